@@ -1,0 +1,97 @@
+"""Find an analyst's quoted words in an article's text.
+
+Analysts type straight quotes and hyphens; captured pages use curly quotes and
+dashes. Both sides are folded one character for one character, so an offset in
+the folded text is the same offset in the original.
+"""
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+
+_FOLD = str.maketrans({
+    "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'", "\u00b4": "'", "`": "'",
+    "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"', "\u00ab": '"', "\u00bb": '"',
+    "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2015": "-", "\u2212": "-",
+    "\u00a0": " ", "\u202f": " ", "\u2009": " ",
+})
+
+
+def fold(text: str) -> str:
+    """Text with quote marks, apostrophes, dashes and odd spaces made plain (same length)."""
+    return text.translate(_FOLD)
+
+
+def find_all(text: str, words: str) -> list[tuple[int, int]]:
+    """Every (start, end) where ``words`` stands in ``text`` as whole words, after folding."""
+    if not words:
+        return []
+    folded, needle = fold(text), fold(words)
+    head = r"(?<!\w)" if re.match(r"\w", needle) else ""
+    tail = r"(?!\w)" if re.search(r"\w$", needle) else ""
+    pattern = re.compile(head + re.escape(needle) + tail)
+    return [(m.start(), m.end()) for m in pattern.finditer(folded)]
+
+
+@dataclass(frozen=True)
+class Anchor:
+    """The outcome of anchoring: a span, or why there is none."""
+
+    start: int | None = None
+    end: int | None = None
+    error: str = ""
+    fix: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return self.start is not None
+
+
+def anchor(text: str, words: str, occurrence: int | None = None, near: int | None = None) -> Anchor:
+    """Place ``words`` in ``text``.
+
+    ``occurrence`` (1-based) picks among repeats; without it, repeated words are
+    an error unless ``near`` is given, in which case the repeat closest to that
+    offset is taken (how a statement's cue is placed beside its words).
+    """
+    hits = find_all(text, words)
+    if not hits:
+        return Anchor(error=f"the words {_q(words)} are not in the article",
+                      fix=f"copy them from the text; closest passage: {_q(closest_passage(text, words))}")
+    if occurrence is not None:
+        if 1 <= occurrence <= len(hits):
+            return Anchor(*hits[occurrence - 1])
+        return Anchor(error=f"occurrence {occurrence} of {_q(words)} asked for, but the text has "
+                            f"{len(hits)}", fix=f"use a number from 1 to {len(hits)}")
+    if len(hits) == 1:
+        return Anchor(*hits[0])
+    if near is not None:
+        return Anchor(*min(hits, key=lambda h: (abs(h[0] - near), h[0])))
+    where = "; ".join(f"{i}: …{_context(text, *h)}…" for i, h in enumerate(hits[:5], 1))
+    return Anchor(error=f"the words {_q(words)} occur {len(hits)} times",
+                  fix=f"add occurrence: N ({where}) or quote more words")
+
+
+def closest_passage(text: str, words: str) -> str:
+    """The passage of ``text`` (as many words as ``words``) that reads most like it."""
+    tokens = list(re.finditer(r"\S+", text))
+    n = max(1, len(words.split()))
+    if not tokens:
+        return ""
+    target = fold(words).lower()
+    best, best_score = "", -1.0
+    for i in range(max(1, len(tokens) - n + 1)):
+        chunk = text[tokens[i].start(): tokens[min(i + n, len(tokens)) - 1].end()]
+        score = difflib.SequenceMatcher(None, fold(chunk).lower(), target, autojunk=False).ratio()
+        if score > best_score:
+            best, best_score = chunk, score
+    return best
+
+
+def _context(text: str, start: int, end: int, width: int = 20) -> str:
+    return " ".join(text[max(0, start - width): end + width].split())
+
+
+def _q(words: str) -> str:
+    return '"' + " ".join(str(words).split()) + '"'

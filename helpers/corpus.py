@@ -1,0 +1,195 @@
+"""Load a corpus folder into tidy pandas tables.
+
+Layout of a corpus folder (see data/README.md)::
+
+    actors.yaml          the actor registry
+    topics.yaml          the statement topics
+    articles/*.txt       article texts, exactly as captured (never edited)
+    annotations/*.yaml   one annotation per article, naming its text file
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from .annotation import Compiled, compile_annotation
+from .problems import CorpusError, Problem
+from .schema import Annotation, Registry, Topics, check
+from .yamlfile import read_yaml
+
+ACTOR_KINDS = ["person", "state", "organisation", "group"]
+MODES = ["direct", "reported"]
+PARTS = ["furniture", "section", "title", "caption", "dateline", "body"]
+
+
+@dataclass
+class Corpus:
+    """The tables of one corpus; every span row satisfies ``text == article_text[start:end]``."""
+
+    folder: Path
+    articles: pd.DataFrame
+    actors: pd.DataFrame
+    topics: pd.DataFrame
+    mentions: pd.DataFrame
+    statements: pd.DataFrame
+    statement_topics: pd.DataFrame
+    deadlines: pd.DataFrame
+
+    def article_text(self, article_id: str) -> str:
+        return self.articles.set_index("article_id").at[article_id, "text"]
+
+    def actor_name(self, actor_id) -> str:
+        names = dict(zip(self.actors["actor_id"], self.actors["name"]))
+        return names.get(actor_id, "(no speaker)" if pd.isna(actor_id) else str(actor_id))
+
+
+def load_corpus(folder: str | os.PathLike = "data") -> Corpus:
+    """Read and check every file of ``folder``; raise ``CorpusError`` listing all problems."""
+    corpus, problems = _read(folder)
+    if problems:
+        raise CorpusError(problems)
+    return corpus
+
+
+def validate_corpus(folder: str | os.PathLike = "data") -> list[Problem]:
+    """Every problem in ``folder``'s files, sorted by file and line (empty when clean)."""
+    return sorted(_read(folder)[1])
+
+
+def _read(folder) -> tuple[Corpus | None, list[Problem]]:
+    root = Path(folder)
+    shown = lambda p: os.path.join(str(folder), os.path.relpath(p, root))  # noqa: E731 - paths as the user typed them
+    problems: list[Problem] = []
+    if not root.is_dir():
+        return None, [Problem(str(folder), 0, "no such corpus folder", "give the folder that holds actors.yaml")]
+
+    registry, topics = _registry(root / "actors.yaml", shown, problems), _topics(root / "topics.yaml", shown, problems)
+    actor_ids = set(registry["actor_id"])
+    topic_ids = set(topics["topic"])
+
+    compiled: list[Compiled] = []
+    claimed: dict[Path, str] = {}
+    for path in sorted((root / "annotations").glob("*.yaml")):
+        doc = read_yaml(path, shown(path))
+        problems += doc.problems
+        if doc.problems:
+            continue
+        ann, found = check(Annotation, doc)
+        problems += found
+        if ann is None:
+            continue
+        text_path = (root / ann.article).resolve()
+        if not text_path.is_relative_to(root.resolve()):
+            problems.append(Problem(doc.path, doc.line(("article",)), f"the article {ann.article!r} is outside the corpus folder",
+                                    "keep article texts under the corpus folder's articles/ and name them from there"))
+            continue
+        if text_path in claimed:
+            problems.append(Problem(doc.path, doc.line(("article",)),
+                                    f"the article {ann.article!r} is already annotated by {claimed[text_path]}",
+                                    "keep one annotation per article; merge the two files"))
+            continue
+        claimed[text_path] = doc.path
+        text = _article_text(text_path, ann.article, doc, problems)
+        if text is None:
+            continue
+        result = compile_annotation(doc, ann, Path(ann.article).stem, text, actor_ids, topic_ids)
+        problems += result.problems
+        compiled.append(result)
+
+    if not (root / "annotations").is_dir():
+        problems.append(Problem(shown(root / "annotations"), 0, "no annotations folder",
+                                "create annotations/ with one YAML file per article"))
+    return _tables(root, registry, topics, compiled), problems
+
+
+def _article_text(path: Path, name: str, doc, problems) -> str | None:
+    where = (doc.path, doc.line(("article",)))
+    if not path.is_file():
+        problems.append(Problem(*where, f"the article file {name!r} does not exist",
+                                "check the name under articles/ (paths are relative to the corpus folder)"))
+        return None
+    try:
+        # newline="" keeps the text exactly as captured, so offsets index the file's own characters
+        with open(path, encoding="utf-8", newline="") as handle:
+            return handle.read()
+    except UnicodeDecodeError as err:
+        problems.append(Problem(*where, f"the article file {name!r} is not UTF-8 (byte {err.start})",
+                                "convert it to UTF-8, e.g. iconv -f cp1252 -t utf-8"))
+        return None
+
+
+def _registry(path: Path, shown, problems) -> pd.DataFrame:
+    doc = read_yaml(path, shown(path)) if path.is_file() else None
+    items = []
+    if doc is None:
+        problems.append(Problem(shown(path), 0, "no actor registry", "create actors.yaml (see data/README.md)"))
+    elif not doc.problems:
+        reg, found = check(Registry, doc, wrap=True)
+        problems += found
+        items = reg.items if reg else []
+        seen = {}
+        for i, actor in enumerate(items):
+            if actor.id in seen:
+                problems.append(Problem(doc.path, doc.line((i, "id")),
+                                        f"duplicate actor id '{actor.id}' (first on line {seen[actor.id]})",
+                                        "give each actor its own id"))
+            seen.setdefault(actor.id, doc.line((i, "id")))
+    problems += doc.problems if doc else []
+    frame = pd.DataFrame([{"actor_id": a.id, "name": a.name, "kind": a.kind, "country": a.country,
+                           "role": a.role, "aliases": ", ".join(a.aliases)} for a in items],
+                         columns=["actor_id", "name", "kind", "country", "role", "aliases"])
+    frame["kind"] = pd.Categorical(frame["kind"], categories=ACTOR_KINDS)
+    return frame.astype({"actor_id": "str", "name": "str"})
+
+
+def _topics(path: Path, shown, problems) -> pd.DataFrame:
+    if not path.is_file():
+        problems.append(Problem(shown(path), 0, "no topic list", "create topics.yaml (see data/README.md)"))
+        return pd.DataFrame(columns=["topic", "label"])
+    doc = read_yaml(path, shown(path))
+    problems += doc.problems
+    found = check(Topics, doc, wrap=True) if not doc.problems else (None, [])
+    problems += found[1]
+    items = found[0].items if found[0] else []
+    return pd.DataFrame([{"topic": t.id, "label": t.label} for t in items], columns=["topic", "label"])
+
+
+def _tables(root: Path, registry: pd.DataFrame, topics: pd.DataFrame, compiled: list[Compiled]) -> Corpus:
+    actor_cat = pd.CategoricalDtype(list(registry["actor_id"]))
+    topic_cat = pd.CategoricalDtype(list(topics["topic"]))
+
+    def frame(rows, columns, cats=(), ints=(), days=()):
+        df = pd.DataFrame(rows, columns=columns)
+        for c, dtype in cats:
+            df[c] = df[c].astype(dtype)
+        for c in ints:
+            df[c] = df[c].astype("Int64")
+        for c in days:
+            df[c] = pd.to_datetime(df[c])
+        return df
+
+    articles = frame([c.article for c in compiled],
+                     ["article_id", "title", "section", "dateline", "caption", "outlet", "published",
+                      "published_basis", "path", "text"], days=["published"])
+    mentions = frame([r for c in compiled for r in c.mentions],
+                     ["article_id", "actor_id", "start", "end", "text", "part"],
+                     cats=[("actor_id", actor_cat), ("part", pd.CategoricalDtype(PARTS))], ints=["start", "end"])
+    mentions = mentions.sort_values(["article_id", "start"], ignore_index=True)
+    statements = frame([r for c in compiled for r in c.statements],
+                       ["statement_id", "article_id", "speaker", "addressee", "mode", "cue", "cue_start", "cue_end",
+                        "text", "start", "end", "said_on", "topics", "note"],
+                       cats=[("speaker", actor_cat), ("mode", pd.CategoricalDtype(MODES))],
+                       ints=["cue_start", "cue_end", "start", "end"], days=["said_on"])
+    statement_topics = frame([r for c in compiled for r in c.topics], ["article_id", "statement_id", "topic"],
+                             cats=[("topic", topic_cat)])
+    deadlines = frame([r for c in compiled for r in c.deadlines],
+                      ["deadline_id", "article_id", "set_by", "addressee", "expression", "start", "end",
+                       "issued_earliest", "issued_latest", "due_earliest", "due_latest", "issued_reading",
+                       "due_reading", "demand", "statement_id", "known_issued", "known_due", "known_source", "note"],
+                      cats=[("set_by", actor_cat)], ints=["start", "end"],
+                      days=["issued_earliest", "issued_latest", "due_earliest", "due_latest", "known_issued",
+                            "known_due"])
+    return Corpus(root, articles, registry, topics, mentions, statements, statement_topics, deadlines)

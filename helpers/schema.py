@@ -1,0 +1,216 @@
+"""The shape of the analyst's files (the validator turns breaches into plain messages).
+
+Field-by-field documentation lives in data/README.md; keep the two in step.
+"""
+from __future__ import annotations
+
+import difflib
+import typing
+from typing import Annotated, Literal, Optional, Union
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
+
+from .problems import Problem
+from .yamlfile import YamlDoc
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+
+def _words_to_span(value):
+    return {"text": value} if isinstance(value, str) else value
+
+
+def _scalar_to_window(value):
+    return {"from": value} if isinstance(value, (str, int)) and not isinstance(value, bool) else value
+
+
+class Span(_Strict):
+    """Words quoted from the article; ``occurrence`` (1-based) picks among repeats."""
+
+    text: str = Field(min_length=1)
+    occurrence: Optional[int] = Field(default=None, ge=1)
+
+
+Words = Annotated[Span, BeforeValidator(_words_to_span)]
+ActorIds = Union[str, list[str], None]
+
+
+class WindowSpec(_Strict):
+    """A day or window; see helpers.dates for the forms."""
+
+    from_: Optional[str] = Field(default=None, alias="from")
+    days: Union[int, list[int], str, None] = None
+    earliest: Optional[str] = None
+    latest: Optional[str] = None
+    reading: Optional[str] = None
+
+
+Window = Annotated[Optional[WindowSpec], BeforeValidator(_scalar_to_window)]
+
+
+class Layout(_Strict):
+    furniture: list[Words] = []
+    section: Optional[Words] = None
+    title: Optional[Words] = None
+    caption: Optional[Words] = None
+    dateline: Optional[Words] = None
+
+
+class Metadata(_Strict):
+    outlet: Optional[str] = None
+    published: Optional[str] = None
+    published_basis: Optional[str] = None
+
+
+class MentionGroup(_Strict):
+    actor: str
+    spans: list[Words] = []
+    every: list[str] = []
+
+
+class Statement(_Strict):
+    id: str
+    speaker: Optional[str]
+    addressee: ActorIds = None
+    mode: Literal["direct", "reported"]
+    cue: Optional[Words] = None
+    words: Words
+    said_on: Optional[str] = None
+    topics: list[str] = []
+    note: Optional[str] = None
+
+
+class Known(_Strict):
+    """Outside knowledge that narrows a date: kept apart from what the text says."""
+
+    issued: Optional[str] = None
+    due: Optional[str] = None
+    source: str
+
+
+class Deadline(_Strict):
+    id: str
+    set_by: Optional[str]
+    addressee: ActorIds = None
+    expression: Words
+    statement: Optional[str] = None
+    demand: Optional[str] = None
+    issued: Window = None
+    due: Window = None
+    known: Optional[Known] = None
+    note: Optional[str] = None
+
+
+class Annotation(_Strict):
+    article: str
+    layout: Layout = Layout()
+    metadata: Metadata = Metadata()
+    mentions: list[MentionGroup] = []
+    statements: list[Statement] = []
+    deadlines: list[Deadline] = []
+
+
+class Actor(_Strict):
+    id: str
+    name: str
+    kind: Literal["person", "state", "organisation", "group"]
+    country: Optional[str] = None
+    role: Optional[str] = None
+    aliases: list[str] = []
+
+
+class Topic(_Strict):
+    id: str
+    label: str
+
+
+class Registry(BaseModel):
+    items: list[Actor]
+
+
+class Topics(BaseModel):
+    items: list[Topic]
+
+
+def check(model: type[BaseModel], doc: YamlDoc, wrap: bool = False):
+    """Validate ``doc.data`` against ``model``; return (instance or None, problems)."""
+    data = {"items": doc.data} if wrap else doc.data
+    if data is None or (wrap and doc.data is None):
+        data = {"items": []} if wrap else {}
+    try:
+        return model.model_validate(data), []
+    except ValidationError as err:
+        return None, _problems(model, doc, err, strip=1 if wrap else 0)
+
+
+def _problems(model, doc: YamlDoc, err: ValidationError, strip: int) -> list[Problem]:
+    out, seen = [], set()
+    for e in err.errors():
+        loc = tuple(e["loc"])[strip:]
+        if any(loc[: len(s)] == s for s in seen):
+            continue  # one message per place: a bad value hides nothing useful below it
+        seen.add(loc)
+        where = _where(loc)
+        line = doc.line(loc)
+        if e["type"] == "extra_forbidden":
+            allowed = _fields_at(model, tuple(e["loc"])[:-1])
+            near = difflib.get_close_matches(str(loc[-1]), allowed, n=1, cutoff=0.6)
+            fix = f"did you mean '{near[0]}'?" if near else ""
+            fix += (" " if fix else "") + f"allowed here: {', '.join(allowed)}"
+            out.append(Problem(doc.path, line, f"unknown key '{loc[-1]}' in {_where(loc[:-1]) or 'the file'}", fix))
+        elif e["type"] == "missing":
+            out.append(Problem(doc.path, line, f"missing field '{loc[-1]}' in {_where(loc[:-1]) or 'the file'}",
+                               f"add '{loc[-1]}:' (see data/README.md)"))
+        else:
+            given = e.get("input")
+            shown = repr(given) if not isinstance(given, (dict, list)) else type(given).__name__
+            what = _PLAIN.get(e["type"], e["msg"].lower())
+            out.append(Problem(doc.path, line, f"{where}: {what} (found {shown})",
+                               "see data/README.md for what this field takes"))
+    return out
+
+
+_PLAIN = {
+    "model_type": "expected the article's words, or keys such as text: and occurrence:",
+    "model_attributes_type": "expected keys (key: value lines)",
+    "dict_type": "expected keys (key: value lines)",
+    "string_type": "expected text",
+    "int_type": "expected a whole number",
+    "int_parsing": "expected a whole number",
+    "int_from_float": "expected a whole number",
+    "list_type": "expected a list, e.g. [a, b]",
+    "greater_than_equal": "expected a number of 1 or more",
+    "string_too_short": "expected some text, found an empty value",
+}
+
+
+def _where(loc: tuple) -> str:
+    parts = []
+    for p in loc:
+        parts.append(f"[{p + 1}]" if isinstance(p, int) else ("." if parts else "") + str(p))
+    return "".join(parts).replace(".[", "[")
+
+
+def _fields_at(model, loc: tuple) -> list[str]:
+    t = model
+    for part in loc:
+        if isinstance(part, str) and isinstance(t, type) and issubclass(t, BaseModel) and part in t.model_fields:
+            t = _model_in(t.model_fields[part].annotation)
+        elif isinstance(part, str) and isinstance(t, type) and issubclass(t, BaseModel):
+            # an alias (e.g. 'from') or the validated-union branch name: look the alias up
+            t = next((_model_in(f.annotation) for f in t.model_fields.values() if f.alias == part), t)
+    if isinstance(t, type) and issubclass(t, BaseModel):
+        return [f.alias or name for name, f in t.model_fields.items()]
+    return []
+
+
+def _model_in(tp):
+    if isinstance(tp, type) and issubclass(tp, BaseModel):
+        return tp
+    for arg in typing.get_args(tp):
+        found = _model_in(arg)
+        if found is not None:
+            return found
+    return None
