@@ -1,0 +1,111 @@
+"""Thin ipywidgets wiring over the analysis functions.
+
+Explorers with one control pre-render a view per choice in a ``Stack`` and tie
+the control to it with ``jslink`` (runs in the browser, so a rendered page stays
+interactive without a kernel) and ``link`` (runs in the kernel, so Python code
+and tests see the same view).
+"""
+from __future__ import annotations
+
+import io
+
+import ipywidgets as widgets
+import pandas as pd
+from IPython.display import HTML, Image
+
+from . import analysis, charts
+from .corpus import Corpus
+
+
+def table_html(frame: pd.DataFrame, index: bool = False) -> HTML:
+    """A DataFrame as escaped HTML (article text never becomes markup)."""
+    return HTML(frame.to_html(index=index, escape=True, na_rep="", border=0, classes="newsdesk-table"))
+
+
+def figure_image(fig, dpi: int = 80) -> Image:
+    """A Figure as a PNG display object, so it shows the same in a kernel, a test and a page."""
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=dpi)
+    return Image(data=buffer.getvalue(), format="png")
+
+
+def _view(*objects) -> widgets.Output:
+    out = widgets.Output()
+    out.outputs = ()
+    for obj in objects:
+        out.append_display_data(obj)
+    return out
+
+
+def _linked(control: widgets.Widget, trait: str, views: list[widgets.Output]) -> widgets.Stack:
+    stack = widgets.Stack(children=views, selected_index=0)
+    widgets.jslink((control, trait), (stack, "selected_index"))
+    widgets.link((control, trait), (stack, "selected_index"))
+    return stack
+
+
+def actor_explorer(corpus: Corpus, top: int | None = None) -> widgets.VBox:
+    """Pick an actor; read every mention in context and that actor's statements."""
+    counts = analysis.actor_counts(corpus)
+    counts = counts[counts["mentions"] > 0]
+    shown = counts.head(top) if top else counts
+    views = []
+    for actor_id, row in shown.iterrows():
+        heading = HTML(f"<b>{_esc(row['name'])}</b>: {row['mentions']} mentions, {row['statements']} statements")
+        said = analysis.statement_table(corpus, corpus.statements[corpus.statements["speaker"] == actor_id])
+        views.append(_view(heading, table_html(analysis.mentions_in_context(corpus, actor_id)[["part", "left", "mention", "right"]]),
+                           HTML("<b>Statements</b>" if len(said) else "<i>No statements by this actor.</i>"),
+                           *( [table_html(said)] if len(said) else [])))
+    picker = widgets.Dropdown(options=[(f"{r['name']} ({r['mentions']})", a) for a, r in shown.iterrows()],
+                              description="Actor", index=0)
+    note = widgets.HTML(f"<i>Showing the top {top} of {len(counts)} actors.</i>" if top and len(counts) > top else "")
+    return widgets.VBox([picker, note, _linked(picker, "index", views)])
+
+
+def deadline_explorer(corpus: Corpus, as_of=None, names: dict | None = None) -> widgets.VBox:
+    """Slide an 'as of' day; see which deadlines are pending, due or past, and the days left."""
+    days = analysis.deadline_days(corpus.deadlines)
+    if not days:
+        return widgets.VBox([widgets.HTML("<i>No dated deadlines.</i>")])
+    start = pd.Timestamp(as_of) if as_of is not None else corpus.articles["published"].min()
+    start = min(max(start, days[0]), days[-1])
+    views = []
+    for day in days:
+        status = analysis.deadline_status(corpus.deadlines, day)
+        fig = charts.deadline_timeline(corpus.deadlines, status, day, names)
+        views.append(_view(table_html(status[["deadline_id", "status", "days_left", "due"]]), figure_image(fig, 60)))
+    slider = widgets.SelectionSlider(options=[(f"{d:%Y-%m-%d}", d) for d in days], index=days.index(start),
+                                     description="As of", layout=widgets.Layout(width="90%"))
+    stack = _linked(slider, "index", views)
+    stack.selected_index = slider.index
+    return widgets.VBox([slider, stack])
+
+
+def statement_explorer(corpus: Corpus) -> widgets.VBox:
+    """Filter statements by speaker, mode and topic (live in a kernel)."""
+    speakers = [("any", None)] + [(corpus.actor_name(s), s) for s in
+                                  analysis.statements_by_speaker(corpus).index if s != "(unattributed)"]
+    if corpus.statements["speaker"].isna().any():
+        speakers.append(("(unattributed)", "none"))
+    speaker = widgets.Dropdown(options=speakers, description="Speaker")
+    mode = widgets.Dropdown(options=[("any", None), ("direct", "direct"), ("reported", "reported")],
+                            description="Mode")
+    topic = widgets.Dropdown(options=[("any", None)] + [(t, t) for t in corpus.topics["topic"]],
+                             description="Topic")
+    out = widgets.Output()
+
+    def show(_=None):
+        chosen = analysis.filter_statements(corpus, speaker.value, mode.value, topic.value)
+        out.outputs = ()
+        out.append_display_data(HTML(f"<b>{len(chosen)} statements</b>"))
+        out.append_display_data(table_html(analysis.statement_table(corpus, chosen)))
+
+    for control in (speaker, mode, topic):
+        control.observe(show, names="value")
+    show()
+    return widgets.VBox([widgets.HBox([speaker, mode, topic]), out])
+
+
+def _esc(text) -> str:
+    import html
+    return html.escape(str(text))
