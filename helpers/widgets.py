@@ -73,7 +73,7 @@ def deadline_explorer(corpus: Corpus, as_of=None, names: dict | None = None) -> 
     for day in days:
         status = analysis.deadline_status(corpus.deadlines, day)
         fig = charts.deadline_timeline(corpus.deadlines, status, day, names)
-        views.append(_view(table_html(status[["deadline_id", "status", "days_left", "due"]]), figure_image(fig, 60)))
+        views.append(_view(table_html(status[["deadline_id", "status", "days_left", "due"]]), figure_image(fig, 50)))
     slider = widgets.SelectionSlider(options=[(f"{d:%Y-%m-%d}", d) for d in days], index=days.index(start),
                                      description="As of", layout=widgets.Layout(width="90%"))
     stack = _linked(slider, "index", views)

@@ -1,0 +1,137 @@
+"""Findings as sentences, built from the analysis functions.
+
+The notebooks print these in checked cells, so a change in the data changes
+the text and the notebook tests fail until someone looks.
+"""
+from __future__ import annotations
+
+import pandas as pd
+
+from . import analysis
+from .corpus import Corpus
+from .dates import format_window
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def _names(items: list[str]) -> str:
+    items = list(items)
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def actor_findings(corpus: Corpus) -> list[str]:
+    counts = analysis.actor_counts(corpus)
+    present = counts[counts["mentions"] > 0]
+    total = int(counts["mentions"].sum())
+    out = [f"The corpus holds {_plural(len(corpus.articles), 'article')} naming {_plural(len(present), 'actor')} "
+           f"in {_plural(total, 'mention')}."]
+    if present.empty:
+        return out
+    top = present["mentions"].max()
+    leaders = present[present["mentions"] == top]["name"].tolist()
+    out.append(f"Most mentioned: {_names(leaders)} ({top} mentions{' each' if len(leaders) > 1 else ''}, "
+               f"{top / total:.0%} of all mentions{' each' if len(leaders) > 1 else ''}).")
+    n_statements = len(corpus.statements)
+    if n_statements:
+        best = present["statements"].max()
+        speakers = present[present["statements"] == best]["name"].tolist()
+        out.append(f"Most often the speaker: {_names(speakers)}, in {best} of {n_statements} statements "
+                   f"({best / n_statements:.0%}).")
+    silent = present[present["statements"] == 0]["name"].tolist()
+    if silent:
+        out.append(f"Mentioned but never speaking: {_names(silent)}.")
+    pairs = _pairs(analysis.co_mentions(corpus))
+    if not pairs.empty:
+        most = pairs["paragraphs"].max()
+        best_pairs = pairs[pairs["paragraphs"] == most]
+        named = [f"{corpus.actor_name(a)} & {corpus.actor_name(b)}" for a, b in zip(best_pairs["a"], best_pairs["b"])]
+        out.append(f"Most often named together: {_names(named)} ({most} paragraphs{' each' if len(named) > 1 else ''}).")
+    return out
+
+
+def _pairs(matrix: pd.DataFrame) -> pd.DataFrame:
+    rows = [(a, b, int(matrix.loc[a, b])) for i, a in enumerate(matrix.index) for b in matrix.index[i + 1:]
+            if matrix.loc[a, b] > 0]
+    return pd.DataFrame(rows, columns=["a", "b", "paragraphs"])
+
+
+def statement_findings(corpus: Corpus) -> list[str]:
+    st = corpus.statements
+    if st.empty:
+        return ["The corpus holds no statements."]
+    direct = int((st["mode"] == "direct").sum())
+    unattributed = int(st["speaker"].isna().sum())
+    out = [f"{_plural(len(st), 'statement')}: {direct} direct quotes and {len(st) - direct} reported; "
+           f"{unattributed} with no named source."]
+    table = analysis.statements_by_speaker(corpus)
+    named = table.drop(index="(unattributed)", errors="ignore")
+    parts = [f"{corpus.actor_name(s)} {r.total} ({r.direct} direct)" for s, r in named.iterrows()]
+    out.append("By speaker: " + "; ".join(parts) + ".")
+    reporting_only = [corpus.actor_name(s) for s, r in named.iterrows() if r.direct == 0]
+    if reporting_only:
+        out.append(f"Only reported, never quoted directly: {_names(reporting_only)}.")
+    topics = corpus.statement_topics["topic"].astype(str).value_counts()
+    if not topics.empty:
+        top = topics.max()
+        out.append(f"Most common topic: {_names(topics[topics == top].index.tolist())} ({_plural(int(top), 'statement')}).")
+    return out
+
+
+def direct_quotes(corpus: Corpus) -> list[str]:
+    """Every direct quote, verbatim, with its speaker."""
+    quotes = corpus.statements[corpus.statements["mode"] == "direct"]
+    return [f"{q.statement_id} {corpus.actor_name(q.speaker)}: “{q.text}”" for q in quotes.itertuples()]
+
+
+def deadline_findings(corpus: Corpus, as_of=None) -> list[str]:
+    dl = corpus.deadlines
+    if dl.empty:
+        return ["The corpus states no deadlines."]
+    dated = dl.dropna(subset=["due_earliest", "due_latest"])
+    out = [f"{_plural(len(dl), 'stated deadline')}; the text supports a due window for {len(dated)}."]
+    for d in dl.itertuples():
+        who = corpus.actor_name(d.set_by) if pd.notna(d.set_by) else "someone unnamed"
+        to = ", ".join(corpus.actor_name(a) for a in d.addressee.split(", ")) if isinstance(d.addressee, str) else "unstated"
+        out.append(f"{d.deadline_id} ({who} → {to}, “{d.expression}”): issued "
+                   f"{_when((d.issued_earliest, d.issued_latest))}, falls due {_when((d.due_earliest, d.due_latest))}.")
+    for pair in analysis.deadline_agreement(dl).itertuples():
+        verdict = {"inside": "agree: one due window lies inside the other",
+                   "overlap": "agree in part: their due windows overlap",
+                   "apart": "disagree: their due windows share no day"}[pair.relation]
+        out.append(f"{pair.first} ({pair.first_due}) and {pair.second} ({pair.second_due}) {verdict}.")
+    for d in dl.dropna(subset=["known_issued"]).itertuples():
+        if pd.isna(d.issued_earliest) and pd.isna(d.issued_latest):
+            verdict = "where the text gives no issue date"
+        elif (pd.isna(d.issued_earliest) or d.issued_earliest <= d.known_issued) and \
+                (pd.isna(d.issued_latest) or d.known_issued <= d.issued_latest):
+            verdict = "inside the window the text supports"
+        else:
+            verdict = "outside the window the text supports: check the reading"
+        out.append(f"Outside knowledge (not in the text) dates {d.deadline_id}'s issue to "
+                   f"{d.known_issued:%Y-%m-%d}, {verdict}.")
+    if as_of is not None:
+        out += status_findings(corpus, as_of)
+    return out
+
+
+def _when(window) -> str:
+    text = format_window(window)
+    return "on a day not stated" if text == "open" else ("on " + text if " to " not in text else "between " + text.replace(" to ", " and "))
+
+
+def status_findings(corpus: Corpus, as_of) -> list[str]:
+    status = analysis.deadline_status(corpus.deadlines, as_of)
+    parts = [f"{s.deadline_id} {s.status}" + (f" ({s.days_left} left)" if s.status == "pending" else "")
+             for s in status.itertuples()]
+    return [f"As of {pd.Timestamp(as_of):%Y-%m-%d}: " + "; ".join(parts) + "."]
+
+
+def default_as_of(corpus: Corpus) -> pd.Timestamp:
+    """The 'as of' day the notebooks start from: the latest article date, never today's clock."""
+    published = corpus.articles["published"].dropna()
+    if not published.empty:
+        return published.max()
+    days = analysis.deadline_days(corpus.deadlines, pad=0)
+    return days[0] if days else pd.Timestamp("1970-01-01")
