@@ -74,7 +74,7 @@ class _Ctx:
         try:
             return dates.resolve_window(spec.model_dump(by_alias=True, exclude_none=True), issued)
         except dates.DateSpecError as err:
-            self.problem(loc, err.what, err.fix)
+            self.problem(loc + ((err.key,) if err.key else ()), err.what, err.fix)
             return dates.OPEN
 
 

@@ -104,7 +104,8 @@ def deadline_timeline(deadlines: pd.DataFrame, status: pd.DataFrame | None = Non
     for y, d in enumerate(data.itertuples()):
         who = (names or {}).get(d.set_by, d.set_by) if pd.notna(d.set_by) else "?"
         to = (names or {}).get(d.addressee, d.addressee) if isinstance(d.addressee, str) else "?"
-        labels.append(f"{d.deadline_id}: {who} → {to}\n{_short(d.expression)}")
+        ref = f"{d.article_id}/{d.deadline_id}" if data["article_id"].nunique() > 1 else d.deadline_id
+        labels.append(f"{ref}: {who} → {to}\n{_short(d.expression)}")
         _window(ax, y + 0.18, d.issued_earliest, d.issued_latest, lo, hi, "#9467bd", 0.18, "issued")
         colour = STATUS_COLOURS.get(state.get(d.deadline_id), "#d62728")
         _window(ax, y - 0.12, d.due_earliest, d.due_latest, lo, hi, colour, 0.36, "falls due")

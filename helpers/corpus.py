@@ -158,8 +158,8 @@ def _topics(path: Path, shown, problems) -> pd.DataFrame:
 
 
 def _tables(root: Path, registry: pd.DataFrame, topics: pd.DataFrame, compiled: list[Compiled]) -> Corpus:
-    actor_cat = pd.CategoricalDtype(list(registry["actor_id"]))
-    topic_cat = pd.CategoricalDtype(list(topics["topic"]))
+    actor_cat = pd.CategoricalDtype(list(dict.fromkeys(registry["actor_id"])))
+    topic_cat = pd.CategoricalDtype(list(dict.fromkeys(topics["topic"])))
 
     def frame(rows, columns, cats=(), ints=(), days=()):
         df = pd.DataFrame(rows, columns=columns)

@@ -33,9 +33,9 @@ CONVENTIONS = {
 class DateSpecError(ValueError):
     """A date or window the annotation states in a form we cannot read."""
 
-    def __init__(self, what: str, fix: str):
+    def __init__(self, what: str, fix: str, key: str | None = None):
         super().__init__(what)
-        self.what, self.fix = what, fix
+        self.what, self.fix, self.key = what, fix, key
 
 
 def parse_day(value) -> pd.Timestamp:
@@ -62,8 +62,8 @@ def resolve_window(spec, issued: Window = OPEN) -> Window:
         day = parse_day(spec)
         return day, day
     if "earliest" in spec or "latest" in spec:
-        earliest = parse_day(spec["earliest"]) if spec.get("earliest") is not None else pd.NaT
-        latest = parse_day(spec["latest"]) if spec.get("latest") is not None else pd.NaT
+        earliest = _keyed(parse_day, spec.get("earliest"), "earliest")
+        latest = _keyed(parse_day, spec.get("latest"), "latest")
         if earliest is not pd.NaT and latest is not pd.NaT and latest < earliest:
             raise DateSpecError(f"the window ends ({latest:%Y-%m-%d}) before it starts ({earliest:%Y-%m-%d})",
                                 "swap earliest and latest")
@@ -71,9 +71,19 @@ def resolve_window(spec, issued: Window = OPEN) -> Window:
     if "from" not in spec:
         raise DateSpecError("a date window needs 'from' (with optional 'days') or 'earliest'/'latest'",
                             "see 'Dates' in data/README.md")
-    base = issued if spec["from"] == "issued" else resolve_window(spec["from"])
-    low, high = _day_range(spec.get("days", 0))
+    base = issued if spec["from"] == "issued" else (_keyed(parse_day, spec["from"], "from"),) * 2
+    low, high = _keyed(_day_range, spec.get("days", 0), "days")
     return shift(base, low, high)
+
+
+def _keyed(read, value, key: str):
+    """Run ``read(value)``, tagging an error with the key it came from (for the line number)."""
+    if value is None:
+        return pd.NaT
+    try:
+        return read(value)
+    except DateSpecError as err:
+        raise DateSpecError(err.what, err.fix, key) from None
 
 
 def shift(window: Window, low: int, high: int) -> Window:

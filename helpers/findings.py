@@ -37,7 +37,8 @@ def actor_findings(corpus: Corpus) -> list[str]:
     if n_statements:
         best = present["statements"].max()
         speakers = present[present["statements"] == best]["name"].tolist()
-        out.append(f"Most often the speaker: {_names(speakers)}, in {best} of {n_statements} statements "
+        each = " each" if len(speakers) > 1 else ""
+        out.append(f"Most often the speaker: {_names(speakers)}, in {best} of {n_statements} statements{each} "
                    f"({best / n_statements:.0%}).")
     silent = present[present["statements"] == 0]["name"].tolist()
     if silent:
@@ -82,7 +83,8 @@ def statement_findings(corpus: Corpus) -> list[str]:
 def direct_quotes(corpus: Corpus) -> list[str]:
     """Every direct quote, verbatim, with its speaker."""
     quotes = corpus.statements[corpus.statements["mode"] == "direct"]
-    return [f"{q.statement_id} {corpus.actor_name(q.speaker)}: “{q.text}”" for q in quotes.itertuples()]
+    ref = _refs(corpus)
+    return [f"{ref(q.article_id, q.statement_id)} {corpus.actor_name(q.speaker)}: “{q.text}”" for q in quotes.itertuples()]
 
 
 def deadline_findings(corpus: Corpus, as_of=None) -> list[str]:
@@ -90,17 +92,19 @@ def deadline_findings(corpus: Corpus, as_of=None) -> list[str]:
     if dl.empty:
         return ["The corpus states no deadlines."]
     dated = dl.dropna(subset=["due_earliest", "due_latest"])
+    ref = _refs(corpus)
     out = [f"{_plural(len(dl), 'stated deadline')}; the text supports a due window for {len(dated)}."]
     for d in dl.itertuples():
         who = corpus.actor_name(d.set_by) if pd.notna(d.set_by) else "someone unnamed"
         to = ", ".join(corpus.actor_name(a) for a in d.addressee.split(", ")) if isinstance(d.addressee, str) else "unstated"
-        out.append(f"{d.deadline_id} ({who} → {to}, “{d.expression}”): issued "
+        out.append(f"{ref(d.article_id, d.deadline_id)} ({who} → {to}, “{d.expression}”): issued "
                    f"{_when((d.issued_earliest, d.issued_latest))}, falls due {_when((d.due_earliest, d.due_latest))}.")
     for pair in analysis.deadline_agreement(dl).itertuples():
         verdict = {"inside": "agree: one due window lies inside the other",
                    "overlap": "agree in part: their due windows overlap",
                    "apart": "disagree: their due windows share no day"}[pair.relation]
-        out.append(f"{pair.first} ({pair.first_due}) and {pair.second} ({pair.second_due}) {verdict}.")
+        out.append(f"{ref(pair.article_id, pair.first)} ({pair.first_due}) and "
+                   f"{ref(pair.article_id, pair.second)} ({pair.second_due}) {verdict}.")
     for d in dl.dropna(subset=["known_issued"]).itertuples():
         if pd.isna(d.issued_earliest) and pd.isna(d.issued_latest):
             verdict = "where the text gives no issue date"
@@ -109,11 +113,18 @@ def deadline_findings(corpus: Corpus, as_of=None) -> list[str]:
             verdict = "inside the window the text supports"
         else:
             verdict = "outside the window the text supports: check the reading"
-        out.append(f"Outside knowledge (not in the text) dates {d.deadline_id}'s issue to "
+        out.append(f"Outside knowledge (not in the text) dates {ref(d.article_id, d.deadline_id)}'s issue to "
                    f"{d.known_issued:%Y-%m-%d}, {verdict}.")
     if as_of is not None:
         out += status_findings(corpus, as_of)
     return out
+
+
+def _refs(corpus: Corpus):
+    """How findings name an entry: 'D2' in a one-article corpus, 'article/D2' otherwise."""
+    if len(corpus.articles) > 1:
+        return lambda article_id, entry: f"{article_id}/{entry}"
+    return lambda article_id, entry: entry
 
 
 def _when(window) -> str:
@@ -123,7 +134,8 @@ def _when(window) -> str:
 
 def status_findings(corpus: Corpus, as_of) -> list[str]:
     status = analysis.deadline_status(corpus.deadlines, as_of)
-    parts = [f"{s.deadline_id} {s.status}" + (f" ({s.days_left} left)" if s.status == "pending" else "")
+    ref = _refs(corpus)
+    parts = [f"{ref(s.article_id, s.deadline_id)} {s.status}" + (f" ({s.days_left} left)" if s.status == "pending" else "")
              for s in status.itertuples()]
     return [f"As of {pd.Timestamp(as_of):%Y-%m-%d}: " + "; ".join(parts) + "."]
 

@@ -56,13 +56,17 @@ def read_yaml(path: Path | str, shown_as: str | None = None) -> YamlDoc:
     try:
         node = yaml.compose(text, Loader=_NoDatesLoader)
     except yaml.MarkedYAMLError as err:
-        mark = err.problem_mark or err.context_mark
+        # An unclosed bracket or quote is noticed lines later; point at where it began.
+        mark = err.context_mark or err.problem_mark
         line = mark.line + 1 if mark else 1
         what = f"YAML syntax: {err.problem or err}"
         if err.context:
-            what += f" ({err.context})"
+            what += f" ({err.context.replace('while ', '')} that starts here"
+            if err.problem_mark is not None and err.problem_mark.line + 1 != line:
+                what += f", noticed on line {err.problem_mark.line + 1}"
+            what += ")"
         fix = ("indent with spaces, not tabs" if "\\t" in str(err.problem)
-               else "check the indentation, quotes and brackets on this line and the one above")
+               else "check the indentation, quotes and brackets on this line and the next")
         doc.problems.append(Problem(shown, line, what, fix))
         return doc
     except yaml.YAMLError as err:

@@ -1,0 +1,39 @@
+# newsdesk: every target builds .venv on first use and reuses it afterwards.
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed-stamp
+REPORTS ?= reports
+
+.DEFAULT_GOAL := help
+.PHONY: help report test lab validate notebooks clean
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+
+$(STAMP): pyproject.toml
+	@echo "Setting up $(VENV) (first run only; about a minute)…"
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet --editable '.[dev]'
+	@touch $(STAMP)
+
+report: $(STAMP) ## re-run every notebook on the bundled data; HTML pages go to reports/
+	$(PY) -m helpers validate data
+	$(PY) -m helpers report --out $(REPORTS)
+
+test: $(STAMP) ## run all tests: helpers, notebooks on a fictional corpus, and nbval on the stored notebooks
+	$(PY) -m pytest tests
+	$(PY) -m pytest --nbval-lax --nbval-current-env --nbval-sanitize-with tests/nbval-sanitize.cfg notebooks
+
+lab: $(STAMP) ## open JupyterLab on the notebooks
+	$(VENV)/bin/jupyter lab notebooks
+
+validate: $(STAMP) ## check every annotation file in data/
+	$(PY) -m helpers validate data
+
+notebooks: $(STAMP) ## re-execute the stored notebooks in place (deliberate: changes nbval's reference)
+	$(VENV)/bin/jupyter nbconvert --to notebook --execute --inplace notebooks/*.ipynb
+
+clean: ## remove generated files (reports/, caches); keeps .venv
+	rm -rf $(REPORTS) .pytest_cache

@@ -1,0 +1,115 @@
+"""Every validation message, on broken copies of the seed corpus."""
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+
+import pytest
+
+from helpers import CorpusError, load_corpus, validate_corpus
+
+from .conftest import DATA, SEED
+
+ANN = f"annotations/{SEED}.yaml"
+
+CASES = [
+    # id, old text, new text, words the message must hold
+    ("yaml-syntax", "  section: World", "  section: [World", ["YAML syntax", "brackets", "flow sequence that starts here, noticed on line 7"]),
+    ("tab", "  section: World", "\tsection: World", ["YAML syntax", "tabs"]),
+    ("unknown-key", "    speaker: putin\n    mode: reported\n    cue: expressed",
+     "    speker: putin\n    mode: reported\n    cue: expressed", ["unknown key 'speker'", "did you mean 'speaker'"]),
+    ("missing-field", "    words: Russia is willing to resume peace talks with Ukraine\n", "",
+     ["missing field 'words' in statements[1]"]),
+    ("unknown-actor", "    speaker: zelensky", "    speaker: zelenski", ["unknown actor id 'zelenski'", "did you mean 'zelensky'"]),
+    ("words-not-found", "words: the nation's military capabilities", "words: the nations military capability",
+     ["are not in the article", "closest passage", "the nation’s military capabilities"]),
+    ("ambiguous", "      - Belarusian President Alexander Lukashenko", "      - President",
+     ['"President" occur 4 times', "occurrence"]),
+    ("impossible-date", "    said_on: 2025-08-01", "    said_on: 2025-08-32", ["'2025-08-32' is not a day of the calendar"]),
+    ("yearless-date", "      from: 2025-08-08", "      from: Aug. 8", ["'Aug. 8' is not a date of the form YYYY-MM-DD"]),
+    ("due-before-issued", "    due:\n      from: issued\n      days: [10, 12]", "    due:\n      from: issued\n      days: [-20, -10]",
+     ["falls due", "before it was issued"]),
+    ("reversed-days", "      days: [10, 12]", "      days: [12, 10]", ["runs backwards"]),
+    ("duplicate-id", "  - id: S2\n", "  - id: S1\n", ["duplicate id 'S1'"]),
+    ("duplicate-key", "    cue: expressed\n", "    cue: said\n    cue: expressed\n", ["duplicate key 'cue'", "already given on"]),
+    ("unknown-topic", "topics: [war-aims]", "topics: [war-aim]", ["unknown topic 'war-aim'", "did you mean 'war-aims'"]),
+    ("unknown-statement", "    statement: S11", "    statement: S99", ["no statement has the id 'S99'"]),
+    ("outside-folder", f"article: articles/{SEED}.txt", "article: ../../etc/passwd", ["outside the corpus folder"]),
+    ("missing-article", f"article: articles/{SEED}.txt", "article: articles/nothing.txt", ["does not exist"]),
+    ("wrong-type", "{text: he, occurrence: 1}", "{text: he, occurrence: first}", ["expected a whole number"]),
+    ("bad-mode", "    mode: direct\n    cue: said", "    mode: quote\n    cue: said", ["'direct' or 'reported'", "'quote'"]),
+    ("bad-layout", "caption: Putin Ukraine Peace Talks", "caption: Putin Ukraine Talks", ["does not stand alone on a line"]),
+]
+
+
+def _edited_lines(old: str, new: str) -> set[int]:
+    """The lines of the annotation that the edit wrote (where a message should point)."""
+    text = (DATA / ANN).read_text(encoding="utf-8")
+    first = text[: text.index(old)].count("\n") + 1
+    return set(range(first, first + max(1, new.count("\n") + (0 if new.endswith("\n") else 1))))
+
+
+@pytest.mark.parametrize("case, old, new, words", CASES, ids=[c[0] for c in CASES])
+def test_each_problem_is_named_with_its_line(broken, case, old, new, words):
+    folder = broken(old, new)
+    problems = validate_corpus(folder)
+    assert problems, f"{case}: no problem reported"
+    text = "\n".join(map(str, problems))
+    for w in words:
+        assert w in text, f"{case}: {w!r} missing from:\n{text}"
+    assert all(p.path.endswith(".yaml") for p in problems)
+    if new.strip():
+        assert _edited_lines(old, new) & {p.line for p in problems}, text
+
+
+def test_registry_problems(broken):
+    folder = broken("- id: trump", "- id: putin", file="actors.yaml")
+    text = "\n".join(map(str, validate_corpus(folder)))
+    assert "actors.yaml:" in text and "duplicate actor id 'putin'" in text
+    assert "unknown actor id 'trump'" in text
+
+
+def test_all_problems_in_one_run_sorted(broken):
+    broken("    speaker: zelensky", "    speaker: zelenski")
+    broken("topics: [war-aims]", "topics: [war-aim]")
+    folder = broken("    statement: S11", "    statement: S99")
+    problems = validate_corpus(folder)
+    assert len(problems) == 3
+    assert [p.line for p in problems] == sorted(p.line for p in problems)
+
+
+def test_load_corpus_raises_one_error_with_the_same_list(broken):
+    folder = broken("    speaker: zelensky", "    speaker: zelenski")
+    with pytest.raises(CorpusError) as err:
+        load_corpus(folder)
+    assert err.value.problems == validate_corpus(folder)
+    assert "unknown actor id 'zelenski'" in str(err.value)
+    assert "Traceback" not in err.value._render_traceback_()[0]
+
+
+def _cli(folder):
+    return subprocess.run([sys.executable, "-m", "helpers", "validate", str(folder)],
+                          capture_output=True, text=True, timeout=120)
+
+
+def test_cli_clean_exits_zero():
+    run = _cli(DATA)
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert "no problems" in run.stdout
+
+
+def test_cli_reports_every_problem_without_traceback(broken):
+    broken("    speaker: zelensky", "    speaker: zelenski")
+    folder = broken("  section: World", "  section: [World")  # syntax error hides the rest of that file
+    run = _cli(folder)
+    assert run.returncode == 1
+    assert "Traceback" not in run.stdout + run.stderr
+    lines = run.stdout.strip().splitlines()
+    assert lines and all(re.match(r"^\S+\.yaml:\d+: .+ — .+$", line) for line in lines), run.stdout
+    assert "problem" in run.stderr
+
+
+def test_cli_missing_folder(tmp_path):
+    run = _cli(tmp_path / "nowhere")
+    assert run.returncode == 1 and "no such corpus folder" in run.stdout and "Traceback" not in run.stderr
