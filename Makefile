@@ -23,8 +23,7 @@ report: $(STAMP) ## re-run every notebook on the bundled data; HTML pages go to 
 	$(PY) -m helpers report --out $(REPORTS)
 
 test: $(STAMP) ## run all tests: helpers, notebooks on a fictional corpus, and nbval on the stored notebooks
-	$(PY) -m pytest tests
-	$(PY) -m pytest --nbval-lax --nbval-current-env --nbval-sanitize-with tests/nbval-sanitize.cfg notebooks
+	$(PY) -m pytest --nbval-lax --nbval-current-env --nbval-sanitize-with tests/nbval-sanitize.cfg tests notebooks
 
 lab: $(STAMP) ## open JupyterLab on the notebooks
 	$(VENV)/bin/jupyter lab notebooks

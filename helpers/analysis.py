@@ -52,8 +52,8 @@ def kwic(text: str, start: int, end: int, width: int = 45) -> tuple[str, str, st
     def flat(s: str) -> str:
         return " ".join(s.split())
     left, right = flat(text[max(0, start - width * 2): start]), flat(text[end: end + width * 2])
-    left = ("…" + left[-width:]) if len(left) > width else left
-    right = (right[:width] + "…") if len(right) > width else right
+    left = ("…" + left[-width:].lstrip()) if len(left) > width else left
+    right = (right[:width].rstrip() + "…") if len(right) > width else right
     return left, flat(text[start:end]), right
 
 
@@ -149,11 +149,15 @@ def _days_left(low, high) -> str:
     if low is None and high is None:
         return "—"
     if high is not None and high < 0:
-        return f"{-high} days ago" if low == high else f"{-high} to {-(low if low is not None else high)} days ago"
+        return _days(-high) + " ago" if low == high else f"{-high} to {_days(-(low if low is not None else high))} ago"
     low = max(low, 0) if low is not None else None
     if low == high:
-        return f"{low} days"
-    return f"{low if low is not None else '?'} to {high if high is not None else '?'} days"
+        return _days(low)
+    return f"{low if low is not None else '?'} to {_days(high) if high is not None else '? days'}"
+
+
+def _days(n: int) -> str:
+    return f"{n} day" if n == 1 else f"{n} days"
 
 
 def deadline_agreement(deadlines: pd.DataFrame) -> pd.DataFrame:
