@@ -86,7 +86,7 @@ def closest_passage(text: str, words: str) -> str:
         score = difflib.SequenceMatcher(None, fold(chunk).lower(), target, autojunk=False).ratio()
         if score > best_score:
             best, best_score = chunk, score
-    return best
+    return best.rstrip(",;:")
 
 
 def _context(text: str, start: int, end: int, width: int = 20) -> str:
