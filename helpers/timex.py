@@ -1,0 +1,604 @@
+"""Find and normalise temporal expressions (TIMEX3: DATE, TIME, DURATION, SET) in news text.
+
+Rule-based, in the manner of HeidelTime: patterns find the expressions, and
+each is normalised against a reference date (the article's date) and the
+tense of its sentence ("Friday" in "will meet Friday" is the next Friday, in
+"met Friday" the last one). Values follow TimeML: ``2025-08-08``, ``2025-08``,
+``1998-W32``, ``1989-Q3``, ``P10D``, ``PRESENT_REF``, ``XXXX-08-08``.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from dateutil.relativedelta import relativedelta
+
+MONTHS = {
+    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4, "may": 5,
+    "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9, "sept": 9, "sep": 9,
+    "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
+}
+WEEKDAYS = {"monday": 0, "mon": 0, "tuesday": 1, "tue": 1, "tues": 1, "wednesday": 2, "wed": 2,
+            "thursday": 3, "thu": 3, "thur": 3, "thurs": 3, "friday": 4, "fri": 4, "saturday": 5, "sat": 5,
+            "sunday": 6, "sun": 6}
+NUMBERS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40,
+    "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "half": 0.5,
+    "a half": 0.5, "a couple of": 2, "couple of": 2, "a dozen": 12, "dozen": 12,
+}
+VAGUE_NUMBERS = {"several", "few", "a few", "some", "many", "the past few", "recent", "a number of"}
+UNITS = {"second": "S", "minute": "M", "hour": "H", "day": "D", "week": "W", "weekend": "WE", "month": "M",
+         "year": "Y", "decade": "DE", "century": "CE", "quarter": "Q", "fortnight": "W"}
+TIME_UNITS = {"second", "minute", "hour"}
+ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
+SEASONS = {"spring": "SP", "summer": "SU", "fall": "FA", "autumn": "FA", "winter": "WI"}
+PARTS_OF_DAY = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI", "overnight": "NI"}
+
+_MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|" \
+         r"Jan\.|Feb\.|Mar\.|Apr\.|Jun\.|Jul\.|Aug\.|Sept\.|Sep\.|Oct\.|Nov\.|Dec\.|Jan|Feb|Aug|Sept|Oct|Nov|Dec)"
+_WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+_YEAR = r"(?:1[6-9]\d\d|20\d\d)"
+_NUM_WORD = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|" \
+            r"sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)" \
+            r"(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?"
+_NUM = rf"(?:\d+(?:\.\d+)?|{_NUM_WORD}|a couple of|a dozen|a half|a few|an?|several|few|many|some|half an?|one and a half)"
+_UNIT = r"(?:seconds?|minutes?|hours?|days?|weeks?|weekends?|months?|years?|decades?|centuries|century|quarters?|fortnight)"
+_REL = r"(?:last|next|past|previous|coming|following|this|current|recent|same)"
+_PART = r"(?:morning|afternoon|evening|night)"
+
+
+@dataclass
+class TimexSpan:
+    start: int
+    end: int
+    text: str
+    type: str
+    value: str
+
+
+def _p(pattern: str) -> re.Pattern:
+    return re.compile(pattern, re.IGNORECASE)
+
+
+# Patterns, most specific first; the longest match wins where they overlap.
+PATTERNS: list[tuple[str, re.Pattern]] = [
+    ("iso", re.compile(r"\b(\d{4})-(\d\d)-(\d\d)\b")),
+    ("numeric_date", re.compile(r"\b(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})\b")),
+    ("month_day_year", re.compile(rf"\b({_MONTH})\s+({_DAY}),?\s+({_YEAR})\b")),
+    ("day_month_year", re.compile(rf"\b({_DAY})\s+({_MONTH}),?\s+({_YEAR})\b")),
+    ("weekday_month_day", re.compile(rf"\b{_WEEKDAY},?\s+({_MONTH})\s+({_DAY})\b(?:,?\s+({_YEAR})\b)?")),
+    ("month_day", re.compile(rf"\b(?:(early|late|mid-?)\s*)?({_MONTH})\s+({_DAY})\b(?!\s*(?:%|percent|million|billion))")),
+    ("day_month", re.compile(rf"\b({_DAY})\s+(?:of\s+)?({_MONTH})\b")),
+    ("month_year", re.compile(rf"\b(?:(early|late|mid-?|the end of|the beginning of)\s*)?({_MONTH}),?\s+(?:of\s+)?({_YEAR})\b")),
+    ("rel_month", _p(rf"\b(last|next|this|early|late|mid-?)[ -]?({_MONTH})\b")),
+    ("month", re.compile(r"\b(January|February|March|April|June|July|August|September|October|November|December|"
+                         r"Jan\.|Feb\.|Aug\.|Sept\.|Oct\.|Nov\.|Dec\.)(?!\s*\d)")),
+    ("may", re.compile(r"\b(?:in|In|since|Since|by|until|early|late|mid|of|last|next|this|through|before|after) "
+                       r"(?P<span>(May))\b(?!\s*\d)")),
+    ("decade", _p(r"\b(?:the\s+)?(?:(early|late|mid-?)\s*)?(1[6-9]\d|20\d)0'?s\b")),
+    ("fiscal_year", _p(rf"\b(?:fiscal(?:\s+year)?|FY)\s*({_YEAR}|\d\d)\b")),
+    ("year_range", re.compile(rf"\b({_YEAR})(?:-|–| to )({_YEAR}|\d\d)\b")),
+    ("year", re.compile(rf"(?<![\d$,.#])(?:(?:early|late|mid-?|the end of|the beginning of|the spring of|the summer of|"
+                        rf"the fall of|the winter of)\s*)?({_YEAR})(?![\d,.]\d|\s*(?:%|percent))")),
+    ("weekday", _p(rf"\b(?:(last|next|this|on|early|late|coming|past)\s+)?({_WEEKDAY})(?:[ -]({_PART}))?\b")),
+    ("quarter", _p(r"\b(?:the\s+)?(?:(first|second|third|fourth|1st|2nd|3rd|4th|latest|last|current|same|previous|"
+                   r"year-ago|year-earlier|fiscal)[- ](?:fiscal[- ])?)(?:quarter|period)\b(?:\s+of\s+(\d{4}))?")),
+    ("the_quarter", _p(r"\bthe quarter\b")),
+    ("half", _p(r"\b(?:the\s+)?(first|second)[- ]half(?:\s+of\s+(\d{4}))?\b")),
+    ("ago", _p(rf"\b(?:about\s+|nearly\s+|almost\s+|some\s+|more than\s+)?({_NUM})[- ]({_UNIT})\s+(ago|earlier|later|before|after|from now|hence)\b")),
+    ("year_earlier", _p(r"\b(?:a|one)\s+year\s+(?:earlier|ago|before)\b|\byear-(?:earlier|ago)\b")),
+    ("rel_unit", _p(rf"\b((?:earlier|later|early|late)\s+(?:this|last|next)|{_REL})\s+({_UNIT})\b")),
+    ("season", _p(rf"\b(?:(last|next|this|early|late|past|the|in|by)\s+)(spring|summer|fall|autumn|winter)(?:\s+of\s+({_YEAR}))?\b")),
+    ("the_past_n", _p(rf"\b(?:(?:the|over the|in the|during the|for the)\s+)?(past|last|next|coming|previous|first|"
+                      rf"final|remaining|latest)\s+({_NUM})\s+({_UNIT})\b")),
+    ("duration", _p(rf"\b(?:about\s+|nearly\s+|almost\s+|more than\s+|less than\s+|at least\s+|up to\s+|over\s+)?"
+                    rf"({_NUM})(?:[- ]and[- ]a[- ]half)?[- ](?:more\s+)?({_UNIT})(?:[- ]long|[- ]old)?\b")),
+    ("range_duration", _p(rf"\b(\d+|{_NUM_WORD})\s+(?:or|to|-)\s+(\d+|{_NUM_WORD})\s+({_UNIT})\b")),
+    ("plural_unit", _p(r"\b(?:recent\s+|coming\s+|the past\s+|the coming\s+)?(years|months|weeks|days|decades|hours|minutes)\b")),
+    ("deictic", _p(r"\b(today|tonight|yesterday|tomorrow|now|currently|recently|nowadays|the past|(?:in )?the future|"
+                   r"formerly|current|lately|these days|at present|right now)\b")),
+    ("weekend", _p(r"\b(?:(this|last|next|the)\s+)weekend\b")),
+    ("part_of_day", _p(rf"\b(this|last|yesterday|tomorrow|early this|late this|late last)\s+({_PART})\b")),
+    ("clock", _p(r"\b(\d{1,2})(?::(\d\d))?\s*(a\.m\.|p\.m\.|am\b|pm\b)(?:\s+(EST|EDT|GMT|PST|PDT|CST|CDT))?")),
+    ("clock2", _p(r"\b(noon|midnight)\b")),
+    ("set", _p(rf"\b(daily|weekly|monthly|annually|yearly|hourly|nightly|every\s+(?:other\s+)?({_UNIT}|{_WEEKDAY})|"
+               rf"each\s+({_UNIT}|{_WEEKDAY})|(?:once|twice)\s+a\s+({_UNIT})|per\s+({_UNIT})|a\s+(year|month|week|day)"
+               rf"(?=\s*(?:,|\.|$|in\b|for\b|through)))")),
+    ("holiday", _p(r"\b(Christmas(?:\s+Day|\s+Eve)?|New Year's(?:\s+Day|\s+Eve)?|Thanksgiving(?:\s+Day)?|"
+                   r"Independence Day|Labor Day|Memorial Day|Halloween|Easter)\b")),
+    ("century", _p(r"\b(?:the\s+)?(\d{1,2})(?:st|nd|rd|th)\s+century\b")),
+]
+
+# words that make a bare number+unit something other than a time expression ("5 years old" stays, "$5 a year" is SET)
+_FUTURE = _p(r"(\bwill\b|'ll\b|\bshall\b|\bgoing to\b|\bplans? to\b|\bscheduled\b|\bis to\b|\bare to\b|\bnext\b|"
+             r"\bupcoming\b|\btomorrow\b|\bdue to\b|\bset to\b|\bexpected to\b)")
+_PRESENT = _p(r"\b(is|are|am|says|say)\b")
+
+
+def tag(text: str, reference: dt.date | str | None) -> list[TimexSpan]:
+    """Every temporal expression in ``text``, normalised against ``reference`` (None: values left unresolved)."""
+    ref = _as_date(reference)
+    found = []
+    for kind, pattern in PATTERNS:
+        for m in pattern.finditer(text):
+            start, end = m.span("span") if "span" in pattern.groupindex else m.span()
+            if end > start:
+                found.append((start, end, kind, m))
+    # longest first, then earliest; drop anything overlapping a kept span
+    found.sort(key=lambda f: (-(f[1] - f[0]), f[0]))
+    kept: list[tuple] = []
+    for f in found:
+        if not any(f[0] < k[1] and k[0] < f[1] for k in kept):
+            kept.append(f)
+    kept.sort(key=lambda f: f[0])
+    out = []
+    quarterly = bool(re.search(r"\bquarter\b", text, re.IGNORECASE))
+    for start, end, kind, m in kept:
+        start, end = _trim(text, start, end)
+        sentence = _sentence(text, start, end)
+        result = _normalise(kind, m, ref, sentence, quarterly)
+        if result is None:
+            continue
+        ttype, value = result
+        out.append(TimexSpan(start, end, text[start:end], ttype, value))
+    return out
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while end > start and text[end - 1] in " ,;:":
+        end -= 1
+    return start, end
+
+
+def _sentence(text: str, start: int, end: int) -> str:
+    left = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start))
+    right_candidates = [i for i in (text.find(". ", end), text.find("\n", end)) if i != -1]
+    right = min(right_candidates) if right_candidates else len(text)
+    return text[left + 1: right]
+
+
+def _tense(sentence: str) -> str:
+    if _FUTURE.search(sentence):
+        return "future"
+    return "past"
+
+
+def _as_date(value) -> dt.date | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    m = re.match(r"(\d{4})-(\d\d)-(\d\d)", str(value))
+    return dt.date(int(m[1]), int(m[2]), int(m[3])) if m else None
+
+
+def _num(word: str) -> float | None:
+    w = word.lower().replace("-", " ").strip()
+    if w in VAGUE_NUMBERS:
+        return None
+    if re.fullmatch(r"\d+(\.\d+)?", w):
+        return float(w)
+    if w in NUMBERS:
+        return NUMBERS[w]
+    if w.startswith("half a") or w.startswith("half an"):
+        return 0.5
+    if w == "one and a half":
+        return 1.5
+    parts = w.split()
+    if parts and all(p in NUMBERS for p in parts):
+        return sum(NUMBERS[p] for p in parts)
+    return None
+
+
+def _unit(word: str) -> str:
+    w = word.lower()
+    if w in ("centuries",):
+        return "century"
+    return w[:-1] if w.endswith("s") and w[:-1] in UNITS else w
+
+
+def _duration(n: float | None, unit: str) -> str:
+    code = UNITS[unit]
+    if unit == "weekend":
+        return "P2D" if n == 1 else "PXWE"
+    if unit == "fortnight":
+        return "P2W" if n in (1, None) else f"P{int(n * 2)}W"
+    prefix = "PT" if unit in TIME_UNITS else "P"
+    if n is None:
+        return f"{prefix}X{code}"
+    if n != int(n):
+        # half units: express in the next smaller unit where TimeML does
+        smaller = {"year": (12, "M"), "month": (30, "D"), "day": (24, "H"), "hour": (60, "M"), "week": (7, "D")}
+        if unit in smaller:
+            mult, small = smaller[unit]
+            return f"{'PT' if unit in ('day', 'hour') else 'P'}{int(n * mult)}{small}"
+    if unit == "century":
+        return f"P{int(n)}CE"
+    if unit == "decade":
+        return f"P{int(n)}DE"
+    return f"{prefix}{int(n)}{code}"
+
+
+def _month(word: str) -> int:
+    return MONTHS[word.lower().rstrip(".")]
+
+
+def _year2(y: str) -> int:
+    y = int(y)
+    return y if y > 99 else (1900 + y if y > 30 else 2000 + y)
+
+
+def _day(s: str) -> int:
+    return int(re.match(r"\d+", s)[0])
+
+
+def _valid(y, m, d) -> bool:
+    try:
+        dt.date(y, m, d)
+        return True
+    except ValueError:
+        return False
+
+
+def _closest_year(ref: dt.date, month: int, day: int, tense: str) -> int:
+    """The year that puts month/day nearest the reference date; explicit future talk looks ahead."""
+    def when(year):
+        return dt.date(year, month, min(day, 28))
+    years = [ref.year - 1, ref.year, ref.year + 1]
+    if tense == "future":
+        ahead = [y for y in years if when(y) >= ref - dt.timedelta(days=7)]
+        return min(ahead, key=lambda y: abs((when(y) - ref).days))
+    return min(years, key=lambda y: abs((when(y) - ref).days))
+
+
+def _resolve_month(month: int, ref: dt.date | None, tense: str) -> str:
+    if ref is None:
+        return f"XXXX-{month:02d}"
+    if month == ref.month:
+        return f"{ref.year}-{month:02d}"
+    return f"{_closest_year(ref, month, 15, tense)}-{month:02d}"
+
+
+def _resolve_month_day(month: int, day: int, ref: dt.date | None, tense: str) -> str:
+    if ref is None:
+        return f"XXXX-{month:02d}-{day:02d}"
+    return f"{_closest_year(ref, month, day, tense)}-{month:02d}-{day:02d}"
+
+
+def _week(d: dt.date) -> str:
+    y, w, _ = d.isocalendar()
+    return f"{y}-W{w:02d}"
+
+
+def _quarter(d: dt.date) -> int:
+    return (d.month - 1) // 3 + 1
+
+
+def _reporting_quarter(ref: dt.date) -> tuple[int, int]:
+    """The quarter a company reports on at ``ref``: the last one that has ended."""
+    q = _quarter(ref) - 1
+    return (ref.year, q) if q >= 1 else (ref.year - 1, 4)
+
+
+def _normalise(kind: str, m: re.Match, ref: dt.date | None, sentence: str, quarterly: bool):
+    g = m.groups()
+    low = m.group(0).lower()
+    tense = _tense(sentence)
+    if kind == "iso":
+        return "DATE", f"{g[0]}-{g[1]}-{g[2]}"
+    if kind == "numeric_date":
+        month, day, year = int(g[0]), int(g[1]), _year2(g[2])
+        return ("DATE", f"{year}-{month:02d}-{day:02d}") if _valid(year, month, day) else None
+    if kind == "month_day_year":
+        month, day, year = _month(g[0]), _day(g[1]), int(g[2])
+        return ("DATE", f"{year}-{month:02d}-{day:02d}") if _valid(year, month, day) else None
+    if kind == "day_month_year":
+        day, month, year = _day(g[0]), _month(g[1]), int(g[2])
+        return ("DATE", f"{year}-{month:02d}-{day:02d}") if _valid(year, month, day) else None
+    if kind == "weekday_month_day":
+        month, day = _month(g[0]), _day(g[1])
+        if g[2]:
+            return "DATE", f"{g[2]}-{month:02d}-{day:02d}"
+        return "DATE", _resolve_month_day(month, day, ref, tense)
+    if kind == "month_day":
+        month, day = _month(g[1]), _day(g[2])
+        if day > 31:
+            return None
+        return "DATE", _resolve_month_day(month, day, ref, tense)
+    if kind == "day_month":
+        month, day = _month(g[1]), _day(g[0])
+        return "DATE", _resolve_month_day(month, day, ref, tense)
+    if kind == "month_year":
+        return "DATE", f"{g[2]}-{_month(g[1]):02d}"
+    if kind == "month":
+        return "DATE", _resolve_month(_month(g[0]), ref, tense)
+    if kind == "may":
+        return "DATE", _resolve_month(5, ref, tense)
+    if kind == "rel_month":
+        month = _month(g[1])
+        which = g[0].lower()
+        if ref is None:
+            return "DATE", f"XXXX-{month:02d}"
+        if which == "last":
+            year = ref.year if month < ref.month else ref.year - 1
+        elif which == "next":
+            year = ref.year if month > ref.month else ref.year + 1
+        elif which == "this":
+            year = ref.year
+        else:
+            return "DATE", _resolve_month(month, ref, tense)
+        return "DATE", f"{year}-{month:02d}"
+    if kind == "decade":
+        return "DATE", g[1][:3] if len(g[1]) == 3 else g[1]
+    if kind == "fiscal_year":
+        return "DATE", str(_year2(g[0]))
+    if kind == "year_range":
+        return None  # left to the two years inside, as TimeML annotates them
+    if kind == "year":
+        return "DATE", g[0]
+    if kind == "weekday":
+        return _weekday(g, ref, tense, sentence)
+    if kind == "quarter":
+        return _quarter_value(g, ref, low)
+    if kind == "the_quarter":
+        if ref is None:
+            return "DATE", "XXXX-QX"
+        y, q = _reporting_quarter(ref)
+        return "DATE", f"{y}-Q{q}"
+    if kind == "half":
+        year = int(g[1]) if g[1] else (ref.year if ref else None)
+        return "DATE", f"{year if year else 'XXXX'}-H{1 if g[0].lower() == 'first' else 2}"
+    if kind == "ago":
+        return _ago(g, ref, quarterly)
+    if kind == "year_earlier":
+        if ref is None:
+            return "DATE", "PAST_REF"
+        if quarterly:
+            y, q = _reporting_quarter(ref)
+            return "DATE", f"{y - 1}-Q{q}"
+        return "DATE", str(ref.year - 1)
+    if kind == "rel_unit":
+        return _relative_unit(g[0].lower(), _unit(g[1]), ref, quarterly)
+    if kind == "season":
+        season = SEASONS[g[1].lower()]
+        if g[2]:
+            return "DATE", f"{g[2]}-{season}"
+        if ref is None:
+            return "DATE", f"XXXX-{season}"
+        which = (g[0] or "").lower()
+        year = ref.year + (1 if which == "next" else -1 if which in ("last", "past") else 0)
+        if which in ("the", "in", "by", ""):
+            year = ref.year
+        return "DATE", f"{year}-{season}"
+    if kind == "the_past_n":
+        n = _num(g[1])
+        unit = _unit(g[2])
+        return "DURATION", _duration(n, unit)
+    if kind == "duration":
+        n = _num(g[0])
+        unit = _unit(g[1])
+        if unit == "quarter" and re.search(r"\w-quarters?\b", low):
+            return None  # "three-quarters" is a fraction
+        if g[0].lower() in ("a", "an") and unit in ("day", "year", "month", "week") and re.search(
+                r"\b(per|a)\s*$", sentence[: max(0, sentence.find(m.group(0)))].lower()):
+            return "SET", f"P1{UNITS[unit]}"
+        if "old" in low:
+            return None
+        return "DURATION", _duration(n, unit)
+    if kind == "range_duration":
+        unit = _unit(g[2])
+        return "DURATION", _duration(_num(g[1]), unit)
+    if kind == "plural_unit":
+        unit = _unit(g[0])
+        if "recent" in low:
+            return "DURATION", _duration(None, unit)
+        return "DURATION", _duration(None, unit)
+    if kind == "deictic":
+        return _deictic(g[0].lower(), ref)
+    if kind == "weekend":
+        if ref is None:
+            return "DATE", "XXXX-WXX-WE"
+        which = (g[0] or "the").lower()
+        shift = {"last": -1, "next": 1}.get(which, 0)
+        if which == "the" and tense == "past" and ref.weekday() < 5:
+            shift = -1
+        return "DATE", _week(ref + dt.timedelta(weeks=shift)) + "-WE"
+    if kind == "part_of_day":
+        part = PARTS_OF_DAY[g[1].lower()]
+        if ref is None:
+            return "TIME", f"XXXX-XX-XXT{part}"
+        which = g[0].lower()
+        day = ref - dt.timedelta(days=1) if "last" in which or which == "yesterday" else (
+            ref + dt.timedelta(days=1) if which == "tomorrow" else ref)
+        return "TIME", f"{day.isoformat()}T{part}"
+    if kind == "clock":
+        hour = int(g[0]) % 12 + (12 if g[2].lower().startswith("p") else 0)
+        minute = int(g[1] or 0)
+        if hour > 23:
+            return None
+        base = ref.isoformat() if ref else "XXXX-XX-XX"
+        return "TIME", f"{base}T{hour:02d}:{minute:02d}"
+    if kind == "clock2":
+        base = ref.isoformat() if ref else "XXXX-XX-XX"
+        return "TIME", f"{base}T{'12:00' if g[0].lower() == 'noon' else '24:00'}"
+    if kind == "set":
+        return _set(low)
+    if kind == "holiday":
+        return _holiday(g[0].lower(), ref, tense)
+    if kind == "century":
+        return "DATE", f"{int(g[0]) - 1:02d}"
+    return None
+
+
+def _weekday(g, ref, tense, sentence):
+    which, name, part = (g[0] or "").lower(), g[1].lower(), g[2]
+    target = WEEKDAYS[name]
+    if ref is None:
+        value = "XXXX-WXX-" + str(target + 1)
+    else:
+        delta = target - ref.weekday()
+        if which in ("next", "coming"):
+            day = ref + dt.timedelta(days=(delta % 7) or 7)
+        elif which in ("last", "past"):
+            day = ref - dt.timedelta(days=(-delta % 7) or 7)
+        elif delta == 0:
+            day = ref
+        elif tense == "future":
+            day = ref + dt.timedelta(days=delta % 7)
+        else:
+            day = ref - dt.timedelta(days=-delta % 7)
+        value = day.isoformat()
+    if part:
+        return "TIME", f"{value}T{PARTS_OF_DAY[part.lower()]}"
+    return "DATE", value
+
+
+def _quarter_value(g, ref, low):
+    which, year = g[0].lower(), g[1]
+    if "period" in low and which not in ORDINALS and which not in ("latest", "year-ago", "year-earlier", "same"):
+        return None
+    if which in ORDINALS:
+        q = ORDINALS[which]
+        if year:
+            return "DATE", f"{year}-Q{q}"
+        if ref is None:
+            return "DATE", f"XXXX-Q{q}"
+        y = ref.year if q < _quarter(ref) or (q == _quarter(ref)) else ref.year - 1
+        return "DATE", f"{y}-Q{q}"
+    if ref is None:
+        return "DATE", "XXXX-QX"
+    y, q = _reporting_quarter(ref)
+    if which in ("year-ago", "year-earlier"):
+        return "DATE", f"{y - 1}-Q{q}"
+    if which == "current":
+        return "DATE", f"{ref.year}-Q{_quarter(ref)}"
+    if which == "previous":
+        q -= 1
+        if q == 0:
+            y, q = y - 1, 4
+    if which == "fiscal":
+        return "DATE", f"{y}-Q{q}"
+    return "DATE", f"{y}-Q{q}"
+
+
+def _ago(g, ref, quarterly=False):
+    n, unit, direction = _num(g[0]), _unit(g[1]), g[2].lower()
+    if ref is None or n is None:
+        return "DATE", "PAST_REF" if direction in ("ago", "earlier", "before") else "FUTURE_REF"
+    sign = -1 if direction in ("ago", "earlier", "before") else 1
+    n = int(n) if n == int(n) else n
+    if unit == "year":
+        if quarterly and n == 1 and sign < 0:
+            y, q = _reporting_quarter(ref)
+            return "DATE", f"{y - 1}-Q{q}"
+        return "DATE", str(ref.year + sign * int(n))
+    if unit == "month":
+        d = ref + relativedelta(months=sign * int(n))
+        return "DATE", f"{d.year}-{d.month:02d}"
+    if unit == "week":
+        return "DATE", _week(ref + dt.timedelta(weeks=sign * n))
+    if unit == "day":
+        return "DATE", (ref + dt.timedelta(days=sign * n)).isoformat()
+    if unit == "decade":
+        return "DATE", str(ref.year + sign * 10 * int(n))[:3]
+    if unit in TIME_UNITS:
+        return "TIME", ref.isoformat()
+    if unit == "quarter":
+        y, q = ref.year, _quarter(ref) + sign * int(n)
+        while q < 1:
+            y, q = y - 1, q + 4
+        while q > 4:
+            y, q = y + 1, q - 4
+        return "DATE", f"{y}-Q{q}"
+    return "DATE", "PAST_REF" if sign < 0 else "FUTURE_REF"
+
+
+def _relative_unit(which: str, unit: str, ref, quarterly):
+    if which == "recent":
+        return "DATE", "PAST_REF" if unit not in UNITS else "PAST_REF"
+    if ref is None:
+        return "DATE", "PRESENT_REF" if which in ("this", "current") else "PAST_REF"
+    shift = {"last": -1, "past": -1, "previous": -1, "next": 1, "coming": 1, "following": 1}.get(which.split()[-1], 0)
+    if which.startswith(("earlier", "later", "early", "late")):
+        shift = {"this": 0, "last": -1, "next": 1}[which.split()[-1]]
+    if unit == "year":
+        return "DATE", str(ref.year + shift)
+    if unit == "month":
+        d = ref + relativedelta(months=shift)
+        return "DATE", f"{d.year}-{d.month:02d}"
+    if unit in ("week", "weekend"):
+        value = _week(ref + dt.timedelta(weeks=shift))
+        return "DATE", value + ("-WE" if unit == "weekend" else "")
+    if unit == "day":
+        return "DATE", (ref + dt.timedelta(days=shift)).isoformat()
+    if unit == "quarter":
+        y, q = ref.year, _quarter(ref) + shift
+        if q < 1:
+            y, q = y - 1, 4
+        if q > 4:
+            y, q = y + 1, 1
+        return "DATE", f"{y}-Q{q}"
+    if unit == "decade":
+        return "DATE", str(ref.year + 10 * shift)[:3]
+    if unit == "century":
+        return "DATE", str(ref.year + 100 * shift)[:2]
+    if unit in TIME_UNITS:
+        return "DURATION", _duration(1, unit)
+    return None
+
+
+def _deictic(word: str, ref):
+    iso = ref.isoformat() if ref else None
+    if word == "today":
+        return "DATE", iso or "PRESENT_REF"
+    if word == "tonight":
+        return "TIME", f"{iso}TNI" if iso else "PRESENT_REF"
+    if word == "yesterday":
+        return "DATE", (ref - dt.timedelta(days=1)).isoformat() if ref else "PAST_REF"
+    if word == "tomorrow":
+        return "DATE", (ref + dt.timedelta(days=1)).isoformat() if ref else "FUTURE_REF"
+    if word in ("now", "currently", "nowadays", "current", "these days", "at present", "right now", "the moment"):
+        return "DATE", "PRESENT_REF"
+    if word in ("recently", "the past", "recent", "previously", "formerly", "lately", "once", "earlier"):
+        if word in ("once", "earlier"):
+            return None  # too often not temporal ("once again", "earlier report")
+        return "DATE", "PAST_REF"
+    if word in ("the future", "in the future"):
+        return "DATE", "FUTURE_REF"
+    return None
+
+
+def _set(low: str):
+    simple = {"daily": "P1D", "weekly": "P1W", "monthly": "P1M", "annually": "P1Y", "yearly": "P1Y",
+              "quarterly": "P1Q", "hourly": "PT1H", "nightly": "P1D"}
+    if low in simple:
+        return "SET", simple[low]
+    m = re.search(r"(second|minute|hour|day|week|month|year|quarter|decade)", low)
+    if m:
+        unit = m.group(1)
+        return "SET", _duration(1, unit)
+    m = re.search(r"(monday|tuesday|wednesday|thursday|friday|saturday|sunday)", low)
+    if m:
+        return "SET", f"XXXX-WXX-{WEEKDAYS[m.group(1)] + 1}"
+    return None
+
+
+def _holiday(name: str, ref, tense):
+    dates = {"christmas": (12, 25), "christmas day": (12, 25), "christmas eve": (12, 24),
+             "new year's": (1, 1), "new year's day": (1, 1), "new year's eve": (12, 31), "halloween": (10, 31),
+             "independence day": (7, 4)}
+    if name in dates:
+        month, day = dates[name]
+        return "DATE", _resolve_month_day(month, day, ref, tense)
+    if name.startswith("thanksgiving") and ref:
+        year = ref.year
+        first = dt.date(year, 11, 1)
+        day = first + dt.timedelta(days=(3 - first.weekday()) % 7 + 21)
+        return "DATE", day.isoformat()
+    return None
