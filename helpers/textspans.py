@@ -1,0 +1,53 @@
+"""Sentences, paragraphs and quotations of a text, as character offsets (no model needed)."""
+from __future__ import annotations
+
+import re
+
+ABBREVIATIONS = {
+    "mr", "mrs", "ms", "dr", "gen", "sen", "rep", "gov", "lt", "col", "sgt", "capt", "maj", "st", "jr", "sr",
+    "prof", "rev", "u.s", "u.n", "u.k", "e.u", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept",
+    "oct", "nov", "dec", "no", "vs", "inc", "corp", "co", "ltd", "a.m", "p.m", "d.c", "i.e", "e.g", "etc", "pres",
+    "ft", "mt", "gov't", "dept", "univ", "assn", "bros", "calif", "fla", "mass", "wash", "n.y", "n.j", "pa",
+}
+_BOUNDARY = re.compile(r"[.!?]+[\"”’')\]]*\s+(?=[\"“‘(\[]?[A-Z0-9])|\n\s*\n|\n(?=[A-Z“\"])")
+
+OPEN_QUOTES = "“\""
+CLOSE_QUOTES = "”\""
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence; abbreviations such as "U.S." and "Aug." do not end one."""
+    out, start = [], 0
+    for m in _BOUNDARY.finditer(text):
+        word = re.search(r"([\w.']+)[.!?]*[\"”’')\]]*\s*$", text[start: m.end()])
+        if word and m.group(0).lstrip().startswith(".") and word.group(1).lower().rstrip(".") in ABBREVIATIONS:
+            continue
+        if word and re.fullmatch(r"[A-Z]\.?", word.group(1).rstrip(".")) and m.group(0).startswith("."):
+            continue  # an initial: "John F. Kennedy"
+        end = m.start() + len(m.group(0).rstrip())
+        _add(out, text, start, end)
+        start = m.end()
+    _add(out, text, start, len(text))
+    return out
+
+
+def _add(out, text, start, end):
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start:
+        out.append((start, end))
+
+
+def quotations(text: str) -> list[tuple[int, int]]:
+    """(start, end) of the words inside each pair of quotation marks (curly or straight)."""
+    out = []
+    for m in re.finditer(r"“([^”]{1,2000}?)”|\"([^\"\n]{1,2000}?)\"", text):
+        group = 1 if m.group(1) is not None else 2
+        out.append(m.span(group))
+    return out
+
+
+def word_count(text: str) -> int:
+    return len(re.findall(r"\w+", text))
