@@ -1,0 +1,336 @@
+"""Draft statements: direct quotes with their speaker, and reported speech after reporting verbs."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .draft_mentions import MentionDraft
+from .textspans import quotations, sentences
+
+_IRREGULAR = {"say": "says|said|saying", "tell": "tells|told|telling", "write": "writes|wrote|written|writing",
+              "think": "thinks|thought|thinking", "know": "knows|knew|known|knowing",
+              "find": "finds|found|finding", "show": "shows|showed|shown|showing", "hold": "holds|held|holding",
+              "speak": "speaks|spoke|spoken|speaking", "foresee": "foresees|foresaw|foreseen"}
+VERBS = (
+    "say tell write think know find show hold add note claim argue warn announce acknowledge insist confirm explain "
+    "suggest believe report urge declare emphasize emphasise express stress highlight reiterate tweet ask deny "
+    "contest predict promise pledge vow concede admit assert allege complain accuse criticize criticise demand "
+    "recall reply respond mention indicate describe estimate agree propose threaten question caution contend "
+    "maintain observe recommend repeat reveal signal testify underline voice hope fear expect want plan cite "
+    "blast slam praise condemn welcome reject dismiss announce state proclaim remark comment disclose counter "
+    "boast concur echo instruct order advise assure inform notify convey predict forecast guarantee "
+    "stipulate specify affirm acknowledge"
+).split()
+MULTI = [r"point(?:s|ed|ing)? out", r"call(?:s|ed|ing)? for", r"call(?:s|ed|ing)? on", r"urg(?:e|es|ed|ing) for",
+         r"made clear", r"went on to say", r"describ(?:e|es|ed|ing) (?:\w+ )?as",
+         r"issued an? (?:deadline|ultimatum|warning|statement)", r"set an? (?:deadline|ultimatum)"]
+NEEDS_CLAUSE = {"think", "know", "find", "show", "hope", "fear", "expect", "want", "hold", "plan", "believe",
+                "agree", "welcome", "reject", "dismiss", "question", "order", "voice", "signal", "counter",
+                "cite", "praise", "condemn", "blast", "slam", "criticize", "criticise", "accuse", "recall",
+                "reply", "respond", "describe", "estimate", "echo", "guarantee", "concur", "instruct", "advise",
+                "inform", "notify", "assure", "forecast", "predict", "specify", "comment", "remark"}
+
+
+def _forms(verb: str) -> str:
+    if verb in _IRREGULAR:
+        return verb + "|" + _IRREGULAR[verb]
+    stem = verb[:-1] if verb.endswith("e") else verb
+    ed = verb + "d" if verb.endswith("e") else (verb[:-1] + "ied" if verb.endswith("y") and verb[-2] not in "aeiou"
+                                                else verb + "ed")
+    s = verb[:-1] + "ies" if verb.endswith("y") and verb[-2] not in "aeiou" else (
+        verb + "es" if verb.endswith(("s", "sh", "ch", "x")) else verb + "s")
+    if verb in ("admit", "concur", "refer"):
+        ed, ing = verb + verb[-1] + "ed", verb + verb[-1] + "ing"
+    else:
+        ing = stem + "ing"
+    return "|".join(dict.fromkeys([verb, s, ed, ing]))
+
+
+_FORM_TO_LEMMA = {}
+for _v in VERBS:
+    for _f in _forms(_v).split("|"):
+        _FORM_TO_LEMMA.setdefault(_f, _v)
+_VERB_RX = "|".join(sorted(_FORM_TO_LEMMA, key=len, reverse=True))
+CUE = re.compile(rf"\b(?:{'|'.join(MULTI)}|according to|{_VERB_RX})\b")
+NOUN_CUE = re.compile(r"\b(?:reports|claims|allegations|rumou?rs|warnings|assertions)\s+(?:of|that)\b|"
+                      r"\b(?:reportedly|allegedly)\b")
+_AUX = r"(?:\s*(?:has|have|had|also|repeatedly|then|later|again|would|will|did|does|do|was|were|is|are|had been|" \
+       r"has been|publicly|previously|earlier|once|reportedly|not|never|often|always|had already|already|just|" \
+       r"recently|further|firmly|clearly|strongly|loudly|openly|,\s*however,?))*\s*"
+_PRONOUN_SPEAKER = re.compile(r"\b(he|she|they|we|I|it|He|She|They|We|It)$")
+_NP_BEFORE = re.compile(r"((?:[A-Z][\w.'’-]*\s+){0,4}[A-Z][\w.'’-]*|(?:the|a|an|The|A|An)\s+(?:[\w'’-]+\s+){0,3}[\w'’-]+|"
+                        r"he|she|they|we|I|it|He|She|They|We|It)$")
+_CLAUSE_END = re.compile(r"[,;][”\"’]?\s+(?:while|although|though|but|and\s+(?:he|she|they)\s|as\s|adding|saying|noting|"
+                         r"stressing|emphasizing|emphasising|highlighting|mentioning|suggesting|calling|urging|"
+                         r"arguing|warning|insisting|stating|reflecting|citing|pointing)|;\s|\s[–—]\s")
+
+
+@dataclass
+class StatementDraft:
+    mode: str
+    cue_start: int | None
+    cue_end: int | None
+    content_start: int
+    content_end: int
+    speaker_start: int | None
+    speaker_end: int | None
+    speaker: str | None
+    check: str | None = None
+    confidence: str = "medium"
+
+
+def find_statements(text: str, mentions: list[MentionDraft]) -> list[StatementDraft]:
+    quotes = [q for q in quotations(text)]
+    sents = sentences(text)
+    out: list[StatementDraft] = []
+    direct = _direct_quotes(text, quotes, sents, mentions)
+    out += direct
+    out += _reported(text, quotes, sents, mentions, direct)
+    out.sort(key=lambda s: s.content_start)
+    return out
+
+
+def _sentence_of(sents, pos):
+    return next(((s, e) for s, e in sents if s <= pos < e), (pos, pos))
+
+
+def _speaker_before(text: str, cue_start: int, floor: int, mentions: list[MentionDraft]):
+    """The noun phrase (and actor) that ends just before a reporting verb, over auxiliaries and adverbs."""
+    window = text[floor:cue_start]
+    aux = re.search(_AUX + r"$", window)
+    end = floor + (aux.start() if aux else len(window))
+    if end <= floor:
+        return None
+    head = text[floor:end].rstrip()
+    end = floor + len(head)
+    for k in sorted(mentions, key=lambda k: -k.end):
+        if k.end == end or (k.start < end <= k.end):
+            return k.start, k.end, k.actor_id, k.check
+    m = _NP_BEFORE.search(head)
+    if m and not re.fullmatch(r"(?:The|A|An|But|And|In|On|At|As|If|When|While|After|Before)", m.group(1)):
+        start = floor + m.start(1)
+        inside = [k for k in mentions if start <= k.start and k.end <= end]
+        actor = inside[-1].actor_id if inside else None
+        return start, end, actor, None
+    return None
+
+
+def _content_bounds(text, start, end):
+    while start < end and text[start] in " ,:;\u2013\u2014-":
+        start += 1
+    while end > start and text[end - 1] in " ,.;:":
+        end -= 1
+    return start, end
+
+
+def _direct_quotes(text, quotes, sents, mentions) -> list[StatementDraft]:
+    out = []
+    for qs, qe in quotes:
+        words = len(re.findall(r"\w+", text[qs:qe]))
+        if words < 3:
+            continue  # scare quotes and short fragments
+        cs, ce = _content_bounds(text, qs, qe)
+        after = text[qe + 1: qe + 120]
+        before_floor = _sentence_of(sents, max(qs - 2, 0))[0]
+        before = text[before_floor: qs - 1]
+        spk = cue = None
+        m_after = re.match(rf"\s*,?\s*(?:(?P<cue1>{_VERB_RX})\s+(?P<np1>(?:[A-Z][\w.'’-]*\s*){{1,5}}|he|she|they|we)|"
+                           rf"(?P<np2>(?:[A-Z][\w.'’-]*\s*){{1,5}}|he|she|they|we|I|the [\w\s]{{1,30}}?){_AUX}(?P<cue2>{_VERB_RX}))\b",
+                           after)
+        if m_after and _FORM_TO_LEMMA.get((m_after.group("cue1") or m_after.group("cue2")).lower()):
+            base = qe + 1
+            if m_after.group("cue1"):
+                cue = (base + m_after.start("cue1"), base + m_after.end("cue1"))
+                np_s, np_e = base + m_after.start("np1"), base + len(m_after.group(0).rstrip())
+            else:
+                cue = (base + m_after.start("cue2"), base + m_after.end("cue2"))
+                np_s, np_e = base + m_after.start("np2"), base + m_after.end("np2")
+            np_e = np_s + len(text[np_s:np_e].rstrip())
+            actor = _actor_in(mentions, np_s, np_e)
+            spk = (np_s, np_e, actor[0] if actor else None, actor[1] if actor else None)
+        else:
+            m_before = re.search(rf"(?P<cue>{_VERB_RX}|according to)(?:\s+(?:reporters|journalists|the \w+|him|her|them|us))?"
+                                 rf"\s*(?:,|:)?\s*$", before)
+            if m_before and m_before.group(0).strip().endswith((",", ":")) or (m_before and before.rstrip().endswith(m_before.group("cue"))):
+                cue = (before_floor + m_before.start("cue"), before_floor + m_before.end("cue"))
+                found = _speaker_before(text, cue[0], before_floor, mentions)
+                if found is None or re.search(r",\s*$", text[before_floor:cue[0]]):
+                    found = _subject(text, before_floor, cue[0], mentions, out)
+                spk = found
+            elif CUE.search(before) and not re.search(r"[,:]\s*$", before):
+                continue  # a quoted fragment inside reported speech: the reported statement covers it
+        if spk is None:
+            prev = out[-1] if out and qs - out[-1].content_end < 400 else None
+            out.append(StatementDraft("direct", None, None, cs, ce, None, None, prev.speaker if prev else None,
+                                      "quote without a reporting verb; speaker taken from the previous quote"
+                                      if prev else "quote without a speaker; name one or drop it", "low"))
+            continue
+        check = spk[3] if len(spk) > 3 and spk[3] else None
+        if spk[2] is None:
+            check = f'speaker "{text[spk[0]:spk[1]]}" is not in the registry'
+        out.append(StatementDraft("direct", cue[0], cue[1], cs, ce, spk[0], spk[1], spk[2], check,
+                                  "high" if check is None else "medium"))
+    return out
+
+
+def _actor_in(mentions, start, end):
+    inside = [k for k in mentions if start <= k.start and k.end <= end + 1 or (k.start <= start < k.end)]
+    return (inside[-1].actor_id, inside[-1].check) if inside else None
+
+
+def _subject(text, floor, pos, mentions, previous):
+    """Speaker of a participial cue (", stating", ", calling for"): the sentence's last speaker, else its subject."""
+    in_sentence = [s for s in previous if s.speaker_start is not None and floor <= s.speaker_start < pos]
+    if in_sentence:
+        s = in_sentence[-1]
+        return s.speaker_start, s.speaker_end, s.speaker, "speaker carried from the clause before"
+    first = [k for k in mentions if floor <= k.start < pos]
+    if first:
+        k = min(first, key=lambda k: k.start)
+        return k.start, k.end, k.actor_id, f'speaker taken as the subject of the sentence ("{k.text}")'
+    return None
+
+
+_DETERMINER = re.compile(r"\b(?:the|a|an|his|her|their|its|these|those|such|of|despite|Despite|The)\s*$")
+_OBJECT_THEN_THAT = re.compile(r"\s+(?:to\s+[^,.;:“\"]{1,60}?|reporters|journalists|him|her|them|us|me|the \w+)\s+that\b")
+
+
+def _reported(text, quotes, sents, mentions, direct) -> list[StatementDraft]:
+    out: list[StatementDraft] = []
+    quote_marks = [(s - 1, e + 1) for s, e in quotes]
+    taken_quotes = {(d.content_start, d.content_end) for d in direct}
+    direct_cues = {d.cue_start for d in direct if d.cue_start is not None}
+    for s_start, s_end in sents:
+        cues = []
+        for m in CUE.finditer(text, s_start, s_end):
+            c_start, c_end = m.span()
+            if c_start in direct_cues or any(a <= c_start < b for a, b in quote_marks):
+                continue
+            cue_text = m.group(0)
+            lower = cue_text.lower()
+            lemma = _FORM_TO_LEMMA.get(lower, lower)
+            before = text[s_start:c_start]
+            if lower.endswith("s") and lemma in ("report", "claim", "warn", "demand", "promise", "pledge", "plan",
+                                                   "hope", "fear", "want", "find", "show") and (
+                    _DETERMINER.search(before) or CUE.search(before[-15:] + " ") and re.search(r"\w+s?\s*$", before)
+                    and _FORM_TO_LEMMA.get(before.split()[-1].lower() if before.split() else "") is not None):
+                continue  # a noun ("reports of", "contests claims that"), not a verb
+            cues.append((c_start, c_end, cue_text, lemma))
+        in_sentence: list[StatementDraft] = []
+        for i, (c_start, c_end, cue_text, lemma) in enumerate(cues):
+            if cue_text.lower() == "according to":
+                stmt = _according_to(text, s_start, s_end, c_start, c_end, mentions)
+                if stmt:
+                    in_sentence.append(stmt)
+                continue
+            pos = c_end
+            if lemma == "describe" or cue_text.lower().startswith("describ"):
+                pos = c_end  # "described as X": the cue includes "as"
+            else:
+                lead = re.match(r"(?:\s*,\s*however\s*,|\s+on\s+\w+\.?\s+\d+|\s+\w+ly\b)?", text[pos:s_end])
+                pos += lead.end()
+                obj = _OBJECT_THEN_THAT.match(text, pos)
+                if obj and obj.end() <= s_end:
+                    pos = obj.end()
+                else:
+                    that = re.match(r"\s+that\b", text[pos:s_end])
+                    if that:
+                        pos += that.end()
+                    elif lemma in NEEDS_CLAUSE and not cue_text.lower().startswith("describ"):
+                        continue
+            follow = text[pos:s_end]
+            if re.match(r"\s*[,:]?\s*[“\"]", follow) or not follow.strip(" .,"):
+                inverted = _inverted(text, s_start, c_start, c_end, mentions, taken_quotes, quote_marks)
+                if inverted:
+                    in_sentence.append(inverted)
+                continue
+            # the content runs to the end of the clause, or to where the next reporting clause begins
+            limit = s_end
+            stop = _CLAUSE_END.search(text, pos + 1, s_end)
+            if stop:
+                limit = stop.start()
+            if i + 1 < len(cues):
+                nxt = cues[i + 1][0]
+                joined = re.search(r",?\s+and\s*$", text[pos:nxt])
+                spk_next = None if joined else _speaker_before(text, nxt, pos, mentions)
+                nxt_start = pos + joined.start() if joined else (spk_next[0] if spk_next and spk_next[0] > pos else nxt)
+                limit = min(limit, nxt_start)
+            cs, ce = _content_bounds(text, pos, limit)
+            ce = cs + len(re.sub(r"(?:,?\s+and|,)\s*$", "", text[cs:ce]))
+            if ce - cs < 8 or len(re.findall(r"\w+", text[cs:ce])) < 2:
+                continue
+            before = text[s_start:c_start]
+            if (cue_text.endswith("ing") and re.search(r",\s*$", before)) or re.search(r"\band\s*$", before):
+                spk = _subject(text, s_start, c_start, mentions, out + in_sentence)
+            else:
+                spk = _speaker_before(text, c_start, s_start, mentions) or \
+                    _subject(text, s_start, c_start, mentions, out + in_sentence)
+            if spk is None:
+                continue
+            check = spk[3] if len(spk) > 3 else None
+            if spk[2] is None:
+                check = f'speaker "{text[spk[0]:spk[1]]}" is not in the registry'
+            in_sentence.append(StatementDraft("reported", c_start, c_end, cs, ce, spk[0], spk[1], spk[2], check,
+                                              "high" if not check else "medium"))
+        for m in NOUN_CUE.finditer(text, s_start, s_end):
+            c_start, c_end = m.span()
+            if m.group(0).lower() in ("reportedly", "allegedly"):
+                continue
+            limit = s_end
+            stop = _CLAUSE_END.search(text, c_end + 1, s_end)
+            if stop:
+                limit = stop.start()
+            later = [c for c in cues if c[0] > c_end]
+            if later:
+                spk_next = _speaker_before(text, later[0][0], c_end, mentions)
+                limit = min(limit, spk_next[0] if spk_next and spk_next[0] > c_end else later[0][0])
+            cs, ce = _content_bounds(text, c_end, limit)
+            if ce - cs >= 8:
+                in_sentence.append(StatementDraft("reported", c_start, c_end, cs, ce, None, None, None,
+                                                  "claim with no named source", "medium"))
+        out += in_sentence
+    return out
+
+
+def _according_to(text, s_start, s_end, c_start, c_end, mentions):
+    after = text[c_end:s_end]
+    src = re.match(r"\s+([^,.;]+)", after)
+    if not src:
+        return None
+    sp_s, sp_e = c_end + src.start(1), c_end + src.end(1)
+    actor = _actor_in(mentions, sp_s, sp_e)
+    if text[s_start:c_start].strip(" ,"):
+        cs, ce = _content_bounds(text, s_start, c_start)
+    else:
+        cs, ce = _content_bounds(text, sp_e, s_end)
+    if ce - cs < 8:
+        return None
+    return StatementDraft("reported", c_start, c_end, cs, ce, sp_s, sp_e, actor[0] if actor else None,
+                          None if actor else f'source "{text[sp_s:sp_e]}" is not in the registry',
+                          "high" if actor else "medium")
+
+
+def _inverted(text, s_start, c_start, c_end, mentions, taken_quotes, quote_marks):
+    """'…, Smith said.': the content is the clause before the comma."""
+    before = text[s_start:c_start]
+    if any(a <= c_start < b for a, b in quote_marks):
+        return None
+    m = re.search(r"^(.*\S),\s*(?P<np>(?:[A-Z][\w.'’-]*\s*){1,5}|he|she|they|the [\w\s]{1,40}?)?\s*$", before, re.S)
+    if not m or "“" in m.group(1) or '"' in m.group(1)[-3:]:
+        return None
+    cs, ce = _content_bounds(text, s_start, s_start + len(m.group(1)))
+    if (cs, ce) in taken_quotes or ce - cs < 8:
+        return None
+    tail = text[c_end:c_end + 60]
+    np_after = re.match(r"\s+((?:[A-Z][\w.'’-]*\s*){1,5})", tail)
+    if m.group("np"):
+        sp_s = s_start + m.start("np")
+        sp_e = sp_s + len(m.group("np").rstrip())
+    elif np_after:
+        sp_s, sp_e = c_end + np_after.start(1), c_end + np_after.start(1) + len(np_after.group(1).rstrip())
+    else:
+        return None
+    actor = _actor_in(mentions, sp_s, sp_e)
+    return StatementDraft("reported", c_start, c_end, cs, ce, sp_s, sp_e, actor[0] if actor else None,
+                          "content before the reporting verb" + ("" if actor else "; speaker not in the registry"),
+                          "medium")
