@@ -45,8 +45,8 @@ class _Ctx:
         return found.start, found.end
 
     def actor(self, actor_id: str | None, loc: tuple) -> str | None:
-        if actor_id is None or actor_id in self.actors:
-            return actor_id
+        if actor_id is None or self.actors is None or actor_id in self.actors:
+            return actor_id  # an unreadable registry is reported once, not at every id
         near = difflib.get_close_matches(actor_id.lower(), sorted(self.actors), n=1, cutoff=0.5)
         hint = f"did you mean '{near[0]}'? " if near else ""
         self.problem(loc, f"unknown actor id '{actor_id}'", f"{hint}ids are listed in actors.yaml; add the actor there first")
@@ -68,18 +68,18 @@ class _Ctx:
             self.problem(loc, err.what, err.fix)
             return pd.NaT
 
-    def window(self, spec, loc: tuple, issued=dates.OPEN):
+    def window(self, spec, loc: tuple, issued=dates.OPEN, allow_issued=True):
         if spec is None:
             return dates.OPEN
         try:
-            return dates.resolve_window(spec.model_dump(by_alias=True, exclude_none=True), issued)
+            return dates.resolve_window(spec.model_dump(by_alias=True, exclude_none=True), issued, allow_issued)
         except dates.DateSpecError as err:
             self.problem(loc + ((err.key,) if err.key else ()), err.what, err.fix)
             return dates.OPEN
 
 
 def compile_annotation(doc: YamlDoc, ann: Annotation, article_id: str, text: str,
-                       actor_ids: set[str], topic_ids: set[str]) -> Compiled:
+                       actor_ids: set[str] | None, topic_ids: set[str] | None) -> Compiled:
     out = Compiled()
     ctx = _Ctx(doc, text, actor_ids, topic_ids, out)
     parts = _layout(ctx, ann)
@@ -173,7 +173,7 @@ def _mentions(ctx: _Ctx, ann: Annotation, article_id: str, parts) -> None:
             add(actor, s, e)
     # 'every' fills in repeats after all explicit spans, so a name inside a title is not counted twice
     for g, group in enumerate(ann.mentions):
-        actor = group.actor if group.actor in ctx.actors else None
+        actor = group.actor if ctx.actors is None or group.actor in ctx.actors else None
         for i, words in enumerate(group.every):
             hits = find_all(ctx.text, words)
             if not hits:
@@ -191,7 +191,7 @@ def _statements(ctx: _Ctx, ann: Annotation, article_id: str) -> dict[str, pd.Tim
         start, end = ctx.place(st.words, loc + ("words",))
         cue_start, cue_end = ctx.place(st.cue, loc + ("cue",), near=start)
         for t, topic in enumerate(st.topics):
-            if topic not in ctx.topics:
+            if ctx.topics is not None and topic not in ctx.topics:
                 near = difflib.get_close_matches(topic, sorted(ctx.topics), n=1)
                 ctx.problem(loc + ("topics", t), f"unknown topic '{topic}'",
                             (f"did you mean '{near[0]}'? " if near else "") + "topics are listed in topics.yaml")
@@ -222,7 +222,7 @@ def _deadlines(ctx: _Ctx, ann: Annotation, article_id: str, said: dict) -> None:
             near = difflib.get_close_matches(dl.statement, sorted(said), n=1)
             ctx.problem(loc + ("statement",), f"no statement has the id '{dl.statement}'",
                         (f"did you mean '{near[0]}'? " if near else "") + "use the id of a statement in this file")
-        issued = ctx.window(dl.issued, loc + ("issued",))
+        issued = ctx.window(dl.issued, loc + ("issued",), allow_issued=False)
         due = ctx.window(dl.due, loc + ("due",), issued)
         if not pd.isna(due[1]) and not pd.isna(issued[0]) and due[1] < issued[0]:
             ctx.problem(loc + ("due",), f"falls due ({dates.format_window(due)}) before it was issued "

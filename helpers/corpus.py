@@ -17,7 +17,7 @@ import pandas as pd
 
 from .annotation import Compiled, compile_annotation
 from .problems import CorpusError, Problem
-from .schema import Annotation, Registry, Topics, check
+from .schema import Actor, Annotation, Topic, check, check_list
 from .yamlfile import read_yaml
 
 ACTOR_KINDS = ["person", "state", "organisation", "group"]
@@ -66,9 +66,8 @@ def _read(folder) -> tuple[Corpus | None, list[Problem]]:
     if not root.is_dir():
         return None, [Problem(str(folder), 0, "no such corpus folder", "give the folder that holds actors.yaml")]
 
-    registry, topics = _registry(root / "actors.yaml", shown, problems), _topics(root / "topics.yaml", shown, problems)
-    actor_ids = set(registry["actor_id"])
-    topic_ids = set(topics["topic"])
+    registry, actor_ids = _registry(root / "actors.yaml", shown, problems)
+    topics, topic_ids = _topics(root / "topics.yaml", shown, problems)
 
     compiled: list[Compiled] = []
     claimed: dict[Path, str] = {}
@@ -121,40 +120,41 @@ def _article_text(path: Path, name: str, doc, problems) -> str | None:
         return None
 
 
-def _registry(path: Path, shown, problems) -> pd.DataFrame:
-    doc = read_yaml(path, shown(path)) if path.is_file() else None
-    items = []
-    if doc is None:
-        problems.append(Problem(shown(path), 0, "no actor registry", "create actors.yaml (see data/README.md)"))
-    elif not doc.problems:
-        reg, found = check(Registry, doc, wrap=True)
-        problems += found
-        items = reg.items if reg else []
-        seen = {}
-        for i, actor in enumerate(items):
-            if actor.id in seen:
-                problems.append(Problem(doc.path, doc.line((i, "id")),
-                                        f"duplicate actor id '{actor.id}' (first on line {seen[actor.id]})",
-                                        "give each actor its own id"))
-            seen.setdefault(actor.id, doc.line((i, "id")))
-    problems += doc.problems if doc else []
+def _registry(path: Path, shown, problems) -> tuple[pd.DataFrame, set[str] | None]:
+    """The actor table, and the ids annotations may use (None: unreadable, so ids go unchecked)."""
+    items, ids = _list_file(path, shown, problems, Actor, "actor registry", "actors.yaml")
     frame = pd.DataFrame([{"actor_id": a.id, "name": a.name, "kind": a.kind, "country": a.country,
                            "role": a.role, "aliases": ", ".join(a.aliases)} for a in items],
                          columns=["actor_id", "name", "kind", "country", "role", "aliases"])
     frame["kind"] = pd.Categorical(frame["kind"], categories=ACTOR_KINDS)
-    return frame.astype({"actor_id": "str", "name": "str"})
+    return frame.astype({"actor_id": "str", "name": "str"}), ids
 
 
-def _topics(path: Path, shown, problems) -> pd.DataFrame:
+def _topics(path: Path, shown, problems) -> tuple[pd.DataFrame, set[str] | None]:
+    items, ids = _list_file(path, shown, problems, Topic, "topic list", "topics.yaml")
+    return pd.DataFrame([{"topic": t.id, "label": t.label} for t in items], columns=["topic", "label"]), ids
+
+
+def _list_file(path: Path, shown, problems, model, what: str, name: str):
     if not path.is_file():
-        problems.append(Problem(shown(path), 0, "no topic list", "create topics.yaml (see data/README.md)"))
-        return pd.DataFrame(columns=["topic", "label"])
+        problems.append(Problem(shown(path), 0, f"no {what}", f"create {name} (see data/README.md)"))
+        return [], None
     doc = read_yaml(path, shown(path))
     problems += doc.problems
-    found = check(Topics, doc, wrap=True) if not doc.problems else (None, [])
-    problems += found[1]
-    items = found[0].items if found[0] else []
-    return pd.DataFrame([{"topic": t.id, "label": t.label} for t in items], columns=["topic", "label"])
+    if doc.problems:
+        return [], None
+    items, found, ids = check_list(model, doc)
+    problems += found
+    lines = {}
+    for i, raw in enumerate(doc.data or []):
+        if isinstance(raw, dict) and raw.get("id") is not None:
+            key = str(raw["id"])
+            if key in lines:
+                problems.append(Problem(doc.path, doc.line((i, "id")),
+                                        f"duplicate {what.split()[0]} id '{key}' (first on line {lines[key]})",
+                                        "give each entry its own id"))
+            lines.setdefault(key, doc.line((i, "id")))
+    return items, ids
 
 
 def _tables(root: Path, registry: pd.DataFrame, topics: pd.DataFrame, compiled: list[Compiled]) -> Corpus:
@@ -164,7 +164,8 @@ def _tables(root: Path, registry: pd.DataFrame, topics: pd.DataFrame, compiled: 
     def frame(rows, columns, cats=(), ints=(), days=()):
         df = pd.DataFrame(rows, columns=columns)
         for c, dtype in cats:
-            df[c] = df[c].astype(dtype)
+            extra = sorted(set(df[c].dropna()) - set(dtype.categories))  # ids of registry entries with problems
+            df[c] = df[c].astype(pd.CategoricalDtype([*dtype.categories, *extra]) if extra else dtype)
         for c in ints:
             df[c] = df[c].astype("Int64")
         for c in days:

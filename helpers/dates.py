@@ -13,6 +13,7 @@ the text leaves open. Annotations write a window as one of:
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import re
 
 import pandas as pd
@@ -43,7 +44,7 @@ def parse_day(value) -> pd.Timestamp:
     if isinstance(value, dt.date):
         return pd.Timestamp(value)
     text = str(value).strip()
-    if not re.fullmatch(r"\d{4}-\d{1,2}-\d{1,2}", text):
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
         raise DateSpecError(f"'{text}' is not a date of the form YYYY-MM-DD",
                             "write the full date with its year, e.g. 2025-08-08; "
                             "if the text gives no year, say which year you read and why in a note")
@@ -54,14 +55,29 @@ def parse_day(value) -> pd.Timestamp:
                             "check the month and the day") from None
 
 
-def resolve_window(spec, issued: Window = OPEN) -> Window:
-    """The window a date spec stands for; ``issued`` serves specs ``from: issued``."""
+def resolve_window(spec, issued: Window = OPEN, allow_issued: bool = True) -> Window:
+    """The window a date spec stands for; ``issued`` serves specs ``from: issued``.
+
+    ``allow_issued=False`` is for the issued window itself, which cannot count from itself.
+    """
     if spec is None:
         return OPEN
     if not isinstance(spec, dict):
         day = parse_day(spec)
         return day, day
-    if "earliest" in spec or "latest" in spec:
+    ranged, offset = {"earliest", "latest"} & spec.keys(), {"from", "days"} & spec.keys()
+    if ranged and offset:
+        raise DateSpecError(f"a window takes either from/days or earliest/latest, not both "
+                            f"(found {', '.join(sorted(ranged | offset))})",
+                            "keep one form; see 'Dates' in data/README.md", sorted(offset)[0])
+    start = str(spec.get("from", "")).strip().lower()
+    if start and start != "issued" and difflib.SequenceMatcher(None, start, "issued").ratio() >= 0.7:
+        raise DateSpecError(f"from: '{spec['from']}' is neither a date nor 'issued'",
+                            "did you mean 'issued'?", "from")
+    if str(spec.get("from", "")).strip().lower() == "issued" and not allow_issued:
+        raise DateSpecError("the issued window cannot count from issued (itself)",
+                            "count from a date: from: 2025-08-01", "from")
+    if ranged:
         earliest = _keyed(parse_day, spec.get("earliest"), "earliest")
         latest = _keyed(parse_day, spec.get("latest"), "latest")
         if earliest is not pd.NaT and latest is not pd.NaT and latest < earliest:
@@ -71,7 +87,7 @@ def resolve_window(spec, issued: Window = OPEN) -> Window:
     if "from" not in spec:
         raise DateSpecError("a date window needs 'from' (with optional 'days') or 'earliest'/'latest'",
                             "see 'Dates' in data/README.md")
-    base = issued if spec["from"] == "issued" else (_keyed(parse_day, spec["from"], "from"),) * 2
+    base = issued if str(spec["from"]).strip().lower() == "issued" else (_keyed(parse_day, spec["from"], "from"),) * 2
     low, high = _keyed(_day_range, spec.get("days", 0), "days")
     return shift(base, low, high)
 

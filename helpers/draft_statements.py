@@ -56,7 +56,7 @@ NOUN_CUE = re.compile(r"\b(?:reports|claims|allegations|rumou?rs|warnings|assert
                       r"\b(?:reportedly|allegedly)\b")
 _AUX = r"(?:\s*(?:has|have|had|also|repeatedly|then|later|again|would|will|did|does|do|was|were|is|are|had been|" \
        r"has been|publicly|previously|earlier|once|reportedly|not|never|often|always|had already|already|just|" \
-       r"recently|further|firmly|clearly|strongly|loudly|openly|,\s*however,?))*\s*"
+       r"recently|\w+ly|,\s*however,?))*\s*"
 _PRONOUN_SPEAKER = re.compile(r"\b(he|she|they|we|I|it|He|She|They|We|It)$")
 _NP_BEFORE = re.compile(r"((?:[A-Z][\w.'’-]*\s+){0,4}[A-Z][\w.'’-]*|(?:the|a|an|The|A|An)\s+(?:[\w'’-]+\s+){0,3}[\w'’-]+|"
                         r"he|she|they|we|I|it|He|She|They|We|It)$")
@@ -210,11 +210,12 @@ def _reported(text, quotes, sents, mentions, direct) -> list[StatementDraft]:
             lower = cue_text.lower()
             lemma = _FORM_TO_LEMMA.get(lower, lower)
             before = text[s_start:c_start]
-            if lower.endswith("s") and lemma in ("report", "claim", "warn", "demand", "promise", "pledge", "plan",
-                                                   "hope", "fear", "want", "find", "show") and (
-                    _DETERMINER.search(before) or CUE.search(before[-15:] + " ") and re.search(r"\w+s?\s*$", before)
-                    and _FORM_TO_LEMMA.get(before.split()[-1].lower() if before.split() else "") is not None):
-                continue  # a noun ("reports of", "contests claims that"), not a verb
+            prev_word = before.split()[-1].lower() if before.split() else ""
+            if lower.endswith("s") and (_DETERMINER.search(before) or _FORM_TO_LEMMA.get(prev_word) is not None):
+                continue  # a noun ("reports of", "contests claims that", "the states"), not a verb
+            if lower == lemma and lemma != "say" and not re.match(r"\s+that\b", text[c_end:s_end]) \
+                    and " " not in lower:
+                continue  # a bare "state", "report", "note" is usually a noun or needs its clause
             cues.append((c_start, c_end, cue_text, lemma))
         in_sentence: list[StatementDraft] = []
         for i, (c_start, c_end, cue_text, lemma) in enumerate(cues):
@@ -239,7 +240,11 @@ def _reported(text, quotes, sents, mentions, direct) -> list[StatementDraft]:
                     elif lemma in NEEDS_CLAUSE and not cue_text.lower().startswith("describ"):
                         continue
             follow = text[pos:s_end]
-            if re.match(r"\s*[,:]?\s*[“\"]", follow) or not follow.strip(" .,"):
+            adverbial = re.match(r"\s*(?:on|in|at|during|after|before|from|to|with|for|via|through|last|this|"
+                                 r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today)\b",
+                                 follow) and not cue_text.lower().endswith((" for", " on", " to", " as"))
+            if re.match(r"\s*[,:]?\s*[“\"]", follow) or not follow.strip(" .,") or (adverbial and lemma in (
+                    "say", "tell", "add", "write", "speak", "comment", "remark", "testify")):
                 inverted = _inverted(text, s_start, c_start, c_end, mentions, taken_quotes, quote_marks)
                 if inverted:
                     in_sentence.append(inverted)

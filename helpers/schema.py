@@ -113,10 +113,10 @@ class Annotation(_Strict):
 
 
 class Actor(_Strict):
-    id: str
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9_-]*$")
     name: str
     kind: Literal["person", "state", "organisation", "group"]
-    country: Optional[str] = None
+    country: Optional[str] = Field(default=None, pattern=r"^[A-Z]{2}$")
     role: Optional[str] = None
     aliases: list[str] = []
 
@@ -126,29 +126,41 @@ class Topic(_Strict):
     label: str
 
 
-class Registry(BaseModel):
-    items: list[Actor]
-
-
-class Topics(BaseModel):
-    items: list[Topic]
-
-
-def check(model: type[BaseModel], doc: YamlDoc, wrap: bool = False):
+def check(model: type[BaseModel], doc: YamlDoc):
     """Validate ``doc.data`` against ``model``; return (instance or None, problems)."""
-    data = {"items": doc.data} if wrap else doc.data
-    if data is None or (wrap and doc.data is None):
-        data = {"items": []} if wrap else {}
+    data = {} if doc.data is None else doc.data
+    if not isinstance(data, dict):
+        return None, [Problem(doc.path, 1, f"the file holds a {type(data).__name__}, not keys",
+                              "start the file with keys such as article:, layout:, statements: (see data/README.md)")]
     try:
         return model.model_validate(data), []
     except ValidationError as err:
-        return None, _problems(model, doc, err, strip=1 if wrap else 0)
+        return None, _problems(model, doc, err)
 
 
-def _problems(model, doc: YamlDoc, err: ValidationError, strip: int) -> list[Problem]:
+def check_list(model: type[BaseModel], doc: YamlDoc):
+    """Validate each entry of a list file on its own, so one bad entry hides nothing else.
+
+    Returns (valid entries, problems, every id written in the file, even in entries with problems).
+    """
+    data = [] if doc.data is None else doc.data
+    if not isinstance(data, list):
+        return [], [Problem(doc.path, 1, f"the file holds {type(data).__name__}, not a list",
+                            "write one entry per actor or topic, each starting with '- id:'")], set()
+    items, problems = [], []
+    for i, raw in enumerate(data):
+        try:
+            items.append(model.model_validate(raw))
+        except ValidationError as err:
+            problems += _problems(model, doc, err, prefix=(i,))
+    ids = {str(raw["id"]) for raw in data if isinstance(raw, dict) and raw.get("id") is not None}
+    return items, problems, ids
+
+
+def _problems(model, doc: YamlDoc, err: ValidationError, prefix: tuple = ()) -> list[Problem]:
     out, seen = [], set()
     for e in err.errors():
-        loc = tuple(e["loc"])[strip:]
+        loc = prefix + tuple(e["loc"])
         if any(loc[: len(s)] == s for s in seen):
             continue  # one message per place: a bad value hides nothing useful below it
         seen.add(loc)
@@ -183,10 +195,15 @@ _PLAIN = {
     "list_type": "expected a list, e.g. [a, b]",
     "greater_than_equal": "expected a number of 1 or more",
     "string_too_short": "expected some text, found an empty value",
+    "string_pattern_mismatch": "does not have the expected form (ids: lower case letters, digits, _ or -; "
+                               "country: two capital letters, ISO 3166)",
 }
 
 
 def _where(loc: tuple) -> str:
+    if loc and isinstance(loc[0], int):
+        rest = _where(loc[1:])
+        return f"entry {loc[0] + 1}" + (f" ({rest})" if rest else "")
     parts = []
     for p in loc:
         parts.append(f"[{p + 1}]" if isinstance(p, int) else ("." if parts else "") + str(p))

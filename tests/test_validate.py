@@ -113,3 +113,44 @@ def test_cli_reports_every_problem_without_traceback(broken):
 def test_cli_missing_folder(tmp_path):
     run = _cli(tmp_path / "nowhere")
     assert run.returncode == 1 and "no such corpus folder" in run.stdout and "Traceback" not in run.stderr
+
+
+@pytest.mark.parametrize("old, new, words", [
+    ("      from: 2025-08-08\n", "      from: 2025-08-08\n      earliest: 2025-08-01\n", "either from/days or earliest/latest"),
+    ("      from: issued\n      days: [10, 12]", "      from: isued\n      days: [10, 12]", "did you mean 'issued'"),
+    ("      from: 2025-08-01       # Putin's remarks, \"on Aug. 1\"", "      from: issued", "cannot count from issued"),
+    ("    said_on: 2025-08-01", "    said_on: 2025-8-1", "YYYY-MM-DD"),
+])
+def test_date_windows_never_drop_information_silently(broken, old, new, words):
+    text = "\n".join(map(str, validate_corpus(broken(old, new))))
+    assert words in text, text
+
+
+def test_a_registry_typo_is_reported_once_not_at_every_id(broken):
+    folder = broken("  name: Vladimir Putin", "  nmae: Vladimir Putin", file="actors.yaml")
+    problems = validate_corpus(folder)
+    assert len(problems) == 2, problems  # unknown key 'nmae' + missing field 'name'
+    assert all("actors.yaml" in p.path for p in problems)
+
+
+def test_a_topic_typo_is_reported_once(broken):
+    folder = broken("  label: Ceasefire", "  lable: Ceasefire", file="topics.yaml")
+    problems = validate_corpus(folder)
+    assert len(problems) == 2 and all("topics.yaml" in p.path for p in problems)
+    assert "in entry 8" in str(problems[0])
+
+
+@pytest.mark.parametrize("old, new, words", [
+    ("  country: RU\n  role: President of Russia", "  country: Russia\n  role: President of Russia", "two capital letters"),
+    ("- id: putin", "- id: Putin", "lower case"),
+])
+def test_registry_forms(broken, old, new, words):
+    text = "\n".join(map(str, validate_corpus(broken(old, new, file="actors.yaml"))))
+    assert words in text, text
+
+
+def test_top_level_must_be_keys(broken):
+    folder = broken()
+    (folder / ANN).write_text("- just\n- a list\n", encoding="utf-8")
+    text = "\n".join(map(str, validate_corpus(folder)))
+    assert "holds a list, not keys" in text
