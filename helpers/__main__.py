@@ -4,7 +4,9 @@ from __future__ import annotations
 import argparse
 import sys
 
-from .corpus import _read
+from pathlib import Path
+
+from .corpus import _read, unannotated_articles
 
 
 def validate(folder: str) -> int:
@@ -17,6 +19,10 @@ def validate(folder: str) -> int:
         return 1
     print(f"{folder}: {len(corpus.articles)} articles, {len(corpus.actors)} actors, {len(corpus.mentions)} mentions, "
           f"{len(corpus.statements)} statements, {len(corpus.deadlines)} deadlines — no problems.")
+    waiting = unannotated_articles(Path(folder))
+    if waiting:
+        names = ", ".join(p.name for p in waiting[:5]) + (" …" if len(waiting) > 5 else "")
+        print(f"note: {len(waiting)} article(s) have no annotation yet and are not loaded: {names}")
     return 0
 
 

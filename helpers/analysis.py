@@ -136,6 +136,8 @@ def deadline_status(deadlines: pd.DataFrame, as_of) -> pd.DataFrame:
             status = "due (inside its window)"
         left_min = (early - day).days if pd.notna(early) else None
         left_max = (late - day).days if pd.notna(late) else None
+        if status.startswith("due") and left_min is not None:
+            left_min = 0  # inside the window: it may fall due today
         rows.append({"deadline_id": d.deadline_id, "article_id": d.article_id, "status": status,
                      "days_left": _days_left(left_min, left_max),
                      "days_left_min": left_min, "days_left_max": left_max,
@@ -150,7 +152,6 @@ def _days_left(low, high) -> str:
         return "—"
     if high is not None and high < 0:
         return _days(-high) + " ago" if low == high else f"{-high} to {_days(-(low if low is not None else high))} ago"
-    low = max(low, 0) if low is not None else None
     if low == high:
         return _days(low)
     return f"{low if low is not None else '?'} to {_days(high) if high is not None else '? days'}"

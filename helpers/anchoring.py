@@ -69,8 +69,9 @@ def anchor(text: str, words: str, occurrence: int | None = None, near: int | Non
     if near is not None:
         return Anchor(*min(hits, key=lambda h: (abs(h[0] - near), h[0])))
     where = "; ".join(f"{i}: …{_context(text, *h)}…" for i, h in enumerate(hits[:5], 1))
+    shown = f"the first 5: {where}" if len(hits) > 5 else where
     return Anchor(error=f"the words {_q(words)} occur {len(hits)} times",
-                  fix=f"add occurrence: N ({where}) or quote more words")
+                  fix=f"add occurrence: N ({shown}) or quote more words")
 
 
 def closest_passage(text: str, words: str) -> str:

@@ -215,8 +215,12 @@ def _statements(ctx: _Ctx, ann: Annotation, article_id: str) -> dict[str, pd.Tim
 
 
 def _deadlines(ctx: _Ctx, ann: Annotation, article_id: str, said: dict) -> None:
+    ids = [d.id for d in ann.deadlines]
     for i, dl in enumerate(ann.deadlines):
         loc = ("deadlines", i)
+        if dl.same_as is not None and (dl.same_as not in ids or dl.same_as == dl.id):
+            ctx.problem(loc + ("same_as",), f"same_as: '{dl.same_as}' is not another deadline of this file",
+                        "name the id of the earlier mention of the same deadline")
         start, end = ctx.place(dl.expression, loc + ("expression",))
         if dl.statement is not None and dl.statement not in said:
             near = difflib.get_close_matches(dl.statement, sorted(said), n=1)
@@ -238,7 +242,7 @@ def _deadlines(ctx: _Ctx, ann: Annotation, article_id: str, said: dict) -> None:
             "due_earliest": due[0], "due_latest": due[1],
             "issued_reading": dl.issued.reading if dl.issued else None,
             "due_reading": dl.due.reading if dl.due else None,
-            "demand": dl.demand, "statement_id": dl.statement,
+            "demand": dl.demand, "statement_id": dl.statement, "same_as": dl.same_as,
             "known_issued": ctx.day(known.issued, loc + ("known", "issued")) if known else pd.NaT,
             "known_due": ctx.day(known.due, loc + ("known", "due")) if known else pd.NaT,
             "known_source": known.source if known else None,

@@ -10,6 +10,7 @@ Layout of a corpus folder (see data/README.md)::
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -71,7 +72,7 @@ def _read(folder) -> tuple[Corpus | None, list[Problem]]:
 
     compiled: list[Compiled] = []
     claimed: dict[Path, str] = {}
-    for path in sorted((root / "annotations").glob("*.yaml")):
+    for path in annotation_files(root):
         doc = read_yaml(path, shown(path))
         problems += doc.problems
         if doc.problems:
@@ -102,6 +103,24 @@ def _read(folder) -> tuple[Corpus | None, list[Problem]]:
         problems.append(Problem(shown(root / "annotations"), 0, "no annotations folder",
                                 "create annotations/ with one YAML file per article"))
     return _tables(root, registry, topics, compiled), problems
+
+
+def annotation_files(root: Path) -> list[Path]:
+    """The annotation files of a corpus folder (.yaml or .yml)."""
+    folder = Path(root) / "annotations"
+    return sorted(p for p in folder.glob("*") if p.suffix in (".yaml", ".yml") and not p.name.startswith("."))
+
+
+def unannotated_articles(root: Path) -> list[Path]:
+    """Article texts that no annotation names yet (candidates for drafting)."""
+    root = Path(root)
+    named = set()
+    for path in annotation_files(root):
+        match = re.search(r"^article:\s*['\"]?([^'\"\n#]+?)['\"]?\s*(?:#.*)?$", path.read_text(encoding="utf-8", errors="replace"),
+                          re.MULTILINE)
+        if match:
+            named.add((root / match.group(1).strip()).resolve())
+    return sorted(p for p in (root / "articles").glob("*.txt") if p.resolve() not in named)
 
 
 def _article_text(path: Path, name: str, doc, problems) -> str | None:
@@ -189,7 +208,7 @@ def _tables(root: Path, registry: pd.DataFrame, topics: pd.DataFrame, compiled: 
     deadlines = frame([r for c in compiled for r in c.deadlines],
                       ["deadline_id", "article_id", "set_by", "addressee", "expression", "start", "end",
                        "issued_earliest", "issued_latest", "due_earliest", "due_latest", "issued_reading",
-                       "due_reading", "demand", "statement_id", "known_issued", "known_due", "known_source", "note"],
+                       "due_reading", "demand", "statement_id", "same_as", "known_issued", "known_due", "known_source", "note"],
                       cats=[("set_by", actor_cat)], ints=["start", "end"],
                       days=["issued_earliest", "issued_latest", "due_earliest", "due_latest", "known_issued",
                             "known_due"])

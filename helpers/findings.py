@@ -25,14 +25,14 @@ def actor_findings(corpus: Corpus) -> list[str]:
     counts = analysis.actor_counts(corpus)
     present = counts[counts["mentions"] > 0]
     total = int(counts["mentions"].sum())
-    out = [f"The corpus holds {_plural(len(corpus.articles), 'article')} naming {_plural(len(present), 'actor')} "
-           f"in {_plural(total, 'mention')}."]
+    size = (f"The corpus holds {_plural(len(corpus.articles), 'article')} naming {_plural(len(present), 'actor')} "
+            f"in {_plural(total, 'mention')}.")
     if present.empty:
-        return out
+        return [size]
     top = present["mentions"].max()
     leaders = present[present["mentions"] == top]["name"].tolist()
-    out.append(f"Most mentioned: {_names(leaders)} ({top} mentions{' each' if len(leaders) > 1 else ''}, "
-               f"{top / total:.0%} of all mentions{' each' if len(leaders) > 1 else ''}).")
+    out = [f"Most mentioned: {_names(leaders)} ({top} mentions{' each' if len(leaders) > 1 else ''}, "
+           f"{top / total:.0%} of all mentions{' each' if len(leaders) > 1 else ''}).", size]
     n_statements = len(corpus.statements)
     if n_statements:
         best = present["statements"].max()
@@ -88,23 +88,33 @@ def direct_quotes(corpus: Corpus) -> list[str]:
 
 
 def deadline_findings(corpus: Corpus, as_of=None) -> list[str]:
+    """Deadline findings, the headline first: whether stated deadlines agree, else how many there are."""
     dl = corpus.deadlines
     if dl.empty:
         return ["The corpus states no deadlines."]
-    dated = dl.dropna(subset=["due_earliest", "due_latest"])
     ref = _refs(corpus)
-    out = [f"{_plural(len(dl), 'stated deadline')}; the text supports a due window for {len(dated)}."]
-    for d in dl.itertuples():
-        who = corpus.actor_name(d.set_by) if pd.notna(d.set_by) else "someone unnamed"
-        to = ", ".join(corpus.actor_name(a) for a in d.addressee.split(", ")) if isinstance(d.addressee, str) else "unstated"
-        out.append(f"{ref(d.article_id, d.deadline_id)} ({who} → {to}, “{d.expression}”): issued "
-                   f"{_when((d.issued_earliest, d.issued_latest))}, falls due {_when((d.due_earliest, d.due_latest))}.")
+    dated = dl.dropna(subset=["due_earliest", "due_latest"])
+    restated = dl.dropna(subset=["same_as"])
+    distinct = len(dl) - len(restated)
+    count = f"{_plural(len(dl), 'deadline mention')}, {distinct} distinct"
+    if len(restated):
+        count += " (" + "; ".join(f"{ref(d.article_id, d.deadline_id)} restates {ref(d.article_id, d.same_as)}"
+                                  for d in restated.itertuples()) + ")"
+    count += f"; the text supports a due window for {len(dated)}."
+    agreement = []
     for pair in analysis.deadline_agreement(dl).itertuples():
         verdict = {"inside": "agree: one due window lies inside the other",
                    "overlap": "agree in part: their due windows overlap",
                    "apart": "disagree: their due windows share no day"}[pair.relation]
-        out.append(f"{ref(pair.article_id, pair.first)} ({pair.first_due}) and "
-                   f"{ref(pair.article_id, pair.second)} ({pair.second_due}) {verdict}.")
+        agreement.append(f"{ref(pair.article_id, pair.first)} ({pair.first_due}) and "
+                         f"{ref(pair.article_id, pair.second)} ({pair.second_due}) {verdict}.")
+    each = []
+    for d in dl.itertuples():
+        who = corpus.actor_name(d.set_by) if pd.notna(d.set_by) else "someone unnamed"
+        to = ", ".join(corpus.actor_name(a) for a in d.addressee.split(", ")) if isinstance(d.addressee, str) else "unstated"
+        each.append(f"{ref(d.article_id, d.deadline_id)} ({who} → {to}: {d.expression}): issued "
+                    f"{_when((d.issued_earliest, d.issued_latest))}, falls due {_when((d.due_earliest, d.due_latest))}.")
+    known = []
     for d in dl.dropna(subset=["known_issued"]).itertuples():
         if pd.isna(d.issued_earliest) and pd.isna(d.issued_latest):
             verdict = "where the text gives no issue date"
@@ -113,8 +123,9 @@ def deadline_findings(corpus: Corpus, as_of=None) -> list[str]:
             verdict = "inside the window the text supports"
         else:
             verdict = "outside the window the text supports: check the reading"
-        out.append(f"Outside knowledge (not in the text) dates {ref(d.article_id, d.deadline_id)}'s issue to "
-                   f"{d.known_issued:%Y-%m-%d}, {verdict}.")
+        known.append(f"Outside knowledge (not in the text) dates {ref(d.article_id, d.deadline_id)}'s issue to "
+                     f"{d.known_issued:%Y-%m-%d}, {verdict}.")
+    out = agreement[:1] + [count] + agreement[1:] + each + known
     if as_of is not None:
         out += status_findings(corpus, as_of)
     return out

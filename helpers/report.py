@@ -46,7 +46,8 @@ def build_report(notebooks: str | Path = "notebooks", out: str | Path = "reports
         page.write_text(body, encoding="utf-8")
         entries.append((page.name, _title(nb), _first_finding(nb)))
         print(f"  wrote {page} ({page.stat().st_size / 1024:.0f} KB) in {time.perf_counter() - t0:.1f} s", flush=True)
-    (out / "index.html").write_text(_index(entries), encoding="utf-8")
+    source = f"the corpus in {corpus}" if corpus else "the bundled data"
+    (out / "index.html").write_text(_index(entries, source), encoding="utf-8")
     print(f"wrote {out / 'index.html'}: {len(entries)} pages in {time.perf_counter() - started:.1f} s")
     return 0
 
@@ -71,14 +72,15 @@ def _first_finding(nb) -> str:
     return ""
 
 
-def _index(entries) -> str:
+def _index(entries, source: str) -> str:
     items = "\n".join(f'<li><a href="{html.escape(page)}">{html.escape(title)}</a><br>'
                       f"<span>{html.escape(finding)}</span></li>" for page, title, finding in entries)
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>newsdesk reports</title>
 <style>body{{font-family:sans-serif;max-width:50em;margin:2em auto;line-height:1.5}}li{{margin:1em 0}}
 span{{color:#444}}</style></head>
-<body><h1>newsdesk reports</h1><p>Each page is a notebook executed afresh on the bundled data.</p>
+<body><h1>newsdesk reports</h1><p>Each page is a notebook executed afresh on {html.escape(source)};
+under each, its headline finding.</p>
 <ul>
 {items}
 </ul></body></html>

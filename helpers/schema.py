@@ -96,6 +96,7 @@ class Deadline(_Strict):
     addressee: ActorIds = None
     expression: Words
     statement: Optional[str] = None
+    same_as: Optional[str] = None
     demand: Optional[str] = None
     issued: Window = None
     due: Window = None

@@ -59,7 +59,7 @@ def read_yaml(path: Path | str, shown_as: str | None = None) -> YamlDoc:
         # An unclosed bracket or quote is noticed lines later; point at where it began.
         mark = err.context_mark or err.problem_mark
         line = mark.line + 1 if mark else 1
-        what = f"YAML syntax: {err.problem or err}"
+        what = f"YAML syntax: {_plain_words(str(err.problem or err))}"
         if err.context:
             what += f" ({err.context.replace('while ', '')} that starts here"
             if err.problem_mark is not None and err.problem_mark.line + 1 != line:
@@ -77,6 +77,21 @@ def read_yaml(path: Path | str, shown_as: str | None = None) -> YamlDoc:
         return doc
     doc.data = _plain(node, (), doc)
     return doc
+
+
+_JARGON = [
+    ("expected <block end>, but found", "a line is indented differently from the lines around it; found"),
+    ("mapping values are not allowed here", "a colon where a value should be (quote text that holds ': ')"),
+    ("could not find expected ':'", "a line without 'key: value' where one was expected"),
+    ("found character '\\t' that cannot start any token", "a tab character"),
+]
+
+
+def _plain_words(problem: str) -> str:
+    for jargon, plain in _JARGON:
+        if jargon in problem:
+            return problem.replace(jargon, plain)
+    return problem
 
 
 def _plain(node: yaml.Node, loc: tuple, doc: YamlDoc):

@@ -105,13 +105,14 @@ def test_seed_deadlines(seed):
     d = seed.deadlines.set_index("deadline_id")
     assert list(d.index) == ["D1", "D2", "D3", "D4"]
     assert list(d["set_by"].astype(str)) == ["trump", "trump", "usa", "trump"]
-    assert list(d["expression"]) == ["a deadline", "within “10 or 12 days", "by the deadline of Aug. 8", "50 days"]
+    assert list(d["expression"]) == ["a deadline", "within “10 or 12 days,”", "by the deadline of Aug. 8", "50 days"]
     day = pd.Timestamp
     assert (d.at["D2", "issued_earliest"], d.at["D2", "issued_latest"]) == (day("2025-07-25"), day("2025-07-30"))
     assert (d.at["D2", "due_earliest"], d.at["D2", "due_latest"]) == (day("2025-08-04"), day("2025-08-11"))
     assert d.at["D3", "due_earliest"] == d.at["D3", "due_latest"] == day("2025-08-08")
     assert d[["due_earliest", "due_latest"]].loc[["D1", "D4"]].isna().all().all()
     assert d.at["D2", "known_issued"] == day("2025-07-28")
+    assert d.at["D2", "same_as"] == "D1" and d["same_as"].isna().sum() == 3
 
 
 def test_seed_mentions_per_actor(seed):

@@ -56,6 +56,8 @@ def test_pages_and_index(rendered):
     pages = sorted(p.name for p in rendered.glob("*.html"))
     assert pages == ["1-actors.html", "2-statements.html", "3-deadlines.html", "index.html"]
     index = (rendered / "index.html").read_text(encoding="utf-8")
-    assert "The corpus holds 3 articles" in index and 'href="3-deadlines.html"' in index
+    assert "Most mentioned: Kestrel Republic and Valdoria" in index and 'href="3-deadlines.html"' in index
+    assert "f2/D1 (2031-03-16) and f2/D2 (2031-03-20) disagree" in index
+    assert "fictional" in index  # names the corpus it ran on
     page = (rendered / "1-actors.html").read_text(encoding="utf-8")
     assert "data:image/png;base64" in page and "application/vnd.jupyter.widget-state+json" in page
