@@ -19,6 +19,10 @@ def validate(folder: str) -> int:
         return 1
     print(f"{folder}: {len(corpus.articles)} articles, {len(corpus.actors)} actors, {len(corpus.mentions)} mentions, "
           f"{len(corpus.statements)} statements, {len(corpus.deadlines)} deadlines — no problems.")
+    if len(corpus.unreviewed):
+        files = sorted(set(corpus.unreviewed["path"]))
+        print(f"note: {len(corpus.unreviewed)} drafted entries still carry review fields (check:, confidence:) in "
+              f"{', '.join(files[:3])}{' …' if len(files) > 3 else ''}")
     waiting = unannotated_articles(Path(folder))
     if waiting:
         names = ", ".join(p.name for p in waiting[:5]) + (" …" if len(waiting) > 5 else "")
@@ -31,6 +35,13 @@ def main(argv: list[str] | None = None) -> int:
     commands = parser.add_subparsers(dest="command", required=True)
     check = commands.add_parser("validate", help="check every file of a corpus folder; exit 1 if any problem")
     check.add_argument("folder", nargs="?", default="data", help="corpus folder (default: data)")
+    draft = commands.add_parser("draft", help="draft annotations for an article, or for every unannotated article "
+                                              "of a folder, into the corpus's drafts/ folder")
+    draft.add_argument("path", help="an article .txt file, a corpus folder, or its articles/ folder")
+    draft.add_argument("--reference-date", default=None, metavar="YYYY-MM-DD",
+                       help="the day the article was published (default: a date the article states about itself)")
+    draft.add_argument("--json", action="store_true", help="print the draft of one file as JSON instead of writing it")
+    draft.add_argument("--out", default=None, help="folder for the drafts (default: drafts/ in the corpus folder)")
     report = commands.add_parser("report", help="execute copies of the notebooks and render them to HTML")
     report.add_argument("--out", default="reports", help="folder for the rendered pages (default: reports)")
     report.add_argument("--notebooks", default="notebooks", help="folder of notebooks (default: notebooks)")
@@ -38,6 +49,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.command == "validate":
         return validate(args.folder)
+    if args.command == "draft":
+        from .draft_cli import run_draft
+        return run_draft(args.path, args.reference_date, args.json, args.out)
     from .report import build_report
     return build_report(args.notebooks, args.out, args.corpus)
 

@@ -2,12 +2,12 @@
 from __future__ import annotations
 
 import itertools
-import re
 
 import pandas as pd
 
 from .corpus import Corpus
 from .dates import format_window
+from .textspans import paragraphs
 
 
 def actor_counts(corpus: Corpus) -> pd.DataFrame:
@@ -23,11 +23,6 @@ def actor_counts(corpus: Corpus) -> pd.DataFrame:
     table.insert(1, "kind", names["kind"].astype(str).reindex(table.index))
     table.index.name = "actor_id"
     return table.sort_values(["mentions", "statements", "name"], ascending=[False, False, True])
-
-
-def paragraphs(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each block of text between blank lines."""
-    return [(m.start(), m.end()) for m in re.finditer(r"\S(?:.*\S)?(?:\n(?![ \t]*\r?\n).*\S)*", text)]
 
 
 def co_mentions(corpus: Corpus) -> pd.DataFrame:

@@ -24,6 +24,8 @@ class Compiled:
     statements: list[dict] = field(default_factory=list)
     topics: list[dict] = field(default_factory=list)
     deadlines: list[dict] = field(default_factory=list)
+    new_actors: list[dict] = field(default_factory=list)
+    unreviewed: list[dict] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
 
 
@@ -81,14 +83,47 @@ class _Ctx:
 def compile_annotation(doc: YamlDoc, ann: Annotation, article_id: str, text: str,
                        actor_ids: set[str] | None, topic_ids: set[str] | None) -> Compiled:
     out = Compiled()
+    if actor_ids is not None and ann.new_actors:
+        actor_ids = actor_ids | {a.id for a in ann.new_actors}
     ctx = _Ctx(doc, text, actor_ids, topic_ids, out)
+    _new_actors(ctx, ann, article_id)
     parts = _layout(ctx, ann)
     out.article = _article(ctx, ann, article_id, parts)
     _mentions(ctx, ann, article_id, parts)
     said = _statements(ctx, ann, article_id)
     _deadlines(ctx, ann, article_id, said)
     _unique_ids(ctx, ann)
+    _unreviewed(ctx, ann, article_id)
     return out
+
+
+def _new_actors(ctx: _Ctx, ann: Annotation, article_id: str) -> None:
+    for i, actor in enumerate(ann.new_actors):
+        if ctx.actors is not None and actor.id in (ctx.actors - {a.id for a in ann.new_actors}):
+            ctx.problem(("new_actors", i, "id"), f"new actor '{actor.id}' is already in the registry",
+                        "remove it from new_actors")
+        ctx.out.new_actors.append({"actor_id": actor.id, "name": actor.name, "kind": actor.kind,
+                                   "country": actor.country, "role": None, "aliases": "", "proposed_in": article_id})
+
+
+def _unreviewed(ctx: _Ctx, ann: Annotation, article_id: str) -> None:
+    """Entries that still carry the drafter's check: what an analyst has yet to review."""
+    def add(kind, loc, ident, confidence, check):
+        ctx.out.unreviewed.append({"article_id": article_id, "kind": kind, "id": ident, "confidence": confidence,
+                                   "check": check, "path": ctx.doc.path, "line": ctx.doc.line(loc)})
+    for i, a in enumerate(ann.new_actors):
+        if a.check:
+            add("new actor", ("new_actors", i), a.id, None, a.check)
+    for g, group in enumerate(ann.mentions):
+        for i, span in enumerate(group.spans):
+            if span.check:
+                add("mention", ("mentions", g, "spans", i), f"{group.actor}: {span.text}", None, span.check)
+    for i, st in enumerate(ann.statements):
+        if st.check or st.confidence:
+            add("statement", ("statements", i), st.id, st.confidence, st.check)
+    for i, dl in enumerate(ann.deadlines):
+        if dl.check or dl.confidence:
+            add("deadline", ("deadlines", i), dl.id, dl.confidence, dl.check)
 
 
 def _layout(ctx: _Ctx, ann: Annotation) -> list[tuple[str, int, int]]:

@@ -38,6 +38,7 @@ class Corpus:
     statements: pd.DataFrame
     statement_topics: pd.DataFrame
     deadlines: pd.DataFrame
+    unreviewed: pd.DataFrame = None  # entries still carrying a drafter's check: (they await review)
 
     def article_text(self, article_id: str) -> str:
         return self.articles.set_index("article_id").at[article_id, "text"]
@@ -177,7 +178,8 @@ def _list_file(path: Path, shown, problems, model, what: str, name: str):
 
 
 def _tables(root: Path, registry: pd.DataFrame, topics: pd.DataFrame, compiled: list[Compiled]) -> Corpus:
-    actor_cat = pd.CategoricalDtype(list(dict.fromkeys(registry["actor_id"])))
+    proposed_ids = [r["actor_id"] for c in compiled for r in c.new_actors]
+    actor_cat = pd.CategoricalDtype(list(dict.fromkeys([*registry["actor_id"], *proposed_ids])))
     topic_cat = pd.CategoricalDtype(list(dict.fromkeys(topics["topic"])))
 
     def frame(rows, columns, cats=(), ints=(), days=()):
@@ -212,4 +214,11 @@ def _tables(root: Path, registry: pd.DataFrame, topics: pd.DataFrame, compiled: 
                       cats=[("set_by", actor_cat)], ints=["start", "end"],
                       days=["issued_earliest", "issued_latest", "due_earliest", "due_latest", "known_issued",
                             "known_due"])
-    return Corpus(root, articles, registry, topics, mentions, statements, statement_topics, deadlines)
+    unreviewed = frame([r for c in compiled for r in c.unreviewed],
+                       ["article_id", "kind", "id", "confidence", "check", "path", "line"])
+    proposed = pd.DataFrame([r for c in compiled for r in c.new_actors])
+    if not proposed.empty:
+        proposed = proposed[~proposed["actor_id"].isin(registry["actor_id"])].drop_duplicates("actor_id")
+        registry = pd.concat([registry.assign(proposed_in=None), proposed], ignore_index=True)
+        registry["kind"] = pd.Categorical(registry["kind"], categories=ACTOR_KINDS)
+    return Corpus(root, articles, registry, topics, mentions, statements, statement_topics, deadlines, unreviewed)

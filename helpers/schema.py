@@ -27,10 +27,17 @@ def _scalar_to_window(value):
 
 
 class Span(_Strict):
-    """Words quoted from the article; ``occurrence`` (1-based) picks among repeats."""
+    """Words quoted from the article; ``occurrence`` (1-based) picks among repeats.
+
+    ``check`` is a review note left by the drafter: the entry is unreviewed while it is there.
+    """
 
     text: str = Field(min_length=1)
     occurrence: Optional[int] = Field(default=None, ge=1)
+    check: Optional[str] = None
+
+
+Confidence = Optional[Literal["high", "medium", "low"]]
 
 
 Words = Annotated[Span, BeforeValidator(_words_to_span)]
@@ -80,6 +87,8 @@ class Statement(_Strict):
     said_on: Optional[str] = None
     topics: list[str] = []
     note: Optional[str] = None
+    confidence: Confidence = None
+    check: Optional[str] = None
 
 
 class Known(_Strict):
@@ -102,12 +111,25 @@ class Deadline(_Strict):
     due: Window = None
     known: Optional[Known] = None
     note: Optional[str] = None
+    confidence: Confidence = None
+    check: Optional[str] = None
+
+
+class NewActor(_Strict):
+    """An actor the drafter proposes; add it to actors.yaml when it is right."""
+
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9_-]*$")
+    name: str
+    kind: Literal["person", "state", "organisation", "group"]
+    country: Optional[str] = Field(default=None, pattern=r"^[A-Z]{2}$")
+    check: Optional[str] = None
 
 
 class Annotation(_Strict):
     article: str
     layout: Layout = Layout()
     metadata: Metadata = Metadata()
+    new_actors: list[NewActor] = []
     mentions: list[MentionGroup] = []
     statements: list[Statement] = []
     deadlines: list[Deadline] = []

@@ -49,5 +49,10 @@ def quotations(text: str) -> list[tuple[int, int]]:
     return out
 
 
+def paragraphs(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each block of text between blank lines."""
+    return [(m.start(), m.end()) for m in re.finditer(r"\S(?:.*\S)?(?:\n(?![ \t]*\r?\n).*\S)*", text)]
+
+
 def word_count(text: str) -> int:
     return len(re.findall(r"\w+", text))

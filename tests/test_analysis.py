@@ -1,7 +1,7 @@
 import pandas as pd
 import pytest
 
-from helpers import analysis, findings
+from helpers import analysis, findings, textspans
 
 
 def test_actor_counts(seed):
@@ -12,7 +12,7 @@ def test_actor_counts(seed):
 
 
 def test_paragraphs_split_on_blank_lines():
-    assert analysis.paragraphs("a b\nc\n\n d \n\n\ne") == [(0, 5), (8, 9), (13, 14)]
+    assert textspans.paragraphs("a b\nc\n\n d \n\n\ne") == [(0, 5), (8, 9), (13, 14)]
 
 
 def test_co_mentions_symmetric_with_paragraph_counts(seed):

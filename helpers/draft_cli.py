@@ -1,0 +1,69 @@
+"""``python -m helpers draft``: one file, or every unannotated article of a folder, with progress."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from pathlib import Path
+
+from tqdm import tqdm
+
+from .corpus import unannotated_articles
+from .draft import DraftError, corpus_root, draft_file, draft_text, registry_actors
+
+
+def _reference(value: str | None):
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise DraftError(f"--reference-date {value!r} is not a date of the form YYYY-MM-DD") from None
+
+
+def run_draft(path: str, reference: str | None, as_json: bool, out: str | None) -> int:
+    target = Path(path)
+    try:
+        ref = _reference(reference)
+        if target.is_dir():
+            if as_json:
+                raise DraftError("--json drafts one file; give an article .txt file")
+            return _draft_folder(target, ref, out)
+        if as_json:
+            if not target.is_file():
+                raise DraftError(f"{target}: no such article file")
+            draft = draft_text(target.read_text(encoding="utf-8"), registry_actors(corpus_root(target)), ref)
+            json.dump(_json(draft), sys.stdout, ensure_ascii=False, indent=1)
+            print()
+            return 0
+        written = draft_file(target, ref, out)
+        print(f"wrote {written} — review it, then move it to annotations/")
+        return 0
+    except DraftError as err:
+        print(f"draft: {err}", file=sys.stderr)
+        return 1
+
+
+def _json(draft):
+    from .draft import draft_json
+    return draft_json(draft)
+
+
+def _draft_folder(folder: Path, ref, out) -> int:
+    root = folder.parent if folder.name == "articles" else folder
+    todo = unannotated_articles(root)
+    drafts = Path(out) if out else root / "drafts"
+    todo = [p for p in todo if not (drafts / (p.stem + ".yaml")).exists()]
+    if not todo:
+        print(f"{root}: every article has an annotation or a draft already; nothing to do")
+        return 0
+    failed = []
+    for article in tqdm(todo, desc="drafting", unit="article", file=sys.stderr, disable=None):
+        try:
+            draft_file(article, ref, out)
+        except DraftError as err:
+            failed.append((article, err))
+            tqdm.write(f"skipped {article.name}: {err}", file=sys.stderr)
+    done = len(todo) - len(failed)
+    print(f"drafted {done} of {len(todo)} articles into {drafts}" + (f"; {len(failed)} skipped (see above)" if failed else ""))
+    return 1 if failed else 0
