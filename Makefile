@@ -6,7 +6,8 @@ STAMP  := $(VENV)/.installed-stamp
 REPORTS ?= reports
 
 .DEFAULT_GOAL := help
-.PHONY: help report test lab validate notebooks clean
+.PHONY: help report test lab validate notebooks evaluate bench clean
+CORPORA ?= ../shared/corpora
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -15,7 +16,7 @@ $(STAMP): pyproject.toml
 	@echo "Setting up $(VENV) (first run only; about a minute)…"
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet --editable '.[dev]'
+	$(PY) -m pip install --quiet --editable '.[dev,evaluate]'
 	@touch $(STAMP)
 
 report: $(STAMP) ## re-run every notebook on the bundled data; HTML pages go to reports/
@@ -33,6 +34,12 @@ validate: $(STAMP) ## check every annotation file in data/
 
 notebooks: $(STAMP) ## re-execute the stored notebooks in place (deliberate: changes nbval's reference)
 	$(VENV)/bin/jupyter nbconvert --to notebook --execute --inplace notebooks/*.ipynb
+
+evaluate: $(STAMP) ## measure the drafter on the seed and the gold corpora in $(CORPORA); CSV in reports/evaluation/
+	$(PY) -m helpers evaluate $(CORPORA)
+
+bench: $(STAMP) ## drafting throughput on the TimeML texts, beside dateparser's
+	$(PY) -m benchmarks.drafting $(CORPORA)
 
 clean: ## remove generated files (reports/, caches); keeps .venv
 	rm -rf $(REPORTS) .pytest_cache

@@ -42,6 +42,10 @@ def main(argv: list[str] | None = None) -> int:
                        help="the day the article was published (default: a date the article states about itself)")
     draft.add_argument("--json", action="store_true", help="print the draft of one file as JSON instead of writing it")
     draft.add_argument("--out", default=None, help="folder for the drafts (default: drafts/ in the corpus folder)")
+    evaluate = commands.add_parser("evaluate", help="measure the drafter on the seed and on gold corpora")
+    evaluate.add_argument("corpora", nargs="?", default="../shared/corpora",
+                          help="folder holding tempeval3-tbaq/ and polnear-dev/ (default: ../shared/corpora)")
+    evaluate.add_argument("--out", default="reports/evaluation", help="folder for the CSV (default: reports/evaluation)")
     report = commands.add_parser("report", help="execute copies of the notebooks and render them to HTML")
     report.add_argument("--out", default="reports", help="folder for the rendered pages (default: reports)")
     report.add_argument("--notebooks", default="notebooks", help="folder of notebooks (default: notebooks)")
@@ -49,6 +53,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.command == "validate":
         return validate(args.folder)
+    if args.command == "evaluate":
+        from .evaluate import run
+        return run(args.corpora, args.out)
     if args.command == "draft":
         from .draft_cli import run_draft
         return run_draft(args.path, args.reference_date, args.json, args.out)
