@@ -59,7 +59,7 @@ def reference_for(text: str, given: dt.date | str | None) -> tuple[dt.date, str]
     found = stated_date(text)
     if found:
         return found
-    yearless = next((t.text for t in tag(text, None) if t.value.startswith("XXXX")), None)
+    yearless = next((t.text for t in tag(text, None) if re.match(r"XXXX-\d\d", t.value)), None)
     hint = f' (it names "{yearless}" with no year, which cannot be placed)' if yearless else ""
     raise DraftError(f"the article states no date of its own{hint}; "
                      "give one with --reference-date YYYY-MM-DD (the day it was published)")

@@ -1,0 +1,50 @@
+import datetime as dt
+
+import pytest
+
+from helpers.scoring import PRF, match_pairs, timex_scores
+from helpers.timex import tag
+
+REF = dt.date(1998, 8, 7)  # a Friday
+
+
+@pytest.mark.parametrize("text, value, ttype", [
+    ("They met on Aug. 8, 2025.", "2025-08-08", "DATE"),
+    ("The vote is set for March 12.", "1999-03-12", "DATE"),
+    ("Officials said Thursday the talks failed.", "1998-08-06", "DATE"),
+    ("The talks will resume Monday.", "1998-08-10", "DATE"),
+    ("Sales rose 5% last year.", "1997", "DATE"),
+    ("He has led the party for three years.", "P3Y", "DURATION"),
+    ("Agree within 10 or 12 days.", "P12D", "DURATION"),
+    ("It happened two weeks ago.", "1998-W30", "DATE"),
+    ("Prices are rising now.", "PRESENT_REF", "DATE"),
+    ("Profits fell in the third quarter.", "1998-Q3", "DATE"),
+    ("Rates are reviewed annually.", "P1Y", "SET"),
+    ("The 1990s were calmer.", "199", "DATE"),
+])
+def test_normalises_against_the_reference_date(text, value, ttype):
+    ref = dt.date(1999, 2, 16) if "March 12" in text else REF
+    found = tag(text, ref)
+    assert found, text
+    assert (found[0].value, found[0].type) == (value, ttype)
+
+
+def test_offsets_are_the_text():
+    text = "On Friday, and again on Aug. 10, they met."
+    for t in tag(text, REF):
+        assert text[t.start:t.end] == t.text
+
+
+def test_scores():
+    class T:
+        def __init__(self, s, e, v):
+            self.start, self.end, self.value = s, e, v
+    gold = [T(0, 5, "a"), T(10, 15, "b")]
+    sys_ = [T(0, 5, "a"), T(11, 15, "x"), T(20, 25, "c")]
+    s = timex_scores(gold, sys_)
+    assert (s["relaxed"].tp_sys, s["strict"].tp_sys, s["value"].tp_sys) == (2, 1, 1)
+    assert round(s["relaxed"].precision, 3) == 0.667 and s["relaxed"].recall == 1.0
+    assert match_pairs([(0, 10)], [(0, 4), (2, 9)]) == [(0, 1)]
+    total = PRF()
+    total += s["value"]
+    assert total.n_sys == 3
