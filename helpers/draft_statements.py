@@ -5,7 +5,7 @@ import re
 from dataclasses import dataclass
 
 from .draft_mentions import MentionDraft
-from .textspans import quotations, sentences
+from .textspans import paragraphs, quotations, sentences
 
 _IRREGULAR = {"say": "says|said|saying", "tell": "tells|told|telling", "write": "writes|wrote|written|writing",
               "think": "thinks|thought|thinking", "know": "knows|knew|known|knowing",
@@ -19,14 +19,16 @@ VERBS = (
     "maintain observe recommend repeat reveal signal testify underline voice hope fear expect want plan cite "
     "blast slam praise condemn welcome reject dismiss announce state proclaim remark comment disclose counter "
     "boast concur echo instruct order advise assure inform notify convey predict forecast guarantee "
-    "stipulate specify affirm acknowledge"
+    "stipulate specify affirm acknowledge call attack back support oppose refuse endorse blame wonder worry "
+    "recognize recognise acknowledge insist tout defend"
 ).split()
 MULTI = [r"point(?:s|ed|ing)? out", r"call(?:s|ed|ing)? for", r"call(?:s|ed|ing)? on", r"urg(?:e|es|ed|ing) for",
          r"made clear", r"went on to say", r"describ(?:e|es|ed|ing) (?:\w+ )?as",
          r"issued an? (?:deadline|ultimatum|warning|statement)", r"set an? (?:deadline|ultimatum)"]
 NEEDS_CLAUSE = {"think", "know", "find", "show", "hope", "fear", "expect", "want", "hold", "plan", "believe",
                 "agree", "welcome", "reject", "dismiss", "question", "order", "voice", "signal", "counter",
-                "cite", "praise", "condemn", "blast", "slam", "criticize", "criticise", "accuse", "recall",
+                "praise", "back", "support", "oppose", "endorse", "wonder", "worry", "recognize",
+                "recognise", "tout", "defend", "condemn", "blast", "slam", "criticize", "criticise", "accuse", "recall",
                 "reply", "respond", "describe", "estimate", "echo", "guarantee", "concur", "instruct", "advise",
                 "inform", "notify", "assure", "forecast", "predict", "specify", "comment", "remark"}
 
@@ -77,6 +79,7 @@ class StatementDraft:
     speaker: str | None
     check: str | None = None
     confidence: str = "medium"
+    continues: "StatementDraft | None" = None  # a quote that goes on from an earlier one of the same speaker
 
 
 def find_statements(text: str, mentions: list[MentionDraft]) -> list[StatementDraft]:
@@ -87,7 +90,26 @@ def find_statements(text: str, mentions: list[MentionDraft]) -> list[StatementDr
     out += direct
     out += _reported(text, quotes, sents, mentions, direct)
     out.sort(key=lambda s: s.content_start)
+    _continuations(text, out)
     return out
+
+
+def _continuations(text: str, statements: list[StatementDraft]) -> None:
+    """A quote with no reporting verb goes on from the statement just before it in the same paragraph."""
+    blocks = paragraphs(text)
+    for i, st in enumerate(statements):
+        if st.mode != "direct" or st.cue_start is not None:
+            continue
+        block = next(((s, e) for s, e in blocks if s <= st.content_start < e), None)
+        earlier = [p for p in statements[:i] if p.speaker_start is not None or p.speaker is not None]
+        prev = earlier[-1] if earlier else None
+        if prev is None or block is None or not (block[0] <= prev.content_start or st.content_start - prev.content_end < 300):
+            st.speaker, st.check, st.confidence = None, "quote without a speaker; name one or drop it", "low"
+            continue
+        st.speaker, st.speaker_start, st.speaker_end = prev.speaker, prev.speaker_start, prev.speaker_end
+        st.continues = prev
+        st.check = "quote without a reporting verb: speaker carried from the statement before"
+        st.confidence = "medium"
 
 
 def _sentence_of(sents, pos):
@@ -130,15 +152,19 @@ def _direct_quotes(text, quotes, sents, mentions) -> list[StatementDraft]:
         if words < 3:
             continue  # scare quotes and short fragments
         cs, ce = _content_bounds(text, qs, qe)
-        after = text[qe + 1: qe + 120]
+        close = 2 if text[qe:qe + 2] == "''" else 1
+        open_ = 2 if text[max(0, qs - 2):qs] in ("``", "''") else 1
+        after = text[qe + close: qe + 160]
         before_floor = _sentence_of(sents, max(qs - 2, 0))[0]
-        before = text[before_floor: qs - 1]
+        before = text[before_floor: qs - open_]
+        colon = re.search(r":\s*$", text[max(0, qs - open_ - 5): qs - open_])
         spk = cue = None
         m_after = re.match(rf"\s*,?\s*(?:(?P<cue1>{_VERB_RX})\s+(?P<np1>(?:[A-Z][\w.'’-]*\s*){{1,5}}|he|she|they|we)|"
-                           rf"(?P<np2>(?:[A-Z][\w.'’-]*\s*){{1,5}}|he|she|they|we|I|the [\w\s]{{1,30}}?){_AUX}(?P<cue2>{_VERB_RX}))\b",
-                           after)
+                           rf"(?P<np2>(?:[A-Z][\w.'’-]*\s*){{1,5}}|he|she|they|we|I|"
+                           rf"(?:the|a|an|his|her|their|its|[A-Z][\w.'’-]*)(?:\s+[\w.'’-]+){{0,7}}?)"
+                           rf"{_AUX}(?P<cue2>{_VERB_RX}))\b", after)
         if m_after and _FORM_TO_LEMMA.get((m_after.group("cue1") or m_after.group("cue2")).lower()):
-            base = qe + 1
+            base = qe + close
             if m_after.group("cue1"):
                 cue = (base + m_after.start("cue1"), base + m_after.end("cue1"))
                 np_s, np_e = base + m_after.start("np1"), base + len(m_after.group(0).rstrip())
@@ -159,6 +185,12 @@ def _direct_quotes(text, quotes, sents, mentions) -> list[StatementDraft]:
                 spk = found
             elif CUE.search(before) and not re.search(r"[,:]\s*$", before):
                 continue  # a quoted fragment inside reported speech: the reported statement covers it
+        if spk is None and colon:
+            # "Sanders made the following comment: “…”": the speaker is the subject of the clause before
+            found = _subject(text, before_floor, qs, mentions, out) or _first_np(text, before_floor, qs)
+            if found:
+                cue = None
+                spk = found
         if spk is None:
             prev = out[-1] if out and qs - out[-1].content_end < 400 else None
             out.append(StatementDraft("direct", None, None, cs, ce, None, None, prev.speaker if prev else None,
@@ -168,9 +200,16 @@ def _direct_quotes(text, quotes, sents, mentions) -> list[StatementDraft]:
         check = spk[3] if len(spk) > 3 and spk[3] else None
         if spk[2] is None:
             check = f'speaker "{text[spk[0]:spk[1]]}" is not in the registry'
-        out.append(StatementDraft("direct", cue[0], cue[1], cs, ce, spk[0], spk[1], spk[2], check,
-                                  "high" if check is None else "medium"))
+        out.append(StatementDraft("direct", cue[0] if cue else None, cue[1] if cue else None, cs, ce,
+                                  spk[0], spk[1], spk[2], check, "high" if check is None and cue else "medium"))
     return out
+
+
+def _first_np(text, floor, pos):
+    m = re.search(r"(?:[A-Z][\w.'’-]*\s+){0,4}[A-Z][\w.'’-]*|\b(?:he|she|they|we|I)\b", text[floor:pos])
+    if m and not re.fullmatch(r"(?:The|A|An|But|And|In|On|At|As|If|When|While|After|Before)", m.group(0)):
+        return floor + m.start(), floor + m.end(), None, "speaker taken from the sentence that introduces the quote"
+    return None
 
 
 def _actor_in(mentions, start, end):
@@ -249,19 +288,12 @@ def _reported(text, quotes, sents, mentions, direct) -> list[StatementDraft]:
                 if inverted:
                     in_sentence.append(inverted)
                 continue
-            # the content runs to the end of the clause, or to where the next reporting clause begins
+            # the content runs to the end of the clause (cut below where the next reporting clause begins)
             limit = s_end
             stop = _CLAUSE_END.search(text, pos + 1, s_end)
             if stop:
                 limit = stop.start()
-            if i + 1 < len(cues):
-                nxt = cues[i + 1][0]
-                joined = re.search(r",?\s+and\s*$", text[pos:nxt])
-                spk_next = None if joined else _speaker_before(text, nxt, pos, mentions)
-                nxt_start = pos + joined.start() if joined else (spk_next[0] if spk_next and spk_next[0] > pos else nxt)
-                limit = min(limit, nxt_start)
             cs, ce = _content_bounds(text, pos, limit)
-            ce = cs + len(re.sub(r"(?:,?\s+and|,)\s*$", "", text[cs:ce]))
             if ce - cs < 8 or len(re.findall(r"\w+", text[cs:ce])) < 2:
                 continue
             before = text[s_start:c_start]
@@ -277,6 +309,7 @@ def _reported(text, quotes, sents, mentions, direct) -> list[StatementDraft]:
                 check = f'speaker "{text[spk[0]:spk[1]]}" is not in the registry'
             in_sentence.append(StatementDraft("reported", c_start, c_end, cs, ce, spk[0], spk[1], spk[2], check,
                                               "high" if not check else "medium"))
+        _cut_at_next(text, in_sentence)
         for m in NOUN_CUE.finditer(text, s_start, s_end):
             c_start, c_end = m.span()
             if m.group(0).lower() in ("reportedly", "allegedly"):
@@ -295,6 +328,18 @@ def _reported(text, quotes, sents, mentions, direct) -> list[StatementDraft]:
                                                   "claim with no named source", "medium"))
         out += in_sentence
     return out
+
+
+def _cut_at_next(text: str, statements: list[StatementDraft]) -> None:
+    """End each reported content where the next reporting clause of the sentence begins."""
+    statements.sort(key=lambda st: st.cue_start if st.cue_start is not None else st.content_start)
+    for st, nxt in zip(statements, statements[1:]):
+        begins = [p for p in (nxt.speaker_start, nxt.cue_start) if p is not None and st.content_start < p < st.content_end]
+        if not begins:
+            continue
+        cut = min(begins)
+        joined = re.search(r"(?:,?\s+(?:and|but)|,)\s*$", text[st.content_start:cut])
+        st.content_end = st.content_start + (joined.start() if joined else len(text[st.content_start:cut].rstrip()))
 
 
 def _according_to(text, s_start, s_end, c_start, c_end, mentions):

@@ -224,6 +224,29 @@ def naive_attributions(text: str):
     return out
 
 
+def attributions(statements) -> list[tuple]:
+    """Statements as PolNeAR attributions: a quote that goes on from an earlier quote of the same speaker
+    is part of that attribution (PolNeAR takes discontinuous content to its outer bounds)."""
+    merged: dict[int, list] = {}
+    order = []
+    for s in statements:
+        head = s
+        while head.continues is not None and head.continues.mode == "direct" and s.mode == "direct":
+            head = head.continues
+        key = id(head)
+        if key not in merged:
+            merged[key] = [s.content_start, s.content_end, head]
+            order.append(key)
+        else:
+            merged[key][1] = max(merged[key][1], s.content_end)
+    out = []
+    for key in order:
+        start, end, head = merged[key]
+        speaker = (head.speaker_start, head.speaker_end) if head.speaker_start is not None else None
+        out.append(((start, end), speaker))
+    return out
+
+
 def evaluate_polnear(folder: Path) -> list[dict]:
     docs = goldcorpora.polnear_corpus(folder)
     rows = []
@@ -232,9 +255,7 @@ def evaluate_polnear(folder: Path) -> list[dict]:
         for doc in docs:
             if name == "drafter":
                 mentions, _ = find_mentions(doc.text, [])
-                found = [((s.content_start, s.content_end),
-                          (s.speaker_start, s.speaker_end) if s.speaker_start is not None else None)
-                         for s in find_statements(doc.text, mentions)]
+                found = attributions(find_statements(doc.text, mentions))
             else:
                 found = naive_attributions(doc.text)
             gold = doc.attributions

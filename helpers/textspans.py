@@ -43,8 +43,10 @@ def _add(out, text, start, end):
 def quotations(text: str) -> list[tuple[int, int]]:
     """(start, end) of the words inside each pair of quotation marks (curly or straight)."""
     out = []
-    for m in re.finditer(r"“([^”]{1,2000}?)”|\"([^\"\n]{1,2000}?)\"", text):
-        group = 1 if m.group(1) is not None else 2
+    # curly, straight, and the newswire forms ``…'' and ''…''
+    for m in re.finditer(r"“([^”]{1,2000}?)”|\"([^\"\n]{1,2000}?)\"|``(.{1,2000}?)''|(?<!\w)''(.{1,2000}?)''", text,
+                         re.DOTALL):
+        group = next(i for i in (1, 2, 3, 4) if m.group(i) is not None)
         out.append(m.span(group))
     return out
 
