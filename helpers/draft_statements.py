@@ -20,7 +20,8 @@ VERBS = (
     "blast slam praise condemn welcome reject dismiss announce state proclaim remark comment disclose counter "
     "boast concur echo instruct order advise assure inform notify convey predict forecast guarantee "
     "stipulate specify affirm acknowledge call attack back support oppose refuse endorse blame wonder worry "
-    "recognize recognise acknowledge insist tout defend"
+    "recognize recognise acknowledge insist tout defend continue conclude answer joke quip shout yell chant sing "
+    "post read"
 ).split()
 MULTI = [r"point(?:s|ed|ing)? out", r"call(?:s|ed|ing)? for", r"call(?:s|ed|ing)? on", r"urg(?:e|es|ed|ing) for",
          r"made clear", r"went on to say", r"describ(?:e|es|ed|ing) (?:\w+ )?as",
@@ -28,7 +29,7 @@ MULTI = [r"point(?:s|ed|ing)? out", r"call(?:s|ed|ing)? for", r"call(?:s|ed|ing)
 NEEDS_CLAUSE = {"think", "know", "find", "show", "hope", "fear", "expect", "want", "hold", "plan", "believe",
                 "agree", "welcome", "reject", "dismiss", "question", "order", "voice", "signal", "counter",
                 "praise", "back", "support", "oppose", "endorse", "wonder", "worry", "recognize",
-                "recognise", "tout", "defend", "condemn", "blast", "slam", "criticize", "criticise", "accuse", "recall",
+                "recognise", "tout", "defend", "continue", "conclude", "answer", "post", "read", "sing", "condemn", "blast", "slam", "criticize", "criticise", "accuse", "recall",
                 "reply", "respond", "describe", "estimate", "echo", "guarantee", "concur", "instruct", "advise",
                 "inform", "notify", "assure", "forecast", "predict", "specify", "comment", "remark"}
 
@@ -60,8 +61,13 @@ _AUX = r"(?:\s*(?:has|have|had|also|repeatedly|then|later|again|would|will|did|d
        r"has been|publicly|previously|earlier|once|reportedly|not|never|often|always|had already|already|just|" \
        r"recently|\w+ly|,\s*however,?))*\s*"
 _PRONOUN_SPEAKER = re.compile(r"\b(he|she|they|we|I|it|He|She|They|We|It)$")
-_NP_BEFORE = re.compile(r"((?:[A-Z][\w.'’-]*\s+){0,4}[A-Z][\w.'’-]*|(?:the|a|an|The|A|An)\s+(?:[\w'’-]+\s+){0,3}[\w'’-]+|"
-                        r"he|she|they|we|I|it|He|She|They|We|It)$")
+_NP_BEFORE = re.compile(r"((?:[A-Z][\w.'’-]*\s+){0,4}[A-Z][\w.'’-]*|\b(?:the|a|an|The|A|An)\s+(?:[\w'’-]+\s+){0,3}[\w'’-]+|"
+                        r"\b(?:he|she|they|we|I|it|He|She|They|We|It))$")
+_LEADING = re.compile(r"^(?:While|When|As|But|And|If|Because|Although|So|Then|Now|Yet|Still|Also|Meanwhile|"
+                      r"However|Later|Earlier|Instead|Indeed|Asked|Speaking)\s+")
+_NOT_SPEAKERS = re.compile(r"^(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|"
+                           r"April|May|June|July|August|September|October|November|December|Today|Yesterday|"
+                           r"Editor’s|Editor's)$")
 _CLAUSE_END = re.compile(r"[,;][”\"’]?\s+(?:while|although|though|but|and\s+(?:he|she|they)\s|as\s|adding|saying|noting|"
                          r"stressing|emphasizing|emphasising|highlighting|mentioning|suggesting|calling|urging|"
                          r"arguing|warning|insisting|stating|reflecting|citing|pointing)|;\s|\s[–—]\s")
@@ -129,8 +135,10 @@ def _speaker_before(text: str, cue_start: int, floor: int, mentions: list[Mentio
         if k.end == end or (k.start < end <= k.end):
             return k.start, k.end, k.actor_id, k.check
     m = _NP_BEFORE.search(head)
-    if m and not re.fullmatch(r"(?:The|A|An|But|And|In|On|At|As|If|When|While|After|Before)", m.group(1)):
-        start = floor + m.start(1)
+    if m and not re.fullmatch(r"(?:The|A|An|But|And|In|On|At|As|If|When|While|After|Before)", m.group(1)) \
+            and not _NOT_SPEAKERS.match(m.group(1)):
+        lead = _LEADING.match(m.group(1))
+        start = floor + m.start(1) + (lead.end() if lead else 0)
         inside = [k for k in mentions if start <= k.start and k.end <= end]
         actor = inside[-1].actor_id if inside else None
         return start, end, actor, None
@@ -318,10 +326,11 @@ def _reported(text, quotes, sents, mentions, direct) -> list[StatementDraft]:
             stop = _CLAUSE_END.search(text, c_end + 1, s_end)
             if stop:
                 limit = stop.start()
-            later = [c for c in cues if c[0] > c_end]
+            later = [st for st in in_sentence if st.cue_start is not None and st.cue_start > c_end]
             if later:
-                spk_next = _speaker_before(text, later[0][0], c_end, mentions)
-                limit = min(limit, spk_next[0] if spk_next and spk_next[0] > c_end else later[0][0])
+                first = min(later, key=lambda st: st.cue_start)
+                begins = [p for p in (first.speaker_start, first.cue_start) if p is not None and p > c_end]
+                limit = min([limit, *begins])
             cs, ce = _content_bounds(text, c_end, limit)
             if ce - cs >= 8:
                 in_sentence.append(StatementDraft("reported", c_start, c_end, cs, ce, None, None, None,
