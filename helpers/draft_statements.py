@@ -96,8 +96,19 @@ def find_statements(text: str, mentions: list[MentionDraft]) -> list[StatementDr
     out += direct
     out += _reported(text, quotes, sents, mentions, direct)
     out.sort(key=lambda s: s.content_start)
+    for st in out:
+        _trim_speaker(text, st)
     _continuations(text, out)
     return out
+
+
+def _trim_speaker(text: str, st: StatementDraft) -> None:
+    """A speaker phrase starts at its noun, not at a conjunction or adverb before it ("While he")."""
+    if st.speaker_start is None:
+        return
+    lead = _LEADING.match(text[st.speaker_start:st.speaker_end])
+    if lead and st.speaker_start + lead.end() < st.speaker_end:
+        st.speaker_start += lead.end()
 
 
 def _continuations(text: str, statements: list[StatementDraft]) -> None:
