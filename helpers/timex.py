@@ -247,14 +247,17 @@ def _valid(y, m, d) -> bool:
 
 
 def _closest_year(ref: dt.date, month: int, day: int, tense: str) -> int:
-    """The year that puts month/day nearest the reference date; explicit future talk looks ahead."""
-    def when(year):
-        return dt.date(year, month, min(day, 28))
-    years = [ref.year - 1, ref.year, ref.year + 1]
+    """The year of a year-less month/day: news reports the recent past, and what is scheduled soon.
+
+    Explicit future talk takes the next occurrence; otherwise this year's date if it is past or within
+    three months ahead (an upcoming event), else last year's.
+    """
+    this = dt.date(ref.year, month, min(day, 28))
     if tense == "future":
-        ahead = [y for y in years if when(y) >= ref - dt.timedelta(days=7)]
-        return min(ahead, key=lambda y: abs((when(y) - ref).days))
-    return min(years, key=lambda y: abs((when(y) - ref).days))
+        return ref.year if this >= ref - dt.timedelta(days=7) else ref.year + 1
+    if this <= ref + dt.timedelta(days=90):
+        return ref.year
+    return ref.year - 1
 
 
 def _resolve_month(month: int, ref: dt.date | None, tense: str) -> str:
@@ -454,8 +457,7 @@ def _weekday(g, ref, tense, sentence):
         else:
             day = ref - dt.timedelta(days=-delta % 7)
         value = day.isoformat()
-    if part:
-        return "TIME", f"{value}T{PARTS_OF_DAY[part.lower()]}"
+    # TimeBank mostly dates "Friday night" as the day itself
     return "DATE", value
 
 
@@ -489,6 +491,9 @@ def _quarter_value(g, ref, low):
 
 def _ago(g, ref, quarterly=False):
     n, unit, direction = _num(g[0]), _unit(g[1]), g[2].lower()
+    if direction != "ago" and not (direction in ("from now", "hence")):
+        # "two days later", "a week earlier": counted from another event, not from the article's date
+        return "DURATION", _duration(n, unit)
     if ref is None or n is None:
         return "DATE", "PAST_REF" if direction in ("ago", "earlier", "before") else "FUTURE_REF"
     sign = -1 if direction in ("ago", "earlier", "before") else 1
@@ -521,7 +526,7 @@ def _ago(g, ref, quarterly=False):
 
 def _relative_unit(which: str, unit: str, ref, quarterly):
     if which == "recent":
-        return "DATE", "PAST_REF" if unit not in UNITS else "PAST_REF"
+        return "DURATION", _duration(None, unit)
     if ref is None:
         return "DATE", "PRESENT_REF" if which in ("this", "current") else "PAST_REF"
     shift = {"last": -1, "past": -1, "previous": -1, "next": 1, "coming": 1, "following": 1}.get(which.split()[-1], 0)
