@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed-stamp
 REPORTS ?= reports
 
 .DEFAULT_GOAL := help
-.PHONY: help report test lab validate notebooks evaluate bench clean
+.PHONY: help report test lab validate notebooks evaluate bench clean browser
 CORPORA ?= ../shared/corpora
 
 help: ## list the targets
@@ -23,7 +23,13 @@ report: $(STAMP) ## re-run every notebook on the bundled data; HTML pages go to 
 	$(PY) -m helpers validate data
 	$(PY) -m helpers report --out $(REPORTS)
 
-test: $(STAMP) ## run all tests: helpers, notebooks on a fictional corpus, and nbval on the stored notebooks
+browser: ## headless Chromium for the page tests (Debian's package, installed once when missing)
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then echo "Installing Debian's chromium for the browser tests (once)…"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else echo "chromium is missing: run 'sudo apt-get install chromium' (the browser tests are skipped)"; fi; }
+
+test: $(STAMP) browser ## run all tests: helpers, notebooks on a fictional corpus, pages in a browser, nbval
 	$(PY) -m pytest --nbval-lax --nbval-current-env --nbval-sanitize-with tests/nbval-sanitize.cfg tests notebooks
 
 lab: $(STAMP) ## open JupyterLab on the notebooks

@@ -158,3 +158,16 @@ def default_as_of(corpus: Corpus) -> pd.Timestamp:
         return published.max()
     days = analysis.deadline_days(corpus.deadlines, pad=0)
     return days[0] if days else pd.Timestamp("1970-01-01")
+
+
+def reader_findings(corpus: Corpus) -> list[str]:
+    """What the reader marks in each article, one line per article."""
+    out = []
+    for a in corpus.articles.itertuples():
+        m = int((corpus.mentions["article_id"] == a.article_id).sum())
+        st = corpus.statements[corpus.statements["article_id"] == a.article_id]
+        d = int((corpus.deadlines["article_id"] == a.article_id).sum())
+        direct = int((st["mode"] == "direct").sum())
+        out.append(f"{a.article_id} “{a.title}”: {_plural(m, 'mention')}, {_plural(len(st), 'statement')} "
+                   f"({direct} direct), {_plural(d, 'deadline')} marked.")
+    return out

@@ -2,14 +2,57 @@
 
 Each notebook is executed afresh (a copy, written to the output folder) with
 papermill, which records widget state, then converted to HTML with nbconvert's
-lab template. An index page lists each notebook with its first finding.
+lab template. The pages load nothing from the network: the widget script
+(``@jupyter-widgets/html-manager``'s ``embed.js``) is served from the output
+folder, and the template's CDN scripts (require.js, MathJax) are dropped — the
+notebooks use neither. An index page lists each notebook with its headline.
 """
 from __future__ import annotations
 
 import html
+import re
+import shutil
+import subprocess
 import sys
+import tarfile
+import tempfile
 import time
 from pathlib import Path
+
+HTML_MANAGER = "@jupyter-widgets/html-manager@1.0.15"  # the release that matches ipywidgets 8
+CACHE = Path(__file__).resolve().parents[1] / ".cache" / "web"
+_REMOTE_TAG = re.compile(r"<script[^>]*\bsrc=\"https?://[^\"]*\"[^>]*>\s*</script>|<link[^>]*\bhref=\"https?://[^\"]*\"[^>]*>")
+
+
+def widget_script(cache: Path = CACHE) -> Path:
+    """``embed.js`` of the widget HTML manager, fetched once from the npm registry into a cache."""
+    target = cache / "html-manager-1.0.15" / "embed.js"
+    if target.is_file():
+        return target
+    npm = shutil.which("npm")
+    if npm is None:
+        raise RuntimeError("npm is needed once to fetch the widget script for offline pages "
+                           "(install Node.js, e.g. apt-get install nodejs npm)")
+    with tempfile.TemporaryDirectory() as tmp:
+        subprocess.run([npm, "pack", HTML_MANAGER, "--pack-destination", tmp, "--silent"], check=True,
+                       stdout=subprocess.DEVNULL)
+        tarball = next(Path(tmp).glob("*.tgz"))
+        with tarfile.open(tarball) as tar:
+            for name in ("package/dist/embed.js", "package/dist/embed.js.LICENSE.txt", "package/LICENSE"):
+                try:
+                    member = tar.getmember(name)
+                except KeyError:
+                    continue
+                data = tar.extractfile(member).read()
+                out = target.parent / Path(name).name
+                out.parent.mkdir(parents=True, exist_ok=True)
+                out.write_bytes(data)
+    return target
+
+
+def offline_html(page: str) -> str:
+    """The page without tags that load from the network (require.js and MathJax from a CDN)."""
+    return _REMOTE_TAG.sub("", page)
 
 FINDING_MARK = "# NBVAL_CHECK_OUTPUT"
 
@@ -27,7 +70,12 @@ def build_report(notebooks: str | Path = "notebooks", out: str | Path = "reports
         print(f"no notebooks in {notebooks}/", file=sys.stderr)
         return 1
     params = {"corpus_folder": str(Path(corpus).resolve())} if corpus else {}
-    exporter = HTMLExporter(template_name="lab")
+    static = out / "static"
+    static.mkdir(exist_ok=True)
+    script = widget_script()
+    for extra in script.parent.iterdir():
+        shutil.copy(extra, static / extra.name)
+    exporter = HTMLExporter(template_name="lab", widget_renderer_url="static/embed.js")
     entries, started = [], time.perf_counter()
     for i, path in enumerate(paths, 1):
         t0 = time.perf_counter()
@@ -43,7 +91,7 @@ def build_report(notebooks: str | Path = "notebooks", out: str | Path = "reports
         nb = nbformat.read(executed, as_version=4)
         body, _ = exporter.from_notebook_node(nb)
         page = out / (path.stem + ".html")
-        page.write_text(body, encoding="utf-8")
+        page.write_text(offline_html(body), encoding="utf-8")
         entries.append((page.name, _title(nb), _first_finding(nb)))
         print(f"  wrote {page} ({page.stat().st_size / 1024:.0f} KB) in {time.perf_counter() - t0:.1f} s", flush=True)
     source = f"the corpus in {corpus}" if corpus else "the bundled data"

@@ -81,29 +81,51 @@ def deadline_explorer(corpus: Corpus, as_of=None, names: dict | None = None) -> 
     return widgets.VBox([slider, stack])
 
 
-def statement_explorer(corpus: Corpus) -> widgets.VBox:
-    """Filter statements by speaker, mode and topic (live in a kernel)."""
-    speakers = [("any", None)] + [(corpus.actor_name(s), s) for s in
-                                  analysis.statements_by_speaker(corpus).index if s != "(unattributed)"]
+def statement_explorer(corpus: Corpus, top: int | None = 12) -> widgets.VBox:
+    """Filter statements by speaker, mode and topic.
+
+    The speaker choice is pre-rendered (it works in a rendered page without Python);
+    mode and topic re-filter every speaker's view and need a running kernel.
+    """
+    order = [s for s in analysis.statements_by_speaker(corpus).index if s != "(unattributed)"]
+    shown = order[:top] if top else order
+    choices = [("All speakers", None)] + [(corpus.actor_name(s), s) for s in shown]
     if corpus.statements["speaker"].isna().any():
-        speakers.append(("(unattributed)", "none"))
-    speaker = widgets.Dropdown(options=speakers, description="Speaker")
+        choices.append(("(unattributed)", "none"))
+    speaker = widgets.Dropdown(options=[(label, i) for i, (label, _) in enumerate(choices)], description="Speaker")
     mode = widgets.Dropdown(options=[("any", None), ("direct", "direct"), ("reported", "reported")],
                             description="Mode")
     topic = widgets.Dropdown(options=[("any", None)] + [(t, t) for t in corpus.topics["topic"]],
                              description="Topic")
-    out = widgets.Output()
+    views = [widgets.Output() for _ in choices]
 
     def show(_=None):
-        chosen = analysis.filter_statements(corpus, speaker.value, mode.value, topic.value)
-        out.outputs = ()
-        out.append_display_data(HTML(f"<b>{len(chosen)} statements</b>"))
-        out.append_display_data(table_html(analysis.statement_table(corpus, chosen)))
+        for (_, who), out in zip(choices, views):
+            chosen = analysis.filter_statements(corpus, who, mode.value, topic.value)
+            out.outputs = ()
+            out.append_display_data(HTML(f"<b>{len(chosen)} statement{'' if len(chosen) == 1 else 's'}</b>"))
+            out.append_display_data(table_html(analysis.statement_table(corpus, chosen)))
 
-    for control in (speaker, mode, topic):
+    for control in (mode, topic):
         control.observe(show, names="value")
     show()
-    return widgets.VBox([widgets.HBox([speaker, mode, topic]), out])
+    limited = f" Showing the top {top} of {len(order)} speakers." if top and len(order) > top else ""
+    note = widgets.HTML("<i>In a rendered page the speaker choice works without Python; the mode and topic "
+                        f"filters need a running kernel (JupyterLab).{limited}</i>")
+    return widgets.VBox([widgets.HBox([speaker, mode, topic]), note, _linked(speaker, "index", views)])
+
+
+def article_reader(corpus: Corpus, top: int | None = 20) -> widgets.VBox:
+    """Pick an article; read it with mentions, statements and deadlines highlighted (hover for details)."""
+    from .reader import article_html
+    ids = list(corpus.articles["article_id"])
+    shown = ids[:top] if top else ids
+    titles = dict(zip(corpus.articles["article_id"], corpus.articles["title"]))
+    views = [widgets.HTML(article_html(corpus, a)) for a in shown]
+    picker = widgets.Dropdown(options=[(f"{titles.get(a) or a}", i) for i, a in enumerate(shown)],
+                              description="Article", layout=widgets.Layout(width="90%"))
+    note = widgets.HTML(f"<i>Showing the first {top} of {len(ids)} articles.</i>" if top and len(ids) > top else "")
+    return widgets.VBox([picker, note, _linked(picker, "index", views)])
 
 
 def _esc(text) -> str:

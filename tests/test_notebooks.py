@@ -6,6 +6,7 @@ notebooks work on another, larger corpus and that rendering never rewrites them.
 from __future__ import annotations
 
 import hashlib
+import re
 
 import nbformat
 import pytest
@@ -54,10 +55,18 @@ def test_deadlines_notebook_on_fictional_corpus(rendered):
 
 def test_pages_and_index(rendered):
     pages = sorted(p.name for p in rendered.glob("*.html"))
-    assert pages == ["1-actors.html", "2-statements.html", "3-deadlines.html", "index.html"]
+    assert pages == ["1-actors.html", "2-statements.html", "3-deadlines.html", "4-reader.html", "index.html"]
+    assert (rendered / "static" / "embed.js").stat().st_size > 1_000_000
     index = (rendered / "index.html").read_text(encoding="utf-8")
     assert "Most mentioned: Kestrel Republic and Valdoria" in index and 'href="3-deadlines.html"' in index
     assert "f2/D1 (2031-03-16) and f2/D2 (2031-03-20) disagree" in index
     assert "fictional" in index  # names the corpus it ran on
     page = (rendered / "1-actors.html").read_text(encoding="utf-8")
     assert "data:image/png;base64" in page and "application/vnd.jupyter.widget-state+json" in page
+    assert "'static/embed.js'" in page
+    assert not re.search(r"<script[^>]*src=\"https?://", page), "a page loads a script from the network"
+
+
+def test_reader_notebook_on_fictional_corpus(rendered):
+    text = _stdout(nbformat.read(rendered / "executed" / "4-reader.ipynb", as_version=4))
+    assert "f2 “Council Urges Calm as Deadline Nears”: 8 mentions, 3 statements (0 direct), 2 deadlines marked." in text

@@ -32,12 +32,47 @@ def test_deadline_explorer_moves_with_the_day(seed):
 
 def test_statement_explorer_filters(seed):
     box = widgets.statement_explorer(seed)
-    (speaker, mode, topic), out = box.children[0].children, box.children[1]
-    assert "25 statements" in _html(out)
+    (speaker, mode, topic), note, stack = box.children[0].children, box.children[1], box.children[2]
+    shown = lambda: _html(stack.children[stack.selected_index])  # noqa: E731
+    assert "25 statements" in shown()
+    assert "speaker choice works without Python" in note.value
     mode.value = "direct"
-    assert "3 statements" in _html(out)
-    speaker.value = "zelensky"
-    assert "1 statements" in _html(out) and "The whole world understands this too" in _html(out)
+    assert "3 statements" in shown()
+    speaker.label = "Volodymyr Zelensky"
+    assert "1 statement<" in shown() and "The whole world understands this too" in shown()
+    topic.value = "ceasefire"
+    assert "0 statements" in shown()
+
+
+def test_statement_explorer_top_n(fictional):
+    box = widgets.statement_explorer(fictional, top=1)
+    speaker = box.children[0].children[0]
+    assert [label for label, _ in speaker.options] == ["All speakers", "Teodor Lind", "(unattributed)"]
+    assert "top 1 of 3 speakers" in box.children[1].value
+
+
+def test_article_reader_highlights_and_escapes(seed, fictional):
+    reader = widgets.article_reader(fictional)
+    picker, _note, stack = reader.children
+    assert len(stack.children) == 3
+    picker.index = 2
+    assert "Talks Resume in Harbourton" in stack.children[stack.selected_index].value
+
+
+def test_reader_escapes_markup(tmp_path):
+    import shutil
+    from helpers import load_corpus
+    from helpers.reader import article_html
+    from .conftest import FICTIONAL
+    root = tmp_path / "c"
+    shutil.copytree(FICTIONAL, root)
+    path = root / "articles" / "f3.txt"
+    path.write_text(path.read_text(encoding="utf-8") + '<script>window.pwned=1</script><a href="javascript:x">x</a>\n',
+                    encoding="utf-8")
+    page = article_html(load_corpus(root), "f3")
+    assert "<script>window" not in page and "&lt;script&gt;window.pwned=1&lt;/script&gt;" in page
+    assert 'href="javascript' not in page
+    assert 'title="S1 · direct · speaker: Teodor Lind"' in page
 
 
 def test_tables_escape_article_text():
