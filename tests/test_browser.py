@@ -1,0 +1,219 @@
+"""The rendered pages in a real browser (Debian's headless Chromium driven by Playwright), offline.
+
+Every page is opened from disk with all network requests refused and recorded;
+the tests change widgets and check that the visible view changes, and save
+screenshots to reports/screenshots/ for a person to look at. A last test runs a
+notebook in JupyterLab on localhost and checks that its widgets render there.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+
+import pytest
+
+from helpers.report import build_report
+
+from .conftest import ROOT
+
+CHROMIUM = shutil.which("chromium")
+FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+         "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
+SCREENSHOTS = ROOT / "reports" / "screenshots"
+NOTEBOOKS = ROOT / "notebooks"
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if CHROMIUM is None:
+        message = "chromium is missing: `make browser` installs Debian's package"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(scope="module")
+def pages(tmp_path_factory):
+    out = tmp_path_factory.mktemp("pages")
+    assert build_report(NOTEBOOKS, out) == 0
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    return out
+
+
+@pytest.fixture
+def offline(browser):
+    """A page whose every request but file:// is refused and recorded."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    asked: list[str] = []
+
+    def route(r):
+        if r.request.url.startswith("file://"):
+            r.continue_()
+        else:
+            asked.append(r.request.url)
+            r.abort()
+    context.route("**/*", route)
+    page = context.new_page()
+    yield page, asked
+    context.close()
+
+
+def _open(page, path, wait=".widget-dropdown select, .widget-slider"):
+    page.goto(path.as_uri())
+    if wait:
+        page.wait_for_selector(wait, timeout=30_000)
+
+
+def _view(page) -> str:
+    """Text of the widget views now on screen."""
+    return " ".join(page.locator(".widget-output:visible, .widget-html:visible").all_inner_texts())
+
+
+def test_index_lists_every_page_with_its_headline(offline, pages):
+    page, asked = offline
+    _open(page, pages / "index.html", wait=None)
+    links = page.locator("a").evaluate_all("els => els.map(e => e.getAttribute('href'))")
+    assert links == ["1-actors.html", "2-statements.html", "3-deadlines.html", "4-reader.html"]
+    assert "Most mentioned: Vladimir Putin and Russia" in page.inner_text("body")
+    page.screenshot(path=str(SCREENSHOTS / "index.png"), full_page=True)
+    assert asked == []
+
+
+def test_actor_explorer_works_offline(offline, pages):
+    page, asked = offline
+    _open(page, pages / "1-actors.html")
+    charts = page.locator("img[src^='data:image/png']")
+    assert charts.count() >= 2 and charts.first.evaluate("i => i.naturalWidth") > 300
+    assert "Vladimir Putin: 12 mentions" in _view(page)
+    page.locator(".widget-dropdown select").first.select_option(label="Donald Trump (4)")
+    page.wait_for_function("() => document.body.innerText.includes('Donald Trump: 4 mentions')", timeout=10_000)
+    view = _view(page)
+    assert "U.S. President Donald Trump" in view and "Vladimir Putin: 12 mentions" not in view
+    page.locator(".widget-dropdown").first.scroll_into_view_if_needed()
+    page.screenshot(path=str(SCREENSHOTS / "1-actors.png"))
+    assert asked == []
+
+
+def test_statement_explorer_speaker_choice_works_offline(offline, pages):
+    page, asked = offline
+    _open(page, pages / "2-statements.html")
+    assert page.locator("img[src^='data:image/png']").count() >= 2
+    assert "25 statements" in _view(page)
+    page.locator(".widget-dropdown select").first.select_option(label="Volodymyr Zelensky")
+    page.wait_for_function("() => document.body.innerText.includes('The whole world understands this too')",
+                           timeout=10_000)
+    view = _view(page)
+    assert "4 statements" in view and "speaker choice works without Python" in view
+    page.locator(".widget-dropdown").first.scroll_into_view_if_needed()
+    page.screenshot(path=str(SCREENSHOTS / "2-statements.png"))
+    assert asked == []
+
+
+def test_deadline_slider_works_offline(offline, pages):
+    page, asked = offline
+    _open(page, pages / "3-deadlines.html")
+    assert page.locator("img[src^='data:image/png']").count() >= 2
+    readout = page.locator(".widget-slider .widget-readout").first
+    assert readout.inner_text().strip() == "2025-08-01"
+    before = _view(page)
+    assert "pending" in before and "past" not in before
+    handle = page.locator(".widget-slider .noUi-handle").first
+    handle.scroll_into_view_if_needed()
+    handle.focus()
+    handle.press("End")
+    page.wait_for_function("() => document.querySelector('.widget-slider .widget-readout').innerText.trim()"
+                           " === '2025-08-13'", timeout=10_000)
+    after = _view(page)
+    assert after != before and "past" in after
+    page.screenshot(path=str(SCREENSHOTS / "3-deadlines.png"))
+    assert asked == []
+
+
+def test_reader_highlights_with_details_offline(offline, pages):
+    page, asked = offline
+    _open(page, pages / "4-reader.html", wait=".nd-reader")
+    direct = page.locator(".nd-reader .nd-s-direct")
+    assert direct.count() >= 3
+    assert "speaker: Vladimir Putin" in direct.first.get_attribute("title")
+    assert page.locator(".nd-reader .nd-d").count() >= 4
+    page.locator(".nd-reader").first.scroll_into_view_if_needed()
+    page.screenshot(path=str(SCREENSHOTS / "4-reader.png"))
+    assert asked == []
+
+
+def test_markup_in_an_article_stays_text(offline, tmp_path, fictional):
+    from helpers.reader import article_html
+    corpus = fictional
+    corpus.articles.loc[0, "text"] = corpus.articles.loc[0, "text"] + "<script>window.pwned = 1</script><img src=x onerror='window.pwned=2'>"
+    page_file = tmp_path / "reader.html"
+    page_file.write_text(f"<!DOCTYPE html><meta charset='utf-8'>{article_html(corpus, 'f1')}", encoding="utf-8")
+    page, asked = offline
+    _open(page, page_file, wait=".nd-reader")
+    assert page.evaluate("() => window.pwned") is None
+    assert "<script>window.pwned = 1</script>" in page.inner_text(".nd-reader")
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def test_widgets_render_in_jupyterlab(browser, tmp_path):
+    work = tmp_path / "lab"
+    shutil.copytree(ROOT / "data", work / "data")
+    (work / "notebooks").mkdir()
+    shutil.copy(NOTEBOOKS / "1-actors.ipynb", work / "notebooks")
+    port, token = _free_port(), "newsdesk-test"
+    server = subprocess.Popen(
+        [sys.executable, "-m", "jupyterlab", "--no-browser", "--allow-root", f"--port={port}", "--ServerApp.ip=127.0.0.1",
+         f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={work}",
+         "--LabApp.news_url=", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        base = f"http://127.0.0.1:{port}"
+        for _ in range(120):
+            try:
+                urllib.request.urlopen(f"{base}/api/status?token={token}", timeout=1)
+                break
+            except OSError:
+                time.sleep(0.5)
+        context = browser.new_context(viewport={"width": 1280, "height": 900})
+        page = context.new_page()
+        page.goto(f"{base}/lab/tree/notebooks/1-actors.ipynb?token={token}")
+        page.wait_for_selector(".jp-Notebook", timeout=60_000)
+        page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle'], "
+                               ".jp-Toolbar-kernelStatus", timeout=60_000)
+        page.locator(".jp-Notebook").first.click()
+        page.keyboard.press("ControlOrMeta+Shift+c")  # command palette
+        palette = page.locator(".lm-CommandPalette-input")
+        if palette.count():
+            palette.fill("Run All Cells")
+            page.keyboard.press("Enter")
+        else:
+            page.get_by_role("menuitem", name="Run").click()
+            page.get_by_text("Run All Cells", exact=True).click()
+        page.wait_for_selector(".jp-OutputArea .widget-dropdown select", timeout=120_000)
+        select = page.locator(".jp-OutputArea .widget-dropdown select").first
+        assert select.evaluate("s => s.options.length") == 8
+        select.select_option(label="Donald Trump (4)")
+        page.wait_for_function("() => document.body.innerText.includes('Donald Trump: 4 mentions')", timeout=20_000)
+        select.scroll_into_view_if_needed()
+        page.screenshot(path=str(SCREENSHOTS / "jupyterlab.png"))
+        context.close()
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            server.kill()
