@@ -44,7 +44,7 @@ def _linked(control: widgets.Widget, trait: str, views: list[widgets.Output]) ->
     return stack
 
 
-def actor_explorer(corpus: Corpus, top: int | None = None) -> widgets.VBox:
+def actor_explorer(corpus: Corpus, top: int | None = 15) -> widgets.VBox:
     """Pick an actor; read every mention in context and that actor's statements."""
     counts = analysis.actor_counts(corpus)
     counts = counts[counts["mentions"] > 0]
@@ -62,13 +62,19 @@ def actor_explorer(corpus: Corpus, top: int | None = None) -> widgets.VBox:
     return widgets.VBox([picker, note, _linked(picker, "index", views)])
 
 
-def deadline_explorer(corpus: Corpus, as_of=None, names: dict | None = None) -> widgets.VBox:
-    """Slide an 'as of' day; see which deadlines are pending, due or past, and the days left."""
-    days = analysis.deadline_days(corpus.deadlines)
-    if not days:
+def deadline_explorer(corpus: Corpus, as_of=None, names: dict | None = None, max_days: int = 45) -> widgets.VBox:
+    """Slide an 'as of' day; see which deadlines are pending, due or past, and the days left.
+
+    At most ``max_days`` days are prepared (evenly spread over a longer span, said in a note),
+    so a rendered page stays a sensible size.
+    """
+    every = analysis.deadline_days(corpus.deadlines)
+    if not every:
         return widgets.VBox([widgets.HTML("<i>No dated deadlines.</i>")])
+    step = max(1, -(-len(every) // max_days))
+    days = every[::step]
     start = pd.Timestamp(as_of) if as_of is not None else corpus.articles["published"].min()
-    start = min(max(start, days[0]), days[-1])
+    start = min(days, key=lambda d: abs(d - start))
     views = []
     for day in days:
         status = analysis.deadline_status(corpus.deadlines, day)
@@ -78,7 +84,8 @@ def deadline_explorer(corpus: Corpus, as_of=None, names: dict | None = None) -> 
                                      description="As of", layout=widgets.Layout(width="90%"))
     stack = _linked(slider, "index", views)
     stack.selected_index = slider.index
-    return widgets.VBox([slider, stack])
+    note = widgets.HTML(f"<i>Every {step} days over {len(every)} days.</i>" if step > 1 else "")
+    return widgets.VBox([slider, note, stack])
 
 
 def statement_explorer(corpus: Corpus, top: int | None = 12) -> widgets.VBox:

@@ -21,7 +21,7 @@ def test_actor_explorer_top_n_says_so(seed):
 
 
 def test_deadline_explorer_moves_with_the_day(seed):
-    slider, stack = widgets.deadline_explorer(seed, "2025-08-01").children
+    slider, _note, stack = widgets.deadline_explorer(seed, "2025-08-01").children
     assert slider.label == "2025-08-01"
     before = _html(stack.children[stack.selected_index])
     assert "pending" in before
@@ -79,3 +79,8 @@ def test_tables_escape_article_text():
     import pandas as pd
     html = widgets.table_html(pd.DataFrame({"words": ["<script>alert(1)</script>"]})).data
     assert "<script>" not in html and "&lt;script&gt;" in html
+
+
+def test_deadline_explorer_spreads_long_spans(seed):
+    slider, note, stack = widgets.deadline_explorer(seed, "2025-08-01", max_days=8).children
+    assert len(stack.children) == len(slider.options) <= 8 and "Every 3 days" in note.value
