@@ -115,14 +115,24 @@ class Deadline(_Strict):
     check: Optional[str] = None
 
 
-class NewActor(_Strict):
-    """An actor the drafter proposes; add it to actors.yaml when it is right."""
-
+class Actor(_Strict):
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9_-]*$")
     name: str
     kind: Literal["person", "state", "organisation", "group"]
     country: Optional[str] = Field(default=None, pattern=r"^[A-Z]{2}$")
+    role: Optional[str] = None
+    aliases: list[str] = []
+
+
+class NewActor(Actor):
+    """An actor the drafter proposes; add it to actors.yaml when it is right."""
+
     check: Optional[str] = None
+
+
+class Topic(_Strict):
+    id: str
+    label: str
 
 
 class Annotation(_Strict):
@@ -133,20 +143,6 @@ class Annotation(_Strict):
     mentions: list[MentionGroup] = []
     statements: list[Statement] = []
     deadlines: list[Deadline] = []
-
-
-class Actor(_Strict):
-    id: str = Field(pattern=r"^[a-z0-9][a-z0-9_-]*$")
-    name: str
-    kind: Literal["person", "state", "organisation", "group"]
-    country: Optional[str] = Field(default=None, pattern=r"^[A-Z]{2}$")
-    role: Optional[str] = None
-    aliases: list[str] = []
-
-
-class Topic(_Strict):
-    id: str
-    label: str
 
 
 def check(model: type[BaseModel], doc: YamlDoc):
