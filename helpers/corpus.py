@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from . import corpus_cache
 from .annotation import Compiled, compile_annotation
 from .problems import CorpusError, Problem
 from .schema import Actor, Annotation, Topic, check, check_list
@@ -48,9 +49,13 @@ class Corpus:
         return names.get(actor_id, "(no speaker)" if pd.isna(actor_id) else str(actor_id))
 
 
-def load_corpus(folder: str | os.PathLike = "data") -> Corpus:
-    """Read and check every file of ``folder``; raise ``CorpusError`` listing all problems."""
-    corpus, problems = _read(folder)
+def load_corpus(folder: str | os.PathLike = "data", cache: bool = True) -> Corpus:
+    """Read and check every file of ``folder``; raise ``CorpusError`` listing all problems.
+
+    With ``cache`` (the default) compiled tables are kept in a Parquet cache (helpers.corpus_cache),
+    and only annotations that changed since the last load are read again.
+    """
+    corpus, problems = _read(folder, use_cache=cache)
     if problems:
         raise CorpusError(problems)
     return corpus
@@ -61,7 +66,7 @@ def validate_corpus(folder: str | os.PathLike = "data") -> list[Problem]:
     return sorted(_read(folder)[1])
 
 
-def _read(folder) -> tuple[Corpus | None, list[Problem]]:
+def _read(folder, use_cache: bool = False) -> tuple[Corpus | None, list[Problem]]:
     root = Path(folder)
     shown = lambda p: os.path.join(str(folder), os.path.relpath(p, root))  # noqa: E731 - paths as the user typed them
     problems: list[Problem] = []
@@ -71,39 +76,73 @@ def _read(folder) -> tuple[Corpus | None, list[Problem]]:
     registry, actor_ids = _registry(root / "actors.yaml", shown, problems)
     topics, topic_ids = _topics(root / "topics.yaml", shown, problems)
 
-    compiled: list[Compiled] = []
-    claimed: dict[Path, str] = {}
-    for path in annotation_files(root):
-        doc = read_yaml(path, shown(path))
-        problems += doc.problems
-        if doc.problems:
-            continue
-        ann, found = check(Annotation, doc)
-        problems += found
-        if ann is None:
-            continue
-        text_path = (root / ann.article).resolve()
-        if not text_path.is_relative_to(root.resolve()):
-            problems.append(Problem(doc.path, doc.line(("article",)), f"the article {ann.article!r} is outside the corpus folder",
-                                    "keep article texts under the corpus folder's articles/ and name them from there"))
-            continue
-        if text_path in claimed:
-            problems.append(Problem(doc.path, doc.line(("article",)),
-                                    f"the article {ann.article!r} is already annotated by {claimed[text_path]}",
-                                    "keep one annotation per article; merge the two files"))
-            continue
-        claimed[text_path] = doc.path
-        text = _article_text(text_path, ann.article, doc, problems)
-        if text is None:
-            continue
-        result = compile_annotation(doc, ann, Path(ann.article).stem, text, actor_ids, topic_ids)
-        problems += result.problems
-        compiled.append(result)
-
     if not (root / "annotations").is_dir():
         problems.append(Problem(shown(root / "annotations"), 0, "no annotations folder",
                                 "create annotations/ with one YAML file per article"))
-    return _tables(root, registry, topics, compiled), problems
+    files = annotation_files(root)
+    rel = lambda p: os.path.relpath(p, root)  # noqa: E731
+    manifest, cached = (corpus_cache.read(root) if use_cache else (None, None))
+    key = corpus_cache.registry_key(root) if use_cache else ""
+    if manifest is None or manifest.get("registry") != key or actor_ids is None or topic_ids is None:
+        manifest, cached = None, None
+    unchanged = {}
+    if manifest:
+        for path in files:
+            entry = manifest["files"].get(rel(path))
+            if entry and entry["fp"] == corpus_cache.fingerprint(path) and (
+                    entry["article"] is None or entry["article_fp"] == corpus_cache.fingerprint(root / entry["article"])):
+                unchanged[rel(path)] = entry
+    claimed = {(root / e["article"]).resolve(): shown(root / s) for s, e in unchanged.items() if e["article"]}
+    changed = [p for p in files if rel(p) not in unchanged]
+    compiled, sources, entries = [], [], {}
+    for path in corpus_cache.progress(changed, len(changed), "compiling annotations"):
+        before = len(problems)
+        result, article = _compile_one(root, path, shown, actor_ids, topic_ids, claimed, problems)
+        entries[rel(path)] = {"fp": corpus_cache.fingerprint(path), "article": article,
+                              "article_fp": corpus_cache.fingerprint(root / article) if article else None,
+                              "problems": [[p.path, p.line, p.what, p.fix] for p in problems[before:]]}
+        if result is not None:
+            compiled.append(result)
+            sources.append(rel(path))
+    raw = raw_frames(compiled, sources)
+    if cached is not None:
+        problems += corpus_cache.problems_from(manifest, unchanged)
+        raw = {name: pd.concat([cached[name][cached[name]["_source"].isin(unchanged)], frame], ignore_index=True)
+               for name, frame in raw.items()}
+    if use_cache and actor_ids is not None and topic_ids is not None and (changed or manifest is None
+                                                                          or len(unchanged) != len(manifest["files"])):
+        corpus_cache.write(root, {"version": corpus_cache.VERSION, "root": str(root.resolve()), "registry": key,
+                                  "files": {**unchanged, **entries}}, raw)
+    return _tables(root, registry, topics, raw), problems
+
+
+def _compile_one(root, path, shown, actor_ids, topic_ids, claimed, problems):
+    """Check and compile one annotation file: (Compiled or None, its article's path or None)."""
+    doc = read_yaml(path, shown(path))
+    problems += doc.problems
+    if doc.problems:
+        return None, None
+    ann, found = check(Annotation, doc)
+    problems += found
+    if ann is None:
+        return None, None
+    text_path = (root / ann.article).resolve()
+    if not text_path.is_relative_to(root.resolve()):
+        problems.append(Problem(doc.path, doc.line(("article",)), f"the article {ann.article!r} is outside the corpus folder",
+                                "keep article texts under the corpus folder's articles/ and name them from there"))
+        return None, None
+    if text_path in claimed:
+        problems.append(Problem(doc.path, doc.line(("article",)),
+                                f"the article {ann.article!r} is already annotated by {claimed[text_path]}",
+                                "keep one annotation per article; merge the two files"))
+        return None, None
+    claimed[text_path] = doc.path
+    text = _article_text(text_path, ann.article, doc, problems)
+    if text is None:
+        return None, ann.article
+    result = compile_annotation(doc, ann, Path(ann.article).stem, text, actor_ids, topic_ids)
+    problems += result.problems
+    return result, os.path.relpath(text_path, root.resolve())
 
 
 def annotation_files(root: Path) -> list[Path]:
@@ -177,48 +216,74 @@ def _list_file(path: Path, shown, problems, model, what: str, name: str):
     return items, ids
 
 
-def _tables(root: Path, registry: pd.DataFrame, topics: pd.DataFrame, compiled: list[Compiled]) -> Corpus:
-    proposed_ids = [r["actor_id"] for c in compiled for r in c.new_actors]
-    actor_cat = pd.CategoricalDtype(list(dict.fromkeys([*registry["actor_id"], *proposed_ids])))
-    topic_cat = pd.CategoricalDtype(list(dict.fromkeys(topics["topic"])))
+# columns of each table, and which are categorical (by vocabulary), nullable integers, or dates
+SPECS = {
+    "articles": (["article_id", "title", "section", "dateline", "caption", "outlet", "published", "published_basis",
+                  "path", "text"], {}, [], ["published"]),
+    "mentions": (["article_id", "actor_id", "start", "end", "text", "part"], {"actor_id": "actor", "part": "part"},
+                 ["start", "end"], []),
+    "statements": (["statement_id", "article_id", "speaker", "addressee", "mode", "cue", "cue_start", "cue_end",
+                    "text", "start", "end", "said_on", "topics", "note"], {"speaker": "actor", "mode": "mode"},
+                   ["cue_start", "cue_end", "start", "end"], ["said_on"]),
+    "statement_topics": (["article_id", "statement_id", "topic"], {"topic": "topic"}, [], []),
+    "deadlines": (["deadline_id", "article_id", "set_by", "addressee", "expression", "start", "end",
+                   "issued_earliest", "issued_latest", "due_earliest", "due_latest", "issued_reading", "due_reading",
+                   "demand", "statement_id", "same_as", "known_issued", "known_due", "known_source", "note"],
+                  {"set_by": "actor"}, ["start", "end"],
+                  ["issued_earliest", "issued_latest", "due_earliest", "due_latest", "known_issued", "known_due"]),
+    "unreviewed": (["article_id", "kind", "id", "confidence", "check", "path", "line"], {}, [], []),
+    "new_actors": (["actor_id", "name", "kind", "country", "role", "aliases", "proposed_in"], {}, [], []),
+}
+_ATTR = {"articles": "article", "mentions": "mentions", "statements": "statements", "statement_topics": "topics",
+         "deadlines": "deadlines", "unreviewed": "unreviewed", "new_actors": "new_actors"}
 
-    def frame(rows, columns, cats=(), ints=(), days=()):
-        df = pd.DataFrame(rows, columns=columns)
-        for c, dtype in cats:
-            extra = sorted(set(df[c].dropna()) - set(dtype.categories))  # ids of registry entries with problems
-            df[c] = df[c].astype(pd.CategoricalDtype([*dtype.categories, *extra]) if extra else dtype)
-        for c in ints:
-            df[c] = df[c].astype("Int64")
-        for c in days:
-            df[c] = pd.to_datetime(df[c])
-        return df
 
-    articles = frame([c.article for c in compiled],
-                     ["article_id", "title", "section", "dateline", "caption", "outlet", "published",
-                      "published_basis", "path", "text"], days=["published"])
-    mentions = frame([r for c in compiled for r in c.mentions],
-                     ["article_id", "actor_id", "start", "end", "text", "part"],
-                     cats=[("actor_id", actor_cat), ("part", pd.CategoricalDtype(PARTS))], ints=["start", "end"])
-    mentions = mentions.sort_values(["article_id", "start"], ignore_index=True)
-    statements = frame([r for c in compiled for r in c.statements],
-                       ["statement_id", "article_id", "speaker", "addressee", "mode", "cue", "cue_start", "cue_end",
-                        "text", "start", "end", "said_on", "topics", "note"],
-                       cats=[("speaker", actor_cat), ("mode", pd.CategoricalDtype(MODES))],
-                       ints=["cue_start", "cue_end", "start", "end"], days=["said_on"])
-    statement_topics = frame([r for c in compiled for r in c.topics], ["article_id", "statement_id", "topic"],
-                             cats=[("topic", topic_cat)])
-    deadlines = frame([r for c in compiled for r in c.deadlines],
-                      ["deadline_id", "article_id", "set_by", "addressee", "expression", "start", "end",
-                       "issued_earliest", "issued_latest", "due_earliest", "due_latest", "issued_reading",
-                       "due_reading", "demand", "statement_id", "same_as", "known_issued", "known_due", "known_source", "note"],
-                      cats=[("set_by", actor_cat)], ints=["start", "end"],
-                      days=["issued_earliest", "issued_latest", "due_earliest", "due_latest", "known_issued",
-                            "known_due"])
-    unreviewed = frame([r for c in compiled for r in c.unreviewed],
-                       ["article_id", "kind", "id", "confidence", "check", "path", "line"])
-    proposed = pd.DataFrame([r for c in compiled for r in c.new_actors])
+def raw_frames(compiled: list[Compiled], sources: list[str]) -> dict[str, pd.DataFrame]:
+    """Untyped tables of compiled annotations, each row tagged with the annotation file it came from."""
+    out = {}
+    for name, (columns, *_rest) in SPECS.items():
+        rows = []
+        for c, src in zip(compiled, sources):
+            got = getattr(c, _ATTR[name])
+            rows += [{**r, "_source": src} for r in ([got] if isinstance(got, dict) else got)]
+        frame = pd.DataFrame(rows, columns=[*columns, "_source"])
+        for col in SPECS[name][2]:
+            frame[col] = frame[col].astype("Int64")
+        for col in SPECS[name][3]:
+            frame[col] = pd.to_datetime(frame[col])
+        out[name] = frame
+    return out
+
+
+def _typed(name: str, frame: pd.DataFrame, vocab: dict) -> pd.DataFrame:
+    columns, cats, ints, days = SPECS[name]
+    df = frame[columns].copy()
+    for col, which in cats.items():
+        dtype = vocab[which]
+        values = df[col].astype(object).where(df[col].notna(), None)
+        extra = sorted(set(values.dropna()) - set(dtype.categories))  # ids of registry entries with problems
+        df[col] = pd.Categorical(values, categories=[*dtype.categories, *extra])
+    for col in ints:
+        df[col] = df[col].astype("Int64")
+    for col in days:
+        df[col] = pd.to_datetime(df[col]).astype("datetime64[ns]")  # one unit, however it was stored
+    for col in df.columns:  # text columns get pandas' text dtype whether they came from rows or from Parquet
+        if col not in cats and col not in ints and col not in days and \
+                pd.api.types.infer_dtype(df[col], skipna=True) in ("string", "empty"):
+            df[col] = df[col].astype("str")
+    return df
+
+
+def _tables(root: Path, registry: pd.DataFrame, topics: pd.DataFrame, raw: dict[str, pd.DataFrame]) -> Corpus:
+    proposed = raw["new_actors"]
+    vocab = {"actor": pd.CategoricalDtype(list(dict.fromkeys([*registry["actor_id"], *proposed["actor_id"]]))),
+             "topic": pd.CategoricalDtype(list(dict.fromkeys(topics["topic"]))),
+             "part": pd.CategoricalDtype(PARTS), "mode": pd.CategoricalDtype(MODES)}
+    t = {name: _typed(name, frame, vocab) for name, frame in raw.items()}
+    t["mentions"] = t["mentions"].sort_values(["article_id", "start"], ignore_index=True)
     if not proposed.empty:
-        proposed = proposed[~proposed["actor_id"].isin(registry["actor_id"])].drop_duplicates("actor_id")
-        registry = pd.concat([registry.assign(proposed_in=None), proposed], ignore_index=True)
+        extra = t["new_actors"][~t["new_actors"]["actor_id"].isin(registry["actor_id"])].drop_duplicates("actor_id")
+        registry = pd.concat([registry.assign(proposed_in=None), extra], ignore_index=True)
         registry["kind"] = pd.Categorical(registry["kind"], categories=ACTOR_KINDS)
-    return Corpus(root, articles, registry, topics, mentions, statements, statement_topics, deadlines, unreviewed)
+    return Corpus(root, t["articles"], registry, topics, t["mentions"], t["statements"], t["statement_topics"],
+                  t["deadlines"], t["unreviewed"])

@@ -1,7 +1,9 @@
 """Shared fixtures: the bundled seed corpus, the fictional corpus, and broken copies."""
 from __future__ import annotations
 
+import os
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -12,6 +14,9 @@ ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"
 FICTIONAL = ROOT / "tests" / "fixtures" / "fictional"
 SEED = "000_d8227443fd9b5b39"
+
+# the tests' corpus caches go to a throwaway folder, not the project's .cache/
+os.environ.setdefault("NEWSDESK_CACHE", tempfile.mkdtemp(prefix="newsdesk-cache-"))
 
 
 @pytest.fixture(scope="session")

@@ -1,0 +1,77 @@
+"""The Parquet cache: same tables as a fresh read, never stale, rebuilt when damaged, never in the corpus."""
+from __future__ import annotations
+
+import shutil
+
+import pandas as pd
+import pytest
+
+from helpers import CorpusError, load_corpus
+from helpers.corpus_cache import cache_dir
+
+from .conftest import FICTIONAL
+
+TABLES = ["articles", "actors", "mentions", "statements", "statement_topics", "deadlines", "unreviewed"]
+
+
+@pytest.fixture
+def corpus_copy(tmp_path):
+    root = tmp_path / "corpus"
+    shutil.copytree(FICTIONAL, root)
+    return root
+
+
+def _same(a, b):
+    for name in TABLES:
+        pd.testing.assert_frame_equal(getattr(a, name).reset_index(drop=True), getattr(b, name).reset_index(drop=True))
+
+
+def test_cached_load_equals_a_fresh_read(corpus_copy):
+    fresh = load_corpus(corpus_copy, cache=False)
+    first = load_corpus(corpus_copy)
+    assert (cache_dir(corpus_copy) / "manifest.json").is_file()
+    warm = load_corpus(corpus_copy)
+    _same(fresh, first)
+    _same(fresh, warm)
+
+
+def test_an_edit_shows_at_the_next_load(corpus_copy):
+    load_corpus(corpus_copy)
+    path = corpus_copy / "annotations" / "f3.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("speaker: voss", "speaker: lind"), encoding="utf-8")
+    after = load_corpus(corpus_copy)
+    row = after.statements[(after.statements["article_id"] == "f3") & (after.statements["statement_id"] == "S2")]
+    assert row["speaker"].iloc[0] == "lind"
+    _same(load_corpus(corpus_copy, cache=False), after)
+
+
+def test_problems_stay_reported_on_warm_loads(corpus_copy):
+    path = corpus_copy / "annotations" / "f2.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("speaker: council", "speaker: counsel", 1),
+                    encoding="utf-8")
+    for _ in range(2):
+        with pytest.raises(CorpusError, match="unknown actor id 'counsel'"):
+            load_corpus(corpus_copy)
+
+
+def test_removed_and_added_files(corpus_copy):
+    load_corpus(corpus_copy)
+    (corpus_copy / "annotations" / "f1.yaml").unlink()
+    assert list(load_corpus(corpus_copy).articles["article_id"]) == ["f2", "f3"]
+
+
+def test_a_damaged_cache_is_rebuilt(corpus_copy):
+    fresh = load_corpus(corpus_copy, cache=False)
+    load_corpus(corpus_copy)
+    for part in cache_dir(corpus_copy).glob("*.parquet"):
+        part.write_bytes(b"not parquet")
+    _same(fresh, load_corpus(corpus_copy))
+    (cache_dir(corpus_copy) / "manifest.json").write_text("{", encoding="utf-8")
+    _same(fresh, load_corpus(corpus_copy))
+
+
+def test_the_cache_is_never_in_the_corpus_folder(corpus_copy):
+    before = sorted(p.relative_to(corpus_copy) for p in corpus_copy.rglob("*"))
+    load_corpus(corpus_copy)
+    assert sorted(p.relative_to(corpus_copy) for p in corpus_copy.rglob("*")) == before
+    assert not cache_dir(corpus_copy).is_relative_to(corpus_copy)
