@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from functools import lru_cache
 from dataclasses import dataclass
 
 _FOLD = str.maketrans({
@@ -18,20 +19,24 @@ _FOLD = str.maketrans({
 })
 
 
+@lru_cache(maxsize=64)  # an article is anchored many times over: fold it once
 def fold(text: str) -> str:
     """Text with quote marks, apostrophes, dashes and odd spaces made plain (same length)."""
     return text.translate(_FOLD)
+
+
+@lru_cache(maxsize=4096)
+def _pattern(needle: str) -> re.Pattern:
+    head = r"(?<!\w)" if re.match(r"\w", needle) else ""
+    tail = r"(?!\w)" if re.search(r"\w$", needle) else ""
+    return re.compile(head + re.escape(needle) + tail)
 
 
 def find_all(text: str, words: str) -> list[tuple[int, int]]:
     """Every (start, end) where ``words`` stands in ``text`` as whole words, after folding."""
     if not words:
         return []
-    folded, needle = fold(text), fold(words)
-    head = r"(?<!\w)" if re.match(r"\w", needle) else ""
-    tail = r"(?!\w)" if re.search(r"\w$", needle) else ""
-    pattern = re.compile(head + re.escape(needle) + tail)
-    return [(m.start(), m.end()) for m in pattern.finditer(folded)]
+    return [(m.start(), m.end()) for m in _pattern(fold(words)).finditer(fold(text))]
 
 
 @dataclass(frozen=True)
