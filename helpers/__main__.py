@@ -42,6 +42,7 @@ def main(argv: list[str] | None = None) -> int:
                        help="the day the article was published (default: a date the article states about itself)")
     draft.add_argument("--json", action="store_true", help="print the draft of one file as JSON instead of writing it")
     draft.add_argument("--out", default=None, help="folder for the drafts (default: drafts/ in the corpus folder)")
+    draft.add_argument("--jobs", type=int, default=None, help="processes for a folder (default: every core)")
     evaluate = commands.add_parser("evaluate", help="measure the drafter on the seed and on gold corpora")
     evaluate.add_argument("corpora", nargs="?", default="../shared/corpora",
                           help="folder holding tempeval3-tbaq/ and polnear-dev/ (default: ../shared/corpora)")
@@ -58,7 +59,7 @@ def main(argv: list[str] | None = None) -> int:
         return run(args.corpora, args.out)
     if args.command == "draft":
         from .draft_cli import run_draft
-        return run_draft(args.path, args.reference_date, args.json, args.out)
+        return run_draft(args.path, args.reference_date, args.json, args.out, args.jobs)
     from .report import build_report
     return build_report(args.notebooks, args.out, args.corpus)
 

@@ -95,12 +95,19 @@ def _read(folder, use_cache: bool = False) -> tuple[Corpus | None, list[Problem]
     claimed = {(root / e["article"]).resolve(): shown(root / s) for s, e in unchanged.items() if e["article"]}
     changed = [p for p in files if rel(p) not in unchanged]
     compiled, sources, entries = [], [], {}
-    for path in corpus_cache.progress(changed, len(changed), "compiling annotations"):
-        before = len(problems)
-        result, article = _compile_one(root, path, shown, actor_ids, topic_ids, claimed, problems)
+    for path, result, article, found in _compile_all(root, changed, shown, actor_ids, topic_ids):
+        if article and (root / article).resolve() in claimed:
+            line = _line_of(path, "article:")
+            found = [*found, Problem(shown(path), line, f"the article {article!r} is already annotated by "
+                                     f"{claimed[(root / article).resolve()]}",
+                                     "keep one annotation per article; merge the two files")]
+            result = None
+        elif article:
+            claimed[(root / article).resolve()] = shown(path)
+        problems += found
         entries[rel(path)] = {"fp": corpus_cache.fingerprint(path), "article": article,
                               "article_fp": corpus_cache.fingerprint(root / article) if article else None,
-                              "problems": [[p.path, p.line, p.what, p.fix] for p in problems[before:]]}
+                              "problems": [[p.path, p.line, p.what, p.fix] for p in found]}
         if result is not None:
             compiled.append(result)
             sources.append(rel(path))
@@ -114,6 +121,38 @@ def _read(folder, use_cache: bool = False) -> tuple[Corpus | None, list[Problem]
         corpus_cache.write(root, {"version": corpus_cache.VERSION, "root": str(root.resolve()), "registry": key,
                                   "files": {**unchanged, **entries}}, raw)
     return _tables(root, registry, topics, raw), problems
+
+
+PARALLEL_FROM = 200  # files; below this, starting worker processes costs more than it saves
+
+
+def _compile_all(root, paths, shown, actor_ids, topic_ids):
+    """(path, Compiled or None, article, problems) for each file, in order; on all cores for many files."""
+    jobs = [(root, p, actor_ids, topic_ids) for p in paths]
+    workers = min(os.cpu_count() or 1, 8)
+    if len(paths) >= PARALLEL_FROM and workers > 1:
+        from concurrent.futures import ProcessPoolExecutor
+        with ProcessPoolExecutor(workers) as pool:
+            results = pool.map(_compile_job, jobs, chunksize=32)
+            yield from corpus_cache.progress(results, len(paths), "compiling annotations")
+        return
+    for job in corpus_cache.progress(jobs, len(paths), "compiling annotations"):
+        yield _compile_job(job)
+
+
+def _compile_job(job):
+    root, path, actor_ids, topic_ids = job
+    shown = lambda p: os.path.join(str(root), os.path.relpath(p, root))  # noqa: E731
+    found: list[Problem] = []
+    result, article = _compile_one(root, path, shown, actor_ids, topic_ids, {}, found)
+    return path, result, article, found
+
+
+def _line_of(path: Path, key: str) -> int:
+    for number, line in enumerate(path.read_text(encoding="utf-8", errors="replace").splitlines(), 1):
+        if line.startswith(key):
+            return number
+    return 1
 
 
 def _compile_one(root, path, shown, actor_ids, topic_ids, claimed, problems):

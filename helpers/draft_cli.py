@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -21,14 +22,14 @@ def _reference(value: str | None):
         raise DraftError(f"--reference-date {value!r} is not a date of the form YYYY-MM-DD") from None
 
 
-def run_draft(path: str, reference: str | None, as_json: bool, out: str | None) -> int:
+def run_draft(path: str, reference: str | None, as_json: bool, out: str | None, jobs: int | None = None) -> int:
     target = Path(path)
     try:
         ref = _reference(reference)
         if target.is_dir():
             if as_json:
                 raise DraftError("--json drafts one file; give an article .txt file")
-            return _draft_folder(target, ref, out)
+            return _draft_folder(target, ref, out, jobs or os.cpu_count() or 1)
         if as_json:
             if not target.is_file():
                 raise DraftError(f"{target}: no such article file")
@@ -44,12 +45,27 @@ def run_draft(path: str, reference: str | None, as_json: bool, out: str | None) 
         return 1
 
 
+def _draft_one(job):
+    article, ref, out = job
+    try:
+        draft_file(article, ref, out)
+        return article, None
+    except DraftError as err:
+        return article, str(err)
+
+
+def _progress(results, bar):
+    for item in results:
+        bar.update(1)
+        yield item
+
+
 def _json(draft):
     from .draft import draft_json
     return draft_json(draft)
 
 
-def _draft_folder(folder: Path, ref, out) -> int:
+def _draft_folder(folder: Path, ref, out, jobs: int = 1) -> int:
     root = folder.parent if folder.name == "articles" else folder
     todo = unannotated_articles(root)
     drafts = Path(out) if out else root / "drafts"
@@ -58,12 +74,20 @@ def _draft_folder(folder: Path, ref, out) -> int:
         print(f"{root}: every article has an annotation or a draft already; nothing to do")
         return 0
     failed = []
-    for article in tqdm(todo, desc="drafting", unit="article", file=sys.stderr, disable=None):
-        try:
-            draft_file(article, ref, out)
-        except DraftError as err:
-            failed.append((article, err))
-            tqdm.write(f"skipped {article.name}: {err}", file=sys.stderr)
+    bar = tqdm(total=len(todo), desc=f"drafting on {jobs} core{'s' if jobs > 1 else ''}", unit="article",
+               file=sys.stderr, disable=None)
+    if jobs > 1 and len(todo) > 1:
+        from concurrent.futures import ProcessPoolExecutor
+        with ProcessPoolExecutor(jobs) as pool:
+            results = pool.map(_draft_one, [(a, ref, out) for a in todo], chunksize=8)
+            outcomes = list(_progress(results, bar))
+    else:
+        outcomes = list(_progress((_draft_one((a, ref, out)) for a in todo), bar))
+    bar.close()
+    for article, error in outcomes:
+        if error:
+            failed.append((article, error))
+            print(f"skipped {article.name}: {error}", file=sys.stderr)
     done = len(todo) - len(failed)
     print(f"drafted {done} of {len(todo)} articles into {drafts}" + (f"; {len(failed)} skipped (see above)" if failed else ""))
     return 1 if failed else 0
