@@ -44,8 +44,9 @@ notebooks: $(STAMP) ## re-execute the stored notebooks in place (deliberate: cha
 evaluate: $(STAMP) ## measure the drafter on the seed and the gold corpora in $(CORPORA); CSV in reports/evaluation/
 	$(PY) -m helpers evaluate $(CORPORA)
 
-bench: $(STAMP) ## drafting throughput on the TimeML texts, beside dateparser's
+bench: $(STAMP) ## drafting throughput beside dateparser; loading 1k and 10k articles beside PyYAML; CSV and chart in reports/bench/
 	$(PY) -m benchmarks.drafting $(CORPORA)
+	$(PY) -m benchmarks.scale
 
 clean: ## remove generated files (reports/, caches); keeps .venv
 	rm -rf $(REPORTS) .pytest_cache

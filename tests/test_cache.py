@@ -75,3 +75,22 @@ def test_the_cache_is_never_in_the_corpus_folder(corpus_copy):
     load_corpus(corpus_copy)
     assert sorted(p.relative_to(corpus_copy) for p in corpus_copy.rglob("*")) == before
     assert not cache_dir(corpus_copy).is_relative_to(corpus_copy)
+
+
+def test_compiling_on_several_cores_gives_the_same_tables(corpus_copy, monkeypatch):
+    import helpers.corpus as corpus_module
+    fresh = load_corpus(corpus_copy, cache=False)
+    monkeypatch.setattr(corpus_module, "PARALLEL_FROM", 1)
+    _same(fresh, load_corpus(corpus_copy, cache=False))
+
+
+def test_generated_corpus_is_valid_and_dense(tmp_path):
+    from benchmarks.make_corpus import make_corpus
+    from helpers import validate_corpus
+    root = make_corpus(5, tmp_path / "gen", seed=3)
+    assert validate_corpus(root) == []
+    corpus = load_corpus(root, cache=False)
+    assert len(corpus.articles) == 5
+    per_article = len(corpus.statements) / 5
+    assert 20 <= per_article <= 30 and len(corpus.mentions) / 5 >= 40
+    assert corpus.articles["text"].str.len().between(1800, 3200).all()

@@ -154,3 +154,11 @@ def test_top_level_must_be_keys(broken):
     (folder / ANN).write_text("- just\n- a list\n", encoding="utf-8")
     text = "\n".join(map(str, validate_corpus(folder)))
     assert "holds a list, not keys" in text
+
+
+def test_two_annotations_for_one_article(broken):
+    import shutil as _shutil
+    folder = broken()
+    _shutil.copy(folder / ANN, folder / "annotations" / "copy.yaml")
+    text = "\n".join(map(str, validate_corpus(folder)))
+    assert "is already annotated by" in text and "merge the two files" in text
