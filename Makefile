@@ -16,7 +16,7 @@ $(STAMP): pyproject.toml
 	@echo "Setting up $(VENV) (first run only; about a minute)…"
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet --editable '.[dev,evaluate]'
+	$(PY) -m pip install --quiet --editable '.[dev,evaluate,dask]'
 	@touch $(STAMP)
 
 report: $(STAMP) ## re-run every notebook on the bundled data; HTML pages go to reports/

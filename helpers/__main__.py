@@ -47,6 +47,11 @@ def main(argv: list[str] | None = None) -> int:
     evaluate.add_argument("corpora", nargs="?", default="../shared/corpora",
                           help="folder holding tempeval3-tbaq/ and polnear-dev/ (default: ../shared/corpora)")
     evaluate.add_argument("--out", default="reports/evaluation", help="folder for the CSV (default: reports/evaluation)")
+    dask = commands.add_parser("compile-dask", help="compile a corpus on Dask into a partitioned Parquet dataset")
+    dask.add_argument("folder", help="corpus folder")
+    dask.add_argument("out", help="folder for the dataset (one subfolder per table)")
+    dask.add_argument("--scheduler", default=None, help="address of a Dask scheduler (default: a local cluster)")
+    dask.add_argument("--partitions", type=int, default=None, help="number of partitions (default: 200 files each)")
     report = commands.add_parser("report", help="execute copies of the notebooks and render them to HTML")
     report.add_argument("--out", default="reports", help="folder for the rendered pages (default: reports)")
     report.add_argument("--notebooks", default="notebooks", help="folder of notebooks (default: notebooks)")
@@ -57,6 +62,13 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "evaluate":
         from .evaluate import run
         return run(args.corpora, args.out)
+    if args.command == "compile-dask":
+        from .distributed import compile_dask
+        found = compile_dask(args.folder, args.out, args.scheduler, args.partitions)
+        for problem in found:
+            print(problem)
+        print(f"wrote the dataset to {args.out}" + (f"; {len(found)} problems" if found else ""))
+        return 1 if found else 0
     if args.command == "draft":
         from .draft_cli import run_draft
         return run_draft(args.path, args.reference_date, args.json, args.out, args.jobs)

@@ -1,0 +1,69 @@
+"""Compile a corpus too big for one machine on Dask: a bag over annotation files, a partitioned Parquet dataset.
+
+    python -m helpers compile-dask FOLDER OUT [--scheduler ADDRESS] [--partitions N]
+
+Each partition checks and compiles its files exactly as ``load_corpus`` does (the same function), and
+writes one Parquet file per table under ``OUT/<table>/``: pandas (``pd.read_parquet(OUT / "mentions")``),
+Dask and DuckDB read the folders as they are. Without ``--scheduler`` a local cluster is started.
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pandas as pd
+
+from .corpus import SPECS, _compile_job, _registry, _topics, annotation_files, raw_frames
+from .problems import Problem
+
+
+def _partition(files: list[str], root: str, actor_ids, topic_ids, out: str, index: int) -> list[list]:
+    """Compile one partition's files and write its Parquet parts; return its problems as plain lists."""
+    compiled, sources, problems = [], [], []
+    rootp = Path(root)
+    for name in files:
+        path, result, _article, found = _compile_job((rootp, Path(name), actor_ids, topic_ids))
+        problems += [[p.path, p.line, p.what, p.fix] for p in found]
+        if result is not None:
+            compiled.append(result)
+            sources.append(os.path.relpath(path, rootp))
+    for table, frame in raw_frames(compiled, sources).items():
+        _, _cats, ints, days = SPECS[table]
+        for col in frame.columns:  # one schema for every part, even where a part's column is all empty
+            if col not in ints and col not in days and not pd.api.types.is_numeric_dtype(frame[col]):
+                frame[col] = frame[col].astype("string")
+        folder = Path(out) / table
+        folder.mkdir(parents=True, exist_ok=True)
+        frame.to_parquet(folder / f"part-{index:05d}.parquet", index=False)
+    return problems
+
+
+def compile_dask(folder, out, scheduler: str | None = None, partitions: int | None = None) -> list[Problem]:
+    """Compile every annotation of ``folder`` on a Dask cluster into ``out``; return every problem found."""
+    import dask.bag as db
+    from dask.distributed import Client, LocalCluster
+
+    root = Path(folder).resolve()
+    problems: list[Problem] = []
+    shown = lambda p: os.path.join(str(folder), os.path.relpath(p, root))  # noqa: E731
+    _registry_frame, actor_ids = _registry(root / "actors.yaml", shown, problems)
+    _topic_frame, topic_ids = _topics(root / "topics.yaml", shown, problems)
+    files = [str(p) for p in annotation_files(root)]
+    parts = partitions or max(1, min(len(files), len(files) // 200 + 1))
+    chunks = [files[i::parts] for i in range(parts)]
+    cluster = None if scheduler else LocalCluster(n_workers=min(os.cpu_count() or 1, 2), threads_per_worker=1,
+                                                  processes=True, dashboard_address=None)
+    with Client(scheduler or cluster) as client:
+        bag = db.from_sequence(list(enumerate(chunks)), npartitions=parts)
+        found = bag.map(lambda job: _partition(job[1], str(root), actor_ids, topic_ids, str(out), job[0])).compute(
+            scheduler=client.get)
+    if cluster is not None:
+        cluster.close()
+    problems += [Problem(*p) for part in found for p in part]
+    return sorted(problems)
+
+
+def read_dataset(out, table: str) -> pd.DataFrame:
+    """One table of a compiled dataset, in file order, without the bookkeeping column."""
+    frame = pd.read_parquet(Path(out) / table)
+    return frame.sort_values("_source", kind="stable")[SPECS[table][0]].reset_index(drop=True)
