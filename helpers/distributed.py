@@ -67,3 +67,24 @@ def read_dataset(out, table: str) -> pd.DataFrame:
     """One table of a compiled dataset, in file order, without the bookkeeping column."""
     frame = pd.read_parquet(Path(out) / table)
     return frame.sort_values("_source", kind="stable")[SPECS[table][0]].reset_index(drop=True)
+
+
+def draft_dask(folder, reference=None, scheduler: str | None = None, partitions: int | None = None) -> list[tuple]:
+    """Draft every unannotated article of ``folder`` on a Dask cluster; (article, error or None) for each."""
+    import dask.bag as db
+    from dask.distributed import Client, LocalCluster
+
+    from .corpus import unannotated_articles
+    from .draft_cli import _draft_one
+
+    todo = [str(p) for p in unannotated_articles(Path(folder))]
+    if not todo:
+        return []
+    cluster = None if scheduler else LocalCluster(n_workers=min(os.cpu_count() or 1, 2), threads_per_worker=1,
+                                                  processes=True, dashboard_address=None)
+    with Client(scheduler or cluster) as client:
+        bag = db.from_sequence(todo, npartitions=partitions or max(1, min(len(todo), len(todo) // 100 + 1)))
+        results = bag.map(lambda a: _draft_one((Path(a), reference, None))).compute(scheduler=client.get)
+    if cluster is not None:
+        cluster.close()
+    return [(Path(a).name, err) for a, err in results]

@@ -46,3 +46,14 @@ def test_dask_reports_problems(tmp_path):
                     encoding="utf-8")
     problems = compile_dask(root, tmp_path / "dataset", partitions=2)
     assert any("unknown actor id 'counsel'" in str(p) for p in problems)
+
+
+def test_dask_drafts_every_unannotated_article(tmp_path):
+    from helpers.distributed import draft_dask
+    root = tmp_path / "corpus"
+    shutil.copytree(FICTIONAL, root)
+    for name in ("f2", "f3"):
+        (root / "annotations" / f"{name}.yaml").unlink()
+    results = draft_dask(root, partitions=2)
+    assert sorted(results) == [("f2.txt", None), ("f3.txt", None)]
+    assert sorted(p.name for p in (root / "drafts").iterdir()) == ["f2.yaml", "f3.yaml"]
