@@ -1,0 +1,63 @@
+"""Property-based tests (Hypothesis): anchoring, date windows and the drafter, on generated inputs."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from helpers.anchoring import anchor, find_all
+from helpers.dates import resolve_window
+from helpers.draft import draft_json, draft_text
+
+CURLY = str.maketrans({"'": "’", '"': "”", "-": "–"})
+words = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), min_size=1, max_size=40)
+
+
+@settings(max_examples=4000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(["peace", "talks", "it's", '"soon"', "Aug.", "8", "-", "Putin", "ceasefire",
+                                 "days", "10", "or", "12", "“", "”", "’", ","]), min_size=1, max_size=40),
+       st.data())
+def test_any_passage_is_found_at_its_offsets_whatever_the_quotes(tokens, data):
+    text = " ".join(tokens).translate(CURLY)  # the captured page has curly quotes and dashes
+    i = data.draw(st.integers(0, len(tokens) - 1))
+    j = data.draw(st.integers(i + 1, len(tokens)))
+    start = len(" ".join(tokens[:i])) + (1 if i else 0)
+    end = start + len(" ".join(tokens[i:j]))
+    typed = text[start:end].translate(str.maketrans({"’": "'", "”": '"', "“": '"', "–": "-"}))
+    hits = find_all(text, typed)
+    if (start, end) in hits:  # a passage that does not end on a word boundary is not a whole-words match
+        found = anchor(text, typed, occurrence=hits.index((start, end)) + 1)
+        assert (found.start, found.end) == (start, end)
+        assert text[found.start:found.end].translate(str.maketrans({"’": "'", "”": '"', "“": '"', "–": "-"})) == typed
+
+
+@settings(max_examples=3000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.dates(dt.date(1900, 1, 1), dt.date(2100, 12, 31)), st.integers(-400, 400), st.integers(0, 400),
+       st.integers(0, 60), st.integers(0, 60))
+def test_windows_are_ordered_and_agree_with_pandas(day, low, span, issued_low, issued_span):
+    issued = resolve_window({"from": day.isoformat(), "days": [issued_low, issued_low + issued_span]})
+    assert issued[0] <= issued[1]
+    due = resolve_window({"from": "issued", "days": [low, low + span]}, issued)
+    assert due[0] <= due[1]
+    assert due[0] == pd.Timestamp(day) + pd.Timedelta(days=issued_low + low)
+    assert due[1] == pd.Timestamp(day) + pd.Timedelta(days=issued_low + issued_span + low + span)
+
+
+@settings(max_examples=3200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=300) |
+       st.lists(st.sampled_from(["He said", "“We agree,”", "Putin", "said", "on Aug. 1", "within 10 or 12 days",
+                                 "by the deadline of March 3", "according to", "officials", ".", ",", "\n\n",
+                                 "It’s 50 days", "She", "urged", "that", "the U.S."]), max_size=30).map(" ".join))
+def test_the_drafter_never_raises_and_keeps_offsets_inside_the_text(text):
+    out = draft_json(draft_text(text, [{"id": "putin", "name": "Vladimir Putin", "kind": "person",
+                                        "aliases": ["Putin"]}], dt.date(2025, 8, 1)))
+    for kind in ("timexes", "mentions", "deadlines"):
+        for item in out[kind]:
+            assert 0 <= item["start"] <= item["end"] <= len(text)
+            assert text[item["start"]:item["end"]] == item["text"]
+    for s in out["statements"]:
+        for a, b in (("content_start", "content_end"), ("cue_start", "cue_end"), ("speaker_start", "speaker_end")):
+            if s[a] is not None:
+                assert 0 <= s[a] <= s[b] <= len(text)
