@@ -208,14 +208,38 @@ def _article_text(path: Path, name: str, doc, problems) -> str | None:
         problems.append(Problem(*where, f"the article file {name!r} does not exist",
                                 "check the name under articles/ (paths are relative to the corpus folder)"))
         return None
-    try:
-        # newline="" keeps the text exactly as captured, so offsets index the file's own characters
-        with open(path, encoding="utf-8", newline="") as handle:
-            return handle.read()
-    except UnicodeDecodeError as err:
-        problems.append(Problem(*where, f"the article file {name!r} is not UTF-8 (byte {err.start})",
-                                "convert it to UTF-8, e.g. iconv -f cp1252 -t utf-8"))
+    size = path.stat().st_size
+    if size > MAX_ARTICLE_BYTES:
+        problems.append(Problem(*where, f"the article file {name!r} is {size / 1e6:.0f} MB, far more than an article",
+                                "check it is the right file (an article is a few KB); split it if it holds many"))
         return None
+    raw = path.read_bytes()
+    try:
+        # utf-8-sig drops a byte-order mark; no newline translation keeps Windows line endings as captured,
+        # so offsets index the file's own characters
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        guess = _guess_encoding(raw)
+        problems.append(Problem(*where, f"the article file {name!r} is not UTF-8 (byte {err.start})"
+                                + (f"; its bytes suggest {guess} (a guess: cp1252 is the most common)" if guess else ""),
+                                f"convert it, e.g. iconv -f {guess or 'cp1252'} -t utf-8 IN > OUT, and keep the original"))
+        return None
+    if not text.strip():
+        problems.append(Problem(*where, f"the article file {name!r} is empty", "paste the article's text into it"))
+        return None
+    return text
+
+
+MAX_ARTICLE_BYTES = 5_000_000
+
+
+def _guess_encoding(raw: bytes) -> str | None:
+    try:
+        from charset_normalizer import from_bytes
+    except ImportError:  # pragma: no cover - the guess is a courtesy
+        return None
+    best = from_bytes(raw[:100_000]).best()
+    return best.encoding if best else None
 
 
 def _registry(path: Path, shown, problems) -> tuple[pd.DataFrame, set[str] | None]:

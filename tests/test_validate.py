@@ -162,3 +162,30 @@ def test_two_annotations_for_one_article(broken):
     _shutil.copy(folder / ANN, folder / "annotations" / "copy.yaml")
     text = "\n".join(map(str, validate_corpus(folder)))
     assert "is already annotated by" in text and "merge the two files" in text
+
+
+def _article(folder):
+    return folder / "articles" / f"{SEED}.txt"
+
+
+def test_bom_and_windows_line_endings_are_accepted_with_offsets_right(broken):
+    folder = broken()
+    raw = _article(folder).read_bytes()
+    _article(folder).write_bytes(b"\xef\xbb\xbf" + raw.replace(b"\n", b"\r\n"))
+    corpus = load_corpus(folder, cache=False)
+    text = corpus.article_text(SEED)
+    assert "\r\n" in text and not text.startswith("\ufeff")
+    for row in corpus.statements.itertuples():
+        assert text[row.start:row.end] == row.text
+    assert corpus.articles.at[0, "title"].startswith("Putin Open to Peace Talks")
+
+
+@pytest.mark.parametrize("content, words", [
+    ("Caf\xe9 cr\xe8me, d\xe9j\xe0 vu: les pourparlers de paix reprennent.".encode("cp1252"), "not UTF-8"),
+    (b"   \n\n", "is empty"),
+])
+def test_bad_article_files_are_named(broken, content, words):
+    folder = broken()
+    _article(folder).write_bytes(content)
+    text = "\n".join(map(str, validate_corpus(folder)))
+    assert words in text and "iconv" in text if words == "not UTF-8" else words in text
