@@ -62,6 +62,10 @@ def anchor(text: str, words: str, occurrence: int | None = None, near: int | Non
     """
     hits = find_all(text, words)
     if not hits:
+        loose = _loose(text, words)
+        if loose:
+            return Anchor(error=f"the words {_q(words)} match the text only when spaces and line breaks are ignored",
+                          fix=f"quote them as the text has them: {text[loose[0]:loose[1]]!r}")
         return Anchor(error=f"the words {_q(words)} are not in the article",
                       fix=f"copy them from the text; closest passage: {_q(closest_passage(text, words))}")
     if occurrence is not None:
@@ -77,6 +81,14 @@ def anchor(text: str, words: str, occurrence: int | None = None, near: int | Non
     shown = f"the first 5: {where}" if len(hits) > 5 else where
     return Anchor(error=f"the words {_q(words)} occur {len(hits)} times",
                   fix=f"add occurrence: N ({shown}) or quote more words")
+
+
+def _loose(text: str, words: str) -> tuple[int, int] | None:
+    parts = fold(words).split()
+    if len(parts) < 2:
+        return None
+    m = re.search(r"\s+".join(map(re.escape, parts)), fold(text))
+    return m.span() if m else None
 
 
 def closest_passage(text: str, words: str) -> str:

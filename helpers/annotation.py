@@ -289,8 +289,13 @@ def _unique_ids(ctx: _Ctx, ann: Annotation) -> None:
     first: dict[str, int] = {}
     entries = [("statements", i, s.id) for i, s in enumerate(ann.statements)]
     entries += [("deadlines", i, d.id) for i, d in enumerate(ann.deadlines)]
+    folded: dict[str, str] = {}
     for kind, i, ident in entries:
         line = ctx.doc.line((kind, i, "id"))
+        if ident not in first and ident.casefold() in folded:
+            ctx.problem((kind, i, "id"), f"the id '{ident}' differs only in case from '{folded[ident.casefold()]}'",
+                        "ids are compared exactly; give this entry an id of its own")
+        folded.setdefault(ident.casefold(), ident)
         if ident in first:
             ctx.problem((kind, i, "id"), f"duplicate id '{ident}' (first used on line {first[ident]})",
                         "give each statement and deadline its own id")
