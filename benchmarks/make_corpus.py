@@ -23,7 +23,9 @@ STATES = [("Valdoria", "Valdorian", "Harbourton"), ("Kestrel Republic", "Kestrel
           ("Quintara", "Quintaran", "Ambergate"), ("Rovenland", "Rovenian", "Greyhaven"),
           ("Sarvosa", "Sarvosan", "Eastwick"), ("Tollmere", "Tollmerian", "Brightwater")]
 FIRST = ["Amara", "Teodor", "Ilsa", "Marek", "Soren", "Lucia", "Emil", "Noor", "Petra", "Anton", "Vera", "Casimir"]
-LAST = ["Voss", "Lind", "Marrow", "Kessler", "Thale", "Orvik", "Brandt", "Sallow", "Quill", "Dunmore", "Ferren", "Holt"]
+LAST = ["Voss", "Lind", "Marrow", "Kessler", "Thale", "Orvik", "Brandt", "Sallow", "Quill", "Dunmore", "Ferren", "Holt",
+        "Arden", "Blackwood", "Carrow", "Destin"]  # one surname a person: surnames are aliases
+VERSION = "2"
 TITLES = ["President", "Foreign Minister", "Prime Minister", "Defence Minister"]
 BODIES = ["Northern Accord Council", "Maritime Assembly", "Coastal Monitoring Mission"]
 QUOTES = ["We are ready to talk, but not under pressure", "Our patience is not endless",
@@ -39,7 +41,7 @@ def registry(rng: random.Random) -> tuple[list[dict], list[dict], list[dict]]:
     people = []
     for i, state in enumerate(states):
         for j in range(2):
-            first, last = FIRST[(2 * i + j) % len(FIRST)], LAST[(3 * i + j) % len(LAST)]
+            first, last = FIRST[(2 * i + j) % len(FIRST)], LAST[2 * i + j]
             title = TITLES[(i + j) % len(TITLES)]
             people.append({"id": f"p{i}{j}", "name": f"{first} {last}", "kind": "person", "country": None,
                            "role": f"{title} of {state['name']}", "aliases": [last, f"{first} {last}"],
@@ -206,6 +208,7 @@ def make_corpus(n: int, out: Path, seed: int = 0) -> Path:
     actors = [{k: v for k, v in a.items() if not k.startswith("_")} for a in states + people + bodies]
     (out / "actors.yaml").write_text(yaml.safe_dump(actors, sort_keys=False, allow_unicode=True), encoding="utf-8")
     (out / "topics.yaml").write_text(yaml.safe_dump([{"id": "talks", "label": "Talks"}]), encoding="utf-8")
+    (out / "GENERATED").write_text(f"benchmarks.make_corpus version {VERSION}, seed {seed}\n", encoding="utf-8")
     start = dt.date(2031, 1, 1)
     for i in range(n):
         day = start + dt.timedelta(days=rng.randrange(365))

@@ -57,8 +57,12 @@ def _run(code: str, env: dict) -> dict:
 
 def corpus(n: int) -> Path:
     folder = ROOT / ".cache" / "bench" / f"corpus-{n}"
-    if not (folder / "annotations").is_dir() or len(list((folder / "annotations").glob("*.yaml"))) != n:
-        from benchmarks.make_corpus import make_corpus
+    from benchmarks.make_corpus import VERSION, make_corpus
+    stamp = folder / "GENERATED"
+    if not stamp.is_file() or f"version {VERSION}," not in stamp.read_text(encoding="utf-8") or \
+            len(list((folder / "annotations").glob("*.yaml"))) != n:
+        import shutil
+        shutil.rmtree(folder, ignore_errors=True)
         t0 = time.perf_counter()
         print(f"generating {n} articles …", flush=True)
         make_corpus(n, folder)

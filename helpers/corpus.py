@@ -245,6 +245,14 @@ def _guess_encoding(raw: bytes) -> str | None:
 def _registry(path: Path, shown, problems) -> tuple[pd.DataFrame, set[str] | None]:
     """The actor table, and the ids annotations may use (None: unreadable, so ids go unchecked)."""
     items, ids = _list_file(path, shown, problems, Actor, "actor registry", "actors.yaml")
+    owners: dict[str, str] = {}
+    for actor in items:
+        for alias in dict.fromkeys([actor.name, *actor.aliases]):
+            other = owners.setdefault(alias.casefold(), actor.id)
+            if other != actor.id:
+                problems.append(Problem(shown(path), _line_of(path, f"- id: {actor.id}"),
+                                        f"the alias '{alias}' of '{actor.id}' is also claimed by '{other}'",
+                                        "give each name to one actor; a drafter could not tell them apart"))
     frame = pd.DataFrame([{"actor_id": a.id, "name": a.name, "kind": a.kind, "country": a.country,
                            "role": a.role, "aliases": ", ".join(a.aliases)} for a in items],
                          columns=["actor_id", "name", "kind", "country", "role", "aliases"])

@@ -192,3 +192,9 @@ def test_bad_article_files_are_named(broken, content, words):
     _article(folder).write_bytes(content)
     text = "\n".join(map(str, validate_corpus(folder)))
     assert words in text and "iconv" in text if words == "not UTF-8" else words in text
+
+
+def test_an_alias_claimed_by_two_actors(broken):
+    folder = broken("aliases: [Zelensky, Zelenskyy,", "aliases: [Putin, Zelensky, Zelenskyy,", file="actors.yaml")
+    text = "\n".join(map(str, validate_corpus(folder)))
+    assert "the alias 'Putin' of 'zelensky' is also claimed by 'putin'" in text and "actors.yaml:" in text
