@@ -17,7 +17,7 @@ import pandas as pd
 import yaml
 
 from .anchoring import find_all
-from .dates import OPEN, Window
+from .dates import Window
 from .draft_deadlines import DeadlineDraft, find_deadlines
 from .draft_mentions import MentionDraft, ProposedActor, find_mentions
 from .draft_statements import StatementDraft, find_statements

@@ -10,7 +10,6 @@ import datetime as dt
 import logging
 import re
 import subprocess
-import sys
 import time
 from pathlib import Path
 

@@ -440,7 +440,7 @@ def _normalise(kind: str, m: re.Match, ref: dt.date | None, sentence: str, quart
 
 
 def _weekday(g, ref, tense, sentence):
-    which, name, part = (g[0] or "").lower(), g[1].lower(), g[2]
+    which, name = (g[0] or "").lower(), g[1].lower()
     target = WEEKDAYS[name]
     if ref is None:
         value = "XXXX-WXX-" + str(target + 1)
