@@ -25,18 +25,31 @@ def fold(text: str) -> str:
     return text.translate(_FOLD)
 
 
-@lru_cache(maxsize=4096)
-def _pattern(needle: str) -> re.Pattern:
-    head = r"(?<!\w)" if re.match(r"\w", needle) else ""
-    tail = r"(?!\w)" if re.search(r"\w$", needle) else ""
-    return re.compile(head + re.escape(needle) + tail)
-
-
 def find_all(text: str, words: str) -> list[tuple[int, int]]:
     """Every (start, end) where ``words`` stands in ``text`` as whole words, after folding."""
     if not words:
         return []
-    return [(m.start(), m.end()) for m in _pattern(fold(words)).finditer(fold(text))]
+    return list(_find_all(text, words))
+
+
+@lru_cache(maxsize=4096)  # "Sarvosa", occurrence 1…16: search the article once, not sixteen times
+def _find_all(text: str, words: str) -> tuple[tuple[int, int], ...]:
+    # str.find and a boundary check where it lands: ~10× faster than a regex that
+    # must try its look-behind at every position (a property test holds them equal).
+    hay, needle = fold(text), fold(words)
+    head, tail = bool(_WORD.match(needle[0])), bool(_WORD.match(needle[-1]))
+    hits, at = [], hay.find(needle)
+    while at != -1:
+        end = at + len(needle)
+        if (head and at and _WORD.match(hay[at - 1])) or (tail and end < len(hay) and _WORD.match(hay[end])):
+            at = hay.find(needle, at + 1)
+        else:
+            hits.append((at, end))
+            at = hay.find(needle, end)
+    return tuple(hits)
+
+
+_WORD = re.compile(r"\w")
 
 
 @dataclass(frozen=True)

@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pandas as pd
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from helpers.anchoring import anchor, find_all
+from helpers.anchoring import anchor, find_all, fold
 from helpers.dates import resolve_window
 from helpers.draft import draft_json, draft_text
 
@@ -31,6 +32,15 @@ def test_any_passage_is_found_at_its_offsets_whatever_the_quotes(tokens, data):
         found = anchor(text, typed, occurrence=hits.index((start, end)) + 1)
         assert (found.start, found.end) == (start, end)
         assert text[found.start:found.end].translate(str.maketrans({"’": "'", "”": '"', "“": '"', "–": "-"})) == typed
+
+
+@settings(max_examples=1500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(alphabet="ab _.'’-é", max_size=60), st.text(alphabet="ab _.'’-é", min_size=1, max_size=4))
+def test_find_all_agrees_with_a_whole_word_regex(text, words):
+    needle = fold(words)
+    pattern = ((r"(?<!\w)" if re.match(r"\w", needle) else "") + re.escape(needle)
+               + (r"(?!\w)" if re.search(r"\w$", needle) else ""))
+    assert find_all(text, words) == [(m.start(), m.end()) for m in re.finditer(pattern, fold(text))]
 
 
 @settings(max_examples=3000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
