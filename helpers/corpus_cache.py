@@ -1,10 +1,13 @@
 """A Parquet cache of compiled annotations, so large corpora load fast and only changed files recompile.
 
 The cache lives in its own generated folder (``.cache/corpora/<folder hash>/`` in the project, or under
-``$NEWSDESK_CACHE``), never beside the analyst's files. A file counts as unchanged only when its size and
-modification time, and those of its article, match what the manifest recorded; the registry and topic
-files are compared by content. A cache that cannot be read, or was written by another version, is
-rebuilt, never trusted.
+``$NEWSDESK_CACHE``), never beside the analyst's files. An annotation file counts as unchanged when its
+content, and its article's, hash as the manifest recorded; the hash is skipped when size, modification
+time, inode and status-change time all match (any write moves the status-change time, and no editor
+can set it back), so a warm load only stats the files. The registry and topic files are compared by
+content. Beside the per-file tables (for rebuilding only what changed) the cache keeps the final tables
+of the last load, which a load that finds nothing changed returns as they are. A cache that cannot be
+read, or was written by another version, is rebuilt, never trusted.
 """
 from __future__ import annotations
 
@@ -20,8 +23,9 @@ import pandas as pd
 
 from .problems import Problem
 
-VERSION = 1
+VERSION = 2
 TABLES = ["articles", "mentions", "statements", "statement_topics", "deadlines", "unreviewed", "new_actors"]
+FINAL = ["articles", "actors", "topics", "mentions", "statements", "statement_topics", "deadlines", "unreviewed"]
 PROGRESS_FROM = 500  # files; fewer compile too fast to need a progress bar (and notebooks stay quiet)
 
 
@@ -37,11 +41,45 @@ def cache_dir(root: Path) -> Path:
 
 def fingerprint(path: Path) -> list[int] | None:
     try:
-        st = path.stat()
+        st = os.stat(path)
     except OSError:
         return None
-    return [st.st_size, st.st_mtime_ns]
+    return [st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino]
 
+
+def content_hash(path: Path) -> str | None:
+    try:
+        return hashlib.blake2b(Path(path).read_bytes(), digest_size=16).hexdigest()
+    except OSError:
+        return None
+
+
+def entry(path: Path, article: Path | None) -> dict:
+    """What the manifest records of an annotation file and its article."""
+    return {"fp": fingerprint(path), "hash": content_hash(path),
+            "article_fp": fingerprint(article) if article else None,
+            "article_hash": content_hash(article) if article else None}
+
+
+def unchanged(root: Path, manifest: dict, sources: list[str]) -> dict[str, dict]:
+    """Manifest entries of the files (relative to ``root``) whose content, and their article's, is as recorded.
+
+    An entry is returned as it was when the file's status is untouched; a file that was touched but
+    hashes the same gets a fresh entry (so the next load is quick again).
+    """
+    out = {}
+    for source in sources:
+        old = manifest["files"].get(source)
+        if not old:
+            continue
+        path = root / source
+        article = root / old["article"] if old["article"] else None
+        fp, article_fp = fingerprint(path), fingerprint(article) if article else None
+        if fp == old["fp"] and article_fp == old["article_fp"]:
+            out[source] = old
+        elif content_hash(path) == old["hash"] and (article is None or content_hash(article) == old["article_hash"]):
+            out[source] = {**old, "fp": fp, "article_fp": article_fp}
+    return out
 
 def registry_key(root: Path) -> str:
     digest = hashlib.sha256()
@@ -66,20 +104,39 @@ def read(root: Path):
         return None, None
 
 
-def write(root: Path, manifest: dict, tables: dict[str, pd.DataFrame]) -> None:
+def read_final(root: Path) -> dict[str, pd.DataFrame] | None:
+    """The typed tables the last load returned, or None when missing or unreadable."""
+    folder = cache_dir(root)
+    try:
+        return {name: pd.read_parquet(folder / f"final-{name}.parquet") for name in FINAL}
+    except Exception:  # noqa: BLE001 - any damage means: rebuild
+        return None
+
+
+def write_manifest(root: Path, manifest: dict) -> None:
+    """Replace only the manifest (fresh fingerprints of touched files), through a temporary file."""
+    path = cache_dir(root) / "manifest.json"
+    tmp = path.with_name(".manifest.json.tmp")
+    tmp.write_text(json.dumps(manifest), encoding="utf-8")
+    os.replace(tmp, path)
+
+
+def write(root: Path, manifest: dict, tables: dict[str, pd.DataFrame], final: dict[str, pd.DataFrame]) -> None:
     """Write the whole cache to a temporary folder, then swap it in (an interrupted write leaves none)."""
-    final = cache_dir(root)
-    final.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(dir=final.parent, prefix=".tmp-"))
+    final_dir = cache_dir(root)
+    final_dir.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(dir=final_dir.parent, prefix=".tmp-"))
     try:
         for name, table in tables.items():
             table.to_parquet(tmp / f"{name}.parquet", index=False)
+        for name, table in final.items():
+            table.to_parquet(tmp / f"final-{name}.parquet", index=False)
         (tmp / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
-        old = final.with_name(final.name + ".old")
-        if final.exists():
+        old = final_dir.with_name(final_dir.name + ".old")
+        if final_dir.exists():
             shutil.rmtree(old, ignore_errors=True)
-            final.rename(old)
-        tmp.rename(final)
+            final_dir.rename(old)
+        tmp.rename(final_dir)
         shutil.rmtree(old, ignore_errors=True)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
@@ -89,8 +146,17 @@ def problems_from(manifest: dict, sources) -> list[Problem]:
     return [Problem(*p) for s in sources for p in manifest["files"].get(s, {}).get("problems", [])]
 
 
-def progress(items, total: int, what: str):
+class _Quiet:
+    def update(self, n: int = 1) -> None:
+        pass
+
+    def close(self) -> None:
+        pass
+
+
+def progress(total: int, what: str):
+    """A progress bar on stderr for long work (so notebook outputs stay as they are); none for short work."""
     if total < PROGRESS_FROM:
-        return items
+        return _Quiet()
     from tqdm import tqdm
-    return tqdm(items, total=total, desc=what, unit="file", file=sys.stderr, mininterval=0.5)
+    return tqdm(total=total, desc=what, unit="file", file=sys.stderr, mininterval=0.5)

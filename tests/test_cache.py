@@ -1,12 +1,14 @@
 """The Parquet cache: same tables as a fresh read, never stale, rebuilt when damaged, never in the corpus."""
 from __future__ import annotations
 
+import os
 import shutil
 
 import pandas as pd
 import pytest
 
 from helpers import CorpusError, load_corpus
+from helpers import corpus as corpus_module
 from helpers.corpus_cache import cache_dir
 
 from .conftest import FICTIONAL
@@ -81,6 +83,7 @@ def test_compiling_on_several_cores_gives_the_same_tables(corpus_copy, monkeypat
     import helpers.corpus as corpus_module
     fresh = load_corpus(corpus_copy, cache=False)
     monkeypatch.setattr(corpus_module, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(corpus_module, "CHUNK", 1)
     _same(fresh, load_corpus(corpus_copy, cache=False))
 
 
@@ -94,3 +97,27 @@ def test_generated_corpus_is_valid_and_dense(tmp_path):
     per_article = len(corpus.statements) / 5
     assert 20 <= per_article <= 30 and len(corpus.mentions) / 5 >= 40
     assert corpus.articles["text"].str.len().between(1800, 3200).all()
+
+
+def test_an_edit_that_keeps_size_and_modification_time_is_seen(corpus_copy):
+    load_corpus(corpus_copy)
+    path = corpus_copy / "annotations" / "f3.yaml"
+    before = path.stat()
+    text = path.read_text(encoding="utf-8")
+    assert "speaker: voss" in text and len("voss") == len("lind")
+    path.write_text(text.replace("speaker: voss", "speaker: lind"), encoding="utf-8")  # same size
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))  # as a tool that restores times would
+    after = load_corpus(corpus_copy)
+    assert "lind" in set(after.statements.loc[after.statements["article_id"] == "f3", "speaker"])
+
+
+def test_a_touched_but_unchanged_file_is_not_compiled_again(corpus_copy, monkeypatch):
+    fresh = load_corpus(corpus_copy, cache=False)
+    load_corpus(corpus_copy)
+    (corpus_copy / "annotations" / "f2.yaml").touch()
+    compiled = []
+    real = corpus_module._compile_all
+    monkeypatch.setattr(corpus_module, "_compile_all",
+                        lambda root, paths, *rest: (compiled.extend(paths), real(root, paths, *rest))[1])
+    _same(fresh, load_corpus(corpus_copy))
+    assert compiled == []
