@@ -26,6 +26,7 @@ FIRST = ["Amara", "Teodor", "Ilsa", "Marek", "Soren", "Lucia", "Emil", "Noor", "
 LAST = ["Voss", "Lind", "Marrow", "Kessler", "Thale", "Orvik", "Brandt", "Sallow", "Quill", "Dunmore", "Ferren", "Holt",
         "Arden", "Blackwood", "Carrow", "Destin"]  # one surname a person: surnames are aliases
 VERSION = "2"
+_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # libyaml's emitter: 100,000 files in minutes, not an hour
 TITLES = ["President", "Foreign Minister", "Prime Minister", "Defence Minister"]
 BODIES = ["Northern Accord Council", "Maritime Assembly", "Coastal Monitoring Mission"]
 QUOTES = ["We are ready to talk, but not under pressure", "Our patience is not endless",
@@ -217,7 +218,7 @@ def make_corpus(n: int, out: Path, seed: int = 0) -> Path:
         (out / "articles" / f"{name}.txt").write_text(art.text, encoding="utf-8")
         ann = annotation(art, name, day)
         (out / "annotations" / f"{name}.yaml").write_text(
-            yaml.safe_dump(ann, sort_keys=False, allow_unicode=True, width=120), encoding="utf-8")
+            yaml.dump(ann, Dumper=_DUMPER, sort_keys=False, allow_unicode=True, width=120), encoding="utf-8")
     return out
 
 

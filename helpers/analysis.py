@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import itertools
 
+import numpy as np
 import pandas as pd
 
 from .corpus import Corpus
@@ -28,18 +29,22 @@ def actor_counts(corpus: Corpus) -> pd.DataFrame:
 def co_mentions(corpus: Corpus) -> pd.DataFrame:
     """Actor × actor: in how many paragraphs both are mentioned (diagonal: paragraphs with the actor)."""
     ids = [a for a in corpus.actors["actor_id"] if a in set(corpus.mentions["actor_id"].astype(str))]
-    matrix = pd.DataFrame(0, index=ids, columns=ids)
-    texts = corpus.articles.set_index("article_id")["text"]
-    for article_id, group in corpus.mentions.groupby("article_id"):
-        for start, end in paragraphs(texts[article_id]):
-            inside = group[(group["start"] >= start) & (group["start"] < end)]
-            present = sorted(set(inside["actor_id"].astype(str)))
-            for a in present:
-                matrix.loc[a, a] += 1
-            for a, b in itertools.combinations(present, 2):
-                matrix.loc[a, b] += 1
-                matrix.loc[b, a] += 1
-    return matrix
+    texts = dict(zip(corpus.articles["article_id"], corpus.articles["text"]))
+    m = corpus.mentions
+    starts = m["start"].to_numpy(dtype="int64", na_value=-1)
+    para = np.full(len(m), -1)
+    for article_id, rows in m.groupby("article_id", sort=False).indices.items():
+        spans = np.array(paragraphs(texts[article_id]) or [(0, 0)])
+        k = np.searchsorted(spans[:, 0], starts[rows], side="right") - 1  # the paragraph each mention starts in
+        inside = (k >= 0) & (starts[rows] < spans[np.clip(k, 0, None), 1])
+        para[rows] = np.where(inside, k, -1)
+    present = pd.DataFrame({"article_id": m["article_id"].to_numpy(), "para": para,
+                            "actor": m["actor_id"].astype(str).to_numpy()})
+    present = present[present["para"] >= 0].drop_duplicates()
+    pairs = present.merge(present, on=["article_id", "para"])  # both in one paragraph (with itself: the diagonal)
+    matrix = pd.crosstab(pairs["actor_x"], pairs["actor_y"]).reindex(index=ids, columns=ids, fill_value=0)
+    matrix.index.name = matrix.columns.name = None
+    return matrix.astype("int64")
 
 
 def kwic(text: str, start: int, end: int, width: int = 45) -> tuple[str, str, str]:
@@ -52,18 +57,23 @@ def kwic(text: str, start: int, end: int, width: int = 45) -> tuple[str, str, st
     return left, flat(text[start:end]), right
 
 
-def mentions_in_context(corpus: Corpus, actor_id: str, width: int = 45) -> pd.DataFrame:
-    """Every mention of ``actor_id`` with the words around it, in reading order."""
+def mentions_in_context(corpus: Corpus, actor_id: str, width: int = 45, limit: int | None = None) -> pd.DataFrame:
+    """Every mention of ``actor_id`` (or the first ``limit``) with the words around it, in reading order."""
     rows = corpus.mentions[corpus.mentions["actor_id"] == actor_id]
+    rows = rows.head(limit) if limit is not None else rows
     texts = corpus.articles.set_index("article_id")["text"]
     out = [dict(zip(["left", "mention", "right"], kwic(texts[r.article_id], r.start, r.end, width)),
                 article_id=r.article_id, part=r.part) for r in rows.itertuples()]
     return pd.DataFrame(out, columns=["article_id", "part", "left", "mention", "right"])
 
 
-def filter_statements(corpus: Corpus, speaker=None, mode=None, topic=None) -> pd.DataFrame:
-    """Statements matching every filter given (None means any); ``speaker='none'`` picks unattributed ones."""
-    st = corpus.statements
+def filter_statements(corpus: Corpus, speaker=None, mode=None, topic=None,
+                      statements: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Statements matching every filter given (None means any); ``speaker='none'`` picks unattributed ones.
+
+    ``statements`` narrows an earlier result instead of the whole corpus.
+    """
+    st = corpus.statements if statements is None else statements
     keep = pd.Series(True, index=st.index)
     if speaker == "none":
         keep &= st["speaker"].isna()
@@ -73,8 +83,8 @@ def filter_statements(corpus: Corpus, speaker=None, mode=None, topic=None) -> pd
         keep &= st["mode"] == mode
     if topic is not None:
         tagged = corpus.statement_topics[corpus.statement_topics["topic"] == topic]
-        keep &= pd.Series(list(zip(st["article_id"], st["statement_id"])), index=st.index).isin(
-            set(zip(tagged["article_id"], tagged["statement_id"])))
+        key = ["article_id", "statement_id"]
+        keep &= pd.MultiIndex.from_frame(st[key].astype(str)).isin(pd.MultiIndex.from_frame(tagged[key].astype(str)))
     return st[keep]
 
 
@@ -116,30 +126,43 @@ def topic_counts(corpus: Corpus) -> pd.DataFrame:
 def deadline_status(deadlines: pd.DataFrame, as_of) -> pd.DataFrame:
     """Each deadline's state on day ``as_of``: not yet issued, pending, due, past, or open."""
     day = pd.Timestamp(as_of)
-    rows = []
-    for d in deadlines.itertuples():
-        early, late = d.due_earliest, d.due_latest
-        if pd.notna(d.issued_earliest) and day < d.issued_earliest:
-            status = "not yet issued"
-        elif pd.isna(early) and pd.isna(late):
-            status = "open (no due date stated)"
-        elif pd.notna(late) and day > late:
-            status = "past"
-        elif pd.notna(early) and day < early:
-            status = "pending"
-        else:
-            status = "due (inside its window)"
-        left_min = (early - day).days if pd.notna(early) else None
-        left_max = (late - day).days if pd.notna(late) else None
-        if status.startswith("due") and left_min is not None:
-            left_min = 0  # inside the window: it may fall due today
-        rows.append({"deadline_id": d.deadline_id, "article_id": d.article_id, "status": status,
-                     "days_left": _days_left(left_min, left_max),
-                     "days_left_min": left_min, "days_left_max": left_max,
-                     "due": format_window((early, late))})
-    out = pd.DataFrame(rows, columns=["deadline_id", "article_id", "status", "days_left", "days_left_min",
-                                      "days_left_max", "due"])
-    return out.astype({"days_left_min": "Int64", "days_left_max": "Int64"})
+    d = deadlines.reset_index(drop=True)
+    early, late, issued = d["due_earliest"], d["due_latest"], d["issued_earliest"]
+    # in priority order, as an analyst would read them (column-wise: 100,000 deadlines in a blink)
+    status = np.select(
+        [issued.notna() & (day < issued), early.isna() & late.isna(), late.notna() & (day > late),
+         early.notna() & (day < early)],
+        ["not yet issued", "open (no due date stated)", "past", "pending"], "due (inside its window)")
+    left_min = (early - day).dt.days.astype("Int64")
+    left_max = (late - day).dt.days.astype("Int64")
+    left_min = left_min.mask(pd.Series(status == "due (inside its window)") & left_min.notna(), 0)
+    out = pd.DataFrame({"deadline_id": d["deadline_id"], "article_id": d["article_id"], "status": status,
+                        "days_left": _days_left_column(left_min, left_max),
+                        "days_left_min": left_min, "days_left_max": left_max,
+                        "due": _windows(early, late)})
+    return out
+
+
+_NA = -(2 ** 62)  # stands for a missing value in the integer keys below
+
+
+def _windows(early: pd.Series, late: pd.Series) -> list[str]:
+    """format_window for columns of windows, each distinct window formatted once (keys are plain integers)."""
+    def stamp(n):
+        return pd.NaT if n == _NA else pd.Timestamp(n)
+    keys = zip(*(pd.Series(c).astype("datetime64[ns]").to_numpy("int64").tolist() for c in (early, late)))
+    cache: dict = {}
+    nat = np.iinfo("int64").min
+    return [cache.get(k) or cache.setdefault(k, format_window((stamp(_NA if k[0] == nat else k[0]),
+                                                               stamp(_NA if k[1] == nat else k[1]))))
+            for k in keys]
+
+
+def _days_left_column(low: pd.Series, high: pd.Series) -> list[str]:
+    cache: dict = {}
+    keys = zip(low.fillna(_NA).astype("int64").tolist(), high.fillna(_NA).astype("int64").tolist())
+    return [cache.get(k) or cache.setdefault(k, _days_left(None if k[0] == _NA else k[0], None if k[1] == _NA else k[1]))
+            for k in keys]
 
 
 def _days_left(low, high) -> str:
@@ -162,21 +185,18 @@ def deadline_agreement(deadlines: pd.DataFrame) -> pd.DataFrame:
     ``relation`` is 'inside' when one window lies within the other, 'overlap'
     when they share days, 'apart' when they share none (the text contradicts itself).
     """
-    known = deadlines.dropna(subset=["due_earliest", "due_latest"])
-    rows = []
-    for _, group in known.groupby("article_id"):
-        for a, b in itertools.combinations(group.itertuples(), 2):
-            lo, hi = max(a.due_earliest, b.due_earliest), min(a.due_latest, b.due_latest)
-            inside = ((a.due_earliest <= b.due_earliest and b.due_latest <= a.due_latest)
-                      or (b.due_earliest <= a.due_earliest and a.due_latest <= b.due_latest))
-            relation = "inside" if inside else ("overlap" if lo <= hi else "apart")
-            rows.append({"article_id": a.article_id, "first": a.deadline_id, "second": b.deadline_id,
-                         "first_due": format_window((a.due_earliest, a.due_latest)),
-                         "second_due": format_window((b.due_earliest, b.due_latest)),
-                         "relation": relation, "agree": relation != "apart",
-                         "shared_days": max(0, (hi - lo).days + 1)})
-    return pd.DataFrame(rows, columns=["article_id", "first", "second", "first_due", "second_due", "relation",
-                                       "agree", "shared_days"])
+    known = deadlines.dropna(subset=["due_earliest", "due_latest"]).reset_index(drop=True)
+    known = known.assign(_order=range(len(known)))[["article_id", "deadline_id", "due_earliest", "due_latest", "_order"]]
+    pairs = known.merge(known, on="article_id", suffixes=("_a", "_b"))  # every pair within an article, once
+    pairs = pairs[pairs["_order_a"] < pairs["_order_b"]].sort_values(["_order_a", "_order_b"])
+    ea, la, eb, lb = (pairs[c] for c in ("due_earliest_a", "due_latest_a", "due_earliest_b", "due_latest_b"))
+    lo, hi = np.maximum(ea, eb), np.minimum(la, lb)
+    inside = ((ea <= eb) & (lb <= la)) | ((eb <= ea) & (la <= lb))
+    relation = np.where(inside, "inside", np.where(lo <= hi, "overlap", "apart"))
+    return pd.DataFrame({"article_id": pairs["article_id"], "first": pairs["deadline_id_a"],
+                         "second": pairs["deadline_id_b"], "first_due": _windows(ea, la),
+                         "second_due": _windows(eb, lb), "relation": relation, "agree": relation != "apart",
+                         "shared_days": ((hi - lo).dt.days + 1).clip(lower=0).astype(int)}).reset_index(drop=True)
 
 
 def deadline_days(deadlines: pd.DataFrame, pad: int = 2, include_known: bool = False) -> list[pd.Timestamp]:

@@ -65,8 +65,11 @@ def statements_by_speaker(table: pd.DataFrame, names: dict | None = None) -> Fig
     return fig
 
 
-def topics_by_speaker(table: pd.DataFrame, names: dict | None = None) -> Figure:
-    """Stacked bars: statements per topic, split by speaker."""
+def topics_by_speaker(table: pd.DataFrame, names: dict | None = None, speakers: int = 8) -> Figure:
+    """Stacked bars: statements per topic, split by speaker (the ``speakers`` most frequent; the rest as 'others')."""
+    order = table.sum().sort_values(ascending=False).index
+    if len(order) > speakers:
+        table = table[order[:speakers]].assign(others=table[order[speakers:]].sum(axis=1))
     data = table.iloc[::-1]
     fig = Figure(figsize=(8, 0.45 * len(data) + 1.5), layout="constrained")
     ax = fig.subplots()
@@ -83,11 +86,14 @@ def topics_by_speaker(table: pd.DataFrame, names: dict | None = None) -> Figure:
 
 
 def deadline_timeline(deadlines: pd.DataFrame, status: pd.DataFrame | None = None, as_of=None,
-                      names: dict | None = None) -> Figure:
+                      names: dict | None = None, rows: int = 30) -> Figure:
     """One row per deadline: issued window (thin bar), due window (thick bar), outside-knowledge dates (×).
 
     Open ends are drawn as arrows to the chart's edge; a vertical line marks ``as_of``.
+    More than ``rows`` deadlines are binned instead (see ``deadline_calendar``).
     """
+    if len(deadlines) > rows:
+        return deadline_calendar(deadlines, status, as_of)
     data = deadlines.reset_index(drop=True)
     fig = Figure(figsize=(9, 0.7 * len(data) + 1.8), layout="constrained")
     ax = fig.subplots()
@@ -127,6 +133,40 @@ def deadline_timeline(deadlines: pd.DataFrame, status: pd.DataFrame | None = Non
     handles += [Line2D([], [], marker="x", color="black", linestyle="none", label="date from outside knowledge")]
     ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=2, fontsize="small")
     ax.set_title("Stated deadlines: when issued, when they fall due")
+    return fig
+
+
+def deadline_calendar(deadlines: pd.DataFrame, status: pd.DataFrame | None = None, as_of=None) -> Figure:
+    """Deadlines per week (per month beyond two years) by the day they can first fall due, stacked by state.
+
+    For corpora with more deadlines than a chart has rows; deadlines with no due date are counted in the title.
+    """
+    data = deadlines.reset_index(drop=True)
+    state = (status.reset_index(drop=True)["status"] if status is not None
+             else pd.Series("falls due", index=data.index))
+    due = data["due_earliest"].fillna(data["due_latest"])
+    fig = Figure(figsize=(9, 3.8), layout="constrained")
+    ax = fig.subplots()
+    if due.notna().sum() == 0:
+        ax.text(0.5, 0.5, "no dated deadlines", ha="center", transform=ax.transAxes)
+        return fig
+    span = due.max() - due.min()
+    period, unit = ("W", "week") if span <= pd.Timedelta(days=730) else ("M", "month")
+    binned = pd.crosstab(due.dt.to_period(period).dt.start_time, state).sort_index()
+    width = pd.Timedelta(days=6 if unit == "week" else 27)
+    bottom = np.zeros(len(binned))
+    for name in [s for s in STATUS_COLOURS if s in binned.columns] + [s for s in binned.columns if s not in STATUS_COLOURS]:
+        ax.bar(binned.index, binned[name], width=width, bottom=bottom, align="edge",
+               color=STATUS_COLOURS.get(name, "#d62728"), label=name)
+        bottom += binned[name].to_numpy()
+    if as_of is not None:
+        ax.axvline(pd.Timestamp(as_of), color="#d62728", linestyle="--", linewidth=1)
+    open_ended = int(due.isna().sum())
+    ax.set_title(f"{len(data):,} stated deadlines by the {unit} they can first fall due"
+                 + (f" ({open_ended:,} with no due date not shown)" if open_ended else ""))
+    ax.set_ylabel(f"deadlines per {unit}")
+    _integer_axis(ax.yaxis)
+    ax.legend(fontsize="small", loc="upper left")
     return fig
 
 

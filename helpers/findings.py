@@ -80,11 +80,21 @@ def statement_findings(corpus: Corpus) -> list[str]:
     return out
 
 
-def direct_quotes(corpus: Corpus) -> list[str]:
-    """Every direct quote, verbatim, with its speaker."""
+ITEMS = 20  # findings that list items (quotes, deadlines, articles) list this many, then say how many more
+
+
+def _listed(lines: list[str], total: int, what: str, limit: int = ITEMS) -> list[str]:
+    """The first ``limit`` lines, and one saying how many more there are (``total`` in all)."""
+    return lines[:limit] + ([f"… and {total - limit:,} more {what}."] if total > limit else [])
+
+
+def direct_quotes(corpus: Corpus, limit: int = ITEMS) -> list[str]:
+    """The direct quotes (the first ``limit``), verbatim, with their speakers."""
     quotes = corpus.statements[corpus.statements["mode"] == "direct"]
     ref = _refs(corpus)
-    return [f"{ref(q.article_id, q.statement_id)} {corpus.actor_name(q.speaker)}: “{q.text}”" for q in quotes.itertuples()]
+    lines = [f"{ref(q.article_id, q.statement_id)} {corpus.actor_name(q.speaker)}: “{q.text}”"
+             for q in quotes.head(limit).itertuples()]
+    return _listed(lines, len(quotes), "direct quotes", limit)
 
 
 def deadline_findings(corpus: Corpus, as_of=None) -> list[str]:
@@ -99,23 +109,34 @@ def deadline_findings(corpus: Corpus, as_of=None) -> list[str]:
     count = f"{_plural(len(dl), 'deadline mention')}, {distinct} distinct"
     if len(restated):
         count += " (" + "; ".join(f"{ref(d.article_id, d.deadline_id)} restates {ref(d.article_id, d.same_as)}"
-                                  for d in restated.itertuples()) + ")"
-    count += f"; the text supports a due window for {len(dated)}."
+                                  for d in restated.head(5).itertuples())
+        count += f"; {len(restated) - 5:,} more)" if len(restated) > 5 else ")"
+    count += f"; the text supports a due window for {len(dated):,}."
+    pairs = analysis.deadline_agreement(dl)
     agreement = []
-    for pair in analysis.deadline_agreement(dl).itertuples():
+    if len(pairs) > ITEMS:  # many pairs: the tally first, then the ones that disagree
+        apart = pairs[pairs["relation"] == "apart"]
+        agreement.append(f"Of {len(pairs):,} pairs of due windows stated in one article, {len(pairs) - len(apart):,} "
+                         f"agree ({(len(pairs) - len(apart)) / len(pairs):.0%}) and {len(apart):,} share no day.")
+        pairs = apart
+    lines = []
+    for pair in pairs.head(ITEMS).itertuples():
         verdict = {"inside": "agree: one due window lies inside the other",
                    "overlap": "agree in part: their due windows overlap",
                    "apart": "disagree: their due windows share no day"}[pair.relation]
-        agreement.append(f"{ref(pair.article_id, pair.first)} ({pair.first_due}) and "
-                         f"{ref(pair.article_id, pair.second)} ({pair.second_due}) {verdict}.")
+        lines.append(f"{ref(pair.article_id, pair.first)} ({pair.first_due}) and "
+                     f"{ref(pair.article_id, pair.second)} ({pair.second_due}) {verdict}.")
+    agreement += _listed(lines, len(pairs), "pairs that disagree" if agreement else "pairs")
     each = []
-    for d in dl.itertuples():
+    for d in dl.head(ITEMS).itertuples():
         who = corpus.actor_name(d.set_by) if pd.notna(d.set_by) else "someone unnamed"
         to = ", ".join(corpus.actor_name(a) for a in d.addressee.split(", ")) if isinstance(d.addressee, str) else "unstated"
         each.append(f"{ref(d.article_id, d.deadline_id)} ({who} → {to}: {d.expression}): issued "
                     f"{_when((d.issued_earliest, d.issued_latest))}, falls due {_when((d.due_earliest, d.due_latest))}.")
+    each = _listed(each, len(dl), "deadline mentions (the table lists them all)")
     known = []
-    for d in dl.dropna(subset=["known_issued"]).itertuples():
+    outside = dl.dropna(subset=["known_issued"])
+    for d in outside.head(ITEMS).itertuples():
         if pd.isna(d.issued_earliest) and pd.isna(d.issued_latest):
             verdict = "where the text gives no issue date"
         elif (pd.isna(d.issued_earliest) or d.issued_earliest <= d.known_issued) and \
@@ -125,6 +146,7 @@ def deadline_findings(corpus: Corpus, as_of=None) -> list[str]:
             verdict = "outside the window the text supports: check the reading"
         known.append(f"Outside knowledge (not in the text) dates {ref(d.article_id, d.deadline_id)}'s issue to "
                      f"{d.known_issued:%Y-%m-%d}, {verdict}.")
+    known = _listed(known, len(outside), "dates from outside knowledge")
     out = agreement[:1] + [count] + agreement[1:] + each + known
     if as_of is not None:
         out += status_findings(corpus, as_of)
@@ -146,6 +168,9 @@ def _when(window) -> str:
 def status_findings(corpus: Corpus, as_of) -> list[str]:
     status = analysis.deadline_status(corpus.deadlines, as_of)
     ref = _refs(corpus)
+    if len(status) > ITEMS:
+        tally = status["status"].value_counts()
+        return [f"As of {pd.Timestamp(as_of):%Y-%m-%d}: " + "; ".join(f"{n:,} {state}" for state, n in tally.items()) + "."]
     parts = [f"{ref(s.article_id, s.deadline_id)} {s.status}" + (f" ({s.days_left} left)" if s.status == "pending" else "")
              for s in status.itertuples()]
     return [f"As of {pd.Timestamp(as_of):%Y-%m-%d}: " + "; ".join(parts) + "."]
@@ -161,13 +186,14 @@ def default_as_of(corpus: Corpus) -> pd.Timestamp:
 
 
 def reader_findings(corpus: Corpus) -> list[str]:
-    """What the reader marks in each article, one line per article."""
+    """What the reader marks in each article, one line per article (the first ITEMS)."""
     out = []
-    for a in corpus.articles.itertuples():
-        m = int((corpus.mentions["article_id"] == a.article_id).sum())
-        st = corpus.statements[corpus.statements["article_id"] == a.article_id]
-        d = int((corpus.deadlines["article_id"] == a.article_id).sum())
-        direct = int((st["mode"] == "direct").sum())
+    per = lambda table: table["article_id"].value_counts()  # noqa: E731 - one count per article, at once
+    mentions, statements, deadlines = per(corpus.mentions), per(corpus.statements), per(corpus.deadlines)
+    directs = per(corpus.statements[corpus.statements["mode"] == "direct"])
+    for a in corpus.articles.head(ITEMS).itertuples():
+        m, d = int(mentions.get(a.article_id, 0)), int(deadlines.get(a.article_id, 0))
+        st, direct = range(int(statements.get(a.article_id, 0))), int(directs.get(a.article_id, 0))
         out.append(f"{a.article_id} “{a.title}”: {_plural(m, 'mention')}, {_plural(len(st), 'statement')} "
                    f"({direct} direct), {_plural(d, 'deadline')} marked.")
-    return out
+    return _listed(out, len(corpus.articles), "articles")

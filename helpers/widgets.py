@@ -22,6 +22,21 @@ def table_html(frame: pd.DataFrame, index: bool = False) -> HTML:
     return HTML(frame.to_html(index=index, escape=True, na_rep="", border=0, classes="newsdesk-table"))
 
 
+ROWS = 50  # rows per table in a view: enough to read, small enough for a page of 10,000 articles
+
+
+def capped_table(frame: pd.DataFrame, what: str, total: int | None = None, rows: int = ROWS) -> list:
+    """The first ``rows`` rows as a table, and a line saying how many there are in all.
+
+    ``total`` is for a frame already cut to its first rows (so long lists are never built whole).
+    """
+    total = len(frame) if total is None else total
+    shown = [table_html(frame.head(rows))]
+    if total > rows:
+        shown.append(HTML(f"<i>First {rows} of {total:,} {what}.</i>"))
+    return shown
+
+
 def figure_image(fig, dpi: int = 80) -> Image:
     """A Figure as a PNG display object, so it shows the same in a kernel, a test and a page."""
     buffer = io.BytesIO()
@@ -45,17 +60,18 @@ def _linked(control: widgets.Widget, trait: str, views: list[widgets.Output]) ->
 
 
 def actor_explorer(corpus: Corpus, top: int | None = 15) -> widgets.VBox:
-    """Pick an actor; read every mention in context and that actor's statements."""
+    """Pick an actor; read its mentions in context and its statements (the first ROWS of each)."""
     counts = analysis.actor_counts(corpus)
     counts = counts[counts["mentions"] > 0]
     shown = counts.head(top) if top else counts
     views = []
     for actor_id, row in shown.iterrows():
-        heading = HTML(f"<b>{_esc(row['name'])}</b>: {row['mentions']} mentions, {row['statements']} statements")
-        said = analysis.statement_table(corpus, corpus.statements[corpus.statements["speaker"] == actor_id])
-        views.append(_view(heading, table_html(analysis.mentions_in_context(corpus, actor_id)[["part", "left", "mention", "right"]]),
+        heading = HTML(f"<b>{_esc(row['name'])}</b>: {row['mentions']:,} mentions, {row['statements']:,} statements")
+        said = analysis.statement_table(corpus, corpus.statements[corpus.statements["speaker"] == actor_id].head(ROWS))
+        context = analysis.mentions_in_context(corpus, actor_id, limit=ROWS)[["part", "left", "mention", "right"]]
+        views.append(_view(heading, *capped_table(context, "mentions", total=row["mentions"]),
                            HTML("<b>Statements</b>" if len(said) else "<i>No statements by this actor.</i>"),
-                           *( [table_html(said)] if len(said) else [])))
+                           *(capped_table(said, "statements", total=row["statements"]) if len(said) else [])))
     picker = widgets.Dropdown(options=[(f"{r['name']} ({r['mentions']})", a) for a, r in shown.iterrows()],
                               description="Actor", index=0)
     note = widgets.HTML(f"<i>Showing the top {top} of {len(counts)} actors.</i>" if top and len(counts) > top else "")
@@ -79,13 +95,25 @@ def deadline_explorer(corpus: Corpus, as_of=None, names: dict | None = None, max
     for day in days:
         status = analysis.deadline_status(corpus.deadlines, day)
         fig = charts.deadline_timeline(corpus.deadlines, status, day, names)
-        views.append(_view(table_html(status[["deadline_id", "status", "days_left", "due"]]), figure_image(fig, 50)))
+        views.append(_view(*_status_tables(status), figure_image(fig, 50)))
     slider = widgets.SelectionSlider(options=[(f"{d:%Y-%m-%d}", d) for d in days], index=days.index(start),
                                      description="As of", layout=widgets.Layout(width="90%"))
     stack = _linked(slider, "index", views)
     stack.selected_index = slider.index
     note = widgets.HTML(f"<i>Every {step} days over {len(every)} days.</i>" if step > 1 else "")
     return widgets.VBox([slider, note, stack])
+
+
+def _status_tables(status: pd.DataFrame) -> list:
+    """The status table; for many deadlines, the count per state and the soonest still to fall due."""
+    columns = ["deadline_id", "status", "days_left", "due"]
+    if len(status) <= ROWS:
+        return [table_html(status[columns])]
+    counts = status["status"].value_counts().rename_axis("status").reset_index(name="deadlines")
+    ahead = status[status["status"].isin(["pending", "due (inside its window)"])].sort_values("days_left_min")
+    return [table_html(counts), HTML(f"<b>Soonest to fall due</b> (first {min(ROWS, len(ahead))} "
+                                     f"of {len(ahead):,} pending or due)"),
+            table_html(ahead.head(ROWS)[["article_id", *columns]])]
 
 
 def statement_explorer(corpus: Corpus, top: int | None = 12) -> widgets.VBox:
@@ -107,11 +135,13 @@ def statement_explorer(corpus: Corpus, top: int | None = 12) -> widgets.VBox:
     views = [widgets.Output() for _ in choices]
 
     def show(_=None):
+        narrowed = analysis.filter_statements(corpus, None, mode.value, topic.value)  # once, not per speaker
         for (_, who), out in zip(choices, views):
-            chosen = analysis.filter_statements(corpus, who, mode.value, topic.value)
+            chosen = analysis.filter_statements(corpus, who, statements=narrowed)
             out.outputs = ()
-            out.append_display_data(HTML(f"<b>{len(chosen)} statement{'' if len(chosen) == 1 else 's'}</b>"))
-            out.append_display_data(table_html(analysis.statement_table(corpus, chosen)))
+            out.append_display_data(HTML(f"<b>{len(chosen):,} statement{'' if len(chosen) == 1 else 's'}</b>"))
+            for part in capped_table(analysis.statement_table(corpus, chosen.head(ROWS)), "statements", len(chosen)):
+                out.append_display_data(part)
 
     for control in (mode, topic):
         control.observe(show, names="value")

@@ -166,64 +166,75 @@ def _from_events(text: str, doc: YamlDoc):
     Anything else (syntax errors, anchors and aliases, explicit tags, merge keys, several
     documents) returns ``_SLOW`` and goes through the node composer, which has the messages.
     """
-    loader = _LOADER
+    lines, problems = doc.lines, doc.problems
     root_box: list = []
-    # stack entries: [container, loc, pending key or None (mappings only)]
-    stack: list[list] = [[root_box, (), None]]
+    # one entry per open container: [container, its location, is a mapping, key awaiting its value]
+    stack: list[list] = [[root_box, (), False, _AWAIT]]
     documents = 0
+    parser = _NoDatesLoader(text)
+    Scalar, MapStart, SeqStart = yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent
     try:
-        for event in yaml.parse(text, Loader=_NoDatesLoader):
+        while True:
+            event = parser.get_event()  # libyaml's parser, without yaml.parse's generator around it
             kind = type(event)
-            if kind is yaml.ScalarEvent or kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+            if kind is Scalar or kind is MapStart or kind is SeqStart:
                 if event.anchor is not None or (event.tag is not None and event.tag != "!"):
                     return _SLOW
                 top = stack[-1]
-                container, loc = top[0], top[1]
-                line = event.start_mark.line + 1
-                if isinstance(container, dict) and top[2] is None:  # a key
-                    if kind is not yaml.ScalarEvent:
-                        return _SLOW
-                    key = _event_scalar(loader, event)
-                    if key in container:
-                        first = doc.lines.get(loc + (key,), doc.lines.get(loc, 1))
-                        doc.problems.append(Problem(doc.path, line, f"duplicate key '{key}' (already given on line {first})",
+                container, loc, is_map, key = top
+                if is_map:
+                    if key is _AWAIT:  # this scalar is a key
+                        if kind is not Scalar:
+                            return _SLOW
+                        key = _value(event)
+                        line = event.start_mark.line + 1
+                        if key in container:
+                            first = lines.get(loc + (key,), lines.get(loc, 1))
+                            problems.append(Problem(doc.path, line, f"duplicate key '{key}' (already given on line {first})",
                                                     "keep one of the two; YAML would silently keep only the last"))
-                        key = _DUPLICATE
+                            top[3] = _DUPLICATE
+                        else:
+                            lines[loc + (key,)] = line
+                            top[3] = key
+                        continue
+                    top[3] = _AWAIT
+                    if kind is Scalar:
+                        if key is not _DUPLICATE:
+                            container[key] = _value(event)
+                        continue
+                    here = loc + (key,)  # its line is the key's
+                else:
+                    if container is root_box:
+                        documents += 1
+                        if documents > 1:
+                            return _SLOW
+                        here = ()
                     else:
-                        doc.lines[loc + (key,)] = line
-                    top[2] = (key,)
-                    continue
-                if isinstance(container, dict):
-                    here, key = loc + top[2], top[2][0]
-                    top[2] = None
-                elif container is root_box:
-                    here, key = (), None
-                    documents += 1
-                    if documents > 1:
-                        return _SLOW
-                else:
-                    here, key = loc + (len(container),), None
-                if kind is yaml.ScalarEvent:
-                    value = _event_scalar(loader, event)
-                else:
-                    value = {} if kind is yaml.MappingStartEvent else []
-                    stack.append([value, here, None])
-                if here not in doc.lines:
-                    doc.lines[here] = line
+                        here = loc + (len(container),)
+                    lines[here] = event.start_mark.line + 1
+                    if kind is Scalar:
+                        container.append(_value(event))
+                        continue
+                value = {} if kind is MapStart else []
+                stack.append([value, here, kind is MapStart, _AWAIT])
                 if key is _DUPLICATE:
                     continue
-                if isinstance(container, dict):
+                if is_map:
                     container[key] = value
                 else:
                     container.append(value)
             elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
                 stack.pop()
+            elif kind is yaml.StreamEndEvent:
+                break
             elif kind is yaml.AliasEvent:
                 return _SLOW
     except (yaml.YAMLError, _Unusual):
         return _SLOW
-    if doc.problems:  # values under a duplicate key were read but not kept
-        doc.lines = {loc: line for loc, line in doc.lines.items() if _DUPLICATE not in loc}
+    finally:
+        parser.dispose()
+    if problems:  # values under a duplicate key were read but not kept
+        doc.lines = {loc: line for loc, line in lines.items() if _DUPLICATE not in loc}
     return root_box[0] if root_box else None
 
 
@@ -231,20 +242,25 @@ class _Unusual(Exception):
     """A scalar this fast path leaves to the composer (merge keys, unknown tags)."""
 
 
-_DUPLICATE = object()
+_DUPLICATE, _AWAIT = object(), object()
+_VALUES: dict[tuple, object] = {}
 
 
-def _event_scalar(loader, event: yaml.ScalarEvent):
-    tag = _cached_resolve(loader, yaml.ScalarNode, event.value, event.implicit)
-    value = event.value
-    if tag == _STR:
-        return value
-    if tag == _INT and value.isdigit() and (value == "0" or value[0] != "0"):
-        return int(value)
-    construct = loader.yaml_constructors.get(tag)
+def _value(event: yaml.ScalarEvent):
+    """The Python value of an untagged scalar; each distinct one is resolved once (values are immutable)."""
+    key = (event.value, event.implicit)
+    try:
+        return _VALUES[key]
+    except KeyError:
+        pass
+    if len(_VALUES) > 200_000:
+        _VALUES.clear()
+    tag = _cached_resolve(_LOADER, yaml.ScalarNode, event.value, event.implicit)
+    construct = _LOADER.yaml_constructors.get(tag)
     if construct is None or tag == "tag:yaml.org,2002:merge":
         raise _Unusual(tag)
-    return construct(loader, yaml.ScalarNode(tag, value, style=event.style))
+    value = _VALUES[key] = construct(_LOADER, yaml.ScalarNode(tag, event.value))
+    return value
 
 
 def _scalar(node: yaml.ScalarNode):

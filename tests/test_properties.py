@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from helpers.anchoring import anchor, find_all, fold
 from helpers.dates import resolve_window
 from helpers.draft import draft_json, draft_text
+from helpers.textspans import paragraphs
 
 CURLY = str.maketrans({"'": "’", '"': "”", "-": "–"})
 words = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), min_size=1, max_size=40)
@@ -41,6 +42,14 @@ def test_find_all_agrees_with_a_whole_word_regex(text, words):
     pattern = ((r"(?<!\w)" if re.match(r"\w", needle) else "") + re.escape(needle)
                + (r"(?!\w)" if re.search(r"\w$", needle) else ""))
     assert find_all(text, words) == [(m.start(), m.end()) for m in re.finditer(pattern, fold(text))]
+
+
+@settings(max_examples=1000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(alphabet="ab .\n\r\t\u00a0\u2028\x0c", max_size=60))
+def test_paragraphs_are_the_blocks_between_blank_lines(text):
+    # the definition as one (slow) regex: lines with something visible, consecutive, trimmed at both ends
+    blocks = r"\S(?:[^\n]*\S)?(?:[^\S\n]*\n[^\S\n]*\S(?:[^\n]*\S)?)*"
+    assert paragraphs(text) == [(m.start(), m.end()) for m in re.finditer(blocks, text)]
 
 
 @settings(max_examples=3000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
