@@ -28,7 +28,8 @@ def actor_counts(corpus: Corpus) -> pd.DataFrame:
 
 def co_mentions(corpus: Corpus) -> pd.DataFrame:
     """Actor × actor: in how many paragraphs both are mentioned (diagonal: paragraphs with the actor)."""
-    ids = [a for a in corpus.actors["actor_id"] if a in set(corpus.mentions["actor_id"].astype(str))]
+    mentioned = set(corpus.mentions["actor_id"].dropna().unique().astype(str))
+    ids = [a for a in corpus.actors["actor_id"] if a in mentioned]
     texts = dict(zip(corpus.articles["article_id"], corpus.articles["text"]))
     m = corpus.mentions
     starts = m["start"].to_numpy(dtype="int64", na_value=-1)
