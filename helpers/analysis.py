@@ -1,8 +1,6 @@
 """Pure functions over a Corpus's tables: counts, keyword-in-context, deadline status."""
 from __future__ import annotations
 
-import itertools
-
 import numpy as np
 import pandas as pd
 

@@ -288,6 +288,8 @@ def _guess_encoding(raw: bytes) -> str | None:
 def _registry(path: Path, shown, problems) -> tuple[pd.DataFrame, set[str] | None]:
     """The actor table, and the ids annotations may use (None: unreadable, so ids go unchecked)."""
     items, ids = _list_file(path, shown, problems, Actor, "actor registry", "actors.yaml")
+    if ids is not None:  # an id in the wrong case is reported once, here, not at every use in annotations
+        ids = ids | {i.casefold() for i in ids}
     owners: dict[str, str] = {}
     for actor in items:
         for alias in dict.fromkeys([actor.name, *actor.aliases]):

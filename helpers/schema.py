@@ -5,6 +5,7 @@ Field-by-field documentation lives in data/README.md; keep the two in step.
 from __future__ import annotations
 
 import difflib
+import re
 import typing
 from typing import Annotated, Literal, Optional, Union
 
@@ -198,8 +199,7 @@ def _problems(model, doc: YamlDoc, err: ValidationError, prefix: tuple = ()) -> 
             given = e.get("input")
             shown = repr(given) if not isinstance(given, (dict, list)) else type(given).__name__
             what = _PLAIN.get(e["type"], e["msg"].lower())
-            out.append(Problem(doc.path, line, f"{where}: {what} (found {shown})",
-                               "see data/README.md for what this field takes"))
+            out.append(Problem(doc.path, line, f"{where}: {what} (found {shown})", _fix(e, loc, given)))
     return out
 
 
@@ -217,6 +217,21 @@ _PLAIN = {
     "string_pattern_mismatch": "does not have the expected form (ids: lower case letters, digits, _ or -; "
                                "country: two capital letters, ISO 3166)",
 }
+
+
+def _fix(error: dict, loc: tuple, given) -> str:
+    """How to mend a value of the wrong type or form, as concretely as the error allows."""
+    key, kind = str(loc[-1]), error["type"]
+    if kind in ("int_type", "int_parsing", "int_from_float"):
+        return f"write a whole number, e.g. {key}: 2"
+    if kind == "literal_error" and error.get("ctx", {}).get("expected"):
+        return f"write one of {error['ctx']['expected']}"
+    if kind == "string_pattern_mismatch" and key == "id" and isinstance(given, str):
+        suggestion = re.sub(r"[^a-z0-9_-]+", "_", given.lower()).strip("_")
+        return f"write ids in lower case, e.g. '{suggestion}' (and use that id in the annotations)"
+    if kind == "string_pattern_mismatch" and key == "country":
+        return "write the two-letter ISO 3166 code, e.g. RU or US (null when it has none)"
+    return "see data/README.md for what this field takes"
 
 
 def _where(loc: tuple) -> str:

@@ -94,6 +94,8 @@ def read_yaml(path: Path | str, shown_as: str | None = None) -> YamlDoc:
         lines = text.splitlines()
         spot = err.problem_mark.line if err.problem_mark is not None else line - 1
         tabbed = "\\t" in str(err.problem) or (0 <= spot < len(lines) and "\t" in lines[spot])
+        if tabbed and "cannot start any token" in what:
+            what = "YAML syntax: a tab character (YAML indents with spaces only)"
         fix = ("indent with spaces, not tabs" if tabbed
                else "check the indentation, quotes and brackets on this line and the next")
         doc.problems.append(Problem(shown, line, what, fix))
@@ -111,6 +113,8 @@ def read_yaml(path: Path | str, shown_as: str | None = None) -> YamlDoc:
 _JARGON = [
     ("expected <block end>, but found", "a line is indented differently from the lines around it; found"),
     ("mapping values are not allowed here", "a colon where a value should be (quote text that holds ': ')"),
+    ("mapping values are not allowed in this context", "a colon where a value should be (quote text that holds ': ')"),
+    ("did not find expected key", "a line is indented differently from the lines around it"),
     ("could not find expected ':'", "a line without 'key: value' where one was expected"),
     ("found character '\\t' that cannot start any token", "a tab character"),
 ]
