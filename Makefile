@@ -44,9 +44,10 @@ notebooks: $(STAMP) ## re-execute the stored notebooks in place (deliberate: cha
 evaluate: $(STAMP) ## measure the drafter on the seed and the gold corpora in $(CORPORA); CSV in reports/evaluation/
 	$(PY) -m helpers evaluate $(CORPORA)
 
-bench: $(STAMP) ## drafting throughput beside dateparser; loading 1k and 10k articles beside PyYAML; CSV and chart in reports/bench/
+bench: $(STAMP) ## drafting beside dateparser; loading 1k/10k/100k articles beside PyYAML; notebooks at 10k (about 25 min); CSV in reports/bench/
 	$(PY) -m benchmarks.drafting $(CORPORA)
 	$(PY) -m benchmarks.scale
+	$(PY) -m benchmarks.notebooks
 
 clean: ## remove generated files (reports/, caches); keeps .venv
 	rm -rf $(REPORTS) .pytest_cache

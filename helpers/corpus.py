@@ -113,20 +113,32 @@ def _read(folder, use_cache: bool = False) -> tuple[Corpus | None, list[Problem]
                 entries[rel(path)] = {**entry, "article": article,
                                       "problems": [[p.path, p.line, p.what, p.fix] for p in found]}
             parts.append(frames)
-        raw = {name: pd.concat([part[name] for part in parts], ignore_index=True) if len(parts) > 1
-               else parts[0][name] if parts else frame for name, frame in raw_frames([], []).items()}
-        if rejected:
-            raw = {name: frame[~frame["_source"].isin(rejected)].reset_index(drop=True) for name, frame in raw.items()}
+        raw = {}
+        for name, empty in raw_frames([], []).items():  # table by table, letting go of the parts as it goes
+            pieces = [part.pop(name) for part in parts]
+            raw[name] = pd.concat(pieces, ignore_index=True) if len(pieces) > 1 else pieces[0] if pieces else empty
+            del pieces
+            if rejected:
+                raw[name] = raw[name][~raw[name]["_source"].isin(rejected)].reset_index(drop=True)
+        del parts
     if cached is not None:
         problems += corpus_cache.problems_from(manifest, unchanged)
-        keep = {name: table[table["_source"].isin(unchanged)] for name, table in cached.items()}
-        raw = {name: pd.concat([keep[name], frame], ignore_index=True) if len(frame) else keep[name].reset_index(drop=True)
-               for name, frame in raw.items()}
-    corpus = _tables(root, registry, topics, raw)
+        for name in list(raw):
+            kept = cached.pop(name)
+            kept = kept[kept["_source"].isin(unchanged)]
+            raw[name] = pd.concat([kept, raw[name]], ignore_index=True) if len(raw[name]) else kept.reset_index(drop=True)
+            del kept
+    writer = None
     if use_cache and actor_ids is not None and topic_ids is not None:
-        corpus_cache.write(root, {"version": corpus_cache.VERSION, "root": str(root.resolve()), "registry": key,
-                                  "files": {**unchanged, **entries}}, raw,
-                           {name: getattr(corpus, name) for name in corpus_cache.FINAL})
+        writer = corpus_cache.Writer(root)
+        for name, frame in raw.items():
+            writer.put(name, frame)
+    corpus = _tables(root, registry, topics, raw)  # consumes raw: the compiled and typed tables never both whole
+    if writer is not None:
+        for name in corpus_cache.FINAL:
+            writer.put(f"final-{name}", getattr(corpus, name))
+        writer.commit({"version": corpus_cache.VERSION, "root": str(root.resolve()), "registry": key,
+                       "files": {**unchanged, **entries}})
     return corpus, problems
 
 
@@ -395,7 +407,7 @@ def _tables(root: Path, registry: pd.DataFrame, topics: pd.DataFrame, raw: dict[
     vocab = {"actor": pd.CategoricalDtype(list(dict.fromkeys([*registry["actor_id"], *proposed["actor_id"]]))),
              "topic": pd.CategoricalDtype(list(dict.fromkeys(topics["topic"]))),
              "part": pd.CategoricalDtype(PARTS), "mode": pd.CategoricalDtype(MODES)}
-    t = {name: _typed(name, frame, vocab) for name, frame in raw.items()}
+    t = {name: _typed(name, raw.pop(name), vocab) for name in list(raw)}
     t["mentions"] = t["mentions"].sort_values(["article_id", "start"], ignore_index=True)
     if not proposed.empty:
         extra = t["new_actors"][~t["new_actors"]["actor_id"].isin(registry["actor_id"])].drop_duplicates("actor_id")

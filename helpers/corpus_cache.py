@@ -121,25 +121,35 @@ def write_manifest(root: Path, manifest: dict) -> None:
     os.replace(tmp, path)
 
 
-def write(root: Path, manifest: dict, tables: dict[str, pd.DataFrame], final: dict[str, pd.DataFrame]) -> None:
-    """Write the whole cache to a temporary folder, then swap it in (an interrupted write leaves none)."""
-    final_dir = cache_dir(root)
-    final_dir.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(dir=final_dir.parent, prefix=".tmp-"))
-    try:
-        for name, table in tables.items():
-            table.to_parquet(tmp / f"{name}.parquet", index=False)
-        for name, table in final.items():
-            table.to_parquet(tmp / f"final-{name}.parquet", index=False)
-        (tmp / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
-        old = final_dir.with_name(final_dir.name + ".old")
-        if final_dir.exists():
+class Writer:
+    """Writes a whole cache into a temporary folder, table by table, then swaps it in on ``commit``.
+
+    An interrupted or failed write leaves the previous cache (or none), never half of one.
+    """
+
+    def __init__(self, root: Path):
+        self.final = cache_dir(root)
+        self.final.parent.mkdir(parents=True, exist_ok=True)
+        self.tmp = Path(tempfile.mkdtemp(dir=self.final.parent, prefix=".tmp-"))
+
+    def put(self, name: str, table: pd.DataFrame) -> None:
+        try:
+            table.to_parquet(self.tmp / f"{name}.parquet", index=False)
+        except BaseException:
+            shutil.rmtree(self.tmp, ignore_errors=True)
+            raise
+
+    def commit(self, manifest: dict) -> None:
+        try:
+            (self.tmp / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+            old = self.final.with_name(self.final.name + ".old")
+            if self.final.exists():
+                shutil.rmtree(old, ignore_errors=True)
+                self.final.rename(old)
+            self.tmp.rename(self.final)
             shutil.rmtree(old, ignore_errors=True)
-            final_dir.rename(old)
-        tmp.rename(final_dir)
-        shutil.rmtree(old, ignore_errors=True)
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
+        finally:
+            shutil.rmtree(self.tmp, ignore_errors=True)
 
 
 def problems_from(manifest: dict, sources) -> list[Problem]:
