@@ -57,7 +57,8 @@ def load_corpus(folder: str | os.PathLike = "data", cache: bool = True) -> Corpu
     With ``cache`` (the default) compiled tables are kept in a Parquet cache (helpers.corpus_cache),
     and only annotations that changed since the last load are read again.
     """
-    corpus, problems = _read(folder, use_cache=cache)
+    with _system_allocator():
+        corpus, problems = _read(folder, use_cache=cache)
     if problems:
         raise CorpusError(problems)
     return corpus
@@ -65,7 +66,8 @@ def load_corpus(folder: str | os.PathLike = "data", cache: bool = True) -> Corpu
 
 def validate_corpus(folder: str | os.PathLike = "data") -> list[Problem]:
     """Every problem in ``folder``'s files, sorted by file and line (empty when clean)."""
-    return sorted(_read(folder)[1])
+    with _system_allocator():
+        return sorted(_read(folder)[1])
 
 
 def _read(folder, use_cache: bool = False) -> tuple[Corpus | None, list[Problem]]:
@@ -97,65 +99,78 @@ def _read(folder, use_cache: bool = False) -> tuple[Corpus | None, list[Problem]
             return Corpus(root, **final), problems + corpus_cache.problems_from(manifest, unchanged)
     claimed = {(root / e["article"]).resolve(): shown(root / s) for s, e in unchanged.items() if e["article"]} \
         if changed else {}
-    entries, rejected, parts = {}, set(), []
-    with _gc_paused():  # millions of small acyclic objects: collecting them over and over costs a third
-        for results, frames in _compile_all(root, changed, actor_ids, topic_ids):
-            for path, entry, article, found in results:
-                if article and (root / article).resolve() in claimed:
-                    line = _line_of(path, "article:")
-                    found = [*found, Problem(shown(path), line, f"the article {article!r} is already annotated by "
-                                             f"{claimed[(root / article).resolve()]}",
-                                             "keep one annotation per article; merge the two files")]
-                    rejected.add(rel(path))
-                elif article:
-                    claimed[(root / article).resolve()] = shown(path)
-                problems += found
-                entries[rel(path)] = {**entry, "article": article,
-                                      "problems": [[p.path, p.line, p.what, p.fix] for p in found]}
-            parts.append(frames)
-        raw = {}
-        for name, empty in raw_frames([], []).items():  # table by table, letting go of the parts as it goes
-            pieces = [part.pop(name) for part in parts]
-            raw[name] = pd.concat(pieces, ignore_index=True) if len(pieces) > 1 else pieces[0] if pieces else empty
-            del pieces
+    entries, rejected, in_memory = {}, set(), []
+    writer = corpus_cache.Writer(root) if use_cache and actor_ids is not None and topic_ids is not None else None
+    parts = writer.parts() if writer is not None else None  # with a cache, workers write their tables there
+    try:
+        with _gc_paused():  # millions of small acyclic objects: collecting them over and over costs a third
+            for results, frames in _compile_all(root, changed, actor_ids, topic_ids, parts):
+                for path, entry, article, found in results:
+                    if article and (root / article).resolve() in claimed:
+                        line = _line_of(path, "article:")
+                        found = [*found, Problem(shown(path), line, f"the article {article!r} is already annotated "
+                                                 f"by {claimed[(root / article).resolve()]}",
+                                                 "keep one annotation per article; merge the two files")]
+                        rejected.add(rel(path))
+                    elif article:
+                        claimed[(root / article).resolve()] = shown(path)
+                    problems += found
+                    entries[rel(path)] = {**entry, "article": article,
+                                          "problems": [[p.path, p.line, p.what, p.fix] for p in found]}
+                if frames is not None:
+                    in_memory.append(frames)
+        if cached is not None:
+            problems += corpus_cache.problems_from(manifest, unchanged)
+        empty = raw_frames([], [])
+
+        def raw_table(name: str) -> pd.DataFrame:
+            """One compiled table whole (kept rows of the cache, then the new ones), written to the cache."""
+            pieces = []
+            if cached is not None:
+                kept = cached.pop(name)
+                pieces.append(kept[kept["_source"].isin(unchanged)])
+            if parts is not None:
+                pieces += [pd.read_parquet(p) for p in sorted(parts.glob(f"{name}-*.parquet"))]
+            pieces += [frames.pop(name) for frames in in_memory]
+            pieces = [piece for piece in pieces if len(piece)]
+            frame = pd.concat(pieces, ignore_index=True) if len(pieces) > 1 else \
+                pieces[0].reset_index(drop=True) if pieces else empty[name]
             if rejected:
-                raw[name] = raw[name][~raw[name]["_source"].isin(rejected)].reset_index(drop=True)
-        del parts
-    if cached is not None:
-        problems += corpus_cache.problems_from(manifest, unchanged)
-        for name in list(raw):
-            kept = cached.pop(name)
-            kept = kept[kept["_source"].isin(unchanged)]
-            raw[name] = pd.concat([kept, raw[name]], ignore_index=True) if len(raw[name]) else kept.reset_index(drop=True)
-            del kept
-    writer = None
-    if use_cache and actor_ids is not None and topic_ids is not None:
-        writer = corpus_cache.Writer(root)
-        for name, frame in raw.items():
-            writer.put(name, frame)
-    corpus = _tables(root, registry, topics, raw)  # consumes raw: the compiled and typed tables never both whole
-    if writer is not None:
-        for name in corpus_cache.FINAL:
-            writer.put(f"final-{name}", getattr(corpus, name))
-        writer.commit({"version": corpus_cache.VERSION, "root": str(root.resolve()), "registry": key,
-                       "files": {**unchanged, **entries}})
+                frame = frame[~frame["_source"].isin(rejected)].reset_index(drop=True)
+            if writer is not None:
+                writer.put(name, frame)
+            return frame
+
+        # one table at a time: the compiled and the typed tables are never both whole in memory
+        corpus = _tables(root, registry, topics, raw_table)
+        if writer is not None:
+            for name in corpus_cache.FINAL:
+                writer.put(f"final-{name}", getattr(corpus, name))
+            writer.commit({"version": corpus_cache.VERSION, "root": str(root.resolve()), "registry": key,
+                           "files": {**unchanged, **entries}})
+    except BaseException:
+        if writer is not None:
+            writer.abort()
+        raise
     return corpus, problems
 
 
 PARALLEL_FROM = 200  # files; below this, starting worker processes costs more than it saves
 
 
-CHUNK = 50  # files per task: a worker returns its tables, not 50,000 row dicts to unpickle
+CHUNK = 50  # files per task at least: a worker returns (or writes) its tables, not 50,000 row dicts
 
 
-def _compile_all(root, paths, actor_ids, topic_ids):
-    """For each chunk of files, in order: ([(path, cache entry, article, problems)], its tables).
+def _compile_all(root, paths, actor_ids, topic_ids, parts: Path | None = None):
+    """For each chunk of files, in order: ([(path, cache entry, article, problems)], its tables or None).
 
-    On all cores for many files; a file with problems contributes problems and no rows.
+    On all cores for many files; a file with problems contributes problems and no rows. With
+    ``parts``, each chunk's tables are written there as Parquet files instead of returned.
     """
-    jobs = [(root, paths[i:i + CHUNK], actor_ids, topic_ids) for i in range(0, len(paths), CHUNK)]
-    bar = corpus_cache.progress(len(paths), "compiling annotations")
     workers = min(os.cpu_count() or 1, 8)
+    size = max(CHUNK, min(1000, len(paths) // (workers * 8)))  # a few dozen tasks a worker: balanced, few files
+    jobs = [(root, paths[i:i + size], actor_ids, topic_ids, parts, i // size) for i in range(0, len(paths), size)]
+    bar = corpus_cache.progress(len(paths), "compiling annotations")
     try:
         if len(paths) >= PARALLEL_FROM and workers > 1:
             from concurrent.futures import ProcessPoolExecutor
@@ -173,7 +188,7 @@ def _compile_all(root, paths, actor_ids, topic_ids):
 
 
 def _compile_chunk(job):
-    root, paths, actor_ids, topic_ids = job
+    root, paths, actor_ids, topic_ids, parts, number = job
     results, compiled, sources = [], [], []
     for path in paths:
         path, result, article, found = _compile_job((root, path, actor_ids, topic_ids))
@@ -181,7 +196,13 @@ def _compile_chunk(job):
         if result is not None:
             compiled.append(result)
             sources.append(os.path.join("annotations", path.name))
-    return results, raw_frames(compiled, sources)
+    frames = raw_frames(compiled, sources)
+    if parts is None:
+        return results, frames
+    for name, frame in frames.items():
+        if len(frame):
+            frame.to_parquet(parts / f"{name}-{number:06d}.parquet", index=False)
+    return results, None
 
 
 def _compile_job(job):
@@ -201,6 +222,19 @@ def _gc_paused():
     finally:
         if enabled:
             gc.enable()
+
+
+@contextmanager
+def _system_allocator():
+    """Arrow buffers from the C library's allocator while loading: it hands freed memory back for the next
+    table, where Arrow's default pool keeps it (a quarter less peak memory for a large corpus)."""
+    import pyarrow as pa
+    before = pa.default_memory_pool()
+    pa.set_memory_pool(pa.system_memory_pool())
+    try:
+        yield
+    finally:
+        pa.set_memory_pool(before)
 
 
 def _line_of(path: Path, key: str) -> int:
@@ -388,9 +422,9 @@ def _typed(name: str, frame: pd.DataFrame, vocab: dict) -> pd.DataFrame:
     df = frame[columns].copy()
     for col, which in cats.items():
         dtype = vocab[which]
-        values = df[col].astype(object).where(df[col].notna(), None)
-        extra = sorted(set(values.dropna()) - set(dtype.categories))  # ids of registry entries with problems
-        df[col] = pd.Categorical(values, categories=[*dtype.categories, *extra])
+        present = df[col].dropna().unique()
+        extra = sorted(set(map(str, present)) - set(dtype.categories))  # ids of registry entries with problems
+        df[col] = pd.Categorical(df[col], categories=[*dtype.categories, *extra])
     for col in ints:
         df[col] = df[col].astype("Int64")
     for col in days:
@@ -402,12 +436,13 @@ def _typed(name: str, frame: pd.DataFrame, vocab: dict) -> pd.DataFrame:
     return df
 
 
-def _tables(root: Path, registry: pd.DataFrame, topics: pd.DataFrame, raw: dict[str, pd.DataFrame]) -> Corpus:
-    proposed = raw["new_actors"]
+def _tables(root: Path, registry: pd.DataFrame, topics: pd.DataFrame, raw) -> Corpus:
+    """Typed tables from the compiled ones; ``raw(name)`` gives each compiled table, once, when needed."""
+    proposed = raw("new_actors")
     vocab = {"actor": pd.CategoricalDtype(list(dict.fromkeys([*registry["actor_id"], *proposed["actor_id"]]))),
              "topic": pd.CategoricalDtype(list(dict.fromkeys(topics["topic"]))),
              "part": pd.CategoricalDtype(PARTS), "mode": pd.CategoricalDtype(MODES)}
-    t = {name: _typed(name, raw.pop(name), vocab) for name in list(raw)}
+    t = {name: _typed(name, proposed if name == "new_actors" else raw(name), vocab) for name in SPECS}
     t["mentions"] = t["mentions"].sort_values(["article_id", "start"], ignore_index=True)
     if not proposed.empty:
         extra = t["new_actors"][~t["new_actors"]["actor_id"].isin(registry["actor_id"])].drop_duplicates("actor_id")

@@ -132,6 +132,15 @@ class Writer:
         self.final.parent.mkdir(parents=True, exist_ok=True)
         self.tmp = Path(tempfile.mkdtemp(dir=self.final.parent, prefix=".tmp-"))
 
+    def parts(self) -> Path:
+        """A folder for compiled parts, inside the temporary cache (removed before it is swapped in)."""
+        folder = self.tmp / "parts"
+        folder.mkdir(exist_ok=True)
+        return folder
+
+    def abort(self) -> None:
+        shutil.rmtree(self.tmp, ignore_errors=True)
+
     def put(self, name: str, table: pd.DataFrame) -> None:
         try:
             table.to_parquet(self.tmp / f"{name}.parquet", index=False)
@@ -141,6 +150,7 @@ class Writer:
 
     def commit(self, manifest: dict) -> None:
         try:
+            shutil.rmtree(self.tmp / "parts", ignore_errors=True)
             (self.tmp / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
             old = self.final.with_name(self.final.name + ".old")
             if self.final.exists():
