@@ -135,6 +135,8 @@ def _read(folder, use_cache: bool = False) -> tuple[Corpus | None, list[Problem]
             pieces = [piece for piece in pieces if len(piece)]
             frame = pd.concat(pieces, ignore_index=True) if len(pieces) > 1 else \
                 pieces[0].reset_index(drop=True) if pieces else empty[name]
+            if cached is not None and len(pieces) > 1:  # recompiled files back in file order, as a fresh load has them
+                frame = frame.sort_values("_source", kind="stable", ignore_index=True)
             if rejected:
                 frame = frame[~frame["_source"].isin(rejected)].reset_index(drop=True)
             if writer is not None:

@@ -47,6 +47,13 @@ def test_an_edit_shows_at_the_next_load(corpus_copy):
     _same(load_corpus(corpus_copy, cache=False), after)
 
 
+def test_an_edit_to_the_first_file_keeps_the_order_of_a_fresh_load(corpus_copy):
+    load_corpus(corpus_copy)
+    path = corpus_copy / "annotations" / "f1.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + "\n# reviewed\n", encoding="utf-8")
+    _same(load_corpus(corpus_copy, cache=False), load_corpus(corpus_copy))
+
+
 def test_problems_stay_reported_on_warm_loads(corpus_copy):
     path = corpus_copy / "annotations" / "f2.yaml"
     path.write_text(path.read_text(encoding="utf-8").replace("speaker: council", "speaker: counsel", 1),
