@@ -85,10 +85,10 @@ def _read(folder, use_cache: bool = False) -> tuple[Corpus | None, list[Problem]
                                 "create annotations/ with one YAML file per article"))
     files = annotation_files(root)
     rel = lambda p: os.path.join("annotations", p.name)  # noqa: E731 - annotation files lie in annotations/
-    manifest, cached = (corpus_cache.read(root) if use_cache else (None, None))
+    manifest = corpus_cache.read_manifest(root) if use_cache else None
     key = corpus_cache.registry_key(root) if use_cache else ""
     if manifest is None or manifest.get("registry") != key or actor_ids is None or topic_ids is None:
-        manifest, cached = None, None
+        manifest = None
     unchanged = corpus_cache.unchanged(root, manifest, [rel(p) for p in files]) if manifest else {}
     changed = [p for p in files if rel(p) not in unchanged]
     if manifest and not changed and len(unchanged) == len(manifest["files"]):
@@ -97,6 +97,10 @@ def _read(folder, use_cache: bool = False) -> tuple[Corpus | None, list[Problem]
             if any(entry is not manifest["files"][s] for s, entry in unchanged.items()):  # touched, not changed
                 corpus_cache.write_manifest(root, {**manifest, "files": unchanged})
             return Corpus(root, **final), problems + corpus_cache.problems_from(manifest, unchanged)
+    cached = corpus_cache.read_tables(root) if manifest else None  # some files changed: keep the others' rows
+    if cached is None:
+        unchanged = {}
+        changed = files
     claimed = {(root / e["article"]).resolve(): shown(root / s) for s, e in unchanged.items() if e["article"]} \
         if changed else {}
     entries, rejected, in_memory = {}, set(), []

@@ -89,19 +89,26 @@ def registry_key(root: Path) -> str:
     return digest.hexdigest()
 
 
-def read(root: Path):
-    """(manifest, tables) from the cache, or (None, None) when absent, foreign or unreadable."""
+def read_manifest(root: Path) -> dict | None:
+    """The cache's manifest, or None when absent, foreign or unreadable."""
+    try:
+        manifest = json.loads((cache_dir(root) / "manifest.json").read_text(encoding="utf-8"))
+    except Exception:  # noqa: BLE001 - any damage means: rebuild
+        return None
+    if not isinstance(manifest, dict) or manifest.get("version") != VERSION or \
+            manifest.get("root") != str(Path(root).resolve()) or not isinstance(manifest.get("files"), dict):
+        return None
+    return manifest
+
+
+def read_tables(root: Path) -> dict[str, pd.DataFrame] | None:
+    """The compiled tables, each row tagged with its file (read only when some files changed), or None."""
     folder = cache_dir(root)
     try:
-        manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
-        if manifest.get("version") != VERSION or manifest.get("root") != str(Path(root).resolve()):
-            return None, None
         tables = {name: pd.read_parquet(folder / f"{name}.parquet") for name in TABLES}
-        if any("_source" not in t.columns for t in tables.values()):
-            return None, None
-        return manifest, tables
     except Exception:  # noqa: BLE001 - any damage means: rebuild
-        return None, None
+        return None
+    return tables if all("_source" in t.columns for t in tables.values()) else None
 
 
 def read_final(root: Path) -> dict[str, pd.DataFrame] | None:
