@@ -13,7 +13,7 @@ from .dates import format_window
 
 
 def _plural(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"
+    return f"{n:,} {word}{'' if n == 1 else 's'}"
 
 
 def _names(items: list[str]) -> str:
@@ -31,14 +31,14 @@ def actor_findings(corpus: Corpus) -> list[str]:
         return [size]
     top = present["mentions"].max()
     leaders = present[present["mentions"] == top]["name"].tolist()
-    out = [f"Most mentioned: {_names(leaders)} ({top} mentions{' each' if len(leaders) > 1 else ''}, "
+    out = [f"Most mentioned: {_names(leaders)} ({top:,} mentions{' each' if len(leaders) > 1 else ''}, "
            f"{top / total:.0%} of all mentions{' each' if len(leaders) > 1 else ''}).", size]
     n_statements = len(corpus.statements)
     if n_statements:
         best = present["statements"].max()
         speakers = present[present["statements"] == best]["name"].tolist()
         each = " each" if len(speakers) > 1 else ""
-        out.append(f"Most often the speaker: {_names(speakers)}, in {best} of {n_statements} statements{each} "
+        out.append(f"Most often the speaker: {_names(speakers)}, in {best:,} of {n_statements:,} statements{each} "
                    f"({best / n_statements:.0%}).")
     silent = present[present["statements"] == 0]["name"].tolist()
     if silent:
@@ -48,7 +48,7 @@ def actor_findings(corpus: Corpus) -> list[str]:
         most = pairs["paragraphs"].max()
         best_pairs = pairs[pairs["paragraphs"] == most]
         named = [f"{corpus.actor_name(a)} & {corpus.actor_name(b)}" for a, b in zip(best_pairs["a"], best_pairs["b"])]
-        out.append(f"Most often named together: {_names(named)} ({most} paragraphs{' each' if len(named) > 1 else ''}).")
+        out.append(f"Most often named together: {_names(named)} ({most:,} paragraphs{' each' if len(named) > 1 else ''}).")
     return out
 
 
@@ -64,11 +64,11 @@ def statement_findings(corpus: Corpus) -> list[str]:
         return ["The corpus holds no statements."]
     direct = int((st["mode"] == "direct").sum())
     unattributed = int(st["speaker"].isna().sum())
-    out = [f"{_plural(len(st), 'statement')}: {direct} direct quotes and {len(st) - direct} reported; "
-           f"{unattributed} with no named source."]
+    out = [f"{_plural(len(st), 'statement')}: {direct:,} direct quotes and {len(st) - direct:,} reported; "
+           f"{unattributed:,} with no named source."]
     table = analysis.statements_by_speaker(corpus)
     named = table.drop(index="(unattributed)", errors="ignore")
-    parts = [f"{corpus.actor_name(s)} {r.total} ({r.direct} direct)" for s, r in named.iterrows()]
+    parts = [f"{corpus.actor_name(s)} {r.total:,} ({r.direct:,} direct)" for s, r in named.iterrows()]
     out.append("By speaker: " + "; ".join(parts) + ".")
     reporting_only = [corpus.actor_name(s) for s, r in named.iterrows() if r.direct == 0]
     if reporting_only:
