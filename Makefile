@@ -49,5 +49,5 @@ bench: $(STAMP) ## drafting beside dateparser; loading 1k/10k/100k articles besi
 	$(PY) -m benchmarks.scale
 	$(PY) -m benchmarks.notebooks
 
-clean: ## remove generated files (reports/, caches); keeps .venv
-	rm -rf $(REPORTS) .pytest_cache
+clean: ## remove generated files: reports/ and the corpus cache (keeps .venv and the benchmark corpora in .cache/bench)
+	rm -rf $(REPORTS) .pytest_cache .cache/corpora

@@ -35,3 +35,19 @@ def test_timeline_with_no_dates(fictional):
     empty = fictional.deadlines.iloc[0:0]
     fig = charts.deadline_timeline(empty)
     assert "no dated deadlines" in fig.axes[0].texts[0].get_text()
+
+
+def test_many_deadlines_become_a_calendar_that_counts_each_once(tmp_path):
+    from benchmarks.make_corpus import make_corpus
+    from helpers import load_corpus
+    corpus = load_corpus(make_corpus(6, tmp_path / "gen", seed=5), cache=False)
+    dl = corpus.deadlines
+    assert len(dl) > 30
+    status = analysis.deadline_status(dl, "2031-06-01")
+    fig = charts.deadline_timeline(dl, status, "2031-06-01")
+    ax = fig.axes[0]
+    dated = int(dl["due_earliest"].fillna(dl["due_latest"]).notna().sum())
+    assert ax.get_title().startswith(f"{len(dl):,} stated deadlines by the week")
+    top = max(ax.patches, key=lambda p: p.get_data().values.sum())  # the last stacked state is the total
+    assert int(top.get_data().values.sum()) == dated
+    assert {t.get_text() for t in ax.get_legend().get_texts()} == set(status["status"][status["status"] != ""])
