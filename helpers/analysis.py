@@ -142,26 +142,29 @@ def deadline_status(deadlines: pd.DataFrame, as_of) -> pd.DataFrame:
     return out
 
 
-_NA = -(2 ** 62)  # stands for a missing value in the integer keys below
+def _per_pair(first: pd.Series, second: pd.Series, label) -> list[str]:
+    """``label(a, b)`` for each row's pair of values (missing: None), computed once per distinct pair.
+
+    100,000 deadlines hold a few hundred distinct windows: each column is factorized, the two codes combined.
+    """
+    codes_a, values_a = pd.factorize(first)  # missing values get code -1
+    codes_b, values_b = pd.factorize(second)
+    width = len(values_b) + 1
+    pairs, rows = np.unique((codes_a + 1) * width + codes_b + 1, return_inverse=True)
+
+    def value(values, code):
+        return values[code - 1] if code else None
+    labels = np.array([label(value(values_a, p // width), value(values_b, p % width)) for p in pairs] or [""],
+                      dtype=object)
+    return labels[rows.reshape(-1)].tolist()
 
 
 def _windows(early: pd.Series, late: pd.Series) -> list[str]:
-    """format_window for columns of windows, each distinct window formatted once (keys are plain integers)."""
-    def stamp(n):
-        return pd.NaT if n == _NA else pd.Timestamp(n)
-    keys = zip(*(pd.Series(c).astype("datetime64[ns]").to_numpy("int64").tolist() for c in (early, late)))
-    cache: dict = {}
-    nat = np.iinfo("int64").min
-    return [cache.get(k) or cache.setdefault(k, format_window((stamp(_NA if k[0] == nat else k[0]),
-                                                               stamp(_NA if k[1] == nat else k[1]))))
-            for k in keys]
+    return _per_pair(early, late, lambda a, b: format_window((pd.NaT if a is None else a, pd.NaT if b is None else b)))
 
 
 def _days_left_column(low: pd.Series, high: pd.Series) -> list[str]:
-    cache: dict = {}
-    keys = zip(low.fillna(_NA).astype("int64").tolist(), high.fillna(_NA).astype("int64").tolist())
-    return [cache.get(k) or cache.setdefault(k, _days_left(None if k[0] == _NA else k[0], None if k[1] == _NA else k[1]))
-            for k in keys]
+    return _per_pair(low, high, lambda a, b: _days_left(None if a is None else int(a), None if b is None else int(b)))
 
 
 def _days_left(low, high) -> str:

@@ -101,8 +101,7 @@ def _read(folder, use_cache: bool = False) -> tuple[Corpus | None, list[Problem]
     if cached is None:
         unchanged = {}
         changed = files
-    claimed = {(root / e["article"]).resolve(): shown(root / s) for s, e in unchanged.items() if e["article"]} \
-        if changed else {}
+    claimed = {e["article"]: shown(root / s) for s, e in unchanged.items() if e["article"]} if changed else {}
     entries, rejected, in_memory = {}, set(), []
     writer = corpus_cache.Writer(root) if use_cache and actor_ids is not None and topic_ids is not None else None
     parts = writer.parts() if writer is not None else None  # with a cache, workers write their tables there
@@ -110,14 +109,14 @@ def _read(folder, use_cache: bool = False) -> tuple[Corpus | None, list[Problem]
         with _gc_paused():  # millions of small acyclic objects: collecting them over and over costs a third
             for results, frames in _compile_all(root, changed, actor_ids, topic_ids, parts):
                 for path, entry, article, found in results:
-                    if article and (root / article).resolve() in claimed:
+                    if article and article in claimed:
                         line = _line_of(path, "article:")
                         found = [*found, Problem(shown(path), line, f"the article {article!r} is already annotated "
-                                                 f"by {claimed[(root / article).resolve()]}",
+                                                 f"by {claimed[article]}",
                                                  "keep one annotation per article; merge the two files")]
                         rejected.add(rel(path))
                     elif article:
-                        claimed[(root / article).resolve()] = shown(path)
+                        claimed[article] = shown(path)
                     problems += found
                     entries[rel(path)] = {**entry, "article": article,
                                           "problems": [[p.path, p.line, p.what, p.fix] for p in found]}
@@ -216,7 +215,7 @@ def _compile_job(job):
     root, path, actor_ids, topic_ids = job
     shown = lambda p: os.path.join(str(root), os.path.relpath(p, root))  # noqa: E731
     found: list[Problem] = []
-    result, article = _compile_one(root, path, shown, actor_ids, topic_ids, {}, found)
+    result, article = _compile_one(root, path, shown, actor_ids, topic_ids, found)
     return path, result, article, found
 
 
@@ -251,8 +250,10 @@ def _line_of(path: Path, key: str) -> int:
     return 1
 
 
-def _compile_one(root, path, shown, actor_ids, topic_ids, claimed, problems):
-    """Check and compile one annotation file: (Compiled or None, its article's path or None)."""
+def _compile_one(root, path, shown, actor_ids, topic_ids, problems):
+    """Check and compile one annotation file: (Compiled or None, its article's path from the corpus folder, or None).
+
+    Two files naming one article are caught by the caller, which sees every file."""
     doc = read_yaml(path, shown(path))
     problems += doc.problems
     if doc.problems:
@@ -266,18 +267,13 @@ def _compile_one(root, path, shown, actor_ids, topic_ids, claimed, problems):
         problems.append(Problem(doc.path, doc.line(("article",)), f"the article {ann.article!r} is outside the corpus folder",
                                 "keep article texts under the corpus folder's articles/ and name them from there"))
         return None, None
-    if text_path in claimed:
-        problems.append(Problem(doc.path, doc.line(("article",)),
-                                f"the article {ann.article!r} is already annotated by {claimed[text_path]}",
-                                "keep one annotation per article; merge the two files"))
-        return None, None
-    claimed[text_path] = doc.path
+    article = os.path.relpath(text_path, root.resolve())  # one spelling per file, so claims compare as strings
     text = _article_text(text_path, ann.article, doc, problems)
     if text is None:
-        return None, ann.article
+        return None, article
     result = compile_annotation(doc, ann, Path(ann.article).stem, text, actor_ids, topic_ids)
     problems += result.problems
-    return result, os.path.relpath(text_path, root.resolve())
+    return result, article
 
 
 def annotation_files(root: Path) -> list[Path]:

@@ -144,9 +144,8 @@ def _plain(node: yaml.Node, loc: tuple, doc: YamlDoc):
                                             f"duplicate key '{key}' (already given on line {first})",
                                             "keep one of the two; YAML would silently keep only the last"))
                 continue
-            doc.lines[loc + (key,)] = key_node.start_mark.line + 1
             out[key] = _plain(value_node, loc + (key,), doc)
-            doc.lines[loc + (key,)] = key_node.start_mark.line + 1
+            doc.lines[loc + (key,)] = key_node.start_mark.line + 1  # a value's line is its key's
         for base in merged:
             for key, value in (base.items() if isinstance(base, dict) else []):
                 out.setdefault(key, value)
@@ -159,7 +158,6 @@ def _plain(node: yaml.Node, loc: tuple, doc: YamlDoc):
 _LOADER = _NoDatesLoader("")
 
 
-_STR, _INT = "tag:yaml.org,2002:str", "tag:yaml.org,2002:int"
 _SLOW = object()
 
 
@@ -268,11 +266,6 @@ def _value(event: yaml.ScalarEvent):
 
 
 def _scalar(node: yaml.ScalarNode):
-    # The common cases directly; everything else (YAML 1.1 octal, 1_000, booleans, floats) by PyYAML.
-    if node.tag == _STR:
-        return node.value
-    if node.tag == _INT and node.value.isdigit() and (node.value == "0" or node.value[0] != "0"):
-        return int(node.value)
     # The constructor itself: construct_object would keep every node it ever saw.
     construct = _LOADER.yaml_constructors.get(node.tag)
     return construct(_LOADER, node) if construct else node.value  # an unknown '!tag' keeps its text
