@@ -179,9 +179,27 @@ def _article(ctx: _Ctx, ann: Annotation, article_id: str, parts) -> dict:
         "outlet": ann.metadata.outlet,
         "published": ctx.day(ann.metadata.published, ("metadata", "published")),
         "published_basis": ann.metadata.published_basis,
+        "story": _story(ctx, ann.metadata.story),
         "path": ann.article,
         "text": ctx.text,
     }
+
+
+STORY_LENGTH = 60  # a label for charts and tables, not a description
+
+
+def _story(ctx: _Ctx, story: str | None) -> str | None:
+    """The analyst's story label, trimmed; a label too long or on several lines is reported."""
+    if story is None:
+        return None
+    label = " ".join(story.split())
+    if not label:
+        ctx.problem(("metadata", "story"), "the story label is empty", "write a short label, e.g. story: ukraine talks, or remove the line")
+    elif "\n" in story.strip() or len(label) > STORY_LENGTH:
+        ctx.problem(("metadata", "story"), f"the story label is {len(label)} characters"
+                    + (" on several lines" if "\n" in story.strip() else ""),
+                    f"write a short label of at most {STORY_LENGTH} characters on one line, e.g. story: ukraine talks")
+    return label or None
 
 
 def _mentions(ctx: _Ctx, ann: Annotation, article_id: str, parts) -> None:

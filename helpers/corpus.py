@@ -46,9 +46,40 @@ class Corpus:
     def article_text(self, article_id: str) -> str:
         return self.articles.set_index("article_id").at[article_id, "text"]
 
+    def article_labels(self) -> dict[str, str]:
+        """Article id → how views name it: its title (else its first line) and its date."""
+        labels = {}
+        for a in self.articles.itertuples():
+            title = a.title if isinstance(a.title, str) and a.title.strip() else _first_line(a.text) or a.article_id
+            title = title if len(title) <= 60 else title[:59].rstrip() + "…"
+            labels[a.article_id] = f"{title} ({a.published:%Y-%m-%d})" if pd.notna(a.published) else title
+        return labels
+
+    def stories(self) -> list[str]:
+        """The story labels in use, in order of their first article."""
+        return list(dict.fromkeys(self.articles["story"].dropna()))
+
+    def only(self, story: str | None) -> "Corpus":
+        """The same corpus narrowed to the articles of one story (None: all of them)."""
+        if story is None:
+            return self
+        keep = set(self.articles.loc[self.articles["story"] == story, "article_id"])
+        if not keep:
+            raise ValueError(f"no article has story: {story!r}; stories in this corpus: {', '.join(self.stories()) or 'none'}")
+
+        def narrow(frame):
+            return frame if frame is None else frame[frame["article_id"].isin(keep)].reset_index(drop=True)
+        return Corpus(self.folder, narrow(self.articles), self.actors, self.topics, narrow(self.mentions),
+                      narrow(self.statements), narrow(self.statement_topics), narrow(self.deadlines),
+                      narrow(self.unreviewed))
+
     def actor_name(self, actor_id) -> str:
         names = dict(zip(self.actors["actor_id"], self.actors["name"]))
         return names.get(actor_id, "(no speaker)" if pd.isna(actor_id) else str(actor_id))
+
+
+def _first_line(text) -> str:
+    return next((line.strip() for line in str(text).splitlines() if line.strip()), "")
 
 
 def load_corpus(folder: str | os.PathLike = "data", cache: bool = True) -> Corpus:
@@ -384,7 +415,7 @@ def _list_file(path: Path, shown, problems, model, what: str, name: str):
 # columns of each table, and which are categorical (by vocabulary), nullable integers, or dates
 SPECS = {
     "articles": (["article_id", "title", "section", "dateline", "caption", "outlet", "published", "published_basis",
-                  "path", "text"], {}, [], ["published"]),
+                  "story", "path", "text"], {}, [], ["published"]),
     "mentions": (["article_id", "actor_id", "start", "end", "text", "part"], {"actor_id": "actor", "part": "part"},
                  ["start", "end"], []),
     "statements": (["statement_id", "article_id", "speaker", "addressee", "mode", "cue", "cue_start", "cue_end",

@@ -70,6 +70,7 @@ class Metadata(_Strict):
     outlet: Optional[str] = None
     published: Optional[str] = None
     published_basis: Optional[str] = None
+    story: Optional[str] = None  # the analyst's short label grouping articles of one story (checked in annotation.py)
 
 
 class MentionGroup(_Strict):
