@@ -6,7 +6,7 @@ import pandas as pd
 
 from .corpus import Corpus
 from .dates import format_window
-from .textspans import paragraphs
+from .textspans import paragraphs, sentences
 
 
 def actor_counts(corpus: Corpus) -> pd.DataFrame:
@@ -24,8 +24,27 @@ def actor_counts(corpus: Corpus) -> pd.DataFrame:
     return table.sort_values(["mentions", "statements", "name"], ascending=[False, False, True])
 
 
+LONG_BLOCK = 2000  # characters: far longer than a news paragraph, so the blank lines between paragraphs were lost
+
+
+def passages(text: str) -> list[tuple[int, int]]:
+    """The units co-mentions are counted in: paragraphs (blocks between blank lines). An article saved
+    without blank lines is counted by sentence, and so is any block over ``LONG_BLOCK`` characters."""
+    blocks = paragraphs(text)
+    if len(blocks) <= 1:
+        return sentences(text)
+    out = []
+    for start, end in blocks:
+        out += [(start + s, start + e) for s, e in sentences(text[start:end])] if end - start > LONG_BLOCK \
+            else [(start, end)]
+    return out
+
+
 def co_mentions(corpus: Corpus) -> pd.DataFrame:
-    """Actor × actor: in how many paragraphs both are mentioned (diagonal: paragraphs with the actor)."""
+    """Actor × actor: in how many passages both are mentioned (diagonal: passages with the actor).
+
+    A passage is a paragraph, or a sentence in an article without blank lines (see ``passages``).
+    """
     mentioned = set(corpus.mentions["actor_id"].dropna().unique().astype(str))
     ids = [a for a in corpus.actors["actor_id"] if a in mentioned]
     texts = dict(zip(corpus.articles["article_id"], corpus.articles["text"]))
@@ -33,14 +52,14 @@ def co_mentions(corpus: Corpus) -> pd.DataFrame:
     starts = m["start"].to_numpy(dtype="int64", na_value=-1)
     para = np.full(len(m), -1)
     for article_id, rows in m.groupby("article_id", sort=False).indices.items():
-        spans = np.array(paragraphs(texts[article_id]) or [(0, 0)])
+        spans = np.array(passages(texts[article_id]) or [(0, 0)])
         k = np.searchsorted(spans[:, 0], starts[rows], side="right") - 1  # the paragraph each mention starts in
         inside = (k >= 0) & (starts[rows] < spans[np.clip(k, 0, None), 1])
         para[rows] = np.where(inside, k, -1)
     present = pd.DataFrame({"article_id": m["article_id"].to_numpy(), "para": para,
                             "actor": m["actor_id"].astype(str).to_numpy()})
     present = present[present["para"] >= 0].drop_duplicates()
-    pairs = present.merge(present, on=["article_id", "para"])  # both in one paragraph (with itself: the diagonal)
+    pairs = present.merge(present, on=["article_id", "para"])  # both in one passage (with itself: the diagonal)
     matrix = pd.crosstab(pairs["actor_x"], pairs["actor_y"]).reindex(index=ids, columns=ids, fill_value=0)
     matrix.index.name = matrix.columns.name = None
     return matrix.astype("int64")
@@ -122,24 +141,59 @@ def topic_counts(corpus: Corpus) -> pd.DataFrame:
     return table.loc[table.sum(axis=1).sort_values(ascending=False).index]
 
 
-def deadline_status(deadlines: pd.DataFrame, as_of) -> pd.DataFrame:
-    """Each deadline's state on day ``as_of``: not yet issued, pending, due, past, or open."""
-    day = pd.Timestamp(as_of)
+def deadline_status(deadlines: pd.DataFrame, as_of=None, articles: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Each deadline's state on a day: not yet issued, pending, due, past, or open.
+
+    ``as_of`` a day: every deadline is judged on that day. ``as_of`` None ("as reported"): each deadline
+    is judged on its own article's ``published`` date, taken from ``articles`` — a story from 2010 and
+    one from 2025 are each read as their reporters saw them. The day used is in the ``as_of`` column.
+    """
     d = deadlines.reset_index(drop=True)
+    if as_of is None:
+        if articles is None:
+            raise ValueError("deadline_status(as_of=None) judges each deadline on its article's date: pass articles=")
+        dates = articles.drop_duplicates("article_id").set_index("article_id")["published"]
+        day = pd.to_datetime(d["article_id"].map(dates)).astype("datetime64[ns]")
+    else:
+        day = pd.Series(pd.Timestamp(as_of), index=d.index, dtype="datetime64[ns]")
     early, late, issued = d["due_earliest"], d["due_latest"], d["issued_earliest"]
     # in priority order, as an analyst would read them (column-wise: 100,000 deadlines in a blink)
     status = np.select(
-        [issued.notna() & (day < issued), early.isna() & late.isna(), late.notna() & (day > late),
+        [day.isna(), issued.notna() & (day < issued), early.isna() & late.isna(), late.notna() & (day > late),
          early.notna() & (day < early)],
-        ["not yet issued", "open (no due date stated)", "past", "pending"], "due (inside its window)")
+        ["no article date", "not yet issued", "open (no due date stated)", "past", "pending"],
+        "due (inside its window)")
     left_min = (early - day).dt.days.astype("Int64")
     left_max = (late - day).dt.days.astype("Int64")
     left_min = left_min.mask(pd.Series(status == "due (inside its window)") & left_min.notna(), 0)
     out = pd.DataFrame({"deadline_id": d["deadline_id"], "article_id": d["article_id"], "status": status,
                         "days_left": _days_left_column(left_min, left_max),
                         "days_left_min": left_min, "days_left_max": left_max,
-                        "due": _windows(early, late)})
+                        "due": _windows(early, late), "as_of": day})
     return out
+
+
+def as_of_days(deadlines: pd.DataFrame, articles: pd.DataFrame | None = None, limit: int = 45) -> list[pd.Timestamp]:
+    """The days on which a deadline changes state, for an "as of" control: each article's date, the
+    day each deadline is issued, the day before and the first day of its due window, its last day and
+    the day after. At most ``limit``: beyond that, the days of the most deadlines first, then evenly."""
+    one = pd.Timedelta(days=1)
+    cols = [deadlines["issued_earliest"], deadlines["due_earliest"] - one, deadlines["due_earliest"],
+            deadlines["due_latest"], deadlines["due_latest"] + one]
+    if articles is not None:
+        with_deadlines = articles[articles["article_id"].isin(deadlines["article_id"])]
+        cols.append(with_deadlines["published"])
+    stamps = pd.concat(cols, ignore_index=True).dropna()
+    if stamps.empty:
+        return []
+    counts = stamps.value_counts()
+    if len(counts) <= limit:
+        return sorted(counts.index)
+    # keep the days most deadlines turn on; among equals, a golden-ratio order spreads the kept days evenly
+    ranked = counts.sort_index()
+    spread = (np.arange(len(ranked)) * 0.6180339887) % 1
+    order = np.lexsort((spread, -ranked.to_numpy()))
+    return sorted(ranked.index[order[:limit]])
 
 
 def _per_pair(first: pd.Series, second: pd.Series, label) -> list[str]:
@@ -210,3 +264,44 @@ def deadline_days(deadlines: pd.DataFrame, pad: int = 2, include_known: bool = F
     if stamps.empty:
         return []
     return list(pd.date_range(stamps.min() - pd.Timedelta(days=pad), stamps.max() + pd.Timedelta(days=pad)))
+
+
+NO_STORY = "(no story)"  # how articles without a story label are grouped
+
+
+def story_of(corpus: Corpus) -> pd.Series:
+    """Article id → its story label (``NO_STORY`` when it has none)."""
+    return corpus.articles.set_index("article_id")["story"].astype(object).fillna(NO_STORY)
+
+
+def by_story(corpus: Corpus, table, *args, **kwargs) -> pd.DataFrame:
+    """Any table function of a corpus, computed per story and stacked, with the story as the first index level."""
+    parts = {}
+    for story in story_of(corpus).drop_duplicates():
+        narrowed = corpus.only(story) if story != NO_STORY else _unlabelled(corpus)
+        parts[story] = table(narrowed, *args, **kwargs)
+    return pd.concat(parts, names=["story"]) if parts else pd.DataFrame()
+
+
+def _unlabelled(corpus: Corpus) -> Corpus:
+    from dataclasses import replace
+    keep = set(corpus.articles.loc[corpus.articles["story"].isna(), "article_id"])
+    narrow = {name: getattr(corpus, name)[getattr(corpus, name)["article_id"].isin(keep)].reset_index(drop=True)
+              for name in ("articles", "mentions", "statements", "statement_topics", "deadlines", "unreviewed")
+              if getattr(corpus, name) is not None}
+    return replace(corpus, **narrow)
+
+
+def story_summary(corpus: Corpus) -> pd.DataFrame:
+    """Per story: articles, first and last article date, mentions, statements, deadlines, unreviewed entries."""
+    story = story_of(corpus)
+    counts = {name: getattr(corpus, name)["article_id"].map(story).value_counts()
+              for name in ("mentions", "statements", "deadlines")}
+    unreviewed = corpus.unreviewed if corpus.unreviewed is not None else pd.DataFrame(columns=["article_id"])
+    counts["unreviewed"] = unreviewed["article_id"].map(story).value_counts()
+    arts = corpus.articles.assign(story=corpus.articles["article_id"].map(story))
+    table = arts.groupby("story", sort=False).agg(articles=("article_id", "size"), first=("published", "min"),
+                                                 last=("published", "max"))
+    for name, series in counts.items():
+        table[name] = series.reindex(table.index, fill_value=0).astype(int)
+    return table

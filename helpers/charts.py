@@ -13,7 +13,8 @@ from matplotlib.patches import Patch
 
 MODE_COLOURS = {"direct": "#1f77b4", "reported": "#aec7e8"}
 STATUS_COLOURS = {"pending": "#2ca02c", "due (inside its window)": "#ff7f0e", "past": "#7f7f7f",
-                  "not yet issued": "#bcbd22", "open (no due date stated)": "#c7c7c7"}
+                  "not yet issued": "#bcbd22", "open (no due date stated)": "#c7c7c7",
+                  "no article date": "#e377c2"}
 
 
 def actor_presence(counts: pd.DataFrame, top: int = 15) -> Figure:
@@ -33,7 +34,7 @@ def actor_presence(counts: pd.DataFrame, top: int = 15) -> Figure:
 
 
 def co_mention_heatmap(matrix: pd.DataFrame, names: dict | None = None) -> Figure:
-    """Actor × actor heatmap of paragraphs shared; numbers printed in each cell."""
+    """Actor × actor heatmap of passages shared (paragraphs, or sentences where an article has no blank lines)."""
     labels = [(names or {}).get(a, a) for a in matrix.index]
     fig = Figure(figsize=(0.6 * len(labels) + 3, 0.6 * len(labels) + 2), layout="constrained")
     ax = fig.subplots()
@@ -43,8 +44,8 @@ def co_mention_heatmap(matrix: pd.DataFrame, names: dict | None = None) -> Figur
     top = matrix.to_numpy().max() if matrix.size else 0
     for (i, j), value in np.ndenumerate(matrix.to_numpy()):
         ax.text(j, i, str(value), ha="center", va="center", color="white" if value > top / 2 else "black")
-    ax.set_title("Co-mentions: paragraphs naming both actors")
-    fig.colorbar(image, ax=ax, shrink=0.7, label="paragraphs")
+    ax.set_title("Co-mentions: passages naming both actors")
+    fig.colorbar(image, ax=ax, shrink=0.7, label="passages")
     return fig
 
 
@@ -85,71 +86,141 @@ def topics_by_speaker(table: pd.DataFrame, names: dict | None = None, speakers: 
     return fig
 
 
+GAP = pd.Timedelta(days=120)  # deadlines further apart than this are drawn in panels of their own
+
+
 def deadline_timeline(deadlines: pd.DataFrame, status: pd.DataFrame | None = None, as_of=None,
-                      names: dict | None = None, rows: int = 30) -> Figure:
+                      names: dict | None = None, rows: int = 30, labels: dict | None = None) -> Figure:
     """One row per deadline: issued window (thin bar), due window (thick bar), outside-knowledge dates (×).
 
-    Open ends are drawn as arrows to the chart's edge; a vertical line marks ``as_of``.
+    Open ends are drawn as arrows to the panel's edge. A dashed line marks ``as_of``; without one
+    ("as reported") a triangle marks each deadline's article date, the day its status is judged on.
+    Deadlines months or years apart get panels of their own, each with its own dated axis, so one
+    day and twenty years both stay readable. ``labels`` (article id → label) names each row's article.
     More than ``rows`` deadlines are binned instead (see ``deadline_calendar``).
     """
     if len(deadlines) > rows:
         return deadline_calendar(deadlines, status, as_of)
     data = deadlines.reset_index(drop=True)
-    fig = Figure(figsize=(9, 0.7 * len(data) + 1.8), layout="constrained")
-    ax = fig.subplots()
-    dated = pd.concat([data[c] for c in ("issued_earliest", "issued_latest", "due_earliest", "due_latest",
-                                         "known_issued", "known_due")]).dropna()
-    if as_of is not None:
-        dated = pd.concat([dated, pd.Series([pd.Timestamp(as_of)])])
-    if dated.empty:
-        ax.text(0.5, 0.5, "no dated deadlines", ha="center", transform=ax.transAxes)
+    reported = status["as_of"].reset_index(drop=True) if status is not None and "as_of" in status else None
+    dated = _row_dates(data, reported)
+    if dated.isna().all():
+        fig = Figure(figsize=(9, 2), layout="constrained")
+        fig.subplots().text(0.5, 0.5, "no dated deadlines", ha="center")
         return fig
-    lo, hi = dated.min() - pd.Timedelta(days=2), dated.max() + pd.Timedelta(days=2)
-    state = dict(zip(status["deadline_id"], status["status"])) if status is not None else {}
-    labels = []
-    for y, d in enumerate(data.itertuples()):
-        who = (names or {}).get(d.set_by, d.set_by) if pd.notna(d.set_by) else "?"
-        to = (names or {}).get(d.addressee, d.addressee) if isinstance(d.addressee, str) else "?"
-        ref = f"{d.article_id}/{d.deadline_id}" if data["article_id"].nunique() > 1 else d.deadline_id
-        labels.append(f"{ref}: {who} → {to}\n{_short(d.expression)}")
-        _window(ax, y + 0.18, d.issued_earliest, d.issued_latest, lo, hi, "#9467bd", 0.18, "issued")
-        colour = STATUS_COLOURS.get(state.get(d.deadline_id), "#d62728")
-        _window(ax, y - 0.12, d.due_earliest, d.due_latest, lo, hi, colour, 0.36, "falls due")
-        for col, marker in (("known_issued", "x"), ("known_due", "X")):
-            value = getattr(d, col)
-            if pd.notna(value):
-                ax.plot([value], [y + 0.18], marker=marker, color="black", linestyle="none")
-    if as_of is not None:
-        ax.axvline(pd.Timestamp(as_of), color="#d62728", linestyle="--", linewidth=1)
-        ax.text(pd.Timestamp(as_of), len(data) - 0.45, f" as of {pd.Timestamp(as_of):%b %d}", color="#d62728",
-                va="bottom", fontsize="small")
-    ax.set_yticks(range(len(data)), labels, fontsize="small")
-    ax.set_ylim(len(data) - 0.4, -0.6)
-    ax.set_xlim(lo, hi)
-    ax.xaxis.set_major_formatter(_day_format())
-    ax.grid(axis="x", alpha=0.3)
+    panels = _clusters(dated.fillna(dated.min()))
+    heights = [len(rows_) + 0.8 for _, rows_ in panels]
+    fig = Figure(figsize=(9, 0.7 * len(data) + 1.2 * len(panels) + 1.4), layout="constrained")
+    axes = fig.subplots(len(panels), 1, squeeze=False, gridspec_kw={"height_ratios": heights})[:, 0]
+    state = status.reset_index(drop=True)["status"] if status is not None else pd.Series(dtype=str)
+    many = data["article_id"].nunique() > 1
+    for ax, (_, members) in zip(axes, panels):
+        part = data.loc[members]
+        stamps = pd.concat([part[c] for c in ("issued_earliest", "issued_latest", "due_earliest", "due_latest",
+                                              "known_issued", "known_due")] +
+                           ([reported.loc[members]] if reported is not None else []) +
+                           ([pd.Series([pd.Timestamp(as_of)])] if as_of is not None else [])).dropna()
+        lo, hi = _padded(stamps, members, reported, as_of)
+        tick_labels = []
+        for y, (i, d) in enumerate(part.iterrows()):
+            who = (names or {}).get(d.set_by, d.set_by) if pd.notna(d.set_by) else "?"
+            to = ", ".join((names or {}).get(a, a) for a in d.addressee.split(", ")) if isinstance(d.addressee, str) else "?"
+            ref = f"{_short((labels or {}).get(d.article_id, d.article_id), 28)} · {d.deadline_id}" if many else d.deadline_id
+            tick_labels.append(f"{ref}: {_short(who, 18)} → {_short(to, 18)}\n{_short(d.expression)}")
+            _window(ax, y + 0.18, d.issued_earliest, d.issued_latest, lo, hi, "#9467bd", 0.18, "issued")
+            colour = STATUS_COLOURS.get(state.get(i), "#d62728")
+            _window(ax, y - 0.12, d.due_earliest, d.due_latest, lo, hi, colour, 0.36, "falls due")
+            for col, marker in (("known_issued", "x"), ("known_due", "X")):
+                if pd.notna(d[col]):
+                    ax.plot([d[col]], [y + 0.18], marker=marker, color="black", linestyle="none")
+            if as_of is None and reported is not None and pd.notna(reported.get(i)):
+                ax.plot([reported[i]], [y - 0.42], marker="v", color="#d62728", linestyle="none", markersize=6)
+        if as_of is not None:
+            ax.axvline(pd.Timestamp(as_of), color="#d62728", linestyle="--", linewidth=1)
+        ax.set_yticks(range(len(part)), tick_labels, fontsize="small")
+        ax.set_ylim(len(part) - 0.4, -0.6)
+        ax.set_xlim(lo, hi)
+        _date_axis(ax.xaxis)
+        ax.grid(axis="x", alpha=0.3)
+        if len(panels) > 1:
+            ax.set_title(_span_title(lo, hi), fontsize="small", loc="left")
+    present = set(state)
     handles = [Patch(color="#9467bd", label="issued (window the text supports)")]
-    handles += [Patch(color=c, label=f"falls due: {s}") for s, c in STATUS_COLOURS.items() if s in set(state.values())]
+    handles += [Patch(color=c, label=f"falls due: {s}") for s, c in STATUS_COLOURS.items() if s in present]
     handles += [Line2D([], [], marker="x", color="black", linestyle="none", label="date from outside knowledge")]
-    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=2, fontsize="small")
-    ax.set_title("Stated deadlines: when issued, when they fall due")
+    if as_of is None and reported is not None:
+        handles += [Line2D([], [], marker="v", color="#d62728", linestyle="none", label="article date (status as reported)")]
+    else:
+        handles += [Line2D([], [], color="#d62728", linestyle="--", label=f"as of {pd.Timestamp(as_of):%Y-%m-%d}")] \
+            if as_of is not None else []
+    fig.legend(handles=handles, loc="outside lower center", ncol=2, fontsize="small")
+    fig.suptitle("Stated deadlines: when issued, when they fall due"
+                 + (f" ({len(panels)} periods, each on its own scale)" if len(panels) > 1 else ""))
     return fig
+
+
+def _row_dates(data: pd.DataFrame, reported: pd.Series | None) -> pd.Series:
+    """One date per deadline to order and group rows by: its earliest stated date, else its article's."""
+    cols = ["issued_earliest", "issued_latest", "due_earliest", "due_latest"]
+    first = data[cols].min(axis=1)
+    return first.fillna(reported) if reported is not None else first
+
+
+def _clusters(dates: pd.Series, gap: pd.Timedelta = GAP) -> list[tuple[int, list]]:
+    """Row indexes grouped into runs of dates no more than ``gap`` apart, in time order."""
+    order = dates.sort_values(kind="stable")
+    groups, last = [], None
+    for i, day in order.items():
+        if last is None or day - last > gap:
+            groups.append((len(groups), []))
+        groups[-1][1].append(i)
+        last = day if last is None else max(last, day)
+    # rows keep the table's order inside a panel
+    return [(k, sorted(members)) for k, members in groups]
+
+
+def _padded(stamps: pd.Series, members, reported, as_of) -> tuple[pd.Timestamp, pd.Timestamp]:
+    lo, hi = stamps.min(), stamps.max()
+    pad = max(pd.Timedelta(days=2), (hi - lo) * 0.05)
+    return lo - pad, hi + pad
+
+
+def _span_title(lo: pd.Timestamp, hi: pd.Timestamp) -> str:
+    lo, hi = lo.ceil("D"), hi.floor("D")
+    return f"{lo:%b %Y}" if (lo.year, lo.month) == (hi.year, hi.month) else f"{lo:%b %Y} – {hi:%b %Y}"
 
 
 def deadline_calendar(deadlines: pd.DataFrame, status: pd.DataFrame | None = None, as_of=None) -> Figure:
     """Deadlines per week (per month beyond two years) by the day they can first fall due, stacked by state.
 
-    For corpora with more deadlines than a chart has rows; deadlines with no due date are counted in the title.
+    For corpora with more deadlines than a chart has rows; deadlines with no due date are counted in the
+    title. Due dates months or years apart get panels of their own, each on its own dated axis.
     """
     data = deadlines.reset_index(drop=True)
     state = (status.reset_index(drop=True)["status"] if status is not None
              else pd.Series("falls due", index=data.index))
     due = data["due_earliest"].fillna(data["due_latest"])
-    fig = Figure(figsize=(9, 3.8), layout="constrained")
-    ax = fig.subplots()
     if due.notna().sum() == 0:
-        ax.text(0.5, 0.5, "no dated deadlines", ha="center", transform=ax.transAxes)
+        fig = Figure(figsize=(9, 2), layout="constrained")
+        fig.subplots().text(0.5, 0.5, "no dated deadlines", ha="center")
         return fig
+    panels = [members for _, members in _clusters(due.dropna(), gap=pd.Timedelta(days=365))]
+    fig = Figure(figsize=(9, 1.2 + 2.6 * len(panels)), layout="constrained")
+    axes = fig.subplots(len(panels), 1, squeeze=False)[:, 0]
+    unit = "week"
+    for ax, members in zip(axes, panels):
+        unit = _stacked_bins(ax, due.loc[members], state.loc[members], as_of)
+    open_ended = int(due.isna().sum())
+    fig.suptitle(f"{len(data):,} stated deadlines by the {unit} they can first fall due"
+                 + (f" ({open_ended:,} with no due date not shown)" if open_ended else ""))
+    legend = {}
+    for ax in axes:  # one legend for every panel's states
+        legend.update(zip(*reversed(ax.get_legend_handles_labels())))
+    fig.legend(list(legend.values()), list(legend.keys()), fontsize="small", loc="outside lower center", ncol=3)
+    return fig
+
+
+def _stacked_bins(ax, due: pd.Series, state: pd.Series, as_of) -> str:
     span = due.max() - due.min()
     period, unit = ("W", "week") if span <= pd.Timedelta(days=730) else ("M", "month")
     periods = due.dt.to_period(period)
@@ -162,15 +233,12 @@ def deadline_calendar(deadlines: pd.DataFrame, status: pd.DataFrame | None = Non
         top = bottom + binned[name].to_numpy()
         ax.stairs(top, edges, baseline=bottom, fill=True, color=STATUS_COLOURS.get(name, "#d62728"), label=name)
         bottom = top
-    if as_of is not None:
+    if as_of is not None and edges[0] <= pd.Timestamp(as_of) <= edges[-1]:
         ax.axvline(pd.Timestamp(as_of), color="#d62728", linestyle="--", linewidth=1)
-    open_ended = int(due.isna().sum())
-    ax.set_title(f"{len(data):,} stated deadlines by the {unit} they can first fall due"
-                 + (f" ({open_ended:,} with no due date not shown)" if open_ended else ""))
-    ax.set_ylabel(f"deadlines per {unit}")
+    ax.set_ylabel(f"per {unit}")
     _integer_axis(ax.yaxis)
-    ax.legend(fontsize="small", loc="upper left")
-    return fig
+    _date_axis(ax.xaxis)
+    return unit
 
 
 def _window(ax, y, start, end, lo, hi, colour, height, what):
@@ -191,6 +259,9 @@ def _integer_axis(axis):
     axis.set_major_locator(MaxNLocator(integer=True))
 
 
-def _day_format():
-    from matplotlib.dates import DateFormatter
-    return DateFormatter("%b %d")
+def _date_axis(axis):
+    """Dates that name their year: on the ticks when a panel spans years, else once at the axis end."""
+    from matplotlib.dates import AutoDateLocator, ConciseDateFormatter
+    locator = AutoDateLocator(minticks=3, maxticks=8)
+    axis.set_major_locator(locator)
+    axis.set_major_formatter(ConciseDateFormatter(locator, show_offset=True))

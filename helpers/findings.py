@@ -13,7 +13,9 @@ from .dates import format_window
 
 
 def _plural(n: int, word: str) -> str:
-    return f"{n:,} {word}{'' if n == 1 else 's'}"
+    if n == 1:
+        return f"{n:,} {word}"
+    return f"{n:,} {word[:-1]}ies" if word.endswith("y") and word[-2:-1] not in "aeiou" else f"{n:,} {word}s"
 
 
 def _names(items: list[str]) -> str:
@@ -45,17 +47,17 @@ def actor_findings(corpus: Corpus) -> list[str]:
         out.append(f"Mentioned but never speaking: {_names(silent)}.")
     pairs = _pairs(analysis.co_mentions(corpus))
     if not pairs.empty:
-        most = pairs["paragraphs"].max()
-        best_pairs = pairs[pairs["paragraphs"] == most]
+        most = pairs["passages"].max()
+        best_pairs = pairs[pairs["passages"] == most]
         named = [f"{corpus.actor_name(a)} & {corpus.actor_name(b)}" for a, b in zip(best_pairs["a"], best_pairs["b"])]
-        out.append(f"Most often named together: {_names(named)} ({most:,} paragraphs{' each' if len(named) > 1 else ''}).")
+        out.append(f"Most often named together: {_names(named)} ({_plural(most, 'passage')}{' each' if len(named) > 1 else ''}).")
     return out
 
 
 def _pairs(matrix: pd.DataFrame) -> pd.DataFrame:
     rows = [(a, b, int(matrix.loc[a, b])) for i, a in enumerate(matrix.index) for b in matrix.index[i + 1:]
             if matrix.loc[a, b] > 0]
-    return pd.DataFrame(rows, columns=["a", "b", "paragraphs"])
+    return pd.DataFrame(rows, columns=["a", "b", "passages"])
 
 
 def statement_findings(corpus: Corpus) -> list[str]:
@@ -98,7 +100,8 @@ def direct_quotes(corpus: Corpus, limit: int = ITEMS) -> list[str]:
 
 
 def deadline_findings(corpus: Corpus, as_of=None) -> list[str]:
-    """Deadline findings, the headline first: whether stated deadlines agree, else how many there are."""
+    """Deadline findings, the headline first: whether stated deadlines agree, else how many there are;
+    last, each deadline's state on ``as_of`` (None: on its own article's date)."""
     dl = corpus.deadlines
     if dl.empty:
         return ["The corpus states no deadlines."]
@@ -124,8 +127,9 @@ def deadline_findings(corpus: Corpus, as_of=None) -> list[str]:
         verdict = {"inside": "agree: one due window lies inside the other",
                    "overlap": "agree in part: their due windows overlap",
                    "apart": "disagree: their due windows share no day"}[pair.relation]
-        lines.append(f"{ref(pair.article_id, pair.first)} ({pair.first_due}) and "
-                     f"{ref(pair.article_id, pair.second)} ({pair.second_due}) {verdict}.")
+        where = ref(pair.article_id, "").removesuffix(" · ")  # the article, once per pair
+        lines.append(f"{where + ': ' if where else ''}{pair.first} ({pair.first_due}) and "
+                     f"{pair.second} ({pair.second_due}) {verdict}.")
     agreement += _listed(lines, len(pairs), "pairs that disagree" if agreement else "pairs")
     each = []
     for d in dl.head(ITEMS).itertuples():
@@ -147,16 +151,14 @@ def deadline_findings(corpus: Corpus, as_of=None) -> list[str]:
         known.append(f"Outside knowledge (not in the text) dates {ref(d.article_id, d.deadline_id)}'s issue to "
                      f"{d.known_issued:%Y-%m-%d}, {verdict}.")
     known = _listed(known, len(outside), "dates from outside knowledge")
-    out = agreement[:1] + [count] + agreement[1:] + each + known
-    if as_of is not None:
-        out += status_findings(corpus, as_of)
-    return out
+    return agreement[:1] + [count] + agreement[1:] + each + known + status_findings(corpus, as_of)
 
 
 def _refs(corpus: Corpus):
-    """How findings name an entry: 'D2' in a one-article corpus, 'article/D2' otherwise."""
+    """How findings name an entry: 'D2' in a one-article corpus, 'Article title (date) · D2' otherwise."""
     if len(corpus.articles) > 1:
-        return lambda article_id, entry: f"{article_id}/{entry}"
+        labels = corpus.article_labels()
+        return lambda article_id, entry: f"{labels.get(article_id, article_id)} · {entry}"
     return lambda article_id, entry: entry
 
 
@@ -165,19 +167,22 @@ def _when(window) -> str:
     return "on a day not stated" if text == "open" else ("on " + text if " to " not in text else "between " + text.replace(" to ", " and "))
 
 
-def status_findings(corpus: Corpus, as_of) -> list[str]:
-    status = analysis.deadline_status(corpus.deadlines, as_of)
+def status_findings(corpus: Corpus, as_of=None) -> list[str]:
+    """Each deadline's state on ``as_of``, or — as_of None — on its own article's date ("as reported")."""
+    status = analysis.deadline_status(corpus.deadlines, as_of, corpus.articles)
     ref = _refs(corpus)
+    when = ("As reported (each deadline on its own article's date)" if as_of is None
+            else f"As of {pd.Timestamp(as_of):%Y-%m-%d}")
     if len(status) > ITEMS:
         tally = status["status"].value_counts()
-        return [f"As of {pd.Timestamp(as_of):%Y-%m-%d}: " + "; ".join(f"{n:,} {state}" for state, n in tally.items()) + "."]
+        return [f"{when}: " + "; ".join(f"{n:,} {state}" for state, n in tally.items()) + "."]
     parts = [f"{ref(s.article_id, s.deadline_id)} {s.status}" + (f" ({s.days_left} left)" if s.status == "pending" else "")
              for s in status.itertuples()]
-    return [f"As of {pd.Timestamp(as_of):%Y-%m-%d}: " + "; ".join(parts) + "."]
+    return [f"{when}: " + "; ".join(parts) + "."]
 
 
 def default_as_of(corpus: Corpus) -> pd.Timestamp:
-    """The 'as of' day the notebooks start from: the latest article date, never today's clock."""
+    """A single 'as of' day when one is wanted: the latest article date, never today's clock."""
     published = corpus.articles["published"].dropna()
     if not published.empty:
         return published.max()
@@ -191,9 +196,43 @@ def reader_findings(corpus: Corpus) -> list[str]:
     per = lambda table: table["article_id"].value_counts()  # noqa: E731 - one count per article, at once
     mentions, statements, deadlines = per(corpus.mentions), per(corpus.statements), per(corpus.deadlines)
     directs = per(corpus.statements[corpus.statements["mode"] == "direct"])
+    labels = corpus.article_labels()
     for a in corpus.articles.head(ITEMS).itertuples():
         m, d = int(mentions.get(a.article_id, 0)), int(deadlines.get(a.article_id, 0))
         st, direct = range(int(statements.get(a.article_id, 0))), int(directs.get(a.article_id, 0))
-        out.append(f"{a.article_id} “{a.title}”: {_plural(m, 'mention')}, {_plural(len(st), 'statement')} "
+        out.append(f"{labels[a.article_id]}: {_plural(m, 'mention')}, {_plural(len(st), 'statement')} "
                    f"({direct} direct), {_plural(d, 'deadline')} marked.")
     return _listed(out, len(corpus.articles), "articles")
+
+
+def data_limits(corpus: Corpus) -> list[str]:
+    """What the findings rest on, computed from the corpus: its extent, its stories, how much is reviewed."""
+    arts = corpus.articles
+    dated = arts["published"].dropna()
+    span = (f", dated {dated.min():%Y-%m-%d} to {dated.max():%Y-%m-%d}" if dated.nunique() > 1
+            else f", dated {dated.iloc[0]:%Y-%m-%d}" if len(dated) else "")
+    stories = corpus.stories()
+    grouped = (f" in {_plural(len(stories), 'story')} ({_names([f'“{s}”' for s in stories[:ITEMS]])}"
+               + (f" and {len(stories) - ITEMS:,} more" if len(stories) > ITEMS else "") + ")"
+               if stories else "")
+    unlabelled = int(arts["story"].isna().sum())
+    out = [f"The findings describe {_plural(len(arts), 'annotated article')}{span}{grouped}"
+           + (f", {unlabelled:,} of them with no story label" if stories and unlabelled else "")
+           + ": counts reflect which articles were collected, not the coverage at large."]
+    pending = corpus.unreviewed if corpus.unreviewed is not None else arts.iloc[:0]
+    if len(pending):
+        drafts = pending["article_id"].nunique()
+        out.append(f"{len(arts) - drafts:,} of {len(arts):,} articles are fully reviewed; {_plural(len(pending), 'entry')} "
+                   f"in {_plural(drafts, 'article')} are machine drafts not yet reviewed (marked ⚑ unreviewed).")
+    else:
+        out.append("No entry carries a machine draft's review fields: "
+                   + ("the article counts as reviewed." if len(arts) == 1 else f"all {len(arts):,} articles count as reviewed."))
+    undated = int(arts["published"].isna().sum())
+    if undated:
+        out.append(f"{_plural(undated, 'article')} {'has' if undated == 1 else 'have'} no publication date: "
+                   "their deadlines cannot be judged as reported.")
+    flat = sum(1 for text in arts["text"] if analysis.passages(text) != analysis.paragraphs(text))
+    if flat:
+        out.append(f"{_plural(flat, 'article')} {'has' if flat == 1 else 'have'} no blank lines between some "
+                   "paragraphs: co-mentions there are counted by sentence.")
+    return out

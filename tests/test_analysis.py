@@ -99,5 +99,6 @@ def test_findings_read_from_the_data(seed, fictional):
     assert findings.default_as_of(seed) == pd.Timestamp("2025-08-01")
     assert findings.deadline_findings(seed)[0].startswith("D2 (2025-08-04 to 2025-08-11) and D3 (2025-08-08) agree")
     assert "4 deadline mentions, 3 distinct (D2 restates D1)" in findings.deadline_findings(seed)[1]
-    assert "f2/D1 (2031-03-16) and f2/D2 (2031-03-20) disagree" in " ".join(findings.deadline_findings(fictional))
+    assert "Council Urges Calm as Deadline Nears (2031-03-05): D1 (2031-03-16) and D2 (2031-03-20) disagree" \
+        in " ".join(findings.deadline_findings(fictional))
     assert findings.actor_findings(seed)[0].startswith("Most mentioned: Vladimir Putin and Russia (12 mentions each")

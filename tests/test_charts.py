@@ -22,13 +22,45 @@ def test_charts_return_figures_with_the_data(seed):
     assert isinstance(topics, Figure)
 
 
+def _legend(fig) -> set[str]:
+    return {t.get_text() for legend in fig.legends for t in legend.get_texts()}
+
+
+def _tick_texts(fig) -> list[str]:
+    fig.draw_without_rendering()  # the date formatter writes its labels at draw time
+    return [t.get_text() for ax in fig.axes for t in ax.get_xticklabels() + [ax.xaxis.get_offset_text()]]
+
+
 def test_timeline_marks_as_of_and_labels_each_deadline(seed):
     status = analysis.deadline_status(seed.deadlines, "2025-08-01")
     fig = charts.deadline_timeline(seed.deadlines, status, "2025-08-01")
     ax = fig.axes[0]
     labels = [t.get_text() for t in ax.get_yticklabels()]
     assert [lab.split(":")[0] for lab in labels] == ["D1", "D2", "D3", "D4"]
-    assert any("as of Aug 01" in t.get_text() for t in ax.texts)
+    assert "as of 2025-08-01" in _legend(fig)
+    assert any("2025" in t for t in _tick_texts(fig)), "a one-month axis still names its year"
+
+
+def test_timeline_as_reported_marks_each_article_date(seed):
+    status = analysis.deadline_status(seed.deadlines, None, seed.articles)
+    fig = charts.deadline_timeline(seed.deadlines, status)
+    assert "article date (status as reported)" in _legend(fig)
+    triangles = [line for line in fig.axes[0].lines if line.get_marker() == "v"]
+    assert len(triangles) == len(seed.deadlines)
+
+
+def test_deadlines_years_apart_get_panels_with_years(seed, fictional):
+    import pandas as pd
+    both = pd.concat([seed.deadlines, fictional.deadlines], ignore_index=True)
+    articles = pd.concat([seed.articles, fictional.articles], ignore_index=True)
+    status = analysis.deadline_status(both, None, articles)
+    labels = {"000_d8227443fd9b5b39": "Seed title (2025-08-01)", "f2": "Council (2031-03-05)"}
+    fig = charts.deadline_timeline(both, status, labels=labels)
+    assert len(fig.axes) == 2, "2025 and 2031 are drawn on panels of their own"
+    ticks = " ".join(_tick_texts(fig))
+    assert "2025" in ticks and "2031" in ticks
+    rows = [t.get_text() for ax in fig.axes for t in ax.get_yticklabels()]
+    assert any(r.startswith("Council (2031-03-05) · D1") for r in rows), rows
 
 
 def test_timeline_with_no_dates(fictional):
@@ -45,9 +77,11 @@ def test_many_deadlines_become_a_calendar_that_counts_each_once(tmp_path):
     assert len(dl) > 30
     status = analysis.deadline_status(dl, "2031-06-01")
     fig = charts.deadline_timeline(dl, status, "2031-06-01")
-    ax = fig.axes[0]
+    assert fig.get_suptitle().startswith(f"{len(dl):,} stated deadlines by the week")
     dated = int(dl["due_earliest"].fillna(dl["due_latest"]).notna().sum())
-    assert ax.get_title().startswith(f"{len(dl):,} stated deadlines by the week")
-    top = max(ax.patches, key=lambda p: p.get_data().values.sum())  # the last stacked state is the total
-    assert int(top.get_data().values.sum()) == dated
-    assert {t.get_text() for t in ax.get_legend().get_texts()} == set(status["status"][status["status"] != ""])
+    counted = 0
+    for ax in fig.axes:
+        top = max(ax.patches, key=lambda p: p.get_data().values.sum())  # the last stacked state is the total
+        counted += int(top.get_data().values.sum())
+    assert counted == dated
+    assert _legend(fig) == set(status["status"][status["status"] != ""])
