@@ -19,9 +19,9 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet --editable '.[dev,evaluate,dask]'
 	@touch $(STAMP)
 
-report: $(STAMP) ## re-run every notebook on the bundled data; HTML pages go to reports/
+report: $(STAMP) ## re-run every notebook on data/ (STORY=label for one story); HTML pages, findings.md and tables/*.csv in reports/
 	$(PY) -m helpers validate data
-	$(PY) -m helpers report --out $(REPORTS)
+	$(PY) -m helpers report --out $(REPORTS) $(if $(STORY),--story "$(STORY)")
 
 browser: ## headless Chromium for the page tests (Debian's package, installed once when missing)
 	@command -v chromium >/dev/null 2>&1 || { \
@@ -38,8 +38,8 @@ lab: $(STAMP) ## open JupyterLab on the notebooks
 validate: $(STAMP) ## check every annotation file in data/
 	$(PY) -m helpers validate data
 
-notebooks: $(STAMP) ## re-execute the stored notebooks in place (deliberate: changes nbval's reference)
-	$(VENV)/bin/jupyter nbconvert --to notebook --execute --inplace notebooks/*.ipynb
+notebooks: $(STAMP) ## re-execute the stored notebooks in place (nbval's reference); print the findings that changed; rewrite notebooks/FINDINGS.md
+	$(PY) -m helpers notebooks --folder notebooks
 
 evaluate: $(STAMP) ## measure the drafter on the seed and the gold corpora in $(CORPORA); CSV in reports/evaluation/
 	$(PY) -m helpers evaluate $(CORPORA)

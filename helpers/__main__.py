@@ -1,4 +1,4 @@
-"""Command line: ``python -m helpers validate [FOLDER]`` and ``python -m helpers report``."""
+"""Command line: ``python -m helpers validate [FOLDER]``, ``report``, ``notebooks`` and the drafting tools."""
 from __future__ import annotations
 
 import argparse
@@ -56,6 +56,11 @@ def main(argv: list[str] | None = None) -> int:
     report.add_argument("--out", default="reports", help="folder for the rendered pages (default: reports)")
     report.add_argument("--notebooks", default="notebooks", help="folder of notebooks (default: notebooks)")
     report.add_argument("--corpus", default=None, help="run the notebooks on another corpus folder")
+    report.add_argument("--story", default=None, metavar="LABEL",
+                        help="only the articles with this story label (for notebooks that take a story parameter)")
+    rerun = commands.add_parser("notebooks", help="re-execute the stored notebooks in place, print the findings that "
+                                                  "changed and rewrite FINDINGS.md beside them")
+    rerun.add_argument("--folder", default="notebooks", help="folder of notebooks (default: notebooks)")
     args = parser.parse_args(argv)
     if args.command == "validate":
         return validate(args.folder)
@@ -72,8 +77,11 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "draft":
         from .draft_cli import run_draft
         return run_draft(args.path, args.reference_date, args.json, args.out, args.jobs)
+    if args.command == "notebooks":
+        from .findings_log import run_notebooks
+        return run_notebooks(args.folder)
     from .report import build_report
-    return build_report(args.notebooks, args.out, args.corpus)
+    return build_report(args.notebooks, args.out, args.corpus, args.story)
 
 
 if __name__ == "__main__":

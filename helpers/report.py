@@ -5,10 +5,22 @@ papermill, which records widget state, then converted to HTML with nbconvert's
 lab template. The pages load nothing from the network: the widget script
 (``@jupyter-widgets/html-manager``'s ``embed.js``) is served from the output
 folder, and the template's CDN scripts (require.js, MathJax) are dropped — the
-notebooks use neither. An index page lists each notebook with its headline.
+notebooks use neither. An index page describes the corpus the pages were
+computed from and lists each notebook with its headline finding; beside it,
+``findings.md`` and ``tables/*.csv`` (see ``findings_log``).
+
+Pages are for people who do not read Python: the code is hidden, not removed.
+CSS hides every code cell's input (and cells that show nothing but code, such
+as papermill's injected parameters, and stderr) until the reader presses the
+one "Show code" button at the top of the page; a five-line inline script
+toggles a class on ``<html>``. ``TemplateExporter.exclude_input`` would drop the
+code altogether. Test markers (lines starting ``# NBVAL_``) are taken out of
+the rendered code. Charts are kept in whatever form the notebook made them
+(SVG preferred over PNG).
 """
 from __future__ import annotations
 
+import copy
 import html
 import re
 import shutil
@@ -54,84 +66,195 @@ def offline_html(page: str) -> str:
     """The page without tags that load from the network (require.js and MathJax from a CDN)."""
     return _REMOTE_TAG.sub("", page)
 
-FINDING_MARK = "# NBVAL_CHECK_OUTPUT"
+from .findings_log import FINDING_MARK  # noqa: F401  (the mark of a checked finding cell; kept importable here)
+
+_NBVAL_LINE = re.compile(r"^\s*# NBVAL_")
+CODE_ONLY = "nd-code-only"  # tag for cells with nothing to show a reader but their code
+# SVG first: vector charts stay crisp at any zoom; text/csv (display.table) is for files, never the page
+DISPLAY_PRIORITY = ["application/vnd.jupyter.widget-view+json", "text/html", "image/svg+xml", "image/png",
+                    "image/jpeg", "text/markdown", "text/latex", "application/pdf", "text/plain"]
+
+_READER_CSS = """<style>
+html:not(.nd-show-code) .jp-CodeCell .jp-Cell-inputWrapper,
+html:not(.nd-show-code) .jp-CodeCell.celltag_nd-code-only,
+html:not(.nd-show-code) .jp-CodeCell.celltag_injected-parameters,
+html:not(.nd-show-code) .jp-CodeCell.jp-mod-noOutputs,
+html:not(.nd-show-code) .jp-OutputArea-child:has(> [data-mime-type="application/vnd.jupyter.stderr"]),
+html:not(.nd-show-code) .jp-OutputPrompt,
+html:not(.nd-show-code) .jp-MarkdownCell .jp-InputPrompt{display:none}
+.nd-toolbar{position:sticky;top:0;z-index:10;display:flex;justify-content:flex-end;padding:0.4em 1em;
+ background:rgba(255,255,255,0.92);border-bottom:1px solid #e0e0e0}
+.nd-toolbar button{font:inherit;font-size:0.9rem;padding:0.25em 0.8em;border:1px solid #888;border-radius:4px;
+ background:#f6f6f6;cursor:pointer}
+</style>
+"""
+_TOGGLE = """<div class="nd-toolbar"><button type="button" id="nd-code-toggle" aria-pressed="false" \
+title="Show or hide the Python code behind each result">Show code</button></div>
+<script>(function () {
+  var button = document.getElementById("nd-code-toggle"), root = document.documentElement;
+  button.addEventListener("click", function () {
+    var shown = root.classList.toggle("nd-show-code");
+    button.textContent = shown ? "Hide code" : "Show code"; button.setAttribute("aria-pressed", String(shown));
+  });
+})();</script>
+"""
 
 
-def build_report(notebooks: str | Path = "notebooks", out: str | Path = "reports", corpus: str | None = None) -> int:
-    import nbformat
-    import papermill
+def html_exporter():
+    """The lab-template exporter the report uses: widgets from ``static/embed.js``, SVG before PNG."""
     from nbconvert import HTMLExporter
+    from traitlets.config import Config
+    config = Config({"NbConvertBase": {"display_data_priority": DISPLAY_PRIORITY}})
+    return HTMLExporter(config=config, template_name="lab", widget_renderer_url="static/embed.js")
+
+
+def for_readers(nb):
+    """A copy of an executed notebook ready to render: test markers out of the code, cells that show
+    nothing but code (no outputs, or only stderr) tagged so the page hides them with the code."""
+    nb = copy.deepcopy(nb)
+    for cell in nb.cells:
+        if cell.cell_type != "code":
+            continue
+        cell.source = "\n".join(line for line in cell.source.splitlines() if not _NBVAL_LINE.match(line))
+        shown = [o for o in cell.get("outputs", []) if not (o.get("output_type") == "stream" and o.get("name") == "stderr")]
+        if not shown:
+            tags = cell.metadata.setdefault("tags", [])
+            if CODE_ONLY not in tags:
+                tags.append(CODE_ONLY)
+    return nb
+
+
+def render_page(nb, exporter=None) -> str:
+    """An executed notebook as one offline HTML page with its code hidden behind a "Show code" button."""
+    from .findings_log import title
+    exporter = exporter or html_exporter()
+    body, _ = exporter.from_notebook_node(for_readers(nb), resources={"metadata": {"name": title(nb)}})
+    body = offline_html(body)
+    body = body.replace("</head>", _READER_CSS + "</head>", 1)
+    body, found = re.subn(r"(<body\b[^>]*>)", lambda m: m.group(1) + "\n" + _TOGGLE, body, count=1)
+    if not found:
+        raise RuntimeError("the HTML template has no <body> tag to put the code toggle in")
+    return body
+
+
+def notebook_parameters(path: str | Path) -> set[str]:
+    """Names assigned in the notebook's cell tagged ``parameters`` (papermill's convention)."""
+    import papermill
+    return set(papermill.inspect_notebook(str(path)))
+
+
+def parameters_for(path: str | Path, corpus: str | None, story: str | None) -> dict:
+    """The papermill parameters for one notebook: the corpus folder when given, the story when given and the
+    notebook takes one (a notebook without ``story`` in its parameters cell gets none)."""
+    params = {"corpus_folder": str(Path(corpus).resolve())} if corpus else {}
+    if story is not None and "story" in notebook_parameters(path):
+        params["story"] = story
+    return params
+
+
+def describe_corpus(corpus) -> str:
+    """One sentence on what a corpus holds: articles, stories, publication dates, unreviewed entries."""
+    arts = corpus.articles
+    n = len(arts)
+    parts = [f"{n:,} article{'' if n == 1 else 's'}"]
+    stories = arts["story"].dropna() if "story" in arts else arts.iloc[0:0, 0]
+    if len(stories):
+        counts = stories.value_counts(sort=False)
+        named = ", ".join(f"{label} ({k:,})" for label, k in list(counts.items())[:5])
+        more = f" and {len(counts) - 5:,} more" if len(counts) > 5 else ""
+        unlabelled = n - len(stories)
+        parts[0] += (f" in {len(counts):,} {'story' if len(counts) == 1 else 'stories'}: {named}{more}"
+                     + (f"; {unlabelled:,} with no story label" if unlabelled else ""))
+    else:
+        parts[0] += ", none labelled with a story"
+    dates = arts["published"].dropna()
+    if dates.empty:
+        parts.append("no publication dates")
+    else:
+        undated = n - len(dates)
+        first, last = dates.min(), dates.max()
+        span = f"{first:%Y-%m-%d}" if first == last else f"{first:%Y-%m-%d} to {last:%Y-%m-%d}"
+        parts.append(f"published {span}" + (f" ({undated:,} undated)" if undated else ""))
+    pending = 0 if corpus.unreviewed is None else len(corpus.unreviewed)
+    parts.append(f"{pending:,} {'entry' if pending == 1 else 'entries'} not yet reviewed (machine drafts)"
+                 if pending else "every entry reviewed")
+    return "; ".join(parts) + "."
+
+
+def build_report(notebooks: str | Path = "notebooks", out: str | Path = "reports", corpus: str | None = None,
+                 story: str | None = None) -> int:
+    import papermill
+
+    from . import findings_log
+    from .corpus import load_corpus
+    from .problems import CorpusError
 
     notebooks, out = Path(notebooks), Path(out)
-    out.mkdir(parents=True, exist_ok=True)
-    (out / "executed").mkdir(exist_ok=True)
-    paths = sorted(p for p in notebooks.glob("*.ipynb") if not p.name.startswith("."))
+    paths = findings_log.notebook_paths(notebooks)
     if not paths:
         print(f"no notebooks in {notebooks}/", file=sys.stderr)
         return 1
-    params = {"corpus_folder": str(Path(corpus).resolve())} if corpus else {}
+    folder = Path(corpus) if corpus else notebooks.parent / "data"  # the notebooks' own default: ../data
+    try:
+        loaded = load_corpus(folder).only(story)
+    except (CorpusError, ValueError) as err:
+        print(f"cannot load the corpus in {folder}: {err}", file=sys.stderr)
+        return 1
+    if story is not None and not any("story" in notebook_parameters(p) for p in paths):
+        print(f"note: no notebook takes a story parameter; story {story!r} is described but not applied",
+              file=sys.stderr)
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "executed").mkdir(exist_ok=True)
     static = out / "static"
     static.mkdir(exist_ok=True)
     script = widget_script()
     for extra in script.parent.iterdir():
         shutil.copy(extra, static / extra.name)
-    exporter = HTMLExporter(template_name="lab", widget_renderer_url="static/embed.js")
-    entries, started = [], time.perf_counter()
+    exporter = html_exporter()
+    entries, executed_paths, started = [], [], time.perf_counter()
     for i, path in enumerate(paths, 1):
         t0 = time.perf_counter()
         print(f"[{i}/{len(paths)}] executing {path.name} …", flush=True)
         executed = out / "executed" / path.name
         try:
-            papermill.execute_notebook(str(path), str(executed), parameters=params, cwd=str(notebooks),
-                                       progress_bar=False, kernel_name="python3")
+            papermill.execute_notebook(str(path), str(executed), parameters=parameters_for(path, corpus, story),
+                                       cwd=str(notebooks), progress_bar=False, kernel_name="python3")
         except papermill.PapermillExecutionError as err:
             print(f"  {path.name} failed in cell {err.exec_count}: {err.ename}: {err.evalue}", file=sys.stderr)
             print(f"  the partly executed copy is {executed}", file=sys.stderr)
             return 1
-        nb = nbformat.read(executed, as_version=4)
-        body, _ = exporter.from_notebook_node(nb)
+        nb = findings_log.read(executed)
         page = out / (path.stem + ".html")
-        page.write_text(offline_html(body), encoding="utf-8")
-        entries.append((page.name, _title(nb), _first_finding(nb)))
+        page.write_text(render_page(nb, exporter), encoding="utf-8")
+        found = findings_log.findings(nb)
+        entries.append((page.name, findings_log.title(nb), found[0] if found else ""))
+        executed_paths.append(executed)
         print(f"  wrote {page} ({page.stat().st_size / 1024:.0f} KB) in {time.perf_counter() - t0:.1f} s", flush=True)
-    source = f"the corpus in {corpus}" if corpus else "the bundled data"
-    (out / "index.html").write_text(_index(entries, source), encoding="utf-8")
-    print(f"wrote {out / 'index.html'}: {len(entries)} pages in {time.perf_counter() - started:.1f} s")
+    where = f"the corpus in {folder}" + (f", story “{story}”" if story is not None else "")
+    log = findings_log.markdown([(p.name, findings_log.read(p)) for p in executed_paths], f"executed on {where}")
+    (out / "findings.md").write_text(log, encoding="utf-8")
+    tables = findings_log.write_tables(executed_paths, out / "tables")
+    (out / "index.html").write_text(_index(entries, where, describe_corpus(loaded), len(tables)), encoding="utf-8")
+    print(f"wrote {out / 'index.html'}: {len(entries)} pages, findings.md and {len(tables)} tables as CSV "
+          f"in {time.perf_counter() - started:.1f} s")
     return 0
 
 
-def _title(nb) -> str:
-    for cell in nb.cells:
-        if cell.cell_type == "markdown":
-            for line in cell.source.splitlines():
-                if line.startswith("# "):
-                    return line[2:].strip()
-    return "notebook"
-
-
-def _first_finding(nb) -> str:
-    for cell in nb.cells:
-        if cell.cell_type == "code" and cell.source.startswith(FINDING_MARK):
-            for output in cell.get("outputs", []):
-                if output.get("name") == "stdout":
-                    lines = [ln for ln in output.get("text", "").splitlines() if ln.strip()]
-                    if lines:
-                        return lines[0]
-    return ""
-
-
-def _index(entries, source: str) -> str:
+def _index(entries, where: str, description: str, n_tables: int) -> str:
     items = "\n".join(f'<li><a href="{html.escape(page)}">{html.escape(title)}</a><br>'
                       f"<span>{html.escape(finding)}</span></li>" for page, title, finding in entries)
+    tables = (f' and every table shown, as CSV files in <a href="tables/">tables/</a> ({n_tables:,})'
+              if n_tables else "")
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>newsdesk reports</title>
-<style>body{{font-family:sans-serif;max-width:50em;margin:2em auto;line-height:1.5}}li{{margin:1em 0}}
-span{{color:#444}}</style></head>
-<body><h1>newsdesk reports</h1><p>Each page is a notebook executed afresh on {html.escape(source)};
-under each, its headline finding.</p>
+<style>body{{font-family:sans-serif;max-width:50em;margin:2em auto;padding:0 1em;line-height:1.5}}
+li{{margin:1em 0}}span{{color:#444}}.corpus{{background:#f4f6f8;padding:0.6em 0.9em;border-radius:4px}}</style></head>
+<body><h1>newsdesk reports</h1>
+<p class="corpus">Computed from {html.escape(where)}: {html.escape(description)}</p>
+<p>Each page is a notebook executed afresh on this corpus; under each, its headline finding. The pages
+show results, not code: “Show code” at the top of a page shows the Python behind them.
+All findings, notebook by notebook: <a href="findings.md">findings.md</a>{tables}.</p>
 <ul>
 {items}
 </ul></body></html>
 """
-
-
