@@ -1,10 +1,13 @@
 """Generate a fictional corpus with gold annotations, in the same layout as data/.
 
-    python -m benchmarks.make_corpus --articles N --out DIR [--seed S]
+    python -m benchmarks.make_corpus --articles N --out DIR [--seed S] [--start YYYY-MM-DD] [--story LABEL]
 
 Invented states, people, bodies and quotes (no real person). Articles have the
 seed's length and annotation density: about 2,300 characters, 40 mentions,
 20 statements and 4 deadlines each, so benchmarks measure real work.
+Articles are dated over the 365 days from --start (default 2031-01-01); with
+--story each annotation carries that story label, so a generated story can
+sit beside another in one corpus.
 """
 from __future__ import annotations
 
@@ -167,7 +170,7 @@ def _span(text, start, end):
     return words if len(hits) == 1 else {"text": words, "occurrence": hits.index((start, end)) + 1}
 
 
-def annotation(art: Article, name: str, day: dt.date) -> dict:
+def annotation(art: Article, name: str, day: dt.date, story: str | None = None) -> dict:
     groups: dict[str, list] = {}
     for actor, s, e in art.mentions:
         groups.setdefault(actor, []).append(_span(art.text, s, e))
@@ -193,14 +196,20 @@ def annotation(art: Article, name: str, day: dt.date) -> dict:
             entry["issued"] = d["issued"].isoformat()
             entry["due"] = {"from": "issued", "days": d["days"]}
         deadlines.append(entry)
+    metadata = {"published": day.isoformat(), "published_basis": "Fictional."}
+    if story:
+        metadata["story"] = story
     return {"article": f"articles/{name}.txt",
             "layout": {"furniture": ["Connect with us"], "section": "World", "title": art.title},
-            "metadata": {"published": day.isoformat(), "published_basis": "Fictional."},
+            "metadata": metadata,
             "mentions": [{"actor": a, "spans": s} for a, s in groups.items()],
             "statements": statements, "deadlines": deadlines}
 
 
-def make_corpus(n: int, out: Path, seed: int = 0) -> Path:
+FIRST_DAY = dt.date(2031, 1, 1)
+
+
+def make_corpus(n: int, out: Path, seed: int = 0, start: dt.date = FIRST_DAY, story: str | None = None) -> Path:
     rng = random.Random(seed)
     states, people, bodies = registry(rng)
     out = Path(out)
@@ -209,14 +218,14 @@ def make_corpus(n: int, out: Path, seed: int = 0) -> Path:
     actors = [{k: v for k, v in a.items() if not k.startswith("_")} for a in states + people + bodies]
     (out / "actors.yaml").write_text(yaml.safe_dump(actors, sort_keys=False, allow_unicode=True), encoding="utf-8")
     (out / "topics.yaml").write_text(yaml.safe_dump([{"id": "talks", "label": "Talks"}]), encoding="utf-8")
-    (out / "GENERATED").write_text(f"benchmarks.make_corpus version {VERSION}, seed {seed}\n", encoding="utf-8")
-    start = dt.date(2031, 1, 1)
+    extra = (f", start {start.isoformat()}" if start != FIRST_DAY else "") + (f", story {story}" if story else "")
+    (out / "GENERATED").write_text(f"benchmarks.make_corpus version {VERSION}, seed {seed}{extra}\n", encoding="utf-8")
     for i in range(n):
         day = start + dt.timedelta(days=rng.randrange(365))
         art = article(rng, states, people, bodies, day)
         name = f"{i:06d}"
         (out / "articles" / f"{name}.txt").write_text(art.text, encoding="utf-8")
-        ann = annotation(art, name, day)
+        ann = annotation(art, name, day, story)
         (out / "annotations" / f"{name}.yaml").write_text(
             yaml.dump(ann, Dumper=_DUMPER, sort_keys=False, allow_unicode=True, width=120), encoding="utf-8")
     return out
@@ -227,12 +236,15 @@ def main(argv=None) -> int:
     parser.add_argument("--articles", type=int, required=True)
     parser.add_argument("--out", required=True)
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--start", type=dt.date.fromisoformat, default=FIRST_DAY, metavar="YYYY-MM-DD",
+                        help="first day of the year the articles are dated in (default %(default)s)")
+    parser.add_argument("--story", default=None, metavar="LABEL", help="story label written in every annotation")
     args = parser.parse_args(argv)
     out = Path(args.out)
     if (out / "annotations").exists() and any((out / "annotations").iterdir()):
         print(f"{out} already holds a corpus; give an empty or new folder", file=sys.stderr)
         return 1
-    make_corpus(args.articles, out, args.seed)
+    make_corpus(args.articles, out, args.seed, args.start, args.story)
     print(f"wrote {args.articles} articles with annotations to {out}")
     return 0
 
