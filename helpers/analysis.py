@@ -106,17 +106,101 @@ def filter_statements(corpus: Corpus, speaker=None, mode=None, topic=None,
     return st[keep]
 
 
+UNREVIEWED = "⚑ unreviewed"  # how tables mark a machine draft's entry nobody has reviewed yet
+
+
+def unreviewed_mask(corpus: Corpus, rows: pd.DataFrame, kind: str, id_column: str) -> pd.Series:
+    """Which ``rows`` (statements or deadlines) still carry a machine draft's review fields."""
+    pending = corpus.unreviewed if corpus.unreviewed is not None else pd.DataFrame(columns=["kind"])
+    pending = pending[pending["kind"] == kind]
+    if pending.empty or rows.empty:
+        return pd.Series(False, index=rows.index)
+    key = pd.MultiIndex.from_frame(pending[["article_id", "id"]].astype(str))
+    return pd.Series(pd.MultiIndex.from_frame(rows[["article_id", id_column]].astype(str)).isin(key), index=rows.index)
+
+
+def _named_rows(corpus: Corpus, rows: pd.DataFrame, kind: str, id_column: str, columns: dict) -> pd.DataFrame:
+    """A table for reading: the article (by title and date) first when there are several, the given
+    columns, and a review column when some entries are unreviewed."""
+    out = pd.DataFrame(columns)
+    if corpus.articles["article_id"].nunique() > 1:
+        labels = corpus.article_labels()
+        out.insert(0, "article", [labels.get(a, a) for a in rows["article_id"]])
+    marked = unreviewed_mask(corpus, rows, kind, id_column)
+    if marked.any():
+        out["review"] = np.where(marked.to_numpy(), UNREVIEWED, "")
+    return out.reset_index(drop=True)
+
+
+def _names_of(corpus: Corpus, ids, missing: str) -> list[str]:
+    names = dict(zip(corpus.actors["actor_id"], corpus.actors["name"]))
+    return [", ".join(names.get(a, a) for a in str(v).split(", ")) if pd.notna(v) else missing for v in ids]
+
+
 def statement_table(corpus: Corpus, statements: pd.DataFrame) -> pd.DataFrame:
-    """Statements for reading: who, how, the cue and the words, in reading order."""
-    names = {a: n for a, n in zip(corpus.actors["actor_id"], corpus.actors["name"])}
-    return pd.DataFrame({
-        "id": statements["statement_id"],
-        "speaker": [names.get(s, "(unattributed)") if pd.notna(s) else "(unattributed)" for s in statements["speaker"]],
-        "mode": statements["mode"].astype(str),
-        "cue": statements["cue"].fillna(""),
-        "words": statements["text"],
-        "topics": statements["topics"],
-    }).reset_index(drop=True)
+    """Statements for reading: which article, who, how, the cue and the words, in reading order."""
+    return _named_rows(corpus, statements, "statement", "statement_id", {
+        "id": statements["statement_id"].to_numpy(),
+        "speaker": _names_of(corpus, statements["speaker"], "(unattributed)"),
+        "mode": statements["mode"].astype(str).to_numpy(),
+        "cue": statements["cue"].fillna("").to_numpy(),
+        "words": statements["text"].to_numpy(),
+        "topics": statements["topics"].fillna("").to_numpy(),
+    })
+
+
+def deadline_table(corpus: Corpus, status: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Deadlines for reading: which article, who set it for whom, the words, when issued and due, and
+    (given ``deadline_status``) its state and the days left."""
+    dl = corpus.deadlines
+    columns = {
+        "id": dl["deadline_id"].to_numpy(),
+        "set by": _names_of(corpus, dl["set_by"], "not stated"),
+        "for": _names_of(corpus, dl["addressee"], "not stated"),
+        "words": dl["expression"].to_numpy(),
+        "issued": _windows(dl["issued_earliest"], dl["issued_latest"]),
+        "falls due": _windows(dl["due_earliest"], dl["due_latest"]),
+    }
+    if status is not None:
+        columns.update({"judged on": status["as_of"].to_numpy(), "status": status["status"].to_numpy(),
+                        "days left": status["days_left"].to_numpy()})
+    table = _named_rows(corpus, dl, "deadline", "deadline_id", columns)
+    for col in ("issued", "falls due"):
+        table[col] = table[col].replace("open", "not stated")
+    return table
+
+
+def actor_table(corpus: Corpus) -> pd.DataFrame:
+    """Per actor mentioned: name, kind, mentions, statements as speaker, articles naming it; most present first."""
+    counts = actor_counts(corpus)
+    return counts[counts["mentions"] > 0].reset_index(drop=True)
+
+
+def top_co_mentions(corpus: Corpus, matrix: pd.DataFrame, top: int = 15) -> pd.DataFrame:
+    """The co-mention matrix of the ``top`` most mentioned actors (a readable square; the rest in the CSV)."""
+    keep = [a for a in actor_table_ids(corpus)[:top] if a in matrix.index]
+    return matrix.loc[keep, keep]
+
+
+def actor_table_ids(corpus: Corpus) -> list[str]:
+    counts = actor_counts(corpus)
+    return list(counts.index[counts["mentions"] > 0])
+
+
+def co_mention_table(corpus: Corpus, matrix: pd.DataFrame) -> pd.DataFrame:
+    """The co-mention matrix with actors' names on both sides."""
+    names = dict(zip(corpus.actors["actor_id"], corpus.actors["name"]))
+    return matrix.rename(index=names, columns=names).rename_axis("actor")
+
+
+def agreement_table(corpus: Corpus) -> pd.DataFrame:
+    """``deadline_agreement`` for reading: the article by title and date, the pair, their windows, the verdict."""
+    pairs = deadline_agreement(corpus.deadlines)
+    table = pairs.rename(columns={"first_due": "first falls due", "second_due": "second falls due",
+                                  "shared_days": "days shared"}).drop(columns=["agree"])
+    labels = corpus.article_labels()
+    table["article_id"] = [labels.get(a, a) for a in table["article_id"]]
+    return table.rename(columns={"article_id": "article"})
 
 
 def statements_by_speaker(corpus: Corpus) -> pd.DataFrame:

@@ -111,8 +111,8 @@ def deadline_findings(corpus: Corpus, as_of=None) -> list[str]:
     distinct = len(dl) - len(restated)
     count = f"{_plural(len(dl), 'deadline mention')}, {distinct} distinct"
     if len(restated):
-        count += " (" + "; ".join(f"{ref(d.article_id, d.deadline_id)} restates {ref(d.article_id, d.same_as)}"
-                                  for d in restated.head(5).itertuples())
+        count += " (" + "; ".join(f"{ref(d.article_id, '').removesuffix(' · ') + ': ' if len(corpus.articles) > 1 else ''}"
+                                  f"{d.deadline_id} restates {d.same_as}" for d in restated.head(5).itertuples())
         count += f"; {len(restated) - 5:,} more)" if len(restated) > 5 else ")"
     count += f"; the text supports a due window for {len(dated):,}."
     pairs = analysis.deadline_agreement(dl)
