@@ -1,13 +1,16 @@
 """Generate a fictional corpus with gold annotations, in the same layout as data/.
 
     python -m benchmarks.make_corpus --articles N --out DIR [--seed S] [--start YYYY-MM-DD] [--story LABEL]
+                                     [--into CORPUS]
 
 Invented states, people, bodies and quotes (no real person). Articles have the
 seed's length and annotation density: about 2,300 characters, 40 mentions,
 20 statements and 4 deadlines each, so benchmarks measure real work.
 Articles are dated over the 365 days from --start (default 2031-01-01); with
 --story each annotation carries that story label, so a generated story can
-sit beside another in one corpus.
+sit beside another in one corpus: --into CORPUS then adds the generated
+articles and annotations to that corpus folder and appends the actors and
+topics it lacks to its actors.yaml and topics.yaml.
 """
 from __future__ import annotations
 
@@ -231,6 +234,38 @@ def make_corpus(n: int, out: Path, seed: int = 0, start: dt.date = FIRST_DAY, st
     return out
 
 
+def add_to_corpus(generated: Path, folder: Path) -> list[str]:
+    """Copy a generated corpus's articles and annotations into ``folder``, appending the actors and topics it lacks.
+
+    Registry entries are appended as text, so the folder's own entries and comments stay as written. An article
+    name or an actor id that ``folder`` already uses differently is refused before anything is written.
+    """
+    generated, folder = Path(generated), Path(folder)
+    names = sorted(p.name for p in (generated / "articles").glob("*.txt"))
+    clashes = [f"{sub}/{p.name}" for sub in ("articles", "annotations") for p in sorted((generated / sub).iterdir())
+               if (folder / sub / p.name).exists()]
+    additions = {}
+    for registry in ("actors.yaml", "topics.yaml"):
+        have = {e.get("id"): e for e in yaml.safe_load((folder / registry).read_text(encoding="utf-8")) or []
+                if isinstance(e, dict)}
+        new = yaml.safe_load((generated / registry).read_text(encoding="utf-8"))
+        clashes += [f"{registry}: {e['id']}" for e in new if e["id"] in have and have[e["id"]] != e]
+        additions[registry] = [e for e in new if e["id"] not in have]
+    if clashes:
+        raise ValueError(f"{folder} already has {', '.join(clashes)}; nothing was added")
+    for registry, entries in additions.items():
+        path = folder / registry
+        text = path.read_text(encoding="utf-8")
+        if entries:
+            path.write_text(text + ("" if text.endswith("\n") else "\n")
+                            + yaml.safe_dump(entries, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    for sub in ("articles", "annotations"):
+        (folder / sub).mkdir(exist_ok=True)
+        for path in sorted((generated / sub).iterdir()):
+            (folder / sub / path.name).write_bytes(path.read_bytes())
+    return [n.removesuffix(".txt") for n in names]
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--articles", type=int, required=True)
@@ -239,6 +274,8 @@ def main(argv=None) -> int:
     parser.add_argument("--start", type=dt.date.fromisoformat, default=FIRST_DAY, metavar="YYYY-MM-DD",
                         help="first day of the year the articles are dated in (default %(default)s)")
     parser.add_argument("--story", default=None, metavar="LABEL", help="story label written in every annotation")
+    parser.add_argument("--into", default=None, metavar="CORPUS",
+                        help="then add the generated articles to this corpus folder, registries merged")
     args = parser.parse_args(argv)
     out = Path(args.out)
     if (out / "annotations").exists() and any((out / "annotations").iterdir()):
@@ -246,6 +283,13 @@ def main(argv=None) -> int:
         return 1
     make_corpus(args.articles, out, args.seed, args.start, args.story)
     print(f"wrote {args.articles} articles with annotations to {out}")
+    if args.into:
+        try:
+            added = add_to_corpus(out, Path(args.into))
+        except ValueError as err:
+            print(err, file=sys.stderr)
+            return 1
+        print(f"added {len(added)} articles to {args.into}")
     return 0
 
 

@@ -1,6 +1,13 @@
-"""Shared fixtures: the bundled seed corpus, the fictional corpus, and broken copies."""
+"""Shared fixtures: the tests' own copy of the seed corpus, the fictional corpus, a mixed corpus of two
+stories, broken copies, and the rendered reports (each built once a session).
+
+No test reads the analyst's data/: an analyst who adds articles there and re-executes the notebooks must
+still see every test pass. Only nbval, checking the stored notebooks in notebooks/, reads data/.
+"""
 from __future__ import annotations
 
+import datetime as dt
+import hashlib
 import os
 import shutil
 import tempfile
@@ -11,17 +18,32 @@ import pytest
 from helpers import load_corpus
 
 ROOT = Path(__file__).resolve().parents[1]
-DATA = ROOT / "data"
-FICTIONAL = ROOT / "tests" / "fixtures" / "fictional"
+FIXTURES = ROOT / "tests" / "fixtures"
+SEED_CORPUS = FIXTURES / "seed"  # the seed article and annotation, copied from data/ (see its README.md)
+FICTIONAL = FIXTURES / "fictional"
+NOTEBOOKS = ROOT / "notebooks"
 SEED = "000_d8227443fd9b5b39"
+OTHER_STORY = "harbour dispute"  # the generated story of the mixed corpus, years before the seed
 
 # the tests' corpus caches go to a throwaway folder, not the project's .cache/
 os.environ.setdefault("NEWSDESK_CACHE", tempfile.mkdtemp(prefix="newsdesk-cache-"))
 
 
+def build_mixed_corpus(folder: str | os.PathLike, articles: int = 4) -> Path:
+    """The seed copy (no story label) plus ``articles`` generated articles of OTHER_STORY from 2019-03-01."""
+    from benchmarks.make_corpus import add_to_corpus, make_corpus
+
+    folder = Path(folder)
+    shutil.copytree(SEED_CORPUS, folder)
+    with tempfile.TemporaryDirectory(prefix="newsdesk-story-") as generated:
+        make_corpus(articles, Path(generated) / "corpus", seed=7, start=dt.date(2019, 3, 1), story=OTHER_STORY)
+        add_to_corpus(Path(generated) / "corpus", folder)
+    return folder
+
+
 @pytest.fixture(scope="session")
 def seed():
-    return load_corpus(DATA)
+    return load_corpus(SEED_CORPUS)
 
 
 @pytest.fixture(scope="session")
@@ -29,13 +51,24 @@ def fictional():
     return load_corpus(FICTIONAL)
 
 
+@pytest.fixture(scope="session")
+def mixed_folder(tmp_path_factory):
+    """A corpus folder of two stories years apart: the seed (unlabelled) and a generated one (OTHER_STORY)."""
+    return build_mixed_corpus(tmp_path_factory.mktemp("mixed") / "corpus")
+
+
+@pytest.fixture(scope="session")
+def mixed(mixed_folder):
+    return load_corpus(mixed_folder)
+
+
 @pytest.fixture
 def broken(tmp_path):
-    """broken(old, new) → a copy of data/ whose seed annotation has ``old`` replaced by ``new``."""
+    """broken(old, new) → a copy of the seed corpus whose seed annotation has ``old`` replaced by ``new``."""
     def make(old: str = "", new: str = "", file: str = f"annotations/{SEED}.yaml", count: int = 1) -> Path:
         copy = tmp_path / "data"
         if not copy.exists():
-            shutil.copytree(DATA, copy)
+            shutil.copytree(SEED_CORPUS, copy)
         if old or new:
             target = copy / file
             text = target.read_text(encoding="utf-8")
@@ -43,3 +76,25 @@ def broken(tmp_path):
             target.write_text(text.replace(old, new, count), encoding="utf-8")
         return copy
     return make
+
+
+def _render(out: Path, corpus: Path) -> Path:
+    from helpers.report import build_report
+
+    before = {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in NOTEBOOKS.glob("*.ipynb")}
+    assert build_report(NOTEBOOKS, out, corpus=str(corpus)) == 0
+    after = {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in NOTEBOOKS.glob("*.ipynb")}
+    assert before == after, "rendering rewrote a stored notebook"
+    return out
+
+
+@pytest.fixture(scope="session")
+def rendered(tmp_path_factory):
+    """The reports (executed notebooks in executed/, HTML pages) rendered from the fictional corpus."""
+    return _render(tmp_path_factory.mktemp("reports"), FICTIONAL)
+
+
+@pytest.fixture(scope="session")
+def pages(tmp_path_factory):
+    """The reports rendered from the seed corpus the stored notebooks show (the tests' copy of it)."""
+    return _render(tmp_path_factory.mktemp("pages"), SEED_CORPUS)

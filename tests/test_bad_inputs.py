@@ -9,7 +9,7 @@ import yaml
 
 from helpers import load_corpus, validate_corpus
 
-from .conftest import DATA, SEED
+from .conftest import SEED, SEED_CORPUS
 
 CATALOGUE = yaml.safe_load((Path(__file__).parent / "fixtures" / "bad_inputs.yaml").read_text(encoding="utf-8"))
 ANNOTATION = f"annotations/{SEED}.yaml"
@@ -28,7 +28,7 @@ def _article_bytes(kind: str, raw: bytes) -> bytes:
 
 
 def build(case: dict, folder: Path) -> Path:
-    shutil.copytree(DATA, folder)
+    shutil.copytree(SEED_CORPUS, folder)
     edits = case.get("edit") or []
     for edit in edits if isinstance(edits, list) else [edits]:
         target = folder / edit.get("file", ANNOTATION)

@@ -19,7 +19,7 @@ import pytest
 
 from helpers.report import build_report
 
-from .conftest import FICTIONAL, ROOT
+from .conftest import FICTIONAL, ROOT, SEED_CORPUS  # `pages`: conftest.py, rendered from the seed copy
 
 CHROMIUM = shutil.which("chromium")
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -40,14 +40,6 @@ def browser():
         chromium = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
         yield chromium
         chromium.close()
-
-
-@pytest.fixture(scope="module")
-def pages(tmp_path_factory):
-    out = tmp_path_factory.mktemp("pages")
-    assert build_report(NOTEBOOKS, out) == 0
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    return out
 
 
 @pytest.fixture
@@ -227,7 +219,7 @@ def _free_port() -> int:
 
 def test_widgets_render_in_jupyterlab(browser, tmp_path):
     work = tmp_path / "lab"
-    shutil.copytree(ROOT / "data", work / "data")
+    shutil.copytree(SEED_CORPUS, work / "data")
     (work / "notebooks").mkdir()
     shutil.copy(NOTEBOOKS / "1-actors.ipynb", work / "notebooks")
     port, token = _free_port(), "newsdesk-test"

@@ -8,7 +8,7 @@ import pytest
 
 from helpers import load_corpus
 
-from .conftest import DATA, FICTIONAL, SEED
+from .conftest import FICTIONAL, SEED, SEED_CORPUS
 
 COLUMNS = {
     "articles": ["article_id", "title", "section", "dateline", "published", "text"],
@@ -47,7 +47,7 @@ def test_every_span_is_the_text_at_its_offsets(which, request):
 
 
 def test_article_text_is_the_file_byte_for_byte(seed):
-    raw = (DATA / "articles" / f"{SEED}.txt").read_bytes()
+    raw = (SEED_CORPUS / "articles" / f"{SEED}.txt").read_bytes()
     assert seed.article_text(SEED).encode("utf-8") == raw
 
 
@@ -61,9 +61,9 @@ def test_layout_separates_furniture_from_title_section_dateline(seed):
 
 
 def test_loading_changes_no_file():
-    before = {p: hashlib.sha256(p.read_bytes()).hexdigest() for p in DATA.rglob("*") if p.is_file()}
-    load_corpus(DATA)
-    after = {p: hashlib.sha256(p.read_bytes()).hexdigest() for p in DATA.rglob("*") if p.is_file()}
+    before = {p: hashlib.sha256(p.read_bytes()).hexdigest() for p in SEED_CORPUS.rglob("*") if p.is_file()}
+    load_corpus(SEED_CORPUS)
+    after = {p: hashlib.sha256(p.read_bytes()).hexdigest() for p in SEED_CORPUS.rglob("*") if p.is_file()}
     assert before == after
 
 

@@ -5,32 +5,17 @@ notebooks work on another, larger corpus and that rendering never rewrites them.
 """
 from __future__ import annotations
 
-import hashlib
 import re
 
 import nbformat
-import pytest
 
-from helpers.report import build_report
-
-from .conftest import FICTIONAL, ROOT
-
-NOTEBOOKS = ROOT / "notebooks"
+# `rendered` (conftest.py): the reports rendered once a session from the fictional corpus; building them
+# also checks that rendering leaves the stored notebooks byte-identical.
 
 
 def _stdout(nb) -> str:
     return "\n".join(o.get("text", "") for c in nb.cells if c.cell_type == "code"
                      for o in c.get("outputs", []) if o.get("name") == "stdout")
-
-
-@pytest.fixture(scope="module")
-def rendered(tmp_path_factory):
-    out = tmp_path_factory.mktemp("reports")
-    before = {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in NOTEBOOKS.glob("*.ipynb")}
-    assert build_report(NOTEBOOKS, out, corpus=str(FICTIONAL)) == 0
-    after = {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in NOTEBOOKS.glob("*.ipynb")}
-    assert before == after, "rendering rewrote a stored notebook"
-    return out
 
 
 def test_actors_notebook_on_fictional_corpus(rendered):

@@ -11,7 +11,7 @@ import pytest
 
 from helpers import CorpusError, load_corpus, validate_corpus
 
-from .conftest import DATA, SEED
+from .conftest import SEED, SEED_CORPUS
 
 ANN = f"annotations/{SEED}.yaml"
 
@@ -46,7 +46,7 @@ def _cli(folder):
 
 
 def test_cli_clean_exits_zero():
-    run = _cli(DATA)
+    run = _cli(SEED_CORPUS)
     assert run.returncode == 0, run.stdout + run.stderr
     assert "no problems" in run.stdout
 
