@@ -61,6 +61,8 @@ def main(argv: list[str] | None = None) -> int:
     rerun = commands.add_parser("notebooks", help="re-execute the stored notebooks in place, print the findings that "
                                                   "changed and rewrite FINDINGS.md beside them")
     rerun.add_argument("--folder", default="notebooks", help="folder of notebooks (default: notebooks)")
+    rerun.add_argument("--log-only", action="store_true",
+                       help="only rewrite FINDINGS.md from the notebooks as stored (no execution)")
     args = parser.parse_args(argv)
     if args.command == "validate":
         return validate(args.folder)
@@ -79,7 +81,7 @@ def main(argv: list[str] | None = None) -> int:
         return run_draft(args.path, args.reference_date, args.json, args.out, args.jobs)
     if args.command == "notebooks":
         from .findings_log import run_notebooks
-        return run_notebooks(args.folder)
+        return run_notebooks(args.folder, execute=not args.log_only)
     from .report import build_report
     return build_report(args.notebooks, args.out, args.corpus, args.story)
 

@@ -151,22 +151,31 @@ def changes(before: dict[str, list[str]], after: dict[str, list[str]]) -> list[s
     return report
 
 
-def run_notebooks(folder: str | Path = "notebooks") -> int:
+def write_stored_log(folder: str | Path = "notebooks") -> Path:
+    target = Path(folder) / LOG_NAME
+    target.write_text(stored_log(folder), encoding="utf-8")
+    return target
+
+
+def run_notebooks(folder: str | Path = "notebooks", execute: bool = True) -> int:
     """Execute the notebooks of ``folder`` in place (nbconvert, widget state saved), print the findings
-    that changed, and rewrite ``folder/FINDINGS.md``."""
+    that changed, and rewrite ``folder/FINDINGS.md`` (only the last without ``execute``: for notebooks
+    executed some other way)."""
     folder = Path(folder)
     paths = notebook_paths(folder)
     if not paths:
         print(f"no notebooks in {folder}/", file=sys.stderr)
         return 1
+    if not execute:
+        print(f"wrote {write_stored_log(folder)}")
+        return 0
     before = {p.stem: findings(read(p)) for p in paths}
     # the same execution as `jupyter nbconvert --execute --inplace`: kernel in the notebook's folder, widget state stored
     done = subprocess.run([sys.executable, "-m", "nbconvert", "--to", "notebook", "--execute", "--inplace",
                            *(str(p) for p in paths)])
     after = {p.stem: findings(read(p)) for p in paths}
     print("\n".join(changes(before, after)))
-    (folder / LOG_NAME).write_text(stored_log(folder), encoding="utf-8")
-    print(f"wrote {folder / LOG_NAME}")
+    print(f"wrote {write_stored_log(folder)}")
     if done.returncode:
         print("a notebook failed to execute (see above); it was left as it was stored", file=sys.stderr)
     return done.returncode

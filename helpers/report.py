@@ -20,6 +20,7 @@ the rendered code. Charts are kept in whatever form the notebook made them
 """
 from __future__ import annotations
 
+import ast
 import copy
 import html
 import re
@@ -139,8 +140,20 @@ def render_page(nb, exporter=None) -> str:
 
 def notebook_parameters(path: str | Path) -> set[str]:
     """Names assigned in the notebook's cell tagged ``parameters`` (papermill's convention)."""
-    import papermill
-    return set(papermill.inspect_notebook(str(path)))
+    from .findings_log import read
+    names: set[str] = set()
+    for cell in read(path).cells:
+        if cell.cell_type == "code" and "parameters" in cell.metadata.get("tags", []):
+            try:
+                tree = ast.parse(cell.source)
+            except SyntaxError:  # IPython magics: fall back to reading `name = …` lines
+                names |= set(re.findall(r"(?m)^([A-Za-z_]\w*)\s*(?::[^=\n]*)?=(?!=)", cell.source))
+                continue
+            for node in tree.body:
+                targets = node.targets if isinstance(node, ast.Assign) else \
+                    [node.target] if isinstance(node, ast.AnnAssign) else []
+                names |= {t.id for t in targets if isinstance(t, ast.Name)}
+    return names
 
 
 def parameters_for(path: str | Path, corpus: str | None, story: str | None) -> dict:

@@ -1,0 +1,307 @@
+"""Tables for people, pages without code in the way, and the findings log.
+
+Everything here runs on small frames and notebooks built in the test, except
+``test_findings_log_matches_stored_notebooks`` (reads notebooks/, never data/)
+and the checks on the full report of the fictional corpus, which reuse the
+``rendered`` fixture when it is shared from conftest.py.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import re
+from types import SimpleNamespace
+
+import nbformat
+import numpy as np
+import pandas as pd
+import pytest
+from IPython.core.formatters import DisplayFormatter
+from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
+
+from helpers import display, findings_log
+from helpers.report import describe_corpus, parameters_for, render_page
+
+from .conftest import ROOT
+
+
+def _shown(obj):
+    """What IPython's display machinery puts in the notebook for ``obj``: (data, metadata)."""
+    return DisplayFormatter().format(obj)
+
+
+@pytest.fixture
+def frame():
+    return pd.DataFrame({
+        "published": pd.to_datetime(["2025-08-01", None, "2025-08-03"]),
+        "mentions": pd.array([12345, None, 3], dtype="Int64"),
+        "share": [0.25, np.nan, 1.0],
+        "quote": ["<script>alert(1)</script> & more", None, pd.NA],
+        "speaker": ["Vladimir Putin", "Donald Trump", None],
+    })
+
+
+# ---------------------------------------------------------------- display.table
+
+def test_table_is_text_html_and_csv_tagged_with_its_name(frame):
+    data, metadata = _shown(display.table(frame, "speakers"))
+    assert set(data) == {"text/plain", "text/html", "text/csv"}
+    assert metadata == {"newsdesk": {"table": "speakers"}}
+    assert data["text/plain"] == frame.to_string()
+    assert list(csv.reader(io.StringIO(data["text/csv"])))[0] == list(frame.columns)
+
+
+def test_table_html_reads_like_a_table_for_people(frame):
+    page = _shown(display.table(frame, "speakers", caption="Who spoke & when"))[0]["text/html"]
+    assert "<table" in page and "<caption>Who spoke &amp; when</caption>" in page
+    assert "<td>2025-08-01</td>" in page and "00:00:00" not in page
+    assert '<td class="nd-num">12,345</td>' in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; more" in page and "<script>" not in page
+    body = page[page.index("<tbody>"):]
+    for missing in ("nan", "NaN", "NaT", "&lt;NA&gt;", "None"):
+        assert missing not in body
+    assert body.count("<td></td>") == 4 and body.count('<td class="nd-num"></td>') == 2
+    assert "first" not in body  # not capped: no note
+
+
+def test_table_wraps_long_text_and_is_not_monospace(frame):
+    page = _shown(display.table(frame, "speakers"))[0]["text/html"]
+    style = page[page.index("<style>"):page.index("</style>")]
+    assert "overflow-wrap:anywhere" in style and "width:100%" in style
+    assert "monospace" not in style and "white-space:normal" in style
+
+
+def test_capped_table_says_how_many_rows_and_keeps_all_in_csv():
+    big = pd.DataFrame({"n": range(45), "label": [f"row {i}" for i in range(45)]})
+    data, _ = _shown(display.table(big, "rows"))
+    body = data["text/html"][data["text/html"].index("<tbody>"):]
+    assert body.count("<tr>") == 40 and "row 39" in body and "row 40" not in body
+    assert '<p class="nd-table-note">first 40 of 45 rows</p>' in data["text/html"]
+    assert data["text/plain"].endswith("first 40 of 45 rows") and "row 40" not in data["text/plain"]
+    assert len(data["text/csv"].splitlines()) == 46 and "44,row 44" in data["text/csv"]
+
+
+def test_table_is_deterministic_and_keeps_a_named_index():
+    counts = pd.DataFrame({"mentions": [12, 3]}, index=pd.Index(["putin", "trump"], name="actor_id"))
+    first, again = _shown(display.table(counts, "counts")), _shown(display.table(counts, "counts"))
+    assert first == again
+    assert not re.search(r"\bid=|uuid|T_[0-9a-f]{5}", first[0]["text/html"])  # no Styler ids
+    assert "<th>actor_id</th>" in first[0]["text/html"] and "<td>putin</td>" in first[0]["text/html"]
+    assert first[0]["text/csv"] == "actor_id,mentions\nputin,12\ntrump,3\n"
+
+
+@pytest.mark.parametrize("value, shown", [
+    (pd.Timestamp("2031-03-16 14:30"), "2031-03-16"), (pd.NaT, ""), (None, ""), (pd.NA, ""), (np.nan, ""),
+    (1234567, "1,234,567"), (np.int64(-4200), "-4,200"), (4200.0, "4,200"), (0.125, "0.125"),
+    (True, "yes"), (["a", "b"], "a, b"), ("nan", "nan"),
+])
+def test_cell_values_for_people(value, shown):
+    assert display.cell(value) == shown
+
+
+@pytest.mark.parametrize("name", ["", "a/b", "../x", "with space", "-lead"])
+def test_table_name_becomes_a_file_name_so_it_must_be_plain(frame, name):
+    with pytest.raises(ValueError):
+        display.table(frame, name)
+
+
+# ---------------------------------------------------------------- display.unreviewed_banner
+
+def test_banner_counts_unreviewed_entries_per_kind():
+    pending = pd.DataFrame({"article_id": ["a1", "a1", "a1", "a2"], "kind": ["statement", "deadline", "statement", "statement"],
+                            "id": ["S1", "D1", "S2", "S1"]})
+    data, _ = _shown(display.unreviewed_banner(SimpleNamespace(unreviewed=pending)))
+    assert data["text/plain"].startswith("⚑ 4 entries in 2 articles are machine drafts not yet reviewed "
+                                         "(3 statements, 1 deadline)")
+    assert 'role="note"' in data["text/html"] and "3 statements, 1 deadline" in data["text/html"]
+
+
+def test_banner_for_one_entry_speaks_in_the_singular():
+    pending = pd.DataFrame({"article_id": ["a1"], "kind": ["new actor"], "id": ["x"]})
+    text = _shown(display.unreviewed_banner(SimpleNamespace(unreviewed=pending)))[0]["text/plain"]
+    assert "1 entry in 1 article is a machine draft not yet reviewed (1 new actor)" in text
+
+
+def test_banner_is_quiet_when_everything_is_reviewed(fictional):
+    assert fictional.unreviewed.empty
+    data, _ = _shown(display.unreviewed_banner(fictional))
+    assert data["text/plain"] == "All entries reviewed." and "⚑" not in data["text/html"]
+
+
+# ---------------------------------------------------------------- findings log
+
+def _stdout(text):
+    return new_output("stream", name="stdout", text=text)
+
+
+def _notebook(title, *findings_printed, extra=()):
+    cells = [new_markdown_cell(f"# {title}\n\nWhy."), new_code_cell("x = 1", metadata={"tags": ["parameters"]})]
+    cells += [new_code_cell(f"# NBVAL_CHECK_OUTPUT\nprint({t!r})", outputs=[_stdout(t)]) for t in findings_printed]
+    return new_notebook(cells=cells + list(extra))
+
+
+def test_findings_are_the_stdout_of_checked_cells_in_order():
+    nb = _notebook("1 · Actors", "Putin speaks most.\n\nRussia is named most.\n", "8 actors.\n", extra=[
+        new_code_cell("print('not checked')", outputs=[_stdout("not checked\n")]),
+        new_code_cell("# note\n# NBVAL_CHECK_OUTPUT\nprint('x')", outputs=[_stdout("mark not first\n")]),
+        new_code_cell("# NBVAL_CHECK_OUTPUT\nwarn()", outputs=[new_output("stream", name="stderr", text="a warning\n")]),
+    ])
+    assert findings_log.findings(nb) == ["Putin speaks most.", "Russia is named most.", "8 actors."]
+    assert findings_log.title(nb) == "1 · Actors"
+
+
+def test_changed_findings_read_as_before_and_after():
+    before = {"1-actors": ["Putin speaks most.", "8 actors.", "Lukashenko never speaks."], "2-statements": ["25 statements."]}
+    after = {"1-actors": ["Putin speaks most.", "9 actors.", "A new line."], "2-statements": ["25 statements."],
+             "5-new": ["First finding."]}
+    assert findings_log.changes(before, after) == [
+        "1-actors: 2 changed",
+        "  before: 8 actors.",
+        "  after:  9 actors.",
+        "  before: Lukashenko never speaks.",
+        "  after:  A new line.",
+        "2-statements: no finding changed",
+        "5-new: 1 added",
+        "  added:   First finding.",
+        "Findings changed: review the lines above.",
+    ]
+    removed = findings_log.changes({"n": ["a.", "b.", "c."]}, {"n": ["a.", "c."]})
+    assert removed == ["n: 1 removed", "  removed: b.", "Findings changed: review the lines above."]
+
+
+def test_no_change_is_said_plainly():
+    same = {"1-actors": ["Putin speaks most."]}
+    assert findings_log.changes(same, same) == ["1-actors: no finding changed", "No finding changed."]
+
+
+def test_log_has_a_heading_per_notebook_and_keeps_printed_tables_aligned():
+    table = "          name  mentions\nputin   Putin        12\n"
+    one = _notebook("1 · Actors", "Putin speaks most.\nRussia is named most.\n", table)
+    two = _notebook("2 · Statements")
+    text = findings_log.markdown([("1-actors.ipynb", one), ("2-statements.ipynb", two)], "on a test corpus")
+    assert text.index("## 1 · Actors") < text.index("- Putin speaks most.") < text.index("- Russia is named most.") \
+        < text.index("```text\n          name  mentions\nputin   Putin        12\n```") < text.index("## 2 · Statements")
+    assert "on a test corpus" in text and "(no checked findings)" in text and text.endswith("\n")
+
+
+def _table_output(frame, name):
+    data, metadata = _shown(display.table(frame, name))
+    return new_output("display_data", data=data, metadata=metadata)
+
+
+def test_tables_are_read_back_from_the_outputs_and_written_as_csv(tmp_path):
+    speakers = pd.DataFrame({"speaker": ["Putin", "Trump"], "statements": [12, 4]})
+    many = pd.DataFrame({"n": range(100)})
+    nb = _notebook("1 · Actors", "x.\n", extra=[
+        new_code_cell("show.table(speakers, 'speakers')", outputs=[_table_output(speakers, "speakers")]),
+        new_code_cell("show.table(many, 'many')", outputs=[_table_output(many, "many")]),
+        new_code_cell("show.table(speakers, 'speakers')", outputs=[_table_output(speakers, "speakers")]),
+        new_code_cell("HTML('<b>no</b>')", outputs=[new_output("display_data", data={"text/html": "<b>no</b>"})]),
+    ])
+    path = tmp_path / "1-actors.ipynb"
+    nbformat.write(nb, path)
+    assert [name for name, _ in findings_log.tables(findings_log.read(path))] == ["speakers", "many", "speakers"]
+    out = tmp_path / "tables"
+    out.mkdir()
+    (out / "stale.csv").write_text("old")
+    written = findings_log.write_tables([path], out)
+    assert sorted(p.name for p in out.iterdir()) == ["1-actors-many.csv", "1-actors-speakers-2.csv", "1-actors-speakers.csv"]
+    assert len(written) == 3
+    assert pd.read_csv(out / "1-actors-many.csv")["n"].tolist() == list(range(100))  # not capped at 40
+    assert (out / "1-actors-speakers.csv").read_text() == "speaker,statements\nPutin,12\nTrump,4\n"
+
+
+def test_make_notebooks_prints_the_changed_findings_and_rewrites_the_log(tmp_path, capsys):
+    nb = _notebook("1 · Tiny", "old finding\n")
+    nb.cells[-1].source = "# NBVAL_CHECK_OUTPUT\nprint('new finding')"
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nbformat.write(nb, tmp_path / "1-tiny.ipynb")
+    assert findings_log.run_notebooks(tmp_path) == 0
+    printed = capsys.readouterr().out
+    assert "1-tiny: 1 changed\n  before: old finding\n  after:  new finding\n" in printed
+    assert findings_log.findings(findings_log.read(tmp_path / "1-tiny.ipynb")) == ["new finding"]
+    assert (tmp_path / "FINDINGS.md").read_text(encoding="utf-8") == findings_log.stored_log(tmp_path)
+    assert "- new finding" in (tmp_path / "FINDINGS.md").read_text(encoding="utf-8")
+
+
+def test_findings_log_matches_stored_notebooks():
+    """notebooks/FINDINGS.md is what the stored notebooks print; `make notebooks` rewrites both together
+    (`python -m helpers notebooks --log-only` rewrites the log alone)."""
+    stored = (ROOT / "notebooks" / findings_log.LOG_NAME).read_text(encoding="utf-8")
+    assert stored == findings_log.stored_log(ROOT / "notebooks")
+
+
+# ---------------------------------------------------------------- rendered pages
+
+def test_page_hides_code_behind_one_toggle_and_drops_test_markers():
+    svg = "<svg xmlns='http://www.w3.org/2000/svg' width='10' height='10'><rect width='5' height='5'/></svg>"
+    nb = new_notebook(cells=[
+        new_markdown_cell("# Tiny page\n\nSome **markdown**."),
+        new_code_cell('corpus_folder = "/elsewhere"', metadata={"tags": ["injected-parameters"]}),
+        new_code_cell("# NBVAL_CHECK_OUTPUT\nprint('a finding')", outputs=[_stdout("a finding\n")]),
+        new_code_cell("# NBVAL_IGNORE_OUTPUT\nfig", outputs=[new_output(
+            "display_data", data={"image/svg+xml": svg, "image/png": "iVBORw0KGgo=", "text/plain": "<Figure>"})]),
+        new_code_cell("import warnings", outputs=[new_output("stream", name="stderr", text="a warning\n")]),
+        new_code_cell("x = 2"),
+    ])
+    page = render_page(nb)
+    assert "NBVAL" not in page
+    assert page.count('id="nd-code-toggle"') == 1 and ">Show code</button>" in page
+    assert page.index('id="nd-code-toggle"') < page.index("<main")  # at the top
+    assert "html:not(.nd-show-code) .jp-CodeCell .jp-Cell-inputWrapper" in page  # hidden by default
+    assert 'classList.toggle("nd-show-code")' in page
+    assert "print" in page and "a finding" in page and "<strong>markdown</strong>" in page  # code kept, one click away
+    cells = re.findall(r'<div class="(jp-Cell jp-CodeCell[^"]*)"', page)
+    hidden = [c for c in cells if "celltag_nd-code-only" in c]
+    assert len(cells) == 5 and len(hidden) == 3  # parameters, stderr only, no output
+    assert "celltag_injected-parameters" in hidden[0]
+    assert 'data-mime-type="image/svg+xml"' in page and 'data-mime-type="image/png"' not in page
+    assert not re.search(r"<script[^>]*\bsrc=\"https?://", page)
+
+
+def test_story_goes_only_to_notebooks_that_take_it(tmp_path):
+    def write(name, params):
+        nb = new_notebook(cells=[new_code_cell(params, metadata={"tags": ["parameters"]})])
+        nbformat.write(nb, tmp_path / name)
+        return tmp_path / name
+    takes = write("a.ipynb", 'corpus_folder = "../data"\nstory = None')
+    not_ = write("b.ipynb", 'corpus_folder = "../data"')
+    assert parameters_for(takes, str(tmp_path), "Grain deal") == {"corpus_folder": str(tmp_path.resolve()),
+                                                                "story": "Grain deal"}
+    assert parameters_for(not_, str(tmp_path), "Grain deal") == {"corpus_folder": str(tmp_path.resolve())}
+    assert parameters_for(takes, None, None) == {}
+
+
+def test_corpus_described_from_its_tables(fictional):
+    assert describe_corpus(fictional) == ("3 articles, none labelled with a story; published 2031-03-02 to 2031-03-18; "
+                                          "every entry reviewed.")
+    labelled = SimpleNamespace(
+        articles=pd.DataFrame({"story": ["Grain deal", None, "Ceasefire", "Grain deal"],
+                               "published": pd.to_datetime(["2025-08-01", "2025-07-30", None, "2025-09-12"])}),
+        unreviewed=pd.DataFrame({"article_id": ["a"], "kind": ["statement"]}))
+    assert describe_corpus(labelled) == ("4 articles in 2 stories: Grain deal (2), Ceasefire (1); 1 with no story "
+                                         "label; published 2025-07-30 to 2025-09-12 (1 undated); "
+                                         "1 entry not yet reviewed (machine drafts).")
+
+
+@pytest.fixture
+def report(request):
+    """The full report of the fictional corpus, built once for the session by the shared ``rendered`` fixture."""
+    try:
+        return request.getfixturevalue("rendered")
+    except pytest.FixtureLookupError:
+        pytest.skip("the `rendered` fixture (the full report) is not shared from conftest.py")
+
+
+def test_full_report_pages_findings_and_tables(report):
+    for page in ("1-actors.html", "2-statements.html", "3-deadlines.html", "4-reader.html"):
+        text = (report / page).read_text(encoding="utf-8")
+        assert "NBVAL" not in text and text.count('id="nd-code-toggle"') == 1
+    index = (report / "index.html").read_text(encoding="utf-8")
+    assert "3 articles, none labelled with a story; published 2031-03-02 to 2031-03-18" in index
+    assert "bundled data" not in index
+    log = (report / "findings.md").read_text(encoding="utf-8")
+    assert log.count("\n## ") == 4 and "- The corpus holds 3 articles naming 5 actors in 18 mentions." in log
+    executed = sorted((report / "executed").glob("*.ipynb"))
+    expected = sum(len(findings_log.tables(findings_log.read(p))) for p in executed)
+    assert expected and len(list((report / "tables").glob("*.csv"))) == expected
