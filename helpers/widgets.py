@@ -1,12 +1,14 @@
 """Thin ipywidgets wiring over the analysis functions.
 
-Explorers with one control pre-render a view per choice in a ``Stack`` and tie
-the control to it with ``jslink`` (runs in the browser, so a rendered page stays
-interactive without a kernel) and ``link`` (runs in the kernel, so Python code
-and tests see the same view).
+Explorers pre-render a view per choice in a ``Stack`` and tie the control to it with ``jslink`` (runs in
+the browser, so a rendered page stays interactive without a kernel) and ``link`` (runs in the kernel, so
+Python code and tests see the same view). Long lists of choices are paged: a "page" Dropdown of ranges
+of 50 picks one of several inner Dropdowns, each with its own Stack. The statement explorer filters on
+several fields at once, so it is a small client-side table instead (``helpers.filter_table``).
 """
 from __future__ import annotations
 
+import html
 import io
 
 import ipywidgets as widgets
@@ -15,6 +17,11 @@ from IPython.display import HTML, Image
 
 from . import analysis, charts
 from .corpus import Corpus
+from .filter_table import Column, Filter, FilterTable
+
+ROWS = 50  # rows per table in a view: enough to read, small enough for a page of 10,000 articles
+PER_PAGE = 50  # choices per Dropdown; more are paged
+NO_STORY = "(no story)"
 
 
 def table_html(frame: pd.DataFrame, index: bool = False) -> HTML:
@@ -22,26 +29,23 @@ def table_html(frame: pd.DataFrame, index: bool = False) -> HTML:
     return HTML(frame.to_html(index=index, escape=True, na_rep="", border=0, classes="newsdesk-table"))
 
 
-ROWS = 50  # rows per table in a view: enough to read, small enough for a page of 10,000 articles
-
-
-def capped_table(frame: pd.DataFrame, what: str, total: int | None = None, rows: int = ROWS) -> list:
-    """The first ``rows`` rows as a table, and a line saying how many there are in all.
+def capped_table(frame: pd.DataFrame, what: str, total: int | None = None, rows: int = ROWS, rest: str = "") -> list:
+    """The first ``rows`` rows as a table, and a line saying how many there are in all and where the rest are.
 
     ``total`` is for a frame already cut to its first rows (so long lists are never built whole).
     """
     total = len(frame) if total is None else total
     shown = [table_html(frame.head(rows))]
     if total > rows:
-        shown.append(HTML(f"<i>First {rows} of {total:,} {what}.</i>"))
+        shown.append(HTML(f"<i>First {min(rows, len(frame)):,} of {total:,} {_esc(what)}.{' ' + _esc(rest) if rest else ''}</i>"))
     return shown
 
 
 def figure_image(fig, dpi: int = 80) -> Image:
-    """A Figure as a PNG display object, so it shows the same in a kernel, a test and a page."""
+    """A Figure as a PNG at twice ``dpi``, shown at its 1× width: crisp on high-density screens."""
     buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", dpi=dpi)
-    return Image(data=buffer.getvalue(), format="png")
+    fig.savefig(buffer, format="png", dpi=2 * dpi)
+    return Image(data=buffer.getvalue(), format="png", width=round(fig.get_size_inches()[0] * dpi))
 
 
 def _view(*objects) -> widgets.Output:
@@ -52,119 +56,344 @@ def _view(*objects) -> widgets.Output:
     return out
 
 
-def _linked(control: widgets.Widget, trait: str, views: list[widgets.Output]) -> widgets.Stack:
+def _linked(control: widgets.Widget, trait: str, views: list[widgets.Widget]) -> widgets.Stack:
     stack = widgets.Stack(children=views, selected_index=0)
     widgets.jslink((control, trait), (stack, "selected_index"))
     widgets.link((control, trait), (stack, "selected_index"))
     return stack
 
 
-def actor_explorer(corpus: Corpus, top: int | None = 15) -> widgets.VBox:
-    """Pick an actor; read its mentions in context and its statements (the first ROWS of each)."""
+class Explorer(widgets.VBox):
+    """A VBox of pickers and views, with Python access to the choice (for code and tests)."""
+
+    def choose(self, choice) -> "Explorer":
+        """Show the view of ``choice`` (its key or its label in the list)."""
+        self._choose(choice)
+        return self
+
+    def shown(self) -> str:
+        """The HTML of the view now on screen."""
+        return self._shown()
+
+    def choices(self) -> list[str]:
+        """Every label a reader can pick, over all pages."""
+        return list(self._labels)
+
+
+def _paged(items: list[tuple[object, str, str | None, str]], render, description: str, eager: int | None = None,
+           lazy_note: str = "", width: str = "70%") -> tuple[list[widgets.Widget], dict]:
+    """Pickers over ``items`` (key, label, group, short name for page ranges), each item's view from
+    ``render(key)`` (a list of displays).
+
+    Up to ``PER_PAGE`` items: one Dropdown over a Stack. More, or several groups: a page Dropdown
+    (a group or a range of 50 each) over a Stack of pages, each page a Dropdown over its own Stack.
+    Only the first ``eager`` items are pre-rendered (a rendered page keeps them); the views of the
+    rest are drawn by the kernel when picked, and a rendered page shows ``lazy_note`` for them.
+    """
+    groups: dict = {}
+    for item in items:
+        groups.setdefault(item[2], []).append(item)
+    pages = [(group, chunk[i:i + PER_PAGE]) for group, chunk in groups.items() for i in range(0, len(chunk), PER_PAGE)]
+    eager = len(items) if eager is None else eager
+    where, made = {}, 0
+    page_boxes, page_pickers, page_views = [], [], []
+    layout = widgets.Layout(width=width)
+    for p, (group, chunk) in enumerate(pages):
+        picker = widgets.Dropdown(options=[(item[1], i) for i, item in enumerate(chunk)], index=0,
+                                  description=description if len(pages) == 1 else "", layout=layout)
+        if made < eager:
+            views = [_view(*render(item[0])) for item in chunk]
+            made += len(chunk)
+            view = _linked(picker, "index", views)
+        else:
+            view = _view(HTML(f"<i>{_esc(lazy_note)}</i>"))
+            view.lazy = chunk
+
+            def fill(change=None, picker=picker, view=view):
+                view.outputs = ()
+                for obj in render(view.lazy[picker.index][0]):
+                    view.append_display_data(obj)
+            picker.observe(fill, names="index")
+            view.fill = fill
+        for i, (key, label, *_) in enumerate(chunk):
+            where[key] = where[label] = (p, i)
+        page_pickers.append(picker)
+        page_views.append(view)
+        page_boxes.append(widgets.VBox([picker, view]))
+    state = {"where": where, "pickers": page_pickers, "views": page_views, "labels": [item[1] for item in items]}
+    if len(pages) == 1:
+        state["page"] = None
+        return [page_pickers[0], page_views[0]], state
+
+    def page_label(group, chunk):
+        span = f"{chunk[0][3]} – {chunk[-1][3]}" if chunk[0][3] != chunk[-1][3] else chunk[0][3]
+        span += f" ({len(chunk)})"
+        return f"{group} · {span}" if group is not None and len(groups) > 1 else span
+    page = widgets.Dropdown(options=[(page_label(g, c), p) for p, (g, c) in enumerate(pages)],
+                            index=0, description=description, layout=layout)
+    outer = _linked(page, "index", page_boxes)
+    for p, view in enumerate(page_views):
+        if hasattr(view, "fill"):  # a page of views drawn on demand: draw the chosen one when the page opens
+            page.observe(lambda change, p=p, view=view: change["new"] == p and view.fill(), names="index")
+    state["page"] = page
+    return [page, outer], state
+
+
+def _explorer(controls: list, state: dict, note: str = "", head: list | None = None) -> Explorer:
+    parts = [*(head or []), controls[0], widgets.HTML(note), *controls[1:]]
+    box = Explorer(parts)
+
+    def choose(choice):
+        if choice not in state["where"]:
+            raise ValueError(f"no choice {choice!r}")
+        p, i = state["where"][choice]
+        if state["page"] is not None:
+            state["page"].index = p
+        state["pickers"][p].index = i
+
+    def shown():
+        p = state["page"].index if state["page"] is not None else 0
+        view = state["views"][p]
+        if isinstance(view, widgets.Stack):
+            view = view.children[view.selected_index]
+        if isinstance(view, widgets.HTML):
+            return view.value
+        return " ".join(o["data"].get("text/html", "") for o in view.outputs)
+    box._choose, box._shown, box._labels = choose, shown, state["labels"]
+    return box
+
+
+# -- actors ----------------------------------------------------------------------------------------------------
+
+def actor_explorer(corpus: Corpus, rows: int | None = None, eager: int = 1000) -> Explorer:
+    """Pick any actor with mentions; read its mentions in context and its statements, each naming its article.
+
+    Up to ``PER_PAGE`` actors are listed by mentions (most first); more are paged alphabetically. Each
+    view shows its first ``rows`` mentions and statements (50; fewer per actor for corpora with hundreds
+    of actors, so the page stays a sensible size) and says how many there are.
+    """
     counts = analysis.actor_counts(corpus)
     counts = counts[counts["mentions"] > 0]
-    shown = counts.head(top) if top else counts
-    views = []
-    for actor_id, row in shown.iterrows():
-        heading = HTML(f"<b>{_esc(row['name'])}</b>: {row['mentions']:,} mentions, {row['statements']:,} statements")
-        said = analysis.statement_table(corpus, corpus.statements[corpus.statements["speaker"] == actor_id].head(ROWS))
-        context = analysis.mentions_in_context(corpus, actor_id, limit=ROWS)[["part", "left", "mention", "right"]]
-        views.append(_view(heading, *capped_table(context, "mentions", total=row["mentions"]),
-                           HTML("<b>Statements</b>" if len(said) else "<i>No statements by this actor.</i>"),
-                           *(capped_table(said, "statements", total=row["statements"]) if len(said) else [])))
-    picker = widgets.Dropdown(options=[(f"{r['name']} ({r['mentions']})", a) for a, r in shown.iterrows()],
-                              description="Actor", index=0)
-    note = widgets.HTML(f"<i>Showing the top {top} of {len(counts)} actors.</i>" if top and len(counts) > top else "")
-    return widgets.VBox([picker, note, _linked(picker, "index", views)])
+    rows = rows or max(10, min(ROWS, 5000 // max(1, len(counts))))
+    labels = corpus.article_labels()
+    topic_labels = dict(zip(corpus.topics["topic"], corpus.topics["label"]))
+    mentions = corpus.mentions.assign(_order=range(len(corpus.mentions)))
+    first_mentions = mentions.groupby("actor_id", observed=True, sort=False).head(rows)
+    said = corpus.statements[corpus.statements["speaker"].notna()]
+    first_said = said.groupby("speaker", observed=True, sort=False).head(rows)
+    by_actor = {a: f for a, f in first_mentions.groupby(first_mentions["actor_id"].astype(str), sort=False)}
+    said_by = {a: f for a, f in first_said.groupby(first_said["speaker"].astype(str), sort=False)}
+    texts = corpus.articles.set_index("article_id")["text"]
+
+    def render(actor_id):
+        row = counts.loc[actor_id]
+        found = by_actor.get(actor_id, mentions.iloc[:0])
+        context = pd.DataFrame([dict(zip(["left", "mention", "right"], analysis.kwic(texts[m.article_id], m.start, m.end)),
+                                     article=labels.get(m.article_id, m.article_id), part=m.part)
+                                for m in found.itertuples()], columns=["article", "part", "left", "mention", "right"])
+        heading = HTML(f"<b>{_esc(row['name'])}</b>: {row['mentions']:,} mention{_s(row['mentions'])} in "
+                       f"{row['articles']:,} article{_s(row['articles'])}, {row['statements']:,} statement{_s(row['statements'])}")
+        rest = f'The rest: analysis.mentions_in_context(corpus, "{actor_id}") in JupyterLab.'
+        out = [heading, *capped_table(context, "mentions", total=row["mentions"], rows=rows, rest=rest)]
+        own = said_by.get(actor_id)
+        if own is None:
+            return out + [HTML("<i>No statements by this actor.</i>")]
+        table = _statement_rows(own, labels, topic_labels, speaker=False)
+        rest = f'The rest: the statement explorer, speaker "{row["name"]}".'
+        return out + [HTML("<b>Statements</b>"), *capped_table(table, "statements", total=row["statements"], rows=rows,
+                                                                rest=rest)]
+
+    if len(counts) > PER_PAGE:  # many actors: alphabetical pages, so a name is found by its letter
+        counts = counts.sort_values("name", key=lambda s: s.str.casefold(), kind="stable")
+    items = [(a, f"{r['name']} ({r['mentions']:,})", None, r["name"]) for a, r in counts.iterrows()]
+    if not items:
+        return Explorer([widgets.HTML("<i>No actor is mentioned.</i>")])
+    controls, state = _paged(items, render, "Actor", eager=eager,
+                             lazy_note="This actor's view is drawn when picked in JupyterLab; the page holds the "
+                                       f"first {eager:,} actors' views.")
+    order = "alphabetically, in pages of 50" if len(counts) > PER_PAGE else "most mentioned first"
+    note = f"<i>{len(counts):,} actors with mentions, {order}.</i>"
+    return _explorer(controls, state, note)
 
 
-def deadline_explorer(corpus: Corpus, as_of=None, names: dict | None = None, max_days: int = 45) -> widgets.VBox:
+def _statement_rows(st: pd.DataFrame, labels: dict, topic_labels: dict, speaker: bool = True,
+                    names: dict | None = None) -> pd.DataFrame:
+    """Statements for reading, each named by its article: ``Title (date) · S3``."""
+    table = pd.DataFrame({"statement": [f"{labels.get(a, a)} · {s}" for a, s in zip(st["article_id"], st["statement_id"])]})
+    if speaker:
+        table["speaker"] = [(names or {}).get(s, s) if pd.notna(s) else "(unattributed)" for s in st["speaker"]]
+    table["mode"] = st["mode"].astype(str).to_numpy()
+    table["cue"] = st["cue"].fillna("").to_numpy()
+    table["words"] = st["text"].to_numpy()
+    table["topics"] = [", ".join(topic_labels.get(t, t) for t in str(ts).split(", ")) if isinstance(ts, str) else ""
+                       for ts in st["topics"]]
+    return table
+
+
+# -- statements --------------------------------------------------------------------------------------------------
+
+EMBED = 6000  # statements a page carries at most (about 1 MB of JSON)
+
+
+def statement_explorer(corpus: Corpus, embed: int = EMBED) -> FilterTable:
+    """Statements filtered by speaker, mode, topic, story (when there are several), article, review state
+    and words — in the browser, so the filters work in a rendered page without Python.
+
+    Each row names its article (``Title (date) · S3``) and its speaker; unreviewed drafts are flagged.
+    A corpus with more than ``embed`` statements puts up to an equal share per speaker in the page
+    (every speaker stays choosable) and says so. ``.select(speaker=…, mode=…, topic=…)`` shows a
+    choice from Python.
+    """
+    st = corpus.statements.reset_index(drop=True)
+    total = len(st)
+    names = dict(zip(corpus.actors["actor_id"], corpus.actors["name"]))
+    speaker_key = st["speaker"].astype(str).where(st["speaker"].notna(), "")
+    quota = None
+    if total > embed:  # the largest equal share per speaker that fits: rare speakers keep every statement
+        sizes = speaker_key.value_counts().to_numpy()
+        lo, hi = 1, int(sizes.max())
+        while lo < hi:
+            mid = (lo + hi + 1) // 2
+            lo, hi = (mid, hi) if sizes.clip(max=mid).sum() <= embed else (lo, mid - 1)
+        quota = lo
+        st = st[speaker_key.groupby(speaker_key).cumcount() < quota].reset_index(drop=True)
+        speaker_key = st["speaker"].astype(str).where(st["speaker"].notna(), "")
+
+    labels = corpus.article_labels()
+    articles = corpus.articles.assign(_story=corpus.articles["story"].fillna(NO_STORY))
+    stories = list(dict.fromkeys([*corpus.stories(), *articles["_story"]]))
+    story_of = dict(zip(articles["article_id"], articles["_story"]))
+
+    spoken = set(speaker_key) - {""}
+    speakers = sorted(((a, names.get(a, a)) for a in spoken), key=lambda p: p[1].casefold())
+    if "" in set(speaker_key):
+        speakers.append(("none", "(unattributed)"))
+    modes = [m for m in ("direct", "reported") if m in set(st["mode"].astype(str))]
+    topics = list(zip(corpus.topics["topic"], corpus.topics["label"].fillna(corpus.topics["topic"])))
+    ordered = articles.sort_values(["_story", "published", "article_id"],
+                                   key=lambda s: s.map({t: i for i, t in enumerate(stories)}) if s.name == "_story" else s)
+    present = set(st["article_id"])
+    article_options = [(a, labels.get(a, a)) for a in ordered["article_id"] if a in present]
+    unreviewed = corpus.unreviewed if corpus.unreviewed is not None else pd.DataFrame(columns=["kind"])
+    unreviewed = unreviewed[unreviewed["kind"] == "statement"]
+    checks = {(a, i): (f"unreviewed: {c}" if isinstance(c, str) and c else f"unreviewed: confidence {conf}")
+              for a, i, c, conf in zip(unreviewed["article_id"], unreviewed["id"], unreviewed["check"],
+                                       unreviewed["confidence"])}
+
+    filters = [Filter("speaker", "Speaker", speakers), Filter("mode", "Mode", [(m, m) for m in modes]),
+               Filter("topic", "Topic", topics)]
+    several = len(stories) > 1
+    if several:
+        filters.append(Filter("story", "Story", [(s, s) for s in stories]))
+    filters.append(Filter("article", "Article", article_options))
+    if checks:
+        filters.append(Filter("review", "Review", [("reviewed", "reviewed"), ("unreviewed", "⚑ unreviewed")]))
+    pos = [{v: i for i, (v, _) in enumerate(f.options)} for f in filters]
+    names_of = [f.name for f in filters]
+    rows = []
+    for s in st.itertuples():
+        keys = {"speaker": pos[0][s.speaker if pd.notna(s.speaker) else "none"], "mode": pos[1].get(str(s.mode), -1),
+                "topic": [pos[2][t] for t in str(s.topics).split(", ") if t in pos[2]] if isinstance(s.topics, str) else [],
+                "article": pos[names_of.index("article")][s.article_id]}
+        if several:
+            keys["story"] = pos[names_of.index("story")][story_of[s.article_id]]
+        flag = checks.get((s.article_id, s.statement_id))
+        if checks:
+            keys["review"] = 1 if flag else 0
+        rows.append(([s.statement_id, s.cue if isinstance(s.cue, str) else "", s.text],
+                     [keys[n] for n in names_of], flag))
+    article = names_of.index("article")
+    columns = [Column("statement", filter=article, text=0), Column("speaker", filter=0), Column("mode", filter=1),
+               Column("cue", text=1), Column("words", text=2), Column("topics", filter=2)]
+    note = ""
+    if quota is not None:
+        note = (f"This page holds {len(rows):,} of {total:,} statements — up to {quota:,} per speaker, in article "
+                "order — and the filters apply to those; every speaker is listed. All of them: "
+                "analysis.filter_statements(corpus, speaker, mode, topic) in JupyterLab.")
+    return FilterTable("statements", columns, filters, rows, total=total, note=note)
+
+
+# -- deadlines ---------------------------------------------------------------------------------------------------
+
+def deadline_explorer(corpus: Corpus, as_of=None, names: dict | None = None, max_days: int = 45) -> Explorer:
     """Slide an 'as of' day; see which deadlines are pending, due or past, and the days left.
 
-    At most ``max_days`` days are prepared (evenly spread over a longer span, said in a note),
-    so a rendered page stays a sensible size.
+    The first choice, and the one shown, is "as reported": each deadline judged on its own article's
+    date. Then the days on which deadlines change state (``analysis.as_of_days``, at most ``max_days``),
+    with ``as_of`` among them when given.
     """
-    every = analysis.deadline_days(corpus.deadlines)
-    if not every:
-        return widgets.VBox([widgets.HTML("<i>No dated deadlines.</i>")])
-    step = max(1, -(-len(every) // max_days))
-    days = every[::step]
-    start = pd.Timestamp(as_of) if as_of is not None else corpus.articles["published"].min()
-    start = min(days, key=lambda d: abs(d - start))
+    deadlines, articles = corpus.deadlines, corpus.articles
+    if deadlines.empty:
+        return Explorer([widgets.HTML("<i>No deadlines stated.</i>")])
+    days = analysis.as_of_days(deadlines, articles, limit=max_days)
+    if as_of is not None and pd.Timestamp(as_of) not in days:
+        days = sorted([*days, pd.Timestamp(as_of)])
+    labels = corpus.article_labels()
     views = []
-    for day in days:
-        status = analysis.deadline_status(corpus.deadlines, day)
-        fig = charts.deadline_timeline(corpus.deadlines, status, day, names)
-        views.append(_view(*_status_tables(status), figure_image(fig, 50)))
-    slider = widgets.SelectionSlider(options=[(f"{d:%Y-%m-%d}", d) for d in days], index=days.index(start),
-                                     description="As of", layout=widgets.Layout(width="90%"))
-    stack = _linked(slider, "index", views)
-    stack.selected_index = slider.index
-    note = widgets.HTML(f"<i>Every {step} days over {len(every)} days.</i>" if step > 1 else "")
-    return widgets.VBox([slider, note, stack])
+    for day in [None, *days]:
+        status = analysis.deadline_status(deadlines, day, articles)
+        fig = charts.deadline_timeline(deadlines, status, day, names, labels=labels)
+        views.append(_view(*_status_tables(status, labels, day is None), figure_image(fig)))
+    slider = widgets.SelectionSlider(options=[("as reported", 0), *((f"{d:%Y-%m-%d}", i) for i, d in enumerate(days, 1))],
+                                     index=0, description="As of", layout=widgets.Layout(width="90%"))
+    note = widgets.HTML("<i>“as reported”: each deadline judged on its own article's date; then the days on which "
+                        f"deadlines are issued or fall due ({len(days):,} day{_s(len(days))}).</i>")
+    box = Explorer([slider, note, _linked(slider, "index", views)])
+    box._choose = lambda choice: setattr(slider, "label", choice)
+    box._shown = lambda: " ".join(o["data"].get("text/html", "") for o in views[slider.index].outputs)
+    box._labels = [label for label, _ in slider.options]
+    return box
 
 
-def _status_tables(status: pd.DataFrame) -> list:
-    """The status table; for many deadlines, the count per state and the soonest still to fall due."""
-    columns = ["deadline_id", "status", "days_left", "due"]
-    if len(status) <= ROWS:
-        return [table_html(status[columns])]
-    counts = status["status"].value_counts().rename_axis("status").reset_index(name="deadlines")
-    ahead = status[status["status"].isin(["pending", "due (inside its window)"])].sort_values("days_left_min")
+def _status_tables(status: pd.DataFrame, labels: dict, reported: bool) -> list:
+    """The status table, each deadline named by its article; for many, the count per state and the soonest due."""
+    table = status.assign(article=status["article_id"].map(labels).fillna(status["article_id"]))
+    columns = ["article", "deadline_id", "status", "days_left", "due"]
+    if reported:  # the day each was judged on
+        table["judged on"] = table["as_of"].dt.strftime("%Y-%m-%d").fillna("")
+        columns.append("judged on")
+    if len(table) <= ROWS:
+        return [table_html(table[columns])]
+    counts = table["status"].value_counts().rename_axis("status").reset_index(name="deadlines")
+    ahead = table[table["status"].isin(["pending", "due (inside its window)"])].sort_values("days_left_min")
     return [table_html(counts), HTML(f"<b>Soonest to fall due</b> (first {min(ROWS, len(ahead))} "
                                      f"of {len(ahead):,} pending or due)"),
-            table_html(ahead.head(ROWS)[["article_id", *columns]])]
+            table_html(ahead.head(ROWS)[columns])]
 
 
-def statement_explorer(corpus: Corpus, top: int | None = 12) -> widgets.VBox:
-    """Filter statements by speaker, mode and topic.
+# -- articles ----------------------------------------------------------------------------------------------------
 
-    The speaker choice is pre-rendered (it works in a rendered page without Python);
-    mode and topic re-filter every speaker's view and need a running kernel.
+def article_reader(corpus: Corpus, eager: int = 30) -> Explorer:
+    """Pick any article (by title and date, grouped by story when there are several); read it with
+    mentions, statements and deadlines highlighted, unreviewed entries outlined (hover for details).
+
+    The first ``eager`` articles are pre-rendered, so a rendered page keeps them (about 15 KB each); the
+    others are drawn when picked in JupyterLab, and the page says so.
     """
-    order = [s for s in analysis.statements_by_speaker(corpus).index if s != "(unattributed)"]
-    shown = order[:top] if top else order
-    choices = [("All speakers", None)] + [(corpus.actor_name(s), s) for s in shown]
-    if corpus.statements["speaker"].isna().any():
-        choices.append(("(unattributed)", "none"))
-    speaker = widgets.Dropdown(options=[(label, i) for i, (label, _) in enumerate(choices)], description="Speaker")
-    mode = widgets.Dropdown(options=[("any", None), ("direct", "direct"), ("reported", "reported")],
-                            description="Mode")
-    topic = widgets.Dropdown(options=[("any", None)] + [(t, t) for t in corpus.topics["topic"]],
-                             description="Topic")
-    views = [widgets.Output() for _ in choices]
-
-    def show(_=None):
-        narrowed = analysis.filter_statements(corpus, None, mode.value, topic.value)  # once, not per speaker
-        for (_, who), out in zip(choices, views):
-            chosen = analysis.filter_statements(corpus, who, statements=narrowed)
-            out.outputs = ()
-            out.append_display_data(HTML(f"<b>{len(chosen):,} statement{'' if len(chosen) == 1 else 's'}</b>"))
-            for part in capped_table(analysis.statement_table(corpus, chosen.head(ROWS)), "statements", len(chosen)):
-                out.append_display_data(part)
-
-    for control in (mode, topic):
-        control.observe(show, names="value")
-    show()
-    limited = f" Showing the top {top} of {len(order)} speakers." if top and len(order) > top else ""
-    note = widgets.HTML("<i>In a rendered page the speaker choice works without Python; the mode and topic "
-                        f"filters need a running kernel (JupyterLab).{limited}</i>")
-    return widgets.VBox([widgets.HBox([speaker, mode, topic]), note, _linked(speaker, "index", views)])
-
-
-def article_reader(corpus: Corpus, top: int | None = 20) -> widgets.VBox:
-    """Pick an article; read it with mentions, statements and deadlines highlighted (hover for details)."""
     from .reader import article_html
-    ids = list(corpus.articles["article_id"])
-    shown = ids[:top] if top else ids
-    titles = dict(zip(corpus.articles["article_id"], corpus.articles["title"]))
-    views = [widgets.HTML(article_html(corpus, a)) for a in shown]
-    picker = widgets.Dropdown(options=[(f"{titles.get(a) or a}", i) for i, a in enumerate(shown)],
-                              description="Article", layout=widgets.Layout(width="90%"))
-    note = widgets.HTML(f"<i>Showing the first {top} of {len(ids)} articles.</i>" if top and len(ids) > top else "")
-    return widgets.VBox([picker, note, _linked(picker, "index", views)])
+    articles = corpus.articles.assign(_story=corpus.articles["story"].fillna(NO_STORY))
+    stories = list(dict.fromkeys([*corpus.stories(), *articles["_story"]]))
+    rank = {s: i for i, s in enumerate(stories)}
+    ordered = articles.assign(_rank=articles["_story"].map(rank)).sort_values(["_rank", "published", "article_id"])
+    labels = corpus.article_labels()
+    grouped = len(stories) > 1
+    items = [(a, labels.get(a, a), s if grouped else None, f"{d:%Y-%m-%d}" if pd.notna(d) else "undated")
+             for a, s, d in zip(ordered["article_id"], ordered["_story"], ordered["published"])]
+    if not items:
+        return Explorer([widgets.HTML("<i>No articles.</i>")])
+    controls, state = _paged(items, lambda a: [HTML(article_html(corpus, a))], "Article", eager=eager,
+                             lazy_note=f"This page holds the first {eager:,} articles; in JupyterLab, the article "
+                                       "picked here is shown.", width="90%")
+    note = f"<i>{len(items):,} article{_s(len(items))}"
+    note += f" in {len(stories)} stories, a page per story (50 articles a page).</i>" if grouped else ", by date.</i>"
+    if len(items) > eager:
+        note = note[:-4] + f" A rendered page holds the first {eager:,}; JupyterLab shows any.</i>"
+    return _explorer(controls, state, note)
+
+
+def _s(n: int) -> str:
+    return "" if n == 1 else "s"
 
 
 def _esc(text) -> str:
-    import html
     return html.escape(str(text))
