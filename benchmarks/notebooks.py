@@ -39,31 +39,43 @@ def _median(action, runs: int) -> float:
 
 def steps(corpus) -> list[tuple[str, object]]:
     """(what, call) for every helper call the notebooks make, in notebook order."""
-    from helpers import analysis, charts, findings, widgets
+    from helpers import analysis, charts, display, findings, widgets
     names = dict(zip(corpus.actors["actor_id"], corpus.actors["name"]))
-    as_of = findings.default_as_of(corpus)
+    labels = corpus.article_labels()
     counts = analysis.actor_counts(corpus)
+
+    def table(frame):
+        return display.table(frame, "t")._repr_mimebundle_()
     return [
+        ("0 banner and labels", lambda: (display.unreviewed_banner(corpus), corpus.article_labels())),
         ("1 actor findings", lambda: findings.actor_findings(corpus)),
-        ("1 actor counts", lambda: analysis.actor_counts(corpus)),
+        ("1 actor table", lambda: table(analysis.actor_table(corpus))),
         ("1 presence chart (top 15)", lambda: _png(charts.actor_presence(counts))),
-        ("1 co-mentions", lambda: analysis.co_mentions(corpus)),
-        ("1 co-mention heatmap", lambda: _png(charts.co_mention_heatmap(analysis.co_mentions(corpus), names))),
+        ("1 co-mentions (top 15 table)", lambda: table(analysis.co_mention_table(
+            corpus, analysis.top_co_mentions(corpus, analysis.co_mentions(corpus))))),
+        ("1 co-mention heatmap", lambda: _png(charts.co_mention_heatmap(
+            analysis.top_co_mentions(corpus, analysis.co_mentions(corpus)), names))),
+        ("1 stories and actors by story", lambda: (table(analysis.story_summary(corpus)),
+                                                   table(analysis.by_story(corpus, analysis.actor_table)))),
         ("1 actor explorer built", lambda: widgets.actor_explorer(corpus)),
         ("2 statement findings", lambda: findings.statement_findings(corpus)),
         ("2 statements by speaker + chart", lambda: _png(charts.statements_by_speaker(
             analysis.statements_by_speaker(corpus), names))),
         ("2 direct quotes (first 20)", lambda: findings.direct_quotes(corpus)),
         ("2 topics + chart", lambda: _png(charts.topics_by_speaker(analysis.topic_counts(corpus), names))),
-        ("2 statement table", lambda: analysis.statement_table(corpus, corpus.statements).to_string(max_rows=40)),
+        ("2 statement table", lambda: table(analysis.statement_table(corpus, corpus.statements))),
         ("2 statement explorer built", lambda: widgets.statement_explorer(corpus)),
-        ("3 deadline findings", lambda: findings.deadline_findings(corpus, as_of)),
-        ("3 status + timeline (binned)", lambda: _png(charts.deadline_timeline(
-            corpus.deadlines, analysis.deadline_status(corpus.deadlines, as_of), as_of, names))),
-        ("3 agreement table", lambda: analysis.deadline_agreement(corpus.deadlines).to_string(max_rows=40)),
-        ("3 deadline explorer built", lambda: widgets.deadline_explorer(corpus, as_of, names)),
+        ("3 deadline findings (as reported)", lambda: findings.deadline_findings(corpus)),
+        ("3 status + deadline table", lambda: table(analysis.deadline_table(
+            corpus, analysis.deadline_status(corpus.deadlines, None, corpus.articles)))),
+        ("3 timeline (binned)", lambda: _png(charts.deadline_timeline(
+            corpus.deadlines, analysis.deadline_status(corpus.deadlines, None, corpus.articles), None, names,
+            labels=labels))),
+        ("3 agreement table", lambda: table(analysis.agreement_table(corpus))),
+        ("3 deadline explorer built", lambda: widgets.deadline_explorer(corpus, None, names)),
         ("4 reader findings", lambda: findings.reader_findings(corpus)),
         ("4 article reader built", lambda: widgets.article_reader(corpus)),
+        ("limits", lambda: findings.data_limits(corpus)),
     ]
 
 

@@ -27,6 +27,12 @@ def actor_counts(corpus: Corpus) -> pd.DataFrame:
 LONG_BLOCK = 2000  # characters: far longer than a news paragraph, so the blank lines between paragraphs were lost
 
 
+def counted_by_sentence(text: str) -> bool:
+    """Whether ``passages`` falls back to sentences anywhere in this article."""
+    blocks = paragraphs(text)
+    return len(blocks) <= 1 or any(end - start > LONG_BLOCK for start, end in blocks)
+
+
 def passages(text: str) -> list[tuple[int, int]]:
     """The units co-mentions are counted in: paragraphs (blocks between blank lines). An article saved
     without blank lines is counted by sentence, and so is any block over ``LONG_BLOCK`` characters."""
@@ -133,8 +139,11 @@ def _named_rows(corpus: Corpus, rows: pd.DataFrame, kind: str, id_column: str, c
 
 
 def _names_of(corpus: Corpus, ids, missing: str) -> list[str]:
+    """Actor ids (one, or several joined by ', ') as names; each distinct value named once."""
     names = dict(zip(corpus.actors["actor_id"], corpus.actors["name"]))
-    return [", ".join(names.get(a, a) for a in str(v).split(", ")) if pd.notna(v) else missing for v in ids]
+    ids = pd.Series(ids, dtype=object)
+    distinct = {v: ", ".join(names.get(a, a) for a in str(v).split(", ")) for v in ids.dropna().unique()}
+    return ids.map(distinct).fillna(missing).tolist()
 
 
 def statement_table(corpus: Corpus, statements: pd.DataFrame) -> pd.DataFrame:

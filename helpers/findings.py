@@ -231,7 +231,7 @@ def data_limits(corpus: Corpus) -> list[str]:
     if undated:
         out.append(f"{_plural(undated, 'article')} {'has' if undated == 1 else 'have'} no publication date: "
                    "their deadlines cannot be judged as reported.")
-    flat = sum(1 for text in arts["text"] if analysis.passages(text) != analysis.paragraphs(text))
+    flat = sum(map(analysis.counted_by_sentence, arts["text"]))
     if flat:
         out.append(f"{_plural(flat, 'article')} {'has' if flat == 1 else 'have'} no blank lines between some "
                    "paragraphs: co-mentions there are counted by sentence.")
