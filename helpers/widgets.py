@@ -42,10 +42,20 @@ def capped_table(frame: pd.DataFrame, what: str, total: int | None = None, rows:
 
 
 def figure_image(fig, dpi: int = 80) -> Image:
-    """A Figure as a PNG at twice ``dpi``, shown at its 1× width: crisp on high-density screens."""
+    """A Figure as a PNG at twice ``dpi``, shown at its 1× width: crisp on high-density screens.
+
+    Charts are flat colours and antialiased edges, so a 256-colour palette keeps them as they are at
+    a third of the bytes (an explorer holds dozens of them).
+    """
+    from PIL import Image as Picture
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png", dpi=2 * dpi)
-    return Image(data=buffer.getvalue(), format="png", width=round(fig.get_size_inches()[0] * dpi))
+    buffer.seek(0)
+    palette = Picture.open(buffer).convert("RGB").quantize(256, method=Picture.Quantize.FASTOCTREE,
+                                                           dither=Picture.Dither.NONE)
+    out = io.BytesIO()
+    palette.save(out, format="png")
+    return Image(data=out.getvalue(), format="png", width=round(fig.get_size_inches()[0] * dpi))
 
 
 def _view(*objects) -> widgets.Output:
@@ -193,7 +203,7 @@ def actor_explorer(corpus: Corpus, rows: int | None = None, eager: int = 1000) -
                                 for m in found.itertuples()], columns=["article", "part", "left", "mention", "right"])
         heading = HTML(f"<b>{_esc(row['name'])}</b>: {row['mentions']:,} mention{_s(row['mentions'])} in "
                        f"{row['articles']:,} article{_s(row['articles'])}, {row['statements']:,} statement{_s(row['statements'])}")
-        rest = f'The rest: analysis.mentions_in_context(corpus, "{actor_id}") in JupyterLab.'
+        rest = f"All of them: analysis.mentions_in_context with the id {actor_id}, in JupyterLab."
         out = [heading, *capped_table(context, "mentions", total=row["mentions"], rows=rows, rest=rest)]
         own = said_by.get(actor_id)
         if own is None:
@@ -309,7 +319,7 @@ def statement_explorer(corpus: Corpus, embed: int = EMBED) -> FilterTable:
     if quota is not None:
         note = (f"This page holds {len(rows):,} of {total:,} statements — up to {quota:,} per speaker, in article "
                 "order — and the filters apply to those; every speaker is listed. All of them: "
-                "analysis.filter_statements(corpus, speaker, mode, topic) in JupyterLab.")
+                "analysis.filter_statements, in JupyterLab.")
     return FilterTable("statements", columns, filters, rows, total=total, note=note)
 
 
