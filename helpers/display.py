@@ -17,21 +17,23 @@ import numpy as np
 import pandas as pd
 
 ROWS = 40  # rows shown; the CSV always holds every row
-_NUM = ' class="nd-num"'  # numbers right-aligned
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
 
 # Scoped to the wrapper's class, and specific enough to win over JupyterLab's own table rules.
 TABLE_CSS = """<style>
 .nd-table-wrap{max-width:100%;margin:0.25em 0 1em 0}
-.nd-table-wrap table.nd-table{width:100%;max-width:100%;table-layout:auto;border-collapse:collapse;
+.nd-table-wrap table.nd-table{width:auto;max-width:100%;table-layout:auto;border-collapse:collapse;
  font-family:system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif;font-size:0.9rem}
-.nd-table-wrap table.nd-table th,.nd-table-wrap table.nd-table td{white-space:normal;overflow-wrap:anywhere;
+.nd-table-wrap table.nd-table th,.nd-table-wrap table.nd-table td{white-space:normal;overflow-wrap:break-word;
  word-break:normal;max-width:none;text-align:left;vertical-align:top;padding:0.3em 0.6em;border-bottom:1px solid #ddd}
-.nd-table-wrap table.nd-table th{border-bottom:2px solid #999;font-weight:600}
+.nd-table-wrap table.nd-table th{border-bottom:2px solid #999;font-weight:600;overflow-wrap:normal}
+.nd-table-wrap table.nd-table td.nd-keep,.nd-table-wrap table.nd-table .nd-date{white-space:nowrap}
 .nd-table-wrap table.nd-table td.nd-num,.nd-table-wrap table.nd-table th.nd-num{text-align:right;
- font-variant-numeric:tabular-nums;white-space:nowrap}
+ font-variant-numeric:tabular-nums}
+.nd-table-wrap table.nd-table td.nd-num{white-space:nowrap}
 .nd-table-wrap table.nd-table caption{caption-side:top;text-align:left;font-weight:600;padding:0.3em 0}
 .nd-table-wrap .nd-table-note{color:#555;font-size:0.85rem;margin:0.3em 0 0 0}
+@media (max-width:900px){.nd-table-wrap table.nd-table td.nd-keep{white-space:normal}}
 </style>"""
 
 
@@ -62,12 +64,11 @@ class Table:
     def html(self, flat: pd.DataFrame | None = None) -> str:
         flat = _flat(self.frame) if flat is None else flat
         shown = flat.head(self.max_rows)
-        numeric = [_is_number_column(shown[c]) for c in shown.columns]
-        head = "".join(f"<th{_NUM if num else ''}>{html.escape(str(c))}</th>" for c, num in zip(shown.columns, numeric))
-        rows = []
-        for values in shown.itertuples(index=False, name=None):
-            cells = "".join(f"<td{_NUM if num else ''}>{html.escape(cell(v))}</td>" for v, num in zip(values, numeric))
-            rows.append(f"<tr>{cells}</tr>")
+        columns = [[cell(v) for v in shown.iloc[:, i]] for i in range(shown.shape[1])]
+        classes = _column_classes(shown, columns)
+        head = "".join(f"<th{_attr(k)}>{html.escape(str(c))}</th>" for c, k in zip(shown.columns, classes))
+        rows = ["<tr>" + "".join(f"<td{_attr(k)}>{html.escape(col[r]) if k else _breakable(col[r])}</td>" for col, k in zip(columns, classes))
+                + "</tr>" for r in range(len(shown))]
         caption = f"<caption>{html.escape(self.caption)}</caption>" if self.caption else ""
         note = (f'<p class="nd-table-note">{html.escape(_note(self.max_rows, len(flat)))}</p>'
                 if len(flat) > self.max_rows else "")
@@ -131,6 +132,49 @@ def _csv(flat: pd.DataFrame) -> str:
 
 def _is_number_column(series: pd.Series) -> bool:
     return pd.api.types.is_numeric_dtype(series) and not pd.api.types.is_bool_dtype(series)
+
+
+KEEP = 20     # a column whose values are all this short (ids, dates, names) is kept on one line …
+BUDGET = 90   # … while all the columns kept on one line fit in about this many characters
+
+
+def _column_classes(shown: pd.DataFrame, columns: list[list[str]]) -> list[str]:
+    """"nd-num" for numbers, "nd-keep" for short values kept whole, "" for text that wraps.
+
+    When the table is wider than the page the browser narrows every column it can; keeping short columns
+    whole (within a budget, so the table still fits the page) leaves the wrapping to long text.
+    """
+    widths = [max((len(v) for v in col), default=0) for col in columns]
+    classes = ["nd-num" if _is_number_column(shown.iloc[:, i]) else "" for i in range(shown.shape[1])]
+    used = sum(w for w, k in zip(widths, classes) if k)
+    for i in sorted(range(len(columns)), key=lambda i: (widths[i], i)):
+        if not classes[i] and widths[i] <= KEEP and used + widths[i] <= BUDGET:
+            classes[i], used = "nd-keep", used + widths[i]
+    return classes
+
+
+_DATE = re.compile(r"\b(\d{4}-\d{2}-\d{2})\b")
+_LONG = re.compile(r"(\S{25,})")  # a run this long (a path, a URL) would set the column's least width
+
+
+def _breakable(text: str) -> str:
+    """Escaped text whose long unbroken runs may wrap (``<wbr>`` after separators and every 20 characters).
+
+    ``overflow-wrap: anywhere`` would do it in CSS but also lets short values such as dates break mid-way.
+    """
+    pieces = _LONG.split(text)
+    out = []
+    for i, piece in enumerate(pieces):
+        if i % 2 == 0:  # browsers break after a hyphen: dates are kept whole
+            out.append(_DATE.sub(r'<span class="nd-date">\1</span>', html.escape(piece)))
+            continue
+        parts = [p[j:j + 20] for p in re.split(r"(?<=[/_.?&=-])", piece) if p for j in range(0, len(p), 20)]
+        out.append("<wbr>".join(html.escape(p) for p in parts))
+    return "".join(out)
+
+
+def _attr(kind: str) -> str:
+    return f' class="{kind}"' if kind else ""
 
 
 def _note(shown: int, total: int) -> str:

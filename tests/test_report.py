@@ -54,21 +54,37 @@ def test_table_is_text_html_and_csv_tagged_with_its_name(frame):
 def test_table_html_reads_like_a_table_for_people(frame):
     page = _shown(display.table(frame, "speakers", caption="Who spoke & when"))[0]["text/html"]
     assert "<table" in page and "<caption>Who spoke &amp; when</caption>" in page
-    assert "<td>2025-08-01</td>" in page and "00:00:00" not in page
+    assert re.search(r"<td[^>]*>2025-08-01</td>", page) and "00:00:00" not in page
     assert '<td class="nd-num">12,345</td>' in page
-    assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; more" in page and "<script>" not in page
+    assert "&lt;script&gt;alert(1)" in page and "&amp; more" in page and "<script>" not in page
     body = page[page.index("<tbody>"):]
     for missing in ("nan", "NaN", "NaT", "&lt;NA&gt;", "None"):
         assert missing not in body
-    assert body.count("<td></td>") == 4 and body.count('<td class="nd-num"></td>') == 2
+    assert len(re.findall(r"<td[^>]*></td>", body)) == 6 and body.count('<td class="nd-num"></td>') == 2
     assert "first" not in body  # not capped: no note
 
 
 def test_table_wraps_long_text_and_is_not_monospace(frame):
     page = _shown(display.table(frame, "speakers"))[0]["text/html"]
     style = page[page.index("<style>"):page.index("</style>")]
-    assert "overflow-wrap:anywhere" in style and "width:100%" in style
+    assert "overflow-wrap:break-word" in style and "max-width:100%" in style
     assert "monospace" not in style and "white-space:normal" in style
+
+
+def test_short_values_stay_whole_and_long_text_wraps():
+    words = "the whole world understands this too, said the president at length " * 3
+    frame = pd.DataFrame({"id": ["D1", "D2"], "due": ["2025-08-04", "2025-08-11"], "words": [words, "short"]})
+    page = _shown(display.table(frame, "t"))[0]["text/html"]
+    assert '<td class="nd-keep">D1</td>' in page and '<td class="nd-keep">2025-08-04</td>' in page
+    assert f"<td>{words}</td>" in page  # wraps (the table rule), never kept on one line
+    spans = _shown(display.table(frame.assign(words=["due 2025-08-04 to 2025-08-11 " * 3, ""]), "t"))[0]["text/html"]
+    assert spans.count('<span class="nd-date">2025-08-11</span>') == 3  # a date inside wrapping text stays whole
+    path = "annotations/" + "x" * 40 + ".yaml"
+    soft = _shown(display.table(pd.DataFrame({"path": [path]}), "p"))[0]["text/html"]
+    assert "annotations/<wbr>" in soft and soft.count("<wbr>") == 4  # a long path may wrap; copied, it is whole
+    wide = pd.DataFrame({f"c{i}": ["x" * 18] for i in range(8)})  # 8 × 18 characters: more than fits on a line
+    kept = _shown(display.table(wide, "wide"))[0]["text/html"].count('<td class="nd-keep">')
+    assert 0 < kept < 8
 
 
 def test_capped_table_says_how_many_rows_and_keeps_all_in_csv():
@@ -86,7 +102,7 @@ def test_table_is_deterministic_and_keeps_a_named_index():
     first, again = _shown(display.table(counts, "counts")), _shown(display.table(counts, "counts"))
     assert first == again
     assert not re.search(r"\bid=|uuid|T_[0-9a-f]{5}", first[0]["text/html"])  # no Styler ids
-    assert "<th>actor_id</th>" in first[0]["text/html"] and "<td>putin</td>" in first[0]["text/html"]
+    assert re.search(r"<th[^>]*>actor_id</th>", first[0]["text/html"]) and ">putin</td>" in first[0]["text/html"]
     assert first[0]["text/csv"] == "actor_id,mentions\nputin,12\ntrump,3\n"
 
 
@@ -305,3 +321,38 @@ def test_full_report_pages_findings_and_tables(report):
     executed = sorted((report / "executed").glob("*.ipynb"))
     expected = sum(len(findings_log.tables(findings_log.read(p))) for p in executed)
     assert expected and len(list((report / "tables").glob("*.csv"))) == expected
+
+
+def test_report_passes_the_story_and_describes_the_narrowed_corpus(tmp_path, mixed_folder):
+    """build_report on two tiny notebooks (one takes a story, one does not) and the two-story corpus."""
+    from helpers.report import build_report
+
+    from .conftest import OTHER_STORY
+
+    folder = tmp_path / "notebooks"
+    folder.mkdir()
+    kernel = {"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}}
+    takes = new_notebook(metadata=kernel, cells=[
+        new_markdown_cell("# A · Takes a story"),
+        new_code_cell("corpus_folder = '../data'\nstory = None", metadata={"tags": ["parameters"]}),
+        new_code_cell("# NBVAL_CHECK_OUTPUT\nprint(f'story: {story}')"),
+        new_code_cell("import pandas as pd\nfrom helpers import display\n"
+                      "display.table(pd.DataFrame({'n': range(50)}), 'numbers')"),
+    ])
+    other = new_notebook(metadata=kernel, cells=[
+        new_markdown_cell("# B · No story"),
+        new_code_cell("corpus_folder = '../data'", metadata={"tags": ["parameters"]}),
+        new_code_cell("# NBVAL_CHECK_OUTPUT\nprint('story' in globals())"),
+    ])
+    nbformat.write(takes, folder / "a.ipynb")
+    nbformat.write(other, folder / "b.ipynb")
+    out = tmp_path / "reports"
+    assert build_report(folder, out, corpus=str(mixed_folder), story=OTHER_STORY) == 0
+    log = (out / "findings.md").read_text(encoding="utf-8")
+    assert f"- story: {OTHER_STORY}" in log and "- False" in log
+    assert log.index("## A · Takes a story") < log.index("## B · No story")
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert f"4 articles in 1 story: {OTHER_STORY} (4); published 2019-" in index
+    assert pd.read_csv(out / "tables" / "a-numbers.csv")["n"].tolist() == list(range(50))
+    assert "NBVAL" not in (out / "a.html").read_text(encoding="utf-8")
+    assert build_report(folder, tmp_path / "none", corpus=str(mixed_folder), story="no such story") == 1
