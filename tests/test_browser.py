@@ -8,6 +8,7 @@ notebook in JupyterLab on localhost and checks that its widgets render there.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -81,53 +82,129 @@ def test_index_lists_every_page_with_its_headline(offline, pages):
     assert asked == []
 
 
-def test_actor_explorer_works_offline(offline, pages):
+INNER = ".widget-vbox > .widget-box .widget-dropdown:visible select"  # a paged explorer's Dropdown on the page shown
+
+
+def _options(select) -> list[str]:
+    return [t.replace("\xa0", " ") for t in select.locator("option").all_inner_texts()]  # Dropdowns show spaces as nbsp
+
+
+def _choices(page, first_select: int = 0) -> list[str]:
+    """Every label an explorer offers: its one Dropdown's, or every page's inner Dropdown's (paged)."""
+    outer = page.locator(".widget-dropdown select").nth(first_select)
+    labels = _options(outer)
+    paged = outer.evaluate("s => s.closest('.widget-vbox').querySelector(':scope > .widget-box .widget-dropdown') !== null")
+    if not paged:
+        return labels
+    found = []
+    for i in range(len(labels)):
+        outer.select_option(index=i)
+        found += _options(page.locator(INNER).first)
+    return found
+
+
+def _filter_count(page) -> str:
+    return page.locator(".nd-filter-count").first.inner_text()
+
+
+def _choose_filter(page, name: str, label: str) -> str:
+    """Pick ``label`` in the statement filter ``name``; the count line then (the page filters on change)."""
+    page.locator(".nd-filter label", has_text=name).locator("select").first.select_option(label=label)
+    return _filter_count(page)
+
+
+def test_actor_explorer_works_offline(offline, pages, seed):
+    from helpers import widgets
     page, asked = offline
     _open(page, pages / "1-actors.html")
-    charts = page.locator("img[src^='data:image/png']")
-    assert charts.count() >= 2 and charts.first.evaluate("i => i.naturalWidth") > 300
+    assert page.locator("img[src^='data:image/']").count() >= 2
+    assert sorted(_choices(page, 0)) == sorted(widgets.actor_explorer(seed).choices())  # every actor with mentions
     assert "Vladimir Putin: 12 mentions" in _view(page)
     page.locator(".widget-dropdown select").first.select_option(label="Donald Trump (4)")
     page.wait_for_function("() => document.body.innerText.includes('Donald Trump: 4 mentions')", timeout=10_000)
     view = _view(page)
     assert "U.S. President Donald Trump" in view and "Vladimir Putin: 12 mentions" not in view
+    assert "Putin Open to Peace Talks" in view and "(2025-08-01)" in view  # each mention names its article
     page.locator(".widget-dropdown").first.scroll_into_view_if_needed()
     page.screenshot(path=str(SCREENSHOTS / "1-actors.png"))
     assert asked == []
 
 
-def test_statement_explorer_speaker_choice_works_offline(offline, pages):
+def test_statement_filters_work_offline(offline, pages):
     page, asked = offline
-    _open(page, pages / "2-statements.html")
-    assert page.locator("img[src^='data:image/png']").count() >= 2
-    assert "25 statements" in _view(page)
-    page.locator(".widget-dropdown select").first.select_option(label="Volodymyr Zelensky")
-    page.wait_for_function("() => document.body.innerText.includes('The whole world understands this too')",
-                           timeout=10_000)
-    view = _view(page)
-    assert "4 statements" in view and "speaker choice works without Python" in view
-    page.locator(".widget-dropdown").first.scroll_into_view_if_needed()
+    _open(page, pages / "2-statements.html", wait=".nd-filter.nd-ready")
+    assert _filter_count(page) == "25 of 25 statements match."
+    assert _choose_filter(page, "Mode", "direct") == "3 of 25 statements match."
+    assert _choose_filter(page, "Speaker", "Volodymyr Zelensky") == "1 of 25 statements match."
+    table = page.locator(".nd-filter tbody").first
+    assert "The whole world understands this too" in table.inner_text()
+    assert _choose_filter(page, "Topic", "Ceasefire") == "0 of 25 statements match."
+    assert _choose_filter(page, "Mode", "any") == "1 of 25 statements match."  # Zelensky's reported ceasefire call
+    assert "an immediate ceasefire" in table.inner_text()
+    _choose_filter(page, "Speaker", "any")
+    _choose_filter(page, "Topic", "any")
+    page.locator(".nd-filter input[type=search]").first.fill("50 days")
+    assert _filter_count(page) == "1 of 25 statements match."
+    page.locator(".nd-filter input[type=search]").first.fill("")
+    first_cells = table.locator("tr td:nth-child(2)").all_inner_texts()
+    assert len(first_cells) == 25
+    assert all(c.startswith("Putin Open to Peace Talks") and "(2025-08-01) · S" in c for c in first_cells)
+    page.locator(".nd-filter").first.scroll_into_view_if_needed()
     page.screenshot(path=str(SCREENSHOTS / "2-statements.png"))
     assert asked == []
 
 
-def test_deadline_slider_works_offline(offline, pages):
+def test_deadline_slider_works_offline(offline, pages, seed):
+    from helpers import widgets
+    last = widgets.deadline_explorer(seed).choices()[-1]
     page, asked = offline
     _open(page, pages / "3-deadlines.html")
-    assert page.locator("img[src^='data:image/png']").count() >= 2
     readout = page.locator(".widget-slider .widget-readout").first
-    assert readout.inner_text().strip() == "2025-08-01"
+    assert readout.inner_text().strip() == "as reported"
     before = _view(page)
-    assert "pending" in before and "past" not in before
+    assert "pending" in before and "past" not in before and "judged on" in before
+    image = page.locator(".widget-output img[src^='data:image/png']").first
+    assert image.evaluate("i => i.naturalWidth") == 2 * image.evaluate("i => i.width")  # drawn at 2x, shown at 1x
     handle = page.locator(".widget-slider .noUi-handle").first
     handle.scroll_into_view_if_needed()
     handle.focus()
     handle.press("End")
-    page.wait_for_function("() => document.querySelector('.widget-slider .widget-readout').innerText.trim()"
-                           " === '2025-08-13'", timeout=10_000)
+    page.wait_for_function("last => document.querySelector('.widget-slider .widget-readout').innerText.trim()"
+                           " === last", arg=last, timeout=10_000)
     after = _view(page)
     assert after != before and "past" in after
     page.screenshot(path=str(SCREENSHOTS / "3-deadlines.png"))
+    assert asked == []
+
+
+def test_paged_explorers_work_offline(offline, tmp_path, mixed, monkeypatch):
+    """More actors than a Dropdown holds, and articles of two stories: pages of choices, linked in the page."""
+    from ipywidgets.embed import embed_minimal_html
+
+    from helpers import widgets
+    from helpers.report import widget_script
+    monkeypatch.setattr(widgets, "PER_PAGE", 5)
+    actors, reader = widgets.actor_explorer(mixed), widgets.article_reader(mixed)
+    shutil.copy(widget_script(), tmp_path / "embed.js")
+    for name, box in (("actors", actors), ("reader", reader)):
+        embed_minimal_html(tmp_path / f"{name}.html", views=[box], title=name, embed_url="embed.js",
+                           requirejs=False, cors=False)
+    page, asked = offline
+    _open(page, tmp_path / "actors.html")
+    assert _choices(page, 0) == actors.choices() and len(actors.choices()) > 15
+    last = actors.choices()[-1]
+    page.locator(".widget-dropdown select").first.select_option(index=len(page.locator(".widget-dropdown select")
+                                                                          .first.locator("option").all()) - 1)
+    page.locator(INNER).first.select_option(label=last)
+    name = last.rsplit(" (", 1)[0]
+    page.wait_for_function(f"() => document.body.innerText.includes({name + ':'!r})", timeout=10_000)
+    _open(page, tmp_path / "reader.html")
+    stories = _options(page.locator(".widget-dropdown select").first)
+    assert stories[0].startswith("harbour dispute · 2019-") and stories[-1].startswith("(no story) · 2025-08-01")
+    assert sorted(_choices(page, 0)) == sorted(reader.choices())
+    page.locator(".widget-dropdown select").first.select_option(index=len(stories) - 1)
+    page.wait_for_function("() => [...document.querySelectorAll('.nd-reader')].some(e => e.offsetParent !== null"
+                           " && e.innerText.includes('Putin'))", timeout=10_000)
     assert asked == []
 
 
@@ -193,7 +270,7 @@ def test_markup_in_names_notes_labels_and_text_runs_nowhere_in_the_reports(offli
         _open(page, path, wait=None)
         page.wait_for_load_state("load")
         page.wait_for_timeout(300)
-        for select in page.locator(".widget-dropdown select").all():  # every view of every explorer
+        for select in page.locator(".widget-dropdown select, .nd-filter select").all():  # every view of every explorer
             for value in select.locator("option").evaluate_all("os => os.map(o => o.value)"):
                 select.select_option(value)
                 shown += _view(page)
@@ -211,6 +288,98 @@ def test_markup_in_names_notes_labels_and_text_runs_nowhere_in_the_reports(offli
     assert "<script>window.pwned = 8</script>" in shown
 
 
+@pytest.fixture(scope="session")
+def mixed_pages(tmp_path_factory, mixed_folder):
+    """The reports rendered from the mixed corpus (two stories, years apart), once a session."""
+    out = tmp_path_factory.mktemp("mixed-pages")
+    assert build_report(NOTEBOOKS, out, corpus=str(mixed_folder)) == 0
+    return out
+
+
+LEAKS = re.compile(r"\b(?:nan|NaN|NaT)\b|<NA>|NBVAL")
+CODE = re.compile(r"\bimport \w|load_corpus\(|widgets\.\w+\(|print\(|corpus_folder\s*=")
+
+
+def _chart_text(page) -> str:
+    """The words of every chart: SVG drawn inline or as an image (matplotlib keeps text as <text>)."""
+    return page.evaluate("""() => [
+        ...[...document.querySelectorAll('svg text')].map(t => t.textContent),
+        ...[...document.querySelectorAll('img[src^="data:image/svg+xml;base64,"]')].map(i => {
+            const svg = new DOMParser().parseFromString(atob(i.src.split(',')[1]), 'image/svg+xml');
+            return [...svg.querySelectorAll('text')].map(t => t.textContent).join(' ');
+        })].join(' ')""")
+
+
+def _rows(table) -> list[dict]:
+    return table.evaluate("""t => { const head = [...t.querySelectorAll('thead th')].map(h => h.innerText.trim());
+        return [...t.querySelectorAll('tbody tr')].map(r => Object.fromEntries(
+            [...r.children].map((c, i) => [head[i], c.innerText.trim()]))); }""")
+
+
+def test_reports_of_a_corpus_of_two_stories_years_apart(offline, mixed_pages, mixed):
+    """No code or missing values on the pages, dated axes with years, every actor, article and statement
+    reachable offline, and deadlines judged as reported by default."""
+    import pandas as pd
+
+    from helpers import analysis, widgets
+    page, asked = offline
+    labels = mixed.article_labels()
+    charts = ""
+    for path in sorted(mixed_pages.glob("[0-9]-*.html")):
+        _open(page, path, wait=None)
+        page.wait_for_load_state("load")
+        page.wait_for_timeout(500)
+        text = page.inner_text("body")
+        assert not LEAKS.findall(text), f"{path.name}: {sorted(set(LEAKS.findall(text)))}"
+        assert not CODE.findall(text), f"{path.name} shows code: {sorted(set(CODE.findall(text)))}"
+        charts += _chart_text(page)
+    assert re.search(r"\b2019\b", charts) and re.search(r"\b2025\b", charts), "no year on a chart's time axis"
+
+    _open(page, mixed_pages / "1-actors.html")
+    expected = widgets.actor_explorer(mixed).choices()
+    assert sorted(_choices(page)) == sorted(expected) and len(expected) > 15
+    other = next(label for label in expected if label.startswith("Pellmora"))
+    page.locator(".widget-dropdown select").first.select_option(label=other)
+    page.wait_for_function("() => document.body.innerText.includes('Pellmora:')", timeout=10_000)
+    assert "(2019-" in _view(page)  # its mentions name their articles, of 2019
+
+    _open(page, mixed_pages / "2-statements.html", wait=".nd-filter.nd-ready")
+    total = len(mixed.statements)
+    assert _filter_count(page).startswith(f"{total} of {total} statements match")
+    direct = int((mixed.statements["mode"] == "direct").sum())
+    assert _choose_filter(page, "Mode", "direct").startswith(f"{direct} of {total} statements match")
+    topic = analysis.filter_statements(mixed, None, "direct", "negotiations")
+    assert _choose_filter(page, "Topic", "Negotiations and talks").startswith(f"{len(topic)} of {total}")
+    assert len(topic) < direct
+    _choose_filter(page, "Mode", "any")
+    _choose_filter(page, "Topic", "any")
+    article_select = page.locator(".nd-filter label", has_text="Article").locator("select").first
+    seen = 0
+    for label in article_select.locator("option").all_inner_texts()[1:]:  # every article: each row names it
+        _choose_filter(page, "Article", label)
+        cells = page.locator(".nd-filter tbody tr td:nth-child(2)").all_inner_texts()
+        assert cells and all(c.startswith(label + " · S") for c in cells), label
+        seen += len(cells)
+    assert seen == total
+
+    _open(page, mixed_pages / "3-deadlines.html")
+    assert page.locator(".widget-slider .widget-readout").first.inner_text().strip() == "as reported"
+    status = analysis.deadline_status(mixed.deadlines, None, mixed.articles)
+    published = mixed.articles.set_index("article_id")["published"]
+    want = {(labels[a], d): (s, f"{published[a]:%Y-%m-%d}")
+            for a, d, s in zip(status["article_id"], status["deadline_id"], status["status"])}
+    shown = _rows(page.locator(".widget-output:visible table").first)
+    assert len(shown) == len(want) == len(mixed.deadlines)
+    assert {(r["article"], r["deadline_id"]): (r["status"], r["judged on"]) for r in shown} == want
+    assert {r["judged on"][:4] for r in shown} == {"2019", "2025"}  # each on its own article's date, years apart
+    assert pd.Series([s for s, _ in want.values()]).nunique() > 1
+
+    _open(page, mixed_pages / "4-reader.html")
+    reader = widgets.article_reader(mixed)
+    assert sorted(_choices(page)) == sorted(reader.choices()) == sorted(labels.values())
+    assert asked == []
+
+
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -221,7 +390,8 @@ def test_widgets_render_in_jupyterlab(browser, tmp_path):
     work = tmp_path / "lab"
     shutil.copytree(SEED_CORPUS, work / "data")
     (work / "notebooks").mkdir()
-    shutil.copy(NOTEBOOKS / "1-actors.ipynb", work / "notebooks")
+    for name in ("1-actors.ipynb", "2-statements.ipynb"):
+        shutil.copy(NOTEBOOKS / name, work / "notebooks")
     port, token = _free_port(), "newsdesk-test"
     server = subprocess.Popen(
         [sys.executable, "-m", "jupyterlab", "--no-browser", "--allow-root", f"--port={port}", "--ServerApp.ip=127.0.0.1",
@@ -257,6 +427,24 @@ def test_widgets_render_in_jupyterlab(browser, tmp_path):
         page.wait_for_function("() => document.body.innerText.includes('Donald Trump: 4 mentions')", timeout=20_000)
         select.scroll_into_view_if_needed()
         page.screenshot(path=str(SCREENSHOTS / "jupyterlab.png"))
+        # the statement filter is a fresh (trusted) HTML output: its script runs in JupyterLab too
+        page.goto(f"{base}/lab/tree/notebooks/2-statements.ipynb?token={token}")
+        page.wait_for_selector(".jp-Notebook", timeout=60_000)
+        page.wait_for_function("() => document.body.innerText.includes('| Idle')", timeout=90_000)
+        ready = page.locator(".jp-OutputArea .nd-filter.nd-ready")
+        for _attempt in range(3):
+            page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
+            page.locator(".lm-Menu-itemLabel", has_text="Run All Cells").first.click()
+            try:
+                ready.first.wait_for(timeout=45_000)
+                break
+            except Exception:  # noqa: BLE001 - retried, then asserted below
+                page.keyboard.press("Escape")
+        assert ready.count() >= 1, "the statement filter's script did not run in JupyterLab"
+        assert _filter_count(page) == "25 of 25 statements match."
+        assert _choose_filter(page, "Mode", "direct") == "3 of 25 statements match."
+        ready.first.scroll_into_view_if_needed()
+        page.screenshot(path=str(SCREENSHOTS / "jupyterlab-statements.png"))
         context.close()
     finally:
         server.terminate()
