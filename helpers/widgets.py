@@ -97,26 +97,27 @@ def _paged(items: list[tuple[object, str, str | None, str]], render, description
 
     Up to ``PER_PAGE`` items: one Dropdown over a Stack. More, or several groups: a page Dropdown
     (a group or a range of 50 each) over a Stack of pages, each page a Dropdown over its own Stack.
-    Only the first ``eager`` items are pre-rendered (a rendered page keeps them); the views of the
-    rest are drawn by the kernel when picked, and a rendered page shows ``lazy_note`` for them.
+    The pages holding the first ``eager`` items are pre-rendered (a rendered page keeps them; whole
+    pages, so ``state["held"]`` may be more); the views of later pages are drawn by the kernel when
+    picked, and a rendered page shows ``lazy_note`` for them (``{held}``: how many it holds).
     """
     groups: dict = {}
     for item in items:
         groups.setdefault(item[2], []).append(item)
     pages = [(group, chunk[i:i + PER_PAGE]) for group, chunk in groups.items() for i in range(0, len(chunk), PER_PAGE)]
     eager = len(items) if eager is None else eager
-    where, made = {}, 0
+    where, held = {}, 0
     page_boxes, page_pickers, page_views = [], [], []
     layout = widgets.Layout(width=width)
     for p, (group, chunk) in enumerate(pages):
         picker = widgets.Dropdown(options=[(item[1], i) for i, item in enumerate(chunk)], index=0,
                                   description=description if len(pages) == 1 else "", layout=layout)
-        if made < eager:
+        if held < eager:
             views = [_view(*render(item[0])) for item in chunk]
-            made += len(chunk)
+            held += len(chunk)
             view = _linked(picker, "index", views)
-        else:
-            view = _view(HTML(f"<i>{_esc(lazy_note)}</i>"))
+        else:  # a Dropdown and one view for the whole page: no widget per item beyond the pre-rendered ones
+            view = _view(HTML("<i>{}</i>".format(_esc(lazy_note.format(held=f"{held:,}")))))
             view.lazy = chunk
 
             def fill(change=None, picker=picker, view=view):
@@ -130,7 +131,10 @@ def _paged(items: list[tuple[object, str, str | None, str]], render, description
         page_pickers.append(picker)
         page_views.append(view)
         page_boxes.append(widgets.VBox([picker, view]))
-    state = {"where": where, "pickers": page_pickers, "views": page_views, "labels": [item[1] for item in items]}
+    state = {"where": where, "pickers": page_pickers, "views": page_views, "labels": [item[1] for item in items],
+             "held": held}
+    if hasattr(page_views[0], "fill"):  # the view shown first is never the placeholder
+        page_views[0].fill()
     if len(pages) == 1:
         state["page"] = None
         return [page_pickers[0], page_views[0]], state
@@ -149,9 +153,8 @@ def _paged(items: list[tuple[object, str, str | None, str]], render, description
     return [page, outer], state
 
 
-def _explorer(controls: list, state: dict, note: str = "", head: list | None = None) -> Explorer:
-    parts = [*(head or []), controls[0], widgets.HTML(note), *controls[1:]]
-    box = Explorer(parts)
+def _explorer(controls: list, state: dict, note: str = "") -> Explorer:
+    box = Explorer([controls[0], widgets.HTML(note), *controls[1:]])
 
     def choose(choice):
         if choice not in state["where"]:
@@ -219,8 +222,8 @@ def actor_explorer(corpus: Corpus, rows: int | None = None, eager: int = 1000) -
     if not items:
         return Explorer([widgets.HTML("<i>No actor is mentioned.</i>")])
     controls, state = _paged(items, render, "Actor", eager=eager,
-                             lazy_note="This actor's view is drawn when picked in JupyterLab; the page holds the "
-                                       f"first {eager:,} actors' views.")
+                             lazy_note="This actor's view is drawn when picked in JupyterLab; a rendered page holds "
+                                       "the views of the first {held} actors.")
     order = "alphabetically, in pages of 50" if len(counts) > PER_PAGE else "most mentioned first"
     note = f"<i>{len(counts):,} actors with mentions, {order}.</i>"
     return _explorer(controls, state, note)
@@ -373,12 +376,12 @@ def _status_tables(status: pd.DataFrame, labels: dict, reported: bool) -> list:
 
 # -- articles ----------------------------------------------------------------------------------------------------
 
-def article_reader(corpus: Corpus, eager: int = 30) -> Explorer:
+def article_reader(corpus: Corpus, eager: int = PER_PAGE) -> Explorer:
     """Pick any article (by title and date, grouped by story when there are several); read it with
     mentions, statements and deadlines highlighted, unreviewed entries outlined (hover for details).
 
-    The first ``eager`` articles are pre-rendered, so a rendered page keeps them (about 15 KB each); the
-    others are drawn when picked in JupyterLab, and the page says so.
+    The pages holding the first ``eager`` articles are pre-rendered, so a rendered page keeps them (about
+    15 KB each); the others are drawn when picked in JupyterLab, and the page says so.
     """
     from .reader import article_html
     articles = corpus.articles.assign(_story=corpus.articles["story"].fillna(NO_STORY))
@@ -392,12 +395,12 @@ def article_reader(corpus: Corpus, eager: int = 30) -> Explorer:
     if not items:
         return Explorer([widgets.HTML("<i>No articles.</i>")])
     controls, state = _paged(items, lambda a: [HTML(article_html(corpus, a))], "Article", eager=eager,
-                             lazy_note=f"This page holds the first {eager:,} articles; in JupyterLab, the article "
+                             lazy_note="A rendered page holds the first {held} articles; in JupyterLab, the article "
                                        "picked here is shown.", width="90%")
     note = f"<i>{len(items):,} article{_s(len(items))}"
     note += f" in {len(stories)} stories, a page per story (50 articles a page).</i>" if grouped else ", by date.</i>"
-    if len(items) > eager:
-        note = note[:-4] + f" A rendered page holds the first {eager:,}; JupyterLab shows any.</i>"
+    if len(items) > state["held"]:
+        note = note[:-4] + f" A rendered page holds the first {state['held']:,}; JupyterLab shows any.</i>"
     return _explorer(controls, state, note)
 
 

@@ -76,7 +76,8 @@ def test_index_lists_every_page_with_its_headline(offline, pages):
     page, asked = offline
     _open(page, pages / "index.html", wait=None)
     links = page.locator("a").evaluate_all("els => els.map(e => e.getAttribute('href'))")
-    assert links == ["1-actors.html", "2-statements.html", "3-deadlines.html", "4-reader.html"]
+    assert [link for link in links if link.endswith(".html")] == ["1-actors.html", "2-statements.html",
+                                                                  "3-deadlines.html", "4-reader.html"]
     assert "Most mentioned: Vladimir Putin and Russia" in page.inner_text("body")
     page.screenshot(path=str(SCREENSHOTS / "index.png"), full_page=True)
     assert asked == []

@@ -231,9 +231,12 @@ def test_article_reader_groups_by_story(mixed):
     assert "Putin" in reader.shown()
 
 
-def test_article_reader_beyond_the_pre_rendered_articles_says_so(mixed):
-    reader = widgets.article_reader(mixed, eager=2)
-    assert "A rendered page holds the first 2" in reader.children[1].value
+def test_article_reader_beyond_the_pre_rendered_articles_says_so(mixed, monkeypatch):
+    monkeypatch.setattr(widgets, "PER_PAGE", 2)
+    reader = widgets.article_reader(mixed, eager=1)  # whole pages: the first page's 2 articles
+    assert "A rendered page holds the first 2; JupyterLab shows any." in reader.children[1].value
+    reader.choose(reader.choices()[2])
+    assert "2019-" in reader.shown() and "nd-reader" in reader.shown()
     reader.choose(reader.choices()[-1])  # on the lazy page: the kernel draws it
     assert "Putin" in reader.shown() and "nd-reader" in reader.shown()
 
