@@ -149,6 +149,7 @@ STYLE = """<style>
 .nd-filter .nd-filter-controls label{margin-right:1em;white-space:nowrap;font-family:sans-serif}
 .nd-filter select{max-width:22em}
 .nd-filter .nd-filter-count{font-weight:bold;font-family:sans-serif}
+.nd-filter table td,.nd-filter table th{text-align:left;vertical-align:top}
 .nd-filter td.nd-flag{color:#a04000;white-space:nowrap;border:1px dashed #a04000}
 .nd-filter.nd-ready .nd-filter-nojs{display:none}
 </style>"""
