@@ -45,6 +45,8 @@ class Table:
             raise ValueError(f"table name {name!r}: use letters, digits, '-' and '_' (it becomes a file name)")
         if max_rows < 1:
             raise ValueError("max_rows must be at least 1")
+        if isinstance(frame, pd.Series):  # value_counts() and the like
+            frame = frame.to_frame()
         self.frame, self.name, self.caption, self.max_rows = frame, name, caption, max_rows
 
     def _repr_mimebundle_(self, include=None, exclude=None):

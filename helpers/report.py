@@ -12,7 +12,7 @@ computed from and lists each notebook with its headline finding; beside it,
 Pages are for people who do not read Python: the code is hidden, not removed.
 CSS hides every code cell's input (and cells that show nothing but code, such
 as papermill's injected parameters, and stderr) until the reader presses the
-one "Show code" button at the top of the page; a five-line inline script
+one "Show code" button at the top of the page; a few lines of inline script
 toggles a class on ``<html>``. ``TemplateExporter.exclude_input`` would drop the
 code altogether. Test markers (lines starting ``# NBVAL_``) are taken out of
 the rendered code. Charts are kept in whatever form the notebook made them

@@ -106,6 +106,11 @@ def test_table_is_deterministic_and_keeps_a_named_index():
     assert first[0]["text/csv"] == "actor_id,mentions\nputin,12\ntrump,3\n"
 
 
+def test_a_series_is_a_one_column_table():
+    counts = pd.Series([3, 1], index=pd.Index(["talks", "ceasefire"], name="topic"), name="statements")
+    assert _shown(display.table(counts, "topics"))[0]["text/csv"] == "topic,statements\ntalks,3\nceasefire,1\n"
+
+
 @pytest.mark.parametrize("value, shown", [
     (pd.Timestamp("2031-03-16 14:30"), "2031-03-16"), (pd.NaT, ""), (None, ""), (pd.NA, ""), (np.nan, ""),
     (1234567, "1,234,567"), (np.int64(-4200), "-4,200"), (4200.0, "4,200"), (0.125, "0.125"),
