@@ -210,6 +210,8 @@ def deadline_calendar(deadlines: pd.DataFrame, status: pd.DataFrame | None = Non
     unit = "week"
     for ax, members in zip(axes, panels):
         unit = _stacked_bins(ax, due.loc[members], state.loc[members], as_of)
+        if len(panels) > 1:
+            ax.set_title(_span_title(due.loc[members].min(), due.loc[members].max()), fontsize="small", loc="left")
     open_ended = int(due.isna().sum())
     fig.suptitle(f"{len(data):,} stated deadlines by the {unit} they can first fall due"
                  + (f" ({open_ended:,} with no due date not shown)" if open_ended else ""))
@@ -235,6 +237,10 @@ def _stacked_bins(ax, due: pd.Series, state: pd.Series, as_of) -> str:
         bottom = top
     if as_of is not None and edges[0] <= pd.Timestamp(as_of) <= edges[-1]:
         ax.axvline(pd.Timestamp(as_of), color="#d62728", linestyle="--", linewidth=1)
+    if len(every) < 8:  # a few bins would fill the panel as one block: show some empty time around them
+        width = (edges[-1] - edges[0]) / len(every)
+        spare = width * (8 - len(every)) / 2
+        ax.set_xlim(edges[0] - spare, edges[-1] + spare)
     ax.set_ylabel(f"per {unit}")
     _integer_axis(ax.yaxis)
     _date_axis(ax.xaxis)
