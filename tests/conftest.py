@@ -25,8 +25,11 @@ NOTEBOOKS = ROOT / "notebooks"
 SEED = "000_d8227443fd9b5b39"
 OTHER_STORY = "harbour dispute"  # the generated story of the mixed corpus, years before the seed
 
-# the tests' corpus caches go to a throwaway folder, not the project's .cache/
-os.environ.setdefault("NEWSDESK_CACHE", tempfile.mkdtemp(prefix="newsdesk-cache-"))
+# the tests' corpus caches go to a throwaway folder, not the project's .cache/; one each for parallel workers
+# (pytest -n), which inherit the first process's environment
+_TESTS_CACHE = os.environ.setdefault("NEWSDESK_TESTS_CACHE", tempfile.mkdtemp(prefix="newsdesk-cache-"))
+if os.environ.get("NEWSDESK_CACHE", _TESTS_CACHE).startswith(_TESTS_CACHE):
+    os.environ["NEWSDESK_CACHE"] = os.path.join(_TESTS_CACHE, os.environ.get("PYTEST_XDIST_WORKER", "main"))
 
 
 def build_mixed_corpus(folder: str | os.PathLike, articles: int = 4) -> Path:
@@ -78,13 +81,19 @@ def broken(tmp_path):
     return make
 
 
+def _digests(*paths: Path) -> dict:
+    return {p: hashlib.sha256(p.read_bytes()).hexdigest() for p in paths if p.is_file()}
+
+
 def _render(out: Path, corpus: Path) -> Path:
+    """Render the stored notebooks on ``corpus`` into ``out``; neither the notebooks nor the corpus may change."""
     from helpers.report import build_report
 
-    before = {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in NOTEBOOKS.glob("*.ipynb")}
+    before = _digests(*NOTEBOOKS.glob("*.ipynb")), _digests(*corpus.rglob("*"))
     assert build_report(NOTEBOOKS, out, corpus=str(corpus)) == 0
-    after = {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in NOTEBOOKS.glob("*.ipynb")}
-    assert before == after, "rendering rewrote a stored notebook"
+    after = _digests(*NOTEBOOKS.glob("*.ipynb")), _digests(*corpus.rglob("*"))
+    assert before[0] == after[0], "rendering rewrote a stored notebook"
+    assert before[1] == after[1], "rendering changed a file of the corpus"
     return out
 
 
@@ -98,3 +107,4 @@ def rendered(tmp_path_factory):
 def pages(tmp_path_factory):
     """The reports rendered from the seed corpus the stored notebooks show (the tests' copy of it)."""
     return _render(tmp_path_factory.mktemp("pages"), SEED_CORPUS)
+
