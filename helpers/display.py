@@ -10,13 +10,15 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import os
 import re
 from numbers import Integral, Real
 
 import numpy as np
 import pandas as pd
 
-ROWS = 40  # rows shown; the CSV always holds every row
+ROWS = 40  # rows shown; the CSV holds every row when the report renders the notebook
+WHOLE_TABLES = "NEWSDESK_WHOLE_TABLES"  # set by the report: table outputs carry every row as CSV
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
 
 # Scoped to the wrapper's class, and specific enough to win over JupyterLab's own table rules.
@@ -51,7 +53,10 @@ class Table:
 
     def _repr_mimebundle_(self, include=None, exclude=None):
         flat = _flat(self.frame)
-        data = {"text/plain": self.text(), "text/html": self.html(flat), "text/csv": _csv(flat)}
+        # every row only when the report asks (it saves them as files); a stored notebook keeps the rows it
+        # shows, so 10,000 articles do not put megabytes of CSV into the notebook and its diffs
+        rows = flat if os.environ.get(WHOLE_TABLES) else flat.head(self.max_rows)
+        data = {"text/plain": self.text(), "text/html": self.html(flat), "text/csv": _csv(rows)}
         return data, {"newsdesk": {"table": self.name}}
 
     def text(self) -> str:

@@ -23,6 +23,7 @@ from __future__ import annotations
 import ast
 import copy
 import html
+import os
 import re
 import shutil
 import subprocess
@@ -30,7 +31,10 @@ import sys
 import tarfile
 import tempfile
 import time
+from contextlib import contextmanager
 from pathlib import Path
+
+from . import display
 
 HTML_MANAGER = "@jupyter-widgets/html-manager@1.0.15"  # the release that matches ipywidgets 8
 CACHE = Path(__file__).resolve().parents[1] / ".cache" / "web"
@@ -230,8 +234,9 @@ def build_report(notebooks: str | Path = "notebooks", out: str | Path = "reports
         print(f"[{i}/{len(paths)}] executing {path.name} …", flush=True)
         executed = out / "executed" / path.name
         try:
-            papermill.execute_notebook(str(path), str(executed), parameters=parameters_for(path, corpus, story),
-                                       cwd=str(notebooks), progress_bar=False, kernel_name="python3")
+            with _whole_tables():
+                papermill.execute_notebook(str(path), str(executed), parameters=parameters_for(path, corpus, story),
+                                           cwd=str(notebooks), progress_bar=False, kernel_name="python3")
         except papermill.PapermillExecutionError as err:
             print(f"  {path.name} failed in cell {err.exec_count}: {err.ename}: {err.evalue}", file=sys.stderr)
             print(f"  the partly executed copy is {executed}", file=sys.stderr)
@@ -251,6 +256,20 @@ def build_report(notebooks: str | Path = "notebooks", out: str | Path = "reports
     print(f"wrote {out / 'index.html'}: {len(entries)} pages, findings.md and {len(tables)} tables as CSV "
           f"in {time.perf_counter() - started:.1f} s")
     return 0
+
+
+@contextmanager
+def _whole_tables():
+    """Kernels started inside carry every row of each ``display.table`` as CSV (for ``tables/``)."""
+    before = os.environ.get(display.WHOLE_TABLES)
+    os.environ[display.WHOLE_TABLES] = "1"
+    try:
+        yield
+    finally:
+        if before is None:
+            del os.environ[display.WHOLE_TABLES]
+        else:
+            os.environ[display.WHOLE_TABLES] = before
 
 
 def _index(entries, where: str, description: str, n_tables: int) -> str:

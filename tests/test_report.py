@@ -87,8 +87,12 @@ def test_short_values_stay_whole_and_long_text_wraps():
     assert 0 < kept < 8
 
 
-def test_capped_table_says_how_many_rows_and_keeps_all_in_csv():
+def test_capped_table_keeps_the_shown_rows_in_a_notebook_and_every_row_for_the_report(monkeypatch):
     big = pd.DataFrame({"n": range(45), "label": [f"row {i}" for i in range(45)]})
+    monkeypatch.delenv(display.WHOLE_TABLES, raising=False)
+    stored, _ = _shown(display.table(big, "rows"))
+    assert len(stored["text/csv"].splitlines()) == 41, "a stored notebook holds only the rows it shows"
+    monkeypatch.setenv(display.WHOLE_TABLES, "1")
     data, _ = _shown(display.table(big, "rows"))
     body = data["text/html"][data["text/html"].index("<tbody>"):]
     assert body.count("<tr>") == 40 and "row 39" in body and "row 40" not in body
@@ -210,7 +214,8 @@ def _table_output(frame, name):
     return new_output("display_data", data=data, metadata=metadata)
 
 
-def test_tables_are_read_back_from_the_outputs_and_written_as_csv(tmp_path):
+def test_tables_are_read_back_from_the_outputs_and_written_as_csv(tmp_path, monkeypatch):
+    monkeypatch.setenv(display.WHOLE_TABLES, "1")  # as in a kernel the report starts
     speakers = pd.DataFrame({"speaker": ["Putin", "Trump"], "statements": [12, 4]})
     many = pd.DataFrame({"n": range(100)})
     nb = _notebook("1 · Actors", "x.\n", extra=[
