@@ -14,6 +14,7 @@ import io
 import ipywidgets as widgets
 import pandas as pd
 from IPython.display import HTML, Image
+from ipywidgets.widgets.widget_description import DescriptionStyle
 
 from . import analysis, charts
 from .corpus import Corpus
@@ -58,16 +59,17 @@ def figure_image(fig, dpi: int = 80) -> Image:
     return Image(data=out.getvalue(), format="png", width=round(fig.get_size_inches()[0] * dpi))
 
 
-def _view(*objects) -> widgets.Output:
-    out = widgets.Output()
+def _view(*objects, layout: widgets.Layout | None = None) -> widgets.Output:
+    out = widgets.Output(layout=layout) if layout is not None else widgets.Output()
     out.outputs = ()
     for obj in objects:
         out.append_display_data(obj)
     return out
 
 
-def _linked(control: widgets.Widget, trait: str, views: list[widgets.Widget]) -> widgets.Stack:
-    stack = widgets.Stack(children=views, selected_index=0)
+def _linked(control: widgets.Widget, trait: str, views: list[widgets.Widget],
+            layout: widgets.Layout | None = None) -> widgets.Stack:
+    stack = widgets.Stack(children=views, selected_index=0, **({"layout": layout} if layout is not None else {}))
     widgets.jslink((control, trait), (stack, "selected_index"))
     widgets.link((control, trait), (stack, "selected_index"))
     return stack
@@ -108,33 +110,37 @@ def _paged(items: list[tuple[object, str, str | None, str]], render, description
     eager = len(items) if eager is None else eager
     where, held = {}, 0
     page_boxes, page_pickers, page_views = [], [], []
-    layout = widgets.Layout(width=width)
+    # one Layout and one style for all: each widget's own would be a model of its own in a saved page
+    # (half a megabyte for 10,000 articles)
+    layout, plain, style = widgets.Layout(width=width), widgets.Layout(), DescriptionStyle()
+    lazy = None  # one view shared by every page not pre-rendered, drawn by the kernel for the page shown
     for p, (group, chunk) in enumerate(pages):
         picker = widgets.Dropdown(options=[(item[1], i) for i, item in enumerate(chunk)], index=0,
-                                  description=description if len(pages) == 1 else "", layout=layout)
+                                  description=description if len(pages) == 1 else "", layout=layout, style=style)
         if held < eager:
-            views = [_view(*render(item[0])) for item in chunk]
+            views = [_view(*render(item[0]), layout=plain) for item in chunk]
             held += len(chunk)
-            view = _linked(picker, "index", views)
-        else:  # a Dropdown and one view for the whole page: no widget per item beyond the pre-rendered ones
-            view = _view(HTML("<i>{}</i>".format(_esc(lazy_note.format(held=f"{held:,}")))))
-            view.lazy = chunk
+            view = _linked(picker, "index", views, layout=plain)
+        else:
+            if lazy is None:
+                lazy = _view(HTML("<i>{}</i>".format(_esc(lazy_note.format(held=f"{held:,}")))), layout=plain)
+            view = lazy
 
-            def fill(change=None, picker=picker, view=view):
-                view.outputs = ()
-                for obj in render(view.lazy[picker.index][0]):
-                    view.append_display_data(obj)
+            def fill(change=None, picker=picker, chunk=chunk):
+                lazy.outputs = ()
+                for obj in render(chunk[picker.index][0]):
+                    lazy.append_display_data(obj)
             picker.observe(fill, names="index")
-            view.fill = fill
+            picker.fill = fill
         for i, (key, label, *_) in enumerate(chunk):
             where[key] = where[label] = (p, i)
         page_pickers.append(picker)
         page_views.append(view)
-        page_boxes.append(widgets.VBox([picker, view]))
+        page_boxes.append(widgets.VBox([picker, view], layout=plain))
     state = {"where": where, "pickers": page_pickers, "views": page_views, "labels": [item[1] for item in items],
              "held": held}
-    if hasattr(page_views[0], "fill"):  # the view shown first is never the placeholder
-        page_views[0].fill()
+    if hasattr(page_pickers[0], "fill"):  # the view shown first is never the placeholder
+        page_pickers[0].fill()
     if len(pages) == 1:
         state["page"] = None
         return [page_pickers[0], page_views[0]], state
@@ -145,10 +151,10 @@ def _paged(items: list[tuple[object, str, str | None, str]], render, description
         return f"{group} · {span}" if group is not None and len(groups) > 1 else span
     page = widgets.Dropdown(options=[(page_label(g, c), p) for p, (g, c) in enumerate(pages)],
                             index=0, description=description, layout=layout)
-    outer = _linked(page, "index", page_boxes)
-    for p, view in enumerate(page_views):
-        if hasattr(view, "fill"):  # a page of views drawn on demand: draw the chosen one when the page opens
-            page.observe(lambda change, p=p, view=view: change["new"] == p and view.fill(), names="index")
+    outer = _linked(page, "index", page_boxes, layout=plain)
+    for p, picker in enumerate(page_pickers):
+        if hasattr(picker, "fill"):  # a page drawn on demand: draw its chosen item when the page opens
+            page.observe(lambda change, p=p, picker=picker: change["new"] == p and picker.fill(), names="index")
     state["page"] = page
     return [page, outer], state
 
