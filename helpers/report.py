@@ -71,10 +71,11 @@ def offline_html(page: str) -> str:
     """The page without tags that load from the network (require.js and MathJax from a CDN)."""
     return _REMOTE_TAG.sub("", page)
 
-from .findings_log import FINDING_MARK  # noqa: F401  (the mark of a checked finding cell; kept importable here)
+from .findings_log import FINDING_MARK  # the mark of a checked finding cell
 
 _NBVAL_LINE = re.compile(r"^\s*# NBVAL_")
 CODE_ONLY = "nd-code-only"  # tag for cells with nothing to show a reader but their code
+FINDING = "nd-finding"  # tag for checked cells: their printed sentences read as prose in the page
 # SVG first: vector charts stay crisp at any zoom; text/csv (display.table) is for files, never the page
 DISPLAY_PRIORITY = ["application/vnd.jupyter.widget-view+json", "text/html", "image/svg+xml", "image/png",
                     "image/jpeg", "text/markdown", "text/latex", "application/pdf", "text/plain"]
@@ -87,6 +88,9 @@ html:not(.nd-show-code) .jp-CodeCell.jp-mod-noOutputs,
 html:not(.nd-show-code) .jp-OutputArea-child:has(> [data-mime-type="application/vnd.jupyter.stderr"]),
 html:not(.nd-show-code) .jp-OutputPrompt,
 html:not(.nd-show-code) .jp-MarkdownCell .jp-InputPrompt{display:none}
+.celltag_nd-finding .jp-RenderedText pre{
+ font-family:system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif;font-size:0.95rem;
+ line-height:1.55;white-space:pre-wrap;overflow-wrap:break-word;word-break:normal}
 .nd-toolbar{position:sticky;top:0;z-index:10;display:flex;justify-content:flex-end;padding:0.4em 1em;
  background:rgba(255,255,255,0.92);border-bottom:1px solid #e0e0e0}
 .nd-toolbar button{font:inherit;font-size:0.9rem;padding:0.25em 0.8em;border:1px solid #888;border-radius:4px;
@@ -120,6 +124,8 @@ def for_readers(nb):
     for cell in nb.cells:
         if cell.cell_type != "code":
             continue
+        if cell.source.startswith(FINDING_MARK):
+            cell.metadata.setdefault("tags", []).append(FINDING)
         cell.source = "\n".join(line for line in cell.source.splitlines() if not _NBVAL_LINE.match(line))
         shown = [o for o in cell.get("outputs", []) if not (o.get("output_type") == "stream" and o.get("name") == "stderr")]
         if not shown:

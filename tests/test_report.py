@@ -281,6 +281,9 @@ def test_page_hides_code_behind_one_toggle_and_drops_test_markers():
     hidden = [c for c in cells if "celltag_nd-code-only" in c]
     assert len(cells) == 5 and len(hidden) == 3  # parameters, stderr only, no output
     assert "celltag_injected-parameters" in hidden[0]
+    findings = [c for c in cells if "celltag_nd-finding" in c]
+    assert len(findings) == 1 and "celltag_nd-code-only" not in findings[0]  # its sentences styled as prose
+    assert ".celltag_nd-finding .jp-RenderedText pre{" in page
     assert 'data-mime-type="image/svg+xml"' in page and 'data-mime-type="image/png"' not in page
     assert not re.search(r"<script[^>]*\bsrc=\"https?://", page)
 
