@@ -78,6 +78,14 @@ def _linked(control: widgets.Widget, trait: str, views: list[widgets.Widget],
 class Explorer(widgets.VBox):
     """A VBox of pickers and views, with Python access to the choice (for code and tests)."""
 
+    _labels: list = []  # an explorer with nothing to choose (no actors, no deadlines) offers nothing
+
+    def _choose(self, choice):
+        raise ValueError(f"no choice {choice!r}: nothing to choose here")
+
+    def _shown(self) -> str:
+        return " ".join(c.value for c in self.children if isinstance(c, widgets.HTML))
+
     def choose(self, choice) -> "Explorer":
         """Show the view of ``choice`` (its key or its label in the list)."""
         self._choose(choice)

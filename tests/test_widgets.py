@@ -267,3 +267,14 @@ def test_reader_escapes_markup(tmp_path):
 def test_tables_escape_article_text():
     html = widgets.table_html(pd.DataFrame({"words": ["<script>alert(1)</script>"]})).data
     assert "<script>" not in html and "&lt;script&gt;" in html
+
+
+def test_explorers_of_an_empty_corpus_say_so(fictional):
+    import dataclasses
+    empty = dataclasses.replace(fictional, mentions=fictional.mentions.iloc[:0], deadlines=fictional.deadlines.iloc[:0],
+                                statements=fictional.statements.iloc[:0],
+                                statement_topics=fictional.statement_topics.iloc[:0])
+    assert widgets.actor_explorer(empty).shown() == "<i>No actor is mentioned.</i>"
+    assert widgets.deadline_explorer(empty).choices() == []
+    assert _count(widgets.statement_explorer(empty)) == "0 of 0 statements match."
+    assert len(widgets.article_reader(empty).choices()) == 3  # the articles are still there to read
