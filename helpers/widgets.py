@@ -204,7 +204,7 @@ def actor_explorer(corpus: Corpus, rows: int | None = None, eager: int = 1000) -
     rows = rows or max(10, min(ROWS, 5000 // max(1, len(counts))))
     labels = corpus.article_labels()
     topic_labels = dict(zip(corpus.topics["topic"], corpus.topics["label"]))
-    mentions = corpus.mentions.assign(_order=range(len(corpus.mentions)))
+    mentions = corpus.mentions
     first_mentions = mentions.groupby("actor_id", observed=True, sort=False).head(rows)
     said = corpus.statements[corpus.statements["speaker"].notna()]
     first_said = said.groupby("speaker", observed=True, sort=False).head(rows)
@@ -287,9 +287,8 @@ def statement_explorer(corpus: Corpus, embed: int = EMBED) -> FilterTable:
         speaker_key = st["speaker"].astype(str).where(st["speaker"].notna(), "")
 
     labels = corpus.article_labels()
-    articles = corpus.articles.assign(_story=corpus.articles["story"].fillna(NO_STORY))
-    stories = list(dict.fromkeys([*corpus.stories(), *articles["_story"]]))
-    story_of = dict(zip(articles["article_id"], articles["_story"]))
+    ordered, stories = _by_story(corpus)
+    story_of = dict(zip(ordered["article_id"], ordered["_story"]))
 
     spoken = set(speaker_key) - {""}
     speakers = sorted(((a, names.get(a, a)) for a in spoken), key=lambda p: p[1].casefold())
@@ -297,8 +296,6 @@ def statement_explorer(corpus: Corpus, embed: int = EMBED) -> FilterTable:
         speakers.append(("none", "(unattributed)"))
     modes = [m for m in ("direct", "reported") if m in set(st["mode"].astype(str))]
     topics = list(zip(corpus.topics["topic"], corpus.topics["label"].fillna(corpus.topics["topic"])))
-    ordered = articles.sort_values(["_story", "published", "article_id"],
-                                   key=lambda s: s.map({t: i for i, t in enumerate(stories)}) if s.name == "_story" else s)
     present = set(st["article_id"])
     article_options = [(a, labels.get(a, a)) for a in ordered["article_id"] if a in present]
     unreviewed = corpus.unreviewed if corpus.unreviewed is not None else pd.DataFrame(columns=["kind"])
@@ -398,10 +395,7 @@ def article_reader(corpus: Corpus, eager: int = PER_PAGE) -> Explorer:
     15 KB each); the others are drawn when picked in JupyterLab, and the page says so.
     """
     from .reader import article_html
-    articles = corpus.articles.assign(_story=corpus.articles["story"].fillna(NO_STORY))
-    stories = list(dict.fromkeys([*corpus.stories(), *articles["_story"]]))
-    rank = {s: i for i, s in enumerate(stories)}
-    ordered = articles.assign(_rank=articles["_story"].map(rank)).sort_values(["_rank", "published", "article_id"])
+    ordered, stories = _by_story(corpus)
     labels = corpus.article_labels()
     grouped = len(stories) > 1
     items = [(a, labels.get(a, a), s if grouped else None, f"{d:%Y-%m-%d}" if pd.notna(d) else "undated")
@@ -412,10 +406,21 @@ def article_reader(corpus: Corpus, eager: int = PER_PAGE) -> Explorer:
                              lazy_note="A rendered page holds the first {held} articles; in JupyterLab, the article "
                                        "picked here is shown.", width="90%")
     note = f"<i>{len(items):,} article{_s(len(items))}"
-    note += f" in {len(stories)} stories, a page per story (50 articles a page).</i>" if grouped else ", by date.</i>"
+    note += (f" in {len(stories)} stories: pages by story, {PER_PAGE} articles at most each, by date.</i>" if grouped
+             else ", by date.</i>")
     if len(items) > state["held"]:
         note = note[:-4] + f" A rendered page holds the first {state['held']:,}; JupyterLab shows any.</i>"
     return _explorer(controls, state, note)
+
+
+def _by_story(corpus: Corpus) -> tuple[pd.DataFrame, list[str]]:
+    """The articles by story (in order of first article; unlabelled ones last, as NO_STORY), then date; the stories."""
+    articles = corpus.articles.assign(_story=corpus.articles["story"].fillna(NO_STORY))
+    stories = list(dict.fromkeys([*corpus.stories(), *articles["_story"]]))
+    rank = {s: i for i, s in enumerate(stories)}
+    ordered = articles.assign(_rank=articles["_story"].map(rank)).sort_values(["_rank", "published", "article_id"],
+                                                                              kind="stable")
+    return ordered, stories
 
 
 def _s(n: int) -> str:
