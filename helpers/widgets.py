@@ -381,7 +381,8 @@ def _status_tables(status: pd.DataFrame, labels: dict, reported: bool) -> list:
     counts = table["status"].value_counts().rename_axis("status").reset_index(name="deadlines")
     ahead = table[table["status"].isin(["pending", "due (inside its window)"])].sort_values("days_left_min")
     return [table_html(counts), HTML(f"<b>Soonest to fall due</b> (first {min(ROWS, len(ahead))} "
-                                     f"of {len(ahead):,} pending or due)"),
+                                     f"of {len(ahead):,} pending or due; all of them: analysis.deadline_status, "
+                                     "in JupyterLab)"),
             table_html(ahead.head(ROWS)[columns])]
 
 

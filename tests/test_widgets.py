@@ -278,3 +278,15 @@ def test_explorers_of_an_empty_corpus_say_so(fictional):
     assert widgets.deadline_explorer(empty).choices() == []
     assert _count(widgets.statement_explorer(empty)) == "0 of 0 statements match."
     assert len(widgets.article_reader(empty).choices()) == 3  # the articles are still there to read
+
+
+def test_deadline_views_of_many_deadlines_count_states_and_say_what_is_left_out(mixed, monkeypatch):
+    monkeypatch.setattr(widgets, "ROWS", 5)
+    box = widgets.deadline_explorer(mixed)
+    shown = box.shown()
+    assert "<th>deadlines</th>" in shown  # the count per state
+    found = re.search(r"Soonest to fall due</b> \(first (\d+) of (\d+) pending or due; all of them: "
+                      r"analysis\.deadline_status, in JupyterLab\)", shown)
+    assert found and int(found.group(1)) == min(5, int(found.group(2)))
+    rows = _table(shown.split("Soonest to fall due")[1])
+    assert len(rows) == int(found.group(1)) and all(r["article"].endswith(")") for r in rows)
