@@ -170,6 +170,8 @@ def _clusters(dates: pd.Series, gap: pd.Timedelta = GAP) -> list[tuple[int, list
     """Row indexes grouped into runs of dates no more than ``gap`` apart, in time order
     (column-wise: 100,000 deadlines in milliseconds); rows keep the table's order inside a run."""
     order = dates.sort_values(kind="stable")
+    if order.empty:
+        return []
     values = order.to_numpy(dtype="datetime64[ns]")
     breaks = np.diff(values) > np.timedelta64(gap.value, "ns")
     group = np.concatenate([[0], np.cumsum(breaks)])
