@@ -68,7 +68,8 @@ class Table:
             lines.append(_note(self.max_rows, total))
         return "\n".join(lines)
 
-    def html(self, flat: pd.DataFrame | None = None) -> str:
+    def html(self, flat: pd.DataFrame | None = None, style: bool = True) -> str:
+        """The table as HTML; ``style=False`` leaves out the CSS (for many tables under one ``TABLE_CSS``)."""
         flat = _flat(self.frame) if flat is None else flat
         shown = flat.head(self.max_rows)
         columns = [[cell(v) for v in shown.iloc[:, i]] for i in range(shown.shape[1])]
@@ -79,7 +80,7 @@ class Table:
         caption = f"<caption>{html.escape(self.caption)}</caption>" if self.caption else ""
         note = (f'<p class="nd-table-note">{html.escape(_note(self.max_rows, len(flat)))}</p>'
                 if len(flat) > self.max_rows else "")
-        return (f'{TABLE_CSS}<div class="nd-table-wrap"><table class="nd-table">{caption}'
+        return (f'{TABLE_CSS if style else ""}<div class="nd-table-wrap"><table class="nd-table">{caption}'
                 f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>{note}</div>")
 
     def __repr__(self) -> str:

@@ -26,8 +26,18 @@ NO_STORY = "(no story)"
 
 
 def table_html(frame: pd.DataFrame, index: bool = False) -> HTML:
-    """A DataFrame as escaped HTML (article text never becomes markup)."""
-    return HTML(frame.to_html(index=index, escape=True, na_rep="", border=0, classes="newsdesk-table"))
+    """A DataFrame as escaped HTML (article text never becomes markup), formatted as ``display.table`` does:
+    dates as YYYY-MM-DD, blanks for missing values, text left-aligned. Its CSS comes once per explorer
+    (``TABLE_STYLE``), not once per table, so hundreds of prepared views stay small."""
+    from .display import Table
+    frame = frame if index else frame.reset_index(drop=True)
+    return HTML(Table(frame, "view", max_rows=max(1, len(frame))).html(style=False))
+
+
+def table_style() -> widgets.HTML:
+    """The CSS of the explorers' tables, once."""
+    from .display import TABLE_CSS
+    return widgets.HTML(TABLE_CSS)
 
 
 def capped_table(frame: pd.DataFrame, what: str, total: int | None = None, rows: int = ROWS, rest: str = "") -> list:
@@ -80,11 +90,15 @@ class Explorer(widgets.VBox):
 
     _labels: list = []  # an explorer with nothing to choose (no actors, no deadlines) offers nothing
 
+    def __init__(self, children=(), **kwargs):
+        self._style = table_style()  # last, so pickers stay first
+        super().__init__([*children, self._style], **kwargs)
+
     def _choose(self, choice):
         raise ValueError(f"no choice {choice!r}: nothing to choose here")
 
     def _shown(self) -> str:
-        return " ".join(c.value for c in self.children if isinstance(c, widgets.HTML))
+        return " ".join(c.value for c in self.children if isinstance(c, widgets.HTML) and c is not self._style)
 
     def choose(self, choice) -> "Explorer":
         """Show the view of ``choice`` (its key or its label in the list)."""
