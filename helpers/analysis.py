@@ -246,7 +246,9 @@ def deadline_status(deadlines: pd.DataFrame, as_of=None, articles: pd.DataFrame 
         if articles is None:
             raise ValueError("deadline_status(as_of=None) judges each deadline on its article's date: pass articles=")
         dates = articles.drop_duplicates("article_id").set_index("article_id")["published"]
-        day = pd.to_datetime(d["article_id"].map(dates)).astype("datetime64[ns]")
+        codes, ids = pd.factorize(d["article_id"])  # look each article up once, not once per deadline
+        day = pd.Series(dates.reindex(ids).to_numpy(dtype="datetime64[ns]")[codes], index=d.index)
+        day[codes < 0] = pd.NaT
     else:
         day = pd.Series(pd.Timestamp(as_of), index=d.index, dtype="datetime64[ns]")
     early, late, issued = d["due_earliest"], d["due_latest"], d["issued_earliest"]
@@ -274,8 +276,8 @@ def as_of_days(deadlines: pd.DataFrame, articles: pd.DataFrame | None = None, li
     cols = [deadlines["issued_earliest"], deadlines["due_earliest"] - one, deadlines["due_earliest"],
             deadlines["due_latest"], deadlines["due_latest"] + one]
     if articles is not None:
-        with_deadlines = articles[articles["article_id"].isin(deadlines["article_id"])]
-        cols.append(with_deadlines["published"])
+        dates = articles.drop_duplicates("article_id").set_index("article_id")["published"]
+        cols.append(dates.reindex(deadlines["article_id"].unique()))
     stamps = pd.concat(cols, ignore_index=True).dropna()
     if stamps.empty:
         return []

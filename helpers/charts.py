@@ -205,7 +205,10 @@ def deadline_calendar(deadlines: pd.DataFrame, status: pd.DataFrame | None = Non
         fig.subplots().text(0.5, 0.5, "no dated deadlines", ha="center")
         return fig
     panels = [members for _, members in _clusters(due.dropna(), gap=pd.Timedelta(days=365))]
-    fig = Figure(figsize=(9, 1.2 + 2.6 * len(panels)), layout="constrained")
+    height = 1.4 + 2.6 * len(panels)
+    fig = Figure(figsize=(9, height))
+    # a fixed layout, not a constrained one: an explorer draws this chart for dozens of days
+    fig.subplots_adjust(left=0.08, right=0.98, top=1 - 0.55 / height, bottom=0.85 / height, hspace=0.45)
     axes = fig.subplots(len(panels), 1, squeeze=False)[:, 0]
     unit = "week"
     for ax, members in zip(axes, panels):
@@ -218,7 +221,8 @@ def deadline_calendar(deadlines: pd.DataFrame, status: pd.DataFrame | None = Non
     legend = {}
     for ax in axes:  # one legend for every panel's states
         legend.update(zip(*reversed(ax.get_legend_handles_labels())))
-    fig.legend(list(legend.values()), list(legend.keys()), fontsize="small", loc="outside lower center", ncol=3)
+    fig.legend(list(legend.values()), list(legend.keys()), fontsize="small", loc="lower center", ncol=3,
+               bbox_to_anchor=(0.5, 0.0), frameon=False)
     return fig
 
 

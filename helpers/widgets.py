@@ -58,12 +58,13 @@ def figure_image(fig, dpi: int = 80) -> Image:
     Charts are flat colours and antialiased edges, so a 256-colour palette keeps them as they are at
     a third of the bytes (an explorer holds dozens of them).
     """
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
     from PIL import Image as Picture
-    buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", dpi=2 * dpi)
-    buffer.seek(0)
-    palette = Picture.open(buffer).convert("RGB").quantize(256, method=Picture.Quantize.FASTOCTREE,
-                                                           dither=Picture.Dither.NONE)
+    fig.set_dpi(2 * dpi)
+    canvas = FigureCanvasAgg(fig)  # drawn once into pixels, encoded once as the palette PNG
+    canvas.draw()
+    rgb = Picture.frombuffer("RGBA", canvas.get_width_height(), canvas.buffer_rgba()).convert("RGB")
+    palette = rgb.quantize(256, method=Picture.Quantize.FASTOCTREE, dither=Picture.Dither.NONE)
     out = io.BytesIO()
     palette.save(out, format="png")
     return Image(data=out.getvalue(), format="png", width=round(fig.get_size_inches()[0] * dpi))
