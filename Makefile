@@ -30,7 +30,7 @@ browser: ## headless Chromium for the page tests (Debian's package, installed on
 	  else echo "chromium is missing: run 'sudo apt-get install chromium' (the browser tests are skipped)"; fi; }
 
 test: $(STAMP) browser ## run all tests: helpers, notebooks on a fictional corpus, pages in a browser, nbval
-	$(PY) -m pytest --nbval-lax --nbval-current-env --nbval-sanitize-with tests/nbval-sanitize.cfg tests notebooks
+	$(PY) -m pytest -n 2 --dist loadgroup --nbval-lax --nbval-current-env --nbval-sanitize-with tests/nbval-sanitize.cfg tests notebooks
 
 lab: $(STAMP) ## open JupyterLab on the notebooks
 	$(VENV)/bin/jupyter lab notebooks

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
 import os
 import shutil
 import tempfile
@@ -108,3 +109,60 @@ def pages(tmp_path_factory):
     """The reports rendered from the seed corpus the stored notebooks show (the tests' copy of it)."""
     return _render(tmp_path_factory.mktemp("pages"), SEED_CORPUS)
 
+
+
+# Parallel runs (pytest -n 2 --dist loadgroup): tests sharing a costly session fixture go to one worker, so each
+# report is still rendered once, and the cells of a stored notebook (one kernel under nbval) stay together and in
+# order; the costliest groups are handed out first, so no report is left to render at the end. Workers write
+# each test's group to a file the scheduler reads: pytest 9 ignores the group suffix xdist puts in test ids
+# (pytest-xdist#1386), so xdist_group marks alone would not group anything.
+SHARED = ("mixed_pages", "hostile_pages", "pages", "rendered")
+
+
+def _group(item) -> str | None:
+    if item.path.suffix == ".ipynb":
+        return item.path.name
+    return next((name for name in SHARED if name in getattr(item, "fixturenames", ())), None)
+
+
+def pytest_configure(config):
+    if getattr(config.option, "dist", "no") == "loadgroup" and "PYTEST_XDIST_WORKER" not in os.environ:
+        os.environ["NEWSDESK_TEST_GROUPS"] = tempfile.mkdtemp(prefix="newsdesk-groups-")  # workers inherit it
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(config, items):
+    folder, worker = os.environ.get("NEWSDESK_TEST_GROUPS"), os.environ.get("PYTEST_XDIST_WORKER")
+    if folder and worker:
+        groups = {item.nodeid: group for item in items if (group := _group(item))}
+        costly = {name: rank for rank, name in enumerate(SHARED)}
+        items.sort(key=lambda item: costly.get(groups.get(item.nodeid), len(SHARED) + (item.nodeid not in groups)))
+        part = Path(folder) / f"{worker}.part"
+        part.write_text(json.dumps(groups), encoding="utf-8")
+        part.replace(part.with_suffix(".json"))
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config, log):
+    folder = os.environ.get("NEWSDESK_TEST_GROUPS")
+    if not folder:
+        return None
+    from xdist.scheduler import LoadGroupScheduling
+
+    class SharedFixtureScheduling(LoadGroupScheduling):
+        groups: dict | None = None
+
+        def _split_scope(self, nodeid: str) -> str:
+            if self.groups is None:  # first asked once every worker has collected, so every file is there
+                self.groups = {}
+                for path in Path(folder).glob("*.json"):
+                    self.groups.update(json.loads(path.read_text(encoding="utf-8")))
+            return self.groups.get(nodeid) or super()._split_scope(nodeid)
+
+    config.option.loadscopereorder = False  # keep the workers' order: costliest groups first
+    return SharedFixtureScheduling(config, log)
+
+
+def pytest_unconfigure(config):
+    if "PYTEST_XDIST_WORKER" not in os.environ and os.environ.get("NEWSDESK_TEST_GROUPS"):
+        shutil.rmtree(os.environ.pop("NEWSDESK_TEST_GROUPS"), ignore_errors=True)
