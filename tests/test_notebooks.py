@@ -27,14 +27,17 @@ def test_actors_notebook_on_fictional_corpus(rendered):
 def test_statements_notebook_on_fictional_corpus(rendered):
     text = _stdout(nbformat.read(rendered / "executed" / "2-statements.ipynb", as_version=4))
     assert "9 statements: 2 direct quotes and 7 reported; 1 with no named source." in text
-    assert "f1/S2 Amara Voss: “Our patience is not endless”" in text
+    assert "Valdoria Sets Deadline for Border Talks (2031-03-02) · S2 Amara Voss: “Our patience is not endless”" in text
 
 
 def test_deadlines_notebook_on_fictional_corpus(rendered):
     nb = nbformat.read(rendered / "executed" / "3-deadlines.ipynb", as_version=4)
     text = _stdout(nb)
-    assert "f2/D1 (2031-03-16) and f2/D2 (2031-03-20) disagree" in text
-    assert "As of 2031-03-18: f1/D1 past; f2/D1 past; f2/D2 pending (2 days left)." in text
+    assert "Council Urges Calm as Deadline Nears (2031-03-05): D1 (2031-03-16) and D2 (2031-03-20) disagree" in text
+    # as reported: each deadline on its own article's date, not on the latest article's (which would make f1's past)
+    assert ("As reported (each deadline on its own article's date): Valdoria Sets Deadline for Border Talks "
+            "(2031-03-02) · D1 pending (14 days left); Council Urges Calm as Deadline Nears (2031-03-05) · D1 pending "
+            "(11 days left)") in text
     assert "widgets" in nb.metadata, "widget state was not saved with the executed copy"
 
 
@@ -44,14 +47,16 @@ def test_pages_and_index(rendered):
     assert (rendered / "static" / "embed.js").stat().st_size > 1_000_000
     index = (rendered / "index.html").read_text(encoding="utf-8")
     assert "Most mentioned: Kestrel Republic and Valdoria" in index and 'href="3-deadlines.html"' in index
-    assert "f2/D1 (2031-03-16) and f2/D2 (2031-03-20) disagree" in index
+    assert "D1 (2031-03-16) and D2 (2031-03-20) disagree" in index
     assert "fictional" in index  # names the corpus it ran on
     page = (rendered / "1-actors.html").read_text(encoding="utf-8")
     assert "data:image/png;base64" in page and "application/vnd.jupyter.widget-state+json" in page
+    assert 'data-mime-type="image/svg+xml"' in page, "the notebook's own charts are SVG"
     assert "'static/embed.js'" in page
     assert not re.search(r"<script[^>]*src=\"https?://", page), "a page loads a script from the network"
 
 
 def test_reader_notebook_on_fictional_corpus(rendered):
     text = _stdout(nbformat.read(rendered / "executed" / "4-reader.ipynb", as_version=4))
-    assert "f2 “Council Urges Calm as Deadline Nears”: 8 mentions, 3 statements (0 direct), 2 deadlines marked." in text
+    assert "Council Urges Calm as Deadline Nears (2031-03-05): 8 mentions, 3 statements (0 direct), 2 deadlines marked." \
+        in text
