@@ -354,6 +354,9 @@ def statement_explorer(corpus: Corpus, embed: int = EMBED) -> FilterTable:
 
 # -- deadlines ---------------------------------------------------------------------------------------------------
 
+VIEW_ROWS = 12  # deadlines drawn one row each in an explorer view; more become a calendar
+
+
 def deadline_explorer(corpus: Corpus, as_of=None, names: dict | None = None, max_days: int = 45) -> Explorer:
     """Slide an 'as of' day; see which deadlines are pending, due or past, and the days left.
 
@@ -371,7 +374,9 @@ def deadline_explorer(corpus: Corpus, as_of=None, names: dict | None = None, max
     views = []
     for day in [None, *days]:
         status = analysis.deadline_status(deadlines, day, articles)
-        fig = charts.deadline_timeline(deadlines, status, day, names, labels=labels)
+        # beyond a dozen rows the compact calendar: the full timeline is drawn once above the explorer,
+        # and a tall chart prepared for every day would make the page megabytes
+        fig = charts.deadline_timeline(deadlines, status, day, names, rows=VIEW_ROWS, labels=labels)
         views.append(_view(*_status_tables(status, labels, day is None), figure_image(fig)))
     slider = widgets.SelectionSlider(options=[("as reported", 0), *((f"{d:%Y-%m-%d}", i) for i, d in enumerate(days, 1))],
                                      index=0, description="As of", layout=widgets.Layout(width="90%"))

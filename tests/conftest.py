@@ -33,7 +33,7 @@ if os.environ.get("NEWSDESK_CACHE", _TESTS_CACHE).startswith(_TESTS_CACHE):
     os.environ["NEWSDESK_CACHE"] = os.path.join(_TESTS_CACHE, os.environ.get("PYTEST_XDIST_WORKER", "main"))
 
 
-def build_mixed_corpus(folder: str | os.PathLike, articles: int = 4) -> Path:
+def build_mixed_corpus(folder: str | os.PathLike, articles: int = 2) -> Path:
     """The seed copy (no story label) plus ``articles`` generated articles of OTHER_STORY from 2019-03-01."""
     from benchmarks.make_corpus import add_to_corpus, make_corpus
 
@@ -99,16 +99,10 @@ def _render(out: Path, corpus: Path) -> Path:
 
 
 @pytest.fixture(scope="session")
-def rendered(tmp_path_factory):
-    """The reports (executed notebooks in executed/, HTML pages) rendered from the fictional corpus."""
-    return _render(tmp_path_factory.mktemp("reports"), FICTIONAL)
-
-
-@pytest.fixture(scope="session")
-def pages(tmp_path_factory):
-    """The reports rendered from the seed corpus the stored notebooks show (the tests' copy of it)."""
-    return _render(tmp_path_factory.mktemp("pages"), SEED_CORPUS)
-
+def mixed_pages(tmp_path_factory, mixed_folder):
+    """The reports (executed notebooks in executed/, HTML pages, findings.md, tables/) rendered once a session
+    from the mixed corpus: two stories years apart, so every page shows what many articles need."""
+    return _render(tmp_path_factory.mktemp("mixed-pages"), mixed_folder)
 
 
 # Parallel runs (pytest -n 2 --dist loadgroup): tests sharing a costly session fixture go to one worker, so each
@@ -116,7 +110,7 @@ def pages(tmp_path_factory):
 # order; the costliest groups are handed out first, so no report is left to render at the end. Workers write
 # each test's group to a file the scheduler reads: pytest 9 ignores the group suffix xdist puts in test ids
 # (pytest-xdist#1386), so xdist_group marks alone would not group anything.
-SHARED = ("mixed_pages", "hostile_pages", "pages", "rendered")
+SHARED = ("mixed_pages", "hostile_pages")
 
 
 def _group(item) -> str | None:

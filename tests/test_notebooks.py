@@ -1,4 +1,4 @@
-"""Run every notebook on the fictional corpus (papermill, via the report builder) and check what it found.
+"""Run every notebook on a corpus of two stories (papermill, via the report builder) and check what it found.
 
 nbval checks the stored notebooks' outputs on the seed; this shows the same
 notebooks work on another, larger corpus and that rendering never rewrites them.
@@ -9,8 +9,11 @@ import re
 
 import nbformat
 
-# `rendered` (conftest.py): the reports rendered once a session from the fictional corpus; building them
-# also checks that rendering leaves the stored notebooks byte-identical.
+from helpers import findings_log
+
+# `mixed_pages` (conftest.py): the reports rendered once a session from the mixed corpus (the seed beside two
+# generated articles of another story, six years earlier); building them also checks that rendering leaves
+# the stored notebooks and the corpus byte-identical.
 
 
 def _stdout(nb) -> str:
@@ -18,45 +21,55 @@ def _stdout(nb) -> str:
                      for o in c.get("outputs", []) if o.get("name") == "stdout")
 
 
-def test_actors_notebook_on_fictional_corpus(rendered):
-    text = _stdout(nbformat.read(rendered / "executed" / "1-actors.ipynb", as_version=4))
-    assert "The corpus holds 3 articles naming 5 actors in 18 mentions." in text
-    assert "Most often the speaker: Amara Voss and Teodor Lind, in 3 of 9 statements each" in text
+SEED_TITLE = "Putin Open to Peace Talks Amid Russia’s Military Advances i… (2025-08-01)"
 
 
-def test_statements_notebook_on_fictional_corpus(rendered):
-    text = _stdout(nbformat.read(rendered / "executed" / "2-statements.ipynb", as_version=4))
-    assert "9 statements: 2 direct quotes and 7 reported; 1 with no named source." in text
-    assert "Valdoria Sets Deadline for Border Talks (2031-03-02) · S2 Amara Voss: “Our patience is not endless”" in text
+def test_actors_notebook_on_a_corpus_of_two_stories(mixed_pages):
+    text = _stdout(nbformat.read(mixed_pages / "executed" / "1-actors.ipynb", as_version=4))
+    assert "The corpus holds 3 articles naming 19 actors in 151 mentions." in text
+    assert "Most mentioned: Pellmora (30 mentions, 20% of all mentions)." in text
+    assert "Most often the speaker: Vladimir Putin, in 12 of 81 statements (15%)." in text
+    assert ("The findings describe 3 annotated articles, dated 2019-08-01 to 2025-08-01 in 1 story (“harbour dispute”), "
+            "1 of them with no story label") in text
 
 
-def test_deadlines_notebook_on_fictional_corpus(rendered):
-    nb = nbformat.read(rendered / "executed" / "3-deadlines.ipynb", as_version=4)
+def test_statements_notebook_on_a_corpus_of_two_stories(mixed_pages):
+    nb = nbformat.read(mixed_pages / "executed" / "2-statements.ipynb", as_version=4)
     text = _stdout(nb)
-    assert "Council Urges Calm as Deadline Nears (2031-03-05): D1 (2031-03-16) and D2 (2031-03-20) disagree" in text
-    # as reported: each deadline on its own article's date, not on the latest article's (which would make f1's past)
-    assert ("As reported (each deadline on its own article's date): Valdoria Sets Deadline for Border Talks "
-            "(2031-03-02) · D1 pending (14 days left); Council Urges Calm as Deadline Nears (2031-03-05) · D1 pending "
-            "(11 days left)") in text
+    assert "81 statements: 13 direct quotes and 68 reported; 2 with no named source." in text
+    assert f"{SEED_TITLE} · S21 Volodymyr Zelensky: “The whole world understands this too”" in text
+    tables = dict(findings_log.tables(nb))
+    assert set(tables) >= {"statements_by_speaker", "topics_by_speaker", "statements_by_story", "statements"}
+    assert len(tables["statements"].splitlines()) == 81 + 1, "the report's CSV holds every statement, not 40"
+
+
+def test_deadlines_notebook_judges_each_deadline_as_reported(mixed_pages):
+    nb = nbformat.read(mixed_pages / "executed" / "3-deadlines.ipynb", as_version=4)
+    text = _stdout(nb)
+    assert "24 deadline mentions, 23 distinct" in text
+    # as reported: the 2019 deadlines on their 2019 articles' dates, not on 2025-08-01 (which would make them past)
+    assert "As reported (each deadline on its own article's date): 22 pending; 2 open (no due date stated)." in text
+    assert "past" not in text
     assert "widgets" in nb.metadata, "widget state was not saved with the executed copy"
 
 
-def test_pages_and_index(rendered):
-    pages = sorted(p.name for p in rendered.glob("*.html"))
+def test_pages_and_index(mixed_pages):
+    pages = sorted(p.name for p in mixed_pages.glob("*.html"))
     assert pages == ["1-actors.html", "2-statements.html", "3-deadlines.html", "4-reader.html", "index.html"]
-    assert (rendered / "static" / "embed.js").stat().st_size > 1_000_000
-    index = (rendered / "index.html").read_text(encoding="utf-8")
-    assert "Most mentioned: Kestrel Republic and Valdoria" in index and 'href="3-deadlines.html"' in index
-    assert "D1 (2031-03-16) and D2 (2031-03-20) disagree" in index
-    assert "fictional" in index  # names the corpus it ran on
-    page = (rendered / "1-actors.html").read_text(encoding="utf-8")
+    assert (mixed_pages / "static" / "embed.js").stat().st_size > 1_000_000
+    index = (mixed_pages / "index.html").read_text(encoding="utf-8")
+    assert "Most mentioned: Pellmora" in index and 'href="3-deadlines.html"' in index
+    assert "3 articles in 1 story: harbour dispute (2); 1 with no story label; published 2019-08-01 to 2025-08-01" in index
+    page = (mixed_pages / "1-actors.html").read_text(encoding="utf-8")
     assert "data:image/png;base64" in page and "application/vnd.jupyter.widget-state+json" in page
     assert 'data-mime-type="image/svg+xml"' in page, "the notebook's own charts are SVG"
     assert "'static/embed.js'" in page
     assert not re.search(r"<script[^>]*src=\"https?://", page), "a page loads a script from the network"
+    for name in pages:
+        assert (mixed_pages / name).stat().st_size < 2_000_000, f"{name} is larger than a page should be"
 
 
-def test_reader_notebook_on_fictional_corpus(rendered):
-    text = _stdout(nbformat.read(rendered / "executed" / "4-reader.ipynb", as_version=4))
-    assert "Council Urges Calm as Deadline Nears (2031-03-05): 8 mentions, 3 statements (0 direct), 2 deadlines marked." \
-        in text
+def test_reader_notebook_names_each_article(mixed_pages):
+    text = _stdout(nbformat.read(mixed_pages / "executed" / "4-reader.ipynb", as_version=4))
+    assert f"{SEED_TITLE}: 43 mentions, 25 statements (3 direct), 4 deadlines marked." in text
+    assert text.count("(2019-08-") == 2  # the two 2019 articles, each by title and date

@@ -17,7 +17,7 @@ def _hashes(root):
         p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in (root / "actors.yaml", root / "topics.yaml")}
 
 
-def test_no_command_changes_an_article_or_an_annotation(tmp_path, rendered):
+def test_no_command_changes_an_article_or_an_annotation(tmp_path, mixed_pages):
     root = tmp_path / "corpus"
     shutil.copytree(FICTIONAL, root)
     (root / "articles" / "new.txt").write_text("Talks resumed in Harbourton on March 3, 2031, officials said.",
@@ -33,8 +33,8 @@ def test_no_command_changes_an_article_or_an_annotation(tmp_path, rendered):
     load_corpus(root)
     load_corpus(root)
     assert _hashes(root) == before
-    # report: `rendered` (conftest.py) renders the fictional corpus once a session and checks that every file
+    # report: `mixed_pages` (conftest.py) renders the mixed corpus once a session and checks that every file
     # of it, and every stored notebook, is byte-identical afterwards
-    assert (rendered / "index.html").is_file()
+    assert (mixed_pages / "index.html").is_file()
     leftovers = [p for p in root.rglob("*") if p.name.endswith(".tmp")]
     assert leftovers == []

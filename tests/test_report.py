@@ -2,8 +2,8 @@
 
 Everything here runs on small frames and notebooks built in the test, except
 ``test_findings_log_matches_stored_notebooks`` (reads notebooks/, never data/)
-and the checks on the full report of the fictional corpus, which reuse the
-``rendered`` fixture when it is shared from conftest.py.
+and the checks on the full report of the mixed corpus, which reuse the
+``mixed_pages`` fixture shared from conftest.py.
 """
 from __future__ import annotations
 
@@ -313,27 +313,18 @@ def test_corpus_described_from_its_tables(fictional):
                                          "1 entry not yet reviewed (machine drafts).")
 
 
-@pytest.fixture
-def report(request):
-    """The full report of the fictional corpus, built once for the session by the shared ``rendered`` fixture."""
-    try:
-        return request.getfixturevalue("rendered")
-    except pytest.FixtureLookupError:
-        pytest.skip("the `rendered` fixture (the full report) is not shared from conftest.py")
-
-
-def test_full_report_pages_findings_and_tables(report):
+def test_full_report_pages_findings_and_tables(mixed_pages):
     for page in ("1-actors.html", "2-statements.html", "3-deadlines.html", "4-reader.html"):
-        text = (report / page).read_text(encoding="utf-8")
+        text = (mixed_pages / page).read_text(encoding="utf-8")
         assert "NBVAL" not in text and text.count('id="nd-code-toggle"') == 1
-    index = (report / "index.html").read_text(encoding="utf-8")
-    assert "3 articles, none labelled with a story; published 2031-03-02 to 2031-03-18" in index
+    index = (mixed_pages / "index.html").read_text(encoding="utf-8")
+    assert "3 articles in 1 story: harbour dispute (2); 1 with no story label; published 2019-08-01 to 2025-08-01" in index
     assert "bundled data" not in index
-    log = (report / "findings.md").read_text(encoding="utf-8")
-    assert log.count("\n## ") == 4 and "- The corpus holds 3 articles naming 5 actors in 18 mentions." in log
-    executed = sorted((report / "executed").glob("*.ipynb"))
+    log = (mixed_pages / "findings.md").read_text(encoding="utf-8")
+    assert log.count("\n## ") == 4 and "- The corpus holds 3 articles naming 19 actors in 151 mentions." in log
+    executed = sorted((mixed_pages / "executed").glob("*.ipynb"))
     expected = sum(len(findings_log.tables(findings_log.read(p))) for p in executed)
-    assert expected and len(list((report / "tables").glob("*.csv"))) == expected
+    assert expected and len(list((mixed_pages / "tables").glob("*.csv"))) == expected
 
 
 def test_report_passes_the_story_and_describes_the_narrowed_corpus(tmp_path, mixed_folder):
@@ -365,7 +356,7 @@ def test_report_passes_the_story_and_describes_the_narrowed_corpus(tmp_path, mix
     assert f"- story: {OTHER_STORY}" in log and "- False" in log
     assert log.index("## A · Takes a story") < log.index("## B · No story")
     index = (out / "index.html").read_text(encoding="utf-8")
-    assert f"4 articles in 1 story: {OTHER_STORY} (4); published 2019-" in index
+    assert f"2 articles in 1 story: {OTHER_STORY} (2); published 2019-" in index
     assert pd.read_csv(out / "tables" / "a-numbers.csv")["n"].tolist() == list(range(50))
     assert "NBVAL" not in (out / "a.html").read_text(encoding="utf-8")
     assert build_report(folder, tmp_path / "none", corpus=str(mixed_folder), story="no such story") == 1
