@@ -169,8 +169,8 @@ def test_statement_filters_work_offline(offline, mixed_pages, mixed):
 
 
 def test_deadline_slider_works_offline(offline, mixed_pages, mixed):
-    from helpers import widgets
-    last = widgets.deadline_explorer(mixed).choices()[-1]
+    from helpers import analysis
+    last = f"{analysis.as_of_days(mixed.deadlines, mixed.articles)[-1]:%Y-%m-%d}"  # the slider's last day
     page, asked = offline
     _open(page, mixed_pages / "3-deadlines.html")
     readout = page.locator(".widget-slider .widget-readout").first
