@@ -392,6 +392,23 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
+def _run_in_lab(page, url: str, shows: str):
+    """Open a notebook in JupyterLab, run all its cells, wait until ``shows`` appears; its locator."""
+    page.goto(url)
+    page.wait_for_selector(".jp-Notebook", timeout=60_000)
+    page.wait_for_function("() => document.body.innerText.includes('| Idle')", timeout=90_000)
+    found = page.locator(shows)
+    for _attempt in range(3):  # a fresh server can miss the first click while it settles
+        page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
+        page.locator(".lm-Menu-itemLabel", has_text="Run All Cells").first.click()
+        try:
+            found.first.wait_for(timeout=45_000)
+            break
+        except Exception:  # noqa: BLE001 - retried, then asserted by the caller
+            page.keyboard.press("Escape")
+    return found
+
+
 def test_widgets_render_in_jupyterlab(browser, tmp_path):
     work = tmp_path / "lab"
     shutil.copytree(SEED_CORPUS, work / "data")
@@ -414,18 +431,8 @@ def test_widgets_render_in_jupyterlab(browser, tmp_path):
                 time.sleep(0.5)
         context = browser.new_context(viewport={"width": 1280, "height": 900})
         page = context.new_page()
-        page.goto(f"{base}/lab/tree/notebooks/1-actors.ipynb?token={token}")
-        page.wait_for_selector(".jp-Notebook", timeout=60_000)
-        page.wait_for_function("() => document.body.innerText.includes('| Idle')", timeout=90_000)
-        widget = page.locator(".jp-OutputArea .widget-dropdown select")
-        for _attempt in range(3):  # a fresh server can miss the first click while it settles
-            page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
-            page.locator(".lm-Menu-itemLabel", has_text="Run All Cells").first.click()
-            try:
-                widget.first.wait_for(timeout=45_000)
-                break
-            except Exception:  # noqa: BLE001 - retried, then asserted below
-                page.keyboard.press("Escape")
+        widget = _run_in_lab(page, f"{base}/lab/tree/notebooks/1-actors.ipynb?token={token}",
+                             ".jp-OutputArea .widget-dropdown select")
         assert widget.count() >= 1, "the notebook's widgets did not render in JupyterLab"
         select = page.locator(".jp-OutputArea .widget-dropdown select").first
         assert select.evaluate("s => s.options.length") == 8
@@ -434,18 +441,8 @@ def test_widgets_render_in_jupyterlab(browser, tmp_path):
         select.scroll_into_view_if_needed()
         page.screenshot(path=str(SCREENSHOTS / "jupyterlab.png"))
         # the statement filter is a fresh (trusted) HTML output: its script runs in JupyterLab too
-        page.goto(f"{base}/lab/tree/notebooks/2-statements.ipynb?token={token}")
-        page.wait_for_selector(".jp-Notebook", timeout=60_000)
-        page.wait_for_function("() => document.body.innerText.includes('| Idle')", timeout=90_000)
-        ready = page.locator(".jp-OutputArea .nd-filter.nd-ready")
-        for _attempt in range(3):
-            page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
-            page.locator(".lm-Menu-itemLabel", has_text="Run All Cells").first.click()
-            try:
-                ready.first.wait_for(timeout=45_000)
-                break
-            except Exception:  # noqa: BLE001 - retried, then asserted below
-                page.keyboard.press("Escape")
+        ready = _run_in_lab(page, f"{base}/lab/tree/notebooks/2-statements.ipynb?token={token}",
+                            ".jp-OutputArea .nd-filter.nd-ready")
         assert ready.count() >= 1, "the statement filter's script did not run in JupyterLab"
         assert _filter_count(page) == "25 of 25 statements match."
         assert _choose_filter(page, "Mode", "direct") == "3 of 25 statements match."
