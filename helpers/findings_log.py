@@ -122,6 +122,30 @@ def write_tables(paths: list[Path], folder: str | Path) -> list[Path]:
     return written
 
 
+def _pairs(gone: list[str], came: list[str]) -> list[tuple[str | None, str | None]]:
+    """Old and new lines of one changed stretch, in order: a line paired with the later new line most like it,
+    if alike enough (a changed finding), else alone (removed or added) — not paired by position, so a new
+    finding slipped in does not shift every pair after it. Stretches are a few dozen lines: all pairs are tried."""
+    out, j = [], 0
+    for a in gone:
+        scored = [(_likeness(a, came[k]), k) for k in range(j, len(came))]
+        best, match = max(scored, key=lambda t: (t[0], -t[1]), default=(0.0, None))  # ties: the earliest
+        if match is None or best < ALIKE:
+            out.append((a, None))
+            continue
+        out += [(None, b) for b in came[j:match]] + [(a, came[match])]
+        j = match + 1
+    return out + [(None, b) for b in came[j:]]
+
+
+ALIKE = 0.6  # difflib's ratio from which two finding lines count as one finding changed
+
+
+def _likeness(a: str, b: str) -> float:
+    m = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    return m.ratio() if m.real_quick_ratio() >= ALIKE and m.quick_ratio() >= ALIKE else 0.0
+
+
 def changes(before: dict[str, list[str]], after: dict[str, list[str]]) -> list[str]:
     """Per notebook, the finding lines that changed: ``before:``/``after:`` pairs, then lines removed or added."""
     report, any_change = [], False
@@ -131,16 +155,16 @@ def changes(before: dict[str, list[str]], after: dict[str, list[str]]) -> list[s
         for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, old, new, autojunk=False).get_opcodes():
             if op == "equal":
                 continue
-            gone, came = old[i1:i2], new[j1:j2]
-            for a, b in zip(gone, came):
-                lines += [f"  before: {a}", f"  after:  {b}"]
-                counts["changed"] += 1
-            for a in gone[len(came):]:
-                lines.append(f"  removed: {a}")
-                counts["removed"] += 1
-            for b in came[len(gone):]:
-                lines.append(f"  added:   {b}")
-                counts["added"] += 1
+            for a, b in _pairs(old[i1:i2], new[j1:j2]):
+                if a is not None and b is not None:
+                    lines += [f"  before: {a}", f"  after:  {b}"]
+                    counts["changed"] += 1
+                elif a is not None:
+                    lines.append(f"  removed: {a}")
+                    counts["removed"] += 1
+                else:
+                    lines.append(f"  added:   {b}")
+                    counts["added"] += 1
         if lines:
             any_change = True
             said = ", ".join(f"{n} {what}" for what, n in counts.items() if n)

@@ -180,16 +180,23 @@ def test_changed_findings_read_as_before_and_after():
     after = {"1-actors": ["Putin speaks most.", "9 actors.", "A new line."], "2-statements": ["25 statements."],
              "5-new": ["First finding."]}
     assert findings_log.changes(before, after) == [
-        "1-actors: 2 changed",
+        "1-actors: 1 changed, 1 removed, 1 added",
         "  before: 8 actors.",
         "  after:  9 actors.",
-        "  before: Lukashenko never speaks.",
-        "  after:  A new line.",
+        "  removed: Lukashenko never speaks.",  # nothing alike took its place: not shown as its "after"
+        "  added:   A new line.",
         "2-statements: no finding changed",
         "5-new: 1 added",
         "  added:   First finding.",
         "Findings changed: review the lines above.",
     ]
+    slipped_in = findings_log.changes({"n": ["D1 issued on May 2.", "D2 issued on May 3."]},
+                                      {"n": ["Other article · D1 issued on May 9.", "D1 issued on May 2 (2019).",
+                                             "D2 issued on May 3 (2019)."]})
+    assert slipped_in[1:] == ["  added:   Other article · D1 issued on May 9.",  # a new line does not shift the pairs
+                              "  before: D1 issued on May 2.", "  after:  D1 issued on May 2 (2019).",
+                              "  before: D2 issued on May 3.", "  after:  D2 issued on May 3 (2019).",
+                              "Findings changed: review the lines above."]
     removed = findings_log.changes({"n": ["a.", "b.", "c."]}, {"n": ["a.", "c."]})
     assert removed == ["n: 1 removed", "  removed: b.", "Findings changed: review the lines above."]
 
