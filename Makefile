@@ -19,7 +19,7 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet --editable '.[dev,evaluate,dask]'
 	@touch $(STAMP)
 
-report: $(STAMP) ## re-run every notebook on data/ (STORY=label for one story); HTML pages, findings.md and tables/*.csv in reports/
+report: $(STAMP) ## re-run every notebook on data/ (STORY=label for one story, REPORTS=folder); HTML pages, findings.md and tables/*.csv in reports/
 	$(PY) -m helpers validate data
 	$(PY) -m helpers report --out $(REPORTS) $(if $(STORY),--story "$(STORY)")
 
@@ -29,7 +29,7 @@ browser: ## headless Chromium for the page tests (Debian's package, installed on
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 	  else echo "chromium is missing: run 'sudo apt-get install chromium' (the browser tests are skipped)"; fi; }
 
-test: $(STAMP) browser ## run all tests: helpers, notebooks on a fictional corpus, pages in a browser, nbval
+test: $(STAMP) browser ## run all tests: helpers, notebooks and pages (in a browser) on a corpus of two stories, nbval
 	$(PY) -m pytest -n 2 --dist loadgroup --nbval-lax --nbval-current-env --nbval-sanitize-with tests/nbval-sanitize.cfg tests notebooks
 
 lab: $(STAMP) ## open JupyterLab on the notebooks
@@ -41,7 +41,7 @@ validate: $(STAMP) ## check every annotation file in data/
 notebooks: $(STAMP) ## re-execute the stored notebooks in place (nbval's reference); print the findings that changed; rewrite notebooks/FINDINGS.md
 	$(PY) -m helpers notebooks --folder notebooks
 
-evaluate: $(STAMP) ## measure the drafter on the seed and the gold corpora in $(CORPORA); CSV in reports/evaluation/
+evaluate: $(STAMP) ## measure the drafter on the seed and the gold corpora in CORPORA (default ../shared/corpora); CSV in reports/evaluation/
 	$(PY) -m helpers evaluate $(CORPORA)
 
 bench: $(STAMP) ## drafting beside dateparser; loading 1k/10k/100k articles beside PyYAML; notebooks at 10k (about 25 min); CSV in reports/bench/
