@@ -49,9 +49,10 @@ def co_mention_heatmap(matrix: pd.DataFrame, names: dict | None = None) -> Figur
     return fig
 
 
-def statements_by_speaker(table: pd.DataFrame, names: dict | None = None) -> Figure:
-    """Stacked bars of direct and reported statements per speaker."""
-    data = table.iloc[::-1]
+def statements_by_speaker(table: pd.DataFrame, names: dict | None = None, top: int = 15) -> Figure:
+    """Stacked bars of direct and reported statements per speaker (the ``top`` most frequent; the table
+    beside the chart lists them all)."""
+    data = table.head(top).iloc[::-1]
     fig = Figure(figsize=(7, 0.45 * len(data) + 1.2), layout="constrained")
     ax = fig.subplots()
     labels = [(names or {}).get(s, s) for s in data.index]
@@ -61,7 +62,8 @@ def statements_by_speaker(table: pd.DataFrame, names: dict | None = None) -> Fig
         left += data[mode].to_numpy()
     ax.set_xlabel("statements")
     ax.legend(loc="lower right")
-    ax.set_title("Who said what: statements per speaker, direct or reported")
+    ax.set_title("Who said what: statements per speaker, direct or reported"
+                 + (f"\n(the {top} most frequent of {len(table):,} speakers)" if len(table) > top else ""))
     _integer_axis(ax.xaxis)
     return fig
 

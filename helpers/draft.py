@@ -166,7 +166,7 @@ def draft_annotation(draft: Draft, article: str) -> dict:
 
 HEADER = """# Draft annotation, written by `python -m helpers draft`.
 # Review each entry: correct it, then delete its `check:` (and `confidence:`) line.
-# Entries still carrying `check:` are listed as unreviewed by `python -m helpers validate`.
+# Entries still carrying `check:` or `confidence:` are listed as unreviewed by `python -m helpers validate`.
 # When done, move this file to annotations/. Format: data/README.md
 """
 

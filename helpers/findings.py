@@ -23,6 +23,14 @@ def _names(items: list[str]) -> str:
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
+ITEMS = 20  # findings that list items (quotes, deadlines, articles, names) list this many, then say how many more
+
+
+def _some(names: list[str], limit: int = ITEMS) -> list[str]:
+    """The first ``limit`` names, and "N more" in place of the rest."""
+    return names if len(names) <= limit else [*names[:limit], f"{len(names) - limit:,} more"]
+
+
 def actor_findings(corpus: Corpus) -> list[str]:
     counts = analysis.actor_counts(corpus)
     present = counts[counts["mentions"] > 0]
@@ -44,7 +52,7 @@ def actor_findings(corpus: Corpus) -> list[str]:
                    f"({best / n_statements:.0%}).")
     silent = present[present["statements"] == 0]["name"].tolist()
     if silent:
-        out.append(f"Mentioned but never speaking: {_names(silent)}.")
+        out.append(f"Mentioned but never speaking: {_names(_some(silent))}.")
     pairs = _pairs(analysis.co_mentions(corpus))
     if not pairs.empty:
         most = pairs["passages"].max()
@@ -70,19 +78,17 @@ def statement_findings(corpus: Corpus) -> list[str]:
            f"{unattributed:,} with no named source."]
     table = analysis.statements_by_speaker(corpus)
     named = table.drop(index="(unattributed)", errors="ignore")
-    parts = [f"{corpus.actor_name(s)} {r.total:,} ({r.direct:,} direct)" for s, r in named.iterrows()]
-    out.append("By speaker: " + "; ".join(parts) + ".")
+    parts = [f"{corpus.actor_name(s)} {r.total:,} ({r.direct:,} direct)" for s, r in named.head(ITEMS).iterrows()]
+    more = f"; and {len(named) - ITEMS:,} more speakers" if len(named) > ITEMS else ""
+    out.append("By speaker: " + "; ".join(parts) + more + ".")
     reporting_only = [corpus.actor_name(s) for s, r in named.iterrows() if r.direct == 0]
     if reporting_only:
-        out.append(f"Only reported, never quoted directly: {_names(reporting_only)}.")
+        out.append(f"Only reported, never quoted directly: {_names(_some(reporting_only))}.")
     topics = corpus.statement_topics["topic"].astype(str).value_counts()
     if not topics.empty:
         top = topics.max()
         out.append(f"Most common topic: {_names(topics[topics == top].index.tolist())} ({_plural(int(top), 'statement')}).")
     return out
-
-
-ITEMS = 20  # findings that list items (quotes, deadlines, articles) list this many, then say how many more
 
 
 def _listed(lines: list[str], total: int, what: str, limit: int = ITEMS) -> list[str]:

@@ -204,3 +204,10 @@ def test_limits_describe_the_corpus(seed, mixed):
     text = " ".join(findings.data_limits(mixed))
     assert "dated 2019-" in text and "to 2025-08-01" in text and "“harbour dispute”" in text
     assert "1 of them with no story label" in text
+
+
+def test_findings_that_name_actors_name_twenty_and_count_the_rest():
+    from helpers.findings import ITEMS, _some
+    names = [f"Actor {i}" for i in range(ITEMS + 7)]
+    assert _some(names)[-1] == "7 more" and len(_some(names)) == ITEMS + 1
+    assert _some(names[:3]) == names[:3]
