@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import html
 import json
+import re
 from dataclasses import dataclass, field
 
 ROWS = 50  # rows shown at once: enough to read, and the DOM stays small at any corpus size
@@ -130,10 +131,14 @@ class FilterTable:
         flag = row[2]
         mark = (f'<td class="nd-flag" title="{html.escape(flag, quote=True)}">⚑ unreviewed</td>'
                 if flag is not None else "<td></td>")
-        return "<tr>" + mark + "".join(f"<td>{html.escape(c)}</td>" for c in self._cells(row)) + "</tr>"
+        return "<tr>" + mark + "".join(f"<td>{_DATE.sub(_WHOLE, html.escape(c))}</td>" for c in self._cells(row)) + "</tr>"
 
     def _repr_html_(self) -> str:
         return self.html()
+
+
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_WHOLE = r'<span class="nd-date">\g<0></span>'  # a date never breaks across lines (the script does the same)
 
 
 def script_json(value) -> str:
@@ -149,7 +154,8 @@ STYLE = """<style>
 .nd-filter .nd-filter-controls label{margin-right:1em;white-space:nowrap;font-family:sans-serif}
 .nd-filter select{max-width:22em}
 .nd-filter .nd-filter-count{font-weight:bold;font-family:sans-serif}
-.nd-filter table td,.nd-filter table th{text-align:left;vertical-align:top}
+.nd-filter table td,.nd-filter table th{text-align:left !important;vertical-align:top}
+.nd-filter .nd-date{white-space:nowrap}
 .nd-filter td.nd-flag{color:#a04000;white-space:nowrap;border:1px dashed #a04000}
 .nd-filter.nd-ready .nd-filter-nojs{display:none}
 </style>"""
@@ -201,7 +207,15 @@ SCRIPT = r"""(function () {
       var tr = document.createElement("tr"), flag = document.createElement("td");
       if (row[2] !== null) { flag.className = "nd-flag"; flag.title = row[2]; flag.textContent = "\u2691 unreviewed"; }
       tr.appendChild(flag);
-      cells(row).forEach(function (text) { var td = document.createElement("td"); td.textContent = text; tr.appendChild(td); });
+      cells(row).forEach(function (text) {
+        var td = document.createElement("td");
+        // a date stays on one line: text around it as text nodes, the date in a span (never as markup)
+        text.split(/(\d{4}-\d{2}-\d{2})/).forEach(function (part, i) {
+          if (i % 2) { var span = document.createElement("span"); span.className = "nd-date"; span.textContent = part; td.appendChild(span); }
+          else if (part) td.appendChild(document.createTextNode(part));
+        });
+        tr.appendChild(td);
+      });
       body.appendChild(tr);
     });
     count.textContent = hits.toLocaleString("en") + " of " + d.rows.length.toLocaleString("en") + " " + d.what + " match"

@@ -122,6 +122,8 @@ def test_statement_rows_name_their_article_and_speaker(fictional):
     page = widgets.statement_explorer(fictional).html()
     body = page.split("<tbody>")[1].split("</tbody>")[0]
     assert body.count("<tr>") == 9
+    assert '(<span class="nd-date">2031-03-02</span>)' in body  # a date kept on one line
+    body = re.sub(r'<span class="nd-date">(.*?)</span>', r"\1", body)
     assert "Valdoria Sets Deadline for Border Talks (2031-03-02) · S1" in body
     assert "Talks Resume in Harbourton (2031-03-18) · S1" in body  # S1 again, in another article: told apart
     assert "<td>Amara Voss</td>" in body and "<td>voss</td>" not in body
