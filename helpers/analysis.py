@@ -115,6 +115,11 @@ def filter_statements(corpus: Corpus, speaker=None, mode=None, topic=None,
 UNREVIEWED = "⚑ unreviewed"  # how tables mark a machine draft's entry nobody has reviewed yet
 
 
+def review_tip(check, confidence) -> str:
+    """What to look at in an unreviewed entry: its check, else its confidence (hover text in the pages)."""
+    return f"unreviewed: {check if isinstance(check, str) and check else f'confidence {confidence}'}"
+
+
 def unreviewed_mask(corpus: Corpus, rows: pd.DataFrame, kind: str, id_column: str) -> pd.Series:
     """Which ``rows`` (statements or deadlines) still carry a machine draft's review fields."""
     pending = corpus.unreviewed if corpus.unreviewed is not None else pd.DataFrame(columns=["kind"])
@@ -186,14 +191,10 @@ def actor_table(corpus: Corpus) -> pd.DataFrame:
 
 
 def top_co_mentions(corpus: Corpus, matrix: pd.DataFrame, top: int = 15) -> pd.DataFrame:
-    """The co-mention matrix of the ``top`` most mentioned actors (a readable square; the rest in the CSV)."""
-    keep = [a for a in actor_table_ids(corpus)[:top] if a in matrix.index]
-    return matrix.loc[keep, keep]
-
-
-def actor_table_ids(corpus: Corpus) -> list[str]:
+    """The co-mention matrix of the ``top`` most mentioned actors (a readable square)."""
     counts = actor_counts(corpus)
-    return list(counts.index[counts["mentions"] > 0])
+    keep = [a for a in counts.index[counts["mentions"] > 0][:top] if a in matrix.index]
+    return matrix.loc[keep, keep]
 
 
 def co_mention_table(corpus: Corpus, matrix: pd.DataFrame) -> pd.DataFrame:
@@ -245,9 +246,8 @@ def deadline_status(deadlines: pd.DataFrame, as_of=None, articles: pd.DataFrame 
     if as_of is None:
         if articles is None:
             raise ValueError("deadline_status(as_of=None) judges each deadline on its article's date: pass articles=")
-        dates = articles.drop_duplicates("article_id").set_index("article_id")["published"]
         codes, ids = pd.factorize(d["article_id"])  # look each article up once, not once per deadline
-        day = pd.Series(dates.reindex(ids).to_numpy(dtype="datetime64[ns]")[codes], index=d.index)
+        day = pd.Series(_published(articles).reindex(ids).to_numpy(dtype="datetime64[ns]")[codes], index=d.index)
         day[codes < 0] = pd.NaT
     else:
         day = pd.Series(pd.Timestamp(as_of), index=d.index, dtype="datetime64[ns]")
@@ -268,6 +268,11 @@ def deadline_status(deadlines: pd.DataFrame, as_of=None, articles: pd.DataFrame 
     return out
 
 
+def _published(articles: pd.DataFrame) -> pd.Series:
+    """Article id → its publication date."""
+    return articles.drop_duplicates("article_id").set_index("article_id")["published"]
+
+
 def as_of_days(deadlines: pd.DataFrame, articles: pd.DataFrame | None = None, limit: int = 45) -> list[pd.Timestamp]:
     """The days on which a deadline changes state, for an "as of" control: each article's date, the
     day each deadline is issued, the day before and the first day of its due window, its last day and
@@ -276,8 +281,7 @@ def as_of_days(deadlines: pd.DataFrame, articles: pd.DataFrame | None = None, li
     cols = [deadlines["issued_earliest"], deadlines["due_earliest"] - one, deadlines["due_earliest"],
             deadlines["due_latest"], deadlines["due_latest"] + one]
     if articles is not None:
-        dates = articles.drop_duplicates("article_id").set_index("article_id")["published"]
-        cols.append(dates.reindex(deadlines["article_id"].unique()))
+        cols.append(_published(articles).reindex(deadlines["article_id"].unique()))
     stamps = pd.concat(cols, ignore_index=True).dropna()
     if stamps.empty:
         return []
@@ -371,20 +375,10 @@ def story_of(corpus: Corpus) -> pd.Series:
 
 def by_story(corpus: Corpus, table, *args, **kwargs) -> pd.DataFrame:
     """Any table function of a corpus, computed per story and stacked, with the story as the first index level."""
-    parts = {}
-    for story in story_of(corpus).drop_duplicates():
-        narrowed = corpus.only(story) if story != NO_STORY else _unlabelled(corpus)
-        parts[story] = table(narrowed, *args, **kwargs)
+    stories = story_of(corpus)
+    parts = {story: table(corpus.subset(ids.index), *args, **kwargs)
+             for story, ids in stories.groupby(stories, sort=False)}
     return pd.concat(parts, names=["story"]) if parts else pd.DataFrame()
-
-
-def _unlabelled(corpus: Corpus) -> Corpus:
-    from dataclasses import replace
-    keep = set(corpus.articles.loc[corpus.articles["story"].isna(), "article_id"])
-    narrow = {name: getattr(corpus, name)[getattr(corpus, name)["article_id"].isin(keep)].reset_index(drop=True)
-              for name in ("articles", "mentions", "statements", "statement_topics", "deadlines", "unreviewed")
-              if getattr(corpus, name) is not None}
-    return replace(corpus, **narrow)
 
 
 def story_summary(corpus: Corpus) -> pd.DataFrame:

@@ -111,18 +111,18 @@ def deadline_timeline(deadlines: pd.DataFrame, status: pd.DataFrame | None = Non
         fig.subplots().text(0.5, 0.5, "no dated deadlines", ha="center")
         return fig
     panels = _clusters(dated.fillna(dated.min()))
-    heights = [len(rows_) + 0.8 for _, rows_ in panels]
+    heights = [len(members) + 0.8 for members in panels]
     fig = Figure(figsize=(9, 0.7 * len(data) + 1.2 * len(panels) + 1.4), layout="constrained")
     axes = fig.subplots(len(panels), 1, squeeze=False, gridspec_kw={"height_ratios": heights})[:, 0]
     state = status.reset_index(drop=True)["status"] if status is not None else pd.Series(dtype=str)
     many = data["article_id"].nunique() > 1
-    for ax, (_, members) in zip(axes, panels):
+    for ax, members in zip(axes, panels):
         part = data.loc[members]
         stamps = pd.concat([part[c] for c in ("issued_earliest", "issued_latest", "due_earliest", "due_latest",
                                               "known_issued", "known_due")] +
                            ([reported.loc[members]] if reported is not None else []) +
                            ([pd.Series([pd.Timestamp(as_of)])] if as_of is not None else [])).dropna()
-        lo, hi = _padded(stamps, members, reported, as_of)
+        lo, hi = _padded(stamps)
         tick_labels = []
         for y, (i, d) in enumerate(part.iterrows()):
             who = (names or {}).get(d.set_by, d.set_by) if pd.notna(d.set_by) else "?"
@@ -150,11 +150,10 @@ def deadline_timeline(deadlines: pd.DataFrame, status: pd.DataFrame | None = Non
     handles = [Patch(color="#9467bd", label="issued (window the text supports)")]
     handles += [Patch(color=c, label=f"falls due: {s}") for s, c in STATUS_COLOURS.items() if s in present]
     handles += [Line2D([], [], marker="x", color="black", linestyle="none", label="date from outside knowledge")]
-    if as_of is None and reported is not None:
+    if as_of is not None:
+        handles += [Line2D([], [], color="#d62728", linestyle="--", label=f"as of {pd.Timestamp(as_of):%Y-%m-%d}")]
+    elif reported is not None:
         handles += [Line2D([], [], marker="v", color="#d62728", linestyle="none", label="article date (status as reported)")]
-    else:
-        handles += [Line2D([], [], color="#d62728", linestyle="--", label=f"as of {pd.Timestamp(as_of):%Y-%m-%d}")] \
-            if as_of is not None else []
     fig.legend(handles=handles, loc="outside lower center", ncol=2, fontsize="small")
     fig.suptitle("Stated deadlines: when issued, when they fall due"
                  + (f" ({len(panels)} periods, each on its own scale)" if len(panels) > 1 else ""))
@@ -168,7 +167,7 @@ def _row_dates(data: pd.DataFrame, reported: pd.Series | None) -> pd.Series:
     return first.fillna(reported) if reported is not None else first
 
 
-def _clusters(dates: pd.Series, gap: pd.Timedelta = GAP) -> list[tuple[int, list]]:
+def _clusters(dates: pd.Series, gap: pd.Timedelta = GAP) -> list[list]:
     """Row indexes grouped into runs of dates no more than ``gap`` apart, in time order
     (column-wise: 100,000 deadlines in milliseconds); rows keep the table's order inside a run."""
     order = dates.sort_values(kind="stable")
@@ -178,10 +177,11 @@ def _clusters(dates: pd.Series, gap: pd.Timedelta = GAP) -> list[tuple[int, list
     breaks = np.diff(values) > np.timedelta64(gap.value, "ns")
     group = np.concatenate([[0], np.cumsum(breaks)])
     runs = pd.Series(order.index, index=group)
-    return [(int(k), sorted(members.tolist())) for k, members in runs.groupby(level=0)]
+    return [sorted(members.tolist()) for _, members in runs.groupby(level=0)]
 
 
-def _padded(stamps: pd.Series, members, reported, as_of) -> tuple[pd.Timestamp, pd.Timestamp]:
+def _padded(stamps: pd.Series) -> tuple[pd.Timestamp, pd.Timestamp]:
+    """The span of ``stamps`` with a margin of 5% (two days at least) on each side."""
     lo, hi = stamps.min(), stamps.max()
     pad = max(pd.Timedelta(days=2), (hi - lo) * 0.05)
     return lo - pad, hi + pad
@@ -206,7 +206,7 @@ def deadline_calendar(deadlines: pd.DataFrame, status: pd.DataFrame | None = Non
         fig = Figure(figsize=(9, 2), layout="constrained")
         fig.subplots().text(0.5, 0.5, "no dated deadlines", ha="center")
         return fig
-    panels = [members for _, members in _clusters(due.dropna(), gap=pd.Timedelta(days=365))]
+    panels = _clusters(due.dropna(), gap=pd.Timedelta(days=365))
     height = 1.4 + 2.6 * len(panels)
     fig = Figure(figsize=(9, height))
     # a fixed layout, not a constrained one: an explorer draws this chart for dozens of days

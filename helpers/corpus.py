@@ -13,7 +13,7 @@ import gc
 import os
 import re
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
@@ -42,18 +42,21 @@ class Corpus:
     statement_topics: pd.DataFrame
     deadlines: pd.DataFrame
     unreviewed: pd.DataFrame = None  # entries still carrying a drafter's check: (they await review)
+    _labels: dict | None = field(default=None, init=False, repr=False, compare=False)  # article_labels, once
 
     def article_text(self, article_id: str) -> str:
         return self.articles.set_index("article_id").at[article_id, "text"]
 
     def article_labels(self) -> dict[str, str]:
-        """Article id → how views name it: its title (else its first line) and its date."""
-        labels = {}
-        for a in self.articles.itertuples():
-            title = a.title if isinstance(a.title, str) and a.title.strip() else _first_line(a.text) or a.article_id
-            title = title if len(title) <= 60 else title[:59].rstrip() + "…"
-            labels[a.article_id] = f"{title} ({a.published:%Y-%m-%d})" if pd.notna(a.published) else title
-        return labels
+        """Article id → how views name it: its title (else its first line) and its date (built once; read only)."""
+        if self._labels is None:
+            labels = {}
+            for a in self.articles.itertuples():
+                title = a.title if isinstance(a.title, str) and a.title.strip() else _first_line(a.text) or a.article_id
+                title = title if len(title) <= 60 else title[:59].rstrip() + "…"
+                labels[a.article_id] = f"{title} ({a.published:%Y-%m-%d})" if pd.notna(a.published) else title
+            self._labels = labels
+        return self._labels
 
     def stories(self) -> list[str]:
         """The story labels in use, in order of their first article."""
@@ -66,6 +69,11 @@ class Corpus:
         keep = set(self.articles.loc[self.articles["story"] == story, "article_id"])
         if not keep:
             raise ValueError(f"no article has story: {story!r}; stories in this corpus: {', '.join(self.stories()) or 'none'}")
+        return self.subset(keep)
+
+    def subset(self, article_ids) -> "Corpus":
+        """The same corpus narrowed to the given articles (the registry and topics stay whole)."""
+        keep = set(article_ids)
 
         def narrow(frame):
             return frame if frame is None else frame[frame["article_id"].isin(keep)].reset_index(drop=True)

@@ -75,7 +75,7 @@ class Table:
         columns = [[cell(v) for v in shown.iloc[:, i]] for i in range(shown.shape[1])]
         classes = _column_classes(shown, columns)
         head = "".join(f"<th{_attr(k)}>{html.escape(str(c))}</th>" for c, k in zip(shown.columns, classes))
-        rows = ["<tr>" + "".join(f"<td{_attr(k)}>{html.escape(col[r]) if k else _breakable(col[r])}</td>" for col, k in zip(columns, classes))
+        rows = ["<tr>" + "".join(f"<td{_attr(k)}>{html.escape(col[r]) if k else breakable(col[r])}</td>" for col, k in zip(columns, classes))
                 + "</tr>" for r in range(len(shown))]
         caption = f"<caption>{html.escape(self.caption)}</caption>" if self.caption else ""
         note = (f'<p class="nd-table-note">{html.escape(_note(self.max_rows, len(flat)))}</p>'
@@ -165,7 +165,7 @@ _DATE = re.compile(r"\b(\d{4}-\d{2}-\d{2})\b")
 _LONG = re.compile(r"(\S{25,})")  # a run this long (a path, a URL) would set the column's least width
 
 
-def _breakable(text: str) -> str:
+def breakable(text: str) -> str:
     """Escaped text whose long unbroken runs may wrap (``<wbr>`` after separators and every 20 characters).
 
     ``overflow-wrap: anywhere`` would do it in CSS but also lets short values such as dates break mid-way.

@@ -14,8 +14,9 @@ from __future__ import annotations
 import hashlib
 import html
 import json
-import re
 from dataclasses import dataclass, field
+
+from .display import breakable
 
 ROWS = 50  # rows shown at once: enough to read, and the DOM stays small at any corpus size
 
@@ -131,14 +132,10 @@ class FilterTable:
         flag = row[2]
         mark = (f'<td class="nd-flag" title="{html.escape(flag, quote=True)}">⚑ unreviewed</td>'
                 if flag is not None else "<td></td>")
-        return "<tr>" + mark + "".join(f"<td>{_DATE.sub(_WHOLE, html.escape(c))}</td>" for c in self._cells(row)) + "</tr>"
+        return "<tr>" + mark + "".join(f"<td>{breakable(c)}</td>" for c in self._cells(row)) + "</tr>"
 
     def _repr_html_(self) -> str:
         return self.html()
-
-
-_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-_WHOLE = r'<span class="nd-date">\g<0></span>'  # a date never breaks across lines (the script does the same)
 
 
 def script_json(value) -> str:

@@ -117,8 +117,9 @@ def deadline_findings(corpus: Corpus, as_of=None) -> list[str]:
     distinct = len(dl) - len(restated)
     count = f"{_plural(len(dl), 'deadline mention')}, {distinct} distinct"
     if len(restated):
-        count += " (" + "; ".join(f"{ref(d.article_id, '').removesuffix(' · ') + ': ' if len(corpus.articles) > 1 else ''}"
-                                  f"{d.deadline_id} restates {d.same_as}" for d in restated.head(5).itertuples())
+        where = _article_prefix(corpus)
+        count += " (" + "; ".join(f"{where(d.article_id)}{d.deadline_id} restates {d.same_as}"
+                                  for d in restated.head(5).itertuples())
         count += f"; {len(restated) - 5:,} more)" if len(restated) > 5 else ")"
     count += f"; the text supports a due window for {len(dated):,}."
     pairs = analysis.deadline_agreement(dl)
@@ -128,13 +129,12 @@ def deadline_findings(corpus: Corpus, as_of=None) -> list[str]:
         agreement.append(f"Of {len(pairs):,} pairs of due windows stated in one article, {len(pairs) - len(apart):,} "
                          f"agree ({(len(pairs) - len(apart)) / len(pairs):.0%}) and {len(apart):,} share no day.")
         pairs = apart
-    lines = []
+    lines, where = [], _article_prefix(corpus)
     for pair in pairs.head(ITEMS).itertuples():
         verdict = {"inside": "agree: one due window lies inside the other",
                    "overlap": "agree in part: their due windows overlap",
                    "apart": "disagree: their due windows share no day"}[pair.relation]
-        where = ref(pair.article_id, "").removesuffix(" · ")  # the article, once per pair
-        lines.append(f"{where + ': ' if where else ''}{pair.first} ({pair.first_due}) and "
+        lines.append(f"{where(pair.article_id)}{pair.first} ({pair.first_due}) and "
                      f"{pair.second} ({pair.second_due}) {verdict}.")
     agreement += _listed(lines, len(pairs), "pairs that disagree" if agreement else "pairs")
     each = []
@@ -166,6 +166,14 @@ def _refs(corpus: Corpus):
         labels = corpus.article_labels()
         return lambda article_id, entry: f"{labels.get(article_id, article_id)} · {entry}"
     return lambda article_id, entry: entry
+
+
+def _article_prefix(corpus: Corpus):
+    """'Article title (date): ' before entries of one article named together; nothing in a one-article corpus."""
+    if len(corpus.articles) > 1:
+        labels = corpus.article_labels()
+        return lambda article_id: f"{labels.get(article_id, article_id)}: "
+    return lambda article_id: ""
 
 
 def _when(window) -> str:

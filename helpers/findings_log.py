@@ -104,18 +104,19 @@ def stored_log(folder: str | Path = "notebooks") -> str:
                     "the stored notebooks, each on the corpus its parameters cell names")
 
 
-def write_tables(paths: list[Path], folder: str | Path) -> list[Path]:
-    """Each ``display.table`` output of the notebooks as ``folder/<notebook>-<name>.csv`` (older CSVs removed)."""
+def write_tables(notebooks: list[tuple[str, object]], folder: str | Path) -> list[Path]:
+    """Each ``display.table`` output of the notebooks — (file name, notebook node) pairs, as ``markdown``
+    takes them — as ``folder/<notebook>-<name>.csv`` (older CSVs removed)."""
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     for old in folder.glob("*.csv"):
         old.unlink()
     written = []
-    for path in paths:
+    for file_name, nb in notebooks:
         seen: dict[str, int] = {}
-        for name, csv in tables(read(path)):
+        for name, csv in tables(nb):
             seen[name] = seen.get(name, 0) + 1
-            stem = f"{Path(path).stem}-{name}" + (f"-{seen[name]}" if seen[name] > 1 else "")  # a name shown twice
+            stem = f"{Path(file_name).stem}-{name}" + (f"-{seen[name]}" if seen[name] > 1 else "")  # a name shown twice
             target = folder / f"{stem}.csv"
             target.write_text(csv, encoding="utf-8", newline="")
             written.append(target)

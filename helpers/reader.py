@@ -9,6 +9,7 @@ import html
 
 import pandas as pd
 
+from .analysis import review_tip
 from .corpus import Corpus
 from .dates import format_window
 
@@ -43,11 +44,6 @@ def _unreviewed(corpus: Corpus, article_id: str) -> pd.DataFrame:
     return table[table["article_id"] == article_id]
 
 
-def _review_tip(check, confidence) -> str:
-    said = check if isinstance(check, str) and check else f"confidence {confidence}"
-    return f"unreviewed: {said}"
-
-
 def _layers(corpus: Corpus, article_id: str) -> list[tuple[int, int, str, str]]:
     """(start, end, css class, hover text) for every annotated span of one article; spans of entries
     a draft left for review get a dashed outline and their check."""
@@ -61,7 +57,7 @@ def _layers(corpus: Corpus, article_id: str) -> list[tuple[int, int, str, str]]:
 
     review = _unreviewed(corpus, article_id)
     # mention entries are "actor: words"; statements and deadlines by their id
-    pending = {(k, i): _review_tip(c, f) for k, i, c, f in zip(review["kind"], review["id"], review["check"],
+    pending = {(k, i): review_tip(c, f) for k, i, c, f in zip(review["kind"], review["id"], review["check"],
                                                                review["confidence"])}
     out = []
     for m in corpus.mentions[corpus.mentions["article_id"] == article_id].itertuples():

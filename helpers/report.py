@@ -234,30 +234,30 @@ def build_report(notebooks: str | Path = "notebooks", out: str | Path = "reports
     for extra in script.parent.iterdir():
         shutil.copy(extra, static / extra.name)
     exporter = html_exporter()
-    entries, executed_paths, started = [], [], time.perf_counter()
+    entries, executed, started = [], [], time.perf_counter()
     for i, path in enumerate(paths, 1):
         t0 = time.perf_counter()
         print(f"[{i}/{len(paths)}] executing {path.name} …", flush=True)
-        executed = out / "executed" / path.name
+        copy = out / "executed" / path.name
         try:
             with _whole_tables():
-                papermill.execute_notebook(str(path), str(executed), parameters=parameters_for(path, corpus, story),
+                papermill.execute_notebook(str(path), str(copy), parameters=parameters_for(path, corpus, story),
                                            cwd=str(notebooks), progress_bar=False, kernel_name="python3")
         except papermill.PapermillExecutionError as err:
             print(f"  {path.name} failed in cell {err.exec_count}: {err.ename}: {err.evalue}", file=sys.stderr)
-            print(f"  the partly executed copy is {executed}", file=sys.stderr)
+            print(f"  the partly executed copy is {copy}", file=sys.stderr)
             return 1
-        nb = findings_log.read(executed)
+        nb = findings_log.read(copy)  # read once: the page, the log and the tables all come from it
         page = out / (path.stem + ".html")
         page.write_text(render_page(nb, exporter), encoding="utf-8")
         found = findings_log.findings(nb)
         entries.append((page.name, findings_log.title(nb), found[0] if found else ""))
-        executed_paths.append(executed)
+        executed.append((path.name, nb))
         print(f"  wrote {page} ({page.stat().st_size / 1024:.0f} KB) in {time.perf_counter() - t0:.1f} s", flush=True)
     where = f"the corpus in {folder}" + (f", story “{story}”" if story is not None else "")
-    log = findings_log.markdown([(p.name, findings_log.read(p)) for p in executed_paths], f"executed on {where}")
+    log = findings_log.markdown(executed, f"executed on {where}")
     (out / "findings.md").write_text(log, encoding="utf-8")
-    tables = findings_log.write_tables(executed_paths, out / "tables")
+    tables = findings_log.write_tables(executed, out / "tables")
     (out / "index.html").write_text(_index(entries, where, describe_corpus(loaded), len(tables)), encoding="utf-8")
     print(f"wrote {out / 'index.html'}: {len(entries)} pages, findings.md and {len(tables)} tables as CSV "
           f"in {time.perf_counter() - started:.1f} s")

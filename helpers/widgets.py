@@ -22,7 +22,6 @@ from .filter_table import Column, Filter, FilterTable
 
 ROWS = 50  # rows per table in a view: enough to read, small enough for a page of 10,000 articles
 PER_PAGE = 50  # choices per Dropdown; more are paged
-NO_STORY = "(no story)"
 
 
 def table_html(frame: pd.DataFrame, index: bool = False) -> HTML:
@@ -315,7 +314,7 @@ def statement_explorer(corpus: Corpus, embed: int = EMBED) -> FilterTable:
     article_options = [(a, labels.get(a, a)) for a in ordered["article_id"] if a in present]
     unreviewed = corpus.unreviewed if corpus.unreviewed is not None else pd.DataFrame(columns=["kind"])
     unreviewed = unreviewed[unreviewed["kind"] == "statement"]
-    checks = {(a, i): (f"unreviewed: {c}" if isinstance(c, str) and c else f"unreviewed: confidence {conf}")
+    checks = {(a, i): analysis.review_tip(c, conf)
               for a, i, c, conf in zip(unreviewed["article_id"], unreviewed["id"], unreviewed["check"],
                                        unreviewed["confidence"])}
 
@@ -436,7 +435,7 @@ def article_reader(corpus: Corpus, eager: int = PER_PAGE) -> Explorer:
 
 def _by_story(corpus: Corpus) -> tuple[pd.DataFrame, list[str]]:
     """The articles by story (in order of first article; unlabelled ones last, as NO_STORY), then date; the stories."""
-    articles = corpus.articles.assign(_story=corpus.articles["story"].fillna(NO_STORY))
+    articles = corpus.articles.assign(_story=corpus.articles["story"].fillna(analysis.NO_STORY))
     stories = list(dict.fromkeys([*corpus.stories(), *articles["_story"]]))
     rank = {s: i for i, s in enumerate(stories)}
     ordered = articles.assign(_rank=articles["_story"].map(rank)).sort_values(["_rank", "published", "article_id"],

@@ -237,7 +237,7 @@ def test_tables_are_read_back_from_the_outputs_and_written_as_csv(tmp_path, monk
     out = tmp_path / "tables"
     out.mkdir()
     (out / "stale.csv").write_text("old")
-    written = findings_log.write_tables([path], out)
+    written = findings_log.write_tables([(path.name, findings_log.read(path))], out)
     assert sorted(p.name for p in out.iterdir()) == ["1-actors-many.csv", "1-actors-speakers-2.csv", "1-actors-speakers.csv"]
     assert len(written) == 3
     assert pd.read_csv(out / "1-actors-many.csv")["n"].tolist() == list(range(100))  # not capped at 40
