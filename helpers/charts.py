@@ -104,7 +104,9 @@ def deadline_timeline(deadlines: pd.DataFrame, status: pd.DataFrame | None = Non
     if len(deadlines) > rows:
         return deadline_calendar(deadlines, status, as_of)
     data = deadlines.reset_index(drop=True)
-    reported = status["as_of"].reset_index(drop=True) if status is not None and "as_of" in status else None
+    # "as reported": the day each row was judged on (its article's date); with one "as of" day there is none
+    reported = status["as_of"].reset_index(drop=True) if as_of is None and status is not None and "as_of" in status \
+        else None
     dated = _row_dates(data, reported)
     if dated.isna().all():
         fig = Figure(figsize=(9, 2), layout="constrained")
@@ -120,9 +122,10 @@ def deadline_timeline(deadlines: pd.DataFrame, status: pd.DataFrame | None = Non
         part = data.loc[members]
         stamps = pd.concat([part[c] for c in ("issued_earliest", "issued_latest", "due_earliest", "due_latest",
                                               "known_issued", "known_due")] +
-                           ([reported.loc[members]] if reported is not None else []) +
-                           ([pd.Series([pd.Timestamp(as_of)])] if as_of is not None else [])).dropna()
-        lo, hi = _padded(stamps)
+                           ([reported.loc[members]] if reported is not None else [])).dropna()
+        # the "as of" day belongs to the panels it falls near; elsewhere it would stretch a period back over years
+        near = as_of is not None and stamps.min() - GAP <= pd.Timestamp(as_of) <= stamps.max() + GAP
+        lo, hi = _padded(pd.concat([stamps, pd.Series([pd.Timestamp(as_of)])]) if near else stamps)
         tick_labels = []
         for y, (i, d) in enumerate(part.iterrows()):
             who = (names or {}).get(d.set_by, d.set_by) if pd.notna(d.set_by) else "?"
@@ -137,7 +140,7 @@ def deadline_timeline(deadlines: pd.DataFrame, status: pd.DataFrame | None = Non
                     ax.plot([d[col]], [y + 0.18], marker=marker, color="black", linestyle="none")
             if as_of is None and reported is not None and pd.notna(reported.get(i)):
                 ax.plot([reported[i]], [y - 0.42], marker="v", color="#d62728", linestyle="none", markersize=6)
-        if as_of is not None:
+        if near:
             ax.axvline(pd.Timestamp(as_of), color="#d62728", linestyle="--", linewidth=1)
         ax.set_yticks(range(len(part)), tick_labels, fontsize="small")
         ax.set_ylim(len(part) - 0.4, -0.6)

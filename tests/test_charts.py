@@ -85,3 +85,14 @@ def test_many_deadlines_become_a_calendar_that_counts_each_once(tmp_path):
         counted += int(top.get_data().values.sum())
     assert counted == dated
     assert _legend(fig) == set(status["status"][status["status"] != ""])
+
+
+def test_an_as_of_day_stays_in_the_period_it_falls_in(seed, fictional):
+    import matplotlib.dates as mdates
+    import pandas as pd
+    both = pd.concat([seed.deadlines, fictional.deadlines], ignore_index=True)
+    fig = charts.deadline_timeline(both, analysis.deadline_status(both, "2025-08-05"), "2025-08-05")
+    first, second = (tuple(mdates.num2date(x).year for x in ax.get_xlim()) for ax in fig.axes[:2])
+    assert first == (2025, 2025) and second == (2031, 2031), "the 2031 panel is not stretched back to 2025"
+    dashed = [sum(line.get_linestyle() == "--" for line in ax.get_lines()) for ax in fig.axes[:2]]
+    assert dashed == [1, 0]  # the "as of" line, in its own period only
