@@ -177,6 +177,8 @@ def _article(ctx: _Ctx, ann: Annotation, article_id: str, parts) -> dict:
         "dateline": piece.get("dateline"),
         "caption": piece.get("caption"),
         "outlet": ann.metadata.outlet,
+        "author": ann.metadata.author,
+        "url": ann.metadata.url,
         "published": ctx.day(ann.metadata.published, ("metadata", "published")),
         "published_basis": ann.metadata.published_basis,
         "story": _story(ctx, ann.metadata.story),

@@ -422,8 +422,8 @@ def _list_file(path: Path, shown, problems, model, what: str, name: str):
 
 # columns of each table, and which are categorical (by vocabulary), nullable integers, or dates
 SPECS = {
-    "articles": (["article_id", "title", "section", "dateline", "caption", "outlet", "published", "published_basis",
-                  "story", "path", "text"], {}, [], ["published"]),
+    "articles": (["article_id", "title", "section", "dateline", "caption", "outlet", "author", "url", "published",
+                  "published_basis", "story", "path", "text"], {}, [], ["published"]),
     "mentions": (["article_id", "actor_id", "start", "end", "text", "part"], {"actor_id": "actor", "part": "part"},
                  ["start", "end"], []),
     "statements": (["statement_id", "article_id", "speaker", "addressee", "mode", "cue", "cue_start", "cue_end",

@@ -71,6 +71,10 @@ class Metadata(_Strict):
     published: Optional[str] = None
     published_basis: Optional[str] = None
     story: Optional[str] = None  # the analyst's short label grouping articles of one story (checked in annotation.py)
+    author: Optional[str] = None
+    url: Optional[str] = None
+    language: Optional[str] = None
+    source: Optional[str] = None  # the saved page the text was extracted from, relative to the corpus folder
 
 
 class MentionGroup(_Strict):
@@ -135,6 +139,7 @@ class NewActor(Actor):
 class Topic(_Strict):
     id: str
     label: str
+    keywords: list[str] = []  # words that suggest the topic to the drafter
 
 
 class Annotation(_Strict):
