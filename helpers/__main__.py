@@ -43,6 +43,13 @@ def main(argv: list[str] | None = None) -> int:
     draft.add_argument("--json", action="store_true", help="print the draft of one file as JSON instead of writing it")
     draft.add_argument("--out", default=None, help="folder for the drafts (default: drafts/ in the corpus folder)")
     draft.add_argument("--jobs", type=int, default=None, help="processes for a folder (default: every core)")
+    ingest = commands.add_parser("ingest", help="add saved web pages (.html/.htm) and texts (.txt) to a corpus, "
+                                                "each with a draft to review")
+    ingest.add_argument("paths", nargs="+", metavar="PATH", help="pages, texts, or folders holding them")
+    ingest.add_argument("--corpus", default="data", help="corpus folder (default: data)")
+    ingest.add_argument("--reference-date", default=None, metavar="YYYY-MM-DD",
+                        help="publication date for inputs whose page states none")
+    ingest.add_argument("--json", action="store_true", help="print one JSON object per input instead of a summary")
     evaluate = commands.add_parser("evaluate", help="measure the drafter on the seed and on gold corpora")
     evaluate.add_argument("corpora", nargs="?", default="../shared/corpora",
                           help="folder holding tempeval3-tbaq/ and polnear-dev/ (default: ../shared/corpora)")
@@ -79,6 +86,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "draft":
         from .draft_cli import run_draft
         return run_draft(args.path, args.reference_date, args.json, args.out, args.jobs)
+    if args.command == "ingest":
+        from .ingest_cli import run_ingest
+        return run_ingest(args.paths, args.corpus, args.reference_date, args.json)
     if args.command == "notebooks":
         from .findings_log import run_notebooks
         return run_notebooks(args.folder, execute=not args.log_only)

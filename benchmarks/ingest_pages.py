@@ -1,0 +1,132 @@
+"""Reading saved news pages: newsdesk's ingest beside trafilatura's defaults on the same pages.
+
+    python -m benchmarks.ingest_pages [--pages FOLDER]
+
+The pages are the English news pages saved in the test data of the
+newspaper4k 0.9.6 source release (CNN, TIME, WIRED, cleveland.com, FOX 13,
+Sott.net, LinkNaija, ONE Esports), fetched once from PyPI into
+.cache/bench/pages; their expected main texts come with them. Publication
+dates and bylines below were read off each page by hand. For each page:
+date right, byline right, and the main text's word overlap with the expected
+text (recall: story kept; precision: furniture dropped). Prints a table and
+the totals; exits 0 with a message when the pages cannot be fetched.
+"""
+from __future__ import annotations
+
+import argparse
+import collections
+import re
+import subprocess
+import sys
+import tarfile
+import tempfile
+import time
+from pathlib import Path
+
+RELEASE = "newspaper4k==0.9.6"
+CACHE = Path(".cache/bench/pages")
+# page: (publication date, the byline's names by surname; () when the page names no author)
+TRUTH = {
+    "cnn_001": ("2023-11-06", ("Biskupic",)),
+    "cnn_002": ("2023-11-06", ("Herb", "del Valle", "Scannell")),
+    "cnn_article": ("2013-11-27", ("Ford", "Corey", "Wang", "Watkins")),
+    "cnn_test_nlp": ("2016-12-18", ("Bradner",)),
+    "cleveland.com1": ("2014-12-27", ("National Desk",)),
+    "fox13now_001": ("2013-12-30", ("CNN Wire",)),
+    "time_001": ("2023-11-02", ("de la Garza",)),
+    "wired_001": ("2023-11-07", ("Bennett",)),
+    "article_with_br": ("2020-05-14", ()),
+    "article_with_divs": ("2018-10-06", ("LinkNaija",)),
+    "video_article_02": ("2023-11-19", ("Tan",)),
+}
+
+
+def byline_right(author: str, names: tuple[str, ...]) -> bool:
+    """Every name of the byline, and no other (a publisher or a video's author is wrong)."""
+    given = [n for n in re.split(r"\s*(?:;|,|\band\b)\s*", author or "") if n and n != "CNN"]
+    return len(given) == len(names) and all(any(name in g for g in given) for name in names)
+
+
+def fetch(folder: Path) -> Path | None:
+    """The pages folder (html/ and txt/), fetched from PyPI on first use."""
+    if (folder / "html").is_dir():
+        return folder
+    with tempfile.TemporaryDirectory() as tmp:
+        done = subprocess.run([sys.executable, "-m", "pip", "download", "--quiet", "--no-deps", "--no-binary",
+                               ":all:", "--dest", tmp, RELEASE], capture_output=True, text=True)
+        archives = list(Path(tmp).glob("*.tar.gz"))
+        if done.returncode or not archives:
+            return None
+        with tarfile.open(archives[0]) as tar:
+            for member in tar.getmembers():
+                parts = Path(member.name).parts
+                if len(parts) >= 4 and parts[1:3] == ("tests", "data") and parts[3] in ("html", "txt") \
+                        and member.isfile():
+                    target = folder / parts[3] / parts[-1]
+                    target.parent.mkdir(parents=True, exist_ok=True)
+                    target.write_bytes(tar.extractfile(member).read())
+    return folder
+
+
+def words(text: str) -> collections.Counter:
+    return collections.Counter(re.findall(r"\w+", (text or "").lower()))
+
+
+def overlap(got: str, expected: str) -> tuple[float, float]:
+    g, e = words(got), words(expected)
+    common = sum((g & e).values())
+    return common / max(1, sum(e.values())), common / max(1, sum(g.values()))
+
+
+def defaults(raw: bytes) -> dict:
+    import trafilatura
+    doc = trafilatura.bare_extraction(raw, with_metadata=True)
+    return doc.as_dict() if doc is not None else {}
+
+
+def ours(raw: bytes) -> dict:
+    from helpers.page_metadata import read_page
+    page = read_page(raw)
+    return {"date": page.published.isoformat() if page.published else None, "author": page.author,
+            "text": page.text, "title": page.title}
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--pages", default=str(CACHE), help=f"folder for the pages (default: {CACHE})")
+    args = parser.parse_args(argv)
+    folder = fetch(Path(args.pages))
+    if folder is None:
+        print(f"could not fetch {RELEASE} from PyPI; nothing to measure")
+        return 0
+    rows, totals = [], collections.defaultdict(float)
+    for name, (day, byline) in TRUTH.items():
+        raw = (folder / "html" / f"{name}.html").read_bytes()
+        expected = (folder / "txt" / f"{name}.txt").read_text(encoding="utf-8")
+        for tool, read in (("trafilatura defaults", defaults), ("newsdesk ingest", ours)):
+            t0 = time.perf_counter()
+            got = read(raw)
+            seconds = time.perf_counter() - t0
+            author = got.get("author") or ""
+            date_ok = got.get("date") == day
+            author_ok = byline_right(author, byline)
+            recall, precision = overlap(got.get("text"), expected)
+            rows.append((name, tool, got.get("date"), date_ok, author[:40], author_ok, recall, precision, seconds))
+            for key, value in (("date", date_ok), ("author", author_ok), ("recall", recall),
+                               ("precision", precision), ("seconds", seconds)):
+                totals[tool, key] += value
+    print(f"{'page':<18} {'tool':<21} {'date':<11} ok {'author':<40} ok recall precision")
+    for name, tool, got_day, dok, author, aok, rec, prec, _ in rows:
+        print(f"{name:<18} {tool:<21} {str(got_day):<11} {'✓' if dok else '✗'}  {author:<40} {'✓' if aok else '✗'}"
+              f"  {rec:.2f}   {prec:.2f}")
+    n = len(TRUTH)
+    print(f"\n{n} pages of 8 outlets; text overlap is by words with the expected main text")
+    for tool in ("trafilatura defaults", "newsdesk ingest"):
+        print(f"{tool:<21} dates right {totals[tool, 'date']:.0f}/{n}, bylines right {totals[tool, 'author']:.0f}/{n}, "
+              f"mean recall {totals[tool, 'recall'] / n:.3f}, mean precision {totals[tool, 'precision'] / n:.3f}, "
+              f"{totals[tool, 'seconds'] / n * 1000:.0f} ms per page")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
