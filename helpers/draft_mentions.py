@@ -2,9 +2,9 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from .anchoring import fold
+from .anchoring import find_all, fold
 from .textspans import quotations, sentences
 
 TITLE_WORDS = (
@@ -39,15 +39,11 @@ class ProposedActor:
     name: str
     kind: str
     check: str
+    aliases: list[str] = field(default_factory=list)
 
 
 def _slug(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "_", fold(name).lower()).strip("_")
-
-
-def _find(text: str, words: str) -> list[tuple[int, int]]:
-    folded, needle = fold(text), fold(words)
-    return [(m.start(), m.end()) for m in re.finditer(r"(?<!\w)" + re.escape(needle) + r"(?!\w)", folded)]
 
 
 def find_mentions(text: str, actors: list[dict]) -> tuple[list[MentionDraft], list[ProposedActor]]:
@@ -62,13 +58,17 @@ def find_mentions(text: str, actors: list[dict]) -> tuple[list[MentionDraft], li
     for p in proposed:
         kinds[p.id] = p.kind
         names.append((p.name, p.id))
+        short = _LEGAL_SUFFIX.sub("", p.name)
         if p.kind == "person" and len(p.name.split()) > 1:
-            names.append((p.name.split()[-1], p.id))
+            short = p.name.split()[-1]
+        if short != p.name:
+            names.append((short, p.id))
+            p.aliases.append(short)
 
     starts = [s for s, _ in sentences(text)]
     candidates = []
     for alias, actor in names:
-        for s, e in _find(text, alias):
+        for s, e in find_all(text, alias):
             if kinds.get(actor) == "person":
                 s = _extend_title(text, s, max([b for b in starts if b <= s], default=0))
             candidates.append((s, e, actor))
@@ -78,17 +78,67 @@ def find_mentions(text: str, actors: list[dict]) -> tuple[list[MentionDraft], li
     for s, e, actor in candidates:
         if not any(s < k.end and k.start < e for k in kept):
             kept.append(MentionDraft(s, e, text[s:e], actor))
-    # a dateline in capitals ("MOSCOW –") names where the story was filed, not an actor
-    kept = [k for k in kept if not _dateline(text, k)]
+    # a dateline names where the story was filed; "US$" is a currency; "in Washington" a place
+    kept = [k for k in kept if not _dateline(text, k)
+            and not (kinds.get(k.actor_id) == "state" and (_currency(text, k) or _capital_as_place(text, k)))]
+    kept += _descriptions(text, kept, kinds)
+    kept.sort(key=lambda k: k.start)
     kept += _pronouns(text, kept, kinds)
     kept.sort(key=lambda k: k.start)
     proposed_used = {k.actor_id for k in kept}
     return kept, [p for p in proposed if p.id in proposed_used]
 
 
+_LEGAL_SUFFIX = re.compile(r",?\s+(?:Inc|Corp|Corporation|Co|Ltd|LLC|Plc|PLC)\.?$")
+_CAPITALS = {"washington", "moscow", "kyiv", "kiev", "beijing", "london", "paris", "berlin", "tokyo", "brussels",
+             "tehran", "pyongyang", "seoul", "ankara", "jerusalem", "damascus", "baghdad", "kabul", "islamabad",
+             "new delhi", "ottawa", "canberra", "rome", "madrid", "warsaw", "minsk", "havana", "caracas", "cairo",
+             "riyadh", "taipei", "hanoi", "manila", "jakarta", "bangkok", "brasilia", "pretoria", "nairobi",
+             "tripoli", "beirut", "amman", "vienna", "athens", "lisbon", "dublin", "budapest", "prague", "tbilisi",
+             "stockholm", "oslo", "helsinki", "copenhagen", "the hague", "bern", "mexico city", "buenos aires"}
+_PLACE_BEFORE = re.compile(r"(?:\b(?:in|from|to|at|near|outside|around|across|into|via|visit|visits|visited|"
+                           r"visiting|based in|arrived in|left|leave|flew to|back to)\s+)$", re.IGNORECASE)
+
+
+def _currency(text: str, k: MentionDraft) -> bool:
+    """"US$ 29", "US $29", "U.S. dollars": a country's name in a currency is not the state."""
+    return bool(re.match(r"\s?\$|\s+dollars?\b", text[k.end:k.end + 9]))
+
+
+def _capital_as_place(text: str, k: MentionDraft) -> bool:
+    """"in Washington", "from Moscow": a capital named as a place (not "Washington said")."""
+    return fold(k.text).lower() in _CAPITALS and bool(_PLACE_BEFORE.search(text[max(0, k.start - 20):k.start]))
+
+
+_DESCRIPTION = re.compile(r"\b(?:the|The)\s+(company|firm|group|carrier|retailer|automaker|manufacturer|maker|"
+                          r"chipmaker|airline|bank|agency|organization|organisation|magazine|newspaper)\b")
+_BODY_KINDS = ("organisation", "group")
+
+
+def _descriptions(text: str, mentions: list[MentionDraft], kinds: dict) -> list[MentionDraft]:
+    """"the company", "the group": the nearest organisation named before, within a few sentences."""
+    out = []
+    for m in _DESCRIPTION.finditer(text):
+        if any(k.start <= m.start() < k.end for k in mentions):
+            continue
+        if re.match(r"\s+(?:of|that|which|who)\b|['’]s\s+(?:own\s+)?(?:rivals?|competitors?)", text[m.end():m.end() + 12]):
+            continue  # "the group of", "the company that": a new description, not a reference back
+        before = [k for k in mentions if k.end <= m.start() and m.start() - k.end < 600
+                  and kinds.get(k.actor_id) in _BODY_KINDS]
+        if before:
+            last = max(before, key=lambda k: k.end)
+            out.append(MentionDraft(m.start(), m.end(), m.group(0), last.actor_id,
+                                    f'"{m.group(0)}" resolved to the nearest organisation named before ("{last.text}")'))
+    return out
+
+
 def _dateline(text: str, k: MentionDraft) -> bool:
     line_start = text.rfind("\n", 0, k.start) + 1
-    return k.start == line_start and k.text.isupper() and bool(re.match(r"\s*(?:,[^\n]{0,40})?\s*[–—-]", text[k.end:]))
+    if k.start != line_start:
+        return False
+    tail = text[k.end:k.end + 80]
+    return bool(re.match(r"\s*(?:,[^\n]{0,40}?)?\s*(?:\((?:Reuters|AP|AFP|Bloomberg|UPI|IDG[^)]*|[A-Z][\w ]{1,25})\)\s*)?"
+                         r"(?:[–—-]|--)", tail)) and (k.text.isupper() or "(" in tail[:40])
 
 
 def _extend_title(text: str, start: int, sentence_start: int) -> int:
@@ -106,15 +156,111 @@ def _propose(text: str, known: list[tuple[str, str]]) -> list[ProposedActor]:
             continue
         slug = _slug(name.split()[-1])
         out.setdefault(slug, ProposedActor(slug, name, "person",
-                                           f'new person "{name}" (after a title); add to actors.yaml if right'))
+                                           f'new person "{name}" (after a title)'))
     for m in _PROPOSE_ORG.finditer(text):
         name = m.group("name").strip()
         if fold(name) in known_words or any(k in fold(name) for k in known_words if len(k) > 6):
             continue
         slug = _slug(name)
-        out.setdefault(slug, ProposedActor(slug, name, "organisation",
-                                           f'new organisation "{name}"; add to actors.yaml if right'))
+        out.setdefault(slug, ProposedActor(slug, name, "organisation", f'new organisation "{name}"'))
+    for name, kind, why in _named_in_context(text):
+        folded = fold(name)
+        if folded in known_words or any(k == folded or f" {k} " in f" {folded} " for k in known_words):
+            continue
+        if any(p.name == name or (p.kind == "person" and p.name.split()[-1] == name) for p in out.values()):
+            continue
+        slug = _slug(name.split()[-1] if kind == "person" else name)
+        if slug and slug not in out:
+            out[slug] = ProposedActor(slug, name, kind, f'new {kind} "{name}" ({why})')
     return list(out.values())
+
+
+# ---- names the registry does not know ---------------------------------------------------------
+
+# capitalised words that begin sentences or name no actor
+_NOT_NAMES = set("""The A An But And Or In On At It Its He She His Her They Their Them We Our I This That These Those
+For With As If When While After Before Since Although Though Meanwhile However Still Yet So Then Now Also Some Many
+Most Other Such Last Next First Mr Mrs Ms Dr Monday Tuesday Wednesday Thursday Friday Saturday Sunday January
+February March April May June July August September October November December Today Yesterday Tomorrow There Here
+What Who Why How Where Which Not No Yes All Both Each Every One Two Three Under Over From To By About Despite Among
+Asked According During Until Unlike Like Because Even Only Just Instead Indeed Earlier Later Already Analysts
+Investors Shares Sales Officials Experts Critics Customers Users Consumers Reuters AP AFP Associated Press Inc Corp
+Co Ltd LLC Plc Group Company Street Avenue Internet Web TV CEO CFO""".split())
+# places that are only places: a capitalised word here is never proposed as an actor
+_PLACES = set("""America Europe Asia Africa Australia Canada Mexico China Japan India Russia Ukraine Germany France
+Britain England Italy Spain Israel Iran Iraq Syria Korea Taiwan Brazil Pakistan Afghanistan Egypt Turkey Poland
+California Texas Florida Ohio Iowa Virginia Washington York Chicago Boston Seattle Michigan Pennsylvania Georgia
+Carolina Arizona Nevada Colorado Wisconsin Minnesota Illinois Massachusetts Maryland Jersey Oregon Utah Kansas
+Missouri Tennessee Kentucky Indiana Alabama Louisiana Oklahoma Connecticut Hampshire Maine Vermont Idaho Montana
+Wyoming Dakota Nebraska Arkansas Mississippi Alaska Hawaii London Paris Berlin Moscow Beijing Tokyo Brussels Hollywood
+Manhattan Wall Silicon Valley Cupertino Atlanta Dallas Houston Detroit Denver Miami Francisco Angeles Los San
+United States Kingdom Union Europe European American Americans Democrats Republicans Democratic Republican
+Congress Senate House White Pentagon Capitol God Christmas Easter""".split())
+_TOKEN = r"[A-Z][A-Za-z0-9&'’.-]*[A-Za-z0-9&]|[A-Z]"
+_SEQ = re.compile(rf"(?<![\w.’'-])(?:{_TOKEN})(?:[ ](?:{_TOKEN}))*")
+_COMPANY_END = re.compile(r"\s(?:Inc|Corp|Corporation|Co|Ltd|LLC|Plc|PLC|AG|SA|NV|Holdings|Motors|Airlines|"
+                          r"Airways|Systems|Technologies|Industries|Partners|Capital|Bank|Reports|Communications|"
+                          r"Networks|Pharmaceuticals|Energy|Electric|Media|Entertainment|Software|Labs)\.?$")
+_ROLE = (r"(?:spokes(?:wo)?man|spokesperson|analyst|executive|chief|president|director|manager|head|founder|"
+         r"chairman|chairwoman|official|editor|engineer|economist|researcher|professor|lawyer|attorney|"
+         r"vice president|senior|general|partner|owner|strategist|consultant|representative|member)")
+_REPORT = (r"(?:said|says|told|added|noted|announced|reported|explained|wrote|warned|argued|stated|declined|"
+           r"confirmed|estimated|predicted|agreed|according to)")
+_BUSINESS = (r"(?:said|says|announced|reported|plans|planned|will|would|has|had|is|was|makes|made|sells|sold|"
+             r"launched|released|unveiled|introduced|posted|bought|acquired|agreed|shares|stock|products?|"
+             r"devices?|customers|chief|executive|spokes(?:wo)?man|website|statement|earnings|profit|revenue)")
+
+
+def _names(text: str):
+    """Capitalised word sequences as (start, end, name), leading function words and possessives dropped."""
+    for m in _SEQ.finditer(text):
+        words = m.group(0).split(" ")
+        start = m.start()
+        while words and words[0].rstrip(".") in _NOT_NAMES:
+            start += len(words[0]) + 1
+            words = words[1:]
+        while words and words[-1].rstrip(".") in _NOT_NAMES - {"Inc", "Corp", "Co", "Ltd", "LLC", "Plc", "Group",
+                                                               "Company"}:
+            words = words[:-1]
+        if not words:
+            continue
+        name = " ".join(words)
+        name = re.sub(r"['’]s?$", "", name)
+        if len(name) < 2 or name.isupper() and len(name) > 5 or name.rstrip(".") in _NOT_NAMES:
+            continue  # a headline or dateline in capitals
+        yield start, start + len(name), name
+
+
+def _named_in_context(text: str) -> list[tuple[str, str, str]]:
+    """(name, kind, why) for people and organisations the text names in a telling context."""
+    found: dict[str, tuple[str, str]] = {}
+    counts: dict[str, int] = {}
+    names = list(_names(text))
+    for _, _, name in names:
+        counts[name] = counts.get(name, 0) + 1
+    persons = set()
+    for s, e, name in names:
+        tokens = name.split()
+        if any(t.rstrip(".") in _PLACES for t in tokens) and not _COMPANY_END.search(name):
+            continue
+        before, after = text[max(0, s - 40):s], text[e:e + 80]
+        multi = 2 <= len(tokens) <= 3 and all(re.fullmatch(r"[A-Z][a-z’'-]+|[A-Z]\.", t) for t in tokens)
+        if _COMPANY_END.search(name):
+            found.setdefault(name, ("organisation", "a company name"))
+        elif multi and (re.match(rf",\s+(?:a|an|the|its|[A-Z]\w+['’]s)\s+(?:[\w-]+\s+){{0,3}}?{_ROLE}", after)
+                        or re.search(rf"\b{_REPORT}\s+$", before) and re.match(r"\s*(?:,|\.|of|at|from)", after)
+                        or re.match(rf",?\s+{_REPORT}\b", after) and counts.get(tokens[-1], 0) > 0):
+            found.setdefault(name, ("person", "named as a speaker"))
+            persons.add(name)
+        elif re.search(rf"(?:\b{_ROLE}s?|\b(?:said|says|told)\s+(?:[A-Z][\w.’'-]*\s+){{1,3}})\s*"
+                       rf"(?:of|for|at|with|from)\s+(?:the\s+)?$", before):
+            found.setdefault(name, ("organisation", "a speaker's organisation"))
+        elif len(tokens) <= 3 and counts[name] >= 2 and not multi and \
+                re.match(rf"(?:['’]s)?\s+{_BUSINESS}\b", after):
+            found.setdefault(name, ("organisation", f"named {counts[name]} times, acting"))
+    # a single name that is the last name of a person found is that person, not an organisation
+    last_names = {p.split()[-1] for p in persons}
+    return [(n, k, why) for n, (k, why) in found.items() if not (k == "organisation" and n in last_names)]
 
 
 def _pronouns(text: str, mentions: list[MentionDraft], kinds: dict) -> list[MentionDraft]:

@@ -63,6 +63,7 @@ _AUX = r"(?:\s*(?:has|have|had|also|repeatedly|then|later|again|would|will|did|d
 _PRONOUN_SPEAKER = re.compile(r"\b(he|she|they|we|I|it|He|She|They|We|It)$")
 _NP_BEFORE = re.compile(r"((?:[A-Z][\w.'’-]*\s+){0,4}[A-Z][\w.'’-]*|\b(?:the|a|an|The|A|An)\s+(?:[\w'’-]+\s+){0,3}[\w'’-]+|"
                         r"\b(?:he|she|they|we|I|it|He|She|They|We|It))$")
+_APPOSITIVE = re.compile(r",\s+(?:a|an|the|its|his|her|their|[A-Z][\w.'’-]*['’]s)\s+[^,;:“”\"]{1,80}?,\s*$")
 _LEADING = re.compile(r"^(?:While|When|As|But|And|If|Because|Although|So|Then|Now|Yet|Still|Also|Meanwhile|"
                       r"However|Later|Earlier|Instead|Indeed|Asked|Speaking)\s+")
 _NOT_SPEAKERS = re.compile(r"^(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|"
@@ -90,7 +91,7 @@ class StatementDraft:
 
 def find_statements(text: str, mentions: list[MentionDraft]) -> list[StatementDraft]:
     quotes = [q for q in quotations(text)]
-    sents = sentences(text)
+    sents = split_sentences(text)
     out: list[StatementDraft] = []
     direct = _direct_quotes(text, quotes, sents, mentions)
     out += direct
@@ -99,6 +100,20 @@ def find_statements(text: str, mentions: list[MentionDraft]) -> list[StatementDr
     for st in out:
         _trim_speaker(text, st)
     _continuations(text, out)
+    return out
+
+
+_QUOTE_OPENS = re.compile(r"[.!?]['\"”’]*\s+(?=``)")
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """Sentences, also broken where a ``…'' quotation opens after a full stop (newswire quote marks)."""
+    out = []
+    for start, end in sentences(text):
+        for m in _QUOTE_OPENS.finditer(text, start, end):
+            out.append((start, m.start() + len(m.group(0).rstrip())))
+            start = m.end()
+        out.append((start, end))
     return out
 
 
@@ -136,6 +151,9 @@ def _sentence_of(sents, pos):
 def _speaker_before(text: str, cue_start: int, floor: int, mentions: list[MentionDraft]):
     """The noun phrase (and actor) that ends just before a reporting verb, over auxiliaries and adverbs."""
     window = text[floor:cue_start]
+    appos = _APPOSITIVE.search(window)
+    if appos and appos.start() > 0:
+        window = window[:appos.start()]  # "Lena Park, a spokesman for Orbit, said": the speaker is the name
     aux = re.search(_AUX + r"$", window)
     end = floor + (aux.start() if aux else len(window))
     if end <= floor:
@@ -173,7 +191,7 @@ def _direct_quotes(text, quotes, sents, mentions) -> list[StatementDraft]:
         cs, ce = _content_bounds(text, qs, qe)
         close = 2 if text[qe:qe + 2] == "''" else 1
         open_ = 2 if text[max(0, qs - 2):qs] in ("``", "''") else 1
-        after = text[qe + close: qe + 160]
+        after = text[qe + close: qe + 160].split("\n", 1)[0]  # the speaker of a quote is in its own paragraph
         before_floor = _sentence_of(sents, max(qs - 2, 0))[0]
         before = text[before_floor: qs - open_]
         colon = re.search(r":\s*$", text[max(0, qs - open_ - 5): qs - open_])
@@ -181,7 +199,7 @@ def _direct_quotes(text, quotes, sents, mentions) -> list[StatementDraft]:
         m_after = re.match(rf"\s*,?\s*(?:(?P<cue1>{_VERB_RX})\s+(?P<np1>(?:[A-Z][\w.'’-]*\s*){{1,5}}|he|she|they|we)|"
                            rf"(?P<np2>(?:[A-Z][\w.'’-]*\s*){{1,5}}|he|she|they|we|I|"
                            rf"(?:the|a|an|his|her|their|its|[A-Z][\w.'’-]*)(?:\s+[\w.'’-]+){{0,7}}?)"
-                           rf"{_AUX}(?P<cue2>{_VERB_RX}))\b", after)
+                           rf"(?:,\s+(?:a|an|the)\s+[^,;:“”\"]{{1,80}}?,)?{_AUX}(?P<cue2>{_VERB_RX}))\b", after)
         if m_after and _FORM_TO_LEMMA.get((m_after.group("cue1") or m_after.group("cue2")).lower()):
             base = qe + close
             if m_after.group("cue1"):
@@ -249,6 +267,12 @@ def _subject(text, floor, pos, mentions, previous):
     return None
 
 
+# what may stand between a reporting verb and its clause: "said on Friday that", "said on its website that"
+_AFTER_CUE = re.compile(r"(?:\s*,\s*however\s*,|\s+on\s+\w+\.?\s+\d+|\s+\w+ly\b|"
+                        r"\s+(?:on\s+|late\s+|early\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
+                        r"yesterday|today)(?:\s+(?:morning|afternoon|evening|night))?\b|"
+                        r"\s+(?:on|in)\s+(?:its|his|her|their|a|an|the)\s+(?:[\w-]+\s+){0,2}?(?:website|blog|statement|"
+                        r"interview|letter|post|release|filing|report|note|message|e-mail|email|call)\b)?")
 _DETERMINER = re.compile(r"\b(?:the|a|an|his|her|their|its|these|those|such|of|despite|Despite|The)\s*$")
 _OBJECT_THEN_THAT = re.compile(r"\s+(?:to\s+[^,.;:“\"]{1,60}?|reporters|journalists|him|her|them|us|me|the \w+)\s+that\b")
 
@@ -286,7 +310,7 @@ def _reported(text, quotes, sents, mentions, direct) -> list[StatementDraft]:
             if lemma == "describe" or cue_text.lower().startswith("describ"):
                 pos = c_end  # "described as X": the cue includes "as"
             else:
-                lead = re.match(r"(?:\s*,\s*however\s*,|\s+on\s+\w+\.?\s+\d+|\s+\w+ly\b)?", text[pos:s_end])
+                lead = _AFTER_CUE.match(text[pos:s_end])
                 pos += lead.end()
                 obj = _OBJECT_THEN_THAT.match(text, pos)
                 if obj and obj.end() <= s_end:

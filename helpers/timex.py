@@ -167,6 +167,28 @@ def _tense(sentence: str) -> str:
     return "past"
 
 
+_PAST_FORMS = set("""said told met made gave took began went came saw won lost held left sent spoke wrote rose fell
+sold bought paid ran put set led cut hit shut struck broke chose drew drove ate fought found flew forbade forgot froze
+got grew hung heard hid kept knew laid lay meant quit read rode rang sought shook shot sang sank sat slept slid stood
+stole stuck swore swept swam taught tore thought threw understood woke wore""".split())
+_FUTURE_AUX = {"will", "'ll", "shall", "to", "would"}
+
+
+def _verb_tense(before: str) -> str | None:
+    """Tense of the verb just before a time expression: "announced Friday" past, "will meet Friday" future."""
+    words = re.findall(r"[\w']+", before.lower())[-3:]
+    if words and words[-1] == "on":
+        words = words[:-1]
+    if not words:
+        return None
+    last = words[-1]
+    if last in _PAST_FORMS or (last.endswith("ed") and len(last) > 4 and last not in ("need", "speed", "indeed")):
+        return "past"
+    if len(words) >= 2 and words[-2] in _FUTURE_AUX:
+        return "future"
+    return None
+
+
 def _as_date(value) -> dt.date | None:
     if value is None or value == "":
         return None
@@ -346,7 +368,7 @@ def _normalise(kind: str, m: re.Match, ref: dt.date | None, sentence: str, quart
     if kind == "year":
         return "DATE", g[0]
     if kind == "weekday":
-        return _weekday(g, ref, tense, sentence)
+        return _weekday(g, ref, _verb_tense(m.string[max(0, m.start() - 40):m.start()]) or tense, sentence)
     if kind == "quarter":
         return _quarter_value(g, ref, low)
     if kind == "the_quarter":
