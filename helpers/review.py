@@ -114,10 +114,16 @@ def waiting_drafts(corpus: str | os.PathLike) -> list[str]:
     return [p.stem for p in drafts if _annotation_of(root, p.stem) is None]
 
 
+PROJECT = Path(__file__).resolve().parents[1]
+
+
 def nothing_waiting(corpus: str | os.PathLike) -> str:
-    return (f"No draft waits for review in {Path(corpus) / 'drafts'}/. Make one with "
-            f"`python -m helpers draft {corpus}` (every article without an annotation) or "
-            f"`python -m helpers ingest` (a saved page), then run this notebook again.")
+    """The sentence the review notebook prints when no draft waits, with the commands that make one."""
+    folder = Path(corpus).resolve()
+    named = os.path.relpath(folder, PROJECT) if folder.is_relative_to(PROJECT) else str(folder)
+    return (f"No draft waits for review in {Path(corpus) / 'drafts'}/. To make one, run from the project folder "
+            f"`python -m helpers draft {named}` (drafts every article that has no annotation yet) or "
+            f"`python -m helpers ingest` for a saved page, then run this notebook again.")
 
 
 # ---- offsets in the article as the browser shows it ----------------------------------------------
