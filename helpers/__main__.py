@@ -6,10 +6,27 @@ import sys
 
 from pathlib import Path
 
-from .corpus import _read, unannotated_articles
+from .corpus import _read, unannotated_articles, validate_file
+
+
+def validate_one(path: Path) -> int:
+    result, problems = validate_file(path)
+    if problems:
+        for problem in sorted(problems):
+            print(problem)
+        n = len(problems)
+        print(f"{n} problem{'s' if n != 1 else ''} found; nothing was changed.", file=sys.stderr)
+        return 1
+    print(f"{path}: {len(result.mentions)} mentions, {len(result.statements)} statements, "
+          f"{len(result.deadlines)} deadlines — no problems.")
+    if result.unreviewed:
+        print(f"note: {len(result.unreviewed)} drafted entries still carry review fields (check:, confidence:)")
+    return 0
 
 
 def validate(folder: str) -> int:
+    if Path(folder).is_file() or Path(folder).suffix in (".yaml", ".yml"):
+        return validate_one(Path(folder))
     corpus, problems = _read(folder)
     if problems:
         for problem in sorted(problems):
@@ -33,8 +50,10 @@ def validate(folder: str) -> int:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m helpers", description="newsdesk helpers")
     commands = parser.add_subparsers(dest="command", required=True)
-    check = commands.add_parser("validate", help="check every file of a corpus folder; exit 1 if any problem")
-    check.add_argument("folder", nargs="?", default="data", help="corpus folder (default: data)")
+    check = commands.add_parser("validate", help="check every file of a corpus folder, or one annotation or draft "
+                                                 "file; exit 1 if any problem")
+    check.add_argument("folder", nargs="?", default="data", metavar="PATH",
+                       help="corpus folder, or one annotation/draft .yaml file (default: data)")
     draft = commands.add_parser("draft", help="draft annotations for an article, or for every unannotated article "
                                               "of a folder, into the corpus's drafts/ folder")
     draft.add_argument("path", help="an article .txt file, a corpus folder, or its articles/ folder")

@@ -7,6 +7,7 @@ the folded text is the same offset in the original.
 from __future__ import annotations
 
 import difflib
+import json
 import re
 from functools import lru_cache
 from dataclasses import dataclass
@@ -78,7 +79,8 @@ def anchor(text: str, words: str, occurrence: int | None = None, near: int | Non
         loose = _loose(text, words)
         if loose:
             return Anchor(error=f"the words {_q(words)} match the text only when spaces and line breaks are ignored",
-                          fix=f"quote them as the text has them: {text[loose[0]:loose[1]]!r}")
+                          fix=f"quote them as the text has them (paste this, quotes included): "
+                              f"{yaml_quoted(text[loose[0]:loose[1]])}")
         return Anchor(error=f"the words {_q(words)} are not in the article",
                       fix=f"copy them from the text; closest passage: {_q(closest_passage(text, words))}")
     if occurrence is not None:
@@ -94,6 +96,12 @@ def anchor(text: str, words: str, occurrence: int | None = None, near: int | Non
     shown = f"the first 5: {where}" if len(hits) > 5 else where
     return Anchor(error=f"the words {_q(words)} occur {len(hits)} times",
                   fix=f"add occurrence: N ({shown}) or quote more words")
+
+
+def yaml_quoted(words: str) -> str:
+    """``words`` as a YAML double-quoted scalar: line breaks as ``\\n``, so it pastes onto one line and reads back
+    exactly (a JSON string is valid YAML)."""
+    return json.dumps(words, ensure_ascii=False)
 
 
 def _loose(text: str, words: str) -> tuple[int, int] | None:

@@ -109,6 +109,44 @@ def validate_corpus(folder: str | os.PathLike = "data") -> list[Problem]:
         return sorted(_read(folder)[1])
 
 
+def corpus_of(path: Path) -> Path:
+    """The corpus folder of an annotation or draft file: the parent of its annotations/ or drafts/ folder."""
+    parent = path.parent
+    return parent.parent if parent.name in ("annotations", "drafts") else parent
+
+
+def validate_file(path: str | os.PathLike):
+    """Check one annotation or draft file against its corpus's registry, topics and article text.
+
+    Returns (Compiled or None, problems). Another annotation naming the same article is a problem for a file
+    in annotations/; for a draft it only means the draft is not needed.
+    """
+    path = Path(path)
+    root = corpus_of(path)
+    shown = lambda p: os.path.join(str(root), os.path.relpath(p, root))  # noqa: E731
+    problems: list[Problem] = []
+    if path.suffix not in (".yaml", ".yml") or not path.is_file():
+        return None, [Problem(str(path), 0, "no such annotation file (a .yaml file)",
+                              "give an annotation or draft file, or the corpus folder")]
+    _, actor_ids = _registry(root / "actors.yaml", shown, problems)
+    _, topic_ids = _topics(root / "topics.yaml", shown, problems)
+    result, article = _compile_one(root, path, lambda p: str(path) if p == path else shown(p),
+                                   actor_ids or set(), topic_ids or set(), problems)
+    if article and path.parent.name == "annotations":
+        for other in annotation_files(root):
+            if other.resolve() != path.resolve() and _names_article(root, other, article):
+                problems.append(Problem(str(path), _line_of(path, "article:"),
+                                        f"the article {article!r} is also annotated by {shown(other)}",
+                                        "keep one annotation per article; merge the two files"))
+    return result, problems
+
+
+def _names_article(root: Path, path: Path, article: str) -> bool:
+    match = re.search(r"^article:\s*['\"]?([^'\"\n#]+?)['\"]?\s*(?:#.*)?$",
+                      path.read_text(encoding="utf-8", errors="replace"), re.MULTILINE)
+    return bool(match) and os.path.relpath((root / match.group(1).strip()).resolve(), root.resolve()) == article
+
+
 def _read(folder, use_cache: bool = False) -> tuple[Corpus | None, list[Problem]]:
     root = Path(folder)
     shown = lambda p: os.path.join(str(folder), os.path.relpath(p, root))  # noqa: E731 - paths as the user typed them

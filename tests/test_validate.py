@@ -72,3 +72,55 @@ def test_a_topic_typo_is_reported_once(broken):
     problems = validate_corpus(folder)
     assert len(problems) == 2 and all("topics.yaml" in p.path for p in problems)
     assert "in entry 8" in str(problems[0])
+
+
+def _run(*args):
+    return subprocess.run([sys.executable, "-m", "helpers", "validate", *map(str, args)], capture_output=True,
+                          text=True)
+
+
+def test_one_annotation_file(broken):
+    folder = broken()
+    done = _run(folder / ANN)
+    assert done.returncode == 0 and "25 statements" in done.stdout and "no problems" in done.stdout
+    broken("    speaker: zelensky", "    speaker: zelenski")
+    done = _run(folder / ANN)
+    assert done.returncode == 1 and f"{folder / ANN}:" in done.stdout and "unknown actor id 'zelenski'" in done.stdout
+
+
+def test_one_draft_file(broken):
+    folder = broken()
+    (folder / "drafts").mkdir()
+    draft = folder / "drafts" / f"{SEED}.yaml"
+    draft.write_text((folder / ANN).read_text(encoding="utf-8").replace("    speaker: zelensky\n",
+                                                                       "    speaker: zelensky\n    check: who?\n", 1),
+                     encoding="utf-8")
+    done = _run(draft)
+    assert done.returncode == 0, done.stdout  # the annotation of the same article does not make the draft wrong
+    assert "1 drafted entries still carry review fields" in done.stdout
+    copy = folder / "annotations" / "copy.yaml"
+    copy.write_text((folder / ANN).read_text(encoding="utf-8"), encoding="utf-8")
+    done = _run(copy)
+    assert done.returncode == 1 and "is also annotated by" in done.stdout
+
+
+def test_a_file_that_is_not_there(tmp_path):
+    done = _run(tmp_path / "annotations" / "missing.yaml")
+    assert done.returncode == 1 and "no such annotation file" in done.stdout and "Traceback" not in done.stderr
+
+
+def test_words_over_a_line_break_take_the_pasted_fix(broken):
+    """The fix offered for words that run over a line break validates when pasted as it is."""
+    folder = broken()
+    article = next((folder / "articles").glob("*.txt"))
+    text = article.read_text(encoding="utf-8")
+    words = "Russia is willing to resume peace talks with Ukraine"
+    assert text.count(words) == 1
+    article.write_text(text.replace(words, words.replace("resume ", "resume\n")), encoding="utf-8")  # same length
+    problems = [p for p in validate_corpus(folder) if "line breaks are ignored" in p.what]
+    assert len(problems) == 1
+    pasted = problems[0].fix.split("quotes included): ", 1)[1]
+    assert pasted == '"Russia is willing to resume\\npeace talks with Ukraine"'
+    ann = folder / ANN
+    ann.write_text(ann.read_text(encoding="utf-8").replace(f"words: {words}", f"words: {pasted}"), encoding="utf-8")
+    assert validate_corpus(folder) == []
