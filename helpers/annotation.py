@@ -83,10 +83,11 @@ class _Ctx:
 def compile_annotation(doc: YamlDoc, ann: Annotation, article_id: str, text: str,
                        actor_ids: set[str] | None, topic_ids: set[str] | None) -> Compiled:
     out = Compiled()
+    registry = actor_ids
     if actor_ids is not None and ann.new_actors:
         actor_ids = actor_ids | {a.id for a in ann.new_actors}
     ctx = _Ctx(doc, text, actor_ids, topic_ids, out)
-    _new_actors(ctx, ann, article_id)
+    _new_actors(ctx, ann, article_id, registry)
     parts = _layout(ctx, ann)
     out.article = _article(ctx, ann, article_id, parts)
     _mentions(ctx, ann, article_id, parts)
@@ -97,9 +98,9 @@ def compile_annotation(doc: YamlDoc, ann: Annotation, article_id: str, text: str
     return out
 
 
-def _new_actors(ctx: _Ctx, ann: Annotation, article_id: str) -> None:
+def _new_actors(ctx: _Ctx, ann: Annotation, article_id: str, registry: set[str] | None) -> None:
     for i, actor in enumerate(ann.new_actors):
-        if ctx.actors is not None and actor.id in (ctx.actors - {a.id for a in ann.new_actors}):
+        if registry is not None and actor.id in registry:
             ctx.problem(("new_actors", i, "id"), f"new actor '{actor.id}' is already in the registry",
                         "remove it from new_actors")
         ctx.out.new_actors.append({"actor_id": actor.id, "name": actor.name, "kind": actor.kind,

@@ -20,7 +20,7 @@ from .anchoring import find_all
 from .dates import Window
 from .draft_deadlines import DeadlineDraft, find_deadlines
 from .draft_mentions import MentionDraft, ProposedActor, find_mentions
-from .draft_statements import StatementDraft, find_statements
+from .draft_statements import StatementDraft, date_said, find_statements, statement_topics, topic_patterns
 from .timex import TimexSpan, tag
 
 
@@ -65,12 +65,20 @@ def reference_for(text: str, given: dt.date | str | None) -> tuple[dt.date, str]
                      "give one with --reference-date YYYY-MM-DD (the day it was published)")
 
 
-def draft_text(text: str, actors: list[dict] | None = None, reference_date=None) -> Draft:
-    """Draft everything for one article's text (pure: reads and writes nothing)."""
+def draft_text(text: str, actors: list[dict] | None = None, reference_date=None,
+               topics: list[dict] | None = None) -> Draft:
+    """Draft everything for one article's text (pure: reads and writes nothing).
+
+    ``topics`` are the corpus's topics (``registry_topics``): each statement gets those its words suggest."""
     ref, basis = reference_for(text, reference_date)
     timexes = tag(text, ref)
     mentions, proposed = find_mentions(text, actors or [])
-    statements = find_statements(text, mentions)
+    kinds = {a["id"]: a.get("kind") for a in actors or []} | {p.id: p.kind for p in proposed}
+    statements = find_statements(text, mentions, kinds)
+    patterns = topic_patterns(topics or [])
+    for st in statements:
+        st.said_on = date_said(text, st, timexes, ref)
+        st.topics = statement_topics(text[st.content_start:st.content_end], patterns)
     deadlines = find_deadlines(text, timexes, statements, mentions, ref)
     return Draft(text, ref, basis, timexes, mentions, proposed, statements, deadlines)
 
@@ -90,7 +98,8 @@ def draft_json(draft: Draft) -> dict:
         "mentions": [{"start": m.start, "end": m.end, "text": m.text, "actor_id": m.actor_id} for m in draft.mentions],
         "statements": [{"mode": s.mode, "cue_start": s.cue_start, "cue_end": s.cue_end,
                         "content_start": s.content_start, "content_end": s.content_end,
-                        "speaker_start": s.speaker_start, "speaker_end": s.speaker_end, "speaker": s.speaker}
+                        "speaker_start": s.speaker_start, "speaker_end": s.speaker_end, "speaker": s.speaker,
+                        "said_on": s.said_on, "topics": list(s.topics)}
                        for s in draft.statements],
         "deadlines": [{"start": d.start, "end": d.end, "text": d.text, "set_by": d.set_by,
                        "issued_earliest": _day(d.issued[0]), "issued_latest": _day(d.issued[1]),
@@ -134,6 +143,10 @@ def draft_annotation(draft: Draft, article: str) -> dict:
         if s.cue_start is not None:
             entry["cue"] = _span(text, s.cue_start, s.cue_end)
         entry["words"] = _span(text, s.content_start, s.content_end)
+        if s.said_on:
+            entry["said_on"] = s.said_on
+        if s.topics:
+            entry["topics"] = list(s.topics)
         entry["confidence"] = s.confidence
         if s.check:
             entry["check"] = s.check
@@ -157,16 +170,24 @@ def draft_annotation(draft: Draft, article: str) -> dict:
     out = {"article": article,
            "metadata": {"published": draft.reference_date.isoformat(), "published_basis": draft.reference_basis}}
     if draft.proposed:
-        out["new_actors"] = [{"id": p.id, "name": p.name, "kind": p.kind, "check": p.check} for p in draft.proposed]
+        out["new_actors"] = [_proposed_actor(p) for p in draft.proposed]
     out["mentions"] = [{"actor": a, "spans": spans} for a, spans in groups.items()]
     out["statements"] = statements
     out["deadlines"] = deadlines
     return out
 
 
+def _proposed_actor(p) -> dict:
+    """A proposed actor with every field actors.yaml takes, so that, its check line deleted, it can be copied there."""
+    return {"id": p.id, "name": p.name, "kind": p.kind, "country": None, "role": None,
+            "aliases": [p.name, *p.aliases],
+            "check": f"{p.check}; if right, copy it to actors.yaml without this check line"}
+
+
 HEADER = """# Draft annotation, written by `python -m helpers draft`.
 # Review each entry: correct it, then delete its `check:` (and `confidence:`) line.
 # Entries still carrying `check:` or `confidence:` are listed as unreviewed by `python -m helpers validate`.
+# A proposed actor (new_actors) moves to actors.yaml without its `check:` line (actors.yaml takes no review fields).
 # When done, move this file to annotations/. Format: data/README.md
 """
 
@@ -194,6 +215,23 @@ def registry_actors(root: Path) -> list[dict]:
     except yaml.YAMLError:
         return []
     return [a for a in data if isinstance(a, dict) and "id" in a and "name" in a]
+
+
+def registry_topics(root: Path) -> list[dict]:
+    """The corpus's topics (id, label, keywords) as plain dicts (empty when it has no readable topics.yaml)."""
+    path = root / "topics.yaml"
+    if not path.is_file():
+        return []
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+    except yaml.YAMLError:
+        return []
+    if not isinstance(data, list):
+        return []
+    return [{"id": str(t["id"]), "label": str(t.get("label") or ""),
+             "keywords": [str(k) for k in (t.get("keywords") or []) if k is not None]
+             if isinstance(t.get("keywords"), list) else []}
+            for t in data if isinstance(t, dict) and "id" in t]
 
 
 def write_new(path: Path, content: str) -> None:
@@ -229,7 +267,7 @@ def draft_file(article_path: str | Path, reference_date=None, drafts: str | Path
     except UnicodeDecodeError as err:
         raise DraftError(f"{article_path}: not UTF-8 text (byte {err.start}); convert it, e.g. "
                          f"iconv -f cp1252 -t utf-8") from None
-    draft = draft_text(text, registry_actors(root), reference_date)
+    draft = draft_text(text, registry_actors(root), reference_date, topics=registry_topics(root))
     rel = os.path.relpath(article_path.resolve(), root.resolve())
     write_new(out, draft_yaml(draft, rel))
     return out

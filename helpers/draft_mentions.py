@@ -206,9 +206,11 @@ _ROLE = (r"(?:spokes(?:wo)?man|spokesperson|analyst|executive|chief|president|di
          r"vice president|senior|general|partner|owner|strategist|consultant|representative|member)")
 _REPORT = (r"(?:said|says|told|added|noted|announced|reported|explained|wrote|warned|argued|stated|declined|"
            r"confirmed|estimated|predicted|agreed|according to)")
-_BUSINESS = (r"(?:said|says|announced|reported|plans|planned|will|would|has|had|is|was|makes|made|sells|sold|"
-             r"launched|released|unveiled|introduced|posted|bought|acquired|agreed|shares|stock|products?|"
-             r"devices?|customers|chief|executive|spokes(?:wo)?man|website|statement|earnings|profit|revenue)")
+# what only a company does or has ("Pear Widgets website" is no person's), and what anyone may do
+_COMPANY_WORDS = (r"(?:makes|sells|sold|launched|unveiled|shares|stock|products?|devices?|customers|chief executive|"
+                  r"spokes(?:wo)?man|website|earnings|profits?|revenues?|subsidiary|headquarters|factory|plants?)")
+_BUSINESS = rf"(?:said|says|announced|reported|plans|planned|will|would|has|had|is|was|made|released|" \
+            rf"introduced|posted|bought|acquired|agreed|chief|executive|statement|{_COMPANY_WORDS})"
 
 
 def _names(text: str):
@@ -255,8 +257,9 @@ def _named_in_context(text: str) -> list[tuple[str, str, str]]:
         elif re.search(rf"(?:\b{_ROLE}s?|\b(?:said|says|told)\s+(?:[A-Z][\w.’'-]*\s+){{1,3}})\s*"
                        rf"(?:of|for|at|with|from)\s+(?:the\s+)?$", before):
             found.setdefault(name, ("organisation", "a speaker's organisation"))
-        elif len(tokens) <= 3 and counts[name] >= 2 and not multi and \
-                re.match(rf"(?:['’]s)?\s+{_BUSINESS}\b", after):
+        elif len(tokens) <= 3 and counts[name] >= 2 and (
+                re.match(rf"(?:['’]s)?\s+{_COMPANY_WORDS}\b", after)
+                or not multi and re.match(rf"(?:['’]s)?\s+{_BUSINESS}\b", after)):
             found.setdefault(name, ("organisation", f"named {counts[name]} times, acting"))
     # a single name that is the last name of a person found is that person, not an organisation
     last_names = {p.split()[-1] for p in persons}

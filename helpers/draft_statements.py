@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .draft_mentions import MentionDraft
 from .textspans import paragraphs, quotations, sentences
@@ -87,9 +87,13 @@ class StatementDraft:
     check: str | None = None
     confidence: str = "medium"
     continues: "StatementDraft | None" = None  # a quote that goes on from an earlier one of the same speaker
+    said_on: str | None = None  # the day the text says it was said (YYYY-MM-DD)
+    topics: list[str] = field(default_factory=list)
 
 
-def find_statements(text: str, mentions: list[MentionDraft]) -> list[StatementDraft]:
+def find_statements(text: str, mentions: list[MentionDraft], kinds: dict[str, str] | None = None) -> list[StatementDraft]:
+    """Direct quotes and reported speech with their speakers; ``kinds`` (actor id → kind) lets a quote with no
+    reporting verb go to the organisation introducing it rather than to a person quoted before."""
     quotes = [q for q in quotations(text)]
     sents = split_sentences(text)
     out: list[StatementDraft] = []
@@ -99,7 +103,7 @@ def find_statements(text: str, mentions: list[MentionDraft]) -> list[StatementDr
     out.sort(key=lambda s: s.content_start)
     for st in out:
         _trim_speaker(text, st)
-    _continuations(text, out)
+    _continuations(text, out, mentions, kinds or {})
     return out
 
 
@@ -126,17 +130,34 @@ def _trim_speaker(text: str, st: StatementDraft) -> None:
         st.speaker_start += lead.end()
 
 
-def _continuations(text: str, statements: list[StatementDraft]) -> None:
-    """A quote with no reporting verb goes on from the statement just before it in the same paragraph."""
+def _continuations(text: str, statements: list[StatementDraft], mentions: list[MentionDraft],
+                   kinds: dict[str, str]) -> None:
+    """A quote with no reporting verb goes on from the statement just before it in the same paragraph (or the
+    paragraph before, when no other actor is named in between); an organisation named in its own paragraph
+    before it, with no person, is taken first: a website or statement quoted, not the last person who spoke."""
     blocks = paragraphs(text)
     for i, st in enumerate(statements):
         if st.mode != "direct" or st.cue_start is not None:
             continue
         block = next(((s, e) for s, e in blocks if s <= st.content_start < e), None)
+        lead_in = [k for k in mentions if block and block[0] <= k.start < st.content_start
+                   and not any(p.content_start <= k.start < p.content_end for p in statements)]
+        bodies = [k for k in lead_in if kinds.get(k.actor_id) in ("organisation", "group", "state")]
+        if bodies and not any(kinds.get(k.actor_id) == "person" for k in lead_in):
+            k = ([b for b in bodies if b.check is None] or bodies)[-1]  # a name rather than "its"
+            st.speaker, st.speaker_start, st.speaker_end = k.actor_id, k.start, k.end
+            st.check, st.confidence = f'quote without a reporting verb: given to "{k.text}", named before it', "low"
+            continue
         earlier = [p for p in statements[:i] if p.speaker_start is not None or p.speaker is not None]
         prev = earlier[-1] if earlier else None
-        if prev is None or block is None or not (block[0] <= prev.content_start or st.content_start - prev.content_end < 300):
-            st.speaker, st.check, st.confidence = None, "quote without a speaker; name one or drop it", "low"
+        between = [k for k in mentions if prev is not None and prev.content_end <= k.start < st.content_start
+                   and k.actor_id != prev.speaker and not (prev.speaker_start is not None
+                                                          and prev.speaker_start <= k.start < prev.speaker_end)]
+        near = prev is not None and block is not None and (
+            block[0] <= prev.content_start or (st.content_start - prev.content_end < 300 and not between))
+        if not near:
+            st.speaker, st.speaker_start, st.speaker_end = None, None, None
+            st.check, st.confidence = "quote without a speaker; name one or drop it", "low"
             continue
         st.speaker, st.speaker_start, st.speaker_end = prev.speaker, prev.speaker_start, prev.speaker_end
         st.continues = prev
@@ -428,3 +449,52 @@ def _inverted(text, s_start, c_start, c_end, mentions, taken_quotes, quote_marks
     return StatementDraft("reported", c_start, c_end, cs, ce, sp_s, sp_e, actor[0] if actor else None,
                           "content before the reporting verb" + ("" if actor else "; speaker not in the registry"),
                           "medium")
+
+
+# ---- when it was said, and what about ---------------------------------------------------------
+
+_DAY_VALUE = re.compile(r"\d{4}-\d\d-\d\d")
+_STATEMENT_NOUN = re.compile(r"^['’]s\s+(?:\w+\s+)?(?:statement|announcement|remarks|comments|speech|interview|"
+                             r"briefing|news conference|press conference|letter|release)\b")
+
+
+def date_said(text: str, st: StatementDraft, timexes, reference) -> str | None:
+    """The day a statement was made when the text states it: "said Friday", "on Tuesday said",
+    "in Thursday's statement". A day after the article's date is not taken for a past reporting verb."""
+    if st.cue_start is None:
+        return None
+    sent_start = max(text.rfind("\n", 0, st.cue_start), text.rfind(". ", 0, st.cue_start)) + 1
+    past = not re.search(r"\b(?:will|would|to|'ll)\s*$", text[max(0, st.cue_start - 12):st.cue_start])
+    for t in timexes:
+        if t.type != "DATE" or not _DAY_VALUE.fullmatch(t.value):
+            continue
+        right_after = t.start >= st.cue_end and re.fullmatch(r"\s*(?:on\s+|late\s+|early\s+)?",
+                                                             text[st.cue_end:t.start])
+        right_before = t.end <= st.cue_start and re.fullmatch(r"\s*(?:also\s+)?", text[t.end:st.cue_start]) \
+            or (st.speaker_end is not None and st.speaker_end <= t.start and t.end <= st.cue_start
+                and re.fullmatch(r"\s*(?:on\s+)?", text[st.speaker_end:t.start]))
+        said_then = sent_start <= t.start < st.cue_start and _STATEMENT_NOUN.match(text[t.end:t.end + 40])
+        if right_after or right_before or said_then:
+            if past and reference is not None and t.value > str(reference):
+                return None
+            return t.value
+    return None
+
+
+def topic_patterns(topics: list[dict]) -> list[tuple[str, re.Pattern]]:
+    """One pattern per topic: its keywords as whole words, else the longer words of its label."""
+    out = []
+    for topic in topics:
+        words = [w for w in topic.get("keywords") or [] if w and str(w).strip()]
+        if not words:
+            words = [w for w in re.findall(r"[\w-]+", topic.get("label") or "") if len(w) >= 5
+                     and w.lower() not in ("other", "about", "their", "which", "where", "there", "these")]
+        if words:
+            alternatives = "|".join(re.escape(str(w).strip()).replace(r"\ ", r"\s+") for w in words)
+            out.append((str(topic["id"]), re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE)))
+    return out
+
+
+def statement_topics(words: str, patterns: list[tuple[str, re.Pattern]]) -> list[str]:
+    """Topic ids whose keywords occur in a statement's words."""
+    return [topic for topic, rx in patterns if rx.search(words)]
