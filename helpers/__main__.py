@@ -73,6 +73,11 @@ def main(argv: list[str] | None = None) -> int:
     evaluate.add_argument("corpora", nargs="?", default="../shared/corpora",
                           help="folder holding tempeval3-tbaq/ and polnear-dev/ (default: ../shared/corpora)")
     evaluate.add_argument("--out", default="reports/evaluation", help="folder for the CSV (default: reports/evaluation)")
+    evaluate.add_argument("--reviewed", default=None, metavar="FOLDER",
+                          help="also draft every article of this reviewed corpus and score the drafts against it")
+    evaluate.add_argument("--registry", default=None, metavar="CORPUS",
+                          help="with --reviewed: a corpus folder whose actors.yaml the drafter knows (default: the "
+                               "reviewed corpus's own), e.g. a copy from before the story was annotated")
     dask = commands.add_parser("compile-dask", help="compile a corpus on Dask into a partitioned Parquet dataset")
     dask.add_argument("folder", help="corpus folder")
     dask.add_argument("out", help="folder for the dataset (one subfolder per table)")
@@ -94,7 +99,7 @@ def main(argv: list[str] | None = None) -> int:
         return validate(args.folder)
     if args.command == "evaluate":
         from .evaluate import run
-        return run(args.corpora, args.out)
+        return run(args.corpora, args.out, args.reviewed, args.registry)
     if args.command == "compile-dask":
         from .distributed import compile_dask
         found = compile_dask(args.folder, args.out, args.scheduler, args.partitions)

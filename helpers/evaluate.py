@@ -48,25 +48,67 @@ def _row(corpus, system, metric, value, n=None):
 # ---- seed: the draft against the analyst --------------------------------------------------------
 
 def evaluate_seed(folder: Path = SEED_CORPUS) -> list[dict]:
-    corpus = load_corpus(folder)
-    actors = [{"id": a.actor_id, "name": a.name, "kind": str(a.kind), "aliases": a.aliases.split(", ")}
-              for a in corpus.actors.itertuples()]
+    return evaluate_reviewed(folder, label="seed")
+
+
+def registry_dicts(actors: pd.DataFrame) -> list[dict]:
+    return [{"id": a.actor_id, "name": a.name, "kind": str(a.kind), "aliases": a.aliases.split(", ") if a.aliases else []}
+            for a in actors.itertuples()]
+
+
+def _names(value: str) -> set[str]:
+    """Ways to recognise an actor by name: the whole name and, for a multi-word name, its last word."""
+    words = re.sub(r"[^\w\s]", "", value.casefold()).split()
+    return {" ".join(words)} | ({words[-1]} if len(words) > 1 else set())
+
+
+def id_map(draft, gold_actors: pd.DataFrame) -> dict[str, str]:
+    """The analyst's id for each actor the drafter proposed, by name or alias (registry ids map to themselves)."""
+    known: dict[str, str] = {}
+    for a in gold_actors.itertuples():
+        for name in [a.name, *(a.aliases.split(", ") if a.aliases else [])]:
+            for key in _names(name):
+                known.setdefault(key, a.actor_id)
+    out = {str(a): str(a) for a in gold_actors["actor_id"]}
+    for p in draft.proposed:
+        full = " ".join(re.sub(r"[^\w\s]", "", p.name.casefold()).split())
+        match = known.get(full) or next((known[k] for k in _names(p.name) if k in known), None)
+        if match:
+            out[p.id] = match
+    return out
+
+
+def evaluate_reviewed(folder: Path, registry: list[dict] | None = None, label: str | None = None) -> list[dict]:
+    """Drafts of a reviewed corpus's articles against its annotations, one block of rows per article.
+
+    ``registry`` is what the drafter knows (default: the corpus's own actors.yaml). Give the registry as it was
+    before a story's articles were annotated to measure drafts of a story the registry does not know: the
+    actors the drafter proposes are matched to the analyst's by name.
+    """
+    corpus = load_corpus(folder, cache=False)
+    actors = registry_dicts(corpus.actors) if registry is None else registry
     rows = []
     for art in corpus.articles.itertuples():
         draft = draft_text(art.text, actors, art.published.date())
-        name = f"seed:{art.article_id}"
+        ids = id_map(draft, corpus.actors)
+        same = lambda gold, drafted: drafted is not None and ids.get(drafted) == gold  # noqa: E731
+        name = f"{label or Path(folder).name}:{art.article_id}"
         gold_m = corpus.mentions[corpus.mentions["article_id"] == art.article_id]
         gm = [(int(r.start), int(r.end), str(r.actor_id)) for r in gold_m.itertuples()]
         sm = [(m.start, m.end, m.actor_id) for m in draft.mentions]
         hits = match_pairs([(s, e) for s, e, _ in gm], [(s, e) for s, e, _ in sm], rule=overlaps)
-        good = sum(gm[g][2] == sm[s][2] for g, s in hits)
+        good = sum(same(gm[g][2], sm[s][2]) for g, s in hits)
         rows += [_row(name, "drafter", "mentions precision", good / max(1, len(sm)), len(sm)),
                  _row(name, "drafter", "mentions recall", good / max(1, len(gm)), len(gm))]
+        new = set(gold_m["actor_id"].astype(str)) - {a["id"] for a in actors}
+        if new:
+            found = {ids.get(p.id) for p in draft.proposed} & new
+            rows.append(_row(name, "drafter", "actors the registry lacks, proposed", len(found) / len(new), len(new)))
         st = corpus.statements[corpus.statements["article_id"] == art.article_id].reset_index(drop=True)
         pairs = match_pairs([(int(r.start), int(r.end)) for r in st.itertuples()],
                             [(s.content_start, s.content_end) for s in draft.statements])
-        right = [(g, s) for g, s in pairs if (None if pd.isna(st.at[g, "speaker"]) else st.at[g, "speaker"])
-                 == draft.statements[s].speaker]
+        right = [(g, s) for g, s in pairs if (pd.isna(st.at[g, "speaker"]) and draft.statements[s].speaker is None)
+                 or same(st.at[g, "speaker"], draft.statements[s].speaker)]
         direct = st.index[st["mode"] == "direct"]
         reported = st.index[st["mode"] == "reported"]
         right_g = {g for g, _ in right}
@@ -277,12 +319,22 @@ def evaluate_polnear(folder: Path) -> list[dict]:
 
 # ---- the command ------------------------------------------------------------------------------
 
-def run(corpora: str | Path = "../shared/corpora", out: str | Path = "reports/evaluation") -> int:
+def run(corpora: str | Path = "../shared/corpora", out: str | Path = "reports/evaluation",
+        reviewed: str | Path | None = None, registry: str | Path | None = None) -> int:
     corpora, out = Path(corpora), Path(out)
     stamp = commit()
     rows = []
     print(f"evaluating commit {stamp}", flush=True)
     rows += evaluate_seed()
+    # the same article as a story the registry does not know: actors must be proposed, speakers found unaided
+    rows += evaluate_reviewed(SEED_CORPUS, registry=[], label="seed, empty registry")
+    if reviewed is not None:
+        from .draft import registry_actors
+        if registry and not (Path(registry) / "actors.yaml").is_file():
+            print(f"{registry}: no actors.yaml there; give a corpus folder whose registry the drafter should know")
+            return 1
+        known = registry_actors(Path(registry)) if registry else None
+        rows += evaluate_reviewed(Path(reviewed), known)
     if not corpora.is_dir():
         print(f"{corpora}: no gold corpora there; only the seed was evaluated "
               "(give the folder holding tempeval3-tbaq/ and polnear-dev/ to evaluate on them)")

@@ -1,0 +1,32 @@
+"""Scoring drafts against a reviewed corpus, also when the drafter's registry does not know the story."""
+from __future__ import annotations
+
+from helpers import load_corpus
+from helpers.draft import draft_text
+from helpers.evaluate import evaluate_reviewed, id_map
+
+from .conftest import SEED_CORPUS
+
+
+def _by_metric(rows):
+    return {r["metric"]: (r["value"], r["n"]) for r in rows}
+
+
+def test_proposed_actors_are_matched_to_the_analysts_by_name():
+    corpus = load_corpus(SEED_CORPUS, cache=False)
+    art = corpus.articles.iloc[0]
+    draft = draft_text(art.text, [], art.published.date())
+    ids = id_map(draft, corpus.actors)
+    proposed = {p.id: p.name for p in draft.proposed}
+    assert any(ids.get(i) == "putin" for i in proposed), proposed  # "Vladimir Putin" → putin
+    assert all(ids[a] == a for a in corpus.actors["actor_id"])
+
+
+def test_an_empty_registry_scores_lower_than_the_full_one():
+    known = _by_metric(evaluate_reviewed(SEED_CORPUS, label="seed"))
+    blind = _by_metric(evaluate_reviewed(SEED_CORPUS, registry=[], label="blind"))
+    assert "actors the registry lacks, proposed" not in known
+    share, lacking = blind["actors the registry lacks, proposed"]
+    assert lacking == 8 and 0 < share <= 1
+    assert blind["mentions recall"][0] < known["mentions recall"][0]
+    assert blind["statements recall"][1] == known["statements recall"][1] == 25
