@@ -17,8 +17,8 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .draft import (HEADER, DraftError, draft_annotation, draft_text, reference_for, registry_actors, stated_date,
-                    write_new)
+from .draft import (HEADER, DraftError, draft_annotation, draft_text, reference_for, registry_actors, registry_topics,
+                    stated_date, write_new)
 from .page_metadata import Page, english_share, read_page
 
 PAGE_SUFFIXES = {".html", ".htm"}
@@ -217,7 +217,7 @@ def _draft(text: str, root: Path, page: Page, reference: dt.date | None, result:
         return None
     if given is page.published and page.published_basis:
         basis = page.published_basis
-    draft = draft_text(text, registry_actors(root), day)
+    draft = draft_text(text, registry_actors(root), day, topics=registry_topics(root))
     draft.reference_basis = basis
     annotation = draft_annotation(draft, result.text_path)
     metadata = {"outlet": page.outlet, "published": day.isoformat(), "published_basis": basis,
