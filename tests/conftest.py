@@ -116,6 +116,8 @@ SHARED = ("mixed_pages", "hostile_pages")
 def _group(item) -> str | None:
     if item.path.suffix == ".ipynb":
         return item.path.name
+    if item.path.name == "test_review_browser.py":  # a JupyterLab server and a browser: one worker at a time
+        return "review_browser"
     return next((name for name in SHARED if name in getattr(item, "fixturenames", ())), None)
 
 
