@@ -151,7 +151,7 @@ def _propose(text: str, known: list[tuple[str, str]]) -> list[ProposedActor]:
     known_words = {fold(alias) for alias, _ in known}
     out: dict[str, ProposedActor] = {}
     for m in _PROPOSE_PERSON.finditer(text):
-        name = m.group("name")
+        name = re.sub(r"['’]s$", "", m.group("name"))
         if fold(name) in known_words or any(fold(name).endswith(" " + k) or fold(name) == k for k in known_words):
             continue
         slug = _slug(name.split()[-1])
@@ -213,6 +213,9 @@ _BUSINESS = rf"(?:said|says|announced|reported|plans|planned|will|would|has|had|
             rf"introduced|posted|bought|acquired|agreed|chief|executive|statement|{_COMPANY_WORDS})"
 
 
+_COMPANY_STORY = re.compile(r"\b(?:the company|the firm|Inc\b|Corp\b|shares|stock|chief executive|products)")
+
+
 def _names(text: str):
     """Capitalised word sequences as (start, end, name), leading function words and possessives dropped."""
     for m in _SEQ.finditer(text):
@@ -241,6 +244,9 @@ def _named_in_context(text: str) -> list[tuple[str, str, str]]:
     for _, _, name in names:
         counts[name] = counts.get(name, 0) + 1
     persons = set()
+    # a single name acting is a company only in company news, and never one given a title ("Mr. Jobs")
+    company_story = bool(_COMPANY_STORY.search(text))
+    titled = set(re.findall(rf"\b(?:Mr|Mrs|Ms|Miss|Dr|{TITLE_WORDS})\.?\s+([A-Z][\w'’-]+)", text))
     for s, e, name in names:
         tokens = name.split()
         if any(t.rstrip(".") in _PLACES for t in tokens) and not _COMPANY_END.search(name):
@@ -251,18 +257,22 @@ def _named_in_context(text: str) -> list[tuple[str, str, str]]:
             found.setdefault(name, ("organisation", "a company name"))
         elif multi and (re.match(rf",\s+(?:a|an|the|its|[A-Z]\w+['’]s)\s+(?:[\w-]+\s+){{0,3}}?{_ROLE}", after)
                         or re.search(rf"\b{_REPORT}\s+$", before) and re.match(r"\s*(?:,|\.|of|at|from)", after)
-                        or re.match(rf",?\s+{_REPORT}\b", after) and counts.get(tokens[-1], 0) > 0):
+                        or re.match(rf",?\s+{_REPORT}\b", after) and (
+                            counts.get(tokens[-1], 0) > 0 or re.search(r"[,?!][\"”'’`]+\s*$", before))):
             found.setdefault(name, ("person", "named as a speaker"))
             persons.add(name)
         elif re.search(rf"(?:\b{_ROLE}s?|\b(?:said|says|told)\s+(?:[A-Z][\w.’'-]*\s+){{1,3}})\s*"
                        rf"(?:of|for|at|with|from)\s+(?:the\s+)?$", before):
             found.setdefault(name, ("organisation", "a speaker's organisation"))
-        elif len(tokens) <= 3 and counts[name] >= 2 and (
+        elif len(tokens) == 1 and re.match(rf",?\s+{_REPORT}\b", after) and (
+                name in titled or counts[name] >= 2 and not company_story and not name.isupper()):
+            found.setdefault(name, ("person", "named with a title" if name in titled else "a surname, speaking"))
+        elif len(tokens) <= 3 and counts[name] >= 2 and name not in titled and (
                 re.match(rf"(?:['’]s)?\s+{_COMPANY_WORDS}\b", after)
-                or not multi and re.match(rf"(?:['’]s)?\s+{_BUSINESS}\b", after)):
+                or not multi and (company_story or name.isupper()) and re.match(rf"(?:['’]s)?\s+{_BUSINESS}\b", after)):
             found.setdefault(name, ("organisation", f"named {counts[name]} times, acting"))
     # a single name that is the last name of a person found is that person, not an organisation
-    last_names = {p.split()[-1] for p in persons}
+    last_names = {t for p in persons for t in p.split()}
     return [(n, k, why) for n, (k, why) in found.items() if not (k == "organisation" and n in last_names)]
 
 
