@@ -83,7 +83,9 @@ function render({ model, el }) {
   function onKey(e) {
     e.stopPropagation();  // keys pressed inside the review are the review's, not the notebook's
     const t = e.target;
-    if (e.ctrlKey || e.metaKey || e.altKey || (t && (t.tagName === "INPUT" || t.tagName === "TEXTAREA" || t.isContentEditable))) return;
+    const typing = t && (t.tagName === "INPUT" || t.tagName === "TEXTAREA" || t.isContentEditable ||
+                         (t.tagName === "SELECT" && !t.closest(".nd-entries")));  // a dropdown takes letters itself
+    if (e.ctrlKey || e.metaKey || e.altKey || typing) return;
     if (KEYS[e.key]) { e.preventDefault(); model.send({ key: KEYS[e.key] }); }
   }
   let ui = null, tries = 0;
@@ -143,7 +145,7 @@ class ReviewApp:
         self.article.on_msg(self._on_msg)
         self.article.observe(lambda _: self._show_selection(), "selection")
         self.progress = w.HTML().add_class("nd-progress")
-        self.entries = w.Select(rows=12, layout=w.Layout(width="100%")).add_class("nd-entries")
+        self.entries = w.Select(rows=10, layout=w.Layout(width="100%")).add_class("nd-entries")
         self.entries.observe(self._picked, "value")
         self.current = w.HTML().add_class("nd-current")
         self.message = w.HTML().add_class("nd-message")
@@ -180,10 +182,11 @@ class ReviewApp:
         edit = w.VBox([w.HTML("<b>Edit</b>"), self.speaker, self.mode, self.addressee, self.deadline_box,
                        w.HBox([apply, words]), self.selected, add]).add_class("nd-edit")
         new_actor = w.VBox([w.HTML("<b>New actor</b>"), self.new_id, self.new_name, self.new_kind, actor]).add_class("nd-new-actor")
-        left = w.VBox([self.entries, self.current, w.HBox(list(buttons.values())), edit, new_actor,
+        left = w.VBox([self.current, w.HBox(list(buttons.values())), edit, new_actor,
                        w.HBox([save]), self.message], layout=w.Layout(width="44%", padding="0 1em 0 0"))
         right = w.VBox([self.article], layout=w.Layout(width="56%"))
-        self.box = w.VBox([self.progress, w.HTML(f'<p class="nd-help">{HELP}</p>'), w.HBox([left, right])]).add_class("nd-review")
+        self.box = w.VBox([self.progress, w.HTML(f'<p class="nd-help">{HELP}</p>'), self.entries,
+                           w.HBox([left, right])]).add_class("nd-review")
         self._busy = False
         self.refresh(article=True)
 
@@ -221,7 +224,7 @@ class ReviewApp:
         if article:
             corpus = r.preview()
             self.article.html = (article_html(corpus, r.article_id) if corpus is not None else
-                                 f'<div class="nd-reader">{html.escape(r.text).replace(chr(10), "<br>")}</div>')
+                                 f'<div class="nd-reader">{_plain(r.text)}</div>')
         entry = self.entry()
         self.article.focus = r.rendered_span(entry.key) if entry else []
 
@@ -353,9 +356,17 @@ class ReviewApp:
 
 
 def _label(entry: rv.Entry) -> str:
+    """One line of the list: reviewed or not, the entry, how sure the drafter was and what to check."""
     words = entry.summary if len(entry.summary) <= 60 else entry.summary[:59] + "…"
     flag = "⚑" if entry.pending else "✓"
-    return f"{flag} {entry.kind} {entry.id} · {words}"
+    sure = f" [{entry.confidence}]" if entry.confidence else ""
+    check = f" — check: {entry.check}" if entry.check else ""
+    return f"{flag} {entry.kind} {entry.id}{sure} · {words}{check}"
+
+
+def _plain(text: str) -> str:
+    """The article unmarked, shown as the reader shows it (one break for each line end)."""
+    return html.escape(text).replace("\r\n", "\n").replace("\n", "<br>")
 
 
 def _day_text(value) -> str:

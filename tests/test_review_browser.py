@@ -147,7 +147,7 @@ def test_review_a_draft_in_jupyterlab(lab):
         # change the speaker of S13
         entries = page.locator(".nd-entries select")
         labels = [t.replace("\xa0", " ") for t in entries.locator("option").all_inner_texts()]  # shown with nbsp
-        entries.select_option(index=next(i for i, t in enumerate(labels) if "statement S13 ·" in t))
+        entries.select_option(index=next(i for i, t in enumerate(labels) if "statement S13 " in t))
         shows("statement S13")
         page.locator(".nd-speaker select").select_option(label="Vladimir Putin (putin)")
         page.locator("button.nd-apply").click()
