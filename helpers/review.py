@@ -123,7 +123,8 @@ def nothing_waiting(corpus: str | os.PathLike) -> str:
     named = os.path.relpath(folder, PROJECT) if folder.is_relative_to(PROJECT) else str(folder)
     return (f"No draft waits for review in {Path(corpus) / 'drafts'}/. To make one, run from the project folder "
             f"`python -m helpers draft {named}` (drafts every article that has no annotation yet) or "
-            f"`python -m helpers ingest` for a saved page, then run this notebook again.")
+            f"`python -m helpers ingest` for a saved page, then run this notebook again. To go on with an "
+            f"annotation saved here before, set draft to its name.")
 
 
 # ---- offsets in the article as the browser shows it ----------------------------------------------
@@ -476,12 +477,14 @@ class Review:
         if not moving:
             return annotation, None
         registry = (self.root / "actors.yaml").read_text(encoding="utf-8")
-        new = CommentedSeq()
-        for a in moving:
-            new.append(CommentedMap((k, v) for k, v in a.items() if k != "check"))
-        tail = dump_text(new, registry)
-        return annotation, registry + ("" if registry.endswith("\n") or not registry else "\n") + \
-            ("\n" if registry.strip() else "") + tail
+        if registry.strip() and not isinstance(load_text(registry), CommentedSeq) or registry.lstrip().startswith("["):
+            raise ReviewError("actors.yaml is not a block list of actors (one '- id: …' entry after another): "
+                              "new actors cannot be appended to it; add them by hand")
+        gap = "\n" if "\n\n- " in registry else ""  # the registry's own spacing between entries
+        entries = [dump_text(CommentedSeq([CommentedMap((k, v) for k, v in a.items() if k != "check")]), registry)
+                   for a in moving]
+        head = registry if not registry.strip() or registry.endswith("\n") else registry + "\n"
+        return annotation, head + "".join(gap + e if head.strip() or i else e for i, e in enumerate(entries))
 
     def problems(self) -> list[Problem]:
         """What ``python -m helpers validate`` would report on the files as saved (empty: they validate)."""
