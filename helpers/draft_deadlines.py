@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from .dates import CONVENTIONS, OPEN, Window, shift
-from .draft_mentions import MentionDraft
+from .draft_mentions import MentionDraft, article_sentences
 from .draft_statements import StatementDraft
 from .textspans import paragraphs, sentences
 from .timex import NUMBERS, TimexSpan
@@ -65,7 +65,7 @@ def span_days(expression: str) -> tuple[int, int] | None:
 
 def find_deadlines(text: str, timexes: list[TimexSpan], statements: list[StatementDraft],
                    mentions: list[MentionDraft], reference: dt.date | None) -> list[DeadlineDraft]:
-    sents = sentences(text)
+    sents = list(article_sentences(text))
     found: list[DeadlineDraft] = []
     used: list[tuple[int, int]] = []
 

@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from .anchoring import find_all, fold
 from .textspans import quotations, sentences
@@ -22,6 +24,11 @@ _PROPOSE_PERSON = re.compile(rf"(?:(?<=\s)|^)(?:{TITLE_WORDS})\s+(?P<name>{_NAME
 _PROPOSE_ORG = re.compile(rf"\b(?:the\s+)?(?P<name>(?:[A-Z][\w'’-]+\s+){{1,4}}(?:{_ORG_WORDS})(?:\s+of\s+(?:the\s+)?[A-Z][\w'’-]+)*)")
 PERSON_PRONOUNS = {"he", "him", "his", "she", "her", "hers"}
 THING_PRONOUNS = {"it", "its"}
+
+
+@lru_cache(maxsize=8)  # mentions, statements and deadlines all walk the same article's sentences
+def article_sentences(text: str) -> tuple[tuple[int, int], ...]:
+    return tuple(sentences(text))
 
 
 @dataclass
@@ -65,7 +72,7 @@ def find_mentions(text: str, actors: list[dict]) -> tuple[list[MentionDraft], li
             names.append((short, p.id))
             p.aliases.append(short)
 
-    starts = [s for s, _ in sentences(text)]
+    starts = [s for s, _ in article_sentences(text)]
     candidates = []
     for alias, actor in names:
         for s, e in find_all(text, alias):
@@ -236,6 +243,19 @@ def _names(text: str):
         yield start, start + len(name), name
 
 
+_PERSON_TOKENS = re.compile(r"(?:[A-Z][a-z’'-]+|[A-Z]\.)(?: (?:[A-Z][a-z’'-]+|[A-Z]\.)){1,2}")
+_APPOSITIVE_ROLE = re.compile(rf",\s+(?:a|an|the|its|[A-Z]\w+['’]s)\s+(?:[\w-]+\s+){{0,3}}?{_ROLE}")
+_AFTER_VERB = re.compile(rf"\b{_REPORT}\s+$")
+_NAME_ENDS = re.compile(r"\s*(?:,|\.|of|at|from)")
+_THEN_VERB = re.compile(rf",?\s+{_REPORT}\b")
+_AFTER_QUOTE = re.compile(r"[,?!][\"”'’`]+\s*$")
+_SPEAKERS_BODY = re.compile(rf"(?:\b{_ROLE}s?|\b(?:said|says|told)\s+(?:[A-Z][\w.’'-]*\s+){{1,3}})\s*"
+                            rf"(?:of|for|at|with|from)\s+(?:the\s+)?$")
+_THEN_COMPANY_WORD = re.compile(rf"(?:['’]s)?\s+{_COMPANY_WORDS}\b")
+_THEN_BUSINESS = re.compile(rf"(?:['’]s)?\s+{_BUSINESS}\b")
+_TITLED = re.compile(rf"\b(?:Mr|Mrs|Ms|Miss|Dr|{TITLE_WORDS})\.?\s+([A-Z][\w'’-]+)")
+
+
 def _named_in_context(text: str) -> list[tuple[str, str, str]]:
     """(name, kind, why) for people and organisations the text names in a telling context."""
     found: dict[str, tuple[str, str]] = {}
@@ -246,31 +266,32 @@ def _named_in_context(text: str) -> list[tuple[str, str, str]]:
     persons = set()
     # a single name acting is a company only in company news, and never one given a title ("Mr. Jobs")
     company_story = bool(_COMPANY_STORY.search(text))
-    titled = set(re.findall(rf"\b(?:Mr|Mrs|Ms|Miss|Dr|{TITLE_WORDS})\.?\s+([A-Z][\w'’-]+)", text))
+    titled = set(_TITLED.findall(text))
     for s, e, name in names:
+        if name in found:
+            continue
         tokens = name.split()
-        if any(t.rstrip(".") in _PLACES for t in tokens) and not _COMPANY_END.search(name):
+        company = _COMPANY_END.search(name)
+        if not company and any(t.rstrip(".") in _PLACES for t in tokens):
             continue
         before, after = text[max(0, s - 40):s], text[e:e + 80]
-        multi = 2 <= len(tokens) <= 3 and all(re.fullmatch(r"[A-Z][a-z’'-]+|[A-Z]\.", t) for t in tokens)
-        if _COMPANY_END.search(name):
-            found.setdefault(name, ("organisation", "a company name"))
-        elif multi and (re.match(rf",\s+(?:a|an|the|its|[A-Z]\w+['’]s)\s+(?:[\w-]+\s+){{0,3}}?{_ROLE}", after)
-                        or re.search(rf"\b{_REPORT}\s+$", before) and re.match(r"\s*(?:,|\.|of|at|from)", after)
-                        or re.match(rf",?\s+{_REPORT}\b", after) and (
-                            counts.get(tokens[-1], 0) > 0 or re.search(r"[,?!][\"”'’`]+\s*$", before))):
-            found.setdefault(name, ("person", "named as a speaker"))
+        multi = bool(_PERSON_TOKENS.fullmatch(name))
+        if company:
+            found[name] = ("organisation", "a company name")
+        elif multi and (_APPOSITIVE_ROLE.match(after)
+                        or _AFTER_VERB.search(before) and _NAME_ENDS.match(after)
+                        or _THEN_VERB.match(after) and (counts.get(tokens[-1], 0) > 0 or _AFTER_QUOTE.search(before))):
+            found[name] = ("person", "named as a speaker")
             persons.add(name)
-        elif re.search(rf"(?:\b{_ROLE}s?|\b(?:said|says|told)\s+(?:[A-Z][\w.’'-]*\s+){{1,3}})\s*"
-                       rf"(?:of|for|at|with|from)\s+(?:the\s+)?$", before):
-            found.setdefault(name, ("organisation", "a speaker's organisation"))
-        elif len(tokens) == 1 and re.match(rf",?\s+{_REPORT}\b", after) and (
+        elif _SPEAKERS_BODY.search(before):
+            found[name] = ("organisation", "a speaker's organisation")
+        elif len(tokens) == 1 and _THEN_VERB.match(after) and (
                 name in titled or counts[name] >= 2 and not company_story and not name.isupper()):
-            found.setdefault(name, ("person", "named with a title" if name in titled else "a surname, speaking"))
+            found[name] = ("person", "named with a title" if name in titled else "a surname, speaking")
         elif len(tokens) <= 3 and counts[name] >= 2 and name not in titled and (
-                re.match(rf"(?:['’]s)?\s+{_COMPANY_WORDS}\b", after)
-                or not multi and (company_story or name.isupper()) and re.match(rf"(?:['’]s)?\s+{_BUSINESS}\b", after)):
-            found.setdefault(name, ("organisation", f"named {counts[name]} times, acting"))
+                _THEN_COMPANY_WORD.match(after)
+                or not multi and (company_story or name.isupper()) and _THEN_BUSINESS.match(after)):
+            found[name] = ("organisation", f"named {counts[name]} times, acting")
     # a single name that is the last name of a person found is that person, not an organisation
     last_names = {t for p in persons for t in p.split()}
     return [(n, k, why) for n, (k, why) in found.items() if not (k == "organisation" and n in last_names)]
@@ -279,22 +300,25 @@ def _named_in_context(text: str) -> list[tuple[str, str, str]]:
 def _pronouns(text: str, mentions: list[MentionDraft], kinds: dict) -> list[MentionDraft]:
     """Resolve he/his/she/her to the last person named, it/its to the first state or body of the sentence."""
     quoted = quotations(text)
-    spans = sentences(text)
+    spans = article_sentences(text)
+    ordered = sorted(mentions, key=lambda k: k.end)  # mentions do not overlap: by end is by start
+    persons = [k for k in ordered if kinds.get(k.actor_id) == "person"]
+    all_bodies = [k for k in ordered if kinds.get(k.actor_id) in ("state", "organisation", "group")]
+    person_ends, body_ends = [k.end for k in persons], [k.end for k in all_bodies]
     out = []
     for m in re.finditer(r"\b(he|him|his|she|her|hers|it|its|He|Him|His|She|Her|Hers|It|Its)\b", text):
         word = m.group(1).lower()
         if any(s <= m.start() < e for s, e in quoted):
             continue  # inside a quotation a pronoun speaks of someone else
-        before = sorted((k for k in mentions if k.end <= m.start()), key=lambda k: k.start)
         if word in PERSON_PRONOUNS:
-            people = [k for k in before if kinds.get(k.actor_id) == "person"]
+            people = persons[:bisect_right(person_ends, m.start())]
             if people:
                 last = people[-1]
                 out.append(MentionDraft(m.start(), m.end(), m.group(1), last.actor_id,
                                         f'pronoun "{m.group(1)}" resolved to the last person named ("{last.text}")'))
         elif word in THING_PRONOUNS:
             sent = next(((s, e) for s, e in spans if s <= m.start() < e), (0, len(text)))
-            bodies = [k for k in before if kinds.get(k.actor_id) in ("state", "organisation", "group")]
+            bodies = all_bodies[:bisect_right(body_ends, m.start())]
             in_sentence = [k for k in bodies if k.start >= sent[0]]
             pick = in_sentence[0] if in_sentence else (bodies[-1] if bodies and bodies[-1].start >= sent[0] - 300 else None)
             if pick:

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .draft_mentions import MentionDraft
+from .draft_mentions import MentionDraft, article_sentences
 from .textspans import paragraphs, quotations, sentences
 
 _IRREGULAR = {"say": "says|said|saying", "tell": "tells|told|telling", "write": "writes|wrote|written|writing",
@@ -113,7 +113,7 @@ _QUOTE_OPENS = re.compile(r"[.!?]['\"”’]*\s+(?=``)")
 def split_sentences(text: str) -> list[tuple[int, int]]:
     """Sentences, also broken where a ``…'' quotation opens after a full stop (newswire quote marks)."""
     out = []
-    for start, end in sentences(text):
+    for start, end in article_sentences(text):
         for m in _QUOTE_OPENS.finditer(text, start, end):
             out.append((start, m.start() + len(m.group(0).rstrip())))
             start = m.end()
