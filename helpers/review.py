@@ -41,6 +41,22 @@ class ReviewError(Exception):
     """An action that cannot be done as asked; the message says why and what to do instead."""
 
 
+def _undoable(method):
+    """A change to the session: the state before it is kept for ``undo()``; a refused change leaves none."""
+    def run(self, *args, **kwargs):
+        before = dump_text(self.data, self._source_text)
+        try:
+            result = method(self, *args, **kwargs)
+        except BaseException:
+            self.data = load_text(before)
+            raise
+        self._history.append((before, self.changed))
+        self.changed = True
+        return result
+    run.__name__, run.__doc__, run.__wrapped__ = method.__name__, method.__doc__, method
+    return run
+
+
 @dataclass(frozen=True)
 class Entry:
     """One reviewable entry: a proposed actor, a statement, a deadline, or a mention the drafter flagged."""
@@ -214,6 +230,7 @@ class Review:
         self.registry = [(str(a["id"]), str(a.get("name", a["id"]))) for a in registry if isinstance(a, dict) and "id" in a]
         self.total = sum(e.pending for e in self.entries())
         self.changed = False
+        self._history: list[tuple[str, bool]] = []
         self._positions = rendered_positions(self.text)
         self._preview = _Preview(self)
 
@@ -294,6 +311,15 @@ class Review:
 
     # -- changing ---------------------------------------------------------------------------------
 
+    def undo(self) -> str:
+        """Take back the last change (accept, reject, edit, words, added statement or actor)."""
+        if not self._history:
+            raise ReviewError("nothing to undo")
+        before, self.changed = self._history.pop()
+        self.data = load_text(before)
+        return "took back the last change"
+
+    @_undoable
     def accept(self, key) -> str:
         """The entry is right: its review fields go (``check:``, ``confidence:``)."""
         node = self.node(key)
@@ -305,9 +331,9 @@ class Review:
                 for i, span in enumerate(spans):
                     if span is node:
                         spans[i] = node["text"]
-        self.changed = True
         return f"accepted {key[0]} {key[1]}"
 
+    @_undoable
     def reject(self, key) -> str:
         """The entry is wrong: it goes, with what pointed at it (a deadline's ``statement:``, ``same_as:``)."""
         kind, ident = key
@@ -342,10 +368,10 @@ class Review:
             for group in list(self.data.get("mentions") or []):
                 if group.get("actor") == ident:
                     self.data["mentions"].remove(group)
-                    said += f"; its mentions went with it"
-        self.changed = True
+                    said += "; its mentions went with it"
         return f"rejected {kind} {ident}{said}"
 
+    @_undoable
     def edit(self, key, *, speaker=_KEEP, mode=_KEEP, addressee=_KEEP, issued=_KEEP, due=_KEEP) -> str:
         """Correct a statement (speaker, mode, addressee) or a deadline (speaker = set_by, addressee, issued,
         due: a day ``YYYY-MM-DD``, two days ``(earliest, latest)``, or None). Review fields stay: accept it
@@ -377,9 +403,9 @@ class Review:
                 if kind != "deadline":
                     raise ReviewError(f"only a deadline has {field} dates")
                 node[field] = _window(value, field)
-        self.changed = True
         return f"edited {kind} {ident}"
 
+    @_undoable
     def set_words(self, key, start: int, end: int) -> str:
         """The entry's words become those at ``text[start:end]`` (anchored as the loader anchors them)."""
         kind, ident = key
@@ -398,9 +424,9 @@ class Review:
                 node["occurrence"] = occurrence
         else:
             raise ReviewError("a new actor has no words in the article")
-        self.changed = True
         return f"{kind} {ident} now quotes {_words(quoted)[0]!r}"
 
+    @_undoable
     def add_statement(self, start: int, end: int, speaker=None, mode: str = "reported", addressee=None) -> str:
         """A statement the drafter missed, from words selected in the article; returns its id."""
         quoted = anchor_selection(self.text, start, end)
@@ -414,11 +440,11 @@ class Review:
         entry = CommentedMap([("id", ident), ("speaker", self._actor(speaker)), ("mode", mode)])
         statements.append(entry)
         if addressee:
-            self.edit(("statement", ident), addressee=addressee)
+            self.edit.__wrapped__(self, ("statement", ident), addressee=addressee)
         entry["words"] = quoted
-        self.changed = True
         return ident
 
+    @_undoable
     def add_actor(self, ident: str, name: str, kind: str) -> str:
         """A new actor, confirmed by the analyst: named by entries now, appended to actors.yaml on save."""
         ident, name = str(ident).strip(), str(name).strip()
@@ -431,7 +457,6 @@ class Review:
         if kind not in ACTOR_KINDS:
             raise ReviewError(f"kind is one of {', '.join(ACTOR_KINDS)}, not {kind!r}")
         self._list("new_actors").append(CommentedMap([("id", ident), ("name", name), ("kind", kind)]))
-        self.changed = True
         return ident
 
     def _actor(self, ident):

@@ -1,7 +1,7 @@
 """The review UI: a draft's entries beside its article, with accept, reject, edit and save (ipywidgets + anywidget).
 
 Keyboard, while the review has focus (click the article or a button first): ``a`` accept, ``r`` reject,
-``n`` next, ``p`` previous. Words are taken from the article by selecting them with the mouse. The logic
+``n`` next, ``p`` previous, ``u`` undo. Words are taken from the article by selecting them with the mouse. The logic
 lives in ``helpers.review``; this module only shows it. Every part carries an ``nd-…`` CSS class.
 """
 from __future__ import annotations
@@ -15,9 +15,10 @@ import traitlets
 from . import review as rv
 from .reader import article_html
 
-SHORTCUTS = {"a": "accept", "r": "reject", "n": "next", "p": "previous"}
+SHORTCUTS = {"a": "accept", "r": "reject", "n": "next", "p": "previous", "u": "undo"}
 HELP = ("Keys (click the article or a button first): <b>a</b> accept · <b>r</b> reject · <b>n</b> next · "
-        "<b>p</b> previous. Select words in the article, then “Words ← selection” or “Add statement”.")
+        "<b>p</b> previous · <b>u</b> undo. Select words in the article, then “Words ← selection” or "
+        "“Add statement”. Nothing is written until you press Save.")
 
 _ESM = """
 const KEYS = %s;
@@ -164,6 +165,7 @@ class ReviewApp:
             "reject": _button("Reject (r)", "nd-reject", "wrong: remove the entry", "danger"),
             "previous": _button("◀ Previous (p)", "nd-prev", "the entry before"),
             "next": _button("Next (n) ▶", "nd-next", "the entry after"),
+            "undo": _button("Undo (u)", "nd-undo", "take back the last change"),
         }
         for name, button in buttons.items():
             button.on_click(lambda _, name=name: self.do(name))
@@ -285,6 +287,13 @@ class ReviewApp:
         if action in ("next", "previous"):
             self.index += 1 if action == "next" else -1
             self.refresh()
+            return
+        if action == "undo":
+            def back():
+                said = self.review.undo()
+                self.refresh(article=True)
+                return said
+            self._act(back)
             return
         entry = self.entry()
         if entry is None:

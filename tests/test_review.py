@@ -238,6 +238,8 @@ def test_widget_actions_and_shortcuts(corpus):
     assert "1 of" in app.progress.value and app.entry().key != first
     app._on_msg(app.article, {"key": "previous"}, [])
     assert app.entry().key == first and "✓" in app.entries.options[0][0]
+    app._on_msg(app.article, {"key": "undo"}, [])
+    assert "0 of" in app.progress.value and "⚑" in app.entries.options[0][0]
     start, end = _at(app.review, "negotiations without cameras")
     app.article.selection = {"start": start, "end": end, "text": "negotiations without cameras"}
     assert "negotiations without cameras" in app.selected.value
@@ -256,3 +258,18 @@ def test_offsets_as_shown_map_back_to_the_text_with_windows_line_endings():
     start = shown.index("Port Authority")
     assert text[positions[start]: positions[start + len("Port Authority") - 1] + 1] == "Port Authority"
     assert anchor_selection(text, positions[start], positions[start] + 4) == {"text": "Port", "occurrence": 2}
+
+
+def test_undo_takes_back_changes_one_by_one(corpus):
+    review = Review(corpus)
+    original = review.files()[0]
+    review.accept(("statement", "S1"))
+    review.reject(("statement", "S2"))
+    with pytest.raises(ReviewError):
+        review.edit(("statement", "S3"), speaker="nobody")  # refused: nothing to take back, nothing changed
+    review.undo()
+    assert "S2" in {e.id for e in review.entries()} and "confidence" not in review.node(("statement", "S1"))
+    review.undo()
+    assert review.files()[0] == original and not review.changed
+    with pytest.raises(ReviewError, match="nothing to undo"):
+        review.undo()

@@ -104,7 +104,6 @@ def _select_with_mouse(page, words: str) -> None:
 def test_review_a_draft_in_jupyterlab(lab):
     from playwright.sync_api import sync_playwright
     base, token, work = lab
-    started = time.perf_counter()
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
         page = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
@@ -178,4 +177,3 @@ def test_review_a_draft_in_jupyterlab(lab):
     review.save()
     assert (work / "data" / ANNOTATION).read_text(encoding="utf-8") == (expected / ANNOTATION).read_text(encoding="utf-8")
     assert (work / "data" / "actors.yaml").read_bytes() == (SEED_CORPUS / "actors.yaml").read_bytes()
-    assert time.perf_counter() - started < 60
