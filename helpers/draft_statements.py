@@ -95,7 +95,7 @@ def find_statements(text: str, mentions: list[MentionDraft], kinds: dict[str, st
     """Direct quotes and reported speech with their speakers; ``kinds`` (actor id → kind) lets a quote with no
     reporting verb go to the organisation introducing it rather than to a person quoted before."""
     quotes = [q for q in quotations(text)]
-    sents = split_sentences(text)
+    sents = article_sentences(text)
     out: list[StatementDraft] = []
     direct = _direct_quotes(text, quotes, sents, mentions)
     out += direct
@@ -104,20 +104,6 @@ def find_statements(text: str, mentions: list[MentionDraft], kinds: dict[str, st
     for st in out:
         _trim_speaker(text, st)
     _continuations(text, out, mentions, kinds or {})
-    return out
-
-
-_QUOTE_OPENS = re.compile(r"[.!?]['\"”’]*\s+(?=``)")
-
-
-def split_sentences(text: str) -> list[tuple[int, int]]:
-    """Sentences, also broken where a ``…'' quotation opens after a full stop (newswire quote marks)."""
-    out = []
-    for start, end in article_sentences(text):
-        for m in _QUOTE_OPENS.finditer(text, start, end):
-            out.append((start, m.start() + len(m.group(0).rstrip())))
-            start = m.end()
-        out.append((start, end))
     return out
 
 

@@ -26,6 +26,12 @@ def notebook_paths(folder: str | Path) -> list[Path]:
     return sorted(p for p in Path(folder).glob("*.ipynb") if not p.name.startswith("."))
 
 
+def shared(nb) -> bool:
+    """Whether a notebook reports findings (and gets a page): not an editing tool, which carries
+    ``"newsdesk": {"report": false}`` in its metadata, as the review notebook does."""
+    return nb.metadata.get("newsdesk", {}).get("report", True) is not False
+
+
 def read(path: str | Path):
     import nbformat
     return nbformat.read(str(path), as_version=4)
@@ -99,8 +105,8 @@ def markdown(notebooks: list[tuple[str, object]], source: str) -> str:
 
 def stored_log(folder: str | Path = "notebooks") -> str:
     """The log of the notebooks stored in ``folder``, as ``notebooks/FINDINGS.md`` holds it."""
-    paths = notebook_paths(folder)
-    return markdown([(p.name, read(p)) for p in paths],
+    books = [(p.name, nb) for p in notebook_paths(folder) if shared(nb := read(p))]
+    return markdown(books,
                     "the stored notebooks, each on the corpus its parameters cell names")
 
 

@@ -204,13 +204,6 @@ def describe_corpus(corpus) -> str:
     return "; ".join(parts) + "."
 
 
-def shared(path: str | Path) -> bool:
-    """Whether a notebook gets a page: not an editing tool (``"newsdesk": {"report": false}`` in its
-    metadata, as the review notebook has)."""
-    from .findings_log import read
-    return read(path).metadata.get("newsdesk", {}).get("report", True) is not False
-
-
 def build_report(notebooks: str | Path = "notebooks", out: str | Path = "reports", corpus: str | None = None,
                  story: str | None = None) -> int:
     import papermill
@@ -220,7 +213,7 @@ def build_report(notebooks: str | Path = "notebooks", out: str | Path = "reports
     from .problems import CorpusError
 
     notebooks, out = Path(notebooks), Path(out)
-    paths = [p for p in findings_log.notebook_paths(notebooks) if shared(p)]
+    paths = [p for p in findings_log.notebook_paths(notebooks) if findings_log.shared(findings_log.read(p))]
     if not paths:
         print(f"no notebooks in {notebooks}/", file=sys.stderr)
         return 1

@@ -9,7 +9,8 @@ ABBREVIATIONS = {
     "oct", "nov", "dec", "no", "vs", "inc", "corp", "co", "ltd", "a.m", "p.m", "d.c", "i.e", "e.g", "etc", "pres",
     "ft", "mt", "gov't", "dept", "univ", "assn", "bros", "calif", "fla", "mass", "wash", "n.y", "n.j", "pa",
 }
-_BOUNDARY = re.compile(r"[.!?]+[\"”’')\]]*\s+(?=[\"“‘(\[]?[A-Z0-9])|\n\s*\n|\n(?=[A-Z“\"])")
+# a sentence ends before a capital, a digit or an opening quote (newswire ``…'' quotes included)
+_BOUNDARY = re.compile(r"[.!?]+[\"”’')\]]*\s+(?=(?:``|[\"“‘(\[])?[A-Z0-9])|\n\s*\n|\n(?=[A-Z“\"`])")
 
 OPEN_QUOTES = "“\""
 CLOSE_QUOTES = "”\""
