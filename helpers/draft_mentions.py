@@ -210,9 +210,13 @@ _COMPANY_END = re.compile(r"\s(?:Inc|Corp|Corporation|Co|Ltd|LLC|Plc|PLC|AG|SA|N
                           r"Networks|Pharmaceuticals|Energy|Electric|Media|Entertainment|Software|Labs)\.?$")
 _ROLE = (r"(?:spokes(?:wo)?man|spokesperson|analyst|executive|chief|president|director|manager|head|founder|"
          r"chairman|chairwoman|official|editor|engineer|economist|researcher|professor|lawyer|attorney|"
-         r"vice president|senior|general|partner|owner|strategist|consultant|representative|member)")
-_REPORT = (r"(?:said|says|told|added|noted|announced|reported|explained|wrote|warned|argued|stated|declined|"
-           r"confirmed|estimated|predicted|agreed|according to)")
+         r"vice president|senior|general|partner|owner|strategist|consultant|representative|member|scientist|"
+         r"expert|author|writer|reporter|correspondent|advis[eo]r|secretary|minister|senator|governor|mayor|judge|"
+         r"ambassador|commander|leader|activist|historian|physicist|fellow|dean|lecturer|candidate|counsel|"
+         r"prosecutor|CEO|officer|teacher|doctor|scholar|specialist|campaigner|organizer|organiser)")
+# reporting verbs, in the past and in the present that magazines use ("Mann writes")
+_REPORT = (r"(?:said|says|told|tells|added|adds|noted|notes|announced|reported|explained|explains|wrote|writes|"
+           r"warned|warns|argued|argues|stated|declined|confirmed|estimated|predicted|agreed|according to)")
 # what only a company does or has ("Pear Widgets website" is no person's), and what anyone may do
 _COMPANY_WORDS = (r"(?:makes|sells|sold|launched|unveiled|shares|stock|products?|devices?|customers|chief executive|"
                   r"spokes(?:wo)?man|website|earnings|profits?|revenues?|subsidiary|headquarters|factory|plants?)")
