@@ -44,8 +44,9 @@ notebooks: $(STAMP) ## re-execute the stored notebooks in place (nbval's referen
 evaluate: $(STAMP) ## measure the drafter on the seed and the gold corpora in CORPORA (default ../shared/corpora); CSV in reports/evaluation/
 	$(PY) -m helpers evaluate $(CORPORA)
 
-bench: $(STAMP) ## drafting beside dateparser; loading 1k/10k/100k articles beside PyYAML; notebooks at 10k (about 25 min); CSV in reports/bench/
+bench: $(STAMP) ## drafting beside dateparser; saved pages beside trafilatura's defaults; loading 1k/10k/100k articles beside PyYAML; notebooks at 10k (about 25 min); CSV in reports/bench/
 	$(PY) -m benchmarks.drafting $(CORPORA)
+	$(PY) -m benchmarks.ingest_pages
 	$(PY) -m benchmarks.scale
 	$(PY) -m benchmarks.notebooks
 
