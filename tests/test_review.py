@@ -273,3 +273,23 @@ def test_undo_takes_back_changes_one_by_one(corpus):
     assert review.files()[0] == original and not review.changed
     with pytest.raises(ReviewError, match="nothing to undo"):
         review.undo()
+
+
+def test_notebooks_run_on_an_ingested_page_reviewed_and_saved(tmp_path):
+    """From a saved page to findings: ingest, accept every drafted entry, save; the notebooks run on the result."""
+    import papermill
+    from helpers.ingest import ingest
+
+    folder = shutil.copytree(SEED_CORPUS, tmp_path / "corpus")
+    [page] = ingest([ROOT / "tests" / "fixtures" / "pages" / "news.html"], folder, progress=False)
+    review = Review(folder, page.article_id)
+    for entry in review.entries():
+        review.accept(entry.key)
+    review.save()
+    assert validate_corpus(folder) == []
+    assert load_corpus(folder, cache=False).unreviewed.empty
+    out = papermill.execute_notebook(str(ROOT / "notebooks" / "1-actors.ipynb"), str(tmp_path / "1.ipynb"),
+                                     parameters={"corpus_folder": str(folder)}, cwd=str(ROOT / "notebooks"),
+                                     progress_bar=False, kernel_name="python3")
+    text = "".join(o.get("text", "") for c in out.cells if c.cell_type == "code" for o in c.get("outputs", []))
+    assert "The corpus holds 2 articles" in text and "dated 2019-03-14 to 2025-08-01" in text

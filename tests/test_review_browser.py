@@ -50,7 +50,7 @@ def lab(tmp_path):
     nb = json.loads((ROOT / "notebooks" / "5-review.ipynb").read_text(encoding="utf-8"))
     for cell in nb["cells"]:
         if "parameters" in cell["metadata"].get("tags", []):
-            cell["source"] = f'corpus = {str(work / "data")!r}\ndraft = None\n'
+            cell["source"] = f'corpus_folder = {str(work / "data")!r}\ndraft = None\n'
         cell["outputs"] = [] if cell["cell_type"] == "code" else cell.get("outputs")
     (work / "notebooks" / "5-review.ipynb").write_text(json.dumps(nb), encoding="utf-8")
     port, token = _free_port(), secrets.token_hex(16)
