@@ -133,10 +133,21 @@ def _descriptions(text: str, mentions: list[MentionDraft], kinds: dict) -> list[
         before = [k for k in mentions if k.end <= m.start() and m.start() - k.end < 600
                   and kinds.get(k.actor_id) in _BODY_KINDS]
         if before:
-            last = max(before, key=lambda k: k.end)
+            last = _antecedent(text, before, m.group(1))
             out.append(MentionDraft(m.start(), m.end(), m.group(0), last.actor_id,
-                                    f'"{m.group(0)}" resolved to the nearest organisation named before ("{last.text}")'))
+                                    f'"{m.group(0)}" resolved to the organisation named before ("{last.text}")'))
     return out
+
+
+def _antecedent(text: str, before: list[MentionDraft], noun: str) -> MentionDraft:
+    """The organisation a description refers back to: one whose name holds the noun ("Deutsche Bank" for "the
+    bank"), else the first named in the nearest sentence naming one (its subject, as a reader takes it)."""
+    named = [k for k in before if noun.lower() in k.text.lower()]
+    if named:
+        return max(named, key=lambda k: k.end)
+    last = max(before, key=lambda k: k.end)
+    start = next((s for s, e in article_sentences(text) if s <= last.start < e), last.start)
+    return min((k for k in before if k.start >= start), key=lambda k: k.start)
 
 
 def _dateline(text: str, k: MentionDraft) -> bool:
@@ -248,7 +259,8 @@ def _names(text: str):
 
 
 _PERSON_TOKENS = re.compile(r"(?:[A-Z][a-z’'-]+|[A-Z]\.)(?: (?:[A-Z][a-z’'-]+|[A-Z]\.)){1,2}")
-_APPOSITIVE_ROLE = re.compile(rf",\s+(?:a|an|the|its|[A-Z]\w+['’]s)\s+(?:[\w-]+\s+){{0,3}}?{_ROLE}")
+_APPOSITIVE_ROLE = re.compile(rf",\s+(?:a|an|the|its|(?:[A-Z][\w.&-]*\s+){{0,3}}[A-Z][\w.&-]*(?:['’]s|s['’]))\s+"
+                              rf"(?:[\w-]+\s+){{0,3}}?{_ROLE}")  # ", a spokesman", ", Pear Widgets' chief executive"
 _AFTER_VERB = re.compile(rf"\b{_REPORT}\s+$")
 _NAME_ENDS = re.compile(r"\s*(?:,|\.|of|at|from)")
 _THEN_VERB = re.compile(rf",?\s+{_REPORT}\b")

@@ -206,7 +206,8 @@ def _direct_quotes(text, quotes, sents, mentions) -> list[StatementDraft]:
         m_after = re.match(rf"\s*,?\s*(?:(?P<cue1>{_VERB_RX})\s+(?P<np1>(?:[A-Z][\w.'’-]*\s*){{1,5}}|he|she|they|we)|"
                            rf"(?P<np2>(?:[A-Z][\w.'’-]*\s*){{1,5}}|he|she|they|we|I|"
                            rf"(?:the|a|an|his|her|their|its|[A-Z][\w.'’-]*)(?:\s+[\w.'’-]+){{0,7}}?)"
-                           rf"(?:,\s+(?:a|an|the)\s+[^,;:“”\"]{{1,80}}?,)?{_AUX}(?P<cue2>{_VERB_RX}))\b", after)
+                           rf"(?:,\s+(?:a|an|the|its|his|her|their|(?:[A-Z][\w.&-]*\s+){{0,3}}[A-Z][\w.&-]*(?:['’]s|s['’]))\s+[^,;:“”\"]{{1,80}}?,)?{_AUX}(?P<cue2>{_VERB_RX}))\b",
+                           after)  # an apposition between name and verb: "X, Apple's chief executive, told"
         if m_after and _FORM_TO_LEMMA.get((m_after.group("cue1") or m_after.group("cue2")).lower()):
             base = qe + close
             if m_after.group("cue1"):

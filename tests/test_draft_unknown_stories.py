@@ -153,3 +153,31 @@ def test_a_new_actor_already_in_the_registry_is_reported(tmp_path):
     annotation.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
     problems = [str(p) for p in validate_corpus(root)]
     assert any("already in the registry" in p for p in problems), problems
+
+
+def test_the_company_refers_to_the_subject_not_the_last_organisation_named():
+    d = _draft("Pear Widgets Inc said on Monday it would recall its tablets after Harbour Review declined to "
+               "recommend them. The company said its engineers had found the fault.")
+    assert {m.text: m.actor_id for m in d.mentions}["The company"] == "pear_widgets_inc"
+    assert _statement(d, "its engineers had found the fault").speaker == "pear_widgets_inc"
+
+
+def test_the_bank_refers_to_the_bank():
+    d = _draft("Pear Widgets Inc borrowed from Northfield Bank, its filings show. Pear Widgets Inc said the loans "
+               "were repaid. The bank said it had no complaint.")
+    assert {m.text: m.actor_id for m in d.mentions}["The bank"] == "northfield_bank"
+
+
+def test_a_quote_then_name_with_a_possessive_apposition_and_told():
+    d = _draft("``We are not perfect, and nobody is,'' Tilda Marsh, Pear Widgets' chief executive, told "
+               "reporters on Tuesday.")
+    st = _statement(d, "We are not perfect")
+    assert st.mode == "direct" and st.speaker == "marsh"
+
+
+def test_present_tense_reporting_verbs_propose_the_writer():
+    d = _draft("“Much of the study holds up,” writes Oren Vale, a geologist and climate scientist at Lund "
+               "University. “The rest does not,” Vale writes.")
+    assert "vale" in {p.id for p in d.proposed}
+    assert _statement(d, "Much of the study holds up").speaker == "vale"
+    assert _statement(d, "The rest does not").speaker == "vale"
