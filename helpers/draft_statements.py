@@ -279,8 +279,9 @@ def _subject(text, floor, pos, mentions, previous):
 _AFTER_CUE = re.compile(r"(?:\s*,\s*however\s*,|\s+on\s+\w+\.?\s+\d+|\s+\w+ly\b|"
                         r"\s+(?:on\s+|late\s+|early\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
                         r"yesterday|today)(?:\s+(?:morning|afternoon|evening|night))?\b|"
-                        r"\s+(?:on|in)\s+(?:its|his|her|their|a|an|the)\s+(?:[\w-]+\s+){0,2}?(?:website|blog|statement|"
-                        r"interview|letter|post|release|filing|report|note|message|e-mail|email|call)\b)?")
+                        r"\s+(?:on|in)\s+(?:its|his|her|their|a|an|the|[A-Z][\w.&-]*['’]s)\s+(?:[\w-]+\s+){0,2}?"
+                        r"(?:website|blog|statement|interview|letter|post|release|filing|report|note|message|e-mail|"
+                        r"email|call)\b){0,3}")  # "said in a statement on Thursday that", "said in Thursday's statement"
 _DETERMINER = re.compile(r"\b(?:the|a|an|his|her|their|its|these|those|such|of|despite|Despite|The)\s*$")
 _OBJECT_THEN_THAT = re.compile(r"\s+(?:to\s+[^,.;:“\"]{1,60}?|reporters|journalists|him|her|them|us|me|the \w+)\s+that\b")
 
@@ -445,6 +446,9 @@ _STATEMENT_NOUN = re.compile(r"^['’]s\s+(?:\w+\s+)?(?:statement|announcement|r
                              r"briefing|news conference|press conference|letter|release)\b")
 
 
+_LEAD = re.compile(_AFTER_CUE.pattern + r"\s*(?:that\s*)?")  # what may stand between a cue and its words
+
+
 def date_said(text: str, st: StatementDraft, timexes, reference) -> str | None:
     """The day a statement was made when the text states it: "said Friday", "on Tuesday said",
     "in Thursday's statement". A day after the article's date is not taken for a past reporting verb."""
@@ -461,7 +465,10 @@ def date_said(text: str, st: StatementDraft, timexes, reference) -> str | None:
             or (st.speaker_end is not None and st.speaker_end <= t.start and t.end <= st.cue_start
                 and re.fullmatch(r"\s*(?:on\s+)?", text[st.speaker_end:t.start]))
         said_then = sent_start <= t.start < st.cue_start and _STATEMENT_NOUN.match(text[t.end:t.end + 40])
-        if right_after or right_before or said_then:
+        # "said in a statement on Thursday that", "said in Thursday's statement that"
+        in_lead = st.cue_end <= t.start and t.end <= st.content_start and st.content_start - st.cue_end < 80 \
+            and _LEAD.fullmatch(text[st.cue_end:st.content_start])
+        if right_after or right_before or said_then or in_lead:
             if past and reference is not None and t.value > str(reference):
                 return None
             return t.value

@@ -181,3 +181,11 @@ def test_present_tense_reporting_verbs_propose_the_writer():
     assert "vale" in {p.id for p in d.proposed}
     assert _statement(d, "Much of the study holds up").speaker == "vale"
     assert _statement(d, "The rest does not").speaker == "vale"
+
+
+def test_said_in_a_statement_with_its_day_between_cue_and_words():
+    d = _draft("Harbour Review said in a statement on Monday that it had tested the tablet. "
+               "Pear Widgets Inc said in Tuesday's statement that the fault was rare.")
+    first = _statement(d, "it had tested the tablet")
+    assert first.said_on == "2010-06-21" and '"Harbour Review"' in first.check  # named once: left for review
+    assert _statement(d, "the fault was rare").said_on == "2010-06-22"
