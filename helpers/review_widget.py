@@ -133,7 +133,11 @@ class ArticleView(anywidget.AnyWidget):
 
 def _button(label: str, css: str, tip: str, style: str = "") -> w.Button:
     return w.Button(description=label, tooltip=tip, button_style=style,
-                    layout=w.Layout(width="auto")).add_class(css)
+                    layout=w.Layout(width="auto", flex="0 0 auto")).add_class(css)  # never shrunk to "Accep…"
+
+
+def _row(*children) -> w.HBox:
+    return w.HBox(list(children), layout=w.Layout(flex_flow="row wrap"))
 
 
 class ReviewApp:
@@ -182,9 +186,9 @@ class ReviewApp:
         save.on_click(lambda _: self._act(self._save))
         self.deadline_box = w.VBox([self.issued, self.due]).add_class("nd-deadline-fields")
         edit = w.VBox([w.HTML("<b>Edit</b>"), self.speaker, self.mode, self.addressee, self.deadline_box,
-                       w.HBox([apply, words]), self.selected, add]).add_class("nd-edit")
+                       _row(apply, words), self.selected, add]).add_class("nd-edit")
         new_actor = w.VBox([w.HTML("<b>New actor</b>"), self.new_id, self.new_name, self.new_kind, actor]).add_class("nd-new-actor")
-        left = w.VBox([self.current, w.HBox(list(buttons.values())), edit, new_actor,
+        left = w.VBox([self.current, _row(*buttons.values()), edit, new_actor,
                        w.HBox([save]), self.message], layout=w.Layout(width="44%", padding="0 1em 0 0"))
         right = w.VBox([self.article], layout=w.Layout(width="56%"))
         self.box = w.VBox([self.progress, w.HTML(f'<p class="nd-help">{HELP}</p>'), self.entries,
