@@ -19,7 +19,7 @@ import yaml
 from .anchoring import find_all
 from .dates import Window
 from .draft_deadlines import DeadlineDraft, find_deadlines
-from .draft_mentions import MentionDraft, ProposedActor, find_mentions
+from .draft_mentions import MentionDraft, ProposedActor, find_mentions, named_speakers
 from .draft_statements import StatementDraft, date_said, find_statements, statement_topics, topic_patterns
 from .timex import TimexSpan, tag
 
@@ -75,6 +75,11 @@ def draft_text(text: str, actors: list[dict] | None = None, reference_date=None,
     mentions, proposed = find_mentions(text, actors or [])
     kinds = {a["id"]: a.get("kind") for a in actors or []} | {p.id: p.kind for p in proposed}
     statements = find_statements(text, mentions, kinds)
+    speakers = named_speakers(text, statements, proposed, actors or [])
+    if speakers:  # people named only as speakers: once known, their mentions and pronouns change the statements
+        mentions, proposed = find_mentions(text, actors or [], speakers)
+        kinds |= {p.id: p.kind for p in proposed}
+        statements = find_statements(text, mentions, kinds)
     patterns = topic_patterns(topics or [])
     for st in statements:
         st.said_on = date_said(text, st, timexes, ref)

@@ -53,8 +53,11 @@ def _slug(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "_", fold(name).lower()).strip("_")
 
 
-def find_mentions(text: str, actors: list[dict]) -> tuple[list[MentionDraft], list[ProposedActor]]:
-    """Mentions of registry actors (and of proposed new ones), with pronouns resolved."""
+def find_mentions(text: str, actors: list[dict], speakers: list[ProposedActor] = ()
+                  ) -> tuple[list[MentionDraft], list[ProposedActor]]:
+    """Mentions of registry actors (and of proposed new ones), with pronouns resolved.
+
+    ``speakers`` are people the statements name as speakers that no rule proposed (``named_speakers``)."""
     kinds = {a["id"]: a["kind"] for a in actors}
     names = []
     for a in actors:
@@ -62,6 +65,9 @@ def find_mentions(text: str, actors: list[dict]) -> tuple[list[MentionDraft], li
             if alias:
                 names.append((alias, a["id"]))
     proposed = _propose(text, names)
+    taken = {p.id for p in proposed} | {p.name for p in proposed}
+    proposed += [ProposedActor(p.id, p.name, p.kind, p.check) for p in speakers
+                 if p.id not in taken and p.name not in taken]
     for p in proposed:
         kinds[p.id] = p.kind
         names.append((p.name, p.id))
@@ -191,6 +197,72 @@ def _propose(text: str, known: list[tuple[str, str]]) -> list[ProposedActor]:
         if slug and slug not in out:
             out[slug] = ProposedActor(slug, name, kind, f'new {kind} "{name}" ({why})')
     return list(out.values())
+
+
+def named_speakers(text: str, statements, proposed: list[ProposedActor], actors: list[dict]) -> list[ProposedActor]:
+    """People the statements show as speakers that neither the registry nor a proposal knows, proposed as persons
+    so their mentions and pronouns are found: a name after its role or title ("meteorologist Chad Myers said"),
+    after the verb ("said Todd Lehmacher"), a surname whose full name came before, and the person a "she said"
+    refers back to within its paragraph. A bare "Harbour Review said" may be an organisation: left to review."""
+    known = {fold(n) for a in actors for n in [a["name"], *a.get("aliases", [])] if n}
+    known |= {fold(n) for p in proposed for n in [p.name, *p.aliases]}
+    ids = {p.id for p in proposed} | {a["id"] for a in actors}
+    out: dict[str, ProposedActor] = {}
+
+    def add(name: str, why: str) -> None:
+        tokens = name.split()
+        if any(t.rstrip(".") in _PLACES | _NOT_NAMES or re.fullmatch(_ORG_WORDS, t) or _INSTITUTION.fullmatch(t)
+               or _COMPANY_END.search(" " + t) for t in tokens):
+            return
+        if fold(name) in known or fold(tokens[-1]) in known or name in {p.name for p in out.values()}:
+            return
+        ident = _slug(tokens[-1])
+        if ident in ids or ident in out:
+            ident = _slug(name)
+        if ident and ident not in ids and ident not in out:
+            out[ident] = ProposedActor(ident, name, "person", f'new person "{name}" ({why})')
+
+    for st in statements:
+        if st.speaker_start is None:
+            continue
+        phrase = text[st.speaker_start:st.speaker_end].strip()
+        if phrase.lower() in ("he", "she"):
+            floor = max(text.rfind("\n\n", 0, st.speaker_start), st.speaker_start - 400, 0)
+            before = [m for m in _PERSON_TOKENS.finditer(text, floor, st.speaker_start)
+                      if not any(t in _NOT_NAMES for t in m.group(0).split())]
+            if before and st.speaker is None or before and st.speaker not in ids - {p.id for p in proposed}:
+                name = before[-1].group(0)
+                if len(name.split()) == 3 and re.search(r"(?:^|[.!?]\s+|\n)$", text[:before[-1].start()]):
+                    name = name.split(" ", 1)[1]  # "Passenger Ines Varo was": a capitalised role opens the sentence
+                add(name, f'the person "{phrase} said" refers to')
+            continue
+        if st.speaker is not None:
+            continue
+        phrase = re.sub(r"['’]s?$", "", phrase)
+        m = _SPEAKER_NAME.search(phrase)
+        if not m:
+            continue
+        tokens = m.group(0).split()
+        titles = [i for i, t in enumerate(tokens) if re.fullmatch(rf"(?:{TITLE_WORDS})", t)]
+        tokens = tokens[titles[-1] + 1:] if titles else tokens
+        if not tokens:
+            continue
+        name = " ".join(tokens)
+        inverted = st.cue_start is not None and st.cue_start < st.speaker_start
+        introduced = bool(titles) or m.start() > 0  # a role or title before the name
+        if len(tokens) == 1:
+            full = re.search(rf"\b(?:[A-Z][a-z’'-]+ (?:[A-Z]\. )?){{1,2}}{re.escape(name)}\b", text)
+            if full and not any(t in _NOT_NAMES or t in _PLACES for t in full.group(0).split()[:-1]):
+                add(full.group(0), "named as a speaker")
+        elif inverted or introduced or re.search(r" [A-Z]\. ", name):
+            add(name, "named as a speaker")
+        else:
+            add(name, "named as a speaker; a person, or an organisation?")
+    return list(out.values())
+
+
+_INSTITUTION = re.compile(r"Hospital|University|School|College|Church|Clinic|Center|Centre|Express|Museum|Times|News")
+_SPEAKER_NAME = re.compile(r"(?:[A-Z][a-z’'-]+|[A-Z]\.)(?: (?:[A-Z][a-z’'-]+|[A-Z]\.)){0,4}$")
 
 
 # ---- names the registry does not know ---------------------------------------------------------
