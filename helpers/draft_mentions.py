@@ -209,18 +209,18 @@ def named_speakers(text: str, statements, proposed: list[ProposedActor], actors:
     ids = {p.id for p in proposed} | {a["id"] for a in actors}
     out: dict[str, ProposedActor] = {}
 
-    def add(name: str, why: str) -> None:
+    def add(name: str, why: str, kind: str = "person") -> None:
         tokens = name.split()
         if any(t.rstrip(".") in _PLACES | _NOT_NAMES or re.fullmatch(_ORG_WORDS, t) or _INSTITUTION.fullmatch(t)
                or _COMPANY_END.search(" " + t) for t in tokens):
             return
         if fold(name) in known or fold(tokens[-1]) in known or name in {p.name for p in out.values()}:
             return
-        ident = _slug(tokens[-1])
+        ident = _slug(tokens[-1]) if kind == "person" else _slug(name)
         if ident in ids or ident in out:
             ident = _slug(name)
         if ident and ident not in ids and ident not in out:
-            out[ident] = ProposedActor(ident, name, "person", f'new person "{name}" ({why})')
+            out[ident] = ProposedActor(ident, name, kind, f'new {kind} "{name}" ({why})')
 
     for st in statements:
         if st.speaker_start is None:
@@ -256,6 +256,8 @@ def named_speakers(text: str, statements, proposed: list[ProposedActor], actors:
                 add(full.group(0), "named as a speaker")
         elif inverted or introduced or re.search(r" [A-Z]\. ", name):
             add(name, "named as a speaker")
+        elif re.match(r"[^.!?]{0,40}?\b(?:it|its)\b", text[st.speaker_end:st.speaker_end + 80]):
+            add(name, "named as a speaker, then 'it'", "organisation")  # "Kestrel Ferries said it would sign"
         else:
             add(name, "named as a speaker; a person, or an organisation?")
     return list(out.values())

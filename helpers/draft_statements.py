@@ -64,6 +64,8 @@ _PRONOUN_SPEAKER = re.compile(r"\b(he|she|they|we|I|it|He|She|They|We|It)$")
 _NP_BEFORE = re.compile(r"((?:[A-Z][\w.'’-]*\s+){0,4}[A-Z][\w.'’-]*|\b(?:the|a|an|The|A|An)\s+(?:[\w'’-]+\s+){0,3}[\w'’-]+|"
                         r"\b(?:he|she|they|we|I|it|He|She|They|We|It))$")
 _APPOSITIVE = re.compile(r",\s+(?:a|an|the|its|his|her|their|[A-Z][\w.'’-]*['’]s)\s+[^,;:“”\"]{1,80}?,\s*$")
+_ROLE_THEN_NAME = re.compile(r"(?:^|\s)(?:[Aa]n?|[Tt]he|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir)\s+[^,;:“”\"]{1,60}?\s(?:for|of|at|with)\s+"
+                             r"[^,;:“”\"]{1,60},\s+(?P<name>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){1,3}),\s*$")
 _LEADING = re.compile(r"^(?:While|When|As|But|And|If|Because|Although|So|Then|Now|Yet|Still|Also|Meanwhile|"
                       r"However|Later|Earlier|Instead|Indeed|Asked|Speaking)\s+")
 _NOT_SPEAKERS = re.compile(r"^(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|"
@@ -158,6 +160,11 @@ def _sentence_of(sents, pos):
 def _speaker_before(text: str, cue_start: int, floor: int, mentions: list[MentionDraft]):
     """The noun phrase (and actor) that ends just before a reporting verb, over auxiliaries and adverbs."""
     window = text[floor:cue_start]
+    named = _ROLE_THEN_NAME.search(window)
+    if named:  # "A spokesman for Northway Lines, Tom Vale, said": the speaker is the name after the role
+        start, end = floor + named.start("name"), floor + named.end("name")
+        actor = _actor_in(mentions, start, end)
+        return start, end, actor[0] if actor else None, actor[1] if actor else None
     appos = _APPOSITIVE.search(window)
     if appos and appos.start() > 0:
         window = window[:appos.start()]  # "Lena Park, a spokesman for Orbit, said": the speaker is the name

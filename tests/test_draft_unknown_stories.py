@@ -188,8 +188,9 @@ def test_said_in_a_statement_with_its_day_between_cue_and_words():
                "Pear Widgets Inc said in Tuesday's statement that the fault was rare.")
     first = _statement(d, "it had tested the tablet")
     assert first.said_on == "2010-06-21"
-    harbour = {p.id: p for p in d.proposed}["review"]  # a person or an organisation? the check asks
-    assert harbour.name == "Harbour Review" and "or an organisation?" in harbour.check
+    harbour = {p.id: p for p in d.proposed}["harbour_review"]  # "said … that it": an organisation
+    assert harbour.name == "Harbour Review" and harbour.kind == "organisation"
+    assert first.speaker == "harbour_review"
     assert _statement(d, "the fault was rare").said_on == "2010-06-22"
 
 
@@ -202,3 +203,15 @@ def test_people_named_only_as_speakers_are_proposed_and_their_pronouns_follow():
     assert _statement(d, "I thought the queues would be awful").speaker == "varo"
     assert _statement(d, "the wind would stay low").speaker == "brook"
     assert "she" in _mentions_of(d, "varo")
+
+
+def test_a_role_then_the_name_in_apposition_names_the_speaker():
+    d = _draft("A spokesman for Northway Lines, Tom Vale, said the firm would answer soon. Vale did not say when.")
+    assert _statement(d, "the firm would answer soon").speaker == "vale"
+    assert {p.id: p.kind for p in d.proposed}["vale"] == "person"
+
+
+def test_a_deadline_weekday_looks_forward_even_in_reported_speech():
+    [(text, value)] = [(t.text, t.value) for t in tag("The council said the firms must agree by Friday.", REF)]
+    assert value == "2010-06-25"  # the Friday after Wednesday 23 June, not the one before
+    assert [t.value for t in tag("The talks lasted until Friday, he said.", REF)] == ["2010-06-18"]
