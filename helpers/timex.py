@@ -183,7 +183,7 @@ def _verb_tense(before: str) -> str | None:
         return None
     last = words[-1]
     past = lambda w: w in _PAST_FORMS or (w.endswith("ed") and len(w) > 4 and w not in ("need", "speed", "indeed"))  # noqa: E731
-    if last in ("by", "until", "till", "before"):  # a deadline looks forward ("agree by Friday"), unless a past
+    if last in ("by", "until", "till"):  # a deadline looks forward ("agree by Friday"), unless a past
         return "past" if len(words) >= 2 and past(words[-2]) else "future"  # verb is right there ("lasted until")
     if past(last):
         return "past"
