@@ -325,6 +325,8 @@ class Review:
         node = self.node(key)
         for field in REVIEW_KEYS:
             node.pop(field, None)
+        if key[0] == "new actor" and key[1] in dict(self.registry):
+            return f"accepted new actor {key[1]}: actors.yaml has it already, so its entry goes on save"
         if key[0] == "mention" and set(node) == {"text"}:  # only its words left: written as plain words
             for group in self.data["mentions"]:
                 spans = group.get("spans") or []
@@ -456,7 +458,9 @@ class Review:
             raise ReviewError("give the new actor a name")
         if kind not in ACTOR_KINDS:
             raise ReviewError(f"kind is one of {', '.join(ACTOR_KINDS)}, not {kind!r}")
-        self._list("new_actors").append(CommentedMap([("id", ident), ("name", name), ("kind", kind)]))
+        # its name as an alias, so later drafts find it
+        self._list("new_actors").append(CommentedMap([("id", ident), ("name", name), ("kind", kind),
+                                                      ("aliases", CommentedSeq([name]))]))
         return ident
 
     def _actor(self, ident):
@@ -485,11 +489,14 @@ class Review:
     def files(self) -> tuple[str, str | None]:
         """What ``save()`` would write: the annotation's text, and actors.yaml's (None: unchanged)."""
         moving = self.confirmed_actors()
+        # accepted proposals the registry has meanwhile (another draft's review added them): the same actor
+        registered = {str(a["id"]) for a in self.data.get("new_actors") or []
+                      if not a.get("check") and str(a["id"]) in dict(self.registry)}
         data = self.data
-        if moving or self.from_draft:
+        if moving or registered or self.from_draft:
             data = load_text(dump_text(self.data, self._source_text))  # a copy, so the session keeps its state
-            if moving:
-                ids = {str(a["id"]) for a in moving}
+            if moving or registered:
+                ids = {str(a["id"]) for a in moving} | registered
                 kept = [a for a in data.get("new_actors") or [] if str(a["id"]) not in ids]
                 if kept:
                     data["new_actors"] = CommentedSeq(kept)

@@ -293,3 +293,34 @@ def test_notebooks_run_on_an_ingested_page_reviewed_and_saved(tmp_path):
                                      progress_bar=False, kernel_name="python3")
     text = "".join(o.get("text", "") for c in out.cells if c.cell_type == "code" for o in c.get("outputs", []))
     assert "The corpus holds 2 articles" in text and "dated 2019-03-14 to 2025-08-01" in text
+
+
+def test_a_proposal_another_review_already_registered_is_the_same_actor(tmp_path):
+    """Two drafts propose one new organisation: once the first review saves it to actors.yaml, accepting it in the
+    second drops the proposal and keeps its mentions, and the second annotation still saves and validates."""
+    from helpers.ingest import ingest
+
+    folder = shutil.copytree(SEED_CORPUS, tmp_path / "corpus")
+    pages = ROOT / "tests" / "fixtures" / "pages"
+    first, second = ingest([pages / "news.html", pages / "plain.txt"], folder, progress=False)
+    both = [{str(a["id"]) for a in Review(folder, r.article_id).data.get("new_actors") or []} for r in (first, second)]
+    shared = sorted(both[0] & both[1])
+    assert shared, both  # the fixture pages share a proposed actor
+    for result in (first, second):
+        review = Review(folder, result.article_id)
+        for entry in review.entries():
+            review.accept(entry.key)
+        review.save()
+    assert validate_corpus(folder) == []
+    corpus = load_corpus(folder, cache=False)
+    assert shared[0] in set(corpus.actors["actor_id"])
+    assert set(corpus.mentions.loc[corpus.mentions["actor_id"] == shared[0], "article_id"]) == \
+        {first.article_id, second.article_id}
+
+
+def test_an_actor_created_in_the_review_keeps_its_name_as_an_alias(corpus):
+    review = Review(corpus)
+    review.add_actor("harbour-office", "Harbour Office", "organisation")
+    review.save()
+    actors = load_corpus(corpus, cache=False).actors.set_index("actor_id")
+    assert actors.loc["harbour-office", "aliases"] == "Harbour Office"
