@@ -44,6 +44,12 @@ def validate(folder: str) -> int:
     if waiting:
         names = ", ".join(p.name for p in waiting[:5]) + (" …" if len(waiting) > 5 else "")
         print(f"note: {len(waiting)} article(s) have no annotation yet and are not loaded: {names}")
+    from .review import waiting_drafts
+    drafts = waiting_drafts(folder)
+    if drafts:
+        print(f"note: {len(drafts)} draft(s) wait for review in {Path(folder) / 'drafts'}/ (not checked here: check one "
+              f"with python -m helpers validate {Path(folder) / 'drafts' / drafts[0]}.yaml, or review it in "
+              "notebooks/5-review.ipynb)")
     return 0
 
 

@@ -189,8 +189,9 @@ def _proposed_actor(p) -> dict:
             "check": f"{p.check}; if right, copy it to actors.yaml without this check line"}
 
 
-HEADER = """# Draft annotation, written by `python -m helpers draft`.
-# Review each entry: correct it, then delete its `check:` (and `confidence:`) line.
+HEADER = """# Draft annotation, written by the drafter (`python -m helpers draft` or `ingest`).
+# Review it in notebooks/5-review.ipynb, which saves it to annotations/; or by hand:
+# review each entry: correct it, then delete its `check:` (and `confidence:`) line.
 # Entries still carrying `check:` or `confidence:` are listed as unreviewed by `python -m helpers validate`.
 # A proposed actor (new_actors) moves to actors.yaml without its `check:` line (actors.yaml takes no review fields).
 # When done, move this file to annotations/. Format: data/README.md

@@ -57,6 +57,7 @@ class Ingested:
         out = {key: getattr(self, key) for key in keys}
         out["input"] = self.input
         out["error"] = self.skipped
+        out["notes"] = list(self.notes)
         return out
 
 
@@ -213,7 +214,9 @@ def _draft(text: str, root: Path, page: Page, reference: dt.date | None, result:
     try:
         day, basis = reference_for(text, given)
     except DraftError as err:
-        result.notes.append(f"no draft: {err} (python -m helpers draft {result.text_path} --reference-date …)")
+        why = str(err).split("; give one with", 1)[0]
+        result.notes.append(f"no draft: {why}; draft it with python -m helpers draft "
+                            f"{root / result.text_path} --reference-date YYYY-MM-DD (the day it was published)")
         return None
     if given is page.published and page.published_basis:
         basis = page.published_basis

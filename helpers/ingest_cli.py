@@ -37,7 +37,9 @@ def run_ingest(paths: list[str], corpus: str, reference: str | None, as_json: bo
     added = [r for r in results if not r.skipped]
     repeated = sum(r.skipped is not None and "already in the corpus" in r.skipped for r in results)
     failed = len(results) - len(added) - repeated
+    undrafted = sum(r.draft_path is None for r in added)
     print(f"ingested {len(added)} of {len(results)} into {corpus}"
+          + (f" ({undrafted} without a draft: see the notes)" if undrafted else "")
           + (f"; {repeated} already there" if repeated else "") + (f"; {failed} failed (see above)" if failed else "")
           + ("; review the drafts in notebooks/5-review.ipynb or edit them, then move them to annotations/"
              if any(r.draft_path for r in added) else ""), file=sys.stderr)

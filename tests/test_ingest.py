@@ -129,6 +129,8 @@ def test_reference_date_for_an_undated_text(corpus, tmp_path):
     undated.write_text("Ferry talks resume\n\n" + (PAGES / "plain.txt").read_text().split("\n\n", 2)[2], encoding="utf-8")
     [without] = ingest([undated], corpus, progress=False)
     assert without.draft_path is None and any("--reference-date" in n for n in without.notes)
+    command = next(n for n in without.notes if "--reference-date" in n).split("draft it with ")[1]
+    assert str(corpus / without.text_path) in command  # a path that works from anywhere
     other = tmp_path / "other" / "undated2.txt"
     other.parent.mkdir()
     other.write_text(undated.read_text() + "\nA later line.\n", encoding="utf-8")
@@ -142,6 +144,7 @@ def test_json_lists_one_object_per_input(corpus, capsys):
     assert code == 1  # one input failed
     keys = {"article_id", "text_path", "source_path", "draft_path", "title", "published", "outlet", "author", "url"}
     assert keys <= set(out[0]) and out[0]["published"] == "2019-03-14" and out[0]["error"] is None
+    assert out[0]["notes"] == []
     assert out[1]["article_id"] is None and "not in English" in out[1]["error"]
 
 
