@@ -44,8 +44,9 @@ def read_page(raw: bytes) -> Page:
     tree = load_html(raw)
     if tree is None:
         return Page("", None, None, None, None, None, None, None, ["not an HTML page"])
-    doc = trafilatura.bare_extraction(tree, with_metadata=True, include_comments=False, include_tables=False,
-                                      deduplicate=True)
+    # no deduplicate=True: trafilatura keeps its seen-text cache for the whole process, so a page read twice (or a
+    # second page of the same site) would lose paragraphs, and what a page yields would depend on what came before
+    doc = trafilatura.bare_extraction(tree, with_metadata=True, include_comments=False, include_tables=False)
     found = doc.as_dict() if doc is not None else {}
     ld = _ld_article(tree)
     metas = _metas(tree)
