@@ -419,7 +419,10 @@ def test_widgets_render_in_jupyterlab(browser, tmp_path):
     server = subprocess.Popen(
         [sys.executable, "-m", "jupyterlab", "--no-browser", "--allow-root", f"--port={port}", "--ServerApp.ip=127.0.0.1",
          f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={work}",
-         "--LabApp.news_url=", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"],
+         "--LabApp.news_url=", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+         # its own workspace and settings: a second server at the same time would restore this one's open files
+         f"--LabApp.workspaces_dir={work.parent / 'lab-workspaces'}",
+         f"--LabApp.user_settings_dir={work.parent / 'lab-settings'}"],
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         base = f"http://127.0.0.1:{port}"
