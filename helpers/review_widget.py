@@ -242,10 +242,6 @@ class ReviewApp:
         node = self.review.node(entry.key)
         check = f"<br>⚑ check: {html.escape(entry.check)}" if entry.check else ""
         sure = f"<br>confidence: {html.escape(entry.confidence)}" if entry.confidence else ""
-        self.current.value = (f'<div class="nd-entry" data-kind="{entry.kind}" data-id="{html.escape(entry.id)}">'
-                              f"<b>{html.escape(entry.kind)} {html.escape(entry.id)}</b> "
-                              f"{'(awaits review)' if entry.pending else '(reviewed)'}"
-                              f"<br>{html.escape(entry.summary)}{check}{sure}</div>")
         who = node.get("speaker" if entry.kind == "statement" else "set_by") if entry.kind in ("statement", "deadline") else None
         self.speaker.value = who if who in dict(self.review.actors()) else ""
         self.speaker.description = "Set by" if entry.kind == "deadline" else "Speaker"
@@ -258,6 +254,11 @@ class ReviewApp:
         if entry.kind == "deadline":
             self.issued.value, self.due.value = _day_text(node.get("issued")), _day_text(node.get("due"))
             self._shown_dates = (self.issued.value, self.due.value)
+        # last: once the entry shows, the form beside it already holds its values (updates arrive in order)
+        self.current.value = (f'<div class="nd-entry" data-kind="{entry.kind}" data-id="{html.escape(entry.id)}">'
+                              f"<b>{html.escape(entry.kind)} {html.escape(entry.id)}</b> "
+                              f"{'(awaits review)' if entry.pending else '(reviewed)'}"
+                              f"<br>{html.escape(entry.summary)}{check}{sure}</div>")
 
     def _show_selection(self) -> None:
         sel = self.article.selection

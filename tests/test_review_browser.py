@@ -155,6 +155,9 @@ def test_review_a_draft_in_jupyterlab(lab):
         page.locator("button.nd-apply").click()
         shows("edited statement S13", ".nd-message")
         shows("Vladimir Putin:")
+        page.wait_for_function("() => document.querySelector('.nd-speaker select').value !== ''"
+                               " && document.querySelector('.nd-speaker select').selectedOptions[0].text"
+                               ".includes('(putin)')", timeout=15_000)  # the form caught up before it is changed
 
         # a missed statement: select its words in the article, choose the speaker, add it
         _select_with_mouse(page, MISSED)
