@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed-stamp
 REPORTS ?= reports
 
 .DEFAULT_GOAL := help
-.PHONY: help report test lab validate notebooks evaluate bench clean browser
+.PHONY: help report test lab validate notebooks evaluate bench clean browser train
 CORPORA ?= ../shared/corpora
 
 help: ## list the targets
@@ -43,6 +43,9 @@ notebooks: $(STAMP) ## re-execute the stored notebooks in place (nbval's referen
 
 evaluate: $(STAMP) ## measure the drafter on the seed and the gold corpora in CORPORA (default ../shared/corpora); CSV in reports/evaluation/
 	$(PY) -m helpers evaluate $(CORPORA)
+
+train: $(STAMP) ## rebuild the drafter's attribution model from CORPORA (polnear-train/; fixed seeds) and print its dev scores
+	$(PY) -m helpers train $(CORPORA)
 
 bench: $(STAMP) ## drafting beside dateparser; saved pages beside trafilatura's defaults; loading 1k/10k/100k articles beside PyYAML; notebooks at 10k (about 25 min); CSV in reports/bench/
 	$(PY) -m benchmarks.drafting $(CORPORA)
