@@ -42,6 +42,7 @@ class Corpus:
     statement_topics: pd.DataFrame
     deadlines: pd.DataFrame
     unreviewed: pd.DataFrame = None  # entries still carrying a drafter's check: (they await review)
+    draft_problems: list = field(default_factory=list, compare=False)  # drafts left out of load_corpus(drafts=True)
     _labels: dict | None = field(default=None, init=False, repr=False, compare=False)  # article_labels, once
 
     def article_text(self, article_id: str) -> str:
@@ -79,7 +80,7 @@ class Corpus:
             return frame if frame is None else frame[frame["article_id"].isin(keep)].reset_index(drop=True)
         return Corpus(self.folder, narrow(self.articles), self.actors, self.topics, narrow(self.mentions),
                       narrow(self.statements), narrow(self.statement_topics), narrow(self.deadlines),
-                      narrow(self.unreviewed))
+                      narrow(self.unreviewed), self.draft_problems)
 
     def actor_name(self, actor_id) -> str:
         names = dict(zip(self.actors["actor_id"], self.actors["name"]))
@@ -90,14 +91,19 @@ def _first_line(text) -> str:
     return next((line.strip() for line in str(text).splitlines() if line.strip()), "")
 
 
-def load_corpus(folder: str | os.PathLike = "data", cache: bool = True) -> Corpus:
+def load_corpus(folder: str | os.PathLike = "data", cache: bool = True, drafts: bool = False) -> Corpus:
     """Read and check every file of ``folder``; raise ``CorpusError`` listing all problems.
 
     With ``cache`` (the default) compiled tables are kept in a Parquet cache (helpers.corpus_cache),
     and only annotations that changed since the last load are read again.
+
+    With ``drafts``, the machine drafts in ``drafts/`` of articles no annotation names are loaded too: their
+    rows have ``reviewed`` False (an analyst's always True), and their statements and deadlines are listed in
+    ``unreviewed`` with the drafter's confidence. A reviewed annotation always wins over a draft of the same
+    article; a draft with problems is left out and its problems kept in ``corpus.draft_problems``.
     """
     with _system_allocator():
-        corpus, problems = _read(folder, use_cache=cache)
+        corpus, problems = _read(folder, use_cache=cache, drafts=drafts)
     if problems:
         raise CorpusError(problems)
     return corpus
@@ -147,7 +153,21 @@ def _names_article(root: Path, path: Path, article: str) -> bool:
     return bool(match) and os.path.relpath((root / match.group(1).strip()).resolve(), root.resolve()) == article
 
 
-def _read(folder, use_cache: bool = False) -> tuple[Corpus | None, list[Problem]]:
+def waiting_drafts(root: Path, annotated: set[str] | None = None) -> list[Path]:
+    """Draft files of articles no annotation names (by the draft's file name), in order."""
+    folder = Path(root) / "drafts"
+    if not folder.is_dir():
+        return []
+    names = {p.stem for p in annotation_files(root)} if annotated is None else annotated
+    return sorted(p for p in folder.glob("*") if p.suffix in (".yaml", ".yml") and not p.name.startswith(".")
+                  and p.is_file() and p.stem not in names)
+
+
+def _is_draft(rel: str) -> bool:
+    return rel.startswith("drafts" + os.sep)
+
+
+def _read(folder, use_cache: bool = False, drafts: bool = False) -> tuple[Corpus | None, list[Problem]]:
     root = Path(folder)
     shown = lambda p: os.path.join(str(folder), os.path.relpath(p, root))  # noqa: E731 - paths as the user typed them
     problems: list[Problem] = []
@@ -161,14 +181,16 @@ def _read(folder, use_cache: bool = False) -> tuple[Corpus | None, list[Problem]
         problems.append(Problem(shown(root / "annotations"), 0, "no annotations folder",
                                 "create annotations/ with one YAML file per article"))
     files = annotation_files(root)
-    rel = lambda p: os.path.join("annotations", p.name)  # noqa: E731 - annotation files lie in annotations/
+    if drafts:  # machine drafts after the analyst's files: a reviewed annotation claims its article first
+        files += waiting_drafts(root, {p.stem for p in files})
+    rel = lambda p: os.path.join(p.parent.name, p.name)  # noqa: E731 - in annotations/ or drafts/
     manifest = corpus_cache.read_manifest(root) if use_cache else None
     key = corpus_cache.registry_key(root) if use_cache else ""
     if manifest is None or manifest.get("registry") != key or actor_ids is None or topic_ids is None:
         manifest = None
     unchanged = corpus_cache.unchanged(root, manifest, [rel(p) for p in files]) if manifest else {}
     changed = [p for p in files if rel(p) not in unchanged]
-    if manifest and not changed and len(unchanged) == len(manifest["files"]):
+    if manifest and not changed and len(unchanged) == len(manifest["files"]) and not drafts:
         final = corpus_cache.read_final(root)  # nothing changed: the tables as the last load left them
         if final is not None:
             if any(entry is not manifest["files"][s] for s, entry in unchanged.items()):  # touched, not changed
@@ -178,7 +200,10 @@ def _read(folder, use_cache: bool = False) -> tuple[Corpus | None, list[Problem]
     if cached is None:
         unchanged = {}
         changed = files
-    claimed = {e["article"]: shown(root / s) for s, e in unchanged.items() if e["article"]} if changed else {}
+    claimed = {e["article"]: shown(root / s) for s, e in unchanged.items() if e["article"] and not _is_draft(s)} \
+        if changed or drafts else {}
+    draft_claims: dict[str, str] = {}  # a draft's article, once: a second draft of it (or an annotation) wins
+    draft_problems: list[Problem] = []
     entries, rejected, in_memory = {}, set(), []
     writer = corpus_cache.Writer(root) if use_cache and actor_ids is not None and topic_ids is not None else None
     parts = writer.parts() if writer is not None else None  # with a cache, workers write their tables there
@@ -186,6 +211,13 @@ def _read(folder, use_cache: bool = False) -> tuple[Corpus | None, list[Problem]
         with _gc_paused():  # millions of small acyclic objects: collecting them over and over costs a third
             for results, frames in _compile_all(root, changed, actor_ids, topic_ids, parts):
                 for path, entry, article, found in results:
+                    if _is_draft(rel(path)):  # a machine draft never fails the load: left out with its problems
+                        draft_problems += found
+                        if found or not article:
+                            rejected.add(rel(path))
+                        entries[rel(path)] = {**entry, "article": article,
+                                              "problems": [[p.path, p.line, p.what, p.fix] for p in found]}
+                        continue
                     if article and article in claimed:
                         line = _line_of(path, "article:")
                         found = [*found, Problem(shown(path), line, f"the article {article!r} is already annotated "
@@ -200,7 +232,15 @@ def _read(folder, use_cache: bool = False) -> tuple[Corpus | None, list[Problem]
                 if frames is not None:
                     in_memory.append(frames)
         if cached is not None:
-            problems += corpus_cache.problems_from(manifest, unchanged)
+            problems += corpus_cache.problems_from(manifest, {s: e for s, e in unchanged.items() if not _is_draft(s)})
+            draft_problems += corpus_cache.problems_from(manifest, {s: e for s, e in unchanged.items() if _is_draft(s)})
+        if drafts:
+            for source, entry in sorted({**unchanged, **entries}.items()):
+                if _is_draft(source) and source not in rejected:
+                    if entry["article"] in claimed or entry["article"] in draft_claims or entry.get("problems"):
+                        rejected.add(source)  # the analyst's annotation (or an earlier draft) has the article
+                    else:
+                        draft_claims[entry["article"]] = source
         empty = raw_frames([], [])
 
         def raw_table(name: str) -> pd.DataFrame:
@@ -225,6 +265,7 @@ def _read(folder, use_cache: bool = False) -> tuple[Corpus | None, list[Problem]
 
         # one table at a time: the compiled and the typed tables are never both whole in memory
         corpus = _tables(root, registry, topics, raw_table)
+        corpus.draft_problems = draft_problems
         if writer is not None:
             for name in corpus_cache.FINAL:
                 writer.put(f"final-{name}", getattr(corpus, name))
@@ -278,7 +319,7 @@ def _compile_chunk(job):
             results.append((path, corpus_cache.entry(path, root / article if article else None), article, found))
             if result is not None:
                 compiled.append(result)
-                sources.append(os.path.join("annotations", path.name))
+                sources.append(os.path.join(path.parent.name, path.name))
         frames = raw_frames(compiled, sources)
     if parts is None:
         return results, frames
@@ -461,16 +502,16 @@ def _list_file(path: Path, shown, problems, model, what: str, name: str):
 # columns of each table, and which are categorical (by vocabulary), nullable integers, or dates
 SPECS = {
     "articles": (["article_id", "title", "section", "dateline", "caption", "outlet", "author", "url", "published",
-                  "published_basis", "story", "path", "text"], {}, [], ["published"]),
-    "mentions": (["article_id", "actor_id", "start", "end", "text", "part"], {"actor_id": "actor", "part": "part"},
-                 ["start", "end"], []),
+                  "published_basis", "story", "path", "text", "reviewed"], {}, [], ["published"]),
+    "mentions": (["article_id", "actor_id", "start", "end", "text", "part", "reviewed"],
+                 {"actor_id": "actor", "part": "part"}, ["start", "end"], []),
     "statements": (["statement_id", "article_id", "speaker", "addressee", "mode", "cue", "cue_start", "cue_end",
-                    "text", "start", "end", "said_on", "topics", "note"], {"speaker": "actor", "mode": "mode"},
+                    "text", "start", "end", "said_on", "topics", "note", "reviewed"], {"speaker": "actor", "mode": "mode"},
                    ["cue_start", "cue_end", "start", "end"], ["said_on"]),
     "statement_topics": (["article_id", "statement_id", "topic"], {"topic": "topic"}, [], []),
     "deadlines": (["deadline_id", "article_id", "set_by", "addressee", "expression", "start", "end",
                    "issued_earliest", "issued_latest", "due_earliest", "due_latest", "issued_reading", "due_reading",
-                   "demand", "statement_id", "same_as", "known_issued", "known_due", "known_source", "note"],
+                   "demand", "statement_id", "same_as", "known_issued", "known_due", "known_source", "note", "reviewed"],
                   {"set_by": "actor"}, ["start", "end"],
                   ["issued_earliest", "issued_latest", "due_earliest", "due_latest", "known_issued", "known_due"]),
     "unreviewed": (["article_id", "kind", "id", "confidence", "check", "path", "line"], {}, [], []),
@@ -488,6 +529,8 @@ def raw_frames(compiled: list[Compiled], sources: list[str]) -> dict[str, pd.Dat
         # column by column: ~3× faster than a DataFrame from 500,000 row dicts
         data = {col: [r.get(col) for rows in groups for r in rows] for col in columns}
         data["_source"] = [src for rows, src in zip(groups, sources) for _ in rows]
+        if "reviewed" in columns:  # an analyst's annotation, or a machine draft loaded beside them
+            data["reviewed"] = [not _is_draft(src) for src in data["_source"]]
         frame = pd.DataFrame(data, columns=[*columns, "_source"])
         for col in SPECS[name][2]:
             frame[col] = frame[col].astype("Int64")

@@ -23,7 +23,7 @@ import pandas as pd
 
 from .problems import Problem
 
-VERSION = 4
+VERSION = 5
 TABLES = ["articles", "mentions", "statements", "statement_topics", "deadlines", "unreviewed", "new_actors"]
 FINAL = ["articles", "actors", "topics", "mentions", "statements", "statement_topics", "deadlines", "unreviewed"]
 PROGRESS_FROM = 500  # files; fewer compile too fast to need a progress bar (and notebooks stay quiet)

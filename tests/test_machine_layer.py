@@ -1,0 +1,59 @@
+"""load_corpus(folder, drafts=True): machine drafts beside reviewed annotations, the analyst's always winning."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from helpers import load_corpus, validate_corpus
+from helpers.ingest import ingest
+
+from .conftest import SEED, SEED_CORPUS
+
+PAGES = Path(__file__).parent / "fixtures" / "pages"
+
+
+@pytest.fixture
+def folder(tmp_path):
+    """The seed (reviewed) with two ingested pages waiting as drafts."""
+    root = Path(shutil.copytree(SEED_CORPUS, tmp_path / "corpus"))
+    ingest([PAGES / "news.html", PAGES / "plain.txt"], root, progress=False)
+    return root
+
+
+@pytest.mark.parametrize("cache", [False, True])
+def test_drafts_load_beside_reviewed_rows_marked_unreviewed(folder, cache):
+    reviewed = load_corpus(folder, cache=cache)
+    both = load_corpus(folder, cache=cache, drafts=True)
+    assert list(reviewed.articles["article_id"]) == [SEED] and reviewed.statements["reviewed"].all()
+    assert len(both.articles) == 3
+    machine = both.statements[~both.statements["reviewed"]]
+    assert len(machine) > 0 and set(machine["article_id"]) <= set(both.articles.loc[~both.articles["reviewed"],
+                                                                                       "article_id"])
+    # every machine statement is listed as unreviewed, with the drafter's confidence
+    pending = both.unreviewed[both.unreviewed["kind"] == "statement"]
+    assert set(zip(machine["article_id"], machine["statement_id"])) <= set(zip(pending["article_id"], pending["id"]))
+    assert pending["confidence"].notna().all()
+    # the reviewed rows are the same either way
+    same = both.statements[both.statements["reviewed"]].reset_index(drop=True)
+    assert same.drop(columns="speaker").equals(reviewed.statements.drop(columns="speaker"))
+    # and a load without drafts afterwards is back to the reviewed corpus (nothing of the drafts cached in)
+    assert len(load_corpus(folder, cache=cache).statements) == len(reviewed.statements)
+
+
+def test_a_reviewed_annotation_wins_over_a_draft_of_its_article(folder):
+    (folder / "drafts" / "another-name.yaml").write_text(
+        (folder / "annotations" / f"{SEED}.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    both = load_corpus(folder, cache=False, drafts=True)
+    assert both.statements.loc[both.statements["article_id"] == SEED, "reviewed"].all()
+    assert (both.articles["article_id"] == SEED).sum() == 1
+
+
+def test_a_draft_with_problems_is_left_out_and_named(folder):
+    draft = next((folder / "drafts").glob("2019-03-14*.yaml"))
+    draft.write_text(draft.read_text(encoding="utf-8").replace("mode: ", "mode: shouted #", 1), encoding="utf-8")
+    both = load_corpus(folder, cache=False, drafts=True)
+    assert draft.stem not in set(both.articles["article_id"]) and len(both.articles) == 2
+    assert any(draft.name in p.path for p in both.draft_problems)
+    assert validate_corpus(folder) == []  # validate reads annotations only: a draft is no problem there
