@@ -19,9 +19,9 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet --editable '.[dev,evaluate,dask]'
 	@touch $(STAMP)
 
-report: $(STAMP) ## re-run every notebook on data/ (STORY=label for one story, REPORTS=folder); HTML pages, findings.md and tables/*.csv in reports/
+report: $(STAMP) ## re-run every notebook on data/ (STORY=label for one story, DRAFTS=1 to add machine drafts, REPORTS=folder); HTML pages, findings.md and tables/*.csv in reports/
 	$(PY) -m helpers validate data
-	$(PY) -m helpers report --out $(REPORTS) $(if $(STORY),--story "$(STORY)")
+	$(PY) -m helpers report --out $(REPORTS) $(if $(STORY),--story "$(STORY)") $(if $(DRAFTS),--drafts)
 
 browser: ## headless Chromium for the page tests (Debian's package, installed once when missing)
 	@command -v chromium >/dev/null 2>&1 || { \

@@ -93,6 +93,8 @@ def main(argv: list[str] | None = None) -> int:
     report.add_argument("--out", default="reports", help="folder for the rendered pages (default: reports)")
     report.add_argument("--notebooks", default="notebooks", help="folder of notebooks (default: notebooks)")
     report.add_argument("--corpus", default=None, help="run the notebooks on another corpus folder")
+    report.add_argument("--drafts", action="store_true",
+                        help="also the machine drafts of articles not yet reviewed (each marked ⚑ unreviewed)")
     report.add_argument("--story", default=None, metavar="LABEL",
                         help="only the articles with this story label (for notebooks that take a story parameter)")
     rerun = commands.add_parser("notebooks", help="re-execute the stored notebooks in place, print the findings that "
@@ -123,7 +125,7 @@ def main(argv: list[str] | None = None) -> int:
         from .findings_log import run_notebooks
         return run_notebooks(args.folder, execute=not args.log_only)
     from .report import build_report
-    return build_report(args.notebooks, args.out, args.corpus, args.story)
+    return build_report(args.notebooks, args.out, args.corpus, args.story, args.drafts)
 
 
 if __name__ == "__main__":

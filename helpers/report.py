@@ -166,12 +166,15 @@ def notebook_parameters(path: str | Path) -> set[str]:
     return names
 
 
-def parameters_for(path: str | Path, corpus: str | None, story: str | None) -> dict:
-    """The papermill parameters for one notebook: the corpus folder when given, the story when given and the
-    notebook takes one (a notebook without ``story`` in its parameters cell gets none)."""
+def parameters_for(path: str | Path, corpus: str | None, story: str | None, drafts: bool = False) -> dict:
+    """The papermill parameters for one notebook: the corpus folder when given, the story and the machine
+    drafts when asked and the notebook takes them (a notebook without ``story`` in its parameters cell gets none)."""
     params = {"corpus_folder": str(Path(corpus).resolve())} if corpus else {}
-    if story is not None and "story" in notebook_parameters(path):
+    taken = notebook_parameters(path) if story is not None or drafts else set()
+    if story is not None and "story" in taken:
         params["story"] = story
+    if drafts and "drafts" in taken:
+        params["drafts"] = True
     return params
 
 
@@ -205,7 +208,7 @@ def describe_corpus(corpus) -> str:
 
 
 def build_report(notebooks: str | Path = "notebooks", out: str | Path = "reports", corpus: str | None = None,
-                 story: str | None = None) -> int:
+                 story: str | None = None, drafts: bool = False) -> int:
     import papermill
 
     from . import findings_log
@@ -219,7 +222,7 @@ def build_report(notebooks: str | Path = "notebooks", out: str | Path = "reports
         return 1
     folder = Path(corpus) if corpus else notebooks.parent / "data"  # the notebooks' own default: ../data
     try:
-        loaded = load_corpus(folder).only(story)
+        loaded = load_corpus(folder, drafts=drafts).only(story)
     except (CorpusError, ValueError) as err:
         print(f"cannot load the corpus in {folder}: {err}", file=sys.stderr)
         return 1
@@ -241,7 +244,7 @@ def build_report(notebooks: str | Path = "notebooks", out: str | Path = "reports
         copy = out / "executed" / path.name
         try:
             with _whole_tables():
-                papermill.execute_notebook(str(path), str(copy), parameters=parameters_for(path, corpus, story),
+                papermill.execute_notebook(str(path), str(copy), parameters=parameters_for(path, corpus, story, drafts),
                                            cwd=str(notebooks), progress_bar=False, kernel_name="python3")
         except papermill.PapermillExecutionError as err:
             print(f"  {path.name} failed in cell {err.exec_count}: {err.ename}: {err.evalue}", file=sys.stderr)
