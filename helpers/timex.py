@@ -84,23 +84,25 @@ PATTERNS: list[tuple[str, re.Pattern]] = [
     ("year_range", re.compile(rf"\b({_YEAR})(?:-|–| to )({_YEAR}|\d\d)\b")),
     ("year", re.compile(rf"(?<![\d$,.#])(?:(?:early|late|mid-?|the end of|the beginning of|the spring of|the summer of|"
                         rf"the fall of|the winter of)\s*)?({_YEAR})(?![\d,.]\d|\s*(?:%|percent))")),
-    ("weekday", _p(rf"\b(?:(last|next|this|on|early|late|coming|past)\s+)?({_WEEKDAY})(?:[ -]({_PART}))?\b")),
+    ("weekday", _p(rf"\b(?:(last|next|this|early|late|coming|past|previous|the previous|this coming)\s+)?"
+                   rf"({_WEEKDAY})(?:[ -]({_PART}))?\b")),
     ("quarter", _p(r"\b(?:the\s+)?(?:(first|second|third|fourth|1st|2nd|3rd|4th|latest|last|current|same|previous|"
                    r"year-ago|year-earlier|fiscal)[- ](?:fiscal[- ])?)(?:quarter|period)\b(?:\s+of\s+(\d{4}))?")),
     ("the_quarter", _p(r"\bthe quarter\b")),
     ("half", _p(r"\b(?:the\s+)?(first|second)[- ]half(?:\s+of\s+(\d{4}))?\b")),
-    ("ago", _p(rf"\b(?:about\s+|nearly\s+|almost\s+|some\s+|more than\s+)?({_NUM})[- ]({_UNIT})\s+(ago|earlier|later|before|after|from now|hence)\b")),
     ("year_earlier", _p(r"\b(?:a|one)\s+year\s+(?:earlier|ago|before)\b|\byear-(?:earlier|ago)\b")),
-    ("rel_unit", _p(rf"\b((?:earlier|later|early|late)\s+(?:this|last|next)|{_REL})\s+({_UNIT})\b")),
+    ("ago", _p(rf"\b(?:about\s+|nearly\s+|almost\s+|some\s+|more than\s+)?({_NUM})[- ]({_UNIT})\s+(ago|earlier|later|before|after|from now|hence)\b")),
+    ("rel_unit", _p(rf"\b(?:the\s+)?((?:earlier|later|early|late)\s+(?:this|last|next)|{_REL})\s+({_UNIT})\b")),
     ("season", _p(rf"\b(?:(last|next|this|early|late|past|the|in|by)\s+)(spring|summer|fall|autumn|winter)(?:\s+of\s+({_YEAR}))?\b")),
-    ("the_past_n", _p(rf"\b(?:(?:the|over the|in the|during the|for the)\s+)?(past|last|next|coming|previous|first|"
+    ("the_past_n", _p(rf"\b(?:the\s+)?(past|last|next|coming|previous|first|"
                       rf"final|remaining|latest)\s+({_NUM})\s+({_UNIT})\b")),
-    ("duration", _p(rf"\b(?:about\s+|nearly\s+|almost\s+|more than\s+|less than\s+|at least\s+|up to\s+|over\s+)?"
+    ("duration", _p(rf"\b(?:the\s+|nearly\s+|more than\s+|less than\s+|no more than\s+|at least\s+|up to\s+)?"
                     rf"({_NUM})(?:[- ]and[- ]a[- ]half)?[- ](?:more\s+)?({_UNIT})(?:[- ]long|[- ]old)?\b")),
     ("range_duration", _p(rf"\b(\d+|{_NUM_WORD})\s+(?:or|to|-)\s+(\d+|{_NUM_WORD})\s+({_UNIT})\b")),
     ("plural_unit", _p(r"\b(?:recent\s+|coming\s+|the past\s+|the coming\s+)?(years|months|weeks|days|decades|hours|minutes)\b")),
-    ("deictic", _p(r"\b(today|tonight|yesterday|tomorrow|now|currently|recently|nowadays|the past|(?:in )?the future|"
-                   r"formerly|current|lately|these days|at present|right now)\b")),
+    ("deictic", _p(r"\b(today|tonight|yesterday|tomorrow|now|currently|recently|nowadays|the past|the (?:near |distant |foreseeable )?future|"
+                   r"formerly|current|lately|these days|at present)\b")),
+    ("deictic_day", _p(r"\b(?:(?:late|early)\s+)?(yesterday|today)\b")),
     ("weekend", _p(r"\b(?:(this|last|next|the)\s+)weekend\b")),
     ("part_of_day", _p(rf"\b(this|last|yesterday|tomorrow|early this|late this|late last)\s+({_PART})\b")),
     ("clock", _p(r"\b(\d{1,2})(?::(\d\d))?\s*(a\.m\.|p\.m\.|am\b|pm\b)(?:\s+(EST|EDT|GMT|PST|PDT|CST|CDT))?")),
@@ -126,6 +128,8 @@ def tag(text: str, reference: dt.date | str | None) -> list[TimexSpan]:
     for kind, pattern in PATTERNS:
         for m in pattern.finditer(text):
             start, end = m.span("span") if "span" in pattern.groupindex else m.span()
+            if kind == "ago" and m.group(3).lower() in ("later", "after", "before"):
+                end = m.end(2)  # "two days later": the anchor word is a signal, outside the span
             if end > start:
                 found.append((start, end, kind, m))
     # longest first, then earliest; drop anything overlapping a kept span
@@ -427,7 +431,7 @@ def _normalise(kind: str, m: re.Match, ref: dt.date | None, sentence: str, quart
         if "recent" in low:
             return "DURATION", _duration(None, unit)
         return "DURATION", _duration(None, unit)
-    if kind == "deictic":
+    if kind in ("deictic", "deictic_day"):
         return _deictic(g[0].lower(), ref)
     if kind == "weekend":
         if ref is None:
@@ -471,9 +475,9 @@ def _weekday(g, ref, tense, sentence):
         value = "XXXX-WXX-" + str(target + 1)
     else:
         delta = target - ref.weekday()
-        if which in ("next", "coming"):
+        if which in ("next", "coming", "this coming"):
             day = ref + dt.timedelta(days=(delta % 7) or 7)
-        elif which in ("last", "past"):
+        elif which in ("last", "past", "previous", "the previous"):
             day = ref - dt.timedelta(days=(-delta % 7) or 7)
         elif delta == 0:
             day = ref
@@ -482,7 +486,8 @@ def _weekday(g, ref, tense, sentence):
         else:
             day = ref - dt.timedelta(days=-delta % 7)
         value = day.isoformat()
-    # TimeBank mostly dates "Friday night" as the day itself
+    if g[2]:  # "Friday night": a part of that day
+        return "TIME", f"{value}T{PARTS_OF_DAY[g[2].lower()]}"
     return "DATE", value
 
 
@@ -599,7 +604,7 @@ def _deictic(word: str, ref):
         if word in ("once", "earlier"):
             return None  # too often not temporal ("once again", "earlier report")
         return "DATE", "PAST_REF"
-    if word in ("the future", "in the future"):
+    if word.endswith("future"):
         return "DATE", "FUTURE_REF"
     return None
 

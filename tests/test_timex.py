@@ -48,3 +48,33 @@ def test_scores():
     total = PRF()
     total += s["value"]
     assert total.n_sys == 3
+
+
+@pytest.mark.parametrize("text, span, value", [
+    ("The council voted on Tuesday to close the pool.", "Tuesday", "1998-08-04"),
+    ("Ticket sales doubled in the past three weeks.", "the past three weeks", "P3W"),
+    ("Turnover grew over the last two years.", "the last two years", "P2Y"),
+    ("Margins held up in the nine months before the merger.", "the nine months", "P9M"),
+    ("The ferry was delayed about four hours.", "four hours", "PT4H"),
+    ("The bridge reopened three days later.", "three days", "P3D"),
+    ("She moved abroad a month after the wedding.", "a month", "P1M"),
+    ("Robots may do this work in the future.", "the future", "FUTURE_REF"),
+    ("The mayor is busy right now.", "now", "PRESENT_REF"),
+    ("Attendance rose the following year.", "the following year", "1999"),
+    ("The shop was closed late yesterday.", "late yesterday", "1998-08-06"),
+    ("The shop closes later today.", "today", "1998-08-07"),
+    ("The club met the previous Tuesday.", "the previous Tuesday", "1998-08-04"),
+])
+def test_spans_follow_timeml(text, span, value):
+    found = tag(text, REF)
+    assert [(t.text, t.value) for t in found] == [(span, value)], text
+
+
+def test_a_year_earlier_is_a_date():
+    assert [(t.text, t.value) for t in tag("Output was flat compared with a year earlier.", REF)] == \
+        [("a year earlier", "1997")]
+
+
+def test_weekday_with_part_of_day_is_a_time():
+    found = tag("The storm hit on Wednesday night.", REF)
+    assert [(t.text, t.type, t.value) for t in found] == [("Wednesday night", "TIME", "1998-08-05TNI")]
