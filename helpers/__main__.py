@@ -84,6 +84,10 @@ def main(argv: list[str] | None = None) -> int:
     evaluate.add_argument("--registry", default=None, metavar="CORPUS",
                           help="with --reviewed: a corpus folder whose actors.yaml the drafter knows (default: the "
                                "reviewed corpus's own), e.g. a copy from before the story was annotated")
+    train = commands.add_parser("train", help="train the drafter's attribution model on PolNeAR train and print "
+                                              "its dev scores (exits 0, keeping the shipped model, without corpora)")
+    train.add_argument("corpora", nargs="?", default="../shared/corpora",
+                       help="folder holding polnear-train/ and polnear-dev/ (default: ../shared/corpora)")
     dask = commands.add_parser("compile-dask", help="compile a corpus on Dask into a partitioned Parquet dataset")
     dask.add_argument("folder", help="corpus folder")
     dask.add_argument("out", help="folder for the dataset (one subfolder per table)")
@@ -108,6 +112,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "evaluate":
         from .evaluate import run
         return run(args.corpora, args.out, args.reviewed, args.registry)
+    if args.command == "train":
+        from .train_attribution import run as run_train
+        return run_train(args.corpora)
     if args.command == "compile-dask":
         from .distributed import compile_dask
         found = compile_dask(args.folder, args.out, args.scheduler, args.partitions)

@@ -76,6 +76,11 @@ _CLAUSE_END = re.compile(r"[,;][”\"’]?\s+(?:while|although|though|but|and\s+
                          r"arguing|warning|insisting|stating|reflecting|citing|pointing)|;\s|\s[–—]\s")
 
 
+# The trained attribution model (helpers/attribution_model.py) adds the statements the rules missed; off, the
+# rules alone draft (`python -m helpers train` prints PolNeAR dev scores both ways).
+USE_MODEL = True
+
+
 @dataclass
 class StatementDraft:
     mode: str
@@ -102,10 +107,42 @@ def find_statements(text: str, mentions: list[MentionDraft], kinds: dict[str, st
     direct = _direct_quotes(text, quotes, sents, mentions)
     out += direct
     out += _reported(text, quotes, sents, mentions, direct)
+    if USE_MODEL:
+        out += _model_statements(text, mentions, out)
     out.sort(key=lambda s: s.content_start)
     for st in out:
         _trim_speaker(text, st)
     _continuations(text, out, mentions, kinds or {})
+    return out
+
+
+def _model_statements(text: str, mentions: list[MentionDraft], found: list[StatementDraft]) -> list[StatementDraft]:
+    """Statements the trained model finds whose content the rules did not cover; the model's source span is
+    given to the actor mentioned there, as the rules' own speakers are."""
+    from . import attribution_model
+    if not attribution_model.available():
+        return []
+    taken = [(st.content_start, st.content_end) for st in found]
+    out = []
+    for a in attribution_model.predict(text):
+        cs, ce = _content_bounds(text, *a.content)
+        quoted = text[cs:cs + 1] in "“\"" and text[ce - 1:ce] in "”\"" and ce - cs > 2
+        if quoted:
+            cs, ce = cs + 1, ce - 1
+        if ce - cs < 8 or any(min(ce, e) - max(cs, s) > 0 for s, e in taken):
+            continue
+        cue = a.cue
+        if a.source is not None:
+            sp_s, sp_e = a.source
+            actor = _actor_in(mentions, sp_s, sp_e)
+            speaker, check = (actor[0], actor[1]) if actor else (None, f'speaker "{text[sp_s:sp_e]}" is not in the registry')
+        else:
+            sp_s = sp_e = speaker = None
+            check = "no speaker found"
+        check = "found by the attribution model" + (f"; {check}" if check else "")
+        out.append(StatementDraft("direct" if quoted else "reported", cue[0] if cue else None, cue[1] if cue else None,
+                                  cs, ce, sp_s, sp_e, speaker, check, "low"))
+        taken.append((cs, ce))
     return out
 
 

@@ -1,0 +1,238 @@
+"""A trained attribution tagger: cue, content and source spans of who-said-what, from the text alone.
+
+A linear-chain CRF (python-crfsuite) labels the tokens of each paragraph with BIO tags for CUE, CONTENT and
+SOURCE; ``predict`` groups the tagged spans into attributions. Its features are lexical (word, affixes),
+word shape, quotation marks and whether a token is inside a quotation, the token's place in its sentence and
+relative to the sentence's first reporting verb, over a small window: nothing a parser would give, since the
+drafter has none. The model ships in ``helpers/models/attribution.crfsuite`` (``python -m helpers train``
+rebuilds it from PolNeAR train) and is read the first time it is needed; nothing is ever downloaded.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from .textspans import paragraphs, sentences
+
+MODEL_PATH = Path(__file__).parent / "models" / "attribution.crfsuite"
+LABELS = ("CUE", "CONTENT", "SOURCE")
+
+_TOKEN = re.compile(r"``|''|\w+(?:['’.\-]\w+)*|[^\w\s]")
+_OPEN_QUOTES = {"“", "``", "«"}
+_CLOSE_QUOTES = {"”", "''", "»"}
+_STRAIGHT = {'"'}
+
+
+def _cue_forms() -> dict[str, str]:
+    from .draft_statements import _FORM_TO_LEMMA
+    return _FORM_TO_LEMMA
+
+
+@dataclass(frozen=True)
+class AttributionSpan:
+    """One attribution the model found: character spans into the text (cue and source may be missing)."""
+    cue: tuple[int, int] | None
+    content: tuple[int, int]
+    source: tuple[int, int] | None
+
+
+def tokens(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    return [(start + m.start(), start + m.end()) for m in _TOKEN.finditer(text[start:end])]
+
+
+@lru_cache(maxsize=50000)
+def _shape(word: str) -> str:
+    s = re.sub(r"[A-Z]+", "X", word)
+    s = re.sub(r"[a-z]+", "x", s)
+    s = re.sub(r"\d+", "d", s)
+    return s[:6]
+
+
+def _bucket(n: int) -> str:
+    return str(n) if n < 4 else ("4-6" if n < 7 else ("7-12" if n < 13 else "13+"))
+
+
+def sequences(text: str) -> list[list[tuple[int, int]]]:
+    """The token spans of each paragraph (the unit the CRF labels)."""
+    return [t for s, e in paragraphs(text) if (t := tokens(text, s, e))]
+
+
+def features(text: str, toks: list[tuple[int, int]]) -> list[list[str]]:
+    """Feature strings for each token of one paragraph."""
+    forms = _cue_forms()
+    words = [text[s:e] for s, e in toks]
+    n = len(toks)
+    lower = [w.lower() for w in words]
+    shapes = [_shape(w) for w in words]
+    cue = [forms.get(w) for w in lower]
+    # quotation state: inside a quotation after an opening mark, until its closing one
+    quote_mark, inside = [""] * n, [False] * n
+    state = False
+    for i, w in enumerate(words):
+        if w in _OPEN_QUOTES or (w in _STRAIGHT and not state):
+            quote_mark[i], state = "open", True
+        elif w in _CLOSE_QUOTES or (w in _STRAIGHT and state):
+            quote_mark[i], state = "close", False
+        else:
+            inside[i] = state
+    # sentences: position in sentence and relative to its first reporting verb
+    pos, left, rel_cue, sent_quote = [0] * n, [0] * n, ["none"] * n, [False] * n
+    first = toks[0][0]
+    bounds = sentences(text[first:toks[-1][1]])
+    j = 0
+    for s, e in bounds:
+        s, e = s + first, e + first
+        idx = []
+        while j < n and toks[j][0] < e:
+            idx.append(j)
+            j += 1
+        if not idx:
+            continue
+        cue_at = next((k for k in idx if cue[k] is not None), None)
+        has_quote = any(quote_mark[k] for k in idx)
+        for r, k in enumerate(idx):
+            pos[k], left[k], sent_quote[k] = r, len(idx) - 1 - r, has_quote
+            if cue_at is not None:
+                rel_cue[k] = "at" if k == cue_at else ("before" if k < cue_at else "after")
+    bw = [f"w={w}" for w in lower]
+    col = {d: [f"w[{d}]={w}" for w in lower] for d in (-2, -1, 1, 2)}
+    shp = {d: [f"sh[{d}]={x}" for x in shapes] for d in (-1, 0, 1)}
+    ins = {d: [f"in[{d}]={x}" for x in inside] for d in (-1, 0, 1)}
+    qm = {d: [f"qm[{d}]={x}" if x else "" for x in quote_mark] for d in (-2, -1, 0, 1, 2)}
+    cues = {d: [f"cue[{d}]" if x else "" for x in cue] for d in (-2, -1, 1, 2)}
+    out = []
+    for i in range(n):
+        w = lower[i]
+        f = ["b", bw[i], shp[0][i], "s3=" + w[-3:], _POS[min(pos[i], 13)], _LEFT[min(left[i], 13)],
+             "rc=" + rel_cue[i], ins[0][i], "sq=1" if sent_quote[i] else "sq=0",
+             f"w[-1]|w={lower[i - 1] if i else '^'}|{w}"]
+        if words[i][:1].isupper():
+            f.append("title")
+        if quote_mark[i]:
+            f.append(qm[0][i])
+        if cue[i] is not None:
+            f.append("cue=" + cue[i])
+        for d in (-2, -1, 1, 2):
+            k = i + d
+            if 0 <= k < n:
+                f.append(col[d][k])
+                if d == -1 or d == 1:
+                    f.append(shp[d][k])
+                    f.append(ins[d][k])
+                if cue[k] is not None:
+                    f.append(cues[d][k])
+                if quote_mark[k]:
+                    f.append(qm[d][k])
+            else:
+                f.append(f"edge[{d}]")
+        out.append(f)
+    return out
+
+
+_POS = ["pos=" + _bucket(i) for i in range(14)]
+_LEFT = ["left=" + _bucket(i) for i in range(14)]
+
+
+def bio(toks: list[tuple[int, int]], spans: list[tuple[str, tuple[int, int]]]) -> list[str]:
+    """BIO labels for tokens given labelled character spans; a cue beats a source, a source beats a content,
+    and of two contents the shorter (nested) one wins."""
+    rank = {"CUE": 0, "SOURCE": 1, "CONTENT": 2}
+    ordered = sorted(spans, key=lambda x: (rank[x[0]], x[1][1] - x[1][0]))
+    labels, owner = [], []
+    for s, e in toks:
+        best = next(((lab, sp) for lab, sp in ordered if sp[0] <= s and e <= sp[1]), None)
+        owner.append(best)
+    for i, best in enumerate(owner):
+        if best is None:
+            labels.append("O")
+        else:
+            labels.append(("I-" if i and owner[i - 1] == best else "B-") + best[0])
+    return labels
+
+
+def spans_from_bio(toks: list[tuple[int, int]], labels: list[str]) -> list[tuple[str, int, int]]:
+    """(label, first token, last token + 1) for each tagged span."""
+    out = []
+    for i, lab in enumerate(labels):
+        if lab == "O":
+            continue
+        kind = lab[2:]
+        if lab.startswith("I-") and out and out[-1][0] == kind and out[-1][2] == i:
+            out[-1] = (kind, out[-1][1], i + 1)
+        else:
+            out.append((kind, i, i + 1))
+    return out
+
+
+@lru_cache(maxsize=1)
+def _tagger(path: str = str(MODEL_PATH)):
+    import pycrfsuite
+    if not Path(path).is_file():
+        raise FileNotFoundError(f"{path}: no attribution model (python -m helpers train builds it)")
+    tagger = pycrfsuite.Tagger()
+    tagger.open(path)
+    return tagger
+
+
+def available() -> bool:
+    return MODEL_PATH.is_file()
+
+
+def tag_paragraph(text: str, toks: list[tuple[int, int]]) -> list[str]:
+    return _tagger().tag(features(text, toks))
+
+
+def _group(text: str, toks: list[tuple[int, int]], found: list[tuple[str, int, int]]) -> list[AttributionSpan]:
+    """Attributions from the tagged spans of one paragraph: each content with the nearest cue and the
+    source nearest that cue; two contents around one cue ("…," she said, "…") are one attribution."""
+    contents = [sp for sp in found if sp[0] == "CONTENT"]
+    cues = [sp for sp in found if sp[0] == "CUE"]
+    sources = [sp for sp in found if sp[0] == "SOURCE"]
+    merged: list[list[int]] = []
+    for _, a, b in contents:
+        if merged:
+            gap = range(merged[-1][1], a)
+            kinds = {sp[0] for sp in found if merged[-1][1] <= sp[1] and sp[2] <= a}
+            words = [k for k in gap if re.match(r"\w", text[toks[k][0]:toks[k][1]])
+                     and not any(sp[1] <= k < sp[2] for sp in found)]
+            if "CUE" in kinds and not words:
+                merged[-1][1] = b
+                continue
+        merged.append([a, b])
+    out = []
+
+    def dist(a, b, sp):
+        return 0 if sp[1] < b and a < sp[2] else min(abs(sp[1] - b), abs(a - sp[2]))
+
+    for a, b in merged:
+        cue = min(cues, key=lambda sp: dist(a, b, sp), default=None)
+        if cue is not None and dist(a, b, cue) > 25:
+            cue = None
+        src = None
+        if cue is not None:
+            src = min((sp for sp in sources if not (a <= sp[1] and sp[2] <= b) or a <= cue[1] < b),
+                      key=lambda sp: dist(cue[1], cue[2], sp), default=None)
+            if src is not None and dist(cue[1], cue[2], src) > 20:
+                src = None
+        else:
+            continue  # a content with no cue near it is seldom an attribution
+        out.append(AttributionSpan(
+            (toks[cue[1]][0], toks[cue[2] - 1][1]) if cue else None,
+            (toks[a][0], toks[b - 1][1]),
+            (toks[src[1]][0], toks[src[2] - 1][1]) if src else None))
+    return out
+
+
+@lru_cache(maxsize=8)
+def predict(text: str) -> tuple[AttributionSpan, ...]:
+    """Attributions (cue, content, source character spans) the model finds in a text."""
+    out: list[AttributionSpan] = []
+    tagger = _tagger()
+    for toks in sequences(text):
+        labels = tagger.tag(features(text, toks))
+        found = spans_from_bio(toks, labels)
+        if any(sp[0] == "CONTENT" for sp in found):
+            out += _group(text, toks, found)
+    return tuple(out)
