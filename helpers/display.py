@@ -219,9 +219,14 @@ def unreviewed_banner(corpus) -> Banner:
     n, k = len(pending), pending["article_id"].nunique()
     headline = (f"{n:,} {'entry' if n == 1 else 'entries'} in {k:,} article{'' if k == 1 else 's'} "
                 f"{'is a machine draft' if n == 1 else 'are machine drafts'} not yet reviewed")
-    text = f"⚑ {headline} ({per_kind}); they are marked ⚑ unreviewed in the tables below."
+    trust = ""
+    reviewed = corpus.articles["reviewed"] if "reviewed" in corpus.articles else None
+    if reviewed is not None and not reviewed.all():  # machine drafts loaded: say how far the drafter is trusted
+        from .evaluate import drafter_accuracy
+        trust = " " + drafter_accuracy()
+    text = f"⚑ {headline} ({per_kind}); they are marked ⚑ unreviewed in the tables below.{trust}"
     page = (f'<div role="note" style="border:2px solid #c77700;background:#fff4e0;color:#3d2600;'
             f'padding:0.6em 0.9em;margin:0.5em 0;border-radius:4px;font-family:sans-serif">'
             f"<strong>⚑ {html.escape(headline)}</strong> ({html.escape(per_kind)}); "
-            f"they are marked ⚑ unreviewed in the tables below.</div>")
+            f"they are marked ⚑ unreviewed in the tables below.{html.escape(trust)}</div>")
     return Banner(text, page)

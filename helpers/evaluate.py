@@ -319,6 +319,24 @@ def evaluate_polnear(folder: Path) -> list[dict]:
 
 # ---- the command ------------------------------------------------------------------------------
 
+LATEST = Path(__file__).resolve().parents[1] / "reports" / "evaluation" / "evaluation-latest.csv"
+
+
+def drafter_accuracy(path: Path = LATEST) -> str:
+    """How far machine drafts can be trusted, in words, from the last ``make evaluate`` (PolNeAR dev)."""
+    try:
+        table = pd.read_csv(path)
+    except (OSError, ValueError):
+        return "How often the drafter is right is measured by `make evaluate` (not run on this machine yet)."
+    rows = table[(table["corpus"] == "polnear-dev") & (table["system"] == "drafter")].set_index("metric")["value"]
+    if not {"speaker accuracy (matched)", "content recall", "content precision"} <= set(rows.index):
+        return "How often the drafter is right is measured by `make evaluate` on the PolNeAR news corpus."
+    return (f"On political news (PolNeAR, `make evaluate` at {table['commit'].iloc[0]}), the drafter found "
+            f"{rows['content recall']:.0%} of who-said-what, {rows['content precision']:.0%} of what it found was "
+            f"right, and its speakers were right about {round(rows['speaker accuracy (matched)'] * 10):.0f} times "
+            "in 10.")
+
+
 def run(corpora: str | Path = "../shared/corpora", out: str | Path = "reports/evaluation",
         reviewed: str | Path | None = None, registry: str | Path | None = None) -> int:
     corpora, out = Path(corpora), Path(out)

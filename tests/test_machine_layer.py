@@ -57,3 +57,19 @@ def test_a_draft_with_problems_is_left_out_and_named(folder):
     assert draft.stem not in set(both.articles["article_id"]) and len(both.articles) == 2
     assert any(draft.name in p.path for p in both.draft_problems)
     assert validate_corpus(folder) == []  # validate reads annotations only: a draft is no problem there
+
+
+def test_the_banner_says_how_far_machine_drafts_are_trusted(folder, tmp_path):
+    from helpers.display import unreviewed_banner
+    from helpers.evaluate import drafter_accuracy
+
+    table = tmp_path / "evaluation-latest.csv"
+    table.write_text("commit,corpus,system,metric,value,n\n"
+                     "abc1234,polnear-dev,drafter,content recall,0.531,2192\n"
+                     "abc1234,polnear-dev,drafter,content precision,0.841,1384\n"
+                     "abc1234,polnear-dev,drafter,speaker accuracy (matched),0.7998,1164\n", encoding="utf-8")
+    said = drafter_accuracy(table)
+    assert "found 53% of who-said-what" in said and "84% of what it found" in said and "about 8 times in 10" in said
+    assert "abc1234" in said and "not run" in drafter_accuracy(tmp_path / "absent.csv")
+    assert "machine drafts not yet reviewed" in unreviewed_banner(load_corpus(folder, cache=False, drafts=True)).text
+    assert unreviewed_banner(load_corpus(folder, cache=False)).text == "All entries reviewed."
