@@ -49,6 +49,10 @@ _NUM = rf"(?:\d+(?:\.\d+)?|{_NUM_WORD}|a couple of|a dozen|a half|a few|an?|seve
 _UNIT = r"(?:seconds?|minutes?|hours?|days?|weeks?|weekends?|months?|years?|decades?|centuries|century|quarters?|fortnight)"
 _REL = r"(?:last|next|past|previous|coming|following|this|current|recent|same)"
 _PART = r"(?:morning|afternoon|evening|night)"
+# a time zone written after a clock time ("4 a.m. EDT", "16:00 UTC"); a zone in brackets stays outside the span
+_ZONE = r"(?:UTC|GMT|EST|EDT|PST|PDT|CST|CDT|MST|MDT|BST|CET|CEST|IST|JST|AEST|AEDT)\b(?:\s*[+-]\s*\d{1,2}(?::?\d\d)?)?"
+# the day a clock time falls on, written after it: "9 a.m. Tuesday" is one TIMEX3
+_CLOCK_DAY = rf"(?:,?\s+(?P<day>{_WEEKDAY}|yesterday|today|tomorrow)\b(?![ -]{_PART}))?"
 
 
 @dataclass
@@ -105,8 +109,9 @@ PATTERNS: list[tuple[str, re.Pattern]] = [
     ("deictic_day", _p(r"\b(?:(?:late|early)\s+)?(yesterday|today)\b")),
     ("weekend", _p(r"\b(?:(this|last|next|the)\s+)weekend\b")),
     ("part_of_day", _p(rf"\b(this|last|yesterday|tomorrow|early this|late this|late last)\s+({_PART})\b")),
-    ("clock", _p(r"\b(\d{1,2})(?::(\d\d))?\s*(a\.m\.|p\.m\.|am\b|pm\b)(?:\s+(EST|EDT|GMT|PST|PDT|CST|CDT))?")),
-    ("clock2", _p(r"\b(noon|midnight)\b")),
+    ("clock", _p(rf"\b(\d{{1,2}})(?::(\d\d))?\s*(a\.m\.|p\.m\.|am\b|pm\b|a\.m\b|p\.m\b)(?:\s+{_ZONE})?{_CLOCK_DAY}")),
+    ("clock24", _p(rf"\b([01]?\d|2[0-3]):?([0-5]\d)(?:\s*(?:hours|hrs|h)\b)?\s*{_ZONE}{_CLOCK_DAY}")),
+    ("clock2", _p(rf"\b(noon|midnight)(?:\s+{_ZONE})?{_CLOCK_DAY}")),
     ("set", _p(rf"\b(daily|weekly|monthly|annually|yearly|hourly|nightly|every\s+(?:other\s+)?({_UNIT}|{_WEEKDAY})|"
                rf"each\s+({_UNIT}|{_WEEKDAY})|(?:once|twice)\s+a\s+({_UNIT})|per\s+({_UNIT})|a\s+(year|month|week|day)"
                rf"(?=\s*(?:,|\.|$|in\b|for\b|through)))")),
@@ -449,16 +454,14 @@ def _normalise(kind: str, m: re.Match, ref: dt.date | None, sentence: str, quart
         day = ref - dt.timedelta(days=1) if "last" in which or which == "yesterday" else (
             ref + dt.timedelta(days=1) if which == "tomorrow" else ref)
         return "TIME", f"{day.isoformat()}T{part}"
-    if kind == "clock":
-        hour = int(g[0]) % 12 + (12 if g[2].lower().startswith("p") else 0)
+    if kind in ("clock", "clock24"):
+        hour = int(g[0]) % 12 + (12 if g[2].lower().startswith("p") else 0) if kind == "clock" else int(g[0])
         minute = int(g[1] or 0)
-        if hour > 23:
+        if hour > 23 or (kind == "clock" and int(g[0]) > 12):
             return None
-        base = ref.isoformat() if ref else "XXXX-XX-XX"
-        return "TIME", f"{base}T{hour:02d}:{minute:02d}"
+        return "TIME", f"{_clock_base(m, ref, tense)}T{hour:02d}:{minute:02d}"
     if kind == "clock2":
-        base = ref.isoformat() if ref else "XXXX-XX-XX"
-        return "TIME", f"{base}T{'12:00' if g[0].lower() == 'noon' else '24:00'}"
+        return "TIME", f"{_clock_base(m, ref, tense)}T{'12:00' if g[0].lower() == 'noon' else '24:00'}"
     if kind == "set":
         return _set(low)
     if kind == "holiday":
@@ -466,6 +469,17 @@ def _normalise(kind: str, m: re.Match, ref: dt.date | None, sentence: str, quart
     if kind == "century":
         return "DATE", f"{int(g[0]) - 1:02d}"
     return None
+
+
+def _clock_base(m: re.Match, ref, tense) -> str:
+    """The date of a clock time: the weekday written after it, else the reference date."""
+    day = (m.group("day") or "").lower()
+    if day in ("yesterday", "today", "tomorrow"):
+        return _deictic(day, ref)[1]
+    if day:
+        before = m.string[max(0, m.start() - 40):m.start()]
+        return _weekday((None, m.group("day"), None), ref, _verb_tense(before) or tense, "")[1]
+    return ref.isoformat() if ref else "XXXX-XX-XX"
 
 
 def _weekday(g, ref, tense, sentence):

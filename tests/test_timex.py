@@ -78,3 +78,17 @@ def test_a_year_earlier_is_a_date():
 def test_weekday_with_part_of_day_is_a_time():
     found = tag("The storm hit on Wednesday night.", REF)
     assert [(t.text, t.type, t.value) for t in found] == [("Wednesday night", "TIME", "1998-08-05TNI")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Polling stations shut at 16:00 UTC on Friday.", [("16:00 UTC", "1998-08-07T16:00"), ("Friday", "1998-08-07")]),
+    ("The ferry docked at 6:40 p.m. (GMT +8).", [("6:40 p.m.", "1998-08-07T18:40")]),
+    ("The gates opened at 9 a.m. Tuesday.", [("9 a.m. Tuesday", "1998-08-04T09:00")]),
+    ("Bids are due by noon Thursday.", [("noon Thursday", "1998-08-13T12:00")]),
+    ("The lorry crashed at 4 a.m. EDT Wednesday.", [("4 a.m. EDT Wednesday", "1998-08-05T04:00")]),
+    ("The alarm rang at 7:15 p.m. yesterday.", [("7:15 p.m. yesterday", "1998-08-06T19:15")]),
+])
+def test_clock_times_take_their_zone_and_day(text, expected):
+    found = tag(text, REF)
+    assert [(t.text, t.value) for t in found] == expected
+    assert all(t.type == "TIME" for t in found if ":" in t.value)
