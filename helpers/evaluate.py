@@ -133,6 +133,38 @@ def evaluate_reviewed(folder: Path, registry: list[dict] | None = None, label: s
     return rows
 
 
+def draft_agreement(corpus, registry: list[dict] | None = None) -> pd.DataFrame:
+    """Statement by statement, the drafter beside the analyst on the reviewed articles: ``agrees``, ``other
+    speaker``, ``missed`` (the analyst's only) or ``added`` (the drafter's only), with both speakers' names."""
+    actors = registry_dicts(corpus.actors[corpus.actors.get("proposed_in", pd.Series(index=corpus.actors.index)).isna()]) \
+        if registry is None else registry
+    names = dict(zip(corpus.actors["actor_id"].astype(str), corpus.actors["name"]))
+    labels = corpus.article_labels()
+    rows = []
+    reviewed = corpus.articles[corpus.articles["reviewed"]] if "reviewed" in corpus.articles else corpus.articles
+    for art in reviewed.itertuples():
+        draft = draft_text(art.text, actors, art.published.date() if pd.notna(art.published) else None)
+        ids = id_map(draft, corpus.actors)
+        st = corpus.statements[corpus.statements["article_id"] == art.article_id].reset_index(drop=True)
+        found = draft.statements
+        pairs = match_pairs([(int(r.start), int(r.end)) for r in st.itertuples()],
+                            [(d.content_start, d.content_end) for d in found])
+        name = lambda actor: "(no named source)" if actor is None or pd.isna(actor) else names.get(str(actor), str(actor))  # noqa: E731
+        for g, d in pairs:
+            mine, theirs = st.at[g, "speaker"], ids.get(found[d].speaker, found[d].speaker)
+            same = (pd.isna(mine) and theirs is None) or (theirs is not None and str(mine) == str(theirs))
+            rows.append((labels[art.article_id], st.at[g, "statement_id"], st.at[g, "text"], name(mine),
+                         name(theirs), "agrees" if same else "other speaker"))
+        for g in sorted(set(range(len(st))) - {g for g, _ in pairs}):
+            rows.append((labels[art.article_id], st.at[g, "statement_id"], st.at[g, "text"], name(st.at[g, "speaker"]),
+                         "", "missed"))
+        for d in sorted(set(range(len(found))) - {d for _, d in pairs}):
+            rows.append((labels[art.article_id], "", art.text[found[d].content_start:found[d].content_end], "",
+                         name(ids.get(found[d].speaker, found[d].speaker)), "added"))
+    return pd.DataFrame(rows, columns=["article", "statement", "words", "analyst's speaker", "drafter's speaker",
+                                       "verdict"])
+
+
 def _contains(outer, inner) -> bool:
     """Does window ``outer`` contain ``inner``? Open ends count as unbounded."""
     lo = lambda d: pd.Timestamp.min if pd.isna(d) else pd.Timestamp(d)  # noqa: E731

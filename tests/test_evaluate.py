@@ -30,3 +30,20 @@ def test_an_empty_registry_scores_lower_than_the_full_one():
     assert lacking == 8 and 0 < share <= 1
     assert blind["mentions recall"][0] < known["mentions recall"][0]
     assert blind["statements recall"][1] == known["statements recall"][1] == 25
+
+
+def test_draft_agreement_lists_what_the_drafter_missed_added_or_gave_another_speaker(tmp_path):
+    import shutil
+
+    from helpers.evaluate import draft_agreement
+
+    folder = shutil.copytree(SEED_CORPUS, tmp_path / "corpus")
+    ann = next((folder / "annotations").glob("*.yaml"))
+    text = ann.read_text(encoding="utf-8")
+    # the analyst gives one statement to another speaker: the drafter now disagrees on exactly that one
+    ann.write_text(text.replace("    speaker: zelensky\n", "    speaker: lukashenko\n", 1), encoding="utf-8")
+    table = draft_agreement(load_corpus(folder, cache=False))
+    verdicts = table["verdict"].value_counts().to_dict()
+    assert verdicts == {"agrees": 24, "other speaker": 1}
+    row = table[table["verdict"] == "other speaker"].iloc[0]
+    assert row["analyst's speaker"] == "Alexander Lukashenko" and row["drafter's speaker"] == "Volodymyr Zelensky"
