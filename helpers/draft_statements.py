@@ -79,6 +79,7 @@ _CLAUSE_END = re.compile(r"[,;][”\"’]?\s+(?:while|although|though|but|and\s+
 # The trained attribution model (helpers/attribution_model.py) adds the statements the rules missed; off, the
 # rules alone draft (`python -m helpers train` prints PolNeAR dev scores both ways).
 USE_MODEL = True
+MODEL_SPEAKER_FALLBACK = True
 
 
 @dataclass
@@ -136,6 +137,11 @@ def _model_statements(text: str, mentions: list[MentionDraft], found: list[State
             sp_s, sp_e = a.source
             actor = _actor_in(mentions, sp_s, sp_e)
             speaker, check = (actor[0], actor[1]) if actor else (None, f'speaker "{text[sp_s:sp_e]}" is not in the registry')
+        elif cue is not None and MODEL_SPEAKER_FALLBACK and (found := _speaker_before(
+                text, cue[0], _sentence_of(article_sentences(text), cue[0])[0], mentions)):
+            sp_s, sp_e, speaker, check = found
+            if speaker is None:
+                check = f'speaker "{text[sp_s:sp_e]}" is not in the registry'
         else:
             sp_s = sp_e = speaker = None
             check = "no speaker found"
