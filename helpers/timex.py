@@ -121,7 +121,7 @@ PATTERNS: list[tuple[str, re.Pattern]] = [
 ]
 
 # words that make a bare number+unit something other than a time expression ("5 years old" stays, "$5 a year" is SET)
-_FUTURE = _p(r"(\bwill\b|'ll\b|\bshall\b|\bgoing to\b|\bplans? to\b|\bscheduled\b|\bis to\b|\bare to\b|\bnext\b|"
+_FUTURE = _p(r"(\bwill\b|\bplann(?:ed|ing) to\b|'ll\b|\bshall\b|\bgoing to\b|\bplans? to\b|\bscheduled\b|\bis to\b|\bare to\b|\bnext\b|"
              r"\bupcoming\b|\btomorrow\b|\bdue to\b|\bset to\b|\bexpected to\b)")
 _PRESENT = _p(r"\b(is|are|am|says|say)\b")
 
@@ -192,6 +192,8 @@ def _verb_tense(before: str) -> str | None:
         return None
     last = words[-1]
     past = lambda w: w in _PAST_FORMS or (w.endswith("ed") and len(w) > 4 and w not in ("need", "speed", "indeed"))  # noqa: E731
+    if words[-3:] in (["as", "soon", "as"], ["as", "early", "as"]):  # "as soon as Tuesday" looks ahead
+        return "future"
     if last in ("by", "until", "till"):  # a deadline looks forward ("agree by Friday"), unless a past
         return "past" if len(words) >= 2 and past(words[-2]) else "future"  # verb is right there ("lasted until")
     if past(last):
@@ -199,6 +201,31 @@ def _verb_tense(before: str) -> str | None:
     if len(words) >= 2 and words[-2] in _FUTURE_AUX:
         return "future"
     return None
+
+
+_YEARLESS = {"weekday_month_day", "month_day", "day_month", "month", "may"}
+
+
+def _local_tense(m: re.Match) -> str | None:
+    """Tense of the verb just before a date, over a preposition: "fell in March" past."""
+    before = re.sub(r"(?:\b(?:in|on|at|of|since|from|during|between|early|late|mid|the)\W*)+$", "",
+                    m.string[max(0, m.start() - 50):m.start()].rstrip(" ,").lower())
+    return _verb_tense(before)
+
+
+_REPORTING = {"said", "told", "reported", "announced", "added", "noted", "stated"}
+
+
+def _tells_past(sentence: str) -> bool:
+    """Whether a sentence has a past verb besides the reporting one ("bought", "was", "rose")."""
+    for w in re.findall(r"[a-z']+", sentence.lower()):
+        if w in _REPORTING:
+            continue
+        if w in _PAST_FORMS or w in ("was", "were", "had", "did") or (
+                w.endswith("ed") and len(w) > 4 and w not in ("need", "speed", "indeed", "based", "expected",
+                                                              "scheduled", "planned", "proposed", "limited")):
+            return True
+    return False
 
 
 def _as_date(value) -> dt.date | None:
@@ -283,12 +310,15 @@ def _valid(y, m, d) -> bool:
 def _closest_year(ref: dt.date, month: int, day: int, tense: str) -> int:
     """The year of a year-less month/day: news reports the recent past, and what is scheduled soon.
 
-    Explicit future talk takes the next occurrence; otherwise this year's date if it is past or within
-    three months ahead (an upcoming event), else last year's.
+    Explicit future talk takes the next occurrence; with no past verb next to it, a date up to four
+    months ahead (early next year, seen from the autumn) is that coming one; otherwise this year's date
+    if it is past or within three months ahead (an upcoming event), else last year's.
     """
     this = dt.date(ref.year, month, min(day, 28))
     if tense == "future":
         return ref.year if this >= ref - dt.timedelta(days=7) else ref.year + 1
+    if tense == "unmarked" and dt.date(ref.year + 1, month, min(day, 28)) <= ref + dt.timedelta(days=120):
+        return ref.year + 1  # "payable Jan. 2" written in the autumn: the coming January
     if this <= ref + dt.timedelta(days=90):
         return ref.year
     return ref.year - 1
@@ -327,6 +357,12 @@ def _normalise(kind: str, m: re.Match, ref: dt.date | None, sentence: str, quart
     g = m.groups()
     low = m.group(0).lower()
     tense = _tense(sentence)
+    if kind in _YEARLESS:
+        local = _local_tense(m)
+        if local == "future":  # "payable by February", "will succeed him on Feb. 1"
+            tense = "future"
+        elif tense == "past" and local is None and not _tells_past(sentence):
+            tense = "unmarked"  # nothing in the sentence or next to the date says it is past
     if kind == "iso":
         return "DATE", f"{g[0]}-{g[1]}-{g[2]}"
     if kind == "numeric_date":

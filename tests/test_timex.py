@@ -92,3 +92,14 @@ def test_clock_times_take_their_zone_and_day(text, expected):
     found = tag(text, REF)
     assert [(t.text, t.value) for t in found] == expected
     assert all(t.type == "TIME" for t in found if ":" in t.value)
+
+
+@pytest.mark.parametrize("text, value", [
+    ("The bonus is payable Jan. 2.", "2027-01-02"),
+    ("Sales fell in March.", "2026-03"),
+    ("In February, the firm bought a rival.", "2026-02"),
+    ("The ferry may sail as soon as Tuesday.", "2026-12-01"),
+    ("The band planned to tour on Saturday.", "2026-11-28"),
+])
+def test_year_less_dates_seen_from_late_in_the_year(text, value):
+    assert [t.value for t in tag(text, dt.date(2026, 11, 25))] == [value]
