@@ -90,9 +90,13 @@ PATTERNS: list[tuple[str, re.Pattern]] = [
                         rf"the fall of|the winter of)\s*)?({_YEAR})(?![\d,.]\d|\s*(?:%|percent))")),
     ("weekday", _p(rf"\b(?:(last|next|this|early|late|coming|past|previous|the previous|this coming)\s+)?"
                    rf"({_WEEKDAY})(?:[ -]({_PART}))?\b")),
-    ("quarter", _p(r"\b(?:the\s+)?(?:(first|second|third|fourth|1st|2nd|3rd|4th|latest|last|current|same|previous|"
+    # "the third quarter" but "the [third-quarter profit]": before an adjective, "the" belongs to the noun
+    ("quarter", _p(r"\b(?:the\s+(?=(?:fiscal[- ])?[\w-]+\s+(?:fiscal\s+)?(?:quarter|period)\b))?(?:fiscal[- ])?(?:(first|second|third|fourth|1st|2nd|3rd|4th|latest|last|current|same|previous|"
                    r"year-ago|year-earlier|fiscal)[- ](?:fiscal[- ])?)(?:quarter|period)\b(?:\s+of\s+(\d{4}))?")),
     ("the_quarter", _p(r"\bthe quarter\b")),
+    ("year_quarter", _p(rf"\b(?:(this|last|next) year's|the ({_YEAR}))\s+(?:(first|second|third|fourth|1st|2nd|3rd|4th)[- ])?"
+                        r"(?:fiscal[- ])?(quarter|period)\b")),
+    ("month_rel_year", _p(rf"\b({_MONTH})\s+(?:of\s+)?(this|last|next) year\b")),
     ("half", _p(r"\b(?:the\s+)?(first|second)[- ]half(?:\s+of\s+(\d{4}))?\b")),
     ("year_earlier", _p(r"\b(?:a|one)\s+year\s+(?:earlier|ago|before)\b|\byear-(?:earlier|ago)\b")),
     ("ago", _p(rf"\b(?:about\s+|nearly\s+|almost\s+|some\s+|more than\s+)?({_NUM})[- ]({_UNIT})\s+(ago|earlier|later|before|after|from now|hence)\b")),
@@ -424,6 +428,23 @@ def _normalise(kind: str, m: re.Match, ref: dt.date | None, sentence: str, quart
             return "DATE", "XXXX-QX"
         y, q = _reporting_quarter(ref)
         return "DATE", f"{y}-Q{q}"
+    if kind == "year_quarter":
+        if g[1]:
+            year = int(g[1])
+        elif ref is None:
+            return "DATE", f"XXXX-Q{ORDINALS.get((g[2] or '').lower(), 'X')}"
+        else:
+            year = ref.year + {"last": -1, "next": 1}.get(g[0].lower(), 0)
+        if g[2]:
+            return "DATE", f"{year}-Q{ORDINALS[g[2].lower()]}"
+        if ref is not None:  # "last year's quarter": the one being reported on, a year before
+            return "DATE", f"{year}-Q{_reporting_quarter(ref)[1]}"
+        return "DATE", str(year)
+    if kind == "month_rel_year":
+        month = _month(g[0])
+        if ref is None:
+            return "DATE", f"XXXX-{month:02d}"
+        return "DATE", f"{ref.year + {'last': -1, 'next': 1}.get(g[1].lower(), 0)}-{month:02d}"
     if kind == "half":
         year = int(g[1]) if g[1] else (ref.year if ref else None)
         return "DATE", f"{year if year else 'XXXX'}-H{1 if g[0].lower() == 'first' else 2}"

@@ -103,3 +103,16 @@ def test_clock_times_take_their_zone_and_day(text, expected):
 ])
 def test_year_less_dates_seen_from_late_in_the_year(text, value):
     assert [t.value for t in tag(text, dt.date(2026, 11, 25))] == [value]
+
+
+@pytest.mark.parametrize("text, span, value", [
+    ("Profit doubled in the third quarter.", "the third quarter", "1998-Q3"),
+    ("The bakery's third-quarter profit doubled.", "third-quarter", "1998-Q3"),
+    ("Losses narrowed in the fiscal first quarter.", "the fiscal first quarter", "1998-Q1"),
+    ("Sales beat last year's quarter.", "last year's quarter", "1997-Q2"),
+    ("Sales fell in this year's second quarter.", "this year's second quarter", "1998-Q2"),
+    ("Sales fell in the 1996 second quarter.", "the 1996 second quarter", "1996-Q2"),
+    ("The mill closed in June last year.", "June last year", "1997-06"),
+])
+def test_quarters_and_months_with_their_year(text, span, value):
+    assert [(t.text, t.value) for t in tag(text, REF)] == [(span, value)]
