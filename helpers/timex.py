@@ -80,7 +80,8 @@ PATTERNS: list[tuple[str, re.Pattern]] = [
     ("month_year", re.compile(rf"\b(?:(early|late|mid-?|the end of|the beginning of)\s*)?({_MONTH}),?\s+(?:of\s+)?({_YEAR})\b")),
     ("rel_month", _p(rf"\b(last|next|this|early|late|mid-?)[ -]?({_MONTH})\b")),
     ("month", re.compile(r"\b(January|February|March|April|June|July|August|September|October|November|December|"
-                         r"Jan\.|Feb\.|Aug\.|Sept\.|Oct\.|Nov\.|Dec\.)(?!\s*\d)")),
+                         r"Jan\.|Feb\.|Aug\.|Sept\.|Oct\.|Nov\.|Dec\.)(?!\s*\d)"
+                         r"(?!\s+(?:of|for|on)\s+(?:the\s+)?[A-Z])")),  # "the March for Jobs" is a name
     ("may", re.compile(r"\b(?:in|In|since|Since|by|until|early|late|mid|of|last|next|this|through|before|after) "
                        r"(?P<span>(May))\b(?!\s*\d)")),
     ("decade", _p(r"\b(?:the\s+)?(?:(early|late|mid-?)\s*)?(1[6-9]\d|20\d)0'?s\b")),
@@ -88,6 +89,8 @@ PATTERNS: list[tuple[str, re.Pattern]] = [
     ("year_range", re.compile(rf"\b({_YEAR})(?:-|–| to )({_YEAR}|\d\d)\b")),
     ("year", re.compile(rf"(?<![\d$,.#])(?:(?:early|late|mid-?|the end of|the beginning of|the spring of|the summer of|"
                         rf"the fall of|the winter of)\s*)?({_YEAR})(?![\d,.]\d|\s*(?:%|percent))")),
+    ("spelled_year", _p(rf"\b(?:the year\s+)?(?:nineteen[- ]({_NUM_WORD})|two thousand(?:[- ]and)?(?:[- ]({_NUM_WORD}))?)\b")),
+    ("the_year", _p(r"\bthe (?:full|calendar|fiscal|current) year\b")),
     ("weekday", _p(rf"\b(?:(last|next|this|early|late|coming|past|previous|the previous|this coming)\s+)?"
                    rf"({_WEEKDAY})(?:[ -]({_PART}))?\b")),
     # "the third quarter" but "the [third-quarter profit]": before an adjective, "the" belongs to the noun
@@ -116,7 +119,7 @@ PATTERNS: list[tuple[str, re.Pattern]] = [
     ("clock", _p(rf"\b(\d{{1,2}})(?::(\d\d))?\s*(a\.m\.|p\.m\.|am\b|pm\b|a\.m\b|p\.m\b)(?:\s+{_ZONE})?{_CLOCK_DAY}")),
     ("clock24", _p(rf"\b([01]?\d|2[0-3]):?([0-5]\d)(?:\s*(?:hours|hrs|h)\b)?\s*{_ZONE}{_CLOCK_DAY}")),
     ("clock2", _p(rf"\b(noon|midnight)(?:\s+{_ZONE})?{_CLOCK_DAY}")),
-    ("set", _p(rf"\b(daily|weekly|monthly|annually|yearly|hourly|nightly|every\s+(?:other\s+)?({_UNIT}|{_WEEKDAY})|"
+    ("set", _p(rf"\b(daily(?!\s+[A-Z])|weekly|monthly|annually|yearly|hourly|nightly|every\s+(?:other\s+)?({_UNIT}|{_WEEKDAY})|"
                rf"each\s+({_UNIT}|{_WEEKDAY})|(?:once|twice)\s+a\s+({_UNIT})|per\s+({_UNIT})|a\s+(year|month|week|day)"
                rf"(?=\s*(?:,|\.|$|in\b|for\b|through)))")),
     ("holiday", _p(r"\b(Christmas(?:\s+Day|\s+Eve)?|New Year's(?:\s+Day|\s+Eve)?|Thanksgiving(?:\s+Day)?|"
@@ -445,6 +448,16 @@ def _normalise(kind: str, m: re.Match, ref: dt.date | None, sentence: str, quart
         if ref is None:
             return "DATE", f"XXXX-{month:02d}"
         return "DATE", f"{ref.year + {'last': -1, 'next': 1}.get(g[1].lower(), 0)}-{month:02d}"
+    if kind == "spelled_year":
+        if g[0] is not None:
+            n = _num(g[0])
+            return ("DATE", str(1900 + int(n))) if n is not None and 10 <= n < 100 else None
+        if g[1] is None and "year" not in low:
+            return None  # "two thousand" alone is a number
+        n = _num(g[1]) if g[1] else 0
+        return ("DATE", str(2000 + int(n))) if n is not None and n < 100 else None
+    if kind == "the_year":
+        return "DATE", str(ref.year) if ref else "XXXX"
     if kind == "half":
         year = int(g[1]) if g[1] else (ref.year if ref else None)
         return "DATE", f"{year if year else 'XXXX'}-H{1 if g[0].lower() == 'first' else 2}"
@@ -477,6 +490,8 @@ def _normalise(kind: str, m: re.Match, ref: dt.date | None, sentence: str, quart
     if kind == "duration":
         n = _num(g[0])
         unit = _unit(g[1])
+        if unit == "second" and g[0].lower() in ("a", "an"):
+            return None  # "a second term": an ordinal far more often than a duration
         if unit == "quarter" and re.search(r"\w-quarters?\b", low):
             return None  # "three-quarters" is a fraction
         if g[0].lower() in ("a", "an") and unit in ("day", "year", "month", "week") and re.search(

@@ -116,3 +116,17 @@ def test_year_less_dates_seen_from_late_in_the_year(text, value):
 ])
 def test_quarters_and_months_with_their_year(text, span, value):
     assert [(t.text, t.value) for t in tag(text, REF)] == [(span, value)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The dam was finished in nineteen fifty-two.", [("nineteen fifty-two", "1952")]),
+    ("The games return in the year two thousand eight.", [("the year two thousand eight", "2008")]),
+    ("The stall sold two thousand pies.", []),
+    ("Crowds joined the March for Clean Air.", []),
+    ("The mayor sought a second term.", []),
+    ("The party daily Morning Star praised him.", []),
+    ("The ferry sails daily.", [("daily", "P1D")]),
+    ("Revenue for the full year fell.", [("the full year", "1998")]),
+])
+def test_spelled_years_and_look_alikes(text, expected):
+    assert [(t.text, t.value) for t in tag(text, REF)] == expected
