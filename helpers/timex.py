@@ -717,9 +717,20 @@ def _holiday(name: str, ref, tense):
     if name in dates:
         month, day = dates[name]
         return "DATE", _resolve_month_day(month, day, ref, tense)
-    if name.startswith("thanksgiving") and ref:
-        year = ref.year
-        first = dt.date(year, 11, 1)
-        day = first + dt.timedelta(days=(3 - first.weekday()) % 7 + 21)
-        return "DATE", day.isoformat()
+    # (month, weekday, which one: 0 first .. -1 last) of the US holidays that move
+    moving = {"thanksgiving": (11, 3, 3), "thanksgiving day": (11, 3, 3), "labor day": (9, 0, 0),
+              "memorial day": (5, 0, -1)}
+    if name in moving and ref:
+        month, weekday, nth = moving[name]
+        year = _closest_year(ref, month, 25 if nth < 0 else 1 + 7 * nth, tense)
+        return "DATE", _nth_weekday(year, month, weekday, nth).isoformat()
     return None
+
+
+def _nth_weekday(year: int, month: int, weekday: int, nth: int) -> dt.date:
+    """The nth (0 first, -1 last) given weekday of a month: Thanksgiving is the fourth Thursday of November."""
+    if nth < 0:
+        last = dt.date(year, month, 1) + relativedelta(months=1, days=-1)
+        return last - dt.timedelta(days=(last.weekday() - weekday) % 7)
+    first = dt.date(year, month, 1)
+    return first + dt.timedelta(days=(weekday - first.weekday()) % 7 + 7 * nth)

@@ -130,3 +130,10 @@ def test_quarters_and_months_with_their_year(text, span, value):
 ])
 def test_spelled_years_and_look_alikes(text, expected):
     assert [(t.text, t.value) for t in tag(text, REF)] == expected
+
+
+def test_moving_holidays_fall_in_the_year_the_sentence_points_to():
+    ref = dt.date(2026, 1, 7)
+    assert [t.value for t in tag("The kitten was found on Thanksgiving Day.", ref)] == ["2025-11-27"]
+    assert [t.value for t in tag("The pool closed on Labor Day.", ref)] == ["2025-09-01"]
+    assert [t.value for t in tag("The parade will pass on Memorial Day.", ref)] == ["2026-05-25"]
