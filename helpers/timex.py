@@ -217,22 +217,44 @@ def _local_tense(m: re.Match) -> str | None:
     """Tense of the verb just before a date, over a preposition: "fell in March" past."""
     before = re.sub(r"(?:\b(?:in|on|at|of|since|from|during|between|early|late|mid|the)\W*)+$", "",
                     m.string[max(0, m.start() - 50):m.start()].rstrip(" ,").lower())
+    if re.search(r"\b(?:effective|payable|due)$", before):  # "payable Jan. 2", "effective June 1"
+        return "future"
     return _verb_tense(before)
 
 
+_DETERMINERS = {"the", "a", "an", "its", "their", "his", "her", "our", "this", "that", "these", "those"}
 _REPORTING = {"said", "told", "reported", "announced", "added", "noted", "stated"}
 
 
 def _tells_past(sentence: str) -> bool:
     """Whether a sentence has a past verb besides the reporting one ("bought", "was", "rose")."""
+    prev = ""
     for w in re.findall(r"[a-z']+", sentence.lower()):
-        if w in _REPORTING:
+        after_determiner, prev = prev in _DETERMINERS, w
+        if w in _REPORTING or (after_determiner and w.endswith("ed")):  # "the reduced dividend"
             continue
         if w in _PAST_FORMS or w in ("was", "were", "had", "did") or (
                 w.endswith("ed") and len(w) > 4 and w not in ("need", "speed", "indeed", "based", "expected",
                                                               "scheduled", "planned", "proposed", "limited")):
             return True
     return False
+
+
+def _nearest_tense(m: re.Match, sentence: str) -> str:
+    """"future" or "past", whichever marker stands nearest the date (before it first, then after it)."""
+    at = sentence.find(m.group(0))
+    if at < 0:
+        return "future"
+    before, after = sentence[:at], sentence[at + len(m.group(0)):]
+    fut = [x.end() for x in _FUTURE.finditer(before)]
+    past = [x.end() for x in re.finditer(r"[a-z']+", before.lower()) if _tells_past(x.group(0))]
+    if fut or past:
+        return "future" if max(fut, default=-1) > max(past, default=-1) else "past"
+    fut_after = next((x.start() for x in _FUTURE.finditer(after)), None)
+    past_after = next((x.start() for x in re.finditer(r"[a-z']+", after.lower()) if _tells_past(x.group(0))), None)
+    if past_after is not None and (fut_after is None or past_after < fut_after):
+        return "past"
+    return "future"
 
 
 def _as_date(value) -> dt.date | None:
@@ -368,8 +390,10 @@ def _normalise(kind: str, m: re.Match, ref: dt.date | None, sentence: str, quart
         local = _local_tense(m)
         if local == "future":  # "payable by February", "will succeed him on Feb. 1"
             tense = "future"
-        elif tense == "past" and local is None and not _tells_past(sentence):
+        elif local is None and tense == "past" and not _tells_past(sentence):
             tense = "unmarked"  # nothing in the sentence or next to the date says it is past
+        elif local is None and tense == "future" and _tells_past(sentence):
+            tense = _nearest_tense(m, sentence)  # a past and a future verb: the date goes with the nearer one
     if kind == "iso":
         return "DATE", f"{g[0]}-{g[1]}-{g[2]}"
     if kind == "numeric_date":

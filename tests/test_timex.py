@@ -137,3 +137,14 @@ def test_moving_holidays_fall_in_the_year_the_sentence_points_to():
     assert [t.value for t in tag("The kitten was found on Thanksgiving Day.", ref)] == ["2025-11-27"]
     assert [t.value for t in tag("The pool closed on Labor Day.", ref)] == ["2025-09-01"]
     assert [t.value for t in tag("The parade will pass on Memorial Day.", ref)] == ["2026-05-25"]
+
+
+@pytest.mark.parametrize("text, value", [
+    ("The smaller dividend is payable Feb. 3.", "2027-02-03"),
+    ("The new rule takes hold, effective March 1.", "2027-03-01"),
+    ("In January, the club bought a field it will sell.", "2026-01"),
+    ("The club, which was founded in 1990, will hold a vote in March.", "2027-03"),
+])
+def test_year_less_dates_follow_the_nearest_verb(text, value):
+    found = [t for t in tag(text, dt.date(2026, 10, 30)) if t.text != "1990"]
+    assert [t.value for t in found] == [value]
