@@ -48,6 +48,7 @@ _NUM_WORD = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|
 _NUM = rf"(?:\d+(?:\.\d+| 1/2)?|{_NUM_WORD}|a couple of|a dozen|a half|a few|an?|several|few|many|some|half an?|one and a half)"
 _UNIT = r"(?:seconds?|minutes?|hours?|days?|weeks?|weekends?|months?|years?|decades?|centuries|century|quarters?|fortnight)"
 _REL = r"(?:last|next|past|previous|coming|following|this|current|recent|same)"
+_SPELLED_YEAR = rf"(?:nineteen[- ]{_NUM_WORD}|two thousand(?:[- ]and)?(?:[- ]{_NUM_WORD})?)"
 _PART = r"(?:morning|afternoon|evening|night)"
 # a time zone written after a clock time ("4 a.m. EDT", "16:00 UTC"); a zone in brackets stays outside the span
 _ZONE = r"(?:UTC|GMT|EST|EDT|PST|PDT|CST|CDT|MST|MDT|BST|CET|CEST|IST|JST|AEST|AEDT)\b(?:\s*[+-]\s*\d{1,2}(?::?\d\d)?)?"
@@ -78,7 +79,8 @@ PATTERNS: list[tuple[str, re.Pattern]] = [
     ("weekday_month_day", re.compile(rf"\b{_WEEKDAY},?\s+({_MONTH})\s+({_DAY})\b(?:,?\s+({_YEAR})\b)?")),
     ("month_day", re.compile(rf"\b(?:(early|late|mid-?)\s*)?({_MONTH})\s+({_DAY})\b(?!\s*(?:%|percent|million|billion))")),
     ("day_month", re.compile(rf"\b({_DAY})\s+(?:of\s+)?({_MONTH})\b")),
-    ("month_year", re.compile(rf"\b(?:(early|late|mid-?|the end of|the beginning of)\s*)?({_MONTH}),?\s+(?:of\s+)?({_YEAR})\b")),
+    ("month_year", re.compile(rf"\b(?:(early|late|mid-?|the end of|the beginning of)\s*)?({_MONTH}),?\s+(?:of\s+)?"
+                              rf"({_YEAR}|{_SPELLED_YEAR})\b")),
     ("rel_month", _p(rf"\b(last|next|this|early|late|mid-?)[ -]?({_MONTH})\b")),
     ("month", re.compile(r"\b(January|February|March|April|June|July|August|September|October|November|December|"
                          r"Jan\.|Feb\.|Aug\.|Sept\.|Oct\.|Nov\.|Dec\.)(?!\s*\d)"
@@ -105,11 +107,12 @@ PATTERNS: list[tuple[str, re.Pattern]] = [
     ("year_earlier", _p(r"\b(?:a|one)\s+year\s+(?:earlier|ago|before)\b|\byear-(?:earlier|ago)\b")),
     ("ago", _p(rf"\b(?:about\s+|nearly\s+|almost\s+|some\s+|more than\s+)?({_NUM})[- ]({_UNIT})\s+(ago|earlier|later|before|after|from now|hence)\b")),
     ("rel_unit", _p(rf"\b(?:the\s+)?((?:earlier|later|early|late)\s+(?:this|last|next)|{_REL})\s+({_UNIT})\b")),
-    ("season", _p(rf"\b(?:(last|next|this|early|late|past|the|in|by)\s+)(spring|summer|fall|autumn|winter)(?:\s+of\s+({_YEAR}))?\b")),
+    ("season", _p(rf"\b(?:(last|next|this|early|late|past|the|in|by)\s+)(spring|summer|fall|autumn|winter)"
+                  rf"(?:\s+of\s+({_YEAR}|{_SPELLED_YEAR}))?\b")),
     ("the_past_n", _p(rf"\b(?:the\s+)?(past|last|next|coming|previous|first|"
                       rf"final|remaining|latest)\s+({_NUM})\s+({_UNIT})\b")),
     ("duration", _p(rf"\b(?:the\s+|nearly\s+|more than\s+|less than\s+|no more than\s+|at least\s+|up to\s+)?"
-                    rf"({_NUM})(?:[- ]and[- ]a[- ]half)?[- ](?:more\s+)?({_UNIT})(?:[- ]long|[- ]old)?\b")),
+                    rf"({_NUM})(?:[- ]and[- ]a[- ]half)?[- ](?:more\s+)?({_UNIT})(?:\s+and\s+a\s+half)?(?:[- ]long|[- ]old)?\b")),
     ("range_duration", _p(rf"\b(\d+|{_NUM_WORD})\s+(?:or|to|-)\s+(\d+|{_NUM_WORD})\s+({_UNIT})\b")),
     ("plural_unit", _p(r"\b(?:recent\s+|coming\s+|the past\s+|the coming\s+)?(years|months|weeks|days|decades|hours|minutes)\b")),
     ("deictic", _p(r"\b(today|tonight|yesterday|tomorrow|now|currently|recently|nowadays|the past|the (?:near |distant |foreseeable )?future|"
@@ -312,19 +315,32 @@ def _duration(n: float | None, unit: str) -> str:
         return f"{prefix}X{code}"
     if n != int(n):
         # half units: express in the next smaller unit where TimeML does
-        smaller = {"year": (12, "M"), "month": (30, "D"), "day": (24, "H"), "hour": (60, "M"), "week": (7, "D")}
-        if unit in smaller and n > 1 and unit != "week":  # "5 1/2 hours" PT5H30M, "2 1/2 years" P2Y6M
+        smaller = {"year": (12, "M"), "month": (30, "D"), "day": (24, "H"), "hour": (60, "M"), "week": (7, "D"),
+                   "minute": (60, "S")}
+        if unit in smaller and n >= 1 and unit != "week":  # "5 1/2 hours" PT5H30M, "2 1/2 years" P2Y6M
             mult, small = smaller[unit]
             rest = f"{int((n - int(n)) * mult)}{small}"
             return f"{prefix}{int(n)}{code}" + (f"T{rest}" if unit == "day" else rest)
         if unit in smaller:
             mult, small = smaller[unit]
             return f"{'PT' if unit in ('day', 'hour') else 'P'}{int(n * mult)}{small}"
-    if unit == "century":
-        return f"P{int(n)}CE"
+    if unit == "century":  # counted in years, as TimeBank does ("two decades" P20Y)
+        return f"P{int(n * 100)}Y"
     if unit == "decade":
-        return f"P{int(n)}DE"
+        return f"P{int(n * 10)}Y"
     return f"{prefix}{int(n)}{code}"
+
+
+def _spelled_year(text: str) -> str | None:
+    """"1994", "nineteen ninety-four" or "two thousand five" as four digits."""
+    if text.isdigit():
+        return text
+    low = text.lower()
+    rest = re.sub(r"^(nineteen|two thousand)[- ]?(and[- ]?)?", "", low)
+    n = _num(rest) if rest else 0
+    if n is None or n >= 100:
+        return None
+    return str((1900 if low.startswith("nineteen") else 2000) + int(n))
 
 
 def _month(word: str) -> int:
@@ -431,7 +447,8 @@ def _normalise(kind: str, m: re.Match, ref: dt.date | None, sentence: str, quart
         month, day = _month(g[1]), _day(g[0])
         return "DATE", _resolve_month_day(month, day, ref, tense)
     if kind == "month_year":
-        return "DATE", f"{g[2]}-{_month(g[1]):02d}"
+        year = _spelled_year(g[2])
+        return ("DATE", f"{year}-{_month(g[1]):02d}") if year else None
     if kind == "month":
         return "DATE", _resolve_month(_month(g[0]), ref, tense)
     if kind == "may":
@@ -511,7 +528,8 @@ def _normalise(kind: str, m: re.Match, ref: dt.date | None, sentence: str, quart
     if kind == "season":
         season = SEASONS[g[1].lower()]
         if g[2]:
-            return "DATE", f"{g[2]}-{season}"
+            year = _spelled_year(g[2])
+            return ("DATE", f"{year}-{season}") if year else None
         if ref is None:
             return "DATE", f"XXXX-{season}"
         which = (g[0] or "").lower()

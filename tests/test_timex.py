@@ -162,3 +162,13 @@ def test_clock_with_a_date_and_fractions(text, expected):
 
 def test_and_a_half():
     assert [t.value for t in tag("The strike lasted one and a half years.", REF)] == ["P1Y6M"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The queue moved after a minute and a half.", [("a minute and a half", "PT1M30S")]),
+    ("The mill opened in March nineteen eighty-one.", [("March nineteen eighty-one", "1981-03")]),
+    ("Snow fell in the winter of nineteen seventy-eight.", [("the winter of nineteen seventy-eight", "1978-WI")]),
+    ("The feud lasted two decades.", [("two decades", "P20Y")]),
+])
+def test_half_units_spelled_years_and_decades(text, expected):
+    assert [(t.text, t.value) for t in tag(text, REF)] == expected
