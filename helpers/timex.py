@@ -524,6 +524,10 @@ def _normalise(kind: str, m: re.Match, ref: dt.date | None, sentence: str, quart
             return "DATE", f"{y - 1}-Q{q}"
         return "DATE", str(ref.year - 1)
     if kind == "rel_unit":
+        if g[1].lower().endswith("s"):  # a plural unit
+            if g[0].lower() in ("coming", "next", "following"):  # "the coming months": some time ahead
+                return "DATE", "FUTURE_REF"
+            return "DURATION", _duration(None, _unit(g[1]))  # "recent weeks", "past months"
         return _relative_unit(g[0].lower(), _unit(g[1]), ref, quarterly)
     if kind == "season":
         season = SEASONS[g[1].lower()]
@@ -758,13 +762,13 @@ def _set(low: str):
               "quarterly": "P1Q", "hourly": "PT1H", "nightly": "P1D"}
     if low in simple:
         return "SET", simple[low]
+    m = re.search(r"(monday|tuesday|wednesday|thursday|friday|saturday|sunday)", low)
+    if m:  # before the units: "thursday" holds "day"
+        return "SET", f"XXXX-WXX-{WEEKDAYS[m.group(1)] + 1}"
     m = re.search(r"(second|minute|hour|day|week|month|year|quarter|decade)", low)
     if m:
         unit = m.group(1)
         return "SET", _duration(1, unit)
-    m = re.search(r"(monday|tuesday|wednesday|thursday|friday|saturday|sunday)", low)
-    if m:
-        return "SET", f"XXXX-WXX-{WEEKDAYS[m.group(1)] + 1}"
     return None
 
 

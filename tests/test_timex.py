@@ -172,3 +172,12 @@ def test_and_a_half():
 ])
 def test_half_units_spelled_years_and_decades(text, expected):
     assert [(t.text, t.value) for t in tag(text, REF)] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The choir rehearses each Thursday.", [("each Thursday", "SET", "XXXX-WXX-4")]),
+    ("Fares may rise in the coming months.", [("the coming months", "DATE", "FUTURE_REF")]),
+    ("Queues grew in recent weeks.", [("recent weeks", "DURATION", "PXW")]),
+])
+def test_sets_and_plural_relative_units(text, expected):
+    assert [(t.text, t.type, t.value) for t in tag(text, REF)] == expected
