@@ -97,9 +97,10 @@ PATTERNS: list[tuple[str, re.Pattern]] = [
     ("weekday", _p(rf"\b(?:(last|next|this|early|late|coming|past|previous|the previous|this coming)\s+)?"
                    rf"({_WEEKDAY})(?:[ -]({_PART}))?\b")),
     # "the third quarter" but "the [third-quarter profit]": before an adjective, "the" belongs to the noun
-    ("quarter", _p(r"\b(?:the\s+(?=(?:fiscal[- ])?[\w-]+\s+(?:fiscal\s+)?(?:quarter|period)\b))?(?:fiscal[- ])?(?:(first|second|third|fourth|1st|2nd|3rd|4th|latest|last|current|same|previous|"
+    ("quarter", _p(r"\b(?:the\s+(?=(?:fiscal[- ])?(?:year-ago\s+|year-earlier\s+)?[\w-]+\s+(?:fiscal\s+)?(?:quarter|period)\b))?"
+                   r"(?:fiscal[- ])?(?:year-ago[- ]|year-earlier[- ])?(?:(first|second|third|fourth|1st|2nd|3rd|4th|latest|last|current|same|previous|"
                    r"year-ago|year-earlier|fiscal)[- ](?:fiscal[- ])?)(?:quarter|period)\b(?:\s+of\s+(\d{4}))?")),
-    ("the_quarter", _p(r"\bthe quarter\b")),
+    ("the_quarter", _p(r"\bthe quarter(?:\s+a\s+year\s+(?:ago|earlier))?\b")),
     ("year_quarter", _p(rf"\b(?:(this|last|next) year's|the ({_YEAR}))\s+(?:(first|second|third|fourth|1st|2nd|3rd|4th)[- ])?"
                         r"(?:fiscal[- ])?(quarter|period)\b")),
     ("month_rel_year", _p(rf"\b({_MONTH})\s+(?:of\s+)?(this|last|next) year\b")),
@@ -483,7 +484,7 @@ def _normalise(kind: str, m: re.Match, ref: dt.date | None, sentence: str, quart
         if ref is None:
             return "DATE", "XXXX-QX"
         y, q = _reporting_quarter(ref)
-        return "DATE", f"{y}-Q{q}"
+        return "DATE", f"{y - 1 if 'year' in low else y}-Q{q}"  # "the quarter a year ago"
     if kind == "year_quarter":
         if g[1]:
             year = int(g[1])
@@ -650,6 +651,8 @@ def _quarter_value(g, ref, low):
         if ref is None:
             return "DATE", f"XXXX-Q{q}"
         y = ref.year if q < _quarter(ref) or (q == _quarter(ref)) else ref.year - 1
+        if re.search(r"year-(?:ago|earlier)", low):  # "the year-ago third quarter"
+            y -= 1
         return "DATE", f"{y}-Q{q}"
     if ref is None:
         return "DATE", "XXXX-QX"

@@ -181,3 +181,11 @@ def test_half_units_spelled_years_and_decades(text, expected):
 ])
 def test_sets_and_plural_relative_units(text, expected):
     assert [(t.text, t.type, t.value) for t in tag(text, REF)] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("In the year-ago third quarter, the brewery lost money.", [("the year-ago third quarter", "1997-Q3")]),
+    ("For the quarter a year ago, the brewery lost money.", [("the quarter a year ago", "1997-Q2")]),
+])
+def test_quarters_a_year_back(text, expected):
+    assert [(t.text, t.value) for t in tag(text, REF)] == expected
