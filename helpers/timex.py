@@ -587,6 +587,8 @@ def _normalise(kind: str, m: re.Match, ref: dt.date | None, sentence: str, quart
         day = ref - dt.timedelta(days=1) if "last" in which or which == "yesterday" else (
             ref + dt.timedelta(days=1) if which == "tomorrow" else ref)
         return "TIME", f"{day.isoformat()}T{part}"
+    if kind == "clock24" and _AFTER_CLOCK.search(m.string, max(0, m.start() - 20), m.start()):
+        return None  # "10:35 a.m. (0835 GMT)": the same time again, for another zone
     if kind in ("clock", "clock24"):
         hour = int(g[0]) % 12 + (12 if g[2].lower().startswith("p") else 0) if kind == "clock" else int(g[0])
         minute = int(g[1] or 0)
@@ -604,16 +606,23 @@ def _normalise(kind: str, m: re.Match, ref: dt.date | None, sentence: str, quart
     return None
 
 
+_BRACKET_DAY = _p(rf"\s*\([^()]{{1,30}}\),?\s+({_WEEKDAY}|yesterday|today|tomorrow)\b")
+_AFTER_CLOCK = _p(r"(?:a\.m\.|p\.m\.|\bam|\bpm)(?:\s+[A-Z]{2,4})?\s*\($")
+
+
 def _clock_base(m: re.Match, ref, tense) -> str:
     """The date of a clock time: the weekday written after it, else the reference date."""
     if m.group("cmonth"):
         return _resolve_month_day(_month(m.group("cmonth")), _day(m.group("cday")), ref, tense)
     day = (m.group("day") or "").lower()
+    if not day:  # "10:35 a.m. (0835 GMT) Friday": the day after a bracketed zone
+        after = _BRACKET_DAY.match(m.string, m.end())
+        day = after.group(1).lower() if after else ""
     if day in ("yesterday", "today", "tomorrow"):
         return _deictic(day, ref)[1]
     if day:
         before = m.string[max(0, m.start() - 40):m.start()]
-        return _weekday((None, m.group("day"), None), ref, _verb_tense(before) or tense, "")[1]
+        return _weekday((None, day, None), ref, _verb_tense(before) or tense, "")[1]
     return ref.isoformat() if ref else "XXXX-XX-XX"
 
 

@@ -189,3 +189,8 @@ def test_sets_and_plural_relative_units(text, expected):
 ])
 def test_quarters_a_year_back(text, expected):
     assert [(t.text, t.value) for t in tag(text, REF)] == expected
+
+
+def test_a_day_after_a_bracketed_zone_dates_the_clock_time():
+    found = tag("The blast came at 10:35 a.m. (0735 GMT) Thursday, police said.", REF)
+    assert [(t.text, t.value) for t in found] == [("10:35 a.m.", "1998-08-06T10:35"), ("Thursday", "1998-08-06")]
