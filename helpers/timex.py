@@ -81,7 +81,8 @@ PATTERNS: list[tuple[str, re.Pattern]] = [
     ("day_month", re.compile(rf"\b({_DAY})\s+(?:of\s+)?({_MONTH})\b")),
     ("month_year", re.compile(rf"\b(?:(early|late|mid-?|the end of|the beginning of)\s*)?({_MONTH}),?\s+(?:of\s+)?"
                               rf"({_YEAR}|{_SPELLED_YEAR})\b")),
-    ("rel_month", _p(rf"\b(last|next|this|early|late|mid-?)[ -]?({_MONTH})\b")),
+    ("rel_month", _p(rf"\b(last|next|this|early|late|mid-?)[ -]?({_MONTH})\b(?!\.?\s*\d)")),
+    ("week_of", _p(rf"\bthe week of\s+({_MONTH})\s+({_DAY})\b(?:,?\s+({_YEAR})\b)?")),
     ("month", re.compile(r"\b(January|February|March|April|June|July|August|September|October|November|December|"
                          r"Jan\.|Feb\.|Aug\.|Sept\.|Oct\.|Nov\.|Dec\.)(?!\s*\d)"
                          r"(?!\s+(?:of|for|on)\s+(?:the\s+)?[A-Z])")),  # "the March for Jobs" is a name
@@ -220,13 +221,17 @@ def _verb_tense(before: str) -> str | None:
     return None
 
 
-_YEARLESS = {"weekday_month_day", "month_day", "day_month", "month", "may"}
+_YEARLESS = {"weekday_month_day", "month_day", "day_month", "month", "may", "rel_month", "week_of"}
 
 
 def _local_tense(m: re.Match) -> str | None:
     """Tense of the verb just before a date, over a preposition: "fell in March" past."""
     before = re.sub(r"(?:\b(?:in|on|at|of|since|from|during|between|early|late|mid|the)\W*)+$", "",
                     m.string[max(0, m.start() - 50):m.start()].rstrip(" ,").lower())
+    if re.search(r"\bnext$", before):  # "next Oct. 3": the first one after the reference date
+        return "next"
+    if re.search(r"\blast$", before):  # "last Oct. 23": the last one before it
+        return "last"
     if re.search(r"\b(?:effective|payable|due)$", before):  # "payable Jan. 2", "effective June 1"
         return "future"
     return _verb_tense(before)
@@ -373,6 +378,10 @@ def _closest_year(ref: dt.date, month: int, day: int, tense: str) -> int:
     if it is past or within three months ahead (an upcoming event), else last year's.
     """
     this = dt.date(ref.year, month, min(day, 28))
+    if tense == "last":
+        return ref.year if this <= ref else ref.year - 1
+    if tense == "next":
+        return ref.year if this > ref else ref.year + 1
     if tense == "future":
         return ref.year if this >= ref - dt.timedelta(days=7) else ref.year + 1
     if tense == "unmarked" and dt.date(ref.year + 1, month, min(day, 28)) <= ref + dt.timedelta(days=120):
@@ -417,8 +426,8 @@ def _normalise(kind: str, m: re.Match, ref: dt.date | None, sentence: str, quart
     tense = _tense(sentence)
     if kind in _YEARLESS:
         local = _local_tense(m)
-        if local == "future":  # "payable by February", "will succeed him on Feb. 1"
-            tense = "future"
+        if local in ("future", "last", "next"):  # "payable by February", "will succeed him on Feb. 1"
+            tense = local
         elif local is None and tense == "past" and not _tells_past(sentence):
             tense = "unmarked"  # nothing in the sentence or next to the date says it is past
         elif local is None and tense == "future" and _tells_past(sentence):
@@ -512,6 +521,12 @@ def _normalise(kind: str, m: re.Match, ref: dt.date | None, sentence: str, quart
         return ("DATE", str(2000 + int(n))) if n is not None and n < 100 else None
     if kind == "the_year":
         return "DATE", str(ref.year) if ref else "XXXX"
+    if kind == "week_of":
+        month, day = _month(g[0]), _day(g[1])
+        value = f"{g[2]}-{month:02d}-{day:02d}" if g[2] else _resolve_month_day(month, day, ref, tense)
+        if value.startswith("X") or not _valid(*map(int, value.split("-"))):
+            return "DATE", "XXXX-WXX"
+        return "DATE", _week(dt.date.fromisoformat(value))
     if kind == "half":
         year = int(g[1]) if g[1] else (ref.year if ref else None)
         return "DATE", f"{year if year else 'XXXX'}-H{1 if g[0].lower() == 'first' else 2}"

@@ -194,3 +194,13 @@ def test_quarters_a_year_back(text, expected):
 def test_a_day_after_a_bracketed_zone_dates_the_clock_time():
     found = tag("The blast came at 10:35 a.m. (0735 GMT) Thursday, police said.", REF)
     assert [(t.text, t.value) for t in found] == [("10:35 a.m.", "1998-08-06T10:35"), ("Thursday", "1998-08-06")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The barn burned last Oct. 23.", [("Oct. 23", "2000-10-23")]),
+    ("The fair reopens next Sept. 3.", [("Sept. 3", "2002-09-03")]),
+    ("The trial will start the week of March 6.", [("the week of March 6", "2002-W10")]),
+    ("The calf was born in late March.", [("late March", "2001-03")]),
+])
+def test_last_next_and_week_of_a_date(text, expected):
+    assert [(t.text, t.value) for t in tag(text, dt.date(2001, 9, 24))] == expected
