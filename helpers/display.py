@@ -220,7 +220,8 @@ def unreviewed_banner(corpus) -> Banner:
     headline = (f"{n:,} {'entry' if n == 1 else 'entries'} in {k:,} article{'' if k == 1 else 's'} "
                 f"{'is a machine draft' if n == 1 else 'are machine drafts'} not yet reviewed")
     trust = ""
-    reviewed = corpus.articles["reviewed"] if "reviewed" in corpus.articles else None
+    articles = getattr(corpus, "articles", None)
+    reviewed = articles["reviewed"] if articles is not None and "reviewed" in articles else None
     if reviewed is not None and not reviewed.all():  # machine drafts loaded: say how far the drafter is trusted
         from .evaluate import drafter_accuracy
         trust = " " + drafter_accuracy()
