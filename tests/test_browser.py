@@ -392,6 +392,22 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
+def dismiss_dialogs(page) -> None:
+    """Answer any JupyterLab dialog the default way (a busy machine can bring up e.g. a kernel choice or a
+    file-changed notice), printing what it said: shown with the test's output if the test fails later."""
+    for _ in range(3):
+        dialog = page.locator(".jp-Dialog")
+        if not dialog.count() or not dialog.first.is_visible():
+            return
+        print("JupyterLab dialog:", " ".join(dialog.first.inner_text().split())[:300])
+        accept = dialog.first.locator(".jp-mod-accept")
+        if accept.count():
+            accept.first.click()
+        else:
+            page.keyboard.press("Escape")
+        page.wait_for_timeout(500)
+
+
 def _run_in_lab(page, url: str, shows: str):
     """Open a notebook in JupyterLab, run all its cells, wait until ``shows`` appears; its locator."""
     page.goto(url)
@@ -399,6 +415,7 @@ def _run_in_lab(page, url: str, shows: str):
     page.wait_for_function("() => document.body.innerText.includes('| Idle')", timeout=90_000)
     found = page.locator(shows)
     for _attempt in range(3):  # a fresh server can miss the first click while it settles
+        dismiss_dialogs(page)
         page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
         page.locator(".lm-Menu-itemLabel", has_text="Run All Cells").first.click()
         try:

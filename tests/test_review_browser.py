@@ -23,7 +23,7 @@ from helpers.draft import draft_file
 from helpers.review import Review
 
 from .conftest import ROOT, SEED, SEED_CORPUS
-from .test_browser import CHROMIUM, FLAGS, SCREENSHOTS, _free_port
+from .test_browser import CHROMIUM, FLAGS, SCREENSHOTS, _free_port, dismiss_dialogs
 
 ANNOTATION = f"annotations/{SEED}.yaml"
 MISSED = "negotiations without cameras"  # words of the article the test adds as a statement
@@ -115,6 +115,7 @@ def test_review_a_draft_in_jupyterlab(lab):
         page.wait_for_function("() => document.body.innerText.includes('| Idle')", timeout=60_000)
         ready = page.locator(".nd-review.nd-keys-ready .nd-article .nd-reader")
         for _attempt in range(3):  # a fresh server can miss the first click while it settles
+            dismiss_dialogs(page)
             page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
             page.locator(".lm-Menu-itemLabel", has_text="Run All Cells").first.click()
             try:
