@@ -9,14 +9,18 @@ from pathlib import Path
 from .corpus import _read, unannotated_articles, validate_file
 
 
+def _report_problems(problems) -> int:
+    for problem in sorted(problems):
+        print(problem)
+    n = len(problems)
+    print(f"{n} problem{'s' if n != 1 else ''} found; nothing was changed.", file=sys.stderr)
+    return 1
+
+
 def validate_one(path: Path) -> int:
     result, problems = validate_file(path)
     if problems:
-        for problem in sorted(problems):
-            print(problem)
-        n = len(problems)
-        print(f"{n} problem{'s' if n != 1 else ''} found; nothing was changed.", file=sys.stderr)
-        return 1
+        return _report_problems(problems)
     print(f"{path}: {len(result.mentions)} mentions, {len(result.statements)} statements, "
           f"{len(result.deadlines)} deadlines — no problems.")
     if result.unreviewed:
@@ -29,11 +33,7 @@ def validate(folder: str) -> int:
         return validate_one(Path(folder))
     corpus, problems = _read(folder)
     if problems:
-        for problem in sorted(problems):
-            print(problem)
-        n = len(problems)
-        print(f"{n} problem{'s' if n != 1 else ''} found; nothing was changed.", file=sys.stderr)
-        return 1
+        return _report_problems(problems)
     print(f"{folder}: {len(corpus.articles)} articles, {len(corpus.actors)} actors, {len(corpus.mentions)} mentions, "
           f"{len(corpus.statements)} statements, {len(corpus.deadlines)} deadlines — no problems.")
     if len(corpus.unreviewed):

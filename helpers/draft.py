@@ -211,29 +211,26 @@ def corpus_root(article_path: Path) -> Path:
     return parent.parent if parent.name == "articles" else parent
 
 
-def registry_actors(root: Path) -> list[dict]:
-    """Registry entries as plain dicts (empty when the corpus has no readable actors.yaml)."""
-    path = root / "actors.yaml"
+def _yaml_list(path: Path) -> list:
+    """A registry file's list (empty when the file is missing, unreadable YAML, or not a list)."""
     if not path.is_file():
         return []
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or []
     except yaml.YAMLError:
         return []
+    return data if isinstance(data, list) else []
+
+
+def registry_actors(root: Path) -> list[dict]:
+    """Registry entries as plain dicts (empty when the corpus has no readable actors.yaml)."""
+    data = _yaml_list(root / "actors.yaml")
     return [a for a in data if isinstance(a, dict) and "id" in a and "name" in a]
 
 
 def registry_topics(root: Path) -> list[dict]:
     """The corpus's topics (id, label, keywords) as plain dicts (empty when it has no readable topics.yaml)."""
-    path = root / "topics.yaml"
-    if not path.is_file():
-        return []
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or []
-    except yaml.YAMLError:
-        return []
-    if not isinstance(data, list):
-        return []
+    data = _yaml_list(root / "topics.yaml")
     return [{"id": str(t["id"]), "label": str(t.get("label") or ""),
              "keywords": [str(k) for k in (t.get("keywords") or []) if k is not None]
              if isinstance(t.get("keywords"), list) else []}
