@@ -2,25 +2,21 @@
 
 Every page is opened from disk with all network requests refused and recorded;
 the tests change widgets and check that the visible view changes, and save
-screenshots to reports/screenshots/ for a person to look at. A last test runs a
-notebook in JupyterLab on localhost and checks that its widgets render there.
+screenshots to reports/screenshots/ for a person to look at. A last test runs
+notebooks in JupyterLab on localhost and checks that its widgets render there.
 """
 from __future__ import annotations
 
 import os
 import re
 import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 
 import pytest
 
 from helpers.report import build_report
 
 from .conftest import FICTIONAL, ROOT, SEED_CORPUS  # `mixed_pages` (conftest.py): the mixed corpus's reports
+from .lab_server import lab_server, run_all_cells
 
 CHROMIUM = shutil.which("chromium")
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -386,73 +382,17 @@ def test_reports_of_a_corpus_of_two_stories_years_apart(offline, mixed_pages, mi
     assert asked == []
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def dismiss_dialogs(page) -> None:
-    """Answer any JupyterLab dialog the default way (a busy machine can bring up e.g. a kernel choice or a
-    file-changed notice), printing what it said: shown with the test's output if the test fails later."""
-    for _ in range(3):
-        dialog = page.locator(".jp-Dialog")
-        if not dialog.count() or not dialog.first.is_visible():
-            return
-        print("JupyterLab dialog:", " ".join(dialog.first.inner_text().split())[:300])
-        accept = dialog.first.locator(".jp-mod-accept")
-        if accept.count():
-            accept.first.click()
-        else:
-            page.keyboard.press("Escape")
-        page.wait_for_timeout(500)
-
-
-def _run_in_lab(page, url: str, shows: str):
-    """Open a notebook in JupyterLab, run all its cells, wait until ``shows`` appears; its locator."""
-    page.goto(url)
-    page.wait_for_selector(".jp-Notebook", timeout=60_000)
-    page.wait_for_function("() => document.body.innerText.includes('| Idle')", timeout=90_000)
-    found = page.locator(shows)
-    for _attempt in range(3):  # a fresh server can miss the first click while it settles
-        dismiss_dialogs(page)
-        page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
-        page.locator(".lm-Menu-itemLabel", has_text="Run All Cells").first.click()
-        try:
-            found.first.wait_for(timeout=45_000)
-            break
-        except Exception:  # noqa: BLE001 - retried, then asserted by the caller
-            page.keyboard.press("Escape")
-    return found
-
-
 def test_widgets_render_in_jupyterlab(browser, tmp_path):
     work = tmp_path / "lab"
     shutil.copytree(SEED_CORPUS, work / "data")
     (work / "notebooks").mkdir()
     for name in ("1-actors.ipynb", "2-statements.ipynb"):
         shutil.copy(NOTEBOOKS / name, work / "notebooks")
-    port, token = _free_port(), "newsdesk-test"
-    server = subprocess.Popen(
-        [sys.executable, "-m", "jupyterlab", "--no-browser", "--allow-root", f"--port={port}", "--ServerApp.ip=127.0.0.1",
-         f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={work}",
-         "--LabApp.news_url=", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
-         # its own workspace and settings: a second server at the same time would restore this one's open files
-         f"--LabApp.workspaces_dir={work.parent / 'lab-workspaces'}",
-         f"--LabApp.user_settings_dir={work.parent / 'lab-settings'}"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        base = f"http://127.0.0.1:{port}"
-        for _ in range(120):
-            try:
-                urllib.request.urlopen(f"{base}/api/status?token={token}", timeout=1)
-                break
-            except OSError:
-                time.sleep(0.5)
+    with lab_server(work) as (base, token):
         context = browser.new_context(viewport={"width": 1280, "height": 900})
         page = context.new_page()
-        widget = _run_in_lab(page, f"{base}/lab/tree/notebooks/1-actors.ipynb?token={token}",
-                             ".jp-OutputArea .widget-dropdown select")
+        widget = run_all_cells(page, f"{base}/lab/tree/notebooks/1-actors.ipynb?token={token}",
+                               ".jp-OutputArea .widget-dropdown select")
         assert widget.count() >= 1, "the notebook's widgets did not render in JupyterLab"
         select = page.locator(".jp-OutputArea .widget-dropdown select").first
         assert select.evaluate("s => s.options.length") == 8
@@ -461,17 +401,11 @@ def test_widgets_render_in_jupyterlab(browser, tmp_path):
         select.scroll_into_view_if_needed()
         page.screenshot(path=str(SCREENSHOTS / "jupyterlab.png"))
         # the statement filter is a fresh (trusted) HTML output: its script runs in JupyterLab too
-        ready = _run_in_lab(page, f"{base}/lab/tree/notebooks/2-statements.ipynb?token={token}",
-                            ".jp-OutputArea .nd-filter.nd-ready")
+        ready = run_all_cells(page, f"{base}/lab/tree/notebooks/2-statements.ipynb?token={token}",
+                              ".jp-OutputArea .nd-filter.nd-ready")
         assert ready.count() >= 1, "the statement filter's script did not run in JupyterLab"
         assert _filter_count(page) == "25 of 25 statements match."
         assert _choose_filter(page, "Mode", "direct") == "3 of 25 statements match."
         ready.first.scroll_into_view_if_needed()
         page.screenshot(path=str(SCREENSHOTS / "jupyterlab-statements.png"))
         context.close()
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            server.kill()

@@ -9,12 +9,7 @@ from __future__ import annotations
 
 import json
 import os
-import secrets
 import shutil
-import subprocess
-import sys
-import time
-import urllib.request
 
 import pytest
 
@@ -23,7 +18,8 @@ from helpers.draft import draft_file
 from helpers.review import Review
 
 from .conftest import ROOT, SEED, SEED_CORPUS
-from .test_browser import CHROMIUM, FLAGS, SCREENSHOTS, _free_port, dismiss_dialogs
+from .lab_server import lab_server, run_all_cells
+from .test_browser import CHROMIUM, FLAGS, SCREENSHOTS
 
 ANNOTATION = f"annotations/{SEED}.yaml"
 MISSED = "negotiations without cameras"  # words of the article the test adds as a statement
@@ -53,30 +49,8 @@ def lab(tmp_path):
             cell["source"] = f'corpus_folder = {str(work / "data")!r}\ndraft = None\n'
         cell["outputs"] = [] if cell["cell_type"] == "code" else cell.get("outputs")
     (work / "notebooks" / "5-review.ipynb").write_text(json.dumps(nb), encoding="utf-8")
-    port, token = _free_port(), secrets.token_hex(16)
-    server = subprocess.Popen(
-        [sys.executable, "-m", "jupyterlab", "--no-browser", "--allow-root", f"--port={port}", "--ServerApp.ip=127.0.0.1",
-         f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={work}",
-         "--LabApp.news_url=", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
-         # its own workspace and settings: a second server at the same time would restore this one's open files
-         f"--LabApp.workspaces_dir={work.parent / 'lab-workspaces'}",
-         f"--LabApp.user_settings_dir={work.parent / 'lab-settings'}"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(120):
-            try:
-                urllib.request.urlopen(f"{base}/api/status?token={token}", timeout=1)
-                break
-            except OSError:
-                time.sleep(0.5)
+    with lab_server(work) as (base, token):
         yield base, token, work
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            server.kill()
 
 
 def _select_with_mouse(page, words: str) -> None:
@@ -110,19 +84,8 @@ def test_review_a_draft_in_jupyterlab(lab):
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
         page = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
-        page.goto(f"{base}/lab/tree/notebooks/5-review.ipynb?token={token}")
-        page.wait_for_selector(".jp-Notebook", timeout=60_000)
-        page.wait_for_function("() => document.body.innerText.includes('| Idle')", timeout=60_000)
-        ready = page.locator(".nd-review.nd-keys-ready .nd-article .nd-reader")
-        for _attempt in range(3):  # a fresh server can miss the first click while it settles
-            dismiss_dialogs(page)
-            page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
-            page.locator(".lm-Menu-itemLabel", has_text="Run All Cells").first.click()
-            try:
-                ready.wait_for(timeout=40_000)
-                break
-            except Exception:  # noqa: BLE001 - retried, then asserted below
-                page.keyboard.press("Escape")
+        ready = run_all_cells(page, f"{base}/lab/tree/notebooks/5-review.ipynb?token={token}",
+                              ".nd-review.nd-keys-ready .nd-article .nd-reader", timeout=40_000)
         assert ready.count() == 1, "the review widget did not render in JupyterLab"
         count = page.locator(".nd-progress .nd-count")
         total = Review(work / "data").progress()[1]
