@@ -8,6 +8,7 @@ tense of its sentence ("Friday" in "will meet Friday" is the next Friday, in
 """
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from dataclasses import dataclass
@@ -158,10 +159,13 @@ def tag(text: str, reference: dt.date | str | None) -> list[TimexSpan]:
     # longest first, then earliest; drop anything overlapping a kept span
     found.sort(key=lambda f: (-(f[1] - f[0]), f[0]))
     kept: list[tuple] = []
+    starts: list[int] = []  # the kept spans never overlap, so sorted by start they are sorted by end too
     for f in found:
-        if not any(f[0] < k[1] and k[0] < f[1] for k in kept):
-            kept.append(f)
-    kept.sort(key=lambda f: f[0])
+        i = bisect.bisect_left(starts, f[1])  # kept spans starting before this one ends: indexes < i
+        if i and kept[i - 1][1] > f[0]:  # of those, the last ends latest: it alone can reach this one
+            continue
+        starts.insert(i, f[0])
+        kept.insert(i, f)
     out = []
     quarterly = bool(re.search(r"\bquarter\b", text, re.IGNORECASE))
     for start, end, kind, m in kept:

@@ -204,3 +204,11 @@ def test_a_day_after_a_bracketed_zone_dates_the_clock_time():
 ])
 def test_last_next_and_week_of_a_date(text, expected):
     assert [(t.text, t.value) for t in tag(text, dt.date(2001, 9, 24))] == expected
+
+
+def test_a_long_text_gives_each_paragraph_its_own_spans():
+    para = "On Friday the board met for three hours, and it will meet again next Tuesday at 9 a.m.\n"
+    one = [(t.start, t.end, t.value) for t in tag(para, REF)]
+    many = [(t.start, t.end, t.value) for t in tag(para * 200, REF)]
+    assert len(one) == 4
+    assert many == [(s + i * len(para), e + i * len(para), v) for i in range(200) for s, e, v in one]
