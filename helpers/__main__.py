@@ -84,6 +84,9 @@ def main(argv: list[str] | None = None) -> int:
     evaluate.add_argument("--registry", default=None, metavar="CORPUS",
                           help="with --reviewed: a corpus folder whose actors.yaml the drafter knows (default: the "
                                "reviewed corpus's own), e.g. a copy from before the story was annotated")
+    evaluate.add_argument("--rates", default=str(Path(__file__).resolve().parent / "models" / "drafter-accuracy.csv"),
+                          metavar="FILE", help="where the drafter's error rates quoted in notebooks are saved when "
+                                               "both gold corpora were measured (default: the package's own)")
     train = commands.add_parser("train", help="train the drafter's attribution model on PolNeAR train and print "
                                               "its dev scores (exits 0, keeping the shipped model, without corpora)")
     train.add_argument("corpora", nargs="?", default="../shared/corpora",
@@ -111,7 +114,7 @@ def main(argv: list[str] | None = None) -> int:
         return validate(args.folder)
     if args.command == "evaluate":
         from .evaluate import run
-        return run(args.corpora, args.out, args.reviewed, args.registry)
+        return run(args.corpora, args.out, args.reviewed, args.registry, Path(args.rates))
     if args.command == "train":
         from .train_attribution import run as run_train
         return run_train(args.corpora)

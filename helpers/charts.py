@@ -17,7 +17,7 @@ STATUS_COLOURS = {"pending": "#2ca02c", "due (inside its window)": "#ff7f0e", "p
                   "no article date": "#e377c2"}
 
 
-def actor_presence(counts: pd.DataFrame, top: int = 15) -> Figure:
+def actor_presence(counts: pd.DataFrame, top: int = 15, basis: str | None = None) -> Figure:
     """Horizontal bars: mentions and statements per actor (top ``top`` by mentions)."""
     data = counts.head(top).iloc[::-1]
     fig = Figure(figsize=(7, 0.45 * len(data) + 1.2), layout="constrained")
@@ -30,10 +30,10 @@ def actor_presence(counts: pd.DataFrame, top: int = 15) -> Figure:
     ax.legend(loc="lower right")
     ax.set_title("Who appears: mentions and statements per actor")
     _integer_axis(ax.xaxis)
-    return fig
+    return _with_basis(fig, basis)
 
 
-def co_mention_heatmap(matrix: pd.DataFrame, names: dict | None = None) -> Figure:
+def co_mention_heatmap(matrix: pd.DataFrame, names: dict | None = None, basis: str | None = None) -> Figure:
     """Actor × actor heatmap of passages shared (paragraphs, or sentences where an article has no blank lines)."""
     labels = [(names or {}).get(a, a) for a in matrix.index]
     fig = Figure(figsize=(0.6 * len(labels) + 3, 0.6 * len(labels) + 2), layout="constrained")
@@ -46,10 +46,11 @@ def co_mention_heatmap(matrix: pd.DataFrame, names: dict | None = None) -> Figur
         ax.text(j, i, str(value), ha="center", va="center", color="white" if value > top / 2 else "black")
     ax.set_title("Co-mentions: passages naming both actors")
     fig.colorbar(image, ax=ax, shrink=0.7, label="passages")
-    return fig
+    return _with_basis(fig, basis)
 
 
-def statements_by_speaker(table: pd.DataFrame, names: dict | None = None, top: int = 15) -> Figure:
+def statements_by_speaker(table: pd.DataFrame, names: dict | None = None, top: int = 15,
+                          basis: str | None = None) -> Figure:
     """Stacked bars of direct and reported statements per speaker (the ``top`` most frequent; the table
     beside the chart lists them all)."""
     data = table.head(top).iloc[::-1]
@@ -65,10 +66,11 @@ def statements_by_speaker(table: pd.DataFrame, names: dict | None = None, top: i
     ax.set_title("Who said what: statements per speaker, direct or reported"
                  + (f"\n(the {top} most frequent of {len(table):,} speakers)" if len(table) > top else ""))
     _integer_axis(ax.xaxis)
-    return fig
+    return _with_basis(fig, basis)
 
 
-def topics_by_speaker(table: pd.DataFrame, names: dict | None = None, speakers: int = 8) -> Figure:
+def topics_by_speaker(table: pd.DataFrame, names: dict | None = None, speakers: int = 8,
+                      basis: str | None = None) -> Figure:
     """Stacked bars: statements per topic, split by speaker (the ``speakers`` most frequent; the rest as 'others')."""
     order = table.sum().sort_values(ascending=False).index
     if len(order) > speakers:
@@ -85,14 +87,15 @@ def topics_by_speaker(table: pd.DataFrame, names: dict | None = None, speakers: 
     ax.legend(loc="lower right", fontsize="small")
     ax.set_title("Topics of statements, by speaker")
     _integer_axis(ax.xaxis)
-    return fig
+    return _with_basis(fig, basis)
 
 
 GAP = pd.Timedelta(days=120)  # deadlines further apart than this are drawn in panels of their own
 
 
 def deadline_timeline(deadlines: pd.DataFrame, status: pd.DataFrame | None = None, as_of=None,
-                      names: dict | None = None, rows: int = 30, labels: dict | None = None) -> Figure:
+                      names: dict | None = None, rows: int = 30, labels: dict | None = None,
+                      basis: str | None = None) -> Figure:
     """One row per deadline: issued window (thin bar), due window (thick bar), outside-knowledge dates (×).
 
     Open ends are drawn as arrows to the panel's edge. A dashed line marks ``as_of``; without one
@@ -102,7 +105,7 @@ def deadline_timeline(deadlines: pd.DataFrame, status: pd.DataFrame | None = Non
     More than ``rows`` deadlines are binned instead (see ``deadline_calendar``).
     """
     if len(deadlines) > rows:
-        return deadline_calendar(deadlines, status, as_of)
+        return deadline_calendar(deadlines, status, as_of, basis)
     data = deadlines.reset_index(drop=True)
     # "as reported": the day each row was judged on (its article's date); with one "as of" day there is none
     reported = status["as_of"].reset_index(drop=True) if as_of is None and status is not None and "as_of" in status \
@@ -159,7 +162,8 @@ def deadline_timeline(deadlines: pd.DataFrame, status: pd.DataFrame | None = Non
         handles += [Line2D([], [], marker="v", color="#d62728", linestyle="none", label="article date (status as reported)")]
     fig.legend(handles=handles, loc="outside lower center", ncol=2, fontsize="small")
     fig.suptitle("Stated deadlines: when issued, when they fall due"
-                 + (f" ({len(panels)} periods, each on its own scale)" if len(panels) > 1 else ""))
+                 + (f" ({len(panels)} periods, each on its own scale)" if len(panels) > 1 else "")
+                 + (f"\n{basis}" if basis else ""))  # the legend takes the foot: the basis goes under the title
     return fig
 
 
@@ -195,7 +199,8 @@ def _span_title(lo: pd.Timestamp, hi: pd.Timestamp) -> str:
     return f"{lo:%b %Y}" if (lo.year, lo.month) == (hi.year, hi.month) else f"{lo:%b %Y} – {hi:%b %Y}"
 
 
-def deadline_calendar(deadlines: pd.DataFrame, status: pd.DataFrame | None = None, as_of=None) -> Figure:
+def deadline_calendar(deadlines: pd.DataFrame, status: pd.DataFrame | None = None, as_of=None,
+                      basis: str | None = None) -> Figure:
     """Deadlines per week (per month beyond two years) by the day they can first fall due, stacked by state.
 
     For corpora with more deadlines than a chart has rows; deadlines with no due date are counted in the
@@ -222,7 +227,8 @@ def deadline_calendar(deadlines: pd.DataFrame, status: pd.DataFrame | None = Non
             ax.set_title(_span_title(due.loc[members].min(), due.loc[members].max()), fontsize="small", loc="left")
     open_ended = int(due.isna().sum())
     fig.suptitle(f"{len(data):,} stated deadlines by the {unit} they can first fall due"
-                 + (f" ({open_ended:,} with no due date not shown)" if open_ended else ""))
+                 + (f" ({open_ended:,} with no due date not shown)" if open_ended else "")
+                 + (f"\n{basis}" if basis else ""))  # a fixed layout: the basis goes under the title
     legend = {}
     for ax in axes:  # one legend for every panel's states
         legend.update(zip(*reversed(ax.get_legend_handles_labels())))
@@ -267,6 +273,13 @@ def _window(ax, y, start, end, lo, hi, colour, height, what):
 def _short(text, n: int = 34) -> str:
     text = " ".join(str(text).split())
     return text if len(text) <= n else text[: n - 1] + "…"
+
+
+def _with_basis(fig: Figure, basis: str | None) -> Figure:
+    """Say under the chart what it rests on (e.g. how many entries are unreviewed machine drafts)."""
+    if basis:
+        fig.supxlabel(basis, fontsize="small", color="#555555", x=0.01, ha="left")
+    return fig
 
 
 def _integer_axis(axis):

@@ -223,8 +223,8 @@ def unreviewed_banner(corpus) -> Banner:
     articles = getattr(corpus, "articles", None)
     reviewed = articles["reviewed"] if articles is not None and "reviewed" in articles else None
     if reviewed is not None and not reviewed.all():  # machine drafts loaded: say how far the drafter is trusted
-        from .evaluate import drafter_accuracy
-        trust = " " + drafter_accuracy()
+        from .drafter_accuracy import trust as how_far
+        trust = " " + how_far("statements")
     text = f"⚑ {headline} ({per_kind}); they are marked ⚑ unreviewed in the tables below.{trust}"
     page = (f'<div role="note" style="border:2px solid #c77700;background:#fff4e0;color:#3d2600;'
             f'padding:0.6em 0.9em;margin:0.5em 0;border-radius:4px;font-family:sans-serif">'

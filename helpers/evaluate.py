@@ -19,7 +19,9 @@ from . import goldcorpora
 from .corpus import load_corpus
 from .draft import draft_text
 from .draft_mentions import find_mentions
+from .agreement import id_map, registry_dicts
 from .draft_statements import find_statements
+from .drafter_accuracy import RATES, save_rates
 from .scoring import PRF, match_pairs, overlaps, timex_scores
 from .textspans import sentences
 from .timex import TimexSpan, tag
@@ -49,33 +51,6 @@ def _row(corpus, system, metric, value, n=None):
 
 def evaluate_seed(folder: Path = SEED_CORPUS) -> list[dict]:
     return evaluate_reviewed(folder, label="seed")
-
-
-def registry_dicts(actors: pd.DataFrame) -> list[dict]:
-    return [{"id": a.actor_id, "name": a.name, "kind": str(a.kind), "aliases": a.aliases.split(", ") if a.aliases else []}
-            for a in actors.itertuples()]
-
-
-def _names(value: str) -> set[str]:
-    """Ways to recognise an actor by name: the whole name and, for a multi-word name, its last word."""
-    words = re.sub(r"[^\w\s]", "", value.casefold()).split()
-    return {" ".join(words)} | ({words[-1]} if len(words) > 1 else set())
-
-
-def id_map(draft, gold_actors: pd.DataFrame) -> dict[str, str]:
-    """The analyst's id for each actor the drafter proposed, by name or alias (registry ids map to themselves)."""
-    known: dict[str, str] = {}
-    for a in gold_actors.itertuples():
-        for name in [a.name, *(a.aliases.split(", ") if a.aliases else [])]:
-            for key in _names(name):
-                known.setdefault(key, a.actor_id)
-    out = {str(a): str(a) for a in gold_actors["actor_id"]}
-    for p in draft.proposed:
-        full = " ".join(re.sub(r"[^\w\s]", "", p.name.casefold()).split())
-        match = known.get(full) or next((known[k] for k in _names(p.name) if k in known), None)
-        if match:
-            out[p.id] = match
-    return out
 
 
 def evaluate_reviewed(folder: Path, registry: list[dict] | None = None, label: str | None = None) -> list[dict]:
@@ -131,38 +106,6 @@ def evaluate_reviewed(folder: Path, registry: list[dict] | None = None, label: s
                  _row(name, "drafter", "deadlines with a due window containing the analyst's",
                       contains / max(1, len(dl)), len(dl))]
     return rows
-
-
-def draft_agreement(corpus, registry: list[dict] | None = None) -> pd.DataFrame:
-    """Statement by statement, the drafter beside the analyst on the reviewed articles: ``agrees``, ``other
-    speaker``, ``missed`` (the analyst's only) or ``added`` (the drafter's only), with both speakers' names."""
-    actors = registry_dicts(corpus.actors[corpus.actors.get("proposed_in", pd.Series(index=corpus.actors.index)).isna()]) \
-        if registry is None else registry
-    names = dict(zip(corpus.actors["actor_id"].astype(str), corpus.actors["name"]))
-    labels = corpus.article_labels()
-    rows = []
-    reviewed = corpus.articles[corpus.articles["reviewed"]] if "reviewed" in corpus.articles else corpus.articles
-    for art in reviewed.itertuples():
-        draft = draft_text(art.text, actors, art.published.date() if pd.notna(art.published) else None)
-        ids = id_map(draft, corpus.actors)
-        st = corpus.statements[corpus.statements["article_id"] == art.article_id].reset_index(drop=True)
-        found = draft.statements
-        pairs = match_pairs([(int(r.start), int(r.end)) for r in st.itertuples()],
-                            [(d.content_start, d.content_end) for d in found])
-        name = lambda actor: "(no named source)" if actor is None or pd.isna(actor) else names.get(str(actor), str(actor))  # noqa: E731
-        for g, d in pairs:
-            mine, theirs = st.at[g, "speaker"], ids.get(found[d].speaker, found[d].speaker)
-            same = (pd.isna(mine) and theirs is None) or (theirs is not None and str(mine) == str(theirs))
-            rows.append((labels[art.article_id], st.at[g, "statement_id"], st.at[g, "text"], name(mine),
-                         name(theirs), "agrees" if same else "other speaker"))
-        for g in sorted(set(range(len(st))) - {g for g, _ in pairs}):
-            rows.append((labels[art.article_id], st.at[g, "statement_id"], st.at[g, "text"], name(st.at[g, "speaker"]),
-                         "", "missed"))
-        for d in sorted(set(range(len(found))) - {d for _, d in pairs}):
-            rows.append((labels[art.article_id], "", art.text[found[d].content_start:found[d].content_end], "",
-                         name(ids.get(found[d].speaker, found[d].speaker)), "added"))
-    return pd.DataFrame(rows, columns=["article", "statement", "words", "analyst's speaker", "drafter's speaker",
-                                       "verdict"])
 
 
 def _contains(outer, inner) -> bool:
@@ -351,26 +294,11 @@ def evaluate_polnear(folder: Path) -> list[dict]:
 
 # ---- the command ------------------------------------------------------------------------------
 
-LATEST = Path(__file__).resolve().parents[1] / "reports" / "evaluation" / "evaluation-latest.csv"
-
-
-def drafter_accuracy(path: Path = LATEST) -> str:
-    """How far machine drafts can be trusted, in words, from the last ``make evaluate`` (PolNeAR dev)."""
-    try:
-        table = pd.read_csv(path)
-    except (OSError, ValueError):
-        return "How often the drafter is right is measured by `make evaluate` (not run on this machine yet)."
-    rows = table[(table["corpus"] == "polnear-dev") & (table["system"] == "drafter")].set_index("metric")["value"]
-    if not {"speaker accuracy (matched)", "content recall", "content precision"} <= set(rows.index):
-        return "How often the drafter is right is measured by `make evaluate` on the PolNeAR news corpus."
-    return (f"On political news (PolNeAR, `make evaluate` at {table['commit'].iloc[0]}), the drafter found "
-            f"{rows['content recall']:.0%} of who-said-what, {rows['content precision']:.0%} of what it found was "
-            f"right, and its speakers were right about {round(rows['speaker accuracy (matched)'] * 10):.0f} times "
-            "in 10.")
-
 
 def run(corpora: str | Path = "../shared/corpora", out: str | Path = "reports/evaluation",
-        reviewed: str | Path | None = None, registry: str | Path | None = None) -> int:
+        reviewed: str | Path | None = None, registry: str | Path | None = None, rates: Path = RATES) -> int:
+    """Evaluate, print the table and save it under ``out``; with both gold corpora measured, also refresh
+    the drafter's shipped error rates (``rates``) that notebooks quote beside machine drafts."""
     corpora, out = Path(corpora), Path(out)
     stamp = commit()
     rows = []
@@ -406,6 +334,8 @@ def run(corpora: str | Path = "../shared/corpora", out: str | Path = "reports/ev
     table.to_csv(path, index=False, quoting=csv.QUOTE_MINIMAL)
     table.to_csv(out / "evaluation-latest.csv", index=False)
     print(f"saved {path}")
+    if save_rates(table, rates):
+        print(f"saved the drafter's error rates, quoted beside machine drafts, to {rates}")
     return 0
 
 

@@ -31,6 +31,27 @@ def _some(names: list[str], limit: int = ITEMS) -> list[str]:
     return names if len(names) <= limit else [*names[:limit], f"{len(names) - limit:,} more"]
 
 
+def basis(corpus: Corpus, kind: str) -> str:
+    """What the findings on ``kind`` (mentions, statements, deadlines) rest on: the analyst's annotations only,
+    or with machine drafts too — then how many entries are unreviewed and how often the drafter is right."""
+    table = getattr(corpus, kind)
+    machine = int((~table["reviewed"].astype(bool)).sum()) if "reviewed" in table and len(table) else 0
+    if not machine:
+        return f"Basis: the analyst's annotations only ({_plural(len(table), kind[:-1])})."
+    from .drafter_accuracy import trust
+    return (f"Basis: the analyst's annotations and machine drafts: {machine:,} of {len(table):,} {kind} "
+            f"({machine / len(table):.0%}) are unreviewed machine drafts. {trust(kind)}")
+
+
+def chart_basis(corpus: Corpus, kind: str) -> str:
+    """The short form of ``basis`` that a chart carries under its axes."""
+    table = getattr(corpus, kind)
+    machine = int((~table["reviewed"].astype(bool)).sum()) if "reviewed" in table and len(table) else 0
+    if not machine:
+        return f"The analyst's annotations only ({_plural(len(table), kind[:-1])})."
+    return f"Includes {machine:,} unreviewed machine {kind} of {len(table):,} ({machine / len(table):.0%})."
+
+
 def actor_findings(corpus: Corpus) -> list[str]:
     counts = analysis.actor_counts(corpus)
     present = counts[counts["mentions"] > 0]
@@ -38,7 +59,7 @@ def actor_findings(corpus: Corpus) -> list[str]:
     size = (f"The corpus holds {_plural(len(corpus.articles), 'article')} naming {_plural(len(present), 'actor')} "
             f"in {_plural(total, 'mention')}.")
     if present.empty:
-        return [size]
+        return [size, basis(corpus, "mentions")]
     top = present["mentions"].max()
     leaders = present[present["mentions"] == top]["name"].tolist()
     out = [f"Most mentioned: {_names(leaders)} ({top:,} mentions{' each' if len(leaders) > 1 else ''}, "
@@ -59,7 +80,7 @@ def actor_findings(corpus: Corpus) -> list[str]:
         best_pairs = pairs[pairs["passages"] == most]
         named = [f"{corpus.actor_name(a)} & {corpus.actor_name(b)}" for a, b in zip(best_pairs["a"], best_pairs["b"])]
         out.append(f"Most often named together: {_names(named)} ({_plural(most, 'passage')}{' each' if len(named) > 1 else ''}).")
-    return out
+    return out + [basis(corpus, "mentions"), basis(corpus, "statements")]
 
 
 def _pairs(matrix: pd.DataFrame) -> pd.DataFrame:
@@ -88,7 +109,7 @@ def statement_findings(corpus: Corpus) -> list[str]:
     if not topics.empty:
         top = topics.max()
         out.append(f"Most common topic: {_names(topics[topics == top].index.tolist())} ({_plural(int(top), 'statement')}).")
-    return out
+    return out + [basis(corpus, "statements")]
 
 
 def _listed(lines: list[str], total: int, what: str, limit: int = ITEMS) -> list[str]:
@@ -157,7 +178,8 @@ def deadline_findings(corpus: Corpus, as_of=None) -> list[str]:
         known.append(f"Outside knowledge (not in the text) dates {ref(d.article_id, d.deadline_id)}'s issue to "
                      f"{d.known_issued:%Y-%m-%d}, {verdict}.")
     known = _listed(known, len(outside), "dates from outside knowledge")
-    return agreement[:1] + [count] + agreement[1:] + each + known + status_findings(corpus, as_of)
+    return (agreement[:1] + [count] + agreement[1:] + each + known + status_findings(corpus, as_of)
+            + [basis(corpus, "deadlines")])
 
 
 def _refs(corpus: Corpus):
@@ -214,9 +236,35 @@ def reader_findings(corpus: Corpus) -> list[str]:
     for a in corpus.articles.head(ITEMS).itertuples():
         m, d = int(mentions.get(a.article_id, 0)), int(deadlines.get(a.article_id, 0))
         st, direct = range(int(statements.get(a.article_id, 0))), int(directs.get(a.article_id, 0))
+        machine = "reviewed" in corpus.articles and not a.reviewed
         out.append(f"{labels[a.article_id]}: {_plural(m, 'mention')}, {_plural(len(st), 'statement')} "
-                   f"({direct} direct), {_plural(d, 'deadline')} marked.")
+                   f"({direct} direct), {_plural(d, 'deadline')} "
+                   + ("in its machine draft, not yet reviewed (⚑)." if machine else "marked."))
     return _listed(out, len(corpus.articles), "articles")
+
+
+def agreement_findings(table: pd.DataFrame) -> list[str]:
+    """What a comparison of machine drafts with the analyst (``agreement.draft_agreement``) shows."""
+    n, reviewed = table.attrs.get("articles", 0), table.attrs.get("reviewed", 0)
+    if not n:
+        return ["No reviewed article to compare machine drafts with."]
+    verdicts = table["verdict"].value_counts()
+    agrees, other, missed, added = (int(verdicts.get(v, 0)) for v in ("agrees", "other speaker", "missed", "added"))
+    theirs = agrees + other + missed
+    where = (f"On {_plural(n, 'reviewed article')}" if n == reviewed else
+             f"On a fixed sample of {n:,} of the {reviewed:,} reviewed articles")
+    if not theirs:
+        return [f"{where} the analyst marked no statements; the drafter proposed {_plural(added, 'statement')}."]
+    out = [f"{where} the drafter finds {agrees + other:,} of the analyst's {_plural(theirs, 'statement')} "
+           f"({(agrees + other) / theirs:.0%}) and gives {agrees:,} of them the analyst's speaker ({agrees / theirs:.0%} "
+           f"of all); it gives {other:,} another speaker, misses {missed:,} and adds {added:,} the analyst did not mark."]
+    from .agreement import by_speaker
+    wrong = by_speaker(table)
+    wrong = wrong[wrong["right"] < 1].sort_values(["right", "statements"], ascending=[True, False])
+    if len(wrong):
+        out.append("Speakers whose statements the drafter gets wrong most often: " + "; ".join(
+            f"{r.speaker} ({r.agrees:,} of {r.statements:,} right)" for r in wrong.head(5).itertuples()) + ".")
+    return out
 
 
 def data_limits(corpus: Corpus) -> list[str]:

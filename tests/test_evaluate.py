@@ -3,9 +3,10 @@ from __future__ import annotations
 
 from helpers import load_corpus
 from helpers.draft import draft_text
-from helpers.evaluate import evaluate_reviewed, id_map
+from helpers.agreement import id_map
+from helpers.evaluate import evaluate_reviewed
 
-from .conftest import SEED_CORPUS
+from .conftest import FICTIONAL, SEED_CORPUS
 
 
 def _by_metric(rows):
@@ -35,7 +36,8 @@ def test_an_empty_registry_scores_lower_than_the_full_one():
 def test_draft_agreement_lists_what_the_drafter_missed_added_or_gave_another_speaker(tmp_path):
     import shutil
 
-    from helpers.evaluate import draft_agreement
+    from helpers import findings
+    from helpers.agreement import draft_agreement
 
     folder = shutil.copytree(SEED_CORPUS, tmp_path / "corpus")
     ann = next((folder / "annotations").glob("*.yaml"))
@@ -44,6 +46,26 @@ def test_draft_agreement_lists_what_the_drafter_missed_added_or_gave_another_spe
     ann.write_text(text.replace("    speaker: zelensky\n", "    speaker: lukashenko\n", 1), encoding="utf-8")
     table = draft_agreement(load_corpus(folder, cache=False))
     verdicts = table["verdict"].value_counts().to_dict()
-    assert verdicts == {"agrees": 24, "other speaker": 1}
+    assert verdicts == {"agrees": 24, "other speaker": 1, "missed": 0, "added": 0}
     row = table[table["verdict"] == "other speaker"].iloc[0]
     assert row["analyst's speaker"] == "Alexander Lukashenko" and row["drafter's speaker"] == "Volodymyr Zelensky"
+    said = findings.agreement_findings(table)
+    assert said[0].startswith("On 1 reviewed article the drafter finds 25 of the analyst's 25 statements (100%) and "
+                              "gives 24 of them the analyst's speaker (96% of all); it gives 1 another speaker")
+    assert said[1] == "Speakers whose statements the drafter gets wrong most often: Alexander Lukashenko (0 of 1 right)."
+
+
+def test_a_large_corpus_is_compared_on_a_fixed_sample_of_its_reviewed_articles():
+    from helpers import findings
+    from helpers.agreement import by_speaker, draft_agreement, reviewed_sample
+
+    corpus = load_corpus(FICTIONAL, cache=False)
+    one = reviewed_sample(corpus, limit=2)
+    assert len(one) == 2 and one["article_id"].tolist() == reviewed_sample(corpus, limit=2)["article_id"].tolist()
+    table = draft_agreement(corpus, limit=2)
+    assert table.attrs == {"articles": 2, "reviewed": 3}
+    assert set(table["article"]) <= set(corpus.article_labels()[a] for a in one["article_id"])
+    assert findings.agreement_findings(table)[0].startswith("On a fixed sample of 2 of the 3 reviewed articles")
+    counts = by_speaker(draft_agreement(corpus))
+    assert counts["statements"].sum() == len(corpus.statements)  # every analyst's statement counted once
+    assert (counts["agrees"] + counts["other speaker"] + counts["missed"] == counts["statements"]).all()

@@ -61,15 +61,31 @@ def test_a_draft_with_problems_is_left_out_and_named(folder):
 
 def test_the_banner_says_how_far_machine_drafts_are_trusted(folder, tmp_path):
     from helpers.display import unreviewed_banner
-    from helpers.evaluate import drafter_accuracy
+    from helpers.drafter_accuracy import trust
 
-    table = tmp_path / "evaluation-latest.csv"
+    table = tmp_path / "drafter-accuracy.csv"
     table.write_text("commit,corpus,system,metric,value,n\n"
                      "abc1234,polnear-dev,drafter,content recall,0.531,2192\n"
                      "abc1234,polnear-dev,drafter,content precision,0.841,1384\n"
-                     "abc1234,polnear-dev,drafter,speaker accuracy (matched),0.7998,1164\n", encoding="utf-8")
-    said = drafter_accuracy(table)
-    assert "found 53% of who-said-what" in said and "84% of what it found" in said and "about 8 times in 10" in said
-    assert "abc1234" in said and "not run" in drafter_accuracy(tmp_path / "absent.csv")
+                     "abc1234,polnear-dev,drafter,speaker accuracy (matched),0.7998,1164\n"
+                     "abc1234,tempeval3-tbaq,drafter,value F1,0.74,1822\n", encoding="utf-8")
+    said = trust("statements", table)
+    assert "finds 53% of who-said-what" in said and "84% of what it finds" in said and "about 8 times in 10" in said
+    assert "abc1234" in said and "about 7 times in 10" in trust("deadlines", table)
+    assert "not measured" in trust("statements", tmp_path / "absent.csv")
     assert "machine drafts not yet reviewed" in unreviewed_banner(load_corpus(folder, cache=False, drafts=True)).text
     assert unreviewed_banner(load_corpus(folder, cache=False)).text == "All entries reviewed."
+
+
+def test_only_a_full_evaluation_replaces_the_shipped_rates(tmp_path):
+    import pandas as pd
+
+    from helpers.drafter_accuracy import rates, save_rates
+    rows = [("c1", "polnear-dev", "drafter", "content F1", 0.7, 10), ("c1", "polnear-dev", "naive", "content F1", 0.4, 10),
+            ("c1", "seed:x", "drafter", "mentions recall", 1.0, 3)]
+    table = pd.DataFrame(rows, columns=["commit", "corpus", "system", "metric", "value", "n"])
+    path = tmp_path / "rates.csv"
+    assert not save_rates(table, path) and not path.exists()  # TempEval-3 absent: a partial run
+    table.loc[len(table)] = ("c1", "tempeval3-tbaq", "drafter", "value F1", 0.8, 5)
+    assert save_rates(table, path)
+    assert rates(path) == ("c1", {("polnear-dev", "content F1"): 0.7, ("tempeval3-tbaq", "value F1"): 0.8})
