@@ -66,6 +66,7 @@ _NP_BEFORE = re.compile(r"((?:[A-Z][\w.'’-]*\s+){0,4}[A-Z][\w.'’-]*|\b(?:the
 _APPOSITIVE = re.compile(r",\s+(?:a|an|the|its|his|her|their|[A-Z][\w.'’-]*['’]s)\s+[^,;:“”\"]{1,80}?,\s*$")
 _ROLE_THEN_NAME = re.compile(r"(?:^|\s)(?:[Aa]n?|[Tt]he|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir)\s+[^,;:“”\"]{1,60}?\s(?:for|of|at|with)\s+"
                              r"[^,;:“”\"]{1,60},\s+(?P<name>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){1,3}),\s*$")
+_RELATIVE = re.compile(r"(?:^|[\s,])(who|which)$")
 _LEADING = re.compile(r"^(?:While|When|As|But|And|If|Because|Although|So|Then|Now|Yet|Still|Also|Meanwhile|"
                       r"However|Later|Earlier|Instead|Indeed|Asked|Speaking)\s+")
 _NOT_SPEAKERS = re.compile(r"^(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|"
@@ -114,7 +115,47 @@ def find_statements(text: str, mentions: list[MentionDraft], kinds: dict[str, st
     for st in out:
         _trim_speaker(text, st)
     _continuations(text, out, mentions, kinds or {})
+    if USE_MODEL:
+        _model_speakers(text, out, mentions)
     return out
+
+
+def _model_speakers(text: str, statements: list[StatementDraft], mentions: list[MentionDraft]) -> None:
+    """A quote with no reporting verb of its own takes the source the trained model sees for it (a name after
+    the quote, "― Name", a speaker in the next sentence), when the model finds one outside the quote."""
+    from . import attribution_model
+    if not attribution_model.available():
+        return
+    found = None
+    for st in statements:
+        if st.mode != "direct" or st.cue_start is not None:
+            continue
+        if found is None:
+            found = attribution_model.predict(text)
+        best, most = None, 0
+        for a in found:
+            shared = min(a.content[1], st.content_end) - max(a.content[0], st.content_start)
+            if a.source is None or shared * 2 < min(a.content[1] - a.content[0], st.content_end - st.content_start):
+                continue
+            if st.content_start <= a.source[0] < st.content_end:
+                continue
+            if shared > most:
+                best, most = a, shared
+        if best is None:
+            continue
+        sp_s, sp_e = best.source
+        prev = st.continues
+        if prev is not None and prev.speaker_start is not None and prev.speaker_start < sp_e \
+                and sp_s < prev.speaker_end:
+            continue  # the model agrees: the quote goes on from the statement before
+        actor = _actor_in(mentions, sp_s, sp_e)
+        st.speaker_start, st.speaker_end = sp_s, sp_e
+        st.speaker = actor[0] if actor else None
+        st.continues = None
+        st.cue_start, st.cue_end = best.cue if best.cue else (None, None)
+        st.check = "speaker found by the attribution model" + ("" if actor else
+                                                                f'; speaker "{text[sp_s:sp_e]}" is not in the registry')
+        st.confidence = "low"
 
 
 def _model_statements(text: str, mentions: list[MentionDraft], found: list[StatementDraft]) -> list[StatementDraft]:
@@ -217,6 +258,11 @@ def _speaker_before(text: str, cue_start: int, floor: int, mentions: list[Mentio
         return None
     head = text[floor:end].rstrip()
     end = floor + len(head)
+    rel = _RELATIVE.search(head)
+    if rel:  # "Tom Vale, who said that": the relative pronoun is the speaker's place; its actor is the one before
+        start = floor + rel.start(1)
+        before = [k for k in mentions if start - 4 <= k.end <= start and k.start < start]
+        return start, end, before[-1].actor_id if before else None, before[-1].check if before else None
     for k in sorted(mentions, key=lambda k: -k.end):
         if k.end == end or (k.start < end <= k.end):
             return k.start, k.end, k.actor_id, k.check
