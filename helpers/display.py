@@ -62,7 +62,7 @@ class Table:
     def text(self) -> str:
         """What ``print`` of the first rows would show, with the caption and the count of rows left out."""
         total = len(self.frame)
-        body = self.frame.head(self.max_rows).to_string()
+        body = self.frame.head(self.max_rows).to_string() if total else "(no rows)"
         lines = ([self.caption] if self.caption else []) + [body]
         if total > self.max_rows:
             lines.append(_note(self.max_rows, total))
@@ -79,7 +79,7 @@ class Table:
                 + "</tr>" for r in range(len(shown))]
         caption = f"<caption>{html.escape(self.caption)}</caption>" if self.caption else ""
         note = (f'<p class="nd-table-note">{html.escape(_note(self.max_rows, len(flat)))}</p>'
-                if len(flat) > self.max_rows else "")
+                if len(flat) > self.max_rows else "" if len(flat) else '<p class="nd-table-note">No rows.</p>')
         return (f'{TABLE_CSS if style else ""}<div class="nd-table-wrap"><table class="nd-table">{caption}'
                 f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>{note}</div>")
 

@@ -89,3 +89,25 @@ def test_only_a_full_evaluation_replaces_the_shipped_rates(tmp_path):
     table.loc[len(table)] = ("c1", "tempeval3-tbaq", "drafter", "value F1", 0.8, 5)
     assert save_rates(table, path)
     assert rates(path) == ("c1", {("polnear-dev", "content F1"): 0.7, ("tempeval3-tbaq", "value F1"): 0.8})
+
+
+def test_findings_and_charts_say_what_they_rest_on(folder):
+    from helpers import analysis, charts, findings
+
+    reviewed = load_corpus(folder, cache=False)
+    both = load_corpus(folder, cache=False, drafts=True)
+    n = len(reviewed.statements)
+    assert findings.statement_findings(reviewed)[-1] == f"Basis: the analyst's annotations only ({n} statements)."
+    machine = int((~both.statements["reviewed"]).sum())
+    said = findings.statement_findings(both)[-1]
+    assert said.startswith(f"Basis: the analyst's annotations and machine drafts: {machine} of {n + machine} "
+                           "statements") and "who-said-what" in said  # the drafter's measured rates, quoted
+    assert "machine drafts" in findings.deadline_findings(both)[-1] or both.deadlines["reviewed"].all()
+    assert findings.actor_findings(both)[-2].startswith("Basis: the analyst's annotations and machine drafts:")
+    note = findings.chart_basis(both, "statements")
+    assert note == f"Includes {machine} unreviewed machine statements of {n + machine} ({machine / (n + machine):.0%})."
+    fig = charts.statements_by_speaker(analysis.statements_by_speaker(both), basis=note)
+    assert note in [t.get_text() for t in fig.texts]
+    machine_articles = both.articles.loc[~both.articles["reviewed"], "article_id"]
+    lines = findings.reader_findings(both)
+    assert sum("in its machine draft, not yet reviewed" in line for line in lines) == len(machine_articles)

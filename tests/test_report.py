@@ -115,6 +115,13 @@ def test_a_series_is_a_one_column_table():
     assert _shown(display.table(counts, "topics"))[0]["text/csv"] == "topic,statements\ntalks,3\nceasefire,1\n"
 
 
+def test_an_empty_table_says_it_has_no_rows():
+    empty = display.table(pd.DataFrame(columns=["article", "verdict"]), "differences", caption="Differences")
+    assert empty.text() == "Differences\n(no rows)"
+    assert ">article</th>" in empty.html() and "No rows." in empty.html()
+    assert "No rows." not in display.table(pd.DataFrame({"a": [1]}), "one").html()
+
+
 @pytest.mark.parametrize("value, shown", [
     (pd.Timestamp("2031-03-16 14:30"), "2031-03-16"), (pd.NaT, ""), (None, ""), (pd.NA, ""), (np.nan, ""),
     (1234567, "1,234,567"), (np.int64(-4200), "-4,200"), (4200.0, "4,200"), (0.125, "0.125"),
