@@ -95,7 +95,15 @@ PATTERNS: list[tuple[str, re.Pattern]] = [
     ("year", re.compile(rf"(?<![\d$,.#])(?:(?:early|late|mid-?|the end of|the beginning of|the spring of|the summer of|"
                         rf"the fall of|the winter of)\s*)?({_YEAR})(?![\d,.]\d|\s*(?:%|percent))")),
     ("spelled_year", _p(rf"\b(?:the year\s+)?(?:nineteen[- ]({_NUM_WORD})|two thousand(?:[- ]and)?(?:[- ]({_NUM_WORD}))?)\b")),
-    ("the_year", _p(r"\bthe (?:full|calendar|fiscal|current) year\b")),
+    # "the year" is the article's year ("for the year", "the end of the year"), but "the year ended June 30" is
+    # twelve months, not a calendar year; "the year before", "the year-ago quarter" are other patterns' business
+    ("the_year", re.compile(r"\b(?:(?:[Tt]he (?:end|beginning|start|middle|rest|remainder)) of\s+|(?:[Ee]arl(?:y|ier)|[Ll]ater?) in\s+)?"
+                            r"[Tt]he\s+(?:(?:full|calendar|fiscal|current|whole|entire)\s+)*year\b"
+                            r"(?![- ](?:ago|earlier|before|later|after|\d|two thousand|nineteen)|'s?\s+\w+[- ]quarter)"
+                            r"(?=\s+(?:(?:that|which)\s+)?(end(?:ed|ing|s))\b)?")),
+    # "by year-end", "since year end", "by year's end"; "year-end results" names a kind of figure
+    ("year_end", _p(r"(?:(?=\b(?:around|about)\s)|\b(since|by|at|until|before|after|through|near|toward|towards|to)\s+)"
+                    r"(?P<span>(?:(?:around|about)\s+)?year(?:[- ]end|'s end)\b)")),
     ("weekday", _p(rf"\b(?:(last|next|this|early|late|coming|past|previous|the previous|this coming)\s+)?"
                    rf"({_WEEKDAY})(?:[ -]({_PART}))?\b")),
     # "the third quarter" but "the [third-quarter profit]": before an adjective, "the" belongs to the noun
@@ -524,7 +532,13 @@ def _normalise(kind: str, m: re.Match, ref: dt.date | None, sentence: str, quart
         n = _num(g[1]) if g[1] else 0
         return ("DATE", str(2000 + int(n))) if n is not None and n < 100 else None
     if kind == "the_year":
+        if g[0]:  # "the year ended Sept. 30": a twelve-month period
+            return "DURATION", "P1Y"
         return "DATE", str(ref.year) if ref else "XXXX"
+    if kind == "year_end":
+        if ref is None:
+            return "DATE", "XXXX"
+        return "DATE", str(ref.year - 1 if (g[0] or "").lower() == "since" else ref.year)  # "since year-end": the last one
     if kind == "week_of":
         month, day = _month(g[0]), _day(g[1])
         value = f"{g[2]}-{month:02d}-{day:02d}" if g[2] else _resolve_month_day(month, day, ref, tense)

@@ -212,3 +212,19 @@ def test_a_long_text_gives_each_paragraph_its_own_spans():
     many = [(t.start, t.end, t.value) for t in tag(para * 200, REF)]
     assert len(one) == 4
     assert many == [(s + i * len(para), e + i * len(para), v) for i in range(200) for s, e, v in one]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("For the year ended June 30, the mill earned more.", [("the year", "DURATION", "P1Y"), ("June 30", "DATE", "1998-06-30")]),
+    ("Sales for the year were flat.", [("the year", "DATE", "1998")]),
+    ("Sales dipped late in the year.", [("late in the year", "DATE", "1998")]),
+    ("The plant should be busy by the end of the year.", [("the end of the year", "DATE", "1998")]),
+    ("Costs rose in the current fiscal year.", [("the current fiscal year", "DATE", "1998")]),
+    ("The sale should close around year end.", [("around year end", "DATE", "1998")]),
+    ("The index is up 4% since year-end.", [("year-end", "DATE", "1997")]),
+    ("Year-end bonuses were cut.", []),
+    ("The Player of the Year was named.", []),
+    ("Profit doubled from the year before.", []),
+])
+def test_the_year_and_year_end(text, expected):
+    assert [(t.text, t.type, t.value) for t in tag(text, REF)] == expected
