@@ -678,7 +678,10 @@ def _weekday(g, ref, tense, sentence):
             day = ref - dt.timedelta(days=-delta % 7)
         value = day.isoformat()
     # "Friday night" keeps the part of day in its span, but TimeBank mostly dates it as the day itself
-    # (measured: a TNI/TMO value loses more matches than it wins)
+    # (measured: a TNI/TMO value loses more matches than it wins); an evening or afternoon is a time of day
+    part = (g[2] or "").lower() if len(g) > 2 else ""
+    if part in ("evening", "afternoon"):
+        return "TIME", f"{value}T{PARTS_OF_DAY[part]}"
     return "DATE", value
 
 

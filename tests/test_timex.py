@@ -228,3 +228,12 @@ def test_a_long_text_gives_each_paragraph_its_own_spans():
 ])
 def test_the_year_and_year_end(text, expected):
     assert [(t.text, t.type, t.value) for t in tag(text, REF)] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The shop was robbed on Wednesday evening.", [("Wednesday evening", "TIME", "1998-08-05TEV")]),
+    ("The band played Thursday afternoon.", [("Thursday afternoon", "TIME", "1998-08-06TAF")]),
+    ("The band played Thursday night.", [("Thursday night", "DATE", "1998-08-06")]),
+])
+def test_weekday_evenings_are_times_of_day(text, expected):
+    assert [(t.text, t.type, t.value) for t in tag(text, REF)] == expected
