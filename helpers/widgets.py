@@ -16,7 +16,7 @@ import pandas as pd
 from IPython.display import HTML, Image
 from ipywidgets.widgets.widget_description import DescriptionStyle
 
-from . import analysis, charts
+from . import analysis, charts, findings
 from .corpus import Corpus
 from .filter_table import Column, Filter, FilterTable
 
@@ -370,12 +370,13 @@ def deadline_explorer(corpus: Corpus, as_of=None, names: dict | None = None, max
     if as_of is not None and pd.Timestamp(as_of) not in days:
         days = sorted([*days, pd.Timestamp(as_of)])
     labels = corpus.article_labels()
+    basis = findings.chart_basis(corpus, "deadlines")
     views = []
     for day in [None, *days]:
         status = analysis.deadline_status(deadlines, day, articles)
         # beyond a dozen rows the compact calendar: the full timeline is drawn once above the explorer,
         # and a tall chart prepared for every day would make the page megabytes
-        fig = charts.deadline_timeline(deadlines, status, day, names, rows=VIEW_ROWS, labels=labels)
+        fig = charts.deadline_timeline(deadlines, status, day, names, rows=VIEW_ROWS, labels=labels, basis=basis)
         views.append(_view(*_status_tables(status, labels, day is None), figure_image(fig)))
     slider = widgets.SelectionSlider(options=[("as reported", 0), *((f"{d:%Y-%m-%d}", i) for i, d in enumerate(days, 1))],
                                      index=0, description="As of", layout=widgets.Layout(width="90%"))
