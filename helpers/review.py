@@ -26,6 +26,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.util import load_yaml_guess_indent
 
 from .anchoring import anchor, find_all
+from .corpus import waiting_drafts as corpus_drafts
 from .problems import CorpusError, Problem
 
 KINDS = ("new actor", "statement", "deadline", "mention")
@@ -125,9 +126,7 @@ def _annotation_of(root: Path, name: str) -> Path | None:
 
 def waiting_drafts(corpus: str | os.PathLike) -> list[str]:
     """Names of the drafts in ``<corpus>/drafts/`` that have no annotation yet, in order."""
-    root = Path(corpus)
-    drafts = sorted(p for p in (root / "drafts").glob("*") if p.suffix in (".yaml", ".yml") and not p.name.startswith("."))
-    return [p.stem for p in drafts if _annotation_of(root, p.stem) is None]
+    return [p.stem for p in corpus_drafts(Path(corpus))]
 
 
 PROJECT = Path(__file__).resolve().parents[1]
