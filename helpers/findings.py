@@ -281,11 +281,23 @@ def data_limits(corpus: Corpus) -> list[str]:
     out = [f"The findings describe {_plural(len(arts), 'annotated article')}{span}{grouped}"
            + (f", {unlabelled:,} of them with no story label" if stories and unlabelled else "")
            + ": counts reflect which articles were collected, not the coverage at large."]
+    machine = set(arts.loc[~arts["reviewed"].astype(bool), "article_id"]) if "reviewed" in arts else set()
+    if machine:  # loaded with drafts=True: whole articles nobody has reviewed
+        parts = [_plural(int(table["article_id"].isin(machine).sum()), kind[:-1])
+                 for kind, table in (("mentions", corpus.mentions), ("statements", corpus.statements),
+                                     ("deadlines", corpus.deadlines))]
+        out.append(f"{len(machine):,} of {len(arts):,} articles are machine drafts nobody has reviewed yet "
+                   f"({', '.join(parts)}, each marked ⚑ unreviewed).")
     pending = corpus.unreviewed if corpus.unreviewed is not None else arts.iloc[:0]
+    pending = pending[~pending["article_id"].isin(machine)]  # entries of the analyst's files still under review
     if len(pending):
         drafts = pending["article_id"].nunique()
-        out.append(f"{len(arts) - drafts:,} of {len(arts):,} articles are fully reviewed; {_plural(len(pending), 'entry')} "
-                   f"in {_plural(drafts, 'article')} are machine drafts not yet reviewed (marked ⚑ unreviewed).")
+        out.append(f"{len(arts) - len(machine) - drafts:,} of {len(arts):,} articles are fully reviewed; "
+                   f"{_plural(len(pending), 'entry')} in {_plural(drafts, 'article')} are machine drafts not yet "
+                   "reviewed (marked ⚑ unreviewed).")
+    elif machine:
+        out.append(f"The other {_plural(len(arts) - len(machine), 'article')} are fully reviewed."
+                   if len(arts) - len(machine) != 1 else "The other article is fully reviewed.")
     else:
         out.append("No entry carries a machine draft's review fields: "
                    + ("the article counts as reviewed." if len(arts) == 1 else f"all {len(arts):,} articles count as reviewed."))

@@ -111,3 +111,14 @@ def test_findings_and_charts_say_what_they_rest_on(folder):
     machine_articles = both.articles.loc[~both.articles["reviewed"], "article_id"]
     lines = findings.reader_findings(both)
     assert sum("in its machine draft, not yet reviewed" in line for line in lines) == len(machine_articles)
+
+
+def test_limits_count_the_machine_articles_and_what_they_hold(folder):
+    from helpers import findings
+
+    both = load_corpus(folder, cache=False, drafts=True)
+    machine = set(both.articles.loc[~both.articles["reviewed"], "article_id"])
+    mentions = int(both.mentions["article_id"].isin(machine).sum())
+    said = " ".join(findings.data_limits(both))
+    assert f"2 of 3 articles are machine drafts nobody has reviewed yet ({mentions} mentions, " in said
+    assert "The other article is fully reviewed." in said
