@@ -59,14 +59,56 @@ def sequences(text: str) -> list[list[tuple[int, int]]]:
     return [t for s, e in paragraphs(text) if (t := tokens(text, s, e))]
 
 
+_WORD_CACHE: dict[str, tuple] = {}
+
+
+def _word_features(word: str) -> tuple:
+    """What a word gives whatever its place: its own features, and those it gives its neighbours at -2, -1, +1
+    and +2 (built once per distinct word), its part of speech and whether it is a reporting verb."""
+    got = _WORD_CACHE.get(word)
+    if got is not None:
+        return got
+    from . import pos_lexicon
+    lw = word.lower()
+    shape = _shape(word)
+    lemma = _cue_forms().get(lw)
+    tag = pos_lexicon.tag(word)
+    own = ["w=" + lw, "sh[0]=" + shape, "s3=" + lw[-3:], "p=" + tag]
+    if word[:1].isupper():
+        own.append("title")
+    if lemma is not None:
+        own.append("cue=" + lemma)
+    around = []
+    for d in (-2, -1, 1, 2):
+        f = [f"w[{d}]={lw}", f"p[{d}]={tag}"]
+        if d in (-1, 1):
+            f.append(f"sh[{d}]={shape}")
+        if lemma is not None:
+            f.append(f"cue[{d}]")
+        around.append(f)
+    got = (own, around[0], around[1], around[2], around[3], lw, tag, lemma is not None)
+    if len(_WORD_CACHE) > 200000:
+        _WORD_CACHE.clear()
+    _WORD_CACHE[word] = got
+    return got
+
+
+_POS = ["pos=" + _bucket(i) for i in range(14)]
+_LEFT = ["left=" + _bucket(i) for i in range(14)]
+_DIST = {d: "dc=" + ("0" if d == 0 else ("-" if d < 0 else "+") + (str(abs(d)) if abs(d) < 4 else ("4-7" if abs(d) < 8 else "8+"))) for d in range(-8, 9)}
+_QM = {d: {"open": f"qm[{d}]=open", "close": f"qm[{d}]=close"} for d in (-2, -1, 0, 1, 2)}
+_IN = {d: (f"in[{d}]=False", f"in[{d}]=True") for d in (-1, 0, 1)}
+
+
 def features(text: str, toks: list[tuple[int, int]]) -> list[list[str]]:
     """Feature strings for each token of one paragraph."""
-    forms = _cue_forms()
+    from .draft_mentions import article_sentences
     words = [text[s:e] for s, e in toks]
     n = len(toks)
-    lower = [w.lower() for w in words]
-    shapes = [_shape(w) for w in words]
-    cue = [forms.get(w) for w in lower]
+    wf = [_word_features(w) for w in words]
+    lower = [x[5] for x in wf]
+    tags = [x[6] for x in wf]
+    cue = [x[7] for x in wf]
     # quotation state: inside a quotation after an opening mark, until its closing one
     quote_mark, inside = [""] * n, [False] * n
     state = False
@@ -78,61 +120,57 @@ def features(text: str, toks: list[tuple[int, int]]) -> list[list[str]]:
         else:
             inside[i] = state
     # sentences: position in sentence and relative to its first reporting verb
-    pos, left, rel_cue, sent_quote = [0] * n, [0] * n, ["none"] * n, [False] * n
-    first = toks[0][0]
-    bounds = sentences(text[first:toks[-1][1]])
+    pos, left, rel_cue, sent_quote = [0] * n, [0] * n, ["rc=none"] * n, ["sq=0"] * n
+    near = ["dc=none"] * n
+    first, last = toks[0][0], toks[-1][1]
     j = 0
-    for s, e in bounds:
-        s, e = s + first, e + first
+    for s, e in article_sentences(text):
+        if e <= first:
+            continue
+        if s >= last:
+            break
         idx = []
         while j < n and toks[j][0] < e:
             idx.append(j)
             j += 1
         if not idx:
             continue
-        cue_at = next((k for k in idx if cue[k] is not None), None)
-        has_quote = any(quote_mark[k] for k in idx)
+        cue_at = next((k for k in idx if cue[k]), None)
+        cues_in = [k for k in idx if cue[k]]
+        if cues_in:  # how far the nearest reporting verb of the sentence is, and on which side
+            c = 0
+            for k in idx:
+                while c + 1 < len(cues_in) and abs(cues_in[c + 1] - k) <= abs(cues_in[c] - k):
+                    c += 1
+                near[k] = _DIST[max(-8, min(8, k - cues_in[c]))]
+        has_quote = "sq=1" if any(quote_mark[k] for k in idx) else "sq=0"
+        m = len(idx) - 1
         for r, k in enumerate(idx):
-            pos[k], left[k], sent_quote[k] = r, len(idx) - 1 - r, has_quote
+            pos[k], left[k], sent_quote[k] = r, m - r, has_quote
             if cue_at is not None:
-                rel_cue[k] = "at" if k == cue_at else ("before" if k < cue_at else "after")
-    bw = [f"w={w}" for w in lower]
-    col = {d: [f"w[{d}]={w}" for w in lower] for d in (-2, -1, 1, 2)}
-    shp = {d: [f"sh[{d}]={x}" for x in shapes] for d in (-1, 0, 1)}
-    ins = {d: [f"in[{d}]={x}" for x in inside] for d in (-1, 0, 1)}
-    qm = {d: [f"qm[{d}]={x}" if x else "" for x in quote_mark] for d in (-2, -1, 0, 1, 2)}
-    cues = {d: [f"cue[{d}]" if x else "" for x in cue] for d in (-2, -1, 1, 2)}
+                rel_cue[k] = "rc=at" if k == cue_at else ("rc=before" if k < cue_at else "rc=after")
     out = []
     for i in range(n):
-        w = lower[i]
-        f = ["b", bw[i], shp[0][i], "s3=" + w[-3:], _POS[min(pos[i], 13)], _LEFT[min(left[i], 13)],
-             "rc=" + rel_cue[i], ins[0][i], "sq=1" if sent_quote[i] else "sq=0",
-             f"w[-1]|w={lower[i - 1] if i else '^'}|{w}"]
-        if words[i][:1].isupper():
-            f.append("title")
+        own = wf[i][0]
+        prev = lower[i - 1] if i else "^"
+        f = ["b", _POS[min(pos[i], 13)], _LEFT[min(left[i], 13)], rel_cue[i], _IN[0][inside[i]], sent_quote[i],
+             f"w[-1]|w={prev}|{lower[i]}", f"p[-1]|p={tags[i - 1] if i else '^'}|{tags[i]}",
+             f"p|p[1]={tags[i]}|{tags[i + 1] if i + 1 < n else '$'}", near[i], f"{near[i]}|p={tags[i]}"]
+        f += own
         if quote_mark[i]:
-            f.append(qm[0][i])
-        if cue[i] is not None:
-            f.append("cue=" + cue[i])
-        for d in (-2, -1, 1, 2):
+            f.append(_QM[0][quote_mark[i]])
+        for slot, d in ((1, -2), (2, -1), (3, 1), (4, 2)):
             k = i + d
             if 0 <= k < n:
-                f.append(col[d][k])
+                f += wf[k][slot]
                 if d == -1 or d == 1:
-                    f.append(shp[d][k])
-                    f.append(ins[d][k])
-                if cue[k] is not None:
-                    f.append(cues[d][k])
+                    f.append(_IN[d][inside[k]])
                 if quote_mark[k]:
-                    f.append(qm[d][k])
+                    f.append(_QM[d][quote_mark[k]])
             else:
                 f.append(f"edge[{d}]")
         out.append(f)
     return out
-
-
-_POS = ["pos=" + _bucket(i) for i in range(14)]
-_LEFT = ["left=" + _bucket(i) for i in range(14)]
 
 
 def bio(toks: list[tuple[int, int]], spans: list[tuple[str, tuple[int, int]]]) -> list[str]:

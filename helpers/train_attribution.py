@@ -72,7 +72,11 @@ def training_items(docs):
 def train(corpora: str | Path = "../shared/corpora", out: str | Path = am.MODEL_PATH,
           max_articles: int | None = MAX_ARTICLES, settings: dict | None = None, verbose: bool = True) -> Path:
     import pycrfsuite
-    docs = training_docs(Path(corpora) / "polnear-train")
+    from . import pos_lexicon
+    folder = Path(corpora) / "polnear-train"
+    pos_lexicon.write(pos_lexicon.build(folder, lambda text: am.tokens(text, 0, len(text))))
+    am._WORD_CACHE.clear()
+    docs = training_docs(folder)
     if max_articles:
         docs = docs[:max_articles]
     t0 = time.perf_counter()
