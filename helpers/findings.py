@@ -301,6 +301,13 @@ def data_limits(corpus: Corpus) -> list[str]:
     else:
         out.append("No entry carries a machine draft's review fields: "
                    + ("the article counts as reviewed." if len(arts) == 1 else f"all {len(arts):,} articles count as reviewed."))
+    if not machine and getattr(corpus, "folder", None):
+        from .corpus import waiting_drafts
+        waiting = len(waiting_drafts(corpus.folder))
+        if waiting:
+            out.append(f"{_plural(waiting, 'machine draft')} of articles not yet annotated "
+                       f"{'waits' if waiting == 1 else 'wait'} in the corpus folder, not counted here "
+                       "(`drafts = True` counts them, marked ⚑ unreviewed; the review notebook turns them into annotations).")
     undated = int(arts["published"].isna().sum())
     if undated:
         out.append(f"{_plural(undated, 'article')} {'has' if undated == 1 else 'have'} no publication date: "

@@ -122,3 +122,12 @@ def test_limits_count_the_machine_articles_and_what_they_hold(folder):
     said = " ".join(findings.data_limits(both))
     assert f"2 of 3 articles are machine drafts nobody has reviewed yet ({mentions} mentions, " in said
     assert "The other article is fully reviewed." in said
+
+
+def test_limits_say_when_drafts_wait_but_were_not_loaded(folder):
+    from helpers import findings
+
+    said = findings.data_limits(load_corpus(folder, cache=False))
+    assert "2 machine drafts of articles not yet annotated wait in the corpus folder, not counted here" in said[-1]
+    assert not any("wait in the corpus folder" in line for line in findings.data_limits(
+        load_corpus(folder, cache=False, drafts=True)))
