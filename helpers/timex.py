@@ -209,12 +209,15 @@ def _tense(sentence: str) -> str:
 _PAST_FORMS = set("""said told met made gave took began went came saw won lost held left sent spoke wrote rose fell
 sold bought paid ran put set led cut hit shut struck broke chose drew drove ate fought found flew forbade forgot froze
 got grew hung heard hid kept knew laid lay meant quit read rode rang sought shook shot sang sank sat slept slid stood
-stole stuck swore swept swam taught tore thought threw understood woke wore""".split())
+stole stuck swore swept swam taught tore thought threw understood woke wore brought caught built spent lent bent felt
+dealt became withdrew overcame oversaw underwent upheld withheld fled forgave arose bore bled clung crept dug flung knelt
+leapt lit shone shrank sprang strode swung was were had did""".split())
 _FUTURE_AUX = {"will", "'ll", "shall", "to", "would"}
 
 
-def _verb_tense(before: str) -> str | None:
-    """Tense of the verb just before a time expression: "announced Friday" past, "will meet Friday" future."""
+def _verb_tense(before: str, wide: bool = False) -> str | None:
+    """Tense of the verb just before a time expression: "announced Friday" past, "will meet Friday" future;
+    ``wide``: else of the nearest verb further back in the clause."""
     words = re.findall(r"[\w']+", before.lower())[-3:]
     if words and words[-1] == "on":
         words = words[:-1]
@@ -225,11 +228,69 @@ def _verb_tense(before: str) -> str | None:
     if words[-3:] in (["as", "soon", "as"], ["as", "early", "as"]):  # "as soon as Tuesday" looks ahead
         return "future"
     if last in ("by", "until", "till"):  # a deadline looks forward ("agree by Friday"), unless a past
-        return "past" if len(words) >= 2 and past(words[-2]) else "future"  # verb is right there ("lasted until")
+        if len(words) >= 2 and past(words[-2]):  # verb is right there ("lasted until")
+            return "past"
+        return (_clause_verb_tense(before) if wide else None) or "future"  # or further back ("had filed .. by")
     if past(last):
         return "past"
     if len(words) >= 2 and words[-2] in _FUTURE_AUX:
-        return "future"
+        # "had been due to expire Friday": a plan that was for a day now past
+        return "past" if wide and _clause_verb_tense(before) == "past" and words[-2] == "to" else "future"
+    return _clause_verb_tense(before) if wide else None
+
+
+_POSTPONING = {"postponed", "delayed", "extended", "adjourned", "deferred", "recessed", "suspended", "off", "back"}
+_PLANNED = {"scheduled", "expected", "planned", "proposed", "set", "due", "slated", "likely"}
+
+
+def _clause_verb_tense(before: str) -> str | None:
+    """The nearest verb further back in the clause: "had filed reports by Wednesday" past, "would be traveling to
+    the United States Thursday" future. Reporting verbs only speak for a date right after them."""
+    clause = re.split(r"[.!?;:]\s|\n|``|''|\"", before)[-1]
+    words = re.findall(r"[\w']+", clause)[-8:]
+    low = [w.lower() for w in words]
+    deadline = bool(low) and low[-1] in ("by", "until", "till", "through")
+    for i in range(len(low) - 1, -1, -1):
+        w = low[i]
+        nxt = low[i + 1] if i + 1 < len(low) else ""
+        if deadline and w in _POSTPONING:  # "postponed until Tuesday", "put off until Friday"
+            return "future"
+        if w == "had":
+            return "past"
+        if w in ("will", "'ll", "shall", "would") or (w in ("is", "are") and nxt == "to"):
+            return "past" if "had" in low[:i] else "future"
+        if w in _REPORTING or w in _PLANNED or w in ("did", "plan", "plans"):  # "did not plan to"
+            continue
+        if w in _PAST_FORMS or (w.endswith("ed") and len(w) > 4 and w not in ("need", "speed", "indeed")
+                                and (i == 0 or low[i - 1] not in _DETERMINERS)):
+            return "past"
+    return None
+
+
+_OPENERS = {"on", "in", "until", "till", "by", "since", "also", "early", "late", "earlier", "later", "and", "but", "then",
+            "from", "at", "starting", "beginning", "during", "through", "before", "after", "mid", "the", "of", "last",
+            "this", "that", "next", "on", "as", "so", "yet", "meanwhile"}
+
+
+def _opening_tense(m: re.Match) -> str | None:
+    """A date opening its clause takes the tense of the verb after it: "On Friday, the board met" past,
+    "Until Thursday, they had not called" past, "In March, the club will vote" future."""
+    text = m.string
+    start = max(text.rfind(". ", 0, m.start()), text.rfind("\n", 0, m.start()), text.rfind(",", 0, m.start()),
+                text.rfind(";", 0, m.start()), text.rfind("``", 0, m.start()), text.rfind('"', 0, m.start()))
+    lead = re.findall(r"[\w']+", text[start + 1:m.start()].lower())
+    if start < m.start() - 60 or any(w not in _OPENERS for w in lead):
+        return None
+    prev = ""
+    for w in re.findall(r"[\w']+", text[m.end():m.end() + 80].lower())[:10]:
+        if w in ("will", "'ll", "shall", "would") or (w == "to" and prev in ("is", "are", "going")):
+            return "future"
+        if w in ("says", "say", "is", "are", "has", "have"):
+            return None
+        if w in _PAST_FORMS or w in _REPORTING or (w.endswith("ed") and len(w) > 4 and prev not in _DETERMINERS
+                                                  and prev not in ("is", "are", "be", "been", "being")):
+            return "past"
+        prev = w
     return None
 
 
@@ -437,9 +498,11 @@ def _normalise(kind: str, m: re.Match, ref: dt.date | None, sentence: str, quart
     low = m.group(0).lower()
     tense = _tense(sentence)
     if kind in _YEARLESS:
-        local = _local_tense(m)
+        local = _opening_tense(m) or _local_tense(m)
         if local in ("future", "last", "next"):  # "payable by February", "will succeed him on Feb. 1"
             tense = local
+        elif local == "past":  # "shares issued July 1": past, whatever else the sentence plans
+            tense = "past"
         elif local is None and tense == "past" and not _tells_past(sentence):
             tense = "unmarked"  # nothing in the sentence or next to the date says it is past
         elif local is None and tense == "future" and _tells_past(sentence):
@@ -498,7 +561,11 @@ def _normalise(kind: str, m: re.Match, ref: dt.date | None, sentence: str, quart
     if kind == "year":
         return "DATE", g[0]
     if kind == "weekday":
-        return _weekday(g, ref, _verb_tense(m.string[max(0, m.start() - 40):m.start()]) or tense, sentence)
+        before = m.string[max(0, m.start() - 60):m.start()]
+        if re.match(r"['’]s\b", m.string[m.end():m.end() + 2]) and not re.search(
+                r"\b(?:ahead of|before|until|upcoming|awaited|for)\s+$", before.lower()):
+            return _weekday(g, ref, "past", sentence)  # "Friday's ruling": news names a day by what happened on it
+        return _weekday(g, ref, _opening_tense(m) or _verb_tense(before, True) or tense, sentence)
     if kind == "quarter":
         return _quarter_value(g, ref, low)
     if kind == "the_quarter":
@@ -654,8 +721,8 @@ def _clock_base(m: re.Match, ref, tense) -> str:
     if day in ("yesterday", "today", "tomorrow"):
         return _deictic(day, ref)[1]
     if day:
-        before = m.string[max(0, m.start() - 40):m.start()]
-        return _weekday((None, day, None), ref, _verb_tense(before) or tense, "")[1]
+        before = m.string[max(0, m.start() - 60):m.start()]
+        return _weekday((None, day, None), ref, _verb_tense(before, True) or tense, "")[1]
     return ref.isoformat() if ref else "XXXX-XX-XX"
 
 

@@ -237,3 +237,21 @@ def test_the_year_and_year_end(text, expected):
 ])
 def test_weekday_evenings_are_times_of_day(text, expected):
     assert [(t.text, t.type, t.value) for t in tag(text, REF)] == expected
+
+
+@pytest.mark.parametrize("ref, text, expected", [
+    (dt.date(1998, 8, 7), "Officials said the ferry would be sailing to Norway Thursday.", [("Thursday", "1998-08-13")]),
+    (dt.date(1998, 8, 7), "The clerks had filed their claims by Wednesday.", [("Wednesday", "1998-08-05")]),
+    (dt.date(1998, 8, 7), "The judge postponed the hearing until Tuesday.", [("Tuesday", "1998-08-11")]),
+    (dt.date(1998, 8, 10), "The offer had been due to expire Friday evening.", [("Friday evening", "1998-08-07TEV")]),
+    (dt.date(1998, 8, 12), "On Friday, the council planned to reopen the pool.", [("Friday", "1998-08-07")]),
+    (dt.date(1998, 8, 7), "Until Thursday, the police had not named a suspect.", [("Thursday", "1998-08-06")]),
+    (dt.date(1998, 8, 7), "Lawyers will appeal Tuesday's ruling.", [("Tuesday", "1998-08-04")]),
+    (dt.date(1998, 8, 7), "Lawyers will ask for a delay ahead of Tuesday's hearing.", [("Tuesday", "1998-08-11")]),
+    (dt.date(1998, 8, 5), "The clerks did not plan to leave on Thursday morning.", [("Thursday morning", "1998-08-06")]),
+    (dt.date(1998, 10, 30), "In September, the bakery announced plans to expand.", [("September", "1998-09")]),
+    (dt.date(1998, 10, 30), "In March, the club will move.", [("March", "1999-03")]),
+    (dt.date(1998, 10, 30), "Holders of shares issued July 1, which will vote, get less.", [("July 1", "1998-07-01")]),
+])
+def test_the_verb_next_to_a_date_gives_its_direction(ref, text, expected):
+    assert [(t.text, t.value) for t in tag(text, ref)] == expected
