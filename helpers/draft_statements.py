@@ -400,6 +400,8 @@ def _reported(text, quotes, sents, mentions, direct) -> list[StatementDraft]:
             prev_word = before.split()[-1].lower() if before.split() else ""
             if lower.endswith("s") and (_DETERMINER.search(before) or _FORM_TO_LEMMA.get(prev_word) is not None):
                 continue  # a noun ("reports of", "contests claims that", "the states"), not a verb
+            if lower.endswith("s") and " " not in lower and prev_word and _tag(before.split()[-1]) in _NOT_SUBJECT_END:
+                continue  # "the suing states", "for more claims": a word before that no subject ends with
             if lower == lemma and lemma != "say" and not re.match(r"\s+that\b", text[c_end:s_end]) \
                     and " " not in lower:
                 continue  # a bare "state", "report", "note" is usually a noun or needs its clause
@@ -475,8 +477,20 @@ def _reported(text, quotes, sents, mentions, direct) -> list[StatementDraft]:
             if ce - cs >= 8:
                 in_sentence.append(StatementDraft("reported", c_start, c_end, cs, ce, None, None, None,
                                                   "claim with no named source", "medium"))
-        out += in_sentence
+        # a content of a word or two is a clause cut short ("said the so-"), not a statement: the model may
+        # find the whole of it
+        out += [st for st in in_sentence if len(_WORD.findall(text, st.content_start, st.content_end)) >= MIN_WORDS]
     return out
+
+
+_WORD = re.compile(r"\w+")
+_NOT_SUBJECT_END = {"JJ", "JJR", "JJS", "DT", "PRP$", "IN", "VBG", "CD", "TO", "VB", "VBD", "VBN", "VBP", "VBZ", "MD"}
+
+
+def _tag(word: str) -> str:
+    from .pos_lexicon import tag
+    return tag(word.strip(",;:\"“”'’()"))
+MIN_WORDS = 3
 
 
 def _cut_at_next(text: str, statements: list[StatementDraft]) -> None:
