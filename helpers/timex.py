@@ -117,6 +117,10 @@ PATTERNS: list[tuple[str, re.Pattern]] = [
     ("half", _p(r"\b(?:the\s+)?(first|second)[- ]half(?:\s+of\s+(\d{4}))?\b")),
     ("year_earlier", _p(r"\b(?:a|one)\s+year\s+(?:earlier|ago|before)\b|\byear-(?:earlier|ago)\b")),
     ("ago", _p(rf"\b(?:about\s+|nearly\s+|almost\s+|some\s+|more than\s+)?({_NUM})[- ]({_UNIT})\s+(ago|earlier|later|before|after|from now|hence)\b")),
+    # "the following year", "later that year": counted from the date the story last named, not from today
+    ("anaphoric", _p(r"\b(?:(?:earlier|later|early|late)\s+(?:that|the same)|that|the same|the following)\s+"
+                     r"(year|month|quarter)\b|\b(?:earlier|later|early|late)\s+(?:that|the same)\s+(day)\b|"
+                     r"\bthe following (day|week)\b")),
     ("rel_unit", _p(rf"\b(?:the\s+)?((?:earlier|later|early|late)\s+(?:this|last|next)|{_REL})\s+({_UNIT})\b")),
     ("season", _p(rf"\b(?:(last|next|this|early|late|past|the|in|by)\s+)(spring|summer|fall|autumn|winter)"
                   rf"(?:\s+of\s+({_YEAR}|{_SPELLED_YEAR}))?\b")),
@@ -176,15 +180,62 @@ def tag(text: str, reference: dt.date | str | None) -> list[TimexSpan]:
         kept.insert(i, f)
     out = []
     quarterly = bool(re.search(r"\bquarter\b", text, re.IGNORECASE))
+    named_year = named_date = None  # the last year written out in the text, and the last calendar date
     for start, end, kind, m in kept:
         start, end = _trim(text, start, end)
         sentence = _sentence(text, start, end)
-        result = _normalise(kind, m, ref, sentence, quarterly and not _NOT_QUARTER.search(sentence))
+        is_quarterly = quarterly and not _NOT_QUARTER.search(sentence)
+        if kind == "anaphoric":
+            result = _anaphoric(m, named_year, named_date, ref, is_quarterly)
+        else:
+            result = _normalise(kind, m, ref, sentence, is_quarterly)
         if result is None:
             continue
         ttype, value = result
+        if ttype == "DATE" and re.match(r"\d{4}(?:-\d\d){1,2}$", value) and kind != "anaphoric":
+            named_date = value
+        if ttype == "DATE" and re.match(r"\d{4}\b", value) and kind in _NAMED_YEAR:
+            named_year = value
         out.append(TimexSpan(start, end, text[start:end], ttype, value))
     return out
+
+
+# patterns that write the year out: "the following year" after one of them counts from it
+_NAMED_YEAR = {"iso", "numeric_date", "month_day_year", "day_month_year", "month_year", "year", "spelled_year",
+               "fiscal_year"}
+
+
+def _anaphoric(m: re.Match, named_year: str | None, named_date: str | None, ref, quarterly):
+    """"the following year", "later that year", "that quarter", "later that day" from the date the story named last."""
+    unit = next(u for u in m.groups() if u).lower()
+    following = "following" in m.group(0).lower()
+    shift = 1 if following else 0
+    base = None
+    if unit in ("year", "quarter") and named_year:
+        base = named_year
+    elif unit in ("month", "day", "week") and named_date and (unit == "month" or len(named_date) == 10):
+        base = named_date
+    if base is None:  # nothing named before: "the following year" counts from the article's date
+        return _relative_unit("following", unit, ref, quarterly) if following else None
+    year = int(base[:4])
+    if unit == "year":
+        return "DATE", str(year + shift)
+    if unit == "quarter":
+        if re.match(r"\d{4}-Q\d$", base):
+            q = int(base[-1]) + shift
+        elif len(base) >= 7 and base[5:7].isdigit():
+            q = (int(base[5:7]) - 1) // 3 + 1 + shift
+        else:
+            return None if not following else _relative_unit("following", unit, ref, quarterly)
+        return "DATE", f"{year + (q - 1) // 4}-Q{(q - 1) % 4 + 1}"
+    month = int(base[5:7])
+    if unit == "month":
+        d = dt.date(year, month, 1) + relativedelta(months=shift)
+        return "DATE", f"{d.year}-{d.month:02d}"
+    day = dt.date.fromisoformat(base)
+    if unit == "week":
+        return "DATE", _week(day + dt.timedelta(weeks=shift))
+    return "DATE", (day + dt.timedelta(days=shift)).isoformat()
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:

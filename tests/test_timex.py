@@ -255,3 +255,17 @@ def test_weekday_evenings_are_times_of_day(text, expected):
 ])
 def test_the_verb_next_to_a_date_gives_its_direction(ref, text, expected):
     assert [(t.text, t.value) for t in tag(text, ref)] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The mill opened in 1995, and the following year it doubled its staff.",
+     [("1995", "1995"), ("the following year", "1996")]),
+    ("She moved to Lyon in June 1991 and left later that year.", [("June 1991", "1991-06"), ("later that year", "1991")]),
+    ("Exports reached $4 million in 1990, a third of all sales that year.", [("1990", "1990"), ("that year", "1990")]),
+    ("The ferry sank on March 3, 1994; the following month an inquiry began.",
+     [("March 3, 1994", "1994-03-03"), ("the following month", "1994-04")]),
+    ("Sales should recover the following year.", [("the following year", "1999")]),
+    ("Nobody knew what happened that year.", []),
+])
+def test_the_following_year_counts_from_the_year_last_named(text, expected):
+    assert [(t.text, t.value) for t in tag(text, REF)] == expected
