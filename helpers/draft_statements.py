@@ -459,7 +459,7 @@ def _reported(text, quotes, sents, mentions, direct) -> list[StatementDraft]:
                 check = f'speaker "{text[spk[0]:spk[1]]}" is not in the registry'
             in_sentence.append(StatementDraft("reported", c_start, c_end, cs, ce, spk[0], spk[1], spk[2], check,
                                               "high" if not check else "medium"))
-        _cut_at_next(text, in_sentence)
+        nested = _cut_at_next(text, in_sentence)
         for m in NOUN_CUE.finditer(text, s_start, s_end):
             c_start, c_end = m.span()
             if m.group(0).lower() in ("reportedly", "allegedly"):
@@ -479,7 +479,8 @@ def _reported(text, quotes, sents, mentions, direct) -> list[StatementDraft]:
                                                   "claim with no named source", "medium"))
         # a content of a word or two is a clause cut short ("said the so-"), not a statement: the model may
         # find the whole of it
-        out += [st for st in in_sentence if len(_WORD.findall(text, st.content_start, st.content_end)) >= MIN_WORDS]
+        out += [st for st in in_sentence if len(_WORD.findall(text, st.content_start, st.content_end)) >= MIN_WORDS
+                and not any(st is n for n in nested)]
     return out
 
 
@@ -493,8 +494,11 @@ def _tag(word: str) -> str:
 MIN_WORDS = 3
 
 
-def _cut_at_next(text: str, statements: list[StatementDraft]) -> None:
-    """End each reported content where the next reporting clause of the sentence begins."""
+def _cut_at_next(text: str, statements: list[StatementDraft]) -> list[StatementDraft]:
+    """End each reported content where the next reporting clause of the sentence begins after "and", "but" or a
+    comma ("X said A, and Y said B"); a reporting clause inside the content otherwise belongs to it ("X said
+    that Y announced B"), and is returned, to be left out: the outer statement holds it."""
+    nested: list[StatementDraft] = []
     statements.sort(key=lambda st: st.cue_start if st.cue_start is not None else st.content_start)
     for st, nxt in zip(statements, statements[1:]):
         begins = [p for p in (nxt.speaker_start, nxt.cue_start) if p is not None and st.content_start < p < st.content_end]
@@ -502,7 +506,11 @@ def _cut_at_next(text: str, statements: list[StatementDraft]) -> None:
             continue
         cut = min(begins)
         joined = re.search(r"(?:,?\s+(?:and|but)|,)\s*$", text[st.content_start:cut])
-        st.content_end = st.content_start + (joined.start() if joined else len(text[st.content_start:cut].rstrip()))
+        if not joined:
+            nested.append(nxt)
+            continue  # "He said he plans what he says he raised": the inner statement is part of the outer one
+        st.content_end = st.content_start + joined.start()
+    return nested
 
 
 def _according_to(text, s_start, s_end, c_start, c_end, mentions):
