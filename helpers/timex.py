@@ -46,7 +46,7 @@ _YEAR = r"(?:1[6-9]\d\d|20\d\d)"
 _NUM_WORD = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|" \
             r"sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)" \
             r"(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?"
-_NUM = rf"(?:\d+(?:\.\d+| 1/2)?|{_NUM_WORD}|a couple of|a dozen|a half|a few|an?|several|few|many|some|half an?|one and a half)"
+_NUM = rf"(?:\d+(?:\.\d+| 1/2)?|{_NUM_WORD}|a couple of|couple of|a dozen|a half|a few|an?|several|few|many|some|half an?|one and a half)"
 _UNIT = r"(?:seconds?|minutes?|hours?|days?|weeks?|weekends?|months?|years?|decades?|centuries|century|quarters?|fortnight)"
 _REL = r"(?:last|next|past|previous|coming|following|this|current|recent|same)"
 _SPELLED_YEAR = rf"(?:nineteen[- ]{_NUM_WORD}|two thousand(?:[- ]and)?(?:[- ]{_NUM_WORD})?)"
@@ -114,7 +114,8 @@ PATTERNS: list[tuple[str, re.Pattern]] = [
     ("year_quarter", _p(rf"\b(?:(this|last|next) year's|the ({_YEAR}))\s+(?:(first|second|third|fourth|1st|2nd|3rd|4th)[- ])?"
                         r"(?:fiscal[- ])?(quarter|period)\b")),
     ("month_rel_year", _p(rf"\b({_MONTH})\s+(?:of\s+)?(this|last|next) year\b")),
-    ("half", _p(r"\b(?:the\s+)?(first|second)[- ]half(?:\s+of\s+(\d{4}))?\b")),
+    ("half", _p(r"\b(?:the\s+)?(first|second|last|latter)[- ]half(?:\s+of\s+(\d{4}))?\b"
+                r"(?![- ](?:an?\s+)?(?:hour|minute|day|week|dozen|inning|mile|point|century|decade)s?\b)")),
     ("year_earlier", _p(r"\b(?:a|one)\s+year\s+(?:earlier|ago|before)\b|\byear-(?:earlier|ago)\b")),
     ("ago", _p(rf"\b(?:about\s+|nearly\s+|almost\s+|some\s+|more than\s+)?({_NUM})[- ]({_UNIT})\s+(ago|earlier|later|before|after|from now|hence)\b")),
     # "the following year", "later that year": counted from the date the story last named, not from today
@@ -138,7 +139,7 @@ PATTERNS: list[tuple[str, re.Pattern]] = [
     ("clock", _p(rf"\b(\d{{1,2}})(?::(\d\d))?\s*(a\.m\.|p\.m\.|am\b|pm\b|a\.m\b|p\.m\b)(?:\s+{_ZONE})?{_CLOCK_DAY}")),
     ("clock24", _p(rf"\b([01]?\d|2[0-3]):?([0-5]\d)(?:\s*(?:hours|hrs|h)\b)?\s*{_ZONE}{_CLOCK_DAY}")),
     ("clock2", _p(rf"\b(noon|midnight)(?:\s+{_ZONE})?{_CLOCK_DAY}")),
-    ("set", _p(rf"\b(daily(?!\s+[A-Z])|weekly|monthly|annually|yearly|hourly|nightly|every\s+(?:other\s+)?({_UNIT}|{_WEEKDAY})|"
+    ("set", _p(rf"\b(daily(?!\s+(?-i:[A-Z]))|weekly|monthly|annually|yearly|hourly|nightly|every\s+(?:other\s+)?({_UNIT}|{_WEEKDAY})|"
                rf"each\s+({_UNIT}|{_WEEKDAY})|(?:once|twice)\s+a\s+({_UNIT})|per\s+({_UNIT})|a\s+(year|month|week|day)"
                rf"(?=\s*(?:,|\.|$|in\b|for\b|through)))")),
     ("holiday", _p(r"\b(Christmas(?:\s+Day|\s+Eve)?|New Year's(?:\s+Day|\s+Eve)?|Thanksgiving(?:\s+Day)?|"

@@ -269,3 +269,14 @@ def test_the_verb_next_to_a_date_gives_its_direction(ref, text, expected):
 ])
 def test_the_following_year_counts_from_the_year_last_named(text, expected):
     assert [(t.text, t.value) for t in tag(text, REF)] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Pickets gather daily outside the gates.", [("daily", "SET", "P1D")]),
+    ("It is part of their daily life.", [("daily", "SET", "P1D")]),
+    ("Earnings will be weak in the last half of 1997.", [("the last half of 1997", "DATE", "1997-H2")]),
+    ("The first half dozen bids failed.", []),
+    ("Over the next couple of years, rents will rise.", [("the next couple of years", "DURATION", "P2Y")]),
+])
+def test_daily_halves_and_a_couple(text, expected):
+    assert [(t.text, t.type, t.value) for t in tag(text, REF)] == expected
