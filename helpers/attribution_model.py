@@ -224,7 +224,8 @@ def tag_paragraph(text: str, toks: list[tuple[int, int]]) -> list[str]:
 
 def _group(text: str, toks: list[tuple[int, int]], found: list[tuple[str, int, int]]) -> list[AttributionSpan]:
     """Attributions from the tagged spans of one paragraph: each content with the nearest cue and the
-    source nearest that cue; two contents around one cue ("…," she said, "…") are one attribution."""
+    source nearest that cue; two contents around one cue ("…," she said, "…") are one attribution when the
+    second opens a quotation and no sentence ends between them."""
     contents = [sp for sp in found if sp[0] == "CONTENT"]
     cues = [sp for sp in found if sp[0] == "CUE"]
     sources = [sp for sp in found if sp[0] == "SOURCE"]
@@ -235,7 +236,9 @@ def _group(text: str, toks: list[tuple[int, int]], found: list[tuple[str, int, i
             kinds = {sp[0] for sp in found if merged[-1][1] <= sp[1] and sp[2] <= a}
             words = [k for k in gap if re.match(r"\w", text[toks[k][0]:toks[k][1]])
                      and not any(sp[1] <= k < sp[2] for sp in found)]
-            if "CUE" in kinds and not words:
+            opens = text[toks[a][0]:toks[a][1]] in _OPEN_QUOTES | _STRAIGHT
+            ends = any(text[toks[k][0]:toks[k][1]] in (".", "!", "?") for k in range(max(0, merged[-1][1] - 2), a))
+            if "CUE" in kinds and not words and opens and not ends:
                 merged[-1][1] = b
                 continue
         merged.append([a, b])
