@@ -121,7 +121,7 @@ PATTERNS: list[tuple[str, re.Pattern]] = [
     # "the following year", "later that year": counted from the date the story last named, not from today
     ("anaphoric", _p(r"\b(?:(?:earlier|later|early|late)\s+(?:that|the same)|that|the same|the following)\s+"
                      r"(year|month|quarter)\b|\b(?:earlier|later|early|late)\s+(?:that|the same)\s+(day)\b|"
-                     r"\bthe following (day|week)\b")),
+                     r"\bthe following (day|morning|week)\b|\bthe next (day|morning)\b")),
     ("rel_unit", _p(rf"\b(?:the\s+)?((?:earlier|later|early|late)\s+(?:this|last|next)|{_REL})\s+({_UNIT})\b")),
     ("season", _p(rf"\b(?:(last|next|this|early|late|past|the|in|by)\s+)(spring|summer|fall|autumn|winter)"
                   rf"(?:\s+of\s+({_YEAR}|{_SPELLED_YEAR}))?\b")),
@@ -132,9 +132,12 @@ PATTERNS: list[tuple[str, re.Pattern]] = [
     ("range_duration", _p(rf"\b(\d+|{_NUM_WORD})\s+(?:or|to|-)\s+(\d+|{_NUM_WORD})\s+({_UNIT})\b")),
     ("plural_unit", _p(r"\b(?:recent\s+|coming\s+|the past\s+|the coming\s+)?(years|months|weeks|days|decades|hours|minutes)\b")),
     ("deictic", _p(r"\b(today|tonight|yesterday|tomorrow|now|currently|recently|nowadays|the past|the (?:near |distant |foreseeable )?future|"
-                   r"formerly|current|lately|these days|at present)\b")),
+                   r"formerly|current|lately|these days|at present|the (?:near|short|long) term)\b")),
     ("deictic_day", _p(r"\b(?:(?:late|early)\s+)?(yesterday|today)\b")),
     ("weekend", _p(r"\b(?:(this|last|next|the)\s+)weekend\b")),
+    ("mid_part", _p(r"\b(mid[- ]?(?:afternoon|morning)|midday)\b(?:\s+(yesterday|today|tomorrow)\b)?")),
+    ("spelled_decade", _p(r"\bthe\s+(?:(early|late|mid-?)\s*)?(twenties|thirties|forties|fifties|sixties|seventies|eighties|"
+                          r"nineties)\b")),
     ("part_of_day", _p(rf"\b(this|last|yesterday|tomorrow|early this|late this|late last)\s+({_PART})\b")),
     ("clock", _p(rf"\b(\d{{1,2}})(?::(\d\d))?\s*(a\.m\.|p\.m\.|am\b|pm\b|a\.m\b|p\.m\b)(?:\s+{_ZONE})?{_CLOCK_DAY}")),
     ("clock24", _p(rf"\b([01]?\d|2[0-3]):?([0-5]\d)(?:\s*(?:hours|hrs|h)\b)?\s*{_ZONE}{_CLOCK_DAY}")),
@@ -143,7 +146,7 @@ PATTERNS: list[tuple[str, re.Pattern]] = [
                rf"each\s+({_UNIT}|{_WEEKDAY})|(?:once|twice)\s+a\s+({_UNIT})|per\s+({_UNIT})|a\s+(year|month|week|day)"
                rf"(?=\s*(?:,|\.|$|in\b|for\b|through)))")),
     ("holiday", _p(r"\b(Christmas(?:\s+Day|\s+Eve)?|New Year's(?:\s+Day|\s+Eve)?|Thanksgiving(?:\s+Day)?|"
-                   r"Independence Day|Labor Day|Memorial Day|Halloween|Easter)\b")),
+                   r"Independence Day|Labor Day|Memorial Day|Election Day|Halloween|Easter)\b")),
     ("century", _p(r"\b(?:the\s+)?(\d{1,2})(?:st|nd|rd|th)\s+century\b")),
 ]
 
@@ -208,8 +211,8 @@ _NAMED_YEAR = {"iso", "numeric_date", "month_day_year", "day_month_year", "month
 
 def _anaphoric(m: re.Match, named_year: str | None, named_date: str | None, ref, quarterly):
     """"the following year", "later that year", "that quarter", "later that day" from the date the story named last."""
-    unit = next(u for u in m.groups() if u).lower()
-    following = "following" in m.group(0).lower()
+    unit = next(u for u in m.groups() if u).lower().replace("morning", "day")  # "the next morning": the day
+    following = re.search(r"following|next", m.group(0), re.IGNORECASE) is not None
     shift = 1 if following else 0
     base = None
     if unit in ("year", "quarter") and named_year:
@@ -731,6 +734,16 @@ def _normalise(kind: str, m: re.Match, ref: dt.date | None, sentence: str, quart
         if which == "the" and tense == "past" and ref.weekday() < 5:
             shift = -1
         return "DATE", _week(ref + dt.timedelta(weeks=shift)) + "-WE"
+    if kind == "mid_part":
+        day = _deictic((g[1] or "today").lower(), ref)[1]
+        if day.endswith("_REF"):
+            day = "XXXX-XX-XX"
+        low_part = g[0].lower()
+        return "TIME", f"{day}T" + ("12:00" if low_part == "midday" else "AF" if "afternoon" in low_part else "MO")
+    if kind == "spelled_decade":
+        tens = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6, "seventies": 7, "eighties": 8,
+                "nineties": 9}[g[1].lower()]
+        return "DATE", f"19{tens}"
     if kind == "part_of_day":
         part = PARTS_OF_DAY[g[1].lower()]
         if ref is None:
@@ -919,7 +932,7 @@ def _deictic(word: str, ref):
         if word in ("once", "earlier"):
             return None  # too often not temporal ("once again", "earlier report")
         return "DATE", "PAST_REF"
-    if word.endswith("future"):
+    if word.endswith("future") or word.endswith(" term"):  # "the near term"
         return "DATE", "FUTURE_REF"
     return None
 
@@ -949,6 +962,9 @@ def _holiday(name: str, ref, tense):
     # (month, weekday, which one: 0 first .. -1 last) of the US holidays that move
     moving = {"thanksgiving": (11, 3, 3), "thanksgiving day": (11, 3, 3), "labor day": (9, 0, 0),
               "memorial day": (5, 0, -1)}
+    if name == "election day" and ref:  # the Tuesday after the first Monday of November
+        year = _closest_year(ref, 11, 5, tense)
+        return "DATE", (_nth_weekday(year, 11, 0, 0) + dt.timedelta(days=1)).isoformat()
     if name in moving and ref:
         month, weekday, nth = moving[name]
         year = _closest_year(ref, month, 25 if nth < 0 else 1 + 7 * nth, tense)

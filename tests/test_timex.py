@@ -280,3 +280,19 @@ def test_the_following_year_counts_from_the_year_last_named(text, expected):
 ])
 def test_daily_halves_and_a_couple(text, expected):
     assert [(t.text, t.type, t.value) for t in tag(text, REF)] == expected
+
+
+@pytest.mark.parametrize("ref, text, expected", [
+    (REF, "By mid afternoon, the queue had gone.", [("mid afternoon", "1998-08-07TAF")]),
+    (REF, "At mid-morning yesterday, the queue had gone.", [("mid-morning yesterday", "1998-08-06TMO")]),
+    (REF, "The judge sits at midday.", [("midday", "1998-08-07T12:00")]),
+    (REF, "Rents climbed through the nineties.", [("the nineties", "199")]),
+    (REF, "Voters in their forties stayed home.", []),
+    (REF, "Prices may dip in the near term.", [("the near term", "FUTURE_REF")]),
+    (dt.date(2026, 10, 1), "The mayor will campaign until Election Day.", [("Election Day", "2026-11-03")]),
+    (REF, "The boat sank on July 2 and the crew was found the next morning.",
+     [("July 2", "1998-07-02"), ("the next morning", "1998-07-03")]),
+    (REF, "The crew will be flown home the next day.", [("the next day", "1998-08-08")]),
+])
+def test_parts_of_day_decades_in_words_and_the_next_day(ref, text, expected):
+    assert [(t.text, t.value) for t in tag(text, ref)] == expected
