@@ -79,6 +79,8 @@ PATTERNS: list[tuple[str, re.Pattern]] = [
     ("day_month_year", re.compile(rf"\b({_DAY})\s+({_MONTH}),?\s+({_YEAR})\b")),
     ("weekday_month_day", re.compile(rf"\b{_WEEKDAY},?\s+({_MONTH})\s+({_DAY})\b(?:,?\s+({_YEAR})\b)?")),
     ("month_day", re.compile(rf"\b(?:(early|late|mid-?)\s*)?({_MONTH})\s+({_DAY})\b(?!\s*(?:%|percent|million|billion))")),
+    ("second_day", re.compile(rf"\b({_MONTH})\s+{_DAY}\s*(?:and|or|to|-|–)\s*(?P<span>({_DAY}))\b"
+                              rf"(?!,?\s*{_YEAR}|\s*(?:%|percent|million|billion|cents|years|months|days|[ap]\.?m\b))")),
     ("day_month", re.compile(rf"\b({_DAY})\s+(?:of\s+)?({_MONTH})\b")),
     ("month_year", re.compile(rf"\b(?:(early|late|mid-?|the end of|the beginning of)\s*)?({_MONTH}),?\s+(?:of\s+)?"
                               rf"({_YEAR}|{_SPELLED_YEAR})\b")),
@@ -91,7 +93,6 @@ PATTERNS: list[tuple[str, re.Pattern]] = [
                        r"(?P<span>(May))\b(?!\s*\d)")),
     ("decade", _p(r"\b(?:the\s+)?(?:(early|late|mid-?)\s*)?(1[6-9]\d|20\d)0'?s\b")),
     ("fiscal_year", _p(rf"\b(?:fiscal(?:\s+year)?|FY)\s*({_YEAR}|\d\d)\b")),
-    ("year_range", re.compile(rf"\b({_YEAR})(?:-|–| to )({_YEAR}|\d\d)\b")),
     ("year", re.compile(rf"(?<![\d$,.#])(?:(?:early|late|mid-?|the end of|the beginning of|the spring of|the summer of|"
                         rf"the fall of|the winter of)\s*)?({_YEAR})(?![\d,.]\d|\s*(?:%|percent))")),
     ("spelled_year", _p(rf"\b(?:the year\s+)?(?:nineteen[- ]({_NUM_WORD})|two thousand(?:[- ]and)?(?:[- ]({_NUM_WORD}))?)\b")),
@@ -349,7 +350,7 @@ def _opening_tense(m: re.Match) -> str | None:
     return None
 
 
-_YEARLESS = {"weekday_month_day", "month_day", "day_month", "month", "may", "rel_month", "week_of"}
+_YEARLESS = {"weekday_month_day", "month_day", "second_day", "day_month", "month", "may", "rel_month", "week_of"}
 
 
 def _local_tense(m: re.Match) -> str | None:
@@ -583,6 +584,9 @@ def _normalise(kind: str, m: re.Match, ref: dt.date | None, sentence: str, quart
         if day > 31:
             return None
         return "DATE", _resolve_month_day(month, day, ref, tense)
+    if kind == "second_day":  # "April 24 and 25": the 25th of the same month
+        month, day = _month(g[0]), _day(g[1])
+        return ("DATE", _resolve_month_day(month, day, ref, tense)) if 1 <= day <= 31 else None
     if kind == "day_month":
         month, day = _month(g[1]), _day(g[0])
         return "DATE", _resolve_month_day(month, day, ref, tense)
@@ -611,8 +615,6 @@ def _normalise(kind: str, m: re.Match, ref: dt.date | None, sentence: str, quart
         return "DATE", g[1][:3] if len(g[1]) == 3 else g[1]
     if kind == "fiscal_year":
         return "DATE", str(_year2(g[0]))
-    if kind == "year_range":
-        return None  # left to the two years inside, as TimeML annotates them
     if kind == "year":
         return "DATE", g[0]
     if kind == "weekday":

@@ -296,3 +296,12 @@ def test_daily_halves_and_a_couple(text, expected):
 ])
 def test_parts_of_day_decades_in_words_and_the_next_day(ref, text, expected):
     assert [(t.text, t.value) for t in tag(text, ref)] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The fair is held on April 24 and 25.", [("April 24", "1999-04-24"), ("25", "1999-04-25")]),
+    ("Output grew May 5 and 6 percent.", [("May 5", "1999-05-05")]),
+    ("Two fines, from 1991 to 1997, went unpaid.", [("1991", "1991"), ("1997", "1997")]),
+])
+def test_two_days_and_two_years(text, expected):
+    assert [(t.text, t.value) for t in tag(text, dt.date(1999, 2, 10))] == expected
