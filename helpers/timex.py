@@ -124,7 +124,7 @@ PATTERNS: list[tuple[str, re.Pattern]] = [
                      r"(year|month|quarter)\b|\b(?:earlier|later|early|late)\s+(?:that|the same)\s+(day)\b|"
                      r"\bthe following (day|morning|week)\b|\bthe next (day|morning)\b")),
     ("rel_unit", _p(rf"\b(?:the\s+)?((?:earlier|later|early|late)\s+(?:this|last|next)|{_REL})\s+({_UNIT})\b")),
-    ("season", _p(rf"\b(?:(last|next|this|early|late|past|the|in|by)\s+)(spring|summer|fall|autumn|winter)"
+    ("season", _p(rf"\b(?:(last|next|this past|this|early|late|past|the|in|by)\s+)(spring|summer|fall|autumn|winter)"
                   rf"(?:\s+of\s+({_YEAR}|{_SPELLED_YEAR}))?\b")),
     ("the_past_n", _p(rf"\b(?:the\s+)?(past|last|next|coming|previous|first|"
                       rf"final|remaining|latest)\s+({_NUM})\s+({_UNIT})\b")),
@@ -698,6 +698,9 @@ def _normalise(kind: str, m: re.Match, ref: dt.date | None, sentence: str, quart
         year = ref.year + (1 if which == "next" else -1 if which in ("last", "past") else 0)
         if which in ("the", "in", "by", ""):
             year = ref.year
+        if which == "this past":  # the last one to begin before the article's date
+            starts = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}[season]
+            year = ref.year if starts < ref.month else ref.year - 1
         return "DATE", f"{year}-{season}"
     if kind == "the_past_n":
         n = _num(g[1])

@@ -305,3 +305,12 @@ def test_parts_of_day_decades_in_words_and_the_next_day(ref, text, expected):
 ])
 def test_two_days_and_two_years(text, expected):
     assert [(t.text, t.value) for t in tag(text, dt.date(1999, 2, 10))] == expected
+
+
+@pytest.mark.parametrize("ref, text, value", [
+    (dt.date(1998, 10, 30), "The plant shut this past spring.", "1998-SP"),
+    (dt.date(1998, 2, 10), "The plant shut this past summer.", "1997-SU"),
+    (dt.date(1998, 10, 30), "The plant shut last spring.", "1997-SP"),
+])
+def test_this_past_season_is_the_last_one_begun(ref, text, value):
+    assert [t.value for t in tag(text, ref)] == [value]
