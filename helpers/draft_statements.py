@@ -178,9 +178,8 @@ def _model_statements(text: str, mentions: list[MentionDraft], found: list[State
             sp_s, sp_e = a.source
             actor = _actor_in(mentions, sp_s, sp_e)
             speaker, check = (actor[0], actor[1]) if actor else (None, f'speaker "{text[sp_s:sp_e]}" is not in the registry')
-        elif cue is not None and MODEL_SPEAKER_FALLBACK and (found := _speaker_before(
-                text, cue[0], _sentence_of(article_sentences(text), cue[0])[0], mentions)):
-            sp_s, sp_e, speaker, check = found
+        elif cue is not None and MODEL_SPEAKER_FALLBACK and (spk := _model_cue_speaker(text, cue, mentions, found)):
+            sp_s, sp_e, speaker, check = spk
             if speaker is None:
                 check = f'speaker "{text[sp_s:sp_e]}" is not in the registry'
         else:
@@ -191,6 +190,20 @@ def _model_statements(text: str, mentions: list[MentionDraft], found: list[State
                                   cs, ce, sp_s, sp_e, speaker, check, "low"))
         taken.append((cs, ce))
     return out
+
+
+def _model_cue_speaker(text: str, cue: tuple[int, int], mentions: list[MentionDraft], previous):
+    """The speaker of a cue the model found without a source: the subject of the sentence for ", saying" and
+    "and urged", else the noun phrase just before the cue."""
+    floor = _sentence_of(article_sentences(text), cue[0])[0]
+    before = text[floor:cue[0]]
+    if re.search(r"(?:,|\band)\s*(?:\w+ly\s+)?$", before) and re.match(r"\w+(?:ing|ed)\b", text[cue[0]:cue[1]]):
+        found = _subject(text, floor, cue[0], mentions, previous)
+        found = found or _first_np(text, floor, cue[0])
+        if found:
+            return found
+    return _speaker_before(text, cue[0], floor, mentions)
+
 
 
 def _trim_speaker(text: str, st: StatementDraft) -> None:
