@@ -52,7 +52,8 @@ _REL = r"(?:last|next|past|previous|coming|following|this|current|recent|same)"
 _SPELLED_YEAR = rf"(?:nineteen[- ]{_NUM_WORD}|two thousand(?:[- ]and)?(?:[- ]{_NUM_WORD})?)"
 _PART = r"(?:morning|afternoon|evening|night)"
 # a time zone written after a clock time ("4 a.m. EDT", "16:00 UTC"); a zone in brackets stays outside the span
-_ZONE = r"(?:UTC|GMT|EST|EDT|PST|PDT|CST|CDT|MST|MDT|BST|CET|CEST|IST|JST|AEST|AEDT)\b(?:\s*[+-]\s*\d{1,2}(?::?\d\d)?)?"
+_ZONE = r"(?-i:UTC|GMT|EST|EDT|PST|PDT|CST|CDT|MST|MDT|BST|CET|CEST|IST|JST|AEST|AEDT|ET|PT|CT|MT|EET|EEST|WET|MSK|HKT|" \
+        r"SGT|KST|NZST|NZDT|SAST|HST|AKST|AKDT|AWST|ACST|WIB|ICT|PKT)\b(?:\s*[+-]\s*\d{1,2}(?::?\d\d)?)?"
 # the day a clock time falls on, written after it: "9 a.m. Tuesday" is one TIMEX3
 _CLOCK_DAY = rf"(?:,?\s+(?:(?P<day>{_WEEKDAY}|yesterday|today|tomorrow)\b(?![ -]{_PART})|" \
              rf"(?P<cmonth>{_MONTH})\s+(?P<cday>{_DAY})\b(?!,?\s+{_YEAR})))?"
@@ -115,6 +116,8 @@ PATTERNS: list[tuple[str, re.Pattern]] = [
     ("year_quarter", _p(rf"\b(?:(this|last|next) year's|the ({_YEAR}))\s+(?:(first|second|third|fourth|1st|2nd|3rd|4th)[- ])?"
                         r"(?:fiscal[- ])?(quarter|period)\b")),
     ("month_rel_year", _p(rf"\b({_MONTH})\s+(?:of\s+)?(this|last|next) year\b")),
+    # "Q3 2025", "Q3'25", "H1 2026", a bare "Q4"
+    ("quarter_code", re.compile(r"\b(?:Q([1-4])|H([12]))(?:\s+|['’]|/)?(?:FY\s?)?((?:19|20)\d\d|\d\d)?\b(?![-‐]?\w)")),
     ("half", _p(r"\b(?:the\s+)?(first|second|last|latter)[- ]half(?:\s+of\s+(\d{4}))?\b"
                 r"(?![- ](?:an?\s+)?(?:hour|minute|day|week|dozen|inning|mile|point|century|decade)s?\b)")),
     ("year_earlier", _p(r"\b(?:a|one)\s+year\s+(?:earlier|ago|before)\b|\byear-(?:earlier|ago)\b")),
@@ -669,6 +672,14 @@ def _normalise(kind: str, m: re.Match, ref: dt.date | None, sentence: str, quart
         if value.startswith("X") or not _valid(*map(int, value.split("-"))):
             return "DATE", "XXXX-WXX"
         return "DATE", _week(dt.date.fromisoformat(value))
+    if kind == "quarter_code":
+        year = _year2(g[2]) if g[2] else None
+        if g[1]:  # a half year
+            year = year or (ref.year if ref else None)
+            return "DATE", f"{year or 'XXXX'}-H{g[1]}"
+        if year:
+            return "DATE", f"{year}-Q{g[0]}"
+        return _quarter_value((["first", "second", "third", "fourth"][int(g[0]) - 1], None), ref, low)
     if kind == "half":
         year = int(g[1]) if g[1] else (ref.year if ref else None)
         return "DATE", f"{year if year else 'XXXX'}-H{1 if g[0].lower() == 'first' else 2}"

@@ -314,3 +314,15 @@ def test_two_days_and_two_years(text, expected):
 ])
 def test_this_past_season_is_the_last_one_begun(ref, text, value):
     assert [t.value for t in tag(text, ref)] == [value]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Polls close at 8 p.m. ET.", [("8 p.m. ET", "TIME", "2026-11-25T20:00")]),
+    ("The ferry left at 5 p.m. west of the dock.", [("5 p.m.", "TIME", "2026-11-25T17:00")]),
+    ("Sales grew in Q3 2025 and again in Q3.", [("Q3 2025", "DATE", "2025-Q3"), ("Q3", "DATE", "2026-Q3")]),
+    ("Margins rose in H1 2026.", [("H1 2026", "DATE", "2026-H1")]),
+    ("Profit rose in Q2'25.", [("Q2'25", "DATE", "2025-Q2")]),
+    ("She holds an H1-B visa.", []),
+])
+def test_zones_and_quarter_codes(text, expected):
+    assert [(t.text, t.type, t.value) for t in tag(text, dt.date(2026, 11, 25))] == expected
