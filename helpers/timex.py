@@ -622,9 +622,15 @@ def _normalise(kind: str, m: re.Match, ref: dt.date | None, sentence: str, quart
         return "DATE", g[0]
     if kind == "weekday":
         before = m.string[max(0, m.start() - 60):m.start()]
+        if re.search(r"\b(?:ahead of|upcoming)\s+(?:the\s+|this\s+)?$", before.lower()):
+            return _weekday(g, ref, "future", sentence)  # "ahead of Sunday's vote"
         if re.match(r"['’]s\b", m.string[m.end():m.end() + 2]) and not re.search(
-                r"\b(?:ahead of|before|until|upcoming|awaited|for)\s+$", before.lower()):
-            return _weekday(g, ref, "past", sentence)  # "Friday's ruling": news names a day by what happened on it
+                r"\b(?:before|until|awaited|for)\s+$", before.lower()):
+            after = sentence[sentence.find(m.group(0)) + len(m.group(0)):] if m.group(0) in sentence else ""
+            # "Friday's ruling": news names a day by what happened on it, unless what follows is still to come
+            # ("Sunday's vote will decide") and nothing before says otherwise
+            ahead = _FUTURE.search(after[:60]) and not _FUTURE.search(before) and not _tells_past(after[:60])
+            return _weekday(g, ref, "future" if ahead else "past", sentence)
         return _weekday(g, ref, _opening_tense(m) or _verb_tense(before, True) or tense, sentence)
     if kind == "quarter":
         return _quarter_value(g, ref, low)

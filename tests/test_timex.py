@@ -326,3 +326,13 @@ def test_this_past_season_is_the_last_one_begun(ref, text, value):
 ])
 def test_zones_and_quarter_codes(text, expected):
     assert [(t.text, t.type, t.value) for t in tag(text, dt.date(2026, 11, 25))] == expected
+
+
+@pytest.mark.parametrize("text, value", [
+    ("Sunday's election will decide the seat.", "2026-11-29"),
+    ("Voters are nervous ahead of Sunday's election.", "2026-11-29"),
+    ("Lawyers will appeal Tuesday's ruling.", "2026-11-24"),
+    ("Tuesday's ruling angered the mayor.", "2026-11-24"),
+])
+def test_a_weekday_with_an_apostrophe_s(text, value):
+    assert [t.value for t in tag(text, dt.date(2026, 11, 25))] == [value]
