@@ -63,7 +63,8 @@ _AUX = r"(?:\s*(?:has|have|had|also|repeatedly|then|later|again|would|will|did|d
 _PRONOUN_SPEAKER = re.compile(r"\b(he|she|they|we|I|it|He|She|They|We|It)$")
 _NP_BEFORE = re.compile(r"((?:[A-Z][\w.'’-]*\s+){0,4}[A-Z][\w.'’-]*|\b(?:the|a|an|The|A|An)\s+(?:[\w'’-]+\s+){0,3}[\w'’-]+|"
                         r"\b(?:he|she|they|we|I|it|He|She|They|We|It))$")
-_APPOSITIVE = re.compile(r",\s+(?:a|an|the|its|his|her|their|[A-Z][\w.'’-]*['’]s)\s+[^,;:“”\"]{1,80}?,\s*$")
+_APPOSITIVE = re.compile(r",\s+(?:(?:a|an|the|its|his|her|their|[A-Z][\w.'’-]*['’]s)\s+[^,;:“”\"]{1,80}?|"
+                         r"(?:who|which)\s+[^,;:“”\"]{1,120}?),\s*$")
 _ROLE_THEN_NAME = re.compile(r"(?:^|\s)(?:[Aa]n?|[Tt]he|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir)\s+[^,;:“”\"]{1,60}?\s(?:for|of|at|with)\s+"
                              r"[^,;:“”\"]{1,60},\s+(?P<name>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){1,3}),\s*$")
 _RELATIVE = re.compile(r"(?:^|[\s,])(who|which)$")
@@ -311,6 +312,10 @@ def _direct_quotes(text, quotes, sents, mentions) -> list[StatementDraft]:
         before_floor = _sentence_of(sents, max(qs - 2, 0))[0]
         before = text[before_floor: qs - open_]
         colon = re.search(r":\s*$", text[max(0, qs - open_ - 5): qs - open_])
+        if colon and not before.strip():  # "He said:" closing the paragraph before the quote
+            intro_end = len(text[:qs - open_].rstrip())
+            before_floor = _sentence_of(sents, intro_end - 1)[0]
+            before = text[before_floor:intro_end]
         spk = cue = None
         m_after = re.match(rf"\s*,?\s*(?:(?P<cue1>{_VERB_RX})\s+(?P<np1>(?:[A-Z][\w.'’-]*\s*){{1,5}}|he|she|they|we)|"
                            rf"(?P<np2>(?:[A-Z][\w.'’-]*\s*){{1,5}}|he|she|they|we|I|"
@@ -392,6 +397,10 @@ _AFTER_CUE = re.compile(r"(?:\s*,\s*however\s*,|\s+on\s+\w+\.?\s+\d+|\s+\w+ly\b|
                         r"(?:website|blog|statement|interview|letter|post|release|filing|report|note|message|e-mail|"
                         r"email|call)\b){0,3}")  # "said in a statement on Thursday that", "said in Thursday's statement"
 _DETERMINER = re.compile(r"\b(?:the|a|an|his|her|their|its|these|those|such|of|despite|Despite|The)\s*$")
+_PLACE_THEN_THAT = re.compile(r"\s+(?:during|at|in|on|after|before|from|via|through|last|this|earlier|late|early)\b"
+                              r"[^.;:,“”\"]{1,80}?\s+that\b")
+_SAY_LIKE = {"say", "tell", "write", "add", "note", "claim", "argue", "warn", "announce", "insist", "confirm",
+             "explain", "suggest", "report", "declare", "state", "predict", "promise", "acknowledge", "admit"}
 _OBJECT_THEN_THAT = re.compile(r"\s+(?:to\s+[^,.;:“\"]{1,60}?|reporters|journalists|him|her|them|us|me|the \w+)\s+that\b")
 
 
@@ -432,6 +441,9 @@ def _reported(text, quotes, sents, mentions, direct) -> list[StatementDraft]:
             else:
                 lead = _AFTER_CUE.match(text[pos:s_end])
                 pos += lead.end()
+                place = _PLACE_THEN_THAT.match(text, pos) if lemma in _SAY_LIKE else None
+                if place and place.end() <= s_end:
+                    pos = place.end() - 5  # "said during a rally in Michigan that": the clause after "that"
                 obj = _OBJECT_THEN_THAT.match(text, pos)
                 if obj and obj.end() <= s_end:
                     pos = obj.end()
