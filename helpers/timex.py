@@ -126,6 +126,9 @@ PATTERNS: list[tuple[str, re.Pattern]] = [
     ("anaphoric", _p(r"\b(?:(?:earlier|later|early|late)\s+(?:that|the same)|that|the same|the following)\s+"
                      r"(year|month|quarter)\b|\b(?:earlier|later|early|late)\s+(?:that|the same)\s+(day)\b|"
                      r"\bthe following (day|morning|week)\b|\bthe next (day|morning)\b")),
+    # "by the end of the month", "the start of next week": the month or week itself (TimeML marks the part as a mod)
+    ("part_of_unit", _p(r"\b(?:the\s+)?(?:end|beginning|start|middle|close)\s+of\s+(the|this|next|last)\s+"
+                        r"(month|week|quarter)\b")),
     ("rel_unit", _p(rf"\b(?:the\s+)?((?:earlier|later|early|late)\s+(?:this|last|next)|{_REL})\s+({_UNIT})\b")),
     ("season", _p(rf"\b(?:(last|next|this past|this|early|late|past|the|in|by)\s+)(spring|summer|fall|autumn|winter)"
                   rf"(?:\s+of\s+({_YEAR}|{_SPELLED_YEAR}))?\b")),
@@ -277,12 +280,17 @@ _FUTURE_AUX = {"will", "'ll", "shall", "to", "would"}
 def _verb_tense(before: str, wide: bool = False) -> str | None:
     """Tense of the verb just before a time expression: "announced Friday" past, "will meet Friday" future;
     ``wide``: else of the nearest verb further back in the clause."""
-    words = re.findall(r"[\w']+", before.lower())[-3:]
-    if words and words[-1] == "on":
+    words = re.findall(r"[\w']+", before.lower())[-4:]
+    if words and words[-1] in ("on", "for") or words[-2:] in (["until", "on"], ["by", "on"]):
         words = words[:-1]
+    words = words[-3:]
     if not words:
         return None
     last = words[-1]
+    aux = words[-2] if len(words) >= 2 else ""
+    # "is due on Thursday", "is set for Monday", "has been scheduled for"; "was scheduled for" and "had been due" are past
+    if last in _PLANNED and last != "likely" and (last == "due" or aux in ("is", "are", "be", "been", "was", "were")):
+        return "past" if aux in ("was", "were") or (aux == "been" and "had" in words) else "future"
     past = lambda w: w in _PAST_FORMS or (w.endswith("ed") and len(w) > 4 and w not in ("need", "speed", "indeed"))  # noqa: E731
     if words[-3:] in (["as", "soon", "as"], ["as", "early", "as"]):  # "as soon as Tuesday" looks ahead
         return "future"
@@ -698,6 +706,12 @@ def _normalise(kind: str, m: re.Match, ref: dt.date | None, sentence: str, quart
             y, q = _reporting_quarter(ref)
             return "DATE", f"{y - 1}-Q{q}"
         return "DATE", str(ref.year - 1)
+    if kind == "part_of_unit":
+        which = g[0].lower()
+        if which == "the" and g[1].lower() == "quarter" and ref is not None:  # the quarter being reported on
+            y, q = _reporting_quarter(ref)
+            return "DATE", f"{y}-Q{q}"
+        return _relative_unit("this" if which == "the" else which, g[1].lower(), ref, quarterly)
     if kind == "rel_unit":
         if g[1].lower().endswith("s"):  # a plural unit
             if g[0].lower() in ("coming", "next", "following"):  # "the coming months": some time ahead

@@ -336,3 +336,15 @@ def test_zones_and_quarter_codes(text, expected):
 ])
 def test_a_weekday_with_an_apostrophe_s(text, value):
     assert [t.value for t in tag(text, dt.date(2026, 11, 25))] == [value]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Results are due on Thursday, the company said.", [("Thursday", "2026-11-26")]),
+    ("A hearing is set for Monday.", [("Monday", "2026-11-30")]),
+    ("The vote was scheduled for Monday.", [("Monday", "2026-11-23")]),
+    ("The plant will close by the end of the month.", [("the end of the month", "2026-11")]),
+    ("Talks resume at the start of next week.", [("the start of next week", "2026-W49")]),
+    ("Orders slowed at the end of the quarter.", [("the end of the quarter", "2026-Q3")]),
+])
+def test_plans_and_the_end_of_a_month(text, expected):
+    assert [(t.text, t.value) for t in tag(text, dt.date(2026, 11, 25))] == expected
