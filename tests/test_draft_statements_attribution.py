@@ -1,0 +1,77 @@
+"""Statements as PolNeAR-style attributions: nested reports, introductions ending a paragraph, relative
+pronouns, participles, and the part-of-speech table the attribution model reads."""
+from helpers import pos_lexicon
+from helpers.draft_mentions import find_mentions
+from helpers.draft_statements import find_statements
+
+
+def _statements(text):
+    return find_statements(text, find_mentions(text, [])[0])
+
+
+def _words(text, st):
+    return text[st.content_start:st.content_end]
+
+
+def _speaker(text, st):
+    return None if st.speaker_start is None else text[st.speaker_start:st.speaker_end]
+
+
+def test_nested_report_stays_inside_the_outer_statement():
+    text = "Mayor Lena Brandt said the council announced on Friday that the new bridge would open in March.\n"
+    found = _statements(text)
+    outer = [st for st in found if "bridge would open" in _words(text, st)]
+    assert outer and _speaker(text, outer[0]) == "Mayor Lena Brandt"
+    assert "council announced" in _words(text, outer[0])
+
+
+def test_coordinated_reports_are_cut():
+    text = "Tomas Vell said the fares would rise, and Ines Varo said the timetable would change.\n"
+    found = _statements(text)
+    first = next(st for st in found if "fares would rise" in _words(text, st))
+    assert "Ines Varo" not in _words(text, first)
+    assert any("timetable would change" in _words(text, st) and _speaker(text, st) == "Ines Varo" for st in found)
+
+
+def test_report_after_a_place_and_that():
+    text = "Tomas Vell said during a rally in Orvel that the ferry service would resume next week.\n"
+    found = _statements(text)
+    st = next(st for st in found if "ferry service would resume" in _words(text, st))
+    assert _words(text, st).startswith("the ferry service")
+    assert _speaker(text, st) == "Tomas Vell"
+
+
+def test_relative_pronoun_is_the_speakers_place():
+    text = "The plan was backed by Tomas Vell, who argued that the ferry service should resume next week.\n"
+    found = _statements(text)
+    st = next(st for st in found if "ferry service should resume" in _words(text, st))
+    assert _speaker(text, st) == "who"
+
+
+def test_relative_clause_between_speaker_and_verb_is_skipped():
+    text = "Ines Varo, who watched the vote from the gallery, said the result surprised the whole town.\n"
+    found = _statements(text)
+    st = next(st for st in found if "result surprised" in _words(text, st))
+    assert _speaker(text, st) == "Ines Varo"
+
+
+def test_introduction_closing_the_paragraph_before_a_quote():
+    text = ("Tomas Vell spoke to the harbour workers on Monday.\n\nHe said:\n\n"
+            "\"We will not close the harbour this winter, whatever the council decides.\"\n")
+    found = _statements(text)
+    st = next(st for st in found if "close the harbour" in _words(text, st))
+    assert _speaker(text, st) == "He"
+
+
+def test_short_reported_fragments_are_dropped():
+    text = "Officials said Orvel. The mayor called the plan a good one for the whole town.\n"
+    assert not any(_words(text, st) == "Orvel" for st in _statements(text))
+
+
+def test_pos_lexicon_ships_and_tags():
+    assert pos_lexicon.LEXICON_PATH.is_file()
+    assert pos_lexicon.LEXICON_PATH.stat().st_size < 1_000_000
+    assert pos_lexicon.tag("said") == "VBD"
+    assert pos_lexicon.tag("the") == "DT"
+    assert pos_lexicon.tag("Zorblaxian") == "NNP" or pos_lexicon.tag("Zorblaxian").startswith("JJ")
+    assert pos_lexicon.tag("quickliest").startswith(("RB", "JJ", "NN"))
