@@ -255,10 +255,31 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+# a full stop after a clock time ends no sentence ("at 8 p.m. on Friday"); other abbreviations still cut one short,
+# which the tense rules were measured with
+_ABBREVIATION = re.compile(r"\b[ap]\.m$")
+
+
+def _stop(text: str, i: int) -> bool:
+    """Whether the ". " at ``i`` ends a sentence."""
+    return not _ABBREVIATION.search(text, max(0, i - 6), i)
+
+
 def _sentence(text: str, start: int, end: int) -> str:
-    left = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start))
-    right_candidates = [i for i in (text.find(". ", end), text.find("\n", end)) if i != -1]
-    right = min(right_candidates) if right_candidates else len(text)
+    left = start
+    while True:
+        left = text.rfind(". ", 0, left)
+        if left < 0 or _stop(text, left):
+            break
+    left = max(left, text.rfind("\n", 0, start))
+    right = end
+    while True:
+        right = text.find(". ", right)
+        if right < 0 or _stop(text, right):
+            break
+        right += 1
+    newline = text.find("\n", end)
+    right = min(i for i in (right, newline, len(text)) if i >= 0)
     return text[left + 1: right]
 
 
@@ -306,6 +327,9 @@ def _verb_tense(before: str, wide: bool = False) -> str | None:
     return _clause_verb_tense(before) if wide else None
 
 
+# present-tense verbs of a timetable: with a weekday they tell what is coming
+_SCHEDULED_PRESENT = set("""begins starts opens closes ends runs meets plays resumes arrives leaves departs returns visits
+expires launches faces hosts kicks travels heads""".split())
 _POSTPONING = {"postponed", "delayed", "extended", "adjourned", "deferred", "recessed", "suspended", "off", "back"}
 _PLANNED = {"scheduled", "expected", "planned", "proposed", "set", "due", "slated", "likely"}
 
@@ -313,7 +337,7 @@ _PLANNED = {"scheduled", "expected", "planned", "proposed", "set", "due", "slate
 def _clause_verb_tense(before: str) -> str | None:
     """The nearest verb further back in the clause: "had filed reports by Wednesday" past, "would be traveling to
     the United States Thursday" future. Reporting verbs only speak for a date right after them."""
-    clause = re.split(r"[.!?;:]\s|\n|``|''|\"", before)[-1]
+    clause = re.split(r"(?<!\b[ap]\.m)[.!?;:]\s|\n|``|''|\"", before)[-1]
     words = re.findall(r"[\w']+", clause)[-8:]
     low = [w.lower() for w in words]
     deadline = bool(low) and low[-1] in ("by", "until", "till", "through")
@@ -328,6 +352,8 @@ def _clause_verb_tense(before: str) -> str | None:
             return "past" if "had" in low[:i] else "future"
         if w in _REPORTING or w in _PLANNED or w in ("did", "plan", "plans"):  # "did not plan to"
             continue
+        if w in _SCHEDULED_PRESENT and (i == 0 or low[i - 1] not in _DETERMINERS):
+            return "future"  # "the festival runs from Friday", "the team plays on Saturday": a timetable
         if w in _PAST_FORMS or (w.endswith("ed") and len(w) > 4 and w not in ("need", "speed", "indeed")
                                 and (i == 0 or low[i - 1] not in _DETERMINERS)):
             return "past"
@@ -346,7 +372,8 @@ def _opening_tense(m: re.Match) -> str | None:
     start = max(text.rfind(". ", 0, m.start()), text.rfind("\n", 0, m.start()), text.rfind(",", 0, m.start()),
                 text.rfind(";", 0, m.start()), text.rfind("``", 0, m.start()), text.rfind('"', 0, m.start()))
     lead = re.findall(r"[\w']+", text[start + 1:m.start()].lower())
-    if start < m.start() - 60 or any(w not in _OPENERS for w in lead):
+    if start < m.start() - 60 or any(w not in _OPENERS for w in lead) or (
+            text.startswith(". ", start) and not _stop(text, start)):  # "at 8 p.m. on Friday" opens nothing
         return None
     prev = ""
     for w in re.findall(r"[\w']+", text[m.end():m.end() + 80].lower())[:10]:
@@ -807,7 +834,7 @@ def _normalise(kind: str, m: re.Match, ref: dt.date | None, sentence: str, quart
     return None
 
 
-_BRACKET_DAY = _p(rf"\s*\([^()]{{1,30}}\),?\s+({_WEEKDAY}|yesterday|today|tomorrow)\b")
+_BRACKET_DAY = _p(rf"\s*(?:\([^()]{{1,30}}\),?\s+|,?\s+on\s+)({_WEEKDAY}|yesterday|today|tomorrow)\b")
 _AFTER_CLOCK = _p(r"(?:a\.m\.|p\.m\.|\bam|\bpm)(?:\s+[A-Z]{2,4})?\s*\($")
 
 
@@ -816,7 +843,7 @@ def _clock_base(m: re.Match, ref, tense) -> str:
     if m.group("cmonth"):
         return _resolve_month_day(_month(m.group("cmonth")), _day(m.group("cday")), ref, tense)
     day = (m.group("day") or "").lower()
-    if not day:  # "10:35 a.m. (0835 GMT) Friday": the day after a bracketed zone
+    if not day:  # "10:35 a.m. (0835 GMT) Friday", "at 8 p.m. on Friday": the day after a bracketed zone or "on"
         after = _BRACKET_DAY.match(m.string, m.end())
         day = after.group(1).lower() if after else ""
     if day in ("yesterday", "today", "tomorrow"):

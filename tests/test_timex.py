@@ -348,3 +348,13 @@ def test_a_weekday_with_an_apostrophe_s(text, value):
 ])
 def test_plans_and_the_end_of_a_month(text, expected):
     assert [(t.text, t.value) for t in tag(text, dt.date(2026, 11, 25))] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The festival runs from Friday to Sunday.", [("Friday", "2026-11-27"), ("Sunday", "2026-11-29")]),
+    ("The team plays the league leaders on Saturday.", [("Saturday", "2026-11-28")]),
+    ("Polls will close at 8 p.m. on Friday.", [("8 p.m.", "2026-11-27T20:00"), ("Friday", "2026-11-27")]),
+    ("He arrived at 8 p.m. on Friday and will leave soon.", [("8 p.m.", "2026-11-20T20:00"), ("Friday", "2026-11-20")]),
+])
+def test_timetables_and_clock_times_on_a_weekday(text, expected):
+    assert [(t.text, t.value) for t in tag(text, dt.date(2026, 11, 25))] == expected
