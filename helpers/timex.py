@@ -265,21 +265,23 @@ def _stop(text: str, i: int) -> bool:
     return not _ABBREVIATION.search(text, max(0, i - 6), i)
 
 
-def _sentence(text: str, start: int, end: int) -> str:
+def _sentence(text: str, start: int, end: int, reach: int = 2000) -> str:
+    """The sentence around a span (looked for within ``reach`` characters either side)."""
+    lo, hi = max(0, start - reach), min(len(text), end + reach)
     left = start
     while True:
-        left = text.rfind(". ", 0, left)
+        left = text.rfind(". ", lo, left)
         if left < 0 or _stop(text, left):
             break
-    left = max(left, text.rfind("\n", 0, start))
+    left = max(left, text.rfind("\n", lo, start), lo - 1)
     right = end
     while True:
-        right = text.find(". ", right)
+        right = text.find(". ", right, hi)
         if right < 0 or _stop(text, right):
             break
         right += 1
-    newline = text.find("\n", end)
-    right = min(i for i in (right, newline, len(text)) if i >= 0)
+    newline = text.find("\n", end, hi)
+    right = min(i for i in (right, newline, hi) if i >= 0)
     return text[left + 1: right]
 
 
@@ -368,9 +370,9 @@ _OPENERS = {"on", "in", "until", "till", "by", "since", "also", "early", "late",
 def _opening_tense(m: re.Match) -> str | None:
     """A date opening its clause takes the tense of the verb after it: "On Friday, the board met" past,
     "Until Thursday, they had not called" past, "In March, the club will vote" future."""
-    text = m.string
-    start = max(text.rfind(". ", 0, m.start()), text.rfind("\n", 0, m.start()), text.rfind(",", 0, m.start()),
-                text.rfind(";", 0, m.start()), text.rfind("``", 0, m.start()), text.rfind('"', 0, m.start()))
+    text, lo, at = m.string, max(0, m.start() - 61), m.start()  # a clause opener lies within 60 characters
+    start = max(text.rfind(". ", lo, at), text.rfind("\n", lo, at), text.rfind(",", lo, at), text.rfind(";", lo, at),
+                text.rfind("``", lo, at), text.rfind('"', lo, at), lo - 1 if lo else -1)
     lead = re.findall(r"[\w']+", text[start + 1:m.start()].lower())
     if start < m.start() - 60 or any(w not in _OPENERS for w in lead) or (
             text.startswith(". ", start) and not _stop(text, start)):  # "at 8 p.m. on Friday" opens nothing
