@@ -28,7 +28,7 @@ NUMBERS = {
     "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
     "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40,
     "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "half": 0.5,
-    "a half": 0.5, "a couple of": 2, "couple of": 2, "a dozen": 12, "dozen": 12,
+    "a half": 0.5, "a hundred": 100, "one hundred": 100, "a couple of": 2, "couple of": 2, "a dozen": 12, "dozen": 12,
 }
 VAGUE_NUMBERS = {"several", "few", "a few", "some", "many", "the past few", "recent", "a number of"}
 UNITS = {"second": "S", "minute": "M", "hour": "H", "day": "D", "week": "W", "weekend": "WE", "month": "M",
@@ -46,7 +46,7 @@ _YEAR = r"(?:1[6-9]\d\d|20\d\d)"
 _NUM_WORD = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|" \
             r"sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)" \
             r"(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?"
-_NUM = rf"(?:\d+(?:\.\d+| 1/2)?|{_NUM_WORD}|a couple of|couple of|a dozen|a half|a few|an?|several|few|many|some|half an?|one and a half)"
+_NUM = rf"(?:\d+(?:\.\d+| 1/2)?|{_NUM_WORD}|(?:a|one) hundred|a couple of|couple of|a dozen|a half|a few|an?|several|few|many|some|half an?|one and a half)"
 _UNIT = r"(?:seconds?|minutes?|hours?|days?|weeks?|weekends?|months?|years?|decades?|centuries|century|quarters?|fortnight)"
 _REL = r"(?:last|next|past|previous|coming|following|this|current|recent|same)"
 _SPELLED_YEAR = rf"(?:nineteen[- ]{_NUM_WORD}|two thousand(?:[- ]and)?(?:[- ]{_NUM_WORD})?)"
@@ -134,10 +134,13 @@ PATTERNS: list[tuple[str, re.Pattern]] = [
                   rf"(?:\s+of\s+({_YEAR}|{_SPELLED_YEAR}))?\b")),
     ("the_past_n", _p(rf"\b(?:the\s+)?(past|last|next|coming|previous|first|"
                       rf"final|remaining|latest)\s+({_NUM})\s+({_UNIT})\b")),
-    ("duration", _p(rf"\b(?:the\s+|nearly\s+|more than\s+|less than\s+|no more than\s+|at least\s+|up to\s+)?"
-                    rf"({_NUM})(?:[- ]and[- ]a[- ]half)?[- ](?:more\s+)?({_UNIT})(?:\s+and\s+a\s+half)?(?:[- ]long|[- ]old)?\b")),
+    ("duration", _p(rf"\b(?:the\s+|nearly\s+|more than\s+|less than\s+|no more than\s+|"
+                    rf"at least\s+|up to\s+)?"
+                    rf"({_NUM})(?:[- ]and[- ]a[- ]half)?[- ](?:more\s+|(?:trading|business|working|calendar)\s+)?({_UNIT})(?:\s+and\s+a\s+half)?(?:[- ]long|[- ]old)?\b")),
     ("range_duration", _p(rf"\b(\d+|{_NUM_WORD})\s+(?:or|to|-)\s+(\d+|{_NUM_WORD})\s+({_UNIT})\b")),
-    ("plural_unit", _p(r"\b(?:recent\s+|coming\s+|the past\s+|the coming\s+)?(years|months|weeks|days|decades|hours|minutes)\b")),
+    # "for years"; but "minutes apart", "a matter of days" say how close, not when or how long
+    ("plural_unit", _p(r"\b(?<!matter of )(?:recent\s+|coming\s+|the past\s+|the coming\s+)?"
+                       r"(years|months|weeks|days|decades|hours|minutes)\b(?!\s+apart)")),
     ("deictic", _p(r"\b(today|tonight|yesterday|tomorrow|now|currently|recently|nowadays|the past|the (?:near |distant |foreseeable )?future|"
                    r"formerly|current|lately|these days|at present|the (?:near|short|long) term)\b")),
     ("deictic_day", _p(r"\b(?:(?:late|early)\s+)?(yesterday|today)\b")),

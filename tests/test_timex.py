@@ -358,3 +358,14 @@ def test_plans_and_the_end_of_a_month(text, expected):
 ])
 def test_timetables_and_clock_times_on_a_weekday(text, expected):
     assert [(t.text, t.value) for t in tag(text, dt.date(2026, 11, 25))] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The crown has ruled for almost a hundred years.", [("a hundred years", "P100Y")]),
+    ("Eight trading days later, the index fell.", [("Eight trading days", "P8D")]),
+    ("The two blasts came minutes apart.", []),
+    ("A deal is a matter of days away.", []),
+    ("The siege went on for years.", [("years", "PXY")]),
+])
+def test_counted_days_and_vague_plurals(text, expected):
+    assert [(t.text, t.value) for t in tag(text, REF)] == expected
