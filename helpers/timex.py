@@ -776,8 +776,12 @@ def _normalise(kind: str, m: re.Match, ref: dt.date | None, sentence: str, quart
         unit = _unit(g[1])
         if unit == "second" and g[0].lower() in ("a", "an"):
             return None  # "a second term": an ordinal far more often than a duration
-        if unit == "quarter" and re.search(r"\w-quarters?\b", low):
-            return None  # "three-quarters" is a fraction
+        if unit == "quarter" and (re.search(r"\w-quarters?\b", low) or re.match(
+                r"\s+of\s+(?:the|a|an|all|its|their|his|her|our|this|that|those|these|\$|\d)", m.string[m.end():m.end() + 12])):
+            return None  # "three-quarters", "more than a quarter of the market": a fraction
+        if low == "one day" and re.search(r"\b(?:will|would|could|may|might|can|hope|hopes|hoped|to)\s+$",
+                                          m.string[max(0, m.start() - 12):m.start()].lower()):
+            return "DATE", "FUTURE_REF"  # "Islam will one day be": some day to come
         if g[0].lower() in ("a", "an") and unit in ("day", "year", "month", "week") and re.search(
                 r"\b(per|a)\s*$", sentence[: max(0, sentence.find(m.group(0)))].lower()):
             return "SET", f"P1{UNITS[unit]}"

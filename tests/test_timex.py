@@ -369,3 +369,12 @@ def test_timetables_and_clock_times_on_a_weekday(text, expected):
 ])
 def test_counted_days_and_vague_plurals(text, expected):
     assert [(t.text, t.value) for t in tag(text, REF)] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Funds hold more than a quarter of the market.", []),
+    ("She will one day be queen.", [("one day", "FUTURE_REF")]),
+    ("The repair took one day.", [("one day", "P1D")]),
+])
+def test_fractions_and_some_day(text, expected):
+    assert [(t.text, t.value) for t in tag(text, REF)] == expected
