@@ -321,6 +321,8 @@ def _verb_tense(before: str, wide: bool = False) -> str | None:
     if words[-3:] in (["as", "soon", "as"], ["as", "early", "as"]):  # "as soon as Tuesday" looks ahead
         return "future"
     if last in ("by", "until", "till"):  # a deadline looks forward ("agree by Friday"), unless a past
+        if len(words) >= 2 and words[-2] in _POSTPONING:  # "postponed until Tuesday"
+            return "future"
         if len(words) >= 2 and past(words[-2]):  # verb is right there ("lasted until")
             return "past"
         return (_clause_verb_tense(before) if wide else None) or "future"  # or further back ("had filed .. by")

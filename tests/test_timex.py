@@ -378,3 +378,8 @@ def test_counted_days_and_vague_plurals(text, expected):
 ])
 def test_fractions_and_some_day(text, expected):
     assert [(t.text, t.value) for t in tag(text, REF)] == expected
+
+
+def test_postponed_until_a_weekday_looks_ahead():
+    found = tag("Officials postponed until Tuesday morning any action on the permit.", dt.date(2026, 11, 25))
+    assert [(t.text, t.value) for t in found] == [("Tuesday morning", "2026-12-01")]
