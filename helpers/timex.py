@@ -79,7 +79,7 @@ PATTERNS: list[tuple[str, re.Pattern]] = [
     ("month_day_year", re.compile(rf"\b({_MONTH})\s+({_DAY}),?\s+({_YEAR})\b")),
     ("day_month_year", re.compile(rf"\b({_DAY})\s+({_MONTH}),?\s+({_YEAR})\b")),
     ("weekday_month_day", re.compile(rf"\b{_WEEKDAY},?\s+({_MONTH})\s+({_DAY})\b(?:,?\s+({_YEAR})\b)?")),
-    ("month_day", re.compile(rf"\b(?:(early|late|mid-?)\s*)?({_MONTH})\s+({_DAY})\b(?!\s*(?:%|percent|million|billion))")),
+    ("month_day", re.compile(rf"\b(?:(?:around|about)\s+)?(?:(early|late|mid-?)\s*)?({_MONTH})\s+({_DAY})\b(?!\s*(?:%|percent|million|billion))")),
     ("second_day", re.compile(rf"\b({_MONTH})\s+{_DAY}\s*(?:and|or|to|-|–)\s*(?P<span>({_DAY}))\b"
                               rf"(?!,?\s*{_YEAR}|\s*(?:%|percent|million|billion|cents|years|months|days|[ap]\.?m\b))")),
     ("day_month", re.compile(rf"\b({_DAY})\s+(?:of\s+)?({_MONTH})\b")),
@@ -87,7 +87,7 @@ PATTERNS: list[tuple[str, re.Pattern]] = [
                               rf"({_YEAR}|{_SPELLED_YEAR})\b")),
     ("rel_month", _p(rf"\b(last|next|this|early|late|mid-?)[ -]?({_MONTH})\b(?!\.?\s*\d)")),
     ("week_of", _p(rf"\bthe week of\s+({_MONTH})\s+({_DAY})\b(?:,?\s+({_YEAR})\b)?")),
-    ("month", re.compile(r"\b(January|February|March|April|June|July|August|September|October|November|December|"
+    ("month", re.compile(r"\b(?:(?:[Tt]he\s+)?(?:end|beginning|start|middle)\s+of\s+)?(January|February|March|April|June|July|August|September|October|November|December|"
                          r"Jan\.|Feb\.|Aug\.|Sept\.|Oct\.|Nov\.|Dec\.)(?!\s*\d)"
                          r"(?!\s+(?:of|for|on)\s+(?:the\s+)?[A-Z])")),  # "the March for Jobs" is a name
     ("may", re.compile(r"\b(?:in|In|since|Since|by|until|early|late|mid|of|last|next|this|through|before|after) "
@@ -101,7 +101,7 @@ PATTERNS: list[tuple[str, re.Pattern]] = [
     # twelve months, not a calendar year; "the year before", "the year-ago quarter" are other patterns' business
     ("the_year", re.compile(r"\b(?:(?:[Tt]he (?:end|beginning|start|middle|rest|remainder)) of\s+|(?:[Ee]arl(?:y|ier)|[Ll]ater?) in\s+)?"
                             r"[Tt]he\s+(?:(?:full|calendar|fiscal|current|whole|entire)\s+)*year\b"
-                            r"(?![- ](?:ago|earlier|before|later|after|\d|two thousand|nineteen)|'s?\s+\w+[- ]quarter)"
+                            r"(?![- ](?:ago|earlier|before|later|after|since|\d|two thousand|nineteen)|'s?\s+\w+[- ]quarter)"
                             r"(?=\s+(?:(?:that|which)\s+)?(end(?:ed|ing|s))\b)?")),
     # "by year-end", "since year end", "by year's end"; "year-end results" names a kind of figure
     ("year_end", _p(r"(?:(?=\b(?:around|about)\s)|\b(since|by|at|until|before|after|through|near|toward|towards|to)\s+)"
@@ -149,13 +149,13 @@ PATTERNS: list[tuple[str, re.Pattern]] = [
     ("spelled_decade", _p(r"\bthe\s+(?:(early|late|mid-?)\s*)?(twenties|thirties|forties|fifties|sixties|seventies|eighties|"
                           r"nineties)\b")),
     ("part_of_day", _p(rf"\b(this|last|yesterday|tomorrow|early this|late this|late last)\s+({_PART})\b")),
-    ("clock", _p(rf"\b(\d{{1,2}})(?::(\d\d))?\s*(a\.m\.|p\.m\.|am\b|pm\b|a\.m\b|p\.m\b)(?:\s+{_ZONE})?{_CLOCK_DAY}")),
+    ("clock", _p(rf"\b(?:(?:around|about|approximately)\s+)?(\d{{1,2}})(?::(\d\d))?\s*(a\.m\.|p\.m\.|am\b|pm\b|a\.m\b|p\.m\b)(?:\s+{_ZONE})?{_CLOCK_DAY}")),
     ("clock24", _p(rf"\b([01]?\d|2[0-3]):?([0-5]\d)(?:\s*(?:hours|hrs|h)\b)?\s*{_ZONE}{_CLOCK_DAY}")),
     ("clock2", _p(rf"\b(noon|midnight)(?:\s+{_ZONE})?{_CLOCK_DAY}")),
     ("set", _p(rf"\b(daily(?!\s+(?-i:[A-Z]))|weekly|monthly|annually|yearly|hourly|nightly|every\s+(?:other\s+)?({_UNIT}|{_WEEKDAY})|"
-               rf"each\s+({_UNIT}|{_WEEKDAY})|(?:once|twice)\s+a\s+({_UNIT})|per\s+({_UNIT})|a\s+(year|month|week|day)"
+               rf"(?:each|every)\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)\b|each\s+({_UNIT}|{_WEEKDAY})|(?:once|twice)\s+a\s+({_UNIT})|per\s+({_UNIT})|a\s+(year|month|week|day)"
                rf"(?=\s*(?:,|\.|$|in\b|for\b|through)))")),
-    ("holiday", _p(r"\b(Christmas(?:\s+Day|\s+Eve)?|New Year's(?:\s+Day|\s+Eve)?|Thanksgiving(?:\s+Day)?|"
+    ("holiday", _p(r"\b(?:(last|next|this)\s+)?(Christmas(?:\s+Day|\s+Eve)?|New Year's(?:\s+Day|\s+Eve)?|Thanksgiving(?:\s+Day)?|"
                    r"Independence Day|Labor Day|Memorial Day|Election Day|Halloween|Easter)\b")),
     ("century", _p(r"\b(?:the\s+)?(\d{1,2})(?:st|nd|rd|th)\s+century\b")),
 ]
@@ -180,6 +180,8 @@ def tag(text: str, reference: dt.date | str | None) -> list[TimexSpan]:
             start, end = m.span("span") if "span" in pattern.groupindex else m.span()
             if kind == "ago" and m.group(3).lower() in ("later", "after", "before"):
                 end = m.end(2)  # "two days later": the anchor word is a signal, outside the span
+            if kind == "duration" and m.string[m.start(2) - 1] == "-":  # "the [30-day] period": "the" is the noun's
+                start += len(re.match(r"(?:the\s+)?", m.string[start:end], re.IGNORECASE).group(0))
             if end > start:
                 found.append((start, end, kind, m))
     # longest first, then earliest; drop anything overlapping a kept span
@@ -839,7 +841,7 @@ def _normalise(kind: str, m: re.Match, ref: dt.date | None, sentence: str, quart
     if kind == "set":
         return _set(low)
     if kind == "holiday":
-        return _holiday(g[0].lower(), ref, tense)
+        return _holiday(g[1].lower(), ref, {"last": "last", "next": "next"}.get((g[0] or "").lower(), tense))
     if kind == "century":
         return "DATE", f"{int(g[0]) - 1:02d}"
     return None
@@ -1016,6 +1018,9 @@ def _set(low: str):
               "quarterly": "P1Q", "hourly": "PT1H", "nightly": "P1D"}
     if low in simple:
         return "SET", simple[low]
+    m = re.search(r"^(?:each|every)\s+(january|february|march|april|may|june|july|august|september|october|november|december)$", low)
+    if m:  # "each July"
+        return "SET", f"XXXX-{MONTHS[m.group(1)]:02d}"
     m = re.search(r"(monday|tuesday|wednesday|thursday|friday|saturday|sunday)", low)
     if m:  # before the units: "thursday" holds "day"
         return "SET", f"XXXX-WXX-{WEEKDAYS[m.group(1)] + 1}"

@@ -383,3 +383,15 @@ def test_fractions_and_some_day(text, expected):
 def test_postponed_until_a_weekday_looks_ahead():
     found = tag("Officials postponed until Tuesday morning any action on the permit.", dt.date(2026, 11, 25))
     assert [(t.text, t.value) for t in found] == [("Tuesday morning", "2026-12-01")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The offer ran out at the end of November.", [("the end of November", "DATE", "1997-11")]),
+    ("The ferry docked around 7:15 p.m.", [("around 7:15 p.m.", "TIME", "1998-08-07T19:15")]),
+    ("Pipers march each July.", [("each July", "SET", "XXXX-07")]),
+    ("The shop reopened last Thanksgiving.", [("last Thanksgiving", "DATE", "1997-11-27")]),
+    ("The firm has a 30-day limit.", [("30-day", "DURATION", "P30D")]),
+    ("It took the two days.", [("the two days", "DURATION", "P2D")]),
+])
+def test_spans_of_modified_months_clock_times_and_hyphenated_durations(text, expected):
+    assert [(t.text, t.type, t.value) for t in tag(text, REF)] == expected
