@@ -410,7 +410,7 @@ def _local_tense(m: re.Match) -> str | None:
         return "last"
     if re.search(r"\b(?:effective|payable|due)$", before):  # "payable Jan. 2", "effective June 1"
         return "future"
-    return _verb_tense(before)
+    return _verb_tense(before, True)
 
 
 _DETERMINERS = {"the", "a", "an", "its", "their", "his", "her", "our", "this", "that", "these", "those"}

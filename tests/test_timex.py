@@ -395,3 +395,8 @@ def test_postponed_until_a_weekday_looks_ahead():
 ])
 def test_spans_of_modified_months_clock_times_and_hyphenated_durations(text, expected):
     assert [(t.text, t.type, t.value) for t in tag(text, REF)] == expected
+
+
+def test_a_past_verb_further_back_keeps_a_year_less_date_behind():
+    found = tag("Monitors will visit the sites under the terms laid down by the Feb. 23 accord.", dt.date(1998, 3, 6))
+    assert [(t.text, t.value) for t in found] == [("Feb. 23", "1998-02-23")]
