@@ -94,8 +94,7 @@ PATTERNS: list[tuple[str, re.Pattern]] = [
                        r"(?P<span>(May))\b(?!\s*\d)")),
     ("decade", _p(r"\b(?:the\s+)?(?:(early|late|mid-?)\s*)?(1[6-9]\d|20\d)0'?s\b")),
     ("fiscal_year", _p(rf"\b(?:fiscal(?:\s+year)?|FY)\s*({_YEAR}|\d\d)\b")),
-    ("year", re.compile(rf"(?<![\d$,.#])(?:(?:early|late|mid-?|the end of|the beginning of|the spring of|the summer of|"
-                        rf"the fall of|the winter of)\s*)?({_YEAR})(?![\d,.]\d|\s*(?:%|percent))")),
+    ("year", re.compile(rf"(?<![\d$,.#])(?:(?:early|late|mid-?|the end of|the beginning of)\s*)?({_YEAR})(?![\d,.]\d|\s*(?:%|percent))")),
     ("spelled_year", _p(rf"\b(?:the year\s+)?(?:nineteen[- ]({_NUM_WORD})|two thousand(?:[- ]and)?(?:[- ]({_NUM_WORD}))?)\b")),
     # "the year" is the article's year ("for the year", "the end of the year"), but "the year ended June 30" is
     # twelve months, not a calendar year; "the year before", "the year-ago quarter" are other patterns' business
@@ -124,7 +123,7 @@ PATTERNS: list[tuple[str, re.Pattern]] = [
     ("ago", _p(rf"\b(?:about\s+|nearly\s+|almost\s+|some\s+|more than\s+)?({_NUM})[- ]({_UNIT})\s+(ago|earlier|later|before|after|from now|hence)\b")),
     # "the following year", "later that year": counted from the date the story last named, not from today
     ("anaphoric", _p(r"\b(?:(?:earlier|later|early|late)\s+(?:that|the same)|that|the same|the following)\s+"
-                     r"(year|month|quarter)\b|\b(?:earlier|later|early|late)\s+(?:that|the same)\s+(day)\b|"
+                     r"(year|month|quarter)\b(?![-‐])|\b(?:earlier|later|early|late)\s+(?:that|the same)\s+(day)\b|"
                      r"\bthe following (day|morning|week)\b|\bthe next (day|morning)\b")),
     # "by the end of the month", "the start of next week": the month or week itself (TimeML marks the part as a mod)
     ("part_of_unit", _p(r"\b(?:the\s+)?(?:end|beginning|start|middle|close)\s+of\s+(the|this|next|last)\s+"
@@ -197,12 +196,16 @@ def tag(text: str, reference: dt.date | str | None) -> list[TimexSpan]:
     out = []
     quarterly = bool(re.search(r"\bquarter\b", text, re.IGNORECASE))
     named_year = named_date = None  # the last year written out in the text, and the last calendar date
+    named_at = -1
     for start, end, kind, m in kept:
         start, end = _trim(text, start, end)
-        sentence = _sentence(text, start, end)
+        sentence_start, sentence_end = _sentence_bounds(text, start, end)
+        sentence = text[sentence_start:sentence_end]
         is_quarterly = quarterly and not _NOT_QUARTER.search(sentence)
         if kind == "anaphoric":
             result = _anaphoric(m, named_year, named_date, ref, is_quarterly)
+        elif kind == "the_year" and not m.group(1) and named_at >= sentence_start and "current" not in m.group(0):
+            result = "DATE", named_year[:4]  # "In 2019, the bank held rates for the whole year"
         else:
             result = _normalise(kind, m, ref, sentence, is_quarterly)
         if result is None:
@@ -211,7 +214,7 @@ def tag(text: str, reference: dt.date | str | None) -> list[TimexSpan]:
         if ttype == "DATE" and re.match(r"\d{4}(?:-\d\d){1,2}$", value) and kind != "anaphoric":
             named_date = value
         if ttype == "DATE" and re.match(r"\d{4}\b", value) and kind in _NAMED_YEAR:
-            named_year = value
+            named_year, named_at = value, start
         out.append(TimexSpan(start, end, text[start:end], ttype, value))
     return out
 
@@ -272,6 +275,11 @@ def _stop(text: str, i: int) -> bool:
 
 def _sentence(text: str, start: int, end: int, reach: int = 2000) -> str:
     """The sentence around a span (looked for within ``reach`` characters either side)."""
+    left, right = _sentence_bounds(text, start, end, reach)
+    return text[left:right]
+
+
+def _sentence_bounds(text: str, start: int, end: int, reach: int = 2000) -> tuple[int, int]:
     lo, hi = max(0, start - reach), min(len(text), end + reach)
     left = start
     while True:
@@ -287,7 +295,7 @@ def _sentence(text: str, start: int, end: int, reach: int = 2000) -> str:
         right += 1
     newline = text.find("\n", end, hi)
     right = min(i for i in (right, newline, hi) if i >= 0)
-    return text[left + 1: right]
+    return left + 1, right
 
 
 def _tense(sentence: str) -> str:
@@ -797,8 +805,11 @@ def _normalise(kind: str, m: re.Match, ref: dt.date | None, sentence: str, quart
         return "DURATION", _duration(_num(g[1]), unit)
     if kind == "plural_unit":
         unit = _unit(g[0])
-        if "recent" in low:
-            return "DURATION", _duration(None, unit)
+        if unit in ("minute", "hour") and low in ("minutes", "hours") and not (
+                re.search(r"\b(?:for|within|in|only|just|mere|few|several|many|some|after|before|about|nearly|almost|"
+                          r"next|last|past|first|early|late|wee|small|lasted|took|spent|waited|lasting|taking)\s+$", m.string[max(0, m.start() - 10):m.start()].lower())
+                or re.match(r"\s+(?:later|earlier|after|before|ago|apart|long)\b", m.string[m.end():m.end() + 8])):
+            return None  # "the bank will publish minutes", "opening hours": not a stretch of time
         return "DURATION", _duration(None, unit)
     if kind in ("deictic", "deictic_day"):
         return _deictic(g[0].lower(), ref)

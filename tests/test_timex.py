@@ -400,3 +400,15 @@ def test_spans_of_modified_months_clock_times_and_hyphenated_durations(text, exp
 def test_a_past_verb_further_back_keeps_a_year_less_date_behind():
     found = tag("Monitors will visit the sites under the terms laid down by the Feb. 23 accord.", dt.date(1998, 3, 6))
     assert [(t.text, t.value) for t in found] == [("Feb. 23", "1998-02-23")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Traders had bet on a cut, but that year-end bet faded.", []),
+    ("In 1995, the bank held rates for the whole year.", [("1995", "1995"), ("the whole year", "1995")]),
+    ("Sales for the year rose.", [("the year", "1998")]),
+    ("The bank will publish minutes on its website.", []),
+    ("Rescuers arrived within minutes.", [("minutes", "PTXM")]),
+    ("The deal closed in the spring of 1996.", [("the spring of 1996", "1996-SP")]),
+])
+def test_the_whole_year_after_a_named_year_and_meeting_minutes(text, expected):
+    assert [(t.text, t.value) for t in tag(text, REF)] == expected
