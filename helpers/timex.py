@@ -756,6 +756,8 @@ def _normalise(kind: str, m: re.Match, ref: dt.date | None, sentence: str, quart
             y, q = _reporting_quarter(ref)
             return "DATE", f"{y}-Q{q}"
         return _relative_unit("this" if which == "the" else which, g[1].lower(), ref, quarterly)
+    if kind == "rel_unit" and re.match(r"(?:the\s+)?past\s+decade$", low):
+        return "DURATION", "P10Y"  # "over the past decade": the ten years up to now
     if kind == "rel_unit":
         if g[1].lower().endswith("s"):  # a plural unit
             if g[0].lower() in ("coming", "next", "following"):  # "the coming months": some time ahead
@@ -771,8 +773,14 @@ def _normalise(kind: str, m: re.Match, ref: dt.date | None, sentence: str, quart
             return "DATE", f"XXXX-{season}"
         which = (g[0] or "").lower()
         year = ref.year + (1 if which == "next" else -1 if which in ("last", "past") else 0)
-        if which in ("the", "in", "by", ""):
+        if which in ("the", "in", "by", ""):  # this year's, unless the sentence looks to one not yet come or gone
+            starts = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}[season]
+            local = _local_tense(m) or tense
             year = ref.year
+            if local == "future" and starts + 3 <= ref.month:
+                year += 1  # "rules written by the summer", said in November
+            elif local in ("past", "last") and starts > ref.month and _tells_past(sentence):
+                year -= 1  # "sales slumped in the fall", said in May
         if which == "this past":  # the last one to begin before the article's date
             starts = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}[season]
             year = ref.year if starts < ref.month else ref.year - 1

@@ -412,3 +412,13 @@ def test_a_past_verb_further_back_keeps_a_year_less_date_behind():
 ])
 def test_the_whole_year_after_a_named_year_and_meeting_minutes(text, expected):
     assert [(t.text, t.value) for t in tag(text, REF)] == expected
+
+
+@pytest.mark.parametrize("ref, text, expected", [
+    (dt.date(2026, 11, 25), "Officials expect the rules to be written by the summer.", [("the summer", "2027-SU")]),
+    (dt.date(2026, 5, 2), "Sales slumped in the fall.", [("the fall", "2025-FA")]),
+    (dt.date(2026, 11, 25), "Sales rose in the summer.", [("the summer", "2026-SU")]),
+    (dt.date(2026, 11, 25), "Over the past decade, rents doubled.", [("the past decade", "P10Y")]),
+])
+def test_seasons_follow_the_tense_and_the_past_decade_is_ten_years(ref, text, expected):
+    assert [(t.text, t.value) for t in tag(text, ref)] == expected
