@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed-stamp
 REPORTS ?= reports
 
 .DEFAULT_GOAL := help
-.PHONY: help report test lab validate notebooks evaluate bench clean browser train
+.PHONY: help report test test-fast lab validate notebooks evaluate bench clean browser train
 CORPORA ?= ../shared/corpora
 
 help: ## list the targets
@@ -31,6 +31,9 @@ browser: ## headless Chromium for the page tests (Debian's package, installed on
 
 test: $(STAMP) browser ## run all tests: helpers, notebooks and pages (in a browser) on a corpus of two stories, nbval
 	$(PY) -m pytest -n 2 --dist loadgroup --nbval-lax --nbval-current-env --nbval-sanitize-with tests/nbval-sanitize.cfg tests notebooks
+
+test-fast: $(STAMP) ## the quick inner loop (about a minute): every test but the slow ones (notebooks, reports, browsers, property tests)
+	$(PY) -m pytest -n 2 -m "not slow" tests
 
 lab: $(STAMP) ## open JupyterLab on the notebooks
 	$(VENV)/bin/jupyter lab notebooks

@@ -113,6 +113,16 @@ def mixed_pages(tmp_path_factory, mixed_folder):
 SHARED = ("mixed_pages", "hostile_pages")
 
 
+# the slow tests (`make test` runs them, `make test-fast` leaves them out): stored notebooks under nbval, rendered
+# reports, browsers, JupyterLab servers, property tests with many examples, and tests marked @pytest.mark.slow
+SLOW_FILES = {"test_browser.py", "test_review_browser.py", "test_properties.py"}
+
+
+def _slow(item) -> bool:
+    return (item.path.suffix == ".ipynb" or item.path.name in SLOW_FILES
+            or any(name in getattr(item, "fixturenames", ()) for name in SHARED))
+
+
 def _group(item) -> str | None:
     if item.path.suffix == ".ipynb":
         return item.path.name
@@ -124,6 +134,11 @@ def _group(item) -> str | None:
 def pytest_configure(config):
     if getattr(config.option, "dist", "no") == "loadgroup" and "PYTEST_XDIST_WORKER" not in os.environ:
         os.environ["NEWSDESK_TEST_GROUPS"] = tempfile.mkdtemp(prefix="newsdesk-groups-")  # workers inherit it
+
+
+def pytest_itemcollected(item):
+    if _slow(item):  # marked as collected, so `-m "not slow"` sees the mark
+        item.add_marker(pytest.mark.slow)
 
 
 @pytest.hookimpl(trylast=True)

@@ -251,6 +251,7 @@ def test_tables_are_read_back_from_the_outputs_and_written_as_csv(tmp_path, monk
     assert (out / "1-actors-speakers.csv").read_text() == "speaker,statements\nPutin,12\nTrump,4\n"
 
 
+@pytest.mark.slow  # executes notebooks
 def test_make_notebooks_prints_the_changed_findings_and_rewrites_the_log(tmp_path, capsys):
     nb = _notebook("1 · Tiny", "old finding\n")
     nb.cells[-1].source = "# NBVAL_CHECK_OUTPUT\nprint('new finding')"
@@ -341,6 +342,7 @@ def test_full_report_pages_findings_and_tables(mixed_pages):
     assert expected and len(list((mixed_pages / "tables").glob("*.csv"))) == expected
 
 
+@pytest.mark.slow  # executes notebooks
 def test_report_passes_the_story_and_describes_the_narrowed_corpus(tmp_path, mixed_folder):
     """build_report on two tiny notebooks (one takes a story, one does not) and the two-story corpus."""
     from helpers.report import build_report

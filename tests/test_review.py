@@ -275,6 +275,7 @@ def test_undo_takes_back_changes_one_by_one(corpus):
         review.undo()
 
 
+@pytest.mark.slow  # executes notebooks
 def test_notebooks_run_on_an_ingested_page_reviewed_and_saved(tmp_path):
     """From a saved page to findings: ingest, accept every drafted entry, save; the notebooks run on the result."""
     import papermill
