@@ -92,7 +92,7 @@ PATTERNS: list[tuple[str, re.Pattern]] = [
                          r"(?!\s+(?:of|for|on)\s+(?:the\s+)?[A-Z])")),  # "the March for Jobs" is a name
     ("may", re.compile(r"\b(?:in|In|since|Since|by|until|early|late|mid|of|last|next|this|through|before|after) "
                        r"(?P<span>(May))\b(?!\s*\d)")),
-    ("decade", _p(r"\b(?:the\s+)?(?:(early|late|mid-?)\s*)?(1[6-9]\d|20\d)0'?s\b")),
+    ("decade", _p(r"\b(?:the\s+)?(?:(early|late|mid-?)\s*)?(1[6-9]\d|20\d|['’]\d)0['’]?s\b")),
     ("fiscal_year", _p(rf"\b(?:fiscal(?:\s+year)?|FY)\s*({_YEAR}|\d\d)\b")),
     ("year", re.compile(rf"(?<![\d$,.#])(?:(?:early|late|mid-?|the end of|the beginning of)\s*)?({_YEAR})(?![\d,.]\d|\s*(?:%|percent))")),
     ("spelled_year", _p(rf"\b(?:the year\s+)?(?:nineteen[- ]({_NUM_WORD})|two thousand(?:[- ]and)?(?:[- ]({_NUM_WORD}))?)\b")),
@@ -117,7 +117,7 @@ PATTERNS: list[tuple[str, re.Pattern]] = [
     ("month_rel_year", _p(rf"\b({_MONTH})\s+(?:of\s+)?(this|last|next) year\b")),
     # "Q3 2025", "Q3'25", "H1 2026", a bare "Q4"
     ("quarter_code", re.compile(r"\b(?:Q([1-4])|H([12]))(?:\s+|['’]|/)?(?:FY\s?)?((?:19|20)\d\d|\d\d)?\b(?![-‐]?\w)")),
-    ("half", _p(r"\b(?:the\s+)?(first|second|last|latter)[- ]half(?:\s+of\s+(\d{4}))?\b"
+    ("half", _p(r"\b(?:the\s+)?(first|second|last|latter)[- ]half(?:\s+of\s+(\d{4}|the\s+(?:1[6-9]\d|20\d|['’]\d)0['’]?s))?\b"
                 r"(?![- ](?:an?\s+)?(?:hour|minute|day|week|dozen|inning|mile|point|century|decade)s?\b)")),
     ("year_earlier", _p(r"\b(?:a|one)\s+year\s+(?:earlier|ago|before)\b|\byear-(?:earlier|ago)\b")),
     ("ago", _p(rf"\b(?:about\s+|nearly\s+|almost\s+|some\s+|more than\s+)?({_NUM})[- ]({_UNIT})\s+(ago|earlier|later|before|after|from now|hence)\b")),
@@ -336,6 +336,8 @@ def _verb_tense(before: str, wide: bool = False) -> str | None:
         if len(words) >= 2 and past(words[-2]):  # verb is right there ("lasted until")
             return "past"
         return (_clause_verb_tense(before) if wide else None) or "future"  # or further back ("had filed .. by")
+    if past(last) and len(words) >= 2 and words[-2] in ("be", "being", "is", "are"):  # a passive: its auxiliary tells
+        return "future" if len(words) >= 3 and words[-3] in _FUTURE_AUX else None   # ("will be sentenced on")
     if past(last):
         return "past"
     if len(words) >= 2 and words[-2] in _FUTURE_AUX:
@@ -667,6 +669,10 @@ def _normalise(kind: str, m: re.Match, ref: dt.date | None, sentence: str, quart
             return "DATE", _resolve_month(month, ref, tense)
         return "DATE", f"{year}-{month:02d}"
     if kind == "decade":
+        if not g[1][0].isdigit():  # "the '90s": the last such decade to have begun
+            d = int(g[1][1])
+            this_century = (ref.year if ref else 2000) // 100
+            return "DATE", f"{this_century if this_century * 100 + d * 10 <= (ref.year if ref else 2000) else this_century - 1}{d}"
         return "DATE", g[1][:3] if len(g[1]) == 3 else g[1]
     if kind == "fiscal_year":
         return "DATE", str(_year2(g[0]))
@@ -739,6 +745,13 @@ def _normalise(kind: str, m: re.Match, ref: dt.date | None, sentence: str, quart
             return "DATE", f"{year}-Q{g[0]}"
         return _quarter_value((["first", "second", "third", "fourth"][int(g[0]) - 1], None), ref, low)
     if kind == "half":
+        if g[1] and not g[1].isdigit():  # "the last half of the '80s": the decade (TimeML marks the half as a mod)
+            digits = re.search(r"(\d+)0", g[1]).group(1)
+            if len(digits) == 1:
+                this_century = (ref.year if ref else 2000) // 100
+                c = this_century if this_century * 100 + int(digits) * 10 <= (ref.year if ref else 2000) else this_century - 1
+                digits = f"{c}{digits}"
+            return "DATE", digits
         year = int(g[1]) if g[1] else (ref.year if ref else None)
         return "DATE", f"{year if year else 'XXXX'}-H{1 if g[0].lower() == 'first' else 2}"
     if kind == "ago":

@@ -422,3 +422,15 @@ def test_the_whole_year_after_a_named_year_and_meeting_minutes(text, expected):
 ])
 def test_seasons_follow_the_tense_and_the_past_decade_is_ten_years(ref, text, expected):
     assert [(t.text, t.value) for t in tag(text, ref)] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Rents soared in the '90s.", [("the '90s", "199")]),
+    ("Rents soared in the last half of the '80s.", [("the last half of the '80s", "198")]),
+    ("The '20s began with a pandemic.", [("The '20s", "202")]),
+    ("He will be sentenced on Jan. 12.", [("Jan. 12", "2027-01-12")]),
+    ("He was sentenced on Jan. 12.", [("Jan. 12", "2026-01-12")]),
+    ("The law will be signed Friday.", [("Friday", "2026-11-27")]),
+])
+def test_decades_with_an_apostrophe_and_passive_verbs(text, expected):
+    assert [(t.text, t.value) for t in tag(text, dt.date(2026, 11, 25))] == expected
