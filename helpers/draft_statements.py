@@ -110,6 +110,10 @@ def find_statements(text: str, mentions: list[MentionDraft], kinds: dict[str, st
     direct = _direct_quotes(text, quotes, sents, mentions)
     out += direct
     out += _reported(text, quotes, sents, mentions, direct)
+    spoken = _transcript(text, mentions)
+    if spoken:
+        out = [st for st in out if not any(t.content_start <= st.content_start and st.content_end <= t.content_end
+                                           for t in spoken)] + spoken
     if USE_MODEL:
         out += _model_statements(text, mentions, out)
     out.sort(key=lambda s: s.content_start)
@@ -157,6 +161,35 @@ def _model_speakers(text: str, statements: list[StatementDraft], mentions: list[
         st.check = "speaker found by the attribution model" + ("" if actor else
                                                                 f'; speaker "{text[sp_s:sp_e]}" is not in the registry')
         st.confidence = "low"
+
+
+_TRANSCRIPT = re.compile(r"[\"“]?(?P<name>[A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]+){0,2}):\s+(?=\S)")
+
+
+def _transcript(text: str, mentions: list[MentionDraft]) -> list[StatementDraft]:
+    """A transcript's turns: a paragraph opening with a speaker's name in capitals and a colon ("PENCE: Well, …")
+    is that speaker's; what the rules found inside it is part of the turn."""
+    out = []
+    for start, end in paragraphs(text):
+        m = _TRANSCRIPT.match(text, start, end)
+        if not m or len(m.group("name")) < 3 or m.group("name").rstrip(".") in _NOT_TURNS:
+            continue
+        cs, ce = _content_bounds(text, m.end(), end)
+        while ce > cs and text[ce - 1] in "\"”":
+            ce -= 1
+        if len(_WORD.findall(text, cs, ce)) < MIN_WORDS:
+            continue
+        sp_s, sp_e = m.start("name"), m.end("name")
+        actor = _actor_in(mentions, sp_s, sp_e)
+        out.append(StatementDraft("direct", m.end("name"), m.end("name") + 1, cs, ce, sp_s, sp_e,
+                                  actor[0] if actor else None,
+                                  "a transcript's turn" + ("" if actor else f'; speaker "{m.group("name")}" is not in the registry'),
+                                  "medium"))
+    return out
+
+
+_NOT_TURNS = {"UPDATE", "NOTE", "EDITOR'S NOTE", "EDITOR’S NOTE", "WATCH", "READ", "RELATED", "CORRECTION", "PHOTOS",
+              "VIDEO", "LISTEN", "UPDATED", "BREAKING", "CLAIM", "FACT", "RATING", "WASHINGTON", "NEW YORK"}
 
 
 def _model_statements(text: str, mentions: list[MentionDraft], found: list[StatementDraft]) -> list[StatementDraft]:
@@ -561,7 +594,12 @@ def _inverted(text, s_start, c_start, c_end, mentions, taken_quotes, quote_marks
     before = text[s_start:c_start]
     if any(a <= c_start < b for a, b in quote_marks):
         return None
-    m = re.search(r"^(.*\S),\s*(?P<np>(?:[A-Z][\w.'’-]*\s*){1,5}|he|she|they|the [\w\s]{1,40}?)?\s*$", before, re.S)
+    m = re.search(r"^(.*\S),\s*(?P<np>(?:[A-Z][\w.'’-]*\s*){1,5}|he|she|they|the [\w\s]{1,40}?|"
+                  r"(?:(?:some|many|several|two|three|other|senior|top|local|federal|state|campaign|party|"
+                  r"administration|government|police|[a-z]+ed)\s+){0,2}"
+                  r"(?:sources|officials|analysts|experts|aides|advisers|advisors|critics|observers|economists|"
+                  r"lawmakers|investigators|authorities|witnesses|residents|organizers|supporters|people))?\s*$",
+                  before, re.S)
     if not m or "“" in m.group(1) or '"' in m.group(1)[-3:]:
         return None
     cs, ce = _content_bounds(text, s_start, s_start + len(m.group(1)))

@@ -75,3 +75,20 @@ def test_pos_lexicon_ships_and_tags():
     assert pos_lexicon.tag("the") == "DT"
     assert pos_lexicon.tag("Zorblaxian") == "NNP" or pos_lexicon.tag("Zorblaxian").startswith("JJ")
     assert pos_lexicon.tag("quickliest").startswith(("RB", "JJ", "NN"))
+
+
+def test_transcript_turns():
+    text = ("Partial transcript as follows:\n\n"
+            "HOST: Let us start with the bridge. Will it open in March as the council promised?\n\n"
+            "BRANDT: It will open in March, and the council will vote on the fares next week.\n")
+    found = _statements(text)
+    turn = next(st for st in found if _words(text, st).startswith("It will open in March"))
+    assert _speaker(text, turn) == "BRANDT"
+    assert "fares next week" in _words(text, turn)
+
+
+def test_inverted_report_with_a_plural_source():
+    text = "The ferry service will resume next week after the repairs, senior officials said.\n"
+    found = _statements(text)
+    st = next(st for st in found if "ferry service will resume" in _words(text, st))
+    assert _speaker(text, st) == "senior officials"
