@@ -188,10 +188,27 @@ def write_stored_log(folder: str | Path = "notebooks") -> Path:
     return target
 
 
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+RUN_TO_USE = "An interactive control: run the notebook (Run → Run All Cells) to use it here; the report's page has it too."
+
+
+def for_storage(nb):
+    """``nb`` as the repository keeps it: outputs, but no widget state and no execution timestamps, so a
+    re-run's diff shows changed outputs only. A widget's output says how to bring it back: nbval ignores
+    those cells, and ``make report`` executes its own copies with their state."""
+    nb.metadata.pop("widgets", None)
+    for cell in nb.cells:
+        cell.metadata.pop("execution", None)
+        for output in cell.get("outputs", []):
+            if WIDGET_VIEW in output.get("data", {}):
+                output["data"] = {"text/plain": RUN_TO_USE}
+    return nb
+
+
 def run_notebooks(folder: str | Path = "notebooks", execute: bool = True) -> int:
-    """Execute the notebooks of ``folder`` in place (nbconvert, widget state saved), print the findings
-    that changed, and rewrite ``folder/FINDINGS.md`` (only the last without ``execute``: for notebooks
-    executed some other way)."""
+    """Execute the notebooks of ``folder`` in place (nbconvert), store them without widget state or
+    timestamps (``for_storage``), print the findings that changed, and rewrite ``folder/FINDINGS.md``
+    (only the last without ``execute``: for notebooks executed some other way)."""
     folder = Path(folder)
     paths = notebook_paths(folder)
     if not paths:
@@ -201,9 +218,12 @@ def run_notebooks(folder: str | Path = "notebooks", execute: bool = True) -> int
         print(f"wrote {write_stored_log(folder)}")
         return 0
     before = {p.stem: findings(read(p)) for p in paths}
-    # the same execution as `jupyter nbconvert --execute --inplace`: kernel in the notebook's folder, widget state stored
+    # the same execution as `jupyter nbconvert --execute --inplace`: kernel in the notebook's folder
     done = subprocess.run([sys.executable, "-m", "nbconvert", "--to", "notebook", "--execute", "--inplace",
                            *(str(p) for p in paths)])
+    import nbformat
+    for path in paths:
+        nbformat.write(for_storage(read(path)), str(path))
     after = {p.stem: findings(read(p)) for p in paths}
     print("\n".join(changes(before, after)))
     print(f"wrote {write_stored_log(folder)}")

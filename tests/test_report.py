@@ -255,9 +255,13 @@ def test_tables_are_read_back_from_the_outputs_and_written_as_csv(tmp_path, monk
 def test_make_notebooks_prints_the_changed_findings_and_rewrites_the_log(tmp_path, capsys):
     nb = _notebook("1 · Tiny", "old finding\n")
     nb.cells[-1].source = "# NBVAL_CHECK_OUTPUT\nprint('new finding')"
+    nb.cells.append(nbformat.v4.new_code_cell("import ipywidgets\nipywidgets.IntSlider(3)"))
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
     nbformat.write(nb, tmp_path / "1-tiny.ipynb")
     assert findings_log.run_notebooks(tmp_path) == 0
+    stored = findings_log.read(tmp_path / "1-tiny.ipynb")  # kept without widget state or timestamps
+    assert "widgets" not in stored.metadata and not any("execution" in c.metadata for c in stored.cells)
+    assert stored.cells[-1].outputs[0]["data"] == {"text/plain": findings_log.RUN_TO_USE}
     printed = capsys.readouterr().out
     assert "1-tiny: 1 changed\n  before: old finding\n  after:  new finding\n" in printed
     assert findings_log.findings(findings_log.read(tmp_path / "1-tiny.ipynb")) == ["new finding"]
