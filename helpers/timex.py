@@ -46,7 +46,8 @@ _YEAR = r"(?:1[6-9]\d\d|20\d\d)"
 _NUM_WORD = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|" \
             r"sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)" \
             r"(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?"
-_NUM = rf"(?:\d+(?:\.\d+| 1/2)?|{_NUM_WORD}|(?:a|one) hundred|a couple of|couple of|a dozen|a half|a few|an?|several|few|many|some|half an?|one and a half)"
+_NUM = rf"(?:\d+(?:\.\d+| 1/2)?|{_NUM_WORD}|(?:a|one) hundred|a couple of|couple of|a dozen|a half|a few|an?|several|" \
+       r"few|many|some|half an?|one and a half)"
 _UNIT = r"(?:seconds?|minutes?|hours?|days?|weeks?|weekends?|months?|years?|decades?|centuries|century|quarters?|fortnight)"
 _REL = r"(?:last|next|past|previous|coming|following|this|current|recent|same)"
 _SPELLED_YEAR = rf"(?:nineteen[- ]{_NUM_WORD}|two thousand(?:[- ]and)?(?:[- ]{_NUM_WORD})?)"
@@ -79,7 +80,8 @@ PATTERNS: list[tuple[str, re.Pattern]] = [
     ("month_day_year", re.compile(rf"\b({_MONTH})\s+({_DAY}),?\s+({_YEAR})\b")),
     ("day_month_year", re.compile(rf"\b({_DAY})\s+({_MONTH}),?\s+({_YEAR})\b")),
     ("weekday_month_day", re.compile(rf"\b{_WEEKDAY},?\s+({_MONTH})\s+({_DAY})\b(?:,?\s+({_YEAR})\b)?")),
-    ("month_day", re.compile(rf"\b(?:(?:around|about)\s+)?(?:(early|late|mid-?)\s*)?({_MONTH})\s+({_DAY})\b(?!\s*(?:%|percent|million|billion))")),
+    ("month_day", re.compile(rf"\b(?:(?:around|about)\s+)?(?:(early|late|mid-?)\s*)?({_MONTH})\s+({_DAY})\b"
+                             rf"(?!\s*(?:%|percent|million|billion))")),
     ("second_day", re.compile(rf"\b({_MONTH})\s+{_DAY}\s*(?:and|or|to|-|–)\s*(?P<span>({_DAY}))\b"
                               rf"(?!,?\s*{_YEAR}|\s*(?:%|percent|million|billion|cents|years|months|days|[ap]\.?m\b))")),
     ("day_month", re.compile(rf"\b({_DAY})\s+(?:of\s+)?({_MONTH})\b")),
@@ -87,7 +89,8 @@ PATTERNS: list[tuple[str, re.Pattern]] = [
                               rf"({_YEAR}|{_SPELLED_YEAR})\b")),
     ("rel_month", _p(rf"\b(last|next|this|early|late|mid-?)[ -]?({_MONTH})\b(?!\.?\s*\d)")),
     ("week_of", _p(rf"\bthe week of\s+({_MONTH})\s+({_DAY})\b(?:,?\s+({_YEAR})\b)?")),
-    ("month", re.compile(r"\b(?:(?:[Tt]he\s+)?(?:end|beginning|start|middle)\s+of\s+)?(January|February|March|April|June|July|August|September|October|November|December|"
+    ("month", re.compile(r"\b(?:(?:[Tt]he\s+)?(?:end|beginning|start|middle)\s+of\s+)?"
+                         r"(January|February|March|April|June|July|August|September|October|November|December|"
                          r"Jan\.|Feb\.|Aug\.|Sept\.|Oct\.|Nov\.|Dec\.)(?!\s*\d)"
                          r"(?!\s+(?:of|for|on)\s+(?:the\s+)?[A-Z])")),  # "the March for Jobs" is a name
     ("may", re.compile(r"\b(?:in|In|since|Since|by|until|early|late|mid|of|last|next|this|through|before|after) "
@@ -135,7 +138,8 @@ PATTERNS: list[tuple[str, re.Pattern]] = [
                       rf"final|remaining|latest)\s+({_NUM})\s+({_UNIT})\b")),
     ("duration", _p(rf"\b(?:the\s+|nearly\s+|more than\s+|less than\s+|no more than\s+|"
                     rf"at least\s+|up to\s+)?"
-                    rf"({_NUM})(?:[- ]and[- ]a[- ]half)?[- ](?:more\s+|(?:trading|business|working|calendar)\s+)?({_UNIT})(?:\s+and\s+a\s+half)?(?:[- ]long|[- ]old)?\b")),
+                    rf"({_NUM})(?:[- ]and[- ]a[- ]half)?[- ](?:more\s+|(?:trading|business|working|calendar)\s+)?({_UNIT})"
+                    rf"(?:\s+and\s+a\s+half)?(?:[- ]long|[- ]old)?\b")),
     ("range_duration", _p(rf"\b(\d+|{_NUM_WORD})\s+(?:or|to|-)\s+(\d+|{_NUM_WORD})\s+({_UNIT})\b")),
     # "for years"; but "minutes apart", "a matter of days" say how close, not when or how long
     ("plural_unit", _p(r"\b(?<!matter of )(?:recent\s+|coming\s+|the past\s+|the coming\s+)?"
@@ -148,11 +152,13 @@ PATTERNS: list[tuple[str, re.Pattern]] = [
     ("spelled_decade", _p(r"\bthe\s+(?:(early|late|mid-?)\s*)?(twenties|thirties|forties|fifties|sixties|seventies|eighties|"
                           r"nineties)\b")),
     ("part_of_day", _p(rf"\b(this|last|yesterday|tomorrow|early this|late this|late last)\s+({_PART})\b")),
-    ("clock", _p(rf"\b(?:(?:around|about|approximately)\s+)?(\d{{1,2}})(?::(\d\d))?\s*(a\.m\.|p\.m\.|am\b|pm\b|a\.m\b|p\.m\b)(?:\s+{_ZONE})?{_CLOCK_DAY}")),
+    ("clock", _p(rf"\b(?:(?:around|about|approximately)\s+)?(\d{{1,2}})(?::(\d\d))?\s*(a\.m\.|p\.m\.|am\b|pm\b|a\.m\b|p\.m\b)"
+                 rf"(?:\s+{_ZONE})?{_CLOCK_DAY}")),
     ("clock24", _p(rf"\b([01]?\d|2[0-3]):?([0-5]\d)(?:\s*(?:hours|hrs|h)\b)?\s*{_ZONE}{_CLOCK_DAY}")),
     ("clock2", _p(rf"\b(noon|midnight)(?:\s+{_ZONE})?{_CLOCK_DAY}")),
     ("set", _p(rf"\b(daily(?!\s+(?-i:[A-Z]))|weekly|monthly|annually|yearly|hourly|nightly|every\s+(?:other\s+)?({_UNIT}|{_WEEKDAY})|"
-               rf"(?:each|every)\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)\b|each\s+({_UNIT}|{_WEEKDAY})|(?:once|twice)\s+a\s+({_UNIT})|per\s+({_UNIT})|a\s+(year|month|week|day)"
+               rf"(?:each|every)\s+(?:January|February|March|April|May|June|July|August|September|October|November|"
+               rf"December)\b|each\s+({_UNIT}|{_WEEKDAY})|(?:once|twice)\s+a\s+({_UNIT})|per\s+({_UNIT})|a\s+(year|month|week|day)"
                rf"(?=\s*(?:,|\.|$|in\b|for\b|through)))")),
     ("holiday", _p(r"\b(?:(last|next|this)\s+)?(Christmas(?:\s+Day|\s+Eve)?|New Year's(?:\s+Day|\s+Eve)?|Thanksgiving(?:\s+Day)?|"
                    r"Independence Day|Labor Day|Memorial Day|Election Day|Halloween|Easter)\b")),
@@ -222,6 +228,13 @@ def tag(text: str, reference: dt.date | str | None) -> list[TimexSpan]:
 # patterns that write the year out: "the following year" after one of them counts from it
 _NAMED_YEAR = {"iso", "numeric_date", "month_day_year", "day_month_year", "month_year", "year", "spelled_year",
                "fiscal_year"}
+
+
+def _short_decade(d: int, ref) -> str:
+    """"the '90s" as TimeML's decade ("199"): the last decade with that digit to have begun by ``ref``."""
+    year = ref.year if ref else 2000
+    century = year // 100 if (year // 100) * 100 + d * 10 <= year else year // 100 - 1
+    return f"{century}{d}"
 
 
 def _anaphoric(m: re.Match, named_year: str | None, named_date: str | None, ref, quarterly):
@@ -347,8 +360,9 @@ def _verb_tense(before: str, wide: bool = False) -> str | None:
 
 
 # present-tense verbs of a timetable: with a weekday they tell what is coming
-_SCHEDULED_PRESENT = set("""begins starts opens closes ends runs meets plays resumes arrives leaves departs returns visits
-expires launches faces hosts kicks travels heads""".split())
+_SCHEDULED_PRESENT = {"begins", "starts", "opens", "closes", "ends", "runs", "meets", "plays", "resumes", "arrives",
+                      "leaves", "departs", "returns", "visits", "expires", "launches", "faces", "hosts", "kicks",
+                      "travels", "heads"}
 _POSTPONING = {"postponed", "delayed", "extended", "adjourned", "deferred", "recessed", "suspended", "off", "back"}
 _PLANNED = {"scheduled", "expected", "planned", "proposed", "set", "due", "slated", "likely"}
 
@@ -381,7 +395,7 @@ def _clause_verb_tense(before: str) -> str | None:
 
 _OPENERS = {"on", "in", "until", "till", "by", "since", "also", "early", "late", "earlier", "later", "and", "but", "then",
             "from", "at", "starting", "beginning", "during", "through", "before", "after", "mid", "the", "of", "last",
-            "this", "that", "next", "on", "as", "so", "yet", "meanwhile"}
+            "this", "that", "next", "as", "so", "yet", "meanwhile"}
 
 
 def _opening_tense(m: re.Match) -> str | None:
@@ -670,9 +684,7 @@ def _normalise(kind: str, m: re.Match, ref: dt.date | None, sentence: str, quart
         return "DATE", f"{year}-{month:02d}"
     if kind == "decade":
         if not g[1][0].isdigit():  # "the '90s": the last such decade to have begun
-            d = int(g[1][1])
-            this_century = (ref.year if ref else 2000) // 100
-            return "DATE", f"{this_century if this_century * 100 + d * 10 <= (ref.year if ref else 2000) else this_century - 1}{d}"
+            return "DATE", _short_decade(int(g[1][1]), ref)
         return "DATE", g[1][:3] if len(g[1]) == 3 else g[1]
     if kind == "fiscal_year":
         return "DATE", str(_year2(g[0]))
@@ -747,11 +759,7 @@ def _normalise(kind: str, m: re.Match, ref: dt.date | None, sentence: str, quart
     if kind == "half":
         if g[1] and not g[1].isdigit():  # "the last half of the '80s": the decade (TimeML marks the half as a mod)
             digits = re.search(r"(\d+)0", g[1]).group(1)
-            if len(digits) == 1:
-                this_century = (ref.year if ref else 2000) // 100
-                c = this_century if this_century * 100 + int(digits) * 10 <= (ref.year if ref else 2000) else this_century - 1
-                digits = f"{c}{digits}"
-            return "DATE", digits
+            return "DATE", _short_decade(int(digits), ref) if len(digits) == 1 else digits
         year = int(g[1]) if g[1] else (ref.year if ref else None)
         return "DATE", f"{year if year else 'XXXX'}-H{1 if g[0].lower() == 'first' else 2}"
     if kind == "ago":
@@ -810,7 +818,8 @@ def _normalise(kind: str, m: re.Match, ref: dt.date | None, sentence: str, quart
         if unit == "second" and g[0].lower() in ("a", "an"):
             return None  # "a second term": an ordinal far more often than a duration
         if unit == "quarter" and (re.search(r"\w-quarters?\b", low) or re.match(
-                r"\s+of\s+(?:the|a|an|all|its|their|his|her|our|this|that|those|these|\$|\d)", m.string[m.end():m.end() + 12])):
+                r"\s+of\s+(?:the|a|an|all|its|their|his|her|our|this|that|those|these|\$|\d)",
+                m.string[m.end():m.end() + 12])):
             return None  # "three-quarters", "more than a quarter of the market": a fraction
         if low == "one day" and re.search(r"\b(?:will|would|could|may|might|can|hope|hopes|hoped|to)\s+$",
                                           m.string[max(0, m.start() - 12):m.start()].lower()):
@@ -828,7 +837,8 @@ def _normalise(kind: str, m: re.Match, ref: dt.date | None, sentence: str, quart
         unit = _unit(g[0])
         if unit in ("minute", "hour") and low in ("minutes", "hours") and not (
                 re.search(r"\b(?:for|within|in|only|just|mere|few|several|many|some|after|before|about|nearly|almost|"
-                          r"next|last|past|first|early|late|wee|small|lasted|took|spent|waited|lasting|taking)\s+$", m.string[max(0, m.start() - 10):m.start()].lower())
+                          r"next|last|past|first|early|late|wee|small|lasted|took|spent|waited|lasting|taking)\s+$",
+                          m.string[max(0, m.start() - 10):m.start()].lower())
                 or re.match(r"\s+(?:later|earlier|after|before|ago|apart|long)\b", m.string[m.end():m.end() + 8])):
             return None  # "the bank will publish minutes", "opening hours": not a stretch of time
         return "DURATION", _duration(None, unit)
@@ -1040,7 +1050,7 @@ def _deictic(word: str, ref):
         if word in ("once", "earlier"):
             return None  # too often not temporal ("once again", "earlier report")
         return "DATE", "PAST_REF"
-    if word.endswith("future") or word.endswith(" term"):  # "the near term"
+    if word.endswith(("future", " term")):  # "the near term"
         return "DATE", "FUTURE_REF"
     return None
 
@@ -1050,7 +1060,8 @@ def _set(low: str):
               "quarterly": "P1Q", "hourly": "PT1H", "nightly": "P1D"}
     if low in simple:
         return "SET", simple[low]
-    m = re.search(r"^(?:each|every)\s+(january|february|march|april|may|june|july|august|september|october|november|december)$", low)
+    m = re.search(r"^(?:each|every)\s+(january|february|march|april|may|june|july|august|september|october|"
+                  r"november|december)$", low)
     if m:  # "each July"
         return "SET", f"XXXX-{MONTHS[m.group(1)]:02d}"
     m = re.search(r"(monday|tuesday|wednesday|thursday|friday|saturday|sunday)", low)
