@@ -355,7 +355,14 @@ def _direct_quotes(text, quotes, sents, mentions) -> list[StatementDraft]:
                            rf"(?:the|a|an|his|her|their|its|[A-Z][\w.'’-]*)(?:\s+[\w.'’-]+){{0,7}}?)"
                            rf"(?:,\s+(?:a|an|the|its|his|her|their|(?:[A-Z][\w.&-]*\s+){{0,3}}[A-Z][\w.&-]*(?:['’]s|s['’]))\s+[^,;:“”\"]{{1,80}}?,)?{_AUX}(?P<cue2>{_VERB_RX}))\b",
                            after)  # an apposition between name and verb: "X, Apple's chief executive, told"
-        if m_after and _FORM_TO_LEMMA.get((m_after.group("cue1") or m_after.group("cue2")).lower()):
+        signed = _SIGNED.match(after)
+        if signed:  # “…” ― Ana Ruiz: a quote signed with its speaker's name
+            base = qe + close
+            cue = (base + signed.start("dash"), base + signed.end("dash"))
+            np_s, np_e = base + signed.start("name"), base + signed.end("name")
+            actor = _actor_in(mentions, np_s, np_e)
+            spk = (np_s, np_e, actor[0] if actor else None, actor[1] if actor else None)
+        elif m_after and _FORM_TO_LEMMA.get((m_after.group("cue1") or m_after.group("cue2")).lower()):
             base = qe + close
             if m_after.group("cue1"):
                 cue = (base + m_after.start("cue1"), base + m_after.end("cue1"))
@@ -395,6 +402,9 @@ def _direct_quotes(text, quotes, sents, mentions) -> list[StatementDraft]:
         out.append(StatementDraft("direct", cue[0] if cue else None, cue[1] if cue else None, cs, ce,
                                   spk[0], spk[1], spk[2], check, "high" if check is None and cue else "medium"))
     return out
+
+
+_SIGNED = re.compile(r"\s*(?P<dash>[―—–]|--)\s*(?P<name>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,4})(?=\s*(?:$|[.,;(“\"]))")
 
 
 def _first_np(text, floor, pos):

@@ -92,3 +92,9 @@ def test_inverted_report_with_a_plural_source():
     found = _statements(text)
     st = next(st for st in found if "ferry service will resume" in _words(text, st))
     assert _speaker(text, st) == "senior officials"
+
+
+def test_quote_signed_with_a_name():
+    text = "“The bridge should have opened years ago.” ― Ana Ruiz\n\n“Nobody asked us.” ― Tomas Vell\n"
+    found = _statements(text)
+    assert {_speaker(text, st) for st in found} == {"Ana Ruiz", "Tomas Vell"}
