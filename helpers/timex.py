@@ -351,11 +351,11 @@ def _verb_tense(before: str, wide: bool = False) -> str | None:
         return (_clause_verb_tense(before) if wide else None) or "future"  # or further back ("had filed .. by")
     if past(last) and len(words) >= 2 and words[-2] in ("be", "being", "is", "are"):  # a passive: its auxiliary tells
         return "future" if len(words) >= 3 and words[-3] in _FUTURE_AUX else None   # ("will be sentenced on")
+    if len(words) >= 2 and words[-2] in _FUTURE_AUX and not (past(last) and last not in _PAST_FORMS):
+        # "to hit Saturday", "will meet Friday"; "had been due to expire Friday": a plan for a day now past
+        return "past" if wide and words[-2] == "to" and "had" in _clause_words(before) else "future"
     if past(last):
         return "past"
-    if len(words) >= 2 and words[-2] in _FUTURE_AUX:
-        # "had been due to expire Friday": a plan that was for a day now past
-        return "past" if wide and _clause_verb_tense(before) == "past" and words[-2] == "to" else "future"
     return _clause_verb_tense(before) if wide else None
 
 
@@ -364,15 +364,19 @@ _SCHEDULED_PRESENT = {"begins", "starts", "opens", "closes", "ends", "runs", "me
                       "leaves", "departs", "returns", "visits", "expires", "launches", "faces", "hosts", "kicks",
                       "travels", "heads"}
 _POSTPONING = {"postponed", "delayed", "extended", "adjourned", "deferred", "recessed", "suspended", "off", "back"}
-_PLANNED = {"scheduled", "expected", "planned", "proposed", "set", "due", "slated", "likely"}
+_PLANNED = {"scheduled", "expected", "planned", "proposed", "set", "due", "slated", "likely", "forecast", "poised"}
+
+
+def _clause_words(before: str) -> list[str]:
+    """The last eight words of the clause that ``before`` ends, lower-cased."""
+    clause = re.split(r"(?<!\b[ap]\.m)[.!?;:]\s|\n|``|''|\"", before)[-1]
+    return [w.lower() for w in re.findall(r"[\w']+", clause)[-8:]]
 
 
 def _clause_verb_tense(before: str) -> str | None:
     """The nearest verb further back in the clause: "had filed reports by Wednesday" past, "would be traveling to
     the United States Thursday" future. Reporting verbs only speak for a date right after them."""
-    clause = re.split(r"(?<!\b[ap]\.m)[.!?;:]\s|\n|``|''|\"", before)[-1]
-    words = re.findall(r"[\w']+", clause)[-8:]
-    low = [w.lower() for w in words]
+    low = _clause_words(before)
     deadline = bool(low) and low[-1] in ("by", "until", "till", "through")
     for i in range(len(low) - 1, -1, -1):
         w = low[i]
@@ -383,6 +387,8 @@ def _clause_verb_tense(before: str) -> str | None:
             return "past"
         if w in ("will", "'ll", "shall", "would") or (w in ("is", "are") and nxt == "to"):
             return "past" if "had" in low[:i] else "future"
+        if w in _PLANNED and i and low[i - 1] in ("is", "are", "'s", "was", "were"):  # "is due in court on Monday"
+            return "past" if low[i - 1] in ("was", "were") else "future"
         if w in _REPORTING or w in _PLANNED or w in ("did", "plan", "plans"):  # "did not plan to"
             continue
         if w in _SCHEDULED_PRESENT and (i == 0 or low[i - 1] not in _DETERMINERS):

@@ -434,3 +434,13 @@ def test_seasons_follow_the_tense_and_the_past_decade_is_ten_years(ref, text, ex
 ])
 def test_decades_with_an_apostrophe_and_passive_verbs(text, expected):
     assert [(t.text, t.value) for t in tag(text, dt.date(2026, 11, 25))] == expected
+
+
+@pytest.mark.parametrize("text, value", [
+    ("The suspect is due in court on Monday.", "2026-11-30"),
+    ("The storm is forecast to hit on Saturday.", "2026-11-28"),
+    ("The storm hit on Saturday.", "2026-11-21"),
+    ("The vote was expected to take place on Monday.", "2026-11-23"),
+])
+def test_forecasts_and_appointments_look_ahead(text, value):
+    assert [t.value for t in tag(text, dt.date(2026, 11, 25))] == [value]
