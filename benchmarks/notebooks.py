@@ -3,15 +3,14 @@
     python -m benchmarks.notebooks [--articles 10000] [--runs 5]
 
 Loads a fictional corpus (benchmarks.make_corpus, kept in .cache/bench/), warms the cache, then
-times every helper call the four notebooks make (tables, findings, charts drawn to PNG as a
-notebook shows them, widgets built) and every widget change a reader makes. Medians of
-``--runs``; the baseline for widget changes is the same change on the bundled one-article
-corpus, measured in the same process. Prints a table; saves reports/bench/notebooks.csv.
+executes the notebooks themselves on it (papermill) and times each of their cells, then every
+widget change a reader makes. Medians of ``--runs`` (notebooks: half as many runs); the baseline
+for widget changes is the same change on the bundled one-article corpus, measured in the same
+process. Prints a table; saves reports/bench/notebooks.csv.
 """
 from __future__ import annotations
 
 import argparse
-import io
 import statistics
 import sys
 import time
@@ -20,12 +19,6 @@ from pathlib import Path
 import pandas as pd
 
 ROOT = Path(__file__).resolve().parents[1]
-
-
-def _png(fig) -> int:
-    buffer = io.BytesIO()
-    fig.savefig(buffer, format="png")
-    return len(buffer.getvalue())
 
 
 def _median(action, runs: int) -> float:
@@ -37,46 +30,44 @@ def _median(action, runs: int) -> float:
     return statistics.median(times)
 
 
-def steps(corpus) -> list[tuple[str, object]]:
-    """(what, call) for every helper call the notebooks make, in notebook order."""
-    from helpers import analysis, charts, display, findings, widgets
-    names = dict(zip(corpus.actors["actor_id"], corpus.actors["name"]))
-    labels = corpus.article_labels()
-    counts = analysis.actor_counts(corpus)
+NOTEBOOKS = ROOT / "notebooks"
 
-    def table(frame):
-        return display.table(frame, "t")._repr_mimebundle_()
-    return [
-        ("0 banner and labels", lambda: (display.unreviewed_banner(corpus), corpus.article_labels())),
-        ("1 actor findings", lambda: findings.actor_findings(corpus)),
-        ("1 actor table", lambda: table(analysis.actor_table(corpus))),
-        ("1 presence chart (top 15)", lambda: _png(charts.actor_presence(counts))),
-        ("1 co-mentions (top 15 table)", lambda: table(analysis.co_mention_table(
-            corpus, analysis.top_co_mentions(corpus, analysis.co_mentions(corpus))))),
-        ("1 co-mention heatmap", lambda: _png(charts.co_mention_heatmap(
-            analysis.top_co_mentions(corpus, analysis.co_mentions(corpus)), names))),
-        ("1 stories and actors by story", lambda: (table(analysis.story_summary(corpus)),
-                                                   table(analysis.by_story(corpus, analysis.actor_table)))),
-        ("1 actor explorer built", lambda: widgets.actor_explorer(corpus)),
-        ("2 statement findings", lambda: findings.statement_findings(corpus)),
-        ("2 statements by speaker + chart", lambda: _png(charts.statements_by_speaker(
-            analysis.statements_by_speaker(corpus), names))),
-        ("2 direct quotes (first 20)", lambda: findings.direct_quotes(corpus)),
-        ("2 topics + chart", lambda: _png(charts.topics_by_speaker(analysis.topic_counts(corpus), names))),
-        ("2 statement table", lambda: table(analysis.statement_table(corpus, corpus.statements))),
-        ("2 statement explorer built", lambda: widgets.statement_explorer(corpus)),
-        ("3 deadline findings (as reported)", lambda: findings.deadline_findings(corpus)),
-        ("3 status + deadline table", lambda: table(analysis.deadline_table(
-            corpus, analysis.deadline_status(corpus.deadlines, None, corpus.articles)))),
-        ("3 timeline (binned)", lambda: _png(charts.deadline_timeline(
-            corpus.deadlines, analysis.deadline_status(corpus.deadlines, None, corpus.articles), None, names,
-            labels=labels))),
-        ("3 agreement table", lambda: table(analysis.agreement_table(corpus))),
-        ("3 deadline explorer built", lambda: widgets.deadline_explorer(corpus, None, names)),
-        ("4 reader findings", lambda: findings.reader_findings(corpus)),
-        ("4 article reader built", lambda: widgets.article_reader(corpus)),
-        ("limits", lambda: findings.data_limits(corpus)),
-    ]
+
+def _label(source: str) -> str:
+    """A cell named by its first comment line (test markers left out), else its first line of code."""
+    lines = [line.strip() for line in source.splitlines() if line.strip() and "NBVAL" not in line]
+    comment = next((line.lstrip("# ") for line in lines if line.startswith("#")), None)
+    return (comment or (lines[0] if lines else "(empty)"))[:60]
+
+
+def notebook_steps(folder: Path, runs: int) -> list[dict]:
+    """Execute the notebooks themselves (papermill, on ``folder``) ``runs`` times; each code cell's median
+    seconds, as papermill records them: the notebooks' own cells, not a copy of their calls."""
+    import tempfile
+
+    import nbformat
+    import papermill
+
+    from helpers.findings_log import notebook_paths, read, shared
+    rows = []
+    for path in notebook_paths(NOTEBOOKS):
+        if not shared(read(path)):
+            continue  # the review tool: it edits one draft, its cost does not grow with the corpus
+        times: dict[tuple[int, str], list[float]] = {}  # (position, label) → seconds of each run
+        for _ in range(runs):
+            with tempfile.TemporaryDirectory() as tmp:
+                out = Path(tmp) / path.name
+                papermill.execute_notebook(str(path), str(out), parameters={"corpus_folder": str(folder)},
+                                           cwd=str(NOTEBOOKS), progress_bar=False)
+                for i, cell in enumerate(nbformat.read(str(out), as_version=4).cells):
+                    duration = cell.metadata.get("papermill", {}).get("duration")
+                    tags = cell.metadata.get("tags", [])
+                    if cell.cell_type == "code" and duration is not None and not {"parameters", "injected-parameters"} & set(tags):
+                        times.setdefault((i, _label(cell.source)), []).append(duration)
+        for (_, label), seconds in times.items():
+            rows.append({"kind": "notebook cell", "what": f"{path.stem} · {label}", "seconds": statistics.median(seconds)})
+            print(f"{rows[-1]['what']:70s} {rows[-1]['seconds']:7.3f} s", flush=True)
+    return rows
 
 
 def changes(corpus) -> list[tuple[str, object]]:
@@ -116,13 +107,10 @@ def main(argv=None) -> int:
     args = parser.parse_args(argv)
     from benchmarks.scale import corpus as bench_corpus
     from helpers import load_corpus
-    big = load_corpus(bench_corpus(args.articles))
+    folder = bench_corpus(args.articles)
+    big = load_corpus(folder)  # also warms the cache the notebooks then load from
     small = load_corpus(ROOT / "tests" / "fixtures" / "seed")  # the one-article baseline, whatever data/ holds
-    rows = []
-    for what, call in steps(big):
-        rows.append({"kind": "notebook step", "what": what, "articles": len(big.articles),
-                     "seconds": _median(call, max(1, args.runs // 2))})
-        print(f"{what:55s} {rows[-1]['seconds']:7.3f} s", flush=True)
+    rows = [dict(row, articles=len(big.articles)) for row in notebook_steps(folder, max(1, args.runs // 2))]
     small_changes = dict(changes(small))
     for what, change in changes(big):
         seconds, base = _median(change, args.runs), _median(small_changes[what], args.runs)
