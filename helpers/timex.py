@@ -343,6 +343,8 @@ def _verb_tense(before: str, wide: bool = False) -> str | None:
     past = lambda w: w in _PAST_FORMS or (w.endswith("ed") and len(w) > 4 and w not in ("need", "speed", "indeed"))  # noqa: E731
     if words[-3:] in (["as", "soon", "as"], ["as", "early", "as"]):  # "as soon as Tuesday" looks ahead
         return "future"
+    if last == "since":  # "since Monday" looks back
+        return "past"
     if last in ("by", "until", "till"):  # a deadline looks forward ("agree by Friday"), unless a past
         if len(words) >= 2 and words[-2] in _POSTPONING:  # "postponed until Tuesday"
             return "future"
@@ -432,8 +434,10 @@ _YEARLESS = {"weekday_month_day", "month_day", "second_day", "day_month", "month
 
 def _local_tense(m: re.Match) -> str | None:
     """Tense of the verb just before a date, over a preposition: "fell in March" past."""
-    before = re.sub(r"(?:\b(?:in|on|at|of|since|from|during|between|early|late|mid|the)\W*)+$", "",
-                    m.string[max(0, m.start() - 50):m.start()].rstrip(" ,").lower())
+    raw = m.string[max(0, m.start() - 50):m.start()].rstrip(" ,").lower()
+    if re.search(r"\bsince(?:\s+(?:early|late|mid|the end of|the start of))?$", raw):
+        return "last"  # "since February": the last one gone by
+    before = re.sub(r"(?:\b(?:in|on|at|of|since|from|during|between|early|late|mid|the)\W*)+$", "", raw)
     if re.search(r"\bnext$", before):  # "next Oct. 3": the first one after the reference date
         return "next"
     if re.search(r"\blast$", before):  # "last Oct. 23": the last one before it

@@ -444,3 +444,11 @@ def test_decades_with_an_apostrophe_and_passive_verbs(text, expected):
 ])
 def test_forecasts_and_appointments_look_ahead(text, value):
     assert [t.value for t in tag(text, dt.date(2026, 11, 25))] == [value]
+
+
+@pytest.mark.parametrize("text, value", [
+    ("Prices have risen every month since February, and will rise again.", "2026-02"),
+    ("The strike has gone on since Monday and will go on.", "2026-11-23"),
+])
+def test_since_looks_back(text, value):
+    assert [t.value for t in tag(text, dt.date(2026, 11, 25)) if t.type == "DATE"] == [value]
