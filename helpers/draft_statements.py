@@ -59,7 +59,8 @@ NOUN_CUE = re.compile(r"\b(?:reports|claims|allegations|rumou?rs|warnings|assert
                       r"\b(?:reportedly|allegedly)\b")
 _AUX = r"(?:\s*(?:has|have|had|also|repeatedly|then|later|again|would|will|did|does|do|was|were|is|are|had been|" \
        r"has been|publicly|previously|earlier|once|reportedly|not|never|often|always|had already|already|just|" \
-       r"recently|\w+ly|,\s*however,?))*\s*"
+       r"recently|\w+ly|,\s*however,?|(?:appear|seem|continu|tri|tr|want|refus|declin|beg[au]n|decid|attempt|" \
+       r"start|went on|go(?:es)? on|going on|plan|hope|expect)\w*\s+to))*\s*"
 _PRONOUN_SPEAKER = re.compile(r"\b(he|she|they|we|I|it|He|She|They|We|It)$")
 _NP_BEFORE = re.compile(r"((?:[A-Z][\w.'’-]*\s+){0,4}[A-Z][\w.'’-]*|\b(?:the|a|an|The|A|An)\s+(?:[\w'’-]+\s+){0,3}[\w'’-]+|"
                         r"\b(?:he|she|they|we|I|it|He|She|They|We|It))$")
@@ -426,10 +427,25 @@ def _subject(text, floor, pos, mentions, previous):
         s = in_sentence[-1]
         return s.speaker_start, s.speaker_end, s.speaker, "speaker carried from the clause before"
     first = [k for k in mentions if floor <= k.start < pos]
+    opening = _SUBJECT_NP.match(text, floor, pos)
+    if opening and opening.group("np").split()[0] not in _NOT_SUBJECT_WORDS and (
+            not first or min(k.start for k in first) > opening.end("np")):
+        # "The Republican nominee also outlined his plan and vowed": the noun phrase opening the sentence
+        start, end = opening.start("np"), opening.end("np")
+        inside = [k for k in first if k.start < end]
+        return start, end, inside[-1].actor_id if inside else None, \
+            f'speaker taken as the subject of the sentence ("{opening.group("np")}")'
     if first:
         k = min(first, key=lambda k: k.start)
         return k.start, k.end, k.actor_id, f'speaker taken as the subject of the sentence ("{k.text}")'
     return None
+
+
+_SUBJECT_NP = re.compile(r"(?:(?:But|And|Yet|So|Still|Meanwhile|However|Later|Earlier|Instead|Also|Now|Then),?\s+)?"
+                         r"(?P<np>(?:The|A|An|This|That|These|Those|Its|His|Her|Their|Some|Many|Several|Two|Three)"
+                         r"(?:\s+[\w'’-]+){1,4}?)(?=\s+(?:also\s+|then\s+|later\s+|has\s+|had\s+|have\s+|is\s+|was\s+|"
+                         r"were\s+|are\s+|will\s+|would\s+)*[a-z]+(?:ed|s)\b)")
+_NOT_SUBJECT_WORDS = {"That", "This"}
 
 
 # what may stand between a reporting verb and its clause: "said on Friday that", "said on its website that"

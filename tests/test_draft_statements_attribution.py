@@ -98,3 +98,10 @@ def test_quote_signed_with_a_name():
     text = "“The bridge should have opened years ago.” ― Ana Ruiz\n\n“Nobody asked us.” ― Tomas Vell\n"
     found = _statements(text)
     assert {_speaker(text, st) for st in found} == {"Ana Ruiz", "Tomas Vell"}
+
+
+def test_speaker_over_a_verb_of_trying():
+    text = "Donald Vell is drawing criticism after he appeared to suggest that the bridge was unsafe.\n"
+    found = _statements(text)
+    st = next(st for st in found if "bridge was unsafe" in _words(text, st))
+    assert _speaker(text, st) == "he"
