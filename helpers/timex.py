@@ -827,9 +827,9 @@ def _normalise(kind: str, m: re.Match, ref: dt.date | None, sentence: str, quart
         unit = _unit(g[1])
         if unit == "second" and g[0].lower() in ("a", "an"):
             return None  # "a second term": an ordinal far more often than a duration
-        if unit == "quarter" and (re.search(r"\w-quarters?\b", low) or re.match(
-                r"\s+of\s+(?:the|a|an|all|its|their|his|her|our|this|that|those|these|\$|\d)",
-                m.string[m.end():m.end() + 12])):
+        fraction = g[0].lower() in ("a", "an", "one", "three") and re.match(
+            r"\s+of\b(?!\s+(?:19|20)\d\d)", m.string[m.end():m.end() + 12])
+        if unit == "quarter" and (re.search(r"\w-quarters?\b", low) or fraction):
             return None  # "three-quarters", "more than a quarter of the market": a fraction
         if low == "one day" and re.search(r"\b(?:will|would|could|may|might|can|hope|hopes|hoped|to)\s+$",
                                           m.string[max(0, m.start() - 12):m.start()].lower()):

@@ -452,3 +452,11 @@ def test_forecasts_and_appointments_look_ahead(text, value):
 ])
 def test_since_looks_back(text, value):
     assert [t.value for t in tag(text, dt.date(2026, 11, 25)) if t.type == "DATE"] == [value]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("A quarter of voters said no.", []),
+    ("It turned a profit after several quarters of losses.", [("several quarters", "PXQ")]),
+])
+def test_a_quarter_of_something(text, expected):
+    assert [(t.text, t.value) for t in tag(text, REF)] == expected
