@@ -859,8 +859,9 @@ def _normalise(kind: str, m: re.Match, ref: dt.date | None, sentence: str, quart
             return "DATE", "XXXX-WXX-WE"
         which = (g[0] or "the").lower()
         shift = {"last": -1, "next": 1}.get(which, 0)
-        if which == "the" and tense == "past" and ref.weekday() < 5:
-            shift = -1
+        before = m.string[max(0, m.start() - 60):m.start()]
+        if which == "the" and (_opening_tense(m) or _verb_tense(before, True) or tense) == "past" and ref.weekday() < 5:
+            shift = -1  # "protests were held over the weekend"; "are planned for the weekend" is the coming one
         return "DATE", _week(ref + dt.timedelta(weeks=shift)) + "-WE"
     if kind == "mid_part":
         day = _deictic((g[1] or "today").lower(), ref)[1]

@@ -460,3 +460,11 @@ def test_since_looks_back(text, value):
 ])
 def test_a_quarter_of_something(text, expected):
     assert [(t.text, t.value) for t in tag(text, REF)] == expected
+
+
+@pytest.mark.parametrize("text, value", [
+    ("Protests are planned for the weekend.", "2026-W48-WE"),
+    ("Protests were held over the weekend.", "2026-W47-WE"),
+])
+def test_the_weekend_follows_the_verb(text, value):
+    assert [t.value for t in tag(text, dt.date(2026, 11, 25))] == [value]
