@@ -152,7 +152,7 @@ PATTERNS: list[tuple[str, re.Pattern]] = [
     ("spelled_decade", _p(r"\bthe\s+(?:(early|late|mid-?)\s*)?(twenties|thirties|forties|fifties|sixties|seventies|eighties|"
                           r"nineties)\b")),
     ("part_of_day", _p(rf"\b(this|last|yesterday|tomorrow|early this|late this|late last)\s+({_PART})\b")),
-    ("clock", _p(rf"\b(?:(?:around|about|approximately)\s+)?(\d{{1,2}})(?::(\d\d))?\s*(a\.m\.|p\.m\.|am\b|pm\b|a\.m\b|p\.m\b)"
+    ("clock", _p(rf"(?<![$£€.,])\b(?:(?:around|about|approximately)\s+)?(\d{{1,2}})(?:[:.](\d\d))?\s*(a\.m\.|p\.m\.|am\b|pm\b|a\.m\b|p\.m\b)"
                  rf"(?:\s+{_ZONE})?{_CLOCK_DAY}")),
     ("clock24", _p(rf"\b([01]?\d|2[0-3]):?([0-5]\d)(?:\s*(?:hours|hrs|h)\b)?\s*{_ZONE}{_CLOCK_DAY}")),
     ("clock2", _p(rf"\b(noon|midnight)(?:\s+{_ZONE})?{_CLOCK_DAY}")),
@@ -901,7 +901,7 @@ def _normalise(kind: str, m: re.Match, ref: dt.date | None, sentence: str, quart
 
 
 _BRACKET_DAY = _p(rf"\s*(?:\([^()]{{1,30}}\),?\s+|,?\s+on\s+)({_WEEKDAY}|yesterday|today|tomorrow)\b")
-_AFTER_CLOCK = _p(r"(?:a\.m\.|p\.m\.|\bam|\bpm)(?:\s+[A-Z]{2,4})?\s*\($")
+_AFTER_CLOCK = _p(r"(?:a\.m\.|p\.m\.|\bam|\bpm)(?:\s+(?:[A-Z]{2,4}|local time))?\s*\($")
 
 
 def _clock_base(m: re.Match, ref, tense) -> str:

@@ -468,3 +468,12 @@ def test_a_quarter_of_something(text, expected):
 ])
 def test_the_weekend_follows_the_verb(text, value):
     assert [t.value for t in tag(text, dt.date(2026, 11, 25))] == [value]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The train left at 6.45pm.", [("6.45pm", "1998-08-07T18:45")]),
+    ("It was 3 p.m. local time (0800 GMT).", [("3 p.m.", "1998-08-07T15:00")]),
+    ("The vote opens at 9:30 a.m. on Tuesday.", [("9:30 a.m.", "1998-08-11T09:30"), ("Tuesday", "1998-08-11")]),
+])
+def test_more_clock_times(text, expected):
+    assert [(t.text, t.value) for t in tag(text, REF)] == expected
