@@ -363,6 +363,16 @@ def _direct_quotes(text, quotes, sents, mentions) -> list[StatementDraft]:
             np_s, np_e = base + signed.start("name"), base + signed.end("name")
             actor = _actor_in(mentions, np_s, np_e)
             spk = (np_s, np_e, actor[0] if actor else None, actor[1] if actor else None)
+        elif not (m_after and _FORM_TO_LEMMA.get((m_after.group("cue1") or m_after.group("cue2")).lower())) \
+                and text[qs:qe].rstrip()[-1:] in ",?!" and (loose := _LOOSE_AFTER.match(after)) \
+                and not re.search(r"[a-z]{4,}\.\s", loose.group("np")):
+            # “…,” Rep. Ann Ruiz (D-Fla.), a member of the panel, said: a long speaker phrase before the verb
+            base = qe + close
+            cue = (base + loose.start("cue"), base + loose.end("cue"))
+            np_s = base + loose.start("np")
+            np_e = np_s + len(loose.group("np").split(",")[0].rstrip())
+            actor = _actor_in(mentions, np_s, np_e)
+            spk = (np_s, np_e, actor[0] if actor else None, actor[1] if actor else None)
         elif m_after and _FORM_TO_LEMMA.get((m_after.group("cue1") or m_after.group("cue2")).lower()):
             base = qe + close
             if m_after.group("cue1"):
@@ -405,6 +415,8 @@ def _direct_quotes(text, quotes, sents, mentions) -> list[StatementDraft]:
     return out
 
 
+_LOOSE_AFTER = re.compile(rf"\s*,?\s*(?P<np>(?:[A-Z]|the\s|a\s|an\s|one\s)[^\n“”\";:!?]{{1,150}}?)"
+                          rf"{_AUX}(?P<cue>{_VERB_RX})(?=[\s.,])")
 _SIGNED = re.compile(r"\s*(?P<dash>[―—–]|--)\s*(?P<name>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,4})(?=\s*(?:$|[.,;(“\"]))")
 
 

@@ -105,3 +105,10 @@ def test_speaker_over_a_verb_of_trying():
     found = _statements(text)
     st = next(st for st in found if "bridge was unsafe" in _words(text, st))
     assert _speaker(text, st) == "he"
+
+
+def test_long_speaker_phrase_after_a_quote():
+    text = "“We cannot allow the harbour to close,” Rep. Ann Ruiz (D-Orvel), a member of the harbour panel, said.\n"
+    found = _statements(text)
+    st = next(st for st in found if "harbour to close" in _words(text, st))
+    assert _speaker(text, st).startswith("Rep. Ann Ruiz")
