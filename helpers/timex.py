@@ -87,7 +87,7 @@ PATTERNS: list[tuple[str, re.Pattern]] = [
     ("day_month", re.compile(rf"\b({_DAY})\s+(?:of\s+)?({_MONTH})\b")),
     ("month_year", re.compile(rf"\b(?:(early|late|mid-?|the end of|the beginning of)\s*)?({_MONTH}),?\s+(?:of\s+)?"
                               rf"({_YEAR}|{_SPELLED_YEAR})\b")),
-    ("rel_month", _p(rf"\b(last|next|this|early|late|mid-?)[ -]?({_MONTH})\b(?!\.?\s*\d)")),
+    ("rel_month", _p(rf"\b(last|next|this|early|late|mid-?)[ -]?((?-i:{_MONTH}))\b(?!\.?\s*\d)")),  # not "this march"
     ("week_of", _p(rf"\bthe week of\s+({_MONTH})\s+({_DAY})\b(?:,?\s+({_YEAR})\b)?")),
     ("month", re.compile(r"\b(?:(?:[Tt]he\s+)?(?:end|beginning|start|middle)\s+of\s+)?"
                          r"(January|February|March|April|June|July|August|September|October|November|December|"
@@ -138,7 +138,7 @@ PATTERNS: list[tuple[str, re.Pattern]] = [
                       rf"final|remaining|latest)\s+({_NUM})\s+({_UNIT})\b")),
     ("duration", _p(rf"\b(?:the\s+|nearly\s+|more than\s+|less than\s+|no more than\s+|"
                     rf"at least\s+|up to\s+)?"
-                    rf"({_NUM})(?:[- ]and[- ]a[- ]half)?[- ](?:more\s+|(?:trading|business|working|calendar)\s+)?({_UNIT})"
+                    rf"({_NUM})(?:[- ]and[- ]a[- ]half)?[- ](?:more\s+|(?<![Aa] )(?:trading|business|working|calendar)\s+)?({_UNIT})"
                     rf"(?:\s+and\s+a\s+half)?(?:[- ]long|[- ]old)?\b")),
     ("range_duration", _p(rf"\b(\d+|{_NUM_WORD})\s+(?:or|to|-)\s+(\d+|{_NUM_WORD})\s+({_UNIT})\b")),
     # "for years"; but "minutes apart", "a matter of days" say how close, not when or how long
@@ -787,8 +787,8 @@ def _normalise(kind: str, m: re.Match, ref: dt.date | None, sentence: str, quart
             y, q = _reporting_quarter(ref)
             return "DATE", f"{y}-Q{q}"
         return _relative_unit("this" if which == "the" else which, g[1].lower(), ref, quarterly)
-    if kind == "rel_unit" and re.match(r"(?:the\s+)?past\s+decade$", low):
-        return "DURATION", "P10Y"  # "over the past decade": the ten years up to now
+    if kind == "rel_unit" and re.match(r"(?:the\s+)?past\s+(?:decade|century)$", low):
+        return "DURATION", "P100Y" if low.endswith("century") else "P10Y"  # "over the past decade": ten years to now
     if kind == "rel_unit":
         if g[1].lower().endswith("s"):  # a plural unit
             if g[0].lower() in ("coming", "next", "following"):  # "the coming months": some time ahead

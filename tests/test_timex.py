@@ -477,3 +477,13 @@ def test_the_weekend_follows_the_verb(text, value):
 ])
 def test_more_clock_times(text, expected):
     assert [(t.text, t.value) for t in tag(text, REF)] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("He was arrested at this march.", []),
+    ("The firm moved to a calendar year.", []),
+    ("Pay within 30 calendar days.", [("30 calendar days", "P30D")]),
+    ("It was the worst flood of the past century.", [("the past century", "P100Y")]),
+])
+def test_a_protest_march_and_a_calendar_year(text, expected):
+    assert [(t.text, t.value) for t in tag(text, REF)] == expected
