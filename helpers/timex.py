@@ -88,7 +88,7 @@ PATTERNS: list[tuple[str, re.Pattern]] = [
     ("month_year", re.compile(rf"\b(?:(early|late|mid-?|the end of|the beginning of)\s*)?({_MONTH}),?\s+(?:of\s+)?"
                               rf"({_YEAR}|{_SPELLED_YEAR})\b")),
     ("rel_month", _p(rf"\b(last|next|this|early|late|mid-?)[ -]?((?-i:{_MONTH}))\b(?!\.?\s*\d)")),  # not "this march"
-    ("week_of", _p(rf"\bthe week of\s+({_MONTH})\s+({_DAY})\b(?:,?\s+({_YEAR})\b)?")),
+    ("week_of", _p(rf"\bthe week of\s+((?-i:{_MONTH}))\s+({_DAY})\b(?:,?\s+({_YEAR})\b)?")),
     ("month", re.compile(r"\b(?:(?:[Tt]he\s+)?(?:end|beginning|start|middle)\s+of\s+)?"
                          r"(January|February|March|April|June|July|August|September|October|November|December|"
                          r"Jan\.|Feb\.|Aug\.|Sept\.|Oct\.|Nov\.|Dec\.)(?!\s*\d)"
@@ -117,7 +117,7 @@ PATTERNS: list[tuple[str, re.Pattern]] = [
     ("the_quarter", _p(r"\bthe quarter(?:\s+a\s+year\s+(?:ago|earlier))?\b")),
     ("year_quarter", _p(rf"\b(?:(this|last|next) year's|the ({_YEAR}))\s+(?:(first|second|third|fourth|1st|2nd|3rd|4th)[- ])?"
                         r"(?:fiscal[- ])?(quarter|period)\b")),
-    ("month_rel_year", _p(rf"\b({_MONTH})\s+(?:of\s+)?(this|last|next) year\b")),
+    ("month_rel_year", _p(rf"\b((?-i:{_MONTH}))\s+(?:of\s+)?(this|last|next) year\b")),
     # "Q3 2025", "Q3'25", "H1 2026", a bare "Q4"
     ("quarter_code", re.compile(r"\b(?:Q([1-4])|H([12]))(?:\s+|['’]|/)?(?:FY\s?)?((?:19|20)\d\d|\d\d)?\b(?![-‐]?\w)")),
     ("half", _p(r"\b(?:the\s+)?(first|second|last|latter)[- ]half(?:\s+of\s+(\d{4}|the\s+(?:1[6-9]\d|20\d|['’]\d)0['’]?s))?\b"

@@ -487,3 +487,7 @@ def test_more_clock_times(text, expected):
 ])
 def test_a_protest_march_and_a_calendar_year(text, expected):
     assert [(t.text, t.value) for t in tag(text, REF)] == expected
+
+
+def test_the_verb_may_is_no_month():
+    assert [(t.text, t.value) for t in tag("We may next year decide to sell.", REF)] == [("next year", "1999")]
