@@ -22,10 +22,11 @@ from pathlib import Path
 import pandas as pd
 
 from .problems import Problem
+from .table_specs import COMPILED, CORPUS
 
 VERSION = 5
-TABLES = ["articles", "mentions", "statements", "statement_topics", "deadlines", "unreviewed", "new_actors"]
-FINAL = ["articles", "actors", "topics", "mentions", "statements", "statement_topics", "deadlines", "unreviewed"]
+TABLES = COMPILED  # per annotation file, to rebuild only what changed
+FINAL = CORPUS  # the tables of the last load, returned as they are when nothing changed
 PROGRESS_FROM = 500  # files; fewer compile too fast to need a progress bar (and notebooks stay quiet)
 
 

@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from .corpus import SPECS, _compile_job, _registry, _topics, annotation_files, raw_frames
+from .corpus import _compile_job, _registry, _topics, annotation_files, raw_frames
+from .table_specs import TABLES
 from .problems import Problem
 
 
@@ -28,9 +29,9 @@ def _partition(files: list[str], root: str, actor_ids, topic_ids, out: str, inde
             compiled.append(result)
             sources.append(os.path.relpath(path, rootp))
     for table, frame in raw_frames(compiled, sources).items():
-        _, _cats, ints, days = SPECS[table]
+        spec = TABLES[table]
         for col in frame.columns:  # one schema for every part, even where a part's column is all empty
-            if col not in ints and col not in days and not pd.api.types.is_numeric_dtype(frame[col]):
+            if col not in spec.integers and col not in spec.dates and not pd.api.types.is_numeric_dtype(frame[col]):
                 frame[col] = frame[col].astype("string")
         folder = Path(out) / table
         folder.mkdir(parents=True, exist_ok=True)
@@ -66,7 +67,7 @@ def compile_dask(folder, out, scheduler: str | None = None, partitions: int | No
 def read_dataset(out, table: str) -> pd.DataFrame:
     """One table of a compiled dataset, in file order, without the bookkeeping column."""
     frame = pd.read_parquet(Path(out) / table)
-    return frame.sort_values("_source", kind="stable")[SPECS[table][0]].reset_index(drop=True)
+    return frame.sort_values("_source", kind="stable")[list(TABLES[table].columns)].reset_index(drop=True)
 
 
 def draft_dask(folder, reference=None, scheduler: str | None = None, partitions: int | None = None) -> list[tuple]:

@@ -2,28 +2,33 @@
 from __future__ import annotations
 
 import hashlib
+import re
 
 import pandas as pd
 import pytest
 
 from helpers import load_corpus
+from helpers.table_specs import CORPUS, DOCUMENTED, SPECS, TABLES
 
-from .conftest import FICTIONAL, SEED, SEED_CORPUS
+from .conftest import FICTIONAL, ROOT, SEED, SEED_CORPUS
 
-COLUMNS = {
-    "articles": ["article_id", "title", "section", "dateline", "published", "text"],
-    "actors": ["actor_id", "name", "kind", "country"],
-    "mentions": ["article_id", "actor_id", "start", "end", "text", "part"],
-    "statements": ["statement_id", "article_id", "speaker", "addressee", "mode", "cue", "cue_start", "cue_end",
-                   "text", "start", "end", "said_on"],
-    "deadlines": ["deadline_id", "article_id", "set_by", "addressee", "expression", "start", "end",
-                  "issued_earliest", "issued_latest", "due_earliest", "due_latest", "demand", "statement_id"],
-}
+@pytest.mark.parametrize("table", CORPUS)
+def test_tables_have_the_declared_columns(seed, fictional, table):
+    spec = TABLES[table]
+    for corpus in (seed, fictional):
+        columns = list(getattr(corpus, table).columns)
+        assert columns[:len(spec.columns)] == list(spec.columns) and set(columns[len(spec.columns):]) <= set(spec.optional)
+    for col in spec.integers:
+        assert str(getattr(seed, table)[col].dtype) == "Int64"
+    for col in spec.dates:
+        assert pd.api.types.is_datetime64_any_dtype(getattr(seed, table)[col])
 
 
-@pytest.mark.parametrize("table", COLUMNS)
-def test_tables_have_the_documented_columns(seed, table):
-    assert set(COLUMNS[table]) <= set(getattr(seed, table).columns)
+def test_the_readme_documents_the_declared_columns():
+    rows = dict(re.findall(r"^\| `(\w+)` \| `([^`]+)`", (ROOT / "README.md").read_text(encoding="utf-8"), re.M))
+    assert list(rows) == DOCUMENTED
+    for name in DOCUMENTED:
+        assert rows[name] == ", ".join(TABLES[name].columns), name
 
 
 def test_dtypes(seed):
@@ -39,9 +44,10 @@ def test_dtypes(seed):
 def test_every_span_is_the_text_at_its_offsets(which, request):
     corpus = request.getfixturevalue(which)
     texts = corpus.articles.set_index("article_id")["text"]
-    for table, col in [("mentions", "text"), ("statements", "text"), ("statements", "cue"), ("deadlines", "expression")]:
+    spans = [(spec.name, span) for spec in SPECS if spec.name in CORPUS for span in spec.spans]
+    assert len(spans) == 4
+    for table, (start, end, col) in spans:
         frame = getattr(corpus, table)
-        start, end = ("cue_start", "cue_end") if col == "cue" else ("start", "end")
         for row in frame.dropna(subset=[start]).itertuples():
             assert texts[row.article_id][getattr(row, start):getattr(row, end)] == getattr(row, col)
 

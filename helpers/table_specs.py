@@ -1,0 +1,59 @@
+"""One declaration per table of a loaded corpus: its columns, their types, and which hold spans.
+
+The loader types the tables by these, the cache stores them by name, the Dask dataset writes them, and
+the tests check the README's table of columns against them.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class TableSpec:
+    name: str
+    columns: tuple[str, ...]
+    categories: dict[str, str] = field(default_factory=dict)  # column → its vocabulary (actor, topic, part, mode)
+    integers: tuple[str, ...] = ()  # nullable integers (character offsets)
+    dates: tuple[str, ...] = ()
+    # (start, end, text) columns: text == the article's text[start:end], whatever the article
+    spans: tuple[tuple[str, str, str], ...] = ()
+    compiled: str | None = None  # the attribute of a compiled annotation that holds its rows; None: the registry's
+    optional: tuple[str, ...] = ()  # columns present only when the corpus has them (not in the README's table)
+
+
+SPECS = (
+    TableSpec("articles", ("article_id", "title", "section", "dateline", "caption", "outlet", "author", "url",
+                           "published", "published_basis", "story", "path", "text", "reviewed"),
+              dates=("published",), compiled="article"),
+    TableSpec("actors", ("actor_id", "name", "kind", "country", "role", "aliases"), categories={"kind": "actor kind"},
+              optional=("proposed_in",)),
+    TableSpec("mentions", ("article_id", "actor_id", "start", "end", "text", "part", "reviewed"),
+              categories={"actor_id": "actor", "part": "part"}, integers=("start", "end"),
+              spans=(("start", "end", "text"),), compiled="mentions"),
+    TableSpec("statements", ("statement_id", "article_id", "speaker", "addressee", "mode", "cue", "cue_start",
+                             "cue_end", "text", "start", "end", "said_on", "topics", "note", "reviewed"),
+              categories={"speaker": "actor", "mode": "mode"}, integers=("cue_start", "cue_end", "start", "end"),
+              dates=("said_on",), spans=(("start", "end", "text"), ("cue_start", "cue_end", "cue")),
+              compiled="statements"),
+    TableSpec("statement_topics", ("article_id", "statement_id", "topic"), categories={"topic": "topic"},
+              compiled="topics"),
+    TableSpec("deadlines", ("deadline_id", "article_id", "set_by", "addressee", "expression", "start", "end",
+                            "issued_earliest", "issued_latest", "due_earliest", "due_latest", "issued_reading",
+                            "due_reading", "demand", "statement_id", "same_as", "known_issued", "known_due",
+                            "known_source", "note", "reviewed"),
+              categories={"set_by": "actor"}, integers=("start", "end"),
+              dates=("issued_earliest", "issued_latest", "due_earliest", "due_latest", "known_issued", "known_due"),
+              spans=(("start", "end", "expression"),), compiled="deadlines"),
+    TableSpec("topics", ("topic", "label")),
+    TableSpec("unreviewed", ("article_id", "kind", "id", "confidence", "check", "path", "line"),
+              compiled="unreviewed"),
+    # actors that annotations propose (``new_actors``): joined to the registry as ``actors`` rows
+    TableSpec("new_actors", ("actor_id", "name", "kind", "country", "role", "aliases", "proposed_in"),
+              compiled="new_actors"),
+)
+TABLES = {spec.name: spec for spec in SPECS}
+COMPILED = [spec.name for spec in SPECS if spec.compiled]  # built from annotation files, cached per file
+# what a loaded corpus holds, in the order of its fields
+CORPUS = ["articles", "actors", "topics", "mentions", "statements", "statement_topics", "deadlines", "unreviewed"]
+# the tables the README documents, in its order
+DOCUMENTED = ["articles", "actors", "mentions", "statements", "statement_topics", "deadlines", "topics"]
