@@ -2,10 +2,11 @@
 
 A linear-chain CRF (python-crfsuite) labels the tokens of each paragraph with BIO tags for CUE, CONTENT and
 SOURCE; ``predict`` groups the tagged spans into attributions. Its features are lexical (word, affixes),
-word shape, quotation marks and whether a token is inside a quotation, the token's place in its sentence and
-relative to the sentence's first reporting verb, over a small window: nothing a parser would give, since the
-drafter has none. The model ships in ``helpers/models/attribution.crfsuite`` (``python -m helpers train``
-rebuilds it from PolNeAR train) and is read the first time it is needed; nothing is ever downloaded.
+word shape, the word's most frequent part of speech (``pos_lexicon``: a table, no tagger runs), quotation marks
+and whether a token is inside a quotation, the token's place in its sentence, relative to the sentence's first
+reporting verb and its distance to the nearest one, over a small window: nothing a parser would give, since the
+drafter has none. The model and the table ship in ``helpers/models/`` (``python -m helpers train`` rebuilds both
+from PolNeAR train) and are read the first time they are needed; nothing is ever downloaded.
 """
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ MODEL_PATH = Path(__file__).parent / "models" / "attribution.crfsuite"
 LABELS = ("CUE", "CONTENT", "SOURCE")
 
 _TOKEN = re.compile(r"``|''|\w+(?:['’.\-]\w+)*|[^\w\s]")
+_WORDLIKE = re.compile(r"\w")
 _OPEN_QUOTES = {"“", "``", "«"}
 _CLOSE_QUOTES = {"”", "''", "»"}
 _STRAIGHT = {'"'}
@@ -230,12 +232,12 @@ def _group(text: str, toks: list[tuple[int, int]], found: list[tuple[str, int, i
     cues = [sp for sp in found if sp[0] == "CUE"]
     sources = [sp for sp in found if sp[0] == "SOURCE"]
     merged: list[list[int]] = []
+    tagged = {k for sp in found for k in range(sp[1], sp[2])}
     for _, a, b in contents:
         if merged:
             gap = range(merged[-1][1], a)
             kinds = {sp[0] for sp in found if merged[-1][1] <= sp[1] and sp[2] <= a}
-            words = [k for k in gap if re.match(r"\w", text[toks[k][0]:toks[k][1]])
-                     and not any(sp[1] <= k < sp[2] for sp in found)]
+            words = [k for k in gap if k not in tagged and _WORDLIKE.match(text, toks[k][0])]
             opens = text[toks[a][0]:toks[a][1]] in _OPEN_QUOTES | _STRAIGHT
             ends = any(text[toks[k][0]:toks[k][1]] in (".", "!", "?") for k in range(max(0, merged[-1][1] - 2), a))
             if "CUE" in kinds and not words and opens and not ends:
