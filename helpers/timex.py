@@ -185,6 +185,8 @@ def tag(text: str, reference: dt.date | str | None) -> list[TimexSpan]:
             start, end = m.span("span") if "span" in pattern.groupindex else m.span()
             if kind == "ago" and m.group(3).lower() in ("later", "after", "before"):
                 end = m.end(2)  # "two days later": the anchor word is a signal, outside the span
+            if kind == "season" and (m.group(1) or "").lower() in ("in", "by"):
+                start = m.start(2)  # "in spring": the preposition is a signal, outside the span
             if kind == "duration" and m.string[m.start(2) - 1] == "-":  # "the [30-day] period": "the" is the noun's
                 start += len(re.match(r"(?:the\s+)?", m.string[start:end], re.IGNORECASE).group(0))
             if end > start:
@@ -796,6 +798,8 @@ def _normalise(kind: str, m: re.Match, ref: dt.date | None, sentence: str, quart
             return "DURATION", _duration(None, _unit(g[1]))  # "recent weeks", "past months"
         return _relative_unit(g[0].lower(), _unit(g[1]), ref, quarterly)
     if kind == "season":
+        if (g[0] or "").lower() == "the" and not g[2] and re.match(r"\s+(?:in|of)\b", m.string[m.end():m.end() + 4]):
+            return None  # "the fall in prices", "the fall of the Wall", "the spring in his step"
         season = SEASONS[g[1].lower()]
         if g[2]:
             year = _spelled_year(g[2])

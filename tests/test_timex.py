@@ -491,3 +491,13 @@ def test_a_protest_march_and_a_calendar_year(text, expected):
 
 def test_the_verb_may_is_no_month():
     assert [(t.text, t.value) for t in tag("We may next year decide to sell.", REF)] == [("next year", "1999")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The fall in oil prices hurt.", []),
+    ("After the fall of the Berlin Wall, trade grew.", []),
+    ("Prices will fall in spring.", [("spring", "2027-SP")]),
+    ("He was shot last fall in his home.", [("last fall", "2025-FA")]),
+])
+def test_the_fall_of_prices_is_no_season(text, expected):
+    assert [(t.text, t.value) for t in tag(text, dt.date(2026, 11, 25))] == expected
