@@ -3,10 +3,10 @@ from __future__ import annotations
 
 import argparse
 import sys
-
 from pathlib import Path
 
-from .corpus import _read, unannotated_articles, validate_file
+from .corpus import read_corpus, unannotated_articles, validate_file
+from .paths import MODELS
 
 
 def _report_problems(problems) -> int:
@@ -31,7 +31,7 @@ def validate_one(path: Path) -> int:
 def validate(folder: str) -> int:
     if Path(folder).is_file() or Path(folder).suffix in (".yaml", ".yml"):
         return validate_one(Path(folder))
-    corpus, problems = _read(folder)
+    corpus, problems = read_corpus(folder)
     if problems:
         return _report_problems(problems)
     print(f"{folder}: {len(corpus.articles)} articles, {len(corpus.actors)} actors, {len(corpus.mentions)} mentions, "
@@ -84,7 +84,7 @@ def main(argv: list[str] | None = None) -> int:
     evaluate.add_argument("--registry", default=None, metavar="CORPUS",
                           help="with --reviewed: a corpus folder whose actors.yaml the drafter knows (default: the "
                                "reviewed corpus's own), e.g. a copy from before the story was annotated")
-    evaluate.add_argument("--rates", default=str(Path(__file__).resolve().parent / "models" / "drafter-accuracy.csv"),
+    evaluate.add_argument("--rates", default=str(MODELS / "drafter-accuracy.csv"),
                           metavar="FILE", help="where the drafter's error rates quoted in notebooks are saved when "
                                                "both gold corpora were measured (default: the package's own)")
     train = commands.add_parser("train", help="train the drafter's attribution model on PolNeAR train and print "

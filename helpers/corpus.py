@@ -104,7 +104,7 @@ def load_corpus(folder: str | os.PathLike = "data", cache: bool = True, drafts: 
     article; a draft with problems is left out and its problems kept in ``corpus.draft_problems``.
     """
     with _system_allocator():
-        corpus, problems = _read(folder, use_cache=cache, drafts=drafts)
+        corpus, problems = read_corpus(folder, use_cache=cache, drafts=drafts)
     if problems:
         raise CorpusError(problems)
     return corpus
@@ -113,7 +113,7 @@ def load_corpus(folder: str | os.PathLike = "data", cache: bool = True, drafts: 
 def validate_corpus(folder: str | os.PathLike = "data") -> list[Problem]:
     """Every problem in ``folder``'s files, sorted by file and line (empty when clean)."""
     with _system_allocator():
-        return sorted(_read(folder)[1])
+        return sorted(read_corpus(folder)[1])
 
 
 def corpus_of(path: Path) -> Path:
@@ -135,8 +135,8 @@ def validate_file(path: str | os.PathLike):
     if path.suffix not in (".yaml", ".yml") or not path.is_file():
         return None, [Problem(str(path), 0, "no such annotation file (a .yaml file)",
                               "give an annotation or draft file, or the corpus folder")]
-    _, actor_ids = _registry(root / "actors.yaml", shown, problems)
-    _, topic_ids = _topics(root / "topics.yaml", shown, problems)
+    _, actor_ids = read_registry(root / "actors.yaml", shown, problems)
+    _, topic_ids = read_topics(root / "topics.yaml", shown, problems)
     result, article = _compile_one(root, path, lambda p: str(path) if p == path else shown(p),
                                    actor_ids or set(), topic_ids or set(), problems)
     if article and path.parent.name == "annotations":
@@ -168,15 +168,17 @@ def _is_draft(rel: str) -> bool:
     return rel.startswith("drafts" + os.sep)
 
 
-def _read(folder, use_cache: bool = False, drafts: bool = False) -> tuple[Corpus | None, list[Problem]]:
+def read_corpus(folder, use_cache: bool = False, drafts: bool = False) -> tuple[Corpus | None, list[Problem]]:
+    """The corpus of ``folder`` and every problem found (None for the corpus when it cannot be built):
+    ``load_corpus`` raises on problems, ``validate`` lists them."""
     root = Path(folder)
     shown = lambda p: os.path.join(str(folder), os.path.relpath(p, root))  # noqa: E731 - paths as the user typed them
     problems: list[Problem] = []
     if not root.is_dir():
         return None, [Problem(str(folder), 0, "no such corpus folder", "give the folder that holds actors.yaml")]
 
-    registry, actor_ids = _registry(root / "actors.yaml", shown, problems)
-    topics, topic_ids = _topics(root / "topics.yaml", shown, problems)
+    registry, actor_ids = read_registry(root / "actors.yaml", shown, problems)
+    topics, topic_ids = read_topics(root / "topics.yaml", shown, problems)
 
     if not (root / "annotations").is_dir():
         problems.append(Problem(shown(root / "annotations"), 0, "no annotations folder",
@@ -316,7 +318,7 @@ def _compile_chunk(job):
     results, compiled, sources = [], [], []
     with _gc_paused():  # a sixth of a worker's time went to collecting short-lived, acyclic objects
         for path in paths:
-            path, result, article, found = _compile_job((root, path, actor_ids, topic_ids))
+            path, result, article, found = compile_job((root, path, actor_ids, topic_ids))
             results.append((path, corpus_cache.entry(path, root / article if article else None), article, found))
             if result is not None:
                 compiled.append(result)
@@ -330,7 +332,9 @@ def _compile_chunk(job):
     return results, None
 
 
-def _compile_job(job):
+def compile_job(job):
+    """Compile one annotation file: ``(root, path, actor ids, topic ids)`` → ``(path, compiled or None,
+    article path, problems)``; a plain function of picklable arguments, for worker processes."""
     root, path, actor_ids, topic_ids = job
     shown = lambda p: os.path.join(str(root), os.path.relpath(p, root))  # noqa: E731
     found: list[Problem] = []
@@ -453,7 +457,7 @@ def _guess_encoding(raw: bytes) -> str | None:
     return best.encoding if best else None
 
 
-def _registry(path: Path, shown, problems) -> tuple[pd.DataFrame, set[str] | None]:
+def read_registry(path: Path, shown, problems) -> tuple[pd.DataFrame, set[str] | None]:
     """The actor table, and the ids annotations may use (None: unreadable, so ids go unchecked)."""
     items, ids = _list_file(path, shown, problems, Actor, "actor registry", "actors.yaml")
     if ids is not None:  # an id in the wrong case is reported once, here, not at every use in annotations
@@ -473,7 +477,8 @@ def _registry(path: Path, shown, problems) -> tuple[pd.DataFrame, set[str] | Non
     return frame.astype({"actor_id": "str", "name": "str"}), ids
 
 
-def _topics(path: Path, shown, problems) -> tuple[pd.DataFrame, set[str] | None]:
+def read_topics(path: Path, shown, problems) -> tuple[pd.DataFrame, set[str] | None]:
+    """The topic table, and the ids statements may use (None: unreadable, so ids go unchecked)."""
     items, ids = _list_file(path, shown, problems, Topic, "topic list", "topics.yaml")
     return pd.DataFrame([{"topic": t.id, "label": t.label} for t in items], columns=list(TABLES["topics"].columns)), ids
 

@@ -21,6 +21,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from .paths import CACHE
 from .problems import Problem
 from .table_specs import COMPILED, CORPUS
 
@@ -32,7 +33,7 @@ PROGRESS_FROM = 500  # files; fewer compile too fast to need a progress bar (and
 
 def cache_root() -> Path:
     env = os.environ.get("NEWSDESK_CACHE")
-    return Path(env) if env else Path(__file__).resolve().parents[1] / ".cache" / "corpora"
+    return Path(env) if env else CACHE / "corpora"
 
 
 def cache_dir(root: Path) -> Path:

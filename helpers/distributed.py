@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from .corpus import _compile_job, _registry, _topics, annotation_files, raw_frames
-from .table_specs import TABLES
+from .corpus import annotation_files, compile_job, raw_frames, read_registry, read_topics
 from .problems import Problem
+from .table_specs import TABLES
 
 
 def _partition(files: list[str], root: str, actor_ids, topic_ids, out: str, index: int) -> list[list]:
@@ -23,7 +23,7 @@ def _partition(files: list[str], root: str, actor_ids, topic_ids, out: str, inde
     compiled, sources, problems = [], [], []
     rootp = Path(root)
     for name in files:
-        path, result, _article, found = _compile_job((rootp, Path(name), actor_ids, topic_ids))
+        path, result, _article, found = compile_job((rootp, Path(name), actor_ids, topic_ids))
         problems += [[p.path, p.line, p.what, p.fix] for p in found]
         if result is not None:
             compiled.append(result)
@@ -47,8 +47,8 @@ def compile_dask(folder, out, scheduler: str | None = None, partitions: int | No
     root = Path(folder).resolve()
     problems: list[Problem] = []
     shown = lambda p: os.path.join(str(folder), os.path.relpath(p, root))  # noqa: E731
-    _registry_frame, actor_ids = _registry(root / "actors.yaml", shown, problems)
-    _topic_frame, topic_ids = _topics(root / "topics.yaml", shown, problems)
+    _registry_frame, actor_ids = read_registry(root / "actors.yaml", shown, problems)
+    _topic_frame, topic_ids = read_topics(root / "topics.yaml", shown, problems)
     files = [str(p) for p in annotation_files(root)]
     parts = partitions or max(1, min(len(files), len(files) // 200 + 1))
     chunks = [files[i::parts] for i in range(parts)]
@@ -76,7 +76,7 @@ def draft_dask(folder, reference=None, scheduler: str | None = None, partitions:
     from dask.distributed import Client, LocalCluster
 
     from .corpus import unannotated_articles
-    from .draft_cli import _draft_one
+    from .draft_cli import draft_one
 
     todo = [str(p) for p in unannotated_articles(Path(folder))]
     if not todo:
@@ -85,7 +85,7 @@ def draft_dask(folder, reference=None, scheduler: str | None = None, partitions:
                                                   processes=True, dashboard_address=None)
     with Client(scheduler or cluster) as client:
         bag = db.from_sequence(todo, npartitions=partitions or max(1, min(len(todo), len(todo) // 100 + 1)))
-        results = bag.map(lambda a: _draft_one((Path(a), reference, None))).compute(scheduler=client.get)
+        results = bag.map(lambda a: draft_one((Path(a), reference, None))).compute(scheduler=client.get)
     if cluster is not None:
         cluster.close()
     return [(Path(a).name, err) for a, err in results]

@@ -45,7 +45,9 @@ def run_draft(path: str, reference: str | None, as_json: bool, out: str | None, 
         return 1
 
 
-def _draft_one(job):
+def draft_one(job):
+    """Draft one article: ``(article, reference date, drafts folder)`` → ``(article, error or None)``; for
+    worker processes, so a failure is returned rather than raised."""
     article, ref, out = job
     try:
         draft_file(article, ref, out)
@@ -79,10 +81,10 @@ def _draft_folder(folder: Path, ref, out, jobs: int = 1) -> int:
     if jobs > 1 and len(todo) > 1:
         from concurrent.futures import ProcessPoolExecutor
         with ProcessPoolExecutor(jobs) as pool:
-            results = pool.map(_draft_one, [(a, ref, out) for a in todo], chunksize=8)
+            results = pool.map(draft_one, [(a, ref, out) for a in todo], chunksize=8)
             outcomes = list(_progress(results, bar))
     else:
-        outcomes = list(_progress((_draft_one((a, ref, out)) for a in todo), bar))
+        outcomes = list(_progress((draft_one((a, ref, out)) for a in todo), bar))
     bar.close()
     for article, error in outcomes:
         if error:

@@ -11,7 +11,9 @@ from pathlib import Path
 
 import pandas as pd
 
-RATES = Path(__file__).resolve().parent / "models" / "drafter-accuracy.csv"
+from .paths import MODELS
+
+RATES = MODELS / "drafter-accuracy.csv"
 # the rows worth quoting: what the drafter does on news it was not tuned on (PolNeAR dev, TempEval-3)
 KEPT = {("polnear-dev", "drafter"), ("tempeval3-tbaq", "drafter")}
 

@@ -16,23 +16,24 @@ from pathlib import Path
 import pandas as pd
 
 from . import goldcorpora
+from .agreement import id_map, registry_dicts
 from .corpus import load_corpus
 from .draft import draft_text
 from .draft_mentions import find_mentions
-from .agreement import id_map, registry_dicts
 from .draft_statements import find_statements
 from .drafter_accuracy import RATES, save_rates
+from .paths import PROJECT, SEED_FIXTURE
 from .scoring import PRF, match_pairs, overlaps, timex_scores
 from .textspans import sentences
 from .timex import TimexSpan, tag
 
 # the seed article and its analyst annotation as the project keeps them for tests: the reference stays the
 # same when an analyst adds articles (or drafts still under review) to data/
-SEED_CORPUS = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "seed"
+SEED_CORPUS = SEED_FIXTURE
 
 
 def commit() -> str:
-    root = Path(__file__).resolve().parents[1]
+    root = PROJECT
     try:
         head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=root, capture_output=True, text=True,
                               timeout=10).stdout.strip()

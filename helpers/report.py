@@ -34,10 +34,10 @@ import time
 from contextlib import contextmanager
 from pathlib import Path
 
-from . import display
+from . import display, paths
 
 HTML_MANAGER = "@jupyter-widgets/html-manager@1.0.15"  # the release that matches ipywidgets 8
-CACHE = Path(__file__).resolve().parents[1] / ".cache" / "web"
+CACHE = paths.CACHE / "web"
 _REMOTE_TAG = re.compile(r"<script[^>]*\bsrc=\"https?://[^\"]*\"[^>]*>\s*</script>|<link[^>]*\bhref=\"https?://[^\"]*\"[^>]*>")
 
 

@@ -27,6 +27,7 @@ from ruamel.yaml.util import load_yaml_guess_indent
 
 from .anchoring import anchor, find_all
 from .corpus import waiting_drafts as corpus_drafts
+from .paths import PROJECT
 from .problems import CorpusError, Problem
 
 KINDS = ("new actor", "statement", "deadline", "mention")
@@ -129,7 +130,6 @@ def waiting_drafts(corpus: str | os.PathLike) -> list[str]:
     return [p.stem for p in corpus_drafts(Path(corpus))]
 
 
-PROJECT = Path(__file__).resolve().parents[1]
 
 
 def nothing_waiting(corpus: str | os.PathLike) -> str:

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from helpers.__main__ import main
-from helpers.corpus import _read
+from helpers.corpus import read_corpus
 from helpers.ingest import IngestError, article_name, ingest, ingest_one, inputs
 from helpers.page_metadata import english_share, paragraphs, parse_day, read_page
 from helpers.yamlfile import read_yaml
@@ -57,7 +57,7 @@ def test_draft_validates_as_an_annotation(corpus):
     assert len(drafted) == 4
     for r in drafted:
         shutil.move(corpus / r.draft_path, corpus / "annotations" / Path(r.draft_path).name)
-    loaded, problems = _read(corpus)
+    loaded, problems = read_corpus(corpus)
     assert problems == []
     titles = set(loaded.articles["title"])
     assert "Port authority sets Friday deadline for ferry operators" in titles
