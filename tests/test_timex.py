@@ -243,13 +243,13 @@ def test_weekday_evenings_are_times_of_day(text, expected):
     (dt.date(1998, 8, 7), "Officials said the ferry would be sailing to Norway Thursday.", [("Thursday", "1998-08-13")]),
     (dt.date(1998, 8, 7), "The clerks had filed their claims by Wednesday.", [("Wednesday", "1998-08-05")]),
     (dt.date(1998, 8, 7), "The judge postponed the hearing until Tuesday.", [("Tuesday", "1998-08-11")]),
-    (dt.date(1998, 8, 10), "The offer had been due to expire Friday evening.", [("Friday evening", "1998-08-07TEV")]),
+    (dt.date(1998, 8, 10), "The ballot had been due to close Friday evening.", [("Friday evening", "1998-08-07TEV")]),
     (dt.date(1998, 8, 12), "On Friday, the council planned to reopen the pool.", [("Friday", "1998-08-07")]),
-    (dt.date(1998, 8, 7), "Until Thursday, the police had not named a suspect.", [("Thursday", "1998-08-06")]),
+    (dt.date(1998, 8, 7), "Until Thursday, the club had kept the score quiet.", [("Thursday", "1998-08-06")]),
     (dt.date(1998, 8, 7), "Lawyers will appeal Tuesday's ruling.", [("Tuesday", "1998-08-04")]),
     (dt.date(1998, 8, 7), "Lawyers will ask for a delay ahead of Tuesday's hearing.", [("Tuesday", "1998-08-11")]),
-    (dt.date(1998, 8, 5), "The clerks did not plan to leave on Thursday morning.", [("Thursday morning", "1998-08-06")]),
-    (dt.date(1998, 10, 30), "In September, the bakery announced plans to expand.", [("September", "1998-09")]),
+    (dt.date(1998, 8, 5), "The clerks did not plan to strike on Thursday morning.", [("Thursday morning", "1998-08-06")]),
+    (dt.date(1998, 10, 30), "In September, the bakery opened a second shop.", [("September", "1998-09")]),
     (dt.date(1998, 10, 30), "In March, the club will move.", [("March", "1999-03")]),
     (dt.date(1998, 10, 30), "Holders of shares issued July 1, which will vote, get less.", [("July 1", "1998-07-01")]),
 ])
@@ -272,7 +272,7 @@ def test_the_following_year_counts_from_the_year_last_named(text, expected):
 
 
 @pytest.mark.parametrize("text, expected", [
-    ("Pickets gather daily outside the gates.", [("daily", "SET", "P1D")]),
+    ("Pickets stand daily at the gates.", [("daily", "SET", "P1D")]),
     ("It is part of their daily life.", [("daily", "SET", "P1D")]),
     ("Earnings will be weak in the last half of 1997.", [("the last half of 1997", "DATE", "1997-H2")]),
     ("The first half dozen bids failed.", []),
@@ -361,9 +361,9 @@ def test_timetables_and_clock_times_on_a_weekday(text, expected):
 
 
 @pytest.mark.parametrize("text, expected", [
-    ("The crown has ruled for almost a hundred years.", [("a hundred years", "P100Y")]),
-    ("Eight trading days later, the index fell.", [("Eight trading days", "P8D")]),
-    ("The two blasts came minutes apart.", []),
+    ("The family has farmed here for almost a hundred years.", [("a hundred years", "P100Y")]),
+    ("Six trading days later, the index fell.", [("Six trading days", "P6D")]),
+    ("The two trains left minutes apart.", []),
     ("A deal is a matter of days away.", []),
     ("The siege went on for years.", [("years", "PXY")]),
 ])
@@ -381,7 +381,7 @@ def test_fractions_and_some_day(text, expected):
 
 
 def test_postponed_until_a_weekday_looks_ahead():
-    found = tag("Officials postponed until Tuesday morning any action on the permit.", dt.date(2026, 11, 25))
+    found = tag("The board postponed until Tuesday morning its vote on the budget.", dt.date(2026, 11, 25))
     assert [(t.text, t.value) for t in found] == [("Tuesday morning", "2026-12-01")]
 
 
@@ -398,7 +398,7 @@ def test_spans_of_modified_months_clock_times_and_hyphenated_durations(text, exp
 
 
 def test_a_past_verb_further_back_keeps_a_year_less_date_behind():
-    found = tag("Monitors will visit the sites under the terms laid down by the Feb. 23 accord.", dt.date(1998, 3, 6))
+    found = tag("Inspectors will check the farms under the rules agreed in the Feb. 23 pact.", dt.date(1998, 3, 6))
     assert [(t.text, t.value) for t in found] == [("Feb. 23", "1998-02-23")]
 
 
@@ -456,7 +456,7 @@ def test_since_looks_back(text, value):
 
 @pytest.mark.parametrize("text, expected", [
     ("A quarter of voters said no.", []),
-    ("It turned a profit after several quarters of losses.", [("several quarters", "PXQ")]),
+    ("The mill made money again after several quarters in the red.", [("several quarters", "PXQ")]),
 ])
 def test_a_quarter_of_something(text, expected):
     assert [(t.text, t.value) for t in tag(text, REF)] == expected
