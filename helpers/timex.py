@@ -352,11 +352,11 @@ def _verb_tense(before: str, wide: bool = False) -> str | None:
             return "future"
         if len(words) >= 2 and past(words[-2]):  # verb is right there ("lasted until")
             return "past"
-        return (_clause_verb_tense(before) if wide else None) or "future"  # or further back ("had filed .. by")
+        return (_clause_verb_tense(before) if wide else None) or "future"  # or further back ("had sent .. by")
     if past(last) and len(words) >= 2 and words[-2] in ("be", "being", "is", "are"):  # a passive: its auxiliary tells
         return "future" if len(words) >= 3 and words[-3] in _FUTURE_AUX else None   # ("will be sentenced on")
     if len(words) >= 2 and words[-2] in _FUTURE_AUX and not (past(last) and last not in _PAST_FORMS):
-        # "to hit Saturday", "will meet Friday"; "had been due to expire Friday": a plan for a day now past
+        # "to hit Saturday", "will meet Friday"; "had been due to close Friday": a plan for a day now past
         return "past" if wide and words[-2] == "to" and "had" in _clause_words(before) else "future"
     if past(last):
         return "past"
@@ -378,8 +378,8 @@ def _clause_words(before: str) -> list[str]:
 
 
 def _clause_verb_tense(before: str) -> str | None:
-    """The nearest verb further back in the clause: "had filed reports by Wednesday" past, "would be traveling to
-    the United States Thursday" future. Reporting verbs only speak for a date right after them."""
+    """The nearest verb further back in the clause: "had sent the forms by Wednesday" past, "would be sailing to
+    Norway Thursday" future. Reporting verbs only speak for a date right after them."""
     low = _clause_words(before)
     deadline = bool(low) and low[-1] in ("by", "until", "till", "through")
     for i in range(len(low) - 1, -1, -1):
@@ -410,7 +410,7 @@ _OPENERS = {"on", "in", "until", "till", "by", "since", "also", "early", "late",
 
 def _opening_tense(m: re.Match) -> str | None:
     """A date opening its clause takes the tense of the verb after it: "On Friday, the board met" past,
-    "Until Thursday, they had not called" past, "In March, the club will vote" future."""
+    "Until Thursday, the club had kept quiet" past, "In March, the club will vote" future."""
     text, lo, at = m.string, max(0, m.start() - 61), m.start()  # a clause opener lies within 60 characters
     start = max(text.rfind(". ", lo, at), text.rfind("\n", lo, at), text.rfind(",", lo, at), text.rfind(";", lo, at),
                 text.rfind("``", lo, at), text.rfind('"', lo, at), lo - 1 if lo else -1)
@@ -640,7 +640,7 @@ def _normalise(kind: str, m: re.Match, ref: dt.date | None, sentence: str, quart
         local = _opening_tense(m) or _local_tense(m)
         if local in ("future", "last", "next"):  # "payable by February", "will succeed him on Feb. 1"
             tense = local
-        elif local == "past":  # "shares issued July 1": past, whatever else the sentence plans
+        elif local == "past":  # "bonds issued July 1": past, whatever else the sentence plans
             tense = "past"
         elif local is None and tense == "past" and not _tells_past(sentence):
             tense = "unmarked"  # nothing in the sentence or next to the date says it is past
@@ -834,10 +834,10 @@ def _normalise(kind: str, m: re.Match, ref: dt.date | None, sentence: str, quart
         fraction = g[0].lower() in ("a", "an", "one", "three") and re.match(
             r"\s+of\b(?!\s+(?:19|20)\d\d)", m.string[m.end():m.end() + 12])
         if unit == "quarter" and (re.search(r"\w-quarters?\b", low) or fraction):
-            return None  # "three-quarters", "more than a quarter of the market": a fraction
+            return None  # "three-quarters", "a quarter of voters": a fraction
         if low == "one day" and re.search(r"\b(?:will|would|could|may|might|can|hope|hopes|hoped|to)\s+$",
                                           m.string[max(0, m.start() - 12):m.start()].lower()):
-            return "DATE", "FUTURE_REF"  # "Islam will one day be": some day to come
+            return "DATE", "FUTURE_REF"  # "she will one day be queen": some day to come
         if g[0].lower() in ("a", "an") and unit in ("day", "year", "month", "week") and re.search(
                 r"\b(per|a)\s*$", sentence[: max(0, sentence.find(m.group(0)))].lower()):
             return "SET", f"P1{UNITS[unit]}"
