@@ -60,15 +60,18 @@ NOUN_CUE = re.compile(r"\b(?:reports|claims|allegations|rumou?rs|warnings|assert
 _AUX = r"(?:\s*(?:has|have|had|also|repeatedly|then|later|again|would|will|did|does|do|was|were|is|are|had been|" \
        r"has been|publicly|previously|earlier|once|reportedly|not|never|often|always|had already|already|just|" \
        r"recently|\w+ly|,\s*however,?|(?:appear|seem|continu|tri|tr|want|refus|declin|beg[au]n|decid|attempt|" \
-       r"start|went on|go(?:es)? on|going on|plan|hope|expect)\w*\s+to))*\s*"
+       r"start|went on|go(?:es)? on|going on|plan|hope|expect)\w*\s+to|" \
+       r"(?:on\s+|late\s+|early\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today|" \
+       r"last\s+(?:week|month|year))(?:\s+(?:morning|afternoon|evening|night))?))*\s*"
 _PRONOUN_SPEAKER = re.compile(r"\b(he|she|they|we|I|it|He|She|They|We|It)$")
 _NP_BEFORE = re.compile(r"((?:[A-Z][\w.'’-]*\s+){0,4}[A-Z][\w.'’-]*|\b(?:the|a|an|The|A|An)\s+(?:[\w'’-]+\s+){0,3}[\w'’-]+|"
                         r"\b(?:he|she|they|we|I|it|He|She|They|We|It))$")
 _APPOSITIVE = re.compile(r",\s+(?:(?:a|an|the|its|his|her|their|[A-Z][\w.'’-]*['’]s)\s+[^,;:“”\"]{1,80}?|"
-                         r"(?:who|which)\s+[^,;:“”\"]{1,120}?),\s*$")
+                         r"(?:who|which)\s+[^;:“”\"]{1,200}?),\s*$")
 _ROLE_THEN_NAME = re.compile(r"(?:^|\s)(?:[Aa]n?|[Tt]he|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir)\s+[^,;:“”\"]{1,60}?\s(?:for|of|at|with)\s+"
                              r"[^,;:“”\"]{1,60},\s+(?P<name>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){1,3}),\s*$")
-_RELATIVE = re.compile(r"(?:^|[\s,])(who|which)$")
+_RELATIVE = re.compile(r"(?:^|[\s,])((?:(?:many|some|most|all|several|one|none|each|both|two|three|few)\s+of\s+)?"
+                       r"(?:who|which|whom))$")
 _LEADING = re.compile(r"^(?:While|When|As|But|And|If|Because|Although|So|Then|Now|Yet|Still|Also|Meanwhile|"
                       r"However|Later|Earlier|Instead|Indeed|Asked|Speaking)\s+")
 _NOT_SPEAKERS = re.compile(r"^(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|"
@@ -209,7 +212,11 @@ def _model_statements(text: str, mentions: list[MentionDraft], found: list[State
         if ce - cs < 8 or any(min(ce, e) - max(cs, s) > 0 for s, e in taken):
             continue
         cue = a.cue
-        if a.source is not None:
+        if cue is not None and _IMPERSONAL.search(text[cue[0]:cue[1]]) and not _BY_AGENT.match(text, cue[1]) \
+                and not text[cue[0]:cue[1]].endswith(" by"):
+            sp_s = sp_e = speaker = None  # "is expected to", "it seemed", "was accused of": no one is quoted
+            check = "no speaker: an impersonal or passive cue"
+        elif a.source is not None:
             sp_s, sp_e = a.source
             actor = _actor_in(mentions, sp_s, sp_e)
             speaker, check = (actor[0], actor[1]) if actor else (None, f'speaker "{text[sp_s:sp_e]}" is not in the registry')
@@ -225,6 +232,12 @@ def _model_statements(text: str, mentions: list[MentionDraft], found: list[State
                                   cs, ce, sp_s, sp_e, speaker, check, "low"))
         taken.append((cs, ce))
     return out
+
+
+_BY_AGENT = re.compile(r"\s+by\b")
+_IMPERSONAL = re.compile(r"\b(?:is|are|was|were|be|been|being)\s+(?:\w+ly\s+)?\w+(?:ed|en|wn)\b|"
+                         r"\b(?:seems?|seemed|appear(?:s|ed)?|look(?:s|ed)? like|expected|considered|apparent|clear|"
+                         r"unclear|obvious|reportedly|allegedly)\b", re.IGNORECASE)
 
 
 def _model_cue_speaker(text: str, cue: tuple[int, int], mentions: list[MentionDraft], previous):
