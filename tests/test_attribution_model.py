@@ -14,6 +14,11 @@ def test_model_ships_in_the_package():
     assert am.MODEL_PATH.stat().st_size < 5_000_000
 
 
+def test_model_files_stay_small():
+    total = sum(p.stat().st_size for p in am.MODEL_PATH.parent.iterdir() if p.suffix in (".crfsuite", ".tsv"))
+    assert total < 5_000_000
+
+
 def test_reported_statement():
     found = am.predict(TEXT)
     assert found, "no attribution found"
