@@ -141,27 +141,47 @@ def validate_file(path: str | os.PathLike):
                                    actor_ids or set(), topic_ids or set(), problems)
     if article and path.parent.name == "annotations":
         for other in annotation_files(root):
-            if other.resolve() != path.resolve() and _names_article(root, other, article):
+            if other.resolve() != path.resolve() and named_article(root, other) == (root / article).resolve():
                 problems.append(Problem(str(path), _line_of(path, "article:"),
                                         f"the article {article!r} is also annotated by {shown(other)}",
                                         "keep one annotation per article; merge the two files"))
     return result, problems
 
 
-def _names_article(root: Path, path: Path, article: str) -> bool:
-    match = re.search(r"^article:\s*['\"]?([^'\"\n#]+?)['\"]?\s*(?:#.*)?$",
-                      path.read_text(encoding="utf-8", errors="replace"), re.MULTILINE)
-    return bool(match) and os.path.relpath((root / match.group(1).strip()).resolve(), root.resolve()) == article
+_ARTICLE_LINE = re.compile(r"^article:\s*['\"]?([^'\"\n#]+?)['\"]?\s*(?:#.*)?$", re.MULTILINE)
 
 
-def waiting_drafts(root: Path, annotated: set[str] | None = None) -> list[Path]:
-    """Draft files of articles no annotation names (by the draft's file name), in order."""
+def named_article(root: Path, path: Path) -> Path | None:
+    """The article an annotation or draft file names (its ``article:`` line), resolved; None if it names none.
+
+    The one answer to "which article is this file about?" before the file is parsed: read with a pattern,
+    not the YAML parser, because it is asked of every file of a corpus."""
+    try:
+        text = path.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return None
+    match = _ARTICLE_LINE.search(text)
+    return (Path(root) / match.group(1).strip()).resolve() if match else None
+
+
+def annotated_articles(root: Path, files: list[Path] | None = None) -> dict[Path, Path]:
+    """Each article that an annotation names → the first annotation file naming it."""
+    out: dict[Path, Path] = {}
+    for path in annotation_files(root) if files is None else files:
+        if (article := named_article(root, path)) is not None:
+            out.setdefault(article, path)
+    return out
+
+
+def waiting_drafts(root: Path, annotated: dict[Path, Path] | None = None) -> list[Path]:
+    """Draft files of articles no annotation names, in order (``annotated``: ``annotated_articles(root)``)."""
     folder = Path(root) / "drafts"
-    if not folder.is_dir():
+    drafts = sorted(p for p in folder.glob("*") if p.suffix in (".yaml", ".yml") and not p.name.startswith(".")
+                    and p.is_file()) if folder.is_dir() else []
+    if not drafts:
         return []
-    names = {p.stem for p in annotation_files(root)} if annotated is None else annotated
-    return sorted(p for p in folder.glob("*") if p.suffix in (".yaml", ".yml") and not p.name.startswith(".")
-                  and p.is_file() and p.stem not in names)
+    annotated = annotated_articles(root) if annotated is None else annotated
+    return [p for p in drafts if named_article(root, p) not in annotated]
 
 
 def _is_draft(rel: str) -> bool:
@@ -185,7 +205,7 @@ def read_corpus(folder, use_cache: bool = False, drafts: bool = False) -> tuple[
                                 "create annotations/ with one YAML file per article"))
     files = annotation_files(root)
     if drafts:  # machine drafts after the analyst's files: a reviewed annotation claims its article first
-        files += waiting_drafts(root, {p.stem for p in files})
+        files += waiting_drafts(root, annotated_articles(root, files))
     rel = lambda p: os.path.join(p.parent.name, p.name)  # noqa: E731 - in annotations/ or drafts/
     manifest = corpus_cache.read_manifest(root) if use_cache else None
     key = corpus_cache.registry_key(root) if use_cache else ""
@@ -408,12 +428,7 @@ def annotation_files(root: Path) -> list[Path]:
 def unannotated_articles(root: Path) -> list[Path]:
     """Article texts that no annotation names yet (candidates for drafting)."""
     root = Path(root)
-    named = set()
-    for path in annotation_files(root):
-        match = re.search(r"^article:\s*['\"]?([^'\"\n#]+?)['\"]?\s*(?:#.*)?$", path.read_text(encoding="utf-8", errors="replace"),
-                          re.MULTILINE)
-        if match:
-            named.add((root / match.group(1).strip()).resolve())
+    named = annotated_articles(root)
     return sorted(p for p in (root / "articles").glob("*.txt") if p.resolve() not in named)
 
 

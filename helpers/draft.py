@@ -17,6 +17,7 @@ import pandas as pd
 import yaml
 
 from .anchoring import find_all
+from .corpus import annotated_articles
 from .dates import Window
 from .draft_deadlines import DeadlineDraft, find_deadlines
 from .draft_mentions import MentionDraft, ProposedActor, find_mentions, named_speakers
@@ -258,9 +259,9 @@ def draft_file(article_path: str | Path, reference_date=None, drafts: str | Path
     if not article_path.is_file():
         raise DraftError(f"{article_path}: no such article file")
     root = corpus_root(article_path)
-    annotated = [p for ext in (".yaml", ".yml") for p in [root / "annotations" / (article_path.stem + ext)] if p.exists()]
+    annotated = annotated_articles(root).get(article_path.resolve())
     if annotated:
-        raise DraftError(f"{article_path.name} is already annotated ({annotated[0]}); a draft would not replace it")
+        raise DraftError(f"{article_path.name} is already annotated ({annotated}); a draft would not replace it")
     target = Path(drafts) if drafts else root / "drafts"
     out = target / (article_path.stem + ".yaml")
     if out.exists():

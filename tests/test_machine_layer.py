@@ -131,3 +131,18 @@ def test_limits_say_when_drafts_wait_but_were_not_loaded(folder):
     assert "2 machine drafts of articles not yet annotated wait in the corpus folder, not counted here" in said[-1]
     assert not any("wait in the corpus folder" in line for line in findings.data_limits(
         load_corpus(folder, cache=False, drafts=True)))
+
+
+def test_a_draft_waits_by_the_article_it_names_not_by_its_file_name(folder):
+    from helpers.corpus import annotated_articles, named_article, waiting_drafts
+
+    drafts = waiting_drafts(folder)
+    assert len(drafts) == 2
+    renamed = drafts[0].with_name("renamed-by-hand.yaml")
+    drafts[0].rename(renamed)
+    assert renamed in waiting_drafts(folder)  # its article still has no annotation
+    seed_article = (folder / "articles" / f"{SEED}.txt").resolve()
+    assert annotated_articles(folder) == {seed_article: folder / "annotations" / f"{SEED}.yaml"}
+    stale = folder / "drafts" / "old-draft-of-the-seed.yaml"
+    stale.write_text(f"article: articles/{SEED}.txt\n", encoding="utf-8")
+    assert named_article(folder, stale) == seed_article and stale not in waiting_drafts(folder)
