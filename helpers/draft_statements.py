@@ -72,6 +72,9 @@ _ROLE_THEN_NAME = re.compile(r"(?:^|\s)(?:[Aa]n?|[Tt]he|[Ii]ts|[Hh]is|[Hh]er|[Tt
                              r"[^,;:“”\"]{1,60},\s+(?P<name>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){1,3}),\s*$")
 _RELATIVE = re.compile(r"(?:^|[\s,])((?:(?:many|some|most|all|several|one|none|each|both|two|three|few)\s+of\s+)?"
                        r"(?:who|which|whom))$")
+_PLAIN_PLURAL = re.compile(r"(?:^|,\s+|\b(?:where|that|while|and|but|as|because|although|though|when|since|"
+                           r"some|many|most|other|several)\s+)(?P<np>(?:(?!(?:where|that|while|and|but|as|because|"
+                           r"although|though|when|since)\s)[a-z][\w-]*\s+){0,2}(?P<noun>[a-z]{3,}s))$")
 _LEADING = re.compile(r"^(?:While|When|As|But|And|If|Because|Although|So|Then|Now|Yet|Still|Also|Meanwhile|"
                       r"However|Later|Earlier|Instead|Indeed|Asked|Speaking)\s+")
 _NOT_SPEAKERS = re.compile(r"^(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|"
@@ -327,6 +330,9 @@ def _speaker_before(text: str, cue_start: int, floor: int, mentions: list[Mentio
     for k in sorted(mentions, key=lambda k: -k.end):
         if k.end == end or (k.start < end <= k.end):
             return k.start, k.end, k.actor_id, k.check
+    plural = _PLAIN_PLURAL.search(head)
+    if plural and _tag(plural.group("noun")) == "NNS":  # "…, restructuring experts say", "where analysts said"
+        return floor + plural.start("np"), end, None, None
     m = _NP_BEFORE.search(head)
     if m and not re.fullmatch(r"(?:The|A|An|But|And|In|On|At|As|If|When|While|After|Before)", m.group(1)) \
             and not _NOT_SPEAKERS.match(m.group(1)):

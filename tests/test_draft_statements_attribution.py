@@ -112,3 +112,10 @@ def test_long_speaker_phrase_after_a_quote():
     found = _statements(text)
     st = next(st for st in found if "harbour to close" in _words(text, st))
     assert _speaker(text, st).startswith("Rep. Ann Ruiz")
+
+
+def test_plain_plural_subject():
+    text = "The company filed in Orvel, where restructuring experts say some judges move cases quickly.\n"
+    found = _statements(text)
+    st = next(st for st in found if "judges move cases quickly" in _words(text, st))
+    assert _speaker(text, st) == "restructuring experts"
