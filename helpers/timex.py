@@ -75,94 +75,103 @@ def _p(pattern: str) -> re.Pattern:
 
 # Patterns, most specific first; the longest match wins where they overlap.
 PATTERNS: list[tuple[str, re.Pattern]] = [
-    ("iso", re.compile(r"\b(\d{4})-(\d\d)-(\d\d)\b")),
-    ("numeric_date", re.compile(r"\b(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})\b")),
-    ("month_day_year", re.compile(rf"\b({_MONTH})\s+({_DAY}),?\s+({_YEAR})\b")),
-    ("day_month_year", re.compile(rf"\b({_DAY})\s+({_MONTH}),?\s+({_YEAR})\b")),
-    ("weekday_month_day", re.compile(rf"\b{_WEEKDAY},?\s+({_MONTH})\s+({_DAY})\b(?:,?\s+({_YEAR})\b)?")),
-    ("month_day", re.compile(rf"\b(?:(?:around|about)\s+)?(?:(early|late|mid-?)\s*)?({_MONTH})\s+({_DAY})\b"
-                             rf"(?!\s*(?:%|percent|million|billion))")),
-    ("second_day", re.compile(rf"\b({_MONTH})\s+{_DAY}\s*(?:and|or|to|-|–)\s*(?P<span>({_DAY}))\b"
+    ("iso", re.compile(r"\b(?P<year>\d{4})-(?P<month>\d\d)-(?P<day>\d\d)\b")),
+    ("numeric_date", re.compile(r"\b(?P<month>\d{1,2})/(?P<day>\d{1,2})/(?P<year>\d{2}|\d{4})\b")),
+    ("month_day_year", re.compile(rf"\b(?P<month>{_MONTH})\s+(?P<day>{_DAY}),?\s+(?P<year>{_YEAR})\b")),
+    ("day_month_year", re.compile(rf"\b(?P<day>{_DAY})\s+(?P<month>{_MONTH}),?\s+(?P<year>{_YEAR})\b")),
+    ("weekday_month_day", re.compile(rf"\b{_WEEKDAY},?\s+(?P<month>{_MONTH})\s+(?P<day>{_DAY})\b"
+                                     rf"(?:,?\s+(?P<year>{_YEAR})\b)?")),
+    ("month_day", re.compile(rf"\b(?:(?:around|about)\s+)?(?:(?P<mod>early|late|mid-?)\s*)?(?P<month>{_MONTH})\s+"
+                             rf"(?P<day>{_DAY})\b(?!\s*(?:%|percent|million|billion))")),
+    ("second_day", re.compile(rf"\b(?P<month>{_MONTH})\s+{_DAY}\s*(?:and|or|to|-|–)\s*(?P<span>(?P<day>{_DAY}))\b"
                               rf"(?!,?\s*{_YEAR}|\s*(?:%|percent|million|billion|cents|years|months|days|[ap]\.?m\b))")),
-    ("day_month", re.compile(rf"\b({_DAY})\s+(?:of\s+)?({_MONTH})\b")),
-    ("month_year", re.compile(rf"\b(?:(early|late|mid-?|the end of|the beginning of)\s*)?({_MONTH}),?\s+(?:of\s+)?"
-                              rf"({_YEAR}|{_SPELLED_YEAR})\b")),
-    ("rel_month", _p(rf"\b(last|next|this|early|late|mid-?)[ -]?((?-i:{_MONTH}))\b(?!\.?\s*\d)")),  # not "this march"
-    ("week_of", _p(rf"\bthe week of\s+((?-i:{_MONTH}))\s+({_DAY})\b(?:,?\s+({_YEAR})\b)?")),
+    ("day_month", re.compile(rf"\b(?P<day>{_DAY})\s+(?:of\s+)?(?P<month>{_MONTH})\b")),
+    ("month_year", re.compile(rf"\b(?:(?P<mod>early|late|mid-?|the end of|the beginning of)\s*)?(?P<month>{_MONTH}),?\s+"
+                              rf"(?:of\s+)?(?P<year>{_YEAR}|{_SPELLED_YEAR})\b")),
+    ("rel_month", _p(rf"\b(?P<which>last|next|this|early|late|mid-?)[ -]?(?P<month>(?-i:{_MONTH}))\b"
+                     r"(?!\.?\s*\d)")),  # not "this march"
+    ("week_of", _p(rf"\bthe week of\s+(?P<month>(?-i:{_MONTH}))\s+(?P<day>{_DAY})\b(?:,?\s+(?P<year>{_YEAR})\b)?")),
     ("month", re.compile(r"\b(?:(?:[Tt]he\s+)?(?:end|beginning|start|middle)\s+of\s+)?"
-                         r"(January|February|March|April|June|July|August|September|October|November|December|"
+                         r"(?P<month>January|February|March|April|June|July|August|September|October|November|December|"
                          r"Jan\.|Feb\.|Aug\.|Sept\.|Oct\.|Nov\.|Dec\.)(?!\s*\d)"
                          r"(?!\s+(?:of|for|on)\s+(?:the\s+)?[A-Z])")),  # "the March for Jobs" is a name
     ("may", re.compile(r"\b(?:in|In|since|Since|by|until|early|late|mid|of|last|next|this|through|before|after) "
-                       r"(?P<span>(May))\b(?!\s*\d)")),
-    ("decade", _p(r"\b(?:the\s+)?(?:(early|late|mid-?)\s*)?(1[6-9]\d|20\d|['’]\d)0['’]?s\b")),
-    ("fiscal_year", _p(rf"\b(?:fiscal(?:\s+year)?|FY)\s*({_YEAR}|\d\d)\b")),
-    ("year", re.compile(rf"(?<![\d$,.#])(?:(?:early|late|mid-?|the end of|the beginning of)\s*)?({_YEAR})(?![\d,.]\d|\s*(?:%|percent))")),
-    ("spelled_year", _p(rf"\b(?:the year\s+)?(?:nineteen[- ]({_NUM_WORD})|two thousand(?:[- ]and)?(?:[- ]({_NUM_WORD}))?)\b")),
+                       r"(?P<span>May)\b(?!\s*\d)")),
+    ("decade", _p(r"\b(?:the\s+)?(?:(?P<mod>early|late|mid-?)\s*)?(?P<digits>1[6-9]\d|20\d|['’]\d)0['’]?s\b")),
+    ("fiscal_year", _p(rf"\b(?:fiscal(?:\s+year)?|FY)\s*(?P<year>{_YEAR}|\d\d)\b")),
+    ("year", re.compile(rf"(?<![\d$,.#])(?:(?:early|late|mid-?|the end of|the beginning of)\s*)?(?P<year>{_YEAR})"
+                        r"(?![\d,.]\d|\s*(?:%|percent))")),
+    ("spelled_year", _p(rf"\b(?:the year\s+)?(?:nineteen[- ](?P<nineteen>{_NUM_WORD})|"
+                        rf"two thousand(?:[- ]and)?(?:[- ](?P<thousand>{_NUM_WORD}))?)\b")),
     # "the year" is the article's year ("for the year", "the end of the year"), but "the year ended June 30" is
     # twelve months, not a calendar year; "the year before", "the year-ago quarter" are other patterns' business
     ("the_year", re.compile(r"\b(?:(?:[Tt]he (?:end|beginning|start|middle|rest|remainder)) of\s+|(?:[Ee]arl(?:y|ier)|[Ll]ater?) in\s+)?"
                             r"[Tt]he\s+(?:(?:full|calendar|fiscal|current|whole|entire)\s+)*year\b"
                             r"(?![- ](?:ago|earlier|before|later|after|since|\d|two thousand|nineteen)|'s?\s+\w+[- ]quarter)"
-                            r"(?=\s+(?:(?:that|which)\s+)?(end(?:ed|ing|s))\b)?")),
+                            r"(?=\s+(?:(?:that|which)\s+)?(?P<ends>end(?:ed|ing|s))\b)?")),
     # "by year-end", "since year end", "by year's end"; "year-end results" names a kind of figure
-    ("year_end", _p(r"(?:(?=\b(?:around|about)\s)|\b(since|by|at|until|before|after|through|near|toward|towards|to)\s+)"
+    ("year_end", _p(r"(?:(?=\b(?:around|about)\s)|\b(?P<prep>since|by|at|until|before|after|through|near|toward|towards|to)\s+)"
                     r"(?P<span>(?:(?:around|about)\s+)?year(?:[- ]end|'s end)\b)")),
-    ("weekday", _p(rf"\b(?:(last|next|this|early|late|coming|past|previous|the previous|this coming)\s+)?"
-                   rf"({_WEEKDAY})(?:[ -]({_PART}))?\b")),
+    ("weekday", _p(rf"\b(?:(?P<which>last|next|this|early|late|coming|past|previous|the previous|this coming)\s+)?"
+                   rf"(?P<weekday>{_WEEKDAY})(?:[ -](?P<part>{_PART}))?\b")),
     # "the third quarter" but "the [third-quarter profit]": before an adjective, "the" belongs to the noun
     ("quarter", _p(r"\b(?:the\s+(?=(?:fiscal[- ])?(?:year-ago\s+|year-earlier\s+)?[\w-]+\s+(?:fiscal\s+)?(?:quarter|period)\b))?"
-                   r"(?:fiscal[- ])?(?:year-ago[- ]|year-earlier[- ])?(?:(first|second|third|fourth|1st|2nd|3rd|4th|latest|last|current|same|previous|"
-                   r"year-ago|year-earlier|fiscal)[- ](?:fiscal[- ])?)(?:quarter|period)\b(?:\s+of\s+(\d{4}))?")),
+                   r"(?:fiscal[- ])?(?:year-ago[- ]|year-earlier[- ])?(?:(?P<which>first|second|third|fourth|1st|2nd|3rd|4th|"
+                   r"latest|last|current|same|previous|year-ago|year-earlier|fiscal)[- ](?:fiscal[- ])?)(?:quarter|period)\b"
+                   r"(?:\s+of\s+(?P<year>\d{4}))?")),
     ("the_quarter", _p(r"\bthe quarter(?:\s+a\s+year\s+(?:ago|earlier))?\b")),
-    ("year_quarter", _p(rf"\b(?:(this|last|next) year's|the ({_YEAR}))\s+(?:(first|second|third|fourth|1st|2nd|3rd|4th)[- ])?"
-                        r"(?:fiscal[- ])?(quarter|period)\b")),
-    ("month_rel_year", _p(rf"\b((?-i:{_MONTH}))\s+(?:of\s+)?(this|last|next) year\b")),
+    ("year_quarter", _p(rf"\b(?:(?P<which>this|last|next) year's|the (?P<year>{_YEAR}))\s+"
+                        r"(?:(?P<ordinal>first|second|third|fourth|1st|2nd|3rd|4th)[- ])?(?:fiscal[- ])?(?:quarter|period)\b")),
+    ("month_rel_year", _p(rf"\b(?P<month>(?-i:{_MONTH}))\s+(?:of\s+)?(?P<which>this|last|next) year\b")),
     # "Q3 2025", "Q3'25", "H1 2026", a bare "Q4"
-    ("quarter_code", re.compile(r"\b(?:Q([1-4])|H([12]))(?:\s+|['’]|/)?(?:FY\s?)?((?:19|20)\d\d|\d\d)?\b(?![-‐]?\w)")),
-    ("half", _p(r"\b(?:the\s+)?(first|second|last|latter)[- ]half(?:\s+of\s+(\d{4}|the\s+(?:1[6-9]\d|20\d|['’]\d)0['’]?s))?\b"
+    ("quarter_code", re.compile(r"\b(?:Q(?P<quarter>[1-4])|H(?P<half>[12]))(?:\s+|['’]|/)?(?:FY\s?)?"
+                                r"(?P<year>(?:19|20)\d\d|\d\d)?\b(?![-‐]?\w)")),
+    ("half", _p(r"\b(?:the\s+)?(?P<which>first|second|last|latter)[- ]half"
+                r"(?:\s+of\s+(?P<whole>\d{4}|the\s+(?:1[6-9]\d|20\d|['’]\d)0['’]?s))?\b"
                 r"(?![- ](?:an?\s+)?(?:hour|minute|day|week|dozen|inning|mile|point|century|decade)s?\b)")),
     ("year_earlier", _p(r"\b(?:a|one)\s+year\s+(?:earlier|ago|before)\b|\byear-(?:earlier|ago)\b")),
-    ("ago", _p(rf"\b(?:about\s+|nearly\s+|almost\s+|some\s+|more than\s+)?({_NUM})[- ]({_UNIT})\s+(ago|earlier|later|before|after|from now|hence)\b")),
+    ("ago", _p(rf"\b(?:about\s+|nearly\s+|almost\s+|some\s+|more than\s+)?(?P<number>{_NUM})[- ](?P<unit>{_UNIT})\s+"
+               r"(?P<direction>ago|earlier|later|before|after|from now|hence)\b")),
     # "the following year", "later that year": counted from the date the story last named, not from today
     ("anaphoric", _p(r"\b(?:(?:earlier|later|early|late)\s+(?:that|the same)|that|the same|the following)\s+"
-                     r"(year|month|quarter)\b(?![-‐])|\b(?:earlier|later|early|late)\s+(?:that|the same)\s+(day)\b|"
-                     r"\bthe following (day|morning|week)\b|\bthe next (day|morning)\b")),
+                     r"(?P<unit>year|month|quarter)\b(?![-‐])|\b(?:earlier|later|early|late)\s+(?:that|the same)\s+"
+                     r"(?P<same_day>day)\b|\bthe following (?P<following>day|morning|week)\b|\bthe next (?P<next>day|morning)\b")),
     # "by the end of the month", "the start of next week": the month or week itself (TimeML marks the part as a mod)
-    ("part_of_unit", _p(r"\b(?:the\s+)?(?:end|beginning|start|middle|close)\s+of\s+(the|this|next|last)\s+"
-                        r"(month|week|quarter)\b")),
-    ("rel_unit", _p(rf"\b(?:the\s+)?((?:earlier|later|early|late)\s+(?:this|last|next)|{_REL})\s+({_UNIT})\b")),
-    ("season", _p(rf"\b(?:(last|next|this past|this|early|late|past|the|in|by)\s+)(spring|summer|fall|autumn|winter)"
-                  rf"(?:\s+of\s+({_YEAR}|{_SPELLED_YEAR}))?\b")),
-    ("the_past_n", _p(rf"\b(?:the\s+)?(past|last|next|coming|previous|first|"
-                      rf"final|remaining|latest)\s+({_NUM})\s+({_UNIT})\b")),
+    ("part_of_unit", _p(r"\b(?:the\s+)?(?:end|beginning|start|middle|close)\s+of\s+(?P<which>the|this|next|last)\s+"
+                        r"(?P<unit>month|week|quarter)\b")),
+    ("rel_unit", _p(rf"\b(?:the\s+)?(?P<which>(?:earlier|later|early|late)\s+(?:this|last|next)|{_REL})\s+(?P<unit>{_UNIT})\b")),
+    ("season", _p(rf"\b(?:(?P<which>last|next|this past|this|early|late|past|the|in|by)\s+)"
+                  rf"(?P<season>spring|summer|fall|autumn|winter)(?:\s+of\s+(?P<year>{_YEAR}|{_SPELLED_YEAR}))?\b")),
+    ("the_past_n", _p(rf"\b(?:the\s+)?(?P<which>past|last|next|coming|previous|first|"
+                      rf"final|remaining|latest)\s+(?P<number>{_NUM})\s+(?P<unit>{_UNIT})\b")),
     ("duration", _p(rf"\b(?:the\s+|nearly\s+|more than\s+|less than\s+|no more than\s+|"
                     rf"at least\s+|up to\s+)?"
-                    rf"({_NUM})(?:[- ]and[- ]a[- ]half)?[- ](?:more\s+|(?<![Aa] )(?:trading|business|working|calendar)\s+)?({_UNIT})"
-                    rf"(?:\s+and\s+a\s+half)?(?:[- ]long|[- ]old)?\b")),
-    ("range_duration", _p(rf"\b(\d+|{_NUM_WORD})\s+(?:or|to|-)\s+(\d+|{_NUM_WORD})\s+({_UNIT})\b")),
+                    rf"(?P<number>{_NUM})(?:[- ]and[- ]a[- ]half)?[- ](?:more\s+|(?<![Aa] )(?:trading|business|working|"
+                    rf"calendar)\s+)?(?P<unit>{_UNIT})(?:\s+and\s+a\s+half)?(?:[- ]long|[- ]old)?\b")),
+    ("range_duration", _p(rf"\b(?P<low>\d+|{_NUM_WORD})\s+(?:or|to|-)\s+(?P<high>\d+|{_NUM_WORD})\s+(?P<unit>{_UNIT})\b")),
     # "for years"; but "minutes apart", "a matter of days" say how close, not when or how long
     ("plural_unit", _p(r"\b(?<!matter of )(?:recent\s+|coming\s+|the past\s+|the coming\s+)?"
-                       r"(years|months|weeks|days|decades|hours|minutes)\b(?!\s+apart)")),
-    ("deictic", _p(r"\b(today|tonight|yesterday|tomorrow|now|currently|recently|nowadays|the past|the (?:near |distant |foreseeable )?future|"
+                       r"(?P<unit>years|months|weeks|days|decades|hours|minutes)\b(?!\s+apart)")),
+    ("deictic", _p(r"\b(?P<word>today|tonight|yesterday|tomorrow|now|currently|recently|nowadays|the past|"
+                   r"the (?:near |distant |foreseeable )?future|"
                    r"formerly|current|lately|these days|at present|the (?:near|short|long) term)\b")),
-    ("deictic_day", _p(r"\b(?:(?:late|early)\s+)?(yesterday|today)\b")),
-    ("weekend", _p(r"\b(?:(this|last|next|the)\s+)weekend\b")),
-    ("mid_part", _p(r"\b(mid[- ]?(?:afternoon|morning)|midday)\b(?:\s+(yesterday|today|tomorrow)\b)?")),
-    ("spelled_decade", _p(r"\bthe\s+(?:(early|late|mid-?)\s*)?(twenties|thirties|forties|fifties|sixties|seventies|eighties|"
-                          r"nineties)\b")),
-    ("part_of_day", _p(rf"\b(this|last|yesterday|tomorrow|early this|late this|late last)\s+({_PART})\b")),
-    ("clock", _p(rf"(?<![$£€.,])\b(?:(?:around|about|approximately)\s+)?(\d{{1,2}})(?:[:.](\d\d))?\s*(a\.m\.|p\.m\.|am\b|pm\b|a\.m\b|p\.m\b)"
-                 rf"(?:\s+{_ZONE})?{_CLOCK_DAY}")),
-    ("clock24", _p(rf"\b([01]?\d|2[0-3]):?([0-5]\d)(?:\s*(?:hours|hrs|h)\b)?\s*{_ZONE}{_CLOCK_DAY}")),
-    ("clock2", _p(rf"\b(noon|midnight)(?:\s+{_ZONE})?{_CLOCK_DAY}")),
-    ("set", _p(rf"\b(daily(?!\s+(?-i:[A-Z]))|weekly|monthly|annually|yearly|hourly|nightly|every\s+(?:other\s+)?({_UNIT}|{_WEEKDAY})|"
+    ("deictic_day", _p(r"\b(?:(?:late|early)\s+)?(?P<word>yesterday|today)\b")),
+    ("weekend", _p(r"\b(?:(?P<which>this|last|next|the)\s+)weekend\b")),
+    ("mid_part", _p(r"\b(?P<part>mid[- ]?(?:afternoon|morning)|midday)\b(?:\s+(?P<day>yesterday|today|tomorrow)\b)?")),
+    ("spelled_decade", _p(r"\bthe\s+(?:(?P<mod>early|late|mid-?)\s*)?(?P<decade>twenties|thirties|forties|fifties|sixties|"
+                          r"seventies|eighties|nineties)\b")),
+    ("part_of_day", _p(rf"\b(?P<which>this|last|yesterday|tomorrow|early this|late this|late last)\s+(?P<part>{_PART})\b")),
+    ("clock", _p(rf"(?<![$£€.,])\b(?:(?:around|about|approximately)\s+)?(?P<hour>\d{{1,2}})(?:[:.](?P<minute>\d\d))?\s*"
+                 rf"(?P<ampm>a\.m\.|p\.m\.|am\b|pm\b|a\.m\b|p\.m\b)(?:\s+{_ZONE})?{_CLOCK_DAY}")),
+    ("clock24", _p(rf"\b(?P<hour>[01]?\d|2[0-3]):?(?P<minute>[0-5]\d)(?:\s*(?:hours|hrs|h)\b)?\s*{_ZONE}{_CLOCK_DAY}")),
+    ("clock2", _p(rf"\b(?P<word>noon|midnight)(?:\s+{_ZONE})?{_CLOCK_DAY}")),
+    ("set", _p(rf"\b(?:daily(?!\s+(?-i:[A-Z]))|weekly|monthly|annually|yearly|hourly|nightly|every\s+(?:other\s+)?(?:{_UNIT}|{_WEEKDAY})|"
                rf"(?:each|every)\s+(?:January|February|March|April|May|June|July|August|September|October|November|"
-               rf"December)\b|each\s+({_UNIT}|{_WEEKDAY})|(?:once|twice)\s+a\s+({_UNIT})|per\s+({_UNIT})|a\s+(year|month|week|day)"
+               rf"December)\b|each\s+(?:{_UNIT}|{_WEEKDAY})|(?:once|twice)\s+a\s+(?:{_UNIT})|per\s+(?:{_UNIT})|a\s+(?:year|month|week|day)"
                rf"(?=\s*(?:,|\.|$|in\b|for\b|through)))")),
-    ("holiday", _p(r"\b(?:(last|next|this)\s+)?(Christmas(?:\s+Day|\s+Eve)?|New Year's(?:\s+Day|\s+Eve)?|Thanksgiving(?:\s+Day)?|"
-                   r"Independence Day|Labor Day|Memorial Day|Election Day|Halloween|Easter)\b")),
-    ("century", _p(r"\b(?:the\s+)?(\d{1,2})(?:st|nd|rd|th)\s+century\b")),
+    ("holiday", _p(r"\b(?:(?P<which>last|next|this)\s+)?(?P<name>Christmas(?:\s+Day|\s+Eve)?|New Year's(?:\s+Day|\s+Eve)?|"
+                   r"Thanksgiving(?:\s+Day)?|Independence Day|Labor Day|Memorial Day|Election Day|Halloween|Easter)\b")),
+    ("century", _p(r"\b(?:the\s+)?(?P<number>\d{1,2})(?:st|nd|rd|th)\s+century\b")),
 ]
 
 # words that make a bare number+unit something other than a time expression ("5 years old" stays, "$5 a year" is SET)
