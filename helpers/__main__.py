@@ -47,9 +47,9 @@ def validate(folder: str) -> int:
     from .review import waiting_drafts
     drafts = waiting_drafts(folder)
     if drafts:
-        print(f"note: {len(drafts)} draft(s) wait for review in {Path(folder) / 'drafts'}/ (not checked here: check one "
-              f"with python -m helpers validate {Path(folder) / 'drafts' / drafts[0]}.yaml, or review it in "
-              "notebooks/5-review.ipynb)")
+        print(f"note: {len(drafts)} draft(s) wait for review in {Path(folder) / 'drafts'}/ (not checked here: "
+              f"check one with python -m helpers validate {Path(folder) / 'drafts' / drafts[0]}.yaml, or review it "
+              "in notebooks/5-review.ipynb)")
     return 0
 
 
@@ -78,7 +78,8 @@ def main(argv: list[str] | None = None) -> int:
     evaluate = commands.add_parser("evaluate", help="measure the drafter on the seed and on gold corpora")
     evaluate.add_argument("corpora", nargs="?", default="../shared/corpora",
                           help="folder holding tempeval3-tbaq/ and polnear-dev/ (default: ../shared/corpora)")
-    evaluate.add_argument("--out", default="reports/evaluation", help="folder for the CSV (default: reports/evaluation)")
+    evaluate.add_argument("--out", default="reports/evaluation",
+                          help="folder for the CSV (default: reports/evaluation)")
     evaluate.add_argument("--reviewed", default=None, metavar="FOLDER",
                           help="also draft every article of this reviewed corpus and score the drafts against it")
     evaluate.add_argument("--registry", default=None, metavar="CORPUS",

@@ -20,7 +20,8 @@ COLUMNS = ["article", "statement", "words", "analyst's speaker", "drafter's spea
 
 
 def registry_dicts(actors: pd.DataFrame) -> list[dict]:
-    return [{"id": a.actor_id, "name": a.name, "kind": str(a.kind), "aliases": a.aliases.split(", ") if a.aliases else []}
+    return [{"id": a.actor_id, "name": a.name, "kind": str(a.kind),
+             "aliases": a.aliases.split(", ") if a.aliases else []}
             for a in actors.itertuples()]
 
 
@@ -76,21 +77,21 @@ def draft_agreement(corpus, registry: list[dict] | None = None, limit: int = SAM
     for art in articles:
         draft = draft_text(art.text, registry, art.published.date() if pd.notna(art.published) else None)
         ids = id_map(draft, corpus.actors)
-        theirs = lambda d: ids.get(draft.statements[d].speaker, draft.statements[d].speaker)  # noqa: E731
+        theirs = [ids.get(s.speaker, s.speaker) for s in draft.statements]  # the drafter's speakers, as ids
         st = statements.get(art.article_id, corpus.statements.iloc[:0]).reset_index(drop=True)
         pairs = match_pairs([(int(r.start), int(r.end)) for r in st.itertuples()],
                             [(d.content_start, d.content_end) for d in draft.statements])
         label = labels[art.article_id]
         for g, d in pairs:
             mine = st.at[g, "speaker"]
-            same = (pd.isna(mine) and theirs(d) is None) or (theirs(d) is not None and str(mine) == str(theirs(d)))
-            rows.append((label, st.at[g, "statement_id"], st.at[g, "text"], name(mine), name(theirs(d)),
+            same = (pd.isna(mine) and theirs[d] is None) or (theirs[d] is not None and str(mine) == str(theirs[d]))
+            rows.append((label, st.at[g, "statement_id"], st.at[g, "text"], name(mine), name(theirs[d]),
                          "agrees" if same else "other speaker"))
         for g in sorted(set(range(len(st))) - {g for g, _ in pairs}):
             rows.append((label, st.at[g, "statement_id"], st.at[g, "text"], name(st.at[g, "speaker"]), "", "missed"))
         for d in sorted(set(range(len(draft.statements))) - {d for _, d in pairs}):
             found = draft.statements[d]
-            rows.append((label, "", art.text[found.content_start:found.content_end], "", name(theirs(d)), "added"))
+            rows.append((label, "", art.text[found.content_start:found.content_end], "", name(theirs[d]), "added"))
     table = pd.DataFrame(rows, columns=COLUMNS)
     table["verdict"] = pd.Categorical(table["verdict"], categories=VERDICTS)
     table.attrs.update(articles=len(chosen),

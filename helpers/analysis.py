@@ -341,7 +341,8 @@ def deadline_agreement(deadlines: pd.DataFrame) -> pd.DataFrame:
     when they share days, 'apart' when they share none (the text contradicts itself).
     """
     known = deadlines.dropna(subset=["due_earliest", "due_latest"]).reset_index(drop=True)
-    known = known.assign(_order=range(len(known)))[["article_id", "deadline_id", "due_earliest", "due_latest", "_order"]]
+    columns = ["article_id", "deadline_id", "due_earliest", "due_latest", "_order"]
+    known = known.assign(_order=range(len(known)))[columns]
     pairs = known.merge(known, on="article_id", suffixes=("_a", "_b"))  # every pair within an article, once
     pairs = pairs[pairs["_order_a"] < pairs["_order_b"]].sort_values(["_order_a", "_order_b"])
     ea, la, eb, lb = (pairs[c] for c in ("due_earliest_a", "due_latest_a", "due_earliest_b", "due_latest_b"))

@@ -51,7 +51,8 @@ class _Ctx:
             return actor_id  # an unreadable registry is reported once, not at every id
         near = difflib.get_close_matches(actor_id.lower(), sorted(self.actors), n=1, cutoff=0.5)
         hint = f"did you mean '{near[0]}'? " if near else ""
-        self.problem(loc, f"unknown actor id '{actor_id}'", f"{hint}ids are listed in actors.yaml; add the actor there first")
+        self.problem(loc, f"unknown actor id '{actor_id}'",
+                     f"{hint}ids are listed in actors.yaml; add the actor there first")
         return None
 
     def actors_of(self, value, loc: tuple) -> str | None:
@@ -197,7 +198,8 @@ def _story(ctx: _Ctx, story: str | None) -> str | None:
         return None
     label = " ".join(story.split())
     if not label:
-        ctx.problem(("metadata", "story"), "the story label is empty", "write a short label, e.g. story: ukraine talks, or remove the line")
+        ctx.problem(("metadata", "story"), "the story label is empty",
+                    "write a short label, e.g. story: ukraine talks, or remove the line")
     elif "\n" in story.strip() or len(label) > STORY_LENGTH:
         ctx.problem(("metadata", "story"), f"the story label is {len(label)} characters"
                     + (" on several lines" if "\n" in story.strip() else ""),

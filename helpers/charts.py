@@ -132,8 +132,10 @@ def deadline_timeline(deadlines: pd.DataFrame, status: pd.DataFrame | None = Non
         tick_labels = []
         for y, (i, d) in enumerate(part.iterrows()):
             who = (names or {}).get(d.set_by, d.set_by) if pd.notna(d.set_by) else "?"
-            to = ", ".join((names or {}).get(a, a) for a in d.addressee.split(", ")) if isinstance(d.addressee, str) else "?"
-            ref = f"{_short((labels or {}).get(d.article_id, d.article_id), 28)} · {d.deadline_id}" if many else d.deadline_id
+            to = (", ".join((names or {}).get(a, a) for a in d.addressee.split(", "))
+                  if isinstance(d.addressee, str) else "?")
+            ref = (f"{_short((labels or {}).get(d.article_id, d.article_id), 28)} · {d.deadline_id}"
+                   if many else d.deadline_id)
             tick_labels.append(f"{ref}: {_short(who, 18)} → {_short(to, 18)}\n{_short(d.expression)}")
             _window(ax, y + 0.18, d.issued_earliest, d.issued_latest, lo, hi, "#9467bd", 0.18, "issued")
             colour = STATUS_COLOURS.get(state.get(i), "#d62728")
@@ -159,7 +161,8 @@ def deadline_timeline(deadlines: pd.DataFrame, status: pd.DataFrame | None = Non
     if as_of is not None:
         handles += [Line2D([], [], color="#d62728", linestyle="--", label=f"as of {pd.Timestamp(as_of):%Y-%m-%d}")]
     elif reported is not None:
-        handles += [Line2D([], [], marker="v", color="#d62728", linestyle="none", label="article date (status as reported)")]
+        handles += [Line2D([], [], marker="v", color="#d62728", linestyle="none",
+                           label="article date (status as reported)")]
     fig.legend(handles=handles, loc="outside lower center", ncol=2, fontsize="small")
     fig.suptitle("Stated deadlines: when issued, when they fall due"
                  + (f" ({len(panels)} periods, each on its own scale)" if len(panels) > 1 else "")
@@ -246,7 +249,8 @@ def _stacked_bins(ax, due: pd.Series, state: pd.Series, as_of) -> str:
     edges = [*every.start_time, (every[-1] + 1).start_time]
     bottom = np.zeros(len(binned))
     # one stepped area per state (not one rectangle per bin): 45 of these charts draw in seconds, not minutes
-    for name in [s for s in STATUS_COLOURS if s in binned.columns] + [s for s in binned.columns if s not in STATUS_COLOURS]:
+    states = [s for s in STATUS_COLOURS if s in binned.columns] + [s for s in binned.columns if s not in STATUS_COLOURS]
+    for name in states:
         top = bottom + binned[name].to_numpy()
         ax.stairs(top, edges, baseline=bottom, fill=True, color=STATUS_COLOURS.get(name, "#d62728"), label=name)
         bottom = top

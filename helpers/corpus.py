@@ -64,16 +64,17 @@ class Corpus:
         """The story labels in use, in order of their first article."""
         return list(dict.fromkeys(self.articles["story"].dropna()))
 
-    def only(self, story: str | None) -> "Corpus":
+    def only(self, story: str | None) -> Corpus:
         """The same corpus narrowed to the articles of one story (None: all of them)."""
         if story is None:
             return self
         keep = set(self.articles.loc[self.articles["story"] == story, "article_id"])
         if not keep:
-            raise ValueError(f"no article has story: {story!r}; stories in this corpus: {', '.join(self.stories()) or 'none'}")
+            raise ValueError(f"no article has story: {story!r}; "
+                             f"stories in this corpus: {', '.join(self.stories()) or 'none'}")
         return self.subset(keep)
 
-    def subset(self, article_ids) -> "Corpus":
+    def subset(self, article_ids) -> Corpus:
         """The same corpus narrowed to the given articles (the registry and topics stay whole)."""
         keep = set(article_ids)
 
@@ -407,7 +408,8 @@ def _compile_one(root, path, shown, actor_ids, topic_ids, problems):
         return None, None
     text_path = (root / ann.article).resolve()
     if not text_path.is_relative_to(root.resolve()):
-        problems.append(Problem(doc.path, doc.line(("article",)), f"the article {ann.article!r} is outside the corpus folder",
+        problems.append(Problem(doc.path, doc.line(("article",)),
+                                f"the article {ann.article!r} is outside the corpus folder",
                                 "keep article texts under the corpus folder's articles/ and name them from there"))
         return None, None
     article = os.path.relpath(text_path, root.resolve())  # one spelling per file, so claims compare as strings
@@ -451,8 +453,10 @@ def _article_text(path: Path, name: str, doc, problems) -> str | None:
     except UnicodeDecodeError as err:
         guess = _guess_encoding(raw)
         problems.append(Problem(*where, f"the article file {name!r} is not UTF-8 (byte {err.start})"
-                                + (f"; its bytes suggest {guess} (a guess: cp1252 is the most common)" if guess else ""),
-                                f"convert it, e.g. iconv -f {guess or 'cp1252'} -t utf-8 IN > OUT, and keep the original"))
+                                + (f"; its bytes suggest {guess} (a guess: cp1252 is the most common)"
+                                   if guess else ""),
+                                f"convert it, e.g. iconv -f {guess or 'cp1252'} -t utf-8 IN > OUT, "
+                                "and keep the original"))
         return None
     if not text.strip():
         problems.append(Problem(*where, f"the article file {name!r} is empty", "paste the article's text into it"))

@@ -71,7 +71,8 @@ def resolve_window(spec, issued: Window = OPEN, allow_issued: bool = True) -> Wi
                             f"(found {', '.join(sorted(ranged | offset))})",
                             "keep one form; see 'Dates' in data/README.md", sorted(offset)[0])
     start = str(spec.get("from", "")).strip().lower()
-    if start and start != "issued" and not any(c.isdigit() for c in start) and difflib.SequenceMatcher(None, start, "issued").ratio() >= 0.7:
+    if (start and start != "issued" and not any(c.isdigit() for c in start)
+            and difflib.SequenceMatcher(None, start, "issued").ratio() >= 0.7):
         raise DateSpecError(f"from: '{spec['from']}' is neither a date nor 'issued'",
                             "did you mean 'issued'?", "from")
     if str(spec.get("from", "")).strip().lower() == "issued" and not allow_issued:

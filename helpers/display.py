@@ -75,7 +75,8 @@ class Table:
         columns = [[cell(v) for v in shown.iloc[:, i]] for i in range(shown.shape[1])]
         classes = _column_classes(shown, columns)
         head = "".join(f"<th{_attr(k)}>{html.escape(str(c))}</th>" for c, k in zip(shown.columns, classes))
-        rows = ["<tr>" + "".join(f"<td{_attr(k)}>{html.escape(col[r]) if k else breakable(col[r])}</td>" for col, k in zip(columns, classes))
+        rows = ["<tr>" + "".join(f"<td{_attr(k)}>{html.escape(col[r]) if k else breakable(col[r])}</td>"
+                                 for col, k in zip(columns, classes))
                 + "</tr>" for r in range(len(shown))]
         caption = f"<caption>{html.escape(self.caption)}</caption>" if self.caption else ""
         note = (f'<p class="nd-table-note">{html.escape(_note(self.max_rows, len(flat)))}</p>'
@@ -212,7 +213,8 @@ def unreviewed_banner(corpus) -> Banner:
     with a count per kind; a quiet line when every entry is reviewed."""
     pending = getattr(corpus, "unreviewed", None)
     if pending is None or len(pending) == 0:
-        return Banner("All entries reviewed.", '<p style="color:#666;font-size:0.85rem;margin:0">All entries reviewed.</p>')
+        return Banner("All entries reviewed.",
+                      '<p style="color:#666;font-size:0.85rem;margin:0">All entries reviewed.</p>')
     counts = pending["kind"].astype(str).value_counts()
     order = [k for k in _KINDS if k in counts] + sorted(k for k in counts.index if k not in _KINDS)
     per_kind = ", ".join(f"{counts[k]:,} {k}{'' if counts[k] == 1 else 's'}" for k in order)

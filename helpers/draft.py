@@ -43,7 +43,8 @@ class Draft:
 
 def stated_date(text: str) -> tuple[dt.date, str] | None:
     """A full date the article states about itself (a 'Published' line or a date near the top)."""
-    for m in re.finditer(r"^(?:Published|Updated|Posted|Date)\b.{0,10}$\n?\s*(.{0,60})$", text, re.MULTILINE | re.IGNORECASE):
+    for m in re.finditer(r"^(?:Published|Updated|Posted|Date)\b.{0,10}$\n?\s*(.{0,60})$", text,
+                         re.MULTILINE | re.IGNORECASE):
         for t in tag(m.group(0), None):
             if re.fullmatch(r"\d{4}-\d\d-\d\d", t.value):
                 return dt.date.fromisoformat(t.value), f'stated by the article: "{t.text}"'

@@ -91,5 +91,6 @@ def _draft_folder(folder: Path, ref, out, jobs: int = 1) -> int:
             failed.append((article, error))
             print(f"skipped {article.name}: {error}", file=sys.stderr)
     done = len(todo) - len(failed)
-    print(f"drafted {done} of {len(todo)} articles into {drafts}" + (f"; {len(failed)} skipped (see above)" if failed else ""))
+    print(f"drafted {done} of {len(todo)} articles into {drafts}"
+          + (f"; {len(failed)} skipped (see above)" if failed else ""))
     return 1 if failed else 0

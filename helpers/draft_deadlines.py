@@ -14,7 +14,7 @@ import pandas as pd
 from .dates import CONVENTIONS, OPEN, Window, shift
 from .draft_mentions import MentionDraft, article_sentences
 from .draft_statements import StatementDraft
-from .textspans import paragraphs, sentences
+from .textspans import paragraphs
 from .timex import NUMBERS, TimexSpan
 
 _BEFORE_DATE = re.compile(r"(?:\b(?:by|until|till|before|no later than|deadline (?:of|on|for))\s+(?:the\s+)?"

@@ -67,7 +67,7 @@ def evaluate_reviewed(folder: Path, registry: list[dict] | None = None, label: s
     for art in corpus.articles.itertuples():
         draft = draft_text(art.text, actors, art.published.date())
         ids = id_map(draft, corpus.actors)
-        same = lambda gold, drafted: drafted is not None and ids.get(drafted) == gold  # noqa: E731
+        same = lambda gold, drafted, ids=ids: drafted is not None and ids.get(drafted) == gold  # noqa: E731
         name = f"{label or Path(folder).name}:{art.article_id}"
         gold_m = corpus.mentions[corpus.mentions["article_id"] == art.article_id]
         gm = [(int(r.start), int(r.end), str(r.actor_id)) for r in gold_m.itertuples()]

@@ -56,7 +56,7 @@ class FilterTable:
     search: str = ""
 
     # -- kernel side -------------------------------------------------------------------------------
-    def select(self, search: str = "", **choices) -> "FilterTable":
+    def select(self, search: str = "", **choices) -> FilterTable:
         """The same table with filters set by value or option text (None: any), e.g. ``select(mode="direct")``."""
         by_name = {f.name: (i, f) for i, f in enumerate(self.filters)}
         chosen = {}
@@ -116,7 +116,8 @@ class FilterTable:
             + (f'<option value="{self.chosen[f.name]}" selected>{esc(f.options[self.chosen[f.name]][1])}</option>'
                if f.name in self.chosen else "")
             + "</select></label> " for i, f in enumerate(self.filters))
-        controls += f'<label>Search <input type="search" value="{esc(self.search, quote=True)}" placeholder="words, names, titles"></label>'
+        controls += (f'<label>Search <input type="search" value="{esc(self.search, quote=True)}" '
+                     'placeholder="words, names, titles"></label>')
         matched = self.matching()
         head = "".join(f"<th>{esc(c.header)}</th>" for c in self.columns)
         body = "".join(self._row_html(r) for r in matched[:self.limit])
@@ -208,15 +209,19 @@ SCRIPT = r"""(function () {
         var td = document.createElement("td");
         // a date stays on one line: text around it as text nodes, the date in a span (never as markup)
         text.split(/(\d{4}-\d{2}-\d{2})/).forEach(function (part, i) {
-          if (i % 2) { var span = document.createElement("span"); span.className = "nd-date"; span.textContent = part; td.appendChild(span); }
-          else if (part) td.appendChild(document.createTextNode(part));
+          if (i % 2) {
+            var span = document.createElement("span");
+            span.className = "nd-date"; span.textContent = part; td.appendChild(span);
+          } else if (part) td.appendChild(document.createTextNode(part));
         });
         tr.appendChild(td);
       });
       body.appendChild(tr);
     });
-    count.textContent = hits.toLocaleString("en") + " of " + d.rows.length.toLocaleString("en") + " " + d.what + " match"
-      + (hits > d.limit ? "; the first " + d.limit + " are shown (narrow the filters or search to see others)" : "") + ".";
+    var more = hits > d.limit
+      ? "; the first " + d.limit + " are shown (narrow the filters or search to see others)" : "";
+    count.textContent = hits.toLocaleString("en") + " of " + d.rows.length.toLocaleString("en") + " " + d.what
+      + " match" + more + ".";
   }
   selects.forEach(function (s) { s.addEventListener("change", show); });
   search.addEventListener("input", show);

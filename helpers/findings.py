@@ -79,7 +79,8 @@ def actor_findings(corpus: Corpus) -> list[str]:
         most = pairs["passages"].max()
         best_pairs = pairs[pairs["passages"] == most]
         named = [f"{corpus.actor_name(a)} & {corpus.actor_name(b)}" for a, b in zip(best_pairs["a"], best_pairs["b"])]
-        out.append(f"Most often named together: {_names(named)} ({_plural(most, 'passage')}{' each' if len(named) > 1 else ''}).")
+        out.append(f"Most often named together: {_names(named)} "
+                   f"({_plural(most, 'passage')}{' each' if len(named) > 1 else ''}).")
     return out + [basis(corpus, "mentions"), basis(corpus, "statements")]
 
 
@@ -108,7 +109,8 @@ def statement_findings(corpus: Corpus) -> list[str]:
     topics = corpus.statement_topics["topic"].astype(str).value_counts()
     if not topics.empty:
         top = topics.max()
-        out.append(f"Most common topic: {_names(topics[topics == top].index.tolist())} ({_plural(int(top), 'statement')}).")
+        out.append(f"Most common topic: {_names(topics[topics == top].index.tolist())} "
+                   f"({_plural(int(top), 'statement')}).")
     return out + [basis(corpus, "statements")]
 
 
@@ -161,9 +163,11 @@ def deadline_findings(corpus: Corpus, as_of=None) -> list[str]:
     each = []
     for d in dl.head(ITEMS).itertuples():
         who = corpus.actor_name(d.set_by) if pd.notna(d.set_by) else "someone unnamed"
-        to = ", ".join(corpus.actor_name(a) for a in d.addressee.split(", ")) if isinstance(d.addressee, str) else "unstated"
+        to = (", ".join(corpus.actor_name(a) for a in d.addressee.split(", "))
+              if isinstance(d.addressee, str) else "unstated")
         each.append(f"{ref(d.article_id, d.deadline_id)} ({who} → {to}: {d.expression}): issued "
-                    f"{_when((d.issued_earliest, d.issued_latest))}, falls due {_when((d.due_earliest, d.due_latest))}.")
+                    f"{_when((d.issued_earliest, d.issued_latest))}, "
+                    f"falls due {_when((d.due_earliest, d.due_latest))}.")
     each = _listed(each, len(dl), "deadline mentions (the table lists them all)")
     known = []
     outside = dl.dropna(subset=["known_issued"])
@@ -200,7 +204,9 @@ def _article_prefix(corpus: Corpus):
 
 def _when(window) -> str:
     text = format_window(window)
-    return "on a day not stated" if text == "open" else ("on " + text if " to " not in text else "between " + text.replace(" to ", " and "))
+    if text == "open":
+        return "on a day not stated"
+    return "on " + text if " to " not in text else "between " + text.replace(" to ", " and ")
 
 
 def status_findings(corpus: Corpus, as_of=None) -> list[str]:
@@ -212,7 +218,8 @@ def status_findings(corpus: Corpus, as_of=None) -> list[str]:
     if len(status) > ITEMS:
         tally = status["status"].value_counts()
         return [f"{when}: " + "; ".join(f"{n:,} {state}" for state, n in tally.items()) + "."]
-    parts = [f"{ref(s.article_id, s.deadline_id)} {s.status}" + (f" ({s.days_left} left)" if s.status == "pending" else "")
+    parts = [f"{ref(s.article_id, s.deadline_id)} {s.status}"
+             + (f" ({s.days_left} left)" if s.status == "pending" else "")
              for s in status.itertuples()]
     return [f"{when}: " + "; ".join(parts) + "."]
 
@@ -256,8 +263,9 @@ def agreement_findings(table: pd.DataFrame) -> list[str]:
     if not theirs:
         return [f"{where} the analyst marked no statements; the drafter proposed {_plural(added, 'statement')}."]
     out = [f"{where} the drafter finds {agrees + other:,} of the analyst's {_plural(theirs, 'statement')} "
-           f"({(agrees + other) / theirs:.0%}) and gives {agrees:,} of them the analyst's speaker ({agrees / theirs:.0%} "
-           f"of all); it gives {other:,} another speaker, misses {missed:,} and adds {added:,} the analyst did not mark."]
+           f"({(agrees + other) / theirs:.0%}) and gives {agrees:,} of them the analyst's speaker "
+           f"({agrees / theirs:.0%} of all); it gives {other:,} another speaker, misses {missed:,} "
+           f"and adds {added:,} the analyst did not mark."]
     from .agreement import by_speaker
     wrong = by_speaker(table)
     wrong = wrong[wrong["right"] < 1].sort_values(["right", "statements"], ascending=[True, False])
@@ -300,14 +308,16 @@ def data_limits(corpus: Corpus) -> list[str]:
                    if len(arts) - len(machine) != 1 else "The other article is fully reviewed.")
     else:
         out.append("No entry carries a machine draft's review fields: "
-                   + ("the article counts as reviewed." if len(arts) == 1 else f"all {len(arts):,} articles count as reviewed."))
+                   + ("the article counts as reviewed." if len(arts) == 1
+                      else f"all {len(arts):,} articles count as reviewed."))
     if not machine and getattr(corpus, "folder", None):
         from .corpus import waiting_drafts
         waiting = len(waiting_drafts(corpus.folder))
         if waiting:
             out.append(f"{_plural(waiting, 'machine draft')} of articles not yet annotated "
                        f"{'waits' if waiting == 1 else 'wait'} in the corpus folder, not counted here "
-                       "(`drafts = True` counts them, marked ⚑ unreviewed; the review notebook turns them into annotations).")
+                       "(`drafts = True` counts them, marked ⚑ unreviewed; "
+                       "the review notebook turns them into annotations).")
     undated = int(arts["published"].isna().sum())
     if undated:
         out.append(f"{_plural(undated, 'article')} {'has' if undated == 1 else 'have'} no publication date: "

@@ -189,7 +189,8 @@ def write_stored_log(folder: str | Path = "notebooks") -> Path:
 
 
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
-RUN_TO_USE = "An interactive control: run the notebook (Run → Run All Cells) to use it here; the report's page has it too."
+RUN_TO_USE = ("An interactive control: run the notebook (Run → Run All Cells) to use it here; "
+              "the report's page has it too.")
 
 
 def for_storage(nb):

@@ -17,8 +17,17 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .draft import (HEADER, DraftError, draft_annotation, draft_text, reference_for, registry_actors, registry_topics,
-                    stated_date, write_new)
+from .draft import (
+    HEADER,
+    DraftError,
+    draft_annotation,
+    draft_text,
+    reference_for,
+    registry_actors,
+    registry_topics,
+    stated_date,
+    write_new,
+)
 from .page_metadata import Page, english_share, read_page
 
 PAGE_SUFFIXES = {".html", ".htm"}
@@ -66,7 +75,8 @@ def inputs(paths: list[str | Path]) -> list[Path]:
     found: list[Path] = []
     for path in map(Path, paths):
         if path.is_dir():
-            found += sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in PAGE_SUFFIXES | TEXT_SUFFIXES
+            found += sorted(p for p in path.rglob("*")
+                            if p.is_file() and p.suffix.lower() in PAGE_SUFFIXES | TEXT_SUFFIXES
                             and not p.name.startswith("."))
         else:
             found.append(path)
@@ -251,7 +261,8 @@ def ingest(paths: list[str | Path], corpus: str | Path = "data", reference: dt.d
             results.append(ingest_one(path, root, known, reference))
         except IngestError as err:
             message = str(err)
-            results.append(Ingested(str(path), skipped=message if message.startswith(str(path)) else f"{path}: {message}"))
+            results.append(Ingested(str(path),
+                                    skipped=message if message.startswith(str(path)) else f"{path}: {message}"))
         except OSError as err:
             results.append(Ingested(str(path), skipped=f"{path}: cannot be read ({err.strerror or err})"))
     return results

@@ -5,7 +5,7 @@ import datetime as dt
 import json
 import sys
 
-from .ingest import AlreadyIngested, IngestError, ingest
+from .ingest import IngestError, ingest
 
 
 def run_ingest(paths: list[str], corpus: str, reference: str | None, as_json: bool) -> int:

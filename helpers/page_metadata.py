@@ -82,7 +82,8 @@ def paragraphs(text: str) -> str:
 
 # Closing lines that belong to the page, not the story.
 TAIL = re.compile(r"(?i)^(?:.*(?:©|\(c\) \d{4}|all rights reserved|copyright \d{4}).*"
-                  r"|write to .{2,80} at \S+@\S+|(?:more )?must[- ]reads?\b.*|read more:?|related(?: stories| articles)?:?"
+                  r"|write to .{2,80} at \S+@\S+|(?:more )?must[- ]reads?\b.*|read more:?"
+                  r"|related(?: stories| articles)?:?"
                   r"|more from .{2,40}|sign up\b.*|(?:the[- ])?cnn[- ]wire|follow (?:us|\w+) on .{2,40})$")
 
 

@@ -35,6 +35,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from . import display, paths
+from .findings_log import FINDING_MARK  # the mark of a checked finding cell
 
 HTML_MANAGER = "@jupyter-widgets/html-manager@1.0.15"  # the release that matches ipywidgets 8
 CACHE = paths.CACHE / "web"
@@ -71,7 +72,6 @@ def offline_html(page: str) -> str:
     """The page without tags that load from the network (require.js and MathJax from a CDN)."""
     return _REMOTE_TAG.sub("", page)
 
-from .findings_log import FINDING_MARK  # the mark of a checked finding cell
 
 _NBVAL_LINE = re.compile(r"^\s*# NBVAL_")
 CODE_ONLY = "nd-code-only"  # tag for cells with nothing to show a reader but their code
@@ -127,7 +127,8 @@ def for_readers(nb):
         if cell.source.startswith(FINDING_MARK):
             cell.metadata.setdefault("tags", []).append(FINDING)
         cell.source = "\n".join(line for line in cell.source.splitlines() if not _NBVAL_LINE.match(line))
-        shown = [o for o in cell.get("outputs", []) if not (o.get("output_type") == "stream" and o.get("name") == "stderr")]
+        shown = [o for o in cell.get("outputs", [])
+                 if not (o.get("output_type") == "stream" and o.get("name") == "stderr")]
         if not shown:
             tags = cell.metadata.setdefault("tags", [])
             if CODE_ONLY not in tags:

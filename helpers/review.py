@@ -226,7 +226,8 @@ class Review:
             raise ReviewError(f"cannot read the article {article}: {err}") from None
         self.article_id = Path(str(self.data["article"])).stem
         registry = load_text((self.root / "actors.yaml").read_text(encoding="utf-8")) or []
-        self.registry = [(str(a["id"]), str(a.get("name", a["id"]))) for a in registry if isinstance(a, dict) and "id" in a]
+        self.registry = [(str(a["id"]), str(a.get("name", a["id"])))
+                         for a in registry if isinstance(a, dict) and "id" in a]
         self.total = sum(e.pending for e in self.entries())
         self.changed = False
         self._history: list[tuple[str, bool]] = []
@@ -450,7 +451,8 @@ class Review:
         """A new actor, confirmed by the analyst: named by entries now, appended to actors.yaml on save."""
         ident, name = str(ident).strip(), str(name).strip()
         if not _ID.match(ident):
-            raise ReviewError(f"actor id {ident!r}: use lower case letters, digits, '_' and '-' (e.g. 'port-authority')")
+            raise ReviewError(f"actor id {ident!r}: use lower case letters, digits, '_' and '-' "
+                              "(e.g. 'port-authority')")
         if ident in dict(self.actors()):
             raise ReviewError(f"actor id {ident!r} is already taken ({dict(self.actors())[ident]})")
         if not name:

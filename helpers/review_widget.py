@@ -7,6 +7,7 @@ lives in ``helpers.review``; this module only shows it. Every part carries an ``
 from __future__ import annotations
 
 import html
+import json
 
 import anywidget
 import ipywidgets as w
@@ -21,7 +22,7 @@ HELP = ("Keys (click the article or a button first): <b>a</b> accept · <b>r</b>
         "“Add statement”. Nothing is written until you press Save.")
 
 _ESM = """
-const KEYS = %s;
+const KEYS = __KEYS__;
 function render({ model, el }) {
   el.classList.add("nd-article-view");
   const box = document.createElement("div");
@@ -71,7 +72,8 @@ function render({ model, el }) {
     if (!sel || !sel.rangeCount || sel.isCollapsed) return;
     const range = sel.getRangeAt(0), root = reader();
     if (!root.contains(range.startContainer) || !root.contains(range.endContainer)) return;
-    const start = offsetOf(range.startContainer, range.startOffset), end = offsetOf(range.endContainer, range.endOffset);
+    const start = offsetOf(range.startContainer, range.startOffset);
+    const end = offsetOf(range.endContainer, range.endOffset);
     const old = model.get("selection") || {};
     if (old.start === start && old.end === end) return;
     model.set("selection", { start, end, text: sel.toString() });
@@ -109,7 +111,7 @@ function render({ model, el }) {
   };
 }
 export default { render };
-""" % repr(SHORTCUTS).replace("'", '"')
+""".replace("__KEYS__", json.dumps(SHORTCUTS))
 
 _CSS = """
 .nd-article{max-height:70vh;overflow:auto;padding:0 .8em;border:1px solid #ddd;border-radius:4px}
@@ -157,7 +159,8 @@ class ReviewApp:
         self.selected = w.HTML("Selected: nothing yet").add_class("nd-selection")
         self.speaker = w.Dropdown(description="Speaker", layout=w.Layout(width="95%")).add_class("nd-speaker")
         self.mode = w.Dropdown(options=rv.MODES, description="Mode").add_class("nd-mode")
-        self.addressee = w.SelectMultiple(description="Addressee", rows=4, layout=w.Layout(width="95%")).add_class("nd-addressee")
+        self.addressee = w.SelectMultiple(description="Addressee", rows=4,
+                                          layout=w.Layout(width="95%")).add_class("nd-addressee")
         self.issued = w.Text(description="Issued", placeholder="YYYY-MM-DD, or DAY to DAY").add_class("nd-issued")
         self.due = w.Text(description="Due", placeholder="YYYY-MM-DD, or DAY to DAY").add_class("nd-due")
         self.new_id = w.Text(description="Id", placeholder="lower-case-id").add_class("nd-new-id")
@@ -187,7 +190,8 @@ class ReviewApp:
         self.deadline_box = w.VBox([self.issued, self.due]).add_class("nd-deadline-fields")
         edit = w.VBox([w.HTML("<b>Edit</b>"), self.speaker, self.mode, self.addressee, self.deadline_box,
                        _row(apply, words), self.selected, add]).add_class("nd-edit")
-        new_actor = w.VBox([w.HTML("<b>New actor</b>"), self.new_id, self.new_name, self.new_kind, actor]).add_class("nd-new-actor")
+        new_actor = w.VBox([w.HTML("<b>New actor</b>"), self.new_id, self.new_name, self.new_kind,
+                            actor]).add_class("nd-new-actor")
         left = w.VBox([self.current, _row(*buttons.values()), edit, new_actor,
                        w.HBox([save]), self.message], layout=w.Layout(width="44%", padding="0 1em 0 0"))
         right = w.VBox([self.article], layout=w.Layout(width="56%"))
@@ -197,7 +201,7 @@ class ReviewApp:
         self.refresh(article=True)
 
     @classmethod
-    def open(cls, corpus, name: str | None = None) -> "ReviewApp":
+    def open(cls, corpus, name: str | None = None) -> ReviewApp:
         return cls(rv.Review(corpus, name))
 
     def _repr_mimebundle_(self, **kwargs):
@@ -242,7 +246,8 @@ class ReviewApp:
         node = self.review.node(entry.key)
         check = f"<br>⚑ check: {html.escape(entry.check)}" if entry.check else ""
         sure = f"<br>confidence: {html.escape(entry.confidence)}" if entry.confidence else ""
-        who = node.get("speaker" if entry.kind == "statement" else "set_by") if entry.kind in ("statement", "deadline") else None
+        who = (node.get("speaker" if entry.kind == "statement" else "set_by")
+               if entry.kind in ("statement", "deadline") else None)
         self.speaker.value = who if who in dict(self.review.actors()) else ""
         self.speaker.description = "Set by" if entry.kind == "deadline" else "Speaker"
         if entry.kind == "statement":

@@ -7,7 +7,7 @@ from __future__ import annotations
 import difflib
 import re
 import typing
-from typing import Annotated, Literal, Optional, Union
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
 
@@ -34,47 +34,47 @@ class Span(_Strict):
     """
 
     text: str = Field(min_length=1)
-    occurrence: Optional[int] = Field(default=None, ge=1)
-    check: Optional[str] = None
+    occurrence: int | None = Field(default=None, ge=1)
+    check: str | None = None
 
 
-Confidence = Optional[Literal["high", "medium", "low"]]
+Confidence = Literal["high", "medium", "low"] | None
 
 
 Words = Annotated[Span, BeforeValidator(_words_to_span)]
-ActorIds = Union[str, list[str], None]
+ActorIds = str | list[str] | None
 
 
 class WindowSpec(_Strict):
     """A day or window; see helpers.dates for the forms."""
 
-    from_: Optional[str] = Field(default=None, alias="from")
-    days: Union[int, list[int], str, None] = None
-    earliest: Optional[str] = None
-    latest: Optional[str] = None
-    reading: Optional[str] = None
+    from_: str | None = Field(default=None, alias="from")
+    days: int | list[int] | str | None = None
+    earliest: str | None = None
+    latest: str | None = None
+    reading: str | None = None
 
 
-Window = Annotated[Optional[WindowSpec], BeforeValidator(_scalar_to_window)]
+Window = Annotated[WindowSpec | None, BeforeValidator(_scalar_to_window)]
 
 
 class Layout(_Strict):
     furniture: list[Words] = []
-    section: Optional[Words] = None
-    title: Optional[Words] = None
-    caption: Optional[Words] = None
-    dateline: Optional[Words] = None
+    section: Words | None = None
+    title: Words | None = None
+    caption: Words | None = None
+    dateline: Words | None = None
 
 
 class Metadata(_Strict):
-    outlet: Optional[str] = None
-    published: Optional[str] = None
-    published_basis: Optional[str] = None
-    story: Optional[str] = None  # the analyst's short label grouping articles of one story (checked in annotation.py)
-    author: Optional[str] = None
-    url: Optional[str] = None
-    language: Optional[str] = None
-    source: Optional[str] = None  # the saved page the text was extracted from, relative to the corpus folder
+    outlet: str | None = None
+    published: str | None = None
+    published_basis: str | None = None
+    story: str | None = None  # the analyst's short label grouping articles of one story (checked in annotation.py)
+    author: str | None = None
+    url: str | None = None
+    language: str | None = None
+    source: str | None = None  # the saved page the text was extracted from, relative to the corpus folder
 
 
 class MentionGroup(_Strict):
@@ -85,55 +85,55 @@ class MentionGroup(_Strict):
 
 class Statement(_Strict):
     id: str
-    speaker: Optional[str]
+    speaker: str | None
     addressee: ActorIds = None
     mode: Literal["direct", "reported"]
-    cue: Optional[Words] = None
+    cue: Words | None = None
     words: Words
-    said_on: Optional[str] = None
+    said_on: str | None = None
     topics: list[str] = []
-    note: Optional[str] = None
+    note: str | None = None
     confidence: Confidence = None
-    check: Optional[str] = None
+    check: str | None = None
 
 
 class Known(_Strict):
     """Outside knowledge that narrows a date: kept apart from what the text says."""
 
-    issued: Optional[str] = None
-    due: Optional[str] = None
+    issued: str | None = None
+    due: str | None = None
     source: str
 
 
 class Deadline(_Strict):
     id: str
-    set_by: Optional[str]
+    set_by: str | None
     addressee: ActorIds = None
     expression: Words
-    statement: Optional[str] = None
-    same_as: Optional[str] = None
-    demand: Optional[str] = None
+    statement: str | None = None
+    same_as: str | None = None
+    demand: str | None = None
     issued: Window = None
     due: Window = None
-    known: Optional[Known] = None
-    note: Optional[str] = None
+    known: Known | None = None
+    note: str | None = None
     confidence: Confidence = None
-    check: Optional[str] = None
+    check: str | None = None
 
 
 class Actor(_Strict):
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9_-]*$")
     name: str
     kind: Literal["person", "state", "organisation", "group"]
-    country: Optional[str] = Field(default=None, pattern=r"^[A-Z]{2}$")
-    role: Optional[str] = None
+    country: str | None = Field(default=None, pattern=r"^[A-Z]{2}$")
+    role: str | None = None
     aliases: list[str] = []
 
 
 class NewActor(Actor):
     """An actor the drafter proposes; add it to actors.yaml when it is right."""
 
-    check: Optional[str] = None
+    check: str | None = None
 
 
 class Topic(_Strict):

@@ -24,7 +24,7 @@ class PRF:
         p, r = self.precision, self.recall
         return 2 * p * r / (p + r) if p + r else 0.0
 
-    def __iadd__(self, other: "PRF") -> "PRF":
+    def __iadd__(self, other: PRF) -> PRF:
         self.tp_sys += other.tp_sys
         self.tp_gold += other.tp_gold
         self.n_sys += other.n_sys

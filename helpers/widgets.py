@@ -47,7 +47,8 @@ def capped_table(frame: pd.DataFrame, what: str, total: int | None = None, rows:
     total = len(frame) if total is None else total
     shown = [table_html(frame.head(rows))]
     if total > rows:
-        shown.append(HTML(f"<i>First {min(rows, len(frame)):,} of {total:,} {_esc(what)}.{' ' + _esc(rest) if rest else ''}</i>"))
+        shown.append(HTML(f"<i>First {min(rows, len(frame)):,} of {total:,} {_esc(what)}."
+                          f"{' ' + _esc(rest) if rest else ''}</i>"))
     return shown
 
 
@@ -100,7 +101,7 @@ class Explorer(widgets.VBox):
     def _shown(self) -> str:
         return " ".join(c.value for c in self.children if isinstance(c, widgets.HTML) and c is not self._style)
 
-    def choose(self, choice) -> "Explorer":
+    def choose(self, choice) -> Explorer:
         """Show the view of ``choice`` (its key or its label in the list)."""
         self._choose(choice)
         return self
@@ -136,7 +137,7 @@ def _paged(items: list[tuple[object, str, str | None, str]], render, description
     # (half a megabyte for 10,000 articles)
     layout, plain, style = widgets.Layout(width=width), widgets.Layout(), DescriptionStyle()
     lazy = None  # one view shared by every page not pre-rendered, drawn by the kernel for the page shown
-    for p, (group, chunk) in enumerate(pages):
+    for p, (_group, chunk) in enumerate(pages):
         picker = widgets.Dropdown(options=[(item[1], i) for i, item in enumerate(chunk)], index=0,
                                   description=description if len(pages) == 1 else "", layout=layout, style=style)
         if held < eager:
@@ -148,7 +149,7 @@ def _paged(items: list[tuple[object, str, str | None, str]], render, description
                 lazy = _view(HTML("<i>{}</i>".format(_esc(lazy_note.format(held=f"{held:,}")))), layout=plain)
             view = lazy
 
-            def fill(change=None, picker=picker, chunk=chunk):
+            def fill(change=None, picker=picker, chunk=chunk, lazy=lazy):
                 lazy.outputs = ()
                 for obj in render(chunk[picker.index][0]):
                     lazy.append_display_data(obj)
@@ -229,11 +230,13 @@ def actor_explorer(corpus: Corpus, rows: int | None = None, eager: int = 1000) -
     def render(actor_id):
         row = counts.loc[actor_id]
         found = by_actor.get(actor_id, mentions.iloc[:0])
-        context = pd.DataFrame([dict(zip(["left", "mention", "right"], analysis.kwic(texts[m.article_id], m.start, m.end)),
+        context = pd.DataFrame([dict(zip(["left", "mention", "right"],
+                                         analysis.kwic(texts[m.article_id], m.start, m.end)),
                                      article=labels.get(m.article_id, m.article_id), part=m.part)
                                 for m in found.itertuples()], columns=["article", "part", "left", "mention", "right"])
         heading = HTML(f"<b>{_esc(row['name'])}</b>: {row['mentions']:,} mention{_s(row['mentions'])} in "
-                       f"{row['articles']:,} article{_s(row['articles'])}, {row['statements']:,} statement{_s(row['statements'])}")
+                       f"{row['articles']:,} article{_s(row['articles'])}, "
+                       f"{row['statements']:,} statement{_s(row['statements'])}")
         rest = f"All of them: analysis.mentions_in_context with the id {actor_id}, in JupyterLab."
         out = [heading, *capped_table(context, "mentions", total=row["mentions"], rows=rows, rest=rest)]
         own = said_by.get(actor_id)
@@ -260,7 +263,8 @@ def actor_explorer(corpus: Corpus, rows: int | None = None, eager: int = 1000) -
 def _statement_rows(st: pd.DataFrame, labels: dict, topic_labels: dict, speaker: bool = True,
                     names: dict | None = None) -> pd.DataFrame:
     """Statements for reading, each named by its article: ``Title (date) · S3``."""
-    table = pd.DataFrame({"statement": [f"{labels.get(a, a)} · {s}" for a, s in zip(st["article_id"], st["statement_id"])]})
+    table = pd.DataFrame({"statement": [f"{labels.get(a, a)} · {s}"
+                                        for a, s in zip(st["article_id"], st["statement_id"])]})
     if speaker:
         table["speaker"] = [(names or {}).get(s, s) if pd.notna(s) else "(unattributed)" for s in st["speaker"]]
     table["mode"] = st["mode"].astype(str).to_numpy()
@@ -331,7 +335,8 @@ def statement_explorer(corpus: Corpus, embed: int = EMBED) -> FilterTable:
     rows = []
     for s in st.itertuples():
         keys = {"speaker": pos[0][s.speaker if pd.notna(s.speaker) else "none"], "mode": pos[1].get(str(s.mode), -1),
-                "topic": [pos[2][t] for t in str(s.topics).split(", ") if t in pos[2]] if isinstance(s.topics, str) else [],
+                "topic": ([pos[2][t] for t in str(s.topics).split(", ") if t in pos[2]]
+                          if isinstance(s.topics, str) else []),
                 "article": pos[names_of.index("article")][s.article_id]}
         if several:
             keys["story"] = pos[names_of.index("story")][story_of[s.article_id]]
@@ -380,7 +385,8 @@ def deadline_explorer(corpus: Corpus, as_of=None, names: dict | None = None, max
         # and a tall chart prepared for every day would make the page megabytes
         fig = charts.deadline_timeline(deadlines, status, day, names, rows=VIEW_ROWS, labels=labels, basis=basis)
         views.append(_view(*_status_tables(status, labels, day is None), figure_image(fig)))
-    slider = widgets.SelectionSlider(options=[("as reported", 0), *((f"{d:%Y-%m-%d}", i) for i, d in enumerate(days, 1))],
+    slider = widgets.SelectionSlider(options=[("as reported", 0),
+                                              *((f"{d:%Y-%m-%d}", i) for i, d in enumerate(days, 1))],
                                      index=0, description="As of", layout=widgets.Layout(width="90%"))
     note = widgets.HTML("<i>“as reported”: each deadline judged on its own article's date; then the days on which "
                         f"deadlines are issued or fall due ({len(days):,} day{_s(len(days))}).</i>")

@@ -192,7 +192,8 @@ def _from_events(text: str, doc: YamlDoc):
                         line = event.start_mark.line + 1
                         if key in container:
                             first = lines.get(loc + (key,), lines.get(loc, 1))
-                            problems.append(Problem(doc.path, line, f"duplicate key '{key}' (already given on line {first})",
+                            problems.append(Problem(doc.path, line,
+                                                    f"duplicate key '{key}' (already given on line {first})",
                                                     "keep one of the two; YAML would silently keep only the last"))
                             top[3] = _DUPLICATE
                         else:
