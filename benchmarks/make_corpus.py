@@ -132,8 +132,8 @@ def article(rng: random.Random, states, people, bodies, day: dt.date) -> Article
             _deadline(art, s, body["id"], own["id"], None, None, due=due, date_words=True)
         elif choice == 4 and last_person:
             s = art.add(("He", "mention", last_person), " ", ("added", "cue", None), " that ",
-                        ("", "words_start", None), "the talks in ", other["aliases"][2], " should continue without delay",
-                        ("", "words_end", None), ". ")
+                        ("", "words_start", None), "the talks in ", other["aliases"][2],
+                        " should continue without delay", ("", "words_end", None), ". ")
             _statement(art, s, last_person, "reported", None)
             continue
         else:

@@ -62,10 +62,12 @@ def notebook_steps(folder: Path, runs: int) -> list[dict]:
                 for i, cell in enumerate(nbformat.read(str(out), as_version=4).cells):
                     duration = cell.metadata.get("papermill", {}).get("duration")
                     tags = cell.metadata.get("tags", [])
-                    if cell.cell_type == "code" and duration is not None and not {"parameters", "injected-parameters"} & set(tags):
+                    if (cell.cell_type == "code" and duration is not None
+                            and not {"parameters", "injected-parameters"} & set(tags)):
                         times.setdefault((i, _label(cell.source)), []).append(duration)
         for (_, label), seconds in times.items():
-            rows.append({"kind": "notebook cell", "what": f"{path.stem} · {label}", "seconds": statistics.median(seconds)})
+            rows.append({"kind": "notebook cell", "what": f"{path.stem} · {label}",
+                         "seconds": statistics.median(seconds)})
             print(f"{rows[-1]['what']:70s} {rows[-1]['seconds']:7.3f} s", flush=True)
     return rows
 
