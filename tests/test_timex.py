@@ -501,3 +501,212 @@ def test_the_verb_may_is_no_month():
 ])
 def test_the_fall_of_prices_is_no_season(text, expected):
     assert [(t.text, t.value) for t in tag(text, dt.date(2026, 11, 25))] == expected
+
+
+def _found(text, ref=REF):
+    return [(t.text, t.type, t.value) for t in tag(text, ref)]
+
+
+def test_every_pattern_has_a_normaliser():
+    from helpers.timex import _NORMALISERS, PATTERNS
+    assert {kind for kind, _ in PATTERNS} - {"anaphoric"} == set(_NORMALISERS)
+
+
+@pytest.mark.parametrize("text, ref, expected", [
+    ("The index was filed on 1998-03-04.", REF, [("1998-03-04", "DATE", "1998-03-04")]),
+    ("The form is dated 3/4/97.", REF, [("3/4/97", "DATE", "1997-03-04")]),
+    ("The form is dated 2/30/97.", REF, []),
+    ("The choir sang on Tuesday, March 3.", REF, [("Tuesday, March 3", "DATE", "1998-03-03")]),
+    ("The choir sang on Tuesday, March 3, 1997.", REF, [("Tuesday, March 3, 1997", "DATE", "1997-03-03")]),
+    ("The choir sang on Tuesday, March 3.", None, [("Tuesday, March 3", "DATE", "XXXX-03-03")]),
+    ("The ferry sailed last March.", REF, [("last March", "DATE", "1998-03")]),
+    ("The ferry sails next March.", REF, [("next March", "DATE", "1999-03")]),
+    ("The kiosk shuts this September.", REF, [("this September", "DATE", "1998-09")]),
+    ("The ferry sailed last March.", None, [("last March", "DATE", "XXXX-03")]),
+    ("The pier was repainted in March of last year.", REF, [("March of last year", "DATE", "1997-03")]),
+    ("The pier will be repainted in May of next year.", REF, [("May of next year", "DATE", "1999-05")]),
+    ("The mill closed in May.", REF, [("May", "DATE", "1998-05")]),
+    ("The mill closes by May.", REF, [("May", "DATE", "1999-05")]),
+    ("The stall opened the week of March 3, 1997.", REF, [("the week of March 3, 1997", "DATE", "1997-W10")]),
+    ("The stall opened the week of March 3.", None, [("the week of March 3", "DATE", "XXXX-WXX")]),
+])
+def test_written_dates_and_months_named_by_their_year(text, ref, expected):
+    assert _found(text, ref) == expected
+
+
+@pytest.mark.parametrize("text, ref, expected", [
+    ("The orchard earned more in fiscal 1997.", REF, [("fiscal 1997", "DATE", "1997")]),
+    ("The orchard earned more in FY97.", REF, [("FY97", "DATE", "1997")]),
+    ("The kiosk opened in nineteen ninety-six.", REF, [("nineteen ninety-six", "DATE", "1996")]),
+    ("The kiosk opened in the year two thousand.", REF, [("the year two thousand", "DATE", "2000")]),
+    ("The kiosk counted two thousand visitors.", REF, []),
+    ("The kiosk opened by year-end.", REF, [("year-end", "DATE", "1998")]),
+    ("The kiosk has gained since year-end.", REF, [("year-end", "DATE", "1997")]),
+    ("The kiosk opened by year-end.", None, [("year-end", "DATE", "XXXX")]),
+    ("The kiosk made a profit for the year.", None, [("the year", "DATE", "XXXX")]),
+])
+def test_fiscal_spelled_and_year_end_years(text, ref, expected):
+    assert _found(text, ref) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The canal froze in the 1960s.", [("the 1960s", "DATE", "196")]),
+    ("The canal froze in the early '60s.", [("the early '60s", "DATE", "196")]),
+    ("The canal froze in the late sixties.", [("the late sixties", "DATE", "196")]),
+    ("The canal froze in the last half of the '80s.", [("the last half of the '80s", "DATE", "198")]),
+    ("The chapel dates from the 14th century.", [("the 14th century", "DATE", "13")]),
+    ("The kiosk closed last decade.", [("last decade", "DATE", "198")]),
+    ("The kiosk will close next century.", [("next century", "DATE", "20")]),
+])
+def test_decades_and_centuries(text, expected):
+    assert _found(text) == expected
+
+
+@pytest.mark.parametrize("text, ref, expected", [
+    ("The bakery sold more in the second half of 1996.", REF, [("the second half of 1996", "DATE", "1996-H2")]),
+    ("The bakery sold more in the first half.", REF, [("the first half", "DATE", "1998-H1")]),
+    ("The bakery sold more in the first half.", None, [("the first half", "DATE", "XXXX-H1")]),
+    ("The bakery sold more in H2 1997.", REF, [("H2 1997", "DATE", "1997-H2")]),
+    ("The bakery sold more in H1.", None, [("H1", "DATE", "XXXX-H1")]),
+    ("The bakery sold more in Q2 1996.", REF, [("Q2 1996", "DATE", "1996-Q2")]),
+    ("The bakery sold more in Q2.", REF, [("Q2", "DATE", "1998-Q2")]),
+    ("The bakery sold more in Q2.", None, [("Q2", "DATE", "XXXX-Q2")]),
+    ("The bakery sold more in the third quarter of 1996.", REF, [("the third quarter of 1996", "DATE", "1996-Q3")]),
+    ("The bakery sold more in last year's third quarter.", REF, [("last year's third quarter", "DATE", "1997-Q3")]),
+    ("The bakery sold more in last year's third quarter.", None, [("last year's third quarter", "DATE", "XXXX-Q3")]),
+    ("The bakery sold more in the 1996 quarter.", REF, [("the 1996 quarter", "DATE", "1996-Q2")]),
+    ("The bakery sold more in the latest period.", REF, [("the latest period", "DATE", "1998-Q2")]),
+    ("The bakery sold more in the previous quarter.", REF, [("the previous quarter", "DATE", "1998-Q1")]),
+    ("The bakery sold more in the current quarter.", REF, [("the current quarter", "DATE", "1998-Q3")]),
+    ("The bakery sold more in the year-ago quarter.", REF, [("the year-ago quarter", "DATE", "1997-Q2")]),
+    ("The bakery sold more in the quarter a year ago.", REF, [("the quarter a year ago", "DATE", "1997-Q2")]),
+    ("The bakery sold more in the previous quarter.", None, [("the previous quarter", "DATE", "XXXX-QX")]),
+    ("The kiosk opens next quarter.", REF, [("next quarter", "DATE", "1998-Q4")]),
+])
+def test_quarters_and_halves(text, ref, expected):
+    assert _found(text, ref) == expected
+
+
+@pytest.mark.parametrize("text, ref, expected", [
+    ("The canal froze last winter.", REF, [("last winter", "DATE", "1997-WI")]),
+    ("The canal will freeze next winter.", REF, [("next winter", "DATE", "1999-WI")]),
+    ("The canal froze in the winter of 1996.", REF, [("the winter of 1996", "DATE", "1996-WI")]),
+    ("The canal will freeze in the winter.", REF, [("the winter", "DATE", "1998-WI")]),
+    ("The canal froze last winter.", None, [("last winter", "DATE", "XXXX-WI")]),
+    ("The fall of the kite surprised everyone.", REF, []),
+])
+def test_seasons(text, ref, expected):
+    assert _found(text, ref) == expected
+
+
+@pytest.mark.parametrize("text, ref, expected", [
+    ("The bakery will reopen on Christmas Day.", REF, [("Christmas Day", "DATE", "1998-12-25")]),
+    ("The lanterns were lit last Christmas.", REF, [("last Christmas", "DATE", "1997-12-25")]),
+    ("The choir will sing on New Year's Eve.", REF, [("New Year's Eve", "DATE", "1998-12-31")]),
+    ("The lanterns were hung on Independence Day.", REF, [("Independence Day", "DATE", "1998-07-04")]),
+    ("The lanterns were lit last Christmas.", None, [("last Christmas", "DATE", "XXXX-12-25")]),
+])
+def test_holidays_on_a_fixed_date(text, ref, expected):
+    assert _found(text, ref) == expected
+
+
+@pytest.mark.parametrize("text, ref, expected", [
+    ("The tide turned at 7 p.m. GMT.", REF, [("7 p.m. GMT", "TIME", "1998-08-07T19:00")]),
+    ("The tide turned at 7 p.m. GMT.", None, [("7 p.m. GMT", "TIME", "XXXX-XX-XXT19:00")]),
+    ("The tide turned at 13 p.m.", REF, []),
+    ("The tide turned at 16:30 GMT on Tuesday.", REF,
+     [("16:30 GMT", "TIME", "1998-08-04T16:30"), ("Tuesday", "DATE", "1998-08-04")]),
+    ("The tide turned at midnight.", REF, [("midnight", "TIME", "1998-08-07T24:00")]),
+    ("The tide turned at midday yesterday.", REF, [("midday yesterday", "TIME", "1998-08-06T12:00")]),
+    ("The kettle boiled this morning.", REF, [("this morning", "TIME", "1998-08-07TMO")]),
+    ("The kettle boiled yesterday afternoon.", REF, [("yesterday afternoon", "TIME", "1998-08-06TAF")]),
+    ("The kettle will boil tomorrow evening.", REF, [("tomorrow evening", "TIME", "1998-08-08TEV")]),
+    ("The kettle boiled late last night.", REF, [("late last night", "TIME", "1998-08-06TNI")]),
+    ("The kettle boiled this morning.", None, [("this morning", "TIME", "XXXX-XX-XXTMO")]),
+    ("The garden will glow tonight.", REF, [("tonight", "TIME", "1998-08-07TNI")]),
+])
+def test_clock_times_and_parts_of_day(text, ref, expected):
+    assert _found(text, ref) == expected
+
+
+@pytest.mark.parametrize("text, ref, expected", [
+    ("The tenants will paint next weekend.", REF, [("next weekend", "DATE", "1998-W33-WE")]),
+    ("The tenants painted last weekend.", REF, [("last weekend", "DATE", "1998-W31-WE")]),
+    ("The tenants spent the weekend painting.", REF, [("the weekend", "DATE", "1998-W31-WE")]),
+    ("The tenants spent the weekend painting.", None, [("the weekend", "DATE", "XXXX-WXX-WE")]),
+])
+def test_weekends(text, ref, expected):
+    assert _found(text, ref) == expected
+
+
+@pytest.mark.parametrize("text, ref, expected", [
+    ("The ferry sails next Friday.", REF, [("next Friday", "DATE", "1998-08-14")]),
+    ("The ferry sailed last Friday.", REF, [("last Friday", "DATE", "1998-07-31")]),
+    ("The ferry sailed on Friday.", REF, [("Friday", "DATE", "1998-08-07")]),
+    ("The ferry sailed Monday.", REF, [("Monday", "DATE", "1998-08-03")]),
+    ("The ferry will sail Monday.", REF, [("Monday", "DATE", "1998-08-10")]),
+    ("Tuesday's crossing was rough.", REF, [("Tuesday", "DATE", "1998-08-04")]),
+    ("The ferry will sail Monday.", None, [("Monday", "DATE", "XXXX-WXX-1")]),
+])
+def test_weekday_direction(text, ref, expected):
+    assert _found(text, ref) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The ferry ran for two weeks.", [("two weeks", "DURATION", "P2W")]),
+    ("The stall opened in the past three years.", [("the past three years", "DURATION", "P3Y")]),
+    ("The stall waited for hours.", [("hours", "DURATION", "PTXH")]),
+    ("The bank will publish minutes.", []),
+    ("The ferry sold three-quarters of its tickets.", []),
+    ("The boy is five years old.", []),
+    ("In recent weeks the kiosk closed.", [("recent weeks", "DURATION", "PXW")]),
+    ("The kiosk closed over the past decade.", [("the past decade", "DURATION", "P10Y")]),
+    ("For the year ended June 30 the kiosk lost money.",
+     [("the year", "DURATION", "P1Y"), ("June 30", "DATE", "1998-06-30")]),
+    ("The rowers left three months ago.", [("three months ago", "DATE", "1998-05")]),
+    ("The rowers left ten days ago.", [("ten days ago", "DATE", "1998-07-28")]),
+    ("The rowers left two quarters ago.", [("two quarters ago", "DATE", "1998-Q1")]),
+    ("The rowers return two weeks from now.", [("two weeks from now", "DATE", "1998-W34")]),
+    ("The rowers left three decades ago.", [("three decades ago", "DATE", "196")]),
+    ("The rowers left five hours ago.", [("five hours ago", "TIME", "1998-08-07")]),
+    ("The ferry runs twice a week.", [("twice a week", "SET", "P1W")]),
+    ("The ferry ran every Tuesday.", [("every Tuesday", "SET", "XXXX-WXX-2")]),
+])
+def test_durations_against_dates(text, expected):
+    assert _found(text) == expected
+
+
+@pytest.mark.parametrize("text, ref, expected", [
+    ("The garden looks lovely now.", REF, [("now", "DATE", "PRESENT_REF")]),
+    ("The garden is lovely these days.", REF, [("these days", "DATE", "PRESENT_REF")]),
+    ("The garden was lovely recently.", REF, [("recently", "DATE", "PAST_REF")]),
+    ("The garden will be lovely in the near future.", REF, [("the near future", "DATE", "FUTURE_REF")]),
+    ("The shop is busy in the short term.", REF, [("the short term", "DATE", "FUTURE_REF")]),
+    ("She will one day own the ferry.", REF, [("one day", "DATE", "FUTURE_REF")]),
+    ("The rowers left several years ago.", REF, [("several years ago", "DATE", "PAST_REF")]),
+    ("In the coming months the kiosk will close.", REF, [("the coming months", "DATE", "FUTURE_REF")]),
+    ("The lantern was lit once again.", REF, []),
+    ("The rowers left ten days ago.", None, [("ten days ago", "DATE", "PAST_REF")]),
+    ("The rowers return two weeks from now.", None, [("two weeks from now", "DATE", "FUTURE_REF")]),
+    ("The kiosk opened this year.", None, [("this year", "DATE", "PRESENT_REF")]),
+    ("The kiosk opened last week.", None, [("last week", "DATE", "PAST_REF")]),
+    ("The kiosk closed a year earlier.", None, [("a year earlier", "DATE", "PAST_REF")]),
+    ("The garden will glow tonight.", None, [("tonight", "TIME", "PRESENT_REF")]),
+])
+def test_present_past_and_future_ref(text, ref, expected):
+    assert _found(text, ref) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The ferry sailed on 3 March 1995. It sank the next day.",
+     [("3 March 1995", "DATE", "1995-03-03"), ("the next day", "DATE", "1995-03-04")]),
+    ("The ferry sailed on 3 March 1995. It sank later that month.",
+     [("3 March 1995", "DATE", "1995-03-03"), ("later that month", "DATE", "1995-03")]),
+    ("The ferry sailed on 3 March 1995. It sank the following week.",
+     [("3 March 1995", "DATE", "1995-03-03"), ("the following week", "DATE", "1995-W10")]),
+    ("The ferry sailed in May 1995. It sank the following quarter.",
+     [("May 1995", "DATE", "1995-05"), ("the following quarter", "DATE", "1995-Q3")]),
+    ("The ferry sailed later that day.", []),
+])
+def test_anaphora_count_from_the_date_named_before(text, expected):
+    assert _found(text) == expected
