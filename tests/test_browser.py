@@ -93,7 +93,8 @@ def _choices(page, first_select: int = 0) -> list[str]:
     """Every label an explorer offers: its one Dropdown's, or every page's inner Dropdown's (paged)."""
     outer = page.locator(".widget-dropdown select").nth(first_select)
     labels = _options(outer)
-    paged = outer.evaluate("s => s.closest('.widget-vbox').querySelector(':scope > .widget-box .widget-dropdown') !== null")
+    paged = outer.evaluate("s => s.closest('.widget-vbox')"
+                           ".querySelector(':scope > .widget-box .widget-dropdown') !== null")
     if not paged:
         return labels
     found = []
@@ -233,7 +234,8 @@ def test_reader_highlights_with_details_offline(offline, mixed_pages):
 def test_markup_in_an_article_stays_text(offline, tmp_path, fictional):
     from helpers.reader import article_html
     corpus = fictional
-    corpus.articles.loc[0, "text"] = corpus.articles.loc[0, "text"] + "<script>window.pwned = 1</script><img src=x onerror='window.pwned=2'>"
+    corpus.articles.loc[0, "text"] = (corpus.articles.loc[0, "text"]
+                                      + "<script>window.pwned = 1</script><img src=x onerror='window.pwned=2'>")
     page_file = tmp_path / "reader.html"
     page_file.write_text(f"<!DOCTYPE html><meta charset='utf-8'>{article_html(corpus, 'f1')}", encoding="utf-8")
     page, asked = offline
@@ -263,7 +265,8 @@ def hostile_pages(tmp_path_factory):
     quoted = lambda value: "'" + value.replace("'", "''") + "'"  # noqa: E731 - a YAML single-quoted scalar
     edit("actors.yaml", "  name: Amara Voss", f"  name: {quoted(HOSTILE['name'])}")
     edit("topics.yaml", "  label: Talks", f"  label: {quoted(HOSTILE['label'])}")
-    edit("annotations/f1.yaml", "    said_on: 2031-03-02", f"    said_on: 2031-03-02\n    note: {quoted(HOSTILE['note'])}")
+    edit("annotations/f1.yaml", "    said_on: 2031-03-02",
+         f"    said_on: 2031-03-02\n    note: {quoted(HOSTILE['note'])}")
     edit("articles/f1.txt", "\n", "\n<script>window.pwned = 8</script><img src=x onerror='window.pwned = 9'>\n")
     # the annotation's offsets follow the text: re-anchoring is by words, so the edit above is harmless
     out = tmp_path_factory.mktemp("hostile-pages")
@@ -286,11 +289,13 @@ def test_markup_in_names_notes_labels_and_text_runs_nowhere_in_the_reports(offli
                 shown += _view(page)
         page.locator("body").hover()
         assert page.evaluate("() => window.pwned") is None, path.name
-        assert page.evaluate("() => document.querySelectorAll('a[href^=\"javascript:\"], iframe').length") == 0, path.name
+        assert page.evaluate("() => document.querySelectorAll("
+                             "'a[href^=\"javascript:\"], iframe').length") == 0, path.name
         injected = page.evaluate("""() => [
             ...[...document.scripts].filter(s => !/json/.test(s.type) && s.text.includes('pwned')),
             ...document.querySelectorAll('[onerror], [onmouseover], img[src=x]')]
-            .filter(e => e.tagName === 'SCRIPT' || /pwned/.test(e.outerHTML) || e.getAttribute('src') === 'x').length""")
+            .filter(e => e.tagName === 'SCRIPT' || /pwned/.test(e.outerHTML)
+                    || e.getAttribute('src') === 'x').length""")
         assert injected == 0, f"{path.name}: markup from the corpus became elements"
         shown += page.inner_text("body")
     assert dialogs == [] and asked == []

@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 
 from helpers import load_corpus
-from helpers.draft import DraftError, draft_json, draft_text, draft_file, reference_for
+from helpers.draft import DraftError, draft_file, draft_json, draft_text, reference_for
 from helpers.draft_deadlines import span_days
 from helpers.evaluate import evaluate_seed
 

@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 from helpers import load_corpus
-from helpers.draft import draft_text
 from helpers.agreement import id_map
+from helpers.draft import draft_text
 from helpers.evaluate import evaluate_reviewed
 
 from .conftest import FICTIONAL, SEED_CORPUS
@@ -52,7 +52,8 @@ def test_draft_agreement_lists_what_the_drafter_missed_added_or_gave_another_spe
     said = findings.agreement_findings(table)
     assert said[0].startswith("On 1 reviewed article the drafter finds 25 of the analyst's 25 statements (100%) and "
                               "gives 24 of them the analyst's speaker (96% of all); it gives 1 another speaker")
-    assert said[1] == "Speakers whose statements the drafter gets wrong most often: Alexander Lukashenko (0 of 1 right)."
+    assert said[1] == ("Speakers whose statements the drafter gets wrong most often: "
+                       "Alexander Lukashenko (0 of 1 right).")
 
 
 def test_a_large_corpus_is_compared_on_a_fixed_sample_of_its_reviewed_articles():

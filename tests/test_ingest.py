@@ -1,4 +1,5 @@
-"""Ingest: saved pages and texts become articles with drafts; repeats, non-articles and other languages change nothing."""
+"""Ingest: saved pages and texts become articles with drafts; repeats, non-articles and other languages
+change nothing."""
 from __future__ import annotations
 
 import datetime as dt
@@ -126,7 +127,8 @@ def test_a_failed_draft_leaves_nothing(corpus, monkeypatch):
 
 def test_reference_date_for_an_undated_text(corpus, tmp_path):
     undated = tmp_path / "undated.txt"
-    undated.write_text("Ferry talks resume\n\n" + (PAGES / "plain.txt").read_text().split("\n\n", 2)[2], encoding="utf-8")
+    undated.write_text("Ferry talks resume\n\n" + (PAGES / "plain.txt").read_text().split("\n\n", 2)[2],
+                       encoding="utf-8")
     [without] = ingest([undated], corpus, progress=False)
     assert without.draft_path is None and any("--reference-date" in n for n in without.notes)
     command = next(n for n in without.notes if "--reference-date" in n).split("draft it with ")[1]
@@ -179,7 +181,8 @@ def test_page_metadata_pieces():
 def test_title_loses_the_outlet_name():
     page = read_page(b"<html><head><title>Ferry fares rise again -- The Coastal Ledger</title>"
                      b'<meta property="og:site_name" content="The Coastal Ledger"></head><body>'
-                     + b"<p>" + b"The ferry fares rose again on Monday, the third time this year. " * 8 + b"</p></body></html>")
+                     + b"<p>" + b"The ferry fares rose again on Monday, the third time this year. " * 8
+                     + b"</p></body></html>")
     assert page.title == "Ferry fares rise again"
 
 

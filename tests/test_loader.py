@@ -12,12 +12,14 @@ from helpers.table_specs import CORPUS, DOCUMENTED, SPECS, TABLES
 
 from .conftest import FICTIONAL, ROOT, SEED, SEED_CORPUS
 
+
 @pytest.mark.parametrize("table", CORPUS)
 def test_tables_have_the_declared_columns(seed, fictional, table):
     spec = TABLES[table]
     for corpus in (seed, fictional):
         columns = list(getattr(corpus, table).columns)
-        assert columns[:len(spec.columns)] == list(spec.columns) and set(columns[len(spec.columns):]) <= set(spec.optional)
+        assert columns[:len(spec.columns)] == list(spec.columns)
+        assert set(columns[len(spec.columns):]) <= set(spec.optional)
     for col in spec.integers:
         assert str(getattr(seed, table)[col].dtype) == "Int64"
     for col in spec.dates:

@@ -81,7 +81,8 @@ def test_only_a_full_evaluation_replaces_the_shipped_rates(tmp_path):
     import pandas as pd
 
     from helpers.drafter_accuracy import rates, save_rates
-    rows = [("c1", "polnear-dev", "drafter", "content F1", 0.7, 10), ("c1", "polnear-dev", "naive", "content F1", 0.4, 10),
+    rows = [("c1", "polnear-dev", "drafter", "content F1", 0.7, 10),
+            ("c1", "polnear-dev", "naive", "content F1", 0.4, 10),
             ("c1", "seed:x", "drafter", "mentions recall", 1.0, 3)]
     table = pd.DataFrame(rows, columns=["commit", "corpus", "system", "metric", "value", "n"])
     path = tmp_path / "rates.csv"

@@ -29,8 +29,8 @@ def test_actors_notebook_on_a_corpus_of_two_stories(mixed_pages):
     assert "The corpus holds 3 articles naming 19 actors in 151 mentions." in text
     assert "Most mentioned: Pellmora (30 mentions, 20% of all mentions)." in text
     assert "Most often the speaker: Vladimir Putin, in 12 of 81 statements (15%)." in text
-    assert ("The findings describe 3 annotated articles, dated 2019-08-01 to 2025-08-01 in 1 story (“harbour dispute”), "
-            "1 of them with no story label") in text
+    assert ("The findings describe 3 annotated articles, dated 2019-08-01 to 2025-08-01 in 1 story "
+            "(“harbour dispute”), 1 of them with no story label") in text
 
 
 def test_statements_notebook_on_a_corpus_of_two_stories(mixed_pages):
@@ -59,7 +59,8 @@ def test_pages_and_index(mixed_pages):
     assert (mixed_pages / "static" / "embed.js").stat().st_size > 1_000_000
     index = (mixed_pages / "index.html").read_text(encoding="utf-8")
     assert "Most mentioned: Pellmora" in index and 'href="3-deadlines.html"' in index
-    assert "3 articles in 1 story: harbour dispute (2); 1 with no story label; published 2019-08-01 to 2025-08-01" in index
+    assert ("3 articles in 1 story: harbour dispute (2); 1 with no story label; "
+            "published 2019-08-01 to 2025-08-01") in index
     page = (mixed_pages / "1-actors.html").read_text(encoding="utf-8")
     assert "data:image/png;base64" in page and "application/vnd.jupyter.widget-state+json" in page
     assert 'data-mime-type="image/svg+xml"' in page, "the notebook's own charts are SVG"

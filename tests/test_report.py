@@ -140,7 +140,8 @@ def test_table_name_becomes_a_file_name_so_it_must_be_plain(frame, name):
 # ---------------------------------------------------------------- display.unreviewed_banner
 
 def test_banner_counts_unreviewed_entries_per_kind():
-    pending = pd.DataFrame({"article_id": ["a1", "a1", "a1", "a2"], "kind": ["statement", "deadline", "statement", "statement"],
+    pending = pd.DataFrame({"article_id": ["a1", "a1", "a1", "a2"],
+                            "kind": ["statement", "deadline", "statement", "statement"],
                             "id": ["S1", "D1", "S2", "S1"]})
     data, _ = _shown(display.unreviewed_banner(SimpleNamespace(unreviewed=pending)))
     assert data["text/plain"].startswith("⚑ 4 entries in 2 articles are machine drafts not yet reviewed "
@@ -176,14 +177,16 @@ def test_findings_are_the_stdout_of_checked_cells_in_order():
     nb = _notebook("1 · Actors", "Putin speaks most.\n\nRussia is named most.\n", "8 actors.\n", extra=[
         new_code_cell("print('not checked')", outputs=[_stdout("not checked\n")]),
         new_code_cell("# note\n# NBVAL_CHECK_OUTPUT\nprint('x')", outputs=[_stdout("mark not first\n")]),
-        new_code_cell("# NBVAL_CHECK_OUTPUT\nwarn()", outputs=[new_output("stream", name="stderr", text="a warning\n")]),
+        new_code_cell("# NBVAL_CHECK_OUTPUT\nwarn()",
+                      outputs=[new_output("stream", name="stderr", text="a warning\n")]),
     ])
     assert findings_log.findings(nb) == ["Putin speaks most.", "Russia is named most.", "8 actors."]
     assert findings_log.title(nb) == "1 · Actors"
 
 
 def test_changed_findings_read_as_before_and_after():
-    before = {"1-actors": ["Putin speaks most.", "8 actors.", "Lukashenko never speaks."], "2-statements": ["25 statements."]}
+    before = {"1-actors": ["Putin speaks most.", "8 actors.", "Lukashenko never speaks."],
+              "2-statements": ["25 statements."]}
     after = {"1-actors": ["Putin speaks most.", "9 actors.", "A new line."], "2-statements": ["25 statements."],
              "5-new": ["First finding."]}
     assert findings_log.changes(before, after) == [
@@ -219,7 +222,7 @@ def test_log_has_a_heading_per_notebook_and_keeps_printed_tables_aligned():
     two = _notebook("2 · Statements")
     text = findings_log.markdown([("1-actors.ipynb", one), ("2-statements.ipynb", two)], "on a test corpus")
     assert text.index("## 1 · Actors") < text.index("- Putin speaks most.") < text.index("- Russia is named most.") \
-        < text.index("```text\n          name  mentions\nputin   Putin        12\n```") < text.index("## 2 · Statements")
+        < text.index(f"```text\n{table}```") < text.index("## 2 · Statements")
     assert "on a test corpus" in text and "(no checked findings)" in text and text.endswith("\n")
 
 
@@ -245,7 +248,8 @@ def test_tables_are_read_back_from_the_outputs_and_written_as_csv(tmp_path, monk
     out.mkdir()
     (out / "stale.csv").write_text("old")
     written = findings_log.write_tables([(path.name, findings_log.read(path))], out)
-    assert sorted(p.name for p in out.iterdir()) == ["1-actors-many.csv", "1-actors-speakers-2.csv", "1-actors-speakers.csv"]
+    assert sorted(p.name for p in out.iterdir()) == ["1-actors-many.csv", "1-actors-speakers-2.csv",
+                                                     "1-actors-speakers.csv"]
     assert len(written) == 3
     assert pd.read_csv(out / "1-actors-many.csv")["n"].tolist() == list(range(100))  # not capped at 40
     assert (out / "1-actors-speakers.csv").read_text() == "speaker,statements\nPutin,12\nTrump,4\n"
@@ -337,7 +341,8 @@ def test_full_report_pages_findings_and_tables(mixed_pages):
         text = (mixed_pages / page).read_text(encoding="utf-8")
         assert "NBVAL" not in text and text.count('id="nd-code-toggle"') == 1
     index = (mixed_pages / "index.html").read_text(encoding="utf-8")
-    assert "3 articles in 1 story: harbour dispute (2); 1 with no story label; published 2019-08-01 to 2025-08-01" in index
+    assert ("3 articles in 1 story: harbour dispute (2); 1 with no story label; "
+            "published 2019-08-01 to 2025-08-01") in index
     assert "bundled data" not in index
     log = (mixed_pages / "findings.md").read_text(encoding="utf-8")
     assert log.count("\n## ") == 4 and "- The corpus holds 3 articles naming 19 actors in 151 mentions." in log

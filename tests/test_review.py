@@ -138,9 +138,11 @@ def test_add_a_missed_statement_with_a_new_actor(corpus):
     assert validate_corpus(corpus) == []
     after = (corpus / "actors.yaml").read_text(encoding="utf-8")
     assert after.startswith(before)  # appended: the registry's comments and entries as they were
-    assert "- id: kremlin-aide\n  name: A Kremlin aide\n  kind: person\n" in after and "check" not in after[len(before):]
+    assert "- id: kremlin-aide\n  name: A Kremlin aide\n  kind: person\n" in after
+    assert "check" not in after[len(before):]
     row = _statement(corpus, "S26")
-    assert (row["speaker"], row["addressee"], row["text"]) == ("kremlin-aide", "ukraine", "negotiations without cameras")
+    assert (row["speaker"], row["addressee"], row["text"]) == ("kremlin-aide", "ukraine",
+                                                               "negotiations without cameras")
     saved = (corpus / ANNOTATION).read_text(encoding="utf-8")
     assert "kremlin-aide" in saved and "new_actors" not in saved  # moved to the registry
 
@@ -148,7 +150,8 @@ def test_add_a_missed_statement_with_a_new_actor(corpus):
 def test_a_proposed_actor_accepted_moves_to_the_registry_without_its_check(corpus):
     draft = corpus / "drafts" / f"{SEED}.yaml"
     text = draft.read_text(encoding="utf-8")
-    text = text.replace("mentions:\n", "new_actors:\n- id: oreshnik-maker\n  name: Oreshnik Works\n  kind: organisation\n"
+    text = text.replace("mentions:\n",
+                        "new_actors:\n- id: oreshnik-maker\n  name: Oreshnik Works\n  kind: organisation\n"
                         "  check: not in the registry\n- id: ghost\n  name: Ghost\n  kind: person\n"
                         "  check: not in the registry\nmentions:\n", 1)
     draft.write_text(text, encoding="utf-8")
@@ -254,7 +257,8 @@ def test_offsets_as_shown_map_back_to_the_text_with_windows_line_endings():
     text = "Port fees\r\nThe Port Authority said fees rise.\r\n"
     shown = text.replace("\r\n", "\n")
     positions = rendered_positions(text)
-    assert len(positions) == len(shown) and all(text[p] == shown[i] or shown[i] == "\n" for i, p in enumerate(positions))
+    assert len(positions) == len(shown)
+    assert all(text[p] == shown[i] or shown[i] == "\n" for i, p in enumerate(positions))
     start = shown.index("Port Authority")
     assert text[positions[start]: positions[start + len("Port Authority") - 1] + 1] == "Port Authority"
     assert anchor_selection(text, positions[start], positions[start] + 4) == {"text": "Port", "occurrence": 2}
@@ -279,6 +283,7 @@ def test_undo_takes_back_changes_one_by_one(corpus):
 def test_notebooks_run_on_an_ingested_page_reviewed_and_saved(tmp_path):
     """From a saved page to findings: ingest, accept every drafted entry, save; the notebooks run on the result."""
     import papermill
+
     from helpers.ingest import ingest
 
     folder = shutil.copytree(SEED_CORPUS, tmp_path / "corpus")

@@ -145,5 +145,6 @@ def test_review_a_draft_in_jupyterlab(lab):
     at = review.text.index(MISSED)
     review.add_statement(at, at + len(MISSED), speaker="zelensky", mode="reported", addressee=[])
     review.save()
-    assert (work / "data" / ANNOTATION).read_text(encoding="utf-8") == (expected / ANNOTATION).read_text(encoding="utf-8")
+    saved = (work / "data" / ANNOTATION).read_text(encoding="utf-8")
+    assert saved == (expected / ANNOTATION).read_text(encoding="utf-8")
     assert (work / "data" / "actors.yaml").read_bytes() == (SEED_CORPUS / "actors.yaml").read_bytes()

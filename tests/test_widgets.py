@@ -33,8 +33,10 @@ def drafted(tmp_path_factory):
     shutil.copytree(FICTIONAL, root)
     path = root / "annotations" / "f1.yaml"
     text = path.read_text(encoding="utf-8")
-    for old, new in [("    topics: [threats]\n", "    topics: [threats]\n    confidence: low\n    check: <b>cue</b> & speaker\n"),
-                     ("    due: {from: issued, days: 14}", "    due: {from: issued, days: 14}\n    check: is 14 days from the 2nd?"),
+    for old, new in [("    topics: [threats]\n",
+                      "    topics: [threats]\n    confidence: low\n    check: <b>cue</b> & speaker\n"),
+                     ("    due: {from: issued, days: 14}",
+                      "    due: {from: issued, days: 14}\n    check: is 14 days from the 2nd?"),
                      ("    spans: [Foreign Minister Teodor Lind]",
                       "    spans: [{text: Foreign Minister Teodor Lind, check: title or name?}]")]:
         assert old in text
@@ -84,7 +86,8 @@ def test_actor_views_say_when_rows_are_capped(mixed):
     box = widgets.actor_explorer(mixed, rows=3)
     top = box.choices()[0]  # most mentioned first: more than 3 mentions
     box.choose(top)
-    assert re.search(r"First 3 of \d+ mentions\. All of them: analysis\.mentions_in_context with the id \w+, in JupyterLab", box.shown())
+    assert re.search(r"First 3 of \d+ mentions\. All of them: analysis\.mentions_in_context with the id \w+, "
+                     r"in JupyterLab", box.shown())
     assert box.shown().count("<tr>") <= 1 + 3 + 1 + 3  # header and 3 rows per table
 
 
@@ -175,7 +178,8 @@ def test_embedded_rows_cannot_close_their_script():
 def test_filter_table_says_when_only_the_first_rows_show():
     rows = [([f"row {i}"], [i % 2], None) for i in range(120)]
     table = FilterTable("rows", [Column("text", text=0)], [Filter("half", "Half", [(0, "even"), (1, "odd")])], rows)
-    assert _count(table) == "120 of 120 rows match; the first 50 are shown (narrow the filters or search to see others)."
+    assert _count(table) == ("120 of 120 rows match; the first 50 are shown "
+                             "(narrow the filters or search to see others).")
     assert table.html().count("<tr>") == 51
     assert _count(table.select(half="odd")).startswith("60 of 120 rows match;")
 
@@ -250,7 +254,8 @@ def test_article_reader_marks_unreviewed_entries(drafted):
     from helpers.reader import article_html
     page = article_html(drafted, "f1")
     assert "⚑ 3 entries of this article await review" in page
-    assert 'class="nd-s-direct nd-unrev" title="S2 · direct · speaker: Amara Voss | S2 · unreviewed: &lt;b&gt;cue' in page
+    assert ('class="nd-s-direct nd-unrev" '
+            'title="S2 · direct · speaker: Amara Voss | S2 · unreviewed: &lt;b&gt;cue') in page
     assert "D1 · unreviewed: is 14 days from the 2nd?" in page
     assert "unreviewed: title or name?" in page
     assert "await review" not in article_html(drafted, "f2")
