@@ -858,7 +858,7 @@ def _norm_quarter_code(m, c):
 def _norm_half(m, c):
     whole = m["whole"]
     if whole and not whole.isdigit():  # "the last half of the '80s": the decade (TimeML marks the half as a mod)
-        digits = re.search(r"(\d+)0", whole).group(1)
+        digits = re.search(r"(?P<digits>\d+)0", whole)["digits"]
         return "DATE", _short_decade(int(digits), c.ref) if len(digits) == 1 else digits
     year = int(whole) if whole else (c.ref.year if c.ref else None)
     return "DATE", f"{year if year else 'XXXX'}-H{1 if m['which'].lower() == 'first' else 2}"
@@ -1123,7 +1123,7 @@ def _norm_clock2(m, c):
     return "TIME", f"{_clock_base(m, c.ref, c.tense)}T{'12:00' if m['word'].lower() == 'noon' else '24:00'}"
 
 
-_BRACKET_DAY = _p(rf"\s*(?:\([^()]{{1,30}}\),?\s+|,?\s+on\s+)({_WEEKDAY}|yesterday|today|tomorrow)\b")
+_BRACKET_DAY = _p(rf"\s*(?:\([^()]{{1,30}}\),?\s+|,?\s+on\s+)(?P<day>{_WEEKDAY}|yesterday|today|tomorrow)\b")
 _AFTER_CLOCK = _p(r"(?:a\.m\.|p\.m\.|\bam|\bpm)(?:\s+(?:[A-Z]{2,4}|local time))?\s*\($")
 
 
@@ -1134,7 +1134,7 @@ def _clock_base(m: re.Match, ref, tense) -> str:
     day = (m.group("day") or "").lower()
     if not day:  # "10:35 a.m. (0835 GMT) Friday", "at 8 p.m. on Friday": the day after a bracketed zone or "on"
         after = _BRACKET_DAY.match(m.string, m.end())
-        day = after.group(1).lower() if after else ""
+        day = after["day"].lower() if after else ""
     if day in ("yesterday", "today", "tomorrow"):
         return _deictic(day, ref)[1]
     if day:
@@ -1248,17 +1248,16 @@ def _set(low: str):
               "quarterly": "P1Q", "hourly": "PT1H", "nightly": "P1D"}
     if low in simple:
         return "SET", simple[low]
-    m = re.search(r"^(?:each|every)\s+(january|february|march|april|may|june|july|august|september|october|"
+    m = re.search(r"^(?:each|every)\s+(?P<month>january|february|march|april|may|june|july|august|september|october|"
                   r"november|december)$", low)
     if m:  # "each July"
-        return "SET", f"XXXX-{MONTHS[m.group(1)]:02d}"
-    m = re.search(r"(monday|tuesday|wednesday|thursday|friday|saturday|sunday)", low)
+        return "SET", f"XXXX-{MONTHS[m['month']]:02d}"
+    m = re.search(r"(?P<weekday>monday|tuesday|wednesday|thursday|friday|saturday|sunday)", low)
     if m:  # before the units: "thursday" holds "day"
-        return "SET", f"XXXX-WXX-{WEEKDAYS[m.group(1)] + 1}"
-    m = re.search(r"(second|minute|hour|day|week|month|year|quarter|decade)", low)
+        return "SET", f"XXXX-WXX-{WEEKDAYS[m['weekday']] + 1}"
+    m = re.search(r"(?P<unit>second|minute|hour|day|week|month|year|quarter|decade)", low)
     if m:
-        unit = m.group(1)
-        return "SET", _duration(1, unit)
+        return "SET", _duration(1, m["unit"])
     return None
 
 
