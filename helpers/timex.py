@@ -48,13 +48,14 @@ _NUM_WORD = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|
             r"(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?"
 _NUM = rf"(?:\d+(?:\.\d+| 1/2)?|{_NUM_WORD}|(?:a|one) hundred|a couple of|couple of|a dozen|a half|a few|an?|several|" \
        r"few|many|some|half an?|one and a half)"
-_UNIT = r"(?:seconds?|minutes?|hours?|days?|weeks?|weekends?|months?|years?|decades?|centuries|century|quarters?|fortnight)"
+_UNIT = r"(?:seconds?|minutes?|hours?|days?|weeks?|weekends?|months?|years?|decades?|centuries|century|" \
+        r"quarters?|fortnight)"
 _REL = r"(?:last|next|past|previous|coming|following|this|current|recent|same)"
 _SPELLED_YEAR = rf"(?:nineteen[- ]{_NUM_WORD}|two thousand(?:[- ]and)?(?:[- ]{_NUM_WORD})?)"
 _PART = r"(?:morning|afternoon|evening|night)"
 # a time zone written after a clock time ("4 a.m. EDT", "16:00 UTC"); a zone in brackets stays outside the span
-_ZONE = r"(?-i:UTC|GMT|EST|EDT|PST|PDT|CST|CDT|MST|MDT|BST|CET|CEST|IST|JST|AEST|AEDT|ET|PT|CT|MT|EET|EEST|WET|MSK|HKT|" \
-        r"SGT|KST|NZST|NZDT|SAST|HST|AKST|AKDT|AWST|ACST|WIB|ICT|PKT)\b(?:\s*[+-]\s*\d{1,2}(?::?\d\d)?)?"
+_ZONE = r"(?-i:UTC|GMT|EST|EDT|PST|PDT|CST|CDT|MST|MDT|BST|CET|CEST|IST|JST|AEST|AEDT|ET|PT|CT|MT|EET|" \
+        r"EEST|WET|MSK|HKT|SGT|KST|NZST|NZDT|SAST|HST|AKST|AKDT|AWST|ACST|WIB|ICT|PKT)\b(?:\s*[+-]\s*\d{1,2}(?::?\d\d)?)?"
 # the day a clock time falls on, written after it: "9 a.m. Tuesday" is one TIMEX3
 _CLOCK_DAY = rf"(?:,?\s+(?:(?P<day>{_WEEKDAY}|yesterday|today|tomorrow)\b(?![ -]{_PART})|" \
              rf"(?P<cmonth>{_MONTH})\s+(?P<cday>{_DAY})\b(?!,?\s+{_YEAR})))?"
@@ -106,9 +107,11 @@ PATTERNS: list[tuple[str, re.Pattern]] = [
                         rf"two thousand(?:[- ]and)?(?:[- ](?P<thousand>{_NUM_WORD}))?)\b")),
     # "the year" is the article's year ("for the year", "the end of the year"), but "the year ended June 30" is
     # twelve months, not a calendar year; "the year before", "the year-ago quarter" are other patterns' business
-    ("the_year", re.compile(r"\b(?:(?:[Tt]he (?:end|beginning|start|middle|rest|remainder)) of\s+|(?:[Ee]arl(?:y|ier)|[Ll]ater?) in\s+)?"
+    ("the_year", re.compile(r"\b(?:(?:[Tt]he (?:end|beginning|start|middle|rest|remainder)) of\s+|"
+                            r"(?:[Ee]arl(?:y|ier)|[Ll]ater?) in\s+)?"
                             r"[Tt]he\s+(?:(?:full|calendar|fiscal|current|whole|entire)\s+)*year\b"
-                            r"(?![- ](?:ago|earlier|before|later|after|since|\d|two thousand|nineteen)|'s?\s+\w+[- ]quarter)"
+                            r"(?![- ](?:ago|earlier|before|later|after|since|\d|two thousand|nineteen)|"
+                            r"'s?\s+\w+[- ]quarter)"
                             r"(?=\s+(?:(?:that|which)\s+)?(?P<ends>end(?:ed|ing|s))\b)?")),
     # "by year-end", "since year end", "by year's end"; "year-end results" names a kind of figure
     ("year_end", _p(r"(?:(?=\b(?:around|about)\s)|"
@@ -117,7 +120,8 @@ PATTERNS: list[tuple[str, re.Pattern]] = [
     ("weekday", _p(rf"\b(?:(?P<which>last|next|this|early|late|coming|past|previous|the previous|this coming)\s+)?"
                    rf"(?P<weekday>{_WEEKDAY})(?:[ -](?P<part>{_PART}))?\b")),
     # "the third quarter" but "the [third-quarter profit]": before an adjective, "the" belongs to the noun
-    ("quarter", _p(r"\b(?:the\s+(?=(?:fiscal[- ])?(?:year-ago\s+|year-earlier\s+)?[\w-]+\s+(?:fiscal\s+)?(?:quarter|period)\b))?"
+    ("quarter", _p(r"\b(?:the\s+(?=(?:fiscal[- ])?(?:year-ago\s+|year-earlier\s+)?[\w-]+\s+"
+                   r"(?:fiscal\s+)?(?:quarter|period)\b))?"
                    r"(?:fiscal[- ])?(?:year-ago[- ]|year-earlier[- ])?"
                    r"(?:(?P<which>first|second|third|fourth|1st|2nd|3rd|4th|"
                    r"latest|last|current|same|previous|year-ago|year-earlier|fiscal)[- ](?:fiscal[- ])?)"
@@ -174,9 +178,11 @@ PATTERNS: list[tuple[str, re.Pattern]] = [
                  rf"(?P<ampm>a\.m\.|p\.m\.|am\b|pm\b|a\.m\b|p\.m\b)(?:\s+{_ZONE})?{_CLOCK_DAY}")),
     ("clock24", _p(rf"\b(?P<hour>[01]?\d|2[0-3]):?(?P<minute>[0-5]\d)(?:\s*(?:hours|hrs|h)\b)?\s*{_ZONE}{_CLOCK_DAY}")),
     ("clock2", _p(rf"\b(?P<word>noon|midnight)(?:\s+{_ZONE})?{_CLOCK_DAY}")),
-    ("set", _p(rf"\b(?:daily(?!\s+(?-i:[A-Z]))|weekly|monthly|annually|yearly|hourly|nightly|every\s+(?:other\s+)?(?:{_UNIT}|{_WEEKDAY})|"
+    ("set", _p(rf"\b(?:daily(?!\s+(?-i:[A-Z]))|weekly|monthly|annually|yearly|hourly|nightly|"
+               rf"every\s+(?:other\s+)?(?:{_UNIT}|{_WEEKDAY})|"
                rf"(?:each|every)\s+(?:January|February|March|April|May|June|July|August|September|October|November|"
-               rf"December)\b|each\s+(?:{_UNIT}|{_WEEKDAY})|(?:once|twice)\s+a\s+(?:{_UNIT})|per\s+(?:{_UNIT})|a\s+(?:year|month|week|day)"
+               rf"December)\b|each\s+(?:{_UNIT}|{_WEEKDAY})|(?:once|twice)\s+a\s+(?:{_UNIT})|per\s+(?:{_UNIT})|"
+               rf"a\s+(?:year|month|week|day)"
                rf"(?=\s*(?:,|\.|$|in\b|for\b|through)))")),
     ("holiday", _p(r"\b(?:(?P<which>last|next|this)\s+)?"
                    r"(?P<name>Christmas(?:\s+Day|\s+Eve)?|New Year's(?:\s+Day|\s+Eve)?|Thanksgiving(?:\s+Day)?|"
@@ -185,7 +191,8 @@ PATTERNS: list[tuple[str, re.Pattern]] = [
 ]
 
 # words that make a bare number+unit something other than a time expression ("5 years old" stays, "$5 a year" is SET)
-_FUTURE = _p(r"(\bwill\b|\bplann(?:ed|ing) to\b|'ll\b|\bshall\b|\bgoing to\b|\bplans? to\b|\bscheduled\b|\bis to\b|\bare to\b|\bnext\b|"
+_FUTURE = _p(r"(\bwill\b|\bplann(?:ed|ing) to\b|'ll\b|\bshall\b|\bgoing to\b|\bplans? to\b|\bscheduled\b|"
+             r"\bis to\b|\bare to\b|\bnext\b|"
              r"\bupcoming\b|\btomorrow\b|\bdue to\b|\bset to\b|\bexpected to\b)")
 _PRESENT = _p(r"\b(is|are|am|says|say)\b")
 
@@ -352,8 +359,8 @@ _PAST_FORMS = set("""said told met made gave took began went came saw won lost h
 sold bought paid ran put set led cut hit shut struck broke chose drew drove ate fought found flew forbade forgot froze
 got grew hung heard hid kept knew laid lay meant quit read rode rang sought shook shot sang sank sat slept slid stood
 stole stuck swore swept swam taught tore thought threw understood woke wore brought caught built spent lent bent felt
-dealt became withdrew overcame oversaw underwent upheld withheld fled forgave arose bore bled clung crept dug flung knelt
-leapt lit shone shrank sprang strode swung was were had did""".split())
+dealt became withdrew overcame oversaw underwent upheld withheld fled forgave arose bore bled clung crept dug flung
+knelt leapt lit shone shrank sprang strode swung was were had did""".split())
 _FUTURE_AUX = {"will", "'ll", "shall", "to", "would"}
 
 
@@ -368,7 +375,8 @@ def _verb_tense(before: str, wide: bool = False) -> str | None:
         return None
     last = words[-1]
     aux = words[-2] if len(words) >= 2 else ""
-    # "is due on Thursday", "is set for Monday", "has been scheduled for"; "was scheduled for" and "had been due" are past
+    # "is due on Thursday", "is set for Monday", "has been scheduled for";
+    # "was scheduled for" and "had been due" are past
     if last in _PLANNED and last != "likely" and (last == "due" or aux in ("is", "are", "be", "been", "was", "were")):
         return "past" if aux in ("was", "were") or (aux == "been" and "had" in words) else "future"
     past = lambda w: w in _PAST_FORMS or (w.endswith("ed") and len(w) > 4 and w not in ("need", "speed", "indeed"))  # noqa: E731
@@ -432,9 +440,9 @@ def _clause_verb_tense(before: str) -> str | None:
     return None
 
 
-_OPENERS = {"on", "in", "until", "till", "by", "since", "also", "early", "late", "earlier", "later", "and", "but", "then",
-            "from", "at", "starting", "beginning", "during", "through", "before", "after", "mid", "the", "of", "last",
-            "this", "that", "next", "as", "so", "yet", "meanwhile"}
+_OPENERS = {"on", "in", "until", "till", "by", "since", "also", "early", "late", "earlier", "later", "and", "but",
+            "then", "from", "at", "starting", "beginning", "during", "through", "before", "after", "mid", "the", "of",
+            "last", "this", "that", "next", "as", "so", "yet", "meanwhile"}
 
 
 def _opening_tense(m: re.Match) -> str | None:

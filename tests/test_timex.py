@@ -215,7 +215,8 @@ def test_a_long_text_gives_each_paragraph_its_own_spans():
 
 
 @pytest.mark.parametrize("text, expected", [
-    ("For the year ended June 30, the mill earned more.", [("the year", "DURATION", "P1Y"), ("June 30", "DATE", "1998-06-30")]),
+    ("For the year ended June 30, the mill earned more.",
+     [("the year", "DURATION", "P1Y"), ("June 30", "DATE", "1998-06-30")]),
     ("Sales for the year were flat.", [("the year", "DATE", "1998")]),
     ("Sales dipped late in the year.", [("late in the year", "DATE", "1998")]),
     ("The plant should be busy by the end of the year.", [("the end of the year", "DATE", "1998")]),
@@ -240,7 +241,8 @@ def test_weekday_evenings_are_times_of_day(text, expected):
 
 
 @pytest.mark.parametrize("ref, text, expected", [
-    (dt.date(1998, 8, 7), "Officials said the ferry would be sailing to Norway Thursday.", [("Thursday", "1998-08-13")]),
+    (dt.date(1998, 8, 7), "Officials said the ferry would be sailing to Norway Thursday.",
+     [("Thursday", "1998-08-13")]),
     (dt.date(1998, 8, 7), "The clerks had filed their claims by Wednesday.", [("Wednesday", "1998-08-05")]),
     (dt.date(1998, 8, 7), "The judge postponed the hearing until Tuesday.", [("Tuesday", "1998-08-11")]),
     (dt.date(1998, 8, 10), "The ballot had been due to close Friday evening.", [("Friday evening", "1998-08-07TEV")]),
@@ -248,7 +250,8 @@ def test_weekday_evenings_are_times_of_day(text, expected):
     (dt.date(1998, 8, 7), "Until Thursday, the club had kept the score quiet.", [("Thursday", "1998-08-06")]),
     (dt.date(1998, 8, 7), "Lawyers will appeal Tuesday's ruling.", [("Tuesday", "1998-08-04")]),
     (dt.date(1998, 8, 7), "Lawyers will ask for a delay ahead of Tuesday's hearing.", [("Tuesday", "1998-08-11")]),
-    (dt.date(1998, 8, 5), "The clerks did not plan to strike on Thursday morning.", [("Thursday morning", "1998-08-06")]),
+    (dt.date(1998, 8, 5), "The clerks did not plan to strike on Thursday morning.",
+     [("Thursday morning", "1998-08-06")]),
     (dt.date(1998, 10, 30), "In September, the bakery opened a second shop.", [("September", "1998-09")]),
     (dt.date(1998, 10, 30), "In March, the club will move.", [("March", "1999-03")]),
     (dt.date(1998, 10, 30), "Holders of shares issued July 1, which will vote, get less.", [("July 1", "1998-07-01")]),
@@ -260,7 +263,8 @@ def test_the_verb_next_to_a_date_gives_its_direction(ref, text, expected):
 @pytest.mark.parametrize("text, expected", [
     ("The mill opened in 1995, and the following year it doubled its staff.",
      [("1995", "1995"), ("the following year", "1996")]),
-    ("She moved to Lyon in June 1991 and left later that year.", [("June 1991", "1991-06"), ("later that year", "1991")]),
+    ("She moved to Lyon in June 1991 and left later that year.",
+     [("June 1991", "1991-06"), ("later that year", "1991")]),
     ("Exports reached $4 million in 1990, a third of all sales that year.", [("1990", "1990"), ("that year", "1990")]),
     ("The ferry sank on March 3, 1994; the following month an inquiry began.",
      [("March 3, 1994", "1994-03-03"), ("the following month", "1994-04")]),
