@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from .textspans import paragraphs, sentences
+from .textspans import paragraphs
 
 MODEL_PATH = Path(__file__).parent / "models" / "attribution.crfsuite"
 LABELS = ("CUE", "CONTENT", "SOURCE")
@@ -97,7 +97,16 @@ def _word_features(word: str) -> tuple:
 
 _POS = ["pos=" + _bucket(i) for i in range(14)]
 _LEFT = ["left=" + _bucket(i) for i in range(14)]
-_DIST = {d: "dc=" + ("0" if d == 0 else ("-" if d < 0 else "+") + (str(abs(d)) if abs(d) < 4 else ("4-7" if abs(d) < 8 else "8+"))) for d in range(-8, 9)}
+
+
+def _dist_name(d: int) -> str:
+    if d == 0:
+        return "dc=0"
+    size = str(abs(d)) if abs(d) < 4 else ("4-7" if abs(d) < 8 else "8+")
+    return "dc=" + ("-" if d < 0 else "+") + size
+
+
+_DIST = {d: _dist_name(d) for d in range(-8, 9)}
 _QM = {d: {"open": f"qm[{d}]=open", "close": f"qm[{d}]=close"} for d in (-2, -1, 0, 1, 2)}
 _IN = {d: (f"in[{d}]=False", f"in[{d}]=True") for d in (-1, 0, 1)}
 

@@ -188,10 +188,9 @@ def _transcript(text: str, mentions: list[MentionDraft]) -> list[StatementDraft]
             continue
         sp_s, sp_e = m.start("name"), m.end("name")
         actor = _actor_in(mentions, sp_s, sp_e)
+        check = "a transcript's turn" + ("" if actor else f'; speaker "{m.group("name")}" is not in the registry')
         out.append(StatementDraft("direct", m.end("name"), m.end("name") + 1, cs, ce, sp_s, sp_e,
-                                  actor[0] if actor else None,
-                                  "a transcript's turn" + ("" if actor else f'; speaker "{m.group("name")}" is not in the registry'),
-                                  "medium"))
+                                  actor[0] if actor else None, check, "medium"))
     return out
 
 
@@ -254,7 +253,6 @@ def _model_cue_speaker(text: str, cue: tuple[int, int], mentions: list[MentionDr
         if found:
             return found
     return _speaker_before(text, cue[0], floor, mentions)
-
 
 
 def _trim_speaker(text: str, st: StatementDraft) -> None:

@@ -69,7 +69,8 @@ def build(folder: Path, tokens) -> list[str]:
 
     lines = []
     for word in sorted(exact):
-        if sum(exact[word].values()) >= MIN_COUNT and (word.lower() != word) and best(exact[word]) != best(lower[word.lower()]):
+        if sum(exact[word].values()) >= MIN_COUNT and word.lower() != word \
+                and best(exact[word]) != best(lower[word.lower()]):
             lines.append(f"w\t{word}\t{best(exact[word])}")
     for word in sorted(lower):
         if sum(lower[word].values()) >= MIN_COUNT:

@@ -74,6 +74,7 @@ def training_items(docs):
 def train(corpora: str | Path = "../shared/corpora", out: str | Path = am.MODEL_PATH,
           max_articles: int | None = MAX_ARTICLES, settings: dict | None = None, verbose: bool = True) -> Path:
     import pycrfsuite
+
     from . import pos_lexicon
     folder = Path(corpora) / "polnear-train"
     pos_lexicon.write(pos_lexicon.build(folder, lambda text: am.tokens(text, 0, len(text))))
