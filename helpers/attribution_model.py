@@ -15,9 +15,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from .paths import MODELS
 from .textspans import paragraphs
 
-MODEL_PATH = Path(__file__).parent / "models" / "attribution.crfsuite"
+MODEL_PATH = MODELS / "attribution.crfsuite"
 LABELS = ("CUE", "CONTENT", "SOURCE")
 
 _TOKEN = re.compile(r"``|''|\w+(?:['’.\-]\w+)*|[^\w\s]")

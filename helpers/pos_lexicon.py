@@ -14,7 +14,9 @@ from collections import Counter, defaultdict
 from functools import lru_cache
 from pathlib import Path
 
-LEXICON_PATH = Path(__file__).parent / "models" / "pos_lexicon.tsv"
+from .paths import MODELS
+
+LEXICON_PATH = MODELS / "pos_lexicon.tsv"
 MIN_COUNT = 2  # words seen fewer times are left to their endings
 _OFFSETS = re.compile(r"Start=(\d+)\|End=(\d+)")
 
