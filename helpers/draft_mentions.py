@@ -21,7 +21,8 @@ _ORG_WORDS = (r"Council|Ministry|Party|Agency|Committee|Commission|Organization|
               r"Alliance|Coalition|Command|Service|Corporation|Company|Group|Federation|League|Association|Authority")
 _NAME = r"[A-Z][a-zà-ÿ'’-]+(?:\s+(?:[A-Z]\.\s+)?[A-Z][a-zà-ÿ'’-]+){1,2}"
 _PROPOSE_PERSON = re.compile(rf"(?:(?<=\s)|^)(?:{TITLE_WORDS})\s+(?P<name>{_NAME})")
-_PROPOSE_ORG = re.compile(rf"\b(?:the\s+)?(?P<name>(?:[A-Z][\w'’-]+\s+){{1,4}}(?:{_ORG_WORDS})(?:\s+of\s+(?:the\s+)?[A-Z][\w'’-]+)*)")
+_PROPOSE_ORG = re.compile(rf"\b(?:the\s+)?(?P<name>(?:[A-Z][\w'’-]+\s+){{1,4}}(?:{_ORG_WORDS})"
+                          rf"(?:\s+of\s+(?:the\s+)?[A-Z][\w'’-]+)*)")
 PERSON_PRONOUNS = {"he", "him", "his", "she", "her", "hers"}
 THING_PRONOUNS = {"it", "its"}
 
@@ -134,7 +135,8 @@ def _descriptions(text: str, mentions: list[MentionDraft], kinds: dict) -> list[
     for m in _DESCRIPTION.finditer(text):
         if any(k.start <= m.start() < k.end for k in mentions):
             continue
-        if re.match(r"\s+(?:of|that|which|who)\b|['’]s\s+(?:own\s+)?(?:rivals?|competitors?)", text[m.end():m.end() + 12]):
+        if re.match(r"\s+(?:of|that|which|who)\b|['’]s\s+(?:own\s+)?(?:rivals?|competitors?)",
+                    text[m.end():m.end() + 12]):
             continue  # "the group of", "the company that": a new description, not a reference back
         before = [k for k in mentions if k.end <= m.start() and m.start() - k.end < 600
                   and kinds.get(k.actor_id) in _BODY_KINDS]
@@ -161,7 +163,8 @@ def _dateline(text: str, k: MentionDraft) -> bool:
     if k.start != line_start:
         return False
     tail = text[k.end:k.end + 80]
-    return bool(re.match(r"\s*(?:,[^\n]{0,40}?)?\s*(?:\((?:Reuters|AP|AFP|Bloomberg|UPI|IDG[^)]*|[A-Z][\w ]{1,25})\)\s*)?"
+    return bool(re.match(r"\s*(?:,[^\n]{0,40}?)?\s*"
+                         r"(?:\((?:Reuters|AP|AFP|Bloomberg|UPI|IDG[^)]*|[A-Z][\w ]{1,25})\)\s*)?"
                          r"(?:[–—-]|--)", tail)) and (k.text.isupper() or "(" in tail[:40])
 
 
@@ -410,7 +413,8 @@ def _pronouns(text: str, mentions: list[MentionDraft], kinds: dict) -> list[Ment
             sent = next(((s, e) for s, e in spans if s <= m.start() < e), (0, len(text)))
             bodies = all_bodies[:bisect_right(body_ends, m.start())]
             in_sentence = [k for k in bodies if k.start >= sent[0]]
-            pick = in_sentence[0] if in_sentence else (bodies[-1] if bodies and bodies[-1].start >= sent[0] - 300 else None)
+            pick = in_sentence[0] if in_sentence else (
+                bodies[-1] if bodies and bodies[-1].start >= sent[0] - 300 else None)
             if pick:
                 out.append(MentionDraft(m.start(), m.end(), m.group(1), pick.actor_id,
                                         f'pronoun "{m.group(1)}" resolved to "{pick.text}"; low confidence'))

@@ -5,7 +5,7 @@ import re
 from dataclasses import dataclass, field
 
 from .draft_mentions import MentionDraft, article_sentences
-from .textspans import paragraphs, quotations, sentences
+from .textspans import paragraphs, quotations
 
 _IRREGULAR = {"say": "says|said|saying", "tell": "tells|told|telling", "write": "writes|wrote|written|writing",
               "think": "thinks|thought|thinking", "know": "knows|knew|known|knowing",
@@ -29,7 +29,8 @@ MULTI = [r"point(?:s|ed|ing)? out", r"call(?:s|ed|ing)? for", r"call(?:s|ed|ing)
 NEEDS_CLAUSE = {"think", "know", "find", "show", "hope", "fear", "expect", "want", "hold", "plan", "believe",
                 "agree", "welcome", "reject", "dismiss", "question", "order", "voice", "signal", "counter",
                 "praise", "back", "support", "oppose", "endorse", "wonder", "worry", "recognize",
-                "recognise", "tout", "defend", "continue", "conclude", "answer", "post", "read", "sing", "condemn", "blast", "slam", "criticize", "criticise", "accuse", "recall",
+                "recognise", "tout", "defend", "continue", "conclude", "answer", "post", "read", "sing", "condemn",
+                "blast", "slam", "criticize", "criticise", "accuse", "recall",
                 "reply", "respond", "describe", "estimate", "echo", "guarantee", "concur", "instruct", "advise",
                 "inform", "notify", "assure", "forecast", "predict", "specify", "comment", "remark"}
 
@@ -64,11 +65,13 @@ _AUX = r"(?:\s*(?:has|have|had|also|repeatedly|then|later|again|would|will|did|d
        r"(?:on\s+|late\s+|early\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today|" \
        r"last\s+(?:week|month|year))(?:\s+(?:morning|afternoon|evening|night))?))*\s*"
 _PRONOUN_SPEAKER = re.compile(r"\b(he|she|they|we|I|it|He|She|They|We|It)$")
-_NP_BEFORE = re.compile(r"((?:[A-Z][\w.'’-]*\s+){0,4}[A-Z][\w.'’-]*|\b(?:the|a|an|The|A|An)\s+(?:[\w'’-]+\s+){0,3}[\w'’-]+|"
+_NP_BEFORE = re.compile(r"((?:[A-Z][\w.'’-]*\s+){0,4}[A-Z][\w.'’-]*|"
+                        r"\b(?:the|a|an|The|A|An)\s+(?:[\w'’-]+\s+){0,3}[\w'’-]+|"
                         r"\b(?:he|she|they|we|I|it|He|She|They|We|It))$")
 _APPOSITIVE = re.compile(r",\s+(?:(?:a|an|the|its|his|her|their|[A-Z][\w.'’-]*['’]s)\s+[^,;:“”\"]{1,80}?|"
                          r"(?:who|which)\s+[^;:“”\"]{1,200}?),\s*$")
-_ROLE_THEN_NAME = re.compile(r"(?:^|\s)(?:[Aa]n?|[Tt]he|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir)\s+[^,;:“”\"]{1,60}?\s(?:for|of|at|with)\s+"
+_ROLE_THEN_NAME = re.compile(r"(?:^|\s)(?:[Aa]n?|[Tt]he|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir)\s+[^,;:“”\"]{1,60}?"
+                             r"\s(?:for|of|at|with)\s+"
                              r"[^,;:“”\"]{1,60},\s+(?P<name>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){1,3}),\s*$")
 _RELATIVE = re.compile(r"(?:^|[\s,])((?:(?:many|some|most|all|several|one|none|each|both|two|three|few)\s+of\s+)?"
                        r"(?:who|which|whom))$")
@@ -80,9 +83,9 @@ _LEADING = re.compile(r"^(?:While|When|As|But|And|If|Because|Although|So|Then|No
 _NOT_SPEAKERS = re.compile(r"^(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|"
                            r"April|May|June|July|August|September|October|November|December|Today|Yesterday|"
                            r"Editor’s|Editor's)$")
-_CLAUSE_END = re.compile(r"[,;][”\"’]?\s+(?:while|although|though|but|and\s+(?:he|she|they)\s|as\s|adding|saying|noting|"
-                         r"stressing|emphasizing|emphasising|highlighting|mentioning|suggesting|calling|urging|"
-                         r"arguing|warning|insisting|stating|reflecting|citing|pointing)|;\s|\s[–—]\s")
+_CLAUSE_END = re.compile(r"[,;][”\"’]?\s+(?:while|although|though|but|and\s+(?:he|she|they)\s|as\s|adding|saying|"
+                         r"noting|stressing|emphasizing|emphasising|highlighting|mentioning|suggesting|calling|"
+                         r"urging|arguing|warning|insisting|stating|reflecting|citing|pointing)|;\s|\s[–—]\s")
 
 
 # The trained attribution model (helpers/attribution_model.py) adds the statements the rules missed; off, the
@@ -103,12 +106,13 @@ class StatementDraft:
     speaker: str | None
     check: str | None = None
     confidence: str = "medium"
-    continues: "StatementDraft | None" = None  # a quote that goes on from an earlier one of the same speaker
+    continues: StatementDraft | None = None  # a quote that goes on from an earlier one of the same speaker
     said_on: str | None = None  # the day the text says it was said (YYYY-MM-DD)
     topics: list[str] = field(default_factory=list)
 
 
-def find_statements(text: str, mentions: list[MentionDraft], kinds: dict[str, str] | None = None) -> list[StatementDraft]:
+def find_statements(text: str, mentions: list[MentionDraft],
+                    kinds: dict[str, str] | None = None) -> list[StatementDraft]:
     """Direct quotes and reported speech with their speakers; ``kinds`` (actor id → kind) lets a quote with no
     reporting verb go to the organisation introducing it rather than to a person quoted before."""
     quotes = [q for q in quotations(text)]
@@ -221,7 +225,8 @@ def _model_statements(text: str, mentions: list[MentionDraft], found: list[State
         elif a.source is not None:
             sp_s, sp_e = a.source
             actor = _actor_in(mentions, sp_s, sp_e)
-            speaker, check = (actor[0], actor[1]) if actor else (None, f'speaker "{text[sp_s:sp_e]}" is not in the registry')
+            speaker, check = (actor[0], actor[1]) if actor else (
+                None, f'speaker "{text[sp_s:sp_e]}" is not in the registry')
         elif cue is not None and MODEL_SPEAKER_FALLBACK and (spk := _model_cue_speaker(text, cue, mentions, found)):
             sp_s, sp_e, speaker, check = spk
             if speaker is None:
@@ -402,9 +407,11 @@ def _direct_quotes(text, quotes, sents, mentions) -> list[StatementDraft]:
             actor = _actor_in(mentions, np_s, np_e)
             spk = (np_s, np_e, actor[0] if actor else None, actor[1] if actor else None)
         else:
-            m_before = re.search(rf"(?P<cue>{_VERB_RX}|according to)(?:\s+(?:reporters|journalists|the \w+|him|her|them|us))?"
+            m_before = re.search(rf"(?P<cue>{_VERB_RX}|according to)"
+                                 rf"(?:\s+(?:reporters|journalists|the \w+|him|her|them|us))?"
                                  rf"\s*(?:,|:)?\s*$", before)
-            if m_before and m_before.group(0).strip().endswith((",", ":")) or (m_before and before.rstrip().endswith(m_before.group("cue"))):
+            if (m_before and m_before.group(0).strip().endswith((",", ":"))
+                    or (m_before and before.rstrip().endswith(m_before.group("cue")))):
                 cue = (before_floor + m_before.start("cue"), before_floor + m_before.end("cue"))
                 found = _speaker_before(text, cue[0], before_floor, mentions)
                 if found is None or re.search(r",\s*$", text[before_floor:cue[0]]):
@@ -434,7 +441,8 @@ def _direct_quotes(text, quotes, sents, mentions) -> list[StatementDraft]:
 
 _LOOSE_AFTER = re.compile(rf"\s*,?\s*(?P<np>(?:[A-Z]|the\s|a\s|an\s|one\s)[^\n“”\";:!?]{{1,150}}?)"
                           rf"{_AUX}(?P<cue>{_VERB_RX})(?=[\s.,])")
-_SIGNED = re.compile(r"\s*(?P<dash>[―—–]|--)\s*(?P<name>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,4})(?=\s*(?:$|[.,;(“\"]))")
+_SIGNED = re.compile(r"\s*(?P<dash>[―—–]|--)\s*(?P<name>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,4})"
+                     r"(?=\s*(?:$|[.,;(“\"]))")
 
 
 def _first_np(text, floor, pos):
@@ -477,19 +485,21 @@ _SUBJECT_NP = re.compile(r"(?:(?:But|And|Yet|So|Still|Meanwhile|However|Later|Ea
 _NOT_SUBJECT_WORDS = {"That", "This"}
 
 
-# what may stand between a reporting verb and its clause: "said on Friday that", "said on its website that"
+# what may stand between a reporting verb and its clause: "said on Friday that", "said on its website that",
+# "said in a statement on Thursday that", "said in Thursday's statement"
 _AFTER_CUE = re.compile(r"(?:\s*,\s*however\s*,|\s+on\s+\w+\.?\s+\d+|\s+\w+ly\b|"
                         r"\s+(?:on\s+|late\s+|early\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
                         r"yesterday|today)(?:\s+(?:morning|afternoon|evening|night))?\b|"
                         r"\s+(?:on|in)\s+(?:its|his|her|their|a|an|the|[A-Z][\w.&-]*['’]s)\s+(?:[\w-]+\s+){0,2}?"
                         r"(?:website|blog|statement|interview|letter|post|release|filing|report|note|message|e-mail|"
-                        r"email|call)\b){0,3}")  # "said in a statement on Thursday that", "said in Thursday's statement"
+                        r"email|call)\b){0,3}")
 _DETERMINER = re.compile(r"\b(?:the|a|an|his|her|their|its|these|those|such|of|despite|Despite|The)\s*$")
 _PLACE_THEN_THAT = re.compile(r"\s+(?:during|at|in|on|after|before|from|via|through|last|this|earlier|late|early)\b"
                               r"[^.;:,“”\"]{1,80}?\s+that\b")
 _SAY_LIKE = {"say", "tell", "write", "add", "note", "claim", "argue", "warn", "announce", "insist", "confirm",
              "explain", "suggest", "report", "declare", "state", "predict", "promise", "acknowledge", "admit"}
-_OBJECT_THEN_THAT = re.compile(r"\s+(?:to\s+[^,.;:“\"]{1,60}?|reporters|journalists|him|her|them|us|me|the \w+)\s+that\b")
+_OBJECT_THEN_THAT = re.compile(r"\s+(?:to\s+[^,.;:“\"]{1,60}?|"
+                               r"reporters|journalists|him|her|them|us|me|the \w+)\s+that\b")
 
 
 def _reported(text, quotes, sents, mentions, direct) -> list[StatementDraft]:
@@ -517,7 +527,7 @@ def _reported(text, quotes, sents, mentions, direct) -> list[StatementDraft]:
                 continue  # a bare "state", "report", "note" is usually a noun or needs its clause
             cues.append((c_start, c_end, cue_text, lemma))
         in_sentence: list[StatementDraft] = []
-        for i, (c_start, c_end, cue_text, lemma) in enumerate(cues):
+        for _, (c_start, c_end, cue_text, lemma) in enumerate(cues):
             if cue_text.lower() == "according to":
                 stmt = _according_to(text, s_start, s_end, c_start, c_end, mentions)
                 if stmt:
@@ -614,7 +624,8 @@ def _cut_at_next(text: str, statements: list[StatementDraft]) -> list[StatementD
     nested: list[StatementDraft] = []
     statements.sort(key=lambda st: st.cue_start if st.cue_start is not None else st.content_start)
     for st, nxt in zip(statements, statements[1:]):
-        begins = [p for p in (nxt.speaker_start, nxt.cue_start) if p is not None and st.content_start < p < st.content_end]
+        begins = [p for p in (nxt.speaker_start, nxt.cue_start)
+                  if p is not None and st.content_start < p < st.content_end]
         if not begins:
             continue
         cut = min(begins)

@@ -30,7 +30,8 @@ def _mentions_of(draft, actor):
 
 def _statement(draft, words):
     found = [s for s in draft.statements if words in draft.text[s.content_start:s.content_end]]
-    assert found, f"no statement with {words!r}: {[draft.text[s.content_start:s.content_end] for s in draft.statements]}"
+    assert found, (f"no statement with {words!r}: "
+                   f"{[draft.text[s.content_start:s.content_end] for s in draft.statements]}")
     return found[0]
 
 
