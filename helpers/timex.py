@@ -126,7 +126,7 @@ PATTERNS: list[tuple[str, re.Pattern]] = [
                    r"(?:(?P<which>first|second|third|fourth|1st|2nd|3rd|4th|"
                    r"latest|last|current|same|previous|year-ago|year-earlier|fiscal)[- ](?:fiscal[- ])?)"
                    r"(?:quarter|period)\b"
-                   r"(?:\s+of\s+(?P<year>\d{4}))?")),
+                   r"(?:\s+of\s+(?:(?P<year>\d{4})|(?P<rel>last|next|this|the previous|the following) year\b))?")),
     ("the_quarter", _p(r"\bthe quarter(?:\s+a\s+year\s+(?:ago|earlier))?\b")),
     ("year_quarter", _p(rf"\b(?:(?P<which>this|last|next) year's|the (?P<year>{_YEAR}))\s+"
                         r"(?:(?P<ordinal>first|second|third|fourth|1st|2nd|3rd|4th)[- ])?"
@@ -826,8 +826,16 @@ def _norm_century(m, c):
 
 # --- quarters and halves: "the third quarter", "last year's quarter", "Q3 2025", "the first half of 2019"
 
+_YEAR_STEP = {"last": -1, "the previous": -1, "next": 1, "the following": 1, "this": 0}
+
+
 def _norm_quarter(m, c):
-    return _quarter_value(m["which"], m["year"], c.ref, m.group(0).lower())
+    year = m["year"]
+    if m["rel"]:  # "the first quarter of last year": one expression, the year counted from the article's
+        if c.ref is None:
+            return "DATE", f"XXXX-Q{ORDINALS.get(m['which'].lower(), 'X')}"
+        year = str(c.ref.year + _YEAR_STEP[m["rel"].lower()])
+    return _quarter_value(m["which"], year, c.ref, m.group(0).lower())
 
 
 def _norm_the_quarter(m, c):

@@ -714,3 +714,13 @@ def test_present_past_and_future_ref(text, ref, expected):
 ])
 def test_anaphora_count_from_the_date_named_before(text, expected):
     assert _found(text) == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Sales rose in the first quarter of last year.", ("the first quarter of last year", "2009-Q1")),
+    ("Output should recover in the fourth quarter of next year.", ("the fourth quarter of next year", "2011-Q4")),
+    ("The mill closed in the third quarter of the previous year.",
+     ("the third quarter of the previous year", "2009-Q3")),
+])
+def test_a_quarter_of_a_year_counted_from_the_article_is_one_expression(sentence, expected):
+    assert [(t.text, t.value) for t in tag(sentence, dt.date(2010, 6, 9))] == [expected]
