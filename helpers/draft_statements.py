@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from .draft_mentions import MentionDraft, article_sentences
 from .textspans import paragraphs, quotations
@@ -247,7 +248,22 @@ _IMPERSONAL = re.compile(r"\b(?:is|are|was|were|be|been|being)\s+(?:\w+ly\s+)?\w
                          r"unclear|obvious|reportedly|allegedly)\b", re.IGNORECASE)
 
 
-def _model_cue_speaker(text: str, cue: tuple[int, int], mentions: list[MentionDraft], previous):
+class Speaker(NamedTuple):
+    """Who a statement is given to: the words naming them, their registry actor (None: not in the registry),
+    and what a reviewer should check about the choice."""
+    start: int
+    end: int
+    actor: str | None
+    check: str | None = None
+
+
+def _speaker_at(mentions: list[MentionDraft], start: int, end: int) -> Speaker:
+    """The speaker named by the words at start–end, with the actor mentioned there."""
+    actor = _actor_in(mentions, start, end)
+    return Speaker(start, end, actor[0] if actor else None, actor[1] if actor else None)
+
+
+def _model_cue_speaker(text: str, cue: tuple[int, int], mentions: list[MentionDraft], previous) -> Speaker | None:
     """The speaker of a cue the model found without a source: the subject of the sentence for ", saying" and
     "and urged", else the noun phrase just before the cue."""
     floor = _sentence_of(article_sentences(text), cue[0])[0]
@@ -308,14 +324,12 @@ def _sentence_of(sents, pos):
     return next(((s, e) for s, e in sents if s <= pos < e), (pos, pos))
 
 
-def _speaker_before(text: str, cue_start: int, floor: int, mentions: list[MentionDraft]):
+def _speaker_before(text: str, cue_start: int, floor: int, mentions: list[MentionDraft]) -> Speaker | None:
     """The noun phrase (and actor) that ends just before a reporting verb, over auxiliaries and adverbs."""
     window = text[floor:cue_start]
     named = _ROLE_THEN_NAME.search(window)
     if named:  # "A spokesman for Northway Lines, Tom Vale, said": the speaker is the name after the role
-        start, end = floor + named.start("name"), floor + named.end("name")
-        actor = _actor_in(mentions, start, end)
-        return start, end, actor[0] if actor else None, actor[1] if actor else None
+        return _speaker_at(mentions, floor + named.start("name"), floor + named.end("name"))
     appos = _APPOSITIVE.search(window)
     if appos and appos.start() > 0:
         window = window[:appos.start()]  # "Lena Park, a spokesman for Orbit, said": the speaker is the name
@@ -329,21 +343,20 @@ def _speaker_before(text: str, cue_start: int, floor: int, mentions: list[Mentio
     if rel:  # "Tom Vale, who said that": the relative pronoun is the speaker's place; its actor is the one before
         start = floor + rel.start(1)
         before = [k for k in mentions if start - 4 <= k.end <= start and k.start < start]
-        return start, end, before[-1].actor_id if before else None, before[-1].check if before else None
+        return Speaker(start, end, before[-1].actor_id if before else None, before[-1].check if before else None)
     for k in sorted(mentions, key=lambda k: -k.end):
         if k.end == end or (k.start < end <= k.end):
-            return k.start, k.end, k.actor_id, k.check
+            return Speaker(k.start, k.end, k.actor_id, k.check)
     plural = _PLAIN_PLURAL.search(head)
     if plural and _tag(plural.group("noun")) == "NNS":  # "…, restructuring experts say", "where analysts said"
-        return floor + plural.start("np"), end, None, None
+        return Speaker(floor + plural.start("np"), end, None, None)
     m = _NP_BEFORE.search(head)
     if m and not re.fullmatch(r"(?:The|A|An|But|And|In|On|At|As|If|When|While|After|Before)", m.group(1)) \
             and not _NOT_SPEAKERS.match(m.group(1)):
         lead = _LEADING.match(m.group(1))
         start = floor + m.start(1) + (lead.end() if lead else 0)
         inside = [k for k in mentions if start <= k.start and k.end <= end]
-        actor = inside[-1].actor_id if inside else None
-        return start, end, actor, None
+        return Speaker(start, end, inside[-1].actor_id if inside else None, None)
     return None
 
 
@@ -383,8 +396,7 @@ def _direct_quotes(text, quotes, sents, mentions) -> list[StatementDraft]:
             base = qe + close
             cue = (base + signed.start("dash"), base + signed.end("dash"))
             np_s, np_e = base + signed.start("name"), base + signed.end("name")
-            actor = _actor_in(mentions, np_s, np_e)
-            spk = (np_s, np_e, actor[0] if actor else None, actor[1] if actor else None)
+            spk = _speaker_at(mentions, np_s, np_e)
         elif not (m_after and _FORM_TO_LEMMA.get((m_after.group("cue1") or m_after.group("cue2")).lower())) \
                 and text[qs:qe].rstrip()[-1:] in ",?!" and (loose := _LOOSE_AFTER.match(after)) \
                 and not re.search(r"[a-z]{4,}\.\s", loose.group("np")):
@@ -393,8 +405,7 @@ def _direct_quotes(text, quotes, sents, mentions) -> list[StatementDraft]:
             cue = (base + loose.start("cue"), base + loose.end("cue"))
             np_s = base + loose.start("np")
             np_e = np_s + len(loose.group("np").split(",")[0].rstrip())
-            actor = _actor_in(mentions, np_s, np_e)
-            spk = (np_s, np_e, actor[0] if actor else None, actor[1] if actor else None)
+            spk = _speaker_at(mentions, np_s, np_e)
         elif m_after and _FORM_TO_LEMMA.get((m_after.group("cue1") or m_after.group("cue2")).lower()):
             base = qe + close
             if m_after.group("cue1"):
@@ -404,8 +415,7 @@ def _direct_quotes(text, quotes, sents, mentions) -> list[StatementDraft]:
                 cue = (base + m_after.start("cue2"), base + m_after.end("cue2"))
                 np_s, np_e = base + m_after.start("np2"), base + m_after.end("np2")
             np_e = np_s + len(text[np_s:np_e].rstrip())
-            actor = _actor_in(mentions, np_s, np_e)
-            spk = (np_s, np_e, actor[0] if actor else None, actor[1] if actor else None)
+            spk = _speaker_at(mentions, np_s, np_e)
         else:
             m_before = re.search(rf"(?P<cue>{_VERB_RX}|according to)"
                                  rf"(?:\s+(?:reporters|journalists|the \w+|him|her|them|us))?"
@@ -431,11 +441,11 @@ def _direct_quotes(text, quotes, sents, mentions) -> list[StatementDraft]:
                                       "quote without a reporting verb; speaker taken from the previous quote"
                                       if prev else "quote without a speaker; name one or drop it", "low"))
             continue
-        check = spk[3] if len(spk) > 3 and spk[3] else None
-        if spk[2] is None:
-            check = f'speaker "{text[spk[0]:spk[1]]}" is not in the registry'
+        check = spk.check or None
+        if spk.actor is None:
+            check = f'speaker "{text[spk.start:spk.end]}" is not in the registry'
         out.append(StatementDraft("direct", cue[0] if cue else None, cue[1] if cue else None, cs, ce,
-                                  spk[0], spk[1], spk[2], check, "high" if check is None and cue else "medium"))
+                                  spk.start, spk.end, spk.actor, check, "high" if check is None and cue else "medium"))
     return out
 
 
@@ -445,10 +455,11 @@ _SIGNED = re.compile(r"\s*(?P<dash>[―—–]|--)\s*(?P<name>[A-Z][\w.'’-]*(?
                      r"(?=\s*(?:$|[.,;(“\"]))")
 
 
-def _first_np(text, floor, pos):
+def _first_np(text, floor, pos) -> Speaker | None:
     m = re.search(r"(?:[A-Z][\w.'’-]*\s+){0,4}[A-Z][\w.'’-]*|\b(?:he|she|they|we|I)\b", text[floor:pos])
     if m and not re.fullmatch(r"(?:The|A|An|But|And|In|On|At|As|If|When|While|After|Before)", m.group(0)):
-        return floor + m.start(), floor + m.end(), None, "speaker taken from the sentence that introduces the quote"
+        return Speaker(floor + m.start(), floor + m.end(), None,
+                       "speaker taken from the sentence that introduces the quote")
     return None
 
 
@@ -457,12 +468,12 @@ def _actor_in(mentions, start, end):
     return (inside[-1].actor_id, inside[-1].check) if inside else None
 
 
-def _subject(text, floor, pos, mentions, previous):
+def _subject(text, floor, pos, mentions, previous) -> Speaker | None:
     """Speaker of a participial cue (", stating", ", calling for"): the sentence's last speaker, else its subject."""
     in_sentence = [s for s in previous if s.speaker_start is not None and floor <= s.speaker_start < pos]
     if in_sentence:
         s = in_sentence[-1]
-        return s.speaker_start, s.speaker_end, s.speaker, "speaker carried from the clause before"
+        return Speaker(s.speaker_start, s.speaker_end, s.speaker, "speaker carried from the clause before")
     first = [k for k in mentions if floor <= k.start < pos]
     opening = _SUBJECT_NP.match(text, floor, pos)
     if opening and opening.group("np").split()[0] not in _NOT_SUBJECT_WORDS and (
@@ -470,11 +481,11 @@ def _subject(text, floor, pos, mentions, previous):
         # "The Republican nominee also outlined his plan and vowed": the noun phrase opening the sentence
         start, end = opening.start("np"), opening.end("np")
         inside = [k for k in first if k.start < end]
-        return start, end, inside[-1].actor_id if inside else None, \
-            f'speaker taken as the subject of the sentence ("{opening.group("np")}")'
+        return Speaker(start, end, inside[-1].actor_id if inside else None,
+                       f'speaker taken as the subject of the sentence ("{opening.group("np")}")')
     if first:
         k = min(first, key=lambda k: k.start)
-        return k.start, k.end, k.actor_id, f'speaker taken as the subject of the sentence ("{k.text}")'
+        return Speaker(k.start, k.end, k.actor_id, f'speaker taken as the subject of the sentence ("{k.text}")')
     return None
 
 
@@ -577,10 +588,10 @@ def _reported(text, quotes, sents, mentions, direct) -> list[StatementDraft]:
                     _subject(text, s_start, c_start, mentions, out + in_sentence)
             if spk is None:
                 continue
-            check = spk[3] if len(spk) > 3 else None
-            if spk[2] is None:
-                check = f'speaker "{text[spk[0]:spk[1]]}" is not in the registry'
-            in_sentence.append(StatementDraft("reported", c_start, c_end, cs, ce, spk[0], spk[1], spk[2], check,
+            check = spk.check
+            if spk.actor is None:
+                check = f'speaker "{text[spk.start:spk.end]}" is not in the registry'
+            in_sentence.append(StatementDraft("reported", c_start, c_end, cs, ce, spk.start, spk.end, spk.actor, check,
                                               "high" if not check else "medium"))
         nested = _cut_at_next(text, in_sentence)
         for m in NOUN_CUE.finditer(text, s_start, s_end):
