@@ -115,6 +115,12 @@ def test_review_a_draft_in_jupyterlab(lab):
         labels = [t.replace("\xa0", " ") for t in entries.locator("option").all_inner_texts()]  # shown with nbsp
         entries.select_option(index=next(i for i, t in enumerate(labels) if "statement S13 " in t))
         shows("statement S13")
+        # the form's own update may arrive after the entry's: wait until it holds S13's speaker before changing it
+        drafted = Review(work / "data").node(("statement", "S13")).get("speaker")
+        assert drafted, "the draft gives S13 a speaker of the registry"
+        page.wait_for_function("id => { const s = document.querySelector('.nd-speaker select');"
+                               " return !!s && s.selectedOptions.length > 0"
+                               " && s.selectedOptions[0].text.includes('(' + id + ')'); }", arg=drafted, timeout=15_000)
         page.locator(".nd-speaker select").select_option(label="Vladimir Putin (putin)")
         page.locator("button.nd-apply").click()
         shows("edited statement S13", ".nd-message")
