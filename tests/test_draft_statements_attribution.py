@@ -1,5 +1,7 @@
 """Statements as PolNeAR-style attributions: nested reports, introductions ending a paragraph, relative
 pronouns, participles, and the part-of-speech table the attribution model reads."""
+import pytest
+
 from helpers import pos_lexicon
 from helpers.draft_mentions import find_mentions
 from helpers.draft_statements import find_statements
@@ -41,28 +43,6 @@ def test_report_after_a_place_and_that():
     assert _speaker(text, st) == "Tomas Vell"
 
 
-def test_relative_pronoun_is_the_speakers_place():
-    text = "The plan was backed by Tomas Vell, who argued that the ferry service should resume next week.\n"
-    found = _statements(text)
-    st = next(st for st in found if "ferry service should resume" in _words(text, st))
-    assert _speaker(text, st) == "who"
-
-
-def test_relative_clause_between_speaker_and_verb_is_skipped():
-    text = "Ines Varo, who watched the vote from the gallery, said the result surprised the whole town.\n"
-    found = _statements(text)
-    st = next(st for st in found if "result surprised" in _words(text, st))
-    assert _speaker(text, st) == "Ines Varo"
-
-
-def test_introduction_closing_the_paragraph_before_a_quote():
-    text = ("Tomas Vell spoke to the harbour workers on Monday.\n\nHe said:\n\n"
-            "\"We will not close the harbour this winter, whatever the council decides.\"\n")
-    found = _statements(text)
-    st = next(st for st in found if "close the harbour" in _words(text, st))
-    assert _speaker(text, st) == "He"
-
-
 def test_short_reported_fragments_are_dropped():
     text = "Officials said Orvel. The mayor called the plan a good one for the whole town.\n"
     assert not any(_words(text, st) == "Orvel" for st in _statements(text))
@@ -87,24 +67,10 @@ def test_transcript_turns():
     assert "fares next week" in _words(text, turn)
 
 
-def test_inverted_report_with_a_plural_source():
-    text = "The ferry service will resume next week after the repairs, senior officials said.\n"
-    found = _statements(text)
-    st = next(st for st in found if "ferry service will resume" in _words(text, st))
-    assert _speaker(text, st) == "senior officials"
-
-
 def test_quote_signed_with_a_name():
     text = "“The bridge should have opened years ago.” ― Ana Ruiz\n\n“Nobody asked us.” ― Tomas Vell\n"
     found = _statements(text)
     assert {_speaker(text, st) for st in found} == {"Ana Ruiz", "Tomas Vell"}
-
-
-def test_speaker_over_a_verb_of_trying():
-    text = "Donald Vell is drawing criticism after he appeared to suggest that the bridge was unsafe.\n"
-    found = _statements(text)
-    st = next(st for st in found if "bridge was unsafe" in _words(text, st))
-    assert _speaker(text, st) == "he"
 
 
 def test_long_speaker_phrase_after_a_quote():
@@ -114,8 +80,22 @@ def test_long_speaker_phrase_after_a_quote():
     assert _speaker(text, st).startswith("Rep. Ann Ruiz")
 
 
-def test_plain_plural_subject():
-    text = "The company filed in Orvel, where restructuring experts say some judges move cases quickly.\n"
-    found = _statements(text)
-    st = next(st for st in found if "judges move cases quickly" in _words(text, st))
-    assert _speaker(text, st) == "restructuring experts"
+@pytest.mark.parametrize("text, words, speaker", [
+    ("The plan was backed by Tomas Vell, who argued that the ferry service should resume next week.\n",
+     "ferry service should resume", "who"),
+    ("Ines Varo, who watched the vote from the gallery, said the result surprised the whole town.\n",
+     "result surprised", "Ines Varo"),
+    ("Tomas Vell spoke to the harbour workers on Monday.\n\nHe said:\n\n"
+     "\"We will not close the harbour this winter, whatever the council decides.\"\n", "close the harbour", "He"),
+    ("The ferry service will resume next week after the repairs, senior officials said.\n",
+     "ferry service will resume", "senior officials"),
+    ("Donald Vell is drawing criticism after he appeared to suggest that the bridge was unsafe.\n",
+     "bridge was unsafe", "he"),
+    ("The company filed in Orvel, where restructuring experts say some judges move cases quickly.\n",
+     "judges move cases quickly", "restructuring experts"),
+], ids=["a relative pronoun is the speaker's place", "a relative clause before the verb is skipped",
+        "an introduction closing the paragraph before a quote", "an inverted report with a plural source",
+        "over a verb of trying", "a plain plural subject"])
+def test_speaker_of_the_statement_holding(text, words, speaker):
+    st = next(st for st in _statements(text) if words in _words(text, st))
+    assert _speaker(text, st) == speaker
