@@ -31,11 +31,16 @@ def _some(names: list[str], limit: int = ITEMS) -> list[str]:
     return names if len(names) <= limit else [*names[:limit], f"{len(names) - limit:,} more"]
 
 
+def machine_rows(corpus: Corpus, kind: str) -> int:
+    """How many rows of the table ``kind`` (mentions, statements, deadlines) are unreviewed machine drafts."""
+    table = getattr(corpus, kind)
+    return int((~table["reviewed"].astype(bool)).sum()) if "reviewed" in table and len(table) else 0
+
+
 def basis(corpus: Corpus, kind: str) -> str:
     """What the findings on ``kind`` (mentions, statements, deadlines) rest on: the analyst's annotations only,
     or with machine drafts too — then how many entries are unreviewed and how often the drafter is right."""
-    table = getattr(corpus, kind)
-    machine = int((~table["reviewed"].astype(bool)).sum()) if "reviewed" in table and len(table) else 0
+    table, machine = getattr(corpus, kind), machine_rows(corpus, kind)
     if not machine:
         return f"Basis: the analyst's annotations only ({_plural(len(table), kind[:-1])})."
     from .drafter_accuracy import trust
@@ -45,8 +50,7 @@ def basis(corpus: Corpus, kind: str) -> str:
 
 def chart_basis(corpus: Corpus, kind: str) -> str:
     """The short form of ``basis`` that a chart carries under its axes."""
-    table = getattr(corpus, kind)
-    machine = int((~table["reviewed"].astype(bool)).sum()) if "reviewed" in table and len(table) else 0
+    table, machine = getattr(corpus, kind), machine_rows(corpus, kind)
     if not machine:
         return f"The analyst's annotations only ({_plural(len(table), kind[:-1])})."
     return f"Includes {machine:,} unreviewed machine {kind} of {len(table):,} ({machine / len(table):.0%})."

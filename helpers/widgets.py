@@ -376,8 +376,7 @@ def deadline_explorer(corpus: Corpus, as_of=None, names: dict | None = None, max
         days = sorted([*days, pd.Timestamp(as_of)])
     labels = corpus.article_labels()
     # each day's chart names its basis only when machine drafts are in it: dozens of views, one page
-    machine = "reviewed" in deadlines and not deadlines["reviewed"].all()
-    basis = findings.chart_basis(corpus, "deadlines") if machine else None
+    basis = findings.chart_basis(corpus, "deadlines") if findings.machine_rows(corpus, "deadlines") else None
     views = []
     for day in [None, *days]:
         status = analysis.deadline_status(deadlines, day, articles)
