@@ -46,8 +46,8 @@ def trust(kind: str, path: Path = RATES) -> str:
     """One sentence on how often the drafter is right for ``kind`` (mentions, statements, deadlines)."""
     commit, r = rates(path)
     if not r:
-        return "How often the drafter is right is measured by `make evaluate` (not measured for this copy)."
-    where = f"`make evaluate` at {commit}"
+        return "How often the drafter is right is measured by make evaluate (not measured for this copy)."
+    where = f"measured by make evaluate at {commit}"
     if kind == "statements" and ("polnear-dev", "content recall") in r:
         return (f"On political news (PolNeAR, {where}) the drafter finds {r['polnear-dev', 'content recall']:.0%} "
                 f"of who-said-what, {r['polnear-dev', 'content precision']:.0%} of what it finds is right, and its "
@@ -57,4 +57,4 @@ def trust(kind: str, path: Path = RATES) -> str:
                 f"{_tenths(r['tempeval3-tbaq', 'value F1'])}; check each machine deadline's window.")
     if kind == "mentions":
         return "Machine mentions are not measured on a gold corpus: the registry's names are found, others proposed."
-    return f"How often the drafter is right is measured by {where}."
+    return f"How often the drafter is right is {where}."
