@@ -15,9 +15,9 @@ import sys
 import time
 from pathlib import Path
 
-from helpers.draft import draft_text
-from helpers.goldcorpora import timeml_corpus
-from helpers.textspans import word_count
+from helpers.core.textspans import word_count
+from helpers.drafting.draft import draft_text
+from helpers.evaluation.goldcorpora import timeml_corpus
 
 
 def _time(fn, docs) -> float:

@@ -22,7 +22,7 @@ from pathlib import Path
 
 import yaml
 
-from helpers.anchoring import find_all
+from helpers.core.anchoring import find_all
 
 STATES = [("Valdoria", "Valdorian", "Harbourton"), ("Kestrel Republic", "Kestrelian", "Northgate"),
           ("Ostravia", "Ostravian", "Lindmark"), ("Pellmora", "Pellmoran", "Saltreach"),

@@ -48,7 +48,7 @@ def notebook_steps(folder: Path, runs: int) -> list[dict]:
     import nbformat
     import papermill
 
-    from helpers.findings_log import notebook_paths, read, shared
+    from helpers.present.findings_log import notebook_paths, read, shared
     rows = []
     for path in notebook_paths(NOTEBOOKS):
         if not shared(read(path)):
@@ -78,7 +78,7 @@ def changes(corpus) -> list[tuple[str, object]]:
     Paged explorers switch in the browser (jslink); what is timed here is the same switch in the kernel.
     The statement filter runs in the page's own script; timed here is its Python twin (``select``).
     """
-    from helpers import widgets
+    from helpers.present import widgets
     actors = widgets.actor_explorer(corpus)
     statements = widgets.statement_explorer(corpus)
     deadlines = widgets.deadline_explorer(corpus, None)

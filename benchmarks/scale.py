@@ -75,7 +75,7 @@ def corpus(n: int) -> Path:
 def _draft_texts(texts):
     import datetime as dt
 
-    from helpers.draft import draft_text
+    from helpers.drafting.draft import draft_text
     for text in texts:
         draft_text(text, [], dt.date(2031, 6, 1))
     return len(texts)

@@ -1,5 +1,34 @@
-"""newsdesk helpers: load annotated articles, check them, analyse and chart them."""
-from .corpus import Corpus, load_corpus, validate_corpus
-from .problems import CorpusError, Problem
+"""newsdesk helpers: load annotated articles, check them, analyse and chart them.
 
-__all__ = ["Corpus", "CorpusError", "Problem", "load_corpus", "validate_corpus"]
+The folders follow the pipeline (see ARCHITECTURE.md): ``core`` (problems, dates, text spans, anchoring),
+``corpus`` (read, check and compile annotation files into tables), ``drafting`` (machine drafts of articles),
+``evaluation`` (the drafter against gold corpora and reviews), ``analysis`` (tables and findings) and ``present``
+(charts, widgets, pages, review). The notebooks' names stay short: ``from helpers import analysis, charts,
+findings, widgets``.
+"""
+from __future__ import annotations
+
+import importlib
+
+from helpers.core.problems import CorpusError, Problem
+from helpers.corpus.load import Corpus, load_corpus, validate_corpus
+
+# The modules notebooks name directly, imported when first asked for: a command such as ``validate`` does not
+# pay for matplotlib and ipywidgets.
+_MODULES = {
+    "agreement": "helpers.evaluation.agreement",
+    "analysis": "helpers.analysis",
+    "charts": "helpers.present.charts",
+    "display": "helpers.present.display",
+    "findings": "helpers.analysis.findings",
+    "review": "helpers.present.review",
+    "widgets": "helpers.present.widgets",
+}
+
+__all__ = ["Corpus", "CorpusError", "Problem", "load_corpus", "validate_corpus", *_MODULES]
+
+
+def __getattr__(name: str):
+    if name in _MODULES:
+        return importlib.import_module(_MODULES[name])
+    raise AttributeError(f"module 'helpers' has no attribute {name!r}")

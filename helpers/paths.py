@@ -6,5 +6,5 @@ from pathlib import Path
 PACKAGE = Path(__file__).resolve().parent
 PROJECT = PACKAGE.parent  # the checkout: notebooks/, data/, tests/, reports/
 CACHE = PROJECT / ".cache"  # generated: corpus caches, downloaded page assets
-MODELS = PACKAGE / "models"  # trained models and their measured error rates, shipped with the package
+MODELS = PACKAGE / "drafting" / "models"  # trained models and their measured error rates, shipped with the package
 SEED_FIXTURE = PROJECT / "tests" / "fixtures" / "seed"  # the seed article as the tests keep it

@@ -88,7 +88,7 @@ def _digests(*paths: Path) -> dict:
 
 def _render(out: Path, corpus: Path) -> Path:
     """Render the stored notebooks on ``corpus`` into ``out``; neither the notebooks nor the corpus may change."""
-    from helpers.report import build_report
+    from helpers.present.report import build_report
 
     before = _digests(*NOTEBOOKS.glob("*.ipynb")), _digests(*corpus.rglob("*"))
     assert build_report(NOTEBOOKS, out, corpus=str(corpus)) == 0

@@ -8,10 +8,9 @@ import pytest
 import yaml
 
 from helpers import load_corpus, validate_corpus
+from tests.conftest import FIXTURES, SEED, SEED_CORPUS
 
-from .conftest import SEED, SEED_CORPUS
-
-CATALOGUE = yaml.safe_load((Path(__file__).parent / "fixtures" / "bad_inputs.yaml").read_text(encoding="utf-8"))
+CATALOGUE = yaml.safe_load((FIXTURES / "bad_inputs.yaml").read_text(encoding="utf-8"))
 ANNOTATION = f"annotations/{SEED}.yaml"
 
 

@@ -9,7 +9,7 @@ import re
 
 import nbformat
 
-from helpers import findings_log
+from helpers.present import findings_log
 
 # `mixed_pages` (conftest.py): the reports rendered once a session from the mixed corpus (the seed beside two
 # generated articles of another story, six years earlier); building them also checks that rendering leaves

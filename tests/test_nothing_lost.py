@@ -7,8 +7,7 @@ import subprocess
 import sys
 
 from helpers import load_corpus
-
-from .conftest import FICTIONAL
+from tests.conftest import FICTIONAL
 
 
 def _hashes(root):

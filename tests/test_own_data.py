@@ -12,8 +12,7 @@ from pathlib import Path
 import pandas as pd
 
 from helpers import validate_corpus
-
-from .conftest import OTHER_STORY, SEED, SEED_CORPUS, build_mixed_corpus
+from tests.conftest import OTHER_STORY, SEED, SEED_CORPUS, build_mixed_corpus
 
 TESTS = Path(__file__).resolve().parent
 

@@ -8,10 +8,10 @@ import pandas as pd
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from helpers.anchoring import anchor, find_all, fold
-from helpers.dates import resolve_window
-from helpers.draft import draft_json, draft_text
-from helpers.textspans import paragraphs
+from helpers.core.anchoring import anchor, find_all, fold
+from helpers.core.dates import resolve_window
+from helpers.core.textspans import paragraphs
+from helpers.drafting.draft import draft_json, draft_text
 
 CURLY = str.maketrans({"'": "’", '"': "”", "-": "–"})
 words = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), min_size=1, max_size=40)

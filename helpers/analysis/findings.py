@@ -1,0 +1,333 @@
+"""Findings as sentences, built from the analysis functions.
+
+The notebooks print these in checked cells, so a change in the data changes
+the text and the notebook tests fail until someone looks.
+"""
+from __future__ import annotations
+
+import pandas as pd
+
+from helpers.analysis import tables as analysis
+from helpers.core.dates import format_window
+from helpers.corpus.load import Corpus
+
+
+def _plural(n: int, word: str) -> str:
+    if n == 1:
+        return f"{n:,} {word}"
+    return f"{n:,} {word[:-1]}ies" if word.endswith("y") and word[-2:-1] not in "aeiou" else f"{n:,} {word}s"
+
+
+def _names(items: list[str]) -> str:
+    items = list(items)
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+ITEMS = 20  # findings that list items (quotes, deadlines, articles, names) list this many, then say how many more
+
+
+def _some(names: list[str], limit: int = ITEMS) -> list[str]:
+    """The first ``limit`` names, and "N more" in place of the rest."""
+    return names if len(names) <= limit else [*names[:limit], f"{len(names) - limit:,} more"]
+
+
+def machine_rows(corpus: Corpus, kind: str) -> int:
+    """How many rows of the table ``kind`` (mentions, statements, deadlines) are unreviewed machine drafts."""
+    table = getattr(corpus, kind)
+    return int((~table["reviewed"].astype(bool)).sum()) if "reviewed" in table and len(table) else 0
+
+
+def basis(corpus: Corpus, kind: str) -> str:
+    """What the findings on ``kind`` (mentions, statements, deadlines) rest on: the analyst's annotations only,
+    or with machine drafts too — then how many entries are unreviewed and how often the drafter is right."""
+    table, machine = getattr(corpus, kind), machine_rows(corpus, kind)
+    if not machine:
+        return f"Basis: the analyst's annotations only ({_plural(len(table), kind[:-1])})."
+    from helpers.evaluation.drafter_accuracy import trust
+    return (f"Basis: the analyst's annotations and machine drafts: {machine:,} of {len(table):,} {kind} "
+            f"({machine / len(table):.0%}) are unreviewed machine drafts. {trust(kind)}")
+
+
+def chart_basis(corpus: Corpus, kind: str) -> str:
+    """The short form of ``basis`` that a chart carries under its axes."""
+    table, machine = getattr(corpus, kind), machine_rows(corpus, kind)
+    if not machine:
+        return f"The analyst's annotations only ({_plural(len(table), kind[:-1])})."
+    return f"Includes {machine:,} unreviewed machine {kind} of {len(table):,} ({machine / len(table):.0%})."
+
+
+def actor_findings(corpus: Corpus) -> list[str]:
+    counts = analysis.actor_counts(corpus)
+    present = counts[counts["mentions"] > 0]
+    total = int(counts["mentions"].sum())
+    size = (f"The corpus holds {_plural(len(corpus.articles), 'article')} naming {_plural(len(present), 'actor')} "
+            f"in {_plural(total, 'mention')}.")
+    if present.empty:
+        return [size, basis(corpus, "mentions")]
+    top = present["mentions"].max()
+    leaders = present[present["mentions"] == top]["name"].tolist()
+    out = [f"Most mentioned: {_names(leaders)} ({top:,} mentions{' each' if len(leaders) > 1 else ''}, "
+           f"{top / total:.0%} of all mentions{' each' if len(leaders) > 1 else ''}).", size]
+    n_statements = len(corpus.statements)
+    if n_statements:
+        best = present["statements"].max()
+        speakers = present[present["statements"] == best]["name"].tolist()
+        each = " each" if len(speakers) > 1 else ""
+        out.append(f"Most often the speaker: {_names(speakers)}, in {best:,} of {n_statements:,} statements{each} "
+                   f"({best / n_statements:.0%}).")
+    silent = present[present["statements"] == 0]["name"].tolist()
+    if silent:
+        out.append(f"Mentioned but never speaking: {_names(_some(silent))}.")
+    pairs = _pairs(analysis.co_mentions(corpus))
+    if not pairs.empty:
+        most = pairs["passages"].max()
+        best_pairs = pairs[pairs["passages"] == most]
+        named = [f"{corpus.actor_name(a)} & {corpus.actor_name(b)}" for a, b in zip(best_pairs["a"], best_pairs["b"])]
+        out.append(f"Most often named together: {_names(named)} "
+                   f"({_plural(most, 'passage')}{' each' if len(named) > 1 else ''}).")
+    return out + [basis(corpus, "mentions"), basis(corpus, "statements")]
+
+
+def _pairs(matrix: pd.DataFrame) -> pd.DataFrame:
+    rows = [(a, b, int(matrix.loc[a, b])) for i, a in enumerate(matrix.index) for b in matrix.index[i + 1:]
+            if matrix.loc[a, b] > 0]
+    return pd.DataFrame(rows, columns=["a", "b", "passages"])
+
+
+def statement_findings(corpus: Corpus) -> list[str]:
+    st = corpus.statements
+    if st.empty:
+        return ["The corpus holds no statements."]
+    direct = int((st["mode"] == "direct").sum())
+    unattributed = int(st["speaker"].isna().sum())
+    out = [f"{_plural(len(st), 'statement')}: {direct:,} direct quotes and {len(st) - direct:,} reported; "
+           f"{unattributed:,} with no named source."]
+    table = analysis.statements_by_speaker(corpus)
+    named = table.drop(index="(unattributed)", errors="ignore")
+    parts = [f"{corpus.actor_name(s)} {r.total:,} ({r.direct:,} direct)" for s, r in named.head(ITEMS).iterrows()]
+    more = f"; and {len(named) - ITEMS:,} more speakers" if len(named) > ITEMS else ""
+    out.append("By speaker: " + "; ".join(parts) + more + ".")
+    reporting_only = [corpus.actor_name(s) for s, r in named.iterrows() if r.direct == 0]
+    if reporting_only:
+        out.append(f"Only reported, never quoted directly: {_names(_some(reporting_only))}.")
+    topics = corpus.statement_topics["topic"].astype(str).value_counts()
+    if not topics.empty:
+        top = topics.max()
+        out.append(f"Most common topic: {_names(topics[topics == top].index.tolist())} "
+                   f"({_plural(int(top), 'statement')}).")
+    return out + [basis(corpus, "statements")]
+
+
+def _listed(lines: list[str], total: int, what: str, limit: int = ITEMS) -> list[str]:
+    """The first ``limit`` lines, and one saying how many more there are (``total`` in all)."""
+    return lines[:limit] + ([f"… and {total - limit:,} more {what}."] if total > limit else [])
+
+
+def direct_quotes(corpus: Corpus, limit: int = ITEMS) -> list[str]:
+    """The direct quotes (the first ``limit``), verbatim, with their speakers."""
+    quotes = corpus.statements[corpus.statements["mode"] == "direct"]
+    ref = _refs(corpus)
+    lines = [f"{ref(q.article_id, q.statement_id)} {corpus.actor_name(q.speaker)}: “{q.text}”"
+             for q in quotes.head(limit).itertuples()]
+    return _listed(lines, len(quotes), "direct quotes", limit)
+
+
+def deadline_findings(corpus: Corpus, as_of=None) -> list[str]:
+    """Deadline findings, the headline first: whether stated deadlines agree, else how many there are;
+    last, each deadline's state on ``as_of`` (None: on its own article's date)."""
+    dl = corpus.deadlines
+    if dl.empty:
+        return ["The corpus states no deadlines."]
+    ref = _refs(corpus)
+    dated = dl.dropna(subset=["due_earliest", "due_latest"])
+    restated = dl.dropna(subset=["same_as"])
+    distinct = len(dl) - len(restated)
+    count = f"{_plural(len(dl), 'deadline mention')}, {distinct} distinct"
+    if len(restated):
+        where = _article_prefix(corpus)
+        count += " (" + "; ".join(f"{where(d.article_id)}{d.deadline_id} restates {d.same_as}"
+                                  for d in restated.head(5).itertuples())
+        count += f"; {len(restated) - 5:,} more)" if len(restated) > 5 else ")"
+    count += f"; the text supports a due window for {len(dated):,}."
+    pairs = analysis.deadline_agreement(dl)
+    agreement = []
+    if len(pairs) > ITEMS:  # many pairs: the tally first, then the ones that disagree
+        apart = pairs[pairs["relation"] == "apart"]
+        agreement.append(f"Of {len(pairs):,} pairs of due windows stated in one article, {len(pairs) - len(apart):,} "
+                         f"agree ({(len(pairs) - len(apart)) / len(pairs):.0%}) and {len(apart):,} share no day.")
+        pairs = apart
+    lines, where = [], _article_prefix(corpus)
+    for pair in pairs.head(ITEMS).itertuples():
+        verdict = {"inside": "agree: one due window lies inside the other",
+                   "overlap": "agree in part: their due windows overlap",
+                   "apart": "disagree: their due windows share no day"}[pair.relation]
+        lines.append(f"{where(pair.article_id)}{pair.first} ({pair.first_due}) and "
+                     f"{pair.second} ({pair.second_due}) {verdict}.")
+    agreement += _listed(lines, len(pairs), "pairs that disagree" if agreement else "pairs")
+    each = []
+    for d in dl.head(ITEMS).itertuples():
+        who = corpus.actor_name(d.set_by) if pd.notna(d.set_by) else "someone unnamed"
+        to = (", ".join(corpus.actor_name(a) for a in d.addressee.split(", "))
+              if isinstance(d.addressee, str) else "unstated")
+        each.append(f"{ref(d.article_id, d.deadline_id)} ({who} → {to}: {d.expression}): issued "
+                    f"{_when((d.issued_earliest, d.issued_latest))}, "
+                    f"falls due {_when((d.due_earliest, d.due_latest))}.")
+    each = _listed(each, len(dl), "deadline mentions (the table lists them all)")
+    known = []
+    outside = dl.dropna(subset=["known_issued"])
+    for d in outside.head(ITEMS).itertuples():
+        if pd.isna(d.issued_earliest) and pd.isna(d.issued_latest):
+            verdict = "where the text gives no issue date"
+        elif (pd.isna(d.issued_earliest) or d.issued_earliest <= d.known_issued) and \
+                (pd.isna(d.issued_latest) or d.known_issued <= d.issued_latest):
+            verdict = "inside the window the text supports"
+        else:
+            verdict = "outside the window the text supports: check the reading"
+        known.append(f"Outside knowledge (not in the text) dates {ref(d.article_id, d.deadline_id)}'s issue to "
+                     f"{d.known_issued:%Y-%m-%d}, {verdict}.")
+    known = _listed(known, len(outside), "dates from outside knowledge")
+    return (agreement[:1] + [count] + agreement[1:] + each + known + status_findings(corpus, as_of)
+            + [basis(corpus, "deadlines")])
+
+
+def _refs(corpus: Corpus):
+    """How findings name an entry: 'D2' in a one-article corpus, 'Article title (date) · D2' otherwise."""
+    if len(corpus.articles) > 1:
+        labels = corpus.article_labels()
+        return lambda article_id, entry: f"{labels.get(article_id, article_id)} · {entry}"
+    return lambda article_id, entry: entry
+
+
+def _article_prefix(corpus: Corpus):
+    """'Article title (date): ' before entries of one article named together; nothing in a one-article corpus."""
+    if len(corpus.articles) > 1:
+        labels = corpus.article_labels()
+        return lambda article_id: f"{labels.get(article_id, article_id)}: "
+    return lambda article_id: ""
+
+
+def _when(window) -> str:
+    text = format_window(window)
+    if text == "open":
+        return "on a day not stated"
+    return "on " + text if " to " not in text else "between " + text.replace(" to ", " and ")
+
+
+def status_findings(corpus: Corpus, as_of=None) -> list[str]:
+    """Each deadline's state on ``as_of``, or — as_of None — on its own article's date ("as reported")."""
+    status = analysis.deadline_status(corpus.deadlines, as_of, corpus.articles)
+    ref = _refs(corpus)
+    when = ("As reported (each deadline on its own article's date)" if as_of is None
+            else f"As of {pd.Timestamp(as_of):%Y-%m-%d}")
+    if len(status) > ITEMS:
+        tally = status["status"].value_counts()
+        return [f"{when}: " + "; ".join(f"{n:,} {state}" for state, n in tally.items()) + "."]
+    parts = [f"{ref(s.article_id, s.deadline_id)} {s.status}"
+             + (f" ({s.days_left} left)" if s.status == "pending" else "")
+             for s in status.itertuples()]
+    return [f"{when}: " + "; ".join(parts) + "."]
+
+
+def default_as_of(corpus: Corpus) -> pd.Timestamp:
+    """A single 'as of' day when one is wanted: the latest article date, never today's clock."""
+    published = corpus.articles["published"].dropna()
+    if not published.empty:
+        return published.max()
+    days = analysis.deadline_days(corpus.deadlines, pad=0)
+    return days[0] if days else pd.Timestamp("1970-01-01")
+
+
+def reader_findings(corpus: Corpus) -> list[str]:
+    """What the reader marks in each article, one line per article (the first ITEMS)."""
+    out = []
+    per = lambda table: table["article_id"].value_counts()  # noqa: E731 - one count per article, at once
+    mentions, statements, deadlines = per(corpus.mentions), per(corpus.statements), per(corpus.deadlines)
+    directs = per(corpus.statements[corpus.statements["mode"] == "direct"])
+    labels = corpus.article_labels()
+    for a in corpus.articles.head(ITEMS).itertuples():
+        m, d = int(mentions.get(a.article_id, 0)), int(deadlines.get(a.article_id, 0))
+        st, direct = range(int(statements.get(a.article_id, 0))), int(directs.get(a.article_id, 0))
+        machine = "reviewed" in corpus.articles and not a.reviewed
+        out.append(f"{labels[a.article_id]}: {_plural(m, 'mention')}, {_plural(len(st), 'statement')} "
+                   f"({direct} direct), {_plural(d, 'deadline')} "
+                   + ("in its machine draft, not yet reviewed (⚑)." if machine else "marked."))
+    return _listed(out, len(corpus.articles), "articles")
+
+
+def agreement_findings(table: pd.DataFrame) -> list[str]:
+    """What a comparison of machine drafts with the analyst (``agreement.draft_agreement``) shows."""
+    n, reviewed = table.attrs.get("articles", 0), table.attrs.get("reviewed", 0)
+    if not n:
+        return ["No reviewed article to compare machine drafts with."]
+    verdicts = table["verdict"].value_counts()
+    agrees, other, missed, added = (int(verdicts.get(v, 0)) for v in ("agrees", "other speaker", "missed", "added"))
+    theirs = agrees + other + missed
+    where = (f"On {_plural(n, 'reviewed article')}" if n == reviewed else
+             f"On a fixed sample of {n:,} of the {reviewed:,} reviewed articles")
+    if not theirs:
+        return [f"{where} the analyst marked no statements; the drafter proposed {_plural(added, 'statement')}."]
+    out = [f"{where} the drafter finds {agrees + other:,} of the analyst's {_plural(theirs, 'statement')} "
+           f"({(agrees + other) / theirs:.0%}) and gives {agrees:,} of them the analyst's speaker "
+           f"({agrees / theirs:.0%} of all); it gives {other:,} another speaker, misses {missed:,} "
+           f"and adds {added:,} the analyst did not mark."]
+    from helpers.evaluation.agreement import by_speaker
+    wrong = by_speaker(table)
+    wrong = wrong[wrong["right"] < 1].sort_values(["right", "statements"], ascending=[True, False])
+    if len(wrong):
+        out.append("Speakers whose statements the drafter gets wrong most often: " + "; ".join(
+            f"{r.speaker} ({r.agrees:,} of {r.statements:,} right)" for r in wrong.head(5).itertuples()) + ".")
+    return out
+
+
+def data_limits(corpus: Corpus) -> list[str]:
+    """What the findings rest on, computed from the corpus: its extent, its stories, how much is reviewed."""
+    arts = corpus.articles
+    dated = arts["published"].dropna()
+    span = (f", dated {dated.min():%Y-%m-%d} to {dated.max():%Y-%m-%d}" if dated.nunique() > 1
+            else f", dated {dated.iloc[0]:%Y-%m-%d}" if len(dated) else "")
+    stories = corpus.stories()
+    grouped = (f" in {_plural(len(stories), 'story')} ({_names([f'“{s}”' for s in stories[:ITEMS]])}"
+               + (f" and {len(stories) - ITEMS:,} more" if len(stories) > ITEMS else "") + ")"
+               if stories else "")
+    unlabelled = int(arts["story"].isna().sum())
+    out = [f"The findings describe {_plural(len(arts), 'annotated article')}{span}{grouped}"
+           + (f", {unlabelled:,} of them with no story label" if stories and unlabelled else "")
+           + ": counts reflect which articles were collected, not the coverage at large."]
+    machine = set(arts.loc[~arts["reviewed"].astype(bool), "article_id"]) if "reviewed" in arts else set()
+    if machine:  # loaded with drafts=True: whole articles nobody has reviewed
+        parts = [_plural(int(table["article_id"].isin(machine).sum()), kind[:-1])
+                 for kind, table in (("mentions", corpus.mentions), ("statements", corpus.statements),
+                                     ("deadlines", corpus.deadlines))]
+        out.append(f"{len(machine):,} of {len(arts):,} articles are machine drafts nobody has reviewed yet "
+                   f"({', '.join(parts)}, each marked ⚑ unreviewed).")
+    pending = corpus.unreviewed if corpus.unreviewed is not None else arts.iloc[:0]
+    pending = pending[~pending["article_id"].isin(machine)]  # entries of the analyst's files still under review
+    if len(pending):
+        drafts = pending["article_id"].nunique()
+        out.append(f"{len(arts) - len(machine) - drafts:,} of {len(arts):,} articles are fully reviewed; "
+                   f"{_plural(len(pending), 'entry')} in {_plural(drafts, 'article')} are machine drafts not yet "
+                   "reviewed (marked ⚑ unreviewed).")
+    elif machine:
+        out.append(f"The other {_plural(len(arts) - len(machine), 'article')} are fully reviewed."
+                   if len(arts) - len(machine) != 1 else "The other article is fully reviewed.")
+    else:
+        out.append("No entry carries a machine draft's review fields: "
+                   + ("the article counts as reviewed." if len(arts) == 1
+                      else f"all {len(arts):,} articles count as reviewed."))
+    if not machine and getattr(corpus, "folder", None):
+        from helpers.corpus.load import waiting_drafts
+        waiting = len(waiting_drafts(corpus.folder))
+        if waiting:
+            out.append(f"{_plural(waiting, 'machine draft')} of articles not yet annotated "
+                       f"{'waits' if waiting == 1 else 'wait'} in the corpus folder, not counted here "
+                       "(`drafts = True` counts them, marked ⚑ unreviewed; "
+                       "the review notebook turns them into annotations).")
+    undated = int(arts["published"].isna().sum())
+    if undated:
+        out.append(f"{_plural(undated, 'article')} {'has' if undated == 1 else 'have'} no publication date: "
+                   "their deadlines cannot be judged as reported.")
+    flat = sum(map(analysis.counted_by_sentence, arts["text"]))
+    if flat:
+        out.append(f"{_plural(flat, 'article')} {'has' if flat == 1 else 'have'} no blank lines between some "
+                   "paragraphs: co-mentions there are counted by sentence.")
+    return out

@@ -1,0 +1,140 @@
+"""Command line: ``python -m helpers validate [FOLDER]``, ``report``, ``notebooks`` and the drafting tools."""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from helpers.corpus.load import read_corpus, unannotated_articles, validate_file
+from helpers.paths import MODELS
+
+
+def _report_problems(problems) -> int:
+    for problem in sorted(problems):
+        print(problem)
+    n = len(problems)
+    print(f"{n} problem{'s' if n != 1 else ''} found; nothing was changed.", file=sys.stderr)
+    return 1
+
+
+def validate_one(path: Path) -> int:
+    result, problems = validate_file(path)
+    if problems:
+        return _report_problems(problems)
+    print(f"{path}: {len(result.mentions)} mentions, {len(result.statements)} statements, "
+          f"{len(result.deadlines)} deadlines — no problems.")
+    if result.unreviewed:
+        print(f"note: {len(result.unreviewed)} drafted entries still carry review fields (check:, confidence:)")
+    return 0
+
+
+def validate(folder: str) -> int:
+    if Path(folder).is_file() or Path(folder).suffix in (".yaml", ".yml"):
+        return validate_one(Path(folder))
+    corpus, problems = read_corpus(folder)
+    if problems:
+        return _report_problems(problems)
+    print(f"{folder}: {len(corpus.articles)} articles, {len(corpus.actors)} actors, {len(corpus.mentions)} mentions, "
+          f"{len(corpus.statements)} statements, {len(corpus.deadlines)} deadlines — no problems.")
+    if len(corpus.unreviewed):
+        files = sorted(set(corpus.unreviewed["path"]))
+        print(f"note: {len(corpus.unreviewed)} drafted entries still carry review fields (check:, confidence:) in "
+              f"{', '.join(files[:3])}{' …' if len(files) > 3 else ''}")
+    waiting = unannotated_articles(Path(folder))
+    if waiting:
+        names = ", ".join(p.name for p in waiting[:5]) + (" …" if len(waiting) > 5 else "")
+        print(f"note: {len(waiting)} article(s) have no annotation yet and are not loaded: {names}")
+    from helpers.present.review import waiting_drafts
+    drafts = waiting_drafts(folder)
+    if drafts:
+        print(f"note: {len(drafts)} draft(s) wait for review in {Path(folder) / 'drafts'}/ (not checked here: "
+              f"check one with python -m helpers validate {Path(folder) / 'drafts' / drafts[0]}.yaml, or review it "
+              "in notebooks/5-review.ipynb)")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m helpers", description="newsdesk helpers")
+    commands = parser.add_subparsers(dest="command", required=True)
+    check = commands.add_parser("validate", help="check every file of a corpus folder, or one annotation or draft "
+                                                 "file; exit 1 if any problem")
+    check.add_argument("folder", nargs="?", default="data", metavar="PATH",
+                       help="corpus folder, or one annotation/draft .yaml file (default: data)")
+    draft = commands.add_parser("draft", help="draft annotations for an article, or for every unannotated article "
+                                              "of a folder, into the corpus's drafts/ folder")
+    draft.add_argument("path", help="an article .txt file, a corpus folder, or its articles/ folder")
+    draft.add_argument("--reference-date", default=None, metavar="YYYY-MM-DD",
+                       help="the day the article was published (default: a date the article states about itself)")
+    draft.add_argument("--json", action="store_true", help="print the draft of one file as JSON instead of writing it")
+    draft.add_argument("--out", default=None, help="folder for the drafts (default: drafts/ in the corpus folder)")
+    draft.add_argument("--jobs", type=int, default=None, help="processes for a folder (default: every core)")
+    ingest = commands.add_parser("ingest", help="add saved web pages (.html/.htm) and texts (.txt) to a corpus, "
+                                                "each with a draft to review")
+    ingest.add_argument("paths", nargs="+", metavar="PATH", help="pages, texts, or folders holding them")
+    ingest.add_argument("--corpus", default="data", help="corpus folder (default: data)")
+    ingest.add_argument("--reference-date", default=None, metavar="YYYY-MM-DD",
+                        help="publication date for inputs whose page states none")
+    ingest.add_argument("--json", action="store_true", help="print one JSON object per input instead of a summary")
+    evaluate = commands.add_parser("evaluate", help="measure the drafter on the seed and on gold corpora")
+    evaluate.add_argument("corpora", nargs="?", default="../shared/corpora",
+                          help="folder holding tempeval3-tbaq/ and polnear-dev/ (default: ../shared/corpora)")
+    evaluate.add_argument("--out", default="reports/evaluation",
+                          help="folder for the CSV (default: reports/evaluation)")
+    evaluate.add_argument("--reviewed", default=None, metavar="FOLDER",
+                          help="also draft every article of this reviewed corpus and score the drafts against it")
+    evaluate.add_argument("--registry", default=None, metavar="CORPUS",
+                          help="with --reviewed: a corpus folder whose actors.yaml the drafter knows (default: the "
+                               "reviewed corpus's own), e.g. a copy from before the story was annotated")
+    evaluate.add_argument("--rates", default=str(MODELS / "drafter-accuracy.csv"),
+                          metavar="FILE", help="where the drafter's error rates quoted in notebooks are saved when "
+                                               "both gold corpora were measured (default: the package's own)")
+    train = commands.add_parser("train", help="train the drafter's attribution model on PolNeAR train and print "
+                                              "its dev scores (exits 0, keeping the shipped model, without corpora)")
+    train.add_argument("corpora", nargs="?", default="../shared/corpora",
+                       help="folder holding polnear-train/ and polnear-dev/ (default: ../shared/corpora)")
+    dask = commands.add_parser("compile-dask", help="compile a corpus on Dask into a partitioned Parquet dataset")
+    dask.add_argument("folder", help="corpus folder")
+    dask.add_argument("out", help="folder for the dataset (one subfolder per table)")
+    dask.add_argument("--scheduler", default=None, help="address of a Dask scheduler (default: a local cluster)")
+    dask.add_argument("--partitions", type=int, default=None, help="number of partitions (default: 200 files each)")
+    report = commands.add_parser("report", help="execute copies of the notebooks and render them to HTML")
+    report.add_argument("--out", default="reports", help="folder for the rendered pages (default: reports)")
+    report.add_argument("--notebooks", default="notebooks", help="folder of notebooks (default: notebooks)")
+    report.add_argument("--corpus", default=None, help="run the notebooks on another corpus folder")
+    report.add_argument("--drafts", action="store_true",
+                        help="also the machine drafts of articles not yet reviewed (each marked ⚑ unreviewed)")
+    report.add_argument("--story", default=None, metavar="LABEL",
+                        help="only the articles with this story label (for notebooks that take a story parameter)")
+    rerun = commands.add_parser("notebooks", help="re-execute the stored notebooks in place, print the findings that "
+                                                  "changed and rewrite FINDINGS.md beside them")
+    rerun.add_argument("--folder", default="notebooks", help="folder of notebooks (default: notebooks)")
+    rerun.add_argument("--log-only", action="store_true",
+                       help="only rewrite FINDINGS.md from the notebooks as stored (no execution)")
+    args = parser.parse_args(argv)
+    if args.command == "validate":
+        return validate(args.folder)
+    if args.command == "evaluate":
+        from helpers.evaluation.evaluate import run
+        return run(args.corpora, args.out, args.reviewed, args.registry, Path(args.rates))
+    if args.command == "train":
+        from helpers.evaluation.train_attribution import run as run_train
+        return run_train(args.corpora)
+    if args.command == "compile-dask":
+        from helpers.corpus.dask_compile import compile_dask
+        found = compile_dask(args.folder, args.out, args.scheduler, args.partitions)
+        for problem in found:
+            print(problem)
+        print(f"wrote the dataset to {args.out}" + (f"; {len(found)} problems" if found else ""))
+        return 1 if found else 0
+    if args.command == "draft":
+        from helpers.drafting.draft_cli import run_draft
+        return run_draft(args.path, args.reference_date, args.json, args.out, args.jobs)
+    if args.command == "ingest":
+        from helpers.drafting.ingest_cli import run_ingest
+        return run_ingest(args.paths, args.corpus, args.reference_date, args.json)
+    if args.command == "notebooks":
+        from helpers.present.findings_log import run_notebooks
+        return run_notebooks(args.folder, execute=not args.log_only)
+    from helpers.present.report import build_report
+    return build_report(args.notebooks, args.out, args.corpus, args.story, args.drafts)
+

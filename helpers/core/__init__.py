@@ -1,0 +1,1 @@
+"""What every layer uses: problems (path:line, what, fix), date windows, sentences and paragraphs, anchoring words."""

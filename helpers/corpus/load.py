@@ -1,0 +1,580 @@
+"""Load a corpus folder into tidy pandas tables.
+
+Layout of a corpus folder (see data/README.md)::
+
+    actors.yaml          the actor registry
+    topics.yaml          the statement topics
+    articles/*.txt       article texts, exactly as captured (never edited)
+    annotations/*.yaml   one annotation per article, naming its text file
+"""
+from __future__ import annotations
+
+import gc
+import os
+import re
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from helpers.core.problems import CorpusError, Problem
+from helpers.corpus import cache as corpus_cache
+from helpers.corpus.annotation import Compiled, compile_annotation
+from helpers.corpus.schema import Actor, Annotation, Topic, check, check_list
+from helpers.corpus.table_specs import COMPILED, TABLES
+from helpers.corpus.yamlfile import read_yaml
+
+ACTOR_KINDS = ["person", "state", "organisation", "group"]
+MODES = ["direct", "reported"]
+PARTS = ["furniture", "section", "title", "caption", "dateline", "body"]
+
+
+@dataclass
+class Corpus:
+    """The tables of one corpus; every span row satisfies ``text == article_text[start:end]``."""
+
+    folder: Path
+    articles: pd.DataFrame
+    actors: pd.DataFrame
+    topics: pd.DataFrame
+    mentions: pd.DataFrame
+    statements: pd.DataFrame
+    statement_topics: pd.DataFrame
+    deadlines: pd.DataFrame
+    unreviewed: pd.DataFrame = None  # entries still carrying a drafter's check: (they await review)
+    draft_problems: list = field(default_factory=list, compare=False)  # drafts left out of load_corpus(drafts=True)
+    _labels: dict | None = field(default=None, init=False, repr=False, compare=False)  # article_labels, once
+
+    def article_text(self, article_id: str) -> str:
+        return self.articles.set_index("article_id").at[article_id, "text"]
+
+    def article_labels(self) -> dict[str, str]:
+        """Article id → how views name it: its title (else its first line) and its date (built once; read only)."""
+        if self._labels is None:
+            labels = {}
+            for a in self.articles.itertuples():
+                title = a.title if isinstance(a.title, str) and a.title.strip() else _first_line(a.text) or a.article_id
+                title = title if len(title) <= 60 else title[:59].rstrip() + "…"
+                labels[a.article_id] = f"{title} ({a.published:%Y-%m-%d})" if pd.notna(a.published) else title
+            self._labels = labels
+        return self._labels
+
+    def stories(self) -> list[str]:
+        """The story labels in use, in order of their first article."""
+        return list(dict.fromkeys(self.articles["story"].dropna()))
+
+    def only(self, story: str | None) -> Corpus:
+        """The same corpus narrowed to the articles of one story (None: all of them)."""
+        if story is None:
+            return self
+        keep = set(self.articles.loc[self.articles["story"] == story, "article_id"])
+        if not keep:
+            raise ValueError(f"no article has story: {story!r}; "
+                             f"stories in this corpus: {', '.join(self.stories()) or 'none'}")
+        return self.subset(keep)
+
+    def subset(self, article_ids) -> Corpus:
+        """The same corpus narrowed to the given articles (the registry and topics stay whole)."""
+        keep = set(article_ids)
+
+        def narrow(frame):
+            return frame if frame is None else frame[frame["article_id"].isin(keep)].reset_index(drop=True)
+        return Corpus(self.folder, narrow(self.articles), self.actors, self.topics, narrow(self.mentions),
+                      narrow(self.statements), narrow(self.statement_topics), narrow(self.deadlines),
+                      narrow(self.unreviewed), self.draft_problems)
+
+    def actor_name(self, actor_id) -> str:
+        names = dict(zip(self.actors["actor_id"], self.actors["name"]))
+        return names.get(actor_id, "(no speaker)" if pd.isna(actor_id) else str(actor_id))
+
+
+def _first_line(text) -> str:
+    return next((line.strip() for line in str(text).splitlines() if line.strip()), "")
+
+
+def load_corpus(folder: str | os.PathLike = "data", cache: bool = True, drafts: bool = False) -> Corpus:
+    """Read and check every file of ``folder``; raise ``CorpusError`` listing all problems.
+
+    With ``cache`` (the default) compiled tables are kept in a Parquet cache (helpers.corpus.cache),
+    and only annotations that changed since the last load are read again.
+
+    With ``drafts``, the machine drafts in ``drafts/`` of articles no annotation names are loaded too: their
+    rows have ``reviewed`` False (an analyst's always True), and their statements and deadlines are listed in
+    ``unreviewed`` with the drafter's confidence. A reviewed annotation always wins over a draft of the same
+    article; a draft with problems is left out and its problems kept in ``corpus.draft_problems``.
+    """
+    with _system_allocator():
+        corpus, problems = read_corpus(folder, use_cache=cache, drafts=drafts)
+    if problems:
+        raise CorpusError(problems)
+    return corpus
+
+
+def validate_corpus(folder: str | os.PathLike = "data") -> list[Problem]:
+    """Every problem in ``folder``'s files, sorted by file and line (empty when clean)."""
+    with _system_allocator():
+        return sorted(read_corpus(folder)[1])
+
+
+def corpus_of(path: Path) -> Path:
+    """The corpus folder of an annotation or draft file: the parent of its annotations/ or drafts/ folder."""
+    parent = path.parent
+    return parent.parent if parent.name in ("annotations", "drafts") else parent
+
+
+def validate_file(path: str | os.PathLike):
+    """Check one annotation or draft file against its corpus's registry, topics and article text.
+
+    Returns (Compiled or None, problems). Another annotation naming the same article is a problem for a file
+    in annotations/; for a draft it only means the draft is not needed.
+    """
+    path = Path(path)
+    root = corpus_of(path)
+    shown = lambda p: os.path.join(str(root), os.path.relpath(p, root))  # noqa: E731
+    problems: list[Problem] = []
+    if path.suffix not in (".yaml", ".yml") or not path.is_file():
+        return None, [Problem(str(path), 0, "no such annotation file (a .yaml file)",
+                              "give an annotation or draft file, or the corpus folder")]
+    _, actor_ids = read_registry(root / "actors.yaml", shown, problems)
+    _, topic_ids = read_topics(root / "topics.yaml", shown, problems)
+    result, article = _compile_one(root, path, lambda p: str(path) if p == path else shown(p),
+                                   actor_ids or set(), topic_ids or set(), problems)
+    if article and path.parent.name == "annotations":
+        for other in annotation_files(root):
+            if other.resolve() != path.resolve() and named_article(root, other) == (root / article).resolve():
+                problems.append(Problem(str(path), _line_of(path, "article:"),
+                                        f"the article {article!r} is also annotated by {shown(other)}",
+                                        "keep one annotation per article; merge the two files"))
+    return result, problems
+
+
+_ARTICLE_LINE = re.compile(r"^article:\s*['\"]?([^'\"\n#]+?)['\"]?\s*(?:#.*)?$", re.MULTILINE)
+
+
+def named_article(root: Path, path: Path) -> Path | None:
+    """The article an annotation or draft file names (its ``article:`` line), resolved; None if it names none.
+
+    The one answer to "which article is this file about?" before the file is parsed: read with a pattern,
+    not the YAML parser, because it is asked of every file of a corpus."""
+    try:
+        text = path.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return None
+    match = _ARTICLE_LINE.search(text)
+    return (Path(root) / match.group(1).strip()).resolve() if match else None
+
+
+def annotated_articles(root: Path, files: list[Path] | None = None) -> dict[Path, Path]:
+    """Each article that an annotation names → the first annotation file naming it."""
+    out: dict[Path, Path] = {}
+    for path in annotation_files(root) if files is None else files:
+        if (article := named_article(root, path)) is not None:
+            out.setdefault(article, path)
+    return out
+
+
+def waiting_drafts(root: Path, annotated: dict[Path, Path] | None = None) -> list[Path]:
+    """Draft files of articles no annotation names, in order (``annotated``: ``annotated_articles(root)``)."""
+    folder = Path(root) / "drafts"
+    drafts = sorted(p for p in folder.glob("*") if p.suffix in (".yaml", ".yml") and not p.name.startswith(".")
+                    and p.is_file()) if folder.is_dir() else []
+    if not drafts:
+        return []
+    annotated = annotated_articles(root) if annotated is None else annotated
+    return [p for p in drafts if named_article(root, p) not in annotated]
+
+
+def _is_draft(rel: str) -> bool:
+    return rel.startswith("drafts" + os.sep)
+
+
+def read_corpus(folder, use_cache: bool = False, drafts: bool = False) -> tuple[Corpus | None, list[Problem]]:
+    """The corpus of ``folder`` and every problem found (None for the corpus when it cannot be built):
+    ``load_corpus`` raises on problems, ``validate`` lists them."""
+    root = Path(folder)
+    shown = lambda p: os.path.join(str(folder), os.path.relpath(p, root))  # noqa: E731 - paths as the user typed them
+    problems: list[Problem] = []
+    if not root.is_dir():
+        return None, [Problem(str(folder), 0, "no such corpus folder", "give the folder that holds actors.yaml")]
+
+    registry, actor_ids = read_registry(root / "actors.yaml", shown, problems)
+    topics, topic_ids = read_topics(root / "topics.yaml", shown, problems)
+
+    if not (root / "annotations").is_dir():
+        problems.append(Problem(shown(root / "annotations"), 0, "no annotations folder",
+                                "create annotations/ with one YAML file per article"))
+    files = annotation_files(root)
+    if drafts:  # machine drafts after the analyst's files: a reviewed annotation claims its article first
+        files += waiting_drafts(root, annotated_articles(root, files))
+    rel = lambda p: os.path.join(p.parent.name, p.name)  # noqa: E731 - in annotations/ or drafts/
+    manifest = corpus_cache.read_manifest(root) if use_cache else None
+    key = corpus_cache.registry_key(root) if use_cache else ""
+    if manifest is None or manifest.get("registry") != key or actor_ids is None or topic_ids is None:
+        manifest = None
+    unchanged = corpus_cache.unchanged(root, manifest, [rel(p) for p in files]) if manifest else {}
+    changed = [p for p in files if rel(p) not in unchanged]
+    if manifest and not changed and len(unchanged) == len(manifest["files"]) and not drafts:
+        final = corpus_cache.read_final(root)  # nothing changed: the tables as the last load left them
+        if final is not None:
+            if any(entry is not manifest["files"][s] for s, entry in unchanged.items()):  # touched, not changed
+                corpus_cache.write_manifest(root, {**manifest, "files": unchanged})
+            return Corpus(root, **final), problems + corpus_cache.problems_from(manifest, unchanged)
+    cached = corpus_cache.read_tables(root) if manifest else None  # some files changed: keep the others' rows
+    if cached is None:
+        unchanged = {}
+        changed = files
+    claimed = {e["article"]: shown(root / s) for s, e in unchanged.items() if e["article"] and not _is_draft(s)} \
+        if changed or drafts else {}
+    draft_claims: dict[str, str] = {}  # a draft's article, once: a second draft of it (or an annotation) wins
+    draft_problems: list[Problem] = []
+    entries, rejected, in_memory = {}, set(), []
+    writer = corpus_cache.Writer(root) if use_cache and actor_ids is not None and topic_ids is not None else None
+    parts = writer.parts() if writer is not None else None  # with a cache, workers write their tables there
+    try:
+        with _gc_paused():  # millions of small acyclic objects: collecting them over and over costs a third
+            for results, frames in _compile_all(root, changed, actor_ids, topic_ids, parts):
+                for path, entry, article, found in results:
+                    if _is_draft(rel(path)):  # a machine draft never fails the load: left out with its problems
+                        draft_problems += found
+                        if found or not article:
+                            rejected.add(rel(path))
+                        entries[rel(path)] = {**entry, "article": article,
+                                              "problems": [[p.path, p.line, p.what, p.fix] for p in found]}
+                        continue
+                    if article and article in claimed:
+                        line = _line_of(path, "article:")
+                        found = [*found, Problem(shown(path), line, f"the article {article!r} is already annotated "
+                                                 f"by {claimed[article]}",
+                                                 "keep one annotation per article; merge the two files")]
+                        rejected.add(rel(path))
+                    elif article:
+                        claimed[article] = shown(path)
+                    problems += found
+                    entries[rel(path)] = {**entry, "article": article,
+                                          "problems": [[p.path, p.line, p.what, p.fix] for p in found]}
+                if frames is not None:
+                    in_memory.append(frames)
+        if cached is not None:
+            problems += corpus_cache.problems_from(manifest, {s: e for s, e in unchanged.items() if not _is_draft(s)})
+            draft_problems += corpus_cache.problems_from(manifest, {s: e for s, e in unchanged.items() if _is_draft(s)})
+        if drafts:
+            for source, entry in sorted({**unchanged, **entries}.items()):
+                if _is_draft(source) and source not in rejected:
+                    if entry["article"] in claimed or entry["article"] in draft_claims or entry.get("problems"):
+                        rejected.add(source)  # the analyst's annotation (or an earlier draft) has the article
+                    else:
+                        draft_claims[entry["article"]] = source
+        empty = raw_frames([], [])
+
+        def raw_table(name: str) -> pd.DataFrame:
+            """One compiled table whole (kept rows of the cache, then the new ones), written to the cache."""
+            pieces = []
+            if cached is not None:
+                kept = cached.pop(name)
+                pieces.append(kept[kept["_source"].isin(unchanged)])
+            if parts is not None:
+                pieces += [pd.read_parquet(p) for p in sorted(parts.glob(f"{name}-*.parquet"))]
+            pieces += [frames.pop(name) for frames in in_memory]
+            pieces = [piece for piece in pieces if len(piece)]
+            frame = pd.concat(pieces, ignore_index=True) if len(pieces) > 1 else \
+                pieces[0].reset_index(drop=True) if pieces else empty[name]
+            if cached is not None and len(pieces) > 1:  # recompiled files back in file order, as a fresh load has them
+                frame = frame.sort_values("_source", kind="stable", ignore_index=True)
+            if rejected:
+                frame = frame[~frame["_source"].isin(rejected)].reset_index(drop=True)
+            if writer is not None:
+                writer.put(name, frame)
+            return frame
+
+        # one table at a time: the compiled and the typed tables are never both whole in memory
+        corpus = _tables(root, registry, topics, raw_table)
+        corpus.draft_problems = draft_problems
+        if writer is not None:
+            for name in corpus_cache.FINAL:
+                writer.put(f"final-{name}", getattr(corpus, name))
+            writer.commit({"version": corpus_cache.VERSION, "root": str(root.resolve()), "registry": key,
+                           "files": {**unchanged, **entries}})
+    except BaseException:
+        if writer is not None:
+            writer.abort()
+        raise
+    return corpus, problems
+
+
+PARALLEL_FROM = 200  # files; below this, starting worker processes costs more than it saves
+
+
+CHUNK = 50  # files per task at least: a worker returns (or writes) its tables, not 50,000 row dicts
+
+
+def _compile_all(root, paths, actor_ids, topic_ids, parts: Path | None = None):
+    """For each chunk of files, in order: ([(path, cache entry, article, problems)], its tables or None).
+
+    On all cores for many files; a file with problems contributes problems and no rows. With
+    ``parts``, each chunk's tables are written there as Parquet files instead of returned.
+    """
+    workers = min(os.cpu_count() or 1, 8)
+    size = max(CHUNK, min(1000, len(paths) // (workers * 8)))  # a few dozen tasks a worker: balanced, few files
+    jobs = [(root, paths[i:i + size], actor_ids, topic_ids, parts, i // size) for i in range(0, len(paths), size)]
+    bar = corpus_cache.progress(len(paths), "compiling annotations")
+    try:
+        if len(paths) >= PARALLEL_FROM and workers > 1:
+            from concurrent.futures import ProcessPoolExecutor
+            with ProcessPoolExecutor(workers) as pool:
+                for done in pool.map(_compile_chunk, jobs):
+                    bar.update(len(done[0]))
+                    yield done
+            return
+        for job in jobs:
+            done = _compile_chunk(job)
+            bar.update(len(done[0]))
+            yield done
+    finally:
+        bar.close()
+
+
+def _compile_chunk(job):
+    root, paths, actor_ids, topic_ids, parts, number = job
+    results, compiled, sources = [], [], []
+    with _gc_paused():  # a sixth of a worker's time went to collecting short-lived, acyclic objects
+        for path in paths:
+            path, result, article, found = compile_job((root, path, actor_ids, topic_ids))
+            results.append((path, corpus_cache.entry(path, root / article if article else None), article, found))
+            if result is not None:
+                compiled.append(result)
+                sources.append(os.path.join(path.parent.name, path.name))
+        frames = raw_frames(compiled, sources)
+    if parts is None:
+        return results, frames
+    for name, frame in frames.items():
+        if len(frame):
+            frame.to_parquet(parts / f"{name}-{number:06d}.parquet", index=False)
+    return results, None
+
+
+def compile_job(job):
+    """Compile one annotation file: ``(root, path, actor ids, topic ids)`` → ``(path, compiled or None,
+    article path, problems)``; a plain function of picklable arguments, for worker processes."""
+    root, path, actor_ids, topic_ids = job
+    shown = lambda p: os.path.join(str(root), os.path.relpath(p, root))  # noqa: E731
+    found: list[Problem] = []
+    result, article = _compile_one(root, path, shown, actor_ids, topic_ids, found)
+    return path, result, article, found
+
+
+@contextmanager
+def _gc_paused():
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+@contextmanager
+def _system_allocator():
+    """Arrow buffers from the C library's allocator while loading: it hands freed memory back for the next
+    table, where Arrow's default pool keeps it (a quarter less peak memory for a large corpus)."""
+    import pyarrow as pa
+    before = pa.default_memory_pool()
+    pa.set_memory_pool(pa.system_memory_pool())
+    try:
+        yield
+    finally:
+        pa.set_memory_pool(before)
+
+
+def _line_of(path: Path, key: str) -> int:
+    for number, line in enumerate(path.read_text(encoding="utf-8", errors="replace").splitlines(), 1):
+        if line.startswith(key):
+            return number
+    return 1
+
+
+def _compile_one(root, path, shown, actor_ids, topic_ids, problems):
+    """Check and compile one annotation file: (Compiled or None, its article's path from the corpus folder, or None).
+
+    Two files naming one article are caught by the caller, which sees every file."""
+    doc = read_yaml(path, shown(path))
+    problems += doc.problems
+    if doc.problems:
+        return None, None
+    ann, found = check(Annotation, doc)
+    problems += found
+    if ann is None:
+        return None, None
+    text_path = (root / ann.article).resolve()
+    if not text_path.is_relative_to(root.resolve()):
+        problems.append(Problem(doc.path, doc.line(("article",)),
+                                f"the article {ann.article!r} is outside the corpus folder",
+                                "keep article texts under the corpus folder's articles/ and name them from there"))
+        return None, None
+    article = os.path.relpath(text_path, root.resolve())  # one spelling per file, so claims compare as strings
+    text = _article_text(text_path, ann.article, doc, problems)
+    if text is None:
+        return None, article
+    result = compile_annotation(doc, ann, Path(ann.article).stem, text, actor_ids, topic_ids)
+    problems += result.problems
+    return result, article
+
+
+def annotation_files(root: Path) -> list[Path]:
+    """The annotation files of a corpus folder (.yaml or .yml)."""
+    folder = Path(root) / "annotations"
+    return sorted(p for p in folder.glob("*") if p.suffix in (".yaml", ".yml") and not p.name.startswith("."))
+
+
+def unannotated_articles(root: Path) -> list[Path]:
+    """Article texts that no annotation names yet (candidates for drafting)."""
+    root = Path(root)
+    named = annotated_articles(root)
+    return sorted(p for p in (root / "articles").glob("*.txt") if p.resolve() not in named)
+
+
+def _article_text(path: Path, name: str, doc, problems) -> str | None:
+    where = (doc.path, doc.line(("article",)))
+    if not path.is_file():
+        problems.append(Problem(*where, f"the article file {name!r} does not exist",
+                                "check the name under articles/ (paths are relative to the corpus folder)"))
+        return None
+    size = path.stat().st_size
+    if size > MAX_ARTICLE_BYTES:
+        problems.append(Problem(*where, f"the article file {name!r} is {size / 1e6:.0f} MB, far more than an article",
+                                "check it is the right file (an article is a few KB); split it if it holds many"))
+        return None
+    raw = path.read_bytes()
+    try:
+        # utf-8-sig drops a byte-order mark; no newline translation keeps Windows line endings as captured,
+        # so offsets index the file's own characters
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        guess = _guess_encoding(raw)
+        problems.append(Problem(*where, f"the article file {name!r} is not UTF-8 (byte {err.start})"
+                                + (f"; its bytes suggest {guess} (a guess: cp1252 is the most common)"
+                                   if guess else ""),
+                                f"convert it, e.g. iconv -f {guess or 'cp1252'} -t utf-8 IN > OUT, "
+                                "and keep the original"))
+        return None
+    if not text.strip():
+        problems.append(Problem(*where, f"the article file {name!r} is empty", "paste the article's text into it"))
+        return None
+    return text
+
+
+MAX_ARTICLE_BYTES = 5_000_000
+
+
+def _guess_encoding(raw: bytes) -> str | None:
+    try:
+        from charset_normalizer import from_bytes
+    except ImportError:  # pragma: no cover - the guess is a courtesy
+        return None
+    best = from_bytes(raw[:100_000]).best()
+    return best.encoding if best else None
+
+
+def read_registry(path: Path, shown, problems) -> tuple[pd.DataFrame, set[str] | None]:
+    """The actor table, and the ids annotations may use (None: unreadable, so ids go unchecked)."""
+    items, ids = _list_file(path, shown, problems, Actor, "actor registry", "actors.yaml")
+    if ids is not None:  # an id in the wrong case is reported once, here, not at every use in annotations
+        ids = ids | {i.casefold() for i in ids}
+    owners: dict[str, str] = {}
+    for actor in items:
+        for alias in dict.fromkeys([actor.name, *actor.aliases]):
+            other = owners.setdefault(alias.casefold(), actor.id)
+            if other != actor.id:
+                problems.append(Problem(shown(path), _line_of(path, f"- id: {actor.id}"),
+                                        f"the alias '{alias}' of '{actor.id}' is also claimed by '{other}'",
+                                        "give each name to one actor; a drafter could not tell them apart"))
+    frame = pd.DataFrame([{"actor_id": a.id, "name": a.name, "kind": a.kind, "country": a.country,
+                           "role": a.role, "aliases": ", ".join(a.aliases)} for a in items],
+                         columns=list(TABLES["actors"].columns))
+    frame["kind"] = pd.Categorical(frame["kind"], categories=ACTOR_KINDS)
+    return frame.astype({"actor_id": "str", "name": "str"}), ids
+
+
+def read_topics(path: Path, shown, problems) -> tuple[pd.DataFrame, set[str] | None]:
+    """The topic table, and the ids statements may use (None: unreadable, so ids go unchecked)."""
+    items, ids = _list_file(path, shown, problems, Topic, "topic list", "topics.yaml")
+    return pd.DataFrame([{"topic": t.id, "label": t.label} for t in items], columns=list(TABLES["topics"].columns)), ids
+
+
+def _list_file(path: Path, shown, problems, model, what: str, name: str):
+    if not path.is_file():
+        problems.append(Problem(shown(path), 0, f"no {what}", f"create {name} (see data/README.md)"))
+        return [], None
+    doc = read_yaml(path, shown(path))
+    problems += doc.problems
+    if doc.problems:
+        return [], None
+    items, found, ids = check_list(model, doc)
+    problems += found
+    lines = {}
+    for i, raw in enumerate(doc.data or []):
+        if isinstance(raw, dict) and raw.get("id") is not None:
+            key = str(raw["id"])
+            if key in lines:
+                problems.append(Problem(doc.path, doc.line((i, "id")),
+                                        f"duplicate {what.split()[0]} id '{key}' (first on line {lines[key]})",
+                                        "give each entry its own id"))
+            lines.setdefault(key, doc.line((i, "id")))
+    return items, ids
+
+
+def raw_frames(compiled: list[Compiled], sources: list[str]) -> dict[str, pd.DataFrame]:
+    """Untyped tables of compiled annotations, each row tagged with the annotation file it came from."""
+    out = {}
+    for name in COMPILED:
+        spec = TABLES[name]
+        groups = [[got] if isinstance(got := getattr(c, spec.compiled), dict) else got for c in compiled]
+        # column by column: ~3× faster than a DataFrame from 500,000 row dicts
+        data = {col: [r.get(col) for rows in groups for r in rows] for col in spec.columns}
+        data["_source"] = [src for rows, src in zip(groups, sources) for _ in rows]
+        if "reviewed" in spec.columns:  # an analyst's annotation, or a machine draft loaded beside them
+            data["reviewed"] = [not _is_draft(src) for src in data["_source"]]
+        frame = pd.DataFrame(data, columns=[*spec.columns, "_source"])
+        for col in spec.integers:
+            frame[col] = frame[col].astype("Int64")
+        for col in spec.dates:
+            frame[col] = pd.to_datetime(frame[col])
+        out[name] = frame
+    return out
+
+
+def _typed(name: str, frame: pd.DataFrame, vocab: dict) -> pd.DataFrame:
+    spec = TABLES[name]
+    cats, ints, days = spec.categories, spec.integers, spec.dates
+    df = frame[list(spec.columns)].copy()
+    for col, which in cats.items():
+        dtype = vocab[which]
+        present = df[col].dropna().unique()
+        extra = sorted(set(map(str, present)) - set(dtype.categories))  # ids of registry entries with problems
+        df[col] = pd.Categorical(df[col], categories=[*dtype.categories, *extra])
+    for col in ints:
+        df[col] = df[col].astype("Int64")
+    for col in days:
+        df[col] = pd.to_datetime(df[col]).astype("datetime64[ns]")  # one unit, however it was stored
+    for col in df.columns:  # text columns get pandas' text dtype whether they came from rows or from Parquet
+        if col not in cats and col not in ints and col not in days and \
+                pd.api.types.infer_dtype(df[col], skipna=True) in ("string", "empty"):
+            df[col] = df[col].astype("str")
+    return df
+
+
+def _tables(root: Path, registry: pd.DataFrame, topics: pd.DataFrame, raw) -> Corpus:
+    """Typed tables from the compiled ones; ``raw(name)`` gives each compiled table, once, when needed."""
+    proposed = raw("new_actors")
+    vocab = {"actor": pd.CategoricalDtype(list(dict.fromkeys([*registry["actor_id"], *proposed["actor_id"]]))),
+             "topic": pd.CategoricalDtype(list(dict.fromkeys(topics["topic"]))),
+             "part": pd.CategoricalDtype(PARTS), "mode": pd.CategoricalDtype(MODES)}
+    t = {name: _typed(name, proposed if name == "new_actors" else raw(name), vocab) for name in COMPILED}
+    t["mentions"] = t["mentions"].sort_values(["article_id", "start"], ignore_index=True)
+    if not proposed.empty:
+        extra = t["new_actors"][~t["new_actors"]["actor_id"].isin(registry["actor_id"])].drop_duplicates("actor_id")
+        registry = pd.concat([registry.assign(proposed_in=None), extra], ignore_index=True)
+        registry["kind"] = pd.Categorical(registry["kind"], categories=ACTOR_KINDS)
+    return Corpus(root, t["articles"], registry, topics, t["mentions"], t["statements"], t["statement_topics"],
+                  t["deadlines"], t["unreviewed"])

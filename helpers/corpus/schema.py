@@ -1,0 +1,273 @@
+"""The shape of the analyst's files (the validator turns breaches into plain messages).
+
+Field-by-field documentation lives in data/README.md; keep the two in step.
+"""
+from __future__ import annotations
+
+import difflib
+import re
+import typing
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
+
+from helpers.core.problems import Problem
+from helpers.corpus.yamlfile import YamlDoc
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+
+def _words_to_span(value):
+    return {"text": value} if isinstance(value, str) else value
+
+
+def _scalar_to_window(value):
+    return {"from": value} if isinstance(value, (str, int)) and not isinstance(value, bool) else value
+
+
+class Span(_Strict):
+    """Words quoted from the article; ``occurrence`` (1-based) picks among repeats.
+
+    ``check`` is a review note left by the drafter: the entry is unreviewed while it is there.
+    """
+
+    text: str = Field(min_length=1)
+    occurrence: int | None = Field(default=None, ge=1)
+    check: str | None = None
+
+
+Confidence = Literal["high", "medium", "low"] | None
+
+
+Words = Annotated[Span, BeforeValidator(_words_to_span)]
+ActorIds = str | list[str] | None
+
+
+class WindowSpec(_Strict):
+    """A day or window; see helpers.core.dates for the forms."""
+
+    from_: str | None = Field(default=None, alias="from")
+    days: int | list[int] | str | None = None
+    earliest: str | None = None
+    latest: str | None = None
+    reading: str | None = None
+
+
+Window = Annotated[WindowSpec | None, BeforeValidator(_scalar_to_window)]
+
+
+class Layout(_Strict):
+    furniture: list[Words] = []
+    section: Words | None = None
+    title: Words | None = None
+    caption: Words | None = None
+    dateline: Words | None = None
+
+
+class Metadata(_Strict):
+    outlet: str | None = None
+    published: str | None = None
+    published_basis: str | None = None
+    story: str | None = None  # the short label grouping articles of one story (checked in corpus/annotation.py)
+    author: str | None = None
+    url: str | None = None
+    language: str | None = None
+    source: str | None = None  # the saved page the text was extracted from, relative to the corpus folder
+
+
+class MentionGroup(_Strict):
+    actor: str
+    spans: list[Words] = []
+    every: list[str] = []
+
+
+class Statement(_Strict):
+    id: str
+    speaker: str | None
+    addressee: ActorIds = None
+    mode: Literal["direct", "reported"]
+    cue: Words | None = None
+    words: Words
+    said_on: str | None = None
+    topics: list[str] = []
+    note: str | None = None
+    confidence: Confidence = None
+    check: str | None = None
+
+
+class Known(_Strict):
+    """Outside knowledge that narrows a date: kept apart from what the text says."""
+
+    issued: str | None = None
+    due: str | None = None
+    source: str
+
+
+class Deadline(_Strict):
+    id: str
+    set_by: str | None
+    addressee: ActorIds = None
+    expression: Words
+    statement: str | None = None
+    same_as: str | None = None
+    demand: str | None = None
+    issued: Window = None
+    due: Window = None
+    known: Known | None = None
+    note: str | None = None
+    confidence: Confidence = None
+    check: str | None = None
+
+
+class Actor(_Strict):
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9_-]*$")
+    name: str
+    kind: Literal["person", "state", "organisation", "group"]
+    country: str | None = Field(default=None, pattern=r"^[A-Z]{2}$")
+    role: str | None = None
+    aliases: list[str] = []
+
+
+class NewActor(Actor):
+    """An actor the drafter proposes; add it to actors.yaml when it is right."""
+
+    check: str | None = None
+
+
+class Topic(_Strict):
+    id: str
+    label: str
+    keywords: list[str] = []  # words that suggest the topic to the drafter
+
+
+class Annotation(_Strict):
+    article: str
+    layout: Layout = Layout()
+    metadata: Metadata = Metadata()
+    new_actors: list[NewActor] = []
+    mentions: list[MentionGroup] = []
+    statements: list[Statement] = []
+    deadlines: list[Deadline] = []
+
+
+def check(model: type[BaseModel], doc: YamlDoc):
+    """Validate ``doc.data`` against ``model``; return (instance or None, problems)."""
+    data = {} if doc.data is None else doc.data
+    if not isinstance(data, dict):
+        return None, [Problem(doc.path, 1, f"the file holds a {type(data).__name__}, not keys",
+                              "start the file with keys such as article:, layout:, statements: (see data/README.md)")]
+    try:
+        return model.model_validate(data), []
+    except ValidationError as err:
+        return None, _problems(model, doc, err)
+
+
+def check_list(model: type[BaseModel], doc: YamlDoc):
+    """Validate each entry of a list file on its own, so one bad entry hides nothing else.
+
+    Returns (valid entries, problems, every id written in the file, even in entries with problems).
+    """
+    data = [] if doc.data is None else doc.data
+    if not isinstance(data, list):
+        return [], [Problem(doc.path, 1, f"the file holds {type(data).__name__}, not a list",
+                            "write one entry per actor or topic, each starting with '- id:'")], set()
+    items, problems = [], []
+    for i, raw in enumerate(data):
+        try:
+            items.append(model.model_validate(raw))
+        except ValidationError as err:
+            problems += _problems(model, doc, err, prefix=(i,))
+    ids = {str(raw["id"]) for raw in data if isinstance(raw, dict) and raw.get("id") is not None}
+    return items, problems, ids
+
+
+def _problems(model, doc: YamlDoc, err: ValidationError, prefix: tuple = ()) -> list[Problem]:
+    out, seen = [], set()
+    for e in err.errors():
+        loc = prefix + tuple(e["loc"])
+        if any(loc[: len(s)] == s for s in seen):
+            continue  # one message per place: a bad value hides nothing useful below it
+        seen.add(loc)
+        where = _where(loc)
+        line = doc.line(loc)
+        if e["type"] == "extra_forbidden":
+            allowed = _fields_at(model, tuple(e["loc"])[:-1])
+            near = difflib.get_close_matches(str(loc[-1]), allowed, n=1, cutoff=0.6)
+            fix = f"did you mean '{near[0]}'?" if near else ""
+            fix += (" " if fix else "") + f"allowed here: {', '.join(allowed)}"
+            out.append(Problem(doc.path, line, f"unknown key '{loc[-1]}' in {_where(loc[:-1]) or 'the file'}", fix))
+        elif e["type"] == "missing":
+            out.append(Problem(doc.path, line, f"missing field '{loc[-1]}' in {_where(loc[:-1]) or 'the file'}",
+                               f"add '{loc[-1]}:' (see data/README.md)"))
+        else:
+            given = e.get("input")
+            shown = repr(given) if not isinstance(given, (dict, list)) else type(given).__name__
+            what = _PLAIN.get(e["type"], e["msg"].lower())
+            out.append(Problem(doc.path, line, f"{where}: {what} (found {shown})", _fix(e, loc, given)))
+    return out
+
+
+_PLAIN = {
+    "model_type": "expected the article's words, or keys such as text: and occurrence:",
+    "model_attributes_type": "expected keys (key: value lines)",
+    "dict_type": "expected keys (key: value lines)",
+    "string_type": "expected text",
+    "int_type": "expected a whole number",
+    "int_parsing": "expected a whole number",
+    "int_from_float": "expected a whole number",
+    "list_type": "expected a list, e.g. [a, b]",
+    "greater_than_equal": "expected a number of 1 or more",
+    "string_too_short": "expected some text, found an empty value",
+    "string_pattern_mismatch": "does not have the expected form (ids: lower case letters, digits, _ or -; "
+                               "country: two capital letters, ISO 3166)",
+}
+
+
+def _fix(error: dict, loc: tuple, given) -> str:
+    """How to mend a value of the wrong type or form, as concretely as the error allows."""
+    key, kind = str(loc[-1]), error["type"]
+    if kind in ("int_type", "int_parsing", "int_from_float"):
+        return f"write a whole number, e.g. {key}: 2"
+    if kind == "literal_error" and error.get("ctx", {}).get("expected"):
+        return f"write one of {error['ctx']['expected']}"
+    if kind == "string_pattern_mismatch" and key == "id" and isinstance(given, str):
+        suggestion = re.sub(r"[^a-z0-9_-]+", "_", given.lower()).strip("_")
+        return f"write ids in lower case, e.g. '{suggestion}' (and use that id in the annotations)"
+    if kind == "string_pattern_mismatch" and key == "country":
+        return "write the two-letter ISO 3166 code, e.g. RU or US (null when it has none)"
+    return "see data/README.md for what this field takes"
+
+
+def _where(loc: tuple) -> str:
+    if loc and isinstance(loc[0], int):
+        rest = _where(loc[1:])
+        return f"entry {loc[0] + 1}" + (f" ({rest})" if rest else "")
+    parts = []
+    for p in loc:
+        parts.append(f"[{p + 1}]" if isinstance(p, int) else ("." if parts else "") + str(p))
+    return "".join(parts).replace(".[", "[")
+
+
+def _fields_at(model, loc: tuple) -> list[str]:
+    t = model
+    for part in loc:
+        if isinstance(part, str) and isinstance(t, type) and issubclass(t, BaseModel) and part in t.model_fields:
+            t = _model_in(t.model_fields[part].annotation)
+        elif isinstance(part, str) and isinstance(t, type) and issubclass(t, BaseModel):
+            # an alias (e.g. 'from') or the validated-union branch name: look the alias up
+            t = next((_model_in(f.annotation) for f in t.model_fields.values() if f.alias == part), t)
+    if isinstance(t, type) and issubclass(t, BaseModel):
+        return [f.alias or name for name, f in t.model_fields.items()]
+    return []
+
+
+def _model_in(tp):
+    if isinstance(tp, type) and issubclass(tp, BaseModel):
+        return tp
+    for arg in typing.get_args(tp):
+        found = _model_in(arg)
+        if found is not None:
+            return found
+    return None

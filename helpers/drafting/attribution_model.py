@@ -1,0 +1,297 @@
+"""A trained attribution tagger: cue, content and source spans of who-said-what, from the text alone.
+
+A linear-chain CRF (python-crfsuite) labels the tokens of each paragraph with BIO tags for CUE, CONTENT and
+SOURCE; ``predict`` groups the tagged spans into attributions. Its features are lexical (word, affixes),
+word shape, the word's most frequent part of speech (``pos_lexicon``: a table, no tagger runs), quotation marks
+and whether a token is inside a quotation, the token's place in its sentence, relative to the sentence's first
+reporting verb and its distance to the nearest one, over a small window: nothing a parser would give, since the
+drafter has none. The model and the table ship in ``helpers/drafting/models/`` (``python -m helpers train``
+rebuilds both from PolNeAR train) and are read the first time they are needed; nothing is ever downloaded.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from helpers.core.textspans import paragraphs
+from helpers.paths import MODELS
+
+MODEL_PATH = MODELS / "attribution.crfsuite"
+LABELS = ("CUE", "CONTENT", "SOURCE")
+
+_TOKEN = re.compile(r"``|''|\w+(?:['’.\-]\w+)*|[^\w\s]")
+_WORDLIKE = re.compile(r"\w")
+_OPEN_QUOTES = {"“", "``", "«"}
+_CLOSE_QUOTES = {"”", "''", "»"}
+_STRAIGHT = {'"'}
+
+
+def _cue_forms() -> dict[str, str]:
+    from helpers.drafting.statements import CUE_LEMMAS
+    return CUE_LEMMAS
+
+
+@dataclass(frozen=True)
+class AttributionSpan:
+    """One attribution the model found: character spans into the text (cue and source may be missing)."""
+    cue: tuple[int, int] | None
+    content: tuple[int, int]
+    source: tuple[int, int] | None
+
+
+def tokens(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    return [(start + m.start(), start + m.end()) for m in _TOKEN.finditer(text[start:end])]
+
+
+@lru_cache(maxsize=50000)
+def _shape(word: str) -> str:
+    s = re.sub(r"[A-Z]+", "X", word)
+    s = re.sub(r"[a-z]+", "x", s)
+    s = re.sub(r"\d+", "d", s)
+    return s[:6]
+
+
+def _bucket(n: int) -> str:
+    return str(n) if n < 4 else ("4-6" if n < 7 else ("7-12" if n < 13 else "13+"))
+
+
+def sequences(text: str) -> list[list[tuple[int, int]]]:
+    """The token spans of each paragraph (the unit the CRF labels)."""
+    return [t for s, e in paragraphs(text) if (t := tokens(text, s, e))]
+
+
+_WORD_CACHE: dict[str, tuple] = {}
+
+
+def _word_features(word: str) -> tuple:
+    """What a word gives whatever its place: its own features, and those it gives its neighbours at -2, -1, +1
+    and +2 (built once per distinct word), its part of speech and whether it is a reporting verb."""
+    got = _WORD_CACHE.get(word)
+    if got is not None:
+        return got
+    from helpers.drafting import pos_lexicon
+    lw = word.lower()
+    shape = _shape(word)
+    lemma = _cue_forms().get(lw)
+    tag = pos_lexicon.tag(word)
+    own = ["w=" + lw, "sh[0]=" + shape, "s3=" + lw[-3:], "p=" + tag]
+    if word[:1].isupper():
+        own.append("title")
+    if lemma is not None:
+        own.append("cue=" + lemma)
+    around = []
+    for d in (-2, -1, 1, 2):
+        f = [f"w[{d}]={lw}", f"p[{d}]={tag}"]
+        if d in (-1, 1):
+            f.append(f"sh[{d}]={shape}")
+        if lemma is not None:
+            f.append(f"cue[{d}]")
+        around.append(f)
+    got = (own, around[0], around[1], around[2], around[3], lw, tag, lemma is not None)
+    if len(_WORD_CACHE) > 200000:
+        _WORD_CACHE.clear()
+    _WORD_CACHE[word] = got
+    return got
+
+
+_POS = ["pos=" + _bucket(i) for i in range(14)]
+_LEFT = ["left=" + _bucket(i) for i in range(14)]
+
+
+def _dist_name(d: int) -> str:
+    if d == 0:
+        return "dc=0"
+    size = str(abs(d)) if abs(d) < 4 else ("4-7" if abs(d) < 8 else "8+")
+    return "dc=" + ("-" if d < 0 else "+") + size
+
+
+_DIST = {d: _dist_name(d) for d in range(-8, 9)}
+_QM = {d: {"open": f"qm[{d}]=open", "close": f"qm[{d}]=close"} for d in (-2, -1, 0, 1, 2)}
+_IN = {d: (f"in[{d}]=False", f"in[{d}]=True") for d in (-1, 0, 1)}
+
+
+def features(text: str, toks: list[tuple[int, int]]) -> list[list[str]]:
+    """Feature strings for each token of one paragraph."""
+    from helpers.drafting.mentions import article_sentences
+    words = [text[s:e] for s, e in toks]
+    n = len(toks)
+    wf = [_word_features(w) for w in words]
+    lower = [x[5] for x in wf]
+    tags = [x[6] for x in wf]
+    cue = [x[7] for x in wf]
+    # quotation state: inside a quotation after an opening mark, until its closing one
+    quote_mark, inside = [""] * n, [False] * n
+    state = False
+    for i, w in enumerate(words):
+        if w in _OPEN_QUOTES or (w in _STRAIGHT and not state):
+            quote_mark[i], state = "open", True
+        elif w in _CLOSE_QUOTES or (w in _STRAIGHT and state):
+            quote_mark[i], state = "close", False
+        else:
+            inside[i] = state
+    # sentences: position in sentence and relative to its first reporting verb
+    pos, left, rel_cue, sent_quote = [0] * n, [0] * n, ["rc=none"] * n, ["sq=0"] * n
+    near = ["dc=none"] * n
+    first, last = toks[0][0], toks[-1][1]
+    j = 0
+    for s, e in article_sentences(text):
+        if e <= first:
+            continue
+        if s >= last:
+            break
+        idx = []
+        while j < n and toks[j][0] < e:
+            idx.append(j)
+            j += 1
+        if not idx:
+            continue
+        cue_at = next((k for k in idx if cue[k]), None)
+        cues_in = [k for k in idx if cue[k]]
+        if cues_in:  # how far the nearest reporting verb of the sentence is, and on which side
+            c = 0
+            for k in idx:
+                while c + 1 < len(cues_in) and abs(cues_in[c + 1] - k) <= abs(cues_in[c] - k):
+                    c += 1
+                near[k] = _DIST[max(-8, min(8, k - cues_in[c]))]
+        has_quote = "sq=1" if any(quote_mark[k] for k in idx) else "sq=0"
+        m = len(idx) - 1
+        for r, k in enumerate(idx):
+            pos[k], left[k], sent_quote[k] = r, m - r, has_quote
+            if cue_at is not None:
+                rel_cue[k] = "rc=at" if k == cue_at else ("rc=before" if k < cue_at else "rc=after")
+    out = []
+    for i in range(n):
+        own = wf[i][0]
+        prev = lower[i - 1] if i else "^"
+        f = ["b", _POS[min(pos[i], 13)], _LEFT[min(left[i], 13)], rel_cue[i], _IN[0][inside[i]], sent_quote[i],
+             f"w[-1]|w={prev}|{lower[i]}", f"p[-1]|p={tags[i - 1] if i else '^'}|{tags[i]}",
+             f"p|p[1]={tags[i]}|{tags[i + 1] if i + 1 < n else '$'}", near[i], f"{near[i]}|p={tags[i]}"]
+        f += own
+        if quote_mark[i]:
+            f.append(_QM[0][quote_mark[i]])
+        for slot, d in ((1, -2), (2, -1), (3, 1), (4, 2)):
+            k = i + d
+            if 0 <= k < n:
+                f += wf[k][slot]
+                if d == -1 or d == 1:
+                    f.append(_IN[d][inside[k]])
+                if quote_mark[k]:
+                    f.append(_QM[d][quote_mark[k]])
+            else:
+                f.append(f"edge[{d}]")
+        out.append(f)
+    return out
+
+
+def bio(toks: list[tuple[int, int]], spans: list[tuple[str, tuple[int, int]]]) -> list[str]:
+    """BIO labels for tokens given labelled character spans; a cue beats a source, a source beats a content,
+    and of two contents the shorter (nested) one wins."""
+    rank = {"CUE": 0, "SOURCE": 1, "CONTENT": 2}
+    ordered = sorted(spans, key=lambda x: (rank[x[0]], x[1][1] - x[1][0]))
+    labels, owner = [], []
+    for s, e in toks:
+        best = next(((lab, sp) for lab, sp in ordered if sp[0] <= s and e <= sp[1]), None)
+        owner.append(best)
+    for i, best in enumerate(owner):
+        if best is None:
+            labels.append("O")
+        else:
+            labels.append(("I-" if i and owner[i - 1] == best else "B-") + best[0])
+    return labels
+
+
+def spans_from_bio(toks: list[tuple[int, int]], labels: list[str]) -> list[tuple[str, int, int]]:
+    """(label, first token, last token + 1) for each tagged span."""
+    out = []
+    for i, lab in enumerate(labels):
+        if lab == "O":
+            continue
+        kind = lab[2:]
+        if lab.startswith("I-") and out and out[-1][0] == kind and out[-1][2] == i:
+            out[-1] = (kind, out[-1][1], i + 1)
+        else:
+            out.append((kind, i, i + 1))
+    return out
+
+
+@lru_cache(maxsize=1)
+def _tagger(path: str = str(MODEL_PATH)):
+    import pycrfsuite
+    if not Path(path).is_file():
+        raise FileNotFoundError(f"{path}: no attribution model (python -m helpers train builds it)")
+    tagger = pycrfsuite.Tagger()
+    tagger.open(path)
+    return tagger
+
+
+def available() -> bool:
+    return MODEL_PATH.is_file()
+
+
+def reload() -> None:
+    """Forget the loaded model and its predictions, so a model just trained is the one used next."""
+    _tagger.cache_clear()
+    predict.cache_clear()
+
+
+def tag_paragraph(text: str, toks: list[tuple[int, int]]) -> list[str]:
+    return _tagger().tag(features(text, toks))
+
+
+def _group(text: str, toks: list[tuple[int, int]], found: list[tuple[str, int, int]]) -> list[AttributionSpan]:
+    """Attributions from the tagged spans of one paragraph: each content with the nearest cue and the
+    source nearest that cue; two contents around one cue ("…," she said, "…") are one attribution when the
+    second opens a quotation and no sentence ends between them."""
+    contents = [sp for sp in found if sp[0] == "CONTENT"]
+    cues = [sp for sp in found if sp[0] == "CUE"]
+    sources = [sp for sp in found if sp[0] == "SOURCE"]
+    merged: list[list[int]] = []
+    tagged = {k for sp in found for k in range(sp[1], sp[2])}
+    for _, a, b in contents:
+        if merged:
+            gap = range(merged[-1][1], a)
+            kinds = {sp[0] for sp in found if merged[-1][1] <= sp[1] and sp[2] <= a}
+            words = [k for k in gap if k not in tagged and _WORDLIKE.match(text, toks[k][0])]
+            opens = text[toks[a][0]:toks[a][1]] in _OPEN_QUOTES | _STRAIGHT
+            ends = any(text[toks[k][0]:toks[k][1]] in (".", "!", "?") for k in range(max(0, merged[-1][1] - 2), a))
+            if "CUE" in kinds and not words and opens and not ends:
+                merged[-1][1] = b
+                continue
+        merged.append([a, b])
+    out = []
+
+    def dist(a, b, sp):
+        return 0 if sp[1] < b and a < sp[2] else min(abs(sp[1] - b), abs(a - sp[2]))
+
+    for a, b in merged:
+        cue = min(cues, key=lambda sp: dist(a, b, sp), default=None)
+        if cue is not None and dist(a, b, cue) > 25:
+            cue = None
+        src = None
+        if cue is not None:
+            src = min((sp for sp in sources if not (a <= sp[1] and sp[2] <= b) or a <= cue[1] < b),
+                      key=lambda sp: dist(cue[1], cue[2], sp), default=None)
+            if src is not None and dist(cue[1], cue[2], src) > 20:
+                src = None
+        else:
+            continue  # a content with no cue near it is seldom an attribution
+        out.append(AttributionSpan(
+            (toks[cue[1]][0], toks[cue[2] - 1][1]) if cue else None,
+            (toks[a][0], toks[b - 1][1]),
+            (toks[src[1]][0], toks[src[2] - 1][1]) if src else None))
+    return out
+
+
+@lru_cache(maxsize=8)
+def predict(text: str) -> tuple[AttributionSpan, ...]:
+    """Attributions (cue, content, source character spans) the model finds in a text."""
+    out: list[AttributionSpan] = []
+    tagger = _tagger()
+    for toks in sequences(text):
+        labels = tagger.tag(features(text, toks))
+        found = spans_from_bio(toks, labels)
+        if any(sp[0] == "CONTENT" for sp in found):
+            out += _group(text, toks, found)
+    return tuple(out)

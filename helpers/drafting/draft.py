@@ -1,0 +1,278 @@
+"""Draft an annotation for an article: actors, statements, dates and deadlines, for an analyst to review.
+
+A draft is written in the analyst's own format (data/README.md) to a drafts
+folder, never over an annotation and never into the article. Each entry says
+how sure the drafter is (``confidence``) and what to look at (``check``).
+"""
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+import yaml
+
+from helpers.core.anchoring import find_all
+from helpers.core.dates import Window
+from helpers.corpus.load import annotated_articles
+from helpers.drafting.deadlines import DeadlineDraft, find_deadlines
+from helpers.drafting.mentions import MentionDraft, ProposedActor, find_mentions, named_speakers
+from helpers.drafting.statements import StatementDraft, date_said, find_statements, statement_topics, topic_patterns
+from helpers.drafting.timex import TimexSpan, tag
+
+
+class DraftError(Exception):
+    """An article that cannot be drafted as asked (the message says why and what to do)."""
+
+
+@dataclass
+class Draft:
+    text: str
+    reference_date: dt.date
+    reference_basis: str
+    timexes: list[TimexSpan] = field(default_factory=list)
+    mentions: list[MentionDraft] = field(default_factory=list)
+    proposed: list[ProposedActor] = field(default_factory=list)
+    statements: list[StatementDraft] = field(default_factory=list)
+    deadlines: list[DeadlineDraft] = field(default_factory=list)
+
+
+def stated_date(text: str) -> tuple[dt.date, str] | None:
+    """A full date the article states about itself (a 'Published' line or a date near the top)."""
+    for m in re.finditer(r"^(?:Published|Updated|Posted|Date)\b.{0,10}$\n?\s*(.{0,60})$", text,
+                         re.MULTILINE | re.IGNORECASE):
+        for t in tag(m.group(0), None):
+            if re.fullmatch(r"\d{4}-\d\d-\d\d", t.value):
+                return dt.date.fromisoformat(t.value), f'stated by the article: "{t.text}"'
+    for t in tag(text[:400], None):
+        if re.fullmatch(r"\d{4}-\d\d-\d\d", t.value):
+            return dt.date.fromisoformat(t.value), f'the first full date in the article: "{t.text}"'
+    return None
+
+
+def reference_for(text: str, given: dt.date | str | None) -> tuple[dt.date, str]:
+    if given is not None:
+        day = given if isinstance(given, dt.date) else dt.date.fromisoformat(str(given))
+        return day, "the reference date given to the drafter"
+    found = stated_date(text)
+    if found:
+        return found
+    yearless = next((t.text for t in tag(text, None) if re.match(r"XXXX-\d\d", t.value)), None)
+    hint = f' (it names "{yearless}" with no year, which cannot be placed)' if yearless else ""
+    raise DraftError(f"the article states no date of its own{hint}; "
+                     "give one with --reference-date YYYY-MM-DD (the day it was published)")
+
+
+def draft_text(text: str, actors: list[dict] | None = None, reference_date=None,
+               topics: list[dict] | None = None) -> Draft:
+    """Draft everything for one article's text (pure: reads and writes nothing).
+
+    ``topics`` are the corpus's topics (``registry_topics``): each statement gets those its words suggest."""
+    ref, basis = reference_for(text, reference_date)
+    timexes = tag(text, ref)
+    mentions, proposed = find_mentions(text, actors or [])
+    kinds = {a["id"]: a.get("kind") for a in actors or []} | {p.id: p.kind for p in proposed}
+    statements = find_statements(text, mentions, kinds)
+    speakers = named_speakers(text, statements, proposed, actors or [])
+    if speakers:  # people named only as speakers: once known, their mentions and pronouns change the statements
+        mentions, proposed = find_mentions(text, actors or [], speakers)
+        kinds |= {p.id: p.kind for p in proposed}
+        statements = find_statements(text, mentions, kinds)
+    patterns = topic_patterns(topics or [])
+    for st in statements:
+        st.said_on = date_said(text, st, timexes, ref)
+        st.topics = statement_topics(text[st.content_start:st.content_end], patterns)
+    deadlines = find_deadlines(text, timexes, statements, mentions, ref)
+    return Draft(text, ref, basis, timexes, mentions, proposed, statements, deadlines)
+
+
+# ---- output for tools -------------------------------------------------------------------------
+
+def _day(value) -> str | None:
+    return None if value is None or pd.isna(value) else f"{pd.Timestamp(value):%Y-%m-%d}"
+
+
+def draft_json(draft: Draft) -> dict:
+    """The draft for tools; offsets count characters of the text as read."""
+    return {
+        "reference_date": draft.reference_date.isoformat(),
+        "timexes": [{"start": t.start, "end": t.end, "text": t.text, "type": t.type, "value": t.value}
+                    for t in draft.timexes],
+        "mentions": [{"start": m.start, "end": m.end, "text": m.text, "actor_id": m.actor_id} for m in draft.mentions],
+        "statements": [{"mode": s.mode, "cue_start": s.cue_start, "cue_end": s.cue_end,
+                        "content_start": s.content_start, "content_end": s.content_end,
+                        "speaker_start": s.speaker_start, "speaker_end": s.speaker_end, "speaker": s.speaker,
+                        "said_on": s.said_on, "topics": list(s.topics)}
+                       for s in draft.statements],
+        "deadlines": [{"start": d.start, "end": d.end, "text": d.text, "set_by": d.set_by,
+                       "issued_earliest": _day(d.issued[0]), "issued_latest": _day(d.issued[1]),
+                       "due_earliest": _day(d.due[0]), "due_latest": _day(d.due[1])} for d in draft.deadlines],
+    }
+
+
+# ---- output for analysts ----------------------------------------------------------------------
+
+def _span(text: str, start: int, end: int, check: str | None = None):
+    words = text[start:end]
+    hits = find_all(text, words)
+    entry: dict = {"text": words}
+    if len(hits) > 1 and (start, end) in hits:
+        entry["occurrence"] = hits.index((start, end)) + 1
+    if check:
+        entry["check"] = check
+    return entry if len(entry) > 1 else words
+
+
+def _window(window: Window, reading: str | None):
+    early, late = window
+    if pd.isna(early) and pd.isna(late):
+        return None
+    out = {"earliest": _day(early), "latest": _day(late)}
+    out = {k: v for k, v in out.items() if v is not None}
+    if reading:
+        out["reading"] = reading
+    return out
+
+
+def draft_annotation(draft: Draft, article: str) -> dict:
+    """The draft as an annotation (a dict in the documented format, review fields included)."""
+    text = draft.text
+    groups: dict[str, list] = {}
+    for m in draft.mentions:
+        groups.setdefault(m.actor_id, []).append(_span(text, m.start, m.end, m.check))
+    statements = []
+    for i, s in enumerate(draft.statements, 1):
+        entry = {"id": f"S{i}", "speaker": s.speaker, "mode": s.mode}
+        if s.cue_start is not None:
+            entry["cue"] = _span(text, s.cue_start, s.cue_end)
+        entry["words"] = _span(text, s.content_start, s.content_end)
+        if s.said_on:
+            entry["said_on"] = s.said_on
+        if s.topics:
+            entry["topics"] = list(s.topics)
+        entry["confidence"] = s.confidence
+        if s.check:
+            entry["check"] = s.check
+        statements.append(entry)
+    deadlines = []
+    for i, d in enumerate(draft.deadlines, 1):
+        entry = {"id": f"D{i}", "set_by": d.set_by}
+        if d.addressee:
+            entry["addressee"] = d.addressee
+        entry["expression"] = _span(text, d.start, d.end)
+        if d.statement_index is not None:
+            entry["statement"] = f"S{d.statement_index + 1}"
+        if d.same_as is not None:
+            entry["same_as"] = f"D{d.same_as + 1}"
+        entry["issued"] = _window(d.issued, d.issued_reading)
+        entry["due"] = _window(d.due, d.due_reading)
+        entry["confidence"] = d.confidence
+        if d.check:
+            entry["check"] = d.check
+        deadlines.append(entry)
+    out = {"article": article,
+           "metadata": {"published": draft.reference_date.isoformat(), "published_basis": draft.reference_basis}}
+    if draft.proposed:
+        out["new_actors"] = [_proposed_actor(p) for p in draft.proposed]
+    out["mentions"] = [{"actor": a, "spans": spans} for a, spans in groups.items()]
+    out["statements"] = statements
+    out["deadlines"] = deadlines
+    return out
+
+
+def _proposed_actor(p) -> dict:
+    """A proposed actor with every field actors.yaml takes, so that, its check line deleted, it can be copied there."""
+    return {"id": p.id, "name": p.name, "kind": p.kind, "country": None, "role": None,
+            "aliases": [p.name, *p.aliases],
+            "check": f"{p.check}; if right, copy it to actors.yaml without this check line"}
+
+
+HEADER = """# Draft annotation, written by the drafter (`python -m helpers draft` or `ingest`).
+# Review it in notebooks/5-review.ipynb, which saves it to annotations/; or by hand:
+# review each entry: correct it, then delete its `check:` (and `confidence:`) line.
+# Entries still carrying `check:` or `confidence:` are listed as unreviewed by `python -m helpers validate`.
+# A proposed actor (new_actors) moves to actors.yaml without its `check:` line (actors.yaml takes no review fields).
+# When done, move this file to annotations/. Format: data/README.md
+"""
+
+
+def draft_yaml(draft: Draft, article: str) -> str:
+    body = yaml.safe_dump(draft_annotation(draft, article), sort_keys=False, allow_unicode=True, width=100)
+    return HEADER + body
+
+
+# ---- files ------------------------------------------------------------------------------------
+
+def corpus_root(article_path: Path) -> Path:
+    """The corpus folder of an article: the parent of its articles/ folder (else its own folder)."""
+    parent = article_path.resolve().parent
+    return parent.parent if parent.name == "articles" else parent
+
+
+def _yaml_list(path: Path) -> list:
+    """A registry file's list (empty when the file is missing, unreadable YAML, or not a list)."""
+    if not path.is_file():
+        return []
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+    except yaml.YAMLError:
+        return []
+    return data if isinstance(data, list) else []
+
+
+def registry_actors(root: Path) -> list[dict]:
+    """Registry entries as plain dicts (empty when the corpus has no readable actors.yaml)."""
+    data = _yaml_list(root / "actors.yaml")
+    return [a for a in data if isinstance(a, dict) and "id" in a and "name" in a]
+
+
+def registry_topics(root: Path) -> list[dict]:
+    """The corpus's topics (id, label, keywords) as plain dicts (empty when it has no readable topics.yaml)."""
+    data = _yaml_list(root / "topics.yaml")
+    return [{"id": str(t["id"]), "label": str(t.get("label") or ""),
+             "keywords": [str(k) for k in (t.get("keywords") or []) if k is not None]
+             if isinstance(t.get("keywords"), list) else []}
+            for t in data if isinstance(t, dict) and "id" in t]
+
+
+def write_new(path: Path, content: str) -> None:
+    """Write a new file through a temporary file and a rename, so no half-written file is ever left."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            out.write(content)
+        if path.exists():
+            raise DraftError(f"{path} already exists; it is never overwritten (delete or move it first)")
+        os.replace(tmp, path)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+
+
+def draft_file(article_path: str | Path, reference_date=None, drafts: str | Path | None = None) -> Path:
+    """Draft one article file into ``drafts`` (default: the corpus's drafts/ folder); return the draft's path."""
+    article_path = Path(article_path)
+    if not article_path.is_file():
+        raise DraftError(f"{article_path}: no such article file")
+    root = corpus_root(article_path)
+    annotated = annotated_articles(root).get(article_path.resolve())
+    if annotated:
+        raise DraftError(f"{article_path.name} is already annotated ({annotated}); a draft would not replace it")
+    target = Path(drafts) if drafts else root / "drafts"
+    out = target / (article_path.stem + ".yaml")
+    if out.exists():
+        raise DraftError(f"{out} already exists; it is never overwritten (review it, or delete it to draft again)")
+    try:
+        text = article_path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as err:
+        raise DraftError(f"{article_path}: not UTF-8 text (byte {err.start}); convert it, e.g. "
+                         f"iconv -f cp1252 -t utf-8") from None
+    draft = draft_text(text, registry_actors(root), reference_date, topics=registry_topics(root))
+    rel = os.path.relpath(article_path.resolve(), root.resolve())
+    write_new(out, draft_yaml(draft, rel))
+    return out

@@ -1,0 +1,110 @@
+"""``python -m helpers draft``: one file, or every unannotated article of a folder, with progress."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import sys
+from pathlib import Path
+
+from tqdm import tqdm
+
+from helpers.corpus.dask_compile import dask_client
+from helpers.corpus.load import unannotated_articles
+from helpers.drafting.draft import DraftError, corpus_root, draft_file, draft_text, registry_actors
+
+
+def _reference(value: str | None):
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise DraftError(f"--reference-date {value!r} is not a date of the form YYYY-MM-DD") from None
+
+
+def run_draft(path: str, reference: str | None, as_json: bool, out: str | None, jobs: int | None = None) -> int:
+    target = Path(path)
+    try:
+        ref = _reference(reference)
+        if target.is_dir():
+            if as_json:
+                raise DraftError("--json drafts one file; give an article .txt file")
+            return _draft_folder(target, ref, out, jobs or os.cpu_count() or 1)
+        if as_json:
+            if not target.is_file():
+                raise DraftError(f"{target}: no such article file")
+            draft = draft_text(target.read_text(encoding="utf-8"), registry_actors(corpus_root(target)), ref)
+            json.dump(_json(draft), sys.stdout, ensure_ascii=False, indent=1)
+            print()
+            return 0
+        written = draft_file(target, ref, out)
+        print(f"wrote {written} — review it, then move it to annotations/")
+        return 0
+    except DraftError as err:
+        print(f"draft: {err}", file=sys.stderr)
+        return 1
+
+
+def draft_one(job):
+    """Draft one article: ``(article, reference date, drafts folder)`` → ``(article, error or None)``; for
+    worker processes, so a failure is returned rather than raised."""
+    article, ref, out = job
+    try:
+        draft_file(article, ref, out)
+        return article, None
+    except DraftError as err:
+        return article, str(err)
+
+
+def _progress(results, bar):
+    for item in results:
+        bar.update(1)
+        yield item
+
+
+def _json(draft):
+    from helpers.drafting.draft import draft_json
+    return draft_json(draft)
+
+
+def _draft_folder(folder: Path, ref, out, jobs: int = 1) -> int:
+    root = folder.parent if folder.name == "articles" else folder
+    todo = unannotated_articles(root)
+    drafts = Path(out) if out else root / "drafts"
+    todo = [p for p in todo if not (drafts / (p.stem + ".yaml")).exists()]
+    if not todo:
+        print(f"{root}: every article has an annotation or a draft already; nothing to do")
+        return 0
+    failed = []
+    bar = tqdm(total=len(todo), desc=f"drafting on {jobs} core{'s' if jobs > 1 else ''}", unit="article",
+               file=sys.stderr, disable=None)
+    if jobs > 1 and len(todo) > 1:
+        from concurrent.futures import ProcessPoolExecutor
+        with ProcessPoolExecutor(jobs) as pool:
+            results = pool.map(draft_one, [(a, ref, out) for a in todo], chunksize=8)
+            outcomes = list(_progress(results, bar))
+    else:
+        outcomes = list(_progress((draft_one((a, ref, out)) for a in todo), bar))
+    bar.close()
+    for article, error in outcomes:
+        if error:
+            failed.append((article, error))
+            print(f"skipped {article.name}: {error}", file=sys.stderr)
+    done = len(todo) - len(failed)
+    print(f"drafted {done} of {len(todo)} articles into {drafts}"
+          + (f"; {len(failed)} skipped (see above)" if failed else ""))
+    return 1 if failed else 0
+
+
+def draft_dask(folder, reference=None, scheduler: str | None = None, partitions: int | None = None) -> list[tuple]:
+    """Draft every unannotated article of ``folder`` on a Dask cluster; (article, error or None) for each."""
+    import dask.bag as db
+
+    todo = [str(p) for p in unannotated_articles(Path(folder))]
+    if not todo:
+        return []
+    with dask_client(scheduler) as client:
+        bag = db.from_sequence(todo, npartitions=partitions or max(1, min(len(todo), len(todo) // 100 + 1)))
+        results = bag.map(lambda a: draft_one((Path(a), reference, None))).compute(scheduler=client.get)
+    return [(Path(a).name, err) for a, err in results]

@@ -1,0 +1,752 @@
+"""Draft statements: direct quotes with their speaker, and reported speech after reporting verbs."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import NamedTuple
+
+from helpers.core.textspans import paragraphs, quotations
+from helpers.drafting.mentions import MentionDraft, article_sentences
+
+_IRREGULAR = {"say": "says|said|saying", "tell": "tells|told|telling", "write": "writes|wrote|written|writing",
+              "think": "thinks|thought|thinking", "know": "knows|knew|known|knowing",
+              "find": "finds|found|finding", "show": "shows|showed|shown|showing", "hold": "holds|held|holding",
+              "speak": "speaks|spoke|spoken|speaking", "foresee": "foresees|foresaw|foreseen"}
+VERBS = (
+    "say tell write think know find show hold add note claim argue warn announce acknowledge insist confirm explain "
+    "suggest believe report urge declare emphasize emphasise express stress highlight reiterate tweet ask deny "
+    "contest predict promise pledge vow concede admit assert allege complain accuse criticize criticise demand "
+    "recall reply respond mention indicate describe estimate agree propose threaten question caution contend "
+    "maintain observe recommend repeat reveal signal testify underline voice hope fear expect want plan cite "
+    "blast slam praise condemn welcome reject dismiss announce state proclaim remark comment disclose counter "
+    "boast concur echo instruct order advise assure inform notify convey predict forecast guarantee "
+    "stipulate specify affirm acknowledge call attack back support oppose refuse endorse blame wonder worry "
+    "recognize recognise acknowledge insist tout defend continue conclude answer joke quip shout yell chant sing "
+    "post read"
+).split()
+MULTI = [r"point(?:s|ed|ing)? out", r"call(?:s|ed|ing)? for", r"call(?:s|ed|ing)? on", r"urg(?:e|es|ed|ing) for",
+         r"made clear", r"went on to say", r"describ(?:e|es|ed|ing) (?:\w+ )?as",
+         r"issued an? (?:deadline|ultimatum|warning|statement)", r"set an? (?:deadline|ultimatum)"]
+NEEDS_CLAUSE = {"think", "know", "find", "show", "hope", "fear", "expect", "want", "hold", "plan", "believe",
+                "agree", "welcome", "reject", "dismiss", "question", "order", "voice", "signal", "counter",
+                "praise", "back", "support", "oppose", "endorse", "wonder", "worry", "recognize",
+                "recognise", "tout", "defend", "continue", "conclude", "answer", "post", "read", "sing", "condemn",
+                "blast", "slam", "criticize", "criticise", "accuse", "recall",
+                "reply", "respond", "describe", "estimate", "echo", "guarantee", "concur", "instruct", "advise",
+                "inform", "notify", "assure", "forecast", "predict", "specify", "comment", "remark"}
+
+
+def _forms(verb: str) -> str:
+    if verb in _IRREGULAR:
+        return verb + "|" + _IRREGULAR[verb]
+    stem = verb[:-1] if verb.endswith("e") else verb
+    ed = verb + "d" if verb.endswith("e") else (verb[:-1] + "ied" if verb.endswith("y") and verb[-2] not in "aeiou"
+                                                else verb + "ed")
+    s = verb[:-1] + "ies" if verb.endswith("y") and verb[-2] not in "aeiou" else (
+        verb + "es" if verb.endswith(("s", "sh", "ch", "x")) else verb + "s")
+    if verb in ("admit", "concur", "refer"):
+        ed, ing = verb + verb[-1] + "ed", verb + verb[-1] + "ing"
+    else:
+        ing = stem + "ing"
+    return "|".join(dict.fromkeys([verb, s, ed, ing]))
+
+
+CUE_LEMMAS: dict[str, str] = {}  # every form of a reporting verb -> its lemma ("told" -> "tell")
+for _v in VERBS:
+    for _f in _forms(_v).split("|"):
+        CUE_LEMMAS.setdefault(_f, _v)
+_VERB_RX = "|".join(sorted(CUE_LEMMAS, key=len, reverse=True))
+CUE = re.compile(rf"\b(?:{'|'.join(MULTI)}|according to|{_VERB_RX})\b")
+NOUN_CUE = re.compile(r"\b(?:reports|claims|allegations|rumou?rs|warnings|assertions)\s+(?:of|that)\b|"
+                      r"\b(?:reportedly|allegedly)\b")
+_AUX = r"(?:\s*(?:has|have|had|also|repeatedly|then|later|again|would|will|did|does|do|was|were|is|are|had been|" \
+       r"has been|publicly|previously|earlier|once|reportedly|not|never|often|always|had already|already|just|" \
+       r"recently|\w+ly|,\s*however,?|(?:appear|seem|continu|tri|tr|want|refus|declin|beg[au]n|decid|attempt|" \
+       r"start|went on|go(?:es)? on|going on|plan|hope|expect)\w*\s+to|" \
+       r"(?:on\s+|late\s+|early\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today|" \
+       r"last\s+(?:week|month|year))(?:\s+(?:morning|afternoon|evening|night))?))*\s*"
+_PRONOUN_SPEAKER = re.compile(r"\b(he|she|they|we|I|it|He|She|They|We|It)$")
+_NP_BEFORE = re.compile(r"((?:[A-Z][\w.'’-]*\s+){0,4}[A-Z][\w.'’-]*|"
+                        r"\b(?:the|a|an|The|A|An)\s+(?:[\w'’-]+\s+){0,3}[\w'’-]+|"
+                        r"\b(?:he|she|they|we|I|it|He|She|They|We|It))$")
+_APPOSITIVE = re.compile(r",\s+(?:(?:a|an|the|its|his|her|their|[A-Z][\w.'’-]*['’]s)\s+[^,;:“”\"]{1,80}?|"
+                         r"(?:who|which)\s+[^;:“”\"]{1,200}?),\s*$")
+_ROLE_THEN_NAME = re.compile(r"(?:^|\s)(?:[Aa]n?|[Tt]he|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir)\s+[^,;:“”\"]{1,60}?"
+                             r"\s(?:for|of|at|with)\s+"
+                             r"[^,;:“”\"]{1,60},\s+(?P<name>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){1,3}),\s*$")
+_RELATIVE = re.compile(r"(?:^|[\s,])((?:(?:many|some|most|all|several|one|none|each|both|two|three|few)\s+of\s+)?"
+                       r"(?:who|which|whom))$")
+_PLAIN_PLURAL = re.compile(r"(?:^|,\s+|\b(?:where|that|while|and|but|as|because|although|though|when|since|"
+                           r"some|many|most|other|several)\s+)(?P<np>(?:(?!(?:where|that|while|and|but|as|because|"
+                           r"although|though|when|since)\s)[a-z][\w-]*\s+){0,2}(?P<noun>[a-z]{3,}s))$")
+_LEADING = re.compile(r"^(?:While|When|As|But|And|If|Because|Although|So|Then|Now|Yet|Still|Also|Meanwhile|"
+                      r"However|Later|Earlier|Instead|Indeed|Asked|Speaking)\s+")
+_NOT_SPEAKERS = re.compile(r"^(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|"
+                           r"April|May|June|July|August|September|October|November|December|Today|Yesterday|"
+                           r"Editor’s|Editor's)$")
+_CLAUSE_END = re.compile(r"[,;][”\"’]?\s+(?:while|although|though|but|and\s+(?:he|she|they)\s|as\s|adding|saying|"
+                         r"noting|stressing|emphasizing|emphasising|highlighting|mentioning|suggesting|calling|"
+                         r"urging|arguing|warning|insisting|stating|reflecting|citing|pointing)|;\s|\s[–—]\s")
+
+
+# The trained attribution model (helpers/drafting/attribution_model.py) adds the statements the rules missed; off, the
+# rules alone draft (`python -m helpers train` prints PolNeAR dev scores both ways).
+USE_MODEL = True
+MODEL_SPEAKER_FALLBACK = True
+
+
+@dataclass
+class StatementDraft:
+    mode: str
+    cue_start: int | None
+    cue_end: int | None
+    content_start: int
+    content_end: int
+    speaker_start: int | None
+    speaker_end: int | None
+    speaker: str | None
+    check: str | None = None
+    confidence: str = "medium"
+    continues: StatementDraft | None = None  # a quote that goes on from an earlier one of the same speaker
+    said_on: str | None = None  # the day the text says it was said (YYYY-MM-DD)
+    topics: list[str] = field(default_factory=list)
+
+
+def find_statements(text: str, mentions: list[MentionDraft],
+                    kinds: dict[str, str] | None = None) -> list[StatementDraft]:
+    """Direct quotes and reported speech with their speakers; ``kinds`` (actor id → kind) lets a quote with no
+    reporting verb go to the organisation introducing it rather than to a person quoted before."""
+    quotes = [q for q in quotations(text)]
+    sents = article_sentences(text)
+    out: list[StatementDraft] = []
+    direct = _direct_quotes(text, quotes, sents, mentions)
+    out += direct
+    out += _reported(text, quotes, sents, mentions, direct)
+    spoken = _transcript(text, mentions)
+    if spoken:
+        out = [st for st in out if not any(t.content_start <= st.content_start and st.content_end <= t.content_end
+                                           for t in spoken)] + spoken
+    if USE_MODEL:
+        out += _model_statements(text, mentions, out)
+    out.sort(key=lambda s: s.content_start)
+    for st in out:
+        _trim_speaker(text, st)
+    _continuations(text, out, mentions, kinds or {})
+    if USE_MODEL:
+        _model_speakers(text, out, mentions)
+    return out
+
+
+def _model_speakers(text: str, statements: list[StatementDraft], mentions: list[MentionDraft]) -> None:
+    """A quote with no reporting verb of its own takes the source the trained model sees for it (a name after
+    the quote, "― Name", a speaker in the next sentence), when the model finds one outside the quote."""
+    from helpers.drafting import attribution_model
+    if not attribution_model.available():
+        return
+    found = None
+    for st in statements:
+        if st.mode != "direct" or st.cue_start is not None:
+            continue
+        if found is None:
+            found = attribution_model.predict(text)
+        best, most = None, 0
+        for a in found:
+            shared = min(a.content[1], st.content_end) - max(a.content[0], st.content_start)
+            if a.source is None or shared * 2 < min(a.content[1] - a.content[0], st.content_end - st.content_start):
+                continue
+            if st.content_start <= a.source[0] < st.content_end:
+                continue
+            if shared > most:
+                best, most = a, shared
+        if best is None:
+            continue
+        sp_s, sp_e = best.source
+        prev = st.continues
+        if prev is not None and prev.speaker_start is not None and prev.speaker_start < sp_e \
+                and sp_s < prev.speaker_end:
+            continue  # the model agrees: the quote goes on from the statement before
+        actor = _actor_in(mentions, sp_s, sp_e)
+        st.speaker_start, st.speaker_end = sp_s, sp_e
+        st.speaker = actor[0] if actor else None
+        st.continues = None
+        st.cue_start, st.cue_end = best.cue if best.cue else (None, None)
+        st.check = "speaker found by the attribution model" + ("" if actor else
+                                                                f'; speaker "{text[sp_s:sp_e]}" is not in the registry')
+        st.confidence = "low"
+
+
+_TRANSCRIPT = re.compile(r"[\"“]?(?P<name>[A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]+){0,2}):\s+(?=\S)")
+
+
+def _transcript(text: str, mentions: list[MentionDraft]) -> list[StatementDraft]:
+    """A transcript's turns: a paragraph opening with a speaker's name in capitals and a colon ("PENCE: Well, …")
+    is that speaker's; what the rules found inside it is part of the turn."""
+    out = []
+    for start, end in paragraphs(text):
+        m = _TRANSCRIPT.match(text, start, end)
+        if not m or len(m.group("name")) < 3 or m.group("name").rstrip(".") in _NOT_TURNS:
+            continue
+        cs, ce = _content_bounds(text, m.end(), end)
+        while ce > cs and text[ce - 1] in "\"”":
+            ce -= 1
+        if len(_WORD.findall(text, cs, ce)) < MIN_WORDS:
+            continue
+        sp_s, sp_e = m.start("name"), m.end("name")
+        actor = _actor_in(mentions, sp_s, sp_e)
+        check = "a transcript's turn" + ("" if actor else f'; speaker "{m.group("name")}" is not in the registry')
+        out.append(StatementDraft("direct", m.end("name"), m.end("name") + 1, cs, ce, sp_s, sp_e,
+                                  actor[0] if actor else None, check, "medium"))
+    return out
+
+
+_NOT_TURNS = {"UPDATE", "NOTE", "EDITOR'S NOTE", "EDITOR’S NOTE", "WATCH", "READ", "RELATED", "CORRECTION", "PHOTOS",
+              "VIDEO", "LISTEN", "UPDATED", "BREAKING", "CLAIM", "FACT", "RATING", "WASHINGTON", "NEW YORK"}
+
+
+def _model_statements(text: str, mentions: list[MentionDraft], found: list[StatementDraft]) -> list[StatementDraft]:
+    """Statements the trained model finds whose content the rules did not cover; the model's source span is
+    given to the actor mentioned there, as the rules' own speakers are."""
+    from helpers.drafting import attribution_model
+    if not attribution_model.available():
+        return []
+    taken = [(st.content_start, st.content_end) for st in found]
+    out = []
+    for a in attribution_model.predict(text):
+        cs, ce = _content_bounds(text, *a.content)
+        quoted = text[cs:cs + 1] in "“\"" and text[ce - 1:ce] in "”\"" and ce - cs > 2
+        if quoted:
+            cs, ce = cs + 1, ce - 1
+        if ce - cs < 8 or any(min(ce, e) - max(cs, s) > 0 for s, e in taken):
+            continue
+        cue = a.cue
+        if cue is not None and _IMPERSONAL.search(text[cue[0]:cue[1]]) and not _BY_AGENT.match(text, cue[1]) \
+                and not text[cue[0]:cue[1]].endswith(" by"):
+            sp_s = sp_e = speaker = None  # "is expected to", "it seemed", "was accused of": no one is quoted
+            check = "no speaker: an impersonal or passive cue"
+        elif a.source is not None:
+            sp_s, sp_e = a.source
+            actor = _actor_in(mentions, sp_s, sp_e)
+            speaker, check = (actor[0], actor[1]) if actor else (
+                None, f'speaker "{text[sp_s:sp_e]}" is not in the registry')
+        elif cue is not None and MODEL_SPEAKER_FALLBACK and (spk := _model_cue_speaker(text, cue, mentions, found)):
+            sp_s, sp_e, speaker, check = spk
+            if speaker is None:
+                check = f'speaker "{text[sp_s:sp_e]}" is not in the registry'
+        else:
+            sp_s = sp_e = speaker = None
+            check = "no speaker found"
+        check = "found by the attribution model" + (f"; {check}" if check else "")
+        out.append(StatementDraft("direct" if quoted else "reported", cue[0] if cue else None, cue[1] if cue else None,
+                                  cs, ce, sp_s, sp_e, speaker, check, "low"))
+        taken.append((cs, ce))
+    return out
+
+
+_BY_AGENT = re.compile(r"\s+by\b")
+_IMPERSONAL = re.compile(r"\b(?:is|are|was|were|be|been|being)\s+(?:\w+ly\s+)?\w+(?:ed|en|wn)\b|"
+                         r"\b(?:seems?|seemed|appear(?:s|ed)?|look(?:s|ed)? like|expected|considered|apparent|clear|"
+                         r"unclear|obvious|reportedly|allegedly)\b", re.IGNORECASE)
+
+
+class Speaker(NamedTuple):
+    """Who a statement is given to: the words naming them, their registry actor (None: not in the registry),
+    and what a reviewer should check about the choice."""
+    start: int
+    end: int
+    actor: str | None
+    check: str | None = None
+
+
+def _speaker_at(mentions: list[MentionDraft], start: int, end: int) -> Speaker:
+    """The speaker named by the words at start–end, with the actor mentioned there."""
+    actor = _actor_in(mentions, start, end)
+    return Speaker(start, end, actor[0] if actor else None, actor[1] if actor else None)
+
+
+def _model_cue_speaker(text: str, cue: tuple[int, int], mentions: list[MentionDraft], previous) -> Speaker | None:
+    """The speaker of a cue the model found without a source: the subject of the sentence for ", saying" and
+    "and urged", else the noun phrase just before the cue."""
+    floor = _sentence_of(article_sentences(text), cue[0])[0]
+    before = text[floor:cue[0]]
+    if re.search(r"(?:,|\band)\s*(?:\w+ly\s+)?$", before) and re.match(r"\w+(?:ing|ed)\b", text[cue[0]:cue[1]]):
+        found = _subject(text, floor, cue[0], mentions, previous)
+        found = found or _first_np(text, floor, cue[0])
+        if found:
+            return found
+    return _speaker_before(text, cue[0], floor, mentions)
+
+
+def _trim_speaker(text: str, st: StatementDraft) -> None:
+    """A speaker phrase starts at its noun, not at a conjunction or adverb before it ("While he")."""
+    if st.speaker_start is None:
+        return
+    lead = _LEADING.match(text[st.speaker_start:st.speaker_end])
+    if lead and st.speaker_start + lead.end() < st.speaker_end:
+        st.speaker_start += lead.end()
+
+
+def _continuations(text: str, statements: list[StatementDraft], mentions: list[MentionDraft],
+                   kinds: dict[str, str]) -> None:
+    """A quote with no reporting verb goes on from the statement just before it in the same paragraph (or the
+    paragraph before, when no other actor is named in between); an organisation named in its own paragraph
+    before it, with no person, is taken first: a website or statement quoted, not the last person who spoke."""
+    blocks = paragraphs(text)
+    for i, st in enumerate(statements):
+        if st.mode != "direct" or st.cue_start is not None:
+            continue
+        block = next(((s, e) for s, e in blocks if s <= st.content_start < e), None)
+        lead_in = [k for k in mentions if block and block[0] <= k.start < st.content_start
+                   and not any(p.content_start <= k.start < p.content_end for p in statements)]
+        bodies = [k for k in lead_in if kinds.get(k.actor_id) in ("organisation", "group", "state")]
+        if bodies and not any(kinds.get(k.actor_id) == "person" for k in lead_in):
+            k = ([b for b in bodies if b.check is None] or bodies)[-1]  # a name rather than "its"
+            st.speaker, st.speaker_start, st.speaker_end = k.actor_id, k.start, k.end
+            st.check, st.confidence = f'quote without a reporting verb: given to "{k.text}", named before it', "low"
+            continue
+        earlier = [p for p in statements[:i] if p.speaker_start is not None or p.speaker is not None]
+        prev = earlier[-1] if earlier else None
+        between = [k for k in mentions if prev is not None and prev.content_end <= k.start < st.content_start
+                   and k.actor_id != prev.speaker and not (prev.speaker_start is not None
+                                                          and prev.speaker_start <= k.start < prev.speaker_end)]
+        near = prev is not None and block is not None and (
+            block[0] <= prev.content_start or (st.content_start - prev.content_end < 300 and not between))
+        if not near:
+            st.speaker, st.speaker_start, st.speaker_end = None, None, None
+            st.check, st.confidence = "quote without a speaker; name one or drop it", "low"
+            continue
+        st.speaker, st.speaker_start, st.speaker_end = prev.speaker, prev.speaker_start, prev.speaker_end
+        st.continues = prev
+        st.check = "quote without a reporting verb: speaker carried from the statement before"
+        st.confidence = "medium"
+
+
+def _sentence_of(sents, pos):
+    return next(((s, e) for s, e in sents if s <= pos < e), (pos, pos))
+
+
+def _speaker_before(text: str, cue_start: int, floor: int, mentions: list[MentionDraft]) -> Speaker | None:
+    """The noun phrase (and actor) that ends just before a reporting verb, over auxiliaries and adverbs."""
+    window = text[floor:cue_start]
+    named = _ROLE_THEN_NAME.search(window)
+    if named:  # "A spokesman for Northway Lines, Tom Vale, said": the speaker is the name after the role
+        return _speaker_at(mentions, floor + named.start("name"), floor + named.end("name"))
+    appos = _APPOSITIVE.search(window)
+    if appos and appos.start() > 0:
+        window = window[:appos.start()]  # "Lena Park, a spokesman for Orbit, said": the speaker is the name
+    aux = re.search(_AUX + r"$", window)
+    end = floor + (aux.start() if aux else len(window))
+    if end <= floor:
+        return None
+    head = text[floor:end].rstrip()
+    end = floor + len(head)
+    rel = _RELATIVE.search(head)
+    if rel:  # "Tom Vale, who said that": the relative pronoun is the speaker's place; its actor is the one before
+        start = floor + rel.start(1)
+        before = [k for k in mentions if start - 4 <= k.end <= start and k.start < start]
+        return Speaker(start, end, before[-1].actor_id if before else None, before[-1].check if before else None)
+    for k in sorted(mentions, key=lambda k: -k.end):
+        if k.end == end or (k.start < end <= k.end):
+            return Speaker(k.start, k.end, k.actor_id, k.check)
+    plural = _PLAIN_PLURAL.search(head)
+    if plural and _tag(plural.group("noun")) == "NNS":  # "…, restructuring experts say", "where analysts said"
+        return Speaker(floor + plural.start("np"), end, None, None)
+    m = _NP_BEFORE.search(head)
+    if m and not re.fullmatch(r"(?:The|A|An|But|And|In|On|At|As|If|When|While|After|Before)", m.group(1)) \
+            and not _NOT_SPEAKERS.match(m.group(1)):
+        lead = _LEADING.match(m.group(1))
+        start = floor + m.start(1) + (lead.end() if lead else 0)
+        inside = [k for k in mentions if start <= k.start and k.end <= end]
+        return Speaker(start, end, inside[-1].actor_id if inside else None, None)
+    return None
+
+
+def _content_bounds(text, start, end):
+    while start < end and text[start] in " ,:;\u2013\u2014-":
+        start += 1
+    while end > start and text[end - 1] in " ,.;:":
+        end -= 1
+    return start, end
+
+
+def _direct_quotes(text, quotes, sents, mentions) -> list[StatementDraft]:
+    out = []
+    for qs, qe in quotes:
+        words = len(re.findall(r"\w+", text[qs:qe]))
+        if words < 3:
+            continue  # scare quotes and short fragments
+        cs, ce = _content_bounds(text, qs, qe)
+        close = 2 if text[qe:qe + 2] == "''" else 1
+        open_ = 2 if text[max(0, qs - 2):qs] in ("``", "''") else 1
+        after = text[qe + close: qe + 160].split("\n", 1)[0]  # the speaker of a quote is in its own paragraph
+        before_floor = _sentence_of(sents, max(qs - 2, 0))[0]
+        before = text[before_floor: qs - open_]
+        colon = re.search(r":\s*$", text[max(0, qs - open_ - 5): qs - open_])
+        if colon and not before.strip():  # "He said:" closing the paragraph before the quote
+            intro_end = len(text[:qs - open_].rstrip())
+            before_floor = _sentence_of(sents, intro_end - 1)[0]
+            before = text[before_floor:intro_end]
+        spk = cue = None
+        m_after = re.match(rf"\s*,?\s*(?:(?P<cue1>{_VERB_RX})\s+(?P<np1>(?:[A-Z][\w.'’-]*\s*){{1,5}}|he|she|they|we)|"
+                           rf"(?P<np2>(?:[A-Z][\w.'’-]*\s*){{1,5}}|he|she|they|we|I|"
+                           rf"(?:the|a|an|his|her|their|its|[A-Z][\w.'’-]*)(?:\s+[\w.'’-]+){{0,7}}?)"
+                           rf"(?:,\s+(?:a|an|the|its|his|her|their|(?:[A-Z][\w.&-]*\s+){{0,3}}[A-Z][\w.&-]*(?:['’]s|s['’]))\s+[^,;:“”\"]{{1,80}}?,)?{_AUX}(?P<cue2>{_VERB_RX}))\b",
+                           after)  # an apposition between name and verb: "X, Apple's chief executive, told"
+        signed = _SIGNED.match(after)
+        if signed:  # “…” ― Ana Ruiz: a quote signed with its speaker's name
+            base = qe + close
+            cue = (base + signed.start("dash"), base + signed.end("dash"))
+            np_s, np_e = base + signed.start("name"), base + signed.end("name")
+            spk = _speaker_at(mentions, np_s, np_e)
+        elif not (m_after and CUE_LEMMAS.get((m_after.group("cue1") or m_after.group("cue2")).lower())) \
+                and text[qs:qe].rstrip()[-1:] in ",?!" and (loose := _LOOSE_AFTER.match(after)) \
+                and not re.search(r"[a-z]{4,}\.\s", loose.group("np")):
+            # “…,” Rep. Ann Ruiz (D-Fla.), a member of the panel, said: a long speaker phrase before the verb
+            base = qe + close
+            cue = (base + loose.start("cue"), base + loose.end("cue"))
+            np_s = base + loose.start("np")
+            np_e = np_s + len(loose.group("np").split(",")[0].rstrip())
+            spk = _speaker_at(mentions, np_s, np_e)
+        elif m_after and CUE_LEMMAS.get((m_after.group("cue1") or m_after.group("cue2")).lower()):
+            base = qe + close
+            if m_after.group("cue1"):
+                cue = (base + m_after.start("cue1"), base + m_after.end("cue1"))
+                np_s, np_e = base + m_after.start("np1"), base + len(m_after.group(0).rstrip())
+            else:
+                cue = (base + m_after.start("cue2"), base + m_after.end("cue2"))
+                np_s, np_e = base + m_after.start("np2"), base + m_after.end("np2")
+            np_e = np_s + len(text[np_s:np_e].rstrip())
+            spk = _speaker_at(mentions, np_s, np_e)
+        else:
+            m_before = re.search(rf"(?P<cue>{_VERB_RX}|according to)"
+                                 rf"(?:\s+(?:reporters|journalists|the \w+|him|her|them|us))?"
+                                 rf"\s*(?:,|:)?\s*$", before)
+            if (m_before and m_before.group(0).strip().endswith((",", ":"))
+                    or (m_before and before.rstrip().endswith(m_before.group("cue")))):
+                cue = (before_floor + m_before.start("cue"), before_floor + m_before.end("cue"))
+                found = _speaker_before(text, cue[0], before_floor, mentions)
+                if found is None or re.search(r",\s*$", text[before_floor:cue[0]]):
+                    found = _subject(text, before_floor, cue[0], mentions, out)
+                spk = found
+            elif CUE.search(before) and not re.search(r"[,:]\s*$", before):
+                continue  # a quoted fragment inside reported speech: the reported statement covers it
+        if spk is None and colon:
+            # "Sanders made the following comment: “…”": the speaker is the subject of the clause before
+            found = _subject(text, before_floor, qs, mentions, out) or _first_np(text, before_floor, qs)
+            if found:
+                cue = None
+                spk = found
+        if spk is None:
+            prev = out[-1] if out and qs - out[-1].content_end < 400 else None
+            out.append(StatementDraft("direct", None, None, cs, ce, None, None, prev.speaker if prev else None,
+                                      "quote without a reporting verb; speaker taken from the previous quote"
+                                      if prev else "quote without a speaker; name one or drop it", "low"))
+            continue
+        check = spk.check or None
+        if spk.actor is None:
+            check = f'speaker "{text[spk.start:spk.end]}" is not in the registry'
+        out.append(StatementDraft("direct", cue[0] if cue else None, cue[1] if cue else None, cs, ce,
+                                  spk.start, spk.end, spk.actor, check, "high" if check is None and cue else "medium"))
+    return out
+
+
+_LOOSE_AFTER = re.compile(rf"\s*,?\s*(?P<np>(?:[A-Z]|the\s|a\s|an\s|one\s)[^\n“”\";:!?]{{1,150}}?)"
+                          rf"{_AUX}(?P<cue>{_VERB_RX})(?=[\s.,])")
+_SIGNED = re.compile(r"\s*(?P<dash>[―—–]|--)\s*(?P<name>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,4})"
+                     r"(?=\s*(?:$|[.,;(“\"]))")
+
+
+def _first_np(text, floor, pos) -> Speaker | None:
+    m = re.search(r"(?:[A-Z][\w.'’-]*\s+){0,4}[A-Z][\w.'’-]*|\b(?:he|she|they|we|I)\b", text[floor:pos])
+    if m and not re.fullmatch(r"(?:The|A|An|But|And|In|On|At|As|If|When|While|After|Before)", m.group(0)):
+        return Speaker(floor + m.start(), floor + m.end(), None,
+                       "speaker taken from the sentence that introduces the quote")
+    return None
+
+
+def _actor_in(mentions, start, end):
+    inside = [k for k in mentions if start <= k.start and k.end <= end + 1 or (k.start <= start < k.end)]
+    return (inside[-1].actor_id, inside[-1].check) if inside else None
+
+
+def _subject(text, floor, pos, mentions, previous) -> Speaker | None:
+    """Speaker of a participial cue (", stating", ", calling for"): the sentence's last speaker, else its subject."""
+    in_sentence = [s for s in previous if s.speaker_start is not None and floor <= s.speaker_start < pos]
+    if in_sentence:
+        s = in_sentence[-1]
+        return Speaker(s.speaker_start, s.speaker_end, s.speaker, "speaker carried from the clause before")
+    first = [k for k in mentions if floor <= k.start < pos]
+    opening = _SUBJECT_NP.match(text, floor, pos)
+    if opening and opening.group("np").split()[0] not in _NOT_SUBJECT_WORDS and (
+            not first or min(k.start for k in first) > opening.end("np")):
+        # "The Republican nominee also outlined his plan and vowed": the noun phrase opening the sentence
+        start, end = opening.start("np"), opening.end("np")
+        inside = [k for k in first if k.start < end]
+        return Speaker(start, end, inside[-1].actor_id if inside else None,
+                       f'speaker taken as the subject of the sentence ("{opening.group("np")}")')
+    if first:
+        k = min(first, key=lambda k: k.start)
+        return Speaker(k.start, k.end, k.actor_id, f'speaker taken as the subject of the sentence ("{k.text}")')
+    return None
+
+
+_SUBJECT_NP = re.compile(r"(?:(?:But|And|Yet|So|Still|Meanwhile|However|Later|Earlier|Instead|Also|Now|Then),?\s+)?"
+                         r"(?P<np>(?:The|A|An|This|That|These|Those|Its|His|Her|Their|Some|Many|Several|Two|Three)"
+                         r"(?:\s+[\w'’-]+){1,4}?)(?=\s+(?:also\s+|then\s+|later\s+|has\s+|had\s+|have\s+|is\s+|was\s+|"
+                         r"were\s+|are\s+|will\s+|would\s+)*[a-z]+(?:ed|s)\b)")
+_NOT_SUBJECT_WORDS = {"That", "This"}
+
+
+# what may stand between a reporting verb and its clause: "said on Friday that", "said on its website that",
+# "said in a statement on Thursday that", "said in Thursday's statement"
+_AFTER_CUE = re.compile(r"(?:\s*,\s*however\s*,|\s+on\s+\w+\.?\s+\d+|\s+\w+ly\b|"
+                        r"\s+(?:on\s+|late\s+|early\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
+                        r"yesterday|today)(?:\s+(?:morning|afternoon|evening|night))?\b|"
+                        r"\s+(?:on|in)\s+(?:its|his|her|their|a|an|the|[A-Z][\w.&-]*['’]s)\s+(?:[\w-]+\s+){0,2}?"
+                        r"(?:website|blog|statement|interview|letter|post|release|filing|report|note|message|e-mail|"
+                        r"email|call)\b){0,3}")
+_DETERMINER = re.compile(r"\b(?:the|a|an|his|her|their|its|these|those|such|of|despite|Despite|The)\s*$")
+_PLACE_THEN_THAT = re.compile(r"\s+(?:during|at|in|on|after|before|from|via|through|last|this|earlier|late|early)\b"
+                              r"[^.;:,“”\"]{1,80}?\s+that\b")
+_SAY_LIKE = {"say", "tell", "write", "add", "note", "claim", "argue", "warn", "announce", "insist", "confirm",
+             "explain", "suggest", "report", "declare", "state", "predict", "promise", "acknowledge", "admit"}
+_OBJECT_THEN_THAT = re.compile(r"\s+(?:to\s+[^,.;:“\"]{1,60}?|"
+                               r"reporters|journalists|him|her|them|us|me|the \w+)\s+that\b")
+
+
+def _reported(text, quotes, sents, mentions, direct) -> list[StatementDraft]:
+    out: list[StatementDraft] = []
+    quote_marks = [(s - 1, e + 1) for s, e in quotes]
+    taken_quotes = {(d.content_start, d.content_end) for d in direct}
+    direct_cues = {d.cue_start for d in direct if d.cue_start is not None}
+    for s_start, s_end in sents:
+        cues = []
+        for m in CUE.finditer(text, s_start, s_end):
+            c_start, c_end = m.span()
+            if c_start in direct_cues or any(a <= c_start < b for a, b in quote_marks):
+                continue
+            cue_text = m.group(0)
+            lower = cue_text.lower()
+            lemma = CUE_LEMMAS.get(lower, lower)
+            before = text[s_start:c_start]
+            prev_word = before.split()[-1].lower() if before.split() else ""
+            if lower.endswith("s") and (_DETERMINER.search(before) or CUE_LEMMAS.get(prev_word) is not None):
+                continue  # a noun ("reports of", "contests claims that", "the states"), not a verb
+            if lower.endswith("s") and " " not in lower and prev_word and _tag(before.split()[-1]) in _NOT_SUBJECT_END:
+                continue  # "the suing states", "for more claims": a word before that no subject ends with
+            if lower == lemma and lemma != "say" and not re.match(r"\s+that\b", text[c_end:s_end]) \
+                    and " " not in lower:
+                continue  # a bare "state", "report", "note" is usually a noun or needs its clause
+            cues.append((c_start, c_end, cue_text, lemma))
+        in_sentence: list[StatementDraft] = []
+        for _, (c_start, c_end, cue_text, lemma) in enumerate(cues):
+            if cue_text.lower() == "according to":
+                stmt = _according_to(text, s_start, s_end, c_start, c_end, mentions)
+                if stmt:
+                    in_sentence.append(stmt)
+                continue
+            pos = c_end
+            if lemma == "describe" or cue_text.lower().startswith("describ"):
+                pos = c_end  # "described as X": the cue includes "as"
+            else:
+                lead = _AFTER_CUE.match(text[pos:s_end])
+                pos += lead.end()
+                place = _PLACE_THEN_THAT.match(text, pos) if lemma in _SAY_LIKE else None
+                if place and place.end() <= s_end:
+                    pos = place.end() - 5  # "said during a rally in Michigan that": the clause after "that"
+                obj = _OBJECT_THEN_THAT.match(text, pos)
+                if obj and obj.end() <= s_end:
+                    pos = obj.end()
+                else:
+                    that = re.match(r"\s+that\b", text[pos:s_end])
+                    if that:
+                        pos += that.end()
+                    elif lemma in NEEDS_CLAUSE and not cue_text.lower().startswith("describ"):
+                        continue
+            follow = text[pos:s_end]
+            adverbial = re.match(r"\s*(?:on|in|at|during|after|before|from|to|with|for|via|through|last|this|"
+                                 r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today)\b",
+                                 follow) and not cue_text.lower().endswith((" for", " on", " to", " as"))
+            if re.match(r"\s*[,:]?\s*[“\"]", follow) or not follow.strip(" .,") or (adverbial and lemma in (
+                    "say", "tell", "add", "write", "speak", "comment", "remark", "testify")):
+                inverted = _inverted(text, s_start, c_start, c_end, mentions, taken_quotes, quote_marks)
+                if inverted:
+                    in_sentence.append(inverted)
+                continue
+            # the content runs to the end of the clause (cut below where the next reporting clause begins)
+            limit = s_end
+            stop = _CLAUSE_END.search(text, pos + 1, s_end)
+            if stop:
+                limit = stop.start()
+            cs, ce = _content_bounds(text, pos, limit)
+            if ce - cs < 8 or len(re.findall(r"\w+", text[cs:ce])) < 2:
+                continue
+            before = text[s_start:c_start]
+            if (cue_text.endswith("ing") and re.search(r",\s*$", before)) or re.search(r"\band\s*$", before):
+                spk = _subject(text, s_start, c_start, mentions, out + in_sentence)
+            else:
+                spk = _speaker_before(text, c_start, s_start, mentions) or \
+                    _subject(text, s_start, c_start, mentions, out + in_sentence)
+            if spk is None:
+                continue
+            check = spk.check
+            if spk.actor is None:
+                check = f'speaker "{text[spk.start:spk.end]}" is not in the registry'
+            in_sentence.append(StatementDraft("reported", c_start, c_end, cs, ce, spk.start, spk.end, spk.actor, check,
+                                              "high" if not check else "medium"))
+        nested = _cut_at_next(text, in_sentence)
+        for m in NOUN_CUE.finditer(text, s_start, s_end):
+            c_start, c_end = m.span()
+            if m.group(0).lower() in ("reportedly", "allegedly"):
+                continue
+            limit = s_end
+            stop = _CLAUSE_END.search(text, c_end + 1, s_end)
+            if stop:
+                limit = stop.start()
+            later = [st for st in in_sentence if st.cue_start is not None and st.cue_start > c_end]
+            if later:
+                first = min(later, key=lambda st: st.cue_start)
+                begins = [p for p in (first.speaker_start, first.cue_start) if p is not None and p > c_end]
+                limit = min([limit, *begins])
+            cs, ce = _content_bounds(text, c_end, limit)
+            if ce - cs >= 8:
+                in_sentence.append(StatementDraft("reported", c_start, c_end, cs, ce, None, None, None,
+                                                  "claim with no named source", "medium"))
+        # a content of a word or two is a clause cut short ("said the so-"), not a statement: the model may
+        # find the whole of it
+        out += [st for st in in_sentence if len(_WORD.findall(text, st.content_start, st.content_end)) >= MIN_WORDS
+                and not any(st is n for n in nested)]
+    return out
+
+
+_WORD = re.compile(r"\w+")
+_NOT_SUBJECT_END = {"JJ", "JJR", "JJS", "DT", "PRP$", "IN", "VBG", "CD", "TO", "VB", "VBD", "VBN", "VBP", "VBZ", "MD"}
+
+
+def _tag(word: str) -> str:
+    from helpers.drafting.pos_lexicon import tag
+    return tag(word.strip(",;:\"“”'’()"))
+MIN_WORDS = 3
+
+
+def _cut_at_next(text: str, statements: list[StatementDraft]) -> list[StatementDraft]:
+    """End each reported content where the next reporting clause of the sentence begins after "and", "but" or a
+    comma ("X said A, and Y said B"); a reporting clause inside the content otherwise belongs to it ("X said
+    that Y announced B"), and is returned, to be left out: the outer statement holds it."""
+    nested: list[StatementDraft] = []
+    statements.sort(key=lambda st: st.cue_start if st.cue_start is not None else st.content_start)
+    for st, nxt in zip(statements, statements[1:]):
+        begins = [p for p in (nxt.speaker_start, nxt.cue_start)
+                  if p is not None and st.content_start < p < st.content_end]
+        if not begins:
+            continue
+        cut = min(begins)
+        joined = re.search(r"(?:,?\s+(?:and|but)|,)\s*$", text[st.content_start:cut])
+        if not joined:
+            nested.append(nxt)
+            continue  # "He said he plans what he says he raised": the inner statement is part of the outer one
+        st.content_end = st.content_start + joined.start()
+    return nested
+
+
+def _according_to(text, s_start, s_end, c_start, c_end, mentions):
+    after = text[c_end:s_end]
+    src = re.match(r"\s+([^,.;]+)", after)
+    if not src:
+        return None
+    sp_s, sp_e = c_end + src.start(1), c_end + src.end(1)
+    actor = _actor_in(mentions, sp_s, sp_e)
+    if text[s_start:c_start].strip(" ,"):
+        cs, ce = _content_bounds(text, s_start, c_start)
+    else:
+        cs, ce = _content_bounds(text, sp_e, s_end)
+    if ce - cs < 8:
+        return None
+    return StatementDraft("reported", c_start, c_end, cs, ce, sp_s, sp_e, actor[0] if actor else None,
+                          None if actor else f'source "{text[sp_s:sp_e]}" is not in the registry',
+                          "high" if actor else "medium")
+
+
+def _inverted(text, s_start, c_start, c_end, mentions, taken_quotes, quote_marks):
+    """'…, Smith said.': the content is the clause before the comma."""
+    before = text[s_start:c_start]
+    if any(a <= c_start < b for a, b in quote_marks):
+        return None
+    m = re.search(r"^(.*\S),\s*(?P<np>(?:[A-Z][\w.'’-]*\s*){1,5}|he|she|they|the [\w\s]{1,40}?|"
+                  r"(?:(?:some|many|several|two|three|other|senior|top|local|federal|state|campaign|party|"
+                  r"administration|government|police|[a-z]+ed)\s+){0,2}"
+                  r"(?:sources|officials|analysts|experts|aides|advisers|advisors|critics|observers|economists|"
+                  r"lawmakers|investigators|authorities|witnesses|residents|organizers|supporters|people))?\s*$",
+                  before, re.S)
+    if not m or "“" in m.group(1) or '"' in m.group(1)[-3:]:
+        return None
+    cs, ce = _content_bounds(text, s_start, s_start + len(m.group(1)))
+    if (cs, ce) in taken_quotes or ce - cs < 8:
+        return None
+    tail = text[c_end:c_end + 60]
+    np_after = re.match(r"\s+((?:[A-Z][\w.'’-]*\s*){1,5})", tail)
+    if m.group("np"):
+        sp_s = s_start + m.start("np")
+        sp_e = sp_s + len(m.group("np").rstrip())
+    elif np_after:
+        sp_s, sp_e = c_end + np_after.start(1), c_end + np_after.start(1) + len(np_after.group(1).rstrip())
+    else:
+        return None
+    actor = _actor_in(mentions, sp_s, sp_e)
+    return StatementDraft("reported", c_start, c_end, cs, ce, sp_s, sp_e, actor[0] if actor else None,
+                          "content before the reporting verb" + ("" if actor else "; speaker not in the registry"),
+                          "medium")
+
+
+# ---- when it was said, and what about ---------------------------------------------------------
+
+_DAY_VALUE = re.compile(r"\d{4}-\d\d-\d\d")
+_STATEMENT_NOUN = re.compile(r"^['’]s\s+(?:\w+\s+)?(?:statement|announcement|remarks|comments|speech|interview|"
+                             r"briefing|news conference|press conference|letter|release)\b")
+
+
+_LEAD = re.compile(_AFTER_CUE.pattern + r"\s*(?:that\s*)?")  # what may stand between a cue and its words
+
+
+def date_said(text: str, st: StatementDraft, timexes, reference) -> str | None:
+    """The day a statement was made when the text states it: "said Friday", "on Tuesday said",
+    "in Thursday's statement". A day after the article's date is not taken for a past reporting verb."""
+    if st.cue_start is None:
+        return None
+    sent_start = max(text.rfind("\n", 0, st.cue_start), text.rfind(". ", 0, st.cue_start)) + 1
+    past = not re.search(r"\b(?:will|would|to|'ll)\s*$", text[max(0, st.cue_start - 12):st.cue_start])
+    for t in timexes:
+        if t.type != "DATE" or not _DAY_VALUE.fullmatch(t.value):
+            continue
+        right_after = t.start >= st.cue_end and re.fullmatch(r"\s*(?:on\s+|late\s+|early\s+)?",
+                                                             text[st.cue_end:t.start])
+        right_before = t.end <= st.cue_start and re.fullmatch(r"\s*(?:also\s+)?", text[t.end:st.cue_start]) \
+            or (st.speaker_end is not None and st.speaker_end <= t.start and t.end <= st.cue_start
+                and re.fullmatch(r"\s*(?:on\s+)?", text[st.speaker_end:t.start]))
+        said_then = sent_start <= t.start < st.cue_start and _STATEMENT_NOUN.match(text[t.end:t.end + 40])
+        # "said in a statement on Thursday that", "said in Thursday's statement that"
+        in_lead = st.cue_end <= t.start and t.end <= st.content_start and st.content_start - st.cue_end < 80 \
+            and _LEAD.fullmatch(text[st.cue_end:st.content_start])
+        if right_after or right_before or said_then or in_lead:
+            if past and reference is not None and t.value > str(reference):
+                return None
+            return t.value
+    return None
+
+
+def topic_patterns(topics: list[dict]) -> list[tuple[str, re.Pattern]]:
+    """One pattern per topic: its keywords as whole words, else the longer words of its label."""
+    out = []
+    for topic in topics:
+        words = [w for w in topic.get("keywords") or [] if w and str(w).strip()]
+        if not words:
+            words = [w for w in re.findall(r"[\w-]+", topic.get("label") or "") if len(w) >= 5
+                     and w.lower() not in ("other", "about", "their", "which", "where", "there", "these")]
+        if words:
+            alternatives = "|".join(re.escape(str(w).strip()).replace(r"\ ", r"\s+") for w in words)
+            out.append((str(topic["id"]), re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE)))
+    return out
+
+
+def statement_topics(words: str, patterns: list[tuple[str, re.Pattern]]) -> list[str]:
+    """Topic ids whose keywords occur in a statement's words."""
+    return [topic for topic, rx in patterns if rx.search(words)]

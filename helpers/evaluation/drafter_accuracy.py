@@ -1,0 +1,60 @@
+"""How far machine drafts can be trusted: the drafter's error rates as measured by ``make evaluate``.
+
+The rates ship with the package (``models/drafter-accuracy.csv``, beside the trained model they describe), so
+a notebook on any machine can quote them next to findings that rest on unreviewed drafts; ``make evaluate``
+with the gold corpora present measures them again and rewrites the file.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+import pandas as pd
+
+from helpers.paths import MODELS
+
+RATES = MODELS / "drafter-accuracy.csv"
+# the rows worth quoting: what the drafter does on news it was not tuned on (PolNeAR dev, TempEval-3)
+KEPT = {("polnear-dev", "drafter"), ("tempeval3-tbaq", "drafter")}
+
+
+def save_rates(table: pd.DataFrame, path: Path = RATES) -> bool:
+    """Keep the quotable rows of an evaluation table in ``path``; False (nothing written) if it has none."""
+    keep = table[[(c, s) in KEPT for c, s in zip(table["corpus"], table["system"])]]
+    if {c for c, _ in KEPT} - set(keep["corpus"]):
+        return False  # a partial run (a gold corpus absent) must not replace a full measurement
+    keep.to_csv(path, index=False)
+    return True
+
+
+@lru_cache(maxsize=4)
+def rates(path: Path = RATES) -> tuple[str, dict[tuple[str, str], float]]:
+    """(commit measured at, {(corpus, metric): value}); empty when the file is missing or unreadable."""
+    try:
+        table = pd.read_csv(path)
+    except (OSError, ValueError):
+        return "", {}
+    return str(table["commit"].iloc[0]), {(c, m): float(v) for c, m, v in
+                                          zip(table["corpus"], table["metric"], table["value"])}
+
+
+def _tenths(value: float) -> str:
+    return f"about {round(value * 10):.0f} times in 10"
+
+
+def trust(kind: str, path: Path = RATES) -> str:
+    """One sentence on how often the drafter is right for ``kind`` (mentions, statements, deadlines)."""
+    commit, r = rates(path)
+    if not r:
+        return "How often the drafter is right is measured by make evaluate (not measured for this copy)."
+    where = f"measured by make evaluate at {commit}"
+    if kind == "statements" and ("polnear-dev", "content recall") in r:
+        return (f"On political news (PolNeAR, {where}) the drafter finds {r['polnear-dev', 'content recall']:.0%} "
+                f"of who-said-what, {r['polnear-dev', 'content precision']:.0%} of what it finds is right, and its "
+                f"speakers are right {_tenths(r['polnear-dev', 'speaker accuracy (matched)'])}.")
+    if kind == "deadlines" and ("tempeval3-tbaq", "value F1") in r:
+        return (f"On news (TempEval-3, {where}) the drafter's dates of time expressions are right "
+                f"{_tenths(r['tempeval3-tbaq', 'value F1'])}; check each machine deadline's window.")
+    if kind == "mentions":
+        return "Machine mentions are not measured on a gold corpus: the registry's names are found, others proposed."
+    return f"How often the drafter is right is {where}."

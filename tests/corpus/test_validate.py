@@ -1,0 +1,125 @@
+"""Validation as a whole: all problems in one run, sorted; one exception; the command line.
+
+Each kind of bad input and its message is in fixtures/bad_inputs.yaml (tests/test_bad_inputs.py)."""
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+
+import pytest
+
+from helpers import CorpusError, load_corpus, validate_corpus
+from tests.conftest import SEED, SEED_CORPUS
+
+ANN = f"annotations/{SEED}.yaml"
+
+def test_registry_problems(broken):
+    folder = broken("- id: trump", "- id: putin", file="actors.yaml")
+    text = "\n".join(map(str, validate_corpus(folder)))
+    assert "actors.yaml:" in text and "duplicate actor id 'putin'" in text
+    assert "unknown actor id 'trump'" in text
+
+
+def test_all_problems_in_one_run_sorted(broken):
+    broken("    speaker: zelensky", "    speaker: zelenski")
+    broken("topics: [war-aims]", "topics: [war-aim]")
+    folder = broken("    statement: S11", "    statement: S99")
+    problems = validate_corpus(folder)
+    assert len(problems) == 3
+    assert [p.line for p in problems] == sorted(p.line for p in problems)
+
+
+def test_load_corpus_raises_one_error_with_the_same_list(broken):
+    folder = broken("    speaker: zelensky", "    speaker: zelenski")
+    with pytest.raises(CorpusError) as err:
+        load_corpus(folder)
+    assert err.value.problems == validate_corpus(folder)
+    assert "unknown actor id 'zelenski'" in str(err.value)
+    assert "Traceback" not in err.value._render_traceback_()[0]
+
+
+def _cli(folder):
+    return subprocess.run([sys.executable, "-m", "helpers", "validate", str(folder)],
+                          capture_output=True, text=True, timeout=120)
+
+
+def test_cli_clean_exits_zero():
+    run = _cli(SEED_CORPUS)
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert "no problems" in run.stdout
+
+
+def test_cli_reports_every_problem_without_traceback(broken):
+    broken("    speaker: zelensky", "    speaker: zelenski")
+    folder = broken("  section: World", "  section: [World")  # syntax error hides the rest of that file
+    run = _cli(folder)
+    assert run.returncode == 1
+    assert "Traceback" not in run.stdout + run.stderr
+    lines = run.stdout.strip().splitlines()
+    assert lines and all(re.match(r"^\S+\.yaml:\d+: .+ — .+$", line) for line in lines), run.stdout
+    assert "problem" in run.stderr
+
+
+def test_cli_missing_folder(tmp_path):
+    run = _cli(tmp_path / "nowhere")
+    assert run.returncode == 1 and "no such corpus folder" in run.stdout and "Traceback" not in run.stderr
+
+
+def test_a_topic_typo_is_reported_once(broken):
+    folder = broken("  label: Ceasefire", "  lable: Ceasefire", file="topics.yaml")
+    problems = validate_corpus(folder)
+    assert len(problems) == 2 and all("topics.yaml" in p.path for p in problems)
+    assert "in entry 8" in str(problems[0])
+
+
+def _run(*args):
+    return subprocess.run([sys.executable, "-m", "helpers", "validate", *map(str, args)], capture_output=True,
+                          text=True)
+
+
+def test_one_annotation_file(broken):
+    folder = broken()
+    done = _run(folder / ANN)
+    assert done.returncode == 0 and "25 statements" in done.stdout and "no problems" in done.stdout
+    broken("    speaker: zelensky", "    speaker: zelenski")
+    done = _run(folder / ANN)
+    assert done.returncode == 1 and f"{folder / ANN}:" in done.stdout and "unknown actor id 'zelenski'" in done.stdout
+
+
+def test_one_draft_file(broken):
+    folder = broken()
+    (folder / "drafts").mkdir()
+    draft = folder / "drafts" / f"{SEED}.yaml"
+    draft.write_text((folder / ANN).read_text(encoding="utf-8").replace("    speaker: zelensky\n",
+                                                                       "    speaker: zelensky\n    check: who?\n", 1),
+                     encoding="utf-8")
+    done = _run(draft)
+    assert done.returncode == 0, done.stdout  # the annotation of the same article does not make the draft wrong
+    assert "1 drafted entries still carry review fields" in done.stdout
+    copy = folder / "annotations" / "copy.yaml"
+    copy.write_text((folder / ANN).read_text(encoding="utf-8"), encoding="utf-8")
+    done = _run(copy)
+    assert done.returncode == 1 and "is also annotated by" in done.stdout
+
+
+def test_a_file_that_is_not_there(tmp_path):
+    done = _run(tmp_path / "annotations" / "missing.yaml")
+    assert done.returncode == 1 and "no such annotation file" in done.stdout and "Traceback" not in done.stderr
+
+
+def test_words_over_a_line_break_take_the_pasted_fix(broken):
+    """The fix offered for words that run over a line break validates when pasted as it is."""
+    folder = broken()
+    article = next((folder / "articles").glob("*.txt"))
+    text = article.read_text(encoding="utf-8")
+    words = "Russia is willing to resume peace talks with Ukraine"
+    assert text.count(words) == 1
+    article.write_text(text.replace(words, words.replace("resume ", "resume\n")), encoding="utf-8")  # same length
+    problems = [p for p in validate_corpus(folder) if "line breaks are ignored" in p.what]
+    assert len(problems) == 1
+    pasted = problems[0].fix.split("quotes included): ", 1)[1]
+    assert pasted == '"Russia is willing to resume\\npeace talks with Ukraine"'
+    ann = folder / ANN
+    ann.write_text(ann.read_text(encoding="utf-8").replace(f"words: {words}", f"words: {pasted}"), encoding="utf-8")
+    assert validate_corpus(folder) == []

@@ -1,0 +1,101 @@
+"""Statements as PolNeAR-style attributions: nested reports, introductions ending a paragraph, relative
+pronouns, participles, and the part-of-speech table the attribution model reads."""
+import pytest
+
+from helpers.drafting import pos_lexicon
+from helpers.drafting.mentions import find_mentions
+from helpers.drafting.statements import find_statements
+
+
+def _statements(text):
+    return find_statements(text, find_mentions(text, [])[0])
+
+
+def _words(text, st):
+    return text[st.content_start:st.content_end]
+
+
+def _speaker(text, st):
+    return None if st.speaker_start is None else text[st.speaker_start:st.speaker_end]
+
+
+def test_nested_report_stays_inside_the_outer_statement():
+    text = "Mayor Lena Brandt said the council announced on Friday that the new bridge would open in March.\n"
+    found = _statements(text)
+    outer = [st for st in found if "bridge would open" in _words(text, st)]
+    assert outer and _speaker(text, outer[0]) == "Mayor Lena Brandt"
+    assert "council announced" in _words(text, outer[0])
+
+
+def test_coordinated_reports_are_cut():
+    text = "Tomas Vell said the fares would rise, and Ines Varo said the timetable would change.\n"
+    found = _statements(text)
+    first = next(st for st in found if "fares would rise" in _words(text, st))
+    assert "Ines Varo" not in _words(text, first)
+    assert any("timetable would change" in _words(text, st) and _speaker(text, st) == "Ines Varo" for st in found)
+
+
+def test_report_after_a_place_and_that():
+    text = "Tomas Vell said during a rally in Orvel that the ferry service would resume next week.\n"
+    found = _statements(text)
+    st = next(st for st in found if "ferry service would resume" in _words(text, st))
+    assert _words(text, st).startswith("the ferry service")
+    assert _speaker(text, st) == "Tomas Vell"
+
+
+def test_short_reported_fragments_are_dropped():
+    text = "Officials said Orvel. The mayor called the plan a good one for the whole town.\n"
+    assert not any(_words(text, st) == "Orvel" for st in _statements(text))
+
+
+def test_pos_lexicon_ships_and_tags():
+    assert pos_lexicon.LEXICON_PATH.is_file()
+    assert pos_lexicon.LEXICON_PATH.stat().st_size < 1_000_000
+    assert pos_lexicon.tag("said") == "VBD"
+    assert pos_lexicon.tag("the") == "DT"
+    assert pos_lexicon.tag("Zorblaxian") == "NNP" or pos_lexicon.tag("Zorblaxian").startswith("JJ")
+    assert pos_lexicon.tag("quickliest").startswith(("RB", "JJ", "NN"))
+
+
+def test_transcript_turns():
+    text = ("Partial transcript as follows:\n\n"
+            "HOST: Let us start with the bridge. Will it open in March as the council promised?\n\n"
+            "BRANDT: It will open in March, and the council will vote on the fares next week.\n")
+    found = _statements(text)
+    turn = next(st for st in found if _words(text, st).startswith("It will open in March"))
+    assert _speaker(text, turn) == "BRANDT"
+    assert "fares next week" in _words(text, turn)
+
+
+def test_quote_signed_with_a_name():
+    text = "“The bridge should have opened years ago.” ― Ana Ruiz\n\n“Nobody asked us.” ― Tomas Vell\n"
+    found = _statements(text)
+    assert {_speaker(text, st) for st in found} == {"Ana Ruiz", "Tomas Vell"}
+
+
+def test_long_speaker_phrase_after_a_quote():
+    text = "“We cannot allow the harbour to close,” Rep. Ann Ruiz (D-Orvel), a member of the harbour panel, said.\n"
+    found = _statements(text)
+    st = next(st for st in found if "harbour to close" in _words(text, st))
+    assert _speaker(text, st).startswith("Rep. Ann Ruiz")
+
+
+@pytest.mark.parametrize("text, words, speaker", [
+    ("The plan was backed by Tomas Vell, who argued that the ferry service should resume next week.\n",
+     "ferry service should resume", "who"),
+    ("Ines Varo, who watched the vote from the gallery, said the result surprised the whole town.\n",
+     "result surprised", "Ines Varo"),
+    ("Tomas Vell spoke to the harbour workers on Monday.\n\nHe said:\n\n"
+     "\"We will not close the harbour this winter, whatever the council decides.\"\n", "close the harbour", "He"),
+    ("The ferry service will resume next week after the repairs, senior officials said.\n",
+     "ferry service will resume", "senior officials"),
+    ("Donald Vell is drawing criticism after he appeared to suggest that the bridge was unsafe.\n",
+     "bridge was unsafe", "he"),
+    ("The company filed in Orvel, where restructuring experts say some judges move cases quickly.\n",
+     "judges move cases quickly", "restructuring experts"),
+], ids=["a relative pronoun is the speaker's place", "a relative clause before the verb is skipped",
+        "an introduction closing the paragraph before a quote", "an inverted report with a plural source",
+        "over a verb of trying", "a plain plural subject"])
+def test_speaker_of_the_statement_holding(text, words, speaker):
+    st = next(st for st in _statements(text) if words in _words(text, st))
+    assert _speaker(text, st) == speaker

@@ -1,0 +1,201 @@
+"""Ingest: saved pages and texts become articles with drafts; repeats, non-articles and other languages
+change nothing."""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from helpers.cli import main
+from helpers.corpus.load import read_corpus
+from helpers.corpus.yamlfile import read_yaml
+from helpers.drafting.ingest import IngestError, article_name, ingest, ingest_one, inputs
+from helpers.drafting.page_metadata import english_share, paragraphs, parse_day, read_page
+from tests.conftest import FIXTURES
+
+PAGES = FIXTURES / "pages"
+SEED = FIXTURES / "seed"
+
+
+@pytest.fixture
+def corpus(tmp_path):
+    return Path(shutil.copytree(SEED, tmp_path / "corpus"))
+
+
+def snapshot(folder: Path) -> dict:
+    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def draft_data(corpus: Path, result) -> dict:
+    return read_yaml(corpus / result.draft_path, result.draft_path).data
+
+
+def test_page_becomes_article_source_and_draft(corpus):
+    [result] = ingest([PAGES / "news.html"], corpus, progress=False)
+    assert result.skipped is None
+    assert (corpus / result.source_path).read_bytes() == (PAGES / "news.html").read_bytes()
+    text = (corpus / result.text_path).read_text(encoding="utf-8")
+    assert text.startswith("Port authority sets Friday deadline for ferry operators\n\nThe Ostmark Port Authority")
+    assert '"We have waited long enough.' in text and "elected members of the council." in text
+    for furniture in ("Subscribe", "cookies", "Most read", "Storm closes", "All rights reserved", "Privacy"):
+        assert furniture not in text
+    assert result.published == "2019-03-14"  # published, not the later modified or "Updated" date
+    assert result.author == "Mara Quill; Tobias Renn" and result.outlet == "The Coastal Ledger"
+    assert result.url == "https://ledger.example/2019/03/14/port-deadline"
+    data = draft_data(corpus, result)
+    assert data["metadata"]["published_basis"].startswith("page metadata: JSON-LD datePublished")
+    assert data["metadata"]["source"] == result.source_path and data["metadata"]["language"] == "en"
+    assert data["layout"] == {"title": "Port authority sets Friday deadline for ferry operators"}
+
+
+def test_draft_validates_as_an_annotation(corpus):
+    results = ingest([PAGES], corpus, progress=False)
+    drafted = [r for r in results if r.draft_path]
+    assert len(drafted) == 4
+    for r in drafted:
+        shutil.move(corpus / r.draft_path, corpus / "annotations" / Path(r.draft_path).name)
+    loaded, problems = read_corpus(corpus)
+    assert problems == []
+    titles = set(loaded.articles["title"])
+    assert "Port authority sets Friday deadline for ferry operators" in titles
+    row = loaded.articles.set_index("title").loc["Port authority sets Friday deadline for ferry operators"]
+    assert row["author"] == "Mara Quill; Tobias Renn" and str(row["published"])[:10] == "2019-03-14"
+
+
+def test_ingesting_twice_changes_nothing(corpus):
+    first = ingest([PAGES / "news.html", PAGES / "plain.txt"], corpus, progress=False)
+    before = snapshot(corpus)
+    again = ingest([PAGES / "news.html", PAGES / "plain.txt"], corpus, progress=False)
+    assert snapshot(corpus) == before
+    for old, new in zip(first, again):
+        assert new.skipped and "already in the corpus as" in new.skipped
+        assert (old.source_path or old.text_path) in new.skipped
+
+
+def test_same_text_under_another_name_is_refused(corpus, tmp_path):
+    copy = tmp_path / "renamed.txt"
+    copy.write_bytes((PAGES / "plain.txt").read_bytes())
+    ingest([PAGES / "plain.txt"], corpus, progress=False)
+    [again] = ingest([copy], corpus, progress=False)
+    assert "already in the corpus" in again.skipped
+
+
+@pytest.mark.parametrize("page, words", [
+    ("spanish.html", ["not in English", "lang='es'"]),
+    ("front-page.html", ["no article text", "front page"]),
+    ("script-only.html", ["no article text", "JavaScript"]),
+])
+def test_pages_without_an_english_article_write_nothing(corpus, page, words):
+    before = snapshot(corpus)
+    [result] = ingest([PAGES / page], corpus, progress=False)
+    assert result.skipped.startswith(str(PAGES / page))
+    for word in words:
+        assert word in result.skipped
+    assert snapshot(corpus) == before
+
+
+def test_page_without_metadata_dates_from_its_text(corpus):
+    [result] = ingest([PAGES / "no-metadata.html"], corpus, progress=False)
+    assert result.published == "2019-03-22"
+    assert "check it" in draft_data(corpus, result)["metadata"]["published_basis"]
+
+
+def test_texts_are_copied_as_they_are(corpus):
+    [plain, latin] = ingest([PAGES / "plain.txt", PAGES / "latin1.txt"], corpus, progress=False)
+    assert (corpus / plain.text_path).read_bytes() == (PAGES / "plain.txt").read_bytes()
+    assert plain.source_path is None and plain.published == "2019-03-29"
+    assert (corpus / latin.text_path).read_text(encoding="utf-8").startswith("Harbour café reopens")
+    assert (corpus / latin.source_path).read_bytes() == (PAGES / "latin1.txt").read_bytes()  # the original kept
+
+
+def test_a_failed_draft_leaves_nothing(corpus, monkeypatch):
+    import helpers.drafting.ingest as module
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("drafter failed")
+
+    monkeypatch.setattr(module, "draft_text", broken)
+    before = snapshot(corpus)
+    with pytest.raises(RuntimeError):
+        ingest_one(PAGES / "news.html", corpus, module.Known(corpus))
+    assert snapshot(corpus) == before
+
+
+def test_reference_date_for_an_undated_text(corpus, tmp_path):
+    undated = tmp_path / "undated.txt"
+    undated.write_text("Ferry talks resume\n\n" + (PAGES / "plain.txt").read_text().split("\n\n", 2)[2],
+                       encoding="utf-8")
+    [without] = ingest([undated], corpus, progress=False)
+    assert without.draft_path is None and any("--reference-date" in n for n in without.notes)
+    command = next(n for n in without.notes if "--reference-date" in n).split("draft it with ")[1]
+    assert str(corpus / without.text_path) in command  # a path that works from anywhere
+    other = tmp_path / "other" / "undated2.txt"
+    other.parent.mkdir()
+    other.write_text(undated.read_text() + "\nA later line.\n", encoding="utf-8")
+    [given] = ingest([other], corpus, reference=dt.date(2019, 3, 30), progress=False)
+    assert given.draft_path and given.article_id.startswith("2019-03-30_ferry-talks-resume_")
+
+
+def test_json_lists_one_object_per_input(corpus, capsys):
+    code = main(["ingest", str(PAGES / "news.html"), str(PAGES / "spanish.html"), "--corpus", str(corpus), "--json"])
+    out = json.loads(capsys.readouterr().out)
+    assert code == 1  # one input failed
+    keys = {"article_id", "text_path", "source_path", "draft_path", "title", "published", "outlet", "author", "url"}
+    assert keys <= set(out[0]) and out[0]["published"] == "2019-03-14" and out[0]["error"] is None
+    assert out[0]["notes"] == []
+    assert out[1]["article_id"] is None and "not in English" in out[1]["error"]
+
+
+def test_cli_summary_and_exit_codes(corpus, capsys):
+    assert main(["ingest", str(PAGES / "plain.txt"), "--corpus", str(corpus)]) == 0
+    assert "ingested 1 of 1" in capsys.readouterr().err
+    assert main(["ingest", str(PAGES / "plain.txt"), "--corpus", str(corpus)]) == 0  # already there is not a failure
+    assert "1 already there" in capsys.readouterr().err
+    assert main(["ingest", str(PAGES / "news.html"), "--corpus", str(corpus / "missing")]) == 1
+    assert "no such corpus folder" in capsys.readouterr().err
+
+
+def test_inputs_and_names():
+    found = [p.name for p in inputs([PAGES])]
+    assert found == sorted(found) and "README.md" not in found and "news.html" in found
+    name = article_name("Ferry fares: up 5% in Ålesund!", dt.date(2019, 4, 1), "text")
+    assert name.startswith("2019-04-01_ferry-fares-up-5-in-alesund_") and len(name.rsplit("_", 1)[1]) == 8
+    assert article_name(None, None, "x").startswith("undated_article_")
+
+
+def test_page_metadata_pieces():
+    assert parse_day("2023-11-07T02:00:00.000-05:00") == dt.date(2023, 11, 7)  # the day as the page states it
+    assert parse_day("Saturday, December 27, 2014, 12:06 PM") == dt.date(2014, 12, 27)
+    assert parse_day("yesterday") is None
+    assert paragraphs("Photos\nwhich were released online\nshow her.\nNext paragraph.") == \
+        "Photos which were released online show her.\n\nNext paragraph."
+    assert paragraphs("Story.\nAdvertisement\nMore story.\nMore Must-Reads From TIME\n- A\n- B\n© 2023 TIME") == \
+        "Story.\n\nMore story."
+    assert english_share("the company said it was ready") > 0.4 > english_share("el puerto fija un plazo")
+
+
+def test_title_loses_the_outlet_name():
+    page = read_page(b"<html><head><title>Ferry fares rise again -- The Coastal Ledger</title>"
+                     b'<meta property="og:site_name" content="The Coastal Ledger"></head><body>'
+                     + b"<p>" + b"The ferry fares rose again on Monday, the third time this year. " * 8
+                     + b"</p></body></html>")
+    assert page.title == "Ferry fares rise again"
+
+
+def test_missing_input_is_named(corpus):
+    [result] = ingest([PAGES / "absent.html"], corpus, progress=False)
+    assert "absent.html: no such file" in result.skipped
+    with pytest.raises(IngestError):
+        ingest([PAGES], corpus / "nowhere", progress=False)
+
+
+def test_a_page_reads_the_same_however_often_it_is_read():
+    """What a page yields does not depend on the pages read before it in the same process."""
+    raw = (PAGES / "news.html").read_bytes()
+    first = read_page(raw)
+    assert [read_page(raw).text for _ in range(5)] == [first.text] * 5  # trafilatura's dedup changed the 4th

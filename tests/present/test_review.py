@@ -1,0 +1,332 @@
+"""Reviewing a draft (helpers.present.review): accept, reject, edit, words from a selection, save; nothing else
+changed.
+
+Each test drafts the seed article in a copy of the seed corpus with its annotation removed, so the draft is
+the drafter's own; the seed annotation (with its comments) is used where an annotation is re-opened.
+"""
+from __future__ import annotations
+
+import hashlib
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+from helpers import load_corpus, validate_corpus
+from helpers.drafting.draft import draft_file
+from helpers.present.review import Review, ReviewError, anchor_selection, nothing_waiting, waiting_drafts
+from tests.conftest import ROOT, SEED, SEED_CORPUS
+
+ANNOTATION = f"annotations/{SEED}.yaml"
+
+
+@pytest.fixture
+def corpus(tmp_path):
+    """The seed corpus with a fresh draft of its article in drafts/ and no annotation."""
+    folder = tmp_path / "corpus"
+    shutil.copytree(SEED_CORPUS, folder)
+    (folder / ANNOTATION).unlink()
+    draft_file(folder / "articles" / f"{SEED}.txt", reference_date="2025-08-01")
+    return folder
+
+
+def _files(folder):
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def _at(review, words, occurrence=1):
+    """(start, end) of the n-th occurrence of ``words`` in the article, as a selection would give it."""
+    at = -1
+    for _ in range(occurrence):
+        at = review.text.index(words, at + 1)
+    return at, at + len(words)
+
+
+def _statement(folder, ident):
+    corpus = load_corpus(folder, cache=False)
+    return corpus.statements.set_index("statement_id").loc[ident]
+
+
+def test_opens_the_first_waiting_draft_and_lists_its_entries(corpus):
+    assert waiting_drafts(corpus) == [SEED]
+    review = Review(corpus)
+    assert (review.name, review.from_draft, review.target) == (SEED, True, corpus / ANNOTATION)
+    entries = review.entries()
+    kinds = {e.kind for e in entries}
+    assert kinds == {"statement", "deadline", "mention"}
+    pending = [e for e in entries if e.pending]
+    assert review.progress() == (0, len(pending)) and len(pending) > 20
+    s2 = next(e for e in entries if e.key == ("statement", "S2"))
+    assert s2.confidence == "medium" and "pronoun" in s2.check
+
+
+def test_nothing_waiting_says_how_to_make_a_draft(tmp_path):
+    shutil.copytree(SEED_CORPUS, tmp_path / "c")
+    assert waiting_drafts(tmp_path / "c") == []
+    with pytest.raises(ReviewError, match="No draft waits"):
+        Review(tmp_path / "c")
+    assert "python -m helpers draft" in nothing_waiting(tmp_path / "c")
+
+
+def test_accept_reject_and_progress(corpus):
+    review = Review(corpus)
+    done, total = review.progress()
+    review.accept(("statement", "S1"))
+    assert "confidence" not in review.node(("statement", "S1"))
+    said = review.reject(("statement", "S12"))
+    assert "D3" in said  # the deadline made in it no longer names it
+    assert review.progress() == (done + 2, total)
+    assert "S12" not in {e.id for e in review.entries()}
+    mention = next(e for e in review.entries() if e.kind == "mention")
+    review.accept(mention.key)
+    assert mention.key not in {e.key for e in review.entries()}
+    review.reject(("deadline", "D1"))
+    assert "same_as" not in review.node(("deadline", "D2"))
+    review.save()
+    assert validate_corpus(corpus) == []
+    statements = load_corpus(corpus, cache=False).statements
+    assert "S12" not in set(statements["statement_id"])
+
+
+def test_edit_speaker_mode_addressee_and_dates(corpus):
+    review = Review(corpus)
+    review.edit(("statement", "S13"), speaker="putin", mode="direct", addressee=["usa", "ukraine"])
+    review.edit(("deadline", "D3"), speaker=None, due=("2025-09-01", "2025-09-05"), issued="2025-07-14")
+    with pytest.raises(ReviewError, match="unknown actor id 'nobody'"):
+        review.edit(("statement", "S1"), speaker="nobody")
+    with pytest.raises(ReviewError, match="not a date"):
+        review.edit(("deadline", "D3"), due="next week")
+    review.save()
+    assert validate_corpus(corpus) == []
+    row = _statement(corpus, "S13")
+    assert (row["speaker"], row["mode"], row["addressee"]) == ("putin", "direct", "usa, ukraine")
+    d3 = load_corpus(corpus, cache=False).deadlines.set_index("deadline_id").loc["D3"]
+    assert str(d3["due_earliest"].date()) == "2025-09-01" and str(d3["due_latest"].date()) == "2025-09-05"
+    assert str(d3["issued_earliest"].date()) == "2025-07-14" and d3["set_by"] != d3["set_by"]  # NaN: no one
+
+
+def test_words_from_a_selection_are_anchored_as_the_loader_anchors_them(corpus):
+    review = Review(corpus)
+    text = review.text
+    # a partly selected word is widened to the whole word; a repeat gets its occurrence
+    start, end = _at(review, "He pointed out")
+    assert anchor_selection(text, start + 1, start + 2) == {"text": "He", "occurrence": 2}
+    assert anchor_selection(text, *_at(review, "Oreshnik missile")) == "Oreshnik missile"
+    with pytest.raises(ReviewError, match="no words selected"):
+        anchor_selection(text, start, start)
+    review.set_words(("statement", "S6"), *_at(review, "the new Oreshnik missile system"))
+    review.save()
+    row = _statement(corpus, "S6")
+    assert row["text"] == "the new Oreshnik missile system"
+    assert text[row["start"]:row["end"]] == row["text"]
+
+
+def test_add_a_missed_statement_with_a_new_actor(corpus):
+    review = Review(corpus)
+    before = (corpus / "actors.yaml").read_text(encoding="utf-8")
+    review.add_actor("kremlin-aide", "A Kremlin aide", "person")
+    with pytest.raises(ReviewError, match="already taken"):
+        review.add_actor("putin", "Someone", "person")
+    with pytest.raises(ReviewError, match="lower case"):
+        review.add_actor("Bad Id", "Someone", "person")
+    start, end = _at(review, "negotiations without cameras")
+    ident = review.add_statement(start, end, speaker="kremlin-aide", mode="reported", addressee="ukraine")
+    assert ident == "S26"
+    review.save()
+    assert validate_corpus(corpus) == []
+    after = (corpus / "actors.yaml").read_text(encoding="utf-8")
+    assert after.startswith(before)  # appended: the registry's comments and entries as they were
+    assert "- id: kremlin-aide\n  name: A Kremlin aide\n  kind: person\n" in after
+    assert "check" not in after[len(before):]
+    row = _statement(corpus, "S26")
+    assert (row["speaker"], row["addressee"], row["text"]) == ("kremlin-aide", "ukraine",
+                                                               "negotiations without cameras")
+    saved = (corpus / ANNOTATION).read_text(encoding="utf-8")
+    assert "kremlin-aide" in saved and "new_actors" not in saved  # moved to the registry
+
+
+def test_a_proposed_actor_accepted_moves_to_the_registry_without_its_check(corpus):
+    draft = corpus / "drafts" / f"{SEED}.yaml"
+    text = draft.read_text(encoding="utf-8")
+    text = text.replace("mentions:\n",
+                        "new_actors:\n- id: oreshnik-maker\n  name: Oreshnik Works\n  kind: organisation\n"
+                        "  check: not in the registry\n- id: ghost\n  name: Ghost\n  kind: person\n"
+                        "  check: not in the registry\nmentions:\n", 1)
+    draft.write_text(text, encoding="utf-8")
+    review = Review(corpus)
+    assert {e.id for e in review.entries() if e.kind == "new actor"} == {"oreshnik-maker", "ghost"}
+    assert "oreshnik-maker" in dict(review.actors())
+    review.edit(("statement", "S6"), speaker="ghost")
+    with pytest.raises(ReviewError, match="named by S6"):
+        review.reject(("new actor", "ghost"))
+    review.edit(("statement", "S6"), speaker="putin")
+    review.reject(("new actor", "ghost"))
+    review.accept(("new actor", "oreshnik-maker"))
+    review.save()
+    assert validate_corpus(corpus) == []
+    registry = (corpus / "actors.yaml").read_text(encoding="utf-8")
+    assert "- id: oreshnik-maker\n  name: Oreshnik Works\n  kind: organisation\n" in registry
+    assert "not in the registry" not in registry and "ghost" not in registry
+    assert "oreshnik-maker" not in (corpus / ANNOTATION).read_text(encoding="utf-8")
+
+
+def test_save_changes_only_the_annotation(corpus):
+    before = _files(corpus)
+    review = Review(corpus)
+    review.accept(("statement", "S1"))
+    review.save()
+    after = _files(corpus)
+    assert set(after) - set(before) == {ANNOTATION}
+    assert {k: v for k, v in after.items() if k != ANNOTATION} == before  # draft, article, registry: byte for byte
+    saved = (corpus / ANNOTATION).read_text(encoding="utf-8")
+    assert saved.startswith("# Annotation reviewed from drafts/")
+    out = subprocess.run([sys.executable, "-m", "helpers", "validate", str(corpus)], capture_output=True, text=True,
+                         cwd=ROOT)
+    assert out.returncode == 0, out.stdout + out.stderr
+    assert "still carry review fields" in out.stdout  # the entries not accepted keep their check:
+    assert waiting_drafts(corpus) == []  # reviewed: the draft no longer waits
+
+
+def test_reopened_annotation_keeps_its_comments(tmp_path):
+    folder = tmp_path / "c"
+    shutil.copytree(SEED_CORPUS, folder)
+    original = (folder / ANNOTATION).read_text(encoding="utf-8")
+    review = Review(folder, SEED)
+    assert not review.from_draft and review.progress() == (0, 0)
+    review.edit(("statement", "S1"), mode="direct")
+    review.save()
+    saved = (folder / ANNOTATION).read_text(encoding="utf-8")
+    assert saved.count("#") == original.count("#") and "# unattributed reports" in saved
+    changed = [(a, b) for a, b in zip(original.splitlines(), saved.splitlines()) if a != b]
+    assert len(saved.splitlines()) == len(original.splitlines()) and len(changed) == 1
+    assert "mode: direct" in changed[0][1]
+    assert validate_corpus(folder) == []
+
+
+def test_refuses_to_overwrite_an_annotation_changed_on_disk(corpus):
+    review = Review(corpus)
+    review.accept(("statement", "S1"))
+    review.save()
+    (corpus / ANNOTATION).write_text((corpus / ANNOTATION).read_text(encoding="utf-8") + "# edited elsewhere\n",
+                                     encoding="utf-8")
+    edited = (corpus / ANNOTATION).read_bytes()
+    review.accept(("statement", "S2"))
+    with pytest.raises(ReviewError, match=f"{SEED}.yaml changed on disk since it was opened"):
+        review.save()
+    assert (corpus / ANNOTATION).read_bytes() == edited
+    # a draft whose annotation someone else wrote meanwhile
+    other = Review(corpus, SEED)
+    (corpus / ANNOTATION).unlink()
+    with pytest.raises(ReviewError, match="was deleted"):
+        other.save()
+
+
+def test_refuses_to_save_a_file_that_would_not_validate(corpus):
+    review = Review(corpus)
+    review.node(("statement", "S1"))["speaker"] = "nobody"  # as a hand edit would
+    with pytest.raises(ReviewError, match="unknown actor id 'nobody'"):
+        review.save()
+    assert not (corpus / ANNOTATION).exists()
+
+
+def test_widget_actions_and_shortcuts(corpus):
+    from helpers.present.review_widget import ReviewApp
+    app = ReviewApp.open(corpus)
+    assert "0 of" in app.progress.value and app.article.html.count('class="nd-reader"') == 1
+    first = app.entry().key
+    assert app.article.focus and app.article.focus[0] < app.article.focus[1]
+    app._on_msg(app.article, {"key": "accept"}, [])
+    assert "1 of" in app.progress.value and app.entry().key != first
+    app._on_msg(app.article, {"key": "previous"}, [])
+    assert app.entry().key == first and "✓" in app.entries.options[0][0]
+    app._on_msg(app.article, {"key": "undo"}, [])
+    assert "0 of" in app.progress.value and "⚑" in app.entries.options[0][0]
+    start, end = _at(app.review, "negotiations without cameras")
+    app.article.selection = {"start": start, "end": end, "text": "negotiations without cameras"}
+    assert "negotiations without cameras" in app.selected.value
+    app._act(app._add_statement)
+    assert app.entry().id == "S26"
+    app._act(app._save)
+    assert "saved" in app.message.value and validate_corpus(corpus) == []
+
+
+def test_offsets_as_shown_map_back_to_the_text_with_windows_line_endings():
+    from helpers.present.review import rendered_positions
+    text = "Port fees\r\nThe Port Authority said fees rise.\r\n"
+    shown = text.replace("\r\n", "\n")
+    positions = rendered_positions(text)
+    assert len(positions) == len(shown)
+    assert all(text[p] == shown[i] or shown[i] == "\n" for i, p in enumerate(positions))
+    start = shown.index("Port Authority")
+    assert text[positions[start]: positions[start + len("Port Authority") - 1] + 1] == "Port Authority"
+    assert anchor_selection(text, positions[start], positions[start] + 4) == {"text": "Port", "occurrence": 2}
+
+
+def test_undo_takes_back_changes_one_by_one(corpus):
+    review = Review(corpus)
+    original = review.files()[0]
+    review.accept(("statement", "S1"))
+    review.reject(("statement", "S2"))
+    with pytest.raises(ReviewError):
+        review.edit(("statement", "S3"), speaker="nobody")  # refused: nothing to take back, nothing changed
+    review.undo()
+    assert "S2" in {e.id for e in review.entries()} and "confidence" not in review.node(("statement", "S1"))
+    review.undo()
+    assert review.files()[0] == original and not review.changed
+    with pytest.raises(ReviewError, match="nothing to undo"):
+        review.undo()
+
+
+@pytest.mark.slow  # executes notebooks
+def test_notebooks_run_on_an_ingested_page_reviewed_and_saved(tmp_path):
+    """From a saved page to findings: ingest, accept every drafted entry, save; the notebooks run on the result."""
+    import papermill
+
+    from helpers.drafting.ingest import ingest
+
+    folder = shutil.copytree(SEED_CORPUS, tmp_path / "corpus")
+    [page] = ingest([ROOT / "tests" / "fixtures" / "pages" / "news.html"], folder, progress=False)
+    review = Review(folder, page.article_id)
+    for entry in review.entries():
+        review.accept(entry.key)
+    review.save()
+    assert validate_corpus(folder) == []
+    assert load_corpus(folder, cache=False).unreviewed.empty
+    out = papermill.execute_notebook(str(ROOT / "notebooks" / "1-actors.ipynb"), str(tmp_path / "1.ipynb"),
+                                     parameters={"corpus_folder": str(folder)}, cwd=str(ROOT / "notebooks"),
+                                     progress_bar=False, kernel_name="python3")
+    text = "".join(o.get("text", "") for c in out.cells if c.cell_type == "code" for o in c.get("outputs", []))
+    assert "The corpus holds 2 articles" in text and "dated 2019-03-14 to 2025-08-01" in text
+
+
+def test_a_proposal_another_review_already_registered_is_the_same_actor(tmp_path):
+    """Two drafts propose one new organisation: once the first review saves it to actors.yaml, accepting it in the
+    second drops the proposal and keeps its mentions, and the second annotation still saves and validates."""
+    from helpers.drafting.ingest import ingest
+
+    folder = shutil.copytree(SEED_CORPUS, tmp_path / "corpus")
+    pages = ROOT / "tests" / "fixtures" / "pages"
+    first, second = ingest([pages / "news.html", pages / "plain.txt"], folder, progress=False)
+    both = [{str(a["id"]) for a in Review(folder, r.article_id).data.get("new_actors") or []} for r in (first, second)]
+    shared = sorted(both[0] & both[1])
+    assert shared, both  # the fixture pages share a proposed actor
+    for result in (first, second):
+        review = Review(folder, result.article_id)
+        for entry in review.entries():
+            review.accept(entry.key)
+        review.save()
+    assert validate_corpus(folder) == []
+    corpus = load_corpus(folder, cache=False)
+    assert shared[0] in set(corpus.actors["actor_id"])
+    assert set(corpus.mentions.loc[corpus.mentions["actor_id"] == shared[0], "article_id"]) == \
+        {first.article_id, second.article_id}
+
+
+def test_an_actor_created_in_the_review_keeps_its_name_as_an_alias(corpus):
+    review = Review(corpus)
+    review.add_actor("harbour-office", "Harbour Office", "organisation")
+    review.save()
+    actors = load_corpus(corpus, cache=False).actors.set_index("actor_id")
+    assert actors.loc["harbour-office", "aliases"] == "Harbour Office"
