@@ -12,6 +12,7 @@ from __future__ import annotations
 import gc
 import os
 import re
+from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -185,121 +186,180 @@ def waiting_drafts(root: Path, annotated: dict[Path, Path] | None = None) -> lis
     return [p for p in drafts if named_article(root, p) not in annotated]
 
 
+@dataclass
+class _Plan:
+    """What one load has to do: the files, which of them the cache holds unchanged, what it checks them against."""
+
+    root: Path
+    shown: Callable[[Path], str]  # a path as the user typed the folder
+    registry: pd.DataFrame
+    topics: pd.DataFrame
+    actor_ids: set[str] | None  # None when the registry could not be read
+    topic_ids: set[str] | None
+    files: list[Path]
+    manifest: dict | None  # the cache's record of the last load, if it applies to this registry
+    key: str
+    unchanged: dict = field(default_factory=dict)  # file → its cache entry, for files the cache holds as they are
+    changed: list[Path] = field(default_factory=list)
+    cached: dict | None = None  # the cache's compiled tables, kept for the unchanged files' rows
+
+
+@dataclass
+class _Compilation:
+    """What compiling the changed files gave: their cache entries, the files left out, their rows."""
+
+    claimed: dict[str, str]  # article → the annotation that has it
+    entries: dict = field(default_factory=dict)
+    rejected: set = field(default_factory=set)
+    in_memory: list = field(default_factory=list)  # tables of chunks compiled without a cache to write them to
+    draft_problems: list[Problem] = field(default_factory=list)
+
+
+def _rel(path: Path) -> str:
+    return os.path.join(path.parent.name, path.name)  # in annotations/ or drafts/
+
+
 def _is_draft(rel: str) -> bool:
     return rel.startswith("drafts" + os.sep)
 
 
 def read_corpus(folder, use_cache: bool = False, drafts: bool = False) -> tuple[Corpus | None, list[Problem]]:
     """The corpus of ``folder`` and every problem found (None for the corpus when it cannot be built):
-    ``load_corpus`` raises on problems, ``validate`` lists them."""
+    ``load_corpus`` raises on problems, ``validate`` lists them.
+
+    Three steps: plan (which files changed since the cached load), compile (the changed files, on every core
+    for many), assemble (the cache's rows for the others and the new rows, typed into one Corpus)."""
     root = Path(folder)
-    shown = lambda p: os.path.join(str(folder), os.path.relpath(p, root))  # noqa: E731 - paths as the user typed them
-    problems: list[Problem] = []
     if not root.is_dir():
         return None, [Problem(str(folder), 0, "no such corpus folder", "give the folder that holds actors.yaml")]
+    problems: list[Problem] = []
+    plan = _plan(folder, use_cache, drafts, problems)
+    if plan.manifest and not plan.changed and len(plan.unchanged) == len(plan.manifest["files"]) and not drafts:
+        final = corpus_cache.read_final(root)  # nothing changed: the tables as the last load left them
+        if final is not None:
+            if any(entry is not plan.manifest["files"][s] for s, entry in plan.unchanged.items()):  # only touched
+                corpus_cache.write_manifest(root, {**plan.manifest, "files": plan.unchanged})
+            return Corpus(root, **final), problems + corpus_cache.problems_from(plan.manifest, plan.unchanged)
+    plan.cached = corpus_cache.read_tables(root) if plan.manifest else None  # some files changed: keep the others
+    if plan.cached is None:
+        plan.unchanged, plan.changed = {}, plan.files
+    writer = corpus_cache.Writer(root) if use_cache and plan.actor_ids is not None and plan.topic_ids is not None \
+        else None
+    try:
+        done = _compile_changed(plan, drafts, writer, problems)
+        corpus = _assemble(plan, done, writer)
+    except BaseException:
+        if writer is not None:
+            writer.abort()
+        raise
+    return corpus, problems
 
+
+def _plan(folder, use_cache: bool, drafts: bool, problems: list[Problem]) -> _Plan:
+    """Read the registry and topics, list the files, and ask the cache which of them are unchanged."""
+    root = Path(folder)
+    shown = lambda p: os.path.join(str(folder), os.path.relpath(p, root))  # noqa: E731 - paths as the user typed them
     registry, actor_ids = read_registry(root / "actors.yaml", shown, problems)
     topics, topic_ids = read_topics(root / "topics.yaml", shown, problems)
-
     if not (root / "annotations").is_dir():
         problems.append(Problem(shown(root / "annotations"), 0, "no annotations folder",
                                 "create annotations/ with one YAML file per article"))
     files = annotation_files(root)
     if drafts:  # machine drafts after the analyst's files: a reviewed annotation claims its article first
         files += waiting_drafts(root, annotated_articles(root, files))
-    rel = lambda p: os.path.join(p.parent.name, p.name)  # noqa: E731 - in annotations/ or drafts/
     manifest = corpus_cache.read_manifest(root) if use_cache else None
     key = corpus_cache.registry_key(root) if use_cache else ""
     if manifest is None or manifest.get("registry") != key or actor_ids is None or topic_ids is None:
         manifest = None
-    unchanged = corpus_cache.unchanged(root, manifest, [rel(p) for p in files]) if manifest else {}
-    changed = [p for p in files if rel(p) not in unchanged]
-    if manifest and not changed and len(unchanged) == len(manifest["files"]) and not drafts:
-        final = corpus_cache.read_final(root)  # nothing changed: the tables as the last load left them
-        if final is not None:
-            if any(entry is not manifest["files"][s] for s, entry in unchanged.items()):  # touched, not changed
-                corpus_cache.write_manifest(root, {**manifest, "files": unchanged})
-            return Corpus(root, **final), problems + corpus_cache.problems_from(manifest, unchanged)
-    cached = corpus_cache.read_tables(root) if manifest else None  # some files changed: keep the others' rows
-    if cached is None:
-        unchanged = {}
-        changed = files
-    claimed = {e["article"]: shown(root / s) for s, e in unchanged.items() if e["article"] and not _is_draft(s)} \
-        if changed or drafts else {}
-    draft_claims: dict[str, str] = {}  # a draft's article, once: a second draft of it (or an annotation) wins
-    draft_problems: list[Problem] = []
-    entries, rejected, in_memory = {}, set(), []
-    writer = corpus_cache.Writer(root) if use_cache and actor_ids is not None and topic_ids is not None else None
+    unchanged = corpus_cache.unchanged(root, manifest, [_rel(p) for p in files]) if manifest else {}
+    changed = [p for p in files if _rel(p) not in unchanged]
+    return _Plan(root, shown, registry, topics, actor_ids, topic_ids, files, manifest, key, unchanged, changed)
+
+
+def _compile_changed(plan: _Plan, drafts: bool, writer, problems: list[Problem]) -> _Compilation:
+    """Compile the changed files; an article annotated twice is kept once, the second file reported."""
+    shown, unchanged = plan.shown, plan.unchanged
+    claimed = {e["article"]: shown(plan.root / s) for s, e in unchanged.items() if e["article"] and not _is_draft(s)} \
+        if plan.changed or drafts else {}
+    done = _Compilation(claimed)
     parts = writer.parts() if writer is not None else None  # with a cache, workers write their tables there
-    try:
-        with _gc_paused():  # millions of small acyclic objects: collecting them over and over costs a third
-            for results, frames in _compile_all(root, changed, actor_ids, topic_ids, parts):
-                for path, entry, article, found in results:
-                    if _is_draft(rel(path)):  # a machine draft never fails the load: left out with its problems
-                        draft_problems += found
-                        if found or not article:
-                            rejected.add(rel(path))
-                        entries[rel(path)] = {**entry, "article": article,
-                                              "problems": [[p.path, p.line, p.what, p.fix] for p in found]}
-                        continue
-                    if article and article in claimed:
-                        line = _line_of(path, "article:")
-                        found = [*found, Problem(shown(path), line, f"the article {article!r} is already annotated "
-                                                 f"by {claimed[article]}",
-                                                 "keep one annotation per article; merge the two files")]
-                        rejected.add(rel(path))
-                    elif article:
-                        claimed[article] = shown(path)
-                    problems += found
-                    entries[rel(path)] = {**entry, "article": article,
-                                          "problems": [[p.path, p.line, p.what, p.fix] for p in found]}
-                if frames is not None:
-                    in_memory.append(frames)
-        if cached is not None:
-            problems += corpus_cache.problems_from(manifest, {s: e for s, e in unchanged.items() if not _is_draft(s)})
-            draft_problems += corpus_cache.problems_from(manifest, {s: e for s, e in unchanged.items() if _is_draft(s)})
-        if drafts:
-            for source, entry in sorted({**unchanged, **entries}.items()):
-                if _is_draft(source) and source not in rejected:
-                    if entry["article"] in claimed or entry["article"] in draft_claims or entry.get("problems"):
-                        rejected.add(source)  # the analyst's annotation (or an earlier draft) has the article
-                    else:
-                        draft_claims[entry["article"]] = source
-        empty = raw_frames([], [])
+    with _gc_paused():  # millions of small acyclic objects: collecting them over and over costs a third
+        for results, frames in _compile_all(plan.root, plan.changed, plan.actor_ids, plan.topic_ids, parts):
+            for path, entry, article, found in results:
+                problems += _claim(done, plan, path, entry, article, found)
+            if frames is not None:
+                done.in_memory.append(frames)
+    if plan.cached is not None:
+        problems += corpus_cache.problems_from(plan.manifest, {s: e for s, e in unchanged.items() if not _is_draft(s)})
+        done.draft_problems += corpus_cache.problems_from(plan.manifest,
+                                                          {s: e for s, e in unchanged.items() if _is_draft(s)})
+    if drafts:
+        draft_claims: set[str] = set()  # a draft's article, once: a second draft of it (or an annotation) wins
+        for source, entry in sorted({**unchanged, **done.entries}.items()):
+            if _is_draft(source) and source not in done.rejected:
+                if entry["article"] in claimed or entry["article"] in draft_claims or entry.get("problems"):
+                    done.rejected.add(source)  # the analyst's annotation (or an earlier draft) has the article
+                else:
+                    draft_claims.add(entry["article"])
+    return done
 
-        def raw_table(name: str) -> pd.DataFrame:
-            """One compiled table whole (kept rows of the cache, then the new ones), written to the cache."""
-            pieces = []
-            if cached is not None:
-                kept = cached.pop(name)
-                pieces.append(kept[kept["_source"].isin(unchanged)])
-            if parts is not None:
-                pieces += [pd.read_parquet(p) for p in sorted(parts.glob(f"{name}-*.parquet"))]
-            pieces += [frames.pop(name) for frames in in_memory]
-            pieces = [piece for piece in pieces if len(piece)]
-            frame = pd.concat(pieces, ignore_index=True) if len(pieces) > 1 else \
-                pieces[0].reset_index(drop=True) if pieces else empty[name]
-            if cached is not None and len(pieces) > 1:  # recompiled files back in file order, as a fresh load has them
-                frame = frame.sort_values("_source", kind="stable", ignore_index=True)
-            if rejected:
-                frame = frame[~frame["_source"].isin(rejected)].reset_index(drop=True)
-            if writer is not None:
-                writer.put(name, frame)
-            return frame
 
-        # one table at a time: the compiled and the typed tables are never both whole in memory
-        corpus = _tables(root, registry, topics, raw_table)
-        corpus.draft_problems = draft_problems
+def _claim(done: _Compilation, plan: _Plan, path: Path, entry: dict, article, found: list[Problem]) -> list[Problem]:
+    """Record one compiled file; return the problems that fail the load (a draft's never do: it is left out)."""
+    rel = _rel(path)
+    if _is_draft(rel):
+        done.draft_problems += found
+        if found or not article:
+            done.rejected.add(rel)
+        found, failing = found, []
+    elif article and article in done.claimed:
+        found = [*found, Problem(plan.shown(path), _line_of(path, "article:"),
+                                 f"the article {article!r} is already annotated by {done.claimed[article]}",
+                                 "keep one annotation per article; merge the two files")]
+        done.rejected.add(rel)
+        failing = found
+    else:
+        if article:
+            done.claimed[article] = plan.shown(path)
+        failing = found
+    done.entries[rel] = {**entry, "article": article, "problems": [[p.path, p.line, p.what, p.fix] for p in found]}
+    return failing
+
+
+def _assemble(plan: _Plan, done: _Compilation, writer) -> Corpus:
+    """The Corpus from the cache's kept rows and the new ones, one table at a time; the cache rewritten with it."""
+    empty = raw_frames([], [])
+    parts = writer.parts() if writer is not None else None
+
+    def raw_table(name: str) -> pd.DataFrame:
+        """One compiled table whole (kept rows of the cache, then the new ones), written to the cache."""
+        pieces = []
+        if plan.cached is not None:
+            kept = plan.cached.pop(name)
+            pieces.append(kept[kept["_source"].isin(plan.unchanged)])
+        if parts is not None:
+            pieces += [pd.read_parquet(p) for p in sorted(parts.glob(f"{name}-*.parquet"))]
+        pieces += [frames.pop(name) for frames in done.in_memory]
+        pieces = [piece for piece in pieces if len(piece)]
+        frame = pd.concat(pieces, ignore_index=True) if len(pieces) > 1 else \
+            pieces[0].reset_index(drop=True) if pieces else empty[name]
+        if plan.cached is not None and len(pieces) > 1:  # recompiled files back in file order, as a fresh load has
+            frame = frame.sort_values("_source", kind="stable", ignore_index=True)
+        if done.rejected:
+            frame = frame[~frame["_source"].isin(done.rejected)].reset_index(drop=True)
         if writer is not None:
-            for name in corpus_cache.FINAL:
-                writer.put(f"final-{name}", getattr(corpus, name))
-            writer.commit({"version": corpus_cache.VERSION, "root": str(root.resolve()), "registry": key,
-                           "files": {**unchanged, **entries}})
-    except BaseException:
-        if writer is not None:
-            writer.abort()
-        raise
-    return corpus, problems
+            writer.put(name, frame)
+        return frame
+
+    # one table at a time: the compiled and the typed tables are never both whole in memory
+    corpus = _tables(plan.root, plan.registry, plan.topics, raw_table)
+    corpus.draft_problems = done.draft_problems
+    if writer is not None:
+        for name in corpus_cache.FINAL:
+            writer.put(f"final-{name}", getattr(corpus, name))
+        writer.commit({"version": corpus_cache.VERSION, "root": str(plan.root.resolve()), "registry": plan.key,
+                       "files": {**plan.unchanged, **done.entries}})
+    return corpus
 
 
 PARALLEL_FROM = 200  # files; below this, starting worker processes costs more than it saves

@@ -168,77 +168,77 @@ def _from_events(text: str, doc: YamlDoc):
     Anything else (syntax errors, anchors and aliases, explicit tags, merge keys, several
     documents) returns ``_SLOW`` and goes through the node composer, which has the messages.
     """
-    lines, problems = doc.lines, doc.problems
+    lines = doc.lines
     root_box: list = []
     # one entry per open container: [container, its location, is a mapping, key awaiting its value]
     stack: list[list] = [[root_box, (), False, _AWAIT]]
-    documents = 0
     parser = _NoDatesLoader(text)
     Scalar, MapStart, SeqStart = yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent
+    MapEnd, SeqEnd = yaml.MappingEndEvent, yaml.SequenceEndEvent
     try:
         while True:
             event = parser.get_event()  # libyaml's parser, without yaml.parse's generator around it
             kind = type(event)
-            if kind is Scalar or kind is MapStart or kind is SeqStart:
-                if event.anchor is not None or (event.tag is not None and event.tag != "!"):
-                    return _SLOW
-                top = stack[-1]
-                container, loc, is_map, key = top
-                if is_map:
-                    if key is _AWAIT:  # this scalar is a key
-                        if kind is not Scalar:
-                            return _SLOW
-                        key = _value(event)
-                        line = event.start_mark.line + 1
-                        if key in container:
-                            first = lines.get(loc + (key,), lines.get(loc, 1))
-                            problems.append(Problem(doc.path, line,
-                                                    f"duplicate key '{key}' (already given on line {first})",
-                                                    "keep one of the two; YAML would silently keep only the last"))
-                            top[3] = _DUPLICATE
-                        else:
-                            lines[loc + (key,)] = line
-                            top[3] = key
-                        continue
-                    top[3] = _AWAIT
-                    if kind is Scalar:
-                        if key is not _DUPLICATE:
-                            container[key] = _value(event)
-                        continue
-                    here = loc + (key,)  # its line is the key's
-                else:
-                    if container is root_box:
-                        documents += 1
-                        if documents > 1:
-                            return _SLOW
-                        here = ()
-                    else:
-                        here = loc + (len(container),)
-                    lines[here] = event.start_mark.line + 1
-                    if kind is Scalar:
-                        container.append(_value(event))
-                        continue
-                value = {} if kind is MapStart else []
-                stack.append([value, here, kind is MapStart, _AWAIT])
-                if key is _DUPLICATE:
-                    continue
-                if is_map:
-                    container[key] = value
-                else:
-                    container.append(value)
-            elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+            if kind is MapEnd or kind is SeqEnd:
                 stack.pop()
-            elif kind is yaml.StreamEndEvent:
-                break
-            elif kind is yaml.AliasEvent:
+                continue
+            if kind is not Scalar and kind is not MapStart and kind is not SeqStart:
+                if kind is yaml.StreamEndEvent:
+                    break
+                if kind is yaml.AliasEvent:
+                    return _SLOW
+                continue
+            if event.anchor is not None or (event.tag is not None and event.tag != "!"):
                 return _SLOW
+            top = stack[-1]
+            container, loc, is_map, key = top
+            if is_map:
+                if key is _AWAIT:  # this event is a key
+                    if kind is not Scalar:
+                        return _SLOW
+                    _take_key(event, top, doc)
+                    continue
+                top[3] = _AWAIT
+                here = loc + (key,)  # a value's line is its key's
+            elif container is root_box:
+                if root_box:  # a second document
+                    return _SLOW
+                here = ()
+            else:
+                here = loc + (len(container),)
+            if not is_map:
+                lines[here] = event.start_mark.line + 1
+            value = _value(event) if kind is Scalar else {} if kind is MapStart else []
+            if kind is not Scalar:
+                stack.append([value, here, kind is MapStart, _AWAIT])
+            if key is _DUPLICATE:
+                continue
+            if is_map:
+                container[key] = value
+            else:
+                container.append(value)
     except (yaml.YAMLError, _Unusual):
         return _SLOW
     finally:
         parser.dispose()
-    if problems:  # values under a duplicate key were read but not kept
+    if doc.problems:  # values under a duplicate key were read but not kept
         doc.lines = {loc: line for loc, line in lines.items() if _DUPLICATE not in loc}
     return root_box[0] if root_box else None
+
+
+def _take_key(event, top: list, doc: YamlDoc) -> None:
+    """A mapping's key: recorded with its line, or reported when the mapping already has it."""
+    container, loc = top[0], top[1]
+    key = _value(event)
+    line = event.start_mark.line + 1
+    if key in container:
+        first = doc.lines.get(loc + (key,), doc.lines.get(loc, 1))
+        doc.problems.append(Problem(doc.path, line, f"duplicate key '{key}' (already given on line {first})",
+                                    "keep one of the two; YAML would silently keep only the last"))
+        top[3] = _DUPLICATE
+    else:
+        doc.lines[loc + (key,)] = line
+        top[3] = key
 
 
 class _Unusual(Exception):
