@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 from helpers.core.textspans import paragraphs
 from helpers.paths import MODELS
@@ -112,16 +113,19 @@ _QM = {d: {"open": f"qm[{d}]=open", "close": f"qm[{d}]=close"} for d in (-2, -1,
 _IN = {d: (f"in[{d}]=False", f"in[{d}]=True") for d in (-1, 0, 1)}
 
 
-def features(text: str, toks: list[tuple[int, int]]) -> list[list[str]]:
-    """Feature strings for each token of one paragraph."""
-    from helpers.drafting.mentions import article_sentences
-    words = [text[s:e] for s, e in toks]
-    n = len(toks)
-    wf = [_word_features(w) for w in words]
-    lower = [x[5] for x in wf]
-    tags = [x[6] for x in wf]
-    cue = [x[7] for x in wf]
-    # quotation state: inside a quotation after an opening mark, until its closing one
+class _SentencePlaces(NamedTuple):
+    """Where each token of a paragraph stands in its sentence, one list per feature (indexed by token)."""
+    pos: list[int]  # tokens before it in the sentence
+    left: list[int]  # tokens after it in the sentence
+    rel_cue: list[str]  # before, at or after the sentence's first reporting verb
+    sent_quote: list[str]  # whether the sentence holds a quotation mark
+    near: list[str]  # how far the nearest reporting verb of the sentence is, and on which side
+
+
+def _quote_states(words: list[str]) -> tuple[list[str], list[bool]]:
+    """Each token's quotation mark ("open", "close" or "") and whether it is inside a quotation: after an opening
+    mark, until its closing one (a straight mark opens outside a quotation and closes inside one)."""
+    n = len(words)
     quote_mark, inside = [""] * n, [False] * n
     state = False
     for i, w in enumerate(words):
@@ -131,7 +135,15 @@ def features(text: str, toks: list[tuple[int, int]]) -> list[list[str]]:
             quote_mark[i], state = "close", False
         else:
             inside[i] = state
-    # sentences: position in sentence and relative to its first reporting verb
+    return quote_mark, inside
+
+
+def _sentence_places(text: str, toks: list[tuple[int, int]], cue: list[bool], quote_mark: list[str]
+                     ) -> _SentencePlaces:
+    """Position in sentence and relative to its first reporting verb, walking the article's sentences that
+    overlap the paragraph once, alongside its tokens."""
+    from helpers.drafting.mentions import article_sentences
+    n = len(toks)
     pos, left, rel_cue, sent_quote = [0] * n, [0] * n, ["rc=none"] * n, ["sq=0"] * n
     near = ["dc=none"] * n
     first, last = toks[0][0], toks[-1][1]
@@ -161,6 +173,17 @@ def features(text: str, toks: list[tuple[int, int]]) -> list[list[str]]:
             pos[k], left[k], sent_quote[k] = r, m - r, has_quote
             if cue_at is not None:
                 rel_cue[k] = "rc=at" if k == cue_at else ("rc=before" if k < cue_at else "rc=after")
+    return _SentencePlaces(pos, left, rel_cue, sent_quote, near)
+
+
+def _token_features(wf: list[tuple], quote_mark: list[str], inside: list[bool], places: _SentencePlaces
+                    ) -> list[list[str]]:
+    """Each token's features from what its word gives (``_word_features``), its quotation state and its place
+    in the sentence, with its neighbours' within two tokens; one loop, as this runs for every paragraph drafted."""
+    pos, left, rel_cue, sent_quote, near = places
+    n = len(wf)
+    lower = [x[5] for x in wf]
+    tags = [x[6] for x in wf]
     out = []
     for i in range(n):
         own = wf[i][0]
@@ -183,6 +206,15 @@ def features(text: str, toks: list[tuple[int, int]]) -> list[list[str]]:
                 f.append(f"edge[{d}]")
         out.append(f)
     return out
+
+
+def features(text: str, toks: list[tuple[int, int]]) -> list[list[str]]:
+    """Feature strings for each token of one paragraph."""
+    words = [text[s:e] for s, e in toks]
+    wf = [_word_features(w) for w in words]
+    quote_mark, inside = _quote_states(words)
+    places = _sentence_places(text, toks, [x[7] for x in wf], quote_mark)
+    return _token_features(wf, quote_mark, inside, places)
 
 
 def bio(toks: list[tuple[int, int]], spans: list[tuple[str, tuple[int, int]]]) -> list[str]:
