@@ -210,60 +210,81 @@ def named_speakers(text: str, statements, proposed: list[ProposedActor], actors:
     known = {fold(n) for a in actors for n in [a["name"], *a.get("aliases", [])] if n}
     known |= {fold(n) for p in proposed for n in [p.name, *p.aliases]}
     ids = {p.id for p in proposed} | {a["id"] for a in actors}
+    registered = ids - {p.id for p in proposed}
     out: dict[str, ProposedActor] = {}
-
-    def add(name: str, why: str, kind: str = "person") -> None:
-        tokens = name.split()
-        if any(t.rstrip(".") in _PLACES | _NOT_NAMES or re.fullmatch(_ORG_WORDS, t) or _INSTITUTION.fullmatch(t)
-               or _COMPANY_END.search(" " + t) for t in tokens):
-            return
-        if fold(name) in known or fold(tokens[-1]) in known or name in {p.name for p in out.values()}:
-            return
-        ident = _slug(tokens[-1]) if kind == "person" else _slug(name)
-        if ident in ids or ident in out:
-            ident = _slug(name)
-        if ident and ident not in ids and ident not in out:
-            out[ident] = ProposedActor(ident, name, kind, f'new {kind} "{name}" ({why})')
-
     for st in statements:
         if st.speaker_start is None:
             continue
         phrase = text[st.speaker_start:st.speaker_end].strip()
         if phrase.lower() in ("he", "she"):
-            floor = max(text.rfind("\n\n", 0, st.speaker_start), st.speaker_start - 400, 0)
-            before = [m for m in _PERSON_TOKENS.finditer(text, floor, st.speaker_start)
-                      if not any(t in _NOT_NAMES for t in m.group(0).split())]
-            if before and st.speaker is None or before and st.speaker not in ids - {p.id for p in proposed}:
-                name = before[-1].group(0)
-                if len(name.split()) == 3 and re.search(r"(?:^|[.!?]\s+|\n)$", text[:before[-1].start()]):
-                    name = name.split(" ", 1)[1]  # "Passenger Ines Varo was": a capitalised role opens the sentence
-                add(name, f'the person "{phrase} said" refers to')
+            name = _referred_person(text, st, registered)
+            if name is not None:
+                _add_speaker(out, known, ids, name, f'the person "{phrase} said" refers to')
             continue
         if st.speaker is not None:
             continue
-        phrase = re.sub(r"['’]s?$", "", phrase)
-        m = _SPEAKER_NAME.search(phrase)
-        if not m:
-            continue
-        tokens = m.group(0).split()
-        titles = [i for i, t in enumerate(tokens) if re.fullmatch(rf"(?:{TITLE_WORDS})", t)]
-        tokens = tokens[titles[-1] + 1:] if titles else tokens
-        if not tokens:
-            continue
-        name = " ".join(tokens)
-        inverted = st.cue_start is not None and st.cue_start < st.speaker_start
-        introduced = bool(titles) or m.start() > 0  # a role or title before the name
-        if len(tokens) == 1:
-            full = re.search(rf"\b(?:[A-Z][a-z’'-]+ (?:[A-Z]\. )?){{1,2}}{re.escape(name)}\b", text)
-            if full and not any(t in _NOT_NAMES or t in _PLACES for t in full.group(0).split()[:-1]):
-                add(full.group(0), "named as a speaker")
-        elif inverted or introduced or re.search(r" [A-Z]\. ", name):
-            add(name, "named as a speaker")
-        elif re.match(r"[^.!?]{0,40}?\b(?:it|its)\b", text[st.speaker_end:st.speaker_end + 80]):
-            add(name, "named as a speaker, then 'it'", "organisation")  # "Kestrel Ferries said it would sign"
-        else:
-            add(name, "named as a speaker; a person, or an organisation?")
+        found = _name_in_speaker(text, st, phrase)
+        if found is not None:
+            _add_speaker(out, known, ids, *found)
     return list(out.values())
+
+
+def _add_speaker(out: dict[str, ProposedActor], known: set[str], ids: set[str], name: str, why: str,
+                 kind: str = "person") -> None:
+    """Propose a speaker's name into ``out`` unless it is a place, an institution or a name already known; by
+    surname for a person, by the full name when the surname's id is taken."""
+    tokens = name.split()
+    if any(t.rstrip(".") in _PLACES | _NOT_NAMES or re.fullmatch(_ORG_WORDS, t) or _INSTITUTION.fullmatch(t)
+           or _COMPANY_END.search(" " + t) for t in tokens):
+        return
+    if fold(name) in known or fold(tokens[-1]) in known or name in {p.name for p in out.values()}:
+        return
+    ident = _slug(tokens[-1]) if kind == "person" else _slug(name)
+    if ident in ids or ident in out:
+        ident = _slug(name)
+    if ident and ident not in ids and ident not in out:
+        out[ident] = ProposedActor(ident, name, kind, f'new {kind} "{name}" ({why})')
+
+
+def _referred_person(text: str, st, registered: set[str]) -> str | None:
+    """The person a "he said"/"she said" refers to: the last name before it within its paragraph (and 400
+    characters), unless the statement already has a registry actor as its speaker."""
+    floor = max(text.rfind("\n\n", 0, st.speaker_start), st.speaker_start - 400, 0)
+    before = [m for m in _PERSON_TOKENS.finditer(text, floor, st.speaker_start)
+              if not any(t in _NOT_NAMES for t in m.group(0).split())]
+    if not before or not (st.speaker is None or st.speaker not in registered):
+        return None
+    name = before[-1].group(0)
+    if len(name.split()) == 3 and re.search(r"(?:^|[.!?]\s+|\n)$", text[:before[-1].start()]):
+        name = name.split(" ", 1)[1]  # "Passenger Ines Varo was": a capitalised role opens the sentence
+    return name
+
+
+def _name_in_speaker(text: str, st, phrase: str) -> tuple[str, str, str] | None:
+    """(name, why, kind) for the name a speaker phrase with no actor holds, titles dropped; a lone surname only
+    when its full name came before. A name neither inverted nor introduced by a role may be an organisation."""
+    phrase = re.sub(r"['’]s?$", "", phrase)
+    m = _SPEAKER_NAME.search(phrase)
+    if not m:
+        return None
+    tokens = m.group(0).split()
+    titles = [i for i, t in enumerate(tokens) if re.fullmatch(rf"(?:{TITLE_WORDS})", t)]
+    tokens = tokens[titles[-1] + 1:] if titles else tokens
+    if not tokens:
+        return None
+    name = " ".join(tokens)
+    inverted = st.cue_start is not None and st.cue_start < st.speaker_start
+    introduced = bool(titles) or m.start() > 0  # a role or title before the name
+    if len(tokens) == 1:
+        full = re.search(rf"\b(?:[A-Z][a-z’'-]+ (?:[A-Z]\. )?){{1,2}}{re.escape(name)}\b", text)
+        if full and not any(t in _NOT_NAMES or t in _PLACES for t in full.group(0).split()[:-1]):
+            return full.group(0), "named as a speaker", "person"
+        return None
+    if inverted or introduced or re.search(r" [A-Z]\. ", name):
+        return name, "named as a speaker", "person"
+    if re.match(r"[^.!?]{0,40}?\b(?:it|its)\b", text[st.speaker_end:st.speaker_end + 80]):
+        return name, "named as a speaker, then 'it'", "organisation"  # "Kestrel Ferries said it would sign"
+    return name, "named as a speaker; a person, or an organisation?", "person"
 
 
 _INSTITUTION = re.compile(r"Hospital|University|School|College|Church|Clinic|Center|Centre|Express|Museum|Times|News")
