@@ -56,10 +56,23 @@ def validate(folder: str) -> int:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m helpers", description="newsdesk helpers")
     commands = parser.add_subparsers(dest="command", required=True)
+    for add in (_validate, _draft, _ingest, _evaluate, _train, _compile_dask, _report, _notebooks):
+        add(commands)
+    args = parser.parse_args(argv)
+    return args.run(args)
+
+
+# One function per command: its options, and what runs it (imported only when that command runs).
+
+def _validate(commands) -> None:
     check = commands.add_parser("validate", help="check every file of a corpus folder, or one annotation or draft "
                                                  "file; exit 1 if any problem")
     check.add_argument("folder", nargs="?", default="data", metavar="PATH",
                        help="corpus folder, or one annotation/draft .yaml file (default: data)")
+    check.set_defaults(run=lambda args: validate(args.folder))
+
+
+def _draft(commands) -> None:
     draft = commands.add_parser("draft", help="draft annotations for an article, or for every unannotated article "
                                               "of a folder, into the corpus's drafts/ folder")
     draft.add_argument("path", help="an article .txt file, a corpus folder, or its articles/ folder")
@@ -68,6 +81,14 @@ def main(argv: list[str] | None = None) -> int:
     draft.add_argument("--json", action="store_true", help="print the draft of one file as JSON instead of writing it")
     draft.add_argument("--out", default=None, help="folder for the drafts (default: drafts/ in the corpus folder)")
     draft.add_argument("--jobs", type=int, default=None, help="processes for a folder (default: every core)")
+
+    def run(args) -> int:
+        from helpers.drafting.draft_cli import run_draft
+        return run_draft(args.path, args.reference_date, args.json, args.out, args.jobs)
+    draft.set_defaults(run=run)
+
+
+def _ingest(commands) -> None:
     ingest = commands.add_parser("ingest", help="add saved web pages (.html/.htm) and texts (.txt) to a corpus, "
                                                 "each with a draft to review")
     ingest.add_argument("paths", nargs="+", metavar="PATH", help="pages, texts, or folders holding them")
@@ -75,6 +96,14 @@ def main(argv: list[str] | None = None) -> int:
     ingest.add_argument("--reference-date", default=None, metavar="YYYY-MM-DD",
                         help="publication date for inputs whose page states none")
     ingest.add_argument("--json", action="store_true", help="print one JSON object per input instead of a summary")
+
+    def run(args) -> int:
+        from helpers.drafting.ingest_cli import run_ingest
+        return run_ingest(args.paths, args.corpus, args.reference_date, args.json)
+    ingest.set_defaults(run=run)
+
+
+def _evaluate(commands) -> None:
     evaluate = commands.add_parser("evaluate", help="measure the drafter on the seed and on gold corpora")
     evaluate.add_argument("corpora", nargs="?", default="../shared/corpora",
                           help="folder holding tempeval3-tbaq/ and polnear-dev/ (default: ../shared/corpora)")
@@ -88,15 +117,43 @@ def main(argv: list[str] | None = None) -> int:
     evaluate.add_argument("--rates", default=str(MODELS / "drafter-accuracy.csv"),
                           metavar="FILE", help="where the drafter's error rates quoted in notebooks are saved when "
                                                "both gold corpora were measured (default: the package's own)")
+
+    def run(args) -> int:
+        from helpers.evaluation.evaluate import run
+        return run(args.corpora, args.out, args.reviewed, args.registry, Path(args.rates))
+    evaluate.set_defaults(run=run)
+
+
+def _train(commands) -> None:
     train = commands.add_parser("train", help="train the drafter's attribution model on PolNeAR train and print "
                                               "its dev scores (exits 0, keeping the shipped model, without corpora)")
     train.add_argument("corpora", nargs="?", default="../shared/corpora",
                        help="folder holding polnear-train/ and polnear-dev/ (default: ../shared/corpora)")
+
+    def run(args) -> int:
+        from helpers.evaluation.train_attribution import run
+        return run(args.corpora)
+    train.set_defaults(run=run)
+
+
+def _compile_dask(commands) -> None:
     dask = commands.add_parser("compile-dask", help="compile a corpus on Dask into a partitioned Parquet dataset")
     dask.add_argument("folder", help="corpus folder")
     dask.add_argument("out", help="folder for the dataset (one subfolder per table)")
     dask.add_argument("--scheduler", default=None, help="address of a Dask scheduler (default: a local cluster)")
     dask.add_argument("--partitions", type=int, default=None, help="number of partitions (default: 200 files each)")
+
+    def run(args) -> int:
+        from helpers.corpus.dask_compile import compile_dask
+        found = compile_dask(args.folder, args.out, args.scheduler, args.partitions)
+        for problem in found:
+            print(problem)
+        print(f"wrote the dataset to {args.out}" + (f"; {len(found)} problems" if found else ""))
+        return 1 if found else 0
+    dask.set_defaults(run=run)
+
+
+def _report(commands) -> None:
     report = commands.add_parser("report", help="execute copies of the notebooks and render them to HTML")
     report.add_argument("--out", default="reports", help="folder for the rendered pages (default: reports)")
     report.add_argument("--notebooks", default="notebooks", help="folder of notebooks (default: notebooks)")
@@ -105,36 +162,21 @@ def main(argv: list[str] | None = None) -> int:
                         help="also the machine drafts of articles not yet reviewed (each marked ⚑ unreviewed)")
     report.add_argument("--story", default=None, metavar="LABEL",
                         help="only the articles with this story label (for notebooks that take a story parameter)")
+
+    def run(args) -> int:
+        from helpers.present.report import build_report
+        return build_report(args.notebooks, args.out, args.corpus, args.story, args.drafts)
+    report.set_defaults(run=run)
+
+
+def _notebooks(commands) -> None:
     rerun = commands.add_parser("notebooks", help="re-execute the stored notebooks in place, print the findings that "
                                                   "changed and rewrite FINDINGS.md beside them")
     rerun.add_argument("--folder", default="notebooks", help="folder of notebooks (default: notebooks)")
     rerun.add_argument("--log-only", action="store_true",
                        help="only rewrite FINDINGS.md from the notebooks as stored (no execution)")
-    args = parser.parse_args(argv)
-    if args.command == "validate":
-        return validate(args.folder)
-    if args.command == "evaluate":
-        from helpers.evaluation.evaluate import run
-        return run(args.corpora, args.out, args.reviewed, args.registry, Path(args.rates))
-    if args.command == "train":
-        from helpers.evaluation.train_attribution import run as run_train
-        return run_train(args.corpora)
-    if args.command == "compile-dask":
-        from helpers.corpus.dask_compile import compile_dask
-        found = compile_dask(args.folder, args.out, args.scheduler, args.partitions)
-        for problem in found:
-            print(problem)
-        print(f"wrote the dataset to {args.out}" + (f"; {len(found)} problems" if found else ""))
-        return 1 if found else 0
-    if args.command == "draft":
-        from helpers.drafting.draft_cli import run_draft
-        return run_draft(args.path, args.reference_date, args.json, args.out, args.jobs)
-    if args.command == "ingest":
-        from helpers.drafting.ingest_cli import run_ingest
-        return run_ingest(args.paths, args.corpus, args.reference_date, args.json)
-    if args.command == "notebooks":
+
+    def run(args) -> int:
         from helpers.present.findings_log import run_notebooks
         return run_notebooks(args.folder, execute=not args.log_only)
-    from helpers.present.report import build_report
-    return build_report(args.notebooks, args.out, args.corpus, args.story, args.drafts)
-
+    rerun.set_defaults(run=run)

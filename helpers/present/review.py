@@ -130,8 +130,6 @@ def waiting_drafts(corpus: str | os.PathLike) -> list[str]:
     return [p.stem for p in corpus_drafts(Path(corpus))]
 
 
-
-
 def nothing_waiting(corpus: str | os.PathLike) -> str:
     """The sentence the review notebook prints when no draft waits, with the commands that make one."""
     folder = Path(corpus).resolve()
