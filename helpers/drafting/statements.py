@@ -368,87 +368,129 @@ def _content_bounds(text, start, end):
     return start, end
 
 
+class _QuoteContext(NamedTuple):
+    """What stands around a quote: its content, the rest of its line after its closing mark, and the sentence
+    before its opening mark (or, after a colon closing the paragraph before, the sentence that introduces it)."""
+    content_start: int
+    content_end: int
+    after_start: int  # where the text after the closing mark begins
+    after: str
+    before_floor: int  # where the sentence before begins
+    before: str
+    colon: bool  # the quote follows a colon ("He said: “…”")
+
+
+def _quote_context(text, sents, qs, qe) -> _QuoteContext:
+    """The surroundings of the quote at qs–qe, where its speaker and reporting verb are looked for."""
+    cs, ce = _content_bounds(text, qs, qe)
+    close = 2 if text[qe:qe + 2] == "''" else 1
+    open_ = 2 if text[max(0, qs - 2):qs] in ("``", "''") else 1
+    after = text[qe + close: qe + 160].split("\n", 1)[0]  # the speaker of a quote is in its own paragraph
+    before_floor = _sentence_of(sents, max(qs - 2, 0))[0]
+    before = text[before_floor: qs - open_]
+    colon = re.search(r":\s*$", text[max(0, qs - open_ - 5): qs - open_])
+    if colon and not before.strip():  # "He said:" closing the paragraph before the quote
+        intro_end = len(text[:qs - open_].rstrip())
+        before_floor = _sentence_of(sents, intro_end - 1)[0]
+        before = text[before_floor:intro_end]
+    return _QuoteContext(cs, ce, qe + close, after, before_floor, before, bool(colon))
+
+
+def _speaker_after(text, q: _QuoteContext, qs, qe, mentions) -> tuple[Speaker, tuple[int, int]] | None:
+    """The speaker and cue after a quote: a signature ("― Ana Ruiz"), a long speaker phrase before the verb,
+    or a reporting verb with a name on either side ("…,” said Ruiz", "…,” Ruiz said"); None when none follows."""
+    base = q.after_start
+    m_after = _SPEAKER_AFTER.match(q.after)
+    said = m_after and CUE_LEMMAS.get((m_after.group("cue1") or m_after.group("cue2")).lower())
+    signed = _SIGNED.match(q.after)
+    if signed:  # “…” ― Ana Ruiz: a quote signed with its speaker's name
+        cue = (base + signed.start("dash"), base + signed.end("dash"))
+        np_s, np_e = base + signed.start("name"), base + signed.end("name")
+        return _speaker_at(mentions, np_s, np_e), cue
+    if not said and text[qs:qe].rstrip()[-1:] in ",?!" and (loose := _LOOSE_AFTER.match(q.after)) \
+            and not re.search(r"[a-z]{4,}\.\s", loose.group("np")):
+        # “…,” Rep. Ann Ruiz (D-Fla.), a member of the panel, said: a long speaker phrase before the verb
+        cue = (base + loose.start("cue"), base + loose.end("cue"))
+        np_s = base + loose.start("np")
+        np_e = np_s + len(loose.group("np").split(",")[0].rstrip())
+        return _speaker_at(mentions, np_s, np_e), cue
+    if not said:
+        return None
+    if m_after.group("cue1"):
+        cue = (base + m_after.start("cue1"), base + m_after.end("cue1"))
+        np_s, np_e = base + m_after.start("np1"), base + len(m_after.group(0).rstrip())
+    else:
+        cue = (base + m_after.start("cue2"), base + m_after.end("cue2"))
+        np_s, np_e = base + m_after.start("np2"), base + m_after.end("np2")
+    np_e = np_s + len(text[np_s:np_e].rstrip())
+    return _speaker_at(mentions, np_s, np_e), cue
+
+
+def _speaker_introducing(text, q: _QuoteContext, mentions, previous
+                         ) -> tuple[Speaker | None, tuple[int, int] | None] | None:
+    """The speaker and cue of a reporting verb ending the sentence before a quote ("He said, “…”"), (None, None)
+    when there is none, and None when the quote is a fragment inside reported speech (the reported statement
+    covers it)."""
+    m_before = _CUE_BEFORE.search(q.before)
+    if (m_before and m_before.group(0).strip().endswith((",", ":"))
+            or (m_before and q.before.rstrip().endswith(m_before.group("cue")))):
+        cue = (q.before_floor + m_before.start("cue"), q.before_floor + m_before.end("cue"))
+        found = _speaker_before(text, cue[0], q.before_floor, mentions)
+        if found is None or re.search(r",\s*$", text[q.before_floor:cue[0]]):
+            found = _subject(text, q.before_floor, cue[0], mentions, previous)
+        return found, cue
+    if CUE.search(q.before) and not re.search(r"[,:]\s*$", q.before):
+        return None
+    return None, None
+
+
+def _direct_statement(text, q: _QuoteContext, qs, spk: Speaker | None, cue, previous) -> StatementDraft:
+    """The statement of a quote; with no speaker, that of the quote just before it (within 400 characters)."""
+    cs, ce = q.content_start, q.content_end
+    if spk is None:
+        prev = previous[-1] if previous and qs - previous[-1].content_end < 400 else None
+        return StatementDraft("direct", None, None, cs, ce, None, None, prev.speaker if prev else None,
+                              "quote without a reporting verb; speaker taken from the previous quote"
+                              if prev else "quote without a speaker; name one or drop it", "low")
+    check = spk.check or None
+    if spk.actor is None:
+        check = f'speaker "{text[spk.start:spk.end]}" is not in the registry'
+    return StatementDraft("direct", cue[0] if cue else None, cue[1] if cue else None, cs, ce,
+                          spk.start, spk.end, spk.actor, check, "high" if check is None and cue else "medium")
+
+
 def _direct_quotes(text, quotes, sents, mentions) -> list[StatementDraft]:
     out = []
     for qs, qe in quotes:
         words = len(re.findall(r"\w+", text[qs:qe]))
         if words < 3:
             continue  # scare quotes and short fragments
-        cs, ce = _content_bounds(text, qs, qe)
-        close = 2 if text[qe:qe + 2] == "''" else 1
-        open_ = 2 if text[max(0, qs - 2):qs] in ("``", "''") else 1
-        after = text[qe + close: qe + 160].split("\n", 1)[0]  # the speaker of a quote is in its own paragraph
-        before_floor = _sentence_of(sents, max(qs - 2, 0))[0]
-        before = text[before_floor: qs - open_]
-        colon = re.search(r":\s*$", text[max(0, qs - open_ - 5): qs - open_])
-        if colon and not before.strip():  # "He said:" closing the paragraph before the quote
-            intro_end = len(text[:qs - open_].rstrip())
-            before_floor = _sentence_of(sents, intro_end - 1)[0]
-            before = text[before_floor:intro_end]
-        spk = cue = None
-        m_after = re.match(rf"\s*,?\s*(?:(?P<cue1>{_VERB_RX})\s+(?P<np1>(?:[A-Z][\w.'’-]*\s*){{1,5}}|he|she|they|we)|"
-                           rf"(?P<np2>(?:[A-Z][\w.'’-]*\s*){{1,5}}|he|she|they|we|I|"
-                           rf"(?:the|a|an|his|her|their|its|[A-Z][\w.'’-]*)(?:\s+[\w.'’-]+){{0,7}}?)"
-                           rf"(?:,\s+(?:a|an|the|its|his|her|their|(?:[A-Z][\w.&-]*\s+){{0,3}}[A-Z][\w.&-]*(?:['’]s|s['’]))\s+[^,;:“”\"]{{1,80}}?,)?{_AUX}(?P<cue2>{_VERB_RX}))\b",
-                           after)  # an apposition between name and verb: "X, Apple's chief executive, told"
-        signed = _SIGNED.match(after)
-        if signed:  # “…” ― Ana Ruiz: a quote signed with its speaker's name
-            base = qe + close
-            cue = (base + signed.start("dash"), base + signed.end("dash"))
-            np_s, np_e = base + signed.start("name"), base + signed.end("name")
-            spk = _speaker_at(mentions, np_s, np_e)
-        elif not (m_after and CUE_LEMMAS.get((m_after.group("cue1") or m_after.group("cue2")).lower())) \
-                and text[qs:qe].rstrip()[-1:] in ",?!" and (loose := _LOOSE_AFTER.match(after)) \
-                and not re.search(r"[a-z]{4,}\.\s", loose.group("np")):
-            # “…,” Rep. Ann Ruiz (D-Fla.), a member of the panel, said: a long speaker phrase before the verb
-            base = qe + close
-            cue = (base + loose.start("cue"), base + loose.end("cue"))
-            np_s = base + loose.start("np")
-            np_e = np_s + len(loose.group("np").split(",")[0].rstrip())
-            spk = _speaker_at(mentions, np_s, np_e)
-        elif m_after and CUE_LEMMAS.get((m_after.group("cue1") or m_after.group("cue2")).lower()):
-            base = qe + close
-            if m_after.group("cue1"):
-                cue = (base + m_after.start("cue1"), base + m_after.end("cue1"))
-                np_s, np_e = base + m_after.start("np1"), base + len(m_after.group(0).rstrip())
-            else:
-                cue = (base + m_after.start("cue2"), base + m_after.end("cue2"))
-                np_s, np_e = base + m_after.start("np2"), base + m_after.end("np2")
-            np_e = np_s + len(text[np_s:np_e].rstrip())
-            spk = _speaker_at(mentions, np_s, np_e)
-        else:
-            m_before = re.search(rf"(?P<cue>{_VERB_RX}|according to)"
-                                 rf"(?:\s+(?:reporters|journalists|the \w+|him|her|them|us))?"
-                                 rf"\s*(?:,|:)?\s*$", before)
-            if (m_before and m_before.group(0).strip().endswith((",", ":"))
-                    or (m_before and before.rstrip().endswith(m_before.group("cue")))):
-                cue = (before_floor + m_before.start("cue"), before_floor + m_before.end("cue"))
-                found = _speaker_before(text, cue[0], before_floor, mentions)
-                if found is None or re.search(r",\s*$", text[before_floor:cue[0]]):
-                    found = _subject(text, before_floor, cue[0], mentions, out)
-                spk = found
-            elif CUE.search(before) and not re.search(r"[,:]\s*$", before):
-                continue  # a quoted fragment inside reported speech: the reported statement covers it
-        if spk is None and colon:
+        q = _quote_context(text, sents, qs, qe)
+        found = _speaker_after(text, q, qs, qe, mentions) or _speaker_introducing(text, q, mentions, out)
+        if found is None:
+            continue  # a quoted fragment inside reported speech: the reported statement covers it
+        spk, cue = found
+        if spk is None and q.colon:
             # "Sanders made the following comment: “…”": the speaker is the subject of the clause before
-            found = _subject(text, before_floor, qs, mentions, out) or _first_np(text, before_floor, qs)
-            if found:
+            subject = _subject(text, q.before_floor, qs, mentions, out) or _first_np(text, q.before_floor, qs)
+            if subject:
                 cue = None
-                spk = found
-        if spk is None:
-            prev = out[-1] if out and qs - out[-1].content_end < 400 else None
-            out.append(StatementDraft("direct", None, None, cs, ce, None, None, prev.speaker if prev else None,
-                                      "quote without a reporting verb; speaker taken from the previous quote"
-                                      if prev else "quote without a speaker; name one or drop it", "low"))
-            continue
-        check = spk.check or None
-        if spk.actor is None:
-            check = f'speaker "{text[spk.start:spk.end]}" is not in the registry'
-        out.append(StatementDraft("direct", cue[0] if cue else None, cue[1] if cue else None, cs, ce,
-                                  spk.start, spk.end, spk.actor, check, "high" if check is None and cue else "medium"))
+                spk = subject
+        out.append(_direct_statement(text, q, qs, spk, cue, out))
     return out
 
 
+# a reporting verb and the speaker's name after a quote, either way round; an apposition may stand between name
+# and verb: "X, Apple's chief executive, told"
+_SPEAKER_AFTER = re.compile(
+    rf"\s*,?\s*(?:(?P<cue1>{_VERB_RX})\s+(?P<np1>(?:[A-Z][\w.'’-]*\s*){{1,5}}|he|she|they|we)|"
+    rf"(?P<np2>(?:[A-Z][\w.'’-]*\s*){{1,5}}|he|she|they|we|I|"
+    rf"(?:the|a|an|his|her|their|its|[A-Z][\w.'’-]*)(?:\s+[\w.'’-]+){{0,7}}?)"
+    rf"(?:,\s+(?:a|an|the|its|his|her|their|(?:[A-Z][\w.&-]*\s+){{0,3}}[A-Z][\w.&-]*(?:['’]s|s['’]))\s+[^,;:“”\"]{{1,80}}?,)?{_AUX}(?P<cue2>{_VERB_RX}))\b")
+# a reporting verb ending the sentence before a quote: "said:", "told reporters,"
+_CUE_BEFORE = re.compile(rf"(?P<cue>{_VERB_RX}|according to)"
+                         rf"(?:\s+(?:reporters|journalists|the \w+|him|her|them|us))?"
+                         rf"\s*(?:,|:)?\s*$")
 _LOOSE_AFTER = re.compile(rf"\s*,?\s*(?P<np>(?:[A-Z]|the\s|a\s|an\s|one\s)[^\n“”\";:!?]{{1,150}}?)"
                           rf"{_AUX}(?P<cue>{_VERB_RX})(?=[\s.,])")
 _SIGNED = re.compile(r"\s*(?P<dash>[―—–]|--)\s*(?P<name>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,4})"
