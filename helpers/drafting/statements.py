@@ -555,109 +555,144 @@ _OBJECT_THEN_THAT = re.compile(r"\s+(?:to\s+[^,.;:“\"]{1,60}?|"
                                r"reporters|journalists|him|her|them|us|me|the \w+)\s+that\b")
 
 
+class _Cue(NamedTuple):
+    """A reporting verb of a sentence: its span, its words as written and its lemma ("told" → "tell")."""
+    start: int
+    end: int
+    text: str
+    lemma: str
+
+
 def _reported(text, quotes, sents, mentions, direct) -> list[StatementDraft]:
     out: list[StatementDraft] = []
     quote_marks = [(s - 1, e + 1) for s, e in quotes]
     taken_quotes = {(d.content_start, d.content_end) for d in direct}
     direct_cues = {d.cue_start for d in direct if d.cue_start is not None}
     for s_start, s_end in sents:
-        cues = []
-        for m in CUE.finditer(text, s_start, s_end):
-            c_start, c_end = m.span()
-            if c_start in direct_cues or any(a <= c_start < b for a, b in quote_marks):
-                continue
-            cue_text = m.group(0)
-            lower = cue_text.lower()
-            lemma = CUE_LEMMAS.get(lower, lower)
-            before = text[s_start:c_start]
-            prev_word = before.split()[-1].lower() if before.split() else ""
-            if lower.endswith("s") and (_DETERMINER.search(before) or CUE_LEMMAS.get(prev_word) is not None):
-                continue  # a noun ("reports of", "contests claims that", "the states"), not a verb
-            if lower.endswith("s") and " " not in lower and prev_word and _tag(before.split()[-1]) in _NOT_SUBJECT_END:
-                continue  # "the suing states", "for more claims": a word before that no subject ends with
-            if lower == lemma and lemma != "say" and not re.match(r"\s+that\b", text[c_end:s_end]) \
-                    and " " not in lower:
-                continue  # a bare "state", "report", "note" is usually a noun or needs its clause
-            cues.append((c_start, c_end, cue_text, lemma))
         in_sentence: list[StatementDraft] = []
-        for _, (c_start, c_end, cue_text, lemma) in enumerate(cues):
-            if cue_text.lower() == "according to":
-                stmt = _according_to(text, s_start, s_end, c_start, c_end, mentions)
-                if stmt:
-                    in_sentence.append(stmt)
-                continue
-            pos = c_end
-            if lemma == "describe" or cue_text.lower().startswith("describ"):
-                pos = c_end  # "described as X": the cue includes "as"
-            else:
-                lead = _AFTER_CUE.match(text[pos:s_end])
-                pos += lead.end()
-                place = _PLACE_THEN_THAT.match(text, pos) if lemma in _SAY_LIKE else None
-                if place and place.end() <= s_end:
-                    pos = place.end() - 5  # "said during a rally in Michigan that": the clause after "that"
-                obj = _OBJECT_THEN_THAT.match(text, pos)
-                if obj and obj.end() <= s_end:
-                    pos = obj.end()
-                else:
-                    that = re.match(r"\s+that\b", text[pos:s_end])
-                    if that:
-                        pos += that.end()
-                    elif lemma in NEEDS_CLAUSE and not cue_text.lower().startswith("describ"):
-                        continue
-            follow = text[pos:s_end]
-            adverbial = re.match(r"\s*(?:on|in|at|during|after|before|from|to|with|for|via|through|last|this|"
-                                 r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today)\b",
-                                 follow) and not cue_text.lower().endswith((" for", " on", " to", " as"))
-            if re.match(r"\s*[,:]?\s*[“\"]", follow) or not follow.strip(" .,") or (adverbial and lemma in (
-                    "say", "tell", "add", "write", "speak", "comment", "remark", "testify")):
-                inverted = _inverted(text, s_start, c_start, c_end, mentions, taken_quotes, quote_marks)
-                if inverted:
-                    in_sentence.append(inverted)
-                continue
-            # the content runs to the end of the clause (cut below where the next reporting clause begins)
-            limit = s_end
-            stop = _CLAUSE_END.search(text, pos + 1, s_end)
-            if stop:
-                limit = stop.start()
-            cs, ce = _content_bounds(text, pos, limit)
-            if ce - cs < 8 or len(re.findall(r"\w+", text[cs:ce])) < 2:
-                continue
-            before = text[s_start:c_start]
-            if (cue_text.endswith("ing") and re.search(r",\s*$", before)) or re.search(r"\band\s*$", before):
-                spk = _subject(text, s_start, c_start, mentions, out + in_sentence)
-            else:
-                spk = _speaker_before(text, c_start, s_start, mentions) or \
-                    _subject(text, s_start, c_start, mentions, out + in_sentence)
-            if spk is None:
-                continue
-            check = spk.check
-            if spk.actor is None:
-                check = f'speaker "{text[spk.start:spk.end]}" is not in the registry'
-            in_sentence.append(StatementDraft("reported", c_start, c_end, cs, ce, spk.start, spk.end, spk.actor, check,
-                                              "high" if not check else "medium"))
+        for cue in _verb_cues(text, s_start, s_end, direct_cues, quote_marks):
+            stmt = _reported_at(text, s_start, s_end, cue, mentions, taken_quotes, quote_marks, out + in_sentence)
+            if stmt is not None:
+                in_sentence.append(stmt)
         nested = _cut_at_next(text, in_sentence)
-        for m in NOUN_CUE.finditer(text, s_start, s_end):
-            c_start, c_end = m.span()
-            if m.group(0).lower() in ("reportedly", "allegedly"):
-                continue
-            limit = s_end
-            stop = _CLAUSE_END.search(text, c_end + 1, s_end)
-            if stop:
-                limit = stop.start()
-            later = [st for st in in_sentence if st.cue_start is not None and st.cue_start > c_end]
-            if later:
-                first = min(later, key=lambda st: st.cue_start)
-                begins = [p for p in (first.speaker_start, first.cue_start) if p is not None and p > c_end]
-                limit = min([limit, *begins])
-            cs, ce = _content_bounds(text, c_end, limit)
-            if ce - cs >= 8:
-                in_sentence.append(StatementDraft("reported", c_start, c_end, cs, ce, None, None, None,
-                                                  "claim with no named source", "medium"))
+        _add_noun_claims(text, s_start, s_end, in_sentence)
         # a content of a word or two is a clause cut short ("said the so-"), not a statement: the model may
         # find the whole of it
         out += [st for st in in_sentence if len(_WORD.findall(text, st.content_start, st.content_end)) >= MIN_WORDS
                 and not any(st is n for n in nested)]
     return out
+
+
+def _verb_cues(text, s_start, s_end, direct_cues, quote_marks) -> list[_Cue]:
+    """The reporting verbs of a sentence that are neither a direct quote's cue nor inside a quote, without the
+    nouns and bare forms that only look like one."""
+    cues = []
+    for m in CUE.finditer(text, s_start, s_end):
+        c_start, c_end = m.span()
+        if c_start in direct_cues or any(a <= c_start < b for a, b in quote_marks):
+            continue
+        cue_text = m.group(0)
+        lower = cue_text.lower()
+        lemma = CUE_LEMMAS.get(lower, lower)
+        before = text[s_start:c_start]
+        prev_word = before.split()[-1].lower() if before.split() else ""
+        if lower.endswith("s") and (_DETERMINER.search(before) or CUE_LEMMAS.get(prev_word) is not None):
+            continue  # a noun ("reports of", "contests claims that", "the states"), not a verb
+        if lower.endswith("s") and " " not in lower and prev_word and _tag(before.split()[-1]) in _NOT_SUBJECT_END:
+            continue  # "the suing states", "for more claims": a word before that no subject ends with
+        if lower == lemma and lemma != "say" and not re.match(r"\s+that\b", text[c_end:s_end]) \
+                and " " not in lower:
+            continue  # a bare "state", "report", "note" is usually a noun or needs its clause
+        cues.append(_Cue(c_start, c_end, cue_text, lemma))
+    return cues
+
+
+def _reported_at(text, s_start, s_end, cue: _Cue, mentions, taken_quotes, quote_marks, previous
+                 ) -> StatementDraft | None:
+    """The statement a reporting verb introduces: the clause after it, else the clause before it ("…, Smith
+    said"), with its speaker; None when it has no content or no speaker. ``previous``: the statements before."""
+    if cue.text.lower() == "according to":
+        return _according_to(text, s_start, s_end, cue.start, cue.end, mentions)
+    pos = _clause_start(text, s_end, cue)
+    if pos is None:
+        return None
+    follow = text[pos:s_end]
+    adverbial = re.match(r"\s*(?:on|in|at|during|after|before|from|to|with|for|via|through|last|this|"
+                         r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today)\b",
+                         follow) and not cue.text.lower().endswith((" for", " on", " to", " as"))
+    if re.match(r"\s*[,:]?\s*[“\"]", follow) or not follow.strip(" .,") or (adverbial and cue.lemma in (
+            "say", "tell", "add", "write", "speak", "comment", "remark", "testify")):
+        return _inverted(text, s_start, cue.start, cue.end, mentions, taken_quotes, quote_marks)
+    # the content runs to the end of the clause (cut below where the next reporting clause begins)
+    limit = s_end
+    stop = _CLAUSE_END.search(text, pos + 1, s_end)
+    if stop:
+        limit = stop.start()
+    cs, ce = _content_bounds(text, pos, limit)
+    if ce - cs < 8 or len(re.findall(r"\w+", text[cs:ce])) < 2:
+        return None
+    spk = _reported_speaker(text, s_start, cue, mentions, previous)
+    if spk is None:
+        return None
+    check = spk.check
+    if spk.actor is None:
+        check = f'speaker "{text[spk.start:spk.end]}" is not in the registry'
+    return StatementDraft("reported", cue.start, cue.end, cs, ce, spk.start, spk.end, spk.actor, check,
+                          "high" if not check else "medium")
+
+
+def _clause_start(text, s_end, cue: _Cue) -> int | None:
+    """Where the reported clause begins after a cue, past what may stand between them ("said on Friday that",
+    "told reporters that"); None when the verb needs a clause with "that" and has none."""
+    pos = cue.end
+    if cue.lemma == "describe" or cue.text.lower().startswith("describ"):
+        return pos  # "described as X": the cue includes "as"
+    lead = _AFTER_CUE.match(text[pos:s_end])
+    pos += lead.end()
+    place = _PLACE_THEN_THAT.match(text, pos) if cue.lemma in _SAY_LIKE else None
+    if place and place.end() <= s_end:
+        pos = place.end() - 5  # "said during a rally in Michigan that": the clause after "that"
+    obj = _OBJECT_THEN_THAT.match(text, pos)
+    if obj and obj.end() <= s_end:
+        return obj.end()
+    that = re.match(r"\s+that\b", text[pos:s_end])
+    if that:
+        return pos + that.end()
+    if cue.lemma in NEEDS_CLAUSE:
+        return None
+    return pos
+
+
+def _reported_speaker(text, s_start, cue: _Cue, mentions, previous) -> Speaker | None:
+    """The speaker of a reported statement: the sentence's subject for ", saying" and "and said", else the noun
+    phrase just before the verb (or, failing that, the subject)."""
+    before = text[s_start:cue.start]
+    if (cue.text.endswith("ing") and re.search(r",\s*$", before)) or re.search(r"\band\s*$", before):
+        return _subject(text, s_start, cue.start, mentions, previous)
+    return _speaker_before(text, cue.start, s_start, mentions) or \
+        _subject(text, s_start, cue.start, mentions, previous)
+
+
+def _add_noun_claims(text, s_start, s_end, in_sentence: list[StatementDraft]) -> None:
+    """Add to a sentence's statements the claims after a noun cue ("reports that", "allegations of"), with no
+    named source, each cut where the next reporting clause after it begins."""
+    for m in NOUN_CUE.finditer(text, s_start, s_end):
+        c_start, c_end = m.span()
+        if m.group(0).lower() in ("reportedly", "allegedly"):
+            continue
+        limit = s_end
+        stop = _CLAUSE_END.search(text, c_end + 1, s_end)
+        if stop:
+            limit = stop.start()
+        later = [st for st in in_sentence if st.cue_start is not None and st.cue_start > c_end]
+        if later:
+            first = min(later, key=lambda st: st.cue_start)
+            begins = [p for p in (first.speaker_start, first.cue_start) if p is not None and p > c_end]
+            limit = min([limit, *begins])
+        cs, ce = _content_bounds(text, c_end, limit)
+        if ce - cs >= 8:
+            in_sentence.append(StatementDraft("reported", c_start, c_end, cs, ce, None, None, None,
+                                              "claim with no named source", "medium"))
 
 
 _WORD = re.compile(r"\w+")
