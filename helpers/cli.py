@@ -5,7 +5,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from helpers.corpus.load import read_corpus, unannotated_articles, validate_file
+from helpers.corpus.files import unannotated_articles
+from helpers.corpus.load import read_corpus, validate_file
 from helpers.paths import MODELS
 
 

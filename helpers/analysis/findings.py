@@ -315,7 +315,7 @@ def data_limits(corpus: Corpus) -> list[str]:
                    + ("the article counts as reviewed." if len(arts) == 1
                       else f"all {len(arts):,} articles count as reviewed."))
     if not machine and getattr(corpus, "folder", None):
-        from helpers.corpus.load import waiting_drafts
+        from helpers.corpus.files import waiting_drafts
         waiting = len(waiting_drafts(corpus.folder))
         if waiting:
             out.append(f"{_plural(waiting, 'machine draft')} of articles not yet annotated "

@@ -15,7 +15,9 @@ from pathlib import Path
 import pandas as pd
 
 from helpers.core.problems import Problem
-from helpers.corpus.load import annotation_files, compile_job, raw_frames, read_registry, read_topics
+from helpers.corpus.files import annotation_files
+from helpers.corpus.load import compile_job, raw_frames
+from helpers.corpus.registry import read_registry, read_topics
 from helpers.corpus.table_specs import TABLES
 
 

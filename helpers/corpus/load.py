@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import gc
 import os
-import re
 from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -22,11 +21,12 @@ import pandas as pd
 from helpers.core.problems import CorpusError, Problem
 from helpers.corpus import cache as corpus_cache
 from helpers.corpus.annotation import Compiled, compile_annotation
-from helpers.corpus.schema import Actor, Annotation, Topic, check, check_list
+from helpers.corpus.files import annotated_articles, annotation_files, corpus_of, line_of, named_article, waiting_drafts
+from helpers.corpus.registry import ACTOR_KINDS, read_registry, read_topics
+from helpers.corpus.schema import Annotation, check
 from helpers.corpus.table_specs import COMPILED, TABLES
 from helpers.corpus.yamlfile import read_yaml
 
-ACTOR_KINDS = ["person", "state", "organisation", "group"]
 MODES = ["direct", "reported"]
 PARTS = ["furniture", "section", "title", "caption", "dateline", "body"]
 
@@ -118,12 +118,6 @@ def validate_corpus(folder: str | os.PathLike = "data") -> list[Problem]:
         return sorted(read_corpus(folder)[1])
 
 
-def corpus_of(path: Path) -> Path:
-    """The corpus folder of an annotation or draft file: the parent of its annotations/ or drafts/ folder."""
-    parent = path.parent
-    return parent.parent if parent.name in ("annotations", "drafts") else parent
-
-
 def validate_file(path: str | os.PathLike):
     """Check one annotation or draft file against its corpus's registry, topics and article text.
 
@@ -144,46 +138,10 @@ def validate_file(path: str | os.PathLike):
     if article and path.parent.name == "annotations":
         for other in annotation_files(root):
             if other.resolve() != path.resolve() and named_article(root, other) == (root / article).resolve():
-                problems.append(Problem(str(path), _line_of(path, "article:"),
+                problems.append(Problem(str(path), line_of(path, "article:"),
                                         f"the article {article!r} is also annotated by {shown(other)}",
                                         "keep one annotation per article; merge the two files"))
     return result, problems
-
-
-_ARTICLE_LINE = re.compile(r"^article:\s*['\"]?([^'\"\n#]+?)['\"]?\s*(?:#.*)?$", re.MULTILINE)
-
-
-def named_article(root: Path, path: Path) -> Path | None:
-    """The article an annotation or draft file names (its ``article:`` line), resolved; None if it names none.
-
-    The one answer to "which article is this file about?" before the file is parsed: read with a pattern,
-    not the YAML parser, because it is asked of every file of a corpus."""
-    try:
-        text = path.read_text(encoding="utf-8", errors="replace")
-    except OSError:
-        return None
-    match = _ARTICLE_LINE.search(text)
-    return (Path(root) / match.group(1).strip()).resolve() if match else None
-
-
-def annotated_articles(root: Path, files: list[Path] | None = None) -> dict[Path, Path]:
-    """Each article that an annotation names → the first annotation file naming it."""
-    out: dict[Path, Path] = {}
-    for path in annotation_files(root) if files is None else files:
-        if (article := named_article(root, path)) is not None:
-            out.setdefault(article, path)
-    return out
-
-
-def waiting_drafts(root: Path, annotated: dict[Path, Path] | None = None) -> list[Path]:
-    """Draft files of articles no annotation names, in order (``annotated``: ``annotated_articles(root)``)."""
-    folder = Path(root) / "drafts"
-    drafts = sorted(p for p in folder.glob("*") if p.suffix in (".yaml", ".yml") and not p.name.startswith(".")
-                    and p.is_file()) if folder.is_dir() else []
-    if not drafts:
-        return []
-    annotated = annotated_articles(root) if annotated is None else annotated
-    return [p for p in drafts if named_article(root, p) not in annotated]
 
 
 @dataclass
@@ -313,7 +271,7 @@ def _claim(done: _Compilation, plan: _Plan, path: Path, entry: dict, article, fo
             done.rejected.add(rel)
         found, failing = found, []
     elif article and article in done.claimed:
-        found = [*found, Problem(plan.shown(path), _line_of(path, "article:"),
+        found = [*found, Problem(plan.shown(path), line_of(path, "article:"),
                                  f"the article {article!r} is already annotated by {done.claimed[article]}",
                                  "keep one annotation per article; merge the two files")]
         done.rejected.add(rel)
@@ -447,13 +405,6 @@ def _system_allocator():
         pa.set_memory_pool(before)
 
 
-def _line_of(path: Path, key: str) -> int:
-    for number, line in enumerate(path.read_text(encoding="utf-8", errors="replace").splitlines(), 1):
-        if line.startswith(key):
-            return number
-    return 1
-
-
 def _compile_one(root, path, shown, actor_ids, topic_ids, problems):
     """Check and compile one annotation file: (Compiled or None, its article's path from the corpus folder, or None).
 
@@ -479,19 +430,6 @@ def _compile_one(root, path, shown, actor_ids, topic_ids, problems):
     result = compile_annotation(doc, ann, Path(ann.article).stem, text, actor_ids, topic_ids)
     problems += result.problems
     return result, article
-
-
-def annotation_files(root: Path) -> list[Path]:
-    """The annotation files of a corpus folder (.yaml or .yml)."""
-    folder = Path(root) / "annotations"
-    return sorted(p for p in folder.glob("*") if p.suffix in (".yaml", ".yml") and not p.name.startswith("."))
-
-
-def unannotated_articles(root: Path) -> list[Path]:
-    """Article texts that no annotation names yet (candidates for drafting)."""
-    root = Path(root)
-    named = annotated_articles(root)
-    return sorted(p for p in (root / "articles").glob("*.txt") if p.resolve() not in named)
 
 
 def _article_text(path: Path, name: str, doc, problems) -> str | None:
@@ -534,54 +472,6 @@ def _guess_encoding(raw: bytes) -> str | None:
         return None
     best = from_bytes(raw[:100_000]).best()
     return best.encoding if best else None
-
-
-def read_registry(path: Path, shown, problems) -> tuple[pd.DataFrame, set[str] | None]:
-    """The actor table, and the ids annotations may use (None: unreadable, so ids go unchecked)."""
-    items, ids = _list_file(path, shown, problems, Actor, "actor registry", "actors.yaml")
-    if ids is not None:  # an id in the wrong case is reported once, here, not at every use in annotations
-        ids = ids | {i.casefold() for i in ids}
-    owners: dict[str, str] = {}
-    for actor in items:
-        for alias in dict.fromkeys([actor.name, *actor.aliases]):
-            other = owners.setdefault(alias.casefold(), actor.id)
-            if other != actor.id:
-                problems.append(Problem(shown(path), _line_of(path, f"- id: {actor.id}"),
-                                        f"the alias '{alias}' of '{actor.id}' is also claimed by '{other}'",
-                                        "give each name to one actor; a drafter could not tell them apart"))
-    frame = pd.DataFrame([{"actor_id": a.id, "name": a.name, "kind": a.kind, "country": a.country,
-                           "role": a.role, "aliases": ", ".join(a.aliases)} for a in items],
-                         columns=list(TABLES["actors"].columns))
-    frame["kind"] = pd.Categorical(frame["kind"], categories=ACTOR_KINDS)
-    return frame.astype({"actor_id": "str", "name": "str"}), ids
-
-
-def read_topics(path: Path, shown, problems) -> tuple[pd.DataFrame, set[str] | None]:
-    """The topic table, and the ids statements may use (None: unreadable, so ids go unchecked)."""
-    items, ids = _list_file(path, shown, problems, Topic, "topic list", "topics.yaml")
-    return pd.DataFrame([{"topic": t.id, "label": t.label} for t in items], columns=list(TABLES["topics"].columns)), ids
-
-
-def _list_file(path: Path, shown, problems, model, what: str, name: str):
-    if not path.is_file():
-        problems.append(Problem(shown(path), 0, f"no {what}", f"create {name} (see data/README.md)"))
-        return [], None
-    doc = read_yaml(path, shown(path))
-    problems += doc.problems
-    if doc.problems:
-        return [], None
-    items, found, ids = check_list(model, doc)
-    problems += found
-    lines = {}
-    for i, raw in enumerate(doc.data or []):
-        if isinstance(raw, dict) and raw.get("id") is not None:
-            key = str(raw["id"])
-            if key in lines:
-                problems.append(Problem(doc.path, doc.line((i, "id")),
-                                        f"duplicate {what.split()[0]} id '{key}' (first on line {lines[key]})",
-                                        "give each entry its own id"))
-            lines.setdefault(key, doc.line((i, "id")))
-    return items, ids
 
 
 def raw_frames(compiled: list[Compiled], sources: list[str]) -> dict[str, pd.DataFrame]:

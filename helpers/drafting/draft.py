@@ -18,7 +18,9 @@ import yaml
 
 from helpers.core.anchoring import find_all
 from helpers.core.dates import Window
-from helpers.corpus.load import annotated_articles
+from helpers.corpus.files import annotated_articles
+from helpers.corpus.registry import read_entries
+from helpers.corpus.schema import Actor, Topic
 from helpers.drafting.deadlines import DeadlineDraft, find_deadlines
 from helpers.drafting.mentions import MentionDraft, ProposedActor, find_mentions, named_speakers
 from helpers.drafting.statements import StatementDraft, date_said, find_statements, statement_topics, topic_patterns
@@ -213,30 +215,30 @@ def corpus_root(article_path: Path) -> Path:
     return parent.parent if parent.name == "articles" else parent
 
 
-def _yaml_list(path: Path) -> list:
-    """A registry file's list (empty when the file is missing, unreadable YAML, or not a list)."""
-    if not path.is_file():
-        return []
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or []
-    except yaml.YAMLError:
-        return []
-    return data if isinstance(data, list) else []
-
-
 def registry_actors(root: Path) -> list[dict]:
-    """Registry entries as plain dicts (empty when the corpus has no readable actors.yaml)."""
-    data = _yaml_list(root / "actors.yaml")
-    return [a for a in data if isinstance(a, dict) and "id" in a and "name" in a]
+    """The registry's actors as plain dicts ([] for a corpus without actors.yaml yet).
+
+    An actors.yaml with problems is refused (DraftError naming each): drafting with part of the registry would
+    silently leave its other actors unfound."""
+    return [actor.model_dump() for actor in _registry_file(Path(root) / "actors.yaml", Actor)]
 
 
 def registry_topics(root: Path) -> list[dict]:
-    """The corpus's topics (id, label, keywords) as plain dicts (empty when it has no readable topics.yaml)."""
-    data = _yaml_list(root / "topics.yaml")
-    return [{"id": str(t["id"]), "label": str(t.get("label") or ""),
-             "keywords": [str(k) for k in (t.get("keywords") or []) if k is not None]
-             if isinstance(t.get("keywords"), list) else []}
-            for t in data if isinstance(t, dict) and "id" in t]
+    """The corpus's topics (id, label, keywords) as plain dicts ([] for a corpus without topics.yaml yet)."""
+    return [topic.model_dump() for topic in _registry_file(Path(root) / "topics.yaml", Topic)]
+
+
+def _registry_file(path: Path, model) -> list:
+    if not path.is_file():
+        return []
+    entries, problems = read_entries(path, model)
+    if problems:
+        listed = "\n".join(f"  {problem}" for problem in problems[:10])
+        more = f"\n  … and {len(problems) - 10} more" if len(problems) > 10 else ""
+        raise DraftError(f"{path} has {len(problems)} problem{'s' if len(problems) != 1 else ''}; the drafter uses "
+                         f"every entry of it, so fix {'them' if len(problems) != 1 else 'it'} first (python -m "
+                         f"helpers validate {path.parent} lists them all):\n{listed}{more}")
+    return entries
 
 
 def write_new(path: Path, content: str) -> None:

@@ -10,7 +10,7 @@ from pathlib import Path
 from tqdm import tqdm
 
 from helpers.corpus.dask_compile import dask_client
-from helpers.corpus.load import unannotated_articles
+from helpers.corpus.files import unannotated_articles
 from helpers.drafting.draft import DraftError, corpus_root, draft_file, draft_text, registry_actors
 
 

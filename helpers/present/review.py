@@ -27,7 +27,7 @@ from ruamel.yaml.util import load_yaml_guess_indent
 
 from helpers.core.anchoring import anchor, find_all
 from helpers.core.problems import CorpusError, Problem
-from helpers.corpus.load import waiting_drafts as corpus_drafts
+from helpers.corpus.files import waiting_drafts as corpus_drafts
 from helpers.paths import PROJECT
 
 KINDS = ("new actor", "statement", "deadline", "mention")

@@ -136,7 +136,7 @@ def test_limits_say_when_drafts_wait_but_were_not_loaded(folder):
 
 
 def test_a_draft_waits_by_the_article_it_names_not_by_its_file_name(folder):
-    from helpers.corpus.load import annotated_articles, named_article, waiting_drafts
+    from helpers.corpus.files import annotated_articles, named_article, waiting_drafts
 
     drafts = waiting_drafts(folder)
     assert len(drafts) == 2

@@ -132,3 +132,21 @@ def test_evaluate_without_corpora_says_so_and_exits_zero(tmp_path, monkeypatch, 
     assert "no gold corpora there" in out and f"seed:{SEED}" in out
     table = pd.read_csv(tmp_path / "eval" / "evaluation-latest.csv")
     assert {"commit", "corpus", "system", "metric", "value"} <= set(table.columns)
+
+
+def test_a_registry_with_problems_is_refused_naming_them(tmp_path, capsys):
+    """One bad entry in actors.yaml must not make the drafter silently draft with no registry at all."""
+    from helpers.drafting.draft_cli import run_draft
+
+    corpus = tmp_path / "corpus"
+    shutil.copytree(SEED_CORPUS, corpus)
+    registry = corpus / "actors.yaml"
+    lines = registry.read_text(encoding="utf-8").count("\n")
+    registry.write_text(registry.read_text(encoding="utf-8") + "- id: Not An Id\n  name: Pat Doe\n  kind: person\n",
+                        encoding="utf-8")
+    shutil.rmtree(corpus / "annotations")  # an article waiting for its draft
+    article = next((corpus / "articles").glob("*.txt"))
+    assert run_draft(str(article), None, False, None) == 1
+    err = capsys.readouterr().err
+    assert f"{registry}:{lines + 1}:" in err and "validate" in err and "Traceback" not in err
+    assert not (corpus / "drafts").exists()  # nothing written

@@ -1,0 +1,71 @@
+"""The actor registry (actors.yaml) and the topic list (topics.yaml): read once, checked entry by entry."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from helpers.core.problems import Problem
+from helpers.corpus.files import line_of
+from helpers.corpus.schema import Actor, Topic, check_list
+from helpers.corpus.table_specs import TABLES
+from helpers.corpus.yamlfile import read_yaml
+
+ACTOR_KINDS = ["person", "state", "organisation", "group"]
+
+
+def read_registry(path: Path, shown, problems) -> tuple[pd.DataFrame, set[str] | None]:
+    """The actor table, and the ids annotations may use (None: unreadable, so ids go unchecked)."""
+    items, ids = _list_file(path, shown, problems, Actor, "actor registry", "actors.yaml")
+    if ids is not None:  # an id in the wrong case is reported once, here, not at every use in annotations
+        ids = ids | {i.casefold() for i in ids}
+    owners: dict[str, str] = {}
+    for actor in items:
+        for alias in dict.fromkeys([actor.name, *actor.aliases]):
+            other = owners.setdefault(alias.casefold(), actor.id)
+            if other != actor.id:
+                problems.append(Problem(shown(path), line_of(path, f"- id: {actor.id}"),
+                                        f"the alias '{alias}' of '{actor.id}' is also claimed by '{other}'",
+                                        "give each name to one actor; a drafter could not tell them apart"))
+    frame = pd.DataFrame([{"actor_id": a.id, "name": a.name, "kind": a.kind, "country": a.country,
+                           "role": a.role, "aliases": ", ".join(a.aliases)} for a in items],
+                         columns=list(TABLES["actors"].columns))
+    frame["kind"] = pd.Categorical(frame["kind"], categories=ACTOR_KINDS)
+    return frame.astype({"actor_id": "str", "name": "str"}), ids
+
+
+def read_topics(path: Path, shown, problems) -> tuple[pd.DataFrame, set[str] | None]:
+    """The topic table, and the ids statements may use (None: unreadable, so ids go unchecked)."""
+    items, ids = _list_file(path, shown, problems, Topic, "topic list", "topics.yaml")
+    return pd.DataFrame([{"topic": t.id, "label": t.label} for t in items], columns=list(TABLES["topics"].columns)), ids
+
+
+def _list_file(path: Path, shown, problems, model, what: str, name: str):
+    if not path.is_file():
+        problems.append(Problem(shown(path), 0, f"no {what}", f"create {name} (see data/README.md)"))
+        return [], None
+    doc = read_yaml(path, shown(path))
+    problems += doc.problems
+    if doc.problems:
+        return [], None
+    items, found, ids = check_list(model, doc)
+    problems += found
+    lines = {}
+    for i, raw in enumerate(doc.data or []):
+        if isinstance(raw, dict) and raw.get("id") is not None:
+            key = str(raw["id"])
+            if key in lines:
+                problems.append(Problem(doc.path, doc.line((i, "id")),
+                                        f"duplicate {what.split()[0]} id '{key}' (first on line {lines[key]})",
+                                        "give each entry its own id"))
+            lines.setdefault(key, doc.line((i, "id")))
+    return items, ids
+
+
+def read_entries(path: Path, model: type[Actor] | type[Topic]) -> tuple[list, list[Problem]]:
+    """The entries of ``actors.yaml`` (model Actor) or ``topics.yaml`` (Topic) that pass the schema, and every
+    problem of the file: the same reading ``load_corpus`` does, for tools that want the entries themselves."""
+    problems: list[Problem] = []
+    what = "actor registry" if model is Actor else "topic list"
+    items, _ids = _list_file(path, str, problems, model, what, path.name)
+    return items, problems
