@@ -173,8 +173,8 @@ def _from_events(text: str, doc: YamlDoc):
     # one entry per open container: [container, its location, is a mapping, key awaiting its value]
     stack: list[list] = [[root_box, (), False, _AWAIT]]
     parser = _NoDatesLoader(text)
-    Scalar, MapStart, SeqStart = yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent
-    MapEnd, SeqEnd = yaml.MappingEndEvent, yaml.SequenceEndEvent
+    Scalar, MapStart, SeqStart, MapEnd, SeqEnd = (yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent,
+                                                  yaml.MappingEndEvent, yaml.SequenceEndEvent)
     try:
         while True:
             event = parser.get_event()  # libyaml's parser, without yaml.parse's generator around it
@@ -200,13 +200,10 @@ def _from_events(text: str, doc: YamlDoc):
                     continue
                 top[3] = _AWAIT
                 here = loc + (key,)  # a value's line is its key's
-            elif container is root_box:
-                if root_box:  # a second document
-                    return _SLOW
-                here = ()
             else:
-                here = loc + (len(container),)
-            if not is_map:
+                if container is root_box and root_box:  # a second document
+                    return _SLOW
+                here = () if container is root_box else loc + (len(container),)
                 lines[here] = event.start_mark.line + 1
             value = _value(event) if kind is Scalar else {} if kind is MapStart else []
             if kind is not Scalar:
