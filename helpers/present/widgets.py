@@ -128,10 +128,7 @@ def _paged(items: list[tuple[object, str, str | None, str]], render, description
     pages, so ``state["held"]`` may be more); the views of later pages are drawn by the kernel when
     picked, and a rendered page shows ``lazy_note`` for them (``{held}``: how many it holds).
     """
-    groups: dict = {}
-    for item in items:
-        groups.setdefault(item[2], []).append(item)
-    pages = [(group, chunk[i:i + PER_PAGE]) for group, chunk in groups.items() for i in range(0, len(chunk), PER_PAGE)]
+    pages, grouped = _pages(items)
     eager = len(items) if eager is None else eager
     where, held = {}, 0
     page_boxes, page_pickers, page_views = [], [], []
@@ -150,13 +147,7 @@ def _paged(items: list[tuple[object, str, str | None, str]], render, description
             if lazy is None:
                 lazy = _view(HTML("<i>{}</i>".format(_esc(lazy_note.format(held=f"{held:,}")))), layout=plain)
             view = lazy
-
-            def fill(change=None, picker=picker, chunk=chunk, lazy=lazy):
-                lazy.outputs = ()
-                for obj in render(chunk[picker.index][0]):
-                    lazy.append_display_data(obj)
-            picker.observe(fill, names="index")
-            picker.fill = fill
+            _drawn_when_picked(picker, chunk, render, lazy)
         for i, (key, label, *_) in enumerate(chunk):
             where[key] = where[label] = (p, i)
         page_pickers.append(picker)
@@ -169,19 +160,47 @@ def _paged(items: list[tuple[object, str, str | None, str]], render, description
     if len(pages) == 1:
         state["page"] = None
         return [page_pickers[0], page_views[0]], state
-
-    def page_label(group, chunk):
-        span = f"{chunk[0][3]} – {chunk[-1][3]}" if chunk[0][3] != chunk[-1][3] else chunk[0][3]
-        span += f" ({len(chunk)})"
-        return f"{group} · {span}" if group is not None and len(groups) > 1 else span
-    page = widgets.Dropdown(options=[(page_label(g, c), p) for p, (g, c) in enumerate(pages)],
+    page = widgets.Dropdown(options=[(_page_label(g, c, grouped), p) for p, (g, c) in enumerate(pages)],
                             index=0, description=description, layout=layout)
     outer = _linked(page, "index", page_boxes, layout=plain)
-    for p, picker in enumerate(page_pickers):
-        if hasattr(picker, "fill"):  # a page drawn on demand: draw its chosen item when the page opens
-            page.observe(lambda change, p=p, picker=picker: change["new"] == p and picker.fill(), names="index")
+    _open_draws(page, page_pickers)
     state["page"] = page
     return [page, outer], state
+
+
+def _pages(items: list[tuple[object, str, str | None, str]]) -> tuple[list[tuple[object, list]], bool]:
+    """``items`` in pages (group, items): each group's items in runs of ``PER_PAGE``; and whether there are several
+    groups."""
+    groups: dict = {}
+    for item in items:
+        groups.setdefault(item[2], []).append(item)
+    pages = [(group, chunk[i:i + PER_PAGE]) for group, chunk in groups.items() for i in range(0, len(chunk), PER_PAGE)]
+    return pages, len(groups) > 1
+
+
+def _drawn_when_picked(picker: widgets.Dropdown, chunk: list, render, lazy: widgets.Output) -> None:
+    """A page not pre-rendered: the kernel draws the item ``picker`` chooses into the shared ``lazy`` view
+    (``picker.fill()`` draws it now)."""
+    def fill(change=None):
+        lazy.outputs = ()
+        for obj in render(chunk[picker.index][0]):
+            lazy.append_display_data(obj)
+    picker.observe(fill, names="index")
+    picker.fill = fill
+
+
+def _page_label(group, chunk: list, grouped: bool) -> str:
+    """A page's entry in the page Dropdown: the short names of its first and last items, how many, its group."""
+    span = f"{chunk[0][3]} – {chunk[-1][3]}" if chunk[0][3] != chunk[-1][3] else chunk[0][3]
+    span += f" ({len(chunk)})"
+    return f"{group} · {span}" if group is not None and grouped else span
+
+
+def _open_draws(page: widgets.Dropdown, page_pickers: list[widgets.Dropdown]) -> None:
+    """A page drawn on demand draws its chosen item when the page Dropdown opens it."""
+    for p, picker in enumerate(page_pickers):
+        if hasattr(picker, "fill"):
+            page.observe(lambda change, p=p, picker=picker: change["new"] == p and picker.fill(), names="index")
 
 
 def _explorer(controls: list, state: dict, note: str = "") -> Explorer:
@@ -293,23 +312,57 @@ def statement_explorer(corpus: Corpus, embed: int = EMBED) -> FilterTable:
     """
     st = corpus.statements.reset_index(drop=True)
     total = len(st)
-    names = dict(zip(corpus.actors["actor_id"], corpus.actors["name"]))
-    speaker_key = st["speaker"].astype(str).where(st["speaker"].notna(), "")
+    speaker_key = _speaker_key(st)
     quota = None
     if total > embed:  # the largest equal share per speaker that fits: rare speakers keep every statement
-        sizes = speaker_key.value_counts().to_numpy()
-        lo, hi = 1, int(sizes.max())
-        while lo < hi:
-            mid = (lo + hi + 1) // 2
-            lo, hi = (mid, hi) if sizes.clip(max=mid).sum() <= embed else (lo, mid - 1)
-        quota = lo
+        quota = _speaker_quota(speaker_key, embed)
         st = st[speaker_key.groupby(speaker_key).cumcount() < quota].reset_index(drop=True)
-        speaker_key = st["speaker"].astype(str).where(st["speaker"].notna(), "")
-
-    labels = corpus.article_labels()
+        speaker_key = _speaker_key(st)
     ordered, stories = _by_story(corpus)
-    story_of = dict(zip(ordered["article_id"], ordered["_story"]))
+    checks = _review_tips(corpus)
+    filters = _statement_filters(corpus, st, speaker_key, ordered, stories, checks)
+    rows = _filter_table_rows(st, filters, checks, dict(zip(ordered["article_id"], ordered["_story"])))
+    article = [f.name for f in filters].index("article")
+    columns = [Column("statement", filter=article, text=0), Column("speaker", filter=0), Column("mode", filter=1),
+               Column("cue", text=1), Column("words", text=2), Column("topics", filter=2)]
+    note = ""
+    if quota is not None:
+        note = (f"This page holds {len(rows):,} of {total:,} statements — up to {quota:,} per speaker, in article "
+                "order — and the filters apply to those; every speaker is listed. All of them: "
+                "analysis.filter_statements, in JupyterLab.")
+    return FilterTable("statements", columns, filters, rows, total=total, note=note)
 
+
+def _speaker_key(st: pd.DataFrame) -> pd.Series:
+    """Each statement's speaker id as text ("" when unattributed), to count and share statements by."""
+    return st["speaker"].astype(str).where(st["speaker"].notna(), "")
+
+
+def _speaker_quota(speaker_key: pd.Series, embed: int) -> int:
+    """The largest number of statements per speaker such that all speakers' shares fit in ``embed`` rows."""
+    sizes = speaker_key.value_counts().to_numpy()
+    lo, hi = 1, int(sizes.max())
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        lo, hi = (mid, hi) if sizes.clip(max=mid).sum() <= embed else (lo, mid - 1)
+    return lo
+
+
+def _review_tips(corpus: Corpus) -> dict:
+    """(article id, statement id) → the review tip of each unreviewed machine-drafted statement."""
+    unreviewed = corpus.unreviewed if corpus.unreviewed is not None else pd.DataFrame(columns=["kind"])
+    unreviewed = unreviewed[unreviewed["kind"] == "statement"]
+    return {(a, i): analysis.review_tip(c, conf)
+            for a, i, c, conf in zip(unreviewed["article_id"], unreviewed["id"], unreviewed["check"],
+                                     unreviewed["confidence"])}
+
+
+def _statement_filters(corpus: Corpus, st: pd.DataFrame, speaker_key: pd.Series, ordered: pd.DataFrame,
+                       stories: list[str], checks: dict) -> list[Filter]:
+    """The statement explorer's filters: speaker, mode, topic, story (when several), article, review (when any
+    statement is unreviewed); speakers, modes and articles as far as the embedded statements ``st`` have them."""
+    names = dict(zip(corpus.actors["actor_id"], corpus.actors["name"]))
+    labels = corpus.article_labels()
     spoken = set(speaker_key) - {""}
     speakers = sorted(((a, names.get(a, a)) for a in spoken), key=lambda p: p[1].casefold())
     if "" in set(speaker_key):
@@ -318,22 +371,22 @@ def statement_explorer(corpus: Corpus, embed: int = EMBED) -> FilterTable:
     topics = list(zip(corpus.topics["topic"], corpus.topics["label"].fillna(corpus.topics["topic"])))
     present = set(st["article_id"])
     article_options = [(a, labels.get(a, a)) for a in ordered["article_id"] if a in present]
-    unreviewed = corpus.unreviewed if corpus.unreviewed is not None else pd.DataFrame(columns=["kind"])
-    unreviewed = unreviewed[unreviewed["kind"] == "statement"]
-    checks = {(a, i): analysis.review_tip(c, conf)
-              for a, i, c, conf in zip(unreviewed["article_id"], unreviewed["id"], unreviewed["check"],
-                                       unreviewed["confidence"])}
-
     filters = [Filter("speaker", "Speaker", speakers), Filter("mode", "Mode", [(m, m) for m in modes]),
                Filter("topic", "Topic", topics)]
-    several = len(stories) > 1
-    if several:
+    if len(stories) > 1:
         filters.append(Filter("story", "Story", [(s, s) for s in stories]))
     filters.append(Filter("article", "Article", article_options))
     if checks:
         filters.append(Filter("review", "Review", [("reviewed", "reviewed"), ("unreviewed", "⚑ unreviewed")]))
+    return filters
+
+
+def _filter_table_rows(st: pd.DataFrame, filters: list[Filter], checks: dict, story_of: dict) -> list:
+    """One FilterTable row per statement: its texts (id, cue, words), its option position in each filter, its
+    review flag."""
     pos = [{v: i for i, (v, _) in enumerate(f.options)} for f in filters]
     names_of = [f.name for f in filters]
+    several = "story" in names_of
     rows = []
     for s in st.itertuples():
         keys = {"speaker": pos[0][s.speaker if pd.notna(s.speaker) else "none"], "mode": pos[1].get(str(s.mode), -1),
@@ -347,15 +400,7 @@ def statement_explorer(corpus: Corpus, embed: int = EMBED) -> FilterTable:
             keys["review"] = 1 if flag else 0
         rows.append(([s.statement_id, s.cue if isinstance(s.cue, str) else "", s.text],
                      [keys[n] for n in names_of], flag))
-    article = names_of.index("article")
-    columns = [Column("statement", filter=article, text=0), Column("speaker", filter=0), Column("mode", filter=1),
-               Column("cue", text=1), Column("words", text=2), Column("topics", filter=2)]
-    note = ""
-    if quota is not None:
-        note = (f"This page holds {len(rows):,} of {total:,} statements — up to {quota:,} per speaker, in article "
-                "order — and the filters apply to those; every speaker is listed. All of them: "
-                "analysis.filter_statements, in JupyterLab.")
-    return FilterTable("statements", columns, filters, rows, total=total, note=note)
+    return rows
 
 
 # -- deadlines ---------------------------------------------------------------------------------------------------
