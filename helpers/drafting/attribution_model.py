@@ -263,7 +263,9 @@ def available() -> bool:
 
 
 def reload() -> None:
-    """Forget the loaded model and its predictions, so a model just trained is the one used next."""
+    """Forget the loaded model, its predictions and each word's features, so a model or part-of-speech table
+    just rebuilt is the one used next."""
+    _WORD_CACHE.clear()
     _tagger.cache_clear()
     predict.cache_clear()
 

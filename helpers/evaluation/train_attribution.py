@@ -78,7 +78,7 @@ def train(corpora: str | Path = "../shared/corpora", out: str | Path = am.MODEL_
     from helpers.drafting import pos_lexicon
     folder = Path(corpora) / "polnear-train"
     pos_lexicon.write(pos_lexicon.build(folder, lambda text: am.tokens(text, 0, len(text))))
-    am._WORD_CACHE.clear()
+    am.reload()  # word features carry the part of speech just rebuilt
     docs = training_docs(folder)
     if max_articles:
         docs = docs[:max_articles]
