@@ -132,3 +132,38 @@ def test_fictional_corpus_loads(fictional):
     assert list(fictional.articles["article_id"]) == ["f1", "f2", "f3"]
     assert len(fictional.statements) == 9 and len(fictional.deadlines) == 3
     assert FICTIONAL.name == "fictional"
+
+
+def _compiled_rows(path):
+    from helpers.corpus.load import validate_file
+    from helpers.corpus.table_specs import COMPILED
+
+    result, problems = validate_file(path)
+    assert result is not None and not problems, problems
+    for name in COMPILED:
+        got = getattr(result, TABLES[name].compiled)
+        yield name, [got] if isinstance(got, dict) else got
+
+
+def test_compiled_rows_hold_only_declared_columns(tmp_path):
+    """A row key the table spec does not declare would be dropped without a word: each compiled row's keys are
+    its table's columns (``reviewed`` is the loader's, from where the file lies)."""
+    import shutil
+
+    from helpers.drafting.draft import draft_file
+
+    corpus = tmp_path / "corpus"  # a draft of the seed with an empty registry: proposed actors, review fields
+    shutil.copytree(SEED_CORPUS, corpus)
+    shutil.rmtree(corpus / "annotations")
+    (corpus / "actors.yaml").write_text("[]\n", encoding="utf-8")
+    files = [*sorted((SEED_CORPUS / "annotations").glob("*.yaml")), *sorted((FICTIONAL / "annotations").glob("*.yaml")),
+             draft_file(corpus / "articles" / f"{SEED}.txt", "2025-08-02")]
+    seen = {}
+    for path in files:
+        for name, rows in _compiled_rows(path):
+            for row in rows:
+                assert set(row) <= set(TABLES[name].columns), (path.name, name, set(row) - set(TABLES[name].columns))
+                seen.setdefault(name, set()).update(row)
+    for name, keys in seen.items():
+        assert set(TABLES[name].columns) - keys <= {"reviewed", "proposed_in"}, name
+    assert {"new_actors", "unreviewed", "deadlines", "statements"} <= set(seen)
