@@ -112,9 +112,7 @@ def deadline_timeline(deadlines: pd.DataFrame, status: pd.DataFrame | None = Non
         else None
     dated = _row_dates(data, reported)
     if dated.isna().all():
-        fig = Figure(figsize=(9, 2), layout="constrained")
-        fig.subplots().text(0.5, 0.5, "no dated deadlines", ha="center")
-        return fig
+        return _no_dated_deadlines()
     panels = _clusters(dated.fillna(dated.min()))
     heights = [len(members) + 0.8 for members in panels]
     fig = Figure(figsize=(9, 0.7 * len(data) + 1.2 * len(panels) + 1.4), layout="constrained")
@@ -122,39 +120,66 @@ def deadline_timeline(deadlines: pd.DataFrame, status: pd.DataFrame | None = Non
     state = status.reset_index(drop=True)["status"] if status is not None else pd.Series(dtype=str)
     many = data["article_id"].nunique() > 1
     for ax, members in zip(axes, panels):
-        part = data.loc[members]
-        stamps = pd.concat([part[c] for c in ("issued_earliest", "issued_latest", "due_earliest", "due_latest",
-                                              "known_issued", "known_due")] +
-                           ([reported.loc[members]] if reported is not None else [])).dropna()
-        # the "as of" day belongs to the panels it falls near; elsewhere it would stretch a period back over years
-        near = as_of is not None and stamps.min() - GAP <= pd.Timestamp(as_of) <= stamps.max() + GAP
-        lo, hi = _padded(pd.concat([stamps, pd.Series([pd.Timestamp(as_of)])]) if near else stamps)
-        tick_labels = []
-        for y, (i, d) in enumerate(part.iterrows()):
-            who = (names or {}).get(d.set_by, d.set_by) if pd.notna(d.set_by) else "?"
-            to = (", ".join((names or {}).get(a, a) for a in d.addressee.split(", "))
-                  if isinstance(d.addressee, str) else "?")
-            ref = (f"{_short((labels or {}).get(d.article_id, d.article_id), 28)} · {d.deadline_id}"
-                   if many else d.deadline_id)
-            tick_labels.append(f"{ref}: {_short(who, 18)} → {_short(to, 18)}\n{_short(d.expression)}")
-            _window(ax, y + 0.18, d.issued_earliest, d.issued_latest, lo, hi, "#9467bd", 0.18, "issued")
-            colour = STATUS_COLOURS.get(state.get(i), "#d62728")
-            _window(ax, y - 0.12, d.due_earliest, d.due_latest, lo, hi, colour, 0.36, "falls due")
-            for col, marker in (("known_issued", "x"), ("known_due", "X")):
-                if pd.notna(d[col]):
-                    ax.plot([d[col]], [y + 0.18], marker=marker, color="black", linestyle="none")
-            if as_of is None and reported is not None and pd.notna(reported.get(i)):
-                ax.plot([reported[i]], [y - 0.42], marker="v", color="#d62728", linestyle="none", markersize=6)
-        if near:
-            ax.axvline(pd.Timestamp(as_of), color="#d62728", linestyle="--", linewidth=1)
-        ax.set_yticks(range(len(part)), tick_labels, fontsize="small")
-        ax.set_ylim(len(part) - 0.4, -0.6)
-        ax.set_xlim(lo, hi)
-        _date_axis(ax.xaxis)
-        ax.grid(axis="x", alpha=0.3)
-        if len(panels) > 1:
-            ax.set_title(_span_title(lo, hi), fontsize="small", loc="left")
-    present = set(state)
+        _timeline_panel(ax, data.loc[members], reported.loc[members] if reported is not None else None, as_of,
+                        state, names, labels, many, titled=len(panels) > 1)
+    fig.legend(handles=_timeline_legend(set(state), as_of, reported), loc="outside lower center", ncol=2,
+               fontsize="small")
+    fig.suptitle("Stated deadlines: when issued, when they fall due"
+                 + (f" ({len(panels)} periods, each on its own scale)" if len(panels) > 1 else "")
+                 + (f"\n{basis}" if basis else ""))  # the legend takes the foot: the basis goes under the title
+    return fig
+
+
+def _no_dated_deadlines() -> Figure:
+    """A small figure saying there is nothing to draw (no deadline has a date)."""
+    fig = Figure(figsize=(9, 2), layout="constrained")
+    fig.subplots().text(0.5, 0.5, "no dated deadlines", ha="center")
+    return fig
+
+
+def _timeline_panel(ax, part: pd.DataFrame, reported: pd.Series | None, as_of, state: pd.Series,
+                    names: dict | None, labels: dict | None, many: bool, titled: bool) -> None:
+    """One period of the timeline: a row per deadline of ``part``, on a dated axis spanning their dates."""
+    stamps = pd.concat([part[c] for c in ("issued_earliest", "issued_latest", "due_earliest", "due_latest",
+                                          "known_issued", "known_due")] +
+                       ([reported] if reported is not None else [])).dropna()
+    # the "as of" day belongs to the panels it falls near; elsewhere it would stretch a period back over years
+    near = as_of is not None and stamps.min() - GAP <= pd.Timestamp(as_of) <= stamps.max() + GAP
+    lo, hi = _padded(pd.concat([stamps, pd.Series([pd.Timestamp(as_of)])]) if near else stamps)
+    tick_labels = []
+    for y, (i, d) in enumerate(part.iterrows()):
+        tick_labels.append(_row_label(d, names, labels, many))
+        _window(ax, y + 0.18, d.issued_earliest, d.issued_latest, lo, hi, "#9467bd", 0.18, "issued")
+        colour = STATUS_COLOURS.get(state.get(i), "#d62728")
+        _window(ax, y - 0.12, d.due_earliest, d.due_latest, lo, hi, colour, 0.36, "falls due")
+        for col, marker in (("known_issued", "x"), ("known_due", "X")):
+            if pd.notna(d[col]):
+                ax.plot([d[col]], [y + 0.18], marker=marker, color="black", linestyle="none")
+        if as_of is None and reported is not None and pd.notna(reported.get(i)):
+            ax.plot([reported[i]], [y - 0.42], marker="v", color="#d62728", linestyle="none", markersize=6)
+    if near:
+        ax.axvline(pd.Timestamp(as_of), color="#d62728", linestyle="--", linewidth=1)
+    ax.set_yticks(range(len(part)), tick_labels, fontsize="small")
+    ax.set_ylim(len(part) - 0.4, -0.6)
+    ax.set_xlim(lo, hi)
+    _date_axis(ax.xaxis)
+    ax.grid(axis="x", alpha=0.3)
+    if titled:
+        ax.set_title(_span_title(lo, hi), fontsize="small", loc="left")
+
+
+def _row_label(d, names: dict | None, labels: dict | None, many: bool) -> str:
+    """A timeline row's tick label: the deadline (and its article, when several), who set it for whom, its words."""
+    who = (names or {}).get(d.set_by, d.set_by) if pd.notna(d.set_by) else "?"
+    to = (", ".join((names or {}).get(a, a) for a in d.addressee.split(", "))
+          if isinstance(d.addressee, str) else "?")
+    ref = (f"{_short((labels or {}).get(d.article_id, d.article_id), 28)} · {d.deadline_id}"
+           if many else d.deadline_id)
+    return f"{ref}: {_short(who, 18)} → {_short(to, 18)}\n{_short(d.expression)}"
+
+
+def _timeline_legend(present: set, as_of, reported: pd.Series | None) -> list:
+    """The timeline's legend entries: issued windows, the due states drawn, outside knowledge, the day judged on."""
     handles = [Patch(color="#9467bd", label="issued (window the text supports)")]
     handles += [Patch(color=c, label=f"falls due: {s}") for s, c in STATUS_COLOURS.items() if s in present]
     handles += [Line2D([], [], marker="x", color="black", linestyle="none", label="date from outside knowledge")]
@@ -163,11 +188,7 @@ def deadline_timeline(deadlines: pd.DataFrame, status: pd.DataFrame | None = Non
     elif reported is not None:
         handles += [Line2D([], [], marker="v", color="#d62728", linestyle="none",
                            label="article date (status as reported)")]
-    fig.legend(handles=handles, loc="outside lower center", ncol=2, fontsize="small")
-    fig.suptitle("Stated deadlines: when issued, when they fall due"
-                 + (f" ({len(panels)} periods, each on its own scale)" if len(panels) > 1 else "")
-                 + (f"\n{basis}" if basis else ""))  # the legend takes the foot: the basis goes under the title
-    return fig
+    return handles
 
 
 def _row_dates(data: pd.DataFrame, reported: pd.Series | None) -> pd.Series:
@@ -214,9 +235,7 @@ def deadline_calendar(deadlines: pd.DataFrame, status: pd.DataFrame | None = Non
              else pd.Series("falls due", index=data.index))
     due = data["due_earliest"].fillna(data["due_latest"])
     if due.notna().sum() == 0:
-        fig = Figure(figsize=(9, 2), layout="constrained")
-        fig.subplots().text(0.5, 0.5, "no dated deadlines", ha="center")
-        return fig
+        return _no_dated_deadlines()
     panels = _clusters(due.dropna(), gap=pd.Timedelta(days=365))
     height = 1.4 + 2.6 * len(panels)
     fig = Figure(figsize=(9, height))
