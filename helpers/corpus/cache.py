@@ -4,10 +4,16 @@ The cache lives in its own generated folder (``.cache/corpora/<folder hash>/`` i
 ``$NEWSDESK_CACHE``), never beside the analyst's files. An annotation file counts as unchanged when its
 content, and its article's, hash as the manifest recorded; the hash is skipped when size, modification
 time, inode and status-change time all match (any write moves the status-change time, and no editor
-can set it back), so a warm load only stats the files. The registry and topic files are compared by
-content. Beside the per-file tables (for rebuilding only what changed) the cache keeps the final tables
-of the last load, which a load that finds nothing changed returns as they are. A cache that cannot be
-read, or was written by another version, is rebuilt, never trusted.
+can set it back), so a warm load only stats the files. Fingerprints are taken before a file is read, and a
+file that moved while it was read is left out of the manifest, so an edit made during a load is seen by the
+next one. The registry and topic files are compared by content. Beside the per-file tables (for rebuilding
+only what changed) the cache keeps the final tables of the last load, which a load that finds nothing changed
+returns as they are. A cache that cannot be read, is of the wrong shape, or was written by another version is
+rebuilt, never trusted; a cache folder that cannot be written is skipped with one warning.
+
+Concurrent loads: each writes its own temporary folder (``.tmp-*``, locked while its load runs) and swaps it in
+under a lock; a reader checks that the manifest's token did not change while it read the tables. Temporary
+folders left by killed loads are removed by the next load that writes.
 """
 from __future__ import annotations
 
@@ -15,20 +21,34 @@ import hashlib
 import json
 import os
 import shutil
+import stat
 import sys
 import tempfile
+import time
+import uuid
+import warnings
+from contextlib import contextmanager
 from pathlib import Path
 
 import pandas as pd
 
+from helpers.core.limits import MAX_ANNOTATION_BYTES, unreadable
 from helpers.core.problems import Problem
 from helpers.corpus.table_specs import COMPILED, CORPUS
+from helpers.corpus.table_specs import TABLES as SPECS
 from helpers.paths import CACHE
 
-VERSION = 5
+try:  # POSIX; elsewhere swaps are not serialised (one load at a time)
+    import fcntl
+except ImportError:  # pragma: no cover
+    fcntl = None
+
+VERSION = 6
 TABLES = COMPILED  # per annotation file, to rebuild only what changed
 FINAL = CORPUS  # the tables of the last load, returned as they are when nothing changed
 PROGRESS_FROM = 500  # files; fewer compile too fast to need a progress bar (and notebooks stay quiet)
+ORPHAN_AGE = 600  # seconds: a .tmp-* folder without a lock this old was left by a load that was killed
+ENTRY_KEYS = {"fp", "hash", "article", "article_fp", "article_hash", "problems"}
 
 
 def cache_root() -> Path:
@@ -44,23 +64,32 @@ def cache_dir(root: Path) -> Path:
 def fingerprint(path: Path) -> list[int] | None:
     try:
         st = os.stat(path)
-    except OSError:
+    except (OSError, ValueError):
         return None
     return [st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino]
 
 
 def content_hash(path: Path) -> str | None:
+    """The hash of a regular file's bytes; None for anything else (a FIFO would block, a device never end)."""
     try:
-        return hashlib.blake2b(Path(path).read_bytes(), digest_size=16).hexdigest()
-    except OSError:
+        info = os.stat(path)
+        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_ANNOTATION_BYTES:
+            return None
+        with open(path, "rb") as file:
+            return hashlib.file_digest(file, lambda: hashlib.blake2b(digest_size=16)).hexdigest()
+    except (OSError, ValueError):
         return None
 
 
-def entry(path: Path, article: Path | None) -> dict:
-    """What the manifest records of an annotation file and its article."""
-    return {"fp": fingerprint(path), "hash": content_hash(path),
-            "article_fp": fingerprint(article) if article else None,
-            "article_hash": content_hash(article) if article else None}
+def entry(path: Path, article: Path | None, before: list | None, article_before: list | None) -> dict:
+    """What the manifest records of an annotation file and its article, from fingerprints taken before they were
+    read; ``moved`` when either changed while it was read (the rows may be of the old text or the new)."""
+    record = {"fp": before, "hash": content_hash(path), "article_fp": article_before,
+              "article_hash": content_hash(article) if article else None}
+    after, article_after = fingerprint(path), fingerprint(article) if article else None
+    if before is None or after != before or article_after != article_before:
+        record["moved"] = True
+    return record
 
 
 def unchanged(root: Path, manifest: dict, sources: list[str]) -> dict[str, dict]:
@@ -77,98 +106,224 @@ def unchanged(root: Path, manifest: dict, sources: list[str]) -> dict[str, dict]
         path = root / source
         article = root / old["article"] if old["article"] else None
         fp, article_fp = fingerprint(path), fingerprint(article) if article else None
+        if fp is None:
+            continue
         if fp == old["fp"] and article_fp == old["article_fp"]:
             out[source] = old
-        elif content_hash(path) == old["hash"] and (article is None or content_hash(article) == old["article_hash"]):
+        elif old["hash"] is not None and content_hash(path) == old["hash"] and \
+                (article is None or content_hash(article) == old["article_hash"]):
             out[source] = {**old, "fp": fp, "article_fp": article_fp}
     return out
 
+
 def registry_key(root: Path) -> str:
+    """The registry's and topics' content as one hash; taken before they are read, so an edit during a load
+    leaves a key the next load does not match."""
     digest = hashlib.sha256()
     for name in ("actors.yaml", "topics.yaml"):
         path = root / name
-        digest.update(name.encode() + (path.read_bytes() if path.is_file() else b"-"))
+        why = unreadable(path, MAX_ANNOTATION_BYTES)
+        digest.update(name.encode() + (path.read_bytes() if why is None else b"-" + why[0].encode()))
     return digest.hexdigest()
 
 
+def _fp_ok(value) -> bool:
+    return value is None or (isinstance(value, list) and len(value) == 4 and all(type(x) is int for x in value))
+
+
+def _problem_ok(value) -> bool:
+    return isinstance(value, list) and len(value) == 4 and isinstance(value[0], str) and type(value[1]) is int \
+        and isinstance(value[2], str) and isinstance(value[3], str)
+
+
+def _entry_ok(value) -> bool:
+    if not isinstance(value, dict) or set(value) != ENTRY_KEYS:
+        return False
+    article = value["article"]
+    return (_fp_ok(value["fp"]) and _fp_ok(value["article_fp"])
+            and all(value[k] is None or isinstance(value[k], str) for k in ("hash", "article_hash"))
+            and (article is None or (isinstance(article, str) and article and "\0" not in article
+                                     and not os.path.isabs(article)))
+            and isinstance(value["problems"], list) and all(map(_problem_ok, value["problems"])))
+
+
+def manifest_ok(manifest, root: Path) -> bool:
+    """Whether ``manifest`` has the shape this version writes, for this corpus folder, in every entry."""
+    return (isinstance(manifest, dict) and manifest.get("version") == VERSION
+            and manifest.get("root") == str(Path(root).resolve())
+            and isinstance(manifest.get("registry"), str) and isinstance(manifest.get("token"), str)
+            and isinstance(manifest.get("files"), dict)
+            and all(isinstance(s, str) and _entry_ok(e) for s, e in manifest["files"].items()))
+
+
 def read_manifest(root: Path) -> dict | None:
-    """The cache's manifest, or None when absent, foreign or unreadable."""
+    """The cache's manifest, or None when absent, foreign, damaged or of the wrong shape."""
     try:
         manifest = json.loads((cache_dir(root) / "manifest.json").read_text(encoding="utf-8"))
     except Exception:  # noqa: BLE001 - any damage means: rebuild
         return None
-    if not isinstance(manifest, dict) or manifest.get("version") != VERSION or \
-            manifest.get("root") != str(Path(root).resolve()) or not isinstance(manifest.get("files"), dict):
-        return None
-    return manifest
+    return manifest if manifest_ok(manifest, root) else None
 
 
-def read_tables(root: Path) -> dict[str, pd.DataFrame] | None:
-    """The compiled tables, each row tagged with its file (read only when some files changed), or None."""
+def _still(root: Path, token: str) -> bool:
+    """Whether the cache is still the one whose manifest carried ``token`` (no other load swapped its own in)."""
+    current = read_manifest(root)
+    return current is not None and current["token"] == token
+
+
+def _columns_ok(name: str, table: pd.DataFrame, extra: tuple = ()) -> bool:
+    spec = SPECS.get(name)
+    return spec is None or set(spec.columns) | set(extra) <= set(table.columns)
+
+
+def read_tables(root: Path, token: str) -> dict[str, pd.DataFrame] | None:
+    """The compiled tables of the cache whose manifest carried ``token``, each row tagged with its file, or None."""
     folder = cache_dir(root)
     try:
         tables = {name: pd.read_parquet(folder / f"{name}.parquet") for name in TABLES}
     except Exception:  # noqa: BLE001 - any damage means: rebuild
         return None
-    return tables if all("_source" in t.columns for t in tables.values()) else None
+    if not all(_columns_ok(name, t, ("_source",)) for name, t in tables.items()) or not _still(root, token):
+        return None
+    return tables
 
 
-def read_final(root: Path) -> dict[str, pd.DataFrame] | None:
-    """The typed tables the last load returned, or None when missing or unreadable."""
+def read_final(root: Path, token: str) -> dict[str, pd.DataFrame] | None:
+    """The typed tables the last load returned (its manifest carried ``token``), or None when missing or damaged."""
     folder = cache_dir(root)
     try:
-        return {name: pd.read_parquet(folder / f"final-{name}.parquet") for name in FINAL}
+        tables = {name: pd.read_parquet(folder / f"final-{name}.parquet") for name in FINAL}
     except Exception:  # noqa: BLE001 - any damage means: rebuild
         return None
+    if not all(_columns_ok(name, t) for name, t in tables.items()) or not _still(root, token):
+        return None
+    return tables
+
+
+def unusable(folder: Path, err: BaseException) -> None:
+    """Say once, as a warning, that the cache cannot be written and the load goes on without it."""
+    why = getattr(err, "strerror", None) or str(err) or type(err).__name__
+    warnings.warn(f"the corpus cache {folder} cannot be used ({why}); loading without it "
+                  "(set NEWSDESK_CACHE to a folder you can write, or pass cache=False)", RuntimeWarning, stacklevel=4)
+
+
+@contextmanager
+def _swap_lock(final: Path):
+    """Exclusive while a load replaces the cache of one corpus (or its manifest)."""
+    if fcntl is None:  # pragma: no cover
+        yield
+        return
+    with open(final.with_name(final.name + ".lock"), "a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
 
 
 def write_manifest(root: Path, manifest: dict) -> None:
-    """Replace only the manifest (fresh fingerprints of touched files), through a temporary file."""
+    """Replace only the manifest (fresh fingerprints of touched files) if the cache is still the one it describes;
+    a cache that cannot be written is left as it is (the next load hashes those files again)."""
     path = cache_dir(root) / "manifest.json"
-    tmp = path.with_name(".manifest.json.tmp")
-    tmp.write_text(json.dumps(manifest), encoding="utf-8")
-    os.replace(tmp, path)
+    try:
+        with _swap_lock(path.parent):
+            if not _still(root, manifest["token"]):
+                return
+            tmp = path.with_name(f".manifest-{uuid.uuid4().hex}.tmp")
+            tmp.write_text(json.dumps(manifest), encoding="utf-8")
+            os.replace(tmp, path)
+    except OSError:
+        pass
+
+
+def sweep(parent: Path) -> None:
+    """Remove the temporary folders of loads that were killed: unlocked (their load is gone), or lockless and old."""
+    for tmp in parent.glob(".tmp-*"):
+        lock = tmp / ".lock"
+        try:
+            if lock.exists() and fcntl is not None:
+                with open(lock, "a") as held:
+                    fcntl.flock(held, fcntl.LOCK_EX | fcntl.LOCK_NB)  # fails while its load runs
+            elif time.time() - tmp.stat().st_mtime < ORPHAN_AGE:
+                continue
+        except OSError:
+            continue
+        shutil.rmtree(tmp, ignore_errors=True)
 
 
 class Writer:
     """Writes a whole cache into a temporary folder, table by table, then swaps it in on ``commit``.
 
-    An interrupted or failed write leaves the previous cache (or none), never half of one.
+    An interrupted or failed write leaves the previous cache (or none), never half of one. Creating it raises
+    OSError when the cache folder cannot be written; a write that fails later warns once and is dropped.
     """
 
     def __init__(self, root: Path):
         self.final = cache_dir(root)
         self.final.parent.mkdir(parents=True, exist_ok=True)
+        sweep(self.final.parent)
         self.tmp = Path(tempfile.mkdtemp(dir=self.final.parent, prefix=".tmp-"))
-
-    def parts(self) -> Path:
-        """A folder for compiled parts, inside the temporary cache (removed before it is swapped in)."""
-        folder = self.tmp / "parts"
-        folder.mkdir(exist_ok=True)
-        return folder
-
-    def abort(self) -> None:
-        shutil.rmtree(self.tmp, ignore_errors=True)
-
-    def put(self, name: str, table: pd.DataFrame) -> None:
+        self.broken = False
         try:
-            table.to_parquet(self.tmp / f"{name}.parquet", index=False)
-        except BaseException:
+            self._lock = open(self.tmp / ".lock", "w")  # held while this load runs: sweep() leaves the folder alone
+            if fcntl is not None:
+                fcntl.flock(self._lock, fcntl.LOCK_EX)
+        except OSError:
             shutil.rmtree(self.tmp, ignore_errors=True)
             raise
 
+    def parts(self) -> Path | None:
+        """A folder for compiled parts, inside the temporary cache (removed before it is swapped in)."""
+        if self.broken:
+            return None
+        folder = self.tmp / "parts"
+        try:
+            folder.mkdir(exist_ok=True)
+        except OSError as err:
+            self._drop(err)
+            return None
+        return folder
+
+    def _drop(self, err: OSError) -> None:
+        if not self.broken:
+            unusable(self.final.parent, err)
+        self.broken = True
+        self.abort()
+
+    def abort(self) -> None:
+        self._lock.close()
+        shutil.rmtree(self.tmp, ignore_errors=True)
+
+    def put(self, name: str, table: pd.DataFrame) -> None:
+        if self.broken:
+            return
+        try:
+            table.to_parquet(self.tmp / f"{name}.parquet", index=False)
+        except OSError as err:
+            self._drop(err)
+        except BaseException:
+            self.abort()
+            raise
+
     def commit(self, manifest: dict) -> None:
+        """Swap the written cache in, under the corpus's lock so concurrent loads never trip over each other."""
+        if self.broken:
+            return
+        manifest = {**manifest, "token": uuid.uuid4().hex,
+                    "files": {s: e for s, e in manifest["files"].items() if not e.get("moved")}}
         try:
             shutil.rmtree(self.tmp / "parts", ignore_errors=True)
             (self.tmp / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
-            old = self.final.with_name(self.final.name + ".old")
-            if self.final.exists():
-                shutil.rmtree(old, ignore_errors=True)
-                self.final.rename(old)
-            self.tmp.rename(self.final)
-            shutil.rmtree(old, ignore_errors=True)
+            trash = Path(tempfile.mkdtemp(dir=self.final.parent, prefix=".tmp-"))
+            with _swap_lock(self.final):
+                if self.final.exists():
+                    self.final.rename(trash / "old")
+                self.tmp.rename(self.final)
+            shutil.rmtree(trash, ignore_errors=True)
+        except OSError as err:
+            self._drop(err)
         finally:
-            shutil.rmtree(self.tmp, ignore_errors=True)
+            self.abort()
 
 
 def problems_from(manifest: dict, sources) -> list[Problem]:

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import gc
 import os
+import signal
+import sys
 from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -18,6 +20,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from helpers.core.limits import MAX_ARTICLE_BYTES, unreadable
 from helpers.core.problems import CorpusError, Problem
 from helpers.corpus import cache as corpus_cache
 from helpers.corpus.annotation import Compiled, compile_annotation
@@ -166,7 +169,6 @@ class _Plan:
 class _Compilation:
     """What compiling the changed files gave: their cache entries, the files left out, their rows."""
 
-    claimed: dict[str, str]  # article → the annotation that has it
     entries: dict = field(default_factory=dict)
     rejected: set = field(default_factory=set)
     in_memory: list = field(default_factory=list)  # tables of chunks compiled without a cache to write them to
@@ -193,16 +195,16 @@ def read_corpus(folder, use_cache: bool = False, drafts: bool = False) -> tuple[
     problems: list[Problem] = []
     plan = _plan(folder, use_cache, drafts, problems)
     if plan.manifest and not plan.changed and len(plan.unchanged) == len(plan.manifest["files"]) and not drafts:
-        final = corpus_cache.read_final(root)  # nothing changed: the tables as the last load left them
+        final = corpus_cache.read_final(root, plan.manifest["token"])  # nothing changed: the last load's tables
         if final is not None:
             if any(entry is not plan.manifest["files"][s] for s, entry in plan.unchanged.items()):  # only touched
                 corpus_cache.write_manifest(root, {**plan.manifest, "files": plan.unchanged})
-            return Corpus(root, **final), problems + corpus_cache.problems_from(plan.manifest, plan.unchanged)
-    plan.cached = corpus_cache.read_tables(root) if plan.manifest else None  # some files changed: keep the others
-    if plan.cached is None:
+            own = corpus_cache.problems_from(plan.manifest, plan.unchanged)
+            return Corpus(root, **final), problems + own + _shared_article_problems(plan, plan.unchanged)[0]
+    plan.cached = corpus_cache.read_tables(root, plan.manifest["token"]) if plan.manifest else None
+    if plan.cached is None:  # some files changed: the others' rows come from the cache, when it is whole
         plan.unchanged, plan.changed = {}, plan.files
-    writer = corpus_cache.Writer(root) if use_cache and plan.actor_ids is not None and plan.topic_ids is not None \
-        else None
+    writer = _writer(root) if use_cache and plan.actor_ids is not None and plan.topic_ids is not None else None
     try:
         done = _compile_changed(plan, drafts, writer, problems)
         corpus = _assemble(plan, done, writer)
@@ -213,20 +215,27 @@ def read_corpus(folder, use_cache: bool = False, drafts: bool = False) -> tuple[
     return corpus, problems
 
 
+def _writer(root: Path):
+    """A cache writer, or None (with one warning) when the cache folder cannot be written: the load goes on."""
+    try:
+        return corpus_cache.Writer(root)
+    except OSError as err:
+        corpus_cache.unusable(corpus_cache.cache_root(), err)
+        return None
+
+
 def _plan(folder, use_cache: bool, drafts: bool, problems: list[Problem]) -> _Plan:
     """Read the registry and topics, list the files, and ask the cache which of them are unchanged."""
     root = Path(folder)
     shown = lambda p: os.path.join(str(folder), os.path.relpath(p, root))  # noqa: E731 - paths as the user typed them
+    key = corpus_cache.registry_key(root) if use_cache else ""  # before reading: an edit during the load shows
     registry, actor_ids = read_registry(root / "actors.yaml", shown, problems)
     topics, topic_ids = read_topics(root / "topics.yaml", shown, problems)
-    if not (root / "annotations").is_dir():
-        problems.append(Problem(shown(root / "annotations"), 0, "no annotations folder",
-                                "create annotations/ with one YAML file per article"))
+    problems += _annotations_folder(root, shown)
     files = annotation_files(root)
     if drafts:  # machine drafts after the analyst's files: a reviewed annotation claims its article first
         files += waiting_drafts(root, annotated_articles(root, files))
     manifest = corpus_cache.read_manifest(root) if use_cache else None
-    key = corpus_cache.registry_key(root) if use_cache else ""
     if manifest is None or manifest.get("registry") != key or actor_ids is None or topic_ids is None:
         manifest = None
     unchanged = corpus_cache.unchanged(root, manifest, [_rel(p) for p in files]) if manifest else {}
@@ -234,58 +243,88 @@ def _plan(folder, use_cache: bool, drafts: bool, problems: list[Problem]) -> _Pl
     return _Plan(root, shown, registry, topics, actor_ids, topic_ids, files, manifest, key, unchanged, changed)
 
 
+def _annotations_folder(root: Path, shown) -> list[Problem]:
+    """The problem with the annotations folder, if it is missing, not a folder, or cannot be listed."""
+    folder = root / "annotations"
+    try:
+        os.listdir(folder)
+    except FileNotFoundError:
+        return [Problem(shown(folder), 0, "no annotations folder",
+                        "create annotations/ with one YAML file per article")]
+    except NotADirectoryError:
+        return [Problem(shown(folder), 0, "annotations is a file, not a folder",
+                        "rename the file, and create annotations/ with one YAML file per article")]
+    except OSError as err:
+        return [Problem(shown(folder), 0, f"the annotations folder cannot be read ({err.strerror})",
+                        "give yourself permission to read it (chmod u+rx annotations)")]
+    return []
+
+
 def _compile_changed(plan: _Plan, drafts: bool, writer, problems: list[Problem]) -> _Compilation:
-    """Compile the changed files; an article annotated twice is kept once, the second file reported."""
-    shown, unchanged = plan.shown, plan.unchanged
-    claimed = {e["article"]: shown(plan.root / s) for s, e in unchanged.items() if e["article"] and not _is_draft(s)} \
-        if plan.changed or drafts else {}
-    done = _Compilation(claimed)
+    """Compile the changed files; then, over every file, an article annotated twice is kept once (the later
+    file reported) and a draft of an annotated article left out: recomputed at every load, never cached."""
+    done = _Compilation()
     parts = writer.parts() if writer is not None else None  # with a cache, workers write their tables there
     with _gc_paused():  # millions of small acyclic objects: collecting them over and over costs a third
         for results, frames in _compile_all(plan.root, plan.changed, plan.actor_ids, plan.topic_ids, parts):
             for path, entry, article, found in results:
-                problems += _claim(done, plan, path, entry, article, found)
+                problems += _record(done, path, entry, article, found)
             if frames is not None:
                 done.in_memory.append(frames)
+    unchanged = plan.unchanged
     if plan.cached is not None:
         problems += corpus_cache.problems_from(plan.manifest, {s: e for s, e in unchanged.items() if not _is_draft(s)})
         done.draft_problems += corpus_cache.problems_from(plan.manifest,
                                                           {s: e for s, e in unchanged.items() if _is_draft(s)})
-    if drafts:
-        draft_claims: set[str] = set()  # a draft's article, once: a second draft of it (or an annotation) wins
-        for source, entry in sorted({**unchanged, **done.entries}.items()):
-            if _is_draft(source) and source not in done.rejected:
-                if entry["article"] in claimed or entry["article"] in draft_claims or entry.get("problems"):
-                    done.rejected.add(source)  # the analyst's annotation (or an earlier draft) has the article
-                else:
-                    draft_claims.add(entry["article"])
+    shared, rejected = _shared_article_problems(plan, {**unchanged, **done.entries})
+    problems += shared
+    done.rejected |= rejected
     return done
 
 
-def _claim(done: _Compilation, plan: _Plan, path: Path, entry: dict, article, found: list[Problem]) -> list[Problem]:
-    """Record one compiled file; return the problems that fail the load (a draft's never do: it is left out)."""
+def _record(done: _Compilation, path: Path, entry: dict, article, found: list[Problem]) -> list[Problem]:
+    """Record one compiled file with its own problems; return those that fail the load (a draft's never do)."""
     rel = _rel(path)
+    done.entries[rel] = {**entry, "article": article, "problems": [[p.path, p.line, p.what, p.fix] for p in found]}
     if _is_draft(rel):
         done.draft_problems += found
-        if found or not article:
-            done.rejected.add(rel)
-        found, failing = found, []
-    elif article and article in done.claimed:
-        found = [*found, Problem(plan.shown(path), line_of(path, "article:"),
-                                 f"the article {article!r} is already annotated by {done.claimed[article]}",
-                                 "keep one annotation per article; merge the two files")]
-        done.rejected.add(rel)
-        failing = found
-    else:
-        if article:
-            done.claimed[article] = plan.shown(path)
-        failing = found
-    done.entries[rel] = {**entry, "article": article, "problems": [[p.path, p.line, p.what, p.fix] for p in found]}
-    return failing
+        return []
+    return found
+
+
+def _shared_article_problems(plan: _Plan, entries: dict) -> tuple[list[Problem], set[str]]:
+    """Problems that depend on several files, from every file's claim, in file order: (the problems, the files
+    left out). A second annotation of an article is reported; a draft is left out when an annotation, an earlier
+    draft, or its own problems stand against it."""
+    claimed: dict[str, str] = {}
+    draft_claims: set[str] = set()
+    problems, rejected = [], set()
+    for path in plan.files:
+        source = _rel(path)
+        entry = entries.get(source)
+        if entry is None:
+            continue
+        article = entry["article"]
+        if _is_draft(source):
+            if not article or article in claimed or article in draft_claims or entry["problems"]:
+                rejected.add(source)
+            else:
+                draft_claims.add(article)
+        elif article and article in claimed:
+            problems.append(Problem(plan.shown(path), line_of(path, "article:"),
+                                    f"the article {article!r} is already annotated by {claimed[article]}",
+                                    "keep one annotation per article; merge the two files"))
+            rejected.add(source)
+        elif article:
+            claimed[article] = plan.shown(path)
+    return problems, rejected
 
 
 def _assemble(plan: _Plan, done: _Compilation, writer) -> Corpus:
-    """The Corpus from the cache's kept rows and the new ones, one table at a time; the cache rewritten with it."""
+    """The Corpus from the cache's kept rows and the new ones, one table at a time; the cache rewritten with it.
+
+    The cache keeps the rows of every file, those left out included: which file is left out depends on the others,
+    so it is decided again at every load."""
     empty = raw_frames([], [])
     parts = writer.parts() if writer is not None else None
 
@@ -303,10 +342,10 @@ def _assemble(plan: _Plan, done: _Compilation, writer) -> Corpus:
             pieces[0].reset_index(drop=True) if pieces else empty[name]
         if plan.cached is not None and len(pieces) > 1:  # recompiled files back in file order, as a fresh load has
             frame = frame.sort_values("_source", kind="stable", ignore_index=True)
-        if done.rejected:
-            frame = frame[~frame["_source"].isin(done.rejected)].reset_index(drop=True)
         if writer is not None:
             writer.put(name, frame)
+        if done.rejected:
+            frame = frame[~frame["_source"].isin(done.rejected)].reset_index(drop=True)
         return frame
 
     # one table at a time: the compiled and the typed tables are never both whole in memory
@@ -330,7 +369,8 @@ def _compile_all(root, paths, actor_ids, topic_ids, parts: Path | None = None):
     """For each chunk of files, in order: ([(path, cache entry, article, problems)], its tables or None).
 
     On all cores for many files; a file with problems contributes problems and no rows. With
-    ``parts``, each chunk's tables are written there as Parquet files instead of returned.
+    ``parts``, each chunk's tables are written there as Parquet files instead of returned (or returned when
+    they cannot be written).
     """
     workers = min(os.cpu_count() or 1, 8)
     size = max(CHUNK, min(1000, len(paths) // (workers * 8)))  # a few dozen tasks a worker: balanced, few files
@@ -339,7 +379,7 @@ def _compile_all(root, paths, actor_ids, topic_ids, parts: Path | None = None):
     try:
         if len(paths) >= PARALLEL_FROM and workers > 1:
             from concurrent.futures import ProcessPoolExecutor
-            with ProcessPoolExecutor(workers) as pool:
+            with ProcessPoolExecutor(workers, initializer=die_with_parent, initargs=(os.getpid(),)) as pool:
                 for done in pool.map(_compile_chunk, jobs):
                     bar.update(len(done[0]))
                     yield done
@@ -352,32 +392,57 @@ def _compile_all(root, paths, actor_ids, topic_ids, parts: Path | None = None):
         bar.close()
 
 
+def die_with_parent(parent: int) -> None:
+    """A worker's first step: ask Linux to kill it when the loading process dies (even by SIGKILL), so no worker
+    outlives a killed load; a worker whose parent is already gone exits at once."""
+    if sys.platform.startswith("linux"):
+        import ctypes
+        try:
+            ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # 1: PR_SET_PDEATHSIG
+        except (OSError, AttributeError):  # pragma: no cover - another C library
+            pass
+    if os.getppid() != parent:
+        os._exit(1)
+
+
 def _compile_chunk(job):
     root, paths, actor_ids, topic_ids, parts, number = job
     results, compiled, sources = [], [], []
     with _gc_paused():  # a sixth of a worker's time went to collecting short-lived, acyclic objects
         for path in paths:
-            path, result, article, found = compile_job((root, path, actor_ids, topic_ids))
-            results.append((path, corpus_cache.entry(path, root / article if article else None), article, found))
+            before, seen = corpus_cache.fingerprint(path), {}  # before reading: an edit while it is read shows
+            result, article = _compile_one(root, path, _shown_in(root), actor_ids, topic_ids, found := [], seen)
+            results.append((path, corpus_cache.entry(path, root / article if article else None, before,
+                                                     seen.get("article")), article, found))
             if result is not None:
                 compiled.append(result)
                 sources.append(os.path.join(path.parent.name, path.name))
         frames = raw_frames(compiled, sources)
     if parts is None:
         return results, frames
-    for name, frame in frames.items():
-        if len(frame):
-            frame.to_parquet(parts / f"{name}-{number:06d}.parquet", index=False)
+    written = []
+    try:
+        for name, frame in frames.items():
+            if len(frame):
+                written.append(parts / f"{name}-{number:06d}.parquet")
+                frame.to_parquet(written[-1], index=False)
+    except OSError:  # the cache's disk is full or gone: the tables go back in memory, none of them twice
+        for part in written:
+            part.unlink(missing_ok=True)
+        return results, frames
     return results, None
+
+
+def _shown_in(root):
+    return lambda p: os.path.join(str(root), os.path.relpath(p, root))
 
 
 def compile_job(job):
     """Compile one annotation file: ``(root, path, actor ids, topic ids)`` → ``(path, compiled or None,
     article path, problems)``; a plain function of picklable arguments, for worker processes."""
     root, path, actor_ids, topic_ids = job
-    shown = lambda p: os.path.join(str(root), os.path.relpath(p, root))  # noqa: E731
     found: list[Problem] = []
-    result, article = _compile_one(root, path, shown, actor_ids, topic_ids, found)
+    result, article = _compile_one(root, path, _shown_in(root), actor_ids, topic_ids, found)
     return path, result, article, found
 
 
@@ -405,10 +470,11 @@ def _system_allocator():
         pa.set_memory_pool(before)
 
 
-def _compile_one(root, path, shown, actor_ids, topic_ids, problems):
+def _compile_one(root, path, shown, actor_ids, topic_ids, problems, seen: dict | None = None):
     """Check and compile one annotation file: (Compiled or None, its article's path from the corpus folder, or None).
 
-    Two files naming one article are caught by the caller, which sees every file."""
+    Two files naming one article are caught by the caller, which sees every file. ``seen["article"]`` gets the
+    article's fingerprint as it was just before it was read."""
     doc = read_yaml(path, shown(path))
     problems += doc.problems
     if doc.problems:
@@ -417,14 +483,14 @@ def _compile_one(root, path, shown, actor_ids, topic_ids, problems):
     problems += found
     if ann is None:
         return None, None
-    text_path = (root / ann.article).resolve()
-    if not text_path.is_relative_to(root.resolve()):
-        problems.append(Problem(doc.path, doc.line(("article",)),
-                                f"the article {ann.article!r} is outside the corpus folder",
-                                "keep article texts under the corpus folder's articles/ and name them from there"))
-        return None, None
-    article = os.path.relpath(text_path, root.resolve())  # one spelling per file, so claims compare as strings
-    text = _article_text(text_path, ann.article, doc, problems)
+    where = (doc.path, doc.line(("article",)))
+    text_path, article, refused = _article_path(Path(root), ann.article, where)
+    problems += refused
+    if refused:
+        return None, article
+    if seen is not None:
+        seen["article"] = corpus_cache.fingerprint(text_path)
+    text = _article_text(text_path, ann.article, where, problems)
     if text is None:
         return None, article
     result = compile_annotation(doc, ann, Path(ann.article).stem, text, actor_ids, topic_ids)
@@ -432,17 +498,30 @@ def _compile_one(root, path, shown, actor_ids, topic_ids, problems):
     return result, article
 
 
-def _article_text(path: Path, name: str, doc, problems) -> str | None:
-    where = (doc.path, doc.line(("article",)))
-    if not path.is_file():
-        problems.append(Problem(*where, f"the article file {name!r} does not exist",
-                                "check the name under articles/ (paths are relative to the corpus folder)"))
-        return None
-    size = path.stat().st_size
-    if size > MAX_ARTICLE_BYTES:
-        problems.append(Problem(*where, f"the article file {name!r} is {size / 1e6:.0f} MB, far more than an article",
-                                "check it is the right file (an article is a few KB); split it if it holds many"))
-        return None
+def _article_path(root: Path, name: str, where) -> tuple[Path, str | None, list[Problem]]:
+    """Where an annotation's ``article:`` leads: (the path, its spelling from the corpus folder for claims — None
+    outside it —, the problems: outside the corpus, not a .txt under articles/, a file that cannot be read)."""
+    base = root.resolve()
+    written = Path(os.path.normpath(base / name))  # as written, links not followed: articles/ must hold it
+    resolved = written.resolve()
+    article = os.path.relpath(resolved, base) if resolved.is_relative_to(base) else None
+    if not written.is_relative_to(base) or article is None and written.exists():
+        return written, None, [Problem(*where, f"the article {name!r} is outside the corpus folder",
+                                       "keep article texts under the corpus folder's articles/ and name them "
+                                       "from there")]
+    if not written.is_relative_to(base / "articles") or written.suffix != ".txt":
+        return written, None, [Problem(*where, f"{name!r} is not an article text: an article is a .txt file "
+                                       "under the corpus's articles/ folder",
+                                       "name the article's text file, e.g. article: articles/NAME.txt")]
+    why = unreadable(written, MAX_ARTICLE_BYTES, f"article file {name!r}")
+    if why is not None:
+        fix = "check the name under articles/ (paths are relative to the corpus folder)" \
+            if why[0].endswith("does not exist") else why[1]
+        return written, article, [Problem(*where, why[0], fix)]
+    return written, article, []
+
+
+def _article_text(path: Path, name: str, where, problems) -> str | None:
     raw = path.read_bytes()
     try:
         # utf-8-sig drops a byte-order mark; no newline translation keeps Windows line endings as captured,
@@ -460,9 +539,6 @@ def _article_text(path: Path, name: str, doc, problems) -> str | None:
         problems.append(Problem(*where, f"the article file {name!r} is empty", "paste the article's text into it"))
         return None
     return text
-
-
-MAX_ARTICLE_BYTES = 5_000_000
 
 
 def _guess_encoding(raw: bytes) -> str | None:
