@@ -31,6 +31,13 @@ CONVENTIONS = {
 }
 
 
+# The days a table's datetime64[ns] column can hold (pd.Timestamp.min and .max, whole days): a date beyond them,
+# often a typo in the year (3025, 1025), would stop the whole load with pandas' OutOfBoundsDatetime.
+FIRST_DAY = pd.Timestamp("1677-09-22")
+LAST_DAY = pd.Timestamp("2262-04-11")
+MAX_DAYS = (LAST_DAY - FIRST_DAY).days  # no offset larger than this lands inside the range
+
+
 class DateSpecError(ValueError):
     """A date or window the annotation states in a form we cannot read."""
 
@@ -40,19 +47,30 @@ class DateSpecError(ValueError):
 
 
 def parse_day(value) -> pd.Timestamp:
-    """A calendar day from ``YYYY-MM-DD`` (string or date), with a clear error otherwise."""
+    """A calendar day from ``YYYY-MM-DD`` (string or date) that the tables can hold, with a clear error otherwise."""
     if isinstance(value, dt.date):
-        return pd.Timestamp(value)
+        return _held(pd.Timestamp(value), value.isoformat())
     text = str(value).strip()
     if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
         raise DateSpecError(f"'{text}' is not a date of the form YYYY-MM-DD",
                             "write the full date with its year, e.g. 2025-08-08; "
                             "if the text gives no year, say which year you read and why in a note")
     try:
-        return pd.Timestamp(dt.date(*map(int, text.split("-"))))
+        day = dt.date(*map(int, text.split("-")))
     except ValueError as err:
+        if text.startswith("0000"):
+            raise DateSpecError(f"'{text}' has the year 0", "check the year") from None
         raise DateSpecError(f"'{text}' is not a day of the calendar ({err})",
                             "check the month and the day") from None
+    return _held(pd.Timestamp(day), text)
+
+
+def _held(day: pd.Timestamp, text: str) -> pd.Timestamp:
+    if FIRST_DAY <= day <= LAST_DAY:
+        return day
+    raise DateSpecError(f"'{text}' lies outside the dates the tables can hold "
+                        f"({FIRST_DAY:%Y-%m-%d} to {LAST_DAY:%Y-%m-%d})",
+                        "check the year (a typo such as 3025 for 2025?)")
 
 
 def resolve_window(spec, issued: Window = OPEN, allow_issued: bool = True) -> Window:
@@ -90,7 +108,10 @@ def resolve_window(spec, issued: Window = OPEN, allow_issued: bool = True) -> Wi
                             "see 'Dates' in data/README.md")
     base = issued if str(spec["from"]).strip().lower() == "issued" else (_keyed(parse_day, spec["from"], "from"),) * 2
     low, high = _keyed(_day_range, spec.get("days", 0), "days")
-    return shift(base, low, high)
+    try:
+        return shift(base, low, high)
+    except DateSpecError as err:
+        raise DateSpecError(err.what, err.fix, "days") from None
 
 
 def _keyed(read, value, key: str):
@@ -104,10 +125,20 @@ def _keyed(read, value, key: str):
 
 
 def shift(window: Window, low: int, high: int) -> Window:
-    """Move a window by between ``low`` and ``high`` days (uncertainty widens it)."""
+    """Move a window by between ``low`` and ``high`` days (uncertainty widens it); DateSpecError when the result
+    falls outside the days the tables can hold (FIRST_DAY to LAST_DAY)."""
     earliest, latest = window
-    return (earliest + pd.Timedelta(days=low) if earliest is not pd.NaT else pd.NaT,
-            latest + pd.Timedelta(days=high) if latest is not pd.NaT else pd.NaT)
+    moved = []
+    for day, by in ((earliest, low), (latest, high)):
+        if day is pd.NaT:
+            moved.append(pd.NaT)
+            continue
+        if abs(by) > MAX_DAYS or not FIRST_DAY <= day + pd.Timedelta(days=by) <= LAST_DAY:
+            raise DateSpecError(f"{by} days from {day:%Y-%m-%d} falls outside the dates the tables can hold "
+                                f"({FIRST_DAY:%Y-%m-%d} to {LAST_DAY:%Y-%m-%d})",
+                                "check the number of days (and the date it counts from)")
+        moved.append(day + pd.Timedelta(days=by))
+    return moved[0], moved[1]
 
 
 def _day_range(days) -> tuple[int, int]:

@@ -4,6 +4,17 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from helpers.core.limits import MAX_ANNOTATION_BYTES, unreadable
+
+# Annotation and draft files end in .yaml or .yml, in any case (.YAML from some editors and systems). Names
+# starting with '.' are an editor's or the system's own files (.#x.yaml, .x.yaml.swp, .DS_Store): never read.
+SUFFIXES = (".yaml", ".yml")
+
+
+def is_yaml_name(path: Path) -> bool:
+    """Whether ``path`` is named like an annotation or draft file: .yaml or .yml in any case, not hidden."""
+    return path.suffix.lower() in SUFFIXES and not path.name.startswith(".")
+
 
 def corpus_of(path: Path) -> Path:
     """The corpus folder of an annotation or draft file: the parent of its annotations/ or drafts/ folder."""
@@ -19,6 +30,8 @@ def named_article(root: Path, path: Path) -> Path | None:
 
     The one answer to "which article is this file about?" before the file is parsed: read with a pattern,
     not the YAML parser, because it is asked of every file of a corpus."""
+    if unreadable(path, MAX_ANNOTATION_BYTES):  # the loader reports it; a pipe must not block this look
+        return None
     try:
         text = path.read_text(encoding="utf-8", errors="replace")
     except OSError:
@@ -39,8 +52,7 @@ def annotated_articles(root: Path, files: list[Path] | None = None) -> dict[Path
 def waiting_drafts(root: Path, annotated: dict[Path, Path] | None = None) -> list[Path]:
     """Draft files of articles no annotation names, in order (``annotated``: ``annotated_articles(root)``)."""
     folder = Path(root) / "drafts"
-    drafts = sorted(p for p in folder.glob("*") if p.suffix in (".yaml", ".yml") and not p.name.startswith(".")
-                    and p.is_file()) if folder.is_dir() else []
+    drafts = sorted(p for p in folder.glob("*") if is_yaml_name(p) and p.is_file()) if folder.is_dir() else []
     if not drafts:
         return []
     annotated = annotated_articles(root) if annotated is None else annotated
@@ -48,9 +60,12 @@ def waiting_drafts(root: Path, annotated: dict[Path, Path] | None = None) -> lis
 
 
 def annotation_files(root: Path) -> list[Path]:
-    """The annotation files of a corpus folder (.yaml or .yml)."""
+    """The annotation files of a corpus folder: every name in annotations/ ending in .yaml or .yml, in any case
+    (.YAML too), whatever it is, so that a folder, a pipe or a dangling link named so is reported, not skipped.
+    Names starting with '.' (an editor's backup and lock files, the system's) are skipped without a word;
+    other names (notes.txt, x.yaml.bak) are not annotations and are left alone."""
     folder = Path(root) / "annotations"
-    return sorted(p for p in folder.glob("*") if p.suffix in (".yaml", ".yml") and not p.name.startswith("."))
+    return sorted(p for p in folder.glob("*") if is_yaml_name(p))
 
 
 def unannotated_articles(root: Path) -> list[Path]:
@@ -62,6 +77,8 @@ def unannotated_articles(root: Path) -> list[Path]:
 
 def line_of(path: Path, key: str) -> int:
     """The number of the first line of ``path`` that starts with ``key`` (1 when none does)."""
+    if unreadable(path, MAX_ANNOTATION_BYTES):
+        return 1
     for number, line in enumerate(path.read_text(encoding="utf-8", errors="replace").splitlines(), 1):
         if line.startswith(key):
             return number

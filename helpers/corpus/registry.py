@@ -41,10 +41,10 @@ def read_topics(path: Path, shown, problems) -> tuple[pd.DataFrame, set[str] | N
 
 
 def _list_file(path: Path, shown, problems, model, what: str, name: str):
-    if not path.is_file():
+    if not path.exists() and not path.is_symlink():
         problems.append(Problem(shown(path), 0, f"no {what}", f"create {name} (see data/README.md)"))
         return [], None
-    doc = read_yaml(path, shown(path))
+    doc = read_yaml(path, shown(path), what)  # a folder, a pipe or a dangling link is reported there
     problems += doc.problems
     if doc.problems:
         return [], None

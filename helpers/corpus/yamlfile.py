@@ -6,12 +6,22 @@ an exception inside the YAML library.
 """
 from __future__ import annotations
 
+import dataclasses
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 
+from helpers.core.limits import MAX_ANNOTATION_BYTES, unreadable
 from helpers.core.problems import Problem
+
+# Limits on what one file may make the reader build (kept here, beside the reader they protect): an annotation
+# nests five levels and uses no aliases, while a 1 KB file of nested aliases ("billion laughs") expands to 10^9
+# values and 500 nested brackets exhaust Python's recursion.
+MAX_DEPTH = 100  # nested lists and mappings
+MAX_ALIASES = 100  # uses of '*name' in one file
+MAX_EXPANDED = 10_000  # values copied by aliases, all together
 
 
 # libyaml's parser when installed (about 15× faster on large corpora), else PyYAML's own
@@ -64,20 +74,38 @@ class YamlDoc:
         return self.lines.get((), 1)
 
 
-def read_yaml(path: Path | str, shown_as: str | None = None) -> YamlDoc:
-    """Parse ``path``; syntax errors and duplicate keys become problems, never exceptions."""
+def read_yaml(path: Path | str, shown_as: str | None = None, what: str = "annotation file") -> YamlDoc:
+    """Parse ``path`` (``what`` names it in messages); a file that cannot be read, syntax errors, duplicate keys
+    and nesting or aliases beyond the limits become problems, never exceptions."""
     shown = shown_as or str(path)
     doc = YamlDoc(shown)
+    wrong = unreadable(path, MAX_ANNOTATION_BYTES, what)
+    if wrong:  # a FIFO would block forever, a folder or a dangling link would raise
+        doc.problems.append(Problem(shown, 0, *wrong))
+        return doc
     try:
         text = Path(path).read_text(encoding="utf-8")
     except UnicodeDecodeError as err:
         doc.problems.append(Problem(shown, 1, f"the file is not UTF-8 text ({err.reason} at byte {err.start})",
                                     "save it as UTF-8 in your editor"))
         return doc
+    except OSError as err:  # removed or made unreadable since the check
+        doc.problems.append(Problem(shown, 0, f"the {what} cannot be read ({err.strerror})",
+                                    "check the file and its permissions"))
+        return doc
+    _parse(text, doc)
+    if _ODD_BREAK.search(text):
+        _editor_lines(text, doc)
+    return doc
+
+
+def _parse(text: str, doc: YamlDoc) -> None:
     fast = _from_events(text, doc)
+    if fast is _REFUSED:
+        return
     if fast is not _SLOW:
         doc.data = fast
-        return doc
+        return
     doc.lines, doc.problems = {}, []
     try:
         node = yaml.compose(text, Loader=_NoDatesLoader)
@@ -91,23 +119,62 @@ def read_yaml(path: Path | str, shown_as: str | None = None) -> YamlDoc:
             if err.problem_mark is not None and err.problem_mark.line + 1 != line:
                 what += f", noticed on line {err.problem_mark.line + 1}"
             what += ")"
-        lines = text.splitlines()
-        spot = err.problem_mark.line if err.problem_mark is not None else line - 1
-        tabbed = "\\t" in str(err.problem) or (0 <= spot < len(lines) and "\t" in lines[spot])
-        if tabbed and "cannot start any token" in what:
-            what = "YAML syntax: a tab character (YAML indents with spaces only)"
-        fix = ("indent with spaces, not tabs" if tabbed
-               else "check the indentation, quotes and brackets on this line and the next")
-        doc.problems.append(Problem(shown, line, what, fix))
-        return doc
+        doc.problems.append(_syntax_problem(doc.path, text, err, line, what))
+        return
     except yaml.YAMLError as err:
-        doc.problems.append(Problem(shown, 1, f"YAML syntax: {err}", "check the file's structure"))
-        return doc
+        doc.problems.append(Problem(doc.path, 1, f"YAML syntax: {err}", "check the file's structure"))
+        return
     if node is None:
         doc.data = None
-        return doc
-    doc.data = _plain(node, (), doc)
-    return doc
+        return
+    try:
+        doc.data = _plain(node, (), doc, _Budget())
+    except _TooMuch as err:
+        doc.data, doc.lines = None, {}
+        doc.problems.append(Problem(doc.path, err.line, err.what, err.fix))
+
+
+def _syntax_problem(path: str, text: str, err: yaml.MarkedYAMLError, line: int, what: str) -> Problem:
+    lines = text.splitlines()
+    spot = err.problem_mark.line if err.problem_mark is not None else line - 1
+    tabbed = "\\t" in str(err.problem) or (0 <= spot < len(lines) and "\t" in lines[spot])
+    if tabbed and "cannot start any token" in what:
+        what = "YAML syntax: a tab character (YAML indents with spaces only)"
+    fix = ("indent with spaces, not tabs" if tabbed
+           else "check the indentation, quotes and brackets on this line and the next")
+    return Problem(path, line, what, fix)
+
+
+# YAML also breaks lines at NEL, LINE SEPARATOR and PARAGRAPH SEPARATOR; editors do not, so the lines the
+# parser counts are put back into the editor's numbering.
+_ODD_BREAK = re.compile("[\x85\u2028\u2029]")
+_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+_ODD_NAMES = {"\x85": "a next-line character (U+0085)", "\u2028": "a line separator (U+2028)",
+              "\u2029": "a paragraph separator (U+2029)"}
+
+
+def _editor_lines(text: str, doc: YamlDoc) -> None:
+    """Renumber ``doc``'s lines as an editor shows them, and name the invisible break on a line with a problem."""
+    editor, table = 1, [1]  # table[yaml line - 1] = the editor's line
+    for m in _BREAK.finditer(text):
+        editor += m.group() not in _ODD_NAMES
+        table.append(editor)
+
+    def to_editor(line: int) -> int:
+        return table[min(line, len(table)) - 1] if line > 0 else line
+
+    doc.lines = {loc: to_editor(line) for loc, line in doc.lines.items()}
+    raw = re.split("\r\n|[\r\n]", text)
+    problems = []
+    for p in doc.problems:
+        line = to_editor(p.line)
+        what = re.sub(r"on line (\d+)", lambda m: f"on line {to_editor(int(m.group(1)))}", p.what)
+        odd = next((name for ch, name in _ODD_NAMES.items() if ch in raw[max(line, 1) - 1]), None)
+        if odd:
+            what += f" (the line holds {odd}, which YAML reads as a line break)"
+            p = dataclasses.replace(p, fix=f"delete the invisible character; {p.fix}")
+        problems.append(dataclasses.replace(p, line=line, what=what))
+    doc.problems = problems
 
 
 _JARGON = [
@@ -127,47 +194,96 @@ def _plain_words(problem: str) -> str:
     return problem
 
 
-def _plain(node: yaml.Node, loc: tuple, doc: YamlDoc):
+class _TooMuch(Exception):
+    """The file nests or expands beyond the reader's limits: a problem at ``line``, not a value."""
+
+    def __init__(self, line: int, what: str, fix: str):
+        super().__init__(what)
+        self.line, self.what, self.fix = line, what, fix
+
+
+def _too_deep(line: int) -> _TooMuch:
+    return _TooMuch(line, f"the YAML nests lists and mappings more than {MAX_DEPTH} levels deep",
+                    "flatten it: an annotation nests a few levels (see data/README.md)")
+
+
+@dataclass
+class _Budget:
+    """What composing has spent: the nodes met (an alias is a node met again) and the values aliases copied."""
+
+    seen: set = field(default_factory=set)
+    expanded: int = 0
+    line: int = 1  # the line of the key being read, where an expansion is reported
+
+
+def _plain(node: yaml.Node, loc: tuple, doc: YamlDoc, budget: _Budget, copied: bool = False):
     doc.lines[loc] = node.start_mark.line + 1
+    if len(loc) > MAX_DEPTH:
+        raise _too_deep(budget.line)
+    copied = copied or id(node) in budget.seen  # an alias: the same node read again
+    if copied:
+        budget.expanded += 1
+        if budget.expanded > MAX_EXPANDED:
+            raise _TooMuch(budget.line, f"the aliases (*name) here expand to more than {MAX_EXPANDED:,} values",
+                           "write the values out; nested aliases make a small file grow without end when read")
+    elif not isinstance(node, yaml.ScalarNode):
+        budget.seen.add(id(node))
     if isinstance(node, yaml.MappingNode):
-        out: dict = {}
-        merged: list = []
-        for key_node, value_node in node.value:
-            if key_node.tag == "tag:yaml.org,2002:merge":  # '<<: *base' copies base's keys not given here
-                value = _plain(value_node, loc + ("<<",), doc)
-                merged += value if isinstance(value, list) else [value]
-                continue
-            key = _scalar(key_node) if isinstance(key_node, yaml.ScalarNode) else str(key_node.value)
-            if key in out:
-                first = doc.lines.get(loc + (key,), doc.lines[loc])
-                doc.problems.append(Problem(doc.path, key_node.start_mark.line + 1,
-                                            f"duplicate key '{key}' (already given on line {first})",
-                                            "keep one of the two; YAML would silently keep only the last"))
-                continue
-            out[key] = _plain(value_node, loc + (key,), doc)
-            doc.lines[loc + (key,)] = key_node.start_mark.line + 1  # a value's line is its key's
-        for base in merged:
-            for key, value in (base.items() if isinstance(base, dict) else []):
-                out.setdefault(key, value)
-        return out
+        return _plain_mapping(node, loc, doc, budget, copied)
     if isinstance(node, yaml.SequenceNode):
-        return [_plain(item, loc + (i,), doc) for i, item in enumerate(node.value)]
-    return _scalar(node)
+        return [_plain(item, loc + (i,), doc, budget, copied) for i, item in enumerate(node.value)]
+    try:
+        return _scalar(node)
+    except (yaml.YAMLError, ValueError, TypeError) as err:  # '!!binary abc', '!!int x': the tag's reader refused
+        tag = node.tag.replace("tag:yaml.org,2002:", "!!")
+        reason = getattr(err, "problem", None) or str(err)
+        doc.problems.append(Problem(doc.path, budget.line, f"the value {node.value!r} tagged {tag} cannot be read "
+                                    f"({reason})", f"remove the tag {tag} and write the value plainly"))
+        return node.value
+
+
+def _plain_mapping(node: yaml.MappingNode, loc: tuple, doc: YamlDoc, budget: _Budget, copied: bool) -> dict:
+    out: dict = {}
+    merged: list = []
+    for key_node, value_node in node.value:
+        if not copied:
+            budget.line = key_node.start_mark.line + 1
+        if key_node.tag == "tag:yaml.org,2002:merge":  # '<<: *base' copies base's keys not given here
+            value = _plain(value_node, loc + ("<<",), doc, budget, copied)
+            merged += value if isinstance(value, list) else [value]
+            continue
+        if not isinstance(key_node, yaml.ScalarNode):
+            doc.problems.append(Problem(doc.path, key_node.start_mark.line + 1,
+                                        f"a {'list' if isinstance(key_node, yaml.SequenceNode) else 'mapping'} "
+                                        "is used as a key", "write a plain word before the colon, e.g. text:"))
+            continue
+        key = _scalar(key_node)
+        if key in out:
+            first = doc.lines.get(loc + (key,), doc.lines[loc])
+            doc.problems.append(Problem(doc.path, key_node.start_mark.line + 1,
+                                        f"duplicate key '{key}' (already given on line {first})",
+                                        "keep one of the two; YAML would silently keep only the last"))
+            continue
+        out[key] = _plain(value_node, loc + (key,), doc, budget, copied)
+        doc.lines[loc + (key,)] = key_node.start_mark.line + 1  # a value's line is its key's
+    for base in merged:
+        for key, value in (base.items() if isinstance(base, dict) else []):
+            out.setdefault(key, value)
+    return out
 
 
 _LOADER = _NoDatesLoader("")
 
 
 _SLOW = object()
+_REFUSED = object()  # beyond the limits: the problem is recorded and nothing is composed
 
 
 def _from_events(text: str, doc: YamlDoc):
-    """Plain data built straight from libyaml's events (about 3× faster than composing nodes).
-
-    Covers the YAML analysts write: one document of mappings, lists and untagged scalars.
-    Anything else (syntax errors, anchors and aliases, explicit tags, merge keys, several
-    documents) returns ``_SLOW`` and goes through the node composer, which has the messages.
-    """
+    """Plain data built straight from libyaml's events (about 3× faster than composing nodes), for the YAML
+    analysts write: one document of mappings, lists and untagged scalars. Anything else (syntax errors, anchors,
+    aliases, tags, merge keys, several documents) returns ``_SLOW`` for the node composer, which has the
+    messages, once the rest is found within the nesting and alias limits (``_REFUSED`` if not)."""
     lines = doc.lines
     root_box: list = []
     # one entry per open container: [container, its location, is a mapping, key awaiting its value]
@@ -185,28 +301,29 @@ def _from_events(text: str, doc: YamlDoc):
             if kind is not Scalar and kind is not MapStart and kind is not SeqStart:
                 if kind is yaml.StreamEndEvent:
                     break
-                if kind is yaml.AliasEvent:
-                    return _SLOW
-                continue
-            if event.anchor is not None or (event.tag is not None and event.tag != "!"):
-                return _SLOW
+                if kind is not yaml.AliasEvent:
+                    continue
+            if kind is yaml.AliasEvent or event.anchor is not None or (event.tag is not None and event.tag != "!"):
+                return _scan_rest(parser, event, len(stack) - 1, doc)
             top = stack[-1]
             container, loc, is_map, key = top
             if is_map:
                 if key is _AWAIT:  # this event is a key
                     if kind is not Scalar:
-                        return _SLOW
+                        return _scan_rest(parser, event, len(stack) - 1, doc)
                     _take_key(event, top, doc)
                     continue
                 top[3] = _AWAIT
                 here = loc + (key,)  # a value's line is its key's
             else:
                 if container is root_box and root_box:  # a second document
-                    return _SLOW
+                    return _scan_rest(parser, event, len(stack) - 1, doc)
                 here = () if container is root_box else loc + (len(container),)
                 lines[here] = event.start_mark.line + 1
             value = _value(event) if kind is Scalar else {} if kind is MapStart else []
             if kind is not Scalar:
+                if len(stack) > MAX_DEPTH:  # before anything recurses into it
+                    return _refuse(doc, _too_deep(event.start_mark.line + 1))
                 stack.append([value, here, kind is MapStart, _AWAIT])
             if key is _DUPLICATE:
                 continue
@@ -214,13 +331,44 @@ def _from_events(text: str, doc: YamlDoc):
                 container[key] = value
             else:
                 container.append(value)
-    except (yaml.YAMLError, _Unusual):
-        return _SLOW
+    except (_Unusual, yaml.YAMLError) as err:  # after a syntax error the composer reports it, where it is
+        return _SLOW if isinstance(err, yaml.YAMLError) else _scan_rest(parser, None, len(stack) - 1, doc)
     finally:
         parser.dispose()
     if doc.problems:  # values under a duplicate key were read but not kept
         doc.lines = {loc: line for loc, line in lines.items() if _DUPLICATE not in loc}
     return root_box[0] if root_box else None
+
+
+def _scan_rest(parser, event, depth: int, doc: YamlDoc):
+    """``_SLOW`` when the events from ``event`` on stay within the nesting and alias limits, else ``_REFUSED``:
+    checked on the events, before the composer would recurse into the nesting or expand the aliases."""
+    aliases = 0
+    while True:
+        kind = type(event)  # None: start with the next event
+        if kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+            depth += 1
+            if depth > MAX_DEPTH:
+                return _refuse(doc, _too_deep(event.start_mark.line + 1))
+        elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+            depth -= 1
+        elif kind is yaml.AliasEvent:
+            aliases += 1
+            if aliases > MAX_ALIASES:
+                return _refuse(doc, _TooMuch(event.start_mark.line + 1,
+                                             f"the file uses more than {MAX_ALIASES} aliases (*name)",
+                                             "write the values out; aliases suit a few repeated values"))
+        elif kind is yaml.StreamEndEvent:
+            return _SLOW
+        try:
+            event = parser.get_event()
+        except yaml.YAMLError:  # the composer meets it at the same place and says what is wrong
+            return _SLOW
+
+
+def _refuse(doc: YamlDoc, err: _TooMuch):
+    doc.lines, doc.problems = {}, [Problem(doc.path, err.line, err.what, err.fix)]
+    return _REFUSED
 
 
 def _take_key(event, top: list, doc: YamlDoc) -> None:
