@@ -5,10 +5,16 @@
 Each partition checks and compiles its files exactly as ``load_corpus`` does (the same function), and
 writes one Parquet file per table under ``OUT/<table>/``: pandas (``pd.read_parquet(OUT / "mentions")``),
 Dask and DuckDB read the folders as they are. Without ``--scheduler`` a local cluster is started.
+
+The dataset is written into a temporary folder beside OUT and swapped in whole at the end, so a run into the
+folder of an earlier one replaces it (never mixing parts of the two) and a failed run leaves it as it was.
+A folder OUT that holds anything else is refused.
 """
 from __future__ import annotations
 
 import os
+import shutil
+import tempfile
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -59,8 +65,10 @@ def dask_client(scheduler: str | None = None):
 
 def compile_dask(folder, out, scheduler: str | None = None, partitions: int | None = None) -> list[Problem]:
     """Compile every annotation of ``folder`` on a Dask cluster into ``out``; return every problem found."""
-    import dask.bag as db
-
+    out = Path(out)
+    refused = _not_a_dataset(out)
+    if refused:
+        return refused
     root = Path(folder).resolve()
     problems: list[Problem] = []
     shown = lambda p: os.path.join(str(folder), os.path.relpath(p, root))  # noqa: E731
@@ -69,12 +77,47 @@ def compile_dask(folder, out, scheduler: str | None = None, partitions: int | No
     files = [str(p) for p in annotation_files(root)]
     parts = partitions or max(1, min(len(files), len(files) // 200 + 1))
     chunks = [files[i::parts] for i in range(parts)]
-    with dask_client(scheduler) as client:
-        bag = db.from_sequence(list(enumerate(chunks)), npartitions=parts)
-        found = bag.map(lambda job: _partition(job[1], str(root), actor_ids, topic_ids, str(out), job[0])).compute(
-            scheduler=client.get)
+    out.absolute().parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(dir=out.absolute().parent, prefix=f".{out.name}.tmp-"))
+    try:
+        found = _run(chunks, root, actor_ids, topic_ids, tmp, scheduler)
+        _swap_in(tmp, out)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
     problems += [Problem(*p) for part in found for p in part]
     return sorted(problems)
+
+
+def _run(chunks, root: Path, actor_ids, topic_ids, into: Path, scheduler) -> list[list]:
+    import dask.bag as db
+
+    with dask_client(scheduler) as client:
+        bag = db.from_sequence(list(enumerate(chunks)), npartitions=len(chunks))
+        return bag.map(lambda job: _partition(job[1], str(root), actor_ids, topic_ids, str(into), job[0])).compute(
+            scheduler=client.get)
+
+
+def _not_a_dataset(out: Path) -> list[Problem]:
+    """A problem when ``out`` exists and is not a dataset this command wrote (a folder of table folders)."""
+    if not out.exists() and not out.is_symlink():
+        return []
+    if not out.is_dir():
+        return [Problem(str(out), 0, "the output is a file, not a folder", "give a new folder for the dataset")]
+    foreign = sorted(p.name for p in out.iterdir() if p.name not in TABLES or not p.is_dir())
+    if foreign:
+        return [Problem(str(out), 0, f"the output folder holds files that are not a dataset's ({', '.join(foreign[:5])}"
+                        + (", …" if len(foreign) > 5 else "") + ")",
+                        "give a new or empty folder, or the folder of an earlier compile-dask run")]
+    return []
+
+
+def _swap_in(tmp: Path, out: Path) -> None:
+    """Replace ``out`` by the finished dataset: the earlier one moves aside first and is removed after."""
+    old = tmp.with_name(tmp.name + "-old")
+    if out.exists():
+        out.rename(old)
+    tmp.rename(out)
+    shutil.rmtree(old, ignore_errors=True)
 
 
 def read_dataset(out, table: str) -> pd.DataFrame:

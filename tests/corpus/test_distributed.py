@@ -56,3 +56,30 @@ def test_dask_drafts_every_unannotated_article(tmp_path):
     results = draft_dask(root, partitions=2)
     assert sorted(results) == [("f2.txt", None), ("f3.txt", None)]
     assert sorted(p.name for p in (root / "drafts").iterdir()) == ["f2.yaml", "f3.yaml"]
+
+
+def test_a_second_run_with_fewer_partitions_replaces_the_first(tmp_path):
+    root = tmp_path / "corpus"
+    shutil.copytree(FICTIONAL, root)
+    out = tmp_path / "dataset"
+    assert compile_dask(root, out, partitions=3) == []
+    assert compile_dask(root, out, partitions=1) == []
+    assert [p.name for p in (out / "mentions").iterdir()] == ["part-00000.parquet"]
+    local = load_corpus(root, cache=False)
+    assert len(read_dataset(out, "mentions")) == len(local.mentions)  # no row of the first run left
+    assert len(read_dataset(out, "statements")) == len(local.statements)
+    assert not [p.name for p in tmp_path.iterdir() if p.name.startswith(".dataset")]  # no temporary folder left
+
+
+def test_an_output_folder_holding_other_files_is_refused_and_left_alone(tmp_path):
+    root = tmp_path / "corpus"
+    shutil.copytree(FICTIONAL, root)
+    out = tmp_path / "notes"
+    out.mkdir()
+    (out / "todo.txt").write_text("keep me", encoding="utf-8")
+    problems = compile_dask(root, out, partitions=1)
+    assert [(p.what, p.fix) for p in problems] == [
+        ("the output folder holds files that are not a dataset's (todo.txt)",
+         "give a new or empty folder, or the folder of an earlier compile-dask run")]
+    assert [p.name for p in out.iterdir()] == ["todo.txt"]
+    assert (out / "todo.txt").read_text(encoding="utf-8") == "keep me"
