@@ -23,7 +23,7 @@ from helpers.corpus.registry import read_entries
 from helpers.corpus.schema import Actor, Topic
 from helpers.drafting.deadlines import DeadlineDraft, find_deadlines
 from helpers.drafting.mentions import MentionDraft, ProposedActor, find_mentions, named_speakers
-from helpers.drafting.statements import StatementDraft, date_said, find_statements, statement_topics, topic_patterns
+from helpers.drafting.statements import StatementDraft, dates_said, find_statements, statement_topics, topic_patterns
 from helpers.drafting.timex import TimexSpan, tag
 
 
@@ -73,8 +73,15 @@ def draft_text(text: str, actors: list[dict] | None = None, reference_date=None,
                topics: list[dict] | None = None) -> Draft:
     """Draft everything for one article's text (pure: reads and writes nothing).
 
-    ``topics`` are the corpus's topics (``registry_topics``): each statement gets those its words suggest."""
+    ``topics`` are the corpus's topics (``registry_topics``): each statement gets those its words suggest.
+    A text longer than WHOLE_LIMIT is drafted in pieces of about PIECE characters (see _draft_pieces)."""
     ref, basis = reference_for(text, reference_date)
+    if len(text) > WHOLE_LIMIT:
+        return _draft_pieces(text, actors, ref, basis, topics)
+    return _draft_whole(text, actors, ref, basis, topics)
+
+
+def _draft_whole(text: str, actors, ref: dt.date, basis: str, topics) -> Draft:
     timexes = tag(text, ref)
     mentions, proposed = find_mentions(text, actors or [])
     kinds = {a["id"]: a.get("kind") for a in actors or []} | {p.id: p.kind for p in proposed}
@@ -85,11 +92,69 @@ def draft_text(text: str, actors: list[dict] | None = None, reference_date=None,
         kinds |= {p.id: p.kind for p in proposed}
         statements = find_statements(text, mentions, kinds)
     patterns = topic_patterns(topics or [])
-    for st in statements:
-        st.said_on = date_said(text, st, timexes, ref)
+    for st, day in zip(statements, dates_said(text, statements, timexes, ref)):
+        st.said_on = day
         st.topics = statement_topics(text[st.content_start:st.content_end], patterns)
     deadlines = find_deadlines(text, timexes, statements, mentions, ref)
     return Draft(text, ref, basis, timexes, mentions, proposed, statements, deadlines)
+
+
+# ---- texts far longer than an article -------------------------------------------------------------
+# Several steps compare each statement with every mention or date of the text: fine for an article (the
+# longest of the gold corpora is 40,000 characters), quadratic for a 5 MB file. Such a text is many articles
+# or a dump; it is drafted in pieces that end at paragraph breaks, so the time grows with its length. A piece
+# does not see the others (a pronoun or "that year" at the start of a piece is read without the one before).
+WHOLE_LIMIT = 100_000  # characters drafted in one piece: over twice the longest real article
+PIECE = 50_000  # the size of a piece beyond that
+
+
+def piece_bounds(text: str, size: int = PIECE) -> list[tuple[int, int]]:
+    """(start, end) of pieces of at most ``size`` characters covering ``text``, each ending after a blank line,
+    else a line break, else a space in its second half (cut anywhere only in a text without any)."""
+    bounds, start = [], 0
+    while len(text) - start > size:
+        low, high = start + size // 2, start + size
+        cut = next((at + len(sep) for sep in ("\n\n", "\n", " ") if (at := text.rfind(sep, low, high)) >= 0), high)
+        bounds.append((start, cut))
+        start = cut
+    bounds.append((start, len(text)))
+    return bounds
+
+
+def _draft_pieces(text: str, actors, ref: dt.date, basis: str, topics) -> Draft:
+    whole = Draft(text, ref, basis)
+    proposed: dict[str, ProposedActor] = {}
+    for start, end in piece_bounds(text):
+        part = _draft_whole(text[start:end], actors, ref, basis, topics)
+        _append_piece(whole, part, start)
+        for p in part.proposed:
+            known = proposed.setdefault(p.id, p)
+            known.aliases.extend(a for a in p.aliases if a not in known.aliases)
+    whole.proposed = list(proposed.values())
+    return whole
+
+
+def _append_piece(whole: Draft, part: Draft, shift: int) -> None:
+    """Add a piece's findings to the whole text's draft, offsets moved by ``shift`` and deadline links by the
+    statements and deadlines already there."""
+    statements, deadlines = len(whole.statements), len(whole.deadlines)
+    for t in part.timexes:
+        whole.timexes.append(TimexSpan(t.start + shift, t.end + shift, t.text, t.type, t.value))
+    for m in part.mentions:
+        m.start, m.end = m.start + shift, m.end + shift
+    for st in part.statements:
+        st.content_start, st.content_end = st.content_start + shift, st.content_end + shift
+        if st.cue_start is not None:
+            st.cue_start, st.cue_end = st.cue_start + shift, st.cue_end + shift
+        if st.speaker_start is not None:
+            st.speaker_start, st.speaker_end = st.speaker_start + shift, st.speaker_end + shift
+    for d in part.deadlines:
+        d.start, d.end = d.start + shift, d.end + shift
+        d.statement_index = None if d.statement_index is None else d.statement_index + statements
+        d.same_as = None if d.same_as is None else d.same_as + deadlines
+    whole.mentions += part.mentions
+    whole.statements += part.statements
+    whole.deadlines += part.deadlines
 
 
 # ---- output for tools -------------------------------------------------------------------------

@@ -1,6 +1,7 @@
 """Draft statements: direct quotes with their speaker, and reported speech after reporting verbs."""
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from typing import NamedTuple
@@ -782,23 +783,83 @@ _STATEMENT_NOUN = re.compile(r"^['’]s\s+(?:\w+\s+)?(?:statement|announcement|r
 
 
 _LEAD = re.compile(_AFTER_CUE.pattern + r"\s*(?:that\s*)?")  # what may stand between a cue and its words
+_GAP_AFTER_CUE = re.compile(r"\s*(?:on\s+|late\s+|early\s+)?")  # "said [on] Friday"
+_GAP_BEFORE_CUE = re.compile(r"\s*(?:also\s+)?")  # "Friday [also] said"
+_GAP_AFTER_SPEAKER = re.compile(r"\s*(?:on\s+)?")  # "Putin [on] Friday said"
+
+
+class _DayIndex:
+    """The days a text names and where its sentences break, indexed once, so that the day each statement was said
+    is looked for among the dates near its cue: linear in the article, not statements × dates."""
+
+    def __init__(self, text: str, timexes):
+        self.text = text
+        self.days = [t for t in timexes if t.type == "DATE" and _DAY_VALUE.fullmatch(t.value)]
+        self.starts = [t.start for t in self.days]
+        self.ends = [t.end for t in self.days]
+        # the tagger's spans are in text order and never overlap; any other list is searched whole
+        self.ordered = all(a.start <= b.start and a.end <= b.end for a, b in zip(self.days, self.days[1:]))
+        self.named = [i for i, t in enumerate(self.days) if _STATEMENT_NOUN.match(text[t.end:t.end + 40])]
+        self.named_starts = [self.days[i].start for i in self.named]
+        self.newlines = [m.start() for m in re.finditer("\n", text)]
+        self.stops = [m.start() for m in re.finditer(r"\. ", text)]
+
+    def sentence_start(self, at: int) -> int:
+        """As max(text.rfind("\\n", 0, at), text.rfind(". ", 0, at)) + 1, by bisection."""
+        i = bisect.bisect_right(self.newlines, at - 1) - 1
+        j = bisect.bisect_right(self.stops, at - 2) - 1
+        return max(self.newlines[i] if i >= 0 else -1, self.stops[j] if j >= 0 else -1) + 1
+
+    def by_start(self, low: int, high: int) -> range:
+        return range(bisect.bisect_left(self.starts, low), bisect.bisect_right(self.starts, high))
+
+    def candidates(self, st: StatementDraft, sent_start: int) -> list[int]:
+        """The days that can pass one of date_said's tests, in text order (every day when unordered)."""
+        if not self.ordered:
+            return list(range(len(self.days)))
+        text, found = self.text, set()
+        found.update(self.by_start(st.cue_end, _GAP_AFTER_CUE.match(text, st.cue_end).end()))
+        low = st.cue_start
+        while low > 0 and text[low - 1].isspace():
+            low -= 1
+        if low < st.cue_start and text[max(0, low - 4):low] == "also":
+            low -= 4
+            while low > 0 and text[low - 1].isspace():
+                low -= 1
+        found.update(range(bisect.bisect_left(self.ends, low), bisect.bisect_right(self.ends, st.cue_start)))
+        if st.speaker_end is not None:
+            found.update(self.by_start(st.speaker_end, _GAP_AFTER_SPEAKER.match(text, st.speaker_end).end()))
+        first = bisect.bisect_left(self.named_starts, sent_start)
+        found.update(self.named[first:bisect.bisect_left(self.named_starts, st.cue_start)])
+        if st.content_start - st.cue_end < 80:
+            found.update(self.by_start(st.cue_end, st.content_start))
+        return sorted(found)
+
+
+def dates_said(text: str, statements, timexes, reference) -> list[str | None]:
+    """date_said for each statement, the text's days indexed once."""
+    index = _DayIndex(text, timexes)
+    return [_date_said(index, st, reference) for st in statements]
 
 
 def date_said(text: str, st: StatementDraft, timexes, reference) -> str | None:
     """The day a statement was made when the text states it: "said Friday", "on Tuesday said",
     "in Thursday's statement". A day after the article's date is not taken for a past reporting verb."""
+    return _date_said(_DayIndex(text, timexes), st, reference)
+
+
+def _date_said(index: _DayIndex, st: StatementDraft, reference) -> str | None:
     if st.cue_start is None:
         return None
-    sent_start = max(text.rfind("\n", 0, st.cue_start), text.rfind(". ", 0, st.cue_start)) + 1
+    text = index.text
+    sent_start = index.sentence_start(st.cue_start)
     past = not re.search(r"\b(?:will|would|to|'ll)\s*$", text[max(0, st.cue_start - 12):st.cue_start])
-    for t in timexes:
-        if t.type != "DATE" or not _DAY_VALUE.fullmatch(t.value):
-            continue
-        right_after = t.start >= st.cue_end and re.fullmatch(r"\s*(?:on\s+|late\s+|early\s+)?",
-                                                             text[st.cue_end:t.start])
-        right_before = t.end <= st.cue_start and re.fullmatch(r"\s*(?:also\s+)?", text[t.end:st.cue_start]) \
+    for t in (index.days[i] for i in index.candidates(st, sent_start)):
+        # fullmatch(text, start, end) is fullmatch on the slice for these patterns (no anchors or lookarounds)
+        right_after = t.start >= st.cue_end and _GAP_AFTER_CUE.fullmatch(text, st.cue_end, t.start)
+        right_before = t.end <= st.cue_start and _GAP_BEFORE_CUE.fullmatch(text, t.end, st.cue_start) \
             or (st.speaker_end is not None and st.speaker_end <= t.start and t.end <= st.cue_start
-                and re.fullmatch(r"\s*(?:on\s+)?", text[st.speaker_end:t.start]))
+                and _GAP_AFTER_SPEAKER.fullmatch(text, st.speaker_end, t.start))
         said_then = sent_start <= t.start < st.cue_start and _STATEMENT_NOUN.match(text[t.end:t.end + 40])
         # "said in a statement on Thursday that", "said in Thursday's statement that"
         in_lead = st.cue_end <= t.start and t.end <= st.content_start and st.content_start - st.cue_end < 80 \
