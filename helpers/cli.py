@@ -5,14 +5,20 @@ import argparse
 import sys
 from pathlib import Path
 
+from helpers.core.problems import printable
 from helpers.corpus.files import unannotated_articles
 from helpers.corpus.load import read_corpus, validate_file
 from helpers.paths import MODELS
 
 
+def _say(text: str, **kwargs) -> None:
+    """Print a line that may quote an analyst's file names or text: control characters shown as escapes."""
+    print(printable(text), **kwargs)
+
+
 def _report_problems(problems) -> int:
     for problem in sorted(problems):
-        print(problem)
+        _say(str(problem))
     n = len(problems)
     print(f"{n} problem{'s' if n != 1 else ''} found; nothing was changed.", file=sys.stderr)
     return 1
@@ -22,10 +28,10 @@ def validate_one(path: Path) -> int:
     result, problems = validate_file(path)
     if problems:
         return _report_problems(problems)
-    print(f"{path}: {len(result.mentions)} mentions, {len(result.statements)} statements, "
-          f"{len(result.deadlines)} deadlines — no problems.")
+    _say(f"{path}: {len(result.mentions)} mentions, {len(result.statements)} statements, "
+         f"{len(result.deadlines)} deadlines — no problems.")
     if result.unreviewed:
-        print(f"note: {len(result.unreviewed)} drafted entries still carry review fields (check:, confidence:)")
+        _say(f"note: {len(result.unreviewed)} drafted entries still carry review fields (check:, confidence:)")
     return 0
 
 
@@ -35,22 +41,22 @@ def validate(folder: str) -> int:
     corpus, problems = read_corpus(folder)
     if problems:
         return _report_problems(problems)
-    print(f"{folder}: {len(corpus.articles)} articles, {len(corpus.actors)} actors, {len(corpus.mentions)} mentions, "
-          f"{len(corpus.statements)} statements, {len(corpus.deadlines)} deadlines — no problems.")
+    _say(f"{folder}: {len(corpus.articles)} articles, {len(corpus.actors)} actors, {len(corpus.mentions)} mentions, "
+         f"{len(corpus.statements)} statements, {len(corpus.deadlines)} deadlines — no problems.")
     if len(corpus.unreviewed):
         files = sorted(set(corpus.unreviewed["path"]))
-        print(f"note: {len(corpus.unreviewed)} drafted entries still carry review fields (check:, confidence:) in "
-              f"{', '.join(files[:3])}{' …' if len(files) > 3 else ''}")
+        _say(f"note: {len(corpus.unreviewed)} drafted entries still carry review fields (check:, confidence:) in "
+             f"{', '.join(files[:3])}{' …' if len(files) > 3 else ''}")
     waiting = unannotated_articles(Path(folder))
     if waiting:
         names = ", ".join(p.name for p in waiting[:5]) + (" …" if len(waiting) > 5 else "")
-        print(f"note: {len(waiting)} article(s) have no annotation yet and are not loaded: {names}")
+        _say(f"note: {len(waiting)} article(s) have no annotation yet and are not loaded: {names}")
     from helpers.present.review import waiting_drafts
     drafts = waiting_drafts(folder)
     if drafts:
-        print(f"note: {len(drafts)} draft(s) wait for review in {Path(folder) / 'drafts'}/ (not checked here: "
-              f"check one with python -m helpers validate {Path(folder) / 'drafts' / drafts[0]}.yaml, or review it "
-              "in notebooks/5-review.ipynb)")
+        _say(f"note: {len(drafts)} draft(s) wait for review in {Path(folder) / 'drafts'}/ (not checked here: "
+             f"check one with python -m helpers validate {Path(folder) / 'drafts' / drafts[0]}.yaml, or review it "
+             "in notebooks/5-review.ipynb)")
     return 0
 
 
@@ -148,7 +154,7 @@ def _compile_dask(commands) -> None:
         from helpers.corpus.dask_compile import compile_dask
         found = compile_dask(args.folder, args.out, args.scheduler, args.partitions)
         for problem in found:
-            print(problem)
+            _say(str(problem))
         print(f"wrote the dataset to {args.out}" + (f"; {len(found)} problems" if found else ""))
         return 1 if found else 0
     dask.set_defaults(run=run)

@@ -1,7 +1,27 @@
-"""Problems found in an analyst's files, and the one exception that carries them."""
+"""Problems found in an analyst's files, and the one exception that carries them.
+
+A problem quotes the analyst's text (the words not found, the closest passage), and that text may hold
+terminal escape sequences, carriage returns or backspaces; printed raw they would clear the screen, retitle
+the window or overwrite the message. ``printable`` shows each such character as a visible escape instead.
+"""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+
+# C0 and C1 controls (DEL too) but newline and tab, and the bidirectional overrides and isolates that reorder
+# what a terminal shows (U+202A-U+202E, U+2066-U+2069): each is shown as its escape, e.g. "\x1b", "\u202e"
+_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def _escape(match: re.Match) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def printable(text: str, keep: str = "\n\t") -> str:
+    """``text`` safe to write to a terminal: control characters (but those in ``keep``) as visible escapes."""
+    return _UNPRINTABLE.sub(lambda m: m.group() if m.group() in keep else _escape(m), str(text))
 
 
 @dataclass(frozen=True, order=True)
@@ -15,7 +35,7 @@ class Problem:
 
     def __str__(self) -> str:
         fix = f" — {self.fix}" if self.fix else ""
-        return f"{self.path}:{self.line}: {self.what}{fix}"
+        return printable(f"{self.path}:{self.line}: {self.what}{fix}")
 
 
 class CorpusError(Exception):
