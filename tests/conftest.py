@@ -105,6 +105,66 @@ def mixed_pages(tmp_path_factory, mixed_folder):
     return _render(tmp_path_factory.mktemp("mixed-pages"), mixed_folder)
 
 
+# Hostile input: strings that end or change a <script>, <style> or <textarea>, comments and CDATA, entity tricks
+# that must show as typed, attribute breakouts, template literals, the JavaScript line separators, a control
+# character, a right-to-left override. Anything that runs sets window.__pwned, opens a dialog or asks the network.
+PAYLOADS = ["</script><script>window.__pwned=1</script>", "<!--", "<script>", "]]>", "<![CDATA[", "&lt;script&gt;",
+            "&amp;", '"><img src=http://127.0.0.1:9/x onerror="window.__pwned=2;alert(2)">', "'",
+            "`${window.__pwned=3}`", "</textarea>", "</style>", "<a href=javascript:window.__pwned=4>go</a>",
+            "\u202eoverride\u202c"]
+BREAKS = ["\u2028", "\u2029", "\x1b[2J"]  # line separators and a control character: not in a title or quote
+LONG_WORD = "Ww" * 200  # one unbroken 400-character word
+MARKUP = " ".join(PAYLOADS)
+
+
+def _field(tag: str, *extra: str) -> str:
+    """A field's hostile value, named by ``tag`` so a test can tell which field a page shows."""
+    return " ".join([f"[{tag}]", MARKUP, *extra])
+
+
+HOSTILE = {  # field → the value the hostile corpus holds (the story label is short: at most 60 characters)
+    "name": _field("name", *BREAKS), "topic": _field("topic", *BREAKS), "note": _field("note", *BREAKS, LONG_WORD),
+    "title": _field("title"), "quote": _field("quote"), "outlet": _field("outlet", *BREAKS),
+    "story": "[story] </script><!--<script>`${x}` ]]> &lt;b&gt;",
+    "text": _field("text", *BREAKS, LONG_WORD),
+}
+
+
+def build_hostile_corpus(folder: str | os.PathLike) -> Path:
+    """The fictional corpus with HOSTILE in an actor's name, a topic label, a statement's note and words, an
+    article's title, outlet, story label and text."""
+    folder = Path(folder)
+    shutil.copytree(FICTIONAL, folder)
+
+    def edit(name, old, new):
+        path = folder / name
+        text = path.read_text(encoding="utf-8")
+        assert old in text, f"test setup: {old!r} not in {name}"
+        path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    quoted = json.dumps  # a JSON string is a YAML double-quoted scalar: every character survives
+    edit("actors.yaml", "  name: Amara Voss", f"  name: {quoted(HOSTILE['name'])}")
+    edit("topics.yaml", "  label: Talks", f"  label: {quoted(HOSTILE['topic'])}")
+    edit("annotations/f1.yaml", "  title: Valdoria Sets Deadline for Border Talks",
+         f"  title: {quoted('Valdoria ' + HOSTILE['title'])}")
+    edit("annotations/f1.yaml", "  published: 2031-03-02",
+         f"  published: 2031-03-02\n  outlet: {quoted(HOSTILE['outlet'])}\n  story: {quoted(HOSTILE['story'])}")
+    edit("annotations/f1.yaml", "    said_on: 2031-03-02",
+         f"    said_on: 2031-03-02\n    note: {quoted(HOSTILE['note'])}")
+    edit("annotations/f1.yaml", "deadlines:",
+         f"  - id: S4\n    speaker: voss\n    mode: reported\n    cue: wrote\n    words: {quoted(HOSTILE['quote'])}\n"
+         "    topics: [talks]\ndeadlines:")
+    edit("articles/f1.txt", "Valdoria Sets Deadline for Border Talks", "Valdoria " + HOSTILE["title"])
+    edit("articles/f1.txt", "HARBOURTON", f"{HOSTILE['text']}\n\nVoss wrote: {HOSTILE['quote']}\n\nHARBOURTON")
+    return folder
+
+
+@pytest.fixture(scope="session")
+def hostile_pages(tmp_path_factory):
+    """The reports rendered once a session from the hostile corpus (``build_hostile_corpus``)."""
+    corpus = build_hostile_corpus(tmp_path_factory.mktemp("hostile") / "corpus")
+    return _render(tmp_path_factory.mktemp("hostile-pages"), corpus)
+
+
 # Parallel runs (pytest -n 2 --dist loadgroup): tests sharing a costly session fixture go to one worker, so each
 # report is still rendered once, and the cells of a stored notebook (one kernel under nbval) stay together and in
 # order; the costliest groups are handed out first, so no report is left to render at the end. Workers write

@@ -12,6 +12,12 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
 MODE_COLOURS = {"direct": "#1f77b4", "reported": "#aec7e8"}
+def plain(text) -> str:
+    """An analyst's words as chart text: matplotlib reads text between two "$" as TeX math, so a name such as
+    "${x}" and "$5" would be drawn garbled or stop the chart with a parse error; "\\$" draws a "$"."""
+    return str(text).replace("$", "\\$")
+
+
 STATUS_COLOURS = {"pending": "#2ca02c", "due (inside its window)": "#ff7f0e", "past": "#7f7f7f",
                   "not yet issued": "#bcbd22", "open (no due date stated)": "#c7c7c7",
                   "no article date": "#e377c2"}
@@ -25,7 +31,7 @@ def actor_presence(counts: pd.DataFrame, top: int = 15, basis: str | None = None
     y = np.arange(len(data))
     ax.barh(y + 0.2, data["mentions"], height=0.4, label="mentions", color="#4c72b0")
     ax.barh(y - 0.2, data["statements"], height=0.4, label="statements as speaker", color="#dd8452")
-    ax.set_yticks(y, data["name"])
+    ax.set_yticks(y, [plain(n) for n in data["name"]])
     ax.set_xlabel("count")
     ax.legend(loc="lower right")
     ax.set_title("Who appears: mentions and statements per actor")
@@ -35,7 +41,7 @@ def actor_presence(counts: pd.DataFrame, top: int = 15, basis: str | None = None
 
 def co_mention_heatmap(matrix: pd.DataFrame, names: dict | None = None, basis: str | None = None) -> Figure:
     """Actor × actor heatmap of passages shared (paragraphs, or sentences where an article has no blank lines)."""
-    labels = [(names or {}).get(a, a) for a in matrix.index]
+    labels = [plain((names or {}).get(a, a)) for a in matrix.index]
     fig = Figure(figsize=(0.6 * len(labels) + 3, 0.6 * len(labels) + 2), layout="constrained")
     ax = fig.subplots()
     image = ax.imshow(matrix.to_numpy(), cmap="Blues")
@@ -56,7 +62,7 @@ def statements_by_speaker(table: pd.DataFrame, names: dict | None = None, top: i
     data = table.head(top).iloc[::-1]
     fig = Figure(figsize=(7, 0.45 * len(data) + 1.2), layout="constrained")
     ax = fig.subplots()
-    labels = [(names or {}).get(s, s) for s in data.index]
+    labels = [plain((names or {}).get(s, s)) for s in data.index]
     left = np.zeros(len(data))
     for mode in ("direct", "reported"):
         ax.barh(labels, data[mode], left=left, label=mode, color=MODE_COLOURS[mode])
@@ -81,7 +87,8 @@ def topics_by_speaker(table: pd.DataFrame, names: dict | None = None, speakers: 
     left = np.zeros(len(data))
     colours = [f"C{i}" for i in range(len(data.columns))]
     for colour, speaker in zip(colours, data.columns):
-        ax.barh(data.index, data[speaker], left=left, label=(names or {}).get(speaker, speaker), color=colour)
+        ax.barh([plain(t) for t in data.index], data[speaker], left=left,
+                label=plain((names or {}).get(speaker, speaker)), color=colour)
         left += data[speaker].to_numpy()
     ax.set_xlabel("statements (one per topic carried)")
     ax.legend(loc="lower right", fontsize="small")
@@ -126,7 +133,7 @@ def deadline_timeline(deadlines: pd.DataFrame, status: pd.DataFrame | None = Non
                fontsize="small")
     fig.suptitle("Stated deadlines: when issued, when they fall due"
                  + (f" ({len(panels)} periods, each on its own scale)" if len(panels) > 1 else "")
-                 + (f"\n{basis}" if basis else ""))  # the legend takes the foot: the basis goes under the title
+                 + (f"\n{plain(basis)}" if basis else ""))  # the legend takes the foot: the basis goes under the title
     return fig
 
 
@@ -175,7 +182,7 @@ def _row_label(d, names: dict | None, labels: dict | None, many: bool) -> str:
           if isinstance(d.addressee, str) else "?")
     ref = (f"{_short((labels or {}).get(d.article_id, d.article_id), 28)} · {d.deadline_id}"
            if many else d.deadline_id)
-    return f"{ref}: {_short(who, 18)} → {_short(to, 18)}\n{_short(d.expression)}"
+    return plain(f"{ref}: {_short(who, 18)} → {_short(to, 18)}\n{_short(d.expression)}")
 
 
 def _timeline_legend(present: set, as_of, reported: pd.Series | None) -> list:
@@ -250,7 +257,7 @@ def deadline_calendar(deadlines: pd.DataFrame, status: pd.DataFrame | None = Non
     open_ended = int(due.isna().sum())
     fig.suptitle(f"{len(data):,} stated deadlines by the {unit} they can first fall due"
                  + (f" ({open_ended:,} with no due date not shown)" if open_ended else "")
-                 + (f"\n{basis}" if basis else ""))  # a fixed layout: the basis goes under the title
+                 + (f"\n{plain(basis)}" if basis else ""))  # a fixed layout: the basis goes under the title
     legend = {}
     for ax in axes:  # one legend for every panel's states
         legend.update(zip(*reversed(ax.get_legend_handles_labels())))
@@ -301,7 +308,7 @@ def _short(text, n: int = 34) -> str:
 def _with_basis(fig: Figure, basis: str | None) -> Figure:
     """Say under the chart what it rests on (e.g. how many entries are unreviewed machine drafts)."""
     if basis:
-        fig.supxlabel(basis, fontsize="small", color="#555555", x=0.01, ha="left")
+        fig.supxlabel(plain(basis), fontsize="small", color="#555555", x=0.01, ha="left")
     return fig
 
 

@@ -35,7 +35,9 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from helpers import paths
+from helpers.core.problems import printable
 from helpers.present import display
+from helpers.present.filter_table import script_safe
 from helpers.present.findings_log import FINDING_MARK  # the mark of a checked finding cell
 
 HTML_MANAGER = "@jupyter-widgets/html-manager@1.0.15"  # the release that matches ipywidgets 8
@@ -111,11 +113,17 @@ title="Show or hide the Python code behind each result">Show code</button></div>
 
 
 def html_exporter():
-    """The lab-template exporter the report uses: widgets from ``static/embed.js``, SVG before PNG."""
+    """The lab-template exporter the report uses: widgets from ``static/embed.js``, SVG before PNG, and the
+    widget state's JSON escaped for its ``<script>`` block."""
     from nbconvert import HTMLExporter
     from traitlets.config import Config
     config = Config({"NbConvertBase": {"display_data_priority": DISPLAY_PRIORITY}})
-    return HTMLExporter(config=config, template_name="lab", widget_renderer_url="static/embed.js")
+    exporter = HTMLExporter(config=config, template_name="lab", widget_renderer_url="static/embed.js")
+    # The template writes the widget state (every Dropdown label, every view's HTML: the analyst's names, titles
+    # and text) as JSON inside <script type="application/vnd.jupyter.widget-state+json">, escaping only "/". A
+    # "<!--<script>" in a name would still swallow the block's end tag and kill every widget on the page.
+    exporter.register_filter("escape_html_script", script_safe)
+    return exporter
 
 
 def for_readers(nb):
@@ -226,7 +234,7 @@ def build_report(notebooks: str | Path = "notebooks", out: str | Path = "reports
     try:
         loaded = load_corpus(folder, drafts=drafts).only(story)
     except (CorpusError, ValueError) as err:
-        print(f"cannot load the corpus in {folder}: {err}", file=sys.stderr)
+        print(printable(f"cannot load the corpus in {folder}: {err}"), file=sys.stderr)
         return 1
     if story is not None and not any("story" in notebook_parameters(p) for p in paths):
         print(f"note: no notebook takes a story parameter; story {story!r} is described but not applied",
@@ -249,7 +257,8 @@ def build_report(notebooks: str | Path = "notebooks", out: str | Path = "reports
                 papermill.execute_notebook(str(path), str(copy), parameters=parameters_for(path, corpus, story, drafts),
                                            cwd=str(notebooks), progress_bar=False, kernel_name="python3")
         except papermill.PapermillExecutionError as err:
-            print(f"  {path.name} failed in cell {err.exec_count}: {err.ename}: {err.evalue}", file=sys.stderr)
+            print(printable(f"  {path.name} failed in cell {err.exec_count}: {err.ename}: {err.evalue}"),
+                  file=sys.stderr)
             print(f"  the partly executed copy is {copy}", file=sys.stderr)
             return 1
         nb = findings_log.read(copy)  # read once: the page, the log and the tables all come from it
