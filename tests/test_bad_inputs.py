@@ -1,6 +1,7 @@
 """The catalogue of bad inputs (fixtures/bad_inputs.yaml): each produces its message, or is accepted."""
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -41,7 +42,21 @@ def build(case: dict, folder: Path) -> Path:
     if "article" in case:
         article = folder / "articles" / f"{SEED}.txt"
         article.write_bytes(_article_bytes(case["article"], article.read_bytes()))
+    _special_files(case, folder)
     return folder
+
+
+def _special_files(case: dict, folder: Path) -> None:
+    """Things named like the analyst's files that are not regular files: a folder, a named pipe, a link."""
+    if "mkdir" in case:
+        target = folder / case["mkdir"]
+        if target.is_file():
+            target.unlink()
+        target.mkdir()
+    if "fifo" in case:
+        os.mkfifo(folder / case["fifo"])
+    if "symlink" in case:
+        (folder / case["symlink"]["file"]).symlink_to(case["symlink"]["to"])
 
 
 def test_the_catalogue_is_large_enough():

@@ -9,7 +9,7 @@ import re
 import typing
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StrictInt, ValidationError
 
 from helpers.core.problems import Problem
 from helpers.corpus.yamlfile import YamlDoc
@@ -34,7 +34,7 @@ class Span(_Strict):
     """
 
     text: str = Field(min_length=1)
-    occurrence: int | None = Field(default=None, ge=1)
+    occurrence: StrictInt | None = Field(default=None, ge=1)  # strict: 'yes' is not 1
     check: str | None = None
 
 
@@ -49,7 +49,7 @@ class WindowSpec(_Strict):
     """A day or window; see helpers.core.dates for the forms."""
 
     from_: str | None = Field(default=None, alias="from")
-    days: int | list[int] | str | None = None
+    days: StrictInt | list[StrictInt] | str | None = None
     earliest: str | None = None
     latest: str | None = None
     reading: str | None = None
@@ -186,7 +186,7 @@ def check_list(model: type[BaseModel], doc: YamlDoc):
 def _problems(model, doc: YamlDoc, err: ValidationError, prefix: tuple = ()) -> list[Problem]:
     out, seen = [], set()
     for e in err.errors():
-        loc = prefix + tuple(e["loc"])
+        loc = prefix + _data_loc(tuple(e["loc"]), doc.data, prefix)
         if any(loc[: len(s)] == s for s in seen):
             continue  # one message per place: a bad value hides nothing useful below it
         seen.add(loc)
@@ -202,10 +202,7 @@ def _problems(model, doc: YamlDoc, err: ValidationError, prefix: tuple = ()) -> 
             out.append(Problem(doc.path, line, f"missing field '{loc[-1]}' in {_where(loc[:-1]) or 'the file'}",
                                f"add '{loc[-1]}:' (see data/README.md)"))
         else:
-            given = e.get("input")
-            shown = repr(given) if not isinstance(given, (dict, list)) else type(given).__name__
-            what = _PLAIN.get(e["type"], e["msg"].lower())
-            out.append(Problem(doc.path, line, f"{where}: {what} (found {shown})", _fix(e, loc, given)))
+            out.append(_wrong_value(doc, e, loc, where, line))
     return out
 
 
@@ -225,11 +222,52 @@ _PLAIN = {
 }
 
 
+def _wrong_value(doc: YamlDoc, e: dict, loc: tuple, where: str, line: int) -> Problem:
+    given = e.get("input")
+    shown = repr(given) if not isinstance(given, (dict, list)) else type(given).__name__
+    what = _PLAIN.get(e["type"], e["msg"].lower())
+    key = str(loc[-1])
+    if e["type"] in ("model_type", "string_type") and isinstance(given, (bool, int, float)) and key.isidentifier():
+        # YAML reads 50 as a number and no, yes, off, on as false or true: the analyst meant the words
+        written = "no" if given is False else "yes" if given is True else str(given)
+        kind = "false (YAML's no)" if given is False else "true (YAML's yes)" if given is True else "a number"
+        return Problem(doc.path, line, f"{where}: YAML reads {key}: {written} as {kind}, not as words",
+                       f'quote it: {key}: "{written}"')
+    if isinstance(given, bool) and e["type"].startswith("int"):
+        return Problem(doc.path, line, f"{where}: expected a whole number (found {given}, YAML's yes or no)",
+                       f"write a number, e.g. {key}: 2")
+    return Problem(doc.path, line, f"{where}: {what} (found {shown})", _fix(e, loc, given))
+
+
+def _data_loc(loc: tuple, data, prefix: tuple) -> tuple:
+    """``loc`` without the names pydantic gives the branches of a union ('int', 'list[int]', 'WindowSpec',
+    'function-before[...]'): only keys and positions of the file, so messages name what the analyst wrote."""
+    node, out = data, []
+    for part in prefix:
+        node = node[part] if isinstance(node, list) and isinstance(part, int) and part < len(node) else None
+    for i, part in enumerate(loc):
+        if isinstance(node, dict) and part in node:
+            node = node[part]
+        elif isinstance(node, list) and isinstance(part, int) and part < len(node):
+            node = node[part]
+        elif i == len(loc) - 1 and isinstance(part, str) and not _BRANCH.match(part):
+            pass  # a missing or unknown key: named, though the file has no value there
+        else:
+            continue
+        out.append(part)
+    return tuple(out)
+
+
+_BRANCH = re.compile(r"^(int|str|float|bool|none|[A-Z]\w*|\w+\[.*\]|function-\w+.*)$")
+
+
 def _fix(error: dict, loc: tuple, given) -> str:
     """How to mend a value of the wrong type or form, as concretely as the error allows."""
     key, kind = str(loc[-1]), error["type"]
     if kind in ("int_type", "int_parsing", "int_from_float"):
         return f"write a whole number, e.g. {key}: 2"
+    if kind == "string_too_short":
+        return "write the words (quoted from the article where a span is meant), or remove the line"
     if kind == "literal_error" and error.get("ctx", {}).get("expected"):
         return f"write one of {error['ctx']['expected']}"
     if kind == "string_pattern_mismatch" and key == "id" and isinstance(given, str):

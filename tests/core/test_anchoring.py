@@ -41,3 +41,46 @@ def test_missing_words_show_the_closest_passage():
     assert not found.ok and "not in the article" in found.error
     assert "meant it" in found.fix
     assert closest_passage(TEXT, "and he ment") == "and he meant"
+
+
+def test_empty_words_are_called_empty():
+    for words in ("", "  "):
+        found = anchor(TEXT, words)
+        assert not found.ok and found.error == "the words are empty"
+
+
+def test_words_that_differ_only_by_an_invisible_character_name_it():
+    text = "The nego\u00adtiations resumed. Peace\u200btalks. Gene\u0300ve is calm."
+    found = anchor(text, "negotiations resumed")
+    assert "soft hyphen (U+00AD) inside 'negotiations' (after 'nego')" in found.error
+    assert found.fix.endswith('(paste this, quotes included): "nego\\u00adtiations resumed"')
+    assert "zero width space (U+200B)" in anchor(text, "Peacetalks").error
+    assert "Unicode NFD" in anchor(text, "Gen\u00e8ve is calm").error
+    assert "as typed" not in anchor(text, "negociations resumed").error  # a real typo is not called invisible
+
+
+def _mistyped(words: str) -> str:
+    """The words with one letter dropped from the middle of each longer word, as a hurried analyst types."""
+    return " ".join(w[: len(w) // 2] + w[len(w) // 2 + 1:] if len(w) > 4 else w for w in words.split())
+
+
+def test_the_fast_search_gives_the_full_searchs_answer(monkeypatch):
+    """On the seed article, the search by candidate regions (used for long articles) finds exactly the passage
+    that comparing every window finds, for each statement's words mistyped."""
+    import yaml
+
+    from helpers.core import anchoring
+    from tests.conftest import SEED, SEED_CORPUS
+    text = (SEED_CORPUS / "articles" / f"{SEED}.txt").read_text(encoding="utf-8")
+    ann = yaml.safe_load((SEED_CORPUS / "annotations" / f"{SEED}.yaml").read_text(encoding="utf-8"))
+    quotes = [s["words"] if isinstance(s["words"], str) else s["words"]["text"] for s in ann["statements"]]
+    full = [closest_passage(text, _mistyped(q)) for q in quotes]
+    monkeypatch.setattr(anchoring, "EXHAUSTIVE_UP_TO", 0)
+    assert [closest_passage(text, _mistyped(q)) for q in quotes] == full
+    assert all(fold(f).strip('"').startswith(q[:10]) for f, q in zip(full, quotes))  # each finds its own quote
+
+
+def test_a_long_article_is_searched_around_the_words():
+    text = "Filler words of a page captured whole. " * 120_000 + "Talks resumed in Geneva on Monday."
+    assert len(text) > 4_000_000
+    assert closest_passage(text, "Talks resumd in Geneva") == "Talks resumed in Geneva"

@@ -56,3 +56,21 @@ def test_format_window():
     assert format_window((D("2025-08-08"), D("2025-08-08"))) == "2025-08-08"
     assert format_window((pd.NaT, pd.NaT)) == "open"
     assert format_window((D("2025-08-08"), pd.NaT)) == "2025-08-08 to ?"
+
+
+def test_days_the_tables_can_hold_and_not():
+    assert parse_day("1677-09-22") == D("1677-09-22") and parse_day("2262-04-11") == D("2262-04-11")
+    for day in ("1677-09-21", "2262-04-12", "3025-08-01", "1600-01-01"):
+        with pytest.raises(DateSpecError) as err:
+            parse_day(day)
+        assert "outside the dates the tables can hold" in err.value.what and "check the year" in err.value.fix
+
+
+def test_offsets_beyond_the_tables_are_refused_with_their_key():
+    for days in (10**9, [1, 100_000], -200_000):
+        with pytest.raises(DateSpecError) as err:
+            resolve_window({"from": "2025-08-01", "days": days})
+        assert err.value.key == "days" and "outside the dates" in err.value.what
+    with pytest.raises(DateSpecError):
+        shift((D("2262-04-01"), D("2262-04-01")), 0, 20)
+    assert resolve_window({"from": "2262-04-01", "days": 10}) == (D("2262-04-11"), D("2262-04-11"))

@@ -3,6 +3,7 @@
 Each kind of bad input and its message is in fixtures/bad_inputs.yaml (tests/test_bad_inputs.py)."""
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
@@ -123,3 +124,57 @@ def test_words_over_a_line_break_take_the_pasted_fix(broken):
     ann = folder / ANN
     ann.write_text(ann.read_text(encoding="utf-8").replace(f"words: {words}", f"words: {pasted}"), encoding="utf-8")
     assert validate_corpus(folder) == []
+
+
+LAUGHS = "article: articles/x.txt\na: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]\n" + "".join(
+    f"{k}: &{k} [" + ", ".join([f"*{p}"] * 10) + "]\n" for p, k in zip("abcdefgh", "bcdefghi"))
+
+
+def _hostile_corpus(broken):
+    """The seed copy with one fault of each kind, in several files at once."""
+    broken("    said_on: 2025-08-01", "    said_on: 3025-08-01")  # a year the tables cannot hold
+    broken("      days: [10, 12]", "      days: [10, 1000000000]")  # days beyond them
+    broken("    speaker: zelensky", "    speaker: zelenski")  # and an ordinary mistake beside them
+    folder = broken("military capabilities", "military capa\u00adbilities", file=f"articles/{SEED}.txt")
+    (folder / "annotations" / "laughs.yaml").write_text(LAUGHS, encoding="utf-8")
+    (folder / "annotations" / "deep.yaml").write_text("a: &x " + "[" * 500 + "]" * 500 + "\n", encoding="utf-8")
+    (folder / "annotations" / "folder.yaml").mkdir()
+    os.mkfifo(folder / "annotations" / "pipe.yml")
+    (folder / "annotations" / "gone.yaml").symlink_to(folder / "nowhere.yaml")
+    return folder
+
+
+HOSTILE = [  # (file, line, words of what is wrong)
+    (ANN, 66, "'3025-08-01' lies outside the dates the tables can hold"),
+    (ANN, 248, "1000000000 days from"),
+    (ANN, 177, "unknown actor id 'zelenski'"),
+    (ANN, 92, "soft hyphen (U+00AD) inside 'capabilities'"),
+    ("annotations/laughs.yaml", 5, "expand to more than 10,000 values"),
+    ("annotations/deep.yaml", 1, "more than 100 levels deep"),
+    ("annotations/folder.yaml", 0, "is a folder"),
+    ("annotations/pipe.yml", 0, "not a regular file"),
+    ("annotations/gone.yaml", 0, "which does not exist"),
+]
+
+
+def test_hostile_inputs_are_all_reported_in_one_run(broken):
+    problems = validate_corpus(_hostile_corpus(broken))
+    listing = "\n".join(map(str, problems))
+    for file, line, what in HOSTILE:
+        assert any(p.path.endswith(file) and p.line == line and what in p.what and p.fix for p in problems), \
+            f"{file}:{line} {what!r} not in:\n{listing}"
+    assert len(problems) == len(HOSTILE), listing
+
+
+def test_load_corpus_lists_dates_it_cannot_hold_instead_of_failing(broken):
+    folder = broken("    said_on: 2025-08-01", "    said_on: 1600-08-01")
+    with pytest.raises(CorpusError) as err:
+        load_corpus(folder, cache=False)
+    assert [p.line for p in err.value.problems] == [66]
+    assert "outside the dates the tables can hold" in str(err.value)
+
+
+def test_cli_on_hostile_inputs_lists_them_without_traceback(broken):
+    run = _cli(_hostile_corpus(broken))
+    assert run.returncode == 1 and "Traceback" not in run.stdout + run.stderr
+    assert len(run.stdout.strip().splitlines()) == len(HOSTILE), run.stdout
