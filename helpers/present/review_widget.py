@@ -260,8 +260,9 @@ class ReviewApp:
             self.issued.value, self.due.value = _day_text(node.get("issued")), _day_text(node.get("due"))
             self._shown_dates = (self.issued.value, self.due.value)
         # last: once the entry shows, the form beside it already holds its values (updates arrive in order)
-        self.current.value = (f'<div class="nd-entry" data-kind="{entry.kind}" data-id="{html.escape(entry.id)}">'
-                              f"<b>{html.escape(entry.kind)} {html.escape(entry.id)}</b> "
+        kind, key = html.escape(entry.kind), html.escape(entry.id)  # quote=True: both also go into attributes
+        self.current.value = (f'<div class="nd-entry" data-kind="{kind}" data-id="{key}">'
+                              f"<b>{kind} {key}</b> "
                               f"{'(awaits review)' if entry.pending else '(reviewed)'}"
                               f"<br>{html.escape(entry.summary)}{check}{sure}</div>")
 
