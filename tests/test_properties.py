@@ -1,8 +1,12 @@
-"""Property-based tests (Hypothesis): anchoring, date windows and the drafter, on generated inputs."""
+"""Property-based tests (Hypothesis): anchoring, date windows and the drafter, on generated inputs; and the corpus
+cache, on a seeded random walk of changes between loads."""
 from __future__ import annotations
 
 import datetime as dt
+import os
+import random
 import re
+import shutil
 
 import pandas as pd
 from hypothesis import HealthCheck, given, settings
@@ -11,7 +15,9 @@ from hypothesis import strategies as st
 from helpers.core.anchoring import anchor, find_all, fold
 from helpers.core.dates import resolve_window
 from helpers.core.textspans import paragraphs
+from helpers.corpus.load import read_corpus
 from helpers.drafting.draft import draft_json, draft_text
+from tests.conftest import FICTIONAL
 
 CURLY = str.maketrans({"'": "’", '"': "”", "-": "–"})
 words = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), min_size=1, max_size=40)
@@ -80,3 +86,105 @@ def test_the_drafter_never_raises_and_keeps_offsets_inside_the_text(text):
         for a, b in (("content_start", "content_end"), ("cue_start", "cue_end"), ("speaker_start", "speaker_end")):
             if s[a] is not None:
                 assert 0 <= s[a] <= s[b] <= len(text)
+
+
+# --- the corpus cache: whatever changes between loads, a cached load equals an uncached one ------------------------
+
+def _annotations(root):
+    return sorted(p for p in (root / "annotations").iterdir() if p.is_file())
+
+
+def _pick(rng, paths):
+    return rng.choice(paths) if paths else None
+
+
+def _op_speaker(root, rng, originals):
+    if path := _pick(rng, _annotations(root)):
+        text = path.read_text(encoding="utf-8")
+        new = rng.choice(["voss", "lind", "council", "kestrel", "nobody"])
+        old = rng.choice(["voss", "lind", "council"])
+        path.write_text(text.replace(f"speaker: {old}", f"speaker: {new}", 1), encoding="utf-8")
+
+
+def _op_break(root, rng, originals):
+    if path := _pick(rng, _annotations(root)):
+        path.write_text(path.read_text(encoding="utf-8") + rng.choice(["oops\n", "\nlayout: again\n", "\t: x\n"]),
+                        encoding="utf-8")
+
+
+def _op_restore(root, rng, originals):
+    name = rng.choice(sorted(originals))
+    (root / name).parent.mkdir(exist_ok=True)
+    (root / name).write_bytes(originals[name])
+
+
+def _op_delete(root, rng, originals):
+    if path := _pick(rng, _annotations(root)):
+        path.unlink()
+
+
+def _op_rename(root, rng, originals):
+    if path := _pick(rng, _annotations(root)):
+        path.rename(path.with_name(f"r{rng.randrange(5)}-{path.stem}" + rng.choice([".yaml", ".yml"])))
+
+
+def _op_duplicate(root, rng, originals):
+    if path := _pick(rng, _annotations(root)):
+        path.with_name(f"d{rng.randrange(3)}.yaml").write_bytes(path.read_bytes())  # names the same article
+
+
+def _op_article(root, rng, originals):
+    path = root / "articles" / rng.choice(["f1.txt", "f2.txt", "f3.txt"])
+    text = path.read_text(encoding="utf-8")
+    path.write_text(rng.choice([text + "\nA line added.\n", text[:len(text) // 2], "X" + text[1:]]), encoding="utf-8")
+
+
+def _op_registry(root, rng, originals):
+    path = root / "actors.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(rng.choice([text + "- id: extra\n  name: Extra\n  kind: group\n  aliases: []\n",
+                                text.replace("- id: lind", "- id: lindh", 1)]), encoding="utf-8")
+
+
+def _op_touch(root, rng, originals):
+    if path := _pick(rng, _annotations(root) + sorted((root / "articles").iterdir())):
+        os.utime(path)  # status changes, content does not
+
+
+def _op_to_drafts(root, rng, originals):
+    if path := _pick(rng, _annotations(root)):
+        (root / "drafts").mkdir(exist_ok=True)
+        path.rename(root / "drafts" / path.name)
+
+
+CACHE_OPS = [_op_speaker, _op_break, _op_restore, _op_restore, _op_delete, _op_rename, _op_duplicate, _op_article,
+             _op_registry, _op_touch, _op_to_drafts]
+
+
+def _same_load(cached, uncached, step):
+    (corpus, problems), (fresh, fresh_problems) = cached, uncached
+    assert sorted(problems) == sorted(fresh_problems), step
+    assert (corpus is None) == (fresh is None), step
+    if fresh is not None:
+        assert sorted(corpus.draft_problems) == sorted(fresh.draft_problems), step
+        for name in ("articles", "actors", "mentions", "statements", "statement_topics", "deadlines", "unreviewed"):
+            pd.testing.assert_frame_equal(getattr(corpus, name).reset_index(drop=True),
+                                          getattr(fresh, name).reset_index(drop=True), obj=f"{step}: {name}")
+
+
+def test_cached_loads_equal_uncached_loads_whatever_changes_between_them(tmp_path, monkeypatch):
+    """Edits, deletions, renames, copies, articles and the registry changed between loads (a seeded random walk):
+    every cached load gives the tables and problems of an uncached one."""
+    monkeypatch.setenv("NEWSDESK_CACHE", str(tmp_path / "cache"))
+    root = tmp_path / "corpus"
+    shutil.copytree(FICTIONAL, root)
+    originals = {str(p.relative_to(root)): p.read_bytes() for p in root.rglob("*") if p.is_file()}
+    rng = random.Random(20261125)
+    steps = []
+    for step in range(80):
+        op = rng.choice(CACHE_OPS)
+        op(root, rng, originals)
+        steps.append(op.__name__)
+        drafts = rng.random() < 0.3
+        _same_load(read_corpus(root, use_cache=True, drafts=drafts), read_corpus(root, drafts=drafts),
+                   f"after {steps[-6:]} (step {step})")

@@ -200,7 +200,8 @@ def read_corpus(folder, use_cache: bool = False, drafts: bool = False) -> tuple[
             if any(entry is not plan.manifest["files"][s] for s, entry in plan.unchanged.items()):  # only touched
                 corpus_cache.write_manifest(root, {**plan.manifest, "files": plan.unchanged})
             own = corpus_cache.problems_from(plan.manifest, plan.unchanged)
-            return Corpus(root, **final), problems + own + _shared_article_problems(plan, plan.unchanged)[0]
+            corpus = Corpus(root, **_empty_retyped(final))
+            return corpus, problems + own + _shared_article_problems(plan, plan.unchanged)[0]
     plan.cached = corpus_cache.read_tables(root, plan.manifest["token"]) if plan.manifest else None
     if plan.cached is None:  # some files changed: the others' rows come from the cache, when it is whole
         plan.unchanged, plan.changed = {}, plan.files
@@ -213,6 +214,15 @@ def read_corpus(folder, use_cache: bool = False, drafts: bool = False) -> tuple[
             writer.abort()
         raise
     return corpus, problems
+
+
+def _empty_retyped(final: dict) -> dict:
+    """The last load's tables with empty ones typed again: Parquet keeps no categories for a table without rows."""
+    vocab = {"actor": pd.CategoricalDtype(list(final["actors"]["actor_id"])),
+             "topic": pd.CategoricalDtype(list(final["topics"]["topic"])),
+             "part": pd.CategoricalDtype(PARTS), "mode": pd.CategoricalDtype(MODES)}
+    return {name: _typed(name, table, vocab) if name in COMPILED and table.empty else table
+            for name, table in final.items()}
 
 
 def _writer(root: Path):

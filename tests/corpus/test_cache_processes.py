@@ -1,0 +1,116 @@
+"""The cache across processes: loads racing on one corpus, and a load killed while its workers compile."""
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from helpers import load_corpus
+from tests.conftest import ROOT
+
+TABLES = ["articles", "actors", "mentions", "statements", "statement_topics", "deadlines", "unreviewed"]
+
+# each round: a fresh cache folder, both processes wait for each other, then load cold at the same moment
+RACER = """
+import os, sys, time
+from pathlib import Path
+from helpers import load_corpus
+root, base, me, rounds = sys.argv[1], Path(sys.argv[2]), sys.argv[3], int(sys.argv[4])
+for r in range(rounds):
+    folder = base / str(r)
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / f"ready-{me}").touch()
+    while len(list(folder.glob("ready-*"))) < 2:
+        time.sleep(0.005)
+    os.environ["NEWSDESK_CACHE"] = str(folder / "cache")
+    load_corpus(root)
+    load_corpus(root)
+print("ok")
+"""
+
+
+def _same(a, b):
+    for name in TABLES:
+        pd.testing.assert_frame_equal(getattr(a, name).reset_index(drop=True), getattr(b, name).reset_index(drop=True))
+
+
+def _generated(folder: Path, articles: int) -> Path:
+    from benchmarks.make_corpus import make_corpus
+    return make_corpus(articles, folder, seed=5)
+
+
+def test_two_cold_loads_racing_on_one_corpus_both_succeed(tmp_path, monkeypatch):
+    root = _generated(tmp_path / "corpus", 30)
+    base, rounds = tmp_path / "caches", 6
+    racers = [subprocess.Popen([sys.executable, "-c", RACER, str(root), str(base), me, str(rounds)], cwd=ROOT,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for me in "ab"]
+    outcomes = [racer.communicate(timeout=300) for racer in racers]
+    for racer, (out, err) in zip(racers, outcomes):
+        assert racer.returncode == 0 and out.strip() == "ok", err[-3000:]
+    fresh = load_corpus(root, cache=False)
+    for r in range(rounds):
+        caches = base / str(r) / "cache"
+        assert not list(caches.glob(".tmp-*")), "a temporary folder was left behind"
+        monkeypatch.setenv("NEWSDESK_CACHE", str(caches))
+        _same(fresh, load_corpus(root))
+
+
+def _children(pid: int) -> set[int]:
+    """The processes whose parent is ``pid``, and theirs (from /proc)."""
+    found, frontier = set(), {pid}
+    while frontier:
+        parents, frontier = frontier, set()
+        for entry in Path("/proc").iterdir():
+            if entry.name.isdigit():
+                try:
+                    stat = (entry / "stat").read_text()
+                except OSError:
+                    continue
+                if int(stat.rsplit(")", 1)[1].split()[1]) in parents:
+                    frontier.add(int(entry.name))
+        found |= frontier
+    return found
+
+
+def _alive(pid: int) -> bool:
+    """Running (a zombie, dead but not yet reaped by whoever adopted it, counts as gone)."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux") or (os.cpu_count() or 1) < 2,
+                    reason="workers are started on Linux with two cores or more")
+def test_a_killed_load_leaves_no_workers_and_the_next_load_is_whole(tmp_path, monkeypatch):
+    root = _generated(tmp_path / "corpus", 600)
+    caches = tmp_path / "cache"
+    monkeypatch.setenv("NEWSDESK_CACHE", str(caches))
+    load = subprocess.Popen([sys.executable, "-c", "import sys; from helpers import load_corpus; "
+                             "load_corpus(sys.argv[1])", str(root)], cwd=ROOT, env={**os.environ},
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    workers: set[int] = set()
+    deadline = time.monotonic() + 120
+    while len(workers) < 2 and time.monotonic() < deadline and load.poll() is None:
+        time.sleep(0.1)
+        workers = _children(load.pid)
+    assert len(workers) >= 2, "the load did not start its workers"
+    time.sleep(1.5)  # mid-compile
+    workers |= _children(load.pid)
+    load.send_signal(signal.SIGKILL)
+    load.wait()
+    deadline = time.monotonic() + 15
+    while any(map(_alive, workers)) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not [pid for pid in workers if _alive(pid)], "workers outlived the killed load"
+    assert list(caches.rglob(".tmp-*")), "test setup: the killed load left no temporary folder to clean"
+    fresh = load_corpus(root, cache=False)
+    _same(fresh, load_corpus(root))
+    assert not list(caches.rglob(".tmp-*"))
+    _same(fresh, load_corpus(root))  # warm, from the cache the recovering load wrote
