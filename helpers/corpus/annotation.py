@@ -138,6 +138,7 @@ def _layout(ctx: _Ctx, ann: Annotation) -> list[tuple[str, int, int]]:
         pos += len(raw)
     used: set[int] = set()
     parts = []
+    folded = fold(ctx.text)  # once, not line by line (same length: offsets hold)
     named = [("furniture", s, ("layout", "furniture", i)) for i, s in enumerate(ann.layout.furniture)]
     named += [(p, getattr(ann.layout, p), ("layout", p)) for p in ("section", "title", "caption", "dateline")]
     for part, span, loc in named:
@@ -146,7 +147,7 @@ def _layout(ctx: _Ctx, ann: Annotation) -> list[tuple[str, int, int]]:
         want = fold(span.text).strip()
         hits = []
         for i, (s, e) in enumerate(lines):
-            line = fold(ctx.text[s:e])
+            line = folded[s:e]
             if part == "dateline":
                 ok = line.startswith(want) and not line[len(want): len(want) + 1].isalnum()
                 if ok:
