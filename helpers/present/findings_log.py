@@ -17,6 +17,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from helpers.core.problems import printable
+
 FINDING_MARK = "# NBVAL_CHECK_OUTPUT"
 LOG_NAME = "FINDINGS.md"
 _TABULAR = re.compile(r"^\s|\S {2,}\S")  # indented, or columns padded with spaces: keep it monospaced
@@ -226,7 +228,7 @@ def run_notebooks(folder: str | Path = "notebooks", execute: bool = True) -> int
     for path in paths:
         nbformat.write(for_storage(read(path)), str(path))
     after = {p.stem: findings(read(p)) for p in paths}
-    print("\n".join(changes(before, after)))
+    print(printable("\n".join(changes(before, after))))  # the findings quote names and titles as written
     print(f"wrote {write_stored_log(folder)}")
     if done.returncode:
         print("a notebook failed to execute (see above); it was left as it was stored", file=sys.stderr)
