@@ -185,10 +185,11 @@ def check_list(model: type[BaseModel], doc: YamlDoc):
 
 def _problems(model, doc: YamlDoc, err: ValidationError, prefix: tuple = ()) -> list[Problem]:
     out, seen = [], set()
-    for e in err.errors():
-        loc = prefix + _data_loc(tuple(e["loc"]), doc.data, prefix)
-        if any(loc[: len(s)] == s for s in seen):
-            continue  # one message per place: a bad value hides nothing useful below it
+    errors = [(prefix + _data_loc(tuple(e["loc"]), doc.data, prefix), e) for e in err.errors()]
+    # the deepest first: of a union's branches, the one that reached into the value says most ([10, yes])
+    for loc, e in sorted(errors, key=lambda pair: -len(pair[0])):
+        if any(loc[: len(s)] == s or s[: len(loc)] == loc for s in seen):
+            continue  # one message per place: a bad value hides nothing useful above or below it
         seen.add(loc)
         where = _where(loc)
         line = doc.line(loc)
@@ -203,7 +204,7 @@ def _problems(model, doc: YamlDoc, err: ValidationError, prefix: tuple = ()) -> 
                                f"add '{loc[-1]}:' (see data/README.md)"))
         else:
             out.append(_wrong_value(doc, e, loc, where, line))
-    return out
+    return sorted(out, key=lambda p: p.line)
 
 
 _PLAIN = {
@@ -226,8 +227,12 @@ def _wrong_value(doc: YamlDoc, e: dict, loc: tuple, where: str, line: int) -> Pr
     given = e.get("input")
     shown = repr(given) if not isinstance(given, (dict, list)) else type(given).__name__
     what = _PLAIN.get(e["type"], e["msg"].lower())
-    key = str(loc[-1])
-    if e["type"] in ("model_type", "string_type") and isinstance(given, (bool, int, float)) and key.isidentifier():
+    key = next((str(part) for part in reversed(loc) if isinstance(part, str)), "")
+    if key in _DATE_KEYS or key == "days":
+        return Problem(doc.path, line, f"{where}: {_DATE_KEYS.get(key, _DAYS)} (found {shown})",
+                       "see 'Dates' in data/README.md" + (", e.g. days: [10, 12]" if key == "days" else
+                                                          "; a date is written 2025-08-08"))
+    if e["type"] in ("model_type", "string_type") and isinstance(given, (bool, int, float)) and loc[-1] == key:
         # YAML reads 50 as a number and no, yes, off, on as false or true: the analyst meant the words
         written = "no" if given is False else "yes" if given is True else str(given)
         kind = "false (YAML's no)" if given is False else "true (YAML's yes)" if given is True else "a number"
@@ -237,6 +242,13 @@ def _wrong_value(doc: YamlDoc, e: dict, loc: tuple, where: str, line: int) -> Pr
         return Problem(doc.path, line, f"{where}: expected a whole number (found {given}, YAML's yes or no)",
                        f"write a number, e.g. {key}: 2")
     return Problem(doc.path, line, f"{where}: {what} (found {shown})", _fix(e, loc, given))
+
+
+_WINDOW = "expected a date (YYYY-MM-DD) or a window (from: with days:, or earliest: and latest:)"
+_DATE_KEYS = {"issued": _WINDOW, "due": _WINDOW, "from": "expected a date (YYYY-MM-DD) or 'issued'",
+              "earliest": "expected a date (YYYY-MM-DD)", "latest": "expected a date (YYYY-MM-DD)",
+              "said_on": "expected a date (YYYY-MM-DD)", "published": "expected a date (YYYY-MM-DD)"}
+_DAYS = "expected a whole number of days, a range such as [10, 12] or a phrase such as 'a few days'"
 
 
 def _data_loc(loc: tuple, data, prefix: tuple) -> tuple:
@@ -250,8 +262,8 @@ def _data_loc(loc: tuple, data, prefix: tuple) -> tuple:
             node = node[part]
         elif isinstance(node, list) and isinstance(part, int) and part < len(node):
             node = node[part]
-        elif i == len(loc) - 1 and isinstance(part, str) and not _BRANCH.match(part):
-            pass  # a missing or unknown key: named, though the file has no value there
+        elif i == len(loc) - 1 and isinstance(node, dict) and isinstance(part, str) and not _BRANCH.match(part):
+            pass  # a missing or unknown key of a mapping the file has: named, though it has no value there
         else:
             continue
         out.append(part)

@@ -251,6 +251,11 @@ def _plain_mapping(node: yaml.MappingNode, loc: tuple, doc: YamlDoc, budget: _Bu
         if key_node.tag == "tag:yaml.org,2002:merge":  # '<<: *base' copies base's keys not given here
             value = _plain(value_node, loc + ("<<",), doc, budget, copied)
             merged += value if isinstance(value, list) else [value]
+            if not all(isinstance(base, dict) for base in merged):
+                doc.problems.append(Problem(doc.path, key_node.start_mark.line + 1,
+                                            "'<<:' copies the keys of a mapping, but is given something else",
+                                            "write '<<: *name' where '&name' marks a mapping, or remove the line"))
+                merged = [base for base in merged if isinstance(base, dict)]
             continue
         if not isinstance(key_node, yaml.ScalarNode):
             doc.problems.append(Problem(doc.path, key_node.start_mark.line + 1,
@@ -267,7 +272,7 @@ def _plain_mapping(node: yaml.MappingNode, loc: tuple, doc: YamlDoc, budget: _Bu
         out[key] = _plain(value_node, loc + (key,), doc, budget, copied)
         doc.lines[loc + (key,)] = key_node.start_mark.line + 1  # a value's line is its key's
     for base in merged:
-        for key, value in (base.items() if isinstance(base, dict) else []):
+        for key, value in base.items():
             out.setdefault(key, value)
     return out
 
