@@ -21,7 +21,43 @@ _BEFORE_DATE = re.compile(r"(?:\b(?:by|until|till|before|no later than|deadline 
                           r"(?:deadline\s+of\s+)?)$", re.IGNORECASE)
 _BEFORE_SPAN = re.compile(r"(?:\b(?:within|in the next|in|over the next|for the next|no more than|gave \w+|gives \w+|"
                           r"give \w+|given)\s+[“\"]?)$", re.IGNORECASE)
-_NOUN = re.compile(r"\b(?:(?:a|an|the|new|fresh|final)\s+)*(?:deadline|ultimatum)s?\b", re.IGNORECASE)
+DEADLINE_NOUN = re.compile(r"\b(?:(?:a|an|the|new|fresh|final)\s+)*(?:deadline|ultimatum)s?\b", re.IGNORECASE)
+_NOUN_HEAD = re.compile(r"(?:deadline|ultimatum)s?\b", re.IGNORECASE)
+_NOUN_MODIFIER = re.compile(r"a|an|the|new|fresh|final", re.IGNORECASE)
+
+
+def noun_matches(text: str, start: int, end: int) -> list[re.Match]:
+    """DEADLINE_NOUN.finditer(text, start, end), in time linear in the text: the pattern alone tries its modifiers
+    from every position ("a\na\na…" thousands of lines long took minutes), so each head word is found first and
+    the pattern is tried only where a run of modifiers before it begins."""
+    out: list[re.Match] = []
+    done = start
+    for head in _NOUN_HEAD.finditer(text, start, end):
+        for at in reversed(_modifier_run(text, max(start, done), head.start())):
+            m = DEADLINE_NOUN.match(text, at, end)
+            if m:
+                out.append(m)
+                done = m.end()
+                break
+    return out
+
+
+def _modifier_run(text: str, floor: int, head: int) -> list[int]:
+    """Where each run of modifiers ("the new ") that ends at ``head`` may begin, nearest first (``head`` itself)."""
+    starts = [head]
+    at = head
+    while True:
+        space = at
+        while space > floor and text[space - 1].isspace():
+            space -= 1
+        if space == at:
+            return starts
+        word = next((space - n for n in (5, 3, 2, 1) if space - n >= floor
+                     and _NOUN_MODIFIER.fullmatch(text, space - n, space)), None)
+        if word is None:
+            return starts
+        starts.append(word)
+        at = word
 _DAYS_AFTER = re.compile(r"\b(?:(just|only|a few|several|mere)\s+)?(days|weeks|a week|hours)\s+(after|before)\b",
                          re.IGNORECASE)
 _UNIT_DAYS = {"day": 1, "days": 1, "week": 7, "weeks": 7, "month": 30, "months": 30, "year": 365, "years": 365}
@@ -96,13 +132,14 @@ def find_deadlines(text: str, timexes: list[TimexSpan], statements: list[Stateme
                 add(start, end, days, f'"{text[start:end]}" after it was issued', None, "medium")
     # a span of time said in the same paragraph as a deadline, or a deadline named without a date
     for s, e in paragraphs(text):
-        if _NOUN.search(text, s, e) or any(s <= d.start < e for d in found):
+        nouns = noun_matches(text, s, e)
+        if nouns or any(s <= d.start < e for d in found):
             for t in timexes:
                 days = span_days(t.text) if t.type == "DURATION" else None
                 if days and s <= t.start < e and not any(t.start < d.end and d.start < t.end for d in found):
                     add(t.start, t.end, days, f'"{t.text}", from an unstated start',
                         "a span of time beside a deadline: is it one? its start is not stated", "low")
-        for m in _NOUN.finditer(text, s, e):
+        for m in nouns:
             if not any(m.start() < d.end and d.start < m.end() for d in found) and \
                     not re.search(r"\bby\s+(?:the\s+)?$", text[max(s, m.start() - 10): m.start()]):
                 add(m.start(), m.end(), OPEN, None, "a deadline named without a date", "medium")

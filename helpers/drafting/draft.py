@@ -18,6 +18,7 @@ import yaml
 
 from helpers.core.anchoring import find_all
 from helpers.core.dates import Window
+from helpers.core.limits import MAX_ARTICLE_BYTES, unreadable
 from helpers.corpus.files import annotated_articles
 from helpers.corpus.registry import read_entries
 from helpers.corpus.schema import Actor, Topic
@@ -308,37 +309,78 @@ def _registry_file(path: Path, model) -> list:
 
 def write_new(path: Path, content: str) -> None:
     """Write a new file through a temporary file and a rename, so no half-written file is ever left."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    folder_problem = not_a_folder(path.parent)
+    if folder_problem:
+        raise DraftError(folder_problem)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as err:
+        raise DraftError(f"{path.parent}: cannot write there ({err.strerror}); check the folder's permissions, "
+                         "or give another with --out") from None
     try:
         with os.fdopen(handle, "w", encoding="utf-8") as out:
             out.write(content)
         if path.exists():
             raise DraftError(f"{path} already exists; it is never overwritten (delete or move it first)")
         os.replace(tmp, path)
+    except OSError as err:
+        raise DraftError(f"{path}: could not be written ({err.strerror}); nothing was left there") from None
     finally:
         if os.path.exists(tmp):
             os.unlink(tmp)
 
 
+def not_a_folder(folder: Path) -> str | None:
+    """Why drafts cannot go into ``folder`` (it, or a folder above it, is a file), or None."""
+    for place in (folder, *folder.parents):
+        if place.is_dir():
+            return None
+        if place.exists() or place.is_symlink():
+            named = "it" if place == folder else f"{place}, above it,"
+            return (f"{folder}: drafts are written into a folder, but {named} is a file; move or rename that "
+                    "file, or give another folder with --out")
+    return None
+
+
+def read_article(path: Path) -> str:
+    """An article file's text, read as the drafter always has (UTF-8); DraftError says why when it cannot be."""
+    why = unreadable(path, MAX_ARTICLE_BYTES, "article file")
+    if why:
+        raise DraftError(f"{path}: {why[0]}; {why[1]}")
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as err:
+        raise DraftError(f"{path}: the article file is not UTF-8 (byte {err.start}); convert it, e.g. "
+                         f"iconv -f cp1252 -t utf-8 IN > OUT, and keep the original") from None
+    except OSError as err:
+        raise DraftError(f"{path}: the article file cannot be read ({err.strerror})") from None
+    if not text.strip():
+        raise DraftError(f"{path}: the article file is empty; paste the article's text into it")
+    if "\0" in text:
+        raise DraftError(f"{path}: the article file holds NUL characters (the first at character {text.index(chr(0))}),"
+                         " so it is binary data, not text; check it is the right file, or save the article as text")
+    return text
+
+
 def draft_file(article_path: str | Path, reference_date=None, drafts: str | Path | None = None) -> Path:
     """Draft one article file into ``drafts`` (default: the corpus's drafts/ folder); return the draft's path."""
     article_path = Path(article_path)
-    if not article_path.is_file():
-        raise DraftError(f"{article_path}: no such article file")
+    why = unreadable(article_path, MAX_ARTICLE_BYTES, "article file")
+    if why:
+        raise DraftError(f"{article_path}: {why[0]}; {why[1]}")
     root = corpus_root(article_path)
     annotated = annotated_articles(root).get(article_path.resolve())
     if annotated:
         raise DraftError(f"{article_path.name} is already annotated ({annotated}); a draft would not replace it")
     target = Path(drafts) if drafts else root / "drafts"
+    folder_problem = not_a_folder(target)
+    if folder_problem:
+        raise DraftError(folder_problem)
     out = target / (article_path.stem + ".yaml")
-    if out.exists():
+    if out.exists() or out.is_symlink():
         raise DraftError(f"{out} already exists; it is never overwritten (review it, or delete it to draft again)")
-    try:
-        text = article_path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as err:
-        raise DraftError(f"{article_path}: not UTF-8 text (byte {err.start}); convert it, e.g. "
-                         f"iconv -f cp1252 -t utf-8") from None
+    text = read_article(article_path)
     draft = draft_text(text, registry_actors(root), reference_date, topics=registry_topics(root))
     rel = os.path.relpath(article_path.resolve(), root.resolve())
     write_new(out, draft_yaml(draft, rel))

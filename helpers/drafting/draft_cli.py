@@ -11,7 +11,15 @@ from tqdm import tqdm
 
 from helpers.corpus.dask_compile import dask_client
 from helpers.corpus.files import unannotated_articles
-from helpers.drafting.draft import DraftError, corpus_root, draft_file, draft_text, registry_actors
+from helpers.drafting.draft import (
+    DraftError,
+    corpus_root,
+    draft_file,
+    draft_text,
+    not_a_folder,
+    read_article,
+    registry_actors,
+)
 
 
 def _reference(value: str | None):
@@ -32,9 +40,7 @@ def run_draft(path: str, reference: str | None, as_json: bool, out: str | None, 
                 raise DraftError("--json drafts one file; give an article .txt file")
             return _draft_folder(target, ref, out, jobs or os.cpu_count() or 1)
         if as_json:
-            if not target.is_file():
-                raise DraftError(f"{target}: no such article file")
-            draft = draft_text(target.read_text(encoding="utf-8"), registry_actors(corpus_root(target)), ref)
+            draft = draft_text(read_article(target), registry_actors(corpus_root(target)), ref)
             json.dump(_json(draft), sys.stdout, ensure_ascii=False, indent=1)
             print()
             return 0
@@ -43,6 +49,9 @@ def run_draft(path: str, reference: str | None, as_json: bool, out: str | None, 
         return 0
     except DraftError as err:
         print(f"draft: {err}", file=sys.stderr)
+        return 1
+    except OSError as err:  # a file that changed or vanished while drafting
+        print(f"draft: {err.filename or target}: cannot be read or written ({err.strerror})", file=sys.stderr)
         return 1
 
 
@@ -55,6 +64,8 @@ def draft_one(job):
         return article, None
     except DraftError as err:
         return article, str(err)
+    except OSError as err:
+        return article, f"cannot be read or written ({err.strerror})"
 
 
 def _progress(results, bar):
@@ -70,8 +81,13 @@ def _json(draft):
 
 def _draft_folder(folder: Path, ref, out, jobs: int = 1) -> int:
     root = folder.parent if folder.name == "articles" else folder
+    if not (root / "articles").is_dir():
+        raise DraftError(f"{folder}: no articles/ folder in it; give a corpus folder (the one holding articles/) "
+                         "or one article .txt file")
     todo = unannotated_articles(root)
     drafts = Path(out) if out else root / "drafts"
+    if not_a_folder(drafts):
+        raise DraftError(not_a_folder(drafts))
     todo = [p for p in todo if not (drafts / (p.stem + ".yaml")).exists()]
     if not todo:
         print(f"{root}: every article has an annotation or a draft already; nothing to do")

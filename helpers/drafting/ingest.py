@@ -17,11 +17,13 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from helpers.core.limits import MAX_ARTICLE_BYTES, MAX_PAGE_BYTES, unreadable
 from helpers.drafting.draft import (
     HEADER,
     DraftError,
     draft_annotation,
     draft_text,
+    not_a_folder,
     reference_for,
     registry_actors,
     registry_topics,
@@ -34,7 +36,6 @@ PAGE_SUFFIXES = {".html", ".htm"}
 TEXT_SUFFIXES = {".txt"}
 MIN_TEXT = 300           # characters of main text below which a page is taken to hold no article
 MIN_ENGLISH = 0.15       # share of common English words below which a text is not English
-MAX_INPUT = 20_000_000   # bytes: larger files are not news pages
 
 
 class IngestError(Exception):
@@ -108,7 +109,9 @@ class Known:
 
 
 def _files(folder: Path) -> list[Path]:
-    return sorted(p for p in folder.glob("*") if p.is_file() and not p.name.startswith(".")) if folder.is_dir() else []
+    # only what can be read (a FIFO would block; an unreadable file is the validator's to report)
+    return sorted(p for p in folder.glob("*") if not p.name.startswith(".") and not unreadable(p)) \
+        if folder.is_dir() else []
 
 
 def _rel(path: Path, root: Path) -> str:
@@ -149,15 +152,13 @@ def _check_text(text: str, path: Path, what: str, declared: str | None = None) -
 
 def ingest_one(path: Path, root: Path, known: Known, reference: dt.date | None = None) -> Ingested:
     """Ingest one file into the corpus at ``root``; raise IngestError (nothing written) when it cannot be."""
-    if not path.is_file():
-        raise IngestError(f"{path}: no such file")
+    why = unreadable(path, MAX_PAGE_BYTES, "page or text")
+    if why:
+        raise IngestError(f"{path}: {why[0]}; {why[1]}")
     suffix = path.suffix.lower()
     if suffix not in PAGE_SUFFIXES | TEXT_SUFFIXES:
         raise IngestError(f"{path}: not a saved page or text ({path.suffix or 'no suffix'}); give .html, .htm or "
                           ".txt files")
-    if path.stat().st_size > MAX_INPUT:
-        raise IngestError(f"{path}: {path.stat().st_size:,} bytes is larger than any news page "
-                          f"(limit {MAX_INPUT:,}); save the article's page alone")
     raw = path.read_bytes()
     if suffix in PAGE_SUFFIXES:
         page = read_page(raw)
@@ -172,6 +173,10 @@ def ingest_one(path: Path, root: Path, known: Known, reference: dt.date | None =
         day, basis = stated_date(text) or (None, None)
         page = Page(text, title, day, basis, None, None, None, None)
         source = raw if converted else None
+    size = len(text.encode("utf-8"))
+    if size > MAX_ARTICLE_BYTES:
+        raise IngestError(f"{path}: its text is {size / 1e6:.1f} MB, over the article limit of "
+                          f"{MAX_ARTICLE_BYTES / 1e6:.0f} MB; save the article's own page, or split the text")
     known.check(root, source, text.encode("utf-8"))
     return _write(path, root, known, page, text, source, reference)
 
@@ -253,13 +258,17 @@ def ingest(paths: list[str | Path], corpus: str | Path = "data", reference: dt.d
     root = Path(corpus)
     if not root.is_dir():
         raise IngestError(f"{root}: no such corpus folder (it holds articles/, annotations/ and actors.yaml)")
+    for folder in ("articles", "sources", "drafts"):
+        if not_a_folder(root / folder):
+            raise IngestError(not_a_folder(root / folder).replace("drafts are written", "ingest writes")
+                              .replace(", or give another folder with --out", ""))
     files = inputs(paths)
     known = Known(root)
     results = []
     for path in tqdm(files, desc="ingesting", unit="file", disable=None if progress else True):
         try:
             results.append(ingest_one(path, root, known, reference))
-        except IngestError as err:
+        except (IngestError, DraftError) as err:
             message = str(err)
             results.append(Ingested(str(path),
                                     skipped=message if message.startswith(str(path)) else f"{path}: {message}"))

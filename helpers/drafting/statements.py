@@ -782,7 +782,7 @@ _STATEMENT_NOUN = re.compile(r"^['’]s\s+(?:\w+\s+)?(?:statement|announcement|r
                              r"briefing|news conference|press conference|letter|release)\b")
 
 
-_LEAD = re.compile(_AFTER_CUE.pattern + r"\s*(?:that\s*)?")  # what may stand between a cue and its words
+LEAD = re.compile(_AFTER_CUE.pattern + r"\s*(?:that\s*)?")  # what may stand between a cue and its words
 _GAP_AFTER_CUE = re.compile(r"\s*(?:on\s+|late\s+|early\s+)?")  # "said [on] Friday"
 _GAP_BEFORE_CUE = re.compile(r"\s*(?:also\s+)?")  # "Friday [also] said"
 _GAP_AFTER_SPEAKER = re.compile(r"\s*(?:on\s+)?")  # "Putin [on] Friday said"
@@ -863,7 +863,7 @@ def _date_said(index: _DayIndex, st: StatementDraft, reference) -> str | None:
         said_then = sent_start <= t.start < st.cue_start and _STATEMENT_NOUN.match(text[t.end:t.end + 40])
         # "said in a statement on Thursday that", "said in Thursday's statement that"
         in_lead = st.cue_end <= t.start and t.end <= st.content_start and st.content_start - st.cue_end < 80 \
-            and _LEAD.fullmatch(text[st.cue_end:st.content_start])
+            and LEAD.fullmatch(text[st.cue_end:st.content_start])
         if right_after or right_before or said_then or in_lead:
             if past and reference is not None and t.value > str(reference):
                 return None

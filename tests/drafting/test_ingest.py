@@ -189,7 +189,7 @@ def test_title_loses_the_outlet_name():
 
 def test_missing_input_is_named(corpus):
     [result] = ingest([PAGES / "absent.html"], corpus, progress=False)
-    assert "absent.html: no such file" in result.skipped
+    assert "absent.html: the page or text does not exist; check the name and folder" in result.skipped
     with pytest.raises(IngestError):
         ingest([PAGES], corpus / "nowhere", progress=False)
 
