@@ -36,7 +36,7 @@ def validate_one(path: Path) -> int:
 
 
 def validate(folder: str) -> int:
-    if Path(folder).is_file() or Path(folder).suffix in (".yaml", ".yml"):
+    if Path(folder).is_file() or Path(folder).suffix.lower() in (".yaml", ".yml"):
         return validate_one(Path(folder))
     corpus, problems = read_corpus(folder)
     if problems:

@@ -14,6 +14,13 @@ MAX_ARTICLE_BYTES = 5_000_000  # an article text (articles/*.txt)
 MAX_ANNOTATION_BYTES = 60_000_000  # an annotation or draft, actors.yaml, topics.yaml
 MAX_PAGE_BYTES = 20_000_000  # a saved web page or text given to ingest
 
+# What one YAML file may make the reader build: an annotation nests five levels and uses no aliases, while a
+# 1 KB file of nested aliases ("billion laughs") expands to 10^9 values and 500 nested brackets exhaust
+# Python's recursion.
+MAX_DEPTH = 100  # nested lists and mappings
+MAX_ALIASES = 100  # uses of '*name' in one file
+MAX_EXPANDED = 10_000  # values copied by aliases, all together
+
 
 def unreadable(path: str | os.PathLike, limit: int | None = None, what: str = "file") -> tuple[str, str] | None:
     """Why ``path`` cannot be read as one of the analyst's files, as (what is wrong, how to fix it); None when

@@ -13,15 +13,8 @@ from pathlib import Path
 
 import yaml
 
-from helpers.core.limits import MAX_ANNOTATION_BYTES, unreadable
+from helpers.core.limits import MAX_ALIASES, MAX_ANNOTATION_BYTES, MAX_DEPTH, MAX_EXPANDED, unreadable
 from helpers.core.problems import Problem
-
-# Limits on what one file may make the reader build (kept here, beside the reader they protect): an annotation
-# nests five levels and uses no aliases, while a 1 KB file of nested aliases ("billion laughs") expands to 10^9
-# values and 500 nested brackets exhaust Python's recursion.
-MAX_DEPTH = 100  # nested lists and mappings
-MAX_ALIASES = 100  # uses of '*name' in one file
-MAX_EXPANDED = 10_000  # values copied by aliases, all together
 
 
 # libyaml's parser when installed (about 15× faster on large corpora), else PyYAML's own
