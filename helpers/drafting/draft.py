@@ -269,8 +269,14 @@ HEADER = """# Draft annotation, written by the drafter (`python -m helpers draft
 
 
 def draft_yaml(draft: Draft, article: str) -> str:
-    body = yaml.safe_dump(draft_annotation(draft, article), sort_keys=False, allow_unicode=True, width=100)
-    return HEADER + body
+    return HEADER + yaml_text(draft_annotation(draft, article), len(draft.text))
+
+
+def yaml_text(annotation: dict, text_length: int) -> str:
+    """The annotation as YAML. PyYAML's own emitter takes longer than drafting on a long text, so a text over
+    WHOLE_LIMIT is written by libyaml's (when installed); articles keep the emitter their drafts always had."""
+    dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper) if text_length > WHOLE_LIMIT else yaml.SafeDumper
+    return yaml.dump(annotation, Dumper=dumper, sort_keys=False, allow_unicode=True, width=100)
 
 
 # ---- files ------------------------------------------------------------------------------------

@@ -29,6 +29,7 @@ from helpers.drafting.draft import (
     registry_topics,
     stated_date,
     write_new,
+    yaml_text,
 )
 from helpers.drafting.page_metadata import Page, english_share, read_page
 
@@ -246,8 +247,7 @@ def _draft(text: str, root: Path, page: Page, reference: dt.date | None, result:
     ordered["metadata"] = {k: v for k, v in metadata.items() if v is not None}
     annotation.pop("metadata", None)
     ordered.update(annotation)
-    import yaml
-    return HEADER + yaml.safe_dump(ordered, sort_keys=False, allow_unicode=True, width=100)
+    return HEADER + yaml_text(ordered, len(text))
 
 
 def ingest(paths: list[str | Path], corpus: str | Path = "data", reference: dt.date | None = None,

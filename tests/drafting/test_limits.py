@@ -275,3 +275,15 @@ def test_ingest_into_a_corpus_whose_drafts_is_a_file_writes_nothing(corpus):
     assert run.returncode == 1 and "Traceback" not in run.stderr
     assert f"{corpus / 'drafts'}: ingest writes into a folder, but it is a file" in run.stderr
     assert _files(corpus) == before
+
+
+def test_a_long_text_s_draft_is_written_by_the_fast_emitter_with_the_same_content():
+    import yaml
+
+    from helpers.drafting.draft import WHOLE_LIMIT, draft_annotation, yaml_text
+
+    draft = draft_text(_seed_text(), registry_actors(SEED_CORPUS), REF)
+    annotation = draft_annotation(draft, "articles/x.txt")
+    short, long = yaml_text(annotation, 10), yaml_text(annotation, WHOLE_LIMIT + 1)
+    assert short == yaml.safe_dump(annotation, sort_keys=False, allow_unicode=True, width=100)
+    assert yaml.safe_load(long) == annotation
