@@ -167,8 +167,10 @@ def read_manifest(root: Path) -> dict | None:
 
 def _still(root: Path, token: str) -> bool:
     """Whether the cache is still the one whose manifest carried ``token`` (no other load swapped its own in)."""
-    current = read_manifest(root)
-    return current is not None and current["token"] == token
+    try:  # the token alone, in a file of its own: reading the whole manifest again would cost a warm load a tenth
+        return (cache_dir(root) / "token").read_text(encoding="utf-8") == token
+    except OSError:
+        return False
 
 
 def _columns_ok(name: str, table: pd.DataFrame, extra: tuple = ()) -> bool:
@@ -314,6 +316,7 @@ class Writer:
         try:
             shutil.rmtree(self.tmp / "parts", ignore_errors=True)
             (self.tmp / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+            (self.tmp / "token").write_text(manifest["token"], encoding="utf-8")
             trash = Path(tempfile.mkdtemp(dir=self.final.parent, prefix=".tmp-"))
             with _swap_lock(self.final):
                 if self.final.exists():

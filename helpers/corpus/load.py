@@ -306,7 +306,7 @@ def _shared_article_problems(plan: _Plan, entries: dict) -> tuple[list[Problem],
     """Problems that depend on several files, from every file's claim, in file order: (the problems, the files
     left out). A second annotation of an article is reported; a draft is left out when an annotation, an earlier
     draft, or its own problems stand against it."""
-    claimed: dict[str, str] = {}
+    claimed: dict[str, Path] = {}  # article → the annotation that has it (shown only in a problem: relpath costs)
     draft_claims: set[str] = set()
     problems, rejected = [], set()
     for path in plan.files:
@@ -322,11 +322,11 @@ def _shared_article_problems(plan: _Plan, entries: dict) -> tuple[list[Problem],
                 draft_claims.add(article)
         elif article and article in claimed:
             problems.append(Problem(plan.shown(path), line_of(path, "article:"),
-                                    f"the article {article!r} is already annotated by {claimed[article]}",
+                                    f"the article {article!r} is already annotated by {plan.shown(claimed[article])}",
                                     "keep one annotation per article; merge the two files"))
             rejected.add(source)
         elif article:
-            claimed[article] = plan.shown(path)
+            claimed[article] = path
     return problems, rejected
 
 
