@@ -9,6 +9,7 @@ from pathlib import Path
 
 from tqdm import tqdm
 
+from helpers.core.problems import printable
 from helpers.corpus.dask_compile import dask_client
 from helpers.corpus.files import unannotated_articles
 from helpers.drafting.draft import (
@@ -48,7 +49,7 @@ def run_draft(path: str, reference: str | None, as_json: bool, out: str | None, 
         print(f"wrote {written} — review it, then move it to annotations/")
         return 0
     except DraftError as err:
-        print(f"draft: {err}", file=sys.stderr)
+        print(printable(f"draft: {err}"), file=sys.stderr)
         return 1
     except OSError as err:  # a file that changed or vanished while drafting
         print(f"draft: {err.filename or target}: cannot be read or written ({err.strerror})", file=sys.stderr)
@@ -106,7 +107,7 @@ def _draft_folder(folder: Path, ref, out, jobs: int = 1) -> int:
     for article, error in outcomes:
         if error:
             failed.append((article, error))
-            print(f"skipped {article.name}: {error}", file=sys.stderr)
+            print(printable(f"skipped {article.name}: {error}"), file=sys.stderr)
     done = len(todo) - len(failed)
     print(f"drafted {done} of {len(todo)} articles into {drafts}"
           + (f"; {len(failed)} skipped (see above)" if failed else ""))

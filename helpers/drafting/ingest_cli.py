@@ -5,6 +5,7 @@ import datetime as dt
 import json
 import sys
 
+from helpers.core.problems import printable
 from helpers.drafting.ingest import IngestError, ingest
 
 
@@ -17,7 +18,7 @@ def run_ingest(paths: list[str], corpus: str, reference: str | None, as_json: bo
     try:
         results = ingest(paths, corpus, day, progress=not as_json)
     except IngestError as err:
-        print(f"ingest: {err}", file=sys.stderr)
+        print(printable(f"ingest: {err}"), file=sys.stderr)
         return 1
     if not results:
         print(f"ingest: no .html, .htm or .txt file in {', '.join(paths)}", file=sys.stderr)
@@ -28,12 +29,12 @@ def run_ingest(paths: list[str], corpus: str, reference: str | None, as_json: bo
     else:
         for r in results:
             if r.skipped:
-                print(f"skipped {r.skipped}", file=sys.stderr)
+                print(printable(f"skipped {r.skipped}"), file=sys.stderr)
                 continue
             made = f"{r.text_path}" + (f", draft {r.draft_path}" if r.draft_path else "")
-            print(f"{r.input} → {made} ({r.published or 'no date'}; {r.title or 'untitled'})")
+            print(printable(f"{r.input} → {made} ({r.published or 'no date'}; {r.title or 'untitled'})"))
             for note in r.notes:
-                print(f"  note: {note}")
+                print(printable(f"  note: {note}"))
     added = [r for r in results if not r.skipped]
     repeated = sum(r.skipped is not None and "already in the corpus" in r.skipped for r in results)
     failed = len(results) - len(added) - repeated
