@@ -153,6 +153,11 @@ def _compile_dask(commands) -> None:
     def run(args) -> int:
         from helpers.corpus.dask_compile import compile_dask
         found = compile_dask(args.folder, args.out, args.scheduler, args.partitions)
+        if found and not (Path(args.out) / "mentions").is_dir():  # refused before compiling: nothing written
+            for problem in found:
+                _say(str(problem))
+            print(f"wrote nothing to {args.out}", file=sys.stderr)
+            return 1
         for problem in found:
             _say(str(problem))
         print(f"wrote the dataset to {args.out}" + (f"; {len(found)} problems" if found else ""))

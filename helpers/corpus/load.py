@@ -24,7 +24,15 @@ from helpers.core.limits import MAX_ARTICLE_BYTES, unreadable
 from helpers.core.problems import CorpusError, Problem
 from helpers.corpus import cache as corpus_cache
 from helpers.corpus.annotation import Compiled, compile_annotation
-from helpers.corpus.files import annotated_articles, annotation_files, corpus_of, line_of, named_article, waiting_drafts
+from helpers.corpus.files import (
+    annotated_articles,
+    annotation_files,
+    corpus_of,
+    is_yaml_name,
+    line_of,
+    named_article,
+    waiting_drafts,
+)
 from helpers.corpus.registry import ACTOR_KINDS, read_registry, read_topics
 from helpers.corpus.schema import Annotation, check
 from helpers.corpus.table_specs import COMPILED, TABLES
@@ -131,7 +139,7 @@ def validate_file(path: str | os.PathLike):
     root = corpus_of(path)
     shown = lambda p: os.path.join(str(root), os.path.relpath(p, root))  # noqa: E731
     problems: list[Problem] = []
-    if path.suffix not in (".yaml", ".yml") or not path.is_file():
+    if not is_yaml_name(path) or not (path.exists() or path.is_symlink()):
         return None, [Problem(str(path), 0, "no such annotation file (a .yaml file)",
                               "give an annotation or draft file, or the corpus folder")]
     _, actor_ids = read_registry(root / "actors.yaml", shown, problems)
