@@ -6,6 +6,7 @@ a FIFO or a device would block a load forever, and a link that leads nowhere is 
 """
 from __future__ import annotations
 
+import errno
 import os
 import stat
 from pathlib import Path
@@ -36,6 +37,9 @@ def unreadable(path: str | os.PathLike, limit: int | None = None, what: str = "f
                     "point the link at the file, or put the file itself here")
         return f"the {what} does not exist", "check the name and folder"
     except OSError as err:
+        if err.errno == errno.ELOOP:
+            return (f"the {what} is a link that leads back to itself (through other links)",
+                    "point the link at the file, or put the file itself here")
         return f"the {what} cannot be read ({err.strerror})", "check the file's permissions"
     if stat.S_ISDIR(info.st_mode):
         return f"the {what} is a folder", "move the folder elsewhere; only files belong here"

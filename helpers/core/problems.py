@@ -19,6 +19,16 @@ def _escape(match: re.Match) -> str:
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
+# A quoted value longer than any real one (a 20 MB title on one line) is shown by its two ends: the message
+# must stay readable, and the analyst finds the value by its line.
+_LONG_QUOTE = re.compile(r"'[^'\n]{1000,}'|\"[^\"\n]{1000,}\"")
+
+
+def _clip(match: re.Match) -> str:
+    quoted = match.group()
+    return f"{quoted[:201]}… ({len(quoted) - 2:,} characters) …{quoted[-101:]}"
+
+
 def printable(text: str, keep: str = "\n\t") -> str:
     """``text`` safe to write to a terminal: control characters (but those in ``keep``) as visible escapes."""
     return _UNPRINTABLE.sub(lambda m: m.group() if m.group() in keep else _escape(m), str(text))
@@ -34,8 +44,8 @@ class Problem:
     fix: str = ""
 
     def __str__(self) -> str:
-        fix = f" — {self.fix}" if self.fix else ""
-        return printable(f"{self.path}:{self.line}: {self.what}{fix}")
+        fix = f" — {_LONG_QUOTE.sub(_clip, self.fix)}" if self.fix else ""
+        return printable(f"{self.path}:{self.line}: {_LONG_QUOTE.sub(_clip, self.what)}{fix}")
 
 
 class CorpusError(Exception):
