@@ -4,6 +4,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import yaml
+
 from helpers.core.limits import MAX_ANNOTATION_BYTES, unreadable
 
 # Annotation and draft files end in .yaml or .yml, in any case (.YAML from some editors and systems). Names
@@ -22,7 +24,8 @@ def corpus_of(path: Path) -> Path:
     return parent.parent if parent.name in ("annotations", "drafts") else parent
 
 
-_ARTICLE_LINE = re.compile(r"^article:\s*['\"]?([^'\"\n#]+?)['\"]?\s*(?:#.*)?$", re.MULTILINE)
+_ARTICLE_LINE = re.compile(r"^article:[ \t]*(.*)$", re.MULTILINE)
+_PLAIN_NAME = re.compile(r"[^'\"#\s\[\]{}&*!|>%@`][^'\"#]*?")  # a plain name: nothing YAML reads differently
 
 
 def named_article(root: Path, path: Path) -> Path | None:
@@ -37,7 +40,21 @@ def named_article(root: Path, path: Path) -> Path | None:
     except OSError:
         return None
     match = _ARTICLE_LINE.search(text)
-    return (Path(root) / match.group(1).strip()).resolve() if match else None
+    name = _article_value(match.group(1).strip()) if match else None
+    return (Path(root) / name).resolve() if name else None
+
+
+def _article_value(value: str) -> str | None:
+    """The ``article:`` line's value as YAML reads it (quoted names may hold ' and #), the parser only when the
+    pattern cannot be sure."""
+    if _PLAIN_NAME.fullmatch(value):
+        return value
+    try:
+        data = yaml.load(f"article: {value}", Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    except yaml.YAMLError:
+        return None
+    found = data.get("article") if isinstance(data, dict) else None
+    return found.strip() if isinstance(found, str) and found.strip() else None
 
 
 def annotated_articles(root: Path, files: list[Path] | None = None) -> dict[Path, Path]:

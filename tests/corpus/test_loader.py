@@ -167,3 +167,21 @@ def test_compiled_rows_hold_only_declared_columns(tmp_path):
     for name, keys in seen.items():
         assert set(TABLES[name].columns) - keys <= {"reviewed", "proposed_in"}, name
     assert {"new_actors", "unreviewed", "deadlines", "statements"} <= set(seen)
+
+
+def test_an_article_named_with_quotes_and_hashes_is_the_one_the_annotation_names(tmp_path):
+    """The quick look at a file's ``article:`` line reads the name as YAML does, quotes and '#' included."""
+    import shutil
+
+    from helpers.corpus.files import annotated_articles, unannotated_articles
+
+    corpus = tmp_path / "corpus"
+    shutil.copytree(SEED_CORPUS, corpus)
+    (corpus / "articles" / f"{SEED}.txt").rename(corpus / "articles" / "it's #1.txt")
+    annotation = corpus / "annotations" / f"{SEED}.yaml"
+    text = annotation.read_text(encoding="utf-8").replace(f"article: articles/{SEED}.txt",
+                                                          "article: \"articles/it's #1.txt\"  # renamed")
+    annotation.write_text(text, encoding="utf-8")
+    assert unannotated_articles(corpus) == []
+    assert list(annotated_articles(corpus)) == [(corpus / "articles" / "it's #1.txt").resolve()]
+    assert len(load_corpus(corpus, cache=False).articles) == 1
