@@ -66,8 +66,10 @@ def test_pages_and_index(mixed_pages):
     assert 'data-mime-type="image/svg+xml"' in page, "the notebook's own charts are SVG"
     assert "'static/embed.js'" in page
     assert not re.search(r"<script[^>]*src=\"https?://", page), "a page loads a script from the network"
-    for name in pages:  # the deadlines page is the largest: about 2.0 MB, most of it its explorer's embedded days
-        assert (mixed_pages / name).stat().st_size < 2_100_000, f"{name} is larger than a page should be"
+    # the deadlines page is the largest: about 2.1 MB, most of it its explorer's embedded days (their markup's
+    # < > & written \u003c \u003e \u0026 in the widget state, so no text can end its script block)
+    for name in pages:
+        assert (mixed_pages / name).stat().st_size < 2_400_000, f"{name} is larger than a page should be"
 
 
 def test_reader_notebook_names_each_article(mixed_pages):
