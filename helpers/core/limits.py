@@ -12,7 +12,7 @@ import stat
 from pathlib import Path
 
 MAX_ARTICLE_BYTES = 5_000_000  # an article text (articles/*.txt)
-MAX_ANNOTATION_BYTES = 60_000_000  # an annotation or draft, actors.yaml, topics.yaml
+MAX_ANNOTATION_BYTES = 20_000_000  # an annotation or draft, actors.yaml, topics.yaml (a few KB each in practice)
 MAX_PAGE_BYTES = 20_000_000  # a saved web page or text given to ingest
 
 # What one YAML file may make the reader build: an annotation nests five levels and uses no aliases, while a
