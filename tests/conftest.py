@@ -174,8 +174,10 @@ SHARED = ("mixed_pages", "hostile_pages")
 
 
 # the slow tests (`make test` runs them, `make test-fast` leaves them out): stored notebooks under nbval, rendered
-# reports, browsers, JupyterLab servers, property tests with many examples, and tests marked @pytest.mark.slow
-SLOW_FILES = {"test_browser.py", "test_review_browser.py", "test_properties.py"}
+# reports, browsers, JupyterLab servers, property tests with many examples, Dask clusters, loads racing in
+# several processes, and tests marked @pytest.mark.slow
+SLOW_FILES = {"test_browser.py", "test_review_browser.py", "test_properties.py",
+              "test_distributed.py", "test_cache_processes.py"}
 
 
 def _slow(item) -> bool:
