@@ -52,7 +52,7 @@ evaluate: $(STAMP) ## measure the drafter on the seed and the gold corpora in CO
 train: $(STAMP) ## rebuild the drafter's attribution model from CORPORA (polnear-train/; fixed seeds) and print its dev scores
 	$(PY) -m helpers train $(CORPORA)
 
-bench: $(STAMP) ## drafting beside dateparser; saved pages beside trafilatura's defaults; time against article size up to the limit; loading 1k/10k/100k articles beside PyYAML; notebooks at 10k (about 25 min); CSV in reports/bench/
+bench: $(STAMP) ## drafting beside dateparser; saved pages beside trafilatura's defaults; time against article size up to the limit; loading 1k/10k/100k articles beside PyYAML; notebooks at 10k (about 30 min); CSV in reports/bench/
 	$(PY) -m benchmarks.drafting $(CORPORA)
 	$(PY) -m benchmarks.ingest_pages
 	$(PY) -m benchmarks.limits
