@@ -13,21 +13,20 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import shutil
-import statistics
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 import pandas as pd
 
+from benchmarks.timing import median_seconds
 from helpers.core.anchoring import closest_passage
 from helpers.core.limits import MAX_ARTICLE_BYTES
 from helpers.corpus.load import load_corpus, validate_corpus
 from helpers.drafting.draft import draft_text, registry_actors, registry_topics
+from helpers.paths import PROJECT
 from helpers.paths import SEED_FIXTURE as SEED_CORPUS
 
-ROOT = Path(__file__).resolve().parents[1]
 SEED = "000_d8227443fd9b5b39"
 FILLER = ("Orla Brenn, the chair of the Tarvel Board, told reporters in Quenby on Tuesday that the harbour "
           "scheme would resume in {n} weeks. \u201cWe have waited long enough,\u201d Brenn said. The board "
@@ -55,15 +54,6 @@ def corpus(folder: Path, text: str) -> Path:
     return root
 
 
-def _median(fn, runs: int) -> float:
-    seconds = []
-    for _ in range(runs):
-        t0 = time.perf_counter()
-        fn()
-        seconds.append(time.perf_counter() - t0)
-    return statistics.median(seconds)
-
-
 def measure(size: int, runs: int) -> list[dict]:
     text = article(size)
     actors, topics = registry_actors(SEED_CORPUS), registry_topics(SEED_CORPUS)
@@ -76,7 +66,7 @@ def measure(size: int, runs: int) -> list[dict]:
                  "validate_corpus": lambda: validate_corpus(root),
                  "load_corpus (cache=False)": lambda: load_corpus(root, cache=False),
                  "closest_passage (words not found)": lambda: closest_passage(text, MISSING)}
-        return [{"measure": name, "mb": size / 1e6, "seconds": _median(fn, runs), "runs": runs}
+        return [{"measure": name, "mb": size / 1e6, "seconds": median_seconds(fn, runs), "runs": runs}
                 for name, fn in steps.items()]
 
 
@@ -98,7 +88,7 @@ def main(argv=None) -> int:
     table["ratio to smallest"] = table["s per MB"] / table["measure"].map(smallest)
     with pd.option_context("display.width", 160, "display.max_columns", 20):
         print(table.round(3).to_string(index=False))
-    out = ROOT / "reports" / "bench"
+    out = PROJECT / "reports" / "bench"
     out.mkdir(parents=True, exist_ok=True)
     table.to_csv(out / "limits.csv", index=False)
     print(f"saved {out / 'limits.csv'}")

@@ -13,21 +13,13 @@ from __future__ import annotations
 import argparse
 import statistics
 import sys
-import time
 from pathlib import Path
 
 import pandas as pd
 
+from benchmarks.timing import median_seconds
+
 ROOT = Path(__file__).resolve().parents[1]
-
-
-def _median(action, runs: int) -> float:
-    times = []
-    for _ in range(runs):
-        t0 = time.perf_counter()
-        action()
-        times.append(time.perf_counter() - t0)
-    return statistics.median(times)
 
 
 NOTEBOOKS = ROOT / "notebooks"
@@ -115,7 +107,7 @@ def main(argv=None) -> int:
     rows = [dict(row, articles=len(big.articles)) for row in notebook_steps(folder, max(1, args.runs // 2))]
     small_changes = dict(changes(small))
     for what, change in changes(big):
-        seconds, base = _median(change, args.runs), _median(small_changes[what], args.runs)
+        seconds, base = median_seconds(change, args.runs), median_seconds(small_changes[what], args.runs)
         rows.append({"kind": "widget change", "what": what, "articles": len(big.articles), "seconds": seconds,
                      "one-article seconds": base, "ratio": seconds / base if base else None})
         print(f"{what:55s} {seconds:7.3f} s  (one article: {base:.4f} s)", flush=True)

@@ -180,24 +180,23 @@ def _columns_ok(name: str, table: pd.DataFrame, extra: tuple = ()) -> bool:
 
 def read_tables(root: Path, token: str) -> dict[str, pd.DataFrame] | None:
     """The compiled tables of the cache whose manifest carried ``token``, each row tagged with its file, or None."""
-    folder = cache_dir(root)
-    try:
-        tables = {name: pd.read_parquet(folder / f"{name}.parquet") for name in TABLES}
-    except Exception:  # noqa: BLE001 - any damage means: rebuild
-        return None
-    if not all(_columns_ok(name, t, ("_source",)) for name, t in tables.items()) or not _still(root, token):
-        return None
-    return tables
+    return _read_parquets(root, token, {name: name for name in TABLES}, ("_source",))
 
 
 def read_final(root: Path, token: str) -> dict[str, pd.DataFrame] | None:
     """The typed tables the last load returned (its manifest carried ``token``), or None when missing or damaged."""
+    return _read_parquets(root, token, {name: f"final-{name}" for name in FINAL})
+
+
+def _read_parquets(root: Path, token: str, files: dict[str, str], extra: tuple = ()) -> dict | None:
+    """Each table from its Parquet file, when every one reads, holds its declared columns (and ``extra``), and
+    the cache is still the one whose manifest carried ``token``; otherwise None."""
     folder = cache_dir(root)
     try:
-        tables = {name: pd.read_parquet(folder / f"final-{name}.parquet") for name in FINAL}
+        tables = {name: pd.read_parquet(folder / f"{file}.parquet") for name, file in files.items()}
     except Exception:  # noqa: BLE001 - any damage means: rebuild
         return None
-    if not all(_columns_ok(name, t) for name, t in tables.items()) or not _still(root, token):
+    if not all(_columns_ok(name, t, extra) for name, t in tables.items()) or not _still(root, token):
         return None
     return tables
 

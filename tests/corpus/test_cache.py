@@ -2,29 +2,13 @@
 from __future__ import annotations
 
 import os
-import shutil
 
-import pandas as pd
 import pytest
 
 from helpers import CorpusError, load_corpus
 from helpers.corpus import load as corpus_module
 from helpers.corpus.cache import cache_dir
-from tests.conftest import FICTIONAL
-
-TABLES = ["articles", "actors", "mentions", "statements", "statement_topics", "deadlines", "unreviewed"]
-
-
-@pytest.fixture
-def corpus_copy(tmp_path):
-    root = tmp_path / "corpus"
-    shutil.copytree(FICTIONAL, root)
-    return root
-
-
-def _same(a, b):
-    for name in TABLES:
-        pd.testing.assert_frame_equal(getattr(a, name).reset_index(drop=True), getattr(b, name).reset_index(drop=True))
+from tests.corpus import assert_same_tables
 
 
 def test_cached_load_equals_a_fresh_read(corpus_copy):
@@ -32,8 +16,8 @@ def test_cached_load_equals_a_fresh_read(corpus_copy):
     first = load_corpus(corpus_copy)
     assert (cache_dir(corpus_copy) / "manifest.json").is_file()
     warm = load_corpus(corpus_copy)
-    _same(fresh, first)
-    _same(fresh, warm)
+    assert_same_tables(fresh, first)
+    assert_same_tables(fresh, warm)
 
 
 def test_an_edit_shows_at_the_next_load(corpus_copy):
@@ -43,14 +27,14 @@ def test_an_edit_shows_at_the_next_load(corpus_copy):
     after = load_corpus(corpus_copy)
     row = after.statements[(after.statements["article_id"] == "f3") & (after.statements["statement_id"] == "S2")]
     assert row["speaker"].iloc[0] == "lind"
-    _same(load_corpus(corpus_copy, cache=False), after)
+    assert_same_tables(load_corpus(corpus_copy, cache=False), after)
 
 
 def test_an_edit_to_the_first_file_keeps_the_order_of_a_fresh_load(corpus_copy):
     load_corpus(corpus_copy)
     path = corpus_copy / "annotations" / "f1.yaml"
     path.write_text(path.read_text(encoding="utf-8") + "\n# reviewed\n", encoding="utf-8")
-    _same(load_corpus(corpus_copy, cache=False), load_corpus(corpus_copy))
+    assert_same_tables(load_corpus(corpus_copy, cache=False), load_corpus(corpus_copy))
 
 
 def test_problems_stay_reported_on_warm_loads(corpus_copy):
@@ -73,9 +57,9 @@ def test_a_damaged_cache_is_rebuilt(corpus_copy):
     load_corpus(corpus_copy)
     for part in cache_dir(corpus_copy).glob("*.parquet"):
         part.write_bytes(b"not parquet")
-    _same(fresh, load_corpus(corpus_copy))
+    assert_same_tables(fresh, load_corpus(corpus_copy))
     (cache_dir(corpus_copy) / "manifest.json").write_text("{", encoding="utf-8")
-    _same(fresh, load_corpus(corpus_copy))
+    assert_same_tables(fresh, load_corpus(corpus_copy))
 
 
 def test_the_cache_is_never_in_the_corpus_folder(corpus_copy):
@@ -90,7 +74,7 @@ def test_compiling_on_several_cores_gives_the_same_tables(corpus_copy, monkeypat
     fresh = load_corpus(corpus_copy, cache=False)
     monkeypatch.setattr(corpus_module, "PARALLEL_FROM", 1)
     monkeypatch.setattr(corpus_module, "CHUNK", 1)
-    _same(fresh, load_corpus(corpus_copy, cache=False))
+    assert_same_tables(fresh, load_corpus(corpus_copy, cache=False))
 
 
 def test_generated_corpus_is_valid_and_dense(tmp_path):
@@ -125,5 +109,5 @@ def test_a_touched_but_unchanged_file_is_not_compiled_again(corpus_copy, monkeyp
     real = corpus_module._compile_all
     monkeypatch.setattr(corpus_module, "_compile_all",
                         lambda root, paths, *rest: (compiled.extend(paths), real(root, paths, *rest))[1])
-    _same(fresh, load_corpus(corpus_copy))
+    assert_same_tables(fresh, load_corpus(corpus_copy))
     assert compiled == []

@@ -16,21 +16,7 @@ from helpers.corpus import annotation as annotation_module
 from helpers.corpus import load as corpus_module
 from helpers.corpus.cache import cache_dir
 from helpers.corpus.load import read_corpus
-from tests.conftest import FICTIONAL
-
-TABLES = ["articles", "actors", "mentions", "statements", "statement_topics", "deadlines", "unreviewed"]
-
-
-@pytest.fixture
-def corpus_copy(tmp_path):
-    root = tmp_path / "corpus"
-    shutil.copytree(FICTIONAL, root)
-    return root
-
-
-def _same(a, b):
-    for name in TABLES:
-        pd.testing.assert_frame_equal(getattr(a, name).reset_index(drop=True), getattr(b, name).reset_index(drop=True))
+from tests.corpus import assert_same_tables
 
 
 def _edit(path, old, new):
@@ -62,7 +48,7 @@ def test_removing_one_of_two_annotations_of_an_article_clears_the_problem(corpus
         with pytest.raises(CorpusError, match="already annotated by"):
             load_corpus(corpus_copy)
     (corpus_copy / "annotations" / remove).unlink()  # as the problem's advice says
-    _same(load_corpus(corpus_copy, cache=False), load_corpus(corpus_copy))
+    assert_same_tables(load_corpus(corpus_copy, cache=False), load_corpus(corpus_copy))
     assert read_corpus(corpus_copy, use_cache=True)[1] == []
 
 
@@ -100,7 +86,7 @@ def test_an_annotation_edited_during_a_load_is_seen_by_the_next(corpus_copy, mon
     monkeypatch.undo()
     after = load_corpus(corpus_copy)
     assert "lind" in set(after.statements.loc[after.statements["article_id"] == "f3", "speaker"])
-    _same(load_corpus(corpus_copy, cache=False), after)
+    assert_same_tables(load_corpus(corpus_copy, cache=False), after)
 
 
 def test_an_article_edited_during_a_load_is_seen_by_the_next(corpus_copy, monkeypatch):
@@ -112,7 +98,7 @@ def test_an_article_edited_during_a_load_is_seen_by_the_next(corpus_copy, monkey
     monkeypatch.undo()
     after = load_corpus(corpus_copy)
     assert after.article_text("f2").endswith("A closing line.\n")
-    _same(load_corpus(corpus_copy, cache=False), after)
+    assert_same_tables(load_corpus(corpus_copy, cache=False), after)
 
 
 # --- 3. a manifest of the wrong shape is rebuilt ------------------------------------------------------------------
@@ -141,7 +127,7 @@ def test_a_manifest_of_the_wrong_shape_is_rebuilt(corpus_copy, damage):
     path = cache_dir(corpus_copy) / "manifest.json"
     manifest = json.loads(path.read_text(encoding="utf-8"))
     path.write_text(json.dumps(DAMAGE[damage](manifest)), encoding="utf-8")
-    _same(fresh, load_corpus(corpus_copy))
+    assert_same_tables(fresh, load_corpus(corpus_copy))
     assert json.loads(path.read_text(encoding="utf-8")).keys() == manifest.keys()  # rewritten whole
 
 
@@ -150,7 +136,7 @@ def test_final_tables_missing_a_column_are_not_trusted(corpus_copy):
     load_corpus(corpus_copy)
     part = cache_dir(corpus_copy) / "final-statements.parquet"
     pd.read_parquet(part).drop(columns=["speaker"]).to_parquet(part)
-    _same(fresh, load_corpus(corpus_copy))
+    assert_same_tables(fresh, load_corpus(corpus_copy))
 
 
 # --- 4. a cache folder that cannot be used: one warning, an uncached load -----------------------------------------
@@ -169,14 +155,14 @@ def test_a_cache_path_that_is_a_file_warns_and_loads(corpus_copy, tmp_path, monk
     monkeypatch.setenv("NEWSDESK_CACHE", str(tmp_path / "not-a-folder"))
     corpus, said = _load_warning_once(corpus_copy)
     assert "cannot be used" in said and "loading without it" in said and "NEWSDESK_CACHE" in said
-    _same(load_corpus(corpus_copy, cache=False), corpus)
+    assert_same_tables(load_corpus(corpus_copy, cache=False), corpus)
 
 
 def test_a_cache_folder_that_cannot_be_created_warns_and_loads(corpus_copy, monkeypatch):
     monkeypatch.setenv("NEWSDESK_CACHE", "/proc/newsdesk-cache")  # not even root can make a folder in /proc
     corpus, said = _load_warning_once(corpus_copy)
     assert "/proc" in said
-    _same(load_corpus(corpus_copy, cache=False), corpus)
+    assert_same_tables(load_corpus(corpus_copy, cache=False), corpus)
 
 
 def test_a_full_disk_while_writing_the_cache_warns_and_loads(corpus_copy, monkeypatch):
@@ -187,9 +173,9 @@ def test_a_full_disk_while_writing_the_cache_warns_and_loads(corpus_copy, monkey
     monkeypatch.setattr(pd.DataFrame, "to_parquet", full)
     corpus, said = _load_warning_once(corpus_copy)
     assert "No space left on device" in said
-    _same(fresh, corpus)
+    assert_same_tables(fresh, corpus)
     monkeypatch.undo()
-    _same(fresh, load_corpus(corpus_copy))
+    assert_same_tables(fresh, load_corpus(corpus_copy))
     assert not list(cache_dir(corpus_copy).parent.glob(".tmp-*"))
 
 
@@ -202,7 +188,7 @@ def test_a_read_only_cache_still_serves_warm_loads(corpus_copy, monkeypatch):
         raise OSError(30, "Read-only file system")
     monkeypatch.setattr(pd.DataFrame, "to_parquet", read_only)
     monkeypatch.setattr(corpus_module.corpus_cache.os, "replace", read_only)
-    _same(fresh, load_corpus(corpus_copy))
+    assert_same_tables(fresh, load_corpus(corpus_copy))
 
 
 # --- 9. what an annotation may name as its article; the annotations folder ------------------------------------------

@@ -9,13 +9,11 @@ import sys
 import time
 from pathlib import Path
 
-import pandas as pd
 import pytest
 
 from helpers import load_corpus
 from tests.conftest import FICTIONAL, ROOT
-
-TABLES = ["articles", "actors", "mentions", "statements", "statement_topics", "deadlines", "unreviewed"]
+from tests.corpus import assert_same_tables
 
 # each round: a fresh cache folder, both processes wait for each other, then load at the same moment, cold (the
 # first swap) and again with drafts (no shortcut: a second swap over a cache that exists); renames are slowed
@@ -45,11 +43,6 @@ print("ok")
 """
 
 
-def _same(a, b):
-    for name in TABLES:
-        pd.testing.assert_frame_equal(getattr(a, name).reset_index(drop=True), getattr(b, name).reset_index(drop=True))
-
-
 def _generated(folder: Path, articles: int) -> Path:
     from benchmarks.make_corpus import make_corpus
     return make_corpus(articles, folder, seed=5)
@@ -69,7 +62,7 @@ def test_two_loads_racing_on_one_corpus_both_succeed(tmp_path, monkeypatch):
         caches = base / str(r) / "cache"
         assert not list(caches.glob(".tmp-*")), "a temporary folder was left behind"
         monkeypatch.setenv("NEWSDESK_CACHE", str(caches))
-        _same(fresh, load_corpus(root))
+        assert_same_tables(fresh, load_corpus(root))
 
 
 def _children(pid: int) -> set[int]:
@@ -136,6 +129,6 @@ def test_a_killed_load_leaves_no_workers_and_the_next_load_is_whole(tmp_path, mo
             os.kill(pid, signal.SIGKILL)
     assert list(caches.rglob(".tmp-*")), "test setup: the killed load left no temporary folder to clean"
     fresh = load_corpus(root, cache=False)
-    _same(fresh, load_corpus(root))
+    assert_same_tables(fresh, load_corpus(root))
     assert not list(caches.rglob(".tmp-*"))
-    _same(fresh, load_corpus(root))  # warm, from the cache the recovering load wrote
+    assert_same_tables(fresh, load_corpus(root))  # warm, from the cache the recovering load wrote
