@@ -11,7 +11,7 @@ from helpers.corpus.schema import Actor, Topic, check_list
 from helpers.corpus.table_specs import TABLES
 from helpers.corpus.yamlfile import read_yaml
 
-ACTOR_KINDS = ["person", "state", "organisation", "group"]
+ACTOR_KINDS = ["person", "state", "organisation", "group", "place"]  # place: a city or region, not a state
 
 
 def read_registry(path: Path, shown, problems) -> tuple[pd.DataFrame, set[str] | None]:

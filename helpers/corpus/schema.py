@@ -124,7 +124,7 @@ class Deadline(_Strict):
 class Actor(_Strict):
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9_-]*$")
     name: str
-    kind: Literal["person", "state", "organisation", "group"]
+    kind: Literal["person", "state", "organisation", "group", "place"]
     country: str | None = Field(default=None, pattern=r"^[A-Z]{2}$")
     role: str | None = None
     aliases: list[str] = []

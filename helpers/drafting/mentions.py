@@ -8,6 +8,8 @@ from functools import lru_cache
 
 from helpers.core.anchoring import find_all, fold
 from helpers.core.textspans import quotations, sentences
+from helpers.drafting import entities as ents
+from helpers.drafting import entity_model
 
 TITLE_WORDS = (
     r"President|Vice President|Prime Minister|Deputy Prime Minister|Foreign Minister|Defense Minister|Defence Minister|"
@@ -54,11 +56,12 @@ def _slug(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "_", fold(name).lower()).strip("_")
 
 
-def find_mentions(text: str, actors: list[dict], speakers: list[ProposedActor] = ()
-                  ) -> tuple[list[MentionDraft], list[ProposedActor]]:
+def find_mentions(text: str, actors: list[dict], speakers: list[ProposedActor] = (),
+                  story: list[ProposedActor] = ()) -> tuple[list[MentionDraft], list[ProposedActor]]:
     """Mentions of registry actors (and of proposed new ones), with pronouns resolved.
 
-    ``speakers`` are people the statements name as speakers that no rule proposed (``named_speakers``)."""
+    ``speakers`` are people the statements name as speakers that no rule proposed (``named_speakers``); ``story``
+    the actors other drafts of the story propose: an entity found here that is one of them takes its id."""
     kinds = {a["id"]: a["kind"] for a in actors}
     names = []
     for a in actors:
@@ -66,12 +69,15 @@ def find_mentions(text: str, actors: list[dict], speakers: list[ProposedActor] =
             if alias:
                 names.append((alias, a["id"]))
     proposed = _propose(text, names)
-    taken = {p.id for p in proposed} | {p.name for p in proposed}
+    if entity_model.available():
+        tagged = _entity_proposals(text, names, story)
+        proposed = tagged + _rules_beyond(proposed, tagged)
+    taken = {p.id for p in proposed} | {n for p in proposed for n in (p.name, *p.aliases)}
     proposed += [ProposedActor(p.id, p.name, p.kind, p.check) for p in speakers
                  if p.id not in taken and p.name not in taken]
     for p in proposed:
         kinds[p.id] = p.kind
-        names.append((p.name, p.id))
+        names += [(alias, p.id) for alias in dict.fromkeys([p.name, *p.aliases])]
         short = _LEGAL_SUFFIX.sub("", p.name)
         if p.kind == "person" and len(p.name.split()) > 1:
             short = p.name.split()[-1]
@@ -86,8 +92,9 @@ def find_mentions(text: str, actors: list[dict], speakers: list[ProposedActor] =
             if kinds.get(actor) == "person":
                 s = _extend_title(text, s, max([b for b in starts if b <= s], default=0))
             candidates.append((s, e, actor))
-    # persons first (their titles may hold a state's demonym), then longest, then earliest
-    candidates.sort(key=lambda c: (kinds.get(c[2]) != "person", -(c[1] - c[0]), c[0]))
+    # longest first ("Ford Motor Co" before the surname of "Bill Ford"), persons first among equals (their titles
+    # may hold a state's demonym), then earliest
+    candidates.sort(key=lambda c: (-(c[1] - c[0]), kinds.get(c[2]) != "person", c[0]))
     kept: list[MentionDraft] = []
     for s, e, actor in candidates:
         if not any(s < k.end and k.start < e for k in kept):
@@ -97,13 +104,55 @@ def find_mentions(text: str, actors: list[dict], speakers: list[ProposedActor] =
             and not (kinds.get(k.actor_id) == "state" and (_currency(text, k) or _capital_as_place(text, k)))]
     kept += _descriptions(text, kept, kinds)
     kept.sort(key=lambda k: k.start)
-    kept += _pronouns(text, kept, kinds)
+    kept += _pronouns(text, kept, kinds, _genders(actors, proposed))
     kept.sort(key=lambda k: k.start)
     proposed_used = {k.actor_id for k in kept}
     return kept, [p for p in proposed if p.id in proposed_used]
 
 
-_LEGAL_SUFFIX = re.compile(r",?\s+(?:Inc|Corp|Corporation|Co|Ltd|LLC|Plc|PLC)\.?$")
+def _entity_proposals(text: str, names: list[tuple[str, str]], story: list[ProposedActor]) -> list[ProposedActor]:
+    """The entities the tagger finds that the registry does not hold, one proposal each; one the story's other
+    drafts already propose keeps their id, name and kind."""
+    keys = ents.known_keys(names)
+    taken = set(keys.values()) | {p.id for p in story}
+    story_entities = [(p, ents.Entity(p.kind, p.name, [p.name, *p.aliases])) for p in story]
+    out: dict[str, ProposedActor] = {}
+    for ent in ents.article_entities(text):
+        if ents.registered(ent, keys):
+            continue  # the registry's names win
+        home = next((p for p, known in story_entities if ents.shares_form(known, ent) or ents.same_entity(known, ent)),
+                    None)
+        if home is None:
+            ident = ents.entity_id(ent, taken)
+            taken.add(ident)
+            times = "" if len(ent.forms) == 1 else f"; also written {', '.join(repr(f) for f in ent.forms[1:4])}"
+            home = ProposedActor(ident, ent.name, ent.kind, f'new {ent.kind} "{ent.name}" (a named entity{times})')
+        got = out.setdefault(home.id, ProposedActor(home.id, home.name, home.kind, home.check, list(home.aliases)))
+        got.aliases += [f for f in ent.forms if f != got.name and f not in got.aliases]
+    return list(out.values())
+
+
+def _rules_beyond(ruled: list[ProposedActor], tagged: list[ProposedActor]) -> list[ProposedActor]:
+    """The rules' proposals for entities the tagger missed, their names cleaned of titles."""
+    entities = [ents.Entity(p.kind, p.name, [p.name, *p.aliases]) for p in tagged]
+    ids = {p.id for p in tagged}
+    out = []
+    for p in ruled:
+        name = ents.clean_name(p.name)
+        if not ents.is_name(name) or p.id in ids:
+            continue
+        mine = ents.Entity(p.kind, name, [name])
+        if any(ents.shares_form(e, mine) or ents.same_entity(e, mine) for e in entities):
+            continue
+        ident = _slug(name.split()[-1]) if p.kind == "person" else _slug(name)
+        if ident in ids:
+            continue
+        ids.add(ident)
+        out.append(ProposedActor(ident, name, p.kind, p.check.replace(p.name, name), list(p.aliases)))
+    return out
+
+
+_LEGAL_SUFFIX = re.compile(r",?\s+(?:Inc|Corp|Corporation|Co|Ltd|LLC|Plc|PLC|Group|Company|Holdings)\.?$")
 _CAPITALS = {"washington", "moscow", "kyiv", "kiev", "beijing", "london", "paris", "berlin", "tokyo", "brussels",
              "tehran", "pyongyang", "seoul", "ankara", "jerusalem", "damascus", "baghdad", "kabul", "islamabad",
              "new delhi", "ottawa", "canberra", "rome", "madrid", "warsaw", "minsk", "havana", "caracas", "cairo",
@@ -160,12 +209,13 @@ def _antecedent(text: str, before: list[MentionDraft], noun: str) -> MentionDraf
 
 def _dateline(text: str, k: MentionDraft) -> bool:
     line_start = text.rfind("\n", 0, k.start) + 1
-    if k.start != line_start:
-        return False
+    if k.start != line_start and not re.fullmatch(r"(?:[A-Z][\w.'’-]*\s+){0,2}[A-Z][\w.'’-]*,\s*",
+                                                  text[line_start:k.start]):
+        return False  # a dateline opens its line: "MOSCOW —", "Detroit, Michigan —"
     tail = text[k.end:k.end + 80]
     return bool(re.match(r"\s*(?:,[^\n]{0,40}?)?\s*"
                          r"(?:\((?:Reuters|AP|AFP|Bloomberg|UPI|IDG[^)]*|[A-Z][\w ]{1,25})\)\s*)?"
-                         r"(?:[–—-]|--)", tail)) and (k.text.isupper() or "(" in tail[:40])
+                         r"(?:[–—-]|--)", tail)) and (k.text.isupper() or "(" in tail[:40] or k.start != line_start)
 
 
 def _extend_title(text: str, start: int, sentence_start: int) -> int:
@@ -411,8 +461,21 @@ def _named_in_context(text: str) -> list[tuple[str, str, str]]:
     return [(n, k, why) for n, (k, why) in found.items() if not (k == "organisation" and n in last_names)]
 
 
-def _pronouns(text: str, mentions: list[MentionDraft], kinds: dict) -> list[MentionDraft]:
-    """Resolve he/his/she/her to the last person named, it/its to the first state or body of the sentence."""
+def _genders(actors: list[dict], proposed: list[ProposedActor]) -> dict[str, str | None]:
+    """Actor id → "m", "f" or None (unknown), from each person's names."""
+    out = {}
+    for ident, kind, names in [(a["id"], a.get("kind"), [a["name"], *a.get("aliases", [])]) for a in actors] + \
+            [(p.id, p.kind, [p.name, *p.aliases]) for p in proposed]:
+        if kind == "person":
+            out[ident] = next((g for n in names if n and (g := ents.gender(n))), None)
+    return out
+
+
+def _pronouns(text: str, mentions: list[MentionDraft], kinds: dict, genders: dict | None = None
+              ) -> list[MentionDraft]:
+    """Resolve he/his to the last man or person of unknown sex named, she/her to the last woman or person of
+    unknown sex, it/its to the first state or body of the sentence."""
+    genders = genders or {}
     quoted = quotations(text)
     spans = article_sentences(text)
     ordered = sorted(mentions, key=lambda k: k.end)  # mentions do not overlap: by end is by start
@@ -426,8 +489,10 @@ def _pronouns(text: str, mentions: list[MentionDraft], kinds: dict) -> list[Ment
             continue  # inside a quotation a pronoun speaks of someone else
         if word in PERSON_PRONOUNS:
             people = persons[:bisect_right(person_ends, m.start())]
-            if people:
-                last = people[-1]
+            wanted = "f" if word in ("she", "her", "hers") else "m"
+            agreeing = [k for k in people[-12:] if genders.get(k.actor_id) in (None, wanted)]
+            if agreeing:  # "she" never goes to a man the name or title shows
+                last = agreeing[-1]
                 out.append(MentionDraft(m.start(), m.end(), m.group(1), last.actor_id,
                                         f'pronoun "{m.group(1)}" resolved to the last person named ("{last.text}")'))
         elif word in THING_PRONOUNS:

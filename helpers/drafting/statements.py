@@ -135,7 +135,41 @@ def find_statements(text: str, mentions: list[MentionDraft],
     _continuations(text, out, mentions, kinds or {})
     if USE_MODEL:
         _model_speakers(text, out, mentions)
+    out = [st for st in out if not _appointment(text, st)]
+    _places_do_not_speak(text, out, mentions, kinds or {})
     return out
+
+
+_APPOINTING = re.compile(r"(?:named|names|appointed|appoints|elected|nominated|nominates|chose|picked|hired|"
+                         r"promoted|tapped)$", re.IGNORECASE)
+_AS_ROLE = re.compile(r"[^.!?\n]{0,80}?\b(?:as|to be|to lead|to head|to run|its|the new|new)\b")
+
+
+def _appointment(text: str, st: StatementDraft) -> bool:
+    """"GM named Mary Barra as its new chief executive": an appointment, not something said."""
+    if st.cue_start is None or not _APPOINTING.search(text[st.cue_start:st.cue_end].strip()):
+        return False
+    return bool(_AS_ROLE.match(text, st.cue_end)) or st.content_start - st.cue_end < 3 and \
+        text[st.content_start:st.content_start + 1].isupper()
+
+
+def _places_do_not_speak(text: str, statements: list[StatementDraft], mentions: list[MentionDraft],
+                         kinds: dict[str, str]) -> None:
+    """A place (a city or region) speaks only when the text makes it ("Ontario said"): a place picked as the
+    subject or nearest name gives way to the next actor between it and the cue, else to no one."""
+    for st in statements:
+        if st.speaker is None or kinds.get(st.speaker) != "place" or st.cue_start is None:
+            continue
+        gap = text[st.speaker_end:st.cue_start] if st.speaker_end <= st.cue_start else text[st.cue_end:st.speaker_start]
+        if len(gap.strip(" ,")) == 0:
+            continue
+        lo, hi = sorted((st.speaker_end, st.cue_start))
+        nxt = [k for k in mentions if lo <= k.start and k.end <= hi and kinds.get(k.actor_id) != "place"]
+        if nxt:
+            st.speaker_start, st.speaker_end, st.speaker = nxt[0].start, nxt[0].end, nxt[0].actor_id
+        else:
+            st.speaker_start = st.speaker_end = st.speaker = None
+            st.check = "no speaker: the name before the cue is a place"
 
 
 def _model_speakers(text: str, statements: list[StatementDraft], mentions: list[MentionDraft]) -> None:
@@ -347,7 +381,8 @@ def _speaker_before(text: str, cue_start: int, floor: int, mentions: list[Mentio
         return Speaker(start, end, before[-1].actor_id if before else None, before[-1].check if before else None)
     for k in sorted(mentions, key=lambda k: -k.end):
         if k.end == end or (k.start < end <= k.end):
-            return Speaker(k.start, k.end, k.actor_id, k.check)
+            head = next((h for h in mentions if h.end < k.start and _OF_BODY.fullmatch(text, h.end, k.start)), k)
+            return Speaker(head.start, head.end, head.actor_id, head.check)  # "Robert Nardelli of Chrysler said"
     plural = _PLAIN_PLURAL.search(head)
     if plural and _tag(plural.group("noun")) == "NNS":  # "…, restructuring experts say", "where analysts said"
         return Speaker(floor + plural.start("np"), end, None, None)
@@ -359,6 +394,9 @@ def _speaker_before(text: str, cue_start: int, floor: int, mentions: list[Mentio
         inside = [k for k in mentions if start <= k.start and k.end <= end]
         return Speaker(start, end, inside[-1].actor_id if inside else None, None)
     return None
+
+
+_OF_BODY = re.compile(r",?\s+(?:of|at|from)\s+(?:the\s+)?")
 
 
 def _content_bounds(text, start, end):

@@ -28,10 +28,11 @@ from ruamel.yaml.util import load_yaml_guess_indent
 from helpers.core.anchoring import anchor, find_all
 from helpers.core.problems import CorpusError, Problem
 from helpers.corpus.files import waiting_drafts as corpus_drafts
+from helpers.corpus.registry import ACTOR_KINDS as REGISTRY_KINDS
 from helpers.paths import PROJECT
 
 KINDS = ("new actor", "statement", "deadline", "mention")
-ACTOR_KINDS = ("person", "state", "organisation", "group")
+ACTOR_KINDS = tuple(REGISTRY_KINDS)
 MODES = ("reported", "direct")
 REVIEW_KEYS = ("check", "confidence")
 _KEEP = object()  # an edit argument left as it is

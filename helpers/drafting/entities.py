@@ -1,0 +1,380 @@
+"""Named entities as proposed actors: what the tagger finds, cleaned, given a kind, and grouped into one actor
+per entity (within an article, and across a story's articles).
+
+A tagged name loses a leading "the", a possessive and the job titles before it ("Chief Executive Robert
+Nardelli" is Robert Nardelli; "Executive Officer" names nobody). Its kind comes from the tagger, corrected by
+what the words say: a country (pycountry) is a ``state``, any other place a ``place``; a name ending in an
+organisation's word ("…Workers", "…Department") or a legal suffix (cleanco) is an ``organisation``. Names of one
+entity are grouped: a stated or spelled-out acronym ("General Motors (GM)", "UAW" for United Auto Workers), a
+legal suffix or a leading country dropped ("Ford Motor Co" / "Ford Motor Company", "US Treasury Department" /
+"Treasury Department"), a shorter company name ("Fiat" / "Fiat Group"), and a surname after the full name
+("Barra" after "Mary Barra").
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from helpers.core.anchoring import fold
+
+# words that are roles or titles, never part of a name (lower case, dots dropped)
+ROLE_WORDS = frozenset("""president vice prime deputy foreign defense defence minister chancellor secretary senator sen
+rep representative governor gov general gen king queen prince princess pope leader mayor ambassador envoy spokesman
+spokeswoman spokesperson director chairman chairwoman chair ceo cfo coo chief executive officer commander speaker
+premier mr mrs ms miss dr judge justice attorney head founder manager analyst economist professor prof lawyer
+lieutenant lt col colonel sgt sergeant capt captain adm admiral maj major sir lord lady dame rev reverend
+treasurer administrator commissioner inspector superintendent trustee principal boss coach candidate nominee
+former acting interim then new senior junior assistant associate managing financial operating technology
+officials official spokesmen representatives""".split())
+# the last word of an organisation's name
+ORG_END = re.compile(r"(?:Workers|Union|Unions|Department|Ministry|Party|Council|Committee|Commission|Agency|"
+                     r"Association|Federation|Corporation|Company|Group|Bank|Institute|Foundation|Fund|Board|"
+                     r"Authority|Office|Administration|Service|Services|Court|Parliament|Congress|Senate|Assembly|"
+                     r"League|Alliance|Coalition|Organization|Organisation|Bureau|Motors|Airlines|Industries|"
+                     r"University|College|Club|Society|Network|Times|News|Post|Journal|Press|Reserve|Treasury|"
+                     r"Teamsters|Labs|Holdings|Partners|Capital|Systems|Technologies|Media)$")
+_NOT_NAMES = frozenset("""the a an this that these those he she it they we i you his her its their our my your
+monday tuesday wednesday thursday friday saturday sunday january february march april may june july august
+september october november december today yesterday tomorrow""".split())
+_GENERIC_SUFFIX = frozenset("group company corporation corp co inc ltd llc plc holdings motors motor international "
+                            "automobiles airlines".split())
+_SHORT_FORMS = {"RU": ["Russia"], "GB": ["Britain", "Great Britain", "UK", "U.K."],
+                "US": ["US", "U.S.", "USA", "U.S.A.", "America", "United States of America"],
+                "KP": ["North Korea"], "KR": ["South Korea"], "CZ": ["Czech Republic"], "VA": ["Vatican"]}
+_LEGAL_NAME = re.compile(r"(?<![\w.])(?:[A-Z][\w&'’-]*\s+){1,4}(?:Inc|Corp|Co|Ltd|LLC|L\.L\.C|Plc|PLC|AG|SA|NV|GmbH|"
+                         r"SpA|S\.p\.A)\b\.?")
+_CONNECTORS = {"of", "the", "and", "for", "&", "de", "du", "des", "la", "le", "von", "van", "der"}
+
+
+@dataclass
+class Entity:
+    """One entity an article (or a story) names: its kind, its fullest name and every form it is written in."""
+    kind: str
+    name: str
+    forms: list[str] = field(default_factory=list)
+    votes: Counter = field(default_factory=Counter)
+    acronym: str | None = None
+    why: str = ""
+
+
+# ---- gazetteers -----------------------------------------------------------------------------------
+
+@lru_cache(maxsize=1)
+def countries() -> dict[str, str]:
+    """Folded country name → its alpha-2 code: pycountry's names, common and official names, the name before a
+    comma ("Iran, Islamic Republic of"), and the short forms news use for a few."""
+    import pycountry
+    out = {}
+    for c in pycountry.countries:
+        for attr in ("name", "common_name", "official_name"):
+            value = getattr(c, attr, None)
+            if value:
+                out[_key(value)] = c.alpha_2
+                out[_key(value.split(",")[0])] = c.alpha_2
+        for short in _SHORT_FORMS.get(c.alpha_2, []):
+            out[_key(short)] = c.alpha_2
+    return out
+
+
+@lru_cache(maxsize=1)
+def _country_pattern() -> re.Pattern:
+    import pycountry
+    names = {getattr(c, a, None) for c in pycountry.countries for a in ("name", "common_name")}
+    names |= {n for forms in _SHORT_FORMS.values() for n in forms if len(n) > 3}
+    names = sorted((n for n in names if n and "," not in n and "(" not in n), key=len, reverse=True)
+    return re.compile(r"(?<![\w.])(?:" + "|".join(re.escape(n) for n in names) + r")(?![\w])")
+
+
+@lru_cache(maxsize=4096)
+def _key(name: str) -> str:
+    """A name folded for comparison: plain quotes, lower case, dots, possessives and a leading "the" dropped."""
+    s = fold(name).lower().replace(".", "")
+    s = re.sub(r"['’]s$", "", s)
+    s = re.sub(r"^the\s+", "", s)
+    return re.sub(r"\s+", " ", s).strip()
+
+
+@lru_cache(maxsize=4096)
+def base_key(name: str) -> str:
+    """The folded name without a legal suffix ("ford motor" for "Ford Motor Co.")."""
+    from cleanco import basename
+    key = _key(name)
+    stripped = basename(key).strip().lower()
+    return stripped or key
+
+
+# ---- one tagged name ------------------------------------------------------------------------------
+
+def clean_name(name: str, tagged: str = "PER") -> str:
+    """A tagged name without a leading "the", a possessive or punctuation around it, and a person's without the
+    titles before it ("General Motors" keeps its first word, "General Tom Hale" does not)."""
+    name = re.sub(r"['’]s?$", "", name.strip(" \t\n,;:-–—\"“”'‘’()"))
+    words = name.split()
+    while words and words[0].lower() in ("the", "a", "an"):
+        words = words[1:]
+    while tagged == "PER" and len(words) > 1 and words[0].lower().rstrip(".") in ROLE_WORDS:
+        words = words[1:]
+    return " ".join(words)
+
+
+def is_name(name: str) -> bool:
+    """Whether a cleaned name can name an entity: a capital, not only titles, not a weekday or a pronoun."""
+    words = name.split()
+    if not words or not name[:1].isupper() or len(name) < 2:
+        return False
+    if all(w.lower().rstrip(".") in ROLE_WORDS | _CONNECTORS for w in words):
+        return False  # "Executive Officer", "Chief Executive"
+    return _key(name) not in _NOT_NAMES and not (name.isupper() and len(name) > 6 and " " in name)
+
+
+def kind_of(name: str, tagged: str) -> str:
+    """person, organisation, state or place for a name the tagger labelled PER, ORG or LOC."""
+    if _key(name) in countries():
+        return "state"
+    last = name.split()[-1]
+    if ORG_END.search(last) or base_key(name) != _key(name):
+        return "organisation"
+    return {"PER": "person", "ORG": "organisation", "LOC": "place"}[tagged]
+
+
+def tagged_names(text: str) -> list[tuple[str, int, int, str]]:
+    """(kind, start, end, name) of each entity named in ``text``: the tagger's, cleaned, and the countries it
+    missed."""
+    from helpers.drafting import entity_model
+    out = []
+    taken = []
+    for tag, s, e in entity_model.predict(text):
+        raw = text[s:e]
+        name = clean_name(raw, tag)
+        if not is_name(name):
+            continue
+        start = s + raw.find(name) if name in raw else s
+        out.append((kind_of(name, tag), start, start + len(name), name))
+        taken.append((s, e))
+    for m in _country_pattern().finditer(text):
+        if not any(s < m.end() and m.start() < e for s, e in taken):
+            out.append(("state", m.start(), m.end(), m.group(0)))
+    for m in _LEGAL_NAME.finditer(text):  # "Chrysler LLC": a legal suffix makes a company whatever was tagged
+        name = clean_name(m.group(0), "ORG")
+        if is_name(name) and base_key(name) != _key(name):
+            out.append(("organisation", m.start(), m.end(), name))
+    out.sort(key=lambda x: x[1])
+    return out
+
+
+# ---- one actor per entity -------------------------------------------------------------------------
+
+def _initials(name: str) -> str:
+    words = [w for w in re.split(r"[\s-]+", name) if w and w.lower() not in _CONNECTORS]
+    return "".join(w[0] for w in words if w[0].isupper())
+
+
+def _acronym_of(short: str, long: str) -> bool:
+    """Whether ``short`` ("UAW", "GM") is the acronym of ``long`` ("United Auto Workers", "General Motors")."""
+    letters = short.replace(".", "")
+    if not (2 <= len(letters) <= 6 and letters.isupper() and letters.isalpha()):
+        return False
+    initials = _initials(long)
+    return len(long.split()) > 1 and (letters == initials or letters == _initials(clean_legal(long)))
+
+
+def clean_legal(name: str) -> str:
+    from cleanco import basename
+    return basename(name) or name
+
+
+def _same_organisation(a: Entity, b: Entity) -> bool:
+    """Two organisation (or state) names of one entity: one the other with a legal or generic suffix, or with a
+    country before it, or one the acronym of the other."""
+    ka, kb = base_key(a.name), base_key(b.name)
+    if ka == kb:
+        return True
+    short, long = sorted((ka, kb), key=len)
+    if long.startswith(short + " "):
+        rest = long[len(short) + 1:].split()
+        return all(w in _GENERIC_SUFFIX for w in rest) or len(short) >= 4 and short not in countries()
+    if long.endswith(" " + short) and long[:-len(short) - 1] in countries():
+        return True  # "US Treasury Department" and "Treasury Department"
+    return any(_acronym_of(x.name, y.name) for x, y in ((a, b), (b, a)))
+
+
+def _same_person(a: Entity, b: Entity) -> bool:
+    """A surname and the full name it ends ("Barra", "Mary Barra"), or two full names with the same first and
+    last words ("Mary T. Barra")."""
+    wa, wb = _key(a.name).split(), _key(b.name).split()
+    if len(wa) == 1 or len(wb) == 1:
+        short, long = (wa, wb) if len(wa) == 1 else (wb, wa)
+        return len(long) > 1 and short[0] == long[-1]
+    return wa[0] == wb[0] and wa[-1] == wb[-1]
+
+
+def same_entity(a: Entity, b: Entity) -> bool:
+    if a.kind == "person" or b.kind == "person":
+        if a.kind == b.kind == "person":
+            return _same_person(a, b)
+        person, other = (a, b) if a.kind == "person" else (b, a)
+        if len(person.name.split()) == 1 and other.kind == "organisation" and base_key(other.name) == _key(person.name):
+            return True  # "Chrysler" tagged a person beside "Chrysler LLC"
+        # a surname the tagger took for an organisation once ("Akerson said"): the person's
+        return len(other.name.split()) == 1 and not other.acronym and _same_person(person, other) and \
+            len(person.name.split()) > 1
+    if {a.kind, b.kind} <= {"organisation", "group", "state"} or a.kind == b.kind:
+        return _same_organisation(a, b)
+    return False
+
+
+def _absorb(into: Entity, other: Entity) -> None:
+    for form in other.forms:
+        if form not in into.forms:
+            into.forms.append(form)
+    into.votes.update(other.votes)
+    into.acronym = into.acronym or other.acronym
+    if len(other.name.split()) > len(into.name.split()) and into.kind == "person" == other.kind:
+        into.name = other.name  # the fullest name of a person
+    elif other.kind != "person" and into.kind != "person" and not other.name.isupper() and (
+            into.name.isupper() or len(base_key(other.name)) > len(base_key(into.name))):
+        into.name = other.name if base_key(other.name) == _key(other.name) else into.name
+    into.kind = _vote(into)
+
+
+def _vote(entity: Entity) -> str:
+    """An organisation when one of its names says so (a legal suffix, "…Workers"); else the kind most of its
+    names were tagged with, a person named once as an organisation staying a person."""
+    kinds = entity.votes.most_common()
+    if any(base_key(f) != _key(f) or ORG_END.search(f.split()[-1]) for f in entity.forms) and \
+            entity.votes.get("organisation"):
+        return "organisation"
+    if entity.votes.get("person") and any(len(f.split()) > 1 for f in entity.forms if not f.isupper()) and \
+            entity.votes["person"] * 2 >= kinds[0][1]:
+        return "person"
+    return kinds[0][0]
+
+
+def group(names: list[tuple[str, str]]) -> list[Entity]:
+    """One Entity per entity from (kind, name) pairs in reading order: full names first, so a surname or an
+    acronym met before its full name still joins it."""
+    singles: dict[tuple[str, str], Entity] = {}
+    for kind, name in names:
+        key = (kind, _key(name))
+        if key not in singles:
+            singles[key] = Entity(kind, name, [name])
+        singles[key].votes[kind] += 1
+    ordered = sorted(singles.values(), key=lambda e: (-len(e.name.split()), e.name.isupper()))
+    out: list[Entity] = []
+    for ent in ordered:
+        home = next((o for o in out if same_entity(o, ent)), None)
+        if home is None:
+            out.append(ent)
+        else:
+            _absorb(home, ent)
+    return out
+
+
+def stated_acronyms(text: str) -> list[tuple[str, str]]:
+    """(name, acronym) for "General Motors (GM)" and "the United Auto Workers (UAW)"."""
+    out = []
+    for m in re.finditer(r"((?:[A-Z][\w&'’.-]*\s+(?:(?:of|and|for|the|&)\s+)*){1,6})\(([A-Z][A-Z.&]{1,7})\)", text):
+        words = m.group(1).split()
+        acr = m.group(2).replace(".", "")
+        for i in range(len(words)):
+            cand = " ".join(words[i:])
+            if _initials(cand) == acr or _initials(clean_legal(cand)) == acr:
+                out.append((clean_name(cand), m.group(2)))
+                break
+    return out
+
+
+# ---- proposals ------------------------------------------------------------------------------------
+
+def _slug(name: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "_", fold(name).lower()).strip("_")
+
+
+def entity_id(ent: Entity, taken: set[str]) -> str:
+    """A person by surname, an organisation by its acronym, else by its name; the full name when that is taken."""
+    if ent.kind == "person":
+        first = _slug(ent.name.split()[-1])
+    elif ent.acronym:
+        first = _slug(ent.acronym)
+    else:
+        first = _slug(clean_legal(ent.name))
+    for ident in (first, _slug(ent.name)):
+        if ident and ident not in taken:
+            return ident
+    n = 2
+    while f"{first}_{n}" in taken:
+        n += 1
+    return f"{first}_{n}"
+
+
+def article_entities(text: str) -> list[Entity]:
+    """The entities an article names, one per entity, with the acronyms it states joined to their names."""
+    found = tagged_names(text)
+    stated = stated_acronyms(text)
+    names = [(kind, name) for kind, _, _, name in found]
+    acronyms = {_key(a): n for n, a in stated}
+    for i, (kind, name) in enumerate(names):
+        if _key(name) in acronyms and kind == "person":
+            names[i] = ("organisation", name)  # "GM" once tagged a person is the company it abbreviates
+    entities = group(names)
+    for name, acr in stated:
+        home = next((e for e in entities if any(base_key(f) == base_key(name) for f in e.forms)), None)
+        if home is None:
+            continue
+        other = next((e for e in entities if e is not home and any(_key(f) == _key(acr) for f in e.forms)), None)
+        if other is not None:
+            _absorb(home, other)
+            entities.remove(other)
+        elif acr not in home.forms:
+            home.forms.append(acr)
+        home.acronym = acr
+    for e in entities:
+        if e.acronym is None:
+            e.acronym = next((f for f in e.forms if f.isupper() and _acronym_of(f, e.name)), None)
+    return entities
+
+
+def known_keys(known: list[tuple[str, str]]) -> dict[str, str]:
+    """Folded name (and name without its legal suffix) → actor id, for the registry's names and aliases."""
+    out = {}
+    for alias, ident in known:
+        out.setdefault(_key(alias), ident)
+        out.setdefault(base_key(alias), ident)
+    return out
+
+
+def registered(ent: Entity, keys: dict[str, str]) -> str | None:
+    """The registry actor an entity is (by any of its names), or None."""
+    for form in ent.forms:
+        ident = keys.get(_key(form)) or keys.get(base_key(form))
+        if ident is not None and (ent.kind != "person" or len(form.split()) > 1 or len(ent.forms) == 1):
+            return ident
+    return None
+
+
+def shares_form(a: Entity, b: Entity) -> bool:
+    """Whether two entities are written alike once (a lone surname only between people)."""
+    ka = {_key(f) for f in a.forms if len(f.split()) > 1 or a.kind != "person" or b.kind == "person"}
+    return bool(ka & {_key(f) for f in b.forms})
+
+
+@lru_cache(maxsize=4096)
+def gender(name: str) -> str | None:
+    """"m" or "f" when a person's first name (gender-guesser) or title tells, else None."""
+    words = name.replace(".", "").split()
+    if not words:
+        return None
+    title = {"mr": "m", "sir": "m", "lord": "m", "king": "m", "prince": "m", "mrs": "f", "ms": "f", "miss": "f",
+             "lady": "f", "dame": "f", "queen": "f", "princess": "f"}.get(words[0].lower())
+    if title or len(words) < 2:
+        return title
+    guess = _detector().get_gender(words[0])
+    return {"male": "m", "mostly_male": "m", "female": "f", "mostly_female": "f"}.get(guess)
+
+
+@lru_cache(maxsize=1)
+def _detector():
+    import gender_guesser.detector
+    return gender_guesser.detector.Detector()
