@@ -119,6 +119,8 @@ def find_statements(text: str, mentions: list[MentionDraft],
     reporting verb go to the organisation introducing it rather than to a person quoted before."""
     quotes = [q for q in quotations(text)]
     sents = article_sentences(text)
+    # a place (a city or region) is where things happen: a name the speaker search never takes
+    mentions = [m for m in mentions if (kinds or {}).get(m.actor_id) != "place"]
     out: list[StatementDraft] = []
     direct = _direct_quotes(text, quotes, sents, mentions)
     out += direct
@@ -136,7 +138,6 @@ def find_statements(text: str, mentions: list[MentionDraft],
     if USE_MODEL:
         _model_speakers(text, out, mentions)
     out = [st for st in out if not _appointment(text, st)]
-    _places_do_not_speak(text, out, mentions, kinds or {})
     return out
 
 
@@ -151,25 +152,6 @@ def _appointment(text: str, st: StatementDraft) -> bool:
         return False
     return bool(_AS_ROLE.match(text, st.cue_end)) or st.content_start - st.cue_end < 3 and \
         text[st.content_start:st.content_start + 1].isupper()
-
-
-def _places_do_not_speak(text: str, statements: list[StatementDraft], mentions: list[MentionDraft],
-                         kinds: dict[str, str]) -> None:
-    """A place (a city or region) speaks only when the text makes it ("Ontario said"): a place picked as the
-    subject or nearest name gives way to the next actor between it and the cue, else to no one."""
-    for st in statements:
-        if st.speaker is None or kinds.get(st.speaker) != "place" or st.cue_start is None:
-            continue
-        gap = text[st.speaker_end:st.cue_start] if st.speaker_end <= st.cue_start else text[st.cue_end:st.speaker_start]
-        if len(gap.strip(" ,")) == 0:
-            continue
-        lo, hi = sorted((st.speaker_end, st.cue_start))
-        nxt = [k for k in mentions if lo <= k.start and k.end <= hi and kinds.get(k.actor_id) != "place"]
-        if nxt:
-            st.speaker_start, st.speaker_end, st.speaker = nxt[0].start, nxt[0].end, nxt[0].actor_id
-        else:
-            st.speaker_start = st.speaker_end = st.speaker = None
-            st.check = "no speaker: the name before the cue is a place"
 
 
 def _model_speakers(text: str, statements: list[StatementDraft], mentions: list[MentionDraft]) -> None:
@@ -381,8 +363,12 @@ def _speaker_before(text: str, cue_start: int, floor: int, mentions: list[Mentio
         return Speaker(start, end, before[-1].actor_id if before else None, before[-1].check if before else None)
     for k in sorted(mentions, key=lambda k: -k.end):
         if k.end == end or (k.start < end <= k.end):
-            head = next((h for h in mentions if h.end < k.start and _OF_BODY.fullmatch(text, h.end, k.start)), k)
-            return Speaker(head.start, head.end, head.actor_id, head.check)  # "Robert Nardelli of Chrysler said"
+            of = next((h for h in mentions if h.end < k.start and _OF_BODY.fullmatch(text, h.end, k.start)), None)
+            if of is not None:  # "Robert Nardelli of Chrysler said"
+                return Speaker(of.start, of.end, of.actor_id, of.check)
+            if _PREPOSITION_BEFORE.search(text, max(floor, k.start - 14), k.start):
+                break  # "one questioner in Virginia said": the name is not the head of the noun phrase
+            return Speaker(k.start, k.end, k.actor_id, k.check)
     plural = _PLAIN_PLURAL.search(head)
     if plural and _tag(plural.group("noun")) == "NNS":  # "…, restructuring experts say", "where analysts said"
         return Speaker(floor + plural.start("np"), end, None, None)
@@ -397,6 +383,7 @@ def _speaker_before(text: str, cue_start: int, floor: int, mentions: list[Mentio
 
 
 _OF_BODY = re.compile(r",?\s+(?:of|at|from)\s+(?:the\s+)?")
+_PREPOSITION_BEFORE = re.compile(r"\b(?:in|from|at|of|for|near|across|to|on|by|with)\s+(?:the\s+)?$")
 
 
 def _content_bounds(text, start, end):
@@ -555,7 +542,12 @@ def _subject(text, floor, pos, mentions, previous) -> Speaker | None:
     if in_sentence:
         s = in_sentence[-1]
         return Speaker(s.speaker_start, s.speaker_end, s.speaker, "speaker carried from the clause before")
-    first = [k for k in mentions if floor <= k.start < pos]
+    quoted = quotations(text)
+    # a name after a preposition, before a possessive or inside a quotation is not the sentence's subject
+    first = [k for k in mentions if floor <= k.start < pos
+             and not _PREPOSITION_BEFORE.search(text, max(floor, k.start - 14), k.start)
+             and not re.match(r"['’]s?\b", text[k.end:k.end + 2])
+             and not any(qs <= k.start < qe for qs, qe in quoted)]
     opening = _SUBJECT_NP.match(text, floor, pos)
     if opening and opening.group("np").split()[0] not in _NOT_SUBJECT_WORDS and (
             not first or min(k.start for k in first) > opening.end("np")):

@@ -273,8 +273,8 @@ def evaluate_polnear(folder: Path) -> list[dict]:
         tp = n_sys = n_gold = right = 0
         for doc in docs:
             if name == "drafter":
-                mentions, _ = find_mentions(doc.text, [])
-                found = attributions(find_statements(doc.text, mentions))
+                mentions, proposed = find_mentions(doc.text, [])
+                found = attributions(find_statements(doc.text, mentions, {p.id: p.kind for p in proposed}))
             else:
                 found = naive_attributions(doc.text)
             gold = doc.attributions
