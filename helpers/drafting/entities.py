@@ -88,6 +88,10 @@ def _country_pattern() -> re.Pattern:
 
 
 @lru_cache(maxsize=4096)
+def key(name: str) -> str:
+    return _key(name)
+
+
 def _key(name: str) -> str:
     """A name folded for comparison: plain quotes, lower case, dots, possessives and a leading "the" dropped."""
     s = fold(name).lower().replace(".", "")
@@ -139,19 +143,32 @@ def kind_of(name: str, tagged: str) -> str:
     return {"PER": "person", "ORG": "organisation", "LOC": "place"}[tagged]
 
 
-def tagged_names(text: str) -> list[tuple[str, int, int, str]]:
+def _sentence_pieces(text: str, spans) -> list[tuple[str, int, int]]:
+    """Tagged spans cut where a sentence ends inside one ("Ansel Brook. Gale warnings")."""
+    out = []
+    for tag, s, e in spans:
+        start = s
+        for m in re.finditer(r"(?<=[a-z]{2})\.\s+", text[s:e]):
+            out.append((tag, start, s + m.start()))
+            start = s + m.end()
+        out.append((tag, start, e))
+    return out
+
+
+def tagged_names(text: str, hints: dict[str, str] | None = None) -> list[tuple[str, int, int, str]]:
     """(kind, start, end, name) of each entity named in ``text``: the tagger's, cleaned, and the countries it
-    missed."""
+    missed; ``hints`` (folded name → kind) are kinds the context has shown (a person "writes")."""
+    hints = hints or {}
     from helpers.drafting import entity_model
     out = []
     taken = []
-    for tag, s, e in entity_model.predict(text):
+    for tag, s, e in _sentence_pieces(text, entity_model.predict(text)):
         raw = text[s:e]
         name = clean_name(raw, tag)
         if not is_name(name):
             continue
         start = s + raw.find(name) if name in raw else s
-        out.append((kind_of(name, tag), start, start + len(name), name))
+        out.append((hints.get(_key(name)) or kind_of(name, tag), start, start + len(name), name))
         taken.append((s, e))
     for m in _country_pattern().finditer(text):
         if not any(s < m.end() and m.start() < e for s, e in taken):
@@ -309,9 +326,10 @@ def entity_id(ent: Entity, taken: set[str]) -> str:
     return f"{first}_{n}"
 
 
-def article_entities(text: str) -> list[Entity]:
-    """The entities an article names, one per entity, with the acronyms it states joined to their names."""
-    found = tagged_names(text)
+def article_entities(text: str, hints: dict[str, str] | None = None) -> list[Entity]:
+    """The entities an article names, one per entity, with the acronyms it states joined to their names;
+    ``hints`` as for ``tagged_names``."""
+    found = tagged_names(text, hints)
     stated = stated_acronyms(text)
     names = [(kind, name) for kind, _, _, name in found]
     acronyms = {_key(a): n for n, a in stated}

@@ -70,7 +70,8 @@ def find_mentions(text: str, actors: list[dict], speakers: list[ProposedActor] =
                 names.append((alias, a["id"]))
     proposed = _propose(text, names)
     if entity_model.available():
-        tagged = _entity_proposals(text, names, story)
+        hints = {ents.key(ents.clean_name(p.name)): p.kind for p in proposed if p.kind == "person"}
+        tagged = _entity_proposals(text, names, story, hints)
         proposed = tagged + _rules_beyond(proposed, tagged)
     taken = {p.id for p in proposed} | {n for p in proposed for n in (p.name, *p.aliases)}
     proposed += [ProposedActor(p.id, p.name, p.kind, p.check) for p in speakers
@@ -110,14 +111,15 @@ def find_mentions(text: str, actors: list[dict], speakers: list[ProposedActor] =
     return kept, [p for p in proposed if p.id in proposed_used]
 
 
-def _entity_proposals(text: str, names: list[tuple[str, str]], story: list[ProposedActor]) -> list[ProposedActor]:
+def _entity_proposals(text: str, names: list[tuple[str, str]], story: list[ProposedActor],
+                      hints: dict[str, str]) -> list[ProposedActor]:
     """The entities the tagger finds that the registry does not hold, one proposal each; one the story's other
     drafts already propose keeps their id, name and kind."""
     keys = ents.known_keys(names)
     taken = set(keys.values()) | {p.id for p in story}
     story_entities = [(p, ents.Entity(p.kind, p.name, [p.name, *p.aliases])) for p in story]
     out: dict[str, ProposedActor] = {}
-    for ent in ents.article_entities(text):
+    for ent in ents.article_entities(text, hints):
         if ents.registered(ent, keys):
             continue  # the registry's names win
         home = next((p for p, known in story_entities if ents.shares_form(known, ent) or ents.same_entity(known, ent)),
