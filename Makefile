@@ -49,7 +49,7 @@ notebooks: $(STAMP) ## re-execute the stored notebooks in place (nbval's referen
 evaluate: $(STAMP) ## measure the drafter on the seed and the gold corpora in CORPORA (default ../shared/corpora); CSV in reports/evaluation/
 	$(PY) -m helpers evaluate $(CORPORA)
 
-train: $(STAMP) ## rebuild the drafter's attribution model from CORPORA (polnear-train/; fixed seeds) and print its dev scores
+train: $(STAMP) ## rebuild the drafter's attribution model and entity tagger from CORPORA (polnear-train/; fixed settings) and print their dev scores
 	$(PY) -m helpers train $(CORPORA)
 
 bench: $(STAMP) ## drafting beside dateparser; saved pages beside trafilatura's defaults; time against article size up to the limit; loading 1k/10k/100k articles beside PyYAML; notebooks at 10k (about 30 min); CSV in reports/bench/

@@ -100,10 +100,9 @@ def compile_annotation(doc: YamlDoc, ann: Annotation, article_id: str, text: str
 
 
 def _new_actors(ctx: _Ctx, ann: Annotation, article_id: str, registry: set[str] | None) -> None:
-    for i, actor in enumerate(ann.new_actors):
+    for actor in ann.new_actors:
         if registry is not None and actor.id in registry:
-            ctx.problem(("new_actors", i, "id"), f"new actor '{actor.id}' is already in the registry",
-                        "remove it from new_actors")
+            continue  # accepted from another draft of the story since: it is that registry actor
         ctx.out.new_actors.append({"actor_id": actor.id, "name": actor.name, "kind": actor.kind,
                                    "country": actor.country, "role": None, "aliases": "", "proposed_in": article_id})
 

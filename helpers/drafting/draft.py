@@ -71,25 +71,27 @@ def reference_for(text: str, given: dt.date | str | None) -> tuple[dt.date, str]
 
 
 def draft_text(text: str, actors: list[dict] | None = None, reference_date=None,
-               topics: list[dict] | None = None) -> Draft:
+               topics: list[dict] | None = None, story: list[ProposedActor] = ()) -> Draft:
     """Draft everything for one article's text (pure: reads and writes nothing).
 
     ``topics`` are the corpus's topics (``registry_topics``): each statement gets those its words suggest.
+    ``story`` the actors the story's other drafts propose (``helpers.drafting.story``): one found here keeps
+    their id, name and aliases.
     A text longer than WHOLE_LIMIT is drafted in pieces of about PIECE characters (see _draft_pieces)."""
     ref, basis = reference_for(text, reference_date)
     if len(text) > WHOLE_LIMIT:
-        return _draft_pieces(text, actors, ref, basis, topics)
-    return _draft_whole(text, actors, ref, basis, topics)
+        return _draft_pieces(text, actors, ref, basis, topics, story)
+    return _draft_whole(text, actors, ref, basis, topics, story)
 
 
-def _draft_whole(text: str, actors, ref: dt.date, basis: str, topics) -> Draft:
+def _draft_whole(text: str, actors, ref: dt.date, basis: str, topics, story=()) -> Draft:
     timexes = tag(text, ref)
-    mentions, proposed = find_mentions(text, actors or [])
+    mentions, proposed = find_mentions(text, actors or [], story=story)
     kinds = {a["id"]: a.get("kind") for a in actors or []} | {p.id: p.kind for p in proposed}
     statements = find_statements(text, mentions, kinds)
     speakers = named_speakers(text, statements, proposed, actors or [])
     if speakers:  # people named only as speakers: once known, their mentions and pronouns change the statements
-        mentions, proposed = find_mentions(text, actors or [], speakers)
+        mentions, proposed = find_mentions(text, actors or [], speakers, story)
         kinds |= {p.id: p.kind for p in proposed}
         statements = find_statements(text, mentions, kinds)
     patterns = topic_patterns(topics or [])
@@ -122,11 +124,11 @@ def piece_bounds(text: str, size: int = PIECE) -> list[tuple[int, int]]:
     return bounds
 
 
-def _draft_pieces(text: str, actors, ref: dt.date, basis: str, topics) -> Draft:
+def _draft_pieces(text: str, actors, ref: dt.date, basis: str, topics, story=()) -> Draft:
     whole = Draft(text, ref, basis)
     proposed: dict[str, ProposedActor] = {}
     for start, end in piece_bounds(text):
-        part = _draft_whole(text[start:end], actors, ref, basis, topics)
+        part = _draft_whole(text[start:end], actors, ref, basis, topics, [*story, *proposed.values()])
         _append_piece(whole, part, start)
         for p in part.proposed:
             known = proposed.setdefault(p.id, p)
@@ -170,7 +172,11 @@ def draft_json(draft: Draft) -> dict:
         "reference_date": draft.reference_date.isoformat(),
         "timexes": [{"start": t.start, "end": t.end, "text": t.text, "type": t.type, "value": t.value}
                     for t in draft.timexes],
-        "mentions": [{"start": m.start, "end": m.end, "text": m.text, "actor_id": m.actor_id} for m in draft.mentions],
+        "proposed_actors": [{"id": p.id, "name": p.name, "kind": p.kind,
+                             "aliases": list(dict.fromkeys([p.name, *p.aliases])), "why": p.check}
+                            for p in draft.proposed],
+        "mentions": [{"start": m.start, "end": m.end, "text": m.text, "actor_id": m.actor_id}
+                     for m in draft.mentions],
         "statements": [{"mode": s.mode, "cue_start": s.cue_start, "cue_end": s.cue_end,
                         "content_start": s.content_start, "content_end": s.content_end,
                         "speaker_start": s.speaker_start, "speaker_end": s.speaker_end, "speaker": s.speaker,
@@ -255,7 +261,7 @@ def draft_annotation(draft: Draft, article: str) -> dict:
 def _proposed_actor(p) -> dict:
     """A proposed actor with every field actors.yaml takes, so that, its check line deleted, it can be copied there."""
     return {"id": p.id, "name": p.name, "kind": p.kind, "country": None, "role": None,
-            "aliases": [p.name, *p.aliases],
+            "aliases": list(dict.fromkeys([p.name, *p.aliases])),
             "check": f"{p.check}; if right, copy it to actors.yaml without this check line"}
 
 
@@ -369,8 +375,11 @@ def read_article(path: Path) -> str:
     return text
 
 
-def draft_file(article_path: str | Path, reference_date=None, drafts: str | Path | None = None) -> Path:
-    """Draft one article file into ``drafts`` (default: the corpus's drafts/ folder); return the draft's path."""
+def draft_file(article_path: str | Path, reference_date=None, drafts: str | Path | None = None,
+               story: list[ProposedActor] | None = None) -> Path:
+    """Draft one article file into ``drafts`` (default: the corpus's drafts/ folder); return the draft's path.
+
+    ``story``: the actors the story's drafts propose (default: those of the drafts already in ``drafts``)."""
     article_path = Path(article_path)
     why = unreadable(article_path, MAX_ARTICLE_BYTES, "article file")
     if why:
@@ -387,7 +396,10 @@ def draft_file(article_path: str | Path, reference_date=None, drafts: str | Path
     if out.exists() or out.is_symlink():
         raise DraftError(f"{out} already exists; it is never overwritten (review it, or delete it to draft again)")
     text = read_article(article_path)
-    draft = draft_text(text, registry_actors(root), reference_date, topics=registry_topics(root))
+    if story is None:
+        from helpers.drafting.story import drafted_actors
+        story = drafted_actors(target)
+    draft = draft_text(text, registry_actors(root), reference_date, topics=registry_topics(root), story=story)
     rel = os.path.relpath(article_path.resolve(), root.resolve())
     write_new(out, draft_yaml(draft, rel))
     return out

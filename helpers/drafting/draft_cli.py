@@ -38,10 +38,13 @@ def run_draft(path: str, reference: str | None, as_json: bool, out: str | None, 
         ref = _reference(reference)
         if target.is_dir():
             if as_json:
-                raise DraftError("--json drafts one file; give an article .txt file")
+                return _json_folder(target, ref, out)
             return _draft_folder(target, ref, out, jobs or os.cpu_count() or 1)
         if as_json:
-            draft = draft_text(read_article(target), registry_actors(corpus_root(target)), ref)
+            from helpers.drafting.story import drafted_actors
+            root = corpus_root(target)
+            draft = draft_text(read_article(target), registry_actors(root), ref,
+                               story=drafted_actors(Path(out) if out else root / "drafts"))
             json.dump(_json(draft), sys.stdout, ensure_ascii=False, indent=1)
             print()
             return 0
@@ -56,12 +59,20 @@ def run_draft(path: str, reference: str | None, as_json: bool, out: str | None, 
         return 1
 
 
+_STORY: list = []  # the story's actors, for every article a worker drafts (set once per worker)
+
+
+def _set_story(story: list) -> None:
+    _STORY[:] = story
+
+
 def draft_one(job):
     """Draft one article: ``(article, reference date, drafts folder)`` → ``(article, error or None)``; for
-    worker processes, so a failure is returned rather than raised."""
+    worker processes, so a failure is returned rather than raised. The story's actors are ``_STORY``'s, or
+    those of the drafts already written when it is empty."""
     article, ref, out = job
     try:
-        draft_file(article, ref, out)
+        draft_file(article, ref, out, list(_STORY) or None)
         return article, None
     except DraftError as err:
         return article, str(err)
@@ -94,11 +105,12 @@ def _draft_folder(folder: Path, ref, out, jobs: int = 1) -> int:
         print(f"{root}: every article has an annotation or a draft already; nothing to do")
         return 0
     failed = []
+    _set_story(_story(root, todo, drafts))
     bar = tqdm(total=len(todo), desc=f"drafting on {jobs} core{'s' if jobs > 1 else ''}", unit="article",
                file=sys.stderr, disable=None)
     if jobs > 1 and len(todo) > 1:
         from concurrent.futures import ProcessPoolExecutor
-        with ProcessPoolExecutor(jobs) as pool:
+        with ProcessPoolExecutor(jobs, initializer=_set_story, initargs=(list(_STORY),)) as pool:
             results = pool.map(draft_one, [(a, ref, out) for a in todo], chunksize=8)
             outcomes = list(_progress(results, bar))
     else:
@@ -112,6 +124,43 @@ def _draft_folder(folder: Path, ref, out, jobs: int = 1) -> int:
     print(f"drafted {done} of {len(todo)} articles into {drafts}"
           + (f"; {len(failed)} skipped (see above)" if failed else ""))
     return 1 if failed else 0
+
+
+def _json_folder(folder: Path, ref, out) -> int:
+    """Every unannotated article of a folder drafted as JSON (a list, each with its article's path), the story's
+    actors shared as when drafting to files; nothing is written."""
+    root = folder.parent if folder.name == "articles" else folder
+    if not (root / "articles").is_dir():
+        raise DraftError(f"{folder}: no articles/ folder in it; give a corpus folder (the one holding articles/) "
+                         "or one article .txt file")
+    todo = unannotated_articles(root)
+    story = _story(root, todo, Path(out) if out else root / "drafts")
+    actors, listed, failed = registry_actors(root), [], 0
+    for article in tqdm(todo, desc="drafting", unit="article", file=sys.stderr, disable=None):
+        try:
+            draft = draft_text(read_article(article), actors, ref, story=story)
+        except DraftError as err:
+            failed += 1
+            print(printable(f"skipped {article.name}: {err}"), file=sys.stderr)
+            continue
+        listed.append({"article": os.path.relpath(article, root), **_json(draft)})
+    json.dump(listed, sys.stdout, ensure_ascii=False, indent=1)
+    print()
+    return 1 if failed else 0
+
+
+def _story(root: Path, todo: list[Path], drafts: Path) -> list:
+    """The actors the articles to draft (and the drafts already written) name, one id per entity across them."""
+    from helpers.drafting.story import drafted_actors, story_actors
+
+    def texts():
+        for article in tqdm(todo, desc="reading the story's names", unit="article", file=sys.stderr, disable=None):
+            try:
+                yield read_article(article)
+            except (DraftError, OSError):
+                continue  # drafting it says why
+
+    return story_actors(texts(), registry_actors(root), drafted_actors(drafts))
 
 
 def draft_dask(folder, reference=None, scheduler: str | None = None, partitions: int | None = None) -> list[tuple]:

@@ -109,6 +109,14 @@ def base_key(name: str) -> str:
     return stripped or key
 
 
+def short_key(name: str) -> str:
+    """The folded name without a legal suffix or a generic last word ("fiat" for "Fiat Group")."""
+    words = base_key(name).split()
+    while len(words) > 1 and words[-1] in _GENERIC_SUFFIX:
+        words = words[:-1]
+    return " ".join(words)
+
+
 # ---- one tagged name ------------------------------------------------------------------------------
 
 def clean_name(name: str, tagged: str = "PER") -> str:
@@ -143,6 +151,20 @@ def kind_of(name: str, tagged: str) -> str:
     return {"PER": "person", "ORG": "organisation", "LOC": "place"}[tagged]
 
 
+_IN_PLACE = re.compile(r"\b(?:in|near|outside|around)\s+$")
+
+
+def _headlines(text: str) -> list[tuple[int, int]]:
+    """Lines written in title case ("Putin Open to Peace Talks Amid Russia's Advances")."""
+    out = []
+    for m in re.finditer(r"[^\n]+", text):
+        words = [w for w in m.group(0).split() if len(w) > 3 and w[:1].isalpha()]
+        if len(words) >= 4 and sum(w[:1].isupper() for w in words) >= 0.8 * len(words) and \
+                not re.search(r"[.!?]\s+[A-Z]", m.group(0)):
+            out.append(m.span())
+    return out
+
+
 def _sentence_pieces(text: str, spans) -> list[tuple[str, int, int]]:
     """Tagged spans cut where a sentence ends inside one ("Ansel Brook. Gale warnings")."""
     out = []
@@ -162,12 +184,17 @@ def tagged_names(text: str, hints: dict[str, str] | None = None) -> list[tuple[s
     from helpers.drafting import entity_model
     out = []
     taken = []
+    headlines = _headlines(text)
     for tag, s, e in _sentence_pieces(text, entity_model.predict(text)):
+        if any(hs <= s < he for hs, he in headlines):
+            continue  # every word of a headline is capitalised: its names are found in the story below
         raw = text[s:e]
         name = clean_name(raw, tag)
         if not is_name(name):
             continue
         start = s + raw.find(name) if name in raw else s
+        if tag == "PER" and _IN_PLACE.search(text, max(0, start - 8), start):
+            tag = "LOC"  # "fighting in Chasiv Yar": a town the tagger took for a person
         out.append((hints.get(_key(name)) or kind_of(name, tag), start, start + len(name), name))
         taken.append((s, e))
     for m in _country_pattern().finditer(text):
@@ -232,7 +259,8 @@ def same_entity(a: Entity, b: Entity) -> bool:
         if a.kind == b.kind == "person":
             return _same_person(a, b)
         person, other = (a, b) if a.kind == "person" else (b, a)
-        if len(person.name.split()) == 1 and other.kind == "organisation" and base_key(other.name) == _key(person.name):
+        lone = len(person.name.split()) == 1
+        if lone and other.kind == "organisation" and short_key(other.name) == _key(person.name):
             return True  # "Chrysler" tagged a person beside "Chrysler LLC"
         # a surname the tagger took for an organisation once ("Akerson said"): the person's
         return len(other.name.split()) == 1 and not other.acronym and _same_person(person, other) and \

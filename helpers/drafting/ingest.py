@@ -236,7 +236,9 @@ def _draft(text: str, root: Path, page: Page, reference: dt.date | None, result:
         return None
     if given is page.published and page.published_basis:
         basis = page.published_basis
-    draft = draft_text(text, registry_actors(root), day, topics=registry_topics(root))
+    from helpers.drafting.story import drafted_actors
+    draft = draft_text(text, registry_actors(root), day, topics=registry_topics(root),
+                       story=drafted_actors(root / "drafts"))
     draft.reference_basis = basis
     annotation = draft_annotation(draft, result.text_path)
     metadata = {"outlet": page.outlet, "published": day.isoformat(), "published_basis": basis,

@@ -71,7 +71,7 @@ def find_mentions(text: str, actors: list[dict], speakers: list[ProposedActor] =
     proposed = _propose(text, names)
     if entity_model.available():
         hints = {ents.key(ents.clean_name(p.name)): p.kind for p in proposed if p.kind == "person"}
-        tagged = _entity_proposals(text, names, story, hints)
+        tagged = entity_proposals(text, names, story, hints)
         proposed = tagged + _rules_beyond(proposed, tagged)
     taken = {p.id for p in proposed} | {n for p in proposed for n in (p.name, *p.aliases)}
     proposed += [ProposedActor(p.id, p.name, p.kind, p.check) for p in speakers
@@ -111,8 +111,8 @@ def find_mentions(text: str, actors: list[dict], speakers: list[ProposedActor] =
     return kept, [p for p in proposed if p.id in proposed_used]
 
 
-def _entity_proposals(text: str, names: list[tuple[str, str]], story: list[ProposedActor],
-                      hints: dict[str, str]) -> list[ProposedActor]:
+def entity_proposals(text: str, names: list[tuple[str, str]], story: list[ProposedActor] = (),
+                     hints: dict[str, str] | None = None) -> list[ProposedActor]:
     """The entities the tagger finds that the registry does not hold, one proposal each; one the story's other
     drafts already propose keeps their id, name and kind."""
     keys = ents.known_keys(names)
@@ -129,6 +129,9 @@ def _entity_proposals(text: str, names: list[tuple[str, str]], story: list[Propo
             taken.add(ident)
             times = "" if len(ent.forms) == 1 else f"; also written {', '.join(repr(f) for f in ent.forms[1:4])}"
             home = ProposedActor(ident, ent.name, ent.kind, f'new {ent.kind} "{ent.name}" (a named entity{times})')
+            short = _LEGAL_SUFFIX.sub("", ent.name)
+            if ent.kind == "organisation" and short != ent.name and short not in ent.forms:
+                ent.forms.append(short)  # "Fiat" for "Fiat Group", as the mentions search it
         got = out.setdefault(home.id, ProposedActor(home.id, home.name, home.kind, home.check, list(home.aliases)))
         got.aliases += [f for f in ent.forms if f != got.name and f not in got.aliases]
     return list(out.values())

@@ -130,6 +130,10 @@ def run(corpora: str | Path = "../shared/corpora") -> int:
     print(f"training the attribution model on {corpora / 'polnear-train'} …", flush=True)
     train(corpora)
     print(f"  done in {time.perf_counter() - t0:.0f} s", flush=True)
+    from helpers.evaluation import train_entities
+    print(f"training the entity tagger on {corpora / 'polnear-train' / 'corenlp-conllu'} …", flush=True)
+    train_entities.train(corpora)
+    train_entities.print_dev_scores(corpora)
     dev = corpora / "polnear-dev"
     if not dev.is_dir():
         print(f"{dev}: absent; no dev scores")

@@ -157,7 +157,7 @@ def test_a_fifo_link_to_nothing_or_folder_is_named_never_read(corpus):
             assert run.returncode == 1 and "Traceback" not in run.stderr, run.stderr
             assert f"{name}: the article file {why}" in run.stderr
     run = _cli("draft", str(corpus / "articles" / "folder.txt"), "--json")
-    assert run.returncode == 1 and "--json drafts one file; give an article .txt file" in run.stderr
+    assert run.returncode == 1 and "folder.txt: no articles/ folder in it" in run.stderr, run.stderr
     run = _cli("draft", str(corpus), "--reference-date", "2025-08-01")
     assert run.returncode == 1 and "Traceback" not in run.stderr
     for name, why in expected.items():

@@ -14,6 +14,7 @@ import sys
 import pytest
 
 from helpers import load_corpus, validate_corpus
+from helpers.drafting import entity_model
 from helpers.drafting.draft import draft_file
 from helpers.present.review import Review, ReviewError, anchor_selection, nothing_waiting, waiting_drafts
 from tests.conftest import ROOT, SEED, SEED_CORPUS
@@ -22,12 +23,15 @@ ANNOTATION = f"annotations/{SEED}.yaml"
 
 
 @pytest.fixture
-def corpus(tmp_path):
-    """The seed corpus with a fresh draft of its article in drafts/ and no annotation."""
+def corpus(tmp_path, monkeypatch):
+    """The seed corpus with a fresh draft of its article in drafts/ and no annotation: drafted by the rules
+    alone (no entity tagger), so it proposes no new actor and each test adds those it needs."""
     folder = tmp_path / "corpus"
     shutil.copytree(SEED_CORPUS, folder)
     (folder / ANNOTATION).unlink()
-    draft_file(folder / "articles" / f"{SEED}.txt", reference_date="2025-08-01")
+    with monkeypatch.context() as m:
+        m.setattr(entity_model, "available", lambda: False)
+        draft_file(folder / "articles" / f"{SEED}.txt", reference_date="2025-08-01")
     return folder
 
 

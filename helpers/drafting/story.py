@@ -1,0 +1,73 @@
+"""One actor per entity across a story: the actors a folder's drafts propose, gathered before each is drafted.
+
+Drafting a folder (``draft FOLDER``) first reads the names each article gives its entities, then drafts every
+article knowing them all; ``ingest`` and ``draft FILE`` read the proposals of the drafts already written. So the
+company one draft proposes as ``gm`` is ``gm``, with every alias the story uses, in all of them.
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from helpers.corpus.registry import ACTOR_KINDS
+from helpers.corpus.yamlfile import read_yaml
+from helpers.drafting.mentions import ProposedActor, entity_proposals
+
+_READ: dict[str, tuple[tuple, list[ProposedActor]]] = {}  # a draft's path → (its fingerprint, its proposals)
+
+
+def _proposals_of(path: Path) -> list[ProposedActor]:
+    """The new_actors of one draft (none when it cannot be read: validate names its problems)."""
+    try:
+        st = path.stat()
+    except OSError:
+        return []
+    mark = (st.st_size, st.st_mtime_ns, st.st_ino)
+    got = _READ.get(str(path))
+    if got and got[0] == mark:
+        return got[1]
+    out = []
+    doc = read_yaml(path, what="draft")  # within the limits every reader keeps (nesting, aliases, size)
+    data = doc.data if not doc.problems else None
+    if isinstance(data, dict):
+        for a in data.get("new_actors") or []:
+            if isinstance(a, dict) and isinstance(a.get("id"), str) and isinstance(a.get("name"), str) and \
+                    a.get("kind") in ACTOR_KINDS:
+                aliases = [x for x in a.get("aliases") or [] if isinstance(x, str) and x and x != a["name"]]
+                why = str(a.get("check") or "").split("; if right, copy it")[0]
+                out.append(ProposedActor(a["id"], a["name"], a["kind"], why, aliases))
+    _READ[str(path)] = (mark, out)
+    return out
+
+
+def drafted_actors(drafts: Path) -> list[ProposedActor]:
+    """The actors the drafts in ``drafts`` propose, one per id (aliases joined), in the drafts' name order."""
+    story: dict[str, ProposedActor] = {}
+    if not Path(drafts).is_dir():
+        return []
+    for name in sorted(os.listdir(drafts)):
+        if name.lower().endswith((".yaml", ".yml")) and not name.startswith("."):
+            for p in _proposals_of(Path(drafts) / name):
+                add(story, p)
+    return list(story.values())
+
+
+def add(story: dict[str, ProposedActor], p: ProposedActor) -> None:
+    known = story.get(p.id)
+    if known is None:
+        story[p.id] = ProposedActor(p.id, p.name, p.kind, p.check, list(p.aliases))
+    else:
+        known.aliases += [a for a in (p.name, *p.aliases) if a != known.name and a not in known.aliases]
+
+
+def story_actors(texts, actors: list[dict], known: list[ProposedActor] = ()) -> list[ProposedActor]:
+    """The actors a story's texts name that the registry (``actors``) does not hold, one id per entity across
+    them all, starting from ``known`` (the proposals of drafts already written)."""
+    names = [(alias, a["id"]) for a in actors for alias in {a["name"], *a.get("aliases", [])} if alias]
+    story: dict[str, ProposedActor] = {}
+    for p in known:
+        add(story, p)
+    for text in texts:
+        for p in entity_proposals(text, names, list(story.values())):
+            add(story, p)
+    return list(story.values())
