@@ -260,7 +260,7 @@ def same_entity(a: Entity, b: Entity) -> bool:
             return _same_person(a, b)
         person, other = (a, b) if a.kind == "person" else (b, a)
         lone = len(person.name.split()) == 1
-        if lone and other.kind == "organisation" and short_key(other.name) == _key(person.name):
+        if lone and other.kind == "organisation" and short_key(other.name).split()[0] == _key(person.name):
             return True  # "Chrysler" tagged a person beside "Chrysler LLC"
         # a surname the tagger took for an organisation once ("Akerson said"): the person's
         return len(other.name.split()) == 1 and not other.acronym and _same_person(person, other) and \

@@ -326,6 +326,10 @@ def run(corpora: str | Path = "../shared/corpora", out: str | Path = "reports/ev
                 print(f"  {name} done in {time.perf_counter() - t0:.0f} s", flush=True)
             else:
                 print(f"{corpora / name}: absent, skipped")
+        if (corpora / "polnear-dev" / "corenlp-conllu").is_dir():
+            from helpers.evaluation.entity_scores import entity_rows
+            print("  named entities (polnear-dev, CoreNLP's labels) …", flush=True)
+            rows += entity_rows(corpora / "polnear-dev")
     table = pd.DataFrame(rows)
     table.insert(0, "commit", stamp)
     with pd.option_context("display.max_rows", 200, "display.width", 160, "display.max_colwidth", 60):

@@ -1,0 +1,175 @@
+"""Named entities as proposed actors, on invented sentences: kinds, one actor per entity, pronouns that agree,
+appointments that are not statements, and one id per entity across a story's drafts."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+import yaml
+
+from helpers.drafting import entities as ents
+from helpers.drafting.draft import draft_text
+from helpers.drafting.story import drafted_actors, story_actors
+from helpers.paths import PROJECT
+
+REF = "2031-03-02"
+STORY = ("Quellmark Motors (QM) said on Monday it would close two plants. Chief Executive Officer Tomas Venn said the "
+         "company had no choice. \"We have to move fast,\" he said.\n\n"
+         "The Northern Mill Workers union said it would fight the cuts. Union president Ilse Tarrow said she was "
+         "angry.\n\nBrask Trucks Co, a smaller rival, said it was doing fine. Brask Trucks Company chairman Oskar "
+         "Lind said the firm would hire. The Veltrian Treasury Department said the deal was sound.")
+
+
+def _draft(text, actors=None, story=()):
+    return draft_text(text, actors or [], REF, story=story)
+
+
+def _proposed(d):
+    return {p.id: p for p in d.proposed}
+
+
+def _speaker(d, words):
+    return next(s.speaker for s in d.statements if words in d.text[s.content_start:s.content_end])
+
+
+@pytest.mark.parametrize("raw, tagged, name", [
+    ("Chief Executive Officer Tomas Venn", "PER", "Tomas Venn"),
+    ("Executive Tomas Venn", "PER", "Tomas Venn"),
+    ("the Northern Mill Workers", "ORG", "Northern Mill Workers"),
+    ("General Quellmark Motors", "ORG", "General Quellmark Motors"),  # an organisation keeps its first word
+    ("Venn's", "PER", "Venn"),
+])
+def test_a_tagged_name_loses_titles_articles_and_possessives(raw, tagged, name):
+    assert ents.clean_name(raw, tagged) == name
+
+
+@pytest.mark.parametrize("name", ["Executive Officer", "Chief Executive", "Monday", "The"])
+def test_titles_weekdays_and_function_words_name_nobody(name):
+    assert not ents.is_name(ents.clean_name(name))
+
+
+@pytest.mark.parametrize("name, tagged, kind", [
+    ("Canada", "LOC", "state"), ("Britain", "LOC", "state"), ("U.S.", "ORG", "state"),
+    ("Ontario", "LOC", "place"), ("Lake Vessmar", "LOC", "place"),
+    ("Northern Mill Workers", "PER", "organisation"),  # a union is never a person
+    ("Veltrian Treasury Department", "PER", "organisation"),
+    ("Brask Trucks LLC", "PER", "organisation"),
+    ("Tomas Venn", "PER", "person"),
+])
+def test_kinds_follow_the_words(name, tagged, kind):
+    assert ents.kind_of(name, tagged) == kind
+
+
+@pytest.mark.parametrize("names, together", [
+    ([("organisation", "Quellmark Motors"), ("organisation", "QM")], True),  # spelled-out acronym
+    ([("organisation", "Brask Trucks Co"), ("organisation", "Brask Trucks Company")], True),  # legal suffixes
+    ([("organisation", "Fennick Group"), ("organisation", "Fennick")], True),  # a generic last word
+    ([("organisation", "Veltria Treasury Department"), ("organisation", "Treasury Department")], False),
+    ([("organisation", "United States Treasury Department"), ("organisation", "Treasury Department")], True),
+    ([("person", "Tomas Venn"), ("person", "Venn")], True),  # a surname after the full name
+    ([("person", "Tomas Venn"), ("person", "Moira Venn")], False),  # two people of one family
+    ([("person", "Oskar Lind"), ("organisation", "Lind Logistics")], False),
+    ([("person", "Brask"), ("organisation", "Brask Trucks LLC")], True),  # a company once tagged a person
+])
+def test_names_of_one_entity_are_one_actor(names, together):
+    assert (len(ents.group(names)) == 1) == together
+
+
+def test_a_stated_acronym_joins_its_name():
+    assert ents.stated_acronyms("the Northern Mill Workers (NMW) said") == [("Northern Mill Workers", "NMW")]
+
+
+def test_an_unregistered_story_gets_one_actor_per_entity_with_the_right_kinds():
+    d = _draft(STORY)
+    got = _proposed(d)
+    assert got["qm"].name == "Quellmark Motors" and "QM" in got["qm"].aliases
+    assert got["venn"].kind == "person" and got["venn"].name == "Tomas Venn"
+    assert got["tarrow"].kind == "person"
+    union = next(p for p in d.proposed if "Mill Workers" in p.name)
+    assert union.kind == "organisation"
+    brask = [p for p in d.proposed if p.name.startswith("Brask Trucks")]
+    assert len(brask) == 1 and brask[0].kind == "organisation"
+    assert not any(p.name in ("Executive Officer", "Chief Executive Officer") for p in d.proposed)
+
+
+def test_he_and_she_agree_with_the_sex_a_name_tells_and_never_go_to_an_organisation():
+    d = _draft(STORY)
+    union = next(p.id for p in d.proposed if "Mill Workers" in p.name)
+    assert _speaker(d, "We have to move fast") == "venn"  # not the union or the company named before
+    assert _speaker(d, "she was angry") == "tarrow"
+    pronouns = {m.text.lower(): m.actor_id for m in d.mentions if m.text.lower() in ("he", "she")}
+    assert pronouns["he"] != union and pronouns["she"] == "tarrow"
+    d = _draft("Ilse Tarrow met Tomas Venn on Monday. She said the plant would stay open.")
+    assert _speaker(d, "the plant would stay open") == "tarrow"  # the last person named is a man
+
+
+def test_the_company_and_the_union_go_to_organisations():
+    d = _draft(STORY)
+    descriptions = {m.text: m.actor_id for m in d.mentions if m.text in ("the company", "the firm")}
+    kinds = {p.id: p.kind for p in d.proposed}
+    assert descriptions and all(kinds.get(a) == "organisation" for a in descriptions.values())
+
+
+def test_a_role_and_its_organisation_keep_the_person_as_speaker():
+    d = _draft("Executive Officer Robert Vaskel of Quellmark Motors said the plants would reopen. "
+               "Ansa Morrow, who chairs Brask Trucks Co, said prices would rise.")
+    assert _speaker(d, "the plants would reopen") == "vaskel"
+    assert _speaker(d, "prices would rise") == "morrow"
+
+
+def test_an_appointment_is_not_a_statement():
+    d = _draft("Quellmark Motors today named Mira Solberg as its new chief executive. She said in a statement "
+               "that the company would repay its loans.")
+    assert not any("Mira Solberg as" in d.text[s.content_start:s.content_end] for s in d.statements)
+    assert "solberg" in _proposed(d)
+    assert _speaker(d, "the company would repay its loans") == "solberg"
+
+
+def test_a_place_is_found_but_does_not_speak():
+    d = _draft("In Lake Vessmar, Quellmark Motors said it would build a plant. Farmers in Ontario were glad.")
+    kinds = {p.name: p.kind for p in d.proposed}
+    assert kinds.get("Ontario") == "place"
+    assert _speaker(d, "it would build a plant") != next((p.id for p in d.proposed if p.name == "Ontario"), "-")
+
+
+def test_the_registry_wins_over_a_proposal():
+    registry = [{"id": "qmotors", "name": "Quellmark Motors", "kind": "organisation", "aliases": ["QM"]}]
+    d = _draft(STORY, registry)
+    assert "qm" not in _proposed(d) and not any(p.name == "Quellmark Motors" for p in d.proposed)
+    assert _speaker(d, "it would close two plants") == "qmotors"
+
+
+def test_a_story_gives_one_entity_one_id_in_every_draft():
+    texts = ["Brask Trucks LLC said on Monday it would cut jobs. Its chief, Oskar Lind, said so.",
+             "Brask said it would hire again. Lind said the worst was over.",
+             "The Northern Mill Workers (NMW) said Brask Trucks owed them money."]
+    story = story_actors(texts, [])
+    drafts = [_draft(t, story=story) for t in texts]
+    brask = {p.id for d in drafts for p in d.proposed if p.name.startswith("Brask")}
+    lind = {p.id for d in drafts for p in d.proposed if "Lind" in p.name}
+    assert len(brask) == 1 and len(lind) == 1
+
+
+def test_draft_a_folder_shares_ids_and_json_lists_proposed_actors(tmp_path):
+    root = tmp_path / "corpus"
+    (root / "articles").mkdir(parents=True)
+    for name, text in (("a", "Brask Trucks LLC said it would cut jobs, chief executive Oskar Lind said."),
+                       ("b", "Brask said on Monday it would hire again. Oskar Lind said the worst was over.")):
+        (root / "articles" / f"{name}.txt").write_text(text, encoding="utf-8")
+    run = subprocess.run([sys.executable, "-m", "helpers", "draft", str(root), "--reference-date", REF, "--json"],
+                         capture_output=True, text=True, cwd=PROJECT)
+    assert run.returncode == 0, run.stderr
+    listed = json.loads(run.stdout)
+    assert [x["article"] for x in listed] == ["articles/a.txt", "articles/b.txt"]
+    ids = [{p["id"] for p in x["proposed_actors"] if p["name"].startswith("Brask")} for x in listed]
+    assert ids[0] and ids[0] == ids[1]
+    assert {"id", "name", "kind", "aliases", "why"} <= set(listed[0]["proposed_actors"][0])
+    run = subprocess.run([sys.executable, "-m", "helpers", "draft", str(root), "--reference-date", REF, "--jobs", "1"],
+                         capture_output=True, text=True, cwd=PROJECT)
+    assert run.returncode == 0, run.stderr
+    written = [yaml.safe_load((root / "drafts" / f"{n}.yaml").read_text(encoding="utf-8")) for n in "ab"]
+    ids = [{a["id"] for a in w["new_actors"] if a["name"].startswith("Brask")} for w in written]
+    assert ids[0] and ids[0] == ids[1]
+    assert {a.id for a in drafted_actors(root / "drafts")} >= ids[0]
