@@ -100,7 +100,7 @@ def _key(name: str) -> str:
     return re.sub(r"\s+", " ", s).strip()
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=65536)
 def base_key(name: str) -> str:
     """The folded name without a legal suffix ("ford motor" for "Ford Motor Co.")."""
     from cleanco import basename
