@@ -14,6 +14,7 @@ import shutil
 import pytest
 
 from helpers import validate_corpus
+from helpers.drafting import entity_model
 from helpers.drafting.draft import draft_file
 from helpers.present.review import Review
 from tests.conftest import ROOT, SEED, SEED_CORPUS
@@ -28,7 +29,13 @@ MISSED = "negotiations without cameras"  # words of the article the test adds as
 def _corpus(folder):
     shutil.copytree(SEED_CORPUS, folder)
     (folder / ANNOTATION).unlink()
-    draft_file(folder / "articles" / f"{SEED}.txt", reference_date="2025-08-01")
+    # drafted by the rules alone, as in test_review: the review is under test, its first entry S1
+    saved = entity_model.available
+    entity_model.available = lambda: False
+    try:
+        draft_file(folder / "articles" / f"{SEED}.txt", reference_date="2025-08-01")
+    finally:
+        entity_model.available = saved
     return folder
 
 
