@@ -87,11 +87,11 @@ def _country_pattern() -> re.Pattern:
     return re.compile(r"(?<![\w.])(?:" + "|".join(re.escape(n) for n in names) + r")(?![\w])")
 
 
-@lru_cache(maxsize=4096)
 def key(name: str) -> str:
     return _key(name)
 
 
+@lru_cache(maxsize=65536)
 def _key(name: str) -> str:
     """A name folded for comparison: plain quotes, lower case, dots, possessives and a leading "the" dropped."""
     s = fold(name).lower().replace(".", "")
@@ -119,6 +119,7 @@ def short_key(name: str) -> str:
 
 # ---- one tagged name ------------------------------------------------------------------------------
 
+@lru_cache(maxsize=65536)
 def clean_name(name: str, tagged: str = "PER") -> str:
     """A tagged name without a leading "the", a possessive or punctuation around it, and a person's without the
     titles before it ("General Motors" keeps its first word, "General Tom Hale" does not)."""
@@ -131,6 +132,7 @@ def clean_name(name: str, tagged: str = "PER") -> str:
     return " ".join(words)
 
 
+@lru_cache(maxsize=65536)
 def is_name(name: str) -> bool:
     """Whether a cleaned name can name an entity: a capital, not only titles, not a weekday or a pronoun."""
     words = name.split()
@@ -141,6 +143,7 @@ def is_name(name: str) -> bool:
     return _key(name) not in _NOT_NAMES and not (name.isupper() and len(name) > 6 and " " in name)
 
 
+@lru_cache(maxsize=65536)
 def kind_of(name: str, tagged: str) -> str:
     """person, organisation, state or place for a name the tagger labelled PER, ORG or LOC."""
     if _key(name) in countries():
@@ -177,10 +180,15 @@ def _sentence_pieces(text: str, spans) -> list[tuple[str, int, int]]:
     return out
 
 
-def tagged_names(text: str, hints: dict[str, str] | None = None) -> list[tuple[str, int, int, str]]:
+def tagged_names(text: str, hints: dict[str, str] | None = None) -> tuple[tuple[str, int, int, str], ...]:
     """(kind, start, end, name) of each entity named in ``text``: the tagger's, cleaned, and the countries it
     missed; ``hints`` (folded name → kind) are kinds the context has shown (a person "writes")."""
-    hints = hints or {}
+    return _tagged_names(text, tuple(sorted((hints or {}).items())))
+
+
+@lru_cache(maxsize=8)  # the drafter looks for mentions twice when statements name new speakers
+def _tagged_names(text: str, hint_items: tuple) -> tuple[tuple[str, int, int, str], ...]:
+    hints = dict(hint_items)
     from helpers.drafting import entity_model
     out = []
     taken = []
@@ -205,7 +213,7 @@ def tagged_names(text: str, hints: dict[str, str] | None = None) -> list[tuple[s
         if is_name(name) and base_key(name) != _key(name):
             out.append(("organisation", m.start(), m.end(), name))
     out.sort(key=lambda x: x[1])
-    return out
+    return tuple(out)
 
 
 # ---- one actor per entity -------------------------------------------------------------------------
@@ -224,6 +232,7 @@ def _acronym_of(short: str, long: str) -> bool:
     return len(long.split()) > 1 and (letters == initials or letters == _initials(clean_legal(long)))
 
 
+@lru_cache(maxsize=65536)
 def clean_legal(name: str) -> str:
     from cleanco import basename
     return basename(name) or name

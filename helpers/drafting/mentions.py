@@ -88,18 +88,16 @@ def find_mentions(text: str, actors: list[dict], speakers: list[ProposedActor] =
 
     starts = [s for s, _ in article_sentences(text)]
     candidates = []
-    for alias, actor in names:
+    for alias, actor in dict.fromkeys(names):
         for s, e in find_all(text, alias):
             if kinds.get(actor) == "person":
-                s = _extend_title(text, s, max([b for b in starts if b <= s], default=0))
+                i = bisect_right(starts, s)
+                s = _extend_title(text, s, starts[i - 1] if i else 0)
             candidates.append((s, e, actor))
     # longest first ("Ford Motor Co" before the surname of "Bill Ford"), persons first among equals (their titles
     # may hold a state's demonym), then earliest
     candidates.sort(key=lambda c: (-(c[1] - c[0]), kinds.get(c[2]) != "person", c[0]))
-    kept: list[MentionDraft] = []
-    for s, e, actor in candidates:
-        if not any(s < k.end and k.start < e for k in kept):
-            kept.append(MentionDraft(s, e, text[s:e], actor))
+    kept = [MentionDraft(s, e, text[s:e], actor) for s, e, actor in _non_overlapping(candidates)]
     # a dateline names where the story was filed; "US$" is a currency; "in Washington" a place
     kept = [k for k in kept if not _dateline(text, k)
             and not (kinds.get(k.actor_id) == "state" and (_currency(text, k) or _capital_as_place(text, k)))]
@@ -155,6 +153,20 @@ def _rules_beyond(ruled: list[ProposedActor], tagged: list[ProposedActor]) -> li
         ids.add(ident)
         out.append(ProposedActor(ident, name, p.kind, p.check.replace(p.name, name), list(p.aliases)))
     return out
+
+
+def _non_overlapping(candidates: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """The candidates, in the order given, that overlap none kept before them (kept spans sorted by start, so
+    only the one starting just before a candidate's end can reach it)."""
+    kept: list[tuple[int, int, str]] = []
+    kept_starts: list[int] = []
+    for c in candidates:
+        i = bisect_right(kept_starts, c[1] - 1)
+        if i and kept[i - 1][1] > c[0]:
+            continue
+        kept_starts.insert(i, c[0])
+        kept.insert(i, c)
+    return kept
 
 
 _LEGAL_SUFFIX = re.compile(r",?\s+(?:Inc|Corp|Corporation|Co|Ltd|LLC|Plc|PLC|Group|Company|Holdings)\.?$")
