@@ -45,6 +45,8 @@ _SHORT_FORMS = {"RU": ["Russia"], "GB": ["Britain", "Great Britain", "UK", "U.K.
                 "KP": ["North Korea"], "KR": ["South Korea"], "CZ": ["Czech Republic"], "VA": ["Vatican"]}
 _LEGAL_NAME = re.compile(r"(?<![\w.])(?:[A-Z][\w&'’-]*\s+){1,4}(?:Inc|Corp|Co|Ltd|LLC|L\.L\.C|Plc|PLC|AG|SA|NV|GmbH|"
                          r"SpA|S\.p\.A)\b\.?")
+_COUNTRY_NAME = {"US": "United States", "GB": "United Kingdom", "RU": "Russia", "KP": "North Korea",
+                 "KR": "South Korea", "CZ": "Czech Republic", "VA": "Vatican"}
 _CONNECTORS = {"of", "the", "and", "for", "&", "de", "du", "des", "la", "le", "von", "van", "der"}
 
 
@@ -76,6 +78,23 @@ def countries() -> dict[str, str]:
         for short in _SHORT_FORMS.get(c.alpha_2, []):
             out[_key(short)] = c.alpha_2
     return out
+
+
+@lru_cache(maxsize=1)
+def subdivisions() -> frozenset[str]:
+    """Folded names of countries' subdivisions (US states, Canadian provinces, regions): places, not states."""
+    import pycountry
+    return frozenset(_key(s.name) for s in pycountry.subdivisions)
+
+
+def country_name(name: str) -> str | None:
+    """The name news use for the country ``name`` stands for ("United States" for "U.S.", "America"), or None."""
+    code = countries().get(_key(name))
+    if code is None:
+        return None
+    import pycountry
+    c = pycountry.countries.get(alpha_2=code)
+    return _COUNTRY_NAME.get(code) or getattr(c, "common_name", None) or c.name.split(",")[0]
 
 
 @lru_cache(maxsize=1)
@@ -125,10 +144,12 @@ def clean_name(name: str, tagged: str = "PER") -> str:
     titles before it ("General Motors" keeps its first word, "General Tom Hale" does not)."""
     name = re.sub(r"['’]s?$", "", name.strip(" \t\n,;:-–—\"“”'‘’()"))
     words = name.split()
-    while words and words[0].lower() in ("the", "a", "an"):
-        words = words[1:]
+    while words and (words[0].lower() in ("the", "a", "an") or re.fullmatch(r"\w+-[a-z][\w-]*", words[0])):
+        words = words[1:]  # "Miami-based": an adjective before the name
     while tagged == "PER" and len(words) > 1 and words[0].lower().rstrip(".") in ROLE_WORDS:
         words = words[1:]
+    while len(words) > 1 and (words[-1].lower().rstrip(".,") in _NOT_NAMES or not re.search(r"\w", words[-1])):
+        words = words[:-1]  # "President Bill Clinton Saturday"
     return " ".join(words)
 
 
@@ -136,11 +157,24 @@ def clean_name(name: str, tagged: str = "PER") -> str:
 def is_name(name: str) -> bool:
     """Whether a cleaned name can name an entity: a capital, not only titles, not a weekday or a pronoun."""
     words = name.split()
-    if not words or not name[:1].isupper() or len(name) < 2:
+    if not words or not name[:1].isupper() or len(name) < 2 or not re.search(r"[A-Za-z]{2}", name):
         return False
+    if len(words) == 1 and _demonym(name):
+        return False  # "Kenyan", "Tanzanian": an adjective of a country, not a name
     if all(w.lower().rstrip(".") in ROLE_WORDS | _CONNECTORS for w in words):
         return False  # "Executive Officer", "Chief Executive"
     return _key(name) not in _NOT_NAMES and not (name.isupper() and len(name) > 6 and " " in name)
+
+
+@lru_cache(maxsize=65536)
+def _demonym(word: str) -> bool:
+    """Whether a word is a country's adjective ("Kenyan", "Egyptian", "Chinese"), by the country it ends from."""
+    key = _key(word)
+    for suffix, back in (("n", ""), ("an", "a"), ("ian", ""), ("ian", "ia"), ("ian", "y"), ("ese", "a"),
+                         ("ese", ""), ("i", ""), ("ish", "")):
+        if key.endswith(suffix) and len(key) > len(suffix) + 2 and key[:-len(suffix)] + back in countries():
+            return True
+    return False
 
 
 @lru_cache(maxsize=65536)
@@ -148,6 +182,8 @@ def kind_of(name: str, tagged: str) -> str:
     """person, organisation, state or place for a name the tagger labelled PER, ORG or LOC."""
     if _key(name) in countries():
         return "state"
+    if _key(name) in subdivisions():
+        return "place"  # "Ontario", "Dar es Salaam"
     last = name.split()[-1]
     if ORG_END.search(last) or base_key(name) != _key(name):
         return "organisation"
@@ -155,6 +191,15 @@ def kind_of(name: str, tagged: str) -> str:
 
 
 _IN_PLACE = re.compile(r"\b(?:in|near|outside|around)\s+$")
+
+
+_DATELINE = re.compile(r"^[ \t]*(?:[A-Z][A-Za-z.'’-]*[ \t]*){1,4}(?:,[^\n(]{0,40})?\([A-Za-z][\w &.-]{0,30}\)"
+                       r"[ \t]*(?:[-–—_]{1,2}|:)", re.MULTILINE)
+
+
+def _datelines(text: str) -> list[tuple[int, int]]:
+    """Where a story was filed and the agency that filed it: "NAIROBI, Kenya (AP) --"."""
+    return [m.span() for m in _DATELINE.finditer(text)]
 
 
 def _headlines(text: str) -> list[tuple[int, int]]:
@@ -168,10 +213,35 @@ def _headlines(text: str) -> list[tuple[int, int]]:
     return out
 
 
+_PARTICLE = re.compile(r"\s+(?:es|de|del|della|da|di|do|dos|du|la|le|van|von|der|den|bin|ibn|al|el|arap|y)\s+")
+
+
+def _joined(text: str, spans) -> list[tuple[str, int, int]]:
+    """Two names of one kind with a lower-case particle between them are one ("Dar es Salaam", "Daniel arap
+    Moi")."""
+    out: list[tuple[str, int, int]] = []
+    for tag, s, e in spans:
+        if out and out[-1][0] == tag and _PARTICLE.fullmatch(text, out[-1][2], s):
+            out[-1] = (tag, out[-1][1], e)
+        else:
+            out.append((tag, s, e))
+    for i, (tag, s, e) in enumerate(out):
+        rest = _PARTICLE_NAME.match(text, e)
+        if rest and (i + 1 == len(out) or out[i + 1][1] >= rest.end()):
+            out[i] = (tag, s, rest.end())  # "Dar" tagged, "es Salaam" not
+    return out
+
+
+_PARTICLE_NAME = re.compile(_PARTICLE.pattern + r"[A-Z][\w'’-]+")
+
+
 def _sentence_pieces(text: str, spans) -> list[tuple[str, int, int]]:
     """Tagged spans cut where a sentence ends inside one ("Ansel Brook. Gale warnings")."""
     out = []
-    for tag, s, e in spans:
+    for tag, s, e in _joined(text, spans):
+        if tag == "PER" and (pair := re.fullmatch(r"([A-Z][a-z]+)-([A-Z][a-z]+)", text[s:e])):
+            out += [(tag, s, s + pair.end(1)), (tag, s + pair.start(2), e)]  # "Clinton-Gore": two people
+            continue
         start = s
         for m in re.finditer(r"(?<=[a-z]{2})\.\s+", text[s:e]):
             out.append((tag, start, s + m.start()))
@@ -192,10 +262,12 @@ def _tagged_names(text: str, hint_items: tuple) -> tuple[tuple[str, int, int, st
     from helpers.drafting import entity_model
     out = []
     taken = []
-    headlines = _headlines(text)
+    headlines = _headlines(text) + _datelines(text)
     for tag, s, e in _sentence_pieces(text, entity_model.predict(text)):
         if any(hs <= s < he for hs, he in headlines):
             continue  # every word of a headline is capitalised: its names are found in the story below
+        if s and text[s - 1] == "-" and " " in text[s:e]:
+            s = text.index(" ", s, e) + 1  # "anti-Castro Cuban American National Foundation"
         raw = text[s:e]
         name = clean_name(raw, tag)
         if not is_name(name):
@@ -206,7 +278,7 @@ def _tagged_names(text: str, hint_items: tuple) -> tuple[tuple[str, int, int, st
         out.append((hints.get(_key(name)) or kind_of(name, tag), start, start + len(name), name))
         taken.append((s, e))
     for m in _country_pattern().finditer(text):
-        if not any(s < m.end() and m.start() < e for s, e in taken):
+        if not any(s < m.end() and m.start() < e for s, e in taken + headlines):
             out.append(("state", m.start(), m.end(), m.group(0)))
     for m in _LEGAL_NAME.finditer(text):  # "Chrysler LLC": a legal suffix makes a company whatever was tagged
         name = clean_name(m.group(0), "ORG")
@@ -228,8 +300,11 @@ def _acronym_of(short: str, long: str) -> bool:
     letters = short.replace(".", "")
     if not (2 <= len(letters) <= 6 and letters.isupper() and letters.isalpha()):
         return False
-    initials = _initials(long)
-    return len(long.split()) > 1 and (letters == initials or letters == _initials(clean_legal(long)))
+    words = long.split()
+    if len(words) > 2 and _key(words[0]) in countries():
+        words = words[1:]  # "U.S. Federal Bureau of Investigation" is the FBI
+    long = " ".join(words)
+    return len(words) > 1 and letters in (_initials(long), _initials(clean_legal(long)))
 
 
 @lru_cache(maxsize=65536)
@@ -264,6 +339,9 @@ def _same_person(a: Entity, b: Entity) -> bool:
 
 
 def same_entity(a: Entity, b: Entity) -> bool:
+    if a.kind == b.kind == "state" and countries().get(_key(a.name)) and \
+            countries().get(_key(a.name)) == countries().get(_key(b.name)):
+        return True  # "U.S.", "United States", "America"
     if a.kind == "person" or b.kind == "person":
         if a.kind == b.kind == "person":
             return _same_person(a, b)
@@ -323,6 +401,23 @@ def group(names: list[tuple[str, str]]) -> list[Entity]:
             out.append(ent)
         else:
             _absorb(home, ent)
+    return _first_names(out)
+
+
+def _first_names(entities: list[Entity]) -> list[Entity]:
+    """A lone name that is the first name of one person named in full, and no one's surname, is that person
+    ("Elian" after "Elian Gonzalez")."""
+    full = [e for e in entities if e.kind == "person" and len(e.name.split()) > 1]
+    out = []
+    for ent in entities:
+        words = _key(ent.name).split()
+        if ent.kind == "person" and len(words) == 1:
+            firsts = [p for p in full if _key(p.name).split()[0] == words[0]]
+            lasts = [p for p in full if _key(p.name).split()[-1] == words[0]]
+            if len(firsts) == 1 and not lasts:
+                _absorb(firsts[0], ent)
+                continue
+        out.append(ent)
     return out
 
 
@@ -350,6 +445,8 @@ def entity_id(ent: Entity, taken: set[str]) -> str:
     """A person by surname, an organisation by its acronym, else by its name; the full name when that is taken."""
     if ent.kind == "person":
         first = _slug(ent.name.split()[-1])
+    elif ent.kind == "state" and country_name(ent.name):
+        first = _slug(country_name(ent.name))
     elif ent.acronym:
         first = _slug(ent.acronym)
     else:

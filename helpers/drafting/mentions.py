@@ -17,7 +17,7 @@ TITLE_WORDS = (
     r"Gen\.|King|Queen|Prince|Pope|Leader|Mayor|Ambassador|Envoy|Spokesman|Spokeswoman|Spokesperson|Director|"
     r"Chairman|Chairwoman|Chair|CEO|Commander|Chief|Speaker|Premier|Mr\.|Mrs\.|Ms\.|Dr\.|Judge|Justice|Attorney General"
 )
-_TITLE_BEFORE = re.compile(rf"((?:(?:[A-Z][\w.'’-]*|of|the|and)\s+){{0,3}}?(?:{TITLE_WORDS})\s+)$")
+_TITLE_BEFORE = re.compile(rf"((?:(?:[A-Z][\w.'’-]*|of|the)\s+){{0,3}}?(?:{TITLE_WORDS})\s+)$")
 _ORG_WORDS = (r"Council|Ministry|Party|Agency|Committee|Commission|Organization|Organisation|Union|Army|Bank|Court|"
               r"Parliament|Congress|Senate|Assembly|Administration|Department|Office|Institute|Foundation|Fund|"
               r"Alliance|Coalition|Command|Service|Corporation|Company|Group|Federation|League|Association|Authority")
@@ -89,7 +89,11 @@ def find_mentions(text: str, actors: list[dict], speakers: list[ProposedActor] =
     starts = [s for s, _ in article_sentences(text)]
     candidates = []
     for alias, actor in dict.fromkeys(names):
+        if not any(c.isalnum() for c in alias):
+            continue
         for s, e in find_all(text, alias):
+            if s > 1 and text[s - 1] == "-" and text[s - 2].islower():
+                continue  # "anti-Castro", "pro-Kremlin": an adjective, not a mention
             if kinds.get(actor) == "person":
                 i = bisect_right(starts, s)
                 s = _extend_title(text, s, starts[i - 1] if i else 0)

@@ -330,6 +330,10 @@ def run(corpora: str | Path = "../shared/corpora", out: str | Path = "reports/ev
             from helpers.evaluation.entity_scores import entity_rows
             print("  named entities (polnear-dev, CoreNLP's labels) …", flush=True)
             rows += entity_rows(corpora / "polnear-dev")
+        if (corpora / "tempeval3-tbaq").is_dir():
+            from helpers.evaluation.entity_scores import gold_rows
+            print("  named entities (14 hand-checked TempEval-3 articles) …", flush=True)
+            rows += gold_rows(corpora / "tempeval3-tbaq")
     table = pd.DataFrame(rows)
     table.insert(0, "commit", stamp)
     with pd.option_context("display.max_rows", 200, "display.width", 160, "display.max_colwidth", 60):
