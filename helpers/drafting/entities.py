@@ -146,9 +146,10 @@ def clean_name(name: str, tagged: str = "PER") -> str:
     words = name.split()
     while words and (words[0].lower() in ("the", "a", "an") or re.fullmatch(r"\w+-[a-z][\w-]*", words[0])):
         words = words[1:]  # "Miami-based": an adjective before the name
-    while tagged == "PER" and len(words) > 1 and words[0].lower().rstrip(".") in ROLE_WORDS:
-        words = words[1:]
-    while len(words) > 1 and (words[-1].lower().rstrip(".,") in _NOT_NAMES or not re.search(r"\w", words[-1])):
+    roles = [i for i, w in enumerate(words) if w.lower().rstrip(".") in ROLE_WORDS]
+    if tagged == "PER" and roles and roles[-1] < len(words) - 1:
+        words = words[roles[-1] + 1:]  # "INS Commissioner Doris Meissner": the name after the last title
+    while len(words) > 1 and (words[-1].lower().rstrip(".,") in _NOT_NAMES or not re.search(r"[A-Za-z0-9]", words[-1])):
         words = words[:-1]  # "President Bill Clinton Saturday"
     return " ".join(words)
 
@@ -402,6 +403,22 @@ def group(names: list[tuple[str, str]]) -> list[Entity]:
         else:
             _absorb(home, ent)
     return _first_names(out)
+
+
+def by_first_name(known: list[tuple[object, Entity]], ent: Entity):
+    """Of (proposal, entity) pairs, the proposal of the one person ``ent`` names by first name alone ("Mariela"
+    for "Mariela Quintana"), or named alone by its own first name; None when no such person, or more than one."""
+    if ent.kind != "person":
+        return None
+    words = _key(ent.name).split()
+    persons = [(p, _key(e.name).split()) for p, e in known if e.kind == "person"]
+    if len(words) == 1:
+        firsts = [p for p, w in persons if len(w) > 1 and w[0] == words[0]]
+        lasts = [p for p, w in persons if len(w) > 1 and w[-1] == words[0]]
+        return firsts[0] if len(firsts) == 1 and not lasts else None
+    alone = [p for p, w in persons if w == words[:1]]
+    same_first = [p for p, w in persons if len(w) > 1 and w[0] == words[0]]
+    return alone[0] if len(alone) == 1 and not same_first else None
 
 
 def _first_names(entities: list[Entity]) -> list[Entity]:

@@ -125,7 +125,7 @@ def entity_proposals(text: str, names: list[tuple[str, str]], story: list[Propos
         if ents.registered(ent, keys):
             continue  # the registry's names win
         home = next((p for p, known in story_entities if ents.shares_form(known, ent) or ents.same_entity(known, ent)),
-                    None)
+                    None) or ents.by_first_name(story_entities, ent)
         if home is None:
             ident = ents.entity_id(ent, taken)
             taken.add(ident)
