@@ -279,6 +279,18 @@ def agreement_findings(table: pd.DataFrame) -> list[str]:
     return out
 
 
+def place_findings(corpus: Corpus) -> list[str]:
+    """Where the coverage is set: the places (cities and regions that are not states) named, apart from the actors."""
+    places = analysis.place_table(corpus)
+    if places.empty:
+        return ["No place other than a state is named as an actor in these annotations (kind place: a city or "
+                "region; see data/README.md)."]
+    top = places["mentions"].max()
+    leaders = places[places["mentions"] == top]["name"].tolist()
+    return [f"{_plural(len(places), 'place')} named in {_plural(int(places['mentions'].sum()), 'mention')}; most "
+            f"often {_names(leaders)} ({_plural(int(top), 'mention')}{' each' if len(leaders) > 1 else ''})."]
+
+
 def data_limits(corpus: Corpus) -> list[str]:
     """What the findings rest on, computed from the corpus: its extent, its stories, how much is reviewed."""
     arts = corpus.articles

@@ -11,14 +11,17 @@ from helpers.corpus.load import Corpus
 __all__ = [
     "actor_counts", "LONG_BLOCK", "counted_by_sentence", "passages", "co_mentions", "kwic", "mentions_in_context",
     "filter_statements", "UNREVIEWED", "review_tip", "unreviewed_mask", "statement_table", "deadline_table",
-    "actor_table", "top_co_mentions", "co_mention_table", "agreement_table", "statements_by_speaker",
+    "actor_table", "place_table", "top_co_mentions", "co_mention_table", "agreement_table", "statements_by_speaker",
     "topic_counts", "deadline_status", "as_of_days", "deadline_agreement", "deadline_days", "NO_STORY", "story_of",
     "by_story", "story_summary",
 ]
 
 
-def actor_counts(corpus: Corpus) -> pd.DataFrame:
-    """Per actor: mentions, statements as speaker, articles mentioning it; most present first."""
+def actor_counts(corpus: Corpus, places: bool | None = False) -> pd.DataFrame:
+    """Per actor: mentions, statements as speaker, articles mentioning it; most present first.
+
+    Places (kind ``place``: cities and regions that are not states) are where things happen, not actors: left
+    out by default, alone with ``places=True``, with the actors with ``places=None``."""
     mentions = corpus.mentions.groupby("actor_id", observed=False).size()
     spoken = corpus.statements.groupby("speaker", observed=False).size()
     articles = corpus.mentions.groupby("actor_id", observed=False)["article_id"].nunique()
@@ -29,6 +32,8 @@ def actor_counts(corpus: Corpus) -> pd.DataFrame:
     table.insert(0, "name", names["name"].reindex(table.index))
     table.insert(1, "kind", names["kind"].astype(str).reindex(table.index))
     table.index.name = "actor_id"
+    if places is not None:
+        table = table[(table["kind"] == "place") == places]
     return table.sort_values(["mentions", "statements", "name"], ascending=[False, False, True])
 
 
@@ -196,6 +201,12 @@ def actor_table(corpus: Corpus) -> pd.DataFrame:
     """Per actor mentioned: name, kind, mentions, statements as speaker, articles naming it; most present first."""
     counts = actor_counts(corpus)
     return counts[counts["mentions"] > 0].reset_index(drop=True)
+
+
+def place_table(corpus: Corpus) -> pd.DataFrame:
+    """Per place named (kind ``place``): name, mentions, articles naming it; most named first."""
+    counts = actor_counts(corpus, places=True)
+    return counts[counts["mentions"] > 0].drop(columns=["kind", "statements"]).reset_index(drop=True)
 
 
 def top_co_mentions(corpus: Corpus, matrix: pd.DataFrame, top: int = 15) -> pd.DataFrame:

@@ -235,7 +235,7 @@ def actor_explorer(corpus: Corpus, rows: int | None = None, eager: int = 1000) -
     view shows its first ``rows`` mentions and statements (50; fewer per actor for corpora with hundreds
     of actors, so the page stays a sensible size) and says how many there are.
     """
-    counts = analysis.actor_counts(corpus)
+    counts = analysis.actor_counts(corpus, places=None)  # places too: each mention in context
     counts = counts[counts["mentions"] > 0]
     rows = rows or max(10, min(ROWS, 5000 // max(1, len(counts))))
     labels = corpus.article_labels()

@@ -212,3 +212,24 @@ def test_findings_that_name_actors_name_twenty_and_count_the_rest():
     names = [f"Actor {i}" for i in range(ITEMS + 7)]
     assert _some(names)[-1] == "7 more" and len(_some(names)) == ITEMS + 1
     assert _some(names[:3]) == names[:3]
+
+
+def test_places_are_counted_apart_from_the_actors(tmp_path):
+    import shutil
+
+    from helpers import load_corpus
+    from tests.conftest import FICTIONAL
+    root = tmp_path / "c"
+    shutil.copytree(FICTIONAL, root)
+    with open(root / "actors.yaml", "a", encoding="utf-8") as out:
+        out.write("\n- id: harbourton\n  name: Harbourton\n  kind: place\n  aliases: [Harbourton, HARBOURTON]\n")
+    annotation = root / "annotations" / "f1.yaml"
+    annotation.write_text(annotation.read_text(encoding="utf-8").replace(
+        "mentions:\n", "mentions:\n  - actor: harbourton\n    spans: [HARBOURTON]\n", 1), encoding="utf-8")
+    corpus = load_corpus(root, cache=False)
+    assert "harbourton" not in analysis.actor_counts(corpus).index
+    assert list(analysis.actor_counts(corpus, places=True).index) == ["harbourton"]
+    assert "harbourton" in analysis.actor_counts(corpus, places=None).index
+    assert analysis.place_table(corpus).to_dict("records") == [{"name": "Harbourton", "mentions": 1, "articles": 1}]
+    assert "Harbourton" not in " ".join(findings.actor_findings(corpus))
+    assert findings.place_findings(corpus) == ["1 place named in 1 mention; most often Harbourton (1 mention)."]
