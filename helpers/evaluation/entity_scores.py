@@ -22,6 +22,7 @@ from helpers.drafting.mentions import MentionDraft, find_mentions
 from helpers.drafting.story import story_actors
 from helpers.evaluation.goldcorpora import read_timeml
 from helpers.evaluation.train_entities import dev_scores, entity_spans, labelled_docs
+from helpers.paths import GOLD_SETS
 
 _KIND = {"PER": "person", "ORG": "organisation", "LOC": "place"}
 
@@ -38,7 +39,7 @@ def _gold_entities(text: str, labelled) -> list[list[tuple[int, int]]]:
     return [g for g in out if g]
 
 
-GOLD = Path(__file__).resolve().parent / "gold" / "entities-tempeval3.yaml"
+GOLD = GOLD_SETS / "entities-tempeval3.yaml"
 
 
 def named_mentions(mentions: list[MentionDraft]) -> list[MentionDraft]:
