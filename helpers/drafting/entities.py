@@ -396,13 +396,35 @@ def group(names: list[tuple[str, str]]) -> list[Entity]:
         singles[key].votes[kind] += 1
     ordered = sorted(singles.values(), key=lambda e: (-len(e.name.split()), e.name.isupper()))
     out: list[Entity] = []
-    for ent in ordered:
-        home = next((o for o in out if same_entity(o, ent)), None)
+    by_word: dict[str, set[int]] = {}  # a word of a kept entity's names → those entities (by id()), so only
+    for ent in ordered:                # entities sharing a word, a country or an acronym's letters are compared
+        near = _near(ent, by_word)
+        home = next((o for o in out if (near is None or id(o) in near) and same_entity(o, ent)), None)
         if home is None:
             out.append(ent)
+            home = ent
         else:
             _absorb(home, ent)
+        for word in _index_words(home):
+            by_word.setdefault(word, set()).add(id(home))
     return _first_names(out)
+
+
+def _index_words(ent: Entity) -> set[str]:
+    words = {w for f in ent.forms for w in base_key(f).split()} | {w for f in ent.forms for w in _key(f).split()}
+    code = countries().get(_key(ent.name))
+    return words | ({"#" + code} if code else set())
+
+
+def _near(ent: Entity, by_word: dict[str, set[int]]) -> set[int] | None:
+    """The kept entities that may be ``ent`` (None: any may, for an acronym)."""
+    letters = ent.name.replace(".", "")
+    if letters.isupper() and 2 <= len(letters) <= 6:
+        return None
+    near: set[int] = set()
+    for word in _index_words(ent):
+        near |= by_word.get(word, set())
+    return near
 
 
 def by_first_name(known: list[tuple[object, Entity]], ent: Entity):

@@ -100,7 +100,8 @@ def _word_features(word: str) -> tuple:
 def features(text: str, toks: list[tuple[int, int]]) -> list[list[str]]:
     """Feature strings for each token of one paragraph."""
     words = [text[s:e] for s, e in toks]
-    wf = [_word_features(w) for w in words]
+    cache = _WORD_CACHE
+    wf = [cache.get(w) or _word_features(w) for w in words]
     n = len(wf)
     out = []
     for i in range(n):
