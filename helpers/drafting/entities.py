@@ -113,7 +113,7 @@ def key(name: str) -> str:
 @lru_cache(maxsize=65536)
 def _key(name: str) -> str:
     """A name folded for comparison: plain quotes, lower case, dots, possessives and a leading "the" dropped."""
-    s = fold(name).lower().replace(".", "")
+    s = fold(name).lower().replace(".", "").replace("-", " ")  # "Dar-es-Salaam" is "Dar es Salaam"
     s = re.sub(r"['’]s$", "", s)
     s = re.sub(r"^the\s+", "", s)
     return re.sub(r"\s+", " ", s).strip()
@@ -227,12 +227,18 @@ def _joined(text: str, spans) -> list[tuple[str, int, int]]:
         else:
             out.append((tag, s, e))
     for i, (tag, s, e) in enumerate(out):
+        before = _WORD_BEFORE.search(text, max(0, s - 30), s)
+        if tag == "ORG" and before and (i == 0 or out[i - 1][2] < before.start(1)) and \
+                before.group(1).lower() not in _NOT_NAMES | ROLE_WORDS | _CONNECTORS:
+            s = before.start(1)  # "Cuban American National Foundation": a demonym the tagger left out
+            out[i] = (tag, s, e)
         rest = _PARTICLE_NAME.match(text, e)
         if rest and (i + 1 == len(out) or out[i + 1][1] >= rest.end()):
             out[i] = (tag, s, rest.end())  # "Dar" tagged, "es Salaam" not
     return out
 
 
+_WORD_BEFORE = re.compile(r"(?<![.!?\n\"“])(?<![.!?]\s)(?<=[a-z,;]\s)([A-Z][a-z]+)[ -]$")
 _PARTICLE_NAME = re.compile(_PARTICLE.pattern + r"[A-Z][\w'’-]+")
 
 
