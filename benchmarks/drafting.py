@@ -1,4 +1,5 @@
-"""Drafting throughput on the TempEval-3 texts, beside dateparser's search over the same texts.
+"""Drafting throughput on the TempEval-3 texts, beside dateparser's search over the same texts; what the entity
+tagger costs in it, and how reading a folder's names first grows with the folder.
 
     python -m benchmarks.drafting [CORPORA] [--runs N]
 
@@ -61,7 +62,39 @@ def main(argv=None) -> int:
               f"{words / med:,.0f} words/s")
     drafter, baseline = medians.values()
     print(f"ratio of medians, drafter / dateparser: {baseline / drafter:.2f}× the throughput")
+    _entity_costs([d.text for d in docs], drafter, args.runs)
     return 0
+
+
+def _entity_costs(texts: list[str], drafter_seconds: float, runs: int) -> None:
+    """What the named-entity tagger costs inside the drafter, and how reading a story's names first (draft FOLDER)
+    grows with the folder: per article at 1× and 4× the texts (each copy's names changed, so the story grows)."""
+    import re
+
+    from benchmarks.timing import median_seconds
+    from helpers.drafting import entities, entity_model
+    from helpers.drafting.story import story_actors
+
+    def tag_all():
+        for text in texts:
+            entity_model.predict.cache_clear()
+            entities.article_entities(text)
+
+    tagger = median_seconds(tag_all, runs)
+    print(f"entity tagger and grouping alone: {tagger / len(texts) * 1000:.2f} ms/article, "
+          f"{tagger / drafter_seconds:.0%} of the drafter's time")
+
+    def renamed(text: str, i: int) -> str:
+        return re.sub(r"\b([A-Z][a-z]{3,})\b", lambda m: m.group(1) + "abcdefghij"[i % 10] + "klmnopqrst"[i // 10 % 10],
+                      text)
+
+    per = {}
+    for copies in (1, 4):
+        folder = [renamed(texts[i % len(texts)], i) for i in range(len(texts) * copies)]
+        seconds = median_seconds(lambda folder=folder: story_actors(folder, []), max(1, runs // 2))
+        per[copies] = seconds / len(folder)
+        print(f"a story's names read first, {len(folder)} articles: {per[copies] * 1000:.2f} ms/article")
+    print(f"ratio per article, 4× the folder / 1×: {per[4] / per[1]:.2f} (1.0: time grows with the folder's size)")
 
 
 if __name__ == "__main__":

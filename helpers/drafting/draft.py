@@ -23,6 +23,7 @@ from helpers.corpus.files import annotated_articles
 from helpers.corpus.registry import read_entries
 from helpers.corpus.schema import Actor, Topic
 from helpers.drafting.deadlines import DeadlineDraft, find_deadlines
+from helpers.drafting.entities import StoryIndex
 from helpers.drafting.mentions import MentionDraft, ProposedActor, find_mentions, named_speakers
 from helpers.drafting.statements import StatementDraft, dates_said, find_statements, statement_topics, topic_patterns
 from helpers.drafting.timex import TimexSpan, tag
@@ -128,7 +129,7 @@ def _draft_pieces(text: str, actors, ref: dt.date, basis: str, topics, story=())
     whole = Draft(text, ref, basis)
     proposed: dict[str, ProposedActor] = {}
     for start, end in piece_bounds(text):
-        part = _draft_whole(text[start:end], actors, ref, basis, topics, [*story, *proposed.values()])
+        part = _draft_whole(text[start:end], actors, ref, basis, topics, StoryIndex([*story, *proposed.values()]))
         _append_piece(whole, part, start)
         for p in part.proposed:
             known = proposed.setdefault(p.id, p)

@@ -59,11 +59,11 @@ def run_draft(path: str, reference: str | None, as_json: bool, out: str | None, 
         return 1
 
 
-_STORY: list = []  # the story's actors, for every article a worker drafts (set once per worker)
+_STORY: list = []  # [the story's actors (a StoryIndex)], for every article a worker drafts (set once per worker)
 
 
-def _set_story(story: list) -> None:
-    _STORY[:] = story
+def _set_story(story) -> None:
+    _STORY[:] = [story]
 
 
 def draft_one(job):
@@ -72,7 +72,7 @@ def draft_one(job):
     those of the drafts already written when it is empty."""
     article, ref, out = job
     try:
-        draft_file(article, ref, out, list(_STORY) or None)
+        draft_file(article, ref, out, _STORY[0] if _STORY else None)
         return article, None
     except DraftError as err:
         return article, str(err)
@@ -105,16 +105,20 @@ def _draft_folder(folder: Path, ref, out, jobs: int = 1) -> int:
         print(f"{root}: every article has an annotation or a draft already; nothing to do")
         return 0
     failed = []
-    _set_story(_story(root, todo, drafts))
+    story = _story(root, todo, drafts)
     bar = tqdm(total=len(todo), desc=f"drafting on {jobs} core{'s' if jobs > 1 else ''}", unit="article",
                file=sys.stderr, disable=None)
     if jobs > 1 and len(todo) > 1:
         from concurrent.futures import ProcessPoolExecutor
-        with ProcessPoolExecutor(jobs, initializer=_set_story, initargs=(list(_STORY),)) as pool:
+        with ProcessPoolExecutor(jobs, initializer=_set_story, initargs=(story,)) as pool:
             results = pool.map(draft_one, [(a, ref, out) for a in todo], chunksize=8)
             outcomes = list(_progress(results, bar))
     else:
-        outcomes = list(_progress((draft_one((a, ref, out)) for a in todo), bar))
+        _set_story(story)
+        try:
+            outcomes = list(_progress((draft_one((a, ref, out)) for a in todo), bar))
+        finally:
+            _STORY.clear()  # the next folder drafted in this process has a story of its own
     bar.close()
     for article, error in outcomes:
         if error:

@@ -12,6 +12,7 @@ legal suffix or a leading country dropped ("Ford Motor Co" / "Ford Motor Company
 """
 from __future__ import annotations
 
+import copy
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -418,6 +419,7 @@ def group(names: list[tuple[str, str]]) -> list[Entity]:
 
 def _index_words(ent: Entity) -> set[str]:
     words = {w for f in ent.forms for w in base_key(f).split()} | {w for f in ent.forms for w in _key(f).split()}
+    words -= _CONNECTORS  # "of" and "the" would make every "Bank of …" a neighbour of every other
     code = countries().get(_key(ent.name))
     return words | ({"#" + code} if code else set())
 
@@ -575,3 +577,71 @@ def gender(name: str) -> str | None:
 def _detector():
     import gender_guesser.detector
     return gender_guesser.detector.Detector()
+
+
+# ---- a story's actors, indexed ----------------------------------------------------------------------
+
+class StoryIndex:
+    """The actors a story's drafts propose (objects with id, name, kind, aliases), indexed by the words of their
+    names, so an entity found in one more article is compared only with those it may be: a folder of 100,000
+    articles is read in time that grows with its size. Iterating gives the proposals in the order first seen."""
+
+    def __init__(self, proposals=()):
+        self._items: dict[str, tuple[object, Entity]] = {}
+        self._by_word: dict[str, list[str]] = {}
+        for p in proposals:
+            self.add(p)
+
+    def __iter__(self):
+        return (p for p, _ in self._items.values())
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def __contains__(self, ident: str) -> bool:
+        return ident in self._items
+
+    def add(self, proposal) -> None:
+        """Add a proposal; one whose id is known already adds its names to that actor's."""
+        known = self._items.get(proposal.id)
+        if known is None:
+            proposal = copy.copy(proposal)  # its aliases grow here, not in the caller's
+            proposal.aliases = list(proposal.aliases)
+            ent = Entity(proposal.kind, proposal.name, list(dict.fromkeys([proposal.name, *proposal.aliases])))
+            self._items[proposal.id] = (proposal, ent)
+        else:
+            held, ent = known
+            new = [a for a in (proposal.name, *proposal.aliases) if a != held.name and a not in held.aliases]
+            held.aliases.extend(new)
+            ent.forms.extend(f for f in new if f not in ent.forms)
+        for word in _index_words(ent) | _initial_keys(ent):
+            ids = self._by_word.setdefault(word, [])
+            if not ids or ids[-1] != proposal.id:
+                ids.append(proposal.id)
+
+    def find(self, ent: Entity):
+        """The proposal ``ent`` is (written alike, the same entity, or one person by first name), or None."""
+        near = set()
+        for word in _index_words(ent) | _acronym_keys(ent):
+            near.update(self._by_word.get(word, ()))
+        order = {ident: i for i, ident in enumerate(self._items)} if len(near) > 1 else {}
+        candidates = [self._items[i] for i in sorted(near, key=lambda i: order.get(i, 0))]
+        for p, known in candidates:
+            if shares_form(known, ent) or same_entity(known, ent):
+                return p
+        return by_first_name(candidates, ent)
+
+
+def _initial_keys(ent: Entity) -> set[str]:
+    """"^GM" for General Motors: how an acronym finds the name it abbreviates."""
+    words = ent.name.split()
+    if ent.kind == "person" or len(words) < 2:
+        return set()
+    if _key(words[0]) in countries() and len(words) > 2:
+        words = words[1:]
+    long = " ".join(words)
+    return {"^" + _initials(long), "^" + _initials(clean_legal(long))}
+
+
+def _acronym_keys(ent: Entity) -> set[str]:
+    return {"^" + f.replace(".", "") for f in ent.forms if f.replace(".", "").isupper() and " " not in f}

@@ -102,6 +102,13 @@ class Known:
     def __init__(self, root: Path):
         self.sources = {digest(p.read_bytes()): p for p in _files(root / "sources")}
         self.texts = {digest(p.read_bytes()): p for p in _files(root / "articles") if p.suffix == ".txt"}
+        self.story = None  # the actors the corpus's drafts propose, read at the first draft and grown with each
+
+    def story_of(self, root: Path):
+        if self.story is None:
+            from helpers.drafting.story import drafted_actors
+            self.story = drafted_actors(root / "drafts")
+        return self.story
 
     def check(self, root: Path, page: bytes | None, text: bytes) -> None:
         same = (page is not None and self.sources.get(digest(page))) or self.texts.get(digest(text))
@@ -199,7 +206,7 @@ def _write(path: Path, root: Path, known: Known, page: Page, text: str, source: 
             result.source_path = _rel(kept, root)
         _write_bytes(article, text.encode("utf-8"))
         written.append(article)
-        draft = _draft(text, root, page, reference, result)
+        draft = _draft(text, root, page, reference, result, known)
         if draft is not None:
             write_new(draft_path, draft)
             written.append(draft_path)
@@ -224,7 +231,8 @@ def _write_bytes(path: Path, data: bytes) -> None:
     os.replace(tmp, path)
 
 
-def _draft(text: str, root: Path, page: Page, reference: dt.date | None, result: Ingested) -> str | None:
+def _draft(text: str, root: Path, page: Page, reference: dt.date | None, result: Ingested,
+           known: Known) -> str | None:
     """The draft's YAML, with the page's metadata; None (and a note) when no date can anchor it."""
     given = reference or page.published
     try:
@@ -236,9 +244,10 @@ def _draft(text: str, root: Path, page: Page, reference: dt.date | None, result:
         return None
     if given is page.published and page.published_basis:
         basis = page.published_basis
-    from helpers.drafting.story import drafted_actors
-    draft = draft_text(text, registry_actors(root), day, topics=registry_topics(root),
-                       story=drafted_actors(root / "drafts"))
+    story = known.story_of(root)
+    draft = draft_text(text, registry_actors(root), day, topics=registry_topics(root), story=story)
+    for p in draft.proposed:
+        story.add(p)  # the next page of the story gives the same entity the same id
     draft.reference_basis = basis
     annotation = draft_annotation(draft, result.text_path)
     metadata = {"outlet": page.outlet, "published": day.isoformat(), "published_basis": basis,

@@ -113,22 +113,23 @@ def find_mentions(text: str, actors: list[dict], speakers: list[ProposedActor] =
     return kept, [p for p in proposed if p.id in proposed_used]
 
 
-def entity_proposals(text: str, names: list[tuple[str, str]], story: list[ProposedActor] = (),
+def entity_proposals(text: str, names: list[tuple[str, str]], story=(),
                      hints: dict[str, str] | None = None) -> list[ProposedActor]:
     """The entities the tagger finds that the registry does not hold, one proposal each; one the story's other
-    drafts already propose keeps their id, name and kind."""
+    drafts already propose (``story``: proposals, or an ``entities.StoryIndex`` of them) keeps their id, name and
+    kind."""
     keys = ents.known_keys(names)
-    taken = set(keys.values()) | {p.id for p in story}
-    story_entities = [(p, ents.Entity(p.kind, p.name, [p.name, *p.aliases])) for p in story]
+    index = story if isinstance(story, ents.StoryIndex) else ents.StoryIndex(story)
+    registry_ids = set(keys.values())
+    mine: set[str] = set()
     out: dict[str, ProposedActor] = {}
     for ent in ents.article_entities(text, hints):
         if ents.registered(ent, keys):
             continue  # the registry's names win
-        home = next((p for p, known in story_entities if ents.shares_form(known, ent) or ents.same_entity(known, ent)),
-                    None) or ents.by_first_name(story_entities, ent)
+        home = index.find(ent)
         if home is None:
-            ident = ents.entity_id(ent, taken)
-            taken.add(ident)
+            ident = ents.entity_id(ent, _Taken(mine, registry_ids, index))
+            mine.add(ident)
             times = "" if len(ent.forms) == 1 else f"; also written {', '.join(repr(f) for f in ent.forms[1:4])}"
             home = ProposedActor(ident, ent.name, ent.kind, f'new {ent.kind} "{ent.name}" (a named entity{times})')
             short = _LEGAL_SUFFIX.sub("", ent.name)
@@ -137,6 +138,16 @@ def entity_proposals(text: str, names: list[tuple[str, str]], story: list[Propos
         got = out.setdefault(home.id, ProposedActor(home.id, home.name, home.kind, home.check, list(home.aliases)))
         got.aliases += [f for f in ent.forms if f != got.name and f not in got.aliases]
     return list(out.values())
+
+
+class _Taken:
+    """Ids in use: this article's proposals, the registry's, the story's (none of them copied)."""
+
+    def __init__(self, *groups):
+        self.groups = groups
+
+    def __contains__(self, ident: str) -> bool:
+        return any(ident in g for g in self.groups)
 
 
 def _rules_beyond(ruled: list[ProposedActor], tagged: list[ProposedActor]) -> list[ProposedActor]:

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from helpers.corpus.registry import ACTOR_KINDS
 from helpers.corpus.yamlfile import read_yaml
+from helpers.drafting.entities import StoryIndex
 from helpers.drafting.mentions import ProposedActor, entity_proposals
 
 _READ: dict[str, tuple[tuple, list[ProposedActor]]] = {}  # a draft's path → (its fingerprint, its proposals)
@@ -40,34 +41,24 @@ def _proposals_of(path: Path) -> list[ProposedActor]:
     return out
 
 
-def drafted_actors(drafts: Path) -> list[ProposedActor]:
+def drafted_actors(drafts: Path) -> StoryIndex:
     """The actors the drafts in ``drafts`` propose, one per id (aliases joined), in the drafts' name order."""
-    story: dict[str, ProposedActor] = {}
+    story = StoryIndex()
     if not Path(drafts).is_dir():
-        return []
+        return story
     for name in sorted(os.listdir(drafts)):
         if name.lower().endswith((".yaml", ".yml")) and not name.startswith("."):
             for p in _proposals_of(Path(drafts) / name):
-                add(story, p)
-    return list(story.values())
+                story.add(p)
+    return story
 
 
-def add(story: dict[str, ProposedActor], p: ProposedActor) -> None:
-    known = story.get(p.id)
-    if known is None:
-        story[p.id] = ProposedActor(p.id, p.name, p.kind, p.check, list(p.aliases))
-    else:
-        known.aliases += [a for a in (p.name, *p.aliases) if a != known.name and a not in known.aliases]
-
-
-def story_actors(texts, actors: list[dict], known: list[ProposedActor] = ()) -> list[ProposedActor]:
+def story_actors(texts, actors: list[dict], known=()) -> StoryIndex:
     """The actors a story's texts name that the registry (``actors``) does not hold, one id per entity across
     them all, starting from ``known`` (the proposals of drafts already written)."""
     names = [(alias, a["id"]) for a in actors for alias in {a["name"], *a.get("aliases", [])} if alias]
-    story: dict[str, ProposedActor] = {}
-    for p in known:
-        add(story, p)
+    story = known if isinstance(known, StoryIndex) else StoryIndex(known)
     for text in texts:
-        for p in entity_proposals(text, names, list(story.values())):
-            add(story, p)
-    return list(story.values())
+        for p in entity_proposals(text, names, story):
+            story.add(p)
+    return story
