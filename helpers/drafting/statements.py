@@ -4,6 +4,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import NamedTuple
 
 from helpers.core.textspans import paragraphs, quotations
@@ -536,13 +537,18 @@ def _actor_in(mentions, start, end):
     return (inside[-1].actor_id, inside[-1].check) if inside else None
 
 
+@lru_cache(maxsize=8)  # asked for each statement whose speaker is a sentence's subject
+def _article_quotations(text: str) -> tuple:
+    return tuple(quotations(text))
+
+
 def _subject(text, floor, pos, mentions, previous) -> Speaker | None:
     """Speaker of a participial cue (", stating", ", calling for"): the sentence's last speaker, else its subject."""
     in_sentence = [s for s in previous if s.speaker_start is not None and floor <= s.speaker_start < pos]
     if in_sentence:
         s = in_sentence[-1]
         return Speaker(s.speaker_start, s.speaker_end, s.speaker, "speaker carried from the clause before")
-    quoted = quotations(text)
+    quoted = _article_quotations(text)
     # a name after a preposition, before a possessive or inside a quotation is not the sentence's subject
     first = [k for k in mentions if floor <= k.start < pos
              and not _PREPOSITION_BEFORE.search(text, max(floor, k.start - 14), k.start)
