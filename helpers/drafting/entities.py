@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import copy
 import re
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -163,6 +164,8 @@ def is_name(name: str) -> bool:
         return False
     if len(words) == 1 and _demonym(name):
         return False  # "Kenyan", "Tanzanian": an adjective of a country, not a name
+    if len(words) == 1 and base_key(name) == _key(name) and _key(name) in _legal_words():
+        return False  # "Co.", "Inc": a legal suffix alone
     if all(w.lower().rstrip(".") in ROLE_WORDS | _CONNECTORS for w in words):
         return False  # "Executive Officer", "Chief Executive"
     return _key(name) not in _NOT_NAMES and not (name.isupper() and len(name) > 6 and " " in name)
@@ -300,7 +303,9 @@ def _tagged_names(text: str, hint_items: tuple) -> tuple[tuple[str, int, int, st
 
 def _initials(name: str) -> str:
     words = [w for w in re.split(r"[\s-]+", name) if w and w.lower() not in _CONNECTORS]
-    return "".join(w[0] for w in words if w[0].isupper())
+    # "U.N." gives both its letters ("UNSC" for "U.N. Security Council")
+    return "".join(re.sub(r"[^A-Z]", "", w) if re.fullmatch(r"(?:[A-Z]\.)+", w) else w[0] for w in words
+                   if w[0].isupper())
 
 
 def _acronym_of(short: str, long: str) -> bool:
@@ -316,6 +321,14 @@ def _acronym_of(short: str, long: str) -> bool:
 
 
 @lru_cache(maxsize=65536)
+@lru_cache(maxsize=1)
+def _legal_words() -> frozenset[str]:
+    """Legal suffixes of one word, folded ("co", "inc", "llc"), from cleanco's terms."""
+    import cleanco.termdata
+    terms = [t for group in cleanco.termdata.terms_by_type.values() for t in group]
+    return frozenset(_key(t) for t in terms if " " not in t.strip())
+
+
 def clean_legal(name: str) -> str:
     from cleanco import basename
     return basename(name) or name
@@ -484,8 +497,14 @@ def stated_acronyms(text: str) -> list[tuple[str, str]]:
 
 # ---- proposals ------------------------------------------------------------------------------------
 
+def slug(name: str) -> str:
+    return _slug(name)
+
+
 def _slug(name: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "_", fold(name).lower()).strip("_")
+    """An id from a name: accents dropped ("Grímsson" → "grimsson"), other letters and marks as "_"."""
+    plain = unicodedata.normalize("NFKD", fold(name)).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "_", plain.lower()).strip("_")
 
 
 def entity_id(ent: Entity, taken: set[str]) -> str:
@@ -498,6 +517,7 @@ def entity_id(ent: Entity, taken: set[str]) -> str:
         first = _slug(ent.acronym)
     else:
         first = _slug(clean_legal(ent.name))
+    first = first or _slug(ent.name) or {"person": "person", "state": "state", "place": "place"}.get(ent.kind, "actor")
     for ident in (first, _slug(ent.name)):
         if ident and ident not in taken:
             return ident

@@ -53,7 +53,7 @@ class ProposedActor:
 
 
 def _slug(name: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "_", fold(name).lower()).strip("_")
+    return ents.slug(name)
 
 
 def find_mentions(text: str, actors: list[dict], speakers: list[ProposedActor] = (),

@@ -7,6 +7,7 @@ company one draft proposes as ``gm`` is ``gm``, with every alias the story uses,
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 from helpers.corpus.registry import ACTOR_KINDS
@@ -14,6 +15,7 @@ from helpers.corpus.yamlfile import read_yaml
 from helpers.drafting.entities import StoryIndex
 from helpers.drafting.mentions import ProposedActor, entity_proposals
 
+_ID = re.compile(r"[a-z0-9][a-z0-9_-]*")  # as actors.yaml takes them: a draft's other ids are its problems
 _READ: dict[str, tuple[tuple, list[ProposedActor]]] = {}  # a draft's path → (its fingerprint, its proposals)
 
 
@@ -32,8 +34,8 @@ def _proposals_of(path: Path) -> list[ProposedActor]:
     data = doc.data if not doc.problems else None
     if isinstance(data, dict):
         for a in data.get("new_actors") or []:
-            if isinstance(a, dict) and isinstance(a.get("id"), str) and isinstance(a.get("name"), str) and \
-                    a.get("kind") in ACTOR_KINDS:
+            if isinstance(a, dict) and isinstance(a.get("id"), str) and _ID.fullmatch(a["id"]) and \
+                    isinstance(a.get("name"), str) and a.get("kind") in ACTOR_KINDS:
                 aliases = [x for x in a.get("aliases") or [] if isinstance(x, str) and x and x != a["name"]]
                 why = str(a.get("check") or "").split("; if right, copy it")[0]
                 out.append(ProposedActor(a["id"], a["name"], a["kind"], why, aliases))

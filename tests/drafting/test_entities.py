@@ -173,3 +173,30 @@ def test_draft_a_folder_shares_ids_and_json_lists_proposed_actors(tmp_path):
     ids = [{a["id"] for a in w["new_actors"] if a["name"].startswith("Brask")} for w in written]
     assert ids[0] and ids[0] == ids[1]
     assert {a.id for a in drafted_actors(root / "drafts")} >= ids[0]
+
+
+@pytest.mark.parametrize("name, ident", [("Ólafur Ragnar Grímsson", "olafur_ragnar_grimsson"),
+                                         ("Reykjavík", "reykjavik"), ("Путин", "")])
+def test_ids_drop_accents_and_other_scripts(name, ident):
+    assert ents.slug(name) == ident
+
+
+def test_every_proposed_id_is_one_actors_yaml_takes():
+    from helpers.corpus.schema import Actor
+    d = _draft("Путин met Ólafur Grímsson in Reykjavík. O'Brien & Co. said yes, and the U.N. Security Council "
+               "(UNSC) met. Grímsson said he was glad.")
+    for p in d.proposed:
+        Actor(id=p.id, name=p.name, kind=p.kind)  # raises on an id actors.yaml refuses
+    assert not any(p.name in ("Co.", "Co") for p in d.proposed)
+    assert sum("Security Council" in p.name or p.name == "UNSC" for p in d.proposed) == 1
+
+
+def test_a_draft_with_a_malformed_proposal_is_not_part_of_the_story(tmp_path):
+    drafts = tmp_path / "drafts"
+    drafts.mkdir()
+    (drafts / "a.yaml").write_text("new_actors:\n- {id: '../x', name: X, kind: person}\n- {id: ok, name: Ok Co, kind: "
+                                   "organisation, aliases: [Ok, 5, null]}\n- just text\n", encoding="utf-8")
+    (drafts / "b.yaml").write_text("new_actors: {id: y}\n", encoding="utf-8")
+    (drafts / "c.yaml").write_text("a: [b\n", encoding="utf-8")
+    got = list(drafted_actors(drafts))
+    assert [(p.id, p.aliases) for p in got] == [("ok", ["Ok"])]
