@@ -17,6 +17,7 @@ STYLE = """<style>
 .nd-reader{font-family:Georgia,serif;line-height:1.7;max-width:52em;white-space:normal}
 .nd-reader .nd-m{background:#fde9a9;border-radius:2px}
 .nd-reader .nd-m.nd-state,.nd-reader .nd-m.nd-organisation,.nd-reader .nd-m.nd-group{background:#cfe8fc}
+.nd-reader .nd-m.nd-place{background:#dcefd6}
 .nd-reader .nd-s-direct{border-bottom:2px solid #c0392b}
 .nd-reader .nd-s-reported{border-bottom:2px dotted #2471a3}
 .nd-reader .nd-cue{font-weight:bold}
@@ -29,6 +30,7 @@ STYLE = """<style>
 LEGEND = ('<div class="nd-legend" style="margin:.5em 0;font-family:sans-serif;font-size:90%">'
           '<span class="nd-m" style="background:#fde9a9">person</span>'
           '<span class="nd-m" style="background:#cfe8fc">state or organisation</span>'
+          '<span class="nd-m" style="background:#dcefd6">place</span>'
           '<span style="border-bottom:2px solid #c0392b">direct quote</span>'
           '<span style="border-bottom:2px dotted #2471a3">reported speech</span>'
           '<span style="font-weight:bold">reporting verb</span>'
