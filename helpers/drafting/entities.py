@@ -501,6 +501,7 @@ def slug(name: str) -> str:
     return _slug(name)
 
 
+@lru_cache(maxsize=65536)
 def _slug(name: str) -> str:
     """An id from a name: accents dropped ("Grímsson" → "grimsson"), other letters and marks as "_"."""
     plain = unicodedata.normalize("NFKD", fold(name)).encode("ascii", "ignore").decode()
