@@ -7,8 +7,9 @@ what the words say: a country (pycountry) is a ``state``, any other place a ``pl
 organisation's word ("…Workers", "…Department") or a legal suffix (cleanco) is an ``organisation``. Names of one
 entity are grouped: a stated or spelled-out acronym ("General Motors (GM)", "UAW" for United Auto Workers), a
 legal suffix or a leading country dropped ("Ford Motor Co" / "Ford Motor Company", "US Treasury Department" /
-"Treasury Department"), a shorter company name ("Fiat" / "Fiat Group"), and a surname after the full name
-("Barra" after "Mary Barra").
+"Treasury Department"), a shorter company name ("Fiat" / "Fiat Group"), every name of a country ("U.S.",
+"America") and of a US state ("Fla.", the ``us`` package), a surname after the full name ("Barra" after "Mary
+Barra") and a first name of one person ("Elian" after "Elian Gonzalez").
 """
 from __future__ import annotations
 
@@ -87,6 +88,34 @@ def subdivisions() -> frozenset[str]:
     """Folded names of countries' subdivisions (US states, Canadian provinces, regions): places, not states."""
     import pycountry
     return frozenset(_key(s.name) for s in pycountry.subdivisions)
+
+
+@lru_cache(maxsize=1)
+def _us_states() -> dict[str, str]:
+    """Folded names of the US states, written out or as news agencies abbreviate them ("Fla.", "N.C."), → the
+    state's name (the ``us`` package)."""
+    import us
+    out = {}
+    for state in us.states.STATES_AND_TERRITORIES:
+        for written in (state.name, state.ap_abbr):
+            if written:
+                out[_key(written)] = state.name
+    return out
+
+
+def us_state(name: str) -> str | None:
+    """The US state a place's name is, written out or abbreviated ("Florida" for "Fla."), or None."""
+    return _us_states().get(_key(name))
+
+
+@lru_cache(maxsize=1)
+def _abbreviation_pattern() -> re.Pattern:
+    """A state's abbreviation where news writes one: after a city and a comma, or a party letter ("Tampa, Fla.",
+    "R-Ind.")."""
+    import us
+    abbrs = sorted({s.ap_abbr for s in us.states.STATES_AND_TERRITORIES if s.ap_abbr and s.ap_abbr.endswith(".")},
+                   key=len, reverse=True)
+    return re.compile(r"(?:(?<=[a-z], )|(?<=\b[RDI]-))(?:" + "|".join(re.escape(a) for a in abbrs) + r")(?![\w])")
 
 
 def country_name(name: str) -> str | None:
@@ -187,8 +216,8 @@ def kind_of(name: str, tagged: str) -> str:
     """person, organisation, state or place for a name the tagger labelled PER, ORG or LOC."""
     if _key(name) in countries():
         return "state"
-    if _key(name) in subdivisions():
-        return "place"  # "Ontario", "Dar es Salaam"
+    if _key(name) in subdivisions() or us_state(name):
+        return "place"  # "Ontario", "Dar es Salaam", "Fla."
     last = name.split()[-1]
     if ORG_END.search(last) or base_key(name) != _key(name):
         return "organisation"
@@ -291,6 +320,9 @@ def _tagged_names(text: str, hint_items: tuple) -> tuple[tuple[str, int, int, st
     for m in _country_pattern().finditer(text):
         if not any(s < m.end() and m.start() < e for s, e in taken + headlines):
             out.append(("state", m.start(), m.end(), m.group(0)))
+    for m in _abbreviation_pattern().finditer(text):
+        if not any(s < m.end() and m.start() < e for s, e in taken + headlines):
+            out.append(("place", m.start(), m.end(), m.group(0)))
     for m in _LEGAL_NAME.finditer(text):  # "Chrysler LLC": a legal suffix makes a company whatever was tagged
         name = clean_name(m.group(0), "ORG")
         if is_name(name) and base_key(name) != _key(name):
@@ -360,6 +392,8 @@ def _same_person(a: Entity, b: Entity) -> bool:
 
 
 def same_entity(a: Entity, b: Entity) -> bool:
+    if a.kind == b.kind == "place" and us_state(a.name) and us_state(a.name) == us_state(b.name):
+        return True  # "Fla." and "Florida"
     if a.kind == b.kind == "state" and countries().get(_key(a.name)) and \
             countries().get(_key(a.name)) == countries().get(_key(b.name)):
         return True  # "U.S.", "United States", "America"
@@ -433,7 +467,7 @@ def group(names: list[tuple[str, str]]) -> list[Entity]:
 def _index_words(ent: Entity) -> set[str]:
     words = {w for f in ent.forms for w in base_key(f).split()} | {w for f in ent.forms for w in _key(f).split()}
     words -= _CONNECTORS  # "of" and "the" would make every "Bank of …" a neighbour of every other
-    code = countries().get(_key(ent.name))
+    code = countries().get(_key(ent.name)) or us_state(ent.name)
     return words | ({"#" + code} if code else set())
 
 
@@ -551,6 +585,9 @@ def article_entities(text: str, hints: dict[str, str] | None = None) -> list[Ent
             home.forms.append(acr)
         home.acronym = acr
     for e in entities:
+        full = us_state(e.name) if e.kind == "place" else None
+        if full and full != e.name:
+            e.name = full  # "Ind." alone: Indiana, written so
         if e.acronym is None:
             e.acronym = next((f for f in e.forms if f.isupper() and _acronym_of(f, e.name)), None)
     return entities

@@ -200,3 +200,10 @@ def test_a_draft_with_a_malformed_proposal_is_not_part_of_the_story(tmp_path):
     (drafts / "c.yaml").write_text("a: [b\n", encoding="utf-8")
     got = list(drafted_actors(drafts))
     assert [(p.id, p.aliases) for p in got] == [("ok", ["Ok"])]
+
+
+def test_a_us_state_and_its_abbreviation_are_one_place():
+    d = _draft("Oskar Lind, R-Ind., spoke in Tampa, Fla., on Monday. Florida voters cheered, and Indiana's did too.")
+    places = {p.name: p for p in d.proposed if p.kind == "place"}
+    assert "Fla." in places["Florida"].aliases and "Ind." in places["Indiana"].aliases
+    assert {p.kind for p in d.proposed if p.name == "Oskar Lind"} == {"person"}
