@@ -13,10 +13,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 from typing import NamedTuple
 
 from helpers.core.textspans import paragraphs
+from helpers.drafting.crf import open_tagger
 from helpers.paths import MODELS
 
 MODEL_PATH = MODELS / "attribution.crfsuite"
@@ -250,12 +250,7 @@ def spans_from_bio(toks: list[tuple[int, int]], labels: list[str]) -> list[tuple
 
 @lru_cache(maxsize=1)
 def _tagger(path: str = str(MODEL_PATH)):
-    import pycrfsuite
-    if not Path(path).is_file():
-        raise FileNotFoundError(f"{path}: no attribution model (python -m helpers train builds it)")
-    tagger = pycrfsuite.Tagger()
-    tagger.open(path)
-    return tagger
+    return open_tagger(path, "attribution model")
 
 
 def available() -> bool:

@@ -12,9 +12,9 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from functools import lru_cache
-from pathlib import Path
 
 from helpers.core.textspans import paragraphs
+from helpers.drafting.crf import open_tagger
 from helpers.paths import MODELS
 
 MODEL_PATH = MODELS / "entities.crfsuite"
@@ -140,12 +140,7 @@ def bio(toks: list[tuple[int, int]], labelled: list[tuple[int, int, str]]) -> li
 
 @lru_cache(maxsize=1)
 def _tagger(path: str = str(MODEL_PATH)):
-    import pycrfsuite
-    if not Path(path).is_file():
-        raise FileNotFoundError(f"{path}: no entity model (python -m helpers train builds it)")
-    tagger = pycrfsuite.Tagger()
-    tagger.open(path)
-    return tagger
+    return open_tagger(path, "entity model")
 
 
 def available() -> bool:

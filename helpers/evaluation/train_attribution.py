@@ -12,6 +12,7 @@ import time
 from pathlib import Path
 
 from helpers.drafting import attribution_model as am
+from helpers.drafting.crf import write_model
 from helpers.evaluation import goldcorpora
 
 # what the shipped model was trained with: every training article, L1 to prune the weights, rare features
@@ -91,17 +92,7 @@ def train(corpora: str | Path = "../shared/corpora", out: str | Path = am.MODEL_
     if verbose:
         print(f"  {len(docs)} training articles, {n} paragraphs: features in {time.perf_counter() - t0:.0f} s",
               flush=True)
-    trainer.set_params(settings or SETTINGS)
-    out = Path(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = out.with_suffix(".tmp")
-    t1 = time.perf_counter()
-    trainer.train(str(tmp))
-    tmp.replace(out)
-    am.reload()
-    if verbose:
-        print(f"  trained in {time.perf_counter() - t1:.0f} s; {out} is {out.stat().st_size / 1e6:.1f} MB", flush=True)
-    return out
+    return write_model(trainer, settings or SETTINGS, out, am.reload, verbose)
 
 
 def model_only_scores(folder: Path) -> dict:
