@@ -84,10 +84,13 @@ def _draft(commands) -> None:
                                               "of a folder, into the corpus's drafts/ folder")
     draft.add_argument("path", help="an article .txt file, a corpus folder, or its articles/ folder")
     draft.add_argument("--reference-date", default=None, metavar="YYYY-MM-DD",
-                       help="the day the article was published (default: a date the article states about itself)")
+                       help="the day the article was published, for every article drafted, in place of a date it "
+                            "states (default: a date the article states about itself)")
     draft.add_argument("--json", action="store_true",
-                       help="print the draft as JSON instead of writing it (a folder: a list of them)")
-    draft.add_argument("--out", default=None, help="folder for the drafts (default: drafts/ in the corpus folder)")
+                       help="print the draft as JSON instead of writing it; a folder: a list, one per article without "
+                            "an annotation (drafted already or not), on one core")
+    draft.add_argument("--out", default=None, help="folder for the drafts, whose proposed actors the new drafts reuse "
+                                                   "(default: drafts/ in the corpus folder)")
     draft.add_argument("--jobs", type=int, default=None, help="processes for a folder (default: every core)")
 
     def run(args) -> int:

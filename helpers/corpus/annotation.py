@@ -95,7 +95,7 @@ def compile_annotation(doc: YamlDoc, ann: Annotation, article_id: str, text: str
     said = _statements(ctx, ann, article_id)
     _deadlines(ctx, ann, article_id, said)
     _unique_ids(ctx, ann)
-    _unreviewed(ctx, ann, article_id)
+    _unreviewed(ctx, ann, article_id, registry)
     return out
 
 
@@ -107,13 +107,13 @@ def _new_actors(ctx: _Ctx, ann: Annotation, article_id: str, registry: set[str] 
                                    "country": actor.country, "role": None, "aliases": "", "proposed_in": article_id})
 
 
-def _unreviewed(ctx: _Ctx, ann: Annotation, article_id: str) -> None:
+def _unreviewed(ctx: _Ctx, ann: Annotation, article_id: str, registry: set[str] | None = None) -> None:
     """Entries that still carry the drafter's check: what an analyst has yet to review."""
     def add(kind, loc, ident, confidence, check):
         ctx.out.unreviewed.append({"article_id": article_id, "kind": kind, "id": ident, "confidence": confidence,
                                    "check": check, "path": ctx.doc.path, "line": ctx.doc.line(loc)})
     for i, a in enumerate(ann.new_actors):
-        if a.check:
+        if a.check and not (registry and a.id in registry):  # one the registry took since is reviewed
             add("new actor", ("new_actors", i), a.id, None, a.check)
     for g, group in enumerate(ann.mentions):
         for i, span in enumerate(group.spans):

@@ -399,7 +399,7 @@ def draft_file(article_path: str | Path, reference_date=None, drafts: str | Path
     text = read_article(article_path)
     if story is None:
         from helpers.drafting.story import drafted_actors
-        story = drafted_actors(target)
+        story = drafted_actors(target, root / "annotations")
     draft = draft_text(text, registry_actors(root), reference_date, topics=registry_topics(root), story=story)
     rel = os.path.relpath(article_path.resolve(), root.resolve())
     write_new(out, draft_yaml(draft, rel))

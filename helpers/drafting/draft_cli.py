@@ -20,6 +20,7 @@ from helpers.drafting.draft import (
     not_a_folder,
     read_article,
     registry_actors,
+    registry_topics,
 )
 
 
@@ -43,8 +44,8 @@ def run_draft(path: str, reference: str | None, as_json: bool, out: str | None, 
         if as_json:
             from helpers.drafting.story import drafted_actors
             root = corpus_root(target)
-            draft = draft_text(read_article(target), registry_actors(root), ref,
-                               story=drafted_actors(Path(out) if out else root / "drafts"))
+            draft = draft_text(read_article(target), registry_actors(root), ref, topics=registry_topics(root),
+                               story=drafted_actors(Path(out) if out else root / "drafts", root / "annotations"))
             json.dump(_json(draft), sys.stdout, ensure_ascii=False, indent=1)
             print()
             return 0
@@ -139,10 +140,10 @@ def _json_folder(folder: Path, ref, out) -> int:
                          "or one article .txt file")
     todo = unannotated_articles(root)
     story = _story(root, todo, Path(out) if out else root / "drafts")
-    actors, listed, failed = registry_actors(root), [], 0
+    actors, topics, listed, failed = registry_actors(root), registry_topics(root), [], 0
     for article in tqdm(todo, desc="drafting", unit="article", file=sys.stderr, disable=None):
         try:
-            draft = draft_text(read_article(article), actors, ref, story=story)
+            draft = draft_text(read_article(article), actors, ref, topics=topics, story=story)
         except DraftError as err:
             failed += 1
             print(printable(f"skipped {article.name}: {err}"), file=sys.stderr)
@@ -164,7 +165,7 @@ def _story(root: Path, todo: list[Path], drafts: Path) -> list:
             except (DraftError, OSError):
                 continue  # drafting it says why
 
-    return story_actors(texts(), registry_actors(root), drafted_actors(drafts))
+    return story_actors(texts(), registry_actors(root), drafted_actors(drafts, root / "annotations"))
 
 
 def draft_dask(folder, reference=None, scheduler: str | None = None, partitions: int | None = None) -> list[tuple]:

@@ -9,7 +9,7 @@ entity are grouped: a stated or spelled-out acronym ("General Motors (GM)", "UAW
 legal suffix or a leading country dropped ("Ford Motor Co" / "Ford Motor Company", "US Treasury Department" /
 "Treasury Department"), a shorter company name ("Fiat" / "Fiat Group"), every name of a country ("U.S.",
 "America") and of a US state ("Fla.", the ``us`` package), a surname after the full name ("Barra" after "Mary
-Barra") and a first name of one person ("Elian" after "Elian Gonzalez").
+Barra") and a first name of one person ("Ines" after "Ines Varo").
 """
 from __future__ import annotations
 
@@ -111,7 +111,7 @@ def us_state(name: str) -> str | None:
 @lru_cache(maxsize=1)
 def _abbreviation_pattern() -> re.Pattern:
     """A state's abbreviation where news writes one: after a city and a comma, or a party letter ("Tampa, Fla.",
-    "R-Ind.")."""
+    "R-Ohio")."""
     import us
     abbrs = sorted({s.ap_abbr for s in us.states.STATES_AND_TERRITORIES if s.ap_abbr and s.ap_abbr.endswith(".")},
                    key=len, reverse=True)
@@ -144,7 +144,7 @@ def key(name: str) -> str:
 @lru_cache(maxsize=65536)
 def _key(name: str) -> str:
     """A name folded for comparison: plain quotes, lower case, dots, possessives and a leading "the" dropped."""
-    s = fold(name).lower().replace(".", "").replace("-", " ")  # "Dar-es-Salaam" is "Dar es Salaam"
+    s = fold(name).lower().replace(".", "").replace("-", " ")  # "Port-au-Prince" is "Port au Prince"
     s = re.sub(r"['’]s$", "", s)
     s = re.sub(r"^the\s+", "", s)
     return re.sub(r"\s+", " ", s).strip()
@@ -179,7 +179,7 @@ def clean_name(name: str, tagged: str = "PER") -> str:
         words = words[1:]  # "Miami-based": an adjective before the name
     roles = [i for i, w in enumerate(words) if w.lower().rstrip(".") in ROLE_WORDS]
     if tagged == "PER" and roles and roles[-1] < len(words) - 1:
-        words = words[roles[-1] + 1:]  # "INS Commissioner Doris Meissner": the name after the last title
+        words = words[roles[-1] + 1:]  # "FDA Commissioner Ada Holm": the name after the last title
     while len(words) > 1 and (words[-1].lower().rstrip(".,") in _NOT_NAMES or not re.search(r"[A-Za-z0-9]", words[-1])):
         words = words[:-1]  # "President Bill Clinton Saturday"
     return " ".join(words)
@@ -217,7 +217,7 @@ def kind_of(name: str, tagged: str) -> str:
     if _key(name) in countries():
         return "state"
     if _key(name) in subdivisions() or us_state(name):
-        return "place"  # "Ontario", "Dar es Salaam", "Fla."
+        return "place"  # "Ontario", "Bavaria", "Fla."
     last = name.split()[-1]
     if ORG_END.search(last) or base_key(name) != _key(name):
         return "organisation"
@@ -251,8 +251,8 @@ _PARTICLE = re.compile(r"\s+(?:es|de|del|della|da|di|do|dos|du|la|le|van|von|der
 
 
 def _joined(text: str, spans) -> list[tuple[str, int, int]]:
-    """Two names of one kind with a lower-case particle between them are one ("Dar es Salaam", "Daniel arap
-    Moi")."""
+    """Two names of one kind with a lower-case particle between them are one ("Rio de Janeiro", "Ludwig van
+    Beethoven")."""
     out: list[tuple[str, int, int]] = []
     for tag, s, e in spans:
         if out and out[-1][0] == tag and _PARTICLE.fullmatch(text, out[-1][2], s):
@@ -263,11 +263,11 @@ def _joined(text: str, spans) -> list[tuple[str, int, int]]:
         before = _WORD_BEFORE.search(text, max(0, s - 30), s)
         if tag == "ORG" and before and (i == 0 or out[i - 1][2] < before.start(1)) and \
                 before.group(1).lower() not in _NOT_NAMES | ROLE_WORDS | _CONNECTORS:
-            s = before.start(1)  # "Cuban American National Foundation": a demonym the tagger left out
+            s = before.start(1)  # "Kenyan Wildlife Trust": a demonym the tagger left out
             out[i] = (tag, s, e)
         rest = _PARTICLE_NAME.match(text, e)
         if rest and (i + 1 == len(out) or out[i + 1][1] >= rest.end()):
-            out[i] = (tag, s, rest.end())  # "Dar" tagged, "es Salaam" not
+            out[i] = (tag, s, rest.end())  # "Rio" tagged, "de Janeiro" not
     return out
 
 
@@ -275,12 +275,36 @@ _WORD_BEFORE = re.compile(r"(?<![.!?\n\"“])(?<![.!?]\s)(?<=[a-z,;]\s)([A-Z][a-
 _PARTICLE_NAME = re.compile(_PARTICLE.pattern + r"[A-Z][\w'’-]+")
 
 
+_PERSON_TITLES = frozenset("mayor president senator sen rep representative gov governor minister secretary "
+                           "chancellor premier judge ambassador mr mrs ms dr chairman chairwoman ceo spokesman "
+                           "spokeswoman commissioner".split())
+
+
+def _titled_person(span: str) -> str | None:
+    """The person in a span that opens with a person's title and then a first name ("Mayor Ilse Karvonen of
+    Velmora" gives "Ilse Karvonen"), or None."""
+    words = span.split()
+    roles = [i for i, w in enumerate(words) if w.lower().rstrip(".") in ROLE_WORDS]
+    if not roles or roles[0] != 0 or words[0].lower().rstrip(".") not in _PERSON_TITLES:
+        return None
+    rest = words[roles[-1] + 1:] if roles[-1] + 1 < len(words) else []
+    if "of" in rest:
+        rest = rest[:rest.index("of")]
+    first, _, _ = _gazetteer_names()
+    return " ".join(rest) if len(rest) >= 2 and rest[0].lower() in first else None
+
+
+def _gazetteer_names():
+    from helpers.drafting.entity_model import gazetteers
+    return gazetteers()
+
+
 def _sentence_pieces(text: str, spans) -> list[tuple[str, int, int]]:
     """Tagged spans cut where a sentence ends inside one ("Ansel Brook. Gale warnings")."""
     out = []
     for tag, s, e in _joined(text, spans):
         if tag == "PER" and (pair := re.fullmatch(r"([A-Z][a-z]+)-([A-Z][a-z]+)", text[s:e])):
-            out += [(tag, s, s + pair.end(1)), (tag, s + pair.start(2), e)]  # "Clinton-Gore": two people
+            out += [(tag, s, s + pair.end(1)), (tag, s + pair.start(2), e)]  # "Lind-Varo": two people
             continue
         start = s
         for m in re.finditer(r"(?<=[a-z]{2})\.\s+", text[s:e]):
@@ -307,8 +331,11 @@ def _tagged_names(text: str, hint_items: tuple) -> tuple[tuple[str, int, int, st
         if any(hs <= s < he for hs, he in headlines):
             continue  # every word of a headline is capitalised: its names are found in the story below
         if s and text[s - 1] == "-" and " " in text[s:e]:
-            s = text.index(" ", s, e) + 1  # "anti-Castro Cuban American National Foundation"
+            s = text.index(" ", s, e) + 1  # "anti-Lind Harbour Alliance": the adjective's tail is no name
         raw = text[s:e]
+        if tag == "ORG" and (person := _titled_person(raw)):
+            s, e, tag = s + raw.index(person), s + raw.index(person) + len(person), "PER"
+            raw = person  # "Mayor Ilse Karvonen of Velmora" tagged as one organisation
         name = clean_name(raw, tag)
         if not is_name(name):
             continue
@@ -335,7 +362,7 @@ def _tagged_names(text: str, hint_items: tuple) -> tuple[tuple[str, int, int, st
 
 def _initials(name: str) -> str:
     words = [w for w in re.split(r"[\s-]+", name) if w and w.lower() not in _CONNECTORS]
-    # "U.N." gives both its letters ("UNSC" for "U.N. Security Council")
+    # "U.N." gives both its letters ("UNHRC" for "U.N. Human Rights Council")
     return "".join(re.sub(r"[^A-Z]", "", w) if re.fullmatch(r"(?:[A-Z]\.)+", w) else w[0] for w in words
                    if w[0].isupper())
 
@@ -376,8 +403,8 @@ def _same_organisation(a: Entity, b: Entity) -> bool:
     if long.startswith(short + " "):
         rest = long[len(short) + 1:].split()
         return all(w in _GENERIC_SUFFIX for w in rest) or len(short) >= 4 and short not in countries()
-    if long.endswith(" " + short) and long[:-len(short) - 1] in countries():
-        return True  # "US Treasury Department" and "Treasury Department"
+    if long.endswith(" " + short) and re.sub(r"['’]s$", "", long[:-len(short) - 1]) in countries():
+        return True  # "US Treasury Department" and "Treasury Department", "Norway's Labour Ministry"
     return any(_acronym_of(x.name, y.name) for x, y in ((a, b), (b, a)))
 
 
@@ -483,8 +510,8 @@ def _near(ent: Entity, by_word: dict[str, set[int]]) -> set[int] | None:
 
 
 def by_first_name(known: list[tuple[object, Entity]], ent: Entity):
-    """Of (proposal, entity) pairs, the proposal of the one person ``ent`` names by first name alone ("Mariela"
-    for "Mariela Quintana"), or named alone by its own first name; None when no such person, or more than one."""
+    """Of (proposal, entity) pairs, the proposal of the one person ``ent`` names by first name alone ("Ines"
+    for "Ines Varo"), or named alone by its own first name; None when no such person, or more than one."""
     if ent.kind != "person":
         return None
     words = _key(ent.name).split()
@@ -500,7 +527,7 @@ def by_first_name(known: list[tuple[object, Entity]], ent: Entity):
 
 def _first_names(entities: list[Entity]) -> list[Entity]:
     """A lone name that is the first name of one person named in full, and no one's surname, is that person
-    ("Elian" after "Elian Gonzalez")."""
+    ("Ines" after "Ines Varo")."""
     full = [e for e in entities if e.kind == "person" and len(e.name.split()) > 1]
     out = []
     for ent in entities:
@@ -537,7 +564,7 @@ def slug(name: str) -> str:
 
 @lru_cache(maxsize=65536)
 def _slug(name: str) -> str:
-    """An id from a name: accents dropped ("Grímsson" → "grimsson"), other letters and marks as "_"."""
+    """An id from a name: accents dropped ("Åsa Lindqvist-Özil" → "asa_lindqvist_ozil"), other marks as "_"."""
     plain = unicodedata.normalize("NFKD", fold(name)).encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]+", "_", plain.lower()).strip("_")
 
@@ -612,7 +639,11 @@ def registered(ent: Entity, keys: dict[str, str]) -> str | None:
 
 
 def shares_form(a: Entity, b: Entity) -> bool:
-    """Whether two entities are written alike once (a lone surname only between people)."""
+    """Whether two entities are written alike once (a lone surname only between people, and not between two
+    people whose full names differ: "Henrik Salvesen" and "Maria Salvesen")."""
+    if a.kind == b.kind == "person" and len(a.name.split()) > 1 and len(b.name.split()) > 1 and \
+            not _same_person(a, b):
+        return False
     ka = {_key(f) for f in a.forms if len(f.split()) > 1 or a.kind != "person" or b.kind == "person"}
     return bool(ka & {_key(f) for f in b.forms})
 

@@ -34,6 +34,11 @@ def sequences(text: str) -> list[list[tuple[int, int]]]:
     return [t for s, e in paragraphs(text) if (t := tokens(text, s, e))]
 
 
+def gazetteers() -> tuple[frozenset, frozenset, frozenset]:
+    """(first names, words of country and subdivision names, legal suffixes), lower-cased."""
+    return _gazetteers()
+
+
 @lru_cache(maxsize=1)
 def _gazetteers() -> tuple[frozenset, frozenset, frozenset]:
     """(first names, words of country and subdivision names, legal suffixes), lower-cased."""

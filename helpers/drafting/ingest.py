@@ -107,7 +107,7 @@ class Known:
     def story_of(self, root: Path):
         if self.story is None:
             from helpers.drafting.story import drafted_actors
-            self.story = drafted_actors(root / "drafts")
+            self.story = drafted_actors(root / "drafts", root / "annotations")
         return self.story
 
     def check(self, root: Path, page: bytes | None, text: bytes) -> None:

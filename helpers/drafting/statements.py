@@ -379,6 +379,9 @@ def _speaker_before(text: str, cue_start: int, floor: int, mentions: list[Mentio
         lead = _LEADING.match(m.group(1))
         start = floor + m.start(1) + (lead.end() if lead else 0)
         inside = [k for k in mentions if start <= k.start and k.end <= end]
+        of = next((h for h in mentions if h.end < start and _OF_BODY.fullmatch(text, h.end, start)), None)
+        if of is not None and not inside:  # "Mayor Ilse Karvonen of Velmora said": the name before "of"
+            return Speaker(of.start, of.end, of.actor_id, of.check)
         return Speaker(start, end, inside[-1].actor_id if inside else None, None)
     return None
 

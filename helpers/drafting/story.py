@@ -43,15 +43,17 @@ def _proposals_of(path: Path) -> list[ProposedActor]:
     return out
 
 
-def drafted_actors(drafts: Path) -> StoryIndex:
-    """The actors the drafts in ``drafts`` propose, one per id (aliases joined), in the drafts' name order."""
+def drafted_actors(*folders: Path) -> StoryIndex:
+    """The actors the drafts (and annotations) in ``folders`` propose and the registry has not taken yet, one per
+    id (aliases joined), in the files' name order."""
     story = StoryIndex()
-    if not Path(drafts).is_dir():
-        return story
-    for name in sorted(os.listdir(drafts)):
-        if name.lower().endswith((".yaml", ".yml")) and not name.startswith("."):
-            for p in _proposals_of(Path(drafts) / name):
-                story.add(p)
+    for folder in folders:
+        if not Path(folder).is_dir():
+            continue
+        for name in sorted(os.listdir(folder)):
+            if name.lower().endswith((".yaml", ".yml")) and not name.startswith("."):
+                for p in _proposals_of(Path(folder) / name):
+                    story.add(p)
     return story
 
 

@@ -149,12 +149,13 @@ def test_a_new_actor_the_registry_has_accepted_since_is_that_actor_not_an_error(
     taken = registry[0]["id"]
     annotation = next((root / "annotations").glob("*.yaml"))
     data = yaml.safe_load(annotation.read_text(encoding="utf-8"))
-    data["new_actors"] = [{"id": taken, "name": "Someone", "kind": "person"}]
+    data["new_actors"] = [{"id": taken, "name": "Someone", "kind": "person", "check": "new person"}]
     annotation.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
     assert [str(p) for p in validate_corpus(root)] == []
     corpus = load_corpus(root, cache=False)
     assert (corpus.actors["actor_id"] == taken).sum() == 1  # the registry's row, not the draft's proposal
     assert corpus.actors.set_index("actor_id").loc[taken, "name"] == registry[0]["name"]
+    assert taken not in set(corpus.unreviewed["id"])  # accepted into the registry: nothing left to review
 
 
 def test_the_company_refers_to_the_subject_not_the_last_organisation_named():

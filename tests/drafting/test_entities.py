@@ -207,3 +207,42 @@ def test_a_us_state_and_its_abbreviation_are_one_place():
     places = {p.name: p for p in d.proposed if p.kind == "place"}
     assert "Fla." in places["Florida"].aliases and "Ind." in places["Indiana"].aliases
     assert {p.kind for p in d.proposed if p.name == "Oskar Lind"} == {"person"}
+
+
+def test_a_title_before_a_person_the_tagger_took_for_an_organisation():
+    d = _draft("Mayor Ilse Karvonen of Velmora said both sides should settle.")
+    assert {p.id: p.kind for p in d.proposed}.get("karvonen") == "person"
+    assert not any(p.name.startswith("Mayor") for p in d.proposed)
+    assert _speaker(d, "both sides should settle") == "karvonen"
+
+
+def test_a_country_s_possessive_before_a_body_is_the_same_body():
+    names = [("organisation", "Norway's Labour Ministry"), ("organisation", "Labour Ministry")]
+    assert len(ents.group(names)) == 1
+
+
+def test_proposals_in_annotations_count_for_the_story_and_their_ids_stay_theirs(tmp_path):
+    root = tmp_path / "corpus"
+    for folder in ("articles", "annotations"):
+        (root / folder).mkdir(parents=True)
+    (root / "annotations" / "a.yaml").write_text(
+        "article: articles/a.txt\nnew_actors:\n- {id: salvesen, name: Henrik Salvesen, kind: person, "
+        "aliases: [Salvesen]}\n", encoding="utf-8")
+    assert [p.id for p in drafted_actors(root / "drafts", root / "annotations")] == ["salvesen"]
+    (root / "articles" / "b.txt").write_text("Nurse Maria Salvesen said the ward was full. Salvesen said so twice.",
+                                             encoding="utf-8")
+    from helpers.drafting.draft import draft_file
+    written = yaml.safe_load(draft_file(root / "articles" / "b.txt", REF).read_text(encoding="utf-8"))
+    ids = {a["name"]: a["id"] for a in written["new_actors"]}
+    assert ids["Maria Salvesen"] != "salvesen"  # another person of that name keeps an id of her own
+
+
+def test_draft_json_gives_each_statement_its_topics(tmp_path):
+    root = tmp_path / "corpus"
+    (root / "articles").mkdir(parents=True)
+    (root / "topics.yaml").write_text("- {id: pay, label: Pay, keywords: [wages]}\n", encoding="utf-8")
+    (root / "articles" / "a.txt").write_text("Oskar Lind said wages would rise next year.", encoding="utf-8")
+    run = subprocess.run([sys.executable, "-m", "helpers", "draft", str(root / "articles" / "a.txt"),
+                          "--reference-date", REF, "--json"], capture_output=True, text=True, cwd=PROJECT)
+    assert run.returncode == 0, run.stderr
+    assert [s["topics"] for s in json.loads(run.stdout)["statements"]] == [["pay"]]
