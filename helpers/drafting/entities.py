@@ -20,7 +20,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from helpers.core.anchoring import fold
+from helpers.core.anchoring import find_all, fold
 
 # words that are roles or titles, never part of a name (lower case, dots dropped)
 ROLE_WORDS = frozenset("""president vice prime deputy foreign defense defence minister chancellor secretary senator sen
@@ -141,10 +141,15 @@ def key(name: str) -> str:
     return _key(name)
 
 
+def _plain(text: str) -> str:
+    """Text folded as names are compared: plain quotes, lower case, no dots, hyphens as spaces."""
+    return fold(text).lower().replace(".", "").replace("-", " ")  # "Port-au-Prince" is "Port au Prince"
+
+
 @lru_cache(maxsize=65536)
 def _key(name: str) -> str:
     """A name folded for comparison: plain quotes, lower case, dots, possessives and a leading "the" dropped."""
-    s = fold(name).lower().replace(".", "").replace("-", " ")  # "Port-au-Prince" is "Port au Prince"
+    s = _plain(name)
     s = re.sub(r"['’]s$", "", s)
     s = re.sub(r"^the\s+", "", s)
     return re.sub(r"\s+", " ", s).strip()
@@ -677,6 +682,7 @@ class StoryIndex:
 
     def __init__(self, proposals=()):
         self._items: dict[str, tuple[object, Entity]] = {}
+        self._order: dict[str, int] = {}  # id → when it was first added
         self._by_word: dict[str, list[str]] = {}
         for p in proposals:
             self.add(p)
@@ -698,6 +704,7 @@ class StoryIndex:
             proposal.aliases = list(proposal.aliases)
             ent = Entity(proposal.kind, proposal.name, list(dict.fromkeys([proposal.name, *proposal.aliases])))
             self._items[proposal.id] = (proposal, ent)
+            self._order[proposal.id] = len(self._order)
         else:
             held, ent = known
             new = [a for a in (proposal.name, *proposal.aliases) if a != held.name and a not in held.aliases]
@@ -713,12 +720,33 @@ class StoryIndex:
         near = set()
         for word in _index_words(ent) | _acronym_keys(ent):
             near.update(self._by_word.get(word, ()))
-        order = {ident: i for i, ident in enumerate(self._items)} if len(near) > 1 else {}
-        candidates = [self._items[i] for i in sorted(near, key=lambda i: order.get(i, 0))]
+        candidates = [self._items[i] for i in sorted(near, key=self._order.__getitem__)]  # first seen first
         for p, known in candidates:
             if shares_form(known, ent) or same_entity(known, ent):
                 return p
         return by_first_name(candidates, ent)
+
+
+    def named_in(self, text: str) -> list:
+        """The proposals a text names by one of their full names or acronyms (a lone surname is not enough:
+        another story may have another person of that name)."""
+        near: set[str] = set()
+        words = set(re.findall(r"[\w'’&]+", _plain(text)))  # not _key: a whole text is no cache entry
+        for word in {w for w in re.findall(r"[\w'’&]+", _plain(" ".join(_CAPITALISED.findall(text))))}:
+            near.update(self._by_word.get(word, ()))
+        if not near:
+            return []
+        out = []
+        for ident in sorted(near, key=self._order.__getitem__):
+            p, ent = self._items[ident]
+            forms = [f for f in ent.forms if len(f.split()) > 1 or (f.replace(".", "").isupper() and len(f) > 1)
+                     or ent.kind != "person"]
+            if any(set(_key(f).split()) <= words and find_all(text, f) for f in forms):
+                out.append(p)
+        return out
+
+
+_CAPITALISED = re.compile(r"\b[A-Z][\w.'’&-]*")
 
 
 def _initial_keys(ent: Entity) -> set[str]:

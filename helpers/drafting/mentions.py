@@ -71,7 +71,9 @@ def find_mentions(text: str, actors: list[dict], speakers: list[ProposedActor] =
     proposed = _propose(text, names)
     if entity_model.available():
         hints = {ents.key(ents.clean_name(p.name)): p.kind for p in proposed if p.kind == "person"}
-        tagged = entity_proposals(text, names, story, hints)
+        index = story if isinstance(story, ents.StoryIndex) else ents.StoryIndex(story)
+        tagged = entity_proposals(text, names, index, hints)
+        tagged += _story_named(text, index, tagged, names)
         proposed = tagged + _rules_beyond(proposed, tagged)
     taken = {p.id for p in proposed} | {n for p in proposed for n in (p.name, *p.aliases)}
     proposed += [ProposedActor(p.id, p.name, p.kind, p.check) for p in speakers
@@ -138,6 +140,18 @@ def entity_proposals(text: str, names: list[tuple[str, str]], story=(),
         got = out.setdefault(home.id, ProposedActor(home.id, home.name, home.kind, home.check, list(home.aliases)))
         got.aliases += [f for f in ent.forms if f != got.name and f not in got.aliases]
     return list(out.values())
+
+
+def _story_named(text: str, index: ents.StoryIndex, found: list[ProposedActor], names) -> list[ProposedActor]:
+    """The story's actors this text names by a full name or an acronym the tagger missed here ("the FAWU leader"),
+    as proposals (unused ones are dropped with the others); never one the registry's names already cover."""
+    ids = {p.id for p in found}
+    known = ents.known_keys(names)
+    out = []
+    for p in index.named_in(text):
+        if p.id not in ids and not any(ents.key(f) in known for f in (p.name, *p.aliases)):
+            out.append(ProposedActor(p.id, p.name, p.kind, p.check, list(p.aliases)))
+    return out
 
 
 class _Taken:

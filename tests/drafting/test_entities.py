@@ -246,3 +246,16 @@ def test_draft_json_gives_each_statement_its_topics(tmp_path):
                           "--reference-date", REF, "--json"], capture_output=True, text=True, cwd=PROJECT)
     assert run.returncode == 0, run.stderr
     assert [s["topics"] for s in json.loads(run.stdout)["statements"]] == [["pay"]]
+
+
+def test_a_later_article_finds_the_story_s_actors_by_acronym_or_full_name_the_tagger_missed():
+    story = story_actors(["The Federated Aircraft Workers Union (FAWU) said on Monday it would strike."], [])
+    assert [p.name for p in story] == ["Federated Aircraft Workers Union"]
+    union = next(iter(story)).id
+    d = _draft("the fawu leaders met. Later the FAWU said talks had failed.", story=story)
+    assert {m.text: m.actor_id for m in d.mentions}.get("FAWU") == union
+    assert _speaker(d, "talks had failed") == union
+    # a headline's names are not tagged (every word is capitalised), but the story's own names are found there
+    d = _draft("Federated Aircraft Workers Union Calls Strike At Three Plants\n\nWorkers walked out on Monday.",
+               story=story)
+    assert [m.actor_id for m in d.mentions if m.text == "Federated Aircraft Workers Union"] == [union]
