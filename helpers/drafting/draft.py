@@ -173,7 +173,7 @@ def draft_json(draft: Draft) -> dict:
         "reference_date": draft.reference_date.isoformat(),
         "timexes": [{"start": t.start, "end": t.end, "text": t.text, "type": t.type, "value": t.value}
                     for t in draft.timexes],
-        "proposed_actors": [{"id": p.id, "name": p.name, "kind": p.kind,
+        "proposed_actors": [{"id": p.id, "name": p.name, "kind": p.kind, "country": p.country,
                              "aliases": list(dict.fromkeys([p.name, *p.aliases])), "why": p.check}
                             for p in draft.proposed],
         "mentions": [{"start": m.start, "end": m.end, "text": m.text, "actor_id": m.actor_id}
@@ -261,7 +261,7 @@ def draft_annotation(draft: Draft, article: str) -> dict:
 
 def _proposed_actor(p) -> dict:
     """A proposed actor with every field actors.yaml takes, so that, its check line deleted, it can be copied there."""
-    return {"id": p.id, "name": p.name, "kind": p.kind, "country": None, "role": None,
+    return {"id": p.id, "name": p.name, "kind": p.kind, "country": p.country, "role": None,
             "aliases": list(dict.fromkeys([p.name, *p.aliases])),
             "check": f"{p.check}; if right, copy it to actors.yaml without this check line"}
 

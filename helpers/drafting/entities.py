@@ -118,6 +118,27 @@ def _abbreviation_pattern() -> re.Pattern:
     return re.compile(r"(?:(?<=[a-z], )|(?<=\b[RDI]-))(?:" + "|".join(re.escape(a) for a in abbrs) + r")(?![\w])")
 
 
+@lru_cache(maxsize=1)
+def _subdivision_countries() -> dict[str, str | None]:
+    """Folded subdivision name → its country's code (None when several countries have one of that name)."""
+    import pycountry
+    out: dict[str, str | None] = {}
+    for sub in pycountry.subdivisions:
+        key = _key(sub.name)
+        out[key] = sub.country_code if out.get(key, sub.country_code) == sub.country_code else None
+    return out
+
+
+def country_code(ent: Entity) -> str | None:
+    """The ISO 3166 code of the country a state is, or a place lies in when its name tells (a country's
+    subdivision of that name, a US state); None for everything else."""
+    if ent.kind == "state":
+        return countries().get(_key(ent.name))
+    if ent.kind == "place":
+        return "US" if us_state(ent.name) else _subdivision_countries().get(_key(ent.name))
+    return None
+
+
 def country_name(name: str) -> str | None:
     """The name news use for the country ``name`` stands for ("United States" for "U.S.", "America"), or None."""
     code = countries().get(_key(name))

@@ -50,6 +50,7 @@ class ProposedActor:
     kind: str
     check: str
     aliases: list[str] = field(default_factory=list)
+    country: str | None = None  # ISO 3166 alpha-2, for a state or a place the drafter can place
 
 
 def _slug(name: str) -> str:
@@ -133,11 +134,13 @@ def entity_proposals(text: str, names: list[tuple[str, str]], story=(),
             ident = ents.entity_id(ent, _Taken(mine, registry_ids, index))
             mine.add(ident)
             times = "" if len(ent.forms) == 1 else f"; also written {', '.join(repr(f) for f in ent.forms[1:4])}"
-            home = ProposedActor(ident, ent.name, ent.kind, f'new {ent.kind} "{ent.name}" (a named entity{times})')
+            home = ProposedActor(ident, ent.name, ent.kind, f'new {ent.kind} "{ent.name}" (a named entity{times})',
+                                 country=ents.country_code(ent))
             short = _LEGAL_SUFFIX.sub("", ent.name)
             if ent.kind == "organisation" and short != ent.name and short not in ent.forms:
                 ent.forms.append(short)  # "Fiat" for "Fiat Group", as the mentions search it
-        got = out.setdefault(home.id, ProposedActor(home.id, home.name, home.kind, home.check, list(home.aliases)))
+        got = out.setdefault(home.id, ProposedActor(home.id, home.name, home.kind, home.check, list(home.aliases),
+                                                    home.country))
         got.aliases += [f for f in ent.forms if f != got.name and f not in got.aliases]
     return list(out.values())
 
@@ -150,7 +153,7 @@ def _story_named(text: str, index: ents.StoryIndex, found: list[ProposedActor], 
     out = []
     for p in index.named_in(text):
         if p.id not in ids and not any(ents.key(f) in known for f in (p.name, *p.aliases)):
-            out.append(ProposedActor(p.id, p.name, p.kind, p.check, list(p.aliases)))
+            out.append(ProposedActor(p.id, p.name, p.kind, p.check, list(p.aliases), p.country))
     return out
 
 

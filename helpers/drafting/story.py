@@ -38,7 +38,9 @@ def _proposals_of(path: Path) -> list[ProposedActor]:
                     isinstance(a.get("name"), str) and a.get("kind") in ACTOR_KINDS:
                 aliases = [x for x in a.get("aliases") or [] if isinstance(x, str) and x and x != a["name"]]
                 why = str(a.get("check") or "").split("; if right, copy it")[0]
-                out.append(ProposedActor(a["id"], a["name"], a["kind"], why, aliases))
+                country = a.get("country") if isinstance(a.get("country"), str) and \
+                    re.fullmatch(r"[A-Z]{2}", a["country"]) else None
+                out.append(ProposedActor(a["id"], a["name"], a["kind"], why, aliases, country))
     _READ[str(path)] = (mark, out)
     return out
 

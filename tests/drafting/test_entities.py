@@ -10,7 +10,7 @@ import pytest
 import yaml
 
 from helpers.drafting import entities as ents
-from helpers.drafting.draft import draft_text
+from helpers.drafting.draft import draft_annotation, draft_text
 from helpers.drafting.story import drafted_actors, story_actors
 from helpers.paths import PROJECT
 
@@ -259,3 +259,11 @@ def test_a_later_article_finds_the_story_s_actors_by_acronym_or_full_name_the_ta
     d = _draft("Federated Aircraft Workers Union Calls Strike At Three Plants\n\nWorkers walked out on Monday.",
                story=story)
     assert [m.actor_id for m in d.mentions if m.text == "Federated Aircraft Workers Union"] == [union]
+
+
+def test_states_and_places_the_drafter_can_place_carry_their_country():
+    d = _draft("Norway said on Monday that Ontario and Tampa, Fla., would help. Oskar Lind said so.")
+    country = {p.name: p.country for p in d.proposed}
+    assert country["Norway"] == "NO" and country["Ontario"] == "CA" and country["Florida"] == "US"
+    assert country["Oskar Lind"] is None and country["Tampa"] is None  # nothing in the name places them
+    assert {a["name"]: a["country"] for a in draft_annotation(d, "articles/a.txt")["new_actors"]}["Norway"] == "NO"
