@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from helpers.core.anchoring import find_all, fold
+from helpers.drafting import entity_model
 
 # words that are roles or titles, never part of a name (lower case, dots dropped)
 ROLE_WORDS = frozenset("""president vice prime deputy foreign defense defence minister chancellor secretary senator sen
@@ -156,10 +157,6 @@ def _country_pattern() -> re.Pattern:
     names |= {n for forms in _SHORT_FORMS.values() for n in forms if len(n) > 3}
     names = sorted((n for n in names if n and "," not in n and "(" not in n), key=len, reverse=True)
     return re.compile(r"(?<![\w.])(?:" + "|".join(re.escape(n) for n in names) + r")(?![\w])")
-
-
-def key(name: str) -> str:
-    return _key(name)
 
 
 def _plain(text: str) -> str:
@@ -316,13 +313,8 @@ def _titled_person(span: str) -> str | None:
     rest = words[roles[-1] + 1:] if roles[-1] + 1 < len(words) else []
     if "of" in rest:
         rest = rest[:rest.index("of")]
-    first, _, _ = _gazetteer_names()
+    first, _, _ = entity_model.gazetteers()
     return " ".join(rest) if len(rest) >= 2 and rest[0].lower() in first else None
-
-
-def _gazetteer_names():
-    from helpers.drafting.entity_model import gazetteers
-    return gazetteers()
 
 
 def _sentence_pieces(text: str, spans) -> list[tuple[str, int, int]]:
@@ -349,7 +341,6 @@ def tagged_names(text: str, hints: dict[str, str] | None = None) -> tuple[tuple[
 @lru_cache(maxsize=8)  # the drafter looks for mentions twice when statements name new speakers
 def _tagged_names(text: str, hint_items: tuple) -> tuple[tuple[str, int, int, str], ...]:
     hints = dict(hint_items)
-    from helpers.drafting import entity_model
     out = []
     taken = []
     headlines = _headlines(text) + _datelines(text)
@@ -554,17 +545,14 @@ def by_first_name(known: list[tuple[object, Entity]], ent: Entity):
 def _first_names(entities: list[Entity]) -> list[Entity]:
     """A lone name that is the first name of one person named in full, and no one's surname, is that person
     ("Ines" after "Ines Varo")."""
-    full = [e for e in entities if e.kind == "person" and len(e.name.split()) > 1]
+    full = [(e, e) for e in entities if e.kind == "person" and len(e.name.split()) > 1]
     out = []
     for ent in entities:
-        words = _key(ent.name).split()
-        if ent.kind == "person" and len(words) == 1:
-            firsts = [p for p in full if _key(p.name).split()[0] == words[0]]
-            lasts = [p for p in full if _key(p.name).split()[-1] == words[0]]
-            if len(firsts) == 1 and not lasts:
-                _absorb(firsts[0], ent)
-                continue
-        out.append(ent)
+        home = by_first_name(full, ent) if len(_key(ent.name).split()) == 1 else None
+        if home is not None:
+            _absorb(home, ent)
+        else:
+            out.append(ent)
     return out
 
 
@@ -583,10 +571,6 @@ def stated_acronyms(text: str) -> list[tuple[str, str]]:
 
 
 # ---- proposals ------------------------------------------------------------------------------------
-
-def slug(name: str) -> str:
-    return _slug(name)
-
 
 @lru_cache(maxsize=65536)
 def _slug(name: str) -> str:
@@ -783,3 +767,7 @@ def _initial_keys(ent: Entity) -> set[str]:
 
 def _acronym_keys(ent: Entity) -> set[str]:
     return {"^" + f.replace(".", "") for f in ent.forms if f.replace(".", "").isupper() and " " not in f}
+
+
+key = _key  # the folded form of a name, for the modules that compare names with these
+slug = _slug  # an id from a name

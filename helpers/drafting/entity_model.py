@@ -34,13 +34,8 @@ def sequences(text: str) -> list[list[tuple[int, int]]]:
     return [t for s, e in paragraphs(text) if (t := tokens(text, s, e))]
 
 
-def gazetteers() -> tuple[frozenset, frozenset, frozenset]:
-    """(first names, words of country and subdivision names, legal suffixes), lower-cased."""
-    return _gazetteers()
-
-
 @lru_cache(maxsize=1)
-def _gazetteers() -> tuple[frozenset, frozenset, frozenset]:
+def gazetteers() -> tuple[frozenset, frozenset, frozenset]:
     """(first names, words of country and subdivision names, legal suffixes), lower-cased."""
     import cleanco.termdata
     import gender_guesser.detector
@@ -74,7 +69,7 @@ def _word_features(word: str) -> tuple:
     if got is not None:
         return got
     from helpers.drafting import pos_lexicon
-    first, places, suffixes = _gazetteers()
+    first, places, suffixes = gazetteers()
     lw = word.lower()
     shape = _shape(word)
     tag = pos_lexicon.tag(word)
