@@ -66,7 +66,11 @@ def main(argv: list[str] | None = None) -> int:
     for add in (_validate, _draft, _ingest, _evaluate, _train, _compile_dask, _report, _notebooks):
         add(commands)
     args = parser.parse_args(argv)
-    return args.run(args)
+    try:
+        return args.run(args)
+    except KeyboardInterrupt:  # Ctrl-C: files are written whole or not at all, so a second run finishes the job
+        print(f"\n{args.command}: interrupted; run it again to finish what it had left", file=sys.stderr)
+        return 130
 
 
 # One function per command: its options, and what runs it (imported only when that command runs).

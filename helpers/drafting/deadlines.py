@@ -204,6 +204,10 @@ def _issue_dates(text, found, timexes, sents, reference) -> None:
             d.due = shift(d.issued, low, high)
             if d.issued == OPEN and "start is not stated" not in (d.check or ""):
                 d.check = _join(d.check, "issue date not stated: the due date stays open")
+        if not pd.isna(d.due[1]) and not pd.isna(d.issued[0]) and d.due[1] < d.issued[0]:
+            # a day read as the issue date that falls after the due day: a misreading, not the text's claim
+            d.issued, d.issued_reading = OPEN, None
+            d.check = _join(d.check, "the issue date read from the text fell after the due day: left open")
 
 
 def _last_day_before(timexes, pos):

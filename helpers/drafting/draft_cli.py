@@ -79,6 +79,8 @@ def draft_one(job):
         return article, str(err)
     except OSError as err:
         return article, f"cannot be read or written ({err.strerror})"
+    except Exception as err:  # noqa: BLE001 — a drafter's fault on one article must not end a folder's run
+        return article, f"the drafter failed on it ({type(err).__name__}: {err}); nothing was written for it"
 
 
 def _progress(results, bar):

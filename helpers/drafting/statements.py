@@ -516,13 +516,13 @@ _SPEAKER_AFTER = re.compile(
     rf"\s*,?\s*(?:(?P<cue1>{_VERB_RX})\s+(?P<np1>(?:[A-Z][\w.'’-]*\s*){{1,5}}|he|she|they|we)|"
     rf"(?P<np2>(?:[A-Z][\w.'’-]*\s*){{1,5}}|he|she|they|we|I|"
     rf"(?:the|a|an|his|her|their|its|[A-Z][\w.'’-]*)(?:\s+[\w.'’-]+){{0,7}}?)"
-    rf"(?:,\s+(?:a|an|the|its|his|her|their|(?:[A-Z][\w.&-]*\s+){{0,3}}[A-Z][\w.&-]*(?:['’]s|s['’]))\s+[^,;:“”\"]{{1,80}}?,)?{_AUX}(?P<cue2>{_VERB_RX}))\b")
+    rf"(?:,\s+(?:a|an|the|its|his|her|their|(?:[A-Z][\w.&-]*\s+){{0,3}}[A-Z][\w.&-]*(?:['’]s|s['’]))\s+[^,;:“”\"]{{1,80}}?,)?{_AUX}\b(?P<cue2>{_VERB_RX}))\b")
 # a reporting verb ending the sentence before a quote: "said:", "told reporters,"
-_CUE_BEFORE = re.compile(rf"(?P<cue>{_VERB_RX}|according to)"
+_CUE_BEFORE = re.compile(rf"\b(?P<cue>{_VERB_RX}|according to)"
                          rf"(?:\s+(?:reporters|journalists|the \w+|him|her|them|us))?"
                          rf"\s*(?:,|:)?\s*$")
 _LOOSE_AFTER = re.compile(rf"\s*,?\s*(?P<np>(?:[A-Z]|the\s|a\s|an\s|one\s)[^\n“”\";:!?]{{1,150}}?)"
-                          rf"{_AUX}(?P<cue>{_VERB_RX})(?=[\s.,])")
+                          rf"{_AUX}\b(?P<cue>{_VERB_RX})(?=[\s.,])")
 _SIGNED = re.compile(r"\s*(?P<dash>[―—–]|--)\s*(?P<name>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,4})"
                      r"(?=\s*(?:$|[.,;(“\"]))")
 

@@ -688,7 +688,10 @@ def _resolve_month(month: int, ref: dt.date | None, tense: str) -> str:
 def _resolve_month_day(month: int, day: int, ref: dt.date | None, tense: str) -> str:
     if ref is None:
         return f"XXXX-{month:02d}-{day:02d}"
-    return f"{_closest_year(ref, month, day, tense)}-{month:02d}-{day:02d}"
+    year = _closest_year(ref, month, day, tense)
+    if not _valid(year, month, day):  # "Feb. 29" in a year without one: the year is not the writer's
+        return f"XXXX-{month:02d}-{day:02d}"
+    return f"{year}-{month:02d}-{day:02d}"
 
 
 def _week(d: dt.date) -> str:

@@ -6,6 +6,7 @@ import json
 import subprocess
 import sys
 
+import pandas as pd
 import pytest
 import yaml
 
@@ -267,3 +268,38 @@ def test_states_and_places_the_drafter_can_place_carry_their_country():
     assert country["Norway"] == "NO" and country["Ontario"] == "CA" and country["Florida"] == "US"
     assert country["Oskar Lind"] is None and country["Tampa"] is None  # nothing in the name places them
     assert {a["name"]: a["country"] for a in draft_annotation(d, "articles/a.txt")["new_actors"]}["Norway"] == "NO"
+
+
+def test_a_reporting_verb_is_a_whole_word_never_the_end_of_another():
+    d = _draft("“Everything you said is true,” the judge exclaimed, “and it overlaps.”")
+    cues = [d.text[s.cue_start:s.cue_end] for s in d.statements if s.cue_start is not None]
+    assert "claimed" not in cues
+    speakers = [d.text[s.speaker_start:s.speaker_end] for s in d.statements if s.speaker_start is not None]
+    assert not any(sp.endswith(" ex") for sp in speakers)
+
+
+def test_an_issue_date_read_after_the_due_day_is_left_open():
+    d = draft_text("Just days before Tuesday, the council said the firms must sign before Tuesday.", [], "2016-10-01")
+    for dl in d.deadlines:
+        assert pd.isna(dl.due[1]) or pd.isna(dl.issued[0]) or dl.issued[0] <= dl.due[1]
+
+
+def test_ctrl_c_ends_a_command_with_a_sentence_not_a_traceback(monkeypatch, capsys):
+    from helpers import cli
+    from helpers.drafting import draft_cli
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+    monkeypatch.setattr(draft_cli, "run_draft", interrupted)
+    assert cli.main(["draft", "somewhere"]) == 130
+    assert capsys.readouterr().err.strip() == "draft: interrupted; run it again to finish what it had left"
+
+
+def test_a_drafter_fault_on_one_article_skips_it_and_says_why(monkeypatch, tmp_path):
+    from helpers.drafting import draft_cli
+
+    def broken(*args, **kwargs):
+        raise ValueError("day is out of range for month")
+    monkeypatch.setattr(draft_cli, "draft_file", broken)
+    article, error = draft_cli.draft_one((tmp_path / "a.txt", None, None))
+    assert error == "the drafter failed on it (ValueError: day is out of range for month); nothing was written for it"

@@ -724,3 +724,11 @@ def test_anaphora_count_from_the_date_named_before(text, expected):
 ])
 def test_a_quarter_of_a_year_counted_from_the_article_is_one_expression(sentence, expected):
     assert [(t.text, t.value) for t in tag(sentence, dt.date(2010, 6, 9))] == [expected]
+
+
+def test_a_leap_day_never_lands_in_a_year_without_one():
+    # seen from October 2016 a bare "Feb. 29" would be 2017's, which has none: the year is left open, nothing breaks
+    assert [(t.text, t.value) for t in tag("They must finish by Feb. 29, officials said.", dt.date(2016, 10, 1))] \
+        == [("Feb. 29", "XXXX-02-29")]
+    assert [t.value for t in tag("They must finish by Feb. 29, officials said.", dt.date(2016, 1, 10))] \
+        == ["2016-02-29"]
