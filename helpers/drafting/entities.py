@@ -300,7 +300,7 @@ _PARTICLE_NAME = re.compile(_PARTICLE.pattern + r"[A-Z][\w'’-]+")
 
 _PERSON_TITLES = frozenset("mayor president senator sen rep representative gov governor minister secretary "
                            "chancellor premier judge ambassador mr mrs ms dr chairman chairwoman ceo spokesman "
-                           "spokeswoman commissioner".split())
+                           "spokeswoman commissioner justice speaker chief".split())
 
 
 def _titled_person(span: str) -> str | None:
@@ -308,8 +308,8 @@ def _titled_person(span: str) -> str | None:
     Velmora" gives "Ilse Karvonen"), or None."""
     words = span.split()
     roles = [i for i, w in enumerate(words) if w.lower().rstrip(".") in ROLE_WORDS]
-    if not roles or roles[0] != 0 or words[0].lower().rstrip(".") not in _PERSON_TITLES:
-        return None
+    if not roles or not any(words[i].lower().rstrip(".") in _PERSON_TITLES for i in roles):
+        return None  # "U.S. Supreme Court Justice Antonin Scalia", "House Speaker Newt Gingrich" pass
     rest = words[roles[-1] + 1:] if roles[-1] + 1 < len(words) else []
     if "of" in rest:
         rest = rest[:rest.index("of")]
@@ -622,6 +622,10 @@ def article_entities(text: str, hints: dict[str, str] | None = None) -> list[Ent
             home.forms.append(acr)
         home.acronym = acr
     for e in entities:
+        if e.kind == "state" and (named := country_name(e.name)) and named != e.name:
+            if e.name not in e.forms:
+                e.forms.append(e.name)
+            e.name = named  # "America" alone: the United States, written so
         full = us_state(e.name) if e.kind == "place" else None
         if full and full != e.name:
             e.name = full  # "Ind." alone: Indiana, written so
