@@ -173,12 +173,29 @@ def _key(name: str) -> str:
     return re.sub(r"\s+", " ", s).strip()
 
 
+@lru_cache(maxsize=1)
+def _legal_last_words() -> frozenset[str]:
+    """The last word of every legal term cleanco strips, as it compares them."""
+    from cleanco.clean import prepare_default_terms
+    return frozenset(parts[-1] for _, parts in prepare_default_terms())
+
+
+def _basename(name: str) -> str:
+    """cleanco's basename, skipping its loop over every legal term when the name's last word ends none of them
+    (most names): the same result, a tenth of the time."""
+    from cleanco import basename
+    from cleanco.clean import normalized, strip_punct, strip_tail
+    parts = strip_tail(name).split()
+    if parts and strip_punct(normalized(parts[-1])) in _legal_last_words():
+        return basename(name)
+    return strip_tail(" ".join(parts))
+
+
 @lru_cache(maxsize=65536)
 def base_key(name: str) -> str:
     """The folded name without a legal suffix ("ford motor" for "Ford Motor Co.")."""
-    from cleanco import basename
     key = _key(name)
-    stripped = basename(key).strip().lower()
+    stripped = _basename(key).strip().lower()
     return stripped or key
 
 
@@ -405,9 +422,10 @@ def _legal_words() -> frozenset[str]:
     return frozenset(_key(t) for t in terms if " " not in t.strip())
 
 
+@lru_cache(maxsize=65536)
 def clean_legal(name: str) -> str:
-    from cleanco import basename
-    return basename(name) or name
+    """The name without its legal suffix ("Ford Motor" for "Ford Motor Co."); the name itself when that is all."""
+    return _basename(name) or name
 
 
 def _same_organisation(a: Entity, b: Entity) -> bool:

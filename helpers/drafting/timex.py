@@ -264,15 +264,41 @@ _GATES: dict[str, frozenset | re.Pattern] = {kind: frozenset(words) if isinstanc
 }.items()}
 
 
+# Patterns whose every match holds a unit word ("two days ago", "the past three weeks"): they are scanned only
+# near the text's unit words, as each tries its long alternation of numbers at every word boundary otherwise.
+# A match spans at most _BEFORE characters before its unit and _AFTER after it.
+_NEAR_UNIT = {"ago", "rel_unit", "the_past_n", "duration", "range_duration", "plural_unit"}
+_UNIT_WORD = _p(_UNIT)
+_BEFORE, _AFTER = 120, 80
+
+
+def _unit_windows(text: str) -> list[tuple[int, int]]:
+    """The stretches of text within reach of a unit word, overlapping ones merged."""
+    windows: list[tuple[int, int]] = []
+    for m in _UNIT_WORD.finditer(text):
+        start, end = max(0, m.start() - _BEFORE), min(len(text), m.end() + _AFTER)
+        if windows and start <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], end)
+        else:
+            windows.append((start, end))
+    return windows
+
+
 def _candidates(text: str) -> list[tuple[int, int, str, re.Match]]:
     """Every pattern's matches as (start, end, kind, match), signal words left outside the span."""
     found = []
     words = set(_WORDS.findall(text.lower()))
+    windows = None
     for kind, pattern in PATTERNS:
         gate = _GATES.get(kind)
         if gate is not None and (gate.isdisjoint(words) if isinstance(gate, frozenset) else not gate.search(text)):
             continue
-        for m in pattern.finditer(text):
+        if kind in _NEAR_UNIT:
+            windows = _unit_windows(text) if windows is None else windows
+            matches = (m for s, e in windows for m in pattern.finditer(text, s, e))
+        else:
+            matches = pattern.finditer(text)
+        for m in matches:
             start, end = m.span("span") if "span" in pattern.groupindex else m.span()
             if kind == "ago" and m["direction"].lower() in ("later", "after", "before"):
                 end = m.end("unit")  # "two days later": the anchor word is a signal, outside the span
