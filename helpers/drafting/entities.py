@@ -143,8 +143,11 @@ def country_code(ent: Entity) -> str | None:
 def country_name(name: str) -> str | None:
     """The name news use for the country ``name`` stands for ("United States" for "U.S.", "America"), or None."""
     code = countries().get(_key(name))
-    if code is None:
-        return None
+    return None if code is None else country_name_of(code)
+
+
+def country_name_of(code: str) -> str:
+    """The name news use for the country of an ISO 3166 alpha-2 code ("United States" for "US")."""
     import pycountry
     c = pycountry.countries.get(alpha_2=code)
     return _COUNTRY_NAME.get(code) or getattr(c, "common_name", None) or c.name.split(",")[0]
@@ -700,6 +703,21 @@ def _detector():
     return gender_guesser.detector.Detector()
 
 
+_COMPASS = {"East", "West", "North", "South", "Central", "Northern", "Southern", "Eastern", "Western"}
+
+
+def spellings(name: str) -> list[str]:
+    """The ways a text may write a name: as given, hyphenated ("Dar-es-Salaam" for "Dar es Salaam"), and with a
+    compass word in lower case ("east Africa" for "East Africa")."""
+    out = [name]
+    if " " in name:
+        out.append(name.replace(" ", "-"))
+        first, rest = name.split(" ", 1)
+        if first in _COMPASS:
+            out.append(first.lower() + " " + rest)
+    return out
+
+
 # ---- a story's actors, indexed ----------------------------------------------------------------------
 
 class StoryIndex:
@@ -768,7 +786,7 @@ class StoryIndex:
             p, ent = self._items[ident]
             forms = [f for f in ent.forms if len(f.split()) > 1 or (f.replace(".", "").isupper() and len(f) > 1)
                      or ent.kind != "person"]
-            if any(set(_key(f).split()) <= words and find_all(text, f) for f in forms):
+            if any(set(_key(f).split()) <= words and any(find_all(text, g) for g in spellings(f)) for f in forms):
                 out.append(p)
         return out
 

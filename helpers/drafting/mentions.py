@@ -91,16 +91,23 @@ def find_mentions(text: str, actors: list[dict], speakers: list[ProposedActor] =
 
     starts = [s for s, _ in article_sentences(text)]
     candidates = []
+    spelled: dict[str, list[str]] = {}  # actor → the other spellings of its names this text uses
     for alias, actor in dict.fromkeys(names):
         if not any(c.isalnum() for c in alias):
             continue
-        for s, e in find_all(text, alias):
-            if s > 1 and text[s - 1] == "-" and text[s - 2].islower():
-                continue  # "anti-Castro", "pro-Kremlin": an adjective, not a mention
-            if kinds.get(actor) == "person":
-                i = bisect_right(starts, s)
-                s = _extend_title(text, s, starts[i - 1] if i else 0)
-            candidates.append((s, e, actor))
+        for form in ents.spellings(alias):
+            for s, e in find_all(text, form):
+                if s > 1 and text[s - 1] == "-" and text[s - 2].islower():
+                    continue  # "anti-Castro", "pro-Kremlin": an adjective, not a mention
+                if kinds.get(actor) == "person":
+                    i = bisect_right(starts, s)
+                    s = _extend_title(text, s, starts[i - 1] if i else 0)
+                candidates.append((s, e, actor))
+                if form != alias:
+                    spelled.setdefault(actor, []).append(form)
+    candidates = _nearest_bearer(text, candidates, kinds)
+    for p in proposed:
+        p.aliases += [f for f in dict.fromkeys(spelled.get(p.id, ())) if f not in p.aliases]
     # longest first ("Ford Motor Co" before the surname of "Bill Ford"), persons first among equals (their titles
     # may hold a state's demonym), then earliest
     candidates.sort(key=lambda c: (-(c[1] - c[0]), kinds.get(c[2]) != "person", c[0]))
@@ -114,6 +121,31 @@ def find_mentions(text: str, actors: list[dict], speakers: list[ProposedActor] =
     kept.sort(key=lambda k: k.start)
     proposed_used = {k.actor_id for k in kept}
     return kept, [p for p in proposed if p.id in proposed_used]
+
+
+def _nearest_bearer(text: str, candidates: list[tuple[int, int, str]], kinds: dict[str, str]
+                    ) -> list[tuple[int, int, str]]:
+    """A lone surname several people of the article bear ("Gonzalez" for Elian, Juan Miguel and Lazaro
+    Gonzalez) is the one last named in full before it, else the first named in full after it."""
+    full: dict[str, list[int]] = {}
+    lone: dict[tuple[int, int], list[str]] = {}
+    for s, e, actor in candidates:
+        if kinds.get(actor) != "person":
+            continue
+        if " " in text[s:e].strip() or "-" in text[s:e]:
+            full.setdefault(actor, []).append(s)
+        else:
+            lone.setdefault((s, e), []).append(actor)
+    drop = set()
+    for (s, e), actors in lone.items():
+        bearers = list(dict.fromkeys(a for a in actors if a in full))
+        if len(bearers) < 2:
+            continue
+        before = [(max(p for p in full[a] if p < s), a) for a in bearers if min(full[a]) < s]
+        after = [(min(p for p in full[a] if p > s), a) for a in bearers if max(full[a]) > s]
+        chosen = max(before)[1] if before else min(after)[1]
+        drop.update((s, e, a) for a in actors if a != chosen)
+    return [c for c in candidates if c not in drop]
 
 
 def entity_proposals(text: str, names: list[tuple[str, str]], story=(),

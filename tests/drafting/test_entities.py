@@ -303,3 +303,22 @@ def test_a_drafter_fault_on_one_article_skips_it_and_says_why(monkeypatch, tmp_p
     monkeypatch.setattr(draft_cli, "draft_file", broken)
     article, error = draft_cli.draft_one((tmp_path / "a.txt", None, None))
     assert error == "the drafter failed on it (ValueError: day is out of range for month); nothing was written for it"
+
+
+def test_a_surname_several_people_bear_is_the_one_named_last_before_it():
+    d = _draft("Mira Tasky arrived in Oslo on Monday. Officials said Tasky would stay a week.\n\n"
+               "Her uncle, Oren Tasky, said he was glad. Reporters said Tasky looked tired.\n\n"
+               "Tasky said nothing more, Oren Tasky's lawyer said.")
+    ids = [m.actor_id for m in d.mentions if m.text == "Tasky"]
+    mira, oren = (next(m.actor_id for m in d.mentions if m.text == n) for n in ("Mira Tasky", "Oren Tasky"))
+    assert mira != oren and ids == [mira, oren, oren]
+
+
+def test_a_story_s_place_is_found_hyphenated_or_after_a_lower_case_compass_word():
+    story = story_actors(["Blasts hit Port es Varra and East Calmora on Monday, Veltrian officials said."], [])
+    places = {p.name: p.id for p in story}
+    assert {"Port es Varra", "East Calmora"} <= set(places)
+    d = _draft("Police in Port-es-Varra said the bombings in east Calmora were linked.", story=story)
+    got = {m.text: m.actor_id for m in d.mentions}
+    assert got.get("Port-es-Varra") == places["Port es Varra"] and got.get("east Calmora") == places["East Calmora"]
+    assert "Port-es-Varra" in _proposed(d)[places["Port es Varra"]].aliases
