@@ -89,23 +89,7 @@ def find_mentions(text: str, actors: list[dict], speakers: list[ProposedActor] =
             names.append((short, p.id))
             p.aliases.append(short)
 
-    starts = [s for s, _ in article_sentences(text)]
-    candidates = []
-    spelled: dict[str, list[str]] = {}  # actor → the other spellings of its names this text uses
-    for alias, actor in dict.fromkeys(names):
-        if not any(c.isalnum() for c in alias):
-            continue
-        for form in ents.spellings(alias):
-            for s, e in find_all(text, form):
-                if s > 1 and text[s - 1] == "-" and text[s - 2].islower():
-                    continue  # "anti-Castro", "pro-Kremlin": an adjective, not a mention
-                if kinds.get(actor) == "person":
-                    i = bisect_right(starts, s)
-                    s = _extend_title(text, s, starts[i - 1] if i else 0)
-                candidates.append((s, e, actor))
-                if form != alias:
-                    spelled.setdefault(actor, []).append(form)
-    candidates = _nearest_bearer(text, candidates, kinds)
+    candidates, spelled = _named(text, names, kinds)
     for p in proposed:
         p.aliases += [f for f in dict.fromkeys(spelled.get(p.id, ())) if f not in p.aliases]
     # longest first ("Ford Motor Co" before the surname of "Bill Ford"), persons first among equals (their titles
@@ -121,6 +105,29 @@ def find_mentions(text: str, actors: list[dict], speakers: list[ProposedActor] =
     kept.sort(key=lambda k: k.start)
     proposed_used = {k.actor_id for k in kept}
     return kept, [p for p in proposed if p.id in proposed_used]
+
+
+def _named(text: str, names: list[tuple[str, str]], kinds: dict[str, str]
+           ) -> tuple[list[tuple[int, int, str]], dict[str, list[str]]]:
+    """Every (start, end, actor) where one of the names stands (a person's with the title before it), and for
+    each actor the other spellings of its names the text uses ("Dar-es-Salaam")."""
+    starts = [s for s, _ in article_sentences(text)]
+    candidates = []
+    spelled: dict[str, list[str]] = {}
+    for alias, actor in dict.fromkeys(names):
+        if not any(c.isalnum() for c in alias):
+            continue
+        for form in ents.spellings(alias):
+            for s, e in find_all(text, form):
+                if s > 1 and text[s - 1] == "-" and text[s - 2].islower():
+                    continue  # "anti-Castro", "pro-Kremlin": an adjective, not a mention
+                if kinds.get(actor) == "person":
+                    i = bisect_right(starts, s)
+                    s = _extend_title(text, s, starts[i - 1] if i else 0)
+                candidates.append((s, e, actor))
+                if form != alias:
+                    spelled.setdefault(actor, []).append(form)
+    return _nearest_bearer(text, candidates, kinds), spelled
 
 
 def _nearest_bearer(text: str, candidates: list[tuple[int, int, str]], kinds: dict[str, str]
