@@ -17,10 +17,34 @@ from helpers.drafting.mentions import MentionDraft, article_sentences
 from helpers.drafting.statements import StatementDraft
 from helpers.drafting.timex import NUMBERS, TimexSpan
 
-_BEFORE_DATE = re.compile(r"(?:\b(?:by|until|till|before|no later than|deadline (?:of|on|for))\s+(?:the\s+)?"
+# words before a date that make it a day something must happen by; "before" and a bare "until" only where the
+# sentence demands something ("must leave before Friday"), never "closed until Friday" or "the last polls before
+# Election Day"
+_BEFORE_DATE = re.compile(r"(?:\b(?P<cue>by|no later than|not later than|due(?: by| on)?|"
+                          r"deadline (?:set )?(?:of|on|for|at|is)|"
+                          r"(?:has|have|had|given|gives|give|get|gets|got)(?: \w+)? until|before|until|till)\s+"
+                          r"(?:the\s+)?(?P<part>(?:end|close|middle|start|beginning)\s+of\s+(?:the\s+)?)?"
                           r"(?:deadline\s+of\s+)?)$", re.IGNORECASE)
-_BEFORE_SPAN = re.compile(r"(?:\b(?:within|in the next|in|over the next|for the next|no more than|gave \w+|gives \w+|"
-                          r"give \w+|given)\s+[“\"]?)$", re.IGNORECASE)
+_LOOSE_DATE_CUE = {"before", "until", "till"}
+# words before a span of time that make it the time someone has: "within 10 days", "has 60 days to", "given 30
+# days"; a bare "in" ("in two years") or "for the next" only where the sentence demands something
+_BEFORE_SPAN = re.compile(r"(?:\b(?:within|in the next|over the next|no more than|"
+                          r"(?:gave|gives|give|giving)(?: \w+){1,3}|given|"
+                          r"(?:has|have|had|get|gets|got)(?: only| just)?|in|for the next)\s+[“\"]?)$", re.IGNORECASE)
+_LOOSE_SPAN_CUE = re.compile(r"\b(?:in|for the next)\s+[“\"]?$", re.IGNORECASE)
+_NOT_A_SPAN = re.compile(r"\b(?:within|in|for) the (?:first|last|past|previous)\s+$", re.IGNORECASE)
+# what makes a sentence a demand or a commitment: a loose cue counts only in such a sentence
+_DEMAND = re.compile(r"\b(?:must|has to|have to|had to|needs? to|ordered|orders?|demand(?:s|ed)?|requir(?:e|es|ed)|"
+                     r"deadline|ultimatum|gave|give|given|told|urged?|call(?:s|ed)? for|asked|warned|or else|or face|"
+                     r"threaten(?:s|ed)?|insist(?:s|ed)?|expects?|plans? to|aims? to|pledged?|promised?|vowed?|"
+                     r"committed|agreed to|set to|will have to)\b", re.IGNORECASE)
+# a day written before "deadline": "a June 1 deadline"
+_DEADLINE_AFTER = re.compile(r"[\s-]*(?:deadline|target date|cutoff)\b", re.IGNORECASE)
+_RESTATED = re.compile(r"\bby (?:then|that time|that date|that point|the deadline)\b", re.IGNORECASE)
+# who sets a target for itself: "GM plans to cut 30,000 jobs by 2012"
+_OWN_TARGET = re.compile(r"\b(?:plans?|planned|aims?|aimed|intends?|intended|pledged?|promised?|vowed?|committed|"
+                         r"expects?|expected|hopes?|hoped|wants?|wanted|targets?|targeted|will|would|is to|are to)\b",
+                         re.IGNORECASE)
 DEADLINE_NOUN = re.compile(r"\b(?:(?:a|an|the|new|fresh|final)\s+)*(?:deadline|ultimatum)s?\b", re.IGNORECASE)
 _NOUN_HEAD = re.compile(r"(?:deadline|ultimatum)s?\b", re.IGNORECASE)
 _NOUN_MODIFIER = re.compile(r"a|an|the|new|fresh|final", re.IGNORECASE)
@@ -82,7 +106,7 @@ class DeadlineDraft:
 
 def span_days(expression: str) -> tuple[int, int] | None:
     """(fewest, most) days a span of time states: "10 or 12 days" → (10, 12), "two weeks" → (14, 14)."""
-    m = re.search(r"(\d+|[a-z]+)(?:\s*(?:or|to|-|–)\s*(\d+|[a-z]+))?[”\"]?\s+(days?|weeks?|months?|years?)\b",
+    m = re.search(r"(\d+|[a-z]+)(?:\s*(?:or|to|-|–)\s*(\d+|[a-z]+))?[”\"]?\s+(days?|weeks?|months?|years?|hours?)\b",
                   expression, re.IGNORECASE)
     if not m:
         return None
@@ -94,21 +118,88 @@ def span_days(expression: str) -> tuple[int, int] | None:
     low, high = number(m.group(1)), number(m.group(2))
     if low is None:
         return None
-    unit = _UNIT_DAYS[m.group(3).lower()]
     high = high if high is not None else low
+    if m.group(3).lower().startswith("hour"):
+        return -(-low // 24), -(-high // 24)  # "within 48 hours": by the second day after
+    unit = _UNIT_DAYS[m.group(3).lower()]
     return int(low * unit), int(high * unit)
+
+
+_SEASONS = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11), "WI": (12, 14)}  # meteorological: months from, to
+_PART = re.compile(r"\b(?P<part>end|close|early|mid|middle|late|start|beginning)\b", re.IGNORECASE)
+
+
+def calendar_window(value: str, words: str) -> Window | None:
+    """The days a normalised date value covers, narrowed by the words around it (``words``: the cue and the
+    expression): "the end of May" is May 31; "early / mid / late June" the 1st–10th / 11th–20th / 21st–end, and
+    of a year January–April / May–August / September–December; "by 2012" the whole year. None when the value is
+    no stretch of the calendar (a duration, "PRESENT_REF")."""
+    m = re.match(r"(\d{4})(?:-(\d\d)(?:-(\d\d))?|-(Q[1-4]|H[12]|SP|SU|FA|WI)|-W(\d\d)(-WE)?)?(?:T|$)", value)
+    if not m:
+        return None
+    year, month, day, period, week, weekend = m.groups()
+    year = int(year)
+    try:
+        if day:
+            one = pd.Timestamp(year=year, month=int(month), day=int(day))
+            return one, one
+        if week:
+            monday = pd.Timestamp(dt.date.fromisocalendar(year, int(week), 1))
+            first, last = (monday + pd.Timedelta(days=5), monday + pd.Timedelta(days=6)) if weekend else \
+                (monday, monday + pd.Timedelta(days=6))
+        elif month:
+            first = pd.Timestamp(year=year, month=int(month), day=1)
+            last = first + pd.offsets.MonthEnd(0)
+        elif period:
+            months = {"Q": lambda n: (3 * n - 2, 3 * n), "H": lambda n: (6 * n - 5, 6 * n)}
+            low, high = months[period[0]](int(period[1])) if period[0] in "QH" else _SEASONS[period]
+            first = pd.Timestamp(year=year, month=low, day=1)
+            last = pd.Timestamp(year=year + (high > 12), month=(high - 1) % 12 + 1, day=1) + pd.offsets.MonthEnd(0)
+        else:
+            first, last = pd.Timestamp(year=year, month=1, day=1), pd.Timestamp(year=year, month=12, day=31)
+    except ValueError:
+        return None
+    return _part_of(first, last, words)
+
+
+def _part_of(first: pd.Timestamp, last: pd.Timestamp, words: str) -> Window:
+    """The part of a stretch the words name: its end, or its first, middle or last third."""
+    parts = [p.lower() for p in _PART.findall(words)]
+    if not parts:
+        return first, last
+    part = parts[-1]
+    if part in ("end", "close"):
+        if (last - first).days == 6:  # "the end of the week": its Friday to Sunday
+            return last - pd.Timedelta(days=2), last
+        return last, last
+    length = (last - first).days + 1
+    third = length // 3
+    if part in ("early", "start", "beginning"):
+        return first, first + pd.Timedelta(days=third - 1)
+    if part in ("mid", "middle"):
+        return first + pd.Timedelta(days=third), first + pd.Timedelta(days=2 * third - 1)
+    return first + pd.Timedelta(days=2 * third), last
+
+
+def _demanding(text: str, sent: tuple[int, int]) -> bool:
+    return bool(_DEMAND.search(text, sent[0], sent[1]))
+
+
+def _sentence_of(sents, pos: int) -> tuple[int, int]:
+    return next(((s, e) for s, e in sents if s <= pos < e), (pos, pos + 1))
 
 
 def find_deadlines(text: str, timexes: list[TimexSpan], statements: list[StatementDraft],
                    mentions: list[MentionDraft], reference: dt.date | None) -> list[DeadlineDraft]:
+    """The deadlines a text states: a day or a stretch of the calendar after "by", "has until", "no later than",
+    "due"; a span of time after "within", "has", "given"; a deadline named ("a deadline", "the ultimatum") and
+    restated ("by then", "the deadline"); with who set it, for whom, when it was issued and when it falls due."""
     sents = list(article_sentences(text))
     found: list[DeadlineDraft] = []
-    used: list[tuple[int, int]] = []
 
     def add(start, end, due, due_reading, check, confidence="medium"):
-        if any(start < e and s < end for s, e in used):
+        if any(start < d.end and d.start < end for d in found):
             return None
-        used.append((start, end))
         st_index = _statement_at(statements, start, end)
         speaker = statements[st_index].speaker if st_index is not None else None
         found.append(DeadlineDraft(start, end, text[start:end], speaker, _addressee(text, start, end, mentions),
@@ -117,35 +208,119 @@ def find_deadlines(text: str, timexes: list[TimexSpan], statements: list[Stateme
         return found[-1]
 
     for t in timexes:
-        head = text[max(0, t.start - 40): t.start]
-        if t.type == "DATE" and re.fullmatch(r"\d{4}-\d\d-\d\d", t.value):
-            m = _BEFORE_DATE.search(head)
-            if m:
-                day = pd.Timestamp(t.value)
-                add(t.start - len(m.group(0)), t.end, (day, day), f'"{t.text}"', None, "high")
-        elif t.type == "DURATION":
-            m = _BEFORE_SPAN.search(head)
-            days = span_days(text[t.start:t.end])
-            if m and days:
-                # the due window holds day counts until the issue date is known
-                start, end = t.start - len(m.group(0)), _close_quote(text, t.end)
-                add(start, end, days, f'"{text[start:end]}" after it was issued', None, "medium")
-    # a span of time said in the same paragraph as a deadline, or a deadline named without a date
-    for s, e in paragraphs(text):
-        nouns = noun_matches(text, s, e)
-        if nouns or any(s <= d.start < e for d in found):
-            for t in timexes:
-                days = span_days(t.text) if t.type == "DURATION" else None
-                if days and s <= t.start < e and not any(t.start < d.end and d.start < t.end for d in found):
-                    add(t.start, t.end, days, f'"{t.text}", from an unstated start',
-                        "a span of time beside a deadline: is it one? its start is not stated", "low")
-        for m in nouns:
-            if not any(m.start() < d.end and d.start < m.end() for d in found) and \
-                    not re.search(r"\bby\s+(?:the\s+)?$", text[max(s, m.start() - 10): m.start()]):
-                add(m.start(), m.end(), OPEN, None, "a deadline named without a date", "medium")
+        _dated(text, t, sents, add) if t.type in ("DATE", "TIME") else _span_of_time(text, t, sents, add)
+    _named_and_beside(text, timexes, sents, found, add)
+    for m in _RESTATED.finditer(text):
+        if any(d.start < m.start() for d in found):
+            add(m.start(), m.end(), OPEN, None, "restates the deadline before it", "medium")
     found.sort(key=lambda d: d.start)
+    _restatements(text, found)
+    _own_targets(text, found, mentions, sents)
     _issue_dates(text, found, timexes, sents, reference)
     return found
+
+
+def _dated(text: str, t: TimexSpan, sents, add) -> None:
+    """A day or a stretch of the calendar something must happen by: "by June 1", "has until the end of May",
+    "by early June", "by 2012", "a June 1 deadline", "by midnight Thursday"."""
+    head = text[max(0, t.start - 40): t.start]
+    m = _BEFORE_DATE.search(head)
+    after = _DEADLINE_AFTER.match(text, t.end)
+    if not m and not after:
+        return
+    if m and m.group("cue").lower() in _LOOSE_DATE_CUE and not after and \
+            not _demanding(text, _sentence_of(sents, t.start)):
+        return  # "closed until Friday", "the last polls before Election Day"
+    words = (m.group(0) if m else "") + t.text
+    window = calendar_window(t.value, words)
+    if window is None:
+        return
+    start = t.start - len(m.group(0)) if m else t.start
+    end = after.end() if after and not m else t.end
+    one_day = window[0] == window[1]
+    reading = f'"{text[start:end]}"' + ("" if one_day else f": {window[0]:%Y-%m-%d} to {window[1]:%Y-%m-%d}")
+    add(start, end, window, reading, None, "high" if one_day else "medium")
+
+
+def _span_of_time(text: str, t: TimexSpan, sents, add) -> None:
+    """A span of time someone has: "within 10 or 12 days", "has 60 days to", "in the next 30 days", "given 48
+    hours"; a bare "in two years" only where the sentence demands something, never "within the first two years"."""
+    if t.type != "DURATION":
+        return
+    head = text[max(0, t.start - 40): t.start]
+    m = _BEFORE_SPAN.search(head)
+    days = span_days(t.text)
+    if not m or not days or _NOT_A_SPAN.search(head) or re.match(r"the (?:first|last|past|previous)\b", t.text, re.I):
+        return
+    if _LOOSE_SPAN_CUE.search(m.group(0)) and not _demanding(text, _sentence_of(sents, t.start)):
+        return  # "returns to profit in two years": a forecast
+    if re.match(r"(?:has|have|had|get|gets|got)\b", m.group(0).strip(), re.I) and \
+            not re.match(r"[”\"]?\s+(?:to|left|in which)\b", text[t.end:t.end + 12]):
+        return  # "has 60 days to respond", not "has 60 days of paid leave"
+    start, end = t.start - len(m.group(0)), _close_quote(text, t.end)
+    add(start, end, days, f'"{text[start:end]}" after it was issued', None, "medium")
+
+
+def _named_and_beside(text: str, timexes, sents, found, add) -> None:
+    """A deadline named without a date ("a deadline", "the ultimatum"), and a span of time said in the sentence
+    of a deadline or the next ("It's 50 days"), which may be another deadline (low confidence)."""
+    for s, e in paragraphs(text):
+        nouns = [m for m in noun_matches(text, s, e) if not _generic(text, m)]
+        near = [_sentence_of(sents, d.start) for d in found if s <= d.start < e] + \
+            [_sentence_of(sents, m.start()) for m in nouns]
+        for t in timexes:
+            days = span_days(t.text) if t.type == "DURATION" else None
+            if days and s <= t.start < e and _beside(sents, near, t.start) and \
+                    not re.search(r"\b(?:for|after|over|ago|in the past|last)\s+$", text[max(s, t.start - 14):t.start],
+                                  re.IGNORECASE):
+                add(t.start, t.end, days, f'"{t.text}", from an unstated start',
+                    "a span of time beside a deadline: is it one? its start is not stated", "low")
+        for m in nouns:
+            if any(m.end() <= d.start < m.end() + 16 for d in found):
+                continue  # "the deadline is by mid-June": the date states it
+            if not re.search(r"\bby\s+(?:the\s+)?$", text[max(s, m.start() - 10): m.start()]):
+                add(m.start(), m.end(), OPEN, None, "a deadline named without a date", "medium")
+
+
+def _generic(text: str, m: re.Match) -> bool:
+    """"ultimatums don't work", "deadline pressure", "deadline-driven": the word, not a deadline."""
+    words = m.group(0).lower().split()
+    if words[-1].endswith("s") and not {"the", "new", "final"} & set(words):
+        return True
+    return bool(re.match(r"[-‐]|\s+(?:pressure|day|driven|extension|looms?)\b", text[m.end():m.end() + 12]))
+
+
+def _beside(sents, near: list[tuple[int, int]], pos: int) -> bool:
+    """Whether ``pos`` is in one of the ``near`` sentences or the sentence after one."""
+    i = next((k for k, (s, e) in enumerate(sents) if s <= pos < e), None)
+    return i is not None and any(sents[i] == n or (i and sents[i - 1] == n) for n in near)
+
+
+def _restatements(text: str, found: list[DeadlineDraft]) -> None:
+    """"the deadline", "that ultimatum", "by then": the last deadline stated before, with its dates."""
+    for i, d in enumerate(found):
+        definite = re.match(r"(?:the|that|this)\s", d.text, re.IGNORECASE) or _RESTATED.fullmatch(d.text)
+        if not definite or d.due != OPEN:
+            continue
+        earlier = [j for j in range(i) if found[j].confidence != "low" and found[j].same_as is None]
+        if earlier:
+            j = earlier[-1]
+            d.same_as, d.due, d.issued = j, found[j].due, found[j].issued
+            d.due_reading = f"as the deadline it restates ({found[j].text!r})"
+            d.set_by = d.set_by or found[j].set_by
+            d.addressee = d.addressee or found[j].addressee
+
+
+def _own_targets(text: str, found: list[DeadlineDraft], mentions: list[MentionDraft], sents) -> None:
+    """"GM plans to cut 30,000 jobs by 2012": a deadline said in no statement, in a sentence whose subject
+    plans, aims or pledges, is one that subject set for itself."""
+    for d in found:
+        if d.set_by is not None:
+            continue
+        s, _ = _sentence_of(sents, d.start)
+        before = [k for k in mentions if s <= k.start and k.end <= d.start]
+        if before and _OWN_TARGET.search(text, before[0].end, d.start):
+            d.set_by = before[0].actor_id
 
 
 def _close_quote(text: str, end: int) -> int:
@@ -165,6 +340,13 @@ def _statement_at(statements, start, end):
 
 
 def _addressee(text, start, end, mentions):
+    """Whom a deadline is for: the one named after "for" or "to" ("a deadline for Russia"), or the subject of "has
+    until", "has 30 days", "was given 10 days" ("GM has until the end of May")."""
+    if re.match(r"(?:has|have|had|given|gets?|got)\b", text[start:end], re.IGNORECASE):
+        subject = [k for k in mentions if k.end <= start and re.fullmatch(
+            r"\s*(?:(?:was|were|is|are|has been|have been|had been)\s+)?", text[k.end:start])]
+        if subject:
+            return subject[-1].actor_id
     window = text[end: end + 60]
     m = re.match(r"\s+(?:for|to|on)\s+", window)
     if m:
@@ -199,6 +381,8 @@ def _issue_dates(text, found, timexes, sents, reference) -> None:
                 d.issued = found[j].issued
                 d.issued_reading = f"as the same actor's earlier deadline ({found[j].text!r})"
                 d.check = _join(d.check, f"read as the deadline of {found[j].text!r}, which gave no date")
+        if d.issued == OPEN and isinstance(d.due[0], int) and d.confidence != "low":
+            d.issued, d.issued_reading = _said_on(text, d, timexes, sents, reference)
         if isinstance(d.due, tuple) and d.due and isinstance(d.due[0], int):
             low, high = d.due
             d.due = shift(d.issued, low, high)
@@ -208,6 +392,21 @@ def _issue_dates(text, found, timexes, sents, reference) -> None:
             # a day read as the issue date that falls after the due day: a misreading, not the text's claim
             d.issued, d.issued_reading = OPEN, None
             d.check = _join(d.check, "the issue date read from the text fell after the due day: left open")
+
+
+def _said_on(text, d: DeadlineDraft, timexes, sents, reference) -> tuple[Window, str | None]:
+    """The day a span of time counts from: a day its sentence states ("on Monday gave them 30 days"), else the
+    article's day (the text says "today", "this morning" or nothing)."""
+    s, e = _sentence_of(sents, d.start)
+    days = [t for t in timexes if s <= t.start < e and not (d.start <= t.start < d.end)
+            and re.fullmatch(r"\d{4}-\d\d-\d\d", t.value)]
+    if days:
+        day = pd.Timestamp(days[0].value)
+        return (day, day), f'"{days[0].text}" {day:%Y-%m-%d}, the day its sentence states'
+    if reference is None:
+        return OPEN, None
+    day = pd.Timestamp(reference)
+    return (day, day), f"the article's day, {day:%Y-%m-%d} (the text states no other)"
 
 
 def _last_day_before(timexes, pos):

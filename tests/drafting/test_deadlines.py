@@ -1,0 +1,96 @@
+"""Deadline language on invented sentences: each pattern found and resolved to calendar days, each look-alike left
+out, restatements linked, and who set a deadline and for whom."""
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from helpers.drafting.deadlines import calendar_window
+from helpers.drafting.draft import draft_text
+
+REF = "2031-04-04"  # a Friday
+
+
+def _deadlines(text):
+    return draft_text(text, [], REF).deadlines
+
+
+def _days(window):
+    return tuple(None if pd.isna(d) else f"{d:%Y-%m-%d}" for d in window)
+
+
+@pytest.mark.parametrize("sentence, expression, due", [
+    ("Quellmark has until the end of May to restructure.", "has until the end of May", ("2031-05-31",) * 2),
+    ("Brask must finish the sale by early June.", "by early June", ("2031-06-01", "2031-06-10")),
+    ("The sale must close by mid-June.", "by mid-June", ("2031-06-11", "2031-06-20")),
+    ("Brask wants the plant sold by late June.", "by late June", ("2031-06-21", "2031-06-30")),
+    ("The plan must be done by the end of 2032.", "by the end of 2032", ("2032-12-31",) * 2),
+    ("The payment is due by the end of next month.", "due by the end of next month", ("2031-05-31",) * 2),
+    ("The board must reach parity by next year.", "by next year", ("2032-01-01", "2032-12-31")),
+    ("Quellmark aims to cut 3,000 jobs by 2033.", "by 2033", ("2033-01-01", "2033-12-31")),
+    ("The union has a June 1 deadline.", "June 1 deadline", ("2031-06-01",) * 2),
+    ("A deadline set at June 1 stands, the union said.", "deadline set at June 1", ("2031-06-01",) * 2),
+    ("Talks must end by midnight Thursday.", "by midnight Thursday", ("2031-04-10",) * 2),
+    ("The files must arrive no later than June 3.", "no later than June 3", ("2031-06-03",) * 2),
+    ("The plan must be filed in the next 30 days.", "in the next 30 days", ("2031-05-04",) * 2),
+    ("The lenders have 60 days to respond.", "have 60 days", ("2031-06-03",) * 2),
+    ("The crews were given 10 days to leave.", "given 10 days", ("2031-04-14",) * 2),
+    ("They ordered the crews out within 48 hours.", "within 48 hours", ("2031-04-06",) * 2),
+])
+def test_each_deadline_pattern_is_found_and_falls_due_on_calendar_days(sentence, expression, due):
+    got = [d for d in _deadlines(sentence) if d.confidence != "low"]
+    assert [d.text for d in got] == [expression]
+    assert _days(got[0].due) == due
+
+
+@pytest.mark.parametrize("sentence", [
+    "Quellmark returns to profit in two years, analysts said.",  # a forecast
+    "The warranty covers repairs within the first two years.",  # a warranty period
+    "The store remains closed until Friday.",  # an "until" period
+    "The offer is available until January 30.",
+    "The last reports before Election Day were mixed.",  # a scheduled event as a time reference
+    "He was out for 22 days after the crash.",  # a duration
+    "Ultimatums do not work, the mediator said.",  # the word, not a deadline
+    "The workers stayed for three weeks.",
+])
+def test_look_alikes_are_not_deadlines(sentence):
+    assert [d.text for d in _deadlines(sentence)] == []
+
+
+def test_a_span_of_time_counts_from_the_day_its_sentence_states_else_the_article_s_day():
+    said_monday, plain = _deadlines("On Monday, the court gave the lenders 30 days to respond.\n\n"
+                                    "The ministry must decide within 10 days.")
+    assert _days(said_monday.issued) == ("2031-03-31",) * 2 and _days(said_monday.due) == ("2031-04-30",) * 2
+    assert _days(plain.issued) == (REF, REF) and _days(plain.due) == ("2031-04-14",) * 2
+
+
+def test_a_restatement_is_linked_to_the_deadline_it_restates_and_takes_its_days():
+    ds = _deadlines("The union must sign by June 1, the mediator said.\n\n"
+                    "Talks went on. By then the plant may be closed. The deadline is firm.")
+    first, *rest = ds
+    assert [d.text for d in rest] == ["By then", "The deadline"]
+    assert all(ds[d.same_as] is first and d.due == first.due for d in rest)
+
+
+def test_the_subject_of_has_until_is_whom_the_deadline_is_for_and_a_company_s_target_is_its_own():
+    d = draft_text("Brask Trucks Co has until the end of May to file a plan. Quellmark Motors plans to close "
+                   "two plants by 2033.", [], REF)
+    by_text = {x.text: x for x in d.deadlines}
+    names = {m.actor_id: m.text for m in d.mentions}
+    assert names[by_text["has until the end of May"].addressee].startswith("Brask")
+    assert names[by_text["by 2033"].set_by].startswith("Quellmark")
+
+
+@pytest.mark.parametrize("value, words, window", [
+    ("2031-Q3", "by the third quarter", ("2031-07-01", "2031-09-30")),
+    ("2031-Q3", "by the end of the third quarter", ("2031-09-30",) * 2),
+    ("2031-FA", "by this fall", ("2031-09-01", "2031-11-30")),
+    ("2031-WI", "by winter", ("2031-12-01", "2032-02-29")),
+    ("2031-W14", "by the end of the week", ("2031-04-04", "2031-04-06")),
+    ("2031-06-01T24:00", "by midnight", ("2031-06-01",) * 2),
+    ("P30D", "within 30 days", None),
+    ("PRESENT_REF", "by now", None),
+])
+def test_calendar_windows_of_normalised_values(value, words, window):
+    got = calendar_window(value, words)
+    assert (None if got is None else _days(got)) == window
