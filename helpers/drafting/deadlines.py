@@ -20,12 +20,21 @@ from helpers.drafting.timex import NUMBERS, TimexSpan
 # words before a date that make it a day something must happen by; "before" and a bare "until" only where the
 # sentence demands something ("must leave before Friday"), never "closed until Friday" or "the last polls before
 # Election Day"
-_BEFORE_DATE = re.compile(r"(?:\b(?P<cue>by|no later than|not later than|due(?: by| on)?|"
-                          r"deadline (?:set )?(?:of|on|for|at|is)|"
-                          r"(?:has|have|had|given|gives|give|get|gets|got)(?: \w+)? until|before|until|till)\s+"
-                          r"(?:the\s+)?(?P<part>(?:end|close|middle|start|beginning)\s+of\s+(?:the\s+)?)?"
+_BEFORE_DATE = re.compile(r"(?:\b(?P<cue>by|no later than|not later than|due(?: by| on)?|in time for|"
+                          r"deadline (?:set )?(?:of|on|for|at|is|until|to)|"
+                          r"(?:has|have|had|given|gives|give|get|gets|got)(?: \w+)? until|before|in)\s+"
+                          r"(?:the\s+)?(?P<part>(?:end|close|middle|start|beginning)\s+of\s+(?:the\s+)?"
+                          r"(?:business\s+)?)?"
                           r"(?:deadline\s+of\s+)?)$", re.IGNORECASE)
-_LOOSE_DATE_CUE = {"before", "until", "till"}
+_LOOSE_DATE_CUE = {"before", "in"}
+# what marks a sentence as a forecast or a past account, not a target: "will likely", "would", "had filed"
+_FORECAST = re.compile(r"\b(?:would|could|might|likely|projected|forecasts?|estimated|predict\w*|thinks?|"
+                       r"should be|will be able|will have|will see)\b", re.IGNORECASE)
+_DEBT = re.compile(r"\b(?:notes?|bonds?|debentures?|securities|loans?)\b", re.IGNORECASE)
+_PAST = re.compile(r"\b(?:had|were|was|did)\b", re.IGNORECASE)
+_STRONG_DEMAND = re.compile(r"\b(?:must|has to|have to|had to|needs? to|ordered|demand(?:s|ed)?|requir(?:e|es|ed)|"
+                            r"deadline|ultimatum|goal|target|plans? to|aims? to|pledged?|promised?|vowed?)\b",
+                            re.IGNORECASE)
 # words before a span of time that make it the time someone has: "within 10 days", "has 60 days to", "given 30
 # days"; a bare "in" ("in two years") or "for the next" only where the sentence demands something
 _BEFORE_SPAN = re.compile(r"(?:\b(?:within|in the next|over the next|no more than|"
@@ -39,15 +48,19 @@ _DEMAND = re.compile(r"\b(?:must|has to|have to|had to|needs? to|ordered|orders?
                      r"threaten(?:s|ed)?|insist(?:s|ed)?|expects?|plans? to|aims? to|pledged?|promised?|vowed?|"
                      r"committed|agreed to|set to|will have to)\b", re.IGNORECASE)
 # a day written before "deadline": "a June 1 deadline"
-_DEADLINE_AFTER = re.compile(r"[\s-]*(?:deadline|target date|cutoff)\b", re.IGNORECASE)
+_DEADLINE_AFTER = re.compile(r"[\s-]*(?:as\s+(?:the|a|its|their)\s+(?:new\s+|final\s+)?)?"
+                             r"(?:deadline|target date|cutoff)\b",
+                             re.IGNORECASE)
 _RESTATED = re.compile(r"\bby (?:then|that time|that date|that point|the deadline)\b", re.IGNORECASE)
 # who sets a target for itself: "GM plans to cut 30,000 jobs by 2012"
 _OWN_TARGET = re.compile(r"\b(?:plans?|planned|aims?|aimed|intends?|intended|pledged?|promised?|vowed?|committed|"
                          r"expects?|expected|hopes?|hoped|wants?|wanted|targets?|targeted|will|would|is to|are to)\b",
                          re.IGNORECASE)
-DEADLINE_NOUN = re.compile(r"\b(?:(?:a|an|the|new|fresh|final)\s+)*(?:deadline|ultimatum)s?\b", re.IGNORECASE)
+DEADLINE_NOUN = re.compile(r"\b(?:(?:a|an|the|new|fresh|final|its|their|his|her|this|that|latest)\s+)*"
+                           r"(?:deadline|ultimatum)s?\b",
+                           re.IGNORECASE)
 _NOUN_HEAD = re.compile(r"(?:deadline|ultimatum)s?\b", re.IGNORECASE)
-_NOUN_MODIFIER = re.compile(r"a|an|the|new|fresh|final", re.IGNORECASE)
+_NOUN_MODIFIER = re.compile(r"a|an|the|new|fresh|final|its|their|his|her|this|that|latest", re.IGNORECASE)
 
 
 def noun_matches(text: str, start: int, end: int) -> list[re.Match]:
@@ -76,7 +89,7 @@ def _modifier_run(text: str, floor: int, head: int) -> list[int]:
             space -= 1
         if space == at:
             return starts
-        word = next((space - n for n in (5, 3, 2, 1) if space - n >= floor
+        word = next((space - n for n in (6, 5, 4, 3, 2, 1) if space - n >= floor
                      and _NOUN_MODIFIER.fullmatch(text, space - n, space)), None)
         if word is None:
             return starts
@@ -104,25 +117,64 @@ class DeadlineDraft:
     confidence: str = "medium"
 
 
-def span_days(expression: str) -> tuple[int, int] | None:
-    """(fewest, most) days a span of time states: "10 or 12 days" → (10, 12), "two weeks" → (14, 14)."""
+_VAGUE = {"few": (2, 6), "a few": (2, 6), "several": (3, 7)}  # "a few days" as data/README.md reads it
+_BARE_UNIT = {"days": (2, 7), "weeks": (14, 42)}  # "only weeks to make their case"
+
+
+def span_of(expression: str) -> tuple[int, int, str] | None:
+    """(fewest, most, unit) a span of time states, the unit "D" (days), "M" (months) or "Y" (years): "10 or 12
+    days" → (10, 12, "D"), "two weeks" → (14, 14, "D"), "18 months" → (18, 18, "M"), "a few days" → (2, 6,
+    "D"), "48 hours" → (2, 2, "D")."""
     m = re.search(r"(\d+|[a-z]+)(?:\s*(?:or|to|-|–)\s*(\d+|[a-z]+))?[”\"]?\s+(days?|weeks?|months?|years?|hours?)\b",
                   expression, re.IGNORECASE)
     if not m:
-        return None
+        bare = re.fullmatch(r"\s*(?:only\s+|just\s+)?(days|weeks)\s*", expression, re.IGNORECASE)
+        return (*_BARE_UNIT[bare.group(1).lower()], "D") if bare else None
 
     def number(word):
         if word is None:
             return None
         return int(word) if word.isdigit() else NUMBERS.get(word.lower())
-    low, high = number(m.group(1)), number(m.group(2))
+    unit = m.group(3).lower()
+    vague = _VAGUE.get(m.group(1).lower()) if m.group(2) is None else None
+    low, high = vague or (number(m.group(1)), number(m.group(2)))
     if low is None:
         return None
     high = high if high is not None else low
-    if m.group(3).lower().startswith("hour"):
-        return -(-low // 24), -(-high // 24)  # "within 48 hours": by the second day after
-    unit = _UNIT_DAYS[m.group(3).lower()]
-    return int(low * unit), int(high * unit)
+    if unit.startswith("hour"):
+        return -(-low // 24), -(-high // 24), "D"  # "within 48 hours": by the second day after
+    if unit.startswith(("month", "year")):
+        return low, high, unit[0].upper()
+    return low * _UNIT_DAYS[unit], high * _UNIT_DAYS[unit], "D"
+
+
+def span_days(expression: str) -> tuple[int, int] | None:
+    """(fewest, most) days a span of time states: "10 or 12 days" → (10, 12), "two weeks" → (14, 14)."""
+    got = span_of(expression)
+    if got is None:
+        return None
+    low, high, unit = got
+    per = {"D": 1, "M": 30, "Y": 365}[unit]
+    return low * per, high * per
+
+
+def _pending(low: int, high: int, unit: str) -> tuple:
+    """A due window still to be counted from the issued day: days, or calendar months and years (18 months after
+    Oct. 26 is Apr. 26, whatever the months' lengths)."""
+    if unit == "D":
+        return low, high
+    key = "months" if unit == "M" else "years"
+    return pd.DateOffset(**{key: low}), pd.DateOffset(**{key: high})
+
+
+def _is_pending(due) -> bool:
+    return isinstance(due, tuple) and bool(due) and isinstance(due[0], (int, pd.DateOffset))
+
+
+def _count_from(issued: Window, due: tuple) -> Window:
+    if isinstance(due[0], int):
+        return shift(issued, due[0], due[1])
+    return tuple(pd.NaT if pd.isna(day) else day + by for day, by in zip(issued, due))
 
 
 _SEASONS = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11), "WI": (12, 14)}  # meteorological: months from, to
@@ -181,6 +233,19 @@ def _part_of(first: pd.Timestamp, last: pd.Timestamp, words: str) -> Window:
     return first + pd.Timedelta(days=2 * third), last
 
 
+def _forecast(text: str, sent: tuple[int, int]) -> bool:
+    return bool(_FORECAST.search(text, sent[0], sent[1])) and not _STRONG_DEMAND.search(text, sent[0], sent[1])
+
+
+def _not_a_target(text: str, sent: tuple[int, int], cue: int) -> bool:
+    """A date after "by" that is no target: a forecast, a past account ("had filed reports by Wednesday"), or an
+    opening "By 2018," setting the scene, unless the sentence demands or pledges something."""
+    if _STRONG_DEMAND.search(text, sent[0], sent[1]):
+        return False
+    opening = not text[sent[0]:cue].strip(" \n\"“")
+    return opening or bool(_FORECAST.search(text, sent[0], sent[1]) or _PAST.search(text, sent[0], sent[1]))
+
+
 def _demanding(text: str, sent: tuple[int, int]) -> bool:
     return bool(_DEMAND.search(text, sent[0], sent[1]))
 
@@ -208,7 +273,7 @@ def find_deadlines(text: str, timexes: list[TimexSpan], statements: list[Stateme
         return found[-1]
 
     for t in timexes:
-        _dated(text, t, sents, add) if t.type in ("DATE", "TIME") else _span_of_time(text, t, sents, add)
+        _dated(text, t, sents, add, reference) if t.type in ("DATE", "TIME") else _span_of_time(text, t, sents, add)
     _named_and_beside(text, timexes, sents, found, add)
     for m in _RESTATED.finditer(text):
         if any(d.start < m.start() for d in found):
@@ -220,7 +285,7 @@ def find_deadlines(text: str, timexes: list[TimexSpan], statements: list[Stateme
     return found
 
 
-def _dated(text: str, t: TimexSpan, sents, add) -> None:
+def _dated(text: str, t: TimexSpan, sents, add, reference: dt.date | None) -> None:
     """A day or a stretch of the calendar something must happen by: "by June 1", "has until the end of May",
     "by early June", "by 2012", "a June 1 deadline", "by midnight Thursday"."""
     head = text[max(0, t.start - 40): t.start]
@@ -228,18 +293,54 @@ def _dated(text: str, t: TimexSpan, sents, add) -> None:
     after = _DEADLINE_AFTER.match(text, t.end)
     if not m and not after:
         return
-    if m and m.group("cue").lower() in _LOOSE_DATE_CUE and not after and \
-            not _demanding(text, _sentence_of(sents, t.start)):
+    sent = _sentence_of(sents, t.start)
+    cue = m.group("cue").lower() if m else ""
+    if cue in _LOOSE_DATE_CUE and not after and not _demanding(text, sent):
         return  # "closed until Friday", "the last polls before Election Day"
+    if cue in ("by", "in") and not after and _not_a_target(text, sent, t.start - len(m.group(0))):
+        return  # "By 2018, the minimum wage would…", "had filed reports by Wednesday"
+    if cue.startswith("due") and _DEBT.search(text, sent[0], sent[1]):
+        return  # "bonds due 1993": when a debt matures
     words = (m.group(0) if m else "") + t.text
     window = calendar_window(t.value, words)
     if window is None:
         return
+    if reference is not None:
+        window = _nearest(window, t.text, pd.Timestamp(reference), _PAST.search(text, sent[0], sent[1]) is not None)
     start = t.start - len(m.group(0)) if m else t.start
-    end = after.end() if after and not m else t.end
+    end = after.end() if after else t.end
     one_day = window[0] == window[1]
     reading = f'"{text[start:end]}"' + ("" if one_day else f": {window[0]:%Y-%m-%d} to {window[1]:%Y-%m-%d}")
     add(start, end, window, reading, None, "high" if one_day else "medium")
+
+
+_WEEKDAY = re.compile(r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
+_MONTH_NAME = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b")
+
+
+def _nearest(window: Window, words: str, ref: pd.Timestamp, past: bool) -> Window:
+    """A date the text writes without its year is the nearest one of that name to the article's day ("by Jan.
+    29" in a Dec. 31 article: the coming Jan. 29), one in the past counting double unless the sentence tells of
+    the past; a weekday alone the coming one ("by Thursday" said on a Sunday: in four days), or the last one in
+    a sentence that tells of the past."""
+    if re.search(r"\b(?:1[6-9]|20)\d\d\b|\b(?:next|last|this|coming|past)\b", words, re.IGNORECASE):
+        return window
+    if _WEEKDAY.search(words) and not _MONTH_NAME.search(words) and window[0] == window[1]:
+        ahead = (window[0].day_of_week - ref.day_of_week) % 7
+        day = ref + pd.Timedelta(days=ahead - 7 if past and ahead else ahead)
+        return day, day
+    if not _MONTH_NAME.search(words):
+        return window
+    options = []
+    for years in (-1, 0, 1):
+        try:
+            moved = tuple(d + pd.DateOffset(years=years) for d in window)
+        except (ValueError, OverflowError):
+            continue
+        gap = 0 if moved[0] <= ref <= moved[1] else min(abs((moved[0] - ref).days), abs((moved[1] - ref).days))
+        gap *= 1 if past or moved[0] > ref else 2
+        options.append((gap, years != 0, moved))
+    return min(options, key=lambda o: o[:2])[2] if options else window
 
 
 def _span_of_time(text: str, t: TimexSpan, sents, add) -> None:
@@ -249,16 +350,18 @@ def _span_of_time(text: str, t: TimexSpan, sents, add) -> None:
         return
     head = text[max(0, t.start - 40): t.start]
     m = _BEFORE_SPAN.search(head)
-    days = span_days(t.text)
-    if not m or not days or _NOT_A_SPAN.search(head) or re.match(r"the (?:first|last|past|previous)\b", t.text, re.I):
+    span = span_of(t.text)
+    if not m or not span or _NOT_A_SPAN.search(head) or re.match(r"the (?:first|last|past|previous)\b", t.text, re.I):
         return
+    if re.match(r"\s+of\b", text[t.end:t.end + 4]) or _forecast(text, _sentence_of(sents, t.start)):
+        return  # "within two weeks of the slaying": counted from an event; "within six weeks, only one is likely"
     if _LOOSE_SPAN_CUE.search(m.group(0)) and not _demanding(text, _sentence_of(sents, t.start)):
         return  # "returns to profit in two years": a forecast
     if re.match(r"(?:has|have|had|get|gets|got)\b", m.group(0).strip(), re.I) and \
             not re.match(r"[”\"]?\s+(?:to|left|in which)\b", text[t.end:t.end + 12]):
         return  # "has 60 days to respond", not "has 60 days of paid leave"
     start, end = t.start - len(m.group(0)), _close_quote(text, t.end)
-    add(start, end, days, f'"{text[start:end]}" after it was issued', None, "medium")
+    add(start, end, _pending(*span), f'"{text[start:end]}" after it was issued', None, "medium")
 
 
 def _named_and_beside(text: str, timexes, sents, found, add) -> None:
@@ -270,9 +373,7 @@ def _named_and_beside(text: str, timexes, sents, found, add) -> None:
             [_sentence_of(sents, m.start()) for m in nouns]
         for t in timexes:
             days = span_days(t.text) if t.type == "DURATION" else None
-            if days and s <= t.start < e and _beside(sents, near, t.start) and \
-                    not re.search(r"\b(?:for|after|over|ago|in the past|last)\s+$", text[max(s, t.start - 14):t.start],
-                                  re.IGNORECASE):
+            if days and s <= t.start < e and _beside(sents, near, t.start) and _bare_span(text, t):
                 add(t.start, t.end, days, f'"{t.text}", from an unstated start',
                     "a span of time beside a deadline: is it one? its start is not stated", "low")
         for m in nouns:
@@ -280,6 +381,21 @@ def _named_and_beside(text: str, timexes, sents, found, add) -> None:
                 continue  # "the deadline is by mid-June": the date states it
             if not re.search(r"\bby\s+(?:the\s+)?$", text[max(s, m.start() - 10): m.start()]):
                 add(m.start(), m.end(), OPEN, None, "a deadline named without a date", "medium")
+
+
+def _bare_span(text: str, t: TimexSpan) -> bool:
+    """A number of days said on its own ("It's 50 days"), not a rate ("$15 an hour"), a span counted from
+    something ("10 days before the murder", "barely a month after") or how long something lasted ("for two days",
+    "two days of negotiations")."""
+    if not re.match(r"(?:\d|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|"
+                    r"forty|fifty|sixty|ninety|hundred)", t.text, re.IGNORECASE):
+        return False
+    before = text[max(0, t.start - 16):t.start]
+    after = text[t.end:t.end + 12]
+    return not re.search(r"\b(?:for|after|over|ago|past|last|the|barely|nearly|about|lasting|than|some|least|most|"
+                         r"almost)\s+$", before, re.IGNORECASE) and \
+        not re.match(r"\s+(?:before|after|later|earlier|ago|of|out|apart|old|long|from|into|in)\b", after,
+                     re.IGNORECASE)
 
 
 def _generic(text: str, m: re.Match) -> bool:
@@ -299,8 +415,8 @@ def _beside(sents, near: list[tuple[int, int]], pos: int) -> bool:
 def _restatements(text: str, found: list[DeadlineDraft]) -> None:
     """"the deadline", "that ultimatum", "by then": the last deadline stated before, with its dates."""
     for i, d in enumerate(found):
-        definite = re.match(r"(?:the|that|this)\s", d.text, re.IGNORECASE) or _RESTATED.fullmatch(d.text)
-        if not definite or d.due != OPEN:
+        named = DEADLINE_NOUN.fullmatch(d.text) or _RESTATED.fullmatch(d.text)
+        if not named or d.due != OPEN:
             continue
         earlier = [j for j in range(i) if found[j].confidence != "low" and found[j].same_as is None]
         if earlier:
@@ -375,17 +491,16 @@ def _issue_dates(text, found, timexes, sents, reference) -> None:
             earlier = [j for j in range(i) if found[j].set_by == d.set_by and d.set_by is not None
                        and found[j].due == OPEN and found[j].issued != OPEN and found[j].same_as is None
                        and not any(found[k].same_as == j for k in range(i))]
-            if earlier and isinstance(d.due, tuple) and isinstance(d.due[0], int) and d.confidence != "low":
+            if earlier and _is_pending(d.due) and d.confidence != "low":
                 j = earlier[-1]
                 d.same_as = j
                 d.issued = found[j].issued
                 d.issued_reading = f"as the same actor's earlier deadline ({found[j].text!r})"
                 d.check = _join(d.check, f"read as the deadline of {found[j].text!r}, which gave no date")
-        if d.issued == OPEN and isinstance(d.due[0], int) and d.confidence != "low":
+        if d.issued == OPEN and _is_pending(d.due) and d.confidence != "low":
             d.issued, d.issued_reading = _said_on(text, d, timexes, sents, reference)
-        if isinstance(d.due, tuple) and d.due and isinstance(d.due[0], int):
-            low, high = d.due
-            d.due = shift(d.issued, low, high)
+        if _is_pending(d.due):
+            d.due = _count_from(d.issued, d.due)
             if d.issued == OPEN and "start is not stated" not in (d.check or ""):
                 d.check = _join(d.check, "issue date not stated: the due date stays open")
         if not pd.isna(d.due[1]) and not pd.isna(d.issued[0]) and d.due[1] < d.issued[0]:
@@ -399,9 +514,9 @@ def _said_on(text, d: DeadlineDraft, timexes, sents, reference) -> tuple[Window,
     article's day (the text says "today", "this morning" or nothing)."""
     s, e = _sentence_of(sents, d.start)
     days = [t for t in timexes if s <= t.start < e and not (d.start <= t.start < d.end)
-            and re.fullmatch(r"\d{4}-\d\d-\d\d", t.value)]
+            and re.match(r"\d{4}-\d\d-\d\d(?:T|$)", t.value)]
     if days:
-        day = pd.Timestamp(days[0].value)
+        day = pd.Timestamp(days[0].value[:10])
         return (day, day), f'"{days[0].text}" {day:%Y-%m-%d}, the day its sentence states'
     if reference is None:
         return OPEN, None

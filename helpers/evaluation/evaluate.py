@@ -330,6 +330,9 @@ def run(corpora: str | Path = "../shared/corpora", out: str | Path = "reports/ev
             from helpers.evaluation.entity_scores import entity_rows
             print("  named entities (polnear-dev, CoreNLP's labels) …", flush=True)
             rows += entity_rows(corpora / "polnear-dev")
+        from helpers.evaluation.deadline_scores import deadline_rows
+        print("  deadlines (hand-annotated PolNeAR and TempEval-3 documents) …", flush=True)
+        rows += deadline_rows(corpora)
         if (corpora / "tempeval3-tbaq").is_dir():
             from helpers.evaluation.entity_scores import gold_rows
             print("  named entities (14 hand-checked TempEval-3 articles) …", flush=True)
