@@ -94,3 +94,37 @@ def test_the_subject_of_has_until_is_whom_the_deadline_is_for_and_a_company_s_ta
 def test_calendar_windows_of_normalised_values(value, words, window):
     got = calendar_window(value, words)
     assert (None if got is None else _days(got)) == window
+
+
+@pytest.mark.parametrize("sentence", [
+    "By 2033, the minimum wage would reach $20.",  # an opening "By 2033," setting the scene
+    "Thirty of the members had filed their reports by Wednesday.",  # a past account
+    "The bonds, due 2040, pay 5%.",  # when a debt matures
+    "The suspect emerged within two weeks of the slaying.",  # a span counted from an event
+    "Within the next six weeks, only one of them is likely to survive.",  # a forecast
+])
+def test_forecasts_past_accounts_and_debts_after_by_or_within_are_not_deadlines(sentence):
+    assert [d.text for d in _deadlines(sentence)] == []
+
+
+def test_rates_and_spans_counted_from_an_event_beside_a_deadline_are_not_taken_for_one():
+    ds = _deadlines("The union set a deadline as wages rose to $15 an hour, or $31,200 a year, 10 days before the "
+                    "vote. \"It's 50 days,\" she said.")
+    assert [(d.text, d.confidence) for d in ds] == [("a deadline", "medium"), ("50 days", "low")]
+
+
+def test_a_date_without_its_year_is_the_nearest_of_its_name_and_a_weekday_the_coming_one():
+    late_december = draft_text("The agency must release the files by Jan. 29.", [], "2031-12-30").deadlines
+    assert _days(late_december[0].due) == ("2032-01-29",) * 2
+    sunday = draft_text("The court said the school must answer by Thursday.", [], "2031-04-06").deadlines
+    assert _days(sunday[0].due) == ("2031-04-10",) * 2
+    told_of_the_past = draft_text("Holders had tendered 99% of the shares by the Tuesday deadline, the firm said.",
+                                  [], "2031-04-10").deadlines
+    assert [(d.text, _days(d.due)) for d in told_of_the_past] == [("by the Tuesday deadline", ("2031-04-08",) * 2)]
+
+
+def test_months_and_years_are_counted_on_the_calendar():
+    d = draft_text("The firm must sell the unit within 18 months, the regulator said.", [], "2031-10-26").deadlines
+    assert _days(d[0].due) == ("2033-04-26",) * 2
+    d = draft_text("The state must cut emissions within five years.", [], "2031-10-26").deadlines
+    assert _days(d[0].due) == ("2036-10-26",) * 2
