@@ -22,23 +22,25 @@ from helpers.drafting.timex import NUMBERS, TimexSpan
 # Election Day"
 _BEFORE_DATE = re.compile(r"(?:\b(?P<cue>by|no later than|not later than|due(?: by| on)?|in time for|"
                           r"deadline (?:set )?(?:of|on|for|at|is|until|to)|"
-                          r"(?:has|have|had|given|gives|give|get|gets|got)(?: \w+)? until|before|in)\s+"
+                          r"(?:has|have|had|given|gives|give|get|gets|got)(?: \w+){0,4} until|"
+                          r"(?:postponed|extended|delayed|put off)(?: \w+){0,4} until|before)\s+"
                           r"(?:the\s+)?(?P<part>(?:end|close|middle|start|beginning)\s+of\s+(?:the\s+)?"
                           r"(?:business\s+)?)?"
                           r"(?:deadline\s+of\s+)?)$", re.IGNORECASE)
-_LOOSE_DATE_CUE = {"before", "in"}
+_LOOSE_DATE_CUE = {"before"}
 # what marks a sentence as a forecast or a past account, not a target: "will likely", "would", "had filed"
-_FORECAST = re.compile(r"\b(?:would|could|might|likely|projected|forecasts?|estimated|predict\w*|thinks?|"
+_FORECAST = re.compile(r"\b(?:likely|projected|forecasts?|estimated|predict\w*|thinks?|possibly|potentially|believes?|"
                        r"should be|will be able|will have|will see)\b", re.IGNORECASE)
 _DEBT = re.compile(r"\b(?:notes?|bonds?|debentures?|securities|loans?)\b", re.IGNORECASE)
-_PAST = re.compile(r"\b(?:had|were|was|did)\b", re.IGNORECASE)
-_STRONG_DEMAND = re.compile(r"\b(?:must|has to|have to|had to|needs? to|ordered|demand(?:s|ed)?|requir(?:e|es|ed)|"
+_PAST = re.compile(r"\bhad\s+(?:\w+ly\s+)?\w+(?:ed|en|wn|t)\b", re.IGNORECASE)  # "had filed", "had already sent"
+_STRONG_DEMAND = re.compile(r"\b(?:must|has to|have to|had to|needs? to|ordered|orders?|ruling|ruled|agreed to|"
+                            r"demand(?:s|ed)?|requir(?:e|es|ed)|intend(?:s|ed)? to|"
                             r"deadline|ultimatum|goal|target|plans? to|aims? to|pledged?|promised?|vowed?)\b",
                             re.IGNORECASE)
 # words before a span of time that make it the time someone has: "within 10 days", "has 60 days to", "given 30
 # days"; a bare "in" ("in two years") or "for the next" only where the sentence demands something
 _BEFORE_SPAN = re.compile(r"(?:\b(?:within|in the next|over the next|no more than|"
-                          r"(?:gave|gives|give|giving)(?: \w+){1,3}|given|"
+                          r"(?:gave|gives|give|giving|offered|offers|offer)(?: \w+){1,3}|given|"
                           r"(?:has|have|had|get|gets|got)(?: only| just)?|in|for the next)\s+[“\"]?)$", re.IGNORECASE)
 _LOOSE_SPAN_CUE = re.compile(r"\b(?:in|for the next)\s+[“\"]?$", re.IGNORECASE)
 _NOT_A_SPAN = re.compile(r"\b(?:within|in|for) the (?:first|last|past|previous)\s+$", re.IGNORECASE)
@@ -49,8 +51,11 @@ _DEMAND = re.compile(r"\b(?:must|has to|have to|had to|needs? to|ordered|orders?
                      r"committed|agreed to|set to|will have to)\b", re.IGNORECASE)
 # a day written before "deadline": "a June 1 deadline"
 _DEADLINE_AFTER = re.compile(r"[\s-]*(?:as\s+(?:the|a|its|their)\s+(?:new\s+|final\s+)?)?"
-                             r"(?:deadline|target date|cutoff)\b",
+                             r"(?:deadline|target date|target|cutoff|return date)\b",
                              re.IGNORECASE)
+# a pledge for a term's first days: "in the first 100 days of her administration", "within his first 100 days"
+_FIRST_DAYS = re.compile(r"\b(?:in|within|during)\s+(?:the|his|her|their|my|our)\s+first\s+"
+                         r"(?:\d+|hundred|[a-z]+)\s+days\b", re.IGNORECASE)
 _RESTATED = re.compile(r"\bby (?:then|that time|that date|that point|the deadline)\b", re.IGNORECASE)
 # who sets a target for itself: "GM plans to cut 30,000 jobs by 2012"
 _OWN_TARGET = re.compile(r"\b(?:plans?|planned|aims?|aimed|intends?|intended|pledged?|promised?|vowed?|committed|"
@@ -186,6 +191,12 @@ def calendar_window(value: str, words: str) -> Window | None:
     expression): "the end of May" is May 31; "early / mid / late June" the 1st–10th / 11th–20th / 21st–end, and
     of a year January–April / May–August / September–December; "by 2012" the whole year. None when the value is
     no stretch of the calendar (a duration, "PRESENT_REF")."""
+    decade = re.fullmatch(r"(\d{3})X?", value)
+    if decade:  # "by the mid-1990s": 1994 to 1996, a decade's early, mid or late years being its 0–3, 4–6, 7–9
+        first = int(decade.group(1)) * 10
+        part = next((p.lower() for p in _PART.findall(words)), "")
+        low, high = {"early": (0, 3), "mid": (4, 6), "middle": (4, 6), "late": (7, 9)}.get(part, (0, 9))
+        return pd.Timestamp(year=first + low, month=1, day=1), pd.Timestamp(year=first + high, month=12, day=31)
     m = re.match(r"(\d{4})(?:-(\d\d)(?:-(\d\d))?|-(Q[1-4]|H[12]|SP|SU|FA|WI)|-W(\d\d)(-WE)?)?(?:T|$)", value)
     if not m:
         return None
@@ -243,7 +254,8 @@ def _not_a_target(text: str, sent: tuple[int, int], cue: int) -> bool:
     if _STRONG_DEMAND.search(text, sent[0], sent[1]):
         return False
     opening = not text[sent[0]:cue].strip(" \n\"“")
-    return opening or bool(_FORECAST.search(text, sent[0], sent[1]) or _PAST.search(text, sent[0], sent[1]))
+    clause = text[max(sent[0], cue - 80):cue].split(",")[-1]
+    return opening or bool(_FORECAST.search(text, sent[0], sent[1]) or _PAST.search(clause))
 
 
 def _demanding(text: str, sent: tuple[int, int]) -> bool:
@@ -275,6 +287,8 @@ def find_deadlines(text: str, timexes: list[TimexSpan], statements: list[Stateme
     for t in timexes:
         _dated(text, t, sents, add, reference) if t.type in ("DATE", "TIME") else _span_of_time(text, t, sents, add)
     _named_and_beside(text, timexes, sents, found, add)
+    for m in _FIRST_DAYS.finditer(text):
+        add(m.start(), m.end(), OPEN, None, "counts from taking office, which the text does not date", "medium")
     for m in _RESTATED.finditer(text):
         if any(d.start < m.start() for d in found):
             add(m.start(), m.end(), OPEN, None, "restates the deadline before it", "medium")
@@ -295,9 +309,9 @@ def _dated(text: str, t: TimexSpan, sents, add, reference: dt.date | None) -> No
         return
     sent = _sentence_of(sents, t.start)
     cue = m.group("cue").lower() if m else ""
-    if cue in _LOOSE_DATE_CUE and not after and not _demanding(text, sent):
+    if cue in _LOOSE_DATE_CUE and not after and not _STRONG_DEMAND.search(text, sent[0], sent[1]):
         return  # "closed until Friday", "the last polls before Election Day"
-    if cue in ("by", "in") and not after and _not_a_target(text, sent, t.start - len(m.group(0))):
+    if cue == "by" and not after and _not_a_target(text, sent, t.start - len(m.group(0))):
         return  # "By 2018, the minimum wage would…", "had filed reports by Wednesday"
     if cue.startswith("due") and _DEBT.search(text, sent[0], sent[1]):
         return  # "bonds due 1993": when a debt matures
@@ -355,7 +369,8 @@ def _span_of_time(text: str, t: TimexSpan, sents, add) -> None:
         return
     if re.match(r"\s+of\b", text[t.end:t.end + 4]) or _forecast(text, _sentence_of(sents, t.start)):
         return  # "within two weeks of the slaying": counted from an event; "within six weeks, only one is likely"
-    if _LOOSE_SPAN_CUE.search(m.group(0)) and not _demanding(text, _sentence_of(sents, t.start)):
+    if _LOOSE_SPAN_CUE.search(m.group(0)) and not re.match(r"the (?:next|coming)\b", t.text, re.IGNORECASE) and \
+            not _demanding(text, _sentence_of(sents, t.start)):
         return  # "returns to profit in two years": a forecast
     if re.match(r"(?:has|have|had|get|gets|got)\b", m.group(0).strip(), re.I) and \
             not re.match(r"[”\"]?\s+(?:to|left|in which)\b", text[t.end:t.end + 12]):

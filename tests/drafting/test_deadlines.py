@@ -36,6 +36,13 @@ def _days(window):
     ("The lenders have 60 days to respond.", "have 60 days", ("2031-06-03",) * 2),
     ("The crews were given 10 days to leave.", "given 10 days", ("2031-04-14",) * 2),
     ("They ordered the crews out within 48 hours.", "within 48 hours", ("2031-04-06",) * 2),
+    ("The agency has given the Varo family until June 3 to sign.", "has given the Varo family until June 3",
+     ("2031-06-03",) * 2),
+    ("He offered the rebels a week to withdraw.", "offered the rebels a week", ("2031-04-11",) * 2),
+    ("The nation may miss its 2035 target for cutting coal.", "2035 target", ("2035-01-01", "2035-12-31")),
+    ("Quellmark holds to its goal of a 50% share by the mid-2030s.", "by the mid-2030s", ("2034-01-01", "2036-12-31")),
+    ("The ministry will make the assessments \"in the next few days,\" an aide said.", "in the next few days,\"",
+     ("2031-04-06", "2031-04-10")),
 ])
 def test_each_deadline_pattern_is_found_and_falls_due_on_calendar_days(sentence, expression, due):
     got = [d for d in _deadlines(sentence) if d.confidence != "low"]
@@ -55,6 +62,11 @@ def test_each_deadline_pattern_is_found_and_falls_due_on_calendar_days(sentence,
 ])
 def test_look_alikes_are_not_deadlines(sentence):
     assert [d.text for d in _deadlines(sentence)] == []
+
+
+def test_a_pledge_for_a_term_s_first_days_is_a_deadline_whose_start_stays_open():
+    d, = _deadlines("Senator Varo promised to act on housing within her first 100 days as president.")
+    assert d.text == "within her first 100 days" and _days(d.due) == (None, None)
 
 
 def test_a_span_of_time_counts_from_the_day_its_sentence_states_else_the_article_s_day():
