@@ -21,11 +21,12 @@ from helpers.core.dates import OPEN, Window
 from helpers.drafting import timex
 from helpers.drafting.deadlines import calendar_window, noun_matches, span_days
 from helpers.drafting.draft import draft_text
+from helpers.evaluation.drafter_accuracy import DEADLINES
 from helpers.evaluation.goldcorpora import read_timeml
 from helpers.paths import GOLD_SETS
 
 GOLD = GOLD_SETS / "deadlines.yaml"
-CORPUS = "deadlines, hand-annotated PolNeAR and TempEval-3 documents"
+CORPUS = DEADLINES  # the rows drafter_accuracy keeps and quotes
 _SIMPLE_DATE = re.compile(r"\b(?:by|until|before|deadline(?: of)?)\s+(?:the\s+)?$", re.IGNORECASE)
 _SIMPLE_SPAN = re.compile(r"\b(?:within|in)\s+$", re.IGNORECASE)
 
