@@ -14,11 +14,12 @@ import pandas as pd
 from helpers.paths import MODELS
 
 RATES = MODELS / "drafter-accuracy.csv"
-DEADLINES = "deadlines, hand-annotated PolNeAR and TempEval-3 documents"  # deadline_scores.CORPUS
+DEADLINES = "deadlines, hand-annotated PolNeAR and TempEval-3 documents"  # deadline_scores' development set
+DEADLINES_CHECK = "deadlines, held out (hand-annotated, never used to build the rules)"
 # the rows worth quoting: what the drafter does on news it was not tuned on (PolNeAR dev, TempEval-3)
 REQUIRED = {("polnear-dev", "drafter"), ("tempeval3-tbaq", "drafter")}
 # the entity rows when the CoNLL-U files were there, the deadline rows when the gold set's texts were
-KEPT = REQUIRED | {("polnear-dev (silver entities)", "drafter"), (DEADLINES, "drafter")}
+KEPT = REQUIRED | {("polnear-dev (silver entities)", "drafter"), (DEADLINES, "drafter"), (DEADLINES_CHECK, "drafter")}
 
 
 def save_rates(table: pd.DataFrame, path: Path = RATES) -> bool:
@@ -55,11 +56,12 @@ def trust(kind: str, path: Path = RATES) -> str:
         return (f"On political news (PolNeAR, {where}) the drafter finds {r['polnear-dev', 'content recall']:.0%} "
                 f"of who-said-what, {r['polnear-dev', 'content precision']:.0%} of what it finds is right, and its "
                 f"speakers are right {_tenths(r['polnear-dev', 'speaker accuracy (matched)'])}.")
-    if kind == "deadlines" and (DEADLINES, "deadlines recall") in r:
-        found, right = r[DEADLINES, "deadlines recall"], r[DEADLINES, "deadlines precision"]
+    gold = DEADLINES_CHECK if (DEADLINES_CHECK, "deadlines recall") in r else DEADLINES  # held out when measured
+    if kind == "deadlines" and (gold, "deadlines recall") in r:
+        found, right = r[gold, "deadlines recall"], r[gold, "deadlines precision"]
         return (f"On news with every deadline marked by hand ({where}) the drafter finds {found:.0%} of the "
                 f"deadlines, {right:.0%} of what it drafts as one is one, and its due window is exactly right "
-                f"{_tenths(r[DEADLINES, 'due window exact (matched)'])}; check each machine deadline's window.")
+                f"{_tenths(r[gold, 'due window exact (matched)'])}; check each machine deadline's window.")
     if kind == "deadlines" and ("tempeval3-tbaq", "value F1") in r:
         return (f"On news (TempEval-3, {where}) the drafter's dates of time expressions are right "
                 f"{_tenths(r['tempeval3-tbaq', 'value F1'])}; check each machine deadline's window.")
