@@ -212,7 +212,11 @@ def unreviewed_banner(corpus) -> Banner:
     """A visible notice when some entries are machine drafts nobody has reviewed yet (``corpus.unreviewed``),
     with a count per kind; a quiet line when every entry is reviewed."""
     pending = getattr(corpus, "unreviewed", None)
+    left_out = len({getattr(p, "path", p) for p in getattr(corpus, "draft_problems", None) or []})
     if pending is None or len(pending) == 0:
+        if left_out:
+            text = _left_out(left_out)
+            return Banner(text, f'<p role="note" style="color:#3d2600;margin:0">{html.escape(text)}</p>')
         return Banner("All entries reviewed.",
                       '<p style="color:#666;font-size:0.85rem;margin:0">All entries reviewed.</p>')
     counts = pending["kind"].astype(str).value_counts()
@@ -227,9 +231,16 @@ def unreviewed_banner(corpus) -> Banner:
     if reviewed is not None and not reviewed.all():  # machine drafts loaded: say how far the drafter is trusted
         from helpers.evaluation.drafter_accuracy import trust as how_far
         trust = " " + how_far("statements")
+    if left_out:
+        trust += " " + _left_out(left_out)
     text = f"⚑ {headline} ({per_kind}); they are marked ⚑ unreviewed in the tables below.{trust}"
     page = (f'<div role="note" style="border:2px solid #c77700;background:#fff4e0;color:#3d2600;'
             f'padding:0.6em 0.9em;margin:0.5em 0;border-radius:4px;font-family:sans-serif">'
             f"<strong>⚑ {html.escape(headline)}</strong> ({html.escape(per_kind)}); "
             f"they are marked ⚑ unreviewed in the tables below.{html.escape(trust)}</div>")
     return Banner(text, page)
+
+
+def _left_out(n: int) -> str:
+    return (f"{n:,} draft{' is' if n == 1 else 's are'} left out: {'it does' if n == 1 else 'they do'} not load "
+            "beside the annotations (python -m helpers validate names them).")

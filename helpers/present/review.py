@@ -224,9 +224,8 @@ class Review:
         except (OSError, UnicodeDecodeError) as err:
             raise ReviewError(f"cannot read the article {article}: {err}") from None
         self.article_id = Path(str(self.data["article"])).stem
-        registry = load_text((self.root / "actors.yaml").read_text(encoding="utf-8")) or []
-        self.registry = [(str(a["id"]), str(a.get("name", a["id"])))
-                         for a in registry if isinstance(a, dict) and "id" in a]
+        self._registry_stamp = None
+        self.registry = self._registry_now()
         self.total = sum(e.pending for e in self.entries())
         self.changed = False
         self._history: list[tuple[str, bool]] = []
@@ -234,6 +233,21 @@ class Review:
         self._preview = _Preview(self)
 
     # -- reading ----------------------------------------------------------------------------------
+
+    def _registry_now(self) -> list[tuple[str, str]]:
+        """(id, name) of the registry's actors as actors.yaml holds them now: another review may have saved new
+        actors to it since this one opened (read again only when the file changed)."""
+        path = self.root / "actors.yaml"
+        try:
+            stat = path.stat()
+            stamp = (stat.st_mtime_ns, stat.st_size)
+        except OSError:
+            stamp = None
+        if stamp == self._registry_stamp and stamp is not None:
+            return self.registry
+        registry = load_text(path.read_text(encoding="utf-8")) or []
+        self._registry_stamp = stamp
+        return [(str(a["id"]), str(a.get("name", a["id"]))) for a in registry if isinstance(a, dict) and "id" in a]
 
     def _list(self, key: str) -> CommentedSeq:
         if self.data.get(key) is None:
@@ -488,6 +502,7 @@ class Review:
 
     def files(self) -> tuple[str, str | None]:
         """What ``save()`` would write: the annotation's text, and actors.yaml's (None: unchanged)."""
+        self.registry = self._registry_now()
         moving = self.confirmed_actors()
         # accepted proposals the registry has meanwhile (another draft's review added them): the same actor
         registered = {str(a["id"]) for a in self.data.get("new_actors") or []

@@ -12,6 +12,7 @@ import subprocess
 import sys
 
 import pytest
+import yaml
 
 from helpers import load_corpus, validate_corpus
 from helpers.drafting import entity_model
@@ -326,6 +327,43 @@ def test_a_proposal_another_review_already_registered_is_the_same_actor(tmp_path
     assert shared[0] in set(corpus.actors["actor_id"])
     assert set(corpus.mentions.loc[corpus.mentions["actor_id"] == shared[0], "article_id"]) == \
         {first.article_id, second.article_id}
+
+
+def test_two_reviews_open_at_once_that_accept_one_new_actor_both_save(tmp_path):
+    """The second save finds the actor the first one registered meanwhile: the same actor, not a duplicate id."""
+    from helpers.drafting.ingest import ingest
+
+    folder = shutil.copytree(SEED_CORPUS, tmp_path / "corpus")
+    pages = ROOT / "tests" / "fixtures" / "pages"
+    first, second = ingest([pages / "news.html", pages / "plain.txt"], folder, progress=False)
+    reviews = [Review(folder, r.article_id) for r in (first, second)]  # both open before either saves
+    shared = sorted({str(a["id"]) for a in reviews[0].data.get("new_actors") or []} &
+                    {str(a["id"]) for a in reviews[1].data.get("new_actors") or []})
+    assert shared
+    for review in reviews:
+        for entry in review.entries():
+            review.accept(entry.key)
+    for review in reviews:
+        review.save()
+    assert validate_corpus(folder) == []
+    registry = yaml.safe_load((folder / "actors.yaml").read_text(encoding="utf-8"))
+    assert [a["id"] for a in registry].count(shared[0]) == 1
+
+
+def test_validate_names_a_waiting_draft_that_would_not_load_and_the_banner_says_it_is_left_out(corpus):
+    from helpers.present.display import unreviewed_banner
+
+    draft = corpus / "drafts" / f"{SEED}.yaml"
+    data = yaml.safe_load(draft.read_text(encoding="utf-8"))
+    data["statements"][0]["speaker"] = "nobody_we_know"
+    draft.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    run = subprocess.run([sys.executable, "-m", "helpers", "validate", str(corpus)], capture_output=True, text=True,
+                         cwd=ROOT)
+    assert run.returncode == 0, run.stderr
+    said = run.stdout + run.stderr
+    assert "1 of them would not load" in said and f"{SEED}.yaml" in said and "nobody_we_know" in said
+    banner = unreviewed_banner(load_corpus(corpus, cache=False, drafts=True)).text
+    assert "1 draft is left out" in banner
 
 
 def test_an_actor_created_in_the_review_keeps_its_name_as_an_alias(corpus):
