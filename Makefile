@@ -37,8 +37,9 @@ test-fast: $(STAMP) ## the quick inner loop (about a minute): the linter, the la
 	$(VENV)/bin/lint-imports
 	$(PY) -m pytest -n 2 -m "not slow" tests
 
-lab: $(STAMP) ## open JupyterLab on the notebooks
-	$(VENV)/bin/jupyter lab notebooks
+lab: $(STAMP) ## open JupyterLab on the notebooks (PORT=8890 for another port; HEADLESS=1 on a server: no browser, listens on every address, prints the link; works as root)
+	@$(PY) -m helpers.present.lab_settings
+	$(VENV)/bin/jupyter lab notebooks $(if $(PORT),--port=$(PORT)) $(if $(HEADLESS),--no-browser --ServerApp.ip=0.0.0.0) $(if $(filter 0,$(shell id -u)),--allow-root)
 
 validate: $(STAMP) ## check every annotation file in data/
 	$(PY) -m helpers validate data
