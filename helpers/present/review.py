@@ -193,6 +193,18 @@ def span_of(text: str, value) -> tuple[int, int] | None:
 
 # ---- the review session -------------------------------------------------------------------------
 
+def _check_shape(path: Path, draft: bool) -> None:
+    """A file the review cannot work on (not YAML, or not an annotation's shape: "statements: 5", a statement
+    without its id) stops it with the loader's own messages, each naming the line and the fix."""
+    from helpers.corpus.schema import Annotation, check
+    from helpers.corpus.yamlfile import read_yaml
+    doc = read_yaml(path, what="draft" if draft else "annotation file")
+    problems = doc.problems or check(Annotation, doc)[1]
+    if problems:
+        raise ReviewError(f"{path} cannot be reviewed until these are fixed (in a text editor; python -m helpers "
+                          f"validate {path} lists them again):\n" + "\n".join(str(p) for p in sorted(problems)))
+
+
 class Review:
     """One draft or annotation open for review. Change it with the methods below; ``save()`` writes it."""
 
@@ -214,11 +226,15 @@ class Review:
         self.from_draft = annotation is None
         self.target = annotation or self.root / "annotations" / f"{name}.yaml"
         self._opened = _digest(self.target)
+        _check_shape(self.source, self.from_draft)
         self._source_text = self.source.read_text(encoding="utf-8")
         self.data = load_text(self._source_text)
         if not isinstance(self.data, CommentedMap) or "article" not in self.data:
             raise ReviewError(f"{self.source} is not an annotation (it has no article: key)")
         article = self.root / str(self.data["article"])
+        if article.resolve() == self.source.resolve() or article.suffix.lower() in (".yaml", ".yml"):
+            raise ReviewError(f"{self.source}: article: {self.data['article']} names a YAML file, not the article; "
+                              "write the path of the article's text, e.g. articles/NAME.txt")
         try:
             self.text = article.read_bytes().decode("utf-8-sig")  # as the loader reads it: offsets match
         except (OSError, UnicodeDecodeError) as err:

@@ -372,3 +372,28 @@ def test_an_actor_created_in_the_review_keeps_its_name_as_an_alias(corpus):
     review.save()
     actors = load_corpus(corpus, cache=False).actors.set_index("actor_id")
     assert actors.loc["harbour-office", "aliases"] == "Harbour Office"
+
+
+@pytest.mark.parametrize("change, said", [
+    (lambda d: d.update(statements=5), "statements"),
+    (lambda d: d["statements"][0].pop("id"), "id"),
+    (lambda d: d.update(new_actors=[{"name": "Harbour Office"}]), "new_actors"),
+    (lambda d: d.update(mentions=["foo"]), "mentions"),
+    (lambda d: d.update(article=f"drafts/{SEED}.yaml"), "names a YAML file"),
+])
+def test_a_malformed_draft_stops_the_review_with_a_message_naming_the_file_and_the_fix(corpus, change, said):
+    draft = corpus / "drafts" / f"{SEED}.yaml"
+    data = yaml.safe_load(draft.read_text(encoding="utf-8"))
+    change(data)
+    draft.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    with pytest.raises(ReviewError) as err:
+        Review(corpus, SEED)
+    assert str(draft) in str(err.value) and said in str(err.value)
+
+
+def test_a_draft_that_is_not_yaml_stops_the_review_with_its_line(corpus):
+    draft = corpus / "drafts" / f"{SEED}.yaml"
+    draft.write_text("article: [\n", encoding="utf-8")
+    with pytest.raises(ReviewError) as err:
+        Review(corpus, SEED)
+    assert f"{draft}:" in str(err.value) and "cannot be reviewed" in str(err.value)
