@@ -43,6 +43,10 @@ HEADER = "Annotation reviewed from drafts/{name} in notebooks/5-review.ipynb. Fo
 class ReviewError(Exception):
     """An action that cannot be done as asked; the message says why and what to do instead."""
 
+    def _render_traceback_(self) -> list[str]:
+        # a notebook shows the message, not our internals: it is the analyst's file, not a bug
+        return [str(self)]
+
 
 def _undoable(method):
     """A change to the session: the state before it is kept for ``undo()``; a refused change leaves none."""
