@@ -7,9 +7,9 @@ how sure the drafter is (``confidence``) and what to look at (``check``).
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import os
 import re
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -17,6 +17,7 @@ import pandas as pd
 import yaml
 
 from helpers.core.anchoring import find_all
+from helpers.core.atomic import write_atomically
 from helpers.core.dates import Window
 from helpers.core.limits import MAX_ARTICLE_BYTES, unreadable
 from helpers.corpus.files import annotated_articles
@@ -327,21 +328,18 @@ def write_new(path: Path, content: str) -> None:
         raise DraftError(folder_problem)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        handle, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     except OSError as err:
         raise DraftError(f"{path.parent}: cannot write there ({err.strerror}); check the folder's permissions, "
                          "or give another with --out") from None
     try:
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            out.write(content)
-        if path.exists():
-            raise DraftError(f"{path} already exists; it is never overwritten (delete or move it first)")
-        os.replace(tmp, path)
+        write_atomically(path, content, exclusive=True)
+    except FileExistsError:
+        raise DraftError(f"{path} already exists; it is never overwritten (delete or move it first)") from None
     except OSError as err:
+        if err.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+            raise DraftError(f"{path.parent}: cannot write there ({err.strerror}); check the folder's permissions, "
+                             "or give another with --out") from None
         raise DraftError(f"{path}: could not be written ({err.strerror}); nothing was left there") from None
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
 
 
 def not_a_folder(folder: Path) -> str | None:

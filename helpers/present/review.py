@@ -26,6 +26,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.util import load_yaml_guess_indent
 
 from helpers.core.anchoring import anchor, find_all
+from helpers.core.atomic import write_atomically
 from helpers.core.problems import CorpusError, Problem
 from helpers.corpus.files import waiting_drafts as corpus_drafts
 from helpers.corpus.registry import ACTOR_KINDS as REGISTRY_KINDS
@@ -113,15 +114,8 @@ def _digest(path: Path) -> str | None:
 
 
 def replace_file(path: Path, content: str) -> None:
-    """Write ``path`` through a temporary file beside it and a rename: never half-written."""
-    handle, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
-            out.write(content)
-        os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+    """Write ``path`` whole or not at all, a symlink followed and the file's permissions kept."""
+    write_atomically(path, content)
 
 
 # ---- finding drafts -----------------------------------------------------------------------------
