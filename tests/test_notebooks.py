@@ -21,7 +21,7 @@ def _stdout(nb) -> str:
                      for o in c.get("outputs", []) if o.get("name") == "stdout")
 
 
-SEED_TITLE = "Putin Open to Peace Talks Amid Russia’s Military Advances i… (2025-08-01)"
+SEED_TITLE = "Putin Open to Peace Talks Amid Russia’s Military Advances… (2025-08-01)"  # cut at a word
 
 
 def test_actors_notebook_on_a_corpus_of_two_stories(mixed_pages):

@@ -133,37 +133,106 @@ def direct_quotes(corpus: Corpus, limit: int = ITEMS) -> list[str]:
 
 
 def deadline_findings(corpus: Corpus, as_of=None) -> list[str]:
-    """Deadline findings, the headline first: whether stated deadlines agree, else how many there are;
-    last, each deadline's state on ``as_of`` (None: on its own article's date)."""
+    """Deadline findings, the headline first (a restated deadline that moved, else restatements that agree, else how
+    many deadlines there are and the next to fall due); then the count, each restatement compared with the mention
+    before it, each deadline, outside knowledge, and each deadline's state on ``as_of`` (None: on its own article's
+    date). Only mentions of one deadline are compared (``analysis.deadline_groups``)."""
     dl = corpus.deadlines
     if dl.empty:
         return ["The corpus states no deadlines."]
+    groups = analysis.deadline_groups(dl, corpus.articles)
+    pairs = analysis.deadline_agreement(dl, corpus.articles)
+    status = analysis.deadline_status(dl, as_of, corpus.articles)
+    headline = _deadline_headline(corpus, groups, pairs, status, as_of)
+    compared = _compared(corpus, pairs) if len(pairs) > 1 else []  # one pair: the headline says it all
+    return ([headline, _deadline_count(corpus, groups)] + compared + _each_deadline(corpus) + _outside_knowledge(corpus)
+            + status_findings(corpus, as_of, status) + [basis(corpus, "deadlines")])
+
+
+def _whose(corpus: Corpus, set_by, addressee, demand=None) -> str:
+    """'Donald Trump's deadline for Russia' (and its demand, when given), or 'A deadline' whose setter is not stated."""
+    who = f"{corpus.actor_name(set_by)}'s deadline" if pd.notna(set_by) else "A deadline (setter not stated)"
+    if isinstance(addressee, str):
+        who += " for " + _names([corpus.actor_name(a) for a in addressee.split(", ")])
+    return who + (f" ({demand})" if isinstance(demand, str) and demand.strip() else "")
+
+
+def _deadline_headline(corpus: Corpus, groups: pd.DataFrame, pairs: pd.DataFrame, status: pd.DataFrame,
+                       as_of) -> str:
+    """The one sentence worth reading first: a deadline that moved when restated, else restatements that agree,
+    else how many deadlines there are and the next to fall due."""
     ref = _refs(corpus)
+    moved = pairs[pairs["relation"] == "apart"]
+    if len(pairs):
+        p = (moved if len(moved) else pairs).iloc[0]
+        first, second = ref(p.article_id, p.first), ref(p.second_article_id, p.second)
+        whose = _whose(corpus, p.set_by, p.addressee, p.demand)
+        if len(moved):
+            text = f"{whose} moved when restated: from {p.first_due} ({first}) to {p.second_due} ({second})."
+            return text if len(pairs) == 1 else (f"{len(moved):,} of {len(pairs):,} restatements moved a deadline's "
+                                                 f"due window; the first: {text}")
+        text = (f"{whose} was restated with a due window that agrees: {p.second_due} ({second}) "
+                + ("lies inside" if p.relation == "inside" else "overlaps") + f" {p.first_due} ({first}).")
+        return text if len(pairs) == 1 else (f"All {len(pairs):,} restatements with a due window agree with the "
+                                             f"mention before them; the first: {text}")
+    distinct = int(groups["deadline"].nunique())
+    lead = f"{_plural(distinct, 'distinct deadline')} in {_plural(len(groups), 'mention')}"
+    return lead + _next_due(corpus, groups, status, as_of)
+
+
+def _next_due(corpus: Corpus, groups: pd.DataFrame, status: pd.DataFrame, as_of) -> str:
+    """'; the next to fall due, as reported: …' — among each deadline's latest mention with a due window that is
+    pending or due; else the count by state."""
+    dl = corpus.deadlines.reset_index(drop=True).join(groups.reset_index(drop=True))
+    dl = dl.assign(status=status["status"].to_numpy(), left=status["days_left"].to_numpy(),
+                   day=status["as_of"].to_numpy())
+    dated = dl[dl["due_earliest"].notna() | dl["due_latest"].notna()]
+    latest = dated.sort_values("mention").drop_duplicates("deadline", keep="last")
+    ahead = latest[latest["status"].isin(["pending", "due (inside its window)"])]
+    when = "as reported" if as_of is None else f"as of {pd.Timestamp(as_of):%Y-%m-%d}"
+    if ahead.empty:
+        tally = status["status"].value_counts()
+        return f"; {when}, " + ", ".join(f"{n:,} {state}" for state, n in tally.items()) + "."
+    d = ahead.assign(_first=ahead["due_earliest"].fillna(ahead["due_latest"])).sort_values("_first").iloc[0]
+    ref = _refs(corpus)(d.article_id, d.deadline_id)
+    judged = f" on {pd.Timestamp(d.day):%Y-%m-%d}" if as_of is None and pd.notna(d.day) else ""
+    return (f"; the next to fall due, {when}: {_whose(corpus, d.set_by, d.addressee)} ({ref}: {d.expression}), "
+            f"{_when((d.due_earliest, d.due_latest))} ({d.left} left{judged}).")
+
+
+def _deadline_count(corpus: Corpus, groups: pd.DataFrame) -> str:
+    """'4 deadline mentions, 3 distinct (D2 restates D1); the text supports a due window for 2.'"""
+    dl = corpus.deadlines
+    ref = _refs(corpus)
+    later = dl.assign(restated=groups["restates"], restated_in=groups["restates_article"], linked=groups["linked_by"])
+    later = later[groups["mention"] > 1]
+    count = f"{_plural(len(dl), 'deadline mention')}, {int(groups['deadline'].nunique()):,} distinct"
+    if len(later):
+        count += " (" + "; ".join(f"{ref(d.article_id, d.deadline_id)} restates {ref(d.restated_in, d.restated)}"
+                                  + (", same setter and demand" if d.linked == "setter and demand" else "")
+                                  for d in later.head(5).itertuples())
+        count += f"; {len(later) - 5:,} more)" if len(later) > 5 else ")"
     dated = dl.dropna(subset=["due_earliest", "due_latest"])
-    restated = dl.dropna(subset=["same_as"])
-    distinct = len(dl) - len(restated)
-    count = f"{_plural(len(dl), 'deadline mention')}, {distinct} distinct"
-    if len(restated):
-        where = _article_prefix(corpus)
-        count += " (" + "; ".join(f"{where(d.article_id)}{d.deadline_id} restates {d.same_as}"
-                                  for d in restated.head(5).itertuples())
-        count += f"; {len(restated) - 5:,} more)" if len(restated) > 5 else ")"
-    count += f"; the text supports a due window for {len(dated):,}."
-    pairs = analysis.deadline_agreement(dl)
-    agreement = []
-    if len(pairs) > ITEMS:  # many pairs: the tally first, then the ones that disagree
+    return count + f"; the text supports a due window for {len(dated):,}."
+
+
+def _compared(corpus: Corpus, pairs: pd.DataFrame) -> list[str]:
+    """Each restatement beside the mention before it; for many, the tally and then the ones that moved."""
+    out = []
+    if len(pairs) > ITEMS:
         apart = pairs[pairs["relation"] == "apart"]
-        agreement.append(f"Of {len(pairs):,} pairs of due windows stated in one article, {len(pairs) - len(apart):,} "
-                         f"agree ({(len(pairs) - len(apart)) / len(pairs):.0%}) and {len(apart):,} share no day.")
+        out.append(f"Of {len(pairs):,} restatements with a due window, {len(pairs) - len(apart):,} agree with the "
+                   f"mention before them ({(len(pairs) - len(apart)) / len(pairs):.0%}) and {len(apart):,} moved.")
         pairs = apart
-    lines, where = [], _article_prefix(corpus)
-    for pair in pairs.head(ITEMS).itertuples():
-        verdict = {"inside": "agree: one due window lies inside the other",
-                   "overlap": "agree in part: their due windows overlap",
-                   "apart": "disagree: their due windows share no day"}[pair.relation]
-        lines.append(f"{where(pair.article_id)}{pair.first} ({pair.first_due}) and "
-                     f"{pair.second} ({pair.second_due}) {verdict}.")
-    agreement += _listed(lines, len(pairs), "pairs that disagree" if agreement else "pairs")
+    ref = _refs(corpus)
+    lines = [f"{ref(p.second_article_id, p.second)} ({p.second_due}) restates {ref(p.article_id, p.first)} "
+             f"({p.first_due}) and {analysis.VERDICTS[p.relation]}." for p in pairs.head(ITEMS).itertuples()]
+    return out + _listed(lines, len(pairs), "restatements that moved" if out else "restatements")
+
+
+def _each_deadline(corpus: Corpus) -> list[str]:
+    """One line per deadline mention (the first ITEMS): who set it for whom, its words, when issued and due."""
+    dl, ref = corpus.deadlines, _refs(corpus)
     each = []
     for d in dl.head(ITEMS).itertuples():
         who = corpus.actor_name(d.set_by) if pd.notna(d.set_by) else "someone unnamed"
@@ -172,9 +241,13 @@ def deadline_findings(corpus: Corpus, as_of=None) -> list[str]:
         each.append(f"{ref(d.article_id, d.deadline_id)} ({who} → {to}: {d.expression}): issued "
                     f"{_when((d.issued_earliest, d.issued_latest))}, "
                     f"falls due {_when((d.due_earliest, d.due_latest))}.")
-    each = _listed(each, len(dl), "deadline mentions (the table lists them all)")
-    known = []
-    outside = dl.dropna(subset=["known_issued"])
+    return _listed(each, len(dl), "deadline mentions (the table lists them all)")
+
+
+def _outside_knowledge(corpus: Corpus) -> list[str]:
+    """Issue dates known from outside the text, each set beside the window the text supports."""
+    ref, known = _refs(corpus), []
+    outside = corpus.deadlines.dropna(subset=["known_issued"])
     for d in outside.head(ITEMS).itertuples():
         if pd.isna(d.issued_earliest) and pd.isna(d.issued_latest):
             verdict = "where the text gives no issue date"
@@ -185,9 +258,74 @@ def deadline_findings(corpus: Corpus, as_of=None) -> list[str]:
             verdict = "outside the window the text supports: check the reading"
         known.append(f"Outside knowledge (not in the text) dates {ref(d.article_id, d.deadline_id)}'s issue to "
                      f"{d.known_issued:%Y-%m-%d}, {verdict}.")
-    known = _listed(known, len(outside), "dates from outside knowledge")
-    return (agreement[:1] + [count] + agreement[1:] + each + known + status_findings(corpus, as_of)
-            + [basis(corpus, "deadlines")])
+    return _listed(known, len(outside), "dates from outside knowledge")
+
+
+def timeline_findings(corpus: Corpus, events: pd.DataFrame, story: str | None) -> list[str]:
+    """What one story's timeline (``analysis.timeline_events``) shows: its extent, each deadline stated more than
+    once and how its due window went, setters with deadlines the annotations keep apart, and how statements are
+    dated."""
+    ev = events[events["story"] == story]
+    if ev.empty:
+        return ["No statements or deadlines to place on a timeline."]
+    arts = corpus.articles[corpus.articles["article_id"].isin(ev["article_id"])]
+    dated = arts["published"].dropna()
+    span = ("" if dated.empty else f", {dated.min():%Y-%m-%d}" if dated.nunique() == 1
+            else f", {dated.min():%Y-%m-%d} to {dated.max():%Y-%m-%d}")
+    said = ev[ev["kind"] == "statement"]
+    marks = ev[ev["kind"] != "statement"]
+    mentions = len(marks[["article_id", "entry"]].drop_duplicates())
+    title = "The timeline" if story == analysis.NO_STORY else f"The story “{story}”"
+    out = [f"{title} ({_plural(len(arts), 'article')}{span}): {_plural(len(said), 'statement')} by "
+           f"{_plural(said['who_id'].nunique(), 'speaker')} and {_plural(marks['deadline'].nunique(), 'deadline')} "
+           f"in {_plural(mentions, 'mention')}."]
+    return out + _restated_lines(corpus, story) + _unlinked_lines(marks) + _statement_dates(said)
+
+
+def _restated_lines(corpus: Corpus, story) -> list[str]:
+    """Each deadline of ``story`` stated more than once: how often, in how many articles, and its due windows."""
+    keep = analysis.story_of(corpus)
+    dl = corpus.deadlines[corpus.deadlines["article_id"].map(keep) == story]
+    d = dl.join(analysis.deadline_groups(dl, corpus.articles)).sort_values(["deadline", "mention"])
+    d = d[d.groupby("deadline")["deadline"].transform("size") > 1]
+    ref, pairs = _refs(corpus), analysis.deadline_agreement(dl, corpus.articles)
+    lines, restated = [], d["deadline"].nunique()
+    for number, mentions in d[d["deadline"].isin(d["deadline"].unique()[:ITEMS])].groupby("deadline", sort=False):
+        first = mentions.iloc[0]
+        issued = mentions.dropna(subset=["issued_earliest"]).head(1)
+        dues = ", then ".join(f"{_when((m.due_earliest, m.due_latest))} ({ref(m.article_id, m.deadline_id)})"
+                              for m in mentions.itertuples())
+        moved = (pairs["deadline"] == number) & (pairs["relation"] == "apart")
+        window = tuple(issued.iloc[0][["issued_earliest", "issued_latest"]]) if len(issued) else None
+        issued = "" if window is None else f"issued {_when(window)}; "
+        lines.append(f"{_whose(corpus, first.set_by, first.addressee)} was stated {len(mentions)} times in "
+                     f"{_plural(mentions['article_id'].nunique(), 'article')}: {issued}falls due {dues}"
+                     + (" — its due window moved." if moved.any() else "."))
+    return _listed(lines, restated, "deadlines stated more than once")
+
+
+def _unlinked_lines(marks: pd.DataFrame) -> list[str]:
+    """Setters with several deadlines that the annotations keep apart (an earlier deadline replaced by a new one
+    stays two deadlines unless an analyst links them)."""
+    lines = []
+    firsts = marks[marks["kind"].isin(["deadline issued", "deadline mentioned"])]
+    for who, own in firsts[firsts["who_id"].notna()].groupby("who", sort=False):
+        if own["deadline"].nunique() > 1:
+            named = [f"“{w}” ({e})" for w, e in zip(own["words"], own["entry"])]
+            lines.append(f"{who} set {_plural(len(named), 'deadline')} that the annotations keep apart: "
+                         f"{_names(_some(named, 5))}; the timeline draws them in one lane.")
+    return _listed(lines, len(lines), "setters with several deadlines the annotations keep apart", limit=3)
+
+
+def _statement_dates(said: pd.DataFrame) -> list[str]:
+    """How the statements are placed: on the day they were said, or on their article's date."""
+    if said.empty:
+        return []
+    own = int((said["placed_by"] == "said on").sum())
+    verb = "carries" if own == 1 else "carry"
+    rest = "the others are placed on their article's date" if own < len(said) else "each is placed on that day"
+    return [f"{own:,} of {_plural(len(said), 'statement')} {verb} the day it was said; {rest}."
+            if own == 1 else f"{own:,} of {_plural(len(said), 'statement')} {verb} the day they were said; {rest}."]
 
 
 def _refs(corpus: Corpus):
@@ -213,9 +351,10 @@ def _when(window) -> str:
     return "on " + text if " to " not in text else "between " + text.replace(" to ", " and ")
 
 
-def status_findings(corpus: Corpus, as_of=None) -> list[str]:
-    """Each deadline's state on ``as_of``, or — as_of None — on its own article's date ("as reported")."""
-    status = analysis.deadline_status(corpus.deadlines, as_of, corpus.articles)
+def status_findings(corpus: Corpus, as_of=None, status: pd.DataFrame | None = None) -> list[str]:
+    """Each deadline's state on ``as_of``, or — as_of None — on its own article's date ("as reported");
+    ``status`` is ``analysis.deadline_status`` when already computed."""
+    status = analysis.deadline_status(corpus.deadlines, as_of, corpus.articles) if status is None else status
     ref = _refs(corpus)
     when = ("As reported (each deadline on its own article's date)" if as_of is None
             else f"As of {pd.Timestamp(as_of):%Y-%m-%d}")

@@ -4,6 +4,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from helpers.analysis.restatements import deadline_agreement, deadline_groups
 from helpers.core.dates import format_window
 from helpers.core.textspans import paragraphs, sentences
 from helpers.corpus.load import Corpus
@@ -12,8 +13,8 @@ __all__ = [
     "actor_counts", "LONG_BLOCK", "counted_by_sentence", "passages", "co_mentions", "kwic", "mentions_in_context",
     "filter_statements", "UNREVIEWED", "review_tip", "unreviewed_mask", "statement_table", "deadline_table",
     "actor_table", "place_table", "top_co_mentions", "co_mention_table", "agreement_table", "statements_by_speaker",
-    "topic_counts", "deadline_status", "as_of_days", "deadline_agreement", "deadline_days", "NO_STORY", "story_of",
-    "by_story", "story_summary",
+    "topic_counts", "deadline_status", "as_of_days", "deadline_agreement", "deadline_groups", "deadline_days",
+    "NO_STORY", "story_of", "by_story", "story_summary",
 ]
 
 
@@ -222,14 +223,32 @@ def co_mention_table(corpus: Corpus, matrix: pd.DataFrame) -> pd.DataFrame:
     return matrix.rename(index=names, columns=names).rename_axis("actor")
 
 
+VERDICTS = {"inside": "agrees: one due window lies inside the other",
+            "overlap": "agrees in part: the due windows overlap",
+            "apart": "moved: the due windows share no day"}
+
+
 def agreement_table(corpus: Corpus) -> pd.DataFrame:
-    """``deadline_agreement`` for reading: the article by title and date, the pair, their windows, the verdict."""
-    pairs = deadline_agreement(corpus.deadlines)
-    table = pairs.rename(columns={"first_due": "first falls due", "second_due": "second falls due",
-                                  "shared_days": "days shared"}).drop(columns=["agree"])
+    """``deadline_agreement`` for reading: which deadline (who set it for whom, and the demand), the mention and its
+    restatement (by article title and date when there are several articles), their due windows, the verdict."""
+    pairs = deadline_agreement(corpus.deadlines, corpus.articles)
     labels = corpus.article_labels()
-    table["article_id"] = [labels.get(a, a) for a in table["article_id"]]
-    return table.rename(columns={"article_id": "article"})
+    several = corpus.articles["article_id"].nunique() > 1
+
+    def ref(article_id, entry):
+        return f"{labels.get(article_id, article_id)} · {entry}" if several else entry
+    setters = _names_of(corpus, pairs["set_by"], "not stated")
+    for_whom = _names_of(corpus, pairs["addressee"], "not stated")
+    return pd.DataFrame({
+        "deadline": [f"{who} → {to}" + (f": {what}" if isinstance(what, str) else "")
+                     for who, to, what in zip(setters, for_whom, pairs["demand"])],
+        "mention": [ref(a, e) for a, e in zip(pairs["article_id"], pairs["first"])],
+        "falls due": pairs["first_due"],
+        "restated in": [ref(a, e) for a, e in zip(pairs["second_article_id"], pairs["second"])],
+        "restated due": pairs["second_due"],
+        "verdict": pairs["relation"].map(VERDICTS),
+        "days shared": pairs["shared_days"],
+    })
 
 
 def statements_by_speaker(corpus: Corpus) -> pd.DataFrame:
@@ -351,27 +370,6 @@ def _days_left(low, high) -> str:
 
 def _days(n: int) -> str:
     return f"{n} day" if n == 1 else f"{n} days"
-
-
-def deadline_agreement(deadlines: pd.DataFrame) -> pd.DataFrame:
-    """Pairs of deadlines in one article whose due windows are both known: do they agree?
-
-    ``relation`` is 'inside' when one window lies within the other, 'overlap'
-    when they share days, 'apart' when they share none (the text contradicts itself).
-    """
-    known = deadlines.dropna(subset=["due_earliest", "due_latest"]).reset_index(drop=True)
-    columns = ["article_id", "deadline_id", "due_earliest", "due_latest", "_order"]
-    known = known.assign(_order=range(len(known)))[columns]
-    pairs = known.merge(known, on="article_id", suffixes=("_a", "_b"))  # every pair within an article, once
-    pairs = pairs[pairs["_order_a"] < pairs["_order_b"]].sort_values(["_order_a", "_order_b"])
-    ea, la, eb, lb = (pairs[c] for c in ("due_earliest_a", "due_latest_a", "due_earliest_b", "due_latest_b"))
-    lo, hi = np.maximum(ea, eb), np.minimum(la, lb)
-    inside = ((ea <= eb) & (lb <= la)) | ((eb <= ea) & (la <= lb))
-    relation = np.where(inside, "inside", np.where(lo <= hi, "overlap", "apart"))
-    return pd.DataFrame({"article_id": pairs["article_id"], "first": pairs["deadline_id_a"],
-                         "second": pairs["deadline_id_b"], "first_due": _windows(ea, la),
-                         "second_due": _windows(eb, lb), "relation": relation, "agree": relation != "apart",
-                         "shared_days": ((hi - lo).dt.days + 1).clip(lower=0).astype(int)}).reset_index(drop=True)
 
 
 def deadline_days(deadlines: pd.DataFrame, pad: int = 2, include_known: bool = False) -> list[pd.Timestamp]:

@@ -67,7 +67,7 @@ class Corpus:
             labels = {}
             for a in self.articles.itertuples():
                 title = a.title if isinstance(a.title, str) and a.title.strip() else _first_line(a.text) or a.article_id
-                title = title if len(title) <= 60 else title[:59].rstrip() + "…"
+                title = title if len(title) <= 60 else _cut(title, 59)
                 labels[a.article_id] = f"{title} ({a.published:%Y-%m-%d})" if pd.notna(a.published) else title
             self._labels = labels
         return self._labels
@@ -99,6 +99,13 @@ class Corpus:
     def actor_name(self, actor_id) -> str:
         names = dict(zip(self.actors["actor_id"], self.actors["name"]))
         return names.get(actor_id, "(no speaker)" if pd.isna(actor_id) else str(actor_id))
+
+
+def _cut(text: str, limit: int) -> str:
+    """``text`` cut to at most ``limit`` characters and an ellipsis, at a word boundary where there is one."""
+    head = text[:limit + 1]
+    cut = head.rsplit(None, 1)[0] if " " in head.strip() else text[:limit]
+    return cut[:limit].rstrip(" ,;:-–—") + "…"
 
 
 def _first_line(text) -> str:

@@ -5,11 +5,16 @@ shows each once and nothing leaks between charts.
 """
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
+
+from helpers.analysis.tables import NO_STORY
+from helpers.analysis.timeline import main_story
 
 MODE_COLOURS = {"direct": "#1f77b4", "reported": "#aec7e8"}
 def plain(text) -> str:
@@ -159,6 +164,8 @@ def _timeline_panel(ax, part: pd.DataFrame, reported: pd.Series | None, as_of, s
         _window(ax, y + 0.18, d.issued_earliest, d.issued_latest, lo, hi, "#9467bd", 0.18, "issued")
         colour = STATUS_COLOURS.get(state.get(i), "#d62728")
         _window(ax, y - 0.12, d.due_earliest, d.due_latest, lo, hi, colour, 0.36, "falls due")
+        if pd.isna(d.due_earliest) and pd.isna(d.due_latest):
+            _open_due(ax, y - 0.12, d, reported.get(i) if reported is not None else None, lo, hi)
         for col, marker in (("known_issued", "x"), ("known_due", "X")):
             if pd.notna(d[col]):
                 ax.plot([d[col]], [y + 0.18], marker=marker, color="black", linestyle="none")
@@ -180,7 +187,7 @@ def _row_label(d, names: dict | None, labels: dict | None, many: bool) -> str:
     who = (names or {}).get(d.set_by, d.set_by) if pd.notna(d.set_by) else "?"
     to = (", ".join((names or {}).get(a, a) for a in d.addressee.split(", "))
           if isinstance(d.addressee, str) else "?")
-    ref = (f"{_short((labels or {}).get(d.article_id, d.article_id), 28)} · {d.deadline_id}"
+    ref = (f"{article_short((labels or {}).get(d.article_id, d.article_id), 40)} · {d.deadline_id}"
            if many else d.deadline_id)
     return plain(f"{ref}: {_short(who, 18)} → {_short(to, 18)}\n{_short(d.expression)}")
 
@@ -189,6 +196,9 @@ def _timeline_legend(present: set, as_of, reported: pd.Series | None) -> list:
     """The timeline's legend entries: issued windows, the due states drawn, outside knowledge, the day judged on."""
     handles = [Patch(color="#9467bd", label="issued (window the text supports)")]
     handles += [Patch(color=c, label=f"falls due: {s}") for s, c in STATUS_COLOURS.items() if s in present]
+    handles += [Line2D([], [], marker="D", color="#7f7f7f", markeredgecolor="black", linestyle="none",
+                       label="one-day window"),
+                Line2D([], [], color="#7f7f7f", linestyle=(0, (3, 2)), marker=">", label="open: no date stated")]
     handles += [Line2D([], [], marker="x", color="black", linestyle="none", label="date from outside knowledge")]
     if as_of is not None:
         handles += [Line2D([], [], color="#d62728", linestyle="--", label=f"as of {pd.Timestamp(as_of):%Y-%m-%d}")]
@@ -266,6 +276,150 @@ def deadline_calendar(deadlines: pd.DataFrame, status: pd.DataFrame | None = Non
     return fig
 
 
+# -- a story's timeline -------------------------------------------------------------------------------------------
+
+TIMELINE_COLOURS = {"statement": "#4c72b0", "issued": "#9467bd", "restated": "#8c564b", "due": "#ff7f0e",
+                    "earlier due": "#ffbb78", "moved": "#d62728"}
+
+
+def story_timeline(events: pd.DataFrame, story: str | None = None, lanes: int = 12, per_lane: int = 4,
+                   basis: str | None = None) -> Figure:
+    """One story on one dated axis (``analysis.timeline_events``): a lane per speaker or setter — a row of its
+    statements (a dot per day, sized and numbered by how many) and a row per deadline it set: the issued window,
+    each restatement (◆, on its article's date), each due window stated (earlier ones faded, an arrow where it
+    moved), a one-day window as a marker, a due date never stated as an arrow into the open.
+
+    ``story`` None: the story with the most events. At most ``lanes`` lanes (setters first, then the speakers
+    with most statements) and ``per_lane`` deadlines each; the title says what was left out."""
+    story = main_story(events) if story is None else story
+    ev = events[events["story"] == story]
+    rows, left_out = _timeline_rows(ev, lanes, per_lane)
+    stamps = pd.concat([ev["start"], ev["end"]]).dropna()
+    if not rows or stamps.empty:
+        return _no_dated_deadlines()
+    lo, hi = _padded(stamps)
+    fig = Figure(figsize=(10, 0.5 * len(rows) + 2.2), layout="constrained")
+    ax = fig.subplots()
+    for y, (who, deadline, _) in enumerate(rows):
+        own = ev[ev["who"] == who]
+        if deadline is None:
+            _statement_dots(ax, y, own[own["kind"] == "statement"])
+        else:
+            _deadline_row(ax, y, own[own["deadline"] == deadline], lo, hi)
+    _lane_bands(ax, rows)
+    ax.set_yticks(range(len(rows)), [plain(label) for *_, label in rows], fontsize="small")
+    ax.set_ylim(len(rows) - 0.4, -0.6)
+    ax.set_xlim(lo, hi)
+    _date_axis(ax.xaxis)
+    ax.grid(axis="x", alpha=0.3)
+    named = "" if story == NO_STORY else f" in “{story}”"
+    fig.suptitle(plain(f"Who said what, and each deadline from issued to due{named}" + left_out)
+                 + (f"\n{plain(basis)}" if basis else ""))
+    fig.legend(handles=_story_legend(), loc="outside lower center", ncol=4, fontsize="small")
+    return fig
+
+
+def _timeline_rows(ev: pd.DataFrame, lanes: int, per_lane: int) -> tuple[list[tuple], str]:
+    """(who, deadline or None for the statements row, tick label) per row, lanes in order of first event; and a
+    note of what was left out."""
+    said = ev[ev["kind"] == "statement"].groupby("who", sort=False).size()
+    set_by = ev[ev["deadline"].notna()].groupby("who", sort=False)["deadline"].unique()
+    ranked = sorted(set(said.index) | set(set_by.index), key=lambda w: (w not in set_by.index, -said.get(w, 0)))
+    kept = ranked[:lanes]
+    first = ev.assign(day=ev["start"].fillna(ev["end"])).groupby("who")["day"].min()
+    rows, dropped = [], 0
+    def start(who):  # lanes in order of their first dated event; undated lanes last
+        day = first.get(who, pd.NaT)
+        return (0, day) if pd.notna(day) else (1, pd.Timestamp.max)
+    for who in sorted(kept, key=start):
+        if who in said.index:
+            rows.append((who, None, f"{cut_words(who, 26)} ({said[who]:,})"))
+        deadlines = list(set_by.get(who, []))
+        dropped += max(0, len(deadlines) - per_lane)
+        for deadline in deadlines[:per_lane]:
+            words = ev.loc[(ev["deadline"] == deadline) & (ev["kind"] != "statement"), "words"]
+            label = " → ".join(dict.fromkeys(cut_words(w, 30) for w in words))
+            rows.append((who, deadline, f"{cut_words(who, 18)} · deadline: {cut_words(label, 40)}"))
+    notes = ([f"{len(ranked) - lanes:,} more speakers"] if len(ranked) > lanes else []) + \
+        ([f"{dropped:,} more deadlines"] if dropped else [])
+    return rows, (" (not drawn: " + ", ".join(notes) + ")") if notes else ""
+
+
+def _statement_dots(ax, y: float, said: pd.DataFrame) -> None:
+    """A dot per day with statements, its area growing with their number, the number beside it when several."""
+    per_day = said.assign(day=said["start"].fillna(said["end"])).dropna(subset=["day"]).groupby("day").size()
+    if per_day.empty:
+        return
+    ax.scatter(per_day.index + pd.Timedelta(hours=12), [y] * len(per_day), s=30 + 12 * np.sqrt(per_day.to_numpy()),
+               color=TIMELINE_COLOURS["statement"], zorder=3, gid="statements")
+    for day, n in per_day.items():
+        if n > 1:
+            ax.text(day + pd.Timedelta(hours=12), y - 0.22, f"{n:,}", fontsize="x-small", ha="center", va="bottom")
+
+
+def _deadline_row(ax, y: float, marks: pd.DataFrame, lo, hi) -> None:
+    """One deadline: issued window, restatements, due windows (the last solid), moves, or an open due."""
+    known = pd.concat([marks["start"], marks["end"]]).dropna()
+    if len(known) > 1:  # the deadline's life, from first to last date
+        ax.plot([known.min(), known.max() + pd.Timedelta(days=1)], [y, y], color="#bbbbbb", linewidth=1, zorder=1)
+    for m in marks[marks["kind"] == "deadline issued"].itertuples():
+        _window(ax, y, m.start, m.end, lo, hi, TIMELINE_COLOURS["issued"], 0.3, "issued")
+    for m in marks[marks["kind"].isin(["deadline mentioned", "restated"])].itertuples():
+        hollow = m.kind == "deadline mentioned"
+        ax.plot([m.start + pd.Timedelta(hours=12)], [y], marker="o" if hollow else "d", markersize=8, zorder=4,
+                color=TIMELINE_COLOURS["restated"], markerfacecolor="white" if hollow else None, linestyle="none",
+                gid="mentioned" if hollow else "restated")
+    due = marks[marks["kind"] == "due"]
+    dated = due[due["start"].notna() | due["end"].notna()]
+    for k, m in enumerate(dated.itertuples()):
+        last = k == len(dated) - 1
+        _window(ax, y - (0 if last else 0.18), m.start, m.end, lo, hi,
+                TIMELINE_COLOURS["due" if last else "earlier due"], 0.36 if last else 0.18, "falls due")
+    _moves(ax, y, dated)
+    if dated.empty:
+        start = known.max() + pd.Timedelta(days=1) if len(known) else None
+        if start is not None:
+            _open_arrow(ax, y, start, hi, "#7f7f7f", "falls due: not stated")
+
+
+def _moves(ax, y: float, dated: pd.DataFrame) -> None:
+    """An arrow from each due window to the next one that shares no day with it: the deadline moved."""
+    for a, b in zip(dated.itertuples(), dated.iloc[1:].itertuples()):
+        if pd.notna(a.end) and pd.notna(b.start) and b.start > a.end:  # moved later
+            tail, head = a.end, b.start
+        elif pd.notna(a.start) and pd.notna(b.end) and b.end < a.start:  # moved earlier
+            tail, head = a.start, b.end
+        else:
+            continue
+        red = TIMELINE_COLOURS["moved"]
+        ax.annotate("moved", xy=(head, y - 0.05), xytext=(tail, y - 0.05), fontsize="x-small", gid="moved",
+                    color=red, arrowprops={"arrowstyle": "->", "color": red})
+
+
+def _lane_bands(ax, rows: list[tuple]) -> None:
+    """Every other lane shaded, so a speaker's statements and deadlines read as one band."""
+    lane, band = None, -1
+    for y, (who, *_) in enumerate(rows):
+        if who != lane:
+            lane, band = who, band + 1
+        if band % 2:
+            ax.axhspan(y - 0.5, y + 0.5, color="#f2f2f2", zorder=0)
+
+
+def _story_legend() -> list:
+    c = TIMELINE_COLOURS
+    return [Line2D([], [], marker="o", color=c["statement"], linestyle="none", label="statements (number on a day)"),
+            Patch(color=c["issued"], label="deadline issued (window)"),
+            Line2D([], [], marker="o", color=c["restated"], markerfacecolor="white", linestyle="none",
+                   label="first mention (issue date not stated)"),
+            Line2D([], [], marker="d", color=c["restated"], linestyle="none", label="restated (article date)"),
+            Patch(color=c["earlier due"], label="due, as an earlier mention said"),
+            Patch(color=c["due"], label="due, as last stated"),
+            Line2D([], [], marker="D", color=c["due"], markeredgecolor="black", linestyle="none", label="one day"),
+            Line2D([], [], color=c["moved"], marker=">", label="due window moved"),
+            Line2D([], [], color="#7f7f7f", linestyle=(0, (3, 2)), marker=">", label="open: no date stated")]
+
+
 def _stacked_bins(ax, due: pd.Series, state: pd.Series, as_of) -> str:
     span = due.max() - due.min()
     period, unit = ("W", "week") if span <= pd.Timedelta(days=730) else ("M", "month")
@@ -292,17 +446,73 @@ def _stacked_bins(ax, due: pd.Series, state: pd.Series, as_of) -> str:
     return unit
 
 
+ONE_DAY_MARKERS = {"issued": "s", "falls due": "D"}  # one-day windows: a marker as well, visible at any scale
+
+
 def _window(ax, y, start, end, lo, hi, colour, height, what):
+    """A window as a bar; a one-day window also as a marker; an open end fades into an arrow to the panel's edge."""
     if pd.isna(start) and pd.isna(end):
         return
     s = start if pd.notna(start) else lo
     e = (end if pd.notna(end) else hi) + pd.Timedelta(days=1)  # a window includes its last day
-    ax.barh(y, e - s, left=s, height=height, color=colour, alpha=0.85 if pd.notna(start) and pd.notna(end) else 0.4)
+    closed = pd.notna(start) and pd.notna(end)
+    ax.barh(y, e - s, left=s, height=height, color=colour, alpha=0.85 if closed else 0.3)
+    if closed and start == end:
+        ax.plot([start + pd.Timedelta(hours=12)], [y], marker=ONE_DAY_MARKERS.get(what, "D"), color=colour,
+                markeredgecolor="black", markeredgewidth=0.6, markersize=8, linestyle="none", gid="one-day")
+    elif not closed:
+        known = start if pd.notna(start) else end
+        _open_arrow(ax, y, known, hi if pd.notna(start) else lo, colour, "open")
+
+
+def _open_arrow(ax, y, start, end, colour, label: str) -> None:
+    """An arrow from ``start`` to ``end`` (the panel's edge) with ``label`` at its head: a window left open."""
+    ax.annotate("", xy=(end, y), xytext=(start, y), gid="open",
+                arrowprops={"arrowstyle": "-|>", "color": colour, "linestyle": (0, (3, 2)), "linewidth": 1.4})
+    ax.text(end, y - 0.08, label, color="#444444", fontsize="x-small", va="bottom",
+            ha="right" if end >= start else "left", gid="open")
+
+
+def _open_due(ax, y, d, reported, lo, hi) -> None:
+    """A due date the text does not give: an arrow from the issued window (else the article's date) into the open
+    future, labelled; a marker at the panel's start when the text gives no date at all."""
+    start = next((v for v in (d.issued_latest, d.issued_earliest, reported) if pd.notna(v)), None)
+    if start is not None:
+        _open_arrow(ax, y, start + pd.Timedelta(days=1), hi, "#7f7f7f", "falls due: not stated")
+    else:
+        ax.plot([lo], [y], marker=">", color="#7f7f7f", markerfacecolor="none", linestyle="none", gid="open")
+        ax.text(lo, y - 0.08, "  no dates stated", color="#444444", fontsize="x-small", va="bottom", gid="open")
 
 
 def _short(text, n: int = 34) -> str:
+    return cut_words(text, n)
+
+
+def cut_words(text, n: int = 34) -> str:
+    """``text`` on one line in at most ``n`` characters: cut at the last word boundary that fits, with an ellipsis
+    (mid-word only for a single word longer than a third of ``n``)."""
     text = " ".join(str(text).split())
-    return text if len(text) <= n else text[: n - 1] + "…"
+    if len(text) <= n:
+        return text
+    head = text[: n - 1]
+    space = head.rfind(" ")
+    if head[-1].isalnum() and text[n - 1].isalnum() and space >= n // 3:  # the cut falls inside a word: drop it
+        head = head[:space]
+    return head.rstrip(" ,;:·-–—") + "…"
+
+
+_DATED = re.compile(r"^(?P<title>.*) \((?P<date>\d{4}-\d{2}-\d{2})\)$")
+
+
+def article_short(label, n: int = 40) -> str:
+    """An article's label, 'Title (YYYY-MM-DD)', in at most ``n`` characters: the title cut at a word boundary,
+    the date kept whole."""
+    found = _DATED.match(str(label))
+    if not found:
+        return cut_words(label, n)
+    date = f" ({found['date']})"
+    return cut_words(found["title"].rstrip("…").rstrip() if len(found["title"]) > n - len(date) else found["title"],
+                     max(8, n - len(date))) + date
 
 
 def _with_basis(fig: Figure, basis: str | None) -> Figure:

@@ -16,7 +16,7 @@ import pandas as pd
 from IPython.display import HTML, Image
 from ipywidgets.widgets.widget_description import DescriptionStyle
 
-from helpers.analysis import findings
+from helpers.analysis import findings, timeline
 from helpers.analysis import tables as analysis
 from helpers.corpus.load import Corpus
 from helpers.present import charts
@@ -504,3 +504,40 @@ def _s(n: int) -> str:
 
 def _esc(text) -> str:
     return html.escape(str(text))
+
+
+# -- a story's timeline ------------------------------------------------------------------------------------------
+
+def timeline_explorer(corpus: Corpus, events: pd.DataFrame, eager: int = 60) -> Explorer:
+    """Follow one speaker or setter through a story's timeline (``analysis.timeline_events``), or read only its
+    deadlines: each view a table in date order, prepared in advance so the control works in a rendered page (the
+    table beside the chart holds every event). Several stories: pages by story."""
+    if events.empty:
+        return Explorer([widgets.HTML("<i>No statements or deadlines to place on a timeline.</i>")])
+    stories = list(dict.fromkeys(events["story"]))
+    by_story = {story: frame for story, frame in events.groupby("story", sort=False)}
+    items = []
+    for story in stories:
+        ev, group = by_story[story], story if len(stories) > 1 else None
+        marks = int((ev["kind"] != "statement").sum())
+        if marks:
+            items.append(((story, None), f"Deadlines only ({marks:,} event{_s(marks)})", group, "deadlines"))
+        for who, n in ev.groupby("who", sort=False).size().sort_values(ascending=False, kind="stable").items():
+            items.append(((story, who), f"{who} ({n:,} event{_s(n)})", group, who))
+
+    def render(key):
+        story, who = key
+        ev = by_story[story]
+        ev = ev[ev["kind"] != "statement"] if who is None else ev[ev["who"] == who]
+        table = timeline.timeline_table(ev).drop(columns=["story", "deadline", "placed by"], errors="ignore")
+        table = table if who is None else table.drop(columns="who")  # the view's heading names the lane
+        table["article"] = [charts.article_short(a, 48) for a in table["article"]]
+        heading = HTML(f"<b>{_esc(who or 'Deadlines')}</b> in {_esc(story)}: {len(ev):,} event{_s(len(ev))}, "
+                       "in date order")
+        return [heading, *capped_table(table, "events", rest="All of them: analysis.timeline_table, in JupyterLab.")]
+    controls, state = _paged(items, render, "Follow", eager=eager,
+                             lazy_note="This view is drawn when picked in JupyterLab; a rendered page holds the "
+                                       "first {held}.")
+    note = (f"<i>{len(events):,} events in {len(stories)} stor{'y' if len(stories) == 1 else 'ies'}: the deadlines "
+            "only, or one speaker's or setter's statements and deadlines.</i>")
+    return _explorer(controls, state, note)

@@ -49,7 +49,7 @@ def test_statements_by_speaker(seed):
 
 def _deadline(**kw):
     base = dict(deadline_id="X", article_id="a", issued_earliest=pd.NaT, issued_latest=pd.NaT,
-                due_earliest=pd.NaT, due_latest=pd.NaT)
+                due_earliest=pd.NaT, due_latest=pd.NaT, set_by=None, addressee=None, demand=None, same_as=None)
     base.update({k: pd.Timestamp(v) for k, v in kw.items()})
     return base
 
@@ -82,14 +82,17 @@ def test_open_deadline_status():
 ])
 def test_deadline_agreement(second, relation):
     dl = pd.DataFrame([_deadline(due_earliest="2025-08-04", due_latest="2025-08-11"),
-                       {**_deadline(due_earliest=second[0], due_latest=second[1]), "deadline_id": "Y"}])
+                       {**_deadline(due_earliest=second[0], due_latest=second[1]), "deadline_id": "Y",
+                        "same_as": "X"}])
     row = analysis.deadline_agreement(dl).iloc[0]
     assert row["relation"] == relation and row["agree"] == (relation != "apart")
+    assert (row["first"], row["second"]) == ("X", "Y")
 
 
-def test_seed_deadlines_agree(seed):
-    pairs = analysis.deadline_agreement(seed.deadlines)
-    assert pairs[["first", "second", "relation"]].values.tolist() == [["D2", "D3", "inside"]]
+def test_seed_compares_no_two_different_deadlines(seed):
+    # D2 restates D1, which gives no due date; D3 (the United States' Aug. 8) is another deadline: nothing to pair
+    assert analysis.deadline_agreement(seed.deadlines, seed.articles).empty
+    assert analysis.agreement_table(seed).empty
 
 
 def test_deadline_days_span_the_text_windows(seed):
@@ -99,10 +102,13 @@ def test_deadline_days_span_the_text_windows(seed):
 
 def test_findings_read_from_the_data(seed, fictional):
     assert findings.default_as_of(seed) == pd.Timestamp("2025-08-01")
-    assert findings.deadline_findings(seed)[0].startswith("D2 (2025-08-04 to 2025-08-11) and D3 (2025-08-08) agree")
+    assert findings.deadline_findings(seed)[0] == (
+        "3 distinct deadlines in 4 mentions; the next to fall due, as reported: Donald Trump's deadline for Russia "
+        "(D2: within “10 or 12 days,”), between 2025-08-04 and 2025-08-11 (3 to 10 days left on 2025-08-01).")
     assert "4 deadline mentions, 3 distinct (D2 restates D1)" in findings.deadline_findings(seed)[1]
-    assert "Council Urges Calm as Deadline Nears (2031-03-05): D1 (2031-03-16) and D2 (2031-03-20) disagree" \
-        in " ".join(findings.deadline_findings(fictional))
+    # f2's D1 and D2 are two accounts the analyst did not link: never compared
+    assert "disagree" not in " ".join(findings.deadline_findings(fictional))
+    assert "moved" not in " ".join(findings.deadline_findings(fictional))
     assert findings.actor_findings(seed)[0].startswith("Most mentioned: Vladimir Putin and Russia (12 mentions each")
 
 

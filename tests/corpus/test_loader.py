@@ -185,3 +185,10 @@ def test_an_article_named_with_quotes_and_hashes_is_the_one_the_annotation_names
     assert unannotated_articles(corpus) == []
     assert list(annotated_articles(corpus)) == [(corpus / "articles" / "it's #1.txt").resolve()]
     assert len(load_corpus(corpus, cache=False).articles) == 1
+
+
+def test_a_long_title_is_cut_at_a_word_boundary_in_article_labels():
+    from helpers.corpus.load import _cut
+    assert _cut("Putin Expresses Openness to Peace Talks Amid Russian Military Advances in Ukraine", 59) == \
+        "Putin Expresses Openness to Peace Talks Amid Russian…"
+    assert _cut("x" * 80, 59) == "x" * 59 + "…"  # one word longer than the limit: cut inside it

@@ -1,3 +1,5 @@
+import pandas as pd
+import pytest
 from matplotlib.figure import Figure
 
 from helpers.analysis import tables as analysis
@@ -97,3 +99,97 @@ def test_an_as_of_day_stays_in_the_period_it_falls_in(seed, fictional):
     assert first == (2025, 2025) and second == (2031, 2031), "the 2031 panel is not stretched back to 2025"
     dashed = [sum(line.get_linestyle() == "--" for line in ax.get_lines()) for ax in fig.axes[:2]]
     assert dashed == [1, 0]  # the "as of" line, in its own period only
+
+
+# -- readable deadline charts --------------------------------------------------------------------------------------
+
+def _gids(fig, gid: str) -> list:
+    return [a for ax in fig.axes for a in ax.get_children() if a.get_gid() == gid]
+
+
+@pytest.mark.parametrize("text, n, cut", [
+    ("Putin Open to Peace Talks Amid Russia’s Military Advances", 20, "Putin Open to Peace…"),
+    ("Putin Open to Peace Talks", 25, "Putin Open to Peace Talks"),
+    ("Council Urges Calm as Deadline Nears", 16, "Council Urges…"),
+    ("Coastal Monitoring Mission", 18, "Coastal…"),
+    ("by the deadline of Aug. 8, said", 26, "by the deadline of Aug. 8…"),
+    ("Supercalifragilisticexpialidocious words", 12, "Supercalifr…"),  # one long word: cut inside it
+])
+def test_labels_are_cut_at_word_boundaries(text, n, cut):
+    assert charts.cut_words(text, n) == cut
+    assert len(cut) <= n
+
+
+def test_article_labels_keep_their_date_and_lose_whole_words():
+    label = "Putin Open to Peace Talks Amid Russia’s Military Advances i… (2025-08-01)"
+    assert charts.article_short(label, 40) == "Putin Open to Peace Talks… (2025-08-01)"
+    assert charts.article_short("Short (2019-03-01)", 40) == "Short (2019-03-01)"
+
+
+def test_timeline_rows_name_articles_without_cutting_words(seed, fictional):
+    both = pd.concat([seed.deadlines, fictional.deadlines], ignore_index=True)
+    labels = {**seed.article_labels(), **fictional.article_labels()}
+    fig = charts.deadline_timeline(both, labels=labels)
+    rows = [t.get_text() for ax in fig.axes for t in ax.get_yticklabels()]
+    assert any(r.startswith("Putin Open to Peace Talks… (2025-08-01) · D1") for r in rows), rows
+    for row in rows:
+        title = row.split(" (20")[0]
+        assert not title.endswith("i…"), row
+
+
+def test_one_day_dues_are_markers_and_open_dues_arrows(seed):
+    status = analysis.deadline_status(seed.deadlines, None, seed.articles)
+    fig = charts.deadline_timeline(seed.deadlines, status)
+    markers = _gids(fig, "one-day")
+    assert len(markers) == 1 and markers[0].get_marker() == "D" and markers[0].get_markersize() >= 8  # D3, Aug. 8
+    texts = [a.get_text() for a in _gids(fig, "open") if hasattr(a, "get_text")]
+    assert texts.count("falls due: not stated") == 2  # D1 and D4: no due date in the text
+    assert "open: no date stated" in _legend(fig) and "one-day window" in _legend(fig)
+
+
+def test_an_open_ended_due_fades_into_an_arrow():
+    dl = pd.DataFrame({"deadline_id": ["D1"], "article_id": ["a"], "set_by": ["x"], "addressee": [None],
+                       "expression": ["from Friday on"], "issued_earliest": [pd.NaT], "issued_latest": [pd.NaT],
+                       "due_earliest": [pd.Timestamp("2025-08-08")], "due_latest": [pd.NaT],
+                       "known_issued": [pd.NaT], "known_due": [pd.NaT]})
+    fig = charts.deadline_timeline(dl)
+    assert [a.get_text() for a in _gids(fig, "open") if a.get_text()] == ["open"]
+    assert _gids(fig, "one-day") == []
+
+
+# -- a story's timeline --------------------------------------------------------------------------------------------
+
+def test_story_timeline_draws_lanes_restatements_and_open_dues(seed):
+    from helpers.analysis import timeline
+    fig = charts.story_timeline(timeline.timeline_events(seed))
+    rows = [t.get_text() for t in fig.axes[0].get_yticklabels()]
+    assert rows[:3] == ["Donald Trump (4)", "Donald Trump · deadline: a deadline → within “10 or 12 days,”",
+                        "Donald Trump · deadline: 50 days"]  # both of Trump's deadlines in his lane
+    assert "Vladimir Putin (12)" in rows
+    assert len(_gids(fig, "restated")) == 1  # D2, restating D1, on its article's date
+    assert len(_gids(fig, "mentioned")) == 2  # D3 and D4: their issue date is not stated
+    assert len(_gids(fig, "one-day")) == 1  # D3's Aug. 8
+    assert [a.get_text() for a in _gids(fig, "open") if a.get_text()] == ["falls due: not stated"]  # D4
+    dots = _gids(fig, "statements")
+    assert sum(len(d.get_offsets()) for d in dots) == 6  # one dot per speaker and day: all on Aug. 1
+
+
+def test_story_timeline_shows_a_move_and_leaves_other_stories_out():
+    one = pd.Timestamp
+    events = pd.DataFrame([
+        dict(story="s", start=one("2025-01-01"), end=one("2025-01-01"), kind="deadline issued", who="A",
+             words="in 10 days", deadline="D1"),
+        dict(story="s", start=one("2025-01-11"), end=one("2025-01-11"), kind="due", who="A", words="in 10 days",
+             deadline="D1"),
+        dict(story="s", start=one("2025-01-05"), end=one("2025-01-05"), kind="restated", who="A", words="by Feb 1",
+             deadline="D1"),
+        dict(story="s", start=one("2025-02-01"), end=one("2025-02-01"), kind="due", who="A", words="by Feb 1",
+             deadline="D1"),
+        dict(story="other", start=one("2010-01-01"), end=one("2010-01-01"), kind="statement", who="B",
+             words="hello", deadline=None),
+    ])
+    fig = charts.story_timeline(events, "s")
+    assert [a.get_text() for a in _gids(fig, "moved")] == ["moved"]
+    assert [m.get_marker() for m in _gids(fig, "one-day")] == ["s", "D", "D"]  # issued, then both dues
+    assert [t.get_text() for t in fig.axes[0].get_yticklabels()] == ["A · deadline: in 10 days → by Feb 1"]
+    assert "“s”" in fig.get_suptitle()

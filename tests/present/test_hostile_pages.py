@@ -20,6 +20,7 @@ from nbformat.v4 import new_code_cell, new_notebook
 
 from helpers.cli import main
 from helpers.core.problems import Problem, printable
+from helpers.corpus.load import _cut
 from helpers.present import charts
 from helpers.present.filter_table import script_json
 from helpers.present.report import render_page
@@ -105,7 +106,7 @@ def test_validate_prints_no_control_character_from_an_article_or_annotation(tmp_
 
 # each field's value as a reader sees it, and the pages it is shown on; an article's label is its title, cut to
 # 60 characters, and its date
-LABEL = ("Valdoria " + HOSTILE["title"])[:59].rstrip() + "… (2031-03-02)"
+LABEL = _cut("Valdoria " + HOSTILE["title"], 59) + " (2031-03-02)"  # as article_labels cuts a long title
 SHOWN = {"name": (HOSTILE["name"], ["1-actors.html", "2-statements.html"]),
          "topic": (HOSTILE["topic"], ["2-statements.html"]),
          "title": (HOSTILE["title"], ["4-reader.html"]),

@@ -300,3 +300,32 @@ def test_deadline_views_of_many_deadlines_count_states_and_say_what_is_left_out(
     assert found and int(found.group(1)) == min(5, int(found.group(2)))
     rows = _table(shown.split("Soonest to fall due")[1])
     assert len(rows) == int(found.group(1)) and all(r["article"].endswith(")") for r in rows)
+
+
+# -- a story's timeline --------------------------------------------------------------------------------------------
+
+def test_timeline_explorer_follows_a_speaker_with_every_view_prepared(seed):
+    import ipywidgets
+
+    from helpers.analysis import timeline
+    events = timeline.timeline_events(seed)
+    box = widgets.timeline_explorer(seed, events)
+    assert box.choices()[:3] == ["Deadlines only (7 events)", "Vladimir Putin (12 events)", "Donald Trump (9 events)"]
+    first = _table(box.shown())
+    assert first[0]["when"] == "2025-07-25 to 2025-07-30" and first[0]["kind"] == "deadline issued"
+    assert {r["who"] for r in first} == {"Donald Trump", "United States"}
+    box.choose("Donald Trump (9 events)")
+    rows = _table(box.shown())
+    assert len(rows) == 9 and "Donald Trump" in box.shown() and "who" not in rows[0]
+    assert {"statement", "deadline issued", "restated", "due", "deadline mentioned"} == {r["kind"] for r in rows}
+    stack = next(c for c in box.children if isinstance(c, ipywidgets.Stack))
+    assert len(stack.children) == len(box.choices()), "each view prepared, so the page needs no kernel"
+
+
+def test_timeline_explorer_pages_by_story(mixed):
+    from helpers.analysis import timeline
+    box = widgets.timeline_explorer(mixed, timeline.timeline_events(mixed))
+    page = box.children[0]
+    assert [label.split(" · ")[0] for label, _ in page.options] == [OTHER_STORY, "(no story)"]
+    box.choose(("(no story)", "Donald Trump"))
+    assert "Donald Trump" in box.shown() and "(no story)" in box.shown()
