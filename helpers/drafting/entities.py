@@ -533,7 +533,15 @@ def _index_words(ent: Entity) -> set[str]:
     words = {w for f in ent.forms for w in base_key(f).split()} | {w for f in ent.forms for w in _key(f).split()}
     words -= _CONNECTORS  # "of" and "the" would make every "Bank of …" a neighbour of every other
     code = countries().get(_key(ent.name)) or us_state(ent.name)
+    if ent.kind == "person":  # a first name however spelled finds its person ("Elizabeth", "Elisabeth Brotons")
+        words |= {_sound(_key(f).split()[0]) for f in ent.forms if _key(f).split()}
     return words | ({"#" + code} if code else set())
+
+
+@lru_cache(maxsize=65536)
+def _sound(word: str) -> str:
+    import jellyfish
+    return "~" + jellyfish.metaphone(word)
 
 
 def _near(ent: Entity, by_word: dict[str, set[int]]) -> set[int] | None:
@@ -555,12 +563,23 @@ def by_first_name(known: list[tuple[object, Entity]], ent: Entity):
     words = _key(ent.name).split()
     persons = [(p, _key(e.name).split()) for p, e in known if e.kind == "person"]
     if len(words) == 1:
-        firsts = [p for p, w in persons if len(w) > 1 and w[0] == words[0]]
+        firsts = [p for p, w in persons if len(w) > 1 and _same_first_name(w[0], words[0])]
         lasts = [p for p, w in persons if len(w) > 1 and w[-1] == words[0]]
         return firsts[0] if len(firsts) == 1 and not lasts else None
     alone = [p for p, w in persons if w == words[:1]]
     same_first = [p for p, w in persons if len(w) > 1 and w[0] == words[0]]
     return alone[0] if len(alone) == 1 and not same_first else None
+
+
+@lru_cache(maxsize=65536)
+def _same_first_name(a: str, b: str) -> bool:
+    """One first name, however spelled: the same, or alike in sound and letters ("elizabeth", "elisabeth";
+    "sergei", "sergey"), never two names that only sound alike ("juan", "joan")."""
+    if a == b:
+        return True
+    import jellyfish
+    return a[:1] == b[:1] and jellyfish.metaphone(a) == jellyfish.metaphone(b) and \
+        jellyfish.jaro_winkler_similarity(a, b) >= 0.9
 
 
 def _first_names(entities: list[Entity]) -> list[Entity]:

@@ -322,3 +322,12 @@ def test_a_story_s_place_is_found_hyphenated_or_after_a_lower_case_compass_word(
     got = {m.text: m.actor_id for m in d.mentions}
     assert got.get("Port-es-Varra") == places["Port es Varra"] and got.get("east Calmora") == places["East Calmora"]
     assert "Port-es-Varra" in _proposed(d)[places["Port es Varra"]].aliases
+
+
+def test_a_first_name_spelled_another_way_in_a_later_article_is_the_story_s_person():
+    story = story_actors(["Elisabeth Varga, the boy's mother, drowned on the crossing, officials said."], [])
+    varga = next(p.id for p in story if p.name == "Elisabeth Varga")
+    d = _draft("Relatives said Elizabeth had planned the trip for months.", story=story)
+    assert {m.text: m.actor_id for m in d.mentions}.get("Elizabeth") == varga
+    d = _draft("Relatives said Joan had planned the trip.", story=story_actors(["Juan Varga said so."], []))
+    assert all(m.actor_id != "varga" for m in d.mentions if m.text == "Joan")  # sounds alike, another name
