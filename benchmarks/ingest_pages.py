@@ -6,8 +6,8 @@ The pages are the English news pages saved in the test data of the
 newspaper4k 0.9.6 source release (CNN, TIME, WIRED, cleveland.com, FOX 13,
 Sott.net, LinkNaija, ONE Esports), fetched once from PyPI into
 .cache/bench/pages; their expected main texts come with them. Publication
-dates and bylines below were read off each page by hand. For each page:
-date right, byline right, and the main text's word overlap with the expected
+dates, bylines and headlines below were read off each page by hand. For each page:
+date right, byline right, title right, and the main text's word overlap with the expected
 text (recall: story kept; precision: furniture dropped). Prints a table and
 the totals; exits 0 with a message when the pages cannot be fetched.
 """
@@ -25,20 +25,38 @@ from pathlib import Path
 
 RELEASE = "newspaper4k==0.9.6"
 CACHE = Path(".cache/bench/pages")
-# page: (publication date, the byline's names by surname; () when the page names no author)
+# page: (publication date, the byline's names by surname (() when the page names no author), its headline or
+# headlines as the page shows them (<h1>, and its og:title where that words it otherwise), without the site's name)
 TRUTH = {
-    "cnn_001": ("2023-11-06", ("Biskupic",)),
-    "cnn_002": ("2023-11-06", ("Herb", "del Valle", "Scannell")),
-    "cnn_article": ("2013-11-27", ("Ford", "Corey", "Wang", "Watkins")),
-    "cnn_test_nlp": ("2016-12-18", ("Bradner",)),
-    "cleveland.com1": ("2014-12-27", ("National Desk",)),
-    "fox13now_001": ("2013-12-30", ("CNN Wire",)),
-    "time_001": ("2023-11-02", ("de la Garza",)),
-    "wired_001": ("2023-11-07", ("Bennett",)),
-    "article_with_br": ("2020-05-14", ()),
-    "article_with_divs": ("2018-10-06", ("LinkNaija",)),
-    "video_article_02": ("2023-11-19", ("Tan",)),
+    "cnn_001": ("2023-11-06", ("Biskupic",), ("The nonstop sparring match between the conservative justice and liberal "
+                                              "Biden attorney at the Supreme Court",)),
+    "cnn_002": ("2023-11-06", ("Herb", "del Valle", "Scannell"),
+                ("Takeaways from Donald Trump's contentious testimony in his civil fraud trial",)),
+    "cnn_article": ("2013-11-27", ("Ford", "Corey", "Wang", "Watkins"),
+                    ("After storm, forecasters see smooth sailing for Thanksgiving",)),
+    "cnn_test_nlp": ("2016-12-18", ("Bradner",), ("Gates on Tillerson and Russia: 'Being friendly doesn't make you "
+                                                  "friends'",)),
+    "cleveland.com1": ("2014-12-27", ("National Desk",),
+                       ("Let me Google that for you: 2014's most popular food-related searches",)),
+    "fox13now_001": ("2013-12-30", ("CNN Wire",), ("New Year, new laws: Obamacare, pot, guns and drones",)),
+    "time_001": ("2023-11-02", ("de la Garza",),
+                 ("We Need Geoengineering to Stop Out of Control Warming, Warns Climate Scientist James Hansen",
+                  "We Need Geoengineering to Stop Out of Control Warming Says James Hansen")),
+    "wired_001": ("2023-11-07", ("Bennett",), ("Intensified Israeli Surveillance Has Put the West Bank on Lockdown",)),
+    "article_with_br": ("2020-05-14", (), ("'The American friends': New court files expose Sheldon Adelson's security "
+                                           "team involved in US spy operation against Julian Assange",)),
+    "article_with_divs": ("2018-10-06", ("LinkNaija",),
+                          ("Nollywood Actress, Kate Henshaw Is Looking Stunning In New Photos",)),
+    "video_article_02": ("2023-11-19", ("Tan",), ("Faker wins 4th title as T1 embody Heartsteel's song to become your "
+                                                  "Worlds 2023 champion!",)),
 }
+
+
+def title_right(title: str, headlines: tuple[str, ...]) -> bool:
+    """One of the page's headlines, quotes and spaces aside (a site's name or a date left on it is wrong)."""
+    def fold(text: str) -> str:
+        return " ".join((text or "").translate(str.maketrans("‘’“”", "''\"\"")).split())
+    return fold(title) in {fold(h) for h in headlines}
 
 
 def byline_right(author: str, names: tuple[str, ...]) -> bool:
@@ -100,7 +118,7 @@ def main(argv=None) -> int:
         print(f"could not fetch {RELEASE} from PyPI; nothing to measure")
         return 0
     rows, totals = [], collections.defaultdict(float)
-    for name, (day, byline) in TRUTH.items():
+    for name, (day, byline, headlines) in TRUTH.items():
         raw = (folder / "html" / f"{name}.html").read_bytes()
         expected = (folder / "txt" / f"{name}.txt").read_text(encoding="utf-8")
         for tool, read in (("trafilatura defaults", defaults), ("newsdesk ingest", ours)):
@@ -110,19 +128,21 @@ def main(argv=None) -> int:
             author = got.get("author") or ""
             date_ok = got.get("date") == day
             author_ok = byline_right(author, byline)
+            title_ok = title_right(got.get("title"), headlines)
             recall, precision = overlap(got.get("text"), expected)
-            rows.append((name, tool, got.get("date"), date_ok, author[:40], author_ok, recall, precision, seconds))
-            for key, value in (("date", date_ok), ("author", author_ok), ("recall", recall),
+            rows.append((name, tool, got.get("date"), date_ok, author[:40], author_ok, title_ok, recall, precision))
+            for key, value in (("date", date_ok), ("author", author_ok), ("title", title_ok), ("recall", recall),
                                ("precision", precision), ("seconds", seconds)):
                 totals[tool, key] += value
-    print(f"{'page':<18} {'tool':<21} {'date':<11} ok {'author':<40} ok recall precision")
-    for name, tool, got_day, dok, author, aok, rec, prec, _ in rows:
+    print(f"{'page':<18} {'tool':<21} {'date':<11} ok {'author':<40} ok title recall precision")
+    for name, tool, got_day, dok, author, aok, tok, rec, prec in rows:
         print(f"{name:<18} {tool:<21} {str(got_day):<11} {'✓' if dok else '✗'}  {author:<40} {'✓' if aok else '✗'}"
-              f"  {rec:.2f}   {prec:.2f}")
+              f"  {'✓' if tok else '✗'}    {rec:.2f}   {prec:.2f}")
     n = len(TRUTH)
     print(f"\n{n} pages of 8 outlets; text overlap is by words with the expected main text")
     for tool in ("trafilatura defaults", "newsdesk ingest"):
         print(f"{tool:<21} dates right {totals[tool, 'date']:.0f}/{n}, bylines right {totals[tool, 'author']:.0f}/{n}, "
+              f"titles right {totals[tool, 'title']:.0f}/{n}, "
               f"mean recall {totals[tool, 'recall'] / n:.3f}, mean precision {totals[tool, 'precision'] / n:.3f}, "
               f"{totals[tool, 'seconds'] / n * 1000:.0f} ms per page")
     return 0

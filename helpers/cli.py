@@ -124,10 +124,12 @@ def _ingest(commands) -> None:
     ingest.add_argument("--reference-date", default=None, metavar="YYYY-MM-DD",
                         help="publication date for inputs whose page states none")
     ingest.add_argument("--json", action="store_true", help="print one JSON object per input instead of a summary")
+    ingest.add_argument("--story", default=None, metavar="LABEL",
+                        help="story label for every draft written (metadata story:, at most 60 characters)")
 
     def run(args) -> int:
         from helpers.drafting.ingest_cli import run_ingest
-        return run_ingest(args.paths, args.corpus, args.reference_date, args.json)
+        return run_ingest(args.paths, args.corpus, args.reference_date, args.json, args.story)
     ingest.set_defaults(run=run)
 
 

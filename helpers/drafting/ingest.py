@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from helpers.core.limits import MAX_ARTICLE_BYTES, MAX_PAGE_BYTES, unreadable
+from helpers.corpus.annotation import STORY_LENGTH
 from helpers.drafting.draft import (
     HEADER,
     DraftError,
@@ -158,8 +159,10 @@ def _check_text(text: str, path: Path, what: str, declared: str | None = None) -
                       "words, against about 40% in English news; the drafter reads English only")
 
 
-def ingest_one(path: Path, root: Path, known: Known, reference: dt.date | None = None) -> Ingested:
-    """Ingest one file into the corpus at ``root``; raise IngestError (nothing written) when it cannot be."""
+def ingest_one(path: Path, root: Path, known: Known, reference: dt.date | None = None,
+               story: str | None = None) -> Ingested:
+    """Ingest one file into the corpus at ``root``, its draft labelled with ``story`` when given; raise IngestError
+    (nothing written) when it cannot be."""
     why = unreadable(path, MAX_PAGE_BYTES, "page or text")
     if why:
         raise IngestError(f"{path}: {why[0]}; {why[1]}")
@@ -186,11 +189,11 @@ def ingest_one(path: Path, root: Path, known: Known, reference: dt.date | None =
         raise IngestError(f"{path}: its text is {size / 1e6:.1f} MB, over the article limit of "
                           f"{MAX_ARTICLE_BYTES / 1e6:.0f} MB; save the article's own page, or split the text")
     known.check(root, source, text.encode("utf-8"))
-    return _write(path, root, known, page, text, source, reference)
+    return _write(path, root, known, page, text, source, reference, story)
 
 
 def _write(path: Path, root: Path, known: Known, page: Page, text: str, source: bytes | None,
-           reference: dt.date | None) -> Ingested:
+           reference: dt.date | None, story: str | None) -> Ingested:
     name = article_name(page.title, page.published or reference, text)
     article = root / "articles" / f"{name}.txt"
     kept = root / "sources" / f"{name}{path.suffix.lower()}" if source is not None else None
@@ -206,7 +209,7 @@ def _write(path: Path, root: Path, known: Known, page: Page, text: str, source: 
             result.source_path = _rel(kept, root)
         _write_bytes(article, text.encode("utf-8"))
         written.append(article)
-        draft = _draft(text, root, page, reference, result, known)
+        draft = _draft(text, root, page, reference, result, known, story)
         if draft is not None:
             write_new(draft_path, draft)
             written.append(draft_path)
@@ -232,7 +235,7 @@ def _write_bytes(path: Path, data: bytes) -> None:
 
 
 def _draft(text: str, root: Path, page: Page, reference: dt.date | None, result: Ingested,
-           known: Known) -> str | None:
+           known: Known, label: str | None) -> str | None:
     """The draft's YAML, with the page's metadata; None (and a note) when no date can anchor it."""
     given = reference or page.published
     try:
@@ -251,7 +254,7 @@ def _draft(text: str, root: Path, page: Page, reference: dt.date | None, result:
     draft.reference_basis = basis
     annotation = draft_annotation(draft, result.text_path)
     metadata = {"outlet": page.outlet, "published": day.isoformat(), "published_basis": basis,
-                "author": page.author, "url": page.url, "language": "en", "source": result.source_path}
+                "author": page.author, "url": page.url, "language": "en", "source": result.source_path, "story": label}
     ordered = {"article": annotation.pop("article")}
     if page.title and text.startswith(page.title + "\n"):
         ordered["layout"] = {"title": page.title}
@@ -261,11 +264,24 @@ def _draft(text: str, root: Path, page: Page, reference: dt.date | None, result:
     return HEADER + yaml_text(ordered, len(text))
 
 
+def story_label(label: str | None) -> str | None:
+    """The story label as the loader keeps it (one line, spaces trimmed), or IngestError saying what to give."""
+    if label is None:
+        return None
+    trimmed = " ".join(label.split())
+    if not trimmed or "\n" in label.strip() or len(trimmed) > STORY_LENGTH:
+        raise IngestError(f"--story {label!r}: give a short label on one line, at most {STORY_LENGTH} characters, "
+                          "e.g. --story 'harbour fees'")
+    return trimmed
+
+
 def ingest(paths: list[str | Path], corpus: str | Path = "data", reference: dt.date | None = None,
-           progress: bool = True) -> list[Ingested]:
-    """Ingest every input into ``corpus``; one result per input, with the reason when it was skipped."""
+           progress: bool = True, story: str | None = None) -> list[Ingested]:
+    """Ingest every input into ``corpus``; one result per input, with the reason when it was skipped. ``story``
+    labels every draft written (``metadata: story:``); a label the loader would refuse raises IngestError."""
     from tqdm import tqdm
 
+    story = story_label(story)
     root = Path(corpus)
     if not root.is_dir():
         raise IngestError(f"{root}: no such corpus folder (it holds articles/, annotations/ and actors.yaml)")
@@ -278,7 +294,7 @@ def ingest(paths: list[str | Path], corpus: str | Path = "data", reference: dt.d
     results = []
     for path in tqdm(files, desc="ingesting", unit="file", disable=None if progress else True):
         try:
-            results.append(ingest_one(path, root, known, reference))
+            results.append(ingest_one(path, root, known, reference, story))
         except (IngestError, DraftError) as err:
             message = str(err)
             results.append(Ingested(str(path),

@@ -9,14 +9,15 @@ from helpers.core.problems import printable
 from helpers.drafting.ingest import IngestError, ingest
 
 
-def run_ingest(paths: list[str], corpus: str, reference: str | None, as_json: bool) -> int:
+def run_ingest(paths: list[str], corpus: str, reference: str | None, as_json: bool,
+               story: str | None = None) -> int:
     try:
         day = dt.date.fromisoformat(reference) if reference else None
     except ValueError:
         print(f"ingest: --reference-date {reference!r} is not a date of the form YYYY-MM-DD", file=sys.stderr)
         return 1
     try:
-        results = ingest(paths, corpus, day, progress=not as_json)
+        results = ingest(paths, corpus, day, progress=not as_json, story=story)
     except IngestError as err:
         print(printable(f"ingest: {err}"), file=sys.stderr)
         return 1
