@@ -76,7 +76,7 @@ def _waiting_drafts(folder: Path) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m helpers", description="newsdesk helpers")
     commands = parser.add_subparsers(dest="command", required=True)
-    for add in (_validate, _draft, _ingest, _evaluate, _train, _compile_dask, _report, _notebooks):
+    for add in (_validate, _draft, _ingest, _evaluate, _train, _compile_dask, _report, _notebooks, _actors):
         add(commands)
     args = parser.parse_args(argv)
     try:
@@ -215,3 +215,35 @@ def _notebooks(commands) -> None:
         from helpers.present.findings_log import run_notebooks
         return run_notebooks(args.folder, execute=not args.log_only)
     rerun.set_defaults(run=run)
+
+
+def _actors(commands) -> None:
+    from helpers.corpus.registry import ACTOR_KINDS
+    actors = commands.add_parser("actors", help="merge two actors, or change one, in actors.yaml, every annotation "
+                                                "and every waiting draft")
+    actions = actors.add_subparsers(dest="action", required=True)
+    merge = actions.add_parser("merge", help="make OLD and NEW one actor, NEW: every entry naming OLD names NEW, "
+                                             "OLD's name and aliases become NEW's aliases, OLD leaves actors.yaml")
+    merge.add_argument("old", metavar="OLD", help="the id that goes")
+    merge.add_argument("new", metavar="NEW", help="the id that stays")
+    edit = actions.add_parser("edit", help="change a registered actor; a new id is rewritten in every annotation "
+                                           "and draft")
+    edit.add_argument("actor_id", metavar="ID", help="the actor's id in actors.yaml")
+    edit.add_argument("--id", dest="new_id", default=None, metavar="NEW_ID", help="a new id")
+    edit.add_argument("--name", default=None, help="a new display name")
+    edit.add_argument("--kind", default=None, choices=ACTOR_KINDS)
+    edit.add_argument("--add-alias", nargs="+", action="extend", default=[], metavar="ALIAS",
+                      help="names to add to its aliases")
+    edit.add_argument("--remove-alias", nargs="+", action="extend", default=[], metavar="ALIAS",
+                      help="names to remove from its aliases")
+    for action in (merge, edit):
+        action.add_argument("--corpus", default="data", help="corpus folder (default: data)")
+        action.add_argument("--dry-run", action="store_true", help="print what would change; write nothing")
+
+    def run(args) -> int:
+        from helpers.corpus.actor_edits import run_edit, run_merge
+        if args.action == "merge":
+            return run_merge(args.corpus, args.old, args.new, args.dry_run)
+        return run_edit(args.corpus, args.actor_id, args.new_id, args.name, args.kind, args.add_alias,
+                        args.remove_alias, args.dry_run)
+    actors.set_defaults(run=run)
