@@ -10,7 +10,9 @@ opened, and to write a file that ``python -m helpers validate`` would reject.
 from __future__ import annotations
 
 import bisect
+import contextlib
 import datetime as dt
+import functools
 import hashlib
 import io
 import os
@@ -21,6 +23,7 @@ import weakref
 from dataclasses import dataclass
 from pathlib import Path
 
+import yaml
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.util import load_yaml_guess_indent
@@ -28,8 +31,10 @@ from ruamel.yaml.util import load_yaml_guess_indent
 from helpers.core.anchoring import anchor, find_all
 from helpers.core.atomic import write_atomically
 from helpers.core.problems import CorpusError, Problem
+from helpers.corpus.annotation import STORY_LENGTH
 from helpers.corpus.files import waiting_drafts as corpus_drafts
 from helpers.corpus.registry import ACTOR_KINDS as REGISTRY_KINDS
+from helpers.drafting.statements import CUE
 from helpers.paths import PROJECT
 
 KINDS = ("new actor", "statement", "deadline", "mention")
@@ -38,6 +43,14 @@ MODES = ("reported", "direct")
 REVIEW_KEYS = ("check", "confidence")
 _KEEP = object()  # an edit argument left as it is
 _ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+_STORY_LINE = re.compile(r"^[ \t]+story:[ \t]*(.*)$", re.M)
+_FastLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # for files only read, never written back
+_SENTENCE_END = re.compile(r"[.!?][\"”’)]*(?=\s)|\n")
+_QUOTATION = re.compile(r"“[^”]*”|\"[^\"\n]*\"")
+STATEMENT_FIELDS = ("id", "speaker", "addressee", "mode", "cue", "words", "said_on", "topics", "note", "confidence",
+                    "check")
+DEADLINE_FIELDS = ("id", "set_by", "addressee", "expression", "statement", "same_as", "demand", "issued", "due",
+                   "known", "note", "confidence", "check")
 HEADER = "Annotation reviewed from drafts/{name} in notebooks/5-review.ipynb. Format: data/README.md"
 
 
@@ -50,19 +63,47 @@ class ReviewError(Exception):
 
 
 def _undoable(method):
-    """A change to the session: the state before it is kept for ``undo()``; a refused change leaves none."""
+    """A change to the session: the containers it changes are kept as they were, for ``undo()``; a refused change
+    is taken back at once and leaves no step to undo. A change made inside another is part of it."""
     def run(self, *args, **kwargs):
-        before = dump_text(self.data, self._source_text)
+        if self._kept is not None:
+            return method(self, *args, **kwargs)
+        self._kept = {}
         try:
             result = method(self, *args, **kwargs)
         except BaseException:
-            self.data = load_text(before)
+            _restore(self._kept)
             raise
-        self._history.append((before, self.changed))
+        finally:
+            kept, self._kept = self._kept, None
+        self._history.append((kept, self.changed))
         self.changed = True
+        self.version += 1
         return result
     run.__name__, run.__doc__, run.__wrapped__ = method.__name__, method.__doc__, method
     return run
+
+
+def _state(obj):
+    """What a mapping or list of the file holds now (its items and the comments attached to them), shallowly:
+    the containers inside it are kept on their own when they change."""
+    if isinstance(obj, CommentedMap):
+        return list(obj.items()), dict(obj.ca.items), obj.ca.comment
+    return list(obj), dict(obj.ca.items), obj.ca.comment
+
+
+def _restore(kept: dict) -> None:
+    """Put every kept container back as it was."""
+    for obj, (items, comments, comment) in kept.values():
+        if isinstance(obj, CommentedMap):
+            for key in list(obj):
+                del obj[key]
+            for key, value in items:
+                obj[key] = value
+        else:
+            list.__delitem__(obj, slice(None))  # the list's own methods: its comments are put back below
+            list.extend(obj, items)
+        obj.ca._items, obj.ca.comment = comments, comment
 
 
 @dataclass(frozen=True)
@@ -91,12 +132,20 @@ def _yaml(text: str = "") -> YAML:
     y = YAML()
     y.preserve_quotes = True
     y.width = 4096
-    seq, offset = 2, 0
-    if text.strip():
-        _, seq, offset = load_yaml_guess_indent(text)
+    seq, offset = _indentation(text)
     y.indent(mapping=2, sequence=seq or 2, offset=offset or 0)
     y.representer.add_representer(type(None), lambda r, _: r.represent_scalar("tag:yaml.org,2002:null", "null"))
     return y
+
+
+@functools.lru_cache(maxsize=8)
+def _indentation(text: str) -> tuple[int | None, int | None]:
+    """How a file indents its lists: guessed by reading it whole, so once per text (a session dumps its file's
+    text again and again)."""
+    if not text.strip():
+        return 2, 0
+    _, seq, offset = load_yaml_guess_indent(text)
+    return seq, offset
 
 
 def load_text(text: str):
@@ -148,9 +197,8 @@ def rendered_positions(text: str) -> list[int]:
 
 # ---- selection → anchored words -----------------------------------------------------------------
 
-def anchor_selection(text: str, start: int, end: int):
-    """Words selected at ``text[start:end]`` as the loader quotes them: widened to whole words and trimmed,
-    the plain words when they occur once, else ``{text, occurrence}``."""
+def anchor_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """The words selected at ``text[start:end]``, widened to whole words and trimmed of spaces and punctuation."""
     word = re.compile(r"\w").match
     start, end = max(0, start), min(len(text), end)
     while start < end and not (word(text[start]) or text[start] in "\"'“‘$€£("):
@@ -163,6 +211,13 @@ def anchor_selection(text: str, start: int, end: int):
         start -= 1
     while end < len(text) and word(text[end]) and word(text[end - 1]):
         end += 1
+    return start, end
+
+
+def anchor_selection(text: str, start: int, end: int):
+    """Words selected at ``text[start:end]`` as the loader quotes them: widened to whole words and trimmed,
+    the plain words when they occur once, else ``{text, occurrence}``."""
+    start, end = anchor_span(text, start, end)
     words = text[start:end]
     hits = find_all(text, words)
     if (start, end) not in hits:
@@ -172,6 +227,43 @@ def anchor_selection(text: str, start: int, end: int):
     quoted = CommentedMap([("text", words), ("occurrence", hits.index((start, end)) + 1)])
     quoted.fa.set_flow_style()
     return quoted
+
+
+def sentence_cue(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The reporting verb (``CUE`` of the drafter) of the sentence holding ``text[start:end]`` nearest to those
+    words, outside them and outside any quotation ("We agreed…,” Putin said": ``said``), or None."""
+    ends = list(_SENTENCE_END.finditer(text, 0, start))
+    first = ends[-1].end() if ends else 0
+    after = _SENTENCE_END.search(text, end)
+    last = after.start() + 1 if after else len(text)
+    quoted = [m.span() for m in _QUOTATION.finditer(text, first, last)]
+    found = [m.span() for m in CUE.finditer(text, first, last)
+             if (m.end() <= start or m.start() >= end) and not any(a <= m.start() < b for a, b in quoted)]
+    return min(found, key=lambda c: max(start - c[1], c[0] - end), default=None)
+
+
+def _cue_value(text: str, start: int, end: int, words: tuple[int, int] | None):
+    """A cue as the file writes it: its words, with ``occurrence`` only when the loader's rule (the occurrence
+    nearest to the statement's words) would pick another."""
+    cue = text[start:end]
+    hits = find_all(text, cue)
+    if (start, end) not in hits:
+        raise ReviewError(f"the selection {cue!r} cannot be quoted as whole words; select a little more or less")
+    nearest = anchor(text, cue, None, words[0] if words else None)
+    if len(hits) == 1 or (words and (nearest.start, nearest.end) == (start, end)):
+        return cue
+    return _flow(CommentedMap([("text", cue), ("occurrence", hits.index((start, end)) + 1)]))
+
+
+def _touch(text: str, a: tuple[int, int], b: tuple[int, int]) -> bool:
+    """Two spans overlap or stand side by side, with nothing but spaces and commas between them."""
+    lo, hi = sorted([a, b])
+    return lo[1] >= hi[0] or re.fullmatch(r"[\s,]*", text[lo[1]:hi[0]]) is not None
+
+
+def quoted_words(value) -> str:
+    """The words an entry quotes (plain words or ``{text, occurrence}``)."""
+    return _words(value)[0]
 
 
 def _words(value) -> tuple[str, int | None]:
@@ -242,15 +334,20 @@ class Review:
         self.registry = self._registry_now()
         self.total = sum(e.pending for e in self.entries())
         self.changed = False
-        self._history: list[tuple[str, bool]] = []
+        self.version = 0  # counts changes (and saves), so views redraw only what changed
+        self._history: list[tuple[dict, bool]] = []
+        self._kept: dict | None = None  # while a change runs: the containers it changes, as they were
         self._positions = rendered_positions(self.text)
         self._preview = _Preview(self)
+        self._previewed: tuple[int, object] | None = None
+        self._story_actors: tuple[str | None, list[str]] | None = None
 
     # -- reading ----------------------------------------------------------------------------------
 
     def _registry_now(self) -> list[tuple[str, str]]:
         """(id, name) of the registry's actors as actors.yaml holds them now: another review may have saved new
-        actors to it since this one opened (read again only when the file changed)."""
+        actors to it since this one opened (read again only when the file changed). Their names and aliases go
+        to ``self.claimed`` (name in lower case → id)."""
         path = self.root / "actors.yaml"
         try:
             stat = path.stat()
@@ -259,12 +356,21 @@ class Review:
             stamp = None
         if stamp == self._registry_stamp and stamp is not None:
             return self.registry
-        registry = load_text(path.read_text(encoding="utf-8")) or []
+        registry = yaml.load(path.read_text(encoding="utf-8"), Loader=_FastLoader) or []
+        registry = [a for a in registry if isinstance(a, dict) and "id" in a]
         self._registry_stamp = stamp
-        return [(str(a["id"]), str(a.get("name", a["id"]))) for a in registry if isinstance(a, dict) and "id" in a]
+        self.claimed = _claimed_names(registry)
+        return [(str(a["id"]), str(a.get("name", a["id"]))) for a in registry]
+
+    def _keep(self, *containers) -> None:
+        """Called before a change alters a mapping or list of the file, so that undo can put it back."""
+        if self._kept is not None:
+            for obj in containers:
+                self._kept.setdefault(id(obj), (obj, _state(obj)))
 
     def _list(self, key: str) -> CommentedSeq:
         if self.data.get(key) is None:
+            self._keep(self.data)
             self.data[key] = CommentedSeq()
         return self.data[key]
 
@@ -295,9 +401,39 @@ class Review:
                                      f"{names.get(group['actor'], group['actor'])}: {_words(span)[0]}"))
         return out
 
-    def progress(self) -> tuple[int, int]:
+    def progress(self, entries: list[Entry] | None = None) -> tuple[int, int]:
         """(reviewed, total): of the entries that awaited review when opened, how many no longer do."""
-        return max(0, self.total - sum(e.pending for e in self.entries())), self.total
+        entries = self.entries() if entries is None else entries
+        return max(0, self.total - sum(e.pending for e in entries)), self.total
+
+    def story(self) -> str | None:
+        """The article's story label (``metadata: story:``), or None."""
+        label = (self.data.get("metadata") or {}).get("story")
+        return str(label) if label not in (None, "") else None
+
+    def choices(self) -> list[tuple[str, str]]:
+        """``actors()`` in the order a speaker is most likely picked: the actors this file names, then those the
+        other articles of its story name (most named first), then the rest of the registry."""
+        here = _named_in(self.data)
+        first = list(dict.fromkeys(here + self._story_named()))
+        every = dict(self.actors())
+        return [(i, every[i]) for i in first if i in every] + [(i, n) for i, n in every.items() if i not in first]
+
+    def _story_named(self) -> list[str]:
+        """Actor ids named by the other annotations and drafts of this article's story, most named first (read once
+        per story label: other files do not change while the review runs, and a new draft is a new session)."""
+        label = self.story()
+        if self._story_actors is None or self._story_actors[0] != label:
+            counts: dict[str, int] = {}
+            for path in _story_files(self.root, label, skip=self.name):
+                try:
+                    data = yaml.load(path.read_text(encoding="utf-8"), Loader=_FastLoader)
+                except yaml.YAMLError:
+                    continue  # validate names its problem; the choices do without it
+                for ident in _named_in(data):
+                    counts[ident] = counts.get(ident, 0) + 1
+            self._story_actors = (label, sorted(counts, key=lambda i: -counts[i]))
+        return self._story_actors[1]
 
     def node(self, key: tuple[str, str]):
         """The mapping of one entry in the file (``key`` = (kind, id))."""
@@ -339,17 +475,19 @@ class Review:
     # -- changing ---------------------------------------------------------------------------------
 
     def undo(self) -> str:
-        """Take back the last change (accept, reject, edit, words, added statement or actor)."""
+        """Take back the last change (accept, reject, edit, words, added statement, deadline or actor, story)."""
         if not self._history:
             raise ReviewError("nothing to undo")
-        before, self.changed = self._history.pop()
-        self.data = load_text(before)
+        kept, self.changed = self._history.pop()
+        _restore(kept)
+        self.version += 1
         return "took back the last change"
 
     @_undoable
     def accept(self, key) -> str:
         """The entry is right: its review fields go (``check:``, ``confidence:``)."""
         node = self.node(key)
+        self._keep(node)
         for field in REVIEW_KEYS:
             node.pop(field, None)
         if key[0] == "new actor" and key[1] in dict(self.registry):
@@ -359,80 +497,165 @@ class Review:
                 spans = group.get("spans") or []
                 for i, span in enumerate(spans):
                     if span is node:
+                        self._keep(spans)
                         spans[i] = node["text"]
         return f"accepted {key[0]} {key[1]}"
+
+    def confident(self) -> list[Entry]:
+        """Entries awaiting review that the drafter was sure of (``confidence: high``) and left nothing to check."""
+        return [e for e in self.entries() if e.confidence == "high" and not e.check]
+
+    @_undoable
+    def accept_confident(self) -> str:
+        """Accept every entry of ``confident()`` at once: one change, taken back by one undo."""
+        sure = self.confident()
+        if not sure:
+            raise ReviewError("no entry awaiting review has confidence: high with nothing to check")
+        for entry in sure:
+            self.accept(entry.key)
+        ids = ", ".join(e.id for e in sure[:12]) + (f" and {len(sure) - 12} more" if len(sure) > 12 else "")
+        return f"accepted {len(sure)} high-confidence entr{'y' if len(sure) == 1 else 'ies'} ({ids}); u undoes all"
 
     @_undoable
     def reject(self, key) -> str:
         """The entry is wrong: it goes, with what pointed at it (a deadline's ``statement:``, ``same_as:``)."""
         kind, ident = key
         node = self.node(key)
-        said = ""
         if kind == "statement":
-            self.data["statements"].remove(node)
-            for d in self.data.get("deadlines") or []:
-                if d.get("statement") == ident:
-                    d.pop("statement")
-                    said += f"; {d['id']} no longer names the statement it was made in"
+            said = self._drop(node, "statements", "statement", "{} no longer names the statement it was made in")
         elif kind == "deadline":
-            self.data["deadlines"].remove(node)
-            for d in self.data.get("deadlines") or []:
-                if d.get("same_as") == ident:
-                    d.pop("same_as")
-                    said += f"; {d['id']} is no longer the same deadline as {ident}"
+            said = self._drop(node, "deadlines", "same_as", f"{{}} is no longer the same deadline as {ident}")
         elif kind == "mention":
+            said = ""
             for group in list(self.data.get("mentions") or []):
                 spans = group.get("spans") or []
                 if any(s is node for s in spans):
+                    self._keep(spans, self.data["mentions"])
                     spans.remove(node)
                     if not spans and not group.get("every"):
                         self.data["mentions"].remove(group)
         else:
-            users = self._uses(ident)
-            if users:
-                raise ReviewError(f"new actor {ident!r} is named by {', '.join(users)}: change those entries first")
-            self.data["new_actors"].remove(node)
-            if not self.data["new_actors"]:
-                del self.data["new_actors"]
-            for group in list(self.data.get("mentions") or []):
-                if group.get("actor") == ident:
-                    self.data["mentions"].remove(group)
-                    said += "; its mentions went with it"
+            said = self._drop_actor(ident, node)
         return f"rejected {kind} {ident}{said}"
 
+    def _drop(self, node, section: str, link: str, told: str) -> str:
+        """Remove a statement or deadline, and the ``link`` field of every deadline that named it."""
+        self._keep(self.data[section])
+        self.data[section].remove(node)
+        said = ""
+        for d in self.data.get("deadlines") or []:
+            if d.get(link) == node["id"]:
+                self._keep(d)
+                d.pop(link)
+                said += "; " + told.format(d["id"])
+        return said
+
+    def _drop_actor(self, ident: str, node) -> str:
+        users = self._uses(ident)
+        if users:
+            raise ReviewError(f"new actor {ident!r} is named by {', '.join(users)}: change those entries first")
+        self._keep(self.data, self.data["new_actors"], *([self.data["mentions"]] if self.data.get("mentions") else []))
+        self.data["new_actors"].remove(node)
+        if not self.data["new_actors"]:
+            del self.data["new_actors"]
+        said = ""
+        for group in list(self.data.get("mentions") or []):
+            if group.get("actor") == ident:
+                self.data["mentions"].remove(group)
+                said = "; its mentions went with it"
+        return said
+
     @_undoable
-    def edit(self, key, *, speaker=_KEEP, mode=_KEEP, addressee=_KEEP, issued=_KEEP, due=_KEEP) -> str:
-        """Correct a statement (speaker, mode, addressee) or a deadline (speaker = set_by, addressee, issued,
-        due: a day ``YYYY-MM-DD``, two days ``(earliest, latest)``, or None). Review fields stay: accept it
-        when it is right."""
+    def edit(self, key, *, speaker=_KEEP, mode=_KEEP, addressee=_KEEP, issued=_KEEP, due=_KEEP, statement=_KEEP,
+             same_as=_KEEP, demand=_KEEP) -> str:
+        """Correct a statement (speaker, mode, addressee) or a deadline (speaker = set_by, addressee, issued, due: a
+        day ``YYYY-MM-DD``, two days ``(earliest, latest)``, or None; statement: the id of the statement it was made
+        in, same_as: the id of the deadline it restates, demand: what is demanded, each None to remove). Review
+        fields stay: accept it when it is right."""
         kind, ident = key
         node = self.node(key)
         if kind not in ("statement", "deadline"):
             raise ReviewError(f"a {kind} has no speaker or dates to edit: accept or reject it")
+        self._keep(node)
+        said = ""
         if speaker is not _KEEP:
-            node["speaker" if kind == "statement" else "set_by"] = self._actor(speaker)
+            said = self._set_speaker(node, kind, self._actor(speaker))
         if addressee is not _KEEP:
-            ids = [self._actor(a) for a in ([] if addressee in (None, "") else
-                                             [addressee] if isinstance(addressee, str) else list(addressee))]
-            if ids:
-                value = ids[0] if len(ids) == 1 else _flow(CommentedSeq(ids))
-                if "addressee" in node:
-                    node["addressee"] = value
-                else:  # beside whoever speaks, where an analyst writes it
-                    who = "speaker" if kind == "statement" else "set_by"
-                    node.insert(list(node).index(who) + 1 if who in node else len(node), "addressee", value)
-            else:
-                node.pop("addressee", None)
+            self._set_addressee(node, kind, addressee)
         if mode is not _KEEP:
             if kind != "statement" or mode not in MODES:
                 raise ReviewError(f"mode is 'direct' or 'reported', for statements only (not {mode!r})")
             node["mode"] = mode
-        for field, value in (("issued", issued), ("due", due)):
-            if value is not _KEEP:
-                if kind != "deadline":
-                    raise ReviewError(f"only a deadline has {field} dates")
-                node[field] = _window(value, field)
-        return f"edited {kind} {ident}"
+        fields = {"issued": issued, "due": due, "statement": statement, "same_as": same_as, "demand": demand}
+        fields = {f: v for f, v in fields.items() if v is not _KEEP}
+        if fields and kind != "deadline":
+            named = " or ".join(f"{f} dates" if f in ("issued", "due") else f for f in fields)
+            raise ReviewError(f"only a deadline has {named}")
+        for field, value in fields.items():
+            value = self._deadline_field(ident, field, value)
+            if field in ("issued", "due") and field in node:
+                node[field] = value  # "issued: null" stays written out: the format's way to say "not stated"
+            else:
+                _put(node, field, value, DEADLINE_FIELDS)
+        return f"edited {kind} {ident}{said}"
+
+    def _set_speaker(self, node, kind: str, who) -> str:
+        """A new speaker (or setter); a cue that stood beside the old speaker's name ("said Putin") attributed
+        the words to them, so it goes, and the message says so."""
+        field = "speaker" if kind == "statement" else "set_by"
+        old = node.get(field)
+        node[field] = who
+        if kind != "statement" or old in (None, who) or node.get("cue") is None:
+            return ""
+        cue = self._cue_span(node)
+        if cue is None or not any(_touch(self.text, cue, m) for m in self._mention_spans(old)):
+            return ""
+        words = _words(node.pop("cue"))[0]
+        return (f"; its cue {words!r} went: it attributed the words to {old}. Select the reporting verb of "
+                f"{who or 'the new speaker'} and press Cue ← selection, if the text has one")
+
+    def _cue_span(self, node) -> tuple[int, int] | None:
+        """Where the loader places a statement's cue: its occurrence nearest to the words, unless one is given."""
+        words = self.span(("statement", str(node["id"])))
+        cue, occurrence = _words(node.get("cue"))
+        found = anchor(self.text, cue, occurrence, words[0] if words and occurrence is None else None)
+        return (found.start, found.end) if found.ok else None
+
+    def _mention_spans(self, actor) -> list[tuple[int, int]]:
+        """Every span the file marks as a mention of ``actor`` (its ``spans`` and each occurrence of ``every``)."""
+        out = []
+        for group in self.data.get("mentions") or []:
+            if group.get("actor") == actor:
+                out += [s for s in (span_of(self.text, v) for v in group.get("spans") or []) if s]
+                for words in group.get("every") or []:
+                    out += find_all(self.text, str(words))
+        return out
+
+    def _set_addressee(self, node, kind: str, addressee) -> None:
+        ids = [self._actor(a) for a in ([] if addressee in (None, "") else
+                                        [addressee] if isinstance(addressee, str) else list(addressee))]
+        if ids:
+            value = ids[0] if len(ids) == 1 else _flow(CommentedSeq(ids))
+            _put(node, "addressee", value, STATEMENT_FIELDS if kind == "statement" else DEADLINE_FIELDS)
+        else:
+            node.pop("addressee", None)
+
+    def _deadline_field(self, ident: str, field: str, value):
+        """A deadline's field as the file writes it, checked: dates, the statement it was made in, the deadline it
+        restates, the demand."""
+        if field in ("issued", "due"):
+            return _window(value, field)
+        if value in (None, ""):
+            return None
+        value = str(value).strip()
+        if field == "demand":
+            return " ".join(value.split())
+        section = "statements" if field == "statement" else "deadlines"
+        ids = [str(item.get("id")) for item in self.data.get(section) or []]
+        if value not in ids or (field == "same_as" and value == ident):
+            what = "a statement of this file" if field == "statement" else "another deadline of this file"
+            raise ReviewError(f"{field}: {value!r} is not {what} (choose one of {', '.join(ids) or 'none yet'})")
+        return value
 
     @_undoable
     def set_words(self, key, start: int, end: int) -> str:
@@ -440,6 +663,7 @@ class Review:
         kind, ident = key
         quoted = anchor_selection(self.text, start, end)
         node = self.node(key)
+        self._keep(node)
         if kind == "statement":
             node["words"] = quoted
         elif kind == "deadline":
@@ -456,22 +680,71 @@ class Review:
         return f"{kind} {ident} now quotes {_words(quoted)[0]!r}"
 
     @_undoable
+    def set_cue(self, key, start: int, end: int) -> str:
+        """A statement's reporting verb becomes the words at ``text[start:end]``."""
+        if key[0] != "statement":
+            raise ReviewError("only a statement has a cue (its reporting verb)")
+        node = self.node(key)
+        self._keep(node)
+        words = self.span(key)
+        _put(node, "cue", _cue_value(self.text, *anchor_span(self.text, start, end), words), STATEMENT_FIELDS)
+        return f"statement {key[1]}: cue {_words(node['cue'])[0]!r}"
+
+    @_undoable
     def add_statement(self, start: int, end: int, speaker=None, mode: str = "reported", addressee=None) -> str:
-        """A statement the drafter missed, from words selected in the article; returns its id."""
+        """A statement the drafter missed, from words selected in the article; returns its id. Its cue is the
+        reporting verb of the sentence nearest to the words; with none, a ``check:`` asks for one."""
         quoted = anchor_selection(self.text, start, end)
         if mode not in MODES:
             raise ReviewError(f"mode is 'direct' or 'reported', not {mode!r}")
         statements = self._list("statements")
-        numbers = [int(m.group(1)) for s in statements if (m := re.fullmatch(r"S(\d+)", str(s.get("id"))))]
-        ident = f"S{max(numbers, default=0) + 1}"
-        while any(str(s.get("id")) == ident for s in statements):
-            ident += "a"
+        self._keep(statements)
+        ident = _next_id("S", statements)
         entry = CommentedMap([("id", ident), ("speaker", self._actor(speaker)), ("mode", mode)])
         statements.append(entry)
         if addressee:
-            self.edit.__wrapped__(self, ("statement", ident), addressee=addressee)
+            self.edit(("statement", ident), addressee=addressee)
+        span = span_of(self.text, quoted)
+        cue = sentence_cue(self.text, *span)
+        if cue:
+            entry["cue"] = _cue_value(self.text, *cue, span)
         entry["words"] = quoted
+        if not cue:
+            entry["check"] = ("no reporting verb in its sentence: if the text has one, select it and press "
+                              "Cue ← selection")
         return ident
+
+    @_undoable
+    def add_deadline(self, start: int, end: int, set_by=None, addressee=None, issued=None, due=None, statement=None,
+                     same_as=None, demand=None) -> str:
+        """A deadline the drafter missed, its expression the words selected in the article; returns its id."""
+        quoted = anchor_selection(self.text, start, end)
+        deadlines = self._list("deadlines")
+        self._keep(deadlines)
+        ident = _next_id("D", deadlines)
+        deadlines.append(CommentedMap([("id", ident), ("set_by", self._actor(set_by)), ("expression", quoted),
+                                       ("issued", None), ("due", None)]))
+        self.edit(("deadline", ident), addressee=addressee, statement=statement, same_as=same_as, demand=demand,
+                  issued=issued, due=due)
+        return ident
+
+    @_undoable
+    def set_story(self, label) -> str:
+        """The article's story label (``metadata: story:``, one line, at most STORY_LENGTH characters); empty
+        removes it."""
+        label = " ".join(str(label or "").split())
+        if len(label) > STORY_LENGTH:
+            raise ReviewError(f"the story label is {len(label)} characters; keep it to {STORY_LENGTH} at most")
+        if self.data.get("metadata") is None:
+            self._keep(self.data)
+            self.data.insert(list(self.data).index("article") + 1, "metadata", CommentedMap())
+        meta = self.data["metadata"]
+        self._keep(meta)
+        if label:
+            meta["story"] = label
+            return f"story: {label}"
+        meta.pop("story", None)
+        return "no story label"
 
     @_undoable
     def add_actor(self, ident: str, name: str, kind: str) -> str:
@@ -484,11 +757,16 @@ class Review:
             raise ReviewError(f"actor id {ident!r} is already taken ({dict(self.actors())[ident]})")
         if not name:
             raise ReviewError("give the new actor a name")
+        owner = {**self.claimed, **_claimed_names(self.data.get("new_actors") or [])}.get(name.casefold())
+        if owner:
+            raise ReviewError(f"the name {name!r} is already {owner!r}'s: choose {owner!r}, or give the new actor "
+                              "another name (one name may belong to one actor only)")
         if kind not in ACTOR_KINDS:
             raise ReviewError(f"kind is one of {', '.join(ACTOR_KINDS)}, not {kind!r}")
+        actors = self._list("new_actors")
+        self._keep(actors)
         # its name as an alias, so later drafts find it
-        self._list("new_actors").append(CommentedMap([("id", ident), ("name", name), ("kind", kind),
-                                                      ("aliases", CommentedSeq([name]))]))
+        actors.append(CommentedMap([("id", ident), ("name", name), ("kind", kind), ("aliases", CommentedSeq([name]))]))
         return ident
 
     def _actor(self, ident):
@@ -518,23 +796,9 @@ class Review:
         """What ``save()`` would write: the annotation's text, and actors.yaml's (None: unchanged)."""
         self.registry = self._registry_now()
         moving = self.confirmed_actors()
-        # accepted proposals the registry has meanwhile (another draft's review added them): the same actor
-        registered = {str(a["id"]) for a in self.data.get("new_actors") or []
-                      if not a.get("check") and str(a["id"]) in dict(self.registry)}
-        data = self.data
-        if moving or registered or self.from_draft:
-            data = load_text(dump_text(self.data, self._source_text))  # a copy, so the session keeps its state
-            if moving or registered:
-                ids = {str(a["id"]) for a in moving} | registered
-                kept = [a for a in data.get("new_actors") or [] if str(a["id"]) not in ids]
-                if kept:
-                    data["new_actors"] = CommentedSeq(kept)
-                else:
-                    del data["new_actors"]
-            if self.from_draft:  # the draft's header tells the reader to review it: not true of the annotation
-                data.ca.comment = None
-                data.yaml_set_start_comment(HEADER.format(name=self.source.name))
-        annotation = dump_text(data, self._source_text)
+        with self._for_a_moment():  # the session keeps its state: the changes below are taken back after the dump
+            self._as_saved(moving)
+            annotation = dump_text(self.data, self._source_text)
         if not moving:
             return annotation, None
         registry = (self.root / "actors.yaml").read_text(encoding="utf-8")
@@ -547,14 +811,46 @@ class Review:
         head = registry if not registry.strip() or registry.endswith("\n") else registry + "\n"
         return annotation, head + "".join(gap + e if head.strip() or i else e for i, e in enumerate(entries))
 
+    @contextlib.contextmanager
+    def _for_a_moment(self):
+        """Changes made inside are taken back on leaving (and are no step of undo)."""
+        outer, self._kept = self._kept, {}
+        try:
+            yield
+        finally:
+            _restore(self._kept)
+            self._kept = outer
+
+    def _as_saved(self, moving: list) -> None:
+        """Change the session's file into the annotation as saved: the new actors confirmed (and those the registry
+        has meanwhile: another draft's review added them) leave it for actors.yaml, and a draft's header, which
+        tells the reader to review it, gives way to the annotation's."""
+        registered = {str(a["id"]) for a in self.data.get("new_actors") or []
+                      if not a.get("check") and str(a["id"]) in dict(self.registry)}
+        ids = {str(a["id"]) for a in moving} | registered
+        if ids:
+            self._keep(self.data, self.data["new_actors"])
+            kept = [a for a in self.data["new_actors"] if str(a["id"]) not in ids]
+            if kept:
+                self.data["new_actors"][:] = kept
+            else:
+                del self.data["new_actors"]
+        if self.from_draft:
+            self._keep(self.data)
+            self.data.ca.comment = None
+            self.data.yaml_set_start_comment(HEADER.format(name=self.source.name))
+
     def problems(self) -> list[Problem]:
         """What ``python -m helpers validate`` would report on the files as saved (empty: they validate)."""
         annotation, registry = self.files()
         return self._preview.check(annotation, registry)[1]
 
     def preview(self):
-        """The corpus as it would load with this annotation (for the reader), or None with problems."""
-        return self._preview.check(dump_text(self.data, self._source_text), None)[0]
+        """The corpus as it would load with this annotation (for the reader), or None with problems; worked out
+        again only after a change."""
+        if self._previewed is None or self._previewed[0] != self.version:
+            self._previewed = (self.version, self._preview.check(dump_text(self.data, self._source_text), None)[0])
+        return self._previewed[1]
 
     def save(self) -> Path:
         """Write the annotation (and actors.yaml when actors were confirmed); return the annotation's path."""
@@ -569,20 +865,85 @@ class Review:
             raise ReviewError("nothing was saved; the file would not validate:\n" +
                               "\n".join(str(p).replace(str(self._preview.root), str(self.root)) for p in problems))
         self.target.parent.mkdir(parents=True, exist_ok=True)
+        moving = self.confirmed_actors()
         if registry is not None:
             replace_file(self.root / "actors.yaml", registry)
-            self.registry += [(str(a["id"]), str(a.get("name", a["id"]))) for a in self.confirmed_actors()]
+            self.registry += [(str(a["id"]), str(a.get("name", a["id"]))) for a in moving]
+            self.claimed = {**_claimed_names(moving), **self.claimed}
         replace_file(self.target, annotation)
         self._opened = _digest(self.target)
-        self.data = load_text(annotation)
-        self._source_text, self.from_draft, self.source = annotation, False, self.target
+        self._as_saved(moving)  # the session now holds what was written (its layout guessed from the same text)
+        self.from_draft, self.source = False, self.target
         self.changed = False
+        self.version += 1
         return self.target
 
 
 def _mention_id(group, span) -> str:
     words, occurrence = _words(span)
     return f"{group['actor']}: {words}" + (f" ({occurrence})" if occurrence else "")
+
+
+def _next_id(prefix: str, items) -> str:
+    """The next free id of a section: S26 after S25 (or D5 after D4)."""
+    numbers = [int(m.group(1)) for s in items if (m := re.fullmatch(rf"{prefix}(\d+)", str(s.get("id"))))]
+    ident = f"{prefix}{max(numbers, default=0) + 1}"
+    while any(str(s.get("id")) == ident for s in items):
+        ident += "a"
+    return ident
+
+
+def _put(node, key: str, value, order: tuple[str, ...]) -> None:
+    """Set a field of an entry where an analyst writes it (in ``order``, before the review fields); None removes it."""
+    if value is None:
+        node.pop(key, None)
+    elif key in node:
+        node[key] = value
+    else:
+        later = order[order.index(key) + 1:]
+        keys = list(node)
+        node.insert(next((i for i, k in enumerate(keys) if k in later), len(keys)), key, value)
+
+
+def _named_in(data) -> list[str]:
+    """Actor ids an annotation names (mentions, speakers, addressees, setters), in the order of the file."""
+    if not isinstance(data, dict):
+        return []
+    out = [str(g["actor"]) for g in data.get("mentions") or [] if isinstance(g, dict) and g.get("actor")]
+    for section, fields in (("statements", ("speaker", "addressee")), ("deadlines", ("set_by", "addressee"))):
+        for item in data.get(section) or []:
+            for value in (item.get(f) for f in fields) if isinstance(item, dict) else ():
+                out += [str(v) for v in (value if isinstance(value, list) else [value]) if v]
+    return list(dict.fromkeys(out))
+
+
+def _story_files(root: Path, label: str | None, skip: str) -> list[Path]:
+    """The annotations and waiting drafts of ``root`` whose story label is ``label`` (not the one named ``skip``)."""
+    if not label:
+        return []
+    annotated = sorted((root / "annotations").glob("*.y*ml"))
+    files = annotated + [p for p in corpus_drafts(root) if p.stem not in {a.stem for a in annotated}]
+    out = []
+    for path in files:
+        found = _STORY_LINE.search(path.read_text(encoding="utf-8", errors="replace")) if path.stem != skip else None
+        try:
+            value = found and yaml.load(found.group(1), Loader=_FastLoader)
+        except yaml.YAMLError:
+            continue
+        if value and " ".join(str(value).split()) == label:
+            out.append(path)
+    return out
+
+
+def _claimed_names(actors) -> dict[str, str]:
+    """Each name and alias of a list of actors, in lower case → the id of the actor it belongs to."""
+    out: dict[str, str] = {}
+    for actor in actors:
+        if isinstance(actor, dict) and "id" in actor:
+            for name in [actor.get("name"), *(actor.get("aliases") or [])]:
+                if name:
+                    out.setdefault(str(name).casefold(), str(actor["id"]))
+    return out
 
 
 def _flow(seq):

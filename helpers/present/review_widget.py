@@ -6,6 +6,7 @@ lives in ``helpers.present.review``; this module only shows it. Every part carri
 """
 from __future__ import annotations
 
+import asyncio
 import html
 import json
 
@@ -16,10 +17,11 @@ import traitlets
 from helpers.present import review as rv
 from helpers.present.reader import article_html
 
+ARTICLE_PAUSE = 0.4  # seconds without an action before the article is drawn again
 SHORTCUTS = {"a": "accept", "r": "reject", "n": "next", "p": "previous", "u": "undo"}
 HELP = ("Keys (click the article or a button first): <b>a</b> accept · <b>r</b> reject · <b>n</b> next · "
-        "<b>p</b> previous · <b>u</b> undo. Select words in the article, then “Words ← selection” or "
-        "“Add statement”. Nothing is written until you press Save.")
+        "<b>p</b> previous · <b>u</b> undo. Select words in the article, then “Words ← selection”, “Cue ← selection”, "
+        "“Add statement” or “Add deadline”. Nothing is written until you press Save.")
 
 _ESM = """
 const KEYS = __KEYS__;
@@ -147,7 +149,7 @@ class ReviewApp:
 
     def __init__(self, review: rv.Review):
         self.review = review
-        self.index = next((i for i, e in enumerate(review.entries()) if e.pending), 0)
+        self.key = next((e.key for e in review.entries() if e.pending), None)  # the entry in view
         self.article = ArticleView().add_class("nd-article-widget")
         self.article.on_msg(self._on_msg)
         self.article.observe(lambda _: self._show_selection(), "selection")
@@ -157,16 +159,19 @@ class ReviewApp:
         self.current = w.HTML().add_class("nd-current")
         self.message = w.HTML().add_class("nd-message")
         self.selected = w.HTML("Selected: nothing yet").add_class("nd-selection")
-        self.speaker = w.Dropdown(description="Speaker", layout=w.Layout(width="95%")).add_class("nd-speaker")
-        self.mode = w.Dropdown(options=rv.MODES, description="Mode").add_class("nd-mode")
-        self.addressee = w.SelectMultiple(description="Addressee", rows=4,
-                                          layout=w.Layout(width="95%")).add_class("nd-addressee")
-        self.issued = w.Text(description="Issued", placeholder="YYYY-MM-DD, or DAY to DAY").add_class("nd-issued")
-        self.due = w.Text(description="Due", placeholder="YYYY-MM-DD, or DAY to DAY").add_class("nd-due")
-        self.new_id = w.Text(description="Id", placeholder="lower-case-id").add_class("nd-new-id")
-        self.new_name = w.Text(description="Name").add_class("nd-new-name")
-        self.new_kind = w.Dropdown(options=rv.ACTOR_KINDS, description="Kind").add_class("nd-new-kind")
-        self._shown_dates = ("", "")
+        self._shown: dict = {}  # what the form showed of the entry in view, so that only changes are applied
+        self._form_key = None  # the entry the form was filled for
+        self._drawn = None  # the review's version the article shows
+        self._timer = None
+        self._busy = False
+        self.box = w.VBox([self.progress, self._story_row(), w.HTML(f'<p class="nd-help">{HELP}</p>'), self.entries,
+                           w.HBox([self._left(), w.VBox([self.article], layout=w.Layout(width="56%"))])]
+                          ).add_class("nd-review")
+        self.refresh()
+        self._draw_article()
+
+    def _left(self) -> w.VBox:
+        """Buttons, the edit form and the new actor's form."""
         buttons = {
             "accept": _button("Accept (a)", "nd-accept", "right as it stands: drop check:/confidence:", "success"),
             "reject": _button("Reject (r)", "nd-reject", "wrong: remove the entry", "danger"),
@@ -176,29 +181,61 @@ class ReviewApp:
         }
         for name, button in buttons.items():
             button.on_click(lambda _, name=name: self.do(name))
-        apply = _button("Apply edit", "nd-apply", "set speaker, mode, addressee (and dates) of the entry in view")
-        apply.on_click(lambda _: self._act(self._apply))
-        words = _button("Words ← selection", "nd-use-words", "the entry quotes the words selected in the article")
-        words.on_click(lambda _: self._act(self._use_words))
-        add = _button("Add statement from selection", "nd-add-statement",
-                      "a statement the draft missed: the selected words, with the speaker, mode and addressee above")
-        add.on_click(lambda _: self._act(self._add_statement))
-        actor = _button("Add actor", "nd-add-actor", "a new actor for actors.yaml (written on save)")
-        actor.on_click(lambda _: self._act(self._add_actor))
+        sure = _button("Accept all high-confidence entries", "nd-accept-confident",
+                       "accept every entry marked confidence: high with nothing to check (one undo takes it back)")
+        sure.on_click(lambda _: self._act(self._accept_confident))
         save = _button("Save", "nd-save", "write annotations/NAME.yaml (and new actors to actors.yaml)", "primary")
         save.on_click(lambda _: self._act(self._save))
-        self.deadline_box = w.VBox([self.issued, self.due]).add_class("nd-deadline-fields")
-        edit = w.VBox([w.HTML("<b>Edit</b>"), self.speaker, self.mode, self.addressee, self.deadline_box,
-                       _row(apply, words), self.selected, add]).add_class("nd-edit")
-        new_actor = w.VBox([w.HTML("<b>New actor</b>"), self.new_id, self.new_name, self.new_kind,
-                            actor]).add_class("nd-new-actor")
-        left = w.VBox([self.current, _row(*buttons.values()), edit, new_actor,
+        return w.VBox([self.current, _row(*buttons.values()), _row(sure), self._edit_form(), self._actor_form(),
                        w.HBox([save]), self.message], layout=w.Layout(width="44%", padding="0 1em 0 0"))
-        right = w.VBox([self.article], layout=w.Layout(width="56%"))
-        self.box = w.VBox([self.progress, w.HTML(f'<p class="nd-help">{HELP}</p>'), self.entries,
-                           w.HBox([left, right])]).add_class("nd-review")
-        self._busy = False
-        self.refresh(article=True)
+
+    def _edit_form(self) -> w.VBox:
+        self.speaker = w.Dropdown(description="Speaker", layout=w.Layout(width="95%")).add_class("nd-speaker")
+        self.mode = w.Dropdown(options=rv.MODES, description="Mode").add_class("nd-mode")
+        self.addressee = w.SelectMultiple(description="Addressee", rows=4,
+                                          layout=w.Layout(width="95%")).add_class("nd-addressee")
+        self.issued = w.Text(description="Issued", placeholder="YYYY-MM-DD, or DAY to DAY").add_class("nd-issued")
+        self.due = w.Text(description="Due", placeholder="YYYY-MM-DD, or DAY to DAY").add_class("nd-due")
+        self.made_in = w.Dropdown(description="Statement").add_class("nd-made-in")
+        self.same_as = w.Dropdown(description="Same as").add_class("nd-same-as")
+        self.demand = w.Text(description="Demand", placeholder="what is demanded").add_class("nd-demand")
+        self.deadline_box = w.VBox([self.issued, self.due, self.made_in, self.same_as, self.demand]
+                                   ).add_class("nd-deadline-fields")
+        actions = [("Apply edit", "nd-apply", "set the fields above on the entry in view (and no other)", self._apply),
+                   ("Words ← selection", "nd-use-words", "the entry quotes the words selected in the article",
+                    self._use_words),
+                   ("Cue ← selection", "nd-use-cue", "the statement's reporting verb is the word selected",
+                    self._use_cue),
+                   ("Add statement from selection", "nd-add-statement",
+                    "a statement the draft missed: the selected words, with the speaker, mode and addressee above",
+                    self._add_statement),
+                   ("Add deadline from selection", "nd-add-deadline",
+                    "a deadline the draft missed: the selected words state it; set by the speaker above",
+                    self._add_deadline)]
+        made = {}
+        for label, css, tip, action in actions:
+            made[css] = _button(label, css, tip)
+            made[css].on_click(lambda _, action=action: self._act(action))
+        return w.VBox([w.HTML("<b>Edit</b>"), self.speaker, self.mode, self.addressee, self.deadline_box,
+                       _row(made["nd-apply"], made["nd-use-words"], made["nd-use-cue"]), self.selected,
+                       _row(made["nd-add-statement"], made["nd-add-deadline"])]).add_class("nd-edit")
+
+    def _actor_form(self) -> w.VBox:
+        self.new_id = w.Text(description="Id", placeholder="lower-case-id").add_class("nd-new-id")
+        self.new_name = w.Text(description="Name").add_class("nd-new-name")
+        self.new_kind = w.Dropdown(options=rv.ACTOR_KINDS, description="Kind").add_class("nd-new-kind")
+        actor = _button("Add actor", "nd-add-actor", "a new actor for actors.yaml (written on save)")
+        actor.on_click(lambda _: self._act(self._add_actor))
+        return w.VBox([w.HTML("<b>New actor</b>"), self.new_id, self.new_name, self.new_kind, actor]
+                      ).add_class("nd-new-actor")
+
+    def _story_row(self) -> w.HBox:
+        self.story = w.Text(description="Story", placeholder="label shared by the story's articles",
+                            layout=w.Layout(width="40em")).add_class("nd-story")
+        button = _button("Set story", "nd-set-story", "metadata: story: (one line, at most 60 characters)")
+        button.on_click(lambda _: self._act(self._set_story))
+        self._story_shown = None
+        return _row(self.story, button)
 
     @classmethod
     def open(cls, corpus, name: str | None = None) -> ReviewApp:
@@ -210,61 +247,117 @@ class ReviewApp:
     # -- view -------------------------------------------------------------------------------------
 
     def entry(self) -> rv.Entry | None:
+        """The entry in view (None when the file has none)."""
         entries = self.review.entries()
-        return entries[self.index] if entries else None
+        return next((e for e in entries if e.key == self.key), entries[0] if entries else None)
 
-    def refresh(self, article: bool = False) -> None:
+    def refresh(self) -> None:
+        """Show the review as it is now: the list, the entry in view with its form, its place in the article. The
+        article itself is drawn again soon after (``_article_soon``), not at every key press."""
         r = self.review
         entries = r.entries()
-        self.index = max(0, min(self.index, len(entries) - 1))
-        done, total = r.progress()
+        keys = [e.key for e in entries]
+        self.key = self.key if self.key in keys else (keys[0] if keys else None)
+        done, total = r.progress(entries)
         state = "unsaved changes" if r.changed else f"saved as {r.target.name}" if not r.from_draft else "not saved yet"
         self.progress.value = (f'<b class="nd-count">{done} of {total} reviewed</b> · {html.escape(r.source.name)} '
                                f"({'draft' if r.from_draft else 'annotation'}) · {state}")
+        if self._story_shown != r.story():
+            self._story_shown = self.story.value = r.story() or ""
         self._busy = True
         try:
-            self.entries.options = [(_label(e), i) for i, e in enumerate(entries)]
-            self.entries.value = self.index if entries else None
-            names = r.actors()
-            self.speaker.options = [("(no named source)", "")] + [(f"{n} ({i})", i) for i, n in names]
-            self.addressee.options = [(f"{n} ({i})", i) for i, n in names]
-            self._fill()
+            labels = [(_label(e), i) for i, e in enumerate(entries)]
+            if labels != list(self.entries.options):
+                self.entries.options = labels
+            self.entries.value = keys.index(self.key) if entries else None
+            self._choices()
+            self._fill(entries[keys.index(self.key)] if entries else None)
         finally:
             self._busy = False
-        if article:
-            corpus = r.preview()
-            self.article.html = (article_html(corpus, r.article_id) if corpus is not None else
-                                 f'<div class="nd-reader">{_plain(r.text)}</div>')
-        entry = self.entry()
-        self.article.focus = r.rendered_span(entry.key) if entry else []
+        self.article.focus = r.rendered_span(self.key) if self.key else []
+        if self._drawn != r.version:
+            self._article_soon()
 
-    def _fill(self) -> None:
-        entry = self.entry()
+    def _choices(self) -> None:
+        """The dropdowns' options, set only when they changed (each change is sent to the browser)."""
+        r = self.review
+        names = r.choices()
+        _options(self.speaker, [("(no named source)", "")] + [(f"{n} ({i})", i) for i, n in names])
+        _options(self.addressee, [(f"{n} ({i})", i) for i, n in names])
+        _options(self.made_in, [("(none)", "")] + [(str(s["id"]), str(s["id"]))
+                                                   for s in r.data.get("statements") or []])
+        _options(self.same_as, [("(none)", "")] + [(str(d["id"]), str(d["id"])) for d in r.data.get("deadlines") or []])
+
+    def _fill(self, entry: rv.Entry | None) -> None:
+        """The form shows the entry in view, every box reset: nothing is left from the entry shown before."""
+        self._form_key = entry.key if entry else None
         if entry is None:
             self.current.value = "<i>No entries.</i>"
             return
         node = self.review.node(entry.key)
-        check = f"<br>⚑ check: {html.escape(entry.check)}" if entry.check else ""
-        sure = f"<br>confidence: {html.escape(entry.confidence)}" if entry.confidence else ""
-        who = (node.get("speaker" if entry.kind == "statement" else "set_by")
-               if entry.kind in ("statement", "deadline") else None)
+        kind = entry.kind
+        linked = kind in ("statement", "deadline")
+        who = node.get("speaker" if kind == "statement" else "set_by") if linked else None
         self.speaker.value = who if who in dict(self.review.actors()) else ""
-        self.speaker.description = "Set by" if entry.kind == "deadline" else "Speaker"
-        if entry.kind == "statement":
-            self.mode.value = node.get("mode") if node.get("mode") in rv.MODES else "reported"
-        to = node.get("addressee") if entry.kind in ("statement", "deadline") else None
+        self.speaker.description = "Set by" if kind == "deadline" else "Speaker"
+        self.mode.value = node.get("mode") if kind == "statement" and node.get("mode") in rv.MODES else "reported"
+        to = node.get("addressee") if linked else None
         to = [to] if isinstance(to, str) else list(to or [])
         self.addressee.value = tuple(a for a in to if a in dict(self.review.actors()))
-        self.deadline_box.layout.display = "" if entry.kind == "deadline" else "none"
-        if entry.kind == "deadline":
-            self.issued.value, self.due.value = _day_text(node.get("issued")), _day_text(node.get("due"))
-            self._shown_dates = (self.issued.value, self.due.value)
+        self.deadline_box.layout.display = "" if kind == "deadline" else "none"
+        deadline = node if kind == "deadline" else {}
+        self.issued.value, self.due.value = _day_text(deadline.get("issued")), _day_text(deadline.get("due"))
+        _choose(self.made_in, str(deadline.get("statement") or ""))
+        _choose(self.same_as, str(deadline.get("same_as") or ""))
+        self.demand.value = str(deadline.get("demand") or "")
+        self._shown = self._form()
         # last: once the entry shows, the form beside it already holds its values (updates arrive in order)
+        check = f"<br>⚑ check: {html.escape(entry.check)}" if entry.check else ""
+        sure = f"<br>confidence: {html.escape(entry.confidence)}" if entry.confidence else ""
         kind, key = html.escape(entry.kind), html.escape(entry.id)  # quote=True: both also go into attributes
         self.current.value = (f'<div class="nd-entry" data-kind="{kind}" data-id="{key}">'
                               f"<b>{kind} {key}</b> "
                               f"{'(awaits review)' if entry.pending else '(reviewed)'}"
                               f"<br>{html.escape(entry.summary)}{check}{sure}</div>")
+
+    def _form(self) -> dict:
+        return {"speaker": self.speaker.value, "mode": self.mode.value, "addressee": set(self.addressee.value),
+                "issued": self.issued.value, "due": self.due.value, "statement": self.made_in.value,
+                "same_as": self.same_as.value, "demand": self.demand.value}
+
+    def _changed(self) -> dict:
+        """The boxes the analyst changed since the entry in view was shown, with their values now."""
+        now = self._form()
+        return {k: v for k, v in now.items() if v != self._shown.get(k)}
+
+    def _article_soon(self) -> None:
+        """Draw the article again once the analyst pauses: drawing a long draft takes a good part of a second, and
+        key presses in a row should not wait for it. Without a running event loop (a script), at once."""
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            self._draw_article()
+            return
+        if self._timer is not None:
+            self._timer.cancel()
+        self._timer = loop.call_later(ARTICLE_PAUSE, self._draw_article)
+
+    def _draw_article(self) -> None:
+        """The article with every entry highlighted, as the file stands; when the file would not load, the article
+        as it last loaded stays (with its highlights), and the message says why it is not redrawn."""
+        self._timer = None
+        r = self.review
+        if self._drawn == r.version:
+            return
+        corpus = r.preview()
+        self._drawn = r.version
+        if corpus is not None:
+            self.article.html = article_html(corpus, r.article_id)
+        elif not self.article.html:
+            self.article.html = f'<div class="nd-reader">{_plain(r.text)}</div>'
+        else:
+            self.message.value = ('<span class="nd-message-error">the file would not validate as it stands '
+                                  "(Save lists why): the article shows it as it last loaded</span>")
 
     def _show_selection(self) -> None:
         sel = self.article.selection
@@ -280,8 +373,11 @@ class ReviewApp:
             self.do(content["key"])
 
     def _picked(self, change) -> None:
-        if not self._busy and change["new"] is not None:
-            self.index = change["new"]
+        if self._busy or change["new"] is None:
+            return
+        entries = self.review.entries()
+        if change["new"] < len(entries):
+            self.key = entries[change["new"]].key
             self.refresh()
 
     def _act(self, action) -> None:
@@ -294,31 +390,31 @@ class ReviewApp:
             self.message.value = f'<span class="nd-message-ok">{html.escape(said)}</span>'
 
     def do(self, action: str) -> None:
-        """accept, reject, next or previous (the buttons and the keys)."""
+        """accept, reject, next, previous or undo (the buttons and the keys)."""
+        keys = [e.key for e in self.review.entries()]
+        at = keys.index(self.key) if self.key in keys else 0
         if action in ("next", "previous"):
-            self.index += 1 if action == "next" else -1
+            if keys:
+                self.key = keys[max(0, min(len(keys) - 1, at + (1 if action == "next" else -1)))]
             self.refresh()
             return
         if action == "undo":
-            def back():
-                said = self.review.undo()
-                self.refresh(article=True)
-                return said
-            self._act(back)
+            self._act(lambda: self._then_refresh(self.review.undo()))
             return
-        entry = self.entry()
-        if entry is None:
+        if self.key is None:
             return
-        entries = self.review.entries()
-        after = entries[self.index + 1].key if self.index + 1 < len(entries) else None
+        after = keys[at + 1] if at + 1 < len(keys) else None
 
         def run():
-            said = getattr(self.review, action)(entry.key)
-            keys = [e.key for e in self.review.entries()]
-            self.index = keys.index(after) if after in keys else len(keys) - 1
-            self.refresh(article=True)
-            return said
+            said = getattr(self.review, action)(self.key)
+            now = [e.key for e in self.review.entries()]
+            self.key = after if after in now else (now[-1] if now else None)
+            return self._then_refresh(said)
         self._act(run)
+
+    def _then_refresh(self, said: str) -> str:
+        self.refresh()
+        return said
 
     def _words(self) -> tuple[int, int]:
         sel = self.article.selection
@@ -327,52 +423,96 @@ class ReviewApp:
         return self.review.from_rendered(sel["start"], sel["end"])
 
     def _apply(self) -> str:
+        """The boxes changed since the entry was shown go to the entry in view, and to no other."""
         entry = self.entry()
         if entry is None or entry.kind not in ("statement", "deadline"):
             raise rv.ReviewError("only a statement or a deadline has a speaker to edit; accept or reject this entry")
+        if entry.key != self._form_key:
+            raise rv.ReviewError("the form shows another entry than the one in view; nothing was changed")
+        changed = self._changed()
         fields = {"speaker": self.speaker.value or None, "addressee": list(self.addressee.value)}
         if entry.kind == "statement":
             fields["mode"] = self.mode.value
-        else:
-            if self.issued.value != self._shown_dates[0]:
-                fields["issued"] = _parse_days(self.issued.value)
-            if self.due.value != self._shown_dates[1]:
-                fields["due"] = _parse_days(self.due.value)
-        said = self.review.edit(entry.key, **fields)
-        self.refresh(article=True)
-        return said
+        for name in ("issued", "due") if entry.kind == "deadline" else ():
+            if name in changed:
+                fields[name] = _parse_days(changed[name])
+        for name in ("statement", "same_as", "demand") if entry.kind == "deadline" else ():
+            if name in changed:
+                fields[name] = changed[name] or None
+        return self._then_refresh(self.review.edit(entry.key, **fields))
 
     def _use_words(self) -> str:
-        entry = self.entry()
-        if entry is None:
+        if self.key is None:
             raise rv.ReviewError("no entry in view")
-        said = self.review.set_words(entry.key, *self._words())
-        self.refresh(article=True)
-        return said
+        return self._then_refresh(self.review.set_words(self.key, *self._words()))
+
+    def _use_cue(self) -> str:
+        if self.key is None:
+            raise rv.ReviewError("no entry in view")
+        return self._then_refresh(self.review.set_cue(self.key, *self._words()))
 
     def _add_statement(self) -> str:
+        """The selected words as a statement: speaker and mode as the boxes show them, the addressee only when
+        chosen since the entry in view was shown (else it would be that entry's)."""
+        addressee = list(self.addressee.value) if "addressee" in self._changed() else []
         ident = self.review.add_statement(*self._words(), speaker=self.speaker.value or None, mode=self.mode.value,
-                                          addressee=list(self.addressee.value))
-        keys = [e.key for e in self.review.entries()]
-        self.index = keys.index(("statement", ident))
-        self.refresh(article=True)
-        return f"added statement {ident}"
+                                          addressee=addressee)
+        self.key = ("statement", ident)
+        self.refresh()
+        cue = self.review.node(self.key).get("cue")
+        return f"added statement {ident}" + ("" if cue is None else f" (cue: {rv.quoted_words(cue)!r})") + (
+            "" if cue is not None else "; no reporting verb in its sentence: select one and press Cue ← selection")
+
+    def _add_deadline(self) -> str:
+        """The selected words as a deadline set by the speaker box's actor, made in the statement in view."""
+        addressee = list(self.addressee.value) if "addressee" in self._changed() else []
+        statement = self.key[1] if self.key and self.key[0] == "statement" else None
+        ident = self.review.add_deadline(*self._words(), set_by=self.speaker.value or None, addressee=addressee,
+                                         statement=statement)
+        self.key = ("deadline", ident)
+        self.refresh()
+        made = f", made in statement {statement}" if statement else ""
+        return f"added deadline {ident}{made}: fill in its issued and due days and what it demands, then Apply edit"
 
     def _add_actor(self) -> str:
+        """A new actor; the entry in view stays in view, its speaker box set to the new actor (Apply gives it)."""
         ident = self.review.add_actor(self.new_id.value, self.new_name.value, self.new_kind.value)
         self.new_id.value = self.new_name.value = ""
         self.refresh()
+        entry = self.entry()
+        if entry is None or entry.kind not in ("statement", "deadline"):
+            return f"added actor {ident} (written to actors.yaml on save)"
         self.speaker.value = ident
-        return f"added actor {ident} (written to actors.yaml on save); it is chosen as speaker: Apply to use it"
+        role = "speaker" if entry.kind == "statement" else "setter"
+        return (f"added actor {ident} (written to actors.yaml on save); it is chosen as {role} of {entry.kind} "
+                f"{entry.id}: Apply edit to use it")
+
+    def _accept_confident(self) -> str:
+        return self._then_refresh(self.review.accept_confident())
+
+    def _set_story(self) -> str:
+        said = self.review.set_story(self.story.value)
+        self._story_shown = None
+        return self._then_refresh(said)
 
     def _save(self) -> str:
         moving = [str(a["id"]) for a in self.review.confirmed_actors()]
         path = self.review.save()
-        self.refresh(article=True)
+        self.refresh()
         left = sum(e.pending for e in self.review.entries())
         added = f"; added {', '.join(moving)} to actors.yaml" if moving else ""
         return (f"saved {path}{added}. " + (f"{left} entries still carry check:/confidence: (unreviewed)."
                                               if left else "Every entry is reviewed."))
+
+
+def _options(widget, options: list) -> None:
+    if [tuple(o) for o in widget.options] != options:
+        widget.options = options
+
+
+def _choose(widget, value: str) -> None:
+    """Pick ``value`` in a dropdown, or its first option (none) when the file names an id the dropdown lacks."""
+    widget.value = value if value in [v for _, v in widget.options] else widget.options[0][1]
 
 
 def _label(entry: rv.Entry) -> str:

@@ -397,3 +397,186 @@ def test_a_draft_that_is_not_yaml_stops_the_review_with_its_line(corpus):
     with pytest.raises(ReviewError) as err:
         Review(corpus, SEED)
     assert f"{draft}:" in str(err.value) and "cannot be reviewed" in str(err.value)
+
+
+def test_undo_takes_back_each_kind_of_change_exactly(corpus):
+    """Every change is taken back to the very text it started from, one undo each (the bulk accept included)."""
+    review = Review(corpus)
+    review.add_actor("harbour-office", "Harbour Office", "organisation")
+    start = review.files()
+    mention = next(e for e in review.entries() if e.kind == "mention")
+    changes = [
+        lambda: review.accept(("statement", "S2")),
+        lambda: review.accept(mention.key),
+        lambda: review.reject(mention.key),
+        lambda: review.reject(("statement", "S12")),
+        lambda: review.reject(("deadline", "D1")),
+        lambda: review.reject(("new actor", "harbour-office")),
+        lambda: review.edit(("statement", "S8"), speaker="trump", addressee=["usa", "ukraine"], mode="reported"),
+        lambda: review.edit(("deadline", "D2"), issued=None, due="2025-08-09", same_as=None, statement="S3",
+                            demand="end the offensive", addressee="russia"),
+        lambda: review.set_words(("statement", "S6"), *_at(review, "the new Oreshnik missile system")),
+        lambda: review.set_cue(("statement", "S7"), *_at(review, "stated")),
+        lambda: review.add_statement(*_at(review, "negotiations without cameras"), speaker="zelensky"),
+        lambda: review.add_deadline(*_at(review, "finalize their peace deal soon"), set_by="usa", same_as="D4"),
+        lambda: review.set_story("ukraine talks"),
+        review.accept_confident,
+    ]
+    for change in changes:
+        change()
+        assert review.files() != start, change
+        review.undo()
+        assert review.files() == start, change
+    assert len(review._history) == 1  # the actor added first
+
+
+def test_accepting_and_undoing_do_not_write_the_whole_file_out(corpus, monkeypatch):
+    """Undo keeps what a change altered, not a copy of the file: a long draft's accept must not cost a dump."""
+    from helpers.present import review as module
+    review = Review(corpus)
+    dumps = []
+    real = module.dump_text
+    monkeypatch.setattr(module, "dump_text", lambda *a, **k: dumps.append(1) or real(*a, **k))
+    review.accept(("statement", "S1"))
+    review.reject(("statement", "S2"))
+    review.undo()
+    assert dumps == []
+    assert review.preview() is not None and review.preview() is review.preview() and len(dumps) == 1
+
+
+def test_an_added_statement_takes_the_reporting_verb_of_its_sentence(corpus):
+    review = Review(corpus)
+    ident = review.add_statement(*_at(review, "negotiations without cameras"), speaker="putin")
+    node = review.node(("statement", ident))
+    assert node["cue"] == "said" and "check" not in node  # not "agreed": that is inside the quotation
+    bare = review.add_statement(*_at(review, "Military Advances"), speaker="putin")  # the headline has no verb
+    assert "cue" not in review.node(("statement", bare))
+    assert "Cue ← selection" in review.node(("statement", bare))["check"]
+    review.set_cue(("statement", bare), *_at(review, "expressed"))
+    review.save()
+    row = _statement(corpus, ident)
+    said = review.text.index("Putin said") + len("Putin ")
+    assert (row["cue"], row["cue_start"]) == ("said", said)
+    assert _statement(corpus, bare)["cue"] == "expressed"
+
+
+def test_a_new_speaker_drops_the_cue_that_named_the_old_one(corpus):
+    review = Review(corpus)
+    said = review.edit(("statement", "S8"), speaker="trump")  # “…,” Putin said: "said" was Putin's
+    assert "cue" not in review.node(("statement", "S8")) and "'said' went" in said and "putin" in said
+    kept = review.edit(("statement", "S5"), speaker="trump")  # "…frontline and highlighted": not beside the name
+    assert review.node(("statement", "S5"))["cue"] == "highlighted" and "went" not in kept
+    review.save()
+    assert validate_corpus(corpus) == []
+
+
+def test_add_a_missed_deadline_and_edit_what_links_a_deadline(corpus):
+    review = Review(corpus)
+    ident = review.add_deadline(*_at(review, "finalize their peace deal soon"), set_by="usa",
+                                addressee=["russia", "ukraine"], statement="S14", same_as="D4",
+                                demand="finalize the peace deal", issued="2025-08-01", due=("2025-08-02", "2025-08-08"))
+    assert ident == "D5"
+    review.edit(("deadline", "D2"), same_as=None, statement="S12", demand="a peace agreement")
+    with pytest.raises(ReviewError, match="same_as: 'D2' is not another deadline"):
+        review.edit(("deadline", "D2"), same_as="D2")
+    with pytest.raises(ReviewError, match="statement: 'S99' is not a statement"):
+        review.edit(("deadline", "D2"), statement="S99")
+    with pytest.raises(ReviewError, match="only a deadline has demand"):
+        review.edit(("statement", "S1"), demand="x")
+    review.save()
+    assert validate_corpus(corpus) == []
+    deadlines = load_corpus(corpus, cache=False).deadlines.set_index("deadline_id")
+    d5, d2 = deadlines.loc["D5"], deadlines.loc["D2"]
+    assert (d5["set_by"], d5["addressee"], d5["statement_id"], d5["same_as"], d5["demand"]) == \
+        ("usa", "russia, ukraine", "S14", "D4", "finalize the peace deal")
+    assert d5["expression"] == "finalize their peace deal soon" and str(d5["due_latest"].date()) == "2025-08-08"
+    assert d2["same_as"] != d2["same_as"]  # NaN: it no longer restates D1
+    assert (d2["statement_id"], d2["demand"]) == ("S12", "a peace agreement")
+
+
+def test_accept_every_high_confidence_entry_at_once_and_undo_it_at_once(corpus):
+    review = Review(corpus)
+    sure = review.confident()
+    assert sure and all(e.confidence == "high" and not e.check for e in sure)
+    doubtful = [e.key for e in review.entries() if e.pending and e not in sure]
+    assert doubtful  # medium and low, and high ones with something to check, stay for the analyst
+    done = review.progress()[0]
+    said = review.accept_confident()
+    assert f"accepted {len(sure)} high-confidence" in said
+    assert review.progress()[0] == done + len(sure) and review.confident() == []
+    assert [e.key for e in review.entries() if e.pending] == doubtful
+    with pytest.raises(ReviewError, match="no entry awaiting review has confidence: high"):
+        review.accept_confident()
+    review.undo()
+    assert review.confident() == sure and review.progress()[0] == done
+
+
+def test_the_story_label_is_set_in_the_review(corpus):
+    review = Review(corpus)
+    with pytest.raises(ReviewError, match="keep it to 60"):
+        review.set_story("x" * 61)
+    review.set_story("  ukraine \n talks ")
+    assert review.story() == "ukraine talks"
+    review.save()
+    assert load_corpus(corpus, cache=False).stories() == ["ukraine talks"]
+    review.set_story("")
+    assert review.story() is None and "story" not in review.data["metadata"]
+
+
+def test_choices_list_the_article_and_its_story_first_then_the_registry(corpus):
+    """A registry actor the story names comes right after the draft's own actors; one no article names comes
+    after it, though the registry lists it first."""
+    registry = corpus / "actors.yaml"
+    registry.write_text("- id: aardvark-party\n  name: Aardvark Party\n  kind: organisation\n" +
+                        registry.read_text(encoding="utf-8") +
+                        "- id: harbour-office\n  name: Harbour Office\n  kind: organisation\n", encoding="utf-8")
+    (corpus / "articles" / "other.txt").write_text("The Harbour Office said fees rise.\n", encoding="utf-8")
+    (corpus / "annotations" / "other.yaml").write_text(
+        "article: articles/other.txt\nmetadata:\n  story: 'ukraine talks'\nmentions:\n- actor: harbour-office\n"
+        "  spans: [Harbour Office]\n", encoding="utf-8")
+    review = Review(corpus, SEED)
+    named = [i for i, _ in review.choices()]
+    own = {"putin", "trump", "zelensky", "russia", "ukraine", "usa"}
+    assert set(named[:len(own)]) <= own | {"lukashenko", "unsc"} and named.index("aardvark-party") > 5
+    assert named.index("harbour-office") > named.index("aardvark-party")  # not of this story yet
+    review.set_story("ukraine talks")
+    named = [i for i, _ in review.choices()]
+    assert named.index("harbour-office") < named.index("aardvark-party")
+    here = set(named[:named.index("harbour-office")])
+    assert own <= here and "aardvark-party" not in here
+
+
+def test_a_new_actor_may_not_take_a_name_another_actor_has(corpus):
+    review = Review(corpus)
+    with pytest.raises(ReviewError, match="already 'putin'"):
+        review.add_actor("vlad", "Vladimir Putin", "person")
+    review.add_actor("uaw", "UAW", "organisation")
+    with pytest.raises(ReviewError, match="already 'uaw'"):
+        review.add_actor("united-auto-workers", "uaw", "organisation")
+
+
+def test_the_widget_keeps_the_entry_in_view_and_resets_its_form(corpus):
+    """Adding an actor (a new entry at the top of the list) leaves the entry in view and the article as they were;
+    Apply changes that entry alone; a statement added next does not take the addressee shown before."""
+    from helpers.present.review_widget import ReviewApp
+    app = ReviewApp.open(corpus)
+    app.key = ("statement", "S3")
+    app.refresh()
+    drawn = app.article.html
+    app.new_id.value, app.new_name.value, app.new_kind.value = "uaw", "UAW", "organisation"
+    app._act(app._add_actor)
+    assert app.entry().key == ("statement", "S3") and app.speaker.value == "uaw"
+    assert "statement S3" in app.message.value and app.article.html == drawn
+    app._act(app._apply)
+    assert review_speakers(app) == {"S2": "putin", "S3": "uaw"}
+    app.key = ("deadline", "D1")  # addressed to russia
+    app.refresh()
+    assert app.addressee.value == ("russia",)
+    app.article.selection = dict(zip(("start", "end"), _at(app.review, "negotiations without cameras")))
+    app._act(app._add_statement)
+    assert app.entry().id == "S26" and "addressee" not in app.review.node(("statement", "S26"))
+    assert app.addressee.value == () and app.deadline_box.layout.display == "none"
+
+
+def review_speakers(app):
+    return {i: app.review.node(("statement", i)).get("speaker") for i in ("S2", "S3")}

@@ -161,3 +161,153 @@ def test_review_a_draft_in_jupyterlab(lab):
     saved = (work / "data" / ANNOTATION).read_text(encoding="utf-8")
     assert saved == (expected / ANNOTATION).read_text(encoding="utf-8")
     assert (work / "data" / "actors.yaml").read_bytes() == (SEED_CORPUS / "actors.yaml").read_bytes()
+
+
+def _open_review(p, base, token):
+    """A browser on the review notebook, its cells run and the review shown: (browser, page, shows)."""
+    browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+    page = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
+    ready = run_all_cells(page, f"{base}/lab/tree/notebooks/5-review.ipynb?token={token}",
+                          ".nd-review.nd-keys-ready .nd-article .nd-reader", timeout=40_000)
+    assert ready.count() == 1, "the review widget did not render in JupyterLab"
+
+    def shows(text: str, where: str = ".nd-current .nd-entry") -> None:
+        page.wait_for_function("([sel, text]) => (document.querySelector(sel) || {}).innerText?.includes(text)",
+                               arg=[where, text], timeout=15_000)
+    return browser, page, shows
+
+
+def _go_to(page, shows, kind: str, ident: str) -> None:
+    """Pick an entry in the list and wait until the form beside it shows it."""
+    entries = page.locator(".nd-entries select")
+    labels = [t.replace("\xa0", " ") for t in entries.locator("option").all_inner_texts()]
+    entries.select_option(index=next(i for i, t in enumerate(labels) if f"{kind} {ident} " in t))
+    shows(f"{kind} {ident}")
+
+
+def _speaker_options(page) -> list[str]:
+    return [t.replace("\xa0", " ") for t in page.locator(".nd-speaker select option").all_inner_texts()]
+
+
+def test_adding_an_actor_keeps_the_entry_in_view_and_the_article_and_the_form_starts_afresh(lab):
+    """On S3, a new actor: S3 stays in view (not S2 before it, already accepted), the article keeps its highlights
+    and legend, and Apply changes S3. On D1 (addressed to Russia), a statement added from a selection takes no
+    addressee from D1 and gets the reporting verb of its sentence."""
+    from playwright.sync_api import sync_playwright
+    base, token, work = lab
+    with sync_playwright() as p:
+        browser, page, shows = _open_review(p, base, token)
+        page.locator("button.nd-accept").click()  # S1
+        shows("statement S2")
+        page.locator("button.nd-accept").click()  # S2
+        shows("statement S3")
+        page.locator(".nd-new-id input").fill("uaw")
+        page.locator(".nd-new-name input").fill("UAW")
+        page.locator(".nd-new-kind select").select_option(label="organisation")
+        page.locator("button.nd-add-actor").click()
+        shows("added actor uaw", ".nd-message")
+        shows("statement S3")
+        assert page.locator(".nd-current .nd-entry").get_attribute("data-id") == "S3"
+        page.wait_for_timeout(1500)  # the article is drawn again after a pause: it must still be marked up
+        assert page.locator(".nd-article .nd-legend").count() == 1
+        assert page.locator(".nd-article .nd-reader span.nd-s-reported").count() > 5
+        page.wait_for_function("() => document.querySelector('.nd-speaker select').selectedOptions[0]"
+                               ".text.includes('(uaw)')", timeout=15_000)
+        page.locator("button.nd-apply").click()
+        shows("edited statement S3", ".nd-message")
+        shows("UAW:")
+        page.locator("button.nd-accept").click()
+        shows("statement S4")
+
+        _go_to(page, shows, "deadline", "D1")
+        page.wait_for_function("() => [...document.querySelector('.nd-addressee select').selectedOptions]"
+                               ".some(o => o.text.includes('(russia)'))", timeout=15_000)
+        _select_with_mouse(page, MISSED)
+        shows(MISSED, ".nd-selection")
+        page.locator(".nd-speaker select").select_option(label="Volodymyr Zelensky (zelensky)")
+        page.locator("button.nd-add-statement").click()
+        shows("added statement S26 (cue: 'said')", ".nd-message")
+        shows("statement S26")
+        assert page.locator(".nd-addressee select").evaluate("s => s.selectedOptions.length") == 0
+        page.locator("button.nd-save").click()
+        shows("saved", ".nd-message")
+        browser.close()
+
+    expected = _corpus(work / "expected")
+    review = Review(expected)
+    review.accept(("statement", "S1"))
+    review.accept(("statement", "S2"))
+    review.add_actor("uaw", "UAW", "organisation")
+    review.edit(("statement", "S3"), speaker="uaw", mode="reported", addressee=[])
+    review.accept(("statement", "S3"))
+    at = review.text.index(MISSED)
+    review.add_statement(at, at + len(MISSED), speaker="zelensky", mode="reported", addressee=[])
+    review.save()
+    saved = (work / "data" / ANNOTATION).read_text(encoding="utf-8")
+    assert saved == (expected / ANNOTATION).read_text(encoding="utf-8")
+    assert "speaker: putin" in saved.split("- id: S2\n")[1].split("- id: S3")[0]  # S2 as drafted
+    added = saved.split("- id: S26\n")[1].split("deadlines:")[0]
+    assert "cue: said" in added and "addressee" not in added
+
+
+def _story_corpus(folder) -> None:
+    """Beside the seed's draft, one annotated article of the story "ukraine talks" naming an actor the draft does
+    not, and a registry that lists an actor no article names first."""
+    registry = folder / "actors.yaml"
+    registry.write_text("- id: aardvark-party\n  name: Aardvark Party\n  kind: organisation\n" +
+                        registry.read_text(encoding="utf-8") +
+                        "- id: harbour-office\n  name: Harbour Office\n  kind: organisation\n", encoding="utf-8")
+    (folder / "articles" / "other.txt").write_text("The Harbour Office said fees rise.\n", encoding="utf-8")
+    (folder / "annotations" / "other.yaml").write_text(
+        "article: articles/other.txt\nmetadata:\n  story: ukraine talks\nmentions:\n- actor: harbour-office\n"
+        "  spans: [Harbour Office]\n", encoding="utf-8")
+
+
+def test_accept_all_confident_entries_set_the_story_and_the_choices_follow_it(lab):
+    from playwright.sync_api import sync_playwright
+    base, token, work = lab
+    _story_corpus(work / "data")
+    sure = len(Review(work / "data", SEED).confident())
+    total = Review(work / "data", SEED).progress()[1]
+    assert 0 < sure < total
+    with sync_playwright() as p:
+        browser, page, shows = _open_review(p, base, token)
+        count = page.locator(".nd-progress .nd-count")
+        options = _speaker_options(page)
+        assert options.index("Aardvark Party (aardvark-party)") < options.index("Harbour Office (harbour-office)")
+        assert options.index("Donald Trump (trump)") < options.index("Aardvark Party (aardvark-party)")
+
+        page.locator("button.nd-accept-confident").click()
+        shows(f"accepted {sure} high-confidence", ".nd-message")
+        shows(f"{sure} of {total} reviewed", ".nd-progress")
+        page.locator(".nd-article").click()
+        page.keyboard.press("u")  # one undo takes back the whole bulk accept
+        shows(f"0 of {total} reviewed", ".nd-progress")
+        page.locator("button.nd-accept-confident").click()
+        shows(f"{sure} of {total} reviewed", ".nd-progress")
+
+        page.locator(".nd-story input").fill("ukraine talks")
+        page.locator("button.nd-set-story").click()
+        shows("story: ukraine talks", ".nd-message")
+        page.wait_for_function("""() => {
+          const t = [...document.querySelectorAll('.nd-speaker select option')]
+            .map(o => o.text.replace(/\\u00a0/g, ' '));
+          const harbour = t.indexOf('Harbour Office (harbour-office)');
+          return harbour >= 0 && harbour < t.indexOf('Aardvark Party (aardvark-party)');
+        }""", timeout=15_000)
+        options = _speaker_options(page)
+        assert options.index("Donald Trump (trump)") < options.index("Harbour Office (harbour-office)")
+        assert count.inner_text() == f"{sure} of {total} reviewed"
+        page.locator("button.nd-save").click()
+        shows("saved", ".nd-message")
+        browser.close()
+
+    expected = work / "expected"
+    _corpus(expected)
+    _story_corpus(expected)
+    review = Review(expected, SEED)
+    review.accept_confident()
+    review.set_story("ukraine talks")
+    review.save()
+    assert (work / "data" / ANNOTATION).read_text(encoding="utf-8") == (expected / ANNOTATION).read_text("utf-8")
+    assert validate_corpus(work / "data") == []
