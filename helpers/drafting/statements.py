@@ -710,7 +710,21 @@ def _reported_speaker(text, s_start, cue: _Cue, mentions, previous) -> Speaker |
     if (cue.text.endswith("ing") and re.search(r",\s*$", before)) or re.search(r"\band\s*$", before):
         return _subject(text, s_start, cue.start, mentions, previous)
     return _speaker_before(text, cue.start, s_start, mentions) or \
-        _subject(text, s_start, cue.start, mentions, previous)
+        _subject(text, _clause_start_before(text, s_start, cue.start), cue.start, mentions, previous)
+
+
+_SUBORDINATE = re.compile(r"\b(?:since|because|while|although|though|whereas|after|before|when|if|unless|until|"
+                          r"as|that)\s+", re.IGNORECASE)
+
+
+def _clause_start_before(text: str, s_start: int, cue: int) -> int:
+    """Where the clause of a finite reporting verb begins: after the last subordinating word before it ("Trump
+    has been targeting Machado since Clinton, at Monday's debate, cited …": the clause of "Clinton"), else the
+    sentence's start."""
+    last = None
+    for m in _SUBORDINATE.finditer(text, s_start, cue):
+        last = m
+    return last.end() if last else s_start
 
 
 def _add_noun_claims(text, s_start, s_end, in_sentence: list[StatementDraft]) -> None:
