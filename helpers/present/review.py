@@ -3,9 +3,11 @@
 Pure logic for the review notebook (``notebooks/5-review.ipynb``, UI in ``helpers.present.review_widget``).
 Files are read and written with ruamel.yaml's round trip, so comments, quoting and layout stay as the
 analyst left them. Saving writes ``<corpus>/annotations/NAME.yaml`` (through a temporary file and a
-rename), appends the actors the analyst confirmed to ``actors.yaml``, and changes no other file: never
-the article, never the draft. It refuses to overwrite an annotation that changed on disk since it was
-opened, and to write a file that ``python -m helpers validate`` would reject.
+rename), appends the actors the analyst confirmed to ``actors.yaml`` (and to a registered actor's aliases the
+names of proposals merged into it), and changes no other file: never the article, never the draft. Merging or
+renaming actors here changes this file only; ``python -m helpers actors`` does it for the whole corpus. It
+refuses to overwrite an annotation that changed on disk since it was opened, and to write a file that
+``python -m helpers validate`` would reject.
 """
 from __future__ import annotations
 
@@ -31,6 +33,7 @@ from ruamel.yaml.util import load_yaml_guess_indent
 from helpers.core.anchoring import anchor, find_all
 from helpers.core.atomic import write_atomically
 from helpers.core.problems import CorpusError, Problem
+from helpers.corpus import actor_edits
 from helpers.corpus.annotation import STORY_LENGTH
 from helpers.corpus.files import waiting_drafts as corpus_drafts
 from helpers.corpus.registry import ACTOR_KINDS as REGISTRY_KINDS
@@ -341,6 +344,8 @@ class Review:
         self._preview = _Preview(self)
         self._previewed: tuple[int, object] | None = None
         self._story_actors: tuple[str | None, list[str]] | None = None
+        # registered actor id → names of proposals merged into it here, added to its aliases in actors.yaml on save
+        self.registry_aliases = CommentedMap()
 
     # -- reading ----------------------------------------------------------------------------------
 
@@ -475,7 +480,8 @@ class Review:
     # -- changing ---------------------------------------------------------------------------------
 
     def undo(self) -> str:
-        """Take back the last change (accept, reject, edit, words, added statement, deadline or actor, story)."""
+        """Take back the last change (accept, reject, edit, words, added statement, deadline or actor, story, an
+        actor merged or edited), whole."""
         if not self._history:
             raise ReviewError("nothing to undo")
         kept, self.changed = self._history.pop()
@@ -553,17 +559,30 @@ class Review:
     def _drop_actor(self, ident: str, node) -> str:
         users = self._uses(ident)
         if users:
-            raise ReviewError(f"new actor {ident!r} is named by {', '.join(users)}: change those entries first")
+            raise ReviewError(f"new actor {ident!r} is named by {', '.join(users)}: if it is another actor under a "
+                              "second id, merge it into that actor (Actors of this file: Merge into), and its mentions "
+                              "and entries follow; if not, change those entries first")
+        went = self._mention_count(ident)
         self._keep(self.data, self.data["new_actors"], *([self.data["mentions"]] if self.data.get("mentions") else []))
         self.data["new_actors"].remove(node)
         if not self.data["new_actors"]:
             del self.data["new_actors"]
-        said = ""
         for group in list(self.data.get("mentions") or []):
             if group.get("actor") == ident:
                 self.data["mentions"].remove(group)
-                said = "; its mentions went with it"
-        return said
+        if not went:
+            return ""
+        return (f"; its {went} mention{'s' if went != 1 else ''} went with it (u brings them back; to keep them under "
+                "another actor, undo and merge instead)")
+
+    def _mention_count(self, ident: str) -> int:
+        """How many mentions the file marks for ``ident``: its spans, and each occurrence of its ``every`` words."""
+        count = 0
+        for group in self.data.get("mentions") or []:
+            if isinstance(group, dict) and group.get("actor") == ident:
+                count += len(group.get("spans") or [])
+                count += sum(len(find_all(self.text, str(words))) for words in group.get("every") or [])
+        return count
 
     @_undoable
     def edit(self, key, *, speaker=_KEEP, mode=_KEEP, addressee=_KEEP, issued=_KEEP, due=_KEEP, statement=_KEEP,
@@ -785,6 +804,155 @@ class Review:
                     out.append(str(item["id"]))
         return out
 
+    # -- actors of this file: merge, edit ---------------------------------------------------------
+
+    def proposal(self, ident) -> CommentedMap | None:
+        """The file's proposal (``new_actors`` entry) of ``ident``, unless actors.yaml has that id already."""
+        if ident in dict(self.registry):
+            return None
+        return next((a for a in self.data.get("new_actors") or [] if str(a.get("id")) == ident), None)
+
+    def file_actors(self) -> list[tuple[str, str]]:
+        """(id, name) of the actors this file proposes or names: those a merge or an actor edit here changes."""
+        names = dict(self.actors())
+        ids = [str(a["id"]) for a in self.data.get("new_actors") or []] + _named_in(self.data)
+        return [(i, names.get(i, i)) for i in dict.fromkeys(ids)]
+
+    @_undoable
+    def merge_actor(self, old, new) -> str:
+        """Actor ``old`` becomes ``new`` in this file: its mention groups join ``new``'s (in text order, each place
+        once), and speakers, addressees and setters name ``new``. A proposal ``old`` leaves new_actors, its name and
+        aliases becoming aliases of ``new`` (for a registered ``new``: in actors.yaml, on save). Other files are
+        not touched: for a registered ``old`` the message gives the command that merges it everywhere."""
+        old, new = str(old or "").strip(), str(new or "").strip()
+        self._check_merge(old, new)
+        self._keep_actor_fields()
+        mentions = self._mention_count(old)
+        counts = actor_edits.rename_in_entries(self.data, old, new)
+        actor_edits.merge_mention_groups(self.data, old, new, self.text)
+        names = self._fold_proposal(old, new)
+        moved = (f"{_counted(mentions, 'mention')}, {_counted(counts['statement'], 'statement')} and "
+                 f"{_counted(counts['deadline'], 'deadline')}")
+        said = f"merged {old} into {new}: {moved} of this file now name {new}{names}; u undoes it"
+        if old in dict(self.registry):
+            said += (f". Only this file changed: {old} stays in actors.yaml and other files still name it; to merge "
+                     f"it everywhere, save, run python -m helpers actors merge {old} {new}, and open the review again")
+        return said
+
+    def _check_merge(self, old: str, new: str) -> None:
+        if old == new:
+            raise ReviewError("choose two different actors: an actor cannot be merged into itself")
+        if old not in dict(self.file_actors()):
+            raise ReviewError(f"{old!r} is neither proposed nor named in this file: nothing to merge here (python -m "
+                              f"helpers actors merge {old} {new or 'NEW'} merges it in every file)")
+        if new not in dict(self.actors()):
+            raise ReviewError(f"unknown actor id {new!r}: choose the actor to merge into from the registry or this "
+                              "file's new actors")
+
+    def _keep_actor_fields(self) -> None:
+        """Keep every container a merge or an id change may alter, so that one undo takes it back whole."""
+        self._keep(self.data, self.registry_aliases)
+        for key in ("mentions", "new_actors"):
+            items = self.data.get(key)
+            self._keep(*([items] if isinstance(items, CommentedSeq) else []))
+            for item in items if isinstance(items, list) else []:
+                if isinstance(item, CommentedMap):
+                    self._keep(item, *[v for v in item.values() if isinstance(v, CommentedSeq)])
+        for section in ("statements", "deadlines"):
+            for item in self.data.get(section) or []:
+                if isinstance(item, CommentedMap):
+                    self._keep(item, *[v for v in item.values() if isinstance(v, CommentedSeq)])
+
+    def _fold_proposal(self, old: str, new: str) -> str:
+        """``old``'s proposal leaves new_actors; when ``old`` is not registered, its names become aliases of
+        ``new``: on ``new``'s proposal, or for a registered ``new`` in actors.yaml on save. What it did, as a
+        phrase."""
+        actors = self.data.get("new_actors") or []
+        proposal = next((a for a in actors if str(a.get("id")) == old), None)
+        if proposal is None:
+            return ""
+        actors.remove(proposal)
+        if not actors:
+            del self.data["new_actors"]
+        if old in dict(self.registry):
+            return "; its proposal left new_actors"
+        target, own = self.proposal(new), dict(self.actors())[new].casefold()
+        names = [n for n in dict.fromkeys(actor_names(proposal)) if n.casefold() != own and
+                 self.claimed.get(n.casefold()) in (None, old)]
+        if target is not None:
+            added = actor_edits.add_aliases(target, names)
+            return f"; {new} takes {old}'s names as aliases ({', '.join(added) or 'it had them'})"
+        pending = list(self.registry_aliases.get(new) or [])
+        added = [n for n in names if n.casefold() not in {p.casefold() for p in pending}]
+        if added:
+            self.registry_aliases[new] = pending + added
+            return f"; {', '.join(added)} will be added to {new}'s aliases in actors.yaml on save"
+        return ""
+
+    @_undoable
+    def edit_actor(self, ident, *, new_id=_KEEP, name=_KEEP, aliases=_KEEP, kind=_KEEP) -> str:
+        """Change an actor this file proposes (a new_actors entry): its id (rewritten in this file's mentions,
+        speakers, addressees and setters), name, aliases (a list; empty removes them) or kind. Registered
+        actors are changed with ``python -m helpers actors edit``, which rewrites every file."""
+        node = self._own_proposal(str(ident or "").strip())
+        ident = str(node["id"])
+        self._keep(node)
+        if kind is not _KEEP:
+            if kind not in ACTOR_KINDS:
+                raise ReviewError(f"kind is one of {', '.join(ACTOR_KINDS)}, not {kind!r}")
+            node["kind"] = kind
+        if name is not _KEEP:
+            node["name"] = self._free_name(name, ident)
+        if aliases is not _KEEP:
+            self._set_aliases(node, aliases, ident)
+        if new_id is not _KEEP and str(new_id).strip() != ident:
+            self._rename_proposal(node, ident, str(new_id).strip())
+        return f"edited new actor {node['id']}: {node.get('name')} ({node.get('kind')})"
+
+    def _own_proposal(self, ident: str) -> CommentedMap:
+        node = self.proposal(ident)
+        if node is not None:
+            return node
+        if ident in dict(self.registry):
+            raise ReviewError(f"{ident!r} is in actors.yaml, which every annotation and draft shares: the review "
+                              f"does not change it. Save, then run python -m helpers actors edit {ident} [--id NEW_ID] "
+                              "[--name NAME] [--kind KIND] [--add-alias A] [--remove-alias A] (it rewrites every file "
+                              "that names it), and open the review again")
+        raise ReviewError(f"no proposed actor {ident!r} in this file")
+
+    def _free_name(self, name, ident: str) -> str:
+        """A name for ``ident``, refused when empty or when it is another actor's name or alias."""
+        name = " ".join(str(name or "").split())
+        if not name:
+            raise ReviewError("give the actor a name")
+        owner = {**self.claimed, **_claimed_names(self.data.get("new_actors") or [])}.get(name.casefold())
+        if owner not in (None, ident):
+            raise ReviewError(f"the name {name!r} is already {owner!r}'s (one name may belong to one actor only): if "
+                              f"they are one actor, merge {ident} into {owner}")
+        return name
+
+    def _set_aliases(self, node, aliases, ident: str) -> None:
+        names = [aliases] if isinstance(aliases, str) else list(aliases or [])
+        names = list(dict.fromkeys(self._free_name(a, ident) for a in names if str(a).strip()))
+        if names:
+            _put(node, "aliases", _flow(CommentedSeq(names)), ("id", "name", "kind", "country", "role", "aliases"))
+        else:
+            node.pop("aliases", None)
+
+    def _rename_proposal(self, node, old: str, new: str) -> None:
+        """The proposal's id becomes ``new`` in it and in every entry and mention group of this file."""
+        if not _ID.match(new):
+            raise ReviewError(f"actor id {new!r}: use lower case letters, digits, '_' and '-' (e.g. 'general_motors')")
+        if new in dict(self.actors()):
+            raise ReviewError(f"actor id {new!r} is already taken ({dict(self.actors())[new]}): if they are one "
+                              f"actor, merge {old} into {new}")
+        self._keep_actor_fields()
+        node["id"] = new
+        actor_edits.rename_in_entries(self.data, old, new)
+        for group in self.data.get("mentions") or []:
+            if isinstance(group, dict) and group.get("actor") == old:
+                group["actor"] = new
+
     # -- saving -----------------------------------------------------------------------------------
 
     def confirmed_actors(self) -> list:
@@ -796,20 +964,40 @@ class Review:
         """What ``save()`` would write: the annotation's text, and actors.yaml's (None: unchanged)."""
         self.registry = self._registry_now()
         moving = self.confirmed_actors()
+        aliases = self.aliases_to_register()
         with self._for_a_moment():  # the session keeps its state: the changes below are taken back after the dump
             self._as_saved(moving)
             annotation = dump_text(self.data, self._source_text)
-        if not moving:
+        if not moving and not aliases:
             return annotation, None
         registry = (self.root / "actors.yaml").read_text(encoding="utf-8")
         if registry.strip() and not isinstance(load_text(registry), CommentedSeq) or registry.lstrip().startswith("["):
             raise ReviewError("actors.yaml is not a block list of actors (one '- id: …' entry after another): "
                               "new actors cannot be appended to it; add them by hand")
+        registry = _with_aliases(registry, aliases)
+        if not moving:
+            return annotation, registry
         gap = "\n" if "\n\n- " in registry else ""  # the registry's own spacing between entries
         entries = [dump_text(CommentedSeq([CommentedMap((k, v) for k, v in a.items() if k != "check")]), registry)
                    for a in moving]
         head = registry if not registry.strip() or registry.endswith("\n") else registry + "\n"
         return annotation, head + "".join(gap + e if head.strip() or i else e for i, e in enumerate(entries))
+
+    def aliases_to_register(self) -> dict[str, list[str]]:
+        """Registered actor id → the names of proposals merged into it here that its aliases lack: save adds them."""
+        entries = {str(a.get("id")): a for a in self._registry_entries()}
+        out = {}
+        for ident, names in self.registry_aliases.items():
+            have = {str(n).casefold() for n in actor_names(entries.get(ident) or {})}
+            if ident in entries and (missing := [n for n in names if n.casefold() not in have]):
+                out[ident] = missing
+        return out
+
+    def _registry_entries(self) -> list:
+        if not self.registry_aliases:
+            return []
+        return [a for a in yaml.load((self.root / "actors.yaml").read_text(encoding="utf-8"), Loader=_FastLoader) or []
+                if isinstance(a, dict)]
 
     @contextlib.contextmanager
     def _for_a_moment(self):
@@ -870,6 +1058,7 @@ class Review:
             replace_file(self.root / "actors.yaml", registry)
             self.registry += [(str(a["id"]), str(a.get("name", a["id"]))) for a in moving]
             self.claimed = {**_claimed_names(moving), **self.claimed}
+            self.registry_aliases.clear()  # written: what undo would give back is in actors.yaml already
         replace_file(self.target, annotation)
         self._opened = _digest(self.target)
         self._as_saved(moving)  # the session now holds what was written (its layout guessed from the same text)
@@ -944,6 +1133,28 @@ def _claimed_names(actors) -> dict[str, str]:
                 if name:
                     out.setdefault(str(name).casefold(), str(actor["id"]))
     return out
+
+
+def actor_names(actor) -> list[str]:
+    """An actor's name and aliases, as strings."""
+    aliases = actor.get("aliases")
+    return [str(n) for n in [actor.get("name"), *(aliases if isinstance(aliases, list) else [])] if n]
+
+
+def _counted(n: int, what: str) -> str:
+    return f"{n} {what}{'s' if n != 1 else ''}"
+
+
+def _with_aliases(registry: str, aliases: dict[str, list[str]]) -> str:
+    """actors.yaml's text with names added to the aliases of the actors named (edited round trip: comments and
+    layout kept)."""
+    if not aliases:
+        return registry
+    data = load_text(registry)
+    for actor in data:
+        if isinstance(actor, CommentedMap) and str(actor.get("id")) in aliases:
+            actor_edits.add_aliases(actor, aliases[str(actor["id"])])
+    return dump_text(data, registry)
 
 
 def _flow(seq):

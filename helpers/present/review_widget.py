@@ -21,7 +21,8 @@ ARTICLE_PAUSE = 0.4  # seconds without an action before the article is drawn aga
 SHORTCUTS = {"a": "accept", "r": "reject", "n": "next", "p": "previous", "u": "undo"}
 HELP = ("Keys (click the article or a button first): <b>a</b> accept · <b>r</b> reject · <b>n</b> next · "
         "<b>p</b> previous · <b>u</b> undo. Select words in the article, then “Words ← selection”, “Cue ← selection”, "
-        "“Add statement” or “Add deadline”. Nothing is written until you press Save.")
+        "“Add statement” or “Add deadline”. Two ids for one actor: “Merge into” under Actors of this file. "
+        "Nothing is written until you press Save.")
 
 _ESM = """
 const KEYS = __KEYS__;
@@ -161,6 +162,7 @@ class ReviewApp:
         self.selected = w.HTML("Selected: nothing yet").add_class("nd-selection")
         self._shown: dict = {}  # what the form showed of the entry in view, so that only changes are applied
         self._form_key = None  # the entry the form was filled for
+        self._actor_entry = None  # the entry in view when the actor panel last followed it
         self._drawn = None  # the review's version the article shows
         self._timer = None
         self._busy = False
@@ -187,7 +189,8 @@ class ReviewApp:
         save = _button("Save", "nd-save", "write annotations/NAME.yaml (and new actors to actors.yaml)", "primary")
         save.on_click(lambda _: self._act(self._save))
         return w.VBox([self.current, _row(*buttons.values()), _row(sure), self._edit_form(), self._actor_form(),
-                       w.HBox([save]), self.message], layout=w.Layout(width="44%", padding="0 1em 0 0"))
+                       self._actor_panel(), w.HBox([save]), self.message],
+                      layout=w.Layout(width="44%", padding="0 1em 0 0"))
 
     def _edit_form(self) -> w.VBox:
         self.speaker = w.Dropdown(description="Speaker", layout=w.Layout(width="95%")).add_class("nd-speaker")
@@ -228,6 +231,30 @@ class ReviewApp:
         actor.on_click(lambda _: self._act(self._add_actor))
         return w.VBox([w.HTML("<b>New actor</b>"), self.new_id, self.new_name, self.new_kind, actor]
                       ).add_class("nd-new-actor")
+
+    def _actor_panel(self) -> w.VBox:
+        """Merge one of this file's actors into another; change a proposed actor's id, name, aliases and kind."""
+        wide = w.Layout(width="95%")
+        self.actor_pick = w.Dropdown(description="Actor", layout=wide).add_class("nd-actor-pick")
+        self.merge_into = w.Dropdown(description="Into", layout=wide).add_class("nd-merge-into")
+        merge = _button("Merge into", "nd-merge", "the actor above becomes the one chosen in Into, in this file: its "
+                        "mentions, statements and deadlines follow; a proposal's names become aliases")
+        merge.on_click(lambda _: self._act(self._merge))
+        self.actor_id = w.Text(description="Id").add_class("nd-actor-id")
+        self.actor_name = w.Text(description="Name").add_class("nd-actor-name")
+        self.actor_aliases = w.Textarea(description="Aliases", placeholder="one a line", rows=3,
+                                        layout=wide).add_class("nd-actor-aliases")
+        self.actor_kind = w.Dropdown(options=rv.ACTOR_KINDS, description="Kind").add_class("nd-actor-kind")
+        apply = _button("Apply actor edit", "nd-apply-actor", "set the id, name, aliases and kind above on the "
+                        "proposed actor (a new id is rewritten in this file's entries)")
+        apply.on_click(lambda _: self._act(self._apply_actor))
+        self.actor_note = w.HTML().add_class("nd-actor-note")
+        self.actor_fields = w.VBox([self.actor_id, self.actor_name, self.actor_aliases, self.actor_kind, apply]
+                                   ).add_class("nd-actor-fields")
+        self._actor_shown: dict = {}
+        self.actor_pick.observe(lambda _: self._fill_actor(), "value")
+        return w.VBox([w.HTML("<b>Actors of this file</b>"), self.actor_pick, self.merge_into, merge, self.actor_note,
+                       self.actor_fields]).add_class("nd-actor-panel")
 
     def _story_row(self) -> w.HBox:
         self.story = w.Text(description="Story", placeholder="label shared by the story's articles",
@@ -287,6 +314,9 @@ class ReviewApp:
         _options(self.made_in, [("(none)", "")] + [(str(s["id"]), str(s["id"]))
                                                    for s in r.data.get("statements") or []])
         _options(self.same_as, [("(none)", "")] + [(str(d["id"]), str(d["id"])) for d in r.data.get("deadlines") or []])
+        _options(self.merge_into, [(f"{n} ({i})", i) for i, n in names], keep=True)
+        _options(self.actor_pick, [(f"{n} ({i})", i) for i, n in r.file_actors()], keep=True)
+        self._fill_actor()
 
     def _fill(self, entry: rv.Entry | None) -> None:
         """The form shows the entry in view, every box reset: nothing is left from the entry shown before."""
@@ -296,6 +326,9 @@ class ReviewApp:
             return
         node = self.review.node(entry.key)
         kind = entry.kind
+        if kind == "new actor" and entry.key != self._actor_entry:  # a proposal in view: the actor panel shows it
+            _choose(self.actor_pick, entry.id)
+        self._actor_entry = entry.key
         linked = kind in ("statement", "deadline")
         who = node.get("speaker" if kind == "statement" else "set_by") if linked else None
         self.speaker.value = who if who in dict(self.review.actors()) else ""
@@ -487,6 +520,72 @@ class ReviewApp:
         return (f"added actor {ident} (written to actors.yaml on save); it is chosen as {role} of {entry.kind} "
                 f"{entry.id}: Apply edit to use it")
 
+    def _fill_actor(self) -> None:
+        """The actor panel's fields show the actor chosen: a proposal's to edit, or where a registered one is
+        changed. Filled again only when another actor (or the same one, changed) is chosen."""
+        ident = self.actor_pick.value
+        node = self.review.proposal(ident) if ident else None
+        shown = None if node is None else {"id": str(node["id"]), "name": str(node.get("name") or ""),
+                                           "aliases": "\n".join(rv.actor_names({"aliases": node.get("aliases")})),
+                                           "kind": node.get("kind") if node.get("kind") in rv.ACTOR_KINDS else None}
+        if shown == self._actor_shown and shown is not None:
+            return
+        self._actor_shown = shown or {}
+        self.actor_fields.layout.display = "" if node is not None else "none"
+        if node is None:
+            self.actor_note.value = ("" if not ident else f"<i>{html.escape(ident)} is in actors.yaml: change it with "
+                                     f"<code>python -m helpers actors edit {html.escape(ident)} …</code> (every "
+                                     "file)</i>")
+            return
+        self.actor_note.value = "<i>proposed in this file: edit it below, or merge it into the actor meant</i>"
+        self.actor_id.value, self.actor_name.value = shown["id"], shown["name"]
+        self.actor_aliases.value = shown["aliases"]
+        self.actor_kind.value = shown["kind"]
+
+    def _merge(self) -> str:
+        """Merge the actor chosen into the one in Into; the entry in view stays (under its new id, if it has one)."""
+        old, new = self.actor_pick.value, self.merge_into.value
+        keys = [e.key for e in self.review.entries()]
+        after = keys[keys.index(self.key) + 1:] if self.key in keys else []
+        said = self.review.merge_actor(old, new)
+        self._follow(old, new, after)
+        self._actor_shown = {}
+        _choose(self.actor_pick, new)
+        return self._then_refresh(said)
+
+    def _apply_actor(self) -> str:
+        """The actor fields changed since the proposal was shown go to it."""
+        ident = self.actor_pick.value
+        shown = self._actor_shown
+        if not ident or not shown or shown["id"] != ident:
+            raise rv.ReviewError("choose a proposed actor of this file first (registered actors are changed with "
+                                 "python -m helpers actors edit)")
+        now = {"id": self.actor_id.value.strip(), "name": self.actor_name.value,
+               "aliases": self.actor_aliases.value, "kind": self.actor_kind.value}
+        changed = {k: v for k, v in now.items() if v != shown[k]}
+        if not changed:
+            raise rv.ReviewError(f"nothing to change: edit {ident}'s id, name, aliases or kind first")
+        fields = {("new_id" if k == "id" else k): v for k, v in changed.items()}
+        if "aliases" in fields:
+            fields["aliases"] = [a.strip() for a in fields["aliases"].splitlines() if a.strip()]
+        said = self.review.edit_actor(ident, **fields)
+        new = str(fields.get("new_id", ident))
+        self._follow(ident, new)
+        self._actor_shown = {}
+        self.refresh()
+        _choose(self.actor_pick, new)
+        return said
+
+    def _follow(self, old: str, new: str, after: list = ()) -> None:
+        """The entry in view after ``old`` became ``new``: the same entry under its new key (a mention or proposal
+        of ``old``), or, when it is gone (a proposal merged away), the first of ``after`` still there."""
+        kind, ident = self.key or (None, "")
+        if kind == "mention" and ident.startswith(f"{old}: "):
+            self.key = (kind, f"{new}: {ident[len(old) + 2:]}")
+        elif (kind, ident) == ("new actor", old):
+            keys = [e.key for e in self.review.entries()]
+            self.key = ("new actor", new) if ("new actor", new) in keys else next((k for k in after if k in keys), None)
+
     def _accept_confident(self) -> str:
         return self._then_refresh(self.review.accept_confident())
 
@@ -497,17 +596,24 @@ class ReviewApp:
 
     def _save(self) -> str:
         moving = [str(a["id"]) for a in self.review.confirmed_actors()]
+        aliases = self.review.aliases_to_register()
         path = self.review.save()
         self.refresh()
         left = sum(e.pending for e in self.review.entries())
         added = f"; added {', '.join(moving)} to actors.yaml" if moving else ""
+        added += "".join(f"; added {', '.join(names)} to the aliases of {ident} in actors.yaml"
+                         for ident, names in aliases.items())
         return (f"saved {path}{added}. " + (f"{left} entries still carry check:/confidence: (unreviewed)."
                                               if left else "Every entry is reviewed."))
 
 
-def _options(widget, options: list) -> None:
+def _options(widget, options: list, keep: bool = False) -> None:
+    """Set a widget's options when they changed; ``keep``: the value chosen stays chosen while it is offered."""
     if [tuple(o) for o in widget.options] != options:
+        value = widget.value
         widget.options = options
+        if keep and value in [v for _, v in options]:
+            widget.value = value
 
 
 def _choose(widget, value: str) -> None:

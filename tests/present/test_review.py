@@ -21,6 +21,98 @@ from helpers.present.review import Review, ReviewError, anchor_selection, nothin
 from tests.conftest import ROOT, SEED, SEED_CORPUS
 
 ANNOTATION = f"annotations/{SEED}.yaml"
+# An invented article whose draft proposes two ids for one company, "GM" (gm) and "General Motors" (general_motors)
+GM = "gm-cuts"
+GM_ARTICLE = ("DETROIT – General Motors said on Tuesday it will cut 2,000 jobs at its Lordstown plant by June 1. "
+              "GM told the United Auto Workers it expects the union to respond within two weeks. "
+              "A GM spokesman, Dan Flores, said the company had no choice.\n\n"
+              "The union said it would fight the cuts.\n")
+GM_DRAFT = """# Draft annotation, written by the drafter: review every entry.
+article: articles/gm-cuts.txt
+metadata:
+  published: '2019-03-05'
+new_actors:
+- id: general_motors
+  name: General Motors
+  kind: organisation
+  country: null
+  role: null
+  aliases: [General Motors]
+  check: new organisation "General Motors" (a named entity)
+- id: gm
+  name: GM
+  kind: organisation
+  country: null
+  role: null
+  aliases: [GM, GM Co]
+  check: new organisation "GM" (a named entity)
+- id: uaw
+  name: United Auto Workers
+  kind: organisation
+  country: null
+  role: null
+  aliases: [United Auto Workers]
+  check: new organisation "United Auto Workers" (a named entity)
+mentions:
+- actor: general_motors
+  spans:
+  - General Motors
+  - the company            # "had no choice"
+- actor: gm
+  spans:
+  - {text: GM, occurrence: 2}
+  - {text: GM, occurrence: 1}
+- actor: uaw
+  spans:
+  - United Auto Workers
+  - {text: union, occurrence: 1}
+  - {text: The union, check: 'a later mention: is it the United Auto Workers?'}
+statements:
+- id: S1
+  speaker: general_motors
+  mode: reported
+  cue: said
+  words: it will cut 2,000 jobs at its Lordstown plant by June 1
+  confidence: high
+- id: S2
+  speaker: gm
+  addressee: uaw
+  mode: reported
+  cue: told
+  words: it expects the union to respond within two weeks
+  confidence: medium
+- id: S3
+  speaker: uaw
+  addressee: [gm, general_motors]
+  mode: reported
+  cue: said
+  words: it would fight the cuts
+  confidence: low
+  check: addressed to the company?
+deadlines:
+- id: D1
+  set_by: gm
+  addressee: uaw
+  expression: within two weeks
+  statement: S2
+  issued: 2019-03-05
+  due: {earliest: 2019-03-05, latest: 2019-03-19}
+  confidence: medium
+"""
+
+
+def gm_corpus(folder):
+    """A copy of the seed corpus with the invented GM article and its draft waiting (the seed's annotation stays)."""
+    shutil.copytree(SEED_CORPUS, folder)
+    (folder / "articles" / f"{GM}.txt").write_text(GM_ARTICLE, encoding="utf-8")
+    (folder / "drafts").mkdir(exist_ok=True)
+    (folder / "drafts" / f"{GM}.yaml").write_text(GM_DRAFT, encoding="utf-8")
+    return folder
+
+
+@pytest.fixture
+def gm(tmp_path):
+    return gm_corpus(tmp_path / "gm")
 
 
 @pytest.fixture
@@ -421,6 +513,10 @@ def test_undo_takes_back_each_kind_of_change_exactly(corpus):
         lambda: review.add_deadline(*_at(review, "finalize their peace deal soon"), set_by="usa", same_as="D4"),
         lambda: review.set_story("ukraine talks"),
         review.accept_confident,
+        lambda: review.merge_actor("usa", "trump"),
+        lambda: review.merge_actor("harbour-office", "usa"),
+        lambda: review.edit_actor("harbour-office", new_id="harbour", name="Harbour Board", kind="place",
+                                  aliases=["Harbour Board"]),
     ]
     for change in changes:
         change()
@@ -580,3 +676,152 @@ def test_the_widget_keeps_the_entry_in_view_and_resets_its_form(corpus):
 
 def review_speakers(app):
     return {i: app.review.node(("statement", i)).get("speaker") for i in ("S2", "S3")}
+
+
+def _group(review, actor):
+    return [g for g in review.data.get("mentions") or [] if g["actor"] == actor]
+
+
+def _spans(group) -> list[str]:
+    return [s if isinstance(s, str) else f"{s['text']}#{s.get('occurrence', '')}" for s in group["spans"]]
+
+
+def test_merging_two_proposals_for_one_company_names_one_actor_everywhere_and_one_undo_takes_it_back(gm):
+    review = Review(gm, GM)
+    before = review.files()
+    said = review.merge_actor("gm", "general_motors")
+    assert "2 mentions, 2 statements and 1 deadline of this file now name general_motors" in said
+    assert _group(review, "gm") == []
+    (group,) = _group(review, "general_motors")
+    assert _spans(group) == ["General Motors", "GM#1", "GM#2", "the company"]  # text order, each place once
+    statements = {s["id"]: s for s in review.data["statements"]}
+    assert statements["S2"]["speaker"] == "general_motors" and statements["S1"]["speaker"] == "general_motors"
+    assert list(statements["S3"]["addressee"]) == ["general_motors"]  # [gm, general_motors]: no repeat
+    assert review.node(("deadline", "D1"))["set_by"] == "general_motors"
+    assert [a["id"] for a in review.data["new_actors"]] == ["general_motors", "uaw"]
+    assert list(review.proposal("general_motors")["aliases"]) == ["General Motors", "GM", "GM Co"]
+    assert "gm" not in dict(review.actors()) and ("new actor", "gm") not in {e.key for e in review.entries()}
+    review.undo()
+    assert review.files() == before and not review.changed
+    review.merge_actor("gm", "general_motors")
+    review.accept(("new actor", "general_motors"))
+    review.save()
+    assert validate_corpus(gm) == []
+    corpus = load_corpus(gm, cache=False, drafts=True)
+    mentions = corpus.mentions[corpus.mentions["article_id"] == GM]
+    assert sorted(mentions.loc[mentions["actor_id"] == "general_motors", "text"]) == ["GM", "GM", "General Motors",
+                                                                                      "the company"]
+    actors = yaml.safe_load((gm / "actors.yaml").read_text(encoding="utf-8"))
+    assert next(a for a in actors if a["id"] == "general_motors")["aliases"] == ["General Motors", "GM", "GM Co"]
+    assert "gm" not in {a["id"] for a in actors}
+
+
+def test_merging_a_proposal_into_a_registered_actor_adds_its_names_to_the_registry_on_save(gm):
+    registry = gm / "actors.yaml"
+    registry.write_text(registry.read_text(encoding="utf-8") + "\n# carmakers\n- id: general_motors\n  name: General "
+                        "Motors\n  kind: organisation\n  aliases: [General Motors]   # as the company writes it\n",
+                        encoding="utf-8")
+    before = registry.read_text(encoding="utf-8")
+    review = Review(gm, GM)
+    assert review.proposal("general_motors") is None  # the draft's proposal is the registered actor now
+    said = review.merge_actor("gm", "general_motors")
+    assert "GM, GM Co will be added to general_motors's aliases in actors.yaml on save" in said
+    assert review.aliases_to_register() == {"general_motors": ["GM", "GM Co"]}
+    review.undo()
+    assert review.aliases_to_register() == {} and review.files()[1] is None
+    review.merge_actor("gm", "general_motors")
+    review.save()
+    after = registry.read_text(encoding="utf-8")
+    changed = [(a, b) for a, b in zip(before.splitlines(), after.splitlines()) if a != b]
+    assert len(after.splitlines()) == len(before.splitlines()) and len(changed) == 1  # comments and layout kept
+    assert changed[0][1].startswith("  aliases: [General Motors, GM, GM Co]") and "# as the company" in changed[0][1]
+    assert validate_corpus(gm) == [] and review.aliases_to_register() == {}
+    assert "gm" not in (gm / "annotations" / f"{GM}.yaml").read_text(encoding="utf-8").split()
+
+
+def test_merging_a_registered_actor_changes_this_file_only_and_names_the_command_for_every_file(corpus):
+    review = Review(corpus)
+    registry = (corpus / "actors.yaml").read_bytes()
+    with pytest.raises(ReviewError, match="cannot be merged into itself"):
+        review.merge_actor("usa", "usa")
+    with pytest.raises(ReviewError, match="'aardvark' is neither proposed nor named in this file"):
+        review.merge_actor("aardvark", "trump")
+    with pytest.raises(ReviewError, match="unknown actor id 'nobody'"):
+        review.merge_actor("usa", "nobody")
+    assert not review._history  # refusals leave nothing to undo
+    said = review.merge_actor("usa", "trump")
+    assert "Only this file changed" in said and "python -m helpers actors merge usa trump" in said
+    assert "usa" not in dict(review.file_actors()) and "usa" in dict(review.actors())
+    review.save()
+    assert (corpus / "actors.yaml").read_bytes() == registry and validate_corpus(corpus) == []
+
+
+def test_edit_a_proposed_actor_its_id_rewritten_in_the_file_and_a_registered_one_refused(gm):
+    review = Review(gm, GM)
+    before = review.files()
+    with pytest.raises(ReviewError, match="python -m helpers actors edit putin"):
+        review.edit_actor("putin", name="Vladimir V. Putin")
+    with pytest.raises(ReviewError, match="already taken .*merge uaw into gm"):
+        review.edit_actor("uaw", new_id="gm")
+    with pytest.raises(ReviewError, match="already 'general_motors'"):
+        review.edit_actor("uaw", name="General Motors")
+    with pytest.raises(ReviewError, match="kind is one of"):
+        review.edit_actor("uaw", kind="union")
+    said = review.edit_actor("uaw", new_id="united_auto_workers", name="United Auto Workers union", kind="group",
+                             aliases=["United Auto Workers", "UAW", "UAW"])
+    assert said == "edited new actor united_auto_workers: United Auto Workers union (group)"
+    assert review.node(("statement", "S3"))["speaker"] == "united_auto_workers"
+    assert review.node(("statement", "S2"))["addressee"] == "united_auto_workers"
+    assert review.node(("deadline", "D1"))["addressee"] == "united_auto_workers"
+    assert ("mention", "united_auto_workers: The union") in {e.key for e in review.entries()}
+    assert list(review.proposal("united_auto_workers")["aliases"]) == ["United Auto Workers", "UAW"]
+    review.undo()
+    assert review.files() == before
+    review.edit_actor("uaw", new_id="united_auto_workers", kind="group")
+    review.accept(("new actor", "united_auto_workers"))
+    review.save()
+    assert validate_corpus(gm) == []
+    actors = load_corpus(gm, cache=False).actors.set_index("actor_id")
+    assert actors.loc["united_auto_workers", "kind"] == "group" and "uaw" not in actors.index
+
+
+def test_rejecting_a_proposal_entries_name_points_to_merge_and_its_mentions_come_back_with_undo(gm):
+    review = Review(gm, GM)
+    with pytest.raises(ReviewError, match="named by S2, S3, D1: .*merge it into that actor"):
+        review.reject(("new actor", "gm"))
+    review.edit(("statement", "S2"), speaker="general_motors")
+    review.edit(("statement", "S3"), addressee=["general_motors"])
+    review.edit(("deadline", "D1"), speaker="general_motors")
+    said = review.reject(("new actor", "gm"))
+    assert "its 2 mentions went with it (u brings them back" in said and "merge instead" in said
+    assert _group(review, "gm") == []
+    review.undo()
+    assert _spans(_group(review, "gm")[0]) == ["GM#2", "GM#1"] and review.proposal("gm") is not None
+
+
+def test_the_actor_panel_merges_and_edits_with_the_entry_in_view_kept(gm):
+    from helpers.present.review_widget import ReviewApp
+    app = ReviewApp.open(gm, GM)
+    assert [v for _, v in app.actor_pick.options][:3] == ["general_motors", "gm", "uaw"]
+    app.key = ("statement", "S2")
+    app.refresh()
+    app.actor_pick.value, app.merge_into.value = "gm", "general_motors"
+    app._act(app._merge)
+    assert "merged gm into general_motors" in app.message.value and app.entry().key == ("statement", "S2")
+    assert "General Motors: it expects" in app.current.value and "gm" not in [v for _, v in app.actor_pick.options]
+    app.key = ("new actor", "uaw")
+    app.refresh()
+    assert app.actor_pick.value == "uaw" and app.actor_id.value == "uaw"
+    assert app.actor_aliases.value == "United Auto Workers"
+    app.actor_id.value, app.actor_kind.value = "united_auto_workers", "group"
+    app._act(app._apply_actor)
+    assert "edited new actor united_auto_workers" in app.message.value
+    assert app.entry().key == ("new actor", "united_auto_workers") and app.actor_pick.value == "united_auto_workers"
+    app._act(app._apply_actor)
+    assert "nothing to change" in app.message.value
+    app.review.edit(("statement", "S1"), addressee=["putin"])  # a registered actor this file now names
+    app.refresh()
+    app.actor_pick.value = "putin"
+    assert app.actor_fields.layout.display == "none" and "actors edit putin" in app.actor_note.value
+    app._act(app._save)
+    assert "saved" in app.message.value and validate_corpus(gm) == []

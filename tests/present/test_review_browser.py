@@ -311,3 +311,44 @@ def test_accept_all_confident_entries_set_the_story_and_the_choices_follow_it(la
     review.save()
     assert (work / "data" / ANNOTATION).read_text(encoding="utf-8") == (expected / ANNOTATION).read_text("utf-8")
     assert validate_corpus(work / "data") == []
+
+
+def test_merge_two_proposed_ids_of_one_company_in_the_actor_panel_and_save(lab):
+    """The draft of an invented article proposes "GM" (gm) and "General Motors" (general_motors): merged in the
+    actor panel, with the proposal in view staying in view, accepted and saved: the same files as the same steps
+    through helpers.present.review give."""
+    from playwright.sync_api import sync_playwright
+
+    from .test_review import GM, gm_corpus
+    base, token, work = lab
+    data = work / "data"
+    (data / "drafts" / f"{SEED}.yaml").unlink()  # the GM draft is the one waiting
+    shutil.copytree(gm_corpus(work / "gm"), data, dirs_exist_ok=True)
+    with sync_playwright() as p:
+        browser, page, shows = _open_review(p, base, token)
+        shows("new actor general_motors")
+        page.wait_for_function("() => document.querySelector('.nd-actor-pick select').selectedOptions[0]"
+                               ".text.includes('(general_motors)')", timeout=15_000)  # the panel follows the entry
+        page.locator(".nd-actor-pick select").select_option(label="GM (gm)")
+        page.locator(".nd-merge-into select").select_option(label="General Motors (general_motors)")
+        page.locator("button.nd-merge").click()
+        shows("merged gm into general_motors: 2 mentions, 2 statements and 1 deadline", ".nd-message")
+        shows("new actor general_motors")
+        assert page.locator(".nd-current .nd-entry").get_attribute("data-id") == "general_motors"
+        labels = [t.replace("\xa0", " ") for t in page.locator(".nd-entries select option").all_inner_texts()]
+        assert not any("new actor gm " in t for t in labels)
+        page.locator("button.nd-accept").click()
+        shows("new actor uaw")
+        page.locator("button.nd-save").click()
+        shows("added general_motors to actors.yaml", ".nd-message")
+        browser.close()
+
+    assert validate_corpus(data) == []
+    expected = gm_corpus(work / "expected")
+    review = Review(expected, GM)
+    review.merge_actor("gm", "general_motors")
+    review.accept(("new actor", "general_motors"))
+    review.save()
+    for name in (f"annotations/{GM}.yaml", "actors.yaml"):
+        assert (data / name).read_text(encoding="utf-8") == (expected / name).read_text(encoding="utf-8"), name
+    assert "aliases: [General Motors, GM, GM Co]" in (data / "actors.yaml").read_text(encoding="utf-8")
