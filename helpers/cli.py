@@ -109,10 +109,13 @@ def _draft(commands) -> None:
     draft.add_argument("--out", default=None, help="folder for the drafts, whose proposed actors the new drafts reuse "
                                                    "(default: drafts/ in the corpus folder)")
     draft.add_argument("--jobs", type=int, default=None, help="processes for a folder (default: every core)")
+    draft.add_argument("--story", default=None, metavar="LABEL",
+                       help="story label for every draft written (metadata story:, at most 60 characters); the "
+                            "drafts get that story's topics and those of every story")
 
     def run(args) -> int:
         from helpers.drafting.draft_cli import run_draft
-        return run_draft(args.path, args.reference_date, args.json, args.out, args.jobs)
+        return run_draft(args.path, args.reference_date, args.json, args.out, args.jobs, args.story)
     draft.set_defaults(run=run)
 
 

@@ -8,13 +8,14 @@ from helpers.analysis.restatements import deadline_agreement, deadline_groups
 from helpers.core.dates import format_window
 from helpers.core.textspans import paragraphs, sentences
 from helpers.corpus.load import Corpus
+from helpers.corpus.registry import STORY_SEPARATOR, topic_in_story
 
 __all__ = [
     "actor_counts", "LONG_BLOCK", "counted_by_sentence", "passages", "co_mentions", "kwic", "mentions_in_context",
     "filter_statements", "UNREVIEWED", "review_tip", "unreviewed_mask", "statement_table", "deadline_table",
     "actor_table", "place_table", "top_co_mentions", "co_mention_table", "agreement_table", "statements_by_speaker",
-    "topic_counts", "deadline_status", "as_of_days", "deadline_agreement", "deadline_groups", "deadline_days",
-    "NO_STORY", "story_of", "by_story", "story_summary",
+    "topic_counts", "topic_choices", "deadline_status", "as_of_days", "deadline_agreement", "deadline_groups",
+    "deadline_days", "NO_STORY", "story_of", "by_story", "story_summary",
 ]
 
 
@@ -271,6 +272,19 @@ def topic_counts(corpus: Corpus) -> pd.DataFrame:
     speaker = merged["speaker"].astype(str).where(merged["speaker"].notna(), "(unattributed)")
     table = pd.crosstab(merged["topic"].astype(str), speaker)
     return table.loc[table.sum(axis=1).sort_values(ascending=False).index]
+
+
+def topic_choices(corpus: Corpus) -> pd.DataFrame:
+    """The topics worth offering in a filter of this corpus (columns ``topic, label, stories``), its own first:
+    those its statements carry, then the others of its stories and of every story, each group in topics.yaml's
+    order. A topic of other stories only (``stories:`` in topics.yaml) that no statement carries is left out, so
+    a corpus narrowed to one story offers that story's topics, not another's."""
+    topics = corpus.topics
+    used = topics["topic"].isin(set(corpus.statement_topics["topic"].astype(str)))
+    stories = corpus.stories()
+    fits = topics["stories"].map(lambda labels: not isinstance(labels, str)
+                      or any(topic_in_story(labels.split(STORY_SEPARATOR), story) for story in stories))
+    return pd.concat([topics[used], topics[~used & fits]], ignore_index=True)
 
 
 def deadline_status(deadlines: pd.DataFrame, as_of=None, articles: pd.DataFrame | None = None) -> pd.DataFrame:

@@ -6,6 +6,7 @@ from pathlib import Path
 import pandas as pd
 
 from helpers.core.problems import Problem
+from helpers.corpus.annotation import STORY_LENGTH
 from helpers.corpus.files import line_of
 from helpers.corpus.schema import Actor, Topic, check_list
 from helpers.corpus.table_specs import TABLES
@@ -35,9 +36,64 @@ def read_registry(path: Path, shown, problems) -> tuple[pd.DataFrame, set[str] |
 
 
 def read_topics(path: Path, shown, problems) -> tuple[pd.DataFrame, set[str] | None]:
-    """The topic table, and the ids statements may use (None: unreadable, so ids go unchecked)."""
+    """The topic table, and the ids statements may use (None: unreadable, so ids go unchecked).
+
+    ``stories`` holds the labels of the stories a topic belongs to, one per line (None: every story)."""
     items, ids = _list_file(path, shown, problems, Topic, "topic list", "topics.yaml")
-    return pd.DataFrame([{"topic": t.id, "label": t.label} for t in items], columns=list(TABLES["topics"].columns)), ids
+    rows = [{"topic": t.id, "label": t.label, "stories": STORY_SEPARATOR.join(story_labels(t.stories)) or None}
+            for t in items]
+    return pd.DataFrame(rows, columns=list(TABLES["topics"].columns)), ids
+
+
+STORY_SEPARATOR = "\n"  # story labels are one line each, so a line break cannot be part of one
+
+
+def story_labels(stories: list[str] | None) -> list[str]:
+    """A topic's story labels as the loader keeps an article's (spaces trimmed); [] for a topic of every story."""
+    return [" ".join(str(label).split()) for label in stories or []]
+
+
+def same_story(one: str, other: str) -> bool:
+    """Whether two story labels name one story: spaces trimmed, in any case ("Harbour fees", "harbour  fees")."""
+    return " ".join(one.split()).casefold() == " ".join(other.split()).casefold()
+
+
+def topic_in_story(stories: list[str] | None, story: str | None) -> bool:
+    """Whether a topic scoped to ``stories`` (None or []: every story) is one for an article of ``story``
+    (None: an article with no story label, which gets only topics of every story)."""
+    if not stories:
+        return True
+    return story is not None and any(same_story(label, story) for label in stories)
+
+
+def _story_problems(doc) -> list[Problem]:
+    """Story labels of topics.yaml that no article could carry: an empty list, an empty or too long label."""
+    out = []
+    for i, raw in enumerate(doc.data or []):
+        stories = raw.get("stories") if isinstance(raw, dict) else None
+        topic = raw.get("id") if isinstance(raw, dict) else None
+        if stories == []:
+            out.append(Problem(doc.path, doc.line((i, "stories")), f"topic '{topic}': the stories list is empty, "
+                               "so the topic belongs to no story",
+                               "name its stories, e.g. stories: [harbour fees], or remove the line (every story)"))
+        for j, label in enumerate(stories if isinstance(stories, list) else []):
+            why = _label_problem(label)
+            if why:
+                out.append(Problem(doc.path, doc.line((i, "stories", j)), f"topic '{topic}': {why}",
+                                   f"write the label as the articles' metadata story: has it (one line, at most "
+                                   f"{STORY_LENGTH} characters), e.g. stories: [harbour fees]"))
+    return out
+
+
+def _label_problem(label) -> str | None:
+    if not isinstance(label, str):
+        return None  # the schema reports a label that is not text
+    trimmed = " ".join(label.split())
+    if not trimmed:
+        return "a story label is empty"
+    if len(trimmed) > STORY_LENGTH:
+        return f"the story label '{trimmed[:40]}…' is {len(trimmed)} characters, longer than any article's may be"
+    return None
 
 
 def _list_file(path: Path, shown, problems, model, what: str, name: str):
@@ -50,6 +106,8 @@ def _list_file(path: Path, shown, problems, model, what: str, name: str):
         return [], None
     items, found, ids = check_list(model, doc)
     problems += found
+    if model is Topic:
+        problems += _story_problems(doc)
     lines = {}
     for i, raw in enumerate(doc.data or []):
         if isinstance(raw, dict) and raw.get("id") is not None:

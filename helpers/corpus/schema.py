@@ -140,6 +140,7 @@ class Topic(_Strict):
     id: str
     label: str
     keywords: list[str] = []  # words that suggest the topic to the drafter
+    stories: list[str] | None = None  # the story labels it belongs to; None: every story (checked in registry.py)
 
 
 class Annotation(_Strict):
@@ -285,9 +286,20 @@ def _fix(error: dict, loc: tuple, given) -> str:
     if kind == "string_pattern_mismatch" and key == "id" and isinstance(given, str):
         suggestion = re.sub(r"[^a-z0-9_-]+", "_", given.lower()).strip("_")
         return f"write ids in lower case, e.g. '{suggestion}' (and use that id in the annotations)"
+    if "stories" in loc:
+        return _stories_fix(loc, given)
     if kind == "string_pattern_mismatch" and key == "country":
         return "write the two-letter ISO 3166 code, e.g. RU or US (null when it has none)"
     return "see data/README.md for what this field takes"
+
+
+def _stories_fix(loc: tuple, given) -> str:
+    if loc[-1] == "stories":
+        return "write the story labels as a list, e.g. stories: [harbour fees], or remove the line (every story)"
+    if isinstance(given, (bool, int, float)):  # YAML read the label as a number, or as yes/no
+        written = "no" if given is False else "yes" if given is True else str(given)
+        return f'quote the label: stories: ["{written}"]'
+    return "write each story label as text on one line, e.g. stories: [harbour fees]"
 
 
 def _where(loc: tuple) -> str:

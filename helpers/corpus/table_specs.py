@@ -44,7 +44,7 @@ SPECS = (
               categories={"set_by": "actor"}, integers=("start", "end"),
               dates=("issued_earliest", "issued_latest", "due_earliest", "due_latest", "known_issued", "known_due"),
               spans=(("start", "end", "expression"),), compiled="deadlines"),
-    TableSpec("topics", ("topic", "label")),
+    TableSpec("topics", ("topic", "label", "stories")),
     TableSpec("unreviewed", ("article_id", "kind", "id", "confidence", "check", "path", "line"),
               compiled="unreviewed"),
     # actors that annotations propose (``new_actors``): joined to the registry as ``actors`` rows

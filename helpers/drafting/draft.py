@@ -20,8 +20,9 @@ from helpers.core.anchoring import find_all
 from helpers.core.atomic import write_atomically
 from helpers.core.dates import Window
 from helpers.core.limits import MAX_ARTICLE_BYTES, unreadable
+from helpers.corpus.annotation import STORY_LENGTH
 from helpers.corpus.files import annotated_articles
-from helpers.corpus.registry import read_entries
+from helpers.corpus.registry import read_entries, topic_in_story
 from helpers.corpus.schema import Actor, Topic
 from helpers.drafting.deadlines import DeadlineDraft, find_deadlines
 from helpers.drafting.entities import StoryIndex
@@ -44,6 +45,7 @@ class Draft:
     proposed: list[ProposedActor] = field(default_factory=list)
     statements: list[StatementDraft] = field(default_factory=list)
     deadlines: list[DeadlineDraft] = field(default_factory=list)
+    story_label: str | None = None  # the story the article belongs to (metadata: story:), when given
 
 
 def stated_date(text: str) -> tuple[dt.date, str] | None:
@@ -73,17 +75,40 @@ def reference_for(text: str, given: dt.date | str | None) -> tuple[dt.date, str]
 
 
 def draft_text(text: str, actors: list[dict] | None = None, reference_date=None,
-               topics: list[dict] | None = None, story: list[ProposedActor] = ()) -> Draft:
+               topics: list[dict] | None = None, story: list[ProposedActor] = (),
+               story_label: str | None = None) -> Draft:
     """Draft everything for one article's text (pure: reads and writes nothing).
 
-    ``topics`` are the corpus's topics (``registry_topics``): each statement gets those its words suggest.
+    ``topics`` are the corpus's topics (``registry_topics``): each statement gets those its words suggest, of
+    the topics of ``story_label``'s story and of every story (``topics_for_story``).
     ``story`` the actors the story's other drafts propose (``helpers.drafting.story``): one found here keeps
     their id, name and aliases.
     A text longer than WHOLE_LIMIT is drafted in pieces of about PIECE characters (see _draft_pieces)."""
     ref, basis = reference_for(text, reference_date)
+    topics = topics_for_story(topics or [], story_label)
     if len(text) > WHOLE_LIMIT:
-        return _draft_pieces(text, actors, ref, basis, topics, story)
-    return _draft_whole(text, actors, ref, basis, topics, story)
+        draft = _draft_pieces(text, actors, ref, basis, topics, story)
+    else:
+        draft = _draft_whole(text, actors, ref, basis, topics, story)
+    draft.story_label = story_label
+    return draft
+
+
+def topics_for_story(topics: list[dict], story_label: str | None) -> list[dict]:
+    """The topics a statement of the story may get: the story's own and those of every story, never another
+    story's (a war's "sanctions" for a carmaker's bailout); with no story label, only those of every story."""
+    return [topic for topic in topics if topic_in_story(topic.get("stories"), story_label)]
+
+
+def clean_story_label(label: str | None) -> str | None:
+    """The story label as the loader keeps it (one line, spaces trimmed), or DraftError saying what to give."""
+    if label is None:
+        return None
+    trimmed = " ".join(label.split())
+    if not trimmed or "\n" in label.strip() or len(trimmed) > STORY_LENGTH:
+        raise DraftError(f"--story {label!r}: give a short label on one line, at most {STORY_LENGTH} characters, "
+                         "e.g. --story 'harbour fees'")
+    return trimmed
 
 
 def _draft_whole(text: str, actors, ref: dt.date, basis: str, topics, story=()) -> Draft:
@@ -250,8 +275,8 @@ def draft_annotation(draft: Draft, article: str) -> dict:
         if d.check:
             entry["check"] = d.check
         deadlines.append(entry)
-    out = {"article": article,
-           "metadata": {"published": draft.reference_date.isoformat(), "published_basis": draft.reference_basis}}
+    metadata = {"published": draft.reference_date.isoformat(), "published_basis": draft.reference_basis}
+    out = {"article": article, "metadata": metadata | ({"story": draft.story_label} if draft.story_label else {})}
     if draft.proposed:
         out["new_actors"] = [_proposed_actor(p) for p in draft.proposed]
     out["mentions"] = [{"actor": a, "spans": spans} for a, spans in groups.items()]
@@ -304,8 +329,9 @@ def registry_actors(root: Path) -> list[dict]:
 
 
 def registry_topics(root: Path) -> list[dict]:
-    """The corpus's topics (id, label, keywords) as plain dicts ([] for a corpus without topics.yaml yet)."""
-    return [topic.model_dump() for topic in _registry_file(Path(root) / "topics.yaml", Topic)]
+    """The corpus's topics (id, label, keywords, and stories when it has them) as plain dicts ([] for a corpus
+    without topics.yaml yet)."""
+    return [topic.model_dump(exclude_none=True) for topic in _registry_file(Path(root) / "topics.yaml", Topic)]
 
 
 def _registry_file(path: Path, model) -> list:
@@ -375,10 +401,11 @@ def read_article(path: Path) -> str:
 
 
 def draft_file(article_path: str | Path, reference_date=None, drafts: str | Path | None = None,
-               story: list[ProposedActor] | None = None) -> Path:
+               story: list[ProposedActor] | None = None, story_label: str | None = None) -> Path:
     """Draft one article file into ``drafts`` (default: the corpus's drafts/ folder); return the draft's path.
 
-    ``story``: the actors the story's drafts propose (default: those of the drafts already in ``drafts``)."""
+    ``story``: the actors the story's drafts propose (default: those of the drafts already in ``drafts``);
+    ``story_label``: the story the article belongs to (written as ``metadata: story:``; it picks the topics)."""
     article_path = Path(article_path)
     why = unreadable(article_path, MAX_ARTICLE_BYTES, "article file")
     if why:
@@ -398,7 +425,8 @@ def draft_file(article_path: str | Path, reference_date=None, drafts: str | Path
     if story is None:
         from helpers.drafting.story import drafted_actors
         story = drafted_actors(target, root / "annotations")
-    draft = draft_text(text, registry_actors(root), reference_date, topics=registry_topics(root), story=story)
+    draft = draft_text(text, registry_actors(root), reference_date, topics=registry_topics(root), story=story,
+                       story_label=story_label)
     rel = os.path.relpath(article_path.resolve(), root.resolve())
     write_new(out, draft_yaml(draft, rel))
     return out

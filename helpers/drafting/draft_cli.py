@@ -14,6 +14,7 @@ from helpers.corpus.dask_compile import dask_client
 from helpers.corpus.files import unannotated_articles
 from helpers.drafting.draft import (
     DraftError,
+    clean_story_label,
     corpus_root,
     draft_file,
     draft_text,
@@ -33,23 +34,26 @@ def _reference(value: str | None):
         raise DraftError(f"--reference-date {value!r} is not a date of the form YYYY-MM-DD") from None
 
 
-def run_draft(path: str, reference: str | None, as_json: bool, out: str | None, jobs: int | None = None) -> int:
+def run_draft(path: str, reference: str | None, as_json: bool, out: str | None, jobs: int | None = None,
+              story: str | None = None) -> int:
+    """``story``: the story label every draft gets (``metadata: story:``), which also picks the topics proposed."""
     target = Path(path)
     try:
-        ref = _reference(reference)
+        ref, label = _reference(reference), clean_story_label(story)
         if target.is_dir():
             if as_json:
-                return _json_folder(target, ref, out)
-            return _draft_folder(target, ref, out, jobs or os.cpu_count() or 1)
+                return _json_folder(target, ref, out, label)
+            return _draft_folder(target, ref, out, jobs or os.cpu_count() or 1, label)
         if as_json:
             from helpers.drafting.story import drafted_actors
             root = corpus_root(target)
             draft = draft_text(read_article(target), registry_actors(root), ref, topics=registry_topics(root),
-                               story=drafted_actors(Path(out) if out else root / "drafts", root / "annotations"))
+                               story=drafted_actors(Path(out) if out else root / "drafts", root / "annotations"),
+                               story_label=label)
             json.dump(_json(draft), sys.stdout, ensure_ascii=False, indent=1)
             print()
             return 0
-        written = draft_file(target, ref, out)
+        written = draft_file(target, ref, out, story_label=label)
         print(f"wrote {written} — review it, then move it to annotations/")
         return 0
     except DraftError as err:
@@ -68,12 +72,12 @@ def _set_story(story) -> None:
 
 
 def draft_one(job):
-    """Draft one article: ``(article, reference date, drafts folder)`` → ``(article, error or None)``; for
-    worker processes, so a failure is returned rather than raised. The story's actors are ``_STORY``'s, or
-    those of the drafts already written when it is empty."""
-    article, ref, out = job
+    """Draft one article: ``(article, reference date, drafts folder[, story label])`` → ``(article, error or
+    None)``; for worker processes, so a failure is returned rather than raised. The story's actors are
+    ``_STORY``'s, or those of the drafts already written when it is empty."""
+    article, ref, out, label = job if len(job) == 4 else (*job, None)
     try:
-        draft_file(article, ref, out, _STORY[0] if _STORY else None)
+        draft_file(article, ref, out, _STORY[0] if _STORY else None, label)
         return article, None
     except DraftError as err:
         return article, str(err)
@@ -94,7 +98,7 @@ def _json(draft):
     return draft_json(draft)
 
 
-def _draft_folder(folder: Path, ref, out, jobs: int = 1) -> int:
+def _draft_folder(folder: Path, ref, out, jobs: int = 1, label: str | None = None) -> int:
     root = folder.parent if folder.name == "articles" else folder
     if not (root / "articles").is_dir():
         raise DraftError(f"{folder}: no articles/ folder in it; give a corpus folder (the one holding articles/) "
@@ -114,12 +118,12 @@ def _draft_folder(folder: Path, ref, out, jobs: int = 1) -> int:
     if jobs > 1 and len(todo) > 1:
         from concurrent.futures import ProcessPoolExecutor
         with ProcessPoolExecutor(jobs, initializer=_set_story, initargs=(story,)) as pool:
-            results = pool.map(draft_one, [(a, ref, out) for a in todo], chunksize=8)
+            results = pool.map(draft_one, [(a, ref, out, label) for a in todo], chunksize=8)
             outcomes = list(_progress(results, bar))
     else:
         _set_story(story)
         try:
-            outcomes = list(_progress((draft_one((a, ref, out)) for a in todo), bar))
+            outcomes = list(_progress((draft_one((a, ref, out, label)) for a in todo), bar))
         finally:
             _STORY.clear()  # the next folder drafted in this process has a story of its own
     bar.close()
@@ -133,7 +137,7 @@ def _draft_folder(folder: Path, ref, out, jobs: int = 1) -> int:
     return 1 if failed else 0
 
 
-def _json_folder(folder: Path, ref, out) -> int:
+def _json_folder(folder: Path, ref, out, label: str | None = None) -> int:
     """Every unannotated article of a folder drafted as JSON (a list, each with its article's path), the story's
     actors shared as when drafting to files; nothing is written."""
     root = folder.parent if folder.name == "articles" else folder
@@ -145,7 +149,7 @@ def _json_folder(folder: Path, ref, out) -> int:
     actors, topics, listed, failed = registry_actors(root), registry_topics(root), [], 0
     for article in tqdm(todo, desc="drafting", unit="article", file=sys.stderr, disable=None):
         try:
-            draft = draft_text(read_article(article), actors, ref, topics=topics, story=story)
+            draft = draft_text(read_article(article), actors, ref, topics=topics, story=story, story_label=label)
         except DraftError as err:
             failed += 1
             print(printable(f"skipped {article.name}: {err}"), file=sys.stderr)

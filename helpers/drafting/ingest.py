@@ -18,10 +18,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from helpers.core.limits import MAX_ARTICLE_BYTES, MAX_PAGE_BYTES, unreadable
-from helpers.corpus.annotation import STORY_LENGTH
 from helpers.drafting.draft import (
     HEADER,
     DraftError,
+    clean_story_label,
     draft_annotation,
     draft_text,
     not_a_folder,
@@ -248,7 +248,7 @@ def _draft(text: str, root: Path, page: Page, reference: dt.date | None, result:
     if given is page.published and page.published_basis:
         basis = page.published_basis
     story = known.story_of(root)
-    draft = draft_text(text, registry_actors(root), day, topics=registry_topics(root), story=story)
+    draft = draft_text(text, registry_actors(root), day, topics=registry_topics(root), story=story, story_label=label)
     for p in draft.proposed:
         story.add(p)  # the next page of the story gives the same entity the same id
     draft.reference_basis = basis
@@ -266,13 +266,10 @@ def _draft(text: str, root: Path, page: Page, reference: dt.date | None, result:
 
 def story_label(label: str | None) -> str | None:
     """The story label as the loader keeps it (one line, spaces trimmed), or IngestError saying what to give."""
-    if label is None:
-        return None
-    trimmed = " ".join(label.split())
-    if not trimmed or "\n" in label.strip() or len(trimmed) > STORY_LENGTH:
-        raise IngestError(f"--story {label!r}: give a short label on one line, at most {STORY_LENGTH} characters, "
-                          "e.g. --story 'harbour fees'")
-    return trimmed
+    try:
+        return clean_story_label(label)
+    except DraftError as err:
+        raise IngestError(str(err)) from None
 
 
 def ingest(paths: list[str | Path], corpus: str | Path = "data", reference: dt.date | None = None,

@@ -368,7 +368,8 @@ def _statement_filters(corpus: Corpus, st: pd.DataFrame, speaker_key: pd.Series,
     if "" in set(speaker_key):
         speakers.append(("none", "(unattributed)"))
     modes = [m for m in ("direct", "reported") if m in set(st["mode"].astype(str))]
-    topics = list(zip(corpus.topics["topic"], corpus.topics["label"].fillna(corpus.topics["topic"])))
+    offered = analysis.topic_choices(corpus)  # the corpus's own topics first; other stories' unused ones left out
+    topics = list(zip(offered["topic"], offered["label"].fillna(offered["topic"])))
     present = set(st["article_id"])
     article_options = [(a, labels.get(a, a)) for a in ordered["article_id"] if a in present]
     filters = [Filter("speaker", "Speaker", speakers), Filter("mode", "Mode", [(m, m) for m in modes]),
