@@ -53,10 +53,11 @@ evaluate: $(STAMP) ## measure the drafter on the seed and the gold corpora in CO
 train: $(STAMP) ## rebuild the drafter's attribution model and entity tagger from CORPORA (polnear-train/; fixed settings) and print their dev scores
 	$(PY) -m helpers train $(CORPORA)
 
-bench: $(STAMP) ## drafting beside dateparser; saved pages beside trafilatura's defaults; the review's actions on a 500-entry draft; time against article size up to the limit; loading 1k/10k/100k articles beside PyYAML; notebooks at 10k (about 30 min); CSV in reports/bench/
+bench: $(STAMP) ## drafting beside dateparser; saved pages beside trafilatura's defaults; the review's actions on a 500-entry draft, and a scripted review through JupyterLab; time against article size up to the limit; loading 1k/10k/100k articles beside PyYAML; notebooks at 10k (about 30 min); CSV in reports/bench/
 	$(PY) -m benchmarks.drafting $(CORPORA)
 	$(PY) -m benchmarks.ingest_pages
 	$(PY) -m benchmarks.review 500
+	$(PY) -m benchmarks.review_in_lab
 	$(PY) -m benchmarks.limits
 	$(PY) -m benchmarks.scale
 	$(PY) -m benchmarks.notebooks
