@@ -2,10 +2,14 @@
 
 Analysts type straight quotes and hyphens; captured pages use curly quotes and
 dashes. Both sides are folded one character for one character, so an offset in
-the folded text is the same offset in the original.
+the folded text is the same offset in the original. Accented letters are compared
+composed (NFC): "é" as one character matches "e" and a combining accent. A text
+that is not NFC is searched in a composed copy, and each hit is mapped back to the
+offsets of the text as it is.
 """
 from __future__ import annotations
 
+import bisect
 import difflib
 import json
 import re
@@ -47,9 +51,18 @@ def find_all(text: str, words: str) -> list[tuple[int, int]]:
 
 @lru_cache(maxsize=4096)  # "Sarvosa", occurrence 1…16: search the article once, not sixteen times
 def _find_all(text: str, words: str) -> tuple[tuple[int, int], ...]:
+    needle = unicodedata.normalize("NFC", fold(words))
+    if not needle:
+        return ()
+    composed = _composed(fold(text))
+    if composed is None:
+        return _search(fold(text), needle)
+    return tuple((_back(composed, s, True), _back(composed, e, False)) for s, e in _search(composed[0], needle))
+
+
+def _search(hay: str, needle: str) -> tuple[tuple[int, int], ...]:
     # str.find and a boundary check where it lands: ~10× faster than a regex that
     # must try its look-behind at every position (a property test holds them equal).
-    hay, needle = fold(text), fold(words)
     head, tail = bool(_WORD.match(needle[0])), bool(_WORD.match(needle[-1]))
     hits, at = [], hay.find(needle)
     while at != -1:
@@ -63,6 +76,62 @@ def _find_all(text: str, words: str) -> tuple[tuple[int, int], ...]:
 
 
 _WORD = re.compile(r"\w")
+
+
+@lru_cache(maxsize=16)
+def _composed(text: str) -> tuple[str, tuple[int, ...], tuple[tuple[int, int, int, int], ...]] | None:
+    """``text`` in NFC, the composed starts of the pieces that changed, and those pieces as (composed start,
+    composed end, start, end); None when the text is NFC already, or (never seen in a real text) when composing
+    piece by piece does not give its NFC."""
+    if unicodedata.is_normalized("NFC", text):
+        return None
+    out, pieces, at, shift = [], [], 0, 0  # shift: composed offset minus original offset, so far
+    for m in _TOKEN.finditer(text):  # nothing composes across white space
+        if unicodedata.is_normalized("NFC", m.group()):
+            continue
+        for s, e in _clusters(text, m.start(), m.end()):
+            composed = unicodedata.normalize("NFC", text[s:e])
+            if composed == text[s:e]:
+                continue
+            out += [text[at:s], composed]
+            pieces.append((s + shift, s + shift + len(composed), s, e))
+            shift += len(composed) - (e - s)
+            at = e
+    out.append(text[at:])
+    hay = "".join(out)
+    if hay != unicodedata.normalize("NFC", text):
+        return None
+    return hay, tuple(p[0] for p in pieces), tuple(pieces)
+
+
+def _clusters(text: str, lo: int, hi: int):
+    """(start, end) of the pieces of ``text[lo:hi]`` that compose on their own: a letter with the marks after it
+    (and, in scripts such as Hangul, the letters it joins with)."""
+    start = lo
+    for i in range(lo + 1, hi):
+        c = text[i]
+        if c < "\u0300":  # no letter before the combining marks composes with the one before it
+            yield start, i
+            start = i
+        elif unicodedata.combining(c) == 0:
+            piece = text[start:i]
+            if unicodedata.normalize("NFC", piece + c) == unicodedata.normalize("NFC", piece) + c:
+                yield start, i
+                start = i
+    yield start, hi
+
+
+def _back(composed: tuple, at: int, start: bool) -> int:
+    """The offset in the original text of offset ``at`` of its composed copy (a start, or an end); a piece
+    composed into fewer characters is taken whole."""
+    _hay, starts, pieces = composed
+    i = (bisect.bisect_right(starts, at) if start else bisect.bisect_left(starts, at)) - 1
+    if i < 0:
+        return at
+    _c_start, c_end, o_start, o_end = pieces[i]
+    if at < c_end or (not start and at == c_end):
+        return o_start if start else o_end
+    return o_end + (at - c_end)
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,7 @@ loads, and whatever fails to load is reported by ``validate``.
 from __future__ import annotations
 
 import difflib
+import unicodedata
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -13,7 +14,7 @@ import pandas as pd
 from helpers.core import dates
 from helpers.core.anchoring import anchor, find_all, fold
 from helpers.core.problems import Problem
-from helpers.corpus.schema import Annotation, Span
+from helpers.corpus.schema import Annotation, Span, name_problems
 from helpers.corpus.yamlfile import YamlDoc
 
 
@@ -100,6 +101,9 @@ def compile_annotation(doc: YamlDoc, ann: Annotation, article_id: str, text: str
 
 
 def _new_actors(ctx: _Ctx, ann: Annotation, article_id: str, registry: set[str] | None) -> None:
+    raw = ctx.doc.data.get("new_actors") if isinstance(ctx.doc.data, dict) else None
+    for line, what, fix in name_problems(raw, ("new_actors",), ctx.doc.line):
+        ctx.out.problems.append(Problem(ctx.doc.path, line, what, fix))
     for actor in ann.new_actors:
         if registry is not None and actor.id in registry:
             continue  # accepted from another draft of the story since: it is that registry actor
@@ -143,16 +147,12 @@ def _layout(ctx: _Ctx, ann: Annotation) -> list[tuple[str, int, int]]:
     for part, span, loc in named:
         if span is None:
             continue
-        want = fold(span.text).strip()
+        want = unicodedata.normalize("NFC", fold(span.text).strip())
         hits = []
         for i, (s, e) in enumerate(lines):
-            line = folded[s:e]
-            if part == "dateline":
-                ok = line.startswith(want) and not line[len(want): len(want) + 1].isalnum()
-                if ok:
-                    hits.append((i, s, s + len(want)))
-            elif line == want:
-                hits.append((i, s, e))
+            taken = _line_taken(part, folded[s:e], want)
+            if taken is not None:
+                hits.append((i, s, s + taken))
         free = [h for h in hits if h[0] not in used]
         pick = (span.occurrence or 1) - 1
         if pick >= len(free):
@@ -164,6 +164,19 @@ def _layout(ctx: _Ctx, ann: Annotation) -> list[tuple[str, int, int]]:
         used.add(i)
         parts.append((part, s, e))
     return parts
+
+
+def _line_taken(part: str, line: str, want: str) -> int | None:
+    """How many characters of ``line`` (folded) the layout words ``want`` (folded, NFC) take: the whole line, or
+    for a dateline the words that begin it; None when they do not. Accents are compared composed (NFC)."""
+    composed = unicodedata.normalize("NFC", line)
+    if part != "dateline":
+        return len(line) if composed == want else None
+    if not composed.startswith(want) or composed[len(want): len(want) + 1].isalnum():
+        return None
+    if composed is line or composed == line:
+        return len(want)
+    return next((k for k in range(len(want), len(line) + 1) if unicodedata.normalize("NFC", line[:k]) == want), None)
 
 
 def _part_at(parts, start: int) -> str:

@@ -11,9 +11,10 @@ only what changed) the cache keeps the final tables of the last load, which a lo
 returns as they are. A cache that cannot be read, is of the wrong shape, or was written by another version is
 rebuilt, never trusted; a cache folder that cannot be written is skipped with one warning.
 
-Concurrent loads: each writes its own temporary folder (``.tmp-*``, locked while its load runs) and swaps it in
-under a lock; a reader checks that the manifest's token did not change while it read the tables. Temporary
-folders left by killed loads are removed by the next load that writes.
+Concurrent loads: each writes its own temporary folder (``.newsdesk-tmp-*``, locked while its load runs) and
+swaps it in under a lock; a reader checks that the manifest's token did not change while it read the tables.
+Temporary folders left by killed loads are removed by the next load that writes: only folders of that prefix that
+hold the cache's marker file, so other programs' folders in a shared ``$NEWSDESK_CACHE`` are never touched.
 """
 from __future__ import annotations
 
@@ -47,7 +48,9 @@ VERSION = 6
 TABLES = COMPILED  # per annotation file, to rebuild only what changed
 FINAL = CORPUS  # the tables of the last load, returned as they are when nothing changed
 PROGRESS_FROM = 500  # files; fewer compile too fast to need a progress bar (and notebooks stay quiet)
-ORPHAN_AGE = 600  # seconds: a .tmp-* folder without a lock this old was left by a load that was killed
+ORPHAN_AGE = 600  # seconds: a temporary folder without a lock this old was left by a load that was killed
+TMP_PREFIX = ".newsdesk-tmp-"  # the cache's temporary folders, beside the caches of each corpus
+MARKER = ".newsdesk-cache-tmp"  # written in each of them: the one sign that sweep() may remove a folder
 ENTRY_KEYS = {"fp", "hash", "article", "article_fp", "article_hash", "problems"}
 
 
@@ -237,11 +240,27 @@ def write_manifest(root: Path, manifest: dict) -> None:
         pass
 
 
+def temporary_folder(parent: Path) -> Path:
+    """A new temporary folder of the cache in ``parent``, marked as the cache's own (so sweep() may remove it)."""
+    tmp = Path(tempfile.mkdtemp(dir=parent, prefix=TMP_PREFIX))
+    try:
+        (tmp / MARKER).write_text("a temporary folder of the newsdesk corpus cache\n", encoding="utf-8")
+    except OSError:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    return tmp
+
+
 def sweep(parent: Path) -> None:
-    """Remove the temporary folders of loads that were killed: unlocked (their load is gone), or lockless and old."""
-    for tmp in parent.glob(".tmp-*"):
+    """Remove the temporary folders of loads that were killed: unlocked (their load is gone), or lockless and old.
+
+    Only folders the cache made are looked at: named with its prefix and holding its marker file (a folder whose
+    marker is not written yet is one a load has just made)."""
+    for tmp in parent.glob(TMP_PREFIX + "*"):
         lock = tmp / ".lock"
         try:
+            if tmp.is_symlink() or not (tmp / MARKER).is_file():
+                continue
             if lock.exists() and fcntl is not None:
                 with open(lock, "a") as held:
                     fcntl.flock(held, fcntl.LOCK_EX | fcntl.LOCK_NB)  # fails while its load runs
@@ -263,13 +282,17 @@ class Writer:
         self.final = cache_dir(root)
         self.final.parent.mkdir(parents=True, exist_ok=True)
         sweep(self.final.parent)
-        self.tmp = Path(tempfile.mkdtemp(dir=self.final.parent, prefix=".tmp-"))
+        self.tmp = Path(tempfile.mkdtemp(dir=self.final.parent, prefix=TMP_PREFIX))
         self.broken = False
         try:
             self._lock = open(self.tmp / ".lock", "w")  # held while this load runs: sweep() leaves the folder alone
             if fcntl is not None:
                 fcntl.flock(self._lock, fcntl.LOCK_EX)
+            # the marker last: a folder is the sweep's only once its lock is held
+            (self.tmp / MARKER).write_text("a temporary folder of the newsdesk corpus cache\n", encoding="utf-8")
         except OSError:
+            if hasattr(self, "_lock"):
+                self._lock.close()
             shutil.rmtree(self.tmp, ignore_errors=True)
             raise
 
@@ -316,7 +339,7 @@ class Writer:
             shutil.rmtree(self.tmp / "parts", ignore_errors=True)
             (self.tmp / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
             (self.tmp / "token").write_text(manifest["token"], encoding="utf-8")
-            trash = Path(tempfile.mkdtemp(dir=self.final.parent, prefix=".tmp-"))
+            trash = temporary_folder(self.final.parent)
             with _swap_lock(self.final):
                 if self.final.exists():
                     self.final.rename(trash / "old")

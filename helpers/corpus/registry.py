@@ -8,7 +8,7 @@ import pandas as pd
 from helpers.core.problems import Problem
 from helpers.corpus.annotation import STORY_LENGTH
 from helpers.corpus.files import line_of
-from helpers.corpus.schema import Actor, Topic, check_list
+from helpers.corpus.schema import Actor, Topic, check_list, name_problems
 from helpers.corpus.table_specs import TABLES
 from helpers.corpus.yamlfile import read_yaml
 
@@ -108,6 +108,8 @@ def _list_file(path: Path, shown, problems, model, what: str, name: str):
     problems += found
     if model is Topic:
         problems += _story_problems(doc)
+    if model is Actor:
+        problems += [Problem(doc.path, *found) for found in name_problems(doc.data, (), doc.line)]
     lines = {}
     for i, raw in enumerate(doc.data or []):
         if isinstance(raw, dict) and raw.get("id") is not None:

@@ -7,9 +7,10 @@ from __future__ import annotations
 import difflib
 import re
 import typing
+import unicodedata
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StrictInt, ValidationError
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StrictInt, ValidationError, field_validator
 
 from helpers.core.problems import Problem
 from helpers.corpus.yamlfile import YamlDoc
@@ -129,6 +130,53 @@ class Actor(_Strict):
     role: str | None = None
     aliases: list[str] = []
 
+    @field_validator("name", "aliases")
+    @classmethod
+    def _composed(cls, value):
+        """Names as one character per accented letter (NFC), as article text almost always has them: an editor
+        that wrote 'é' as 'e' and an accent still names the same actor."""
+        if isinstance(value, list):
+            return [unicodedata.normalize("NFC", v) for v in value]
+        return unicodedata.normalize("NFC", value)
+
+
+def name_problem(name) -> str | None:
+    """Why an actor's name or alias could never stand for it in a text (None when it can): a name of blanks or
+    marks only ("", " ", ".") or of one character ("a") would be found in every sentence."""
+    if not isinstance(name, str):
+        return None  # the schema reports a value that is not text
+    if not any(c.isalnum() for c in name):
+        return "holds no letter or digit"
+    if len(name.strip()) == 1:
+        return "is a single character"
+    return None
+
+
+def name_problems(entries, where: tuple, line) -> list[tuple[int, str, str]]:
+    """(line, what, fix) for each name and alias of ``entries`` (raw actor mappings at ``where`` + (i,)) that
+    ``name_problem`` refuses; ``line`` gives the line of a place in the file."""
+    out = []
+    for i, raw in enumerate(entries if isinstance(entries, list) else []):
+        if not isinstance(raw, dict):
+            continue
+        ident = raw.get("id")
+        names = [("name", ("name",), raw.get("name"))]
+        aliases = raw.get("aliases")
+        names += [("alias", ("aliases", j), a) for j, a in enumerate(aliases if isinstance(aliases, list) else [])]
+        for kind, loc, value in names:
+            why = name_problem(value)
+            if why:
+                out.append((line(where + (i,) + loc), f"actor '{ident}': the {kind} {value!r} {why}, so it would "
+                            "match all through the text", _NAME_FIXES[kind]))
+    return out
+
+
+_NAME_FIXES = {
+    "name": "write the actor's name in full, as a text gives it (e.g. name: Vladimir Putin)",
+    "alias": "write each alias as a text names the actor (two characters or more, with a letter or digit, "
+             "e.g. aliases: [Putin]), or remove it",
+}
+
 
 class NewActor(Actor):
     """An actor the drafter proposes; add it to actors.yaml when it is right."""
@@ -155,7 +203,11 @@ class Annotation(_Strict):
 
 def check(model: type[BaseModel], doc: YamlDoc):
     """Validate ``doc.data`` against ``model``; return (instance or None, problems)."""
-    data = {} if doc.data is None else doc.data
+    if doc.data is None:  # an empty file, or one of comments only
+        return None, [Problem(doc.path, 1, "the file holds no annotation (it is empty, or holds only comments)",
+                              "write article: articles/NAME.txt and the annotation's keys (see data/README.md), "
+                              "or delete the file")]
+    data = doc.data
     if not isinstance(data, dict):
         return None, [Problem(doc.path, 1, f"the file holds a {type(data).__name__}, not keys",
                               "start the file with keys such as article:, layout:, statements: (see data/README.md)")]
@@ -186,7 +238,7 @@ def check_list(model: type[BaseModel], doc: YamlDoc):
 
 def _problems(model, doc: YamlDoc, err: ValidationError, prefix: tuple = ()) -> list[Problem]:
     out, seen = [], set()
-    errors = [(prefix + _data_loc(tuple(e["loc"]), doc.data, prefix), e) for e in err.errors()]
+    errors = [(prefix + (_data_loc(tuple(e["loc"]), doc.data, prefix) or tuple(e["loc"])), e) for e in err.errors()]
     # the deepest first: of a union's branches, the one that reached into the value says most ([10, yes])
     for loc, e in sorted(errors, key=lambda pair: -len(pair[0])):
         if any(loc[: len(s)] == s or s[: len(loc)] == loc for s in seen):

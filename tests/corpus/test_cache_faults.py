@@ -5,8 +5,11 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import tempfile
 import threading
+import time
 import warnings
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -14,7 +17,7 @@ import pytest
 from helpers import CorpusError, load_corpus
 from helpers.corpus import annotation as annotation_module
 from helpers.corpus import load as corpus_module
-from helpers.corpus.cache import cache_dir
+from helpers.corpus.cache import TMP_PREFIX, cache_dir
 from helpers.corpus.load import read_corpus
 from tests.corpus import assert_same_tables
 
@@ -176,7 +179,7 @@ def test_a_full_disk_while_writing_the_cache_warns_and_loads(corpus_copy, monkey
     assert_same_tables(fresh, corpus)
     monkeypatch.undo()
     assert_same_tables(fresh, load_corpus(corpus_copy))
-    assert not list(cache_dir(corpus_copy).parent.glob(".tmp-*"))
+    assert not list(cache_dir(corpus_copy).parent.glob(TMP_PREFIX + "*"))
 
 
 def test_a_read_only_cache_still_serves_warm_loads(corpus_copy, monkeypatch):
@@ -239,3 +242,44 @@ def test_an_annotations_folder_that_cannot_be_read_is_a_problem(corpus_copy, mon
         return real(path)
     monkeypatch.setattr(os, "listdir", denied)  # chmod does not stop root, who runs these tests in containers
     assert "annotations: the annotations folder cannot be read (Permission denied)" in _problems(corpus_copy)[0]
+
+
+def _aged(folder, seconds):
+    then = time.time() - seconds
+    for path in [*folder.rglob("*"), folder]:
+        os.utime(path, (then, then))
+    return folder
+
+
+def test_a_shared_cache_folder_keeps_other_programs_folders(corpus_copy, tmp_path, monkeypatch):
+    shared = tmp_path / "shared"
+    monkeypatch.setenv("NEWSDESK_CACHE", str(shared))
+    build = shared / ".tmp-build"
+    build.mkdir(parents=True)
+    (build / "work.txt").write_text("another program's work", encoding="utf-8")
+    _aged(build, 3600)
+    other = shared / ".tmp-x"
+    other.mkdir()
+    (other / ".lock").write_text("", encoding="utf-8")  # a lock nobody holds, in a folder the cache did not make
+    lookalike = _aged(Path(tempfile.mkdtemp(dir=shared, prefix=TMP_PREFIX)), 3600)  # the prefix, not the marker
+    load_corpus(corpus_copy)
+    load_corpus(corpus_copy)
+    assert (build / "work.txt").read_text(encoding="utf-8") == "another program's work"
+    assert (other / ".lock").exists() and lookalike.is_dir()
+    assert sorted(p.name for p in shared.iterdir() if p.name.startswith(".")) == sorted(
+        [".tmp-build", ".tmp-x", lookalike.name]), "only the cache's own temporary folders are removed"
+
+
+def test_the_folders_of_killed_loads_are_swept_and_running_ones_kept(tmp_path):
+    from helpers.corpus import cache
+    unlocked = cache.temporary_folder(tmp_path)  # a killed load's: its lock is held by nobody
+    (unlocked / ".lock").write_text("", encoding="utf-8")
+    old = _aged(cache.temporary_folder(tmp_path), cache.ORPHAN_AGE + 60)  # lockless (a swap's), long abandoned
+    recent = cache.temporary_folder(tmp_path)  # lockless, just made: a swap may be using it
+    running = cache.temporary_folder(tmp_path)
+    with open(running / ".lock", "w") as held:
+        if cache.fcntl is not None:
+            cache.fcntl.flock(held, cache.fcntl.LOCK_EX)
+        cache.sweep(tmp_path)
+    assert not unlocked.exists() and not old.exists()
+    assert recent.is_dir() and running.is_dir()

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from helpers import load_corpus
+from helpers.corpus.cache import TMP_PREFIX
 from tests.conftest import FICTIONAL, ROOT
 from tests.corpus import assert_same_tables
 
@@ -60,7 +61,7 @@ def test_two_loads_racing_on_one_corpus_both_succeed(tmp_path, monkeypatch):
     fresh = load_corpus(root, cache=False)
     for r in range(rounds):
         caches = base / str(r) / "cache"
-        assert not list(caches.glob(".tmp-*")), "a temporary folder was left behind"
+        assert not list(caches.glob(TMP_PREFIX + "*")), "a temporary folder was left behind"
         monkeypatch.setenv("NEWSDESK_CACHE", str(caches))
         assert_same_tables(fresh, load_corpus(root))
 
@@ -127,8 +128,8 @@ def test_a_killed_load_leaves_no_workers_and_the_next_load_is_whole(tmp_path, mo
         load.wait()
         for pid in filter(_alive, workers):
             os.kill(pid, signal.SIGKILL)
-    assert list(caches.rglob(".tmp-*")), "test setup: the killed load left no temporary folder to clean"
+    assert list(caches.rglob(TMP_PREFIX + "*")), "test setup: the killed load left no temporary folder to clean"
     fresh = load_corpus(root, cache=False)
     assert_same_tables(fresh, load_corpus(root))
-    assert not list(caches.rglob(".tmp-*"))
+    assert not list(caches.rglob(TMP_PREFIX + "*"))
     assert_same_tables(fresh, load_corpus(root))  # warm, from the cache the recovering load wrote

@@ -178,3 +178,24 @@ def test_cli_on_hostile_inputs_lists_them_without_traceback(broken):
     run = _cli(_hostile_corpus(broken))
     assert run.returncode == 1 and "Traceback" not in run.stdout + run.stderr
     assert len(run.stdout.strip().splitlines()) == len(HOSTILE), run.stdout
+
+
+@pytest.mark.parametrize("text", ["", "# to annotate later\n", "\n\n   \n"], ids=["0 bytes", "comments", "blank"])
+def test_cli_names_an_annotation_file_that_holds_nothing(broken, text):
+    folder = broken()
+    (folder / ANN).write_text(text, encoding="utf-8")
+    run = _cli(folder)
+    assert run.returncode == 1 and "Traceback" not in run.stdout + run.stderr, run.stdout + run.stderr
+    assert f"{ANN}:1: the file holds no annotation" in run.stdout and "write article: articles/" in run.stdout
+
+
+def test_a_drafts_proposed_actor_with_a_name_that_matches_everywhere_is_refused(broken):
+    proposal = ('new_actors:\n  - id: harbour\n    name: Harbour Board\n    kind: organisation\n    country: null\n'
+                '    role: null\n    aliases: [" ", "s", Harbour Board]\n    check: new\n')
+    folder = broken("statements:", proposal + "statements:")
+    problems = validate_corpus(folder)
+    said = [(p.line, p.what) for p in problems]
+    assert [what for _, what in said] == ["actor 'harbour': the alias ' ' holds no letter or digit, so it would "
+                                          "match all through the text", "actor 'harbour': the alias 's' is a single "
+                                          "character, so it would match all through the text"], said
+    assert all(p.fix.endswith("or remove it") for p in problems)
