@@ -193,17 +193,25 @@ def _compile_dask(commands) -> None:
 
 def _report(commands) -> None:
     report = commands.add_parser("report", help="execute copies of the notebooks and render them to HTML")
-    report.add_argument("--out", default="reports", help="folder for the rendered pages (default: reports)")
-    report.add_argument("--notebooks", default="notebooks", help="folder of notebooks (default: notebooks)")
-    report.add_argument("--corpus", default=None, help="run the notebooks on another corpus folder")
+    report.add_argument("--out", default=None, help="folder for the rendered pages: a new or empty folder, or one "
+                                                    "a report was written to before (default: reports/ in the project)")
+    report.add_argument("--notebooks", default=None, help="folder of notebooks (default: notebooks/ in the project)")
+    report.add_argument("--corpus", default=None, help="run the notebooks on another corpus folder "
+                                                       "(default: data/ beside the notebooks)")
     report.add_argument("--drafts", action="store_true",
                         help="also the machine drafts of articles not yet reviewed (each marked ⚑ unreviewed)")
     report.add_argument("--story", default=None, metavar="LABEL",
                         help="only the articles with this story label (for notebooks that take a story parameter)")
 
     def run(args) -> int:
+        from helpers.paths import PROJECT
         from helpers.present.report import build_report
-        return build_report(args.notebooks, args.out, args.corpus, args.story, args.drafts)
+        out = Path(args.out) if args.out else PROJECT / "reports"
+        try:
+            return build_report(args.notebooks, out, args.corpus, args.story, args.drafts)
+        except KeyboardInterrupt:  # the report is built beside the folder and swapped in whole, or not at all
+            print(f"\nreport: interrupted; nothing was changed in {out}", file=sys.stderr)
+            return 130
     report.set_defaults(run=run)
 
 

@@ -9,6 +9,12 @@ notebooks use neither. An index page describes the corpus the pages were
 computed from and lists each notebook with its headline finding; beside it,
 ``findings.md`` and ``tables/*.csv`` (see ``findings_log``).
 
+The report is built in a folder beside its target and swapped in at the end, file by file, by renames: a run that
+fails, is interrupted or finds that the corpus changed while it ran (``corpus_state`` before and after) leaves the
+previous report whole. It writes only into a new or empty folder or one a report wrote, whose ``MANIFEST`` lists the
+files it consists of; only those are replaced or removed, and any other folder (or one that is, holds or sits inside
+the corpus or the notebooks) is refused.
+
 Pages are for people who do not read Python: the code is hidden, not removed.
 CSS hides every code cell's input (and cells that show nothing but code, such
 as papermill's injected parameters, and stderr) until the reader presses the
@@ -217,65 +223,346 @@ def describe_corpus(corpus) -> str:
     return "; ".join(parts) + "."
 
 
-def build_report(notebooks: str | Path = "notebooks", out: str | Path = "reports", corpus: str | None = None,
+def build_report(notebooks: str | Path | None = None, out: str | Path | None = None, corpus: str | None = None,
                  story: str | None = None, drafts: bool = False) -> int:
-    import papermill
-
-    from helpers.core.problems import CorpusError
-    from helpers.corpus.load import load_corpus
+    """Execute and render the shared notebooks into ``out`` (default: the project's reports/), or exit 1 with a
+    message and the previous report left as it was. The report is built beside ``out`` and swapped in at the end."""
     from helpers.present import findings_log
 
-    notebooks, out = Path(notebooks), Path(out)
-    paths = [p for p in findings_log.notebook_paths(notebooks) if findings_log.shared(findings_log.read(p))]
-    if not paths:
-        print(f"no notebooks in {notebooks}/", file=sys.stderr)
+    notebooks = Path(notebooks or paths.PROJECT / "notebooks").resolve()
+    out = Path(out or paths.PROJECT / "reports").absolute()
+    books = [p for p in findings_log.notebook_paths(notebooks) if findings_log.shared(findings_log.read(p))]
+    if not books:
+        print(f"no notebooks in {notebooks}/ — give the folder of the notebooks with --notebooks", file=sys.stderr)
         return 1
-    folder = Path(corpus) if corpus else notebooks.parent / "data"  # the notebooks' own default: ../data
+    folder = (Path(corpus) if corpus else notebooks.parent / "data").resolve()  # the notebooks' default: ../data
+    refused = target_problem(out, folder, notebooks)
+    if refused:
+        print(printable(refused), file=sys.stderr)
+        return 1
+    run = _Run(books, notebooks, corpus, folder, story, drafts)
+    before = corpus_state(folder)
+    loaded = _load(run)
+    if loaded is None:
+        return 1
+    staging = _staging(out)
     try:
-        loaded = load_corpus(folder, drafts=drafts).only(story)
+        with _terminate_as_interrupt():
+            return _build(run, loaded, before, staging, out)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+class _Run:
+    """What one ``build_report`` call renders: the notebooks, the corpus and the options they run with."""
+
+    def __init__(self, books, notebooks, corpus, folder, story, drafts):
+        self.books, self.notebooks, self.corpus, self.folder = books, notebooks, corpus, folder
+        self.story, self.drafts, self.started = story, drafts, time.perf_counter()
+        self.where = f"the corpus in {folder}" + (f", story “{story}”" if story is not None else "")
+
+
+def _load(run: _Run):
+    from helpers.core.problems import CorpusError
+    from helpers.corpus.load import load_corpus
+    try:
+        loaded = load_corpus(run.folder, drafts=run.drafts).only(run.story)
     except (CorpusError, ValueError) as err:
-        print(printable(f"cannot load the corpus in {folder}: {err}"), file=sys.stderr)
-        return 1
-    if story is not None and not any("story" in notebook_parameters(p) for p in paths):
-        print(f"note: no notebook takes a story parameter; story {story!r} is described but not applied",
+        print(printable(f"cannot load the corpus in {run.folder}: {err}"), file=sys.stderr)
+        return None
+    if run.story is not None and not any("story" in notebook_parameters(p) for p in run.books):
+        print(f"note: no notebook takes a story parameter; story {run.story!r} is described but not applied",
               file=sys.stderr)
-    out.mkdir(parents=True, exist_ok=True)
-    (out / "executed").mkdir(exist_ok=True)
-    static = out / "static"
-    static.mkdir(exist_ok=True)
-    script = widget_script()
-    for extra in script.parent.iterdir():
-        shutil.copy(extra, static / extra.name)
-    exporter = html_exporter()
-    entries, executed, started = [], [], time.perf_counter()
-    for i, path in enumerate(paths, 1):
+    return loaded
+
+
+def _build(run: _Run, loaded, before: dict, staging: Path, out: Path) -> int:
+    """Everything into ``staging``; swapped into ``out`` only if every notebook ran and the corpus held still."""
+    from helpers.present import findings_log
+    executed = _execute_all(run, staging)
+    if executed is None:
+        print(f"nothing was changed in {out}", file=sys.stderr)
+        return 1
+    moved = _changed(before, corpus_state(run.folder))
+    if moved:
+        print(printable(f"the corpus in {run.folder} changed while the report ran ({moved}), so its pages "
+                        f"would describe different corpora; nothing was changed in {out} — run the report again "
+                        "once the corpus is no longer being edited"), file=sys.stderr)
+        return 1
+    entries = [(path.stem + ".html", findings_log.title(nb), next(iter(findings_log.findings(nb)), ""))
+               for path, nb in executed]
+    pairs = [(path.name, nb) for path, nb in executed]
+    (staging / "findings.md").write_text(findings_log.markdown(pairs, f"executed on {run.where}"), encoding="utf-8")
+    tables = findings_log.write_tables(pairs, staging / "tables")
+    (staging / "index.html").write_text(_index(entries, run.where, describe_corpus(loaded), len(tables)),
+                                        encoding="utf-8")
+    problem = swap_in(staging, out)
+    if problem:
+        print(printable(problem), file=sys.stderr)
+        return 1
+    print(f"wrote {out / 'index.html'}: {len(entries)} pages, findings.md and {len(tables)} tables as CSV "
+          f"in {time.perf_counter() - run.started:.1f} s")
+    return 0
+
+
+def _execute_all(run: _Run, staging: Path) -> list | None:
+    """(notebook path, executed notebook) for each notebook, its page written into ``staging``; None if one failed."""
+    import papermill
+
+    from helpers.present import findings_log
+    (staging / "executed").mkdir()
+    (staging / "static").mkdir()
+    for extra in widget_script().parent.iterdir():
+        shutil.copy(extra, staging / "static" / extra.name)
+    exporter, executed = html_exporter(), []
+    for i, path in enumerate(run.books, 1):
         t0 = time.perf_counter()
-        print(f"[{i}/{len(paths)}] executing {path.name} …", flush=True)
-        copy = out / "executed" / path.name
+        print(f"[{i}/{len(run.books)}] executing {path.name} …", flush=True)
+        copy = staging / "executed" / path.name
         try:
             with _whole_tables():
-                papermill.execute_notebook(str(path), str(copy), parameters=parameters_for(path, corpus, story, drafts),
-                                           cwd=str(notebooks), progress_bar=False, kernel_name="python3")
+                # the kernel (and anything it started: its process group) is killed when the notebook is done or
+                # the run is interrupted, not asked to shut down while a cell may still be running
+                papermill.execute_notebook(str(path), str(copy), cwd=str(run.notebooks), progress_bar=False,
+                                           parameters=parameters_for(path, run.corpus, run.story, run.drafts),
+                                           kernel_name="python3", shutdown_kernel="immediate")
         except papermill.PapermillExecutionError as err:
             print(printable(f"  {path.name} failed in cell {err.exec_count}: {err.ename}: {err.evalue}"),
                   file=sys.stderr)
-            print(f"  the partly executed copy is {copy}", file=sys.stderr)
-            return 1
+            print(f"  the partly executed copy is {_keep_failed(copy)}", file=sys.stderr)
+            return None
         nb = findings_log.read(copy)  # read once: the page, the log and the tables all come from it
-        page = out / (path.stem + ".html")
+        page = staging / (path.stem + ".html")
         page.write_text(render_page(nb, exporter), encoding="utf-8")
-        found = findings_log.findings(nb)
-        entries.append((page.name, findings_log.title(nb), found[0] if found else ""))
-        executed.append((path.name, nb))
-        print(f"  wrote {page} ({page.stat().st_size / 1024:.0f} KB) in {time.perf_counter() - t0:.1f} s", flush=True)
-    where = f"the corpus in {folder}" + (f", story “{story}”" if story is not None else "")
-    log = findings_log.markdown(executed, f"executed on {where}")
-    (out / "findings.md").write_text(log, encoding="utf-8")
-    tables = findings_log.write_tables(executed, out / "tables")
-    (out / "index.html").write_text(_index(entries, where, describe_corpus(loaded), len(tables)), encoding="utf-8")
-    print(f"wrote {out / 'index.html'}: {len(entries)} pages, findings.md and {len(tables)} tables as CSV "
-          f"in {time.perf_counter() - started:.1f} s")
-    return 0
+        executed.append((path, nb))
+        print(f"  {page.name} ({page.stat().st_size / 1024:.0f} KB) in {time.perf_counter() - t0:.1f} s", flush=True)
+    return executed
+
+
+def _keep_failed(copy: Path) -> Path:
+    """The partly executed copy of a failed notebook, moved out of the report being built into the cache."""
+    target = paths.CACHE / "report-failed" / copy.name
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(copy, target)
+    return target
+
+
+# ---------------------------------------------------------------- the corpus holds still
+
+def corpus_state(folder: Path) -> dict[str, list[int] | None]:
+    """Every file of the corpus folder (hidden ones aside) with its size, times and inode: any write changes it."""
+    from helpers.corpus.cache import fingerprint
+    folder = Path(folder)
+    return {p.relative_to(folder).as_posix(): fingerprint(p) for p in sorted(folder.rglob("*"))
+            if not any(part.startswith(".") for part in p.relative_to(folder).parts) and p.is_file()}
+
+
+def _changed(before: dict, after: dict) -> str:
+    """What changed between two ``corpus_state`` snapshots, in a few words ("" when nothing did)."""
+    added = sorted(set(after) - set(before))
+    removed = sorted(set(before) - set(after))
+    edited = sorted(k for k in set(before) & set(after) if before[k] != after[k])
+    said = [f"{len(names)} {what}: {', '.join(names[:3])}{' …' if len(names) > 3 else ''}"
+            for what, names in (("added", added), ("removed", removed), ("changed", edited)) if names]
+    return "; ".join(said)
+
+
+# ---------------------------------------------------------------- the folder the report goes to
+
+MANIFEST = ".newsdesk-report.json"  # in a report folder: every file the report wrote there
+OTHER_OUTPUTS = frozenset({"evaluation", "bench", "screenshots"})  # folders other commands write in reports/
+_LEGACY_TITLE = "<title>newsdesk reports</title>"  # the index of a report written before reports had a manifest
+_STAGING = ".building-"
+
+
+def target_problem(out: Path, corpus: Path, notebooks: Path) -> str | None:
+    """Why the report may not be written into ``out``, or None: it must be a new or empty folder, or one a report
+    wrote (its manifest says which files), and neither hold nor sit inside the corpus or the notebooks."""
+    where = out.resolve()
+    for name, other in (("corpus", corpus.resolve()), ("notebooks", notebooks.resolve())):
+        if where == other or other in where.parents or where in other.parents:
+            relation = "is" if where == other else "is inside" if other in where.parents else "holds"
+            return (f"cannot write the report into {out}: it {relation} the {name} folder {other}; "
+                    "choose another folder with --out (by default the report goes to reports/ in the project)")
+    if out.exists() and not out.is_dir():
+        return f"cannot write the report into {out}: it is a file; choose a folder with --out"
+    if not out.exists():
+        return None
+    try:
+        previous_files(out)
+    except ValueError as err:
+        return f"cannot write the report into {out}: {err}"
+    return None
+
+
+def previous_files(out: Path) -> set[str]:
+    """The files (relative paths) the report last written into ``out`` consists of; ValueError if ``out`` holds
+    files that no report wrote, or a manifest that cannot be read."""
+    manifest = out / MANIFEST
+    if manifest.exists():
+        return _listed(manifest)
+    legacy = _legacy_files(out)
+    if legacy is not None:
+        return legacy
+    foreign = sorted(p.name + ("/" if p.is_dir() else "") for p in out.iterdir()
+                     if not (p.name in OTHER_OUTPUTS and p.is_dir()))
+    if foreign:
+        shown = ", ".join(foreign[:4]) + (" …" if len(foreign) > 4 else "")
+        raise ValueError(f"it holds files that no report wrote ({shown}); the report writes only into a new or "
+                         f"empty folder or one it wrote before — choose another folder with --out, or move those "
+                         f"files out of {out}")
+    return set()
+
+
+def _listed(manifest: Path) -> set[str]:
+    import json
+    try:
+        files = json.loads(manifest.read_text(encoding="utf-8"))["files"]
+        if not isinstance(files, list) or not all(isinstance(f, str) and _plain_relative(f) for f in files):
+            raise ValueError
+    except (OSError, ValueError, KeyError, TypeError):
+        raise ValueError(f"its list of report files, {manifest.name}, cannot be read; choose another folder with "
+                         f"--out, or delete {manifest} if every file in the folder may be replaced") from None
+    return set(files)
+
+
+def _plain_relative(name: str) -> bool:
+    from pathlib import PurePosixPath
+    parts = PurePosixPath(name).parts
+    return bool(parts) and not PurePosixPath(name).is_absolute() and ".." not in parts and "." not in parts
+
+
+def _legacy_files(out: Path) -> set[str] | None:
+    """The files of a report written before reports had a manifest (recognised by its index page), by name."""
+    index = out / "index.html"
+    try:
+        if not index.is_file() or _LEGACY_TITLE not in index.read_text(encoding="utf-8", errors="replace"):
+            return None
+    except OSError:
+        return None
+    stems = {p.stem for p in (out / "executed").glob("*.ipynb")}
+    names = {"index.html", "findings.md", "static/embed.js", "static/embed.js.LICENSE.txt", "static/LICENSE"}
+    names |= {f"{s}.html" for s in stems} | {f"executed/{s}.ipynb" for s in stems}
+    names |= {f"tables/{p.name}" for p in (out / "tables").glob("*.csv") if any(p.name.startswith(f"{s}-")
+                                                                                for s in stems)}
+    return {n for n in names if (out / n).is_file()}
+
+
+def _staging(out: Path) -> Path:
+    """A new folder beside ``out`` (same file system: the swap is renames) to build the report in; folders left
+    there by runs that were killed are removed first."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    for old in out.parent.glob(f".{out.name}{_STAGING}*"):
+        pid = old.name.rsplit("-", 2)[-2] if old.name.count("-") >= 2 else ""
+        if pid.isdigit() and not _alive(int(pid)):
+            shutil.rmtree(old, ignore_errors=True)
+    return Path(tempfile.mkdtemp(prefix=f".{out.name}{_STAGING}{os.getpid()}-", dir=out.parent))
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True
+    return True
+
+
+def _files(folder: Path) -> list[str]:
+    return sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file() and p.name != MANIFEST)
+
+
+def _own_file(out: Path, name: str) -> bool:
+    """Whether ``out/name`` is a plain file reached without a symbolic link (so moving it moves nothing else)."""
+    path = out
+    for part in name.split("/"):
+        path = path / part
+        if path.is_symlink():
+            return False
+    return path.is_file()
+
+
+def _blocked(out: Path, name: str, previous: set[str]) -> bool:
+    """Whether writing ``out/name`` would replace something the previous report did not write."""
+    path = out
+    for part in name.split("/")[:-1]:
+        path = path / part
+        if path.is_symlink() or (path.exists() and not path.is_dir()):
+            return True
+    target = out / name
+    return (target.exists() or target.is_symlink()) and not (name in previous and _own_file(out, name))
+
+
+def swap_in(staging: Path, out: Path) -> str | None:
+    """Move the report built in ``staging`` into ``out``: the previous report's files (those its manifest lists)
+    are replaced or removed, nothing else is touched. Only renames, with Ctrl-C held off while they run."""
+    import json
+    try:
+        previous = previous_files(out) if out.exists() else set()
+    except ValueError as err:
+        return f"cannot write the report into {out}: {err}"
+    new = _files(staging)
+    blocked = [n for n in new if _blocked(out, n, previous)]
+    if blocked:
+        return (f"cannot write the report into {out}: {', '.join(blocked[:3])} would replace files the previous "
+                f"report did not write; move them out of {out}, or choose another folder with --out")
+    (staging / MANIFEST).write_text(json.dumps({"files": new}, indent=1) + "\n", encoding="utf-8")
+    with _signals_held():
+        _move_files(staging, out, previous, new)
+    return None
+
+
+def _move_files(staging: Path, out: Path, previous: set[str], new: list[str]) -> None:
+    gone = Path(tempfile.mkdtemp(prefix=f".{out.name}.previous-", dir=out.parent))
+    out.mkdir(exist_ok=True)
+    old = [n for n in sorted(previous) if _own_file(out, n)]
+    for name in old:
+        (gone / name).parent.mkdir(parents=True, exist_ok=True)
+        os.replace(out / name, gone / name)
+    for name in [*new, MANIFEST]:
+        (out / name).parent.mkdir(parents=True, exist_ok=True)
+        os.replace(staging / name, out / name)
+    for folder in sorted({(out / n).parent for n in old}, key=lambda p: len(p.parts), reverse=True):
+        if folder != out and folder.is_dir() and not any(folder.iterdir()):
+            folder.rmdir()  # a folder only the previous report's files were in (not one of the new report's)
+    shutil.rmtree(gone, ignore_errors=True)
+
+
+@contextmanager
+def _signals_held():
+    """Ctrl-C and kill (SIGTERM) wait while the files are renamed: they are a few milliseconds, and half done
+    they would leave neither the previous report nor the new one whole."""
+    import signal
+    held = (signal.SIGINT, signal.SIGTERM)
+    try:
+        before = {s: signal.signal(s, signal.SIG_IGN) for s in held}
+    except ValueError:  # not the main thread: signals cannot reach it anyway
+        yield
+        return
+    try:
+        yield
+    finally:
+        for s, handler in before.items():
+            signal.signal(s, handler)
+
+
+@contextmanager
+def _terminate_as_interrupt():
+    """A kill (SIGTERM) stops the run as Ctrl-C does: kernels shut down, the half-built report removed."""
+    import signal
+
+    def interrupt(signum, frame):
+        raise KeyboardInterrupt
+    try:
+        before = signal.signal(signal.SIGTERM, interrupt)
+    except ValueError:  # not the main thread
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, before)
 
 
 @contextmanager
