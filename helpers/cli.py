@@ -80,7 +80,8 @@ def main(argv: list[str] | None = None) -> int:
         add(commands)
     args = parser.parse_args(argv)
     try:
-        return args.run(args)
+        from helpers.core.output import tolerant_output
+        return tolerant_output(lambda: args.run(args))
     except KeyboardInterrupt:  # Ctrl-C: files are written whole or not at all, so a second run finishes the job
         print(f"\n{args.command}: interrupted; run it again to finish what it had left", file=sys.stderr)
         return 130
@@ -123,7 +124,11 @@ def _ingest(commands) -> None:
     ingest = commands.add_parser("ingest", help="add saved web pages (.html/.htm) and texts (.txt) to a corpus, "
                                                 "each with a draft to review")
     ingest.add_argument("paths", nargs="+", metavar="PATH", help="pages, texts, or folders holding them")
-    ingest.add_argument("--corpus", default="data", help="corpus folder (default: data)")
+    ingest.add_argument("--corpus", default="data",
+                        help="corpus folder, the one holding actors.yaml (default: data)")
+    ingest.add_argument("--new", action="store_true",
+                        help="make --corpus a new corpus (a new or empty folder: an empty actors.yaml and topics.yaml "
+                             "are written there)")
     ingest.add_argument("--reference-date", default=None, metavar="YYYY-MM-DD",
                         help="publication date for inputs whose page states none")
     ingest.add_argument("--json", action="store_true", help="print one JSON object per input instead of a summary")
@@ -132,7 +137,7 @@ def _ingest(commands) -> None:
 
     def run(args) -> int:
         from helpers.drafting.ingest_cli import run_ingest
-        return run_ingest(args.paths, args.corpus, args.reference_date, args.json, args.story)
+        return run_ingest(args.paths, args.corpus, args.reference_date, args.json, args.story, args.new)
     ingest.set_defaults(run=run)
 
 

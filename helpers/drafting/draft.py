@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import errno
+import glob
 import os
 import re
 from dataclasses import dataclass, field
@@ -357,6 +358,7 @@ def write_new(path: Path, content: str) -> None:
     except OSError as err:
         raise DraftError(f"{path.parent}: cannot write there ({err.strerror}); check the folder's permissions, "
                          "or give another with --out") from None
+    _clear_leftovers(path)
     try:
         write_atomically(path, content, exclusive=True)
     except FileExistsError:
@@ -366,6 +368,16 @@ def write_new(path: Path, content: str) -> None:
             raise DraftError(f"{path.parent}: cannot write there ({err.strerror}); check the folder's permissions, "
                              "or give another with --out") from None
         raise DraftError(f"{path}: could not be written ({err.strerror}); nothing was left there") from None
+
+
+def _clear_leftovers(path: Path) -> None:
+    """Remove the temporary files a run killed while writing ``path`` left beside it (``.NAME.*.tmp``)."""
+    for tmp in path.parent.glob(f".{glob.escape(path.name)}.*.tmp"):
+        try:
+            if tmp.is_file() and not tmp.is_symlink():
+                tmp.unlink()
+        except OSError:  # pragma: no cover - gone meanwhile, or a folder that refuses it: the write below says
+            pass
 
 
 def not_a_folder(folder: Path) -> str | None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import signal
 import sys
 from pathlib import Path
 
@@ -12,6 +13,7 @@ from tqdm import tqdm
 from helpers.core.problems import printable
 from helpers.corpus.dask_compile import dask_client
 from helpers.corpus.files import unannotated_articles
+from helpers.corpus.load import die_with_parent
 from helpers.drafting.draft import (
     DraftError,
     clean_story_label,
@@ -23,6 +25,7 @@ from helpers.drafting.draft import (
     registry_actors,
     registry_topics,
 )
+from helpers.drafting.ingest_cli import say, tolerant_output
 
 
 def _reference(value: str | None):
@@ -37,6 +40,11 @@ def _reference(value: str | None):
 def run_draft(path: str, reference: str | None, as_json: bool, out: str | None, jobs: int | None = None,
               story: str | None = None) -> int:
     """``story``: the story label every draft gets (``metadata: story:``), which also picks the topics proposed."""
+    return tolerant_output(lambda: _run(path, reference, as_json, out, jobs, story))
+
+
+def _run(path: str, reference: str | None, as_json: bool, out: str | None, jobs: int | None,
+         story: str | None) -> int:
     target = Path(path)
     try:
         ref, label = _reference(reference), clean_story_label(story)
@@ -59,6 +67,8 @@ def run_draft(path: str, reference: str | None, as_json: bool, out: str | None, 
     except DraftError as err:
         print(printable(f"draft: {err}"), file=sys.stderr)
         return 1
+    except BrokenPipeError:
+        raise  # the output's reader has gone: tolerant_output ends the run quietly
     except OSError as err:  # a file that changed or vanished while drafting
         print(f"draft: {err.filename or target}: cannot be read or written ({err.strerror})", file=sys.stderr)
         return 1
@@ -87,12 +97,6 @@ def draft_one(job):
         return article, f"the drafter failed on it ({type(err).__name__}: {err}); nothing was written for it"
 
 
-def _progress(results, bar):
-    for item in results:
-        bar.update(1)
-        yield item
-
-
 def _json(draft):
     from helpers.drafting.draft import draft_json
     return draft_json(draft)
@@ -109,32 +113,97 @@ def _draft_folder(folder: Path, ref, out, jobs: int = 1, label: str | None = Non
         raise DraftError(not_a_folder(drafts))
     todo = [p for p in todo if not (drafts / (p.stem + ".yaml")).exists()]
     if not todo:
-        print(f"{root}: every article has an annotation or a draft already; nothing to do")
+        say(f"{root}: every article has an annotation or a draft already; nothing to do")
         return 0
-    failed = []
     story = _story(root, todo, drafts)
+    jobs = jobs if len(todo) > 1 else 1
+    seen: dict[Path, str | None] = {}
     bar = tqdm(total=len(todo), desc=f"drafting on {jobs} core{'s' if jobs > 1 else ''}", unit="article",
                file=sys.stderr, disable=None)
-    if jobs > 1 and len(todo) > 1:
-        from concurrent.futures import ProcessPoolExecutor
-        with ProcessPoolExecutor(jobs, initializer=_set_story, initargs=(story,)) as pool:
-            results = pool.map(draft_one, [(a, ref, out, label) for a in todo], chunksize=8)
-            outcomes = list(_progress(results, bar))
-    else:
+    try:
+        with bar:
+            _run_jobs([(a, ref, out, label) for a in todo], jobs, story, lambda o: _show(o, drafts, bar, seen))
+    except KeyboardInterrupt:
+        failed = sum(error is not None for error in seen.values())
+        say(f"\ndraft: interrupted; {len(seen) - failed} of {len(todo)} articles drafted into {drafts} (each listed "
+            f"above){f', {failed} skipped' if failed else ''}; every draft written is whole: run it again to draft "
+            "the rest", error=True)
+        return 130
+    failed = [article for article, error in seen.items() if error is not None]
+    say(f"drafted {len(todo) - len(failed)} of {len(todo)} articles into {drafts}"
+        + (f"; {len(failed)} skipped (see above)" if failed else ""))
+    return 1 if failed else 0
+
+
+def _show(outcome: tuple, drafts: Path, bar, seen: dict) -> None:
+    """Say what became of one article as soon as it is known (the progress bar kept below)."""
+    article, error = outcome
+    seen[article] = error
+    with tqdm.external_write_mode(file=sys.stdout):
+        if error:
+            say(f"skipped {article.name}: {error}", error=True)
+        else:
+            say(f"wrote {drafts / (article.stem + '.yaml')}")
+    bar.update(1)
+
+
+def _run_jobs(jobs: list[tuple], workers: int, story, report) -> None:
+    """Draft each job, in ``workers`` processes when more than one, calling ``report`` with each outcome as it
+    comes; Ctrl-C ends it with KeyboardInterrupt, every draft written whole."""
+    if workers <= 1:
         _set_story(story)
         try:
-            outcomes = list(_progress((draft_one((a, ref, out, label)) for a in todo), bar))
+            for job in jobs:
+                report(draft_one(job))
         finally:
             _STORY.clear()  # the next folder drafted in this process has a story of its own
-    bar.close()
-    for article, error in outcomes:
-        if error:
-            failed.append((article, error))
-            print(printable(f"skipped {article.name}: {error}"), file=sys.stderr)
-    done = len(todo) - len(failed)
-    print(f"drafted {done} of {len(todo)} articles into {drafts}"
-          + (f"; {len(failed)} skipped (see above)" if failed else ""))
-    return 1 if failed else 0
+        return
+    _in_workers(jobs, workers, story, report)
+
+
+def _in_workers(jobs: list[tuple], workers: int, story, report) -> None:
+    """``_run_jobs`` on ``workers`` processes. Ctrl-C is noted, not raised, while the outcomes come in, so each is
+    said and counted once; then the articles not started are dropped, those under way finish and are said."""
+    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+
+    stop: list[bool] = []
+    try:
+        previous = signal.signal(signal.SIGINT, lambda *_: stop.append(True))
+    except ValueError:  # pragma: no cover - not the main thread: Ctrl-C is not this thread's to take
+        previous = None
+    pool = ProcessPoolExecutor(workers, initializer=_start_worker, initargs=(os.getpid(), story))
+    try:
+        futures = {pool.submit(draft_one, job): job[0] for job in jobs}
+        pending = set(futures)
+        while pending and not stop:
+            done, pending = wait(pending, timeout=0.2, return_when=FIRST_COMPLETED)
+            for future in done:
+                report(_outcome(future, futures[future]))
+        if stop:
+            pool.shutdown(wait=True, cancel_futures=True)
+            for future in pending:
+                if future.done() and not future.cancelled():
+                    report(_outcome(future, futures[future]))
+            raise KeyboardInterrupt
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+        if previous is not None:
+            signal.signal(signal.SIGINT, previous)
+
+
+def _outcome(future, article: Path) -> tuple:
+    try:
+        return future.result()
+    except Exception as err:  # noqa: BLE001 — a worker that died (killed, out of memory) fails its article only
+        return article, f"the process drafting it stopped ({type(err).__name__}: {err}); nothing was written for it"
+
+
+def _start_worker(parent: int, story) -> None:
+    """A worker's first steps: die with the drafting process (even when it is killed), leave Ctrl-C to it (which
+    lets the drafts under way finish), and know the story's actors."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    die_with_parent(parent)
+    _set_story(story)
 
 
 def _json_folder(folder: Path, ref, out, label: str | None = None) -> int:
@@ -150,9 +219,10 @@ def _json_folder(folder: Path, ref, out, label: str | None = None) -> int:
     for article in tqdm(todo, desc="drafting", unit="article", file=sys.stderr, disable=None):
         try:
             draft = draft_text(read_article(article), actors, ref, topics=topics, story=story, story_label=label)
-        except DraftError as err:
+        except Exception as err:  # noqa: BLE001 — one article the drafter cannot read or draft must not end the run
             failed += 1
-            print(printable(f"skipped {article.name}: {err}"), file=sys.stderr)
+            why = err if isinstance(err, DraftError) else f"the drafter failed on it ({type(err).__name__}: {err})"
+            say(f"skipped {article.name}: {why}", error=True)
             continue
         listed.append({"article": os.path.relpath(article, root), **_json(draft)})
     json.dump(listed, sys.stdout, ensure_ascii=False, indent=1)

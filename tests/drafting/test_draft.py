@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import shlex
 import shutil
 import subprocess
 import sys
@@ -150,3 +151,67 @@ def test_a_registry_with_problems_is_refused_naming_them(tmp_path, capsys):
     err = capsys.readouterr().err
     assert f"{registry}:{lines + 1}:" in err and "validate" in err and "Traceback" not in err
     assert not (corpus / "drafts").exists()  # nothing written
+
+
+IMPOSSIBLE_DAYS = ("The council must decide by April 31, the mayor said on Monday, March 3, 2025. The vote was first "
+                   "set for Feb. 30 and then for June 31, officials said. Operators said the berths would be ready by "
+                   "Feb. 29, a day this year does not have.")
+
+
+@pytest.mark.parametrize("reference", ["2025-03-03", "2024-03-04", None])
+def test_impossible_days_do_not_stop_a_draft(reference):
+    draft = draft_text(IMPOSSIBLE_DAYS, [], reference)
+    assert draft.statements and {"April 31", "Feb. 30", "Feb. 29"} <= {t.text for t in draft.timexes}
+    assert draft.reference_date.isoformat() == (reference or "2025-03-03")
+
+
+def _waiting_corpus(tmp_path, names=("f2", "f3")):
+    root = _corpus_copy(tmp_path)
+    for name in names:
+        (root / "annotations" / f"{name}.yaml").unlink()
+    (root / "articles" / "impossible.txt").write_text(IMPOSSIBLE_DAYS + "\n", encoding="utf-8")
+    return root
+
+
+@pytest.mark.parametrize("as_json", [False, True])
+def test_a_drafter_failure_on_one_article_does_not_stop_the_folder(tmp_path, monkeypatch, capsys, as_json):
+    from helpers.drafting import draft as module
+    from helpers.drafting import draft_cli
+
+    root = _waiting_corpus(tmp_path)
+    real = module.draft_text
+
+    def fragile(text, *args, **kwargs):
+        if text.startswith("BROKEN"):
+            raise ValueError("day is out of range for month")
+        return real(text, *args, **kwargs)
+
+    monkeypatch.setattr(module, "draft_text", fragile)
+    monkeypatch.setattr(draft_cli, "draft_text", fragile)
+    (root / "articles" / "broken.txt").write_text("BROKEN " + IMPOSSIBLE_DAYS, encoding="utf-8")
+    assert draft_cli.run_draft(str(root), None, as_json, None, jobs=1) == 1
+    out, err = capsys.readouterr()
+    assert "skipped broken.txt: the drafter failed on it (ValueError: day is out of range for month)" in err
+    if as_json:
+        assert sorted(item["article"] for item in json.loads(out)) == [
+            "articles/f2.txt", "articles/f3.txt", "articles/impossible.txt"]
+    else:
+        assert out.index("wrote ") < out.index("drafted 3 of 4 articles") and "1 skipped" in out
+        assert sorted(p.name for p in (root / "drafts").iterdir()) == ["f2.yaml", "f3.yaml", "impossible.yaml"]
+
+
+def test_a_folder_drafted_on_two_processes_says_each_draft(tmp_path):
+    root = _waiting_corpus(tmp_path)
+    (root / "articles" / "bad.txt").write_bytes("Caf\xe9 talks on March 3, 2031.".encode("cp1252"))
+    run = _cli("draft", str(root), "--jobs", "2")
+    assert run.returncode == 1 and "Traceback" not in run.stderr
+    assert run.stdout.count("wrote ") == 3 and "drafted 3 of 4 articles" in run.stdout
+    assert "skipped bad.txt" in run.stderr
+
+
+def test_draft_json_to_a_closed_pipe_ends_quietly():
+    shell = (f"{shlex.quote(sys.executable)} -m helpers draft {shlex.quote(str(SEED_CORPUS / 'articles' / SEED))}.txt "
+             "--json --reference-date 2025-08-01 | head -1; exit ${PIPESTATUS[0]}")
+    piped = subprocess.run(["bash", "-c", shell], capture_output=True, text=True, timeout=300)
+    assert piped.stdout == "{\n" and piped.stderr == ""
+    assert piped.returncode in (0, 1)  # 0 when the whole draft fitted in the pipe before it was closed

@@ -3,9 +3,14 @@ change nothing."""
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import hashlib
 import json
+import os
+import shlex
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -354,3 +359,156 @@ def test_a_story_label_the_loader_would_refuse_writes_nothing(corpus, capsys):
     assert snapshot(corpus) == before
     [result] = ingest([PAGES / "news.html"], corpus, progress=False)
     assert "story" not in draft_data(corpus, result)["metadata"]  # no label given, none written
+
+
+# ---- runs stopped part way, links, corpora, output, write errors ------------------------------------
+
+def test_a_run_stopped_part_way_is_completed_by_the_next(corpus, capsys):
+    """A run killed between files left an article without its draft, and a page without its text: the next run
+    writes what is missing and says so."""
+    first = {r.input: r for r in ingest([PAGES / "news.html", PAGES / "plain.txt", PAGES / "standfirst.html"],
+                                        corpus, progress=False)}
+    news, plain, tram = (first[str(PAGES / name)] for name in ("news.html", "plain.txt", "standfirst.html"))
+    drafts = {r.input: (corpus / r.draft_path).read_bytes() for r in first.values()}
+    (corpus / news.draft_path).unlink()
+    (corpus / plain.draft_path).unlink()
+    (corpus / tram.text_path).unlink()
+    (corpus / tram.draft_path).unlink()
+    assert main(["ingest", str(PAGES), "--corpus", str(corpus)]) == 1  # the three pages that are no article fail
+    out, err = capsys.readouterr()
+    assert out.count("an earlier run stopped part way") == 3
+    assert f"already in the corpus as {plain.text_path}, without its draft" in out
+    assert f"already in the corpus as {tram.source_path}, without its text and draft" in out
+    assert "3 already there but left unfinished by an earlier run, now completed" in err
+    for r in (news, plain, tram):
+        assert (corpus / r.draft_path).read_bytes() == drafts[r.input]  # the same draft as the whole run wrote
+    before = snapshot(corpus)
+    assert main(["ingest", str(PAGES / "news.html"), "--corpus", str(corpus)]) == 0
+    assert "1 already there" in capsys.readouterr().err and snapshot(corpus) == before
+
+
+def test_an_annotated_or_undatable_article_gets_no_draft_again(corpus, tmp_path):
+    [news] = ingest([PAGES / "news.html"], corpus, progress=False)
+    shutil.move(corpus / news.draft_path, corpus / "annotations" / "reviewed.yaml")  # reviewed and saved
+    undated = tmp_path / "undated.txt"
+    undated.write_text("Ferry talks resume\n\n" + (PAGES / "plain.txt").read_text().split("\n\n", 2)[2],
+                       encoding="utf-8")
+    ingest([undated], corpus, progress=False)
+    before = snapshot(corpus)
+    again = ingest([PAGES / "news.html", undated], corpus, progress=False)
+    assert all("already in the corpus" in r.skipped for r in again) and snapshot(corpus) == before
+
+
+def test_each_result_is_printed_as_it_is_written(corpus, capsys, monkeypatch):
+    import helpers.drafting.ingest as module
+
+    seen = []
+    original = module.ingest_one
+
+    def watched(path, *args, **kwargs):
+        seen.append(capsys.readouterr().out)  # what was printed before this input was read
+        return original(path, *args, **kwargs)
+
+    monkeypatch.setattr(module, "ingest_one", watched)
+    assert main(["ingest", str(PAGES / "news.html"), str(PAGES / "plain.txt"), "--corpus", str(corpus)]) == 0
+    assert seen[0] == "" and "news.html →" in seen[1]
+
+
+def test_a_link_out_of_the_folder_is_not_followed(corpus, tmp_path):
+    folder = tmp_path / "saved"
+    folder.mkdir()
+    shutil.copy(PAGES / "news.html", folder / "news.html")
+    private = tmp_path / "private.txt"
+    private.write_bytes((PAGES / "plain.txt").read_bytes())
+    (folder / "private.txt").symlink_to(private)
+    (folder / "same.html").symlink_to(folder / "news.html")  # a link within the folder is read
+    results = ingest([folder], corpus, progress=False)
+    refused = next(r for r in results if r.input.endswith("private.txt"))
+    assert f"a link to {private.resolve()}, outside {folder}; not followed" in refused.skipped
+    assert not any("ferry-operators-sign" in p for p in snapshot(corpus))  # the linked text was not copied
+    assert [r.input.rsplit("/", 1)[1] for r in results if r.draft_path] == ["news.html"]
+    [given] = ingest([folder / "private.txt"], corpus, progress=False)  # named on the command line: read
+    assert given.draft_path
+
+
+def test_corpus_must_be_a_corpus_or_asked_for(tmp_path, capsys):
+    home = tmp_path / "home"
+    home.mkdir()
+    (home / "notes.txt").write_text("mine\n", encoding="utf-8")
+    for args in ([], ["--new"]):
+        assert main(["ingest", str(PAGES / "news.html"), "--corpus", str(home), *args]) == 1
+        err = capsys.readouterr().err
+        assert ("it has no actors.yaml" if not args else "new or empty folder") in err and "Traceback" not in err
+    assert sorted(p.name for p in home.iterdir()) == ["notes.txt"]
+    fresh = tmp_path / "fresh"
+    assert main(["ingest", str(PAGES / "news.html"), "--corpus", str(fresh)]) == 1
+    assert "--new" in capsys.readouterr().err and not fresh.exists()
+    assert main(["ingest", str(PAGES / "news.html"), "--corpus", str(fresh), "--new"]) == 0
+    assert read_yaml(fresh / "actors.yaml", "actors.yaml").data == [] and (fresh / "topics.yaml").is_file()
+    assert read_corpus(fresh)[1] == [] and len(list((fresh / "drafts").glob("*.yaml"))) == 1
+    assert main(["ingest", str(PAGES / "plain.txt"), "--corpus", str(fresh), "--new"]) == 0  # a corpus now
+
+
+@pytest.mark.parametrize("code, words", [(errno.ENOSPC, "No space left on device"),
+                                         (errno.EROFS, "Read-only file system")])
+def test_a_write_error_is_said_as_one_and_leaves_nothing(corpus, monkeypatch, capsys, code, words):
+    real = Path.write_bytes
+
+    def failing(self, data):
+        if self.suffix == ".tmp":
+            if code == errno.ENOSPC:
+                real(self, b"")  # the file is made, its content does not fit
+            raise OSError(code, os.strerror(code))
+        return real(self, data)
+
+    monkeypatch.setattr(Path, "write_bytes", failing)
+    before = snapshot(corpus)
+    assert main(["ingest", str(PAGES / "news.html"), str(PAGES / "plain.txt"), "--corpus", str(corpus)]) == 1
+    err = capsys.readouterr().err
+    assert err.count(f"cannot be written ({words})") == 2 and "cannot be read" not in err
+    assert "2 failed" in err
+    assert snapshot(corpus) == before and not list(corpus.rglob("*.tmp"))
+
+
+def test_a_drafter_failure_on_one_input_does_not_stop_the_batch(corpus, tmp_path, capsys, monkeypatch):
+    import helpers.drafting.ingest as module
+
+    real = module.draft_text
+
+    def fragile(text, *args, **kwargs):
+        if "Harbour café" in text:
+            raise ValueError("day is out of range for month")
+        return real(text, *args, **kwargs)
+
+    monkeypatch.setattr(module, "draft_text", fragile)
+    folder = tmp_path / "saved"
+    folder.mkdir()
+    for name in ("news.html", "latin1.txt", "plain.txt"):
+        shutil.copy(PAGES / name, folder / name)
+    impossible = folder / "impossible.txt"
+    impossible.write_text("Published March 3, 2025\n\n" + IMPOSSIBLE, encoding="utf-8")
+    assert main(["ingest", str(folder), "--corpus", str(corpus)]) == 1
+    out, err = capsys.readouterr()
+    assert "the drafter failed on it (ValueError: day is out of range for month); nothing was written" in err
+    assert "ingested 3 of 4" in err and "1 failed" in err
+    assert out.count(" → ") == 3 and "impossible.txt →" in out
+    assert not any("harbour-cafe" in p for p in snapshot(corpus))
+
+
+IMPOSSIBLE = ("The council must decide by April 31, the mayor said on Monday. The vote was first set for Feb. 30 and "
+              "then for June 31, officials said. Operators said the berths would be ready by Feb. 29, a day that "
+              "does not exist this year. The harbour board met on Tuesday and said it would publish its plan. ") * 2
+
+
+def test_json_output_to_a_closed_pipe_and_another_encoding(corpus, tmp_path):
+    env = dict(os.environ, PYTHONIOENCODING="latin-1")
+    page = tmp_path / "entities.html"
+    shutil.copy(PAGES / "entities.html", page)
+    run = subprocess.run([sys.executable, "-m", "helpers", "ingest", str(page), "--corpus", str(corpus)],
+                         capture_output=True, env=env, timeout=300)
+    assert run.returncode == 0 and b"Traceback" not in run.stderr, run.stderr
+    assert b" ? articles/" in run.stdout and b"?Harbour Tycoon Game?" in run.stdout  # "→" and quotes replaced
+    shell = (f"{shlex.quote(sys.executable)} -m helpers ingest {shlex.quote(str(PAGES))} --corpus "
+             f"{shlex.quote(str(corpus))} --json | head -1; exit ${{PIPESTATUS[0]}}")
+    piped = subprocess.run(["bash", "-c", shell], capture_output=True, text=True, timeout=300)
+    assert piped.stdout == "[\n" and piped.stderr == "" and piped.returncode == 1
