@@ -342,8 +342,14 @@ def _sentence_of(sents, pos):
     return next(((s, e) for s, e in sents if s <= pos < e), (pos, pos))
 
 
+_REACH = 600  # characters before a reporting verb that may hold its speaker's noun phrase
+
+
 def _speaker_before(text: str, cue_start: int, floor: int, mentions: list[MentionDraft]) -> Speaker | None:
     """The noun phrase (and actor) that ends just before a reporting verb, over auxiliaries and adverbs."""
+    if cue_start - floor > _REACH:  # a speaker stands near its verb: a sentence with no end must not be read whole
+        space = text.find(" ", cue_start - _REACH, cue_start)
+        floor = space + 1 if space >= 0 else cue_start - _REACH
     window = text[floor:cue_start]
     named = _ROLE_THEN_NAME.search(window)
     if named:  # "A spokesman for Northway Lines, Tom Vale, said": the speaker is the name after the role

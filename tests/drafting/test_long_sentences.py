@@ -1,0 +1,13 @@
+"""A text with no sentence ends: the speaker before a reporting verb is still found near it, and the whole text is
+not read again for every verb."""
+from __future__ import annotations
+
+from helpers.drafting.draft import draft_text
+
+
+def test_the_speaker_near_its_verb_is_found_in_a_sentence_that_never_ends():
+    filler = " ".join(["the harbour stayed busy and the boats came and went"] * 60)  # ~3,000 characters, no end
+    text = f"{filler} and Tomas Venn said the port would reopen on Monday and {filler}"
+    d = draft_text(text, [{"id": "venn", "name": "Tomas Venn", "kind": "person", "aliases": ["Venn"]}], "2031-04-04")
+    said = [s for s in d.statements if "port would reopen" in text[s.content_start:s.content_end]]
+    assert said and said[0].speaker == "venn"
