@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import difflib
 import hashlib
-import io
 import os
 import re
 import shutil
@@ -18,9 +17,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.util import load_yaml_guess_indent
 
 from helpers.core.anchoring import anchor
 from helpers.core.atomic import write_atomically
@@ -28,6 +25,7 @@ from helpers.core.problems import Problem, printable
 from helpers.corpus.files import annotation_files, waiting_drafts
 from helpers.corpus.load import read_corpus, validate_file
 from helpers.corpus.registry import ACTOR_KINDS
+from helpers.corpus.roundtrip import dump_text, load_text
 
 ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 KINDS = ("mention group", "statement", "deadline", "new actor")  # what a summary counts, in this order
@@ -39,30 +37,6 @@ class ActorEditError(Exception):
 
 class UsageError(ActorEditError):
     """Arguments that ask for nothing, or for something no corpus could hold (exit 2, as argparse's own)."""
-
-
-# ---- YAML round trip: the file's own indentation, ``null`` written out, lines never re-wrapped -------------------
-
-def _yaml(text: str = "") -> YAML:
-    y = YAML()
-    y.preserve_quotes = True
-    y.width = 4096
-    seq, offset = 2, 0
-    if text.strip():
-        _, seq, offset = load_yaml_guess_indent(text)
-    y.indent(mapping=2, sequence=seq or 2, offset=offset or 0)
-    y.representer.add_representer(type(None), lambda r, _: r.represent_scalar("tag:yaml.org,2002:null", "null"))
-    return y
-
-
-def load_text(text: str):
-    return _yaml(text).load(text)
-
-
-def dump_text(data, like: str = "") -> str:
-    out = io.StringIO()
-    _yaml(like).dump(data, out)
-    return out.getvalue()
 
 
 def digest(data: bytes) -> str:

@@ -14,9 +14,7 @@ from __future__ import annotations
 import bisect
 import contextlib
 import datetime as dt
-import functools
 import hashlib
-import io
 import os
 import re
 import shutil
@@ -26,9 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
-from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.util import load_yaml_guess_indent
 
 from helpers.core.anchoring import anchor, find_all
 from helpers.core.atomic import write_atomically
@@ -37,6 +33,7 @@ from helpers.corpus import actor_edits
 from helpers.corpus.annotation import STORY_LENGTH
 from helpers.corpus.files import waiting_drafts as corpus_drafts
 from helpers.corpus.registry import ACTOR_KINDS as REGISTRY_KINDS
+from helpers.corpus.roundtrip import dump_text, load_text
 from helpers.drafting.statements import CUE
 from helpers.paths import PROJECT
 
@@ -126,39 +123,6 @@ class Entry:
     @property
     def pending(self) -> bool:
         return bool(self.check or self.confidence)
-
-
-# ---- YAML round trip ----------------------------------------------------------------------------
-
-def _yaml(text: str = "") -> YAML:
-    """A round-trip YAML with the file's own indentation, ``null`` written out, lines never re-wrapped."""
-    y = YAML()
-    y.preserve_quotes = True
-    y.width = 4096
-    seq, offset = _indentation(text)
-    y.indent(mapping=2, sequence=seq or 2, offset=offset or 0)
-    y.representer.add_representer(type(None), lambda r, _: r.represent_scalar("tag:yaml.org,2002:null", "null"))
-    return y
-
-
-@functools.lru_cache(maxsize=8)
-def _indentation(text: str) -> tuple[int | None, int | None]:
-    """How a file indents its lists: guessed by reading it whole, so once per text (a session dumps its file's
-    text again and again)."""
-    if not text.strip():
-        return 2, 0
-    _, seq, offset = load_yaml_guess_indent(text)
-    return seq, offset
-
-
-def load_text(text: str):
-    return _yaml(text).load(text)
-
-
-def dump_text(data, like: str = "") -> str:
-    out = io.StringIO()
-    _yaml(like).dump(data, out)
-    return out.getvalue()
 
 
 def _digest(path: Path) -> str | None:
