@@ -45,16 +45,19 @@ class Page:
 
 def read_page(raw: bytes) -> Page:
     """Main text and metadata of one saved page (pure)."""
-    import trafilatura
     from trafilatura.utils import load_html
 
+    raw = without_bulk(raw)
     tree = load_html(raw)
     if tree is None:
         return Page("", None, None, None, None, None, None, None, ["not an HTML page"])
     # no deduplicate=True: trafilatura keeps its seen-text cache for the whole process, so a page read twice (or a
     # second page of the same site) would lose paragraphs, and what a page yields would depend on what came before
-    doc = trafilatura.bare_extraction(tree, with_metadata=True, include_comments=False, include_tables=False)
-    found = doc.as_dict() if doc is not None else {}
+    found = _extract(tree)
+    if not found.get("text") and (flat := load_html(_CONTAINER.sub(b" ", raw))) is not None:
+        # the HTML parser stops at 256 nested elements, so the text of a page nested deeper is lost; its
+        # <div>s and <span>s carry no text of their own, and without them the paragraphs are reached
+        found, tree = _extract(flat), flat
     ld = _ld_article(tree)
     metas = _metas(tree)
     published, basis = _published(ld, metas, tree, found.get("date"))
@@ -73,6 +76,37 @@ def read_page(raw: bytes) -> Page:
         url=url,
         language=_declared_language(tree, metas),
     )
+
+
+# an inline image's payload; scripts and styles other than the article's JSON-LD; none of them is article text,
+# and left in, a page of inline images or a 10 MB script makes trafilatura give up on the text after them
+_DATA_URI = re.compile(rb"(?i)\bdata:[a-z0-9.+/-]*(?:;[a-z0-9=.+-]*)*,[A-Za-z0-9+/=%\s]{256,}")
+_BULK_OPEN = re.compile(rb"(?i)<(script|style)\b([^>]*)>")
+_JSON_LD = re.compile(rb"(?i)application/ld\+json")
+_CONTAINER = re.compile(rb"(?i)</?(?:div|span|section|font)\b[^>]*>")
+_CLOSE = {b"script": re.compile(rb"(?i)</script"), b"style": re.compile(rb"(?i)</style")}
+
+
+def _extract(tree) -> dict:
+    import trafilatura
+
+    doc = trafilatura.bare_extraction(tree, with_metadata=True, include_comments=False, include_tables=False)
+    return doc.as_dict() if doc is not None else {}
+
+
+def without_bulk(raw: bytes) -> bytes:
+    """The page without inline data-URI payloads and without the bodies of its scripts and styles, JSON-LD kept
+    (pure). Linear in the page: each body is skipped to its own closing tag; an unclosed one runs to the end."""
+    raw = _DATA_URI.sub(b"data:,", raw)
+    kept, at = [], 0
+    while (tag := _BULK_OPEN.search(raw, at)) is not None:
+        kept.append(raw[at:tag.end()])
+        at = tag.end()
+        if not _JSON_LD.search(tag.group(2)):
+            close = _CLOSE[tag.group(1).lower()].search(raw, at)
+            at = close.start() if close else len(raw)
+    kept.append(raw[at:])
+    return b"".join(kept)
 
 
 def paragraphs(text: str) -> str:

@@ -13,7 +13,9 @@ The report is built in a folder beside its target and swapped in at the end, fil
 fails, is interrupted or finds that the corpus changed while it ran (``corpus_state`` before and after) leaves the
 previous report whole. It writes only into a new or empty folder or one a report wrote, whose ``MANIFEST`` lists the
 files it consists of; only those are replaced or removed, and any other folder (or one that is, holds or sits inside
-the corpus or the notebooks) is refused.
+the corpus or the notebooks) is refused. Two reports into one folder take turns at the swap; one killed in the
+middle of it (SIGKILL, the one signal it cannot hold off) leaves each file whole and listed, for the next run to
+replace.
 
 Pages are for people who do not read Python: the code is hidden, not removed.
 CSS hides every code cell's input (and cells that show nothing but code, such
@@ -496,37 +498,58 @@ def _blocked(out: Path, name: str, previous: set[str]) -> bool:
 
 def swap_in(staging: Path, out: Path) -> str | None:
     """Move the report built in ``staging`` into ``out``: the previous report's files (those its manifest lists)
-    are replaced or removed, nothing else is touched. Only renames, with Ctrl-C held off while they run."""
-    import json
-    try:
-        previous = previous_files(out) if out.exists() else set()
-    except ValueError as err:
-        return f"cannot write the report into {out}: {err}"
-    new = _files(staging)
-    blocked = [n for n in new if _blocked(out, n, previous)]
-    if blocked:
-        return (f"cannot write the report into {out}: {', '.join(blocked[:3])} would replace files the previous "
-                f"report did not write; move them out of {out}, or choose another folder with --out")
-    (staging / MANIFEST).write_text(json.dumps({"files": new}, indent=1) + "\n", encoding="utf-8")
-    with _signals_held():
-        _move_files(staging, out, previous, new)
+    are replaced or removed, nothing else is touched. Only renames, with Ctrl-C held off while they run, and one
+    report at a time per folder (a second run waits for the first to finish its swap)."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with _one_swap_at_a_time(out.parent):
+        try:
+            previous = previous_files(out) if out.exists() else set()
+        except ValueError as err:
+            return f"cannot write the report into {out}: {err}"
+        new = _files(staging)
+        blocked = [n for n in new if _blocked(out, n, previous)]
+        if blocked:
+            return (f"cannot write the report into {out}: {', '.join(blocked[:3])} would replace files the "
+                    f"previous report did not write; move them out of {out}, or choose another folder with --out")
+        with _signals_held():
+            _move_files(staging, out, {n for n in previous if _own_file(out, n)}, new)
     return None
 
 
 def _move_files(staging: Path, out: Path, previous: set[str], new: list[str]) -> None:
-    gone = Path(tempfile.mkdtemp(prefix=f".{out.name}.previous-", dir=out.parent))
+    """Each new file replaces the old one by a rename, then the old files the new report lacks go. Before any of
+    it the manifest lists old and new files together, so a run killed part way (SIGKILL cannot be held off)
+    leaves every file whole and listed, and the next run replaces them all."""
     out.mkdir(exist_ok=True)
-    old = [n for n in sorted(previous) if _own_file(out, n)]
-    for name in old:
-        (gone / name).parent.mkdir(parents=True, exist_ok=True)
-        os.replace(out / name, gone / name)
-    for name in [*new, MANIFEST]:
+    _write_manifest(staging, out, sorted(previous | set(new)))
+    for name in sorted(new, key=lambda n: n == "index.html"):  # the index last: it links the other pages
         (out / name).parent.mkdir(parents=True, exist_ok=True)
         os.replace(staging / name, out / name)
-    for folder in sorted({(out / n).parent for n in old}, key=lambda p: len(p.parts), reverse=True):
+    for name in sorted(previous - set(new)):
+        (out / name).unlink(missing_ok=True)
+    for folder in sorted({(out / n).parent for n in previous - set(new)}, key=lambda p: len(p.parts), reverse=True):
         if folder != out and folder.is_dir() and not any(folder.iterdir()):
             folder.rmdir()  # a folder only the previous report's files were in (not one of the new report's)
-    shutil.rmtree(gone, ignore_errors=True)
+    _write_manifest(staging, out, new)
+
+
+def _write_manifest(staging: Path, out: Path, files: list[str]) -> None:
+    import json
+    (staging / MANIFEST).write_text(json.dumps({"files": files}, indent=1) + "\n", encoding="utf-8")
+    os.replace(staging / MANIFEST, out / MANIFEST)
+
+
+@contextmanager
+def _one_swap_at_a_time(folder: Path):
+    """An exclusive lock on the folder that holds the report (a lock on the folder itself: no file is written),
+    released when the swap ends or the process dies."""
+    import fcntl
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)
 
 
 @contextmanager

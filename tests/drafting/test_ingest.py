@@ -512,3 +512,33 @@ def test_json_output_to_a_closed_pipe_and_another_encoding(corpus, tmp_path):
              f"{shlex.quote(str(corpus))} --json | head -1; exit ${{PIPESTATUS[0]}}")
     piped = subprocess.run(["bash", "-c", shell], capture_output=True, text=True, timeout=300)
     assert piped.stdout == "[\n" and piped.stderr == "" and piped.returncode == 1
+
+
+ARTICLE = (b"<article><h1>Tram line reopens</h1>" + b"".join(
+    b"<p>The transit chief Ilse Varga said on Tuesday that trams will run again by May %d, after repairs near the "
+    b"old bridge. Passage %d gives the detail of the works.</p>" % (i + 1, i) for i in range(8)) + b"</article>")
+HEAD = b"<html><head><title>Tram line reopens</title></head><body>"
+
+
+@pytest.mark.parametrize("before, after", [
+    (b"".join(b"<img src='data:image/png;base64," + b"QUJD" * 200_000 + b"'>" for _ in range(20)), b""),
+    (b"<script>var blob = '" + b"x" * 8_000_000 + b"';</script><style>p{}</style>", b""),
+    (b"<div class='wrap'>" * 2_000, b"</div>" * 2_000),
+    (b"<SCRIPT>never closed " + b"y" * 1_000, b""),
+], ids=["inline-images", "big-script", "nested-deeper-than-the-parser", "unclosed-script-first"])
+def test_a_big_page_with_an_article_in_it_gives_its_text(before, after):
+    if before.startswith(b"<SCRIPT>"):  # an unclosed script swallows what follows: the article must come first
+        page = read_page(HEAD + ARTICLE + before)
+    else:
+        page = read_page(HEAD + before + ARTICLE + after + b"</body></html>")
+    assert "Ilse Varga said on Tuesday" in page.text and "Passage 7" in page.text
+
+
+def test_without_bulk_keeps_json_ld_and_text():
+    from helpers.drafting.page_metadata import without_bulk
+
+    raw = (b'<script type="application/ld+json">{"headline": "Kept"}</script><Script src=a.js>code()</sCRIPT>'
+           b"<p>text</p><img src='data:image/gif;base64," + b"R0lG" * 100 + b"'><style>.a{}</style>")
+    out = without_bulk(raw)
+    assert b'{"headline": "Kept"}' in out and b"<p>text</p>" in out
+    assert b"code()" not in out and b"R0lG" not in out and b".a{}" not in out

@@ -126,6 +126,47 @@ def test_a_listed_file_behind_a_symbolic_link_is_not_followed(tmp_path):
     assert (elsewhere / "a.csv").read_text() == "precious"
 
 
+@pytest.mark.parametrize("renames_before_kill", range(5))
+def test_a_swap_killed_part_way_leaves_every_file_whole_and_listed(tmp_path, monkeypatch, renames_before_kill):
+    import helpers.present.report as module
+
+    out = tmp_path / "out"
+    swap_in(_built(tmp_path / "one", {"index.html": "1", "a.html": "1", "tables/a-x.csv": "1"}), out)
+    real, done = os.replace, []
+
+    def killed(src, dst):
+        if len(done) == renames_before_kill:
+            raise SystemExit("killed")  # SIGKILL cannot be held off: the swap just stops here
+        done.append(dst)
+        real(src, dst)
+    monkeypatch.setattr(module.os, "replace", killed)
+    with pytest.raises(SystemExit):
+        swap_in(_built(tmp_path / "two", {"index.html": "2", "b.html": "2", "tables/b-y.csv": "2"}), out)
+    monkeypatch.setattr(module.os, "replace", real)
+    listed = set(json.loads((out / MANIFEST).read_text())["files"])
+    assert set(_tree(out)) - {MANIFEST} <= listed  # nothing unlisted: the next run may replace it all
+    assert all(v in (b"1", b"2") for v in _tree(out).values() if v[:1] != b"{")  # each file old or new, whole
+    assert swap_in(_built(tmp_path / "three", {"index.html": "3", "c.html": "3"}), out) is None
+    assert set(_tree(out)) == {"index.html", "c.html", MANIFEST}
+
+
+def test_a_second_swap_waits_for_the_first(tmp_path):
+    import fcntl
+    import threading
+
+    out = tmp_path / "out"
+    swap_in(_built(tmp_path / "one", {"index.html": "1"}), out)
+    holder = os.open(tmp_path, os.O_RDONLY)
+    fcntl.flock(holder, fcntl.LOCK_EX)  # as a report in the middle of its swap holds it
+    second = threading.Thread(target=swap_in, args=(_built(tmp_path / "two", {"index.html": "2"}), out))
+    second.start()
+    second.join(0.5)
+    assert second.is_alive() and (out / "index.html").read_text() == "1"
+    os.close(holder)
+    second.join(5)
+    assert not second.is_alive() and (out / "index.html").read_text() == "2"
+
+
 def test_a_report_written_before_reports_had_a_manifest_is_replaced_by_name(tmp_path):
     out = _built(tmp_path / "out", {"index.html": "<title>newsdesk reports</title>", "a.html": "old",
                                     "notes.html": "mine", "executed/a.ipynb": "{}", "tables/a-x.csv": "old",
