@@ -149,11 +149,12 @@ def deadline_findings(corpus: Corpus, as_of=None) -> list[str]:
             + status_findings(corpus, as_of, status) + [basis(corpus, "deadlines")])
 
 
-def _whose(corpus: Corpus, set_by, addressee, demand=None) -> str:
-    """'Donald Trump's deadline for Russia' (and its demand, when given), or 'A deadline' whose setter is not stated."""
+def _whose(corpus: Corpus, set_by, entry: tuple[str, str], demand=None) -> str:
+    """'Donald Trump's deadline for Russia' (and its demand, when given), or 'A deadline' whose setter is not stated;
+    ``entry`` is the deadline's (article id, deadline id)."""
     who = f"{corpus.actor_name(set_by)}'s deadline" if pd.notna(set_by) else "A deadline (setter not stated)"
-    if isinstance(addressee, str):
-        who += " for " + _names([corpus.actor_name(a) for a in addressee.split(", ")])
+    if to := corpus.addressees("deadline").get(entry):
+        who += " for " + _names([corpus.actor_name(a) for a in to])
     return who + (f" ({demand})" if isinstance(demand, str) and demand.strip() else "")
 
 
@@ -166,7 +167,7 @@ def _deadline_headline(corpus: Corpus, groups: pd.DataFrame, pairs: pd.DataFrame
     if len(pairs):
         p = (moved if len(moved) else pairs).iloc[0]
         first, second = ref(p.article_id, p.first), ref(p.second_article_id, p.second)
-        whose = _whose(corpus, p.set_by, p.addressee, p.demand)
+        whose = _whose(corpus, p.set_by, (p.second_article_id, p.second), p.demand)
         if len(moved):
             text = f"{whose} moved when restated: from {p.first_due} ({first}) to {p.second_due} ({second})."
             return text if len(pairs) == 1 else (f"{len(moved):,} of {len(pairs):,} restatements moved a deadline's "
@@ -196,7 +197,8 @@ def _next_due(corpus: Corpus, groups: pd.DataFrame, status: pd.DataFrame, as_of)
     d = ahead.assign(_first=ahead["due_earliest"].fillna(ahead["due_latest"])).sort_values("_first").iloc[0]
     ref = _refs(corpus)(d.article_id, d.deadline_id)
     judged = f" on {pd.Timestamp(d.day):%Y-%m-%d}" if as_of is None and pd.notna(d.day) else ""
-    return (f"; the next to fall due, {when}: {_whose(corpus, d.set_by, d.addressee)} ({ref}: {d.expression}), "
+    whose = _whose(corpus, d.set_by, (d.article_id, d.deadline_id))
+    return (f"; the next to fall due, {when}: {whose} ({ref}: {d.expression}), "
             f"{_when((d.due_earliest, d.due_latest))} ({d.left} left{judged}).")
 
 
@@ -236,8 +238,8 @@ def _each_deadline(corpus: Corpus) -> list[str]:
     each = []
     for d in dl.head(ITEMS).itertuples():
         who = corpus.actor_name(d.set_by) if pd.notna(d.set_by) else "someone unnamed"
-        to = (", ".join(corpus.actor_name(a) for a in d.addressee.split(", "))
-              if isinstance(d.addressee, str) else "unstated")
+        to = ", ".join(corpus.actor_name(a) for a in corpus.addressees("deadline").get(
+            (d.article_id, d.deadline_id), ())) or "unstated"
         each.append(f"{ref(d.article_id, d.deadline_id)} ({who} → {to}: {d.expression}): issued "
                     f"{_when((d.issued_earliest, d.issued_latest))}, "
                     f"falls due {_when((d.due_earliest, d.due_latest))}.")
@@ -298,7 +300,8 @@ def _restated_lines(corpus: Corpus, story) -> list[str]:
         moved = (pairs["deadline"] == number) & (pairs["relation"] == "apart")
         window = tuple(issued.iloc[0][["issued_earliest", "issued_latest"]]) if len(issued) else None
         issued = "" if window is None else f"issued {_when(window)}; "
-        lines.append(f"{_whose(corpus, first.set_by, first.addressee)} was stated {len(mentions)} times in "
+        whose = _whose(corpus, first.set_by, (first.article_id, first.deadline_id))
+        lines.append(f"{whose} was stated {len(mentions)} times in "
                      f"{_plural(mentions['article_id'].nunique(), 'article')}: {issued}falls due {dues}"
                      + (" — its due window moved." if moved.any() else "."))
     return _listed(lines, restated, "deadlines stated more than once")

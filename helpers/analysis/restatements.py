@@ -117,7 +117,7 @@ def deadline_agreement(deadlines: pd.DataFrame, articles: pd.DataFrame | None = 
     inside = ((ea <= eb) & (lb <= la)) | ((eb <= ea) & (la <= lb))
     relation = np.where(inside, "inside", np.where(lo <= hi, "overlap", "apart"))
     return pd.DataFrame({
-        "deadline": pairs["deadline"], "set_by": pairs["set_by"].astype(object), "addressee": pairs["addressee"],
+        "deadline": pairs["deadline"], "set_by": pairs["set_by"].astype(object),
         "demand": pairs["demand"], "article_id": earlier["article_id"], "first": earlier["deadline_id"],
         "second_article_id": pairs["article_id"], "second": pairs["deadline_id"],
         "first_due": _windows(ea, la), "second_due": _windows(eb, lb), "relation": relation,

@@ -8,6 +8,7 @@ from helpers.analysis.restatements import deadline_agreement, deadline_groups
 from helpers.core.dates import format_window
 from helpers.core.textspans import paragraphs, sentences
 from helpers.corpus.load import Corpus
+from helpers.corpus.model import MODES
 from helpers.corpus.registry import STORY_SEPARATOR, topic_in_story
 
 __all__ = [
@@ -159,11 +160,17 @@ def _named_rows(corpus: Corpus, rows: pd.DataFrame, kind: str, id_column: str, c
 
 
 def _names_of(corpus: Corpus, ids, missing: str) -> list[str]:
-    """Actor ids (one, or several joined by ', ') as names; each distinct value named once."""
+    """Actor ids as names (an id the registry lacks as itself), ``missing`` where there is none."""
     names = dict(zip(corpus.actors["actor_id"], corpus.actors["name"]))
     ids = pd.Series(ids, dtype=object)
-    distinct = {v: ", ".join(names.get(a, a) for a in str(v).split(", ")) for v in ids.dropna().unique()}
+    distinct = {v: names.get(v, str(v)) for v in ids.dropna().unique()}
     return ids.map(distinct).fillna(missing).tolist()
+
+
+def _addressed(corpus: Corpus, kind: str, entries, missing: str) -> list[str]:
+    """For each (article id, entry id) of a statement or deadline, the names it was addressed to, or ``missing``."""
+    names, to = dict(zip(corpus.actors["actor_id"], corpus.actors["name"])), corpus.addressees(kind)
+    return [", ".join(names.get(a, a) for a in to.get(key, ())) or missing for key in entries]
 
 
 def statement_table(corpus: Corpus, statements: pd.DataFrame) -> pd.DataFrame:
@@ -185,7 +192,7 @@ def deadline_table(corpus: Corpus, status: pd.DataFrame | None = None) -> pd.Dat
     columns = {
         "id": dl["deadline_id"].to_numpy(),
         "set by": _names_of(corpus, dl["set_by"], "not stated"),
-        "for": _names_of(corpus, dl["addressee"], "not stated"),
+        "for": _addressed(corpus, "deadline", zip(dl["article_id"], dl["deadline_id"]), "not stated"),
         "words": dl["expression"].to_numpy(),
         "issued": _windows(dl["issued_earliest"], dl["issued_latest"]),
         "falls due": _windows(dl["due_earliest"], dl["due_latest"]),
@@ -239,7 +246,7 @@ def agreement_table(corpus: Corpus) -> pd.DataFrame:
     def ref(article_id, entry):
         return f"{labels.get(article_id, article_id)} · {entry}" if several else entry
     setters = _names_of(corpus, pairs["set_by"], "not stated")
-    for_whom = _names_of(corpus, pairs["addressee"], "not stated")
+    for_whom = _addressed(corpus, "deadline", zip(pairs["second_article_id"], pairs["second"]), "not stated")
     return pd.DataFrame({
         "deadline": [f"{who} → {to}" + (f": {what}" if isinstance(what, str) else "")
                      for who, to, what in zip(setters, for_whom, pairs["demand"])],
@@ -257,10 +264,10 @@ def statements_by_speaker(corpus: Corpus) -> pd.DataFrame:
     st = corpus.statements.assign(speaker=corpus.statements["speaker"].astype(str).where(
         corpus.statements["speaker"].notna(), "(unattributed)"))
     table = pd.crosstab(st["speaker"], st["mode"].astype(str))
-    for mode in ("direct", "reported"):
+    for mode in MODES:
         if mode not in table:
             table[mode] = 0
-    table = table[["direct", "reported"]]
+    table = table[list(MODES)]
     table["total"] = table.sum(axis=1)
     return table.sort_values(["total", "direct"], ascending=False)
 

@@ -24,7 +24,7 @@ from helpers.core.atomic import write_atomically
 from helpers.core.problems import Problem, printable
 from helpers.corpus.files import annotation_files, waiting_drafts
 from helpers.corpus.load import read_corpus, validate_file
-from helpers.corpus.registry import ACTOR_KINDS
+from helpers.corpus.model import ACTOR_KINDS, IDENTIFIED
 from helpers.corpus.roundtrip import dump_text, load_text
 
 ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
@@ -148,10 +148,10 @@ def _renamed_ids(entry, key: str, old: str, new: str) -> bool:
 def rename_in_entries(data, old: str, new: str) -> Counter:
     """Statements' speaker and addressee, deadlines' set_by and addressee: ``old`` becomes ``new``."""
     counts = Counter()
-    for kind, keys in (("statement", ("speaker", "addressee")), ("deadline", ("set_by", "addressee"))):
-        for entry in _entries(data, f"{kind}s"):
-            if any([_renamed_ids(entry, key, old, new) for key in keys]):  # a list: every key renamed
-                counts[kind] += 1
+    for kind in IDENTIFIED:
+        for entry in _entries(data, kind.section):
+            if any([_renamed_ids(entry, key, old, new) for key in kind.actor_fields]):  # a list: every key renamed
+                counts[kind.name] += 1
     return counts
 
 

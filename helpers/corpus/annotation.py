@@ -23,8 +23,10 @@ class Compiled:
     article: dict = field(default_factory=dict)
     mentions: list[dict] = field(default_factory=list)
     statements: list[dict] = field(default_factory=list)
-    topics: list[dict] = field(default_factory=list)
+    statement_topics: list[dict] = field(default_factory=list)
+    statement_addressees: list[dict] = field(default_factory=list)
     deadlines: list[dict] = field(default_factory=list)
+    deadline_addressees: list[dict] = field(default_factory=list)
     new_actors: list[dict] = field(default_factory=list)
     unreviewed: list[dict] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
@@ -56,12 +58,11 @@ class _Ctx:
                      f"{hint}ids are listed in actors.yaml; add the actor there first")
         return None
 
-    def actors_of(self, value, loc: tuple) -> str | None:
-        """An actor id or a list of them, as one ', '-joined string."""
+    def actors_of(self, value, loc: tuple) -> list[str]:
+        """An actor id or a list of them, as a list of the known ones, each once in the order written."""
         ids = value if isinstance(value, list) else ([] if value is None else [value])
         kept = [self.actor(a, loc + ((i,) if isinstance(value, list) else ())) for i, a in enumerate(ids)]
-        kept = [k for k in kept if k]
-        return ", ".join(kept) if kept else None
+        return list(dict.fromkeys(k for k in kept if k))
 
     def day(self, value, loc: tuple):
         if value is None:
@@ -267,12 +268,14 @@ def _statements(ctx: _Ctx, ann: Annotation, article_id: str) -> dict[str, pd.Tim
                 ctx.problem(loc + ("topics", t), f"unknown topic '{topic}'",
                             (f"did you mean '{near[0]}'? " if near else "") + "topics are listed in topics.yaml")
             else:
-                ctx.out.topics.append({"article_id": article_id, "statement_id": st.id, "topic": topic})
+                ctx.out.statement_topics.append({"article_id": article_id, "statement_id": st.id, "topic": topic})
         said[st.id] = ctx.day(st.said_on, loc + ("said_on",))
+        speaker = ctx.actor(st.speaker, loc + ("speaker",))
+        ctx.out.statement_addressees += [{"article_id": article_id, "statement_id": st.id, "addressee": a}
+                                         for a in ctx.actors_of(st.addressee, loc + ("addressee",))]
         ctx.out.statements.append({
             "statement_id": st.id, "article_id": article_id,
-            "speaker": ctx.actor(st.speaker, loc + ("speaker",)),
-            "addressee": ctx.actors_of(st.addressee, loc + ("addressee",)),
+            "speaker": speaker,
             "mode": st.mode,
             "cue": ctx.text[cue_start:cue_end] if cue_start is not None else None,
             "cue_start": cue_start, "cue_end": cue_end,
@@ -303,10 +306,12 @@ def _deadlines(ctx: _Ctx, ann: Annotation, article_id: str, said: dict) -> None:
             ctx.problem(loc + ("due",), f"falls due ({dates.format_window(due)}) before it was issued "
                         f"({dates.format_window(issued)})", "check both dates and the days offsets")
         known = dl.known
+        set_by = ctx.actor(dl.set_by, loc + ("set_by",))
+        ctx.out.deadline_addressees += [{"article_id": article_id, "deadline_id": dl.id, "addressee": a}
+                                        for a in ctx.actors_of(dl.addressee, loc + ("addressee",))]
         ctx.out.deadlines.append({
             "deadline_id": dl.id, "article_id": article_id,
-            "set_by": ctx.actor(dl.set_by, loc + ("set_by",)),
-            "addressee": ctx.actors_of(dl.addressee, loc + ("addressee",)),
+            "set_by": set_by,
             "expression": ctx.text[start:end] if start is not None else None,
             "start": start, "end": end,
             "issued_earliest": issued[0], "issued_latest": issued[1],

@@ -33,13 +33,13 @@ from helpers.corpus.files import (
     named_article,
     waiting_drafts,
 )
-from helpers.corpus.registry import ACTOR_KINDS, read_registry, read_topics
+from helpers.corpus.model import ACTOR_KINDS, BY_NAME, MODES, PARTS
+from helpers.corpus.registry import read_registry, read_topics
 from helpers.corpus.schema import Annotation, check
-from helpers.corpus.table_specs import COMPILED, TABLES
+from helpers.corpus.table_specs import COMPILED, CORPUS, TABLES
 from helpers.corpus.yamlfile import read_yaml
 
-MODES = ["direct", "reported"]
-PARTS = ["furniture", "section", "title", "caption", "dateline", "body"]
+_FIXED_VOCABULARIES = {"part": pd.CategoricalDtype(list(PARTS)), "mode": pd.CategoricalDtype(list(MODES))}
 
 
 @dataclass
@@ -53,10 +53,13 @@ class Corpus:
     mentions: pd.DataFrame
     statements: pd.DataFrame
     statement_topics: pd.DataFrame
+    statement_addressees: pd.DataFrame  # one row per statement and actor it was addressed to
     deadlines: pd.DataFrame
+    deadline_addressees: pd.DataFrame  # one row per deadline and actor it was set for
     unreviewed: pd.DataFrame = None  # entries still carrying a drafter's check: (they await review)
     draft_problems: list = field(default_factory=list, compare=False)  # drafts left out of load_corpus(drafts=True)
     _labels: dict | None = field(default=None, init=False, repr=False, compare=False)  # article_labels, once
+    _to: dict = field(default_factory=dict, init=False, repr=False, compare=False)  # addressees, per kind, once
 
     def article_text(self, article_id: str) -> str:
         return self.articles.set_index("article_id").at[article_id, "text"]
@@ -92,9 +95,21 @@ class Corpus:
 
         def narrow(frame):
             return frame if frame is None else frame[frame["article_id"].isin(keep)].reset_index(drop=True)
-        return Corpus(self.folder, narrow(self.articles), self.actors, self.topics, narrow(self.mentions),
-                      narrow(self.statements), narrow(self.statement_topics), narrow(self.deadlines),
-                      narrow(self.unreviewed), self.draft_problems)
+        tables = {name: getattr(self, name) for name in CORPUS}
+        return Corpus(self.folder, **{name: t if name in ("actors", "topics") else narrow(t)
+                                      for name, t in tables.items()}, draft_problems=self.draft_problems)
+
+    def addressees(self, kind: str) -> dict[tuple[str, str], tuple[str, ...]]:
+        """(article id, entry id) → the actor ids a statement (``kind`` "statement") or a deadline ("deadline")
+        is addressed to, in the order written; entries without one are absent (built once; read only)."""
+        if kind not in self._to:
+            entry = BY_NAME[kind]
+            table = getattr(self, entry.field("addressee").table)
+            to: dict = {}
+            for key, actor in zip(zip(table["article_id"], table[entry.id_column]), table["addressee"].astype(str)):
+                to[key] = to.get(key, ()) + (actor,)
+            self._to[kind] = to
+        return self._to[kind]
 
     def actor_name(self, actor_id) -> str:
         names = dict(zip(self.actors["actor_id"], self.actors["name"]))
@@ -235,7 +250,7 @@ def _empty_retyped(final: dict) -> dict:
     """The last load's tables with empty ones typed again: Parquet keeps no categories for a table without rows."""
     vocab = {"actor": pd.CategoricalDtype(list(final["actors"]["actor_id"])),
              "topic": pd.CategoricalDtype(list(final["topics"]["topic"])),
-             "part": pd.CategoricalDtype(PARTS), "mode": pd.CategoricalDtype(MODES)}
+             **_FIXED_VOCABULARIES}
     return {name: _typed(name, table, vocab) if name in COMPILED and table.empty else table
             for name, table in final.items()}
 
@@ -620,12 +635,12 @@ def _tables(root: Path, registry: pd.DataFrame, topics: pd.DataFrame, raw) -> Co
     proposed = raw("new_actors")
     vocab = {"actor": pd.CategoricalDtype(list(dict.fromkeys([*registry["actor_id"], *proposed["actor_id"]]))),
              "topic": pd.CategoricalDtype(list(dict.fromkeys(topics["topic"]))),
-             "part": pd.CategoricalDtype(PARTS), "mode": pd.CategoricalDtype(MODES)}
+             **_FIXED_VOCABULARIES}
     t = {name: _typed(name, proposed if name == "new_actors" else raw(name), vocab) for name in COMPILED}
     t["mentions"] = t["mentions"].sort_values(["article_id", "start"], ignore_index=True)
     if not proposed.empty:
         extra = t["new_actors"][~t["new_actors"]["actor_id"].isin(registry["actor_id"])].drop_duplicates("actor_id")
         registry = pd.concat([registry.assign(proposed_in=None), extra], ignore_index=True)
-        registry["kind"] = pd.Categorical(registry["kind"], categories=ACTOR_KINDS)
-    return Corpus(root, t["articles"], registry, topics, t["mentions"], t["statements"], t["statement_topics"],
-                  t["deadlines"], t["unreviewed"])
+        registry["kind"] = pd.Categorical(registry["kind"], categories=list(ACTOR_KINDS))
+    return Corpus(root, **{name: registry if name == "actors" else topics if name == "topics" else t[name]
+                           for name in CORPUS})

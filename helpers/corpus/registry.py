@@ -8,11 +8,10 @@ import pandas as pd
 from helpers.core.problems import Problem
 from helpers.corpus.annotation import STORY_LENGTH
 from helpers.corpus.files import line_of
+from helpers.corpus.model import ACTOR_KINDS
 from helpers.corpus.schema import Actor, Topic, check_list, name_problems
 from helpers.corpus.table_specs import TABLES
 from helpers.corpus.yamlfile import read_yaml
-
-ACTOR_KINDS = ["person", "state", "organisation", "group", "place"]  # place: a city or region, not a state
 
 
 def read_registry(path: Path, shown, problems) -> tuple[pd.DataFrame, set[str] | None]:
@@ -31,7 +30,7 @@ def read_registry(path: Path, shown, problems) -> tuple[pd.DataFrame, set[str] |
     frame = pd.DataFrame([{"actor_id": a.id, "name": a.name, "kind": a.kind, "country": a.country,
                            "role": a.role, "aliases": ", ".join(a.aliases)} for a in items],
                          columns=list(TABLES["actors"].columns))
-    frame["kind"] = pd.Categorical(frame["kind"], categories=ACTOR_KINDS)
+    frame["kind"] = pd.Categorical(frame["kind"], categories=list(ACTOR_KINDS))
     return frame.astype({"actor_id": "str", "name": "str"}), ids
 
 

@@ -13,6 +13,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StrictInt, ValidationError, field_validator
 
 from helpers.core.problems import Problem
+from helpers.corpus.model import ACTOR_KINDS, CONFIDENCES, MODES
 from helpers.corpus.yamlfile import YamlDoc
 
 
@@ -39,7 +40,7 @@ class Span(_Strict):
     check: str | None = None
 
 
-Confidence = Literal["high", "medium", "low"] | None
+Confidence = Literal[CONFIDENCES] | None
 
 
 Words = Annotated[Span, BeforeValidator(_words_to_span)]
@@ -88,7 +89,7 @@ class Statement(_Strict):
     id: str
     speaker: str | None
     addressee: ActorIds = None
-    mode: Literal["direct", "reported"]
+    mode: Literal[MODES]
     cue: Words | None = None
     words: Words
     said_on: str | None = None
@@ -125,7 +126,7 @@ class Deadline(_Strict):
 class Actor(_Strict):
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9_-]*$")
     name: str
-    kind: Literal["person", "state", "organisation", "group", "place"]
+    kind: Literal[ACTOR_KINDS]
     country: str | None = Field(default=None, pattern=r"^[A-Z]{2}$")
     role: str | None = None
     aliases: list[str] = []

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from helpers.corpus.model import LONG_TABLES
+
 
 @dataclass(frozen=True)
 class TableSpec:
@@ -21,6 +23,13 @@ class TableSpec:
     optional: tuple[str, ...] = ()  # columns present only when the corpus has them (not in the README's table)
 
 
+def _long(table: str) -> TableSpec:
+    """A several-valued field's long table (corpus/model.py): one row per entry and value."""
+    kind, column = LONG_TABLES[table]
+    return TableSpec(table, ("article_id", kind.id_column, column),
+                     categories={column: "topic" if column == "topic" else "actor"}, compiled=table)
+
+
 SPECS = (
     TableSpec("articles", ("article_id", "title", "section", "dateline", "caption", "outlet", "author", "url",
                            "published", "published_basis", "story", "path", "text", "reviewed"),
@@ -30,20 +39,20 @@ SPECS = (
     TableSpec("mentions", ("article_id", "actor_id", "start", "end", "text", "part", "reviewed"),
               categories={"actor_id": "actor", "part": "part"}, integers=("start", "end"),
               spans=(("start", "end", "text"),), compiled="mentions"),
-    TableSpec("statements", ("statement_id", "article_id", "speaker", "addressee", "mode", "cue", "cue_start",
+    TableSpec("statements", ("statement_id", "article_id", "speaker", "mode", "cue", "cue_start",
                              "cue_end", "text", "start", "end", "said_on", "topics", "note", "reviewed"),
               categories={"speaker": "actor", "mode": "mode"}, integers=("cue_start", "cue_end", "start", "end"),
               dates=("said_on",), spans=(("start", "end", "text"), ("cue_start", "cue_end", "cue")),
               compiled="statements"),
-    TableSpec("statement_topics", ("article_id", "statement_id", "topic"), categories={"topic": "topic"},
-              compiled="topics"),
-    TableSpec("deadlines", ("deadline_id", "article_id", "set_by", "addressee", "expression", "start", "end",
+    *(_long(table) for table in ("statement_topics", "statement_addressees")),
+    TableSpec("deadlines", ("deadline_id", "article_id", "set_by", "expression", "start", "end",
                             "issued_earliest", "issued_latest", "due_earliest", "due_latest", "issued_reading",
                             "due_reading", "demand", "statement_id", "same_as", "known_issued", "known_due",
                             "known_source", "note", "reviewed"),
               categories={"set_by": "actor"}, integers=("start", "end"),
               dates=("issued_earliest", "issued_latest", "due_earliest", "due_latest", "known_issued", "known_due"),
               spans=(("start", "end", "expression"),), compiled="deadlines"),
+    _long("deadline_addressees"),
     TableSpec("topics", ("topic", "label", "stories")),
     TableSpec("unreviewed", ("article_id", "kind", "id", "confidence", "check", "path", "line"),
               compiled="unreviewed"),
@@ -54,6 +63,8 @@ SPECS = (
 TABLES = {spec.name: spec for spec in SPECS}
 COMPILED = [spec.name for spec in SPECS if spec.compiled]  # built from annotation files, cached per file
 # what a loaded corpus holds, in the order of its fields
-CORPUS = ["articles", "actors", "topics", "mentions", "statements", "statement_topics", "deadlines", "unreviewed"]
+CORPUS = ["articles", "actors", "topics", "mentions", "statements", "statement_topics", "statement_addressees",
+          "deadlines", "deadline_addressees", "unreviewed"]
 # the tables the README documents, in its order
-DOCUMENTED = ["articles", "actors", "mentions", "statements", "statement_topics", "deadlines", "topics"]
+DOCUMENTED = ["articles", "actors", "mentions", "statements", "statement_topics", "statement_addressees", "deadlines",
+              "deadline_addressees", "topics"]

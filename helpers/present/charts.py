@@ -15,8 +15,9 @@ from matplotlib.patches import Patch
 
 from helpers.analysis.tables import NO_STORY
 from helpers.analysis.timeline import main_story
+from helpers.corpus.model import MODES
 
-MODE_COLOURS = {"direct": "#1f77b4", "reported": "#aec7e8"}
+MODE_COLOURS = dict(zip(MODES, ("#1f77b4", "#aec7e8")))  # a quote dark, an account of one light
 def plain(text) -> str:
     """An analyst's words as chart text: matplotlib reads text between two "$" as TeX math, so a name such as
     "${x}" and "$5" would be drawn garbled or stop the chart with a parse error; "\\$" draws a "$"."""
@@ -69,7 +70,7 @@ def statements_by_speaker(table: pd.DataFrame, names: dict | None = None, top: i
     ax = fig.subplots()
     labels = [plain((names or {}).get(s, s)) for s in data.index]
     left = np.zeros(len(data))
-    for mode in ("direct", "reported"):
+    for mode in MODES:
         ax.barh(labels, data[mode], left=left, label=mode, color=MODE_COLOURS[mode])
         left += data[mode].to_numpy()
     ax.set_xlabel("statements")
@@ -107,13 +108,14 @@ GAP = pd.Timedelta(days=120)  # deadlines further apart than this are drawn in p
 
 def deadline_timeline(deadlines: pd.DataFrame, status: pd.DataFrame | None = None, as_of=None,
                       names: dict | None = None, rows: int = 30, labels: dict | None = None,
-                      basis: str | None = None) -> Figure:
+                      basis: str | None = None, addressees: dict | None = None) -> Figure:
     """One row per deadline: issued window (thin bar), due window (thick bar), outside-knowledge dates (×).
 
     Open ends are drawn as arrows to the panel's edge. A dashed line marks ``as_of``; without one
     ("as reported") a triangle marks each deadline's article date, the day its status is judged on.
     Deadlines months or years apart get panels of their own, each with its own dated axis, so one
-    day and twenty years both stay readable. ``labels`` (article id → label) names each row's article.
+    day and twenty years both stay readable. ``labels`` (article id → label) names each row's article,
+    ``addressees`` (``corpus.addressees("deadline")``) whom each deadline was set for.
     More than ``rows`` deadlines are binned instead (see ``deadline_calendar``).
     """
     if len(deadlines) > rows:
@@ -133,7 +135,7 @@ def deadline_timeline(deadlines: pd.DataFrame, status: pd.DataFrame | None = Non
     many = data["article_id"].nunique() > 1
     for ax, members in zip(axes, panels):
         _timeline_panel(ax, data.loc[members], reported.loc[members] if reported is not None else None, as_of,
-                        state, names, labels, many, titled=len(panels) > 1)
+                        state, (names, labels, addressees), many, titled=len(panels) > 1)
     fig.legend(handles=_timeline_legend(set(state), as_of, reported), loc="outside lower center", ncol=2,
                fontsize="small")
     fig.suptitle("Stated deadlines: when issued, when they fall due"
@@ -150,7 +152,7 @@ def _no_dated_deadlines() -> Figure:
 
 
 def _timeline_panel(ax, part: pd.DataFrame, reported: pd.Series | None, as_of, state: pd.Series,
-                    names: dict | None, labels: dict | None, many: bool, titled: bool) -> None:
+                    named: tuple, many: bool, titled: bool) -> None:
     """One period of the timeline: a row per deadline of ``part``, on a dated axis spanning their dates."""
     stamps = pd.concat([part[c] for c in ("issued_earliest", "issued_latest", "due_earliest", "due_latest",
                                           "known_issued", "known_due")] +
@@ -160,7 +162,7 @@ def _timeline_panel(ax, part: pd.DataFrame, reported: pd.Series | None, as_of, s
     lo, hi = _padded(pd.concat([stamps, pd.Series([pd.Timestamp(as_of)])]) if near else stamps)
     tick_labels = []
     for y, (i, d) in enumerate(part.iterrows()):
-        tick_labels.append(_row_label(d, names, labels, many))
+        tick_labels.append(_row_label(d, *named, many))
         _window(ax, y + 0.18, d.issued_earliest, d.issued_latest, lo, hi, "#9467bd", 0.18, "issued")
         colour = STATUS_COLOURS.get(state.get(i), "#d62728")
         _window(ax, y - 0.12, d.due_earliest, d.due_latest, lo, hi, colour, 0.36, "falls due")
@@ -182,11 +184,10 @@ def _timeline_panel(ax, part: pd.DataFrame, reported: pd.Series | None, as_of, s
         ax.set_title(_span_title(lo, hi), fontsize="small", loc="left")
 
 
-def _row_label(d, names: dict | None, labels: dict | None, many: bool) -> str:
+def _row_label(d, names: dict | None, labels: dict | None, addressees: dict | None, many: bool) -> str:
     """A timeline row's tick label: the deadline (and its article, when several), who set it for whom, its words."""
     who = (names or {}).get(d.set_by, d.set_by) if pd.notna(d.set_by) else "?"
-    to = (", ".join((names or {}).get(a, a) for a in d.addressee.split(", "))
-          if isinstance(d.addressee, str) else "?")
+    to = ", ".join((names or {}).get(a, a) for a in (addressees or {}).get((d.article_id, d.deadline_id), ())) or "?"
     ref = (f"{article_short((labels or {}).get(d.article_id, d.article_id), 40)} · {d.deadline_id}"
            if many else d.deadline_id)
     return plain(f"{ref}: {_short(who, 18)} → {_short(to, 18)}\n{_short(d.expression)}")

@@ -53,9 +53,8 @@ def _layers(corpus: Corpus, article_id: str) -> list[tuple[int, int, str, str]]:
     kinds = dict(zip(corpus.actors["actor_id"], corpus.actors["kind"].astype(str)))
 
     def name(actor) -> str:
-        if not isinstance(actor, str) or not actor:
-            return "no named source"
-        return ", ".join(names.get(a, a) for a in actor.split(", "))
+        actors = actor if isinstance(actor, tuple) else (actor,) if isinstance(actor, str) and actor else ()
+        return ", ".join(names.get(a, a) for a in actors) or "no named source"
 
     review = _unreviewed(corpus, article_id)
     # mention entries are "actor: words"; statements and deadlines by their id
@@ -70,7 +69,8 @@ def _layers(corpus: Corpus, article_id: str) -> list[tuple[int, int, str, str]]:
             out.append((m.start, m.end, "nd-unrev", tip))
     for s in corpus.statements[corpus.statements["article_id"] == article_id].itertuples():
         said = f", said on {s.said_on:%Y-%m-%d}" if pd.notna(s.said_on) else ""
-        to = f" to {name(s.addressee)}" if isinstance(s.addressee, str) else ""
+        addressed = corpus.addressees("statement").get((article_id, s.statement_id))
+        to = f" to {name(addressed)}" if addressed else ""
         tip = f"{s.statement_id} · {s.mode} · speaker: {name(s.speaker if pd.notna(s.speaker) else None)}{to}{said}"
         out.append((s.start, s.end, f"nd-s-{s.mode}", tip))
         if ("statement", s.statement_id) in pending:
@@ -78,8 +78,9 @@ def _layers(corpus: Corpus, article_id: str) -> list[tuple[int, int, str, str]]:
         if pd.notna(s.cue_start):
             out.append((int(s.cue_start), int(s.cue_end), "nd-cue", f"{s.statement_id} · reporting verb"))
     for d in corpus.deadlines[corpus.deadlines["article_id"] == article_id].itertuples():
+        for_whom = name(corpus.addressees("deadline").get((article_id, d.deadline_id)))
         tip = (f"{d.deadline_id} · deadline set by {name(d.set_by if pd.notna(d.set_by) else None)}"
-               f" for {name(d.addressee)} · issued {format_window((d.issued_earliest, d.issued_latest))}"
+               f" for {for_whom} · issued {format_window((d.issued_earliest, d.issued_latest))}"
                f" · falls due {format_window((d.due_earliest, d.due_latest))}")
         out.append((d.start, d.end, "nd-d", tip))
         if ("deadline", d.deadline_id) in pending:

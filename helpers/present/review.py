@@ -32,14 +32,14 @@ from helpers.core.problems import CorpusError, Problem
 from helpers.corpus import actor_edits
 from helpers.corpus.annotation import STORY_LENGTH
 from helpers.corpus.files import waiting_drafts as corpus_drafts
-from helpers.corpus.registry import ACTOR_KINDS as REGISTRY_KINDS
+from helpers.corpus.model import ACTOR_KINDS, DEADLINE, DEFAULT_MODE, IDENTIFIED, STATEMENT
+from helpers.corpus.model import MODES as ALL_MODES
 from helpers.corpus.roundtrip import dump_text, load_text
 from helpers.drafting.statements import CUE
 from helpers.paths import PROJECT
 
 KINDS = ("new actor", "statement", "deadline", "mention")
-ACTOR_KINDS = tuple(REGISTRY_KINDS)
-MODES = ("reported", "direct")
+MODES = (DEFAULT_MODE, *(m for m in ALL_MODES if m != DEFAULT_MODE))  # the mode choice opens on the default
 REVIEW_KEYS = ("check", "confidence")
 _KEEP = object()  # an edit argument left as it is
 _ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
@@ -47,10 +47,8 @@ _STORY_LINE = re.compile(r"^[ \t]+story:[ \t]*(.*)$", re.M)
 _FastLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # for files only read, never written back
 _SENTENCE_END = re.compile(r"[.!?][\"”’)]*(?=\s)|\n")
 _QUOTATION = re.compile(r"“[^”]*”|\"[^\"\n]*\"")
-STATEMENT_FIELDS = ("id", "speaker", "addressee", "mode", "cue", "words", "said_on", "topics", "note", "confidence",
-                    "check")
-DEADLINE_FIELDS = ("id", "set_by", "addressee", "expression", "statement", "same_as", "demand", "issued", "due",
-                   "known", "note", "confidence", "check")
+STATEMENT_FIELDS = STATEMENT.names  # the order an entry's keys are written in
+DEADLINE_FIELDS = DEADLINE.names
 HEADER = "Annotation reviewed from drafts/{name} in notebooks/5-review.ipynb. Format: data/README.md"
 
 
@@ -761,9 +759,9 @@ class Review:
 
     def _uses(self, ident: str) -> list[str]:
         out = []
-        for section, fields in (("statements", ("speaker", "addressee")), ("deadlines", ("set_by", "addressee"))):
-            for item in self.data.get(section) or []:
-                values = [item.get(f) for f in fields]
+        for kind in IDENTIFIED:
+            for item in self.data.get(kind.section) or []:
+                values = [item.get(f) for f in kind.actor_fields]
                 if any(v == ident or (isinstance(v, list) and ident in v) for v in values):
                     out.append(str(item["id"]))
         return out
@@ -1063,9 +1061,9 @@ def _named_in(data) -> list[str]:
     if not isinstance(data, dict):
         return []
     out = [str(g["actor"]) for g in data.get("mentions") or [] if isinstance(g, dict) and g.get("actor")]
-    for section, fields in (("statements", ("speaker", "addressee")), ("deadlines", ("set_by", "addressee"))):
-        for item in data.get(section) or []:
-            for value in (item.get(f) for f in fields) if isinstance(item, dict) else ():
+    for kind in IDENTIFIED:
+        for item in data.get(kind.section) or []:
+            for value in (item.get(f) for f in kind.actor_fields) if isinstance(item, dict) else ():
                 out += [str(v) for v in (value if isinstance(value, list) else [value]) if v]
     return list(dict.fromkeys(out))
 

@@ -19,6 +19,7 @@ from ipywidgets.widgets.widget_description import DescriptionStyle
 from helpers.analysis import findings, timeline
 from helpers.analysis import tables as analysis
 from helpers.corpus.load import Corpus
+from helpers.corpus.model import MODES
 from helpers.present import charts
 from helpers.present.filter_table import Column, Filter, FilterTable
 
@@ -367,7 +368,7 @@ def _statement_filters(corpus: Corpus, st: pd.DataFrame, speaker_key: pd.Series,
     speakers = sorted(((a, names.get(a, a)) for a in spoken), key=lambda p: p[1].casefold())
     if "" in set(speaker_key):
         speakers.append(("none", "(unattributed)"))
-    modes = [m for m in ("direct", "reported") if m in set(st["mode"].astype(str))]
+    modes = [m for m in MODES if m in set(st["mode"].astype(str))]
     offered = analysis.topic_choices(corpus)  # the corpus's own topics first; other stories' unused ones left out
     topics = list(zip(offered["topic"], offered["label"].fillna(offered["topic"])))
     present = set(st["article_id"])
@@ -430,7 +431,8 @@ def deadline_explorer(corpus: Corpus, as_of=None, names: dict | None = None, max
         status = analysis.deadline_status(deadlines, day, articles)
         # beyond a dozen rows the compact calendar: the full timeline is drawn once above the explorer,
         # and a tall chart prepared for every day would make the page megabytes
-        fig = charts.deadline_timeline(deadlines, status, day, names, rows=VIEW_ROWS, labels=labels, basis=basis)
+        fig = charts.deadline_timeline(deadlines, status, day, names, rows=VIEW_ROWS, labels=labels, basis=basis,
+                                       addressees=corpus.addressees("deadline"))
         views.append(_view(*_status_tables(status, labels, day is None), figure_image(fig)))
     slider = widgets.SelectionSlider(options=[("as reported", 0),
                                               *((f"{d:%Y-%m-%d}", i) for i, d in enumerate(days, 1))],

@@ -38,11 +38,20 @@ def statement(statement_id, article_id="a", speaker="putin", said_on=None, **fie
                 text=f"words of {statement_id}", said_on=pd.Timestamp(said_on), reviewed=True, **fields)
 
 
+def addressees(rows, id_column: str, like: pd.DataFrame) -> pd.DataFrame:
+    """The long table of the rows' ``addressee`` (one id or a list), with the columns of ``like``."""
+    return table([{"article_id": r["article_id"], id_column: r[id_column], "addressee": a} for r in rows
+                  for a in ([r["addressee"]] if isinstance(r.get("addressee"), str) else r.get("addressee") or [])],
+                 like.columns)
+
+
 def corpus(seed, deadlines: list[dict], articles: pd.DataFrame, statements: list[dict] = ()):
     """The seed's registry with invented articles, deadlines and statements."""
     arts = table(articles.to_dict("records"), seed.articles.columns)
     dl = table([{"reviewed": True} | d for d in deadlines], seed.deadlines.columns)
     st = table(list(statements), seed.statements.columns)
     return dataclasses.replace(seed, articles=arts, deadlines=dl, statements=st,
+                               deadline_addressees=addressees(deadlines, "deadline_id", seed.deadline_addressees),
+                               statement_addressees=addressees(statements, "statement_id", seed.statement_addressees),
                                mentions=seed.mentions.iloc[:0], statement_topics=seed.statement_topics.iloc[:0],
                                unreviewed=None, folder=None)

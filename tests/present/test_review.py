@@ -142,8 +142,11 @@ def _at(review, words, occurrence=1):
 
 
 def _statement(folder, ident):
+    """The statement's row, with its addressees joined as ``addressee`` ("a, b")."""
     corpus = load_corpus(folder, cache=False)
-    return corpus.statements.set_index("statement_id").loc[ident]
+    row = corpus.statements.set_index("statement_id").loc[ident].copy()
+    row["addressee"] = ", ".join(corpus.addressees("statement").get((row["article_id"], ident), ())) or None
+    return row
 
 
 def test_opens_the_first_waiting_draft_and_lists_its_entries(corpus):
@@ -581,10 +584,11 @@ def test_add_a_missed_deadline_and_edit_what_links_a_deadline(corpus):
         review.edit(("statement", "S1"), demand="x")
     review.save()
     assert validate_corpus(corpus) == []
-    deadlines = load_corpus(corpus, cache=False).deadlines.set_index("deadline_id")
+    loaded = load_corpus(corpus, cache=False)
+    deadlines = loaded.deadlines.set_index("deadline_id")
     d5, d2 = deadlines.loc["D5"], deadlines.loc["D2"]
-    assert (d5["set_by"], d5["addressee"], d5["statement_id"], d5["same_as"], d5["demand"]) == \
-        ("usa", "russia, ukraine", "S14", "D4", "finalize the peace deal")
+    assert (d5["set_by"], loaded.addressees("deadline")[(d5["article_id"], "D5")], d5["statement_id"], d5["same_as"],
+            d5["demand"]) == ("usa", ("russia", "ukraine"), "S14", "D4", "finalize the peace deal")
     assert d5["expression"] == "finalize their peace deal soon" and str(d5["due_latest"].date()) == "2025-08-08"
     assert d2["same_as"] != d2["same_as"]  # NaN: it no longer restates D1
     assert (d2["statement_id"], d2["demand"]) == ("S12", "a peace agreement")
