@@ -60,6 +60,40 @@ class Corpus:
     draft_problems: list = field(default_factory=list, compare=False)  # drafts left out of load_corpus(drafts=True)
     _labels: dict | None = field(default=None, init=False, repr=False, compare=False)  # article_labels, once
     _to: dict = field(default_factory=dict, init=False, repr=False, compare=False)  # addressees, per kind, once
+    _names: dict | None = field(default=None, init=False, repr=False, compare=False)  # names, once
+
+    def __repr__(self) -> str:
+        return f"Corpus({self.summary()})"
+
+    def summary(self) -> str:
+        """One line: how many articles, stories, actors, statements and deadlines, and how many entries await review.
+
+        >>> from helpers.paths import SEED_FIXTURE
+        >>> load_corpus(SEED_FIXTURE, cache=False).summary()
+        '1 article, 0 stories, 8 actors, 25 statements, 4 deadlines; 0 unreviewed'
+        """
+        unreviewed = 0 if self.unreviewed is None else len(self.unreviewed)
+        counts = [(len(self.articles), "article"), (len(self.stories()), "story"), (len(self.actors), "actor"),
+                  (len(self.statements), "statement"), (len(self.deadlines), "deadline")]
+        return (", ".join(f"{n:,} {word if n == 1 else 'stories' if word == 'story' else word + 's'}"
+                          for n, word in counts) + f"; {unreviewed:,} unreviewed")
+
+    @property
+    def names(self) -> dict[str, str]:
+        """Actor id → name, for every actor of the registry and every one the annotations propose (built once).
+
+        >>> from helpers.paths import SEED_FIXTURE
+        >>> load_corpus(SEED_FIXTURE, cache=False).names["putin"]
+        'Vladimir Putin'
+        """
+        if self._names is None:
+            self._names = dict(zip(self.actors["actor_id"].astype(str), self.actors["name"]))
+        return self._names
+
+    @property
+    def labels(self) -> dict[str, str]:
+        """Article id → how views name it: its title (else its first line) and its date (``article_labels``)."""
+        return self.article_labels()
 
     def article_text(self, article_id: str) -> str:
         return self.articles.set_index("article_id").at[article_id, "text"]
@@ -112,8 +146,14 @@ class Corpus:
         return self._to[kind]
 
     def actor_name(self, actor_id) -> str:
-        names = dict(zip(self.actors["actor_id"], self.actors["name"]))
-        return names.get(actor_id, "(no speaker)" if pd.isna(actor_id) else str(actor_id))
+        """The actor's name; an id the registry lacks as itself, no id as "(no speaker)".
+
+        >>> from helpers.paths import SEED_FIXTURE
+        >>> corpus = load_corpus(SEED_FIXTURE, cache=False)
+        >>> corpus.actor_name("trump"), corpus.actor_name(None)
+        ('Donald Trump', '(no speaker)')
+        """
+        return self.names.get(actor_id, "(no speaker)" if pd.isna(actor_id) else str(actor_id))
 
 
 def _cut(text: str, limit: int) -> str:
