@@ -103,7 +103,7 @@ def defaults(raw: bytes) -> dict:
 
 
 def ours(raw: bytes) -> dict:
-    from helpers.drafting.page_metadata import read_page
+    from helpers.ingest.page_metadata import read_page
     page = read_page(raw)
     return {"date": page.published.isoformat() if page.published else None, "author": page.author,
             "text": page.text, "title": page.title}

@@ -136,7 +136,7 @@ def _ingest(commands) -> None:
                         help="story label for every draft written (metadata story:, at most 60 characters)")
 
     def run(args) -> int:
-        from helpers.drafting.ingest_cli import run_ingest
+        from helpers.ingest.ingest_cli import run_ingest
         return run_ingest(args.paths, args.corpus, args.reference_date, args.json, args.story, args.new)
     ingest.set_defaults(run=run)
 

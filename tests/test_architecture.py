@@ -13,7 +13,7 @@ import pytest
 from tests.conftest import ROOT
 
 PACKAGE = ROOT / "helpers"
-LAYERS = ["core", "corpus", "drafting", "evaluation", "analysis", "present"]
+LAYERS = ["core", "corpus", "drafting", "ingest", "evaluation", "analysis", "present"]
 LONGEST = 60  # lines a function may take, its docstring included
 MODULES = sorted(PACKAGE.rglob("*.py"))
 

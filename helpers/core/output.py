@@ -6,6 +6,12 @@ import sys
 from collections.abc import Callable
 
 
+def say(text: str, error: bool = False) -> None:
+    """Print one line now (flushed: a run killed later has still said what it did); control characters escaped."""
+    from helpers.core.problems import printable
+    print(printable(text), file=sys.stderr if error else sys.stdout, flush=True)
+
+
 def tolerant_output(run: Callable[[], int]) -> int:
     """Run a command whose output may go to a pipe closed early (``| head -1``) or to a terminal in an encoding
     that lacks some characters: what cannot be encoded is replaced, and a closed pipe ends the command quietly

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from tqdm import tqdm
 
+from helpers.core.output import say, tolerant_output
 from helpers.core.problems import printable
 from helpers.corpus.dask_compile import dask_client
 from helpers.corpus.files import unannotated_articles
@@ -25,7 +26,6 @@ from helpers.drafting.draft import (
     registry_actors,
     registry_topics,
 )
-from helpers.drafting.ingest_cli import say, tolerant_output
 
 
 def _reference(value: str | None):

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from helpers import load_corpus, validate_corpus
-from helpers.drafting.ingest import ingest
+from helpers.ingest.ingest import ingest
 from tests.conftest import FIXTURES, SEED, SEED_CORPUS
 
 PAGES = FIXTURES / "pages"

@@ -384,7 +384,7 @@ def test_notebooks_run_on_an_ingested_page_reviewed_and_saved(tmp_path):
     """From a saved page to findings: ingest, accept every drafted entry, save; the notebooks run on the result."""
     import papermill
 
-    from helpers.drafting.ingest import ingest
+    from helpers.ingest.ingest import ingest
 
     folder = shutil.copytree(SEED_CORPUS, tmp_path / "corpus")
     [page] = ingest([ROOT / "tests" / "fixtures" / "pages" / "news.html"], folder, progress=False)
@@ -404,7 +404,7 @@ def test_notebooks_run_on_an_ingested_page_reviewed_and_saved(tmp_path):
 def test_a_proposal_another_review_already_registered_is_the_same_actor(tmp_path):
     """Two drafts propose one new organisation: once the first review saves it to actors.yaml, accepting it in the
     second drops the proposal and keeps its mentions, and the second annotation still saves and validates."""
-    from helpers.drafting.ingest import ingest
+    from helpers.ingest.ingest import ingest
 
     folder = shutil.copytree(SEED_CORPUS, tmp_path / "corpus")
     pages = ROOT / "tests" / "fixtures" / "pages"
@@ -426,7 +426,7 @@ def test_a_proposal_another_review_already_registered_is_the_same_actor(tmp_path
 
 def test_two_reviews_open_at_once_that_accept_one_new_actor_both_save(tmp_path):
     """The second save finds the actor the first one registered meanwhile: the same actor, not a duplicate id."""
-    from helpers.drafting.ingest import ingest
+    from helpers.ingest.ingest import ingest
 
     folder = shutil.copytree(SEED_CORPUS, tmp_path / "corpus")
     pages = ROOT / "tests" / "fixtures" / "pages"

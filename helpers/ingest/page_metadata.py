@@ -32,14 +32,16 @@ AUTHOR_METAS = ["article:author", "author", "byl", "dc.creator", "parsely-author
 
 @dataclass
 class Page:
+    """What an input says about itself; a plain text has only its text, first line and stated date."""
+
     text: str                       # the main text, paragraphs separated by blank lines
-    title: str | None
-    published: dt.date | None
-    published_basis: str | None     # where the date was read, e.g. "page metadata: article:published_time (…)"
-    author: str | None
-    outlet: str | None
-    url: str | None
-    language: str | None            # what the page declares (<html lang>, og:locale)
+    title: str | None = None
+    published: dt.date | None = None
+    published_basis: str | None = None  # where the date was read, e.g. "page metadata: article:published_time (…)"
+    author: str | None = None
+    outlet: str | None = None
+    url: str | None = None
+    language: str | None = None     # what the page declares (<html lang>, og:locale)
     notes: list[str] = field(default_factory=list)
 
 
@@ -50,7 +52,7 @@ def read_page(raw: bytes) -> Page:
     raw = without_bulk(raw)
     tree = load_html(raw)
     if tree is None:
-        return Page("", None, None, None, None, None, None, None, ["not an HTML page"])
+        return Page("", notes=["not an HTML page"])
     # no deduplicate=True: trafilatura keeps its seen-text cache for the whole process, so a page read twice (or a
     # second page of the same site) would lose paragraphs, and what a page yields would depend on what came before
     found = _extract(tree)

@@ -6,14 +6,8 @@ import datetime as dt
 import json
 import sys
 
-from helpers.core.output import tolerant_output
-from helpers.core.problems import printable
-from helpers.drafting.ingest import Ingested, IngestError, ingest_each, inputs, open_corpus, story_label
-
-
-def say(text: str, error: bool = False) -> None:
-    """Print one line now (flushed: a run killed later has still said what it did); control characters escaped."""
-    print(printable(text), file=sys.stderr if error else sys.stdout, flush=True)
+from helpers.core.output import say, tolerant_output
+from helpers.ingest.ingest import Ingested, IngestError, ingest_each, inputs, open_corpus, story_label
 
 
 def run_ingest(paths: list[str], corpus: str, reference: str | None, as_json: bool,

@@ -32,20 +32,11 @@ from helpers.drafting.draft import (
     reference_for,
     registry_actors,
     registry_topics,
-    stated_date,
     write_new,
     yaml_text,
 )
-from helpers.drafting.page_metadata import Page, english_share, read_page
-
-PAGE_SUFFIXES = {".html", ".htm"}
-TEXT_SUFFIXES = {".txt"}
-MIN_TEXT = 300           # characters of main text below which a page is taken to hold no article
-MIN_ENGLISH = 0.15       # share of common English words below which a text is not English
-
-
-class IngestError(Exception):
-    """An input that cannot be ingested (the message says why and what to do)."""
+from helpers.ingest.page_metadata import Page
+from helpers.ingest.readers import READERS, SUFFIXES, IngestError
 
 
 class AlreadyIngested(IngestError):
@@ -106,7 +97,7 @@ def _folder_inputs(folder: Path) -> list[Path | Refused]:
     inside = folder.resolve()
     found: list[Path | Refused] = []
     for p in sorted(folder.rglob("*")):
-        if p.name.startswith(".") or p.suffix.lower() not in PAGE_SUFFIXES | TEXT_SUFFIXES or not p.is_file():
+        if p.name.startswith(".") or p.suffix.lower() not in SUFFIXES or not p.is_file():
             continue
         target = p.resolve()
         if p.is_symlink() and not target.is_relative_to(inside):
@@ -164,38 +155,6 @@ def _rel(path: Path, root: Path) -> str:
     return os.path.relpath(path, root)
 
 
-def _decode(raw: bytes, path: Path) -> tuple[str, bool]:
-    """The text of a .txt file and whether it had to be converted to UTF-8."""
-    try:
-        return raw.decode("utf-8"), False
-    except UnicodeDecodeError:
-        from charset_normalizer import from_bytes
-        best = from_bytes(raw).best()
-        if best is None:
-            raise IngestError(f"{path}: not a text file (no text encoding fits its bytes)") from None
-        return str(best), True
-
-
-def _check_text(text: str, path: Path, what: str, declared: str | None = None) -> None:
-    body = text.strip()
-    if len(body) < MIN_TEXT:
-        raise IngestError(f"{path}: no article text found ({len(body)} characters of {what}); is it a front page, "
-                          "or a page that loads its text with JavaScript? Save the article's own page "
-                          "(File → Save Page As) once its text shows, or paste the text into a .txt file")
-    share = english_share(body)
-    paragraphs = [p for p in body.split("\n") if p.strip()]
-    words_each = sum(len(p.split()) for p in paragraphs) / len(paragraphs)
-    if share >= MIN_ENGLISH and (words_each >= 12 or len(paragraphs) < 6):
-        return
-    if (declared or "en") == "en" and words_each < 15:
-        raise IngestError(f"{path}: no article text found: the main text is short lines ({words_each:.0f} words "
-                          "each on average), mostly headlines or links; is it a front page or a list? Save the "
-                          "article's own page")
-    said = f" (the page declares lang={declared!r})" if declared else ""
-    raise IngestError(f"{path}: the text is not in English{said}: {share:.0%} of its words are common English "
-                      "words, against about 40% in English news; the drafter reads English only")
-
-
 def ingest_one(path: Path, root: Path, known: Known, reference: dt.date | None = None,
                story: str | None = None) -> Ingested:
     """Ingest one file into the corpus at ``root``, its draft labelled with ``story`` when given; raise IngestError
@@ -203,24 +162,13 @@ def ingest_one(path: Path, root: Path, known: Known, reference: dt.date | None =
     why = unreadable(path, MAX_PAGE_BYTES, "page or text")
     if why:
         raise IngestError(f"{path}: {why[0]}; {why[1]}")
-    suffix = path.suffix.lower()
-    if suffix not in PAGE_SUFFIXES | TEXT_SUFFIXES:
-        raise IngestError(f"{path}: not a saved page or text ({path.suffix or 'no suffix'}); give .html, .htm or "
-                          ".txt files")
-    raw = path.read_bytes()
-    if suffix in PAGE_SUFFIXES:
-        page = read_page(raw)
-        _check_text(page.text, path, "main text", page.language)
-        text = f"{page.title}\n\n{page.text}\n" if page.title and not page.text.startswith(page.title) \
-            else page.text + "\n"
-        source = raw
-    else:
-        text, converted = _decode(raw, path)
-        _check_text(text, path, "text")
-        title = next((line.strip() for line in text.splitlines() if line.strip()), None)
-        day, basis = stated_date(text) or (None, None)
-        page = Page(text, title, day, basis, None, None, None, None)
-        source = raw if converted else None
+    reader = READERS.get(path.suffix.lower())
+    if reader is None:
+        *others, last = READERS
+        raise IngestError(f"{path}: not a saved page or text ({path.suffix or 'no suffix'}); give "
+                          f"{', '.join(others)} or {last} files")
+    captured = reader(path.read_bytes(), path)
+    page, text, source = captured.page, captured.text, captured.source
     size = len(text.encode("utf-8"))
     if size > MAX_ARTICLE_BYTES:
         raise IngestError(f"{path}: its text is {size / 1e6:.1f} MB, over the article limit of "
@@ -245,7 +193,7 @@ def _complete(path: Path, root: Path, known: Known, same: Path, page: Page, text
         raise already
     if had_text:
         text = read_article(article)
-    kept = next((p for p in (root / "sources").glob(f"{name}.*") if p.suffix.lower() in PAGE_SUFFIXES | TEXT_SUFFIXES
+    kept = next((p for p in (root / "sources").glob(f"{name}.*") if p.suffix.lower() in SUFFIXES
                  and p.is_file()), None) if (root / "sources").is_dir() else None
     result = _write(path, root, known, page, text, None, reference, story, name, kept)
     if had_text and result.draft_path is None:

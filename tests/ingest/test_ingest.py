@@ -18,8 +18,8 @@ import pytest
 from helpers.cli import main
 from helpers.corpus.load import read_corpus
 from helpers.corpus.yamlfile import read_yaml
-from helpers.drafting.ingest import IngestError, article_name, ingest, ingest_one, inputs
-from helpers.drafting.page_metadata import (
+from helpers.ingest.ingest import IngestError, article_name, ingest, ingest_one, inputs
+from helpers.ingest.page_metadata import (
     byline_names,
     english_share,
     local_day,
@@ -128,7 +128,7 @@ def test_texts_are_copied_as_they_are(corpus):
 
 
 def test_a_failed_draft_leaves_nothing(corpus, monkeypatch):
-    import helpers.drafting.ingest as module
+    import helpers.ingest.ingest as module
 
     def broken(*args, **kwargs):
         raise RuntimeError("drafter failed")
@@ -400,7 +400,7 @@ def test_an_annotated_or_undatable_article_gets_no_draft_again(corpus, tmp_path)
 
 
 def test_each_result_is_printed_as_it_is_written(corpus, capsys, monkeypatch):
-    import helpers.drafting.ingest as module
+    import helpers.ingest.ingest as module
 
     seen = []
     original = module.ingest_one
@@ -471,7 +471,7 @@ def test_a_write_error_is_said_as_one_and_leaves_nothing(corpus, monkeypatch, ca
 
 
 def test_a_drafter_failure_on_one_input_does_not_stop_the_batch(corpus, tmp_path, capsys, monkeypatch):
-    import helpers.drafting.ingest as module
+    import helpers.ingest.ingest as module
 
     real = module.draft_text
 
@@ -535,7 +535,7 @@ def test_a_big_page_with_an_article_in_it_gives_its_text(before, after):
 
 
 def test_without_bulk_keeps_json_ld_and_text():
-    from helpers.drafting.page_metadata import without_bulk
+    from helpers.ingest.page_metadata import without_bulk
 
     raw = (b'<script type="application/ld+json">{"headline": "Kept"}</script><Script src=a.js>code()</sCRIPT>'
            b"<p>text</p><img src='data:image/gif;base64," + b"R0lG" * 100 + b"'><style>.a{}</style>")
