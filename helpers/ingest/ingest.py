@@ -36,7 +36,7 @@ from helpers.drafting.draft import (
     yaml_text,
 )
 from helpers.ingest.page_metadata import Page
-from helpers.ingest.readers import READERS, SUFFIXES, IngestError
+from helpers.ingest.readers import READERS, IngestError
 
 
 class AlreadyIngested(IngestError):
@@ -97,7 +97,7 @@ def _folder_inputs(folder: Path) -> list[Path | Refused]:
     inside = folder.resolve()
     found: list[Path | Refused] = []
     for p in sorted(folder.rglob("*")):
-        if p.name.startswith(".") or p.suffix.lower() not in SUFFIXES or not p.is_file():
+        if p.name.startswith(".") or p.suffix.lower() not in READERS or not p.is_file():
             continue
         target = p.resolve()
         if p.is_symlink() and not target.is_relative_to(inside):
@@ -193,7 +193,7 @@ def _complete(path: Path, root: Path, known: Known, same: Path, page: Page, text
         raise already
     if had_text:
         text = read_article(article)
-    kept = next((p for p in (root / "sources").glob(f"{name}.*") if p.suffix.lower() in SUFFIXES
+    kept = next((p for p in (root / "sources").glob(f"{name}.*") if p.suffix.lower() in READERS
                  and p.is_file()), None) if (root / "sources").is_dir() else None
     result = _write(path, root, known, page, text, None, reference, story, name, kept)
     if had_text and result.draft_path is None:

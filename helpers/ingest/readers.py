@@ -50,7 +50,6 @@ def read_text_file(raw: bytes, path: Path) -> Captured:
 
 READERS: dict[str, Callable[[bytes, Path], Captured]] = {
     ".html": read_saved_page, ".htm": read_saved_page, ".txt": read_text_file}
-SUFFIXES = frozenset(READERS)
 
 
 def _decode(raw: bytes, path: Path) -> tuple[str, bool]:

@@ -542,3 +542,20 @@ def test_without_bulk_keeps_json_ld_and_text():
     out = without_bulk(raw)
     assert b'{"headline": "Kept"}' in out and b"<p>text</p>" in out
     assert b"code()" not in out and b"R0lG" not in out and b".a{}" not in out
+
+
+def test_a_new_kind_of_input_is_one_reader(corpus, tmp_path, monkeypatch):
+    from helpers.ingest import readers
+    from helpers.ingest.page_metadata import Page
+
+    def read_markdown(raw, path):
+        text = raw.decode("utf-8").replace("# ", "", 1)
+        return readers.Captured(text, Page(text, title=text.splitlines()[0], published=dt.date(2024, 5, 2)), raw)
+    monkeypatch.setitem(readers.READERS, ".md", read_markdown)
+    page = tmp_path / "in" / "note.md"
+    page.parent.mkdir()
+    body = "The harbour master Ines Calvo said the quay will reopen by June 3, after repairs to the crane. " * 5
+    page.write_text(f"# Quay to reopen\n\n{body}\n", encoding="utf-8")
+    [result] = ingest([page.parent], corpus, progress=False)
+    assert result.skipped is None and result.title == "Quay to reopen" and result.published == "2024-05-02"
+    assert result.source_path.endswith(".md") and (corpus / result.text_path).read_text().startswith("Quay")
