@@ -6,8 +6,20 @@ STAMP  := $(VENV)/.installed-stamp
 REPORTS ?= reports
 
 .DEFAULT_GOAL := help
-.PHONY: help report test test-fast lab validate notebooks evaluate bench clean browser train
+.PHONY: help report test test-fast lab validate notebooks evaluate bench clean browser train FORCE
 CORPORA ?= ../shared/corpora
+
+# A report is remade only when what it is made from changed since its folder's list of files was written: the
+# notebooks, every file and folder of data/ (a folder's time moves when a file is added or removed; hidden
+# files and folders are left out) and every file of the package but compiled ones. Spaces and colons in names
+# are escaped for make. STORY, DRAFTS or FORCE=1 always run it. The list is then dated to when the run
+# started, to the nanosecond (a file edited while it ran counts as changed next time), or, for one story or
+# with drafts, which is not the full report, back to 2 January 1970 (the next plain run remakes it).
+REPORT_STAMP := $(REPORTS)/.newsdesk-report.json
+ESCAPE := sed 's/[ :]/\\&/g'
+REPORT_INPUTS := $(wildcard notebooks/*.ipynb) \
+  $(shell find data -name '.*' -prune -o -print 2>/dev/null | $(ESCAPE)) \
+  $(shell find helpers \( -name __pycache__ -o -name '.*' \) -prune -o -type f -print 2>/dev/null | $(ESCAPE))
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -19,9 +31,16 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet --editable '.[dev,evaluate,dask]'
 	@touch $(STAMP)
 
-report: $(STAMP) ## re-run every notebook on data/ (STORY=label for one story, DRAFTS=1 to add machine drafts, REPORTS=folder); HTML pages, findings.md and tables/*.csv in reports/
+report: $(REPORT_STAMP) ## re-run every notebook on data/ when data/, notebooks/ or helpers/ changed (STORY=label for one story, DRAFTS=1 to add machine drafts, REPORTS=folder, FORCE=1 to re-run anyway); HTML pages, findings.md and tables/*.csv in reports/
+
+$(REPORT_STAMP): $(STAMP) $(REPORT_INPUTS) $(if $(STORY)$(DRAFTS)$(FORCE),FORCE)
+	$(eval REPORT_START := $(shell $(PY) -c 'import time; print(time.time_ns())'))
 	$(PY) -m helpers validate data
 	$(PY) -m helpers report --out $(REPORTS) $(if $(STORY),--story "$(STORY)") $(if $(DRAFTS),--drafts)
+	@$(PY) -c 'import os, sys; os.utime(sys.argv[1], ns=(int(sys.argv[2]),) * 2)' $(REPORT_STAMP) \
+	  $(if $(STORY)$(DRAFTS),86400000000000,$(REPORT_START))
+
+FORCE:
 
 browser: ## headless Chromium for the page tests (Debian's package, installed once when missing)
 	@command -v chromium >/dev/null 2>&1 || { \
@@ -47,7 +66,7 @@ validate: $(STAMP) ## check every annotation file in data/
 notebooks: $(STAMP) ## re-execute the stored notebooks in place (nbval's reference); print the findings that changed; rewrite notebooks/FINDINGS.md
 	$(PY) -m helpers notebooks --folder notebooks
 
-evaluate: $(STAMP) ## measure the drafter on the seed and the gold corpora in CORPORA (default ../shared/corpora); CSV in reports/evaluation/
+evaluate: $(STAMP) ## measure the drafter on the seed and the gold corpora in CORPORA (default ../shared/corpora); CSV in reports/evaluation/, the error rates notebooks quote in .cache/evaluation/
 	$(PY) -m helpers evaluate $(CORPORA)
 
 train: $(STAMP) ## rebuild the drafter's attribution model and entity tagger from CORPORA (polnear-train/; fixed settings) and print their dev scores
@@ -62,5 +81,5 @@ bench: $(STAMP) ## drafting beside dateparser; saved pages beside trafilatura's 
 	$(PY) -m benchmarks.scale
 	$(PY) -m benchmarks.notebooks
 
-clean: ## remove generated files: reports/ and the corpus cache (keeps .venv and the benchmark corpora in .cache/bench)
+clean: ## remove generated files: reports/ and the corpus cache (keeps .venv, the benchmark corpora in .cache/bench and the measured error rates in .cache/evaluation)
 	rm -rf $(REPORTS) .pytest_cache .cache/corpora

@@ -152,9 +152,11 @@ def _evaluate(commands) -> None:
     evaluate.add_argument("--registry", default=None, metavar="CORPUS",
                           help="with --reviewed: a corpus folder whose actors.yaml the drafter knows (default: the "
                                "reviewed corpus's own), e.g. a copy from before the story was annotated")
-    evaluate.add_argument("--rates", default=str(MODELS / "drafter-accuracy.csv"),
-                          metavar="FILE", help="where the drafter's error rates quoted in notebooks are saved when "
-                                               "both gold corpora were measured (default: the package's own)")
+    from helpers.paths import MEASURED_RATES
+    evaluate.add_argument("--rates", default=str(MEASURED_RATES), metavar="FILE",
+                          help="where the drafter's error rates are saved when both gold corpora were "
+                               "measured (default: %(default)s, which notebooks quote in place of the shipped "
+                               f"{MODELS / 'drafter-accuracy.csv'}, left unchanged)")
 
     def run(args) -> int:
         from helpers.evaluation.evaluate import run

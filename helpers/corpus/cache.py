@@ -8,8 +8,9 @@ can set it back), so a warm load only stats the files. Fingerprints are taken be
 file that moved while it was read is left out of the manifest, so an edit made during a load is seen by the
 next one. The registry and topic files are compared by content. Beside the per-file tables (for rebuilding
 only what changed) the cache keeps the final tables of the last load, which a load that finds nothing changed
-returns as they are. A cache that cannot be read, is of the wrong shape, or was written by another version is
-rebuilt, never trusted; a cache folder that cannot be written is skipped with one warning.
+returns as they are. A cache that cannot be read, is of the wrong shape, or was written by another version (of
+the cache, or of the code that compiles annotations: ``key()``) is rebuilt, never trusted; a cache folder that
+cannot be written is skipped with one warning.
 
 Concurrent loads: each writes its own temporary folder (``.newsdesk-tmp-*``, locked while its load runs) and
 swaps it in under a lock; a reader checks that the manifest's token did not change while it read the tables.
@@ -21,6 +22,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import shutil
 import stat
 import sys
@@ -29,6 +31,7 @@ import time
 import uuid
 import warnings
 from contextlib import contextmanager
+from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
@@ -37,7 +40,7 @@ from helpers.core.limits import MAX_ANNOTATION_BYTES, unreadable
 from helpers.core.problems import Problem
 from helpers.corpus.table_specs import COMPILED, CORPUS
 from helpers.corpus.table_specs import TABLES as SPECS
-from helpers.paths import CACHE
+from helpers.paths import CACHE, PACKAGE
 
 try:  # POSIX; elsewhere swaps are not serialised (one load at a time)
     import fcntl
@@ -52,6 +55,53 @@ ORPHAN_AGE = 600  # seconds: a temporary folder without a lock this old was left
 TMP_PREFIX = ".newsdesk-tmp-"  # the cache's temporary folders, beside the caches of each corpus
 MARKER = ".newsdesk-cache-tmp"  # written in each of them: the one sign that sweep() may remove a folder
 ENTRY_KEYS = {"fp", "hash", "article", "article_fp", "article_hash", "problems"}
+# the modules that compile an annotation file into rows and problems; the manifest stores both, so a change in
+# any of them (a rule, a message) must not be served from a cache an older copy wrote. Modules these import
+# from the package are followed, so one they come to import is covered without editing this list.
+COMPILING = ("corpus/schema.py", "corpus/annotation.py", "corpus/yamlfile.py", "corpus/registry.py",
+             "corpus/table_specs.py", "corpus/files.py", "corpus/load.py", "corpus/cache.py", "core/*.py")
+_IMPORT = re.compile(r"^from (helpers[\w.]*) import \(?([\w ,\n]+)|^import (helpers[\w.]*)", re.MULTILINE)
+
+
+def code_files(package: Path = PACKAGE) -> list[Path]:
+    """The COMPILING modules of ``package`` and every module of it they import at top level, transitively."""
+    todo = [path for pattern in COMPILING for path in sorted(package.glob(pattern))]
+    seen: set[Path] = set()
+    while todo:
+        path = todo.pop()
+        if path in seen:
+            continue
+        seen.add(path)
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, ValueError):
+            continue
+        for module, names, imported in _IMPORT.findall(text):
+            base = package.parent.joinpath(*(module or imported).split("."))
+            for candidate in [base.with_suffix(".py"), base / "__init__.py",  # a name may be a submodule
+                              *(base / f"{name}.py" for name in names.replace(",", " ").split())]:
+                if candidate.is_file() and candidate not in seen:
+                    todo.append(candidate)
+    return sorted(seen)
+
+
+def code_digest(files: list[Path], package: Path = PACKAGE) -> str:
+    """A digest of the files' names (relative to ``package``) and bytes."""
+    digest = hashlib.blake2b(digest_size=8)
+    for path in files:
+        try:
+            data = path.read_bytes()
+        except OSError:
+            data = b"-"
+        digest.update(path.relative_to(package).as_posix().encode() + b"\0" + data + b"\0")
+    return digest.hexdigest()
+
+
+@lru_cache(maxsize=1)
+def key() -> str:
+    """What a manifest's ``version`` must be for its entries to be reused: VERSION and the digest of the code
+    that compiled them (read once per process: about 20 small files)."""
+    return f"{VERSION}-{code_digest(code_files())}"
 
 
 def cache_root() -> Path:
@@ -152,7 +202,7 @@ def _entry_ok(value) -> bool:
 
 def manifest_ok(manifest, root: Path) -> bool:
     """Whether ``manifest`` has the shape this version writes, for this corpus folder, in every entry."""
-    return (isinstance(manifest, dict) and manifest.get("version") == VERSION
+    return (isinstance(manifest, dict) and manifest.get("version") == key()
             and manifest.get("root") == str(Path(root).resolve())
             and isinstance(manifest.get("registry"), str) and isinstance(manifest.get("token"), str)
             and isinstance(manifest.get("files"), dict)
@@ -330,10 +380,12 @@ class Writer:
             raise
 
     def commit(self, manifest: dict) -> None:
-        """Swap the written cache in, under the corpus's lock so concurrent loads never trip over each other."""
+        """Swap the written cache in, under the corpus's lock so concurrent loads never trip over each other.
+
+        The manifest's ``version`` is set to ``key()`` here, whatever the caller gave: the cache owns its key."""
         if self.broken:
             return
-        manifest = {**manifest, "token": uuid.uuid4().hex,
+        manifest = {**manifest, "version": key(), "token": uuid.uuid4().hex,
                     "files": {s: e for s, e in manifest["files"].items() if not e.get("moved")}}
         try:
             shutil.rmtree(self.tmp / "parts", ignore_errors=True)

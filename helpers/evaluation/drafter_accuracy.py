@@ -1,19 +1,24 @@
 """How far machine drafts can be trusted: the drafter's error rates as measured by ``make evaluate``.
 
-The rates ship with the package (``models/drafter-accuracy.csv``, beside the trained model they describe), so
-a notebook on any machine can quote them next to findings that rest on unreviewed drafts; ``make evaluate``
-with the gold corpora present measures them again and rewrites the file.
+Rates ship with the package (``models/drafter-accuracy.csv``, beside the trained model they describe, never
+rewritten), so a notebook on any machine can quote them next to findings that rest on unreviewed drafts.
+``make evaluate`` with the gold corpora present measures them again into generated data outside the package
+(``paths.MEASURED_RATES``, ``.cache/evaluation/``), which is read in their place while it exists.
 """
 from __future__ import annotations
 
+import io
+import os
 from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
 
-from helpers.paths import MODELS
+from helpers.core.atomic import write_atomically
+from helpers.paths import MEASURED_RATES, MODELS
 
-RATES = MODELS / "drafter-accuracy.csv"
+SHIPPED = MODELS / "drafter-accuracy.csv"  # the rates of the model as shipped; make evaluate leaves it
+MEASURED = MEASURED_RATES  # written by make evaluate; quoted in place of SHIPPED when present
 DEADLINES = "deadlines, hand-annotated PolNeAR and TempEval-3 documents"  # deadline_scores' development set
 DEADLINES_CHECK = "deadlines, held out (hand-annotated, never used to build the rules)"
 # the rows worth quoting: what the drafter does on news it was not tuned on (PolNeAR dev, TempEval-3)
@@ -22,32 +27,54 @@ REQUIRED = {("polnear-dev", "drafter"), ("tempeval3-tbaq", "drafter")}
 KEPT = REQUIRED | {("polnear-dev (silver entities)", "drafter"), (DEADLINES, "drafter")}
 
 
-def save_rates(table: pd.DataFrame, path: Path = RATES) -> bool:
-    """Keep the quotable rows of an evaluation table in ``path``; False (nothing written) if it has none."""
+def rates_path() -> Path:
+    """The rates file quoted: the measured one when ``make evaluate`` wrote it, else the one shipped."""
+    return MEASURED if MEASURED.is_file() else SHIPPED
+
+
+def save_rates(table: pd.DataFrame, path: Path | None = None) -> bool:
+    """Keep the quotable rows of an evaluation table in ``path`` (default: MEASURED), written whole (a reader
+    never sees half of it); False (nothing written) if it has none."""
     keep = table[[(c, s) in KEPT for c, s in zip(table["corpus"], table["system"])]]
     if {c for c, _ in REQUIRED} - set(keep["corpus"]):
         return False  # a partial run (a gold corpus absent) must not replace a full measurement
-    keep.to_csv(path, index=False)
+    path = Path(path) if path is not None else MEASURED
+    text = io.StringIO()
+    keep.to_csv(text, index=False)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    write_atomically(path, text.getvalue())
     return True
 
 
-@lru_cache(maxsize=4)
-def rates(path: Path = RATES) -> tuple[str, dict[tuple[str, str], float]]:
-    """(commit measured at, {(corpus, metric): value}); empty when the file is missing or unreadable."""
+def rates(path: Path | None = None) -> tuple[str, dict[tuple[str, str], float]]:
+    """(commit measured at, {(corpus, metric): value}) from ``path`` (default: ``rates_path()``); empty when
+    the file is missing or unreadable. Read again only when the file changed (a long-lived kernel sees a new
+    measurement)."""
+    path = Path(path) if path is not None else rates_path()
     try:
-        table = pd.read_csv(path)
+        st = os.stat(path)
     except (OSError, ValueError):
         return "", {}
-    return str(table["commit"].iloc[0]), {(c, m): float(v) for c, m, v in
-                                          zip(table["corpus"], table["metric"], table["value"])}
+    return _read(path, (st.st_size, st.st_mtime_ns, st.st_ino))
+
+
+@lru_cache(maxsize=4)
+def _read(path: Path, stamp: tuple) -> tuple[str, dict[tuple[str, str], float]]:
+    try:
+        table = pd.read_csv(path)
+        return str(table["commit"].iloc[0]), {(c, m): float(v) for c, m, v in
+                                              zip(table["corpus"], table["metric"], table["value"])}
+    except (OSError, ValueError, KeyError, IndexError):  # unreadable, or not a table of rates
+        return "", {}
 
 
 def _tenths(value: float) -> str:
     return f"about {round(value * 10):.0f} times in 10"
 
 
-def trust(kind: str, path: Path = RATES) -> str:
-    """One sentence on how often the drafter is right for ``kind`` (mentions, statements, deadlines)."""
+def trust(kind: str, path: Path | None = None) -> str:
+    """One sentence on how often the drafter is right for ``kind`` (mentions, statements, deadlines), from
+    ``path`` (default: ``rates_path()``, the measured rates when there are any)."""
     commit, r = rates(path)
     if not r:
         return "How often the drafter is right is measured by make evaluate (not measured for this copy)."

@@ -23,7 +23,7 @@ from helpers.drafting.statements import find_statements
 from helpers.drafting.timex import TimexSpan, tag
 from helpers.evaluation import goldcorpora
 from helpers.evaluation.agreement import id_map, registry_dicts
-from helpers.evaluation.drafter_accuracy import RATES, save_rates
+from helpers.evaluation.drafter_accuracy import MEASURED, rates_path, save_rates
 from helpers.evaluation.scoring import PRF, match_pairs, overlaps, timex_scores
 from helpers.paths import PROJECT, SEED_FIXTURE
 
@@ -297,9 +297,11 @@ def evaluate_polnear(folder: Path) -> list[dict]:
 
 
 def run(corpora: str | Path = "../shared/corpora", out: str | Path = "reports/evaluation",
-        reviewed: str | Path | None = None, registry: str | Path | None = None, rates: Path = RATES) -> int:
-    """Evaluate, print the table and save it under ``out``; with both gold corpora measured, also refresh
-    the drafter's shipped error rates (``rates``) that notebooks quote beside machine drafts."""
+        reviewed: str | Path | None = None, registry: str | Path | None = None,
+        rates: Path = MEASURED) -> int:
+    """Evaluate, print the table and save it under ``out``; with both gold corpora measured, also save the
+    drafter's error rates to ``rates`` (default: the measured rates, outside the package, that notebooks quote
+    beside machine drafts in place of the shipped ones)."""
     corpora, out = Path(corpora), Path(out)
     stamp = commit()
     rows = []
@@ -347,7 +349,8 @@ def run(corpora: str | Path = "../shared/corpora", out: str | Path = "reports/ev
     table.to_csv(out / "evaluation-latest.csv", index=False)
     print(f"saved {path}")
     if save_rates(table, rates):
-        print(f"saved the drafter's error rates, quoted beside machine drafts, to {rates}")
+        print(f"saved the drafter's error rates to {rates}")
+    print(f"the error rates quoted beside machine drafts are read from {rates_path()}")
     return 0
 
 

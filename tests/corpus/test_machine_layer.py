@@ -76,8 +76,7 @@ def test_the_banner_says_how_far_machine_drafts_are_trusted(folder, tmp_path):
     with table.open("a", encoding="utf-8") as out:  # the hand-annotated deadlines, when measured, are quoted first
         out.write(f"abc1234,{gold},deadlines recall,0.78,156\nabc1234,{gold},deadlines precision,0.85,144\n"
                   f"abc1234,{gold},due window exact (matched),0.84,123\n")
-    trust.__globals__["rates"].cache_clear()
-    said = trust("deadlines", table)
+    said = trust("deadlines", table)  # the file changed: read again
     assert "finds 78% of the deadlines" in said and "85% of" in said and "about 8 times in 10" in said
     assert "machine drafts not yet reviewed" in unreviewed_banner(load_corpus(folder, cache=False, drafts=True)).text
     assert unreviewed_banner(load_corpus(folder, cache=False)).text == "All entries reviewed."
@@ -96,6 +95,58 @@ def test_only_a_full_evaluation_replaces_the_shipped_rates(tmp_path):
     table.loc[len(table)] = ("c1", "tempeval3-tbaq", "drafter", "value F1", 0.8, 5)
     assert save_rates(table, path)
     assert rates(path) == ("c1", {("polnear-dev", "content F1"): 0.7, ("tempeval3-tbaq", "value F1"): 0.8})
+
+
+RATES_TABLE = "commit,corpus,system,metric,value,n\n{commit},polnear-dev,drafter,content recall,0.5,10\n"
+
+
+def test_measured_rates_are_quoted_when_present_else_the_shipped_ones(tmp_path, monkeypatch):
+    from helpers.evaluation import drafter_accuracy
+    from helpers.paths import MODELS, PACKAGE
+
+    measured = tmp_path / "evaluation" / "drafter-accuracy.csv"
+    monkeypatch.setattr(drafter_accuracy, "MEASURED", measured)
+    assert drafter_accuracy.rates_path() == MODELS / "drafter-accuracy.csv" == drafter_accuracy.SHIPPED
+    shipped = drafter_accuracy.rates()
+    assert shipped == drafter_accuracy.rates(drafter_accuracy.SHIPPED) and shipped[1]
+    measured.parent.mkdir()
+    measured.write_text(RATES_TABLE.format(commit="here1"), encoding="utf-8")
+    assert drafter_accuracy.rates_path() == measured
+    assert drafter_accuracy.rates() == ("here1", {("polnear-dev", "content recall"): 0.5})
+    assert "at here1" in drafter_accuracy.trust("deadlines")
+    measured.unlink()
+    assert drafter_accuracy.rates() == shipped
+    assert not drafter_accuracy.MEASURED_RATES.is_relative_to(PACKAGE)  # generated data: not in the package
+
+
+def test_evaluation_writes_measured_rates_whole_and_leaves_the_shipped_ones(tmp_path, monkeypatch):
+    import inspect
+
+    import pandas as pd
+
+    from helpers import cli
+    from helpers.evaluation import drafter_accuracy, evaluate
+    from helpers.paths import MEASURED_RATES
+
+    shipped = drafter_accuracy.SHIPPED.read_bytes()
+    measured = tmp_path / "new" / "drafter-accuracy.csv"
+    monkeypatch.setattr(drafter_accuracy, "MEASURED", measured)
+    rows = [("c2", "polnear-dev", "drafter", "content F1", 0.7, 10),
+            ("c2", "tempeval3-tbaq", "drafter", "value F1", 0.8, 5)]
+    table = pd.DataFrame(rows, columns=["commit", "corpus", "system", "metric", "value", "n"])
+    assert drafter_accuracy.save_rates(table)
+    assert [p.name for p in measured.parent.iterdir()] == [measured.name]  # no temporary file left beside it
+    assert drafter_accuracy.rates()[0] == "c2" and drafter_accuracy.SHIPPED.read_bytes() == shipped
+    assert inspect.signature(evaluate.run).parameters["rates"].default == MEASURED_RATES
+    given = []
+
+    def run(corpora, out, reviewed, registry, rates):
+        given.append(rates)
+        return 0
+    monkeypatch.setattr(evaluate, "run", run)
+    assert cli.main(["evaluate", str(tmp_path)]) == 0
+    assert cli.main(["evaluate", str(tmp_path), "--rates", str(tmp_path / "r.csv")]) == 0  # --rates works
+    assert given == [MEASURED_RATES, tmp_path / "r.csv"]
 
 
 def test_findings_and_charts_say_what_they_rest_on(folder):
