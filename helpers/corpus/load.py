@@ -434,7 +434,7 @@ def _assemble(plan: _Plan, done: _Compilation, writer) -> Corpus:
     if writer is not None:
         for name in corpus_cache.FINAL:
             writer.put(f"final-{name}", getattr(corpus, name))
-        writer.commit({"version": corpus_cache.VERSION, "root": str(plan.root.resolve()), "registry": plan.key,
+        writer.commit({"version": corpus_cache.key(), "root": str(plan.root.resolve()), "registry": plan.key,
                        "files": {**plan.unchanged, **done.entries}})
     return corpus
 
