@@ -5,6 +5,17 @@ The folders follow the pipeline (see ARCHITECTURE.md): ``core`` (problems, dates
 ``evaluation`` (the drafter against gold corpora and reviews), ``analysis`` (tables and findings) and ``present``
 (charts, widgets, pages, review). The notebooks' names stay short: ``from helpers import analysis, charts,
 findings, widgets``.
+
+Every function a notebook calls says what it takes and returns, with an example on the seed article that the
+tests run:
+
+>>> from helpers import analysis, load_corpus
+>>> from helpers.paths import SEED_FIXTURE
+>>> corpus = load_corpus(SEED_FIXTURE, cache=False)
+>>> corpus
+Corpus(1 article, 0 stories, 8 actors, 25 statements, 4 deadlines; 0 unreviewed)
+>>> analysis.actor_table(corpus)["name"].head(2).tolist()
+['Vladimir Putin', 'Russia']
 """
 from __future__ import annotations
 

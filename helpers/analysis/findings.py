@@ -49,7 +49,22 @@ def basis(corpus: Corpus, kind: str) -> str:
 
 
 def chart_basis(corpus: Corpus, kind: str) -> str:
-    """The short form of ``basis`` that a chart carries under its axes."""
+    """The short form of ``basis`` that a chart carries under its axes.
+
+    Args:
+        corpus: the loaded corpus.
+        kind: the table the chart counts: "mentions", "statements" or "deadlines".
+
+    Returns:
+        One sentence: the analyst's annotations only, or how many unreviewed machine drafts are included.
+
+    Example:
+        >>> from helpers import findings, load_corpus
+        >>> from helpers.paths import SEED_FIXTURE
+        >>> corpus = load_corpus(SEED_FIXTURE, cache=False)
+        >>> findings.chart_basis(corpus, "mentions")
+        "The analyst's annotations only (43 mentions)."
+    """
     table, machine = getattr(corpus, kind), machine_rows(corpus, kind)
     if not machine:
         return f"The analyst's annotations only ({_plural(len(table), kind[:-1])})."
@@ -57,6 +72,30 @@ def chart_basis(corpus: Corpus, kind: str) -> str:
 
 
 def actor_findings(corpus: Corpus) -> list[str]:
+    """The actor findings: the most mentioned, the corpus's size, the most frequent speaker, those mentioned
+    but never speaking, the actors most often named together, and what the counts rest on.
+
+    Args:
+        corpus: the loaded corpus.
+
+    Returns:
+        The findings, one sentence each, the headline first.
+
+    Example:
+        >>> from helpers import findings, load_corpus
+        >>> from helpers.paths import SEED_FIXTURE
+        >>> corpus = load_corpus(SEED_FIXTURE, cache=False)
+        >>> for line in findings.actor_findings(corpus):
+        ...     print(line)
+        Most mentioned: Vladimir Putin and Russia (12 mentions each, 28% of all mentions each).
+        The corpus holds 1 article naming 8 actors in 43 mentions.
+        Most often the speaker: Vladimir Putin, in 12 of 25 statements (48%).
+        Mentioned but never speaking: Russia, Alexander Lukashenko and United Nations Security Council.
+        Most often named together: Vladimir Putin & Russia, Vladimir Putin & Ukraine and Russia & Ukraine (5
+        passages each).
+        Basis: the analyst's annotations only (43 mentions).
+        Basis: the analyst's annotations only (25 statements).
+    """
     counts = analysis.actor_counts(corpus)
     present = counts[counts["mentions"] > 0]
     total = int(counts["mentions"].sum())
@@ -95,6 +134,28 @@ def _pairs(matrix: pd.DataFrame) -> pd.DataFrame:
 
 
 def statement_findings(corpus: Corpus) -> list[str]:
+    """The statement findings: how many, direct or reported and unattributed; the count per speaker; speakers
+    only reported, never quoted; the most common topic; and what the counts rest on.
+
+    Args:
+        corpus: the loaded corpus.
+
+    Returns:
+        The findings, one sentence each (a single one when the corpus has no statements).
+
+    Example:
+        >>> from helpers import findings, load_corpus
+        >>> from helpers.paths import SEED_FIXTURE
+        >>> corpus = load_corpus(SEED_FIXTURE, cache=False)
+        >>> for line in findings.statement_findings(corpus):
+        ...     print(line)
+        25 statements: 3 direct quotes and 22 reported; 2 with no named source.
+        By speaker: Vladimir Putin 12 (1 direct); Donald Trump 4 (1 direct); Volodymyr Zelensky 4 (1 direct);
+        United States 2 (0 direct); Ukraine 1 (0 direct).
+        Only reported, never quoted directly: United States and Ukraine.
+        Most common topic: negotiations (11 statements).
+        Basis: the analyst's annotations only (25 statements).
+    """
     st = corpus.statements
     if st.empty:
         return ["The corpus holds no statements."]
@@ -124,7 +185,26 @@ def _listed(lines: list[str], total: int, what: str, limit: int = ITEMS) -> list
 
 
 def direct_quotes(corpus: Corpus, limit: int = ITEMS) -> list[str]:
-    """The direct quotes (the first ``limit``), verbatim, with their speakers."""
+    """The direct quotes (the first ``limit``), verbatim, with their speakers.
+
+    Args:
+        corpus: the loaded corpus.
+        limit: how many quotes to list; a last line says how many more there are.
+
+    Returns:
+        One line per quote: its statement (and article, when several), speaker and words.
+
+    Example:
+        >>> from helpers import findings, load_corpus
+        >>> from helpers.paths import SEED_FIXTURE
+        >>> corpus = load_corpus(SEED_FIXTURE, cache=False)
+        >>> for line in findings.direct_quotes(corpus, limit=2):
+        ...     print(line)
+        S8 Vladimir Putin: “We agreed that we could conduct negotiations without cameras and in a calm
+        atmosphere”
+        S12 Donald Trump: “There’s no reason to wait. It’s 50 days”
+        … and 1 more direct quotes.
+    """
     quotes = corpus.statements[corpus.statements["mode"] == "direct"]
     ref = _refs(corpus)
     lines = [f"{ref(q.article_id, q.statement_id)} {corpus.actor_name(q.speaker)}: “{q.text}”"
@@ -136,7 +216,29 @@ def deadline_findings(corpus: Corpus, as_of=None) -> list[str]:
     """Deadline findings, the headline first (a restated deadline that moved, else restatements that agree, else how
     many deadlines there are and the next to fall due); then the count, each restatement compared with the mention
     before it, each deadline, outside knowledge, and each deadline's state on ``as_of`` (None: on its own article's
-    date). Only mentions of one deadline are compared (``analysis.deadline_groups``)."""
+    date). Only mentions of one deadline are compared (``analysis.deadline_groups``).
+
+    Args:
+        corpus: the loaded corpus.
+        as_of: the day to judge every deadline on, or None: each on its own article's date ("as reported").
+
+    Returns:
+        The findings, one sentence each (a single one when the corpus states no deadlines).
+
+    Example:
+        >>> from helpers import findings, load_corpus
+        >>> from helpers.paths import SEED_FIXTURE
+        >>> corpus = load_corpus(SEED_FIXTURE, cache=False)
+        >>> for line in findings.deadline_findings(corpus)[:2]:
+        ...     print(line)
+        3 distinct deadlines in 4 mentions; the next to fall due, as reported: Donald Trump's deadline for
+        Russia (D2: within “10 or 12 days,”), between 2025-08-04 and 2025-08-11 (3 to 10 days left on
+        2025-08-01).
+        4 deadline mentions, 3 distinct (D2 restates D1); the text supports a due window for 2.
+        >>> print(findings.deadline_findings(corpus, as_of="2025-08-09")[-2])
+        As of 2025-08-09: D1 open (no due date stated); D2 due (inside its window); D3 past; D4 open (no due
+        date stated).
+    """
     dl = corpus.deadlines
     if dl.empty:
         return ["The corpus states no deadlines."]
@@ -266,7 +368,30 @@ def _outside_knowledge(corpus: Corpus) -> list[str]:
 def timeline_findings(corpus: Corpus, events: pd.DataFrame, story: str | None) -> list[str]:
     """What one story's timeline (``analysis.timeline_events``) shows: its extent, each deadline stated more than
     once and how its due window went, setters with deadlines the annotations keep apart, and how statements are
-    dated."""
+    dated.
+
+    Args:
+        corpus: the loaded corpus.
+        events: ``analysis.timeline_events(corpus)``.
+        story: the story to describe (``analysis.main_story(events)`` for the one drawn).
+
+    Returns:
+        The findings, one sentence each, the story's extent first.
+
+    Example:
+        >>> from helpers import analysis, findings, load_corpus
+        >>> from helpers.paths import SEED_FIXTURE
+        >>> corpus = load_corpus(SEED_FIXTURE, cache=False)
+        >>> events = analysis.timeline_events(corpus)
+        >>> for line in findings.timeline_findings(corpus, events, analysis.main_story(events)):
+        ...     print(line)
+        The timeline (1 article, 2025-08-01): 25 statements by 5 speakers and 3 deadlines in 4 mentions.
+        Donald Trump's deadline for Russia was stated 2 times in 1 article: issued between 2025-07-25 and
+        2025-07-30; falls due on a day not stated (D1), then between 2025-08-04 and 2025-08-11 (D2).
+        Donald Trump set 2 deadlines that the annotations keep apart: “a deadline” (D1) and “50 days”
+        (D4); the timeline draws them in one lane.
+        2 of 25 statements carry the day they were said; the others are placed on their article's date.
+    """
     ev = events[events["story"] == story]
     if ev.empty:
         return ["No statements or deadlines to place on a timeline."]
@@ -380,7 +505,22 @@ def default_as_of(corpus: Corpus) -> pd.Timestamp:
 
 
 def reader_findings(corpus: Corpus) -> list[str]:
-    """What the reader marks in each article, one line per article (the first ITEMS)."""
+    """What the reader marks in each article, one line per article (the first ITEMS).
+
+    Args:
+        corpus: the loaded corpus.
+
+    Returns:
+        One line per article: its label and how many mentions, statements and deadlines are marked.
+
+    Example:
+        >>> from helpers import findings, load_corpus
+        >>> from helpers.paths import SEED_FIXTURE
+        >>> corpus = load_corpus(SEED_FIXTURE, cache=False)
+        >>> findings.reader_findings(corpus)
+        ['Putin Open to Peace Talks Amid Russia’s Military Advances… (2025-08-01): 43 mentions, 25
+        statements (3 direct), 4 deadlines marked.']
+    """
     out = []
     per = lambda table: table["article_id"].value_counts()  # noqa: E731 - one count per article, at once
     mentions, statements, deadlines = per(corpus.mentions), per(corpus.statements), per(corpus.deadlines)
@@ -397,7 +537,30 @@ def reader_findings(corpus: Corpus) -> list[str]:
 
 
 def agreement_findings(table: pd.DataFrame) -> list[str]:
-    """What a comparison of machine drafts with the analyst (``agreement.draft_agreement``) shows."""
+    """What a comparison of machine drafts with the analyst (``agreement.draft_agreement``) shows.
+
+    Args:
+        table: ``agreement.draft_agreement(corpus)``: a ``verdict`` and an ``analyst's speaker`` per
+            statement; its ``attrs`` say how many articles were compared (``articles``) and reviewed.
+
+    Returns:
+        The findings: how many of the analyst's statements the drafter finds and attributes alike, then the
+        speakers it gets wrong most often (when any).
+
+    Example (the analyst's three statements and one the drafter added):
+        >>> import pandas as pd
+        >>> from helpers import findings
+        >>> speakers = ["Vladimir Putin", "Vladimir Putin", "Donald Trump", ""]
+        >>> verdicts = ["agrees", "missed", "agrees", "added"]
+        >>> table = pd.DataFrame({"analyst's speaker": speakers, "verdict": verdicts})
+        >>> table.attrs.update(articles=1, reviewed=1)
+        >>> for line in findings.agreement_findings(table):
+        ...     print(line)
+        On 1 reviewed article the drafter finds 2 of the analyst's 3 statements (67%) and gives 2 of them the
+        analyst's speaker (67% of all); it gives 0 another speaker, misses 1 and adds 1 the analyst did not
+        mark.
+        Speakers whose statements the drafter gets wrong most often: Vladimir Putin (1 of 2 right).
+    """
     n, reviewed = table.attrs.get("articles", 0), table.attrs.get("reviewed", 0)
     if not n:
         return ["No reviewed article to compare machine drafts with."]
@@ -422,7 +585,22 @@ def agreement_findings(table: pd.DataFrame) -> list[str]:
 
 
 def place_findings(corpus: Corpus) -> list[str]:
-    """Where the coverage is set: the places (cities and regions that are not states) named, apart from the actors."""
+    """Where the coverage is set: the places (cities and regions that are not states) named, apart from the actors.
+
+    Args:
+        corpus: the loaded corpus.
+
+    Returns:
+        One sentence: how many places are named and the most named, or that none is.
+
+    Example:
+        >>> from helpers import findings, load_corpus
+        >>> from helpers.paths import SEED_FIXTURE
+        >>> corpus = load_corpus(SEED_FIXTURE, cache=False)
+        >>> findings.place_findings(corpus)
+        ['No place other than a state is named as an actor in these annotations (kind place: a city or region;
+        see data/README.md).']
+    """
     places = analysis.place_table(corpus)
     if places.empty:
         return ["No place other than a state is named as an actor in these annotations (kind place: a city or "
@@ -434,7 +612,41 @@ def place_findings(corpus: Corpus) -> list[str]:
 
 
 def data_limits(corpus: Corpus) -> list[str]:
-    """What the findings rest on, computed from the corpus: its extent, its stories, how much is reviewed."""
+    """What the findings rest on, computed from the corpus: its extent, its stories, how much is reviewed.
+
+    Args:
+        corpus: the loaded corpus.
+
+    Returns:
+        Sentences on the articles and their dates and stories, unreviewed drafts, drafts waiting in the corpus
+        folder, undated articles and articles counted by sentence.
+
+    Example:
+        >>> from helpers import findings, load_corpus
+        >>> from helpers.paths import SEED_FIXTURE
+        >>> corpus = load_corpus(SEED_FIXTURE, cache=False)
+        >>> for line in findings.data_limits(corpus):
+        ...     print(line)
+        The findings describe 1 annotated article, dated 2025-08-01: counts reflect which articles were
+        collected, not the coverage at large.
+        No entry carries a machine draft's review fields: the article counts as reviewed.
+    """
+    arts = corpus.articles
+    machine = set(arts.loc[~arts["reviewed"].astype(bool), "article_id"]) if "reviewed" in arts else set()
+    out = [_extent(corpus), *_review_state(corpus, machine)]
+    undated = int(arts["published"].isna().sum())
+    if undated:
+        out.append(f"{_plural(undated, 'article')} {'has' if undated == 1 else 'have'} no publication date: "
+                   "their deadlines cannot be judged as reported.")
+    flat = sum(map(analysis.counted_by_sentence, arts["text"]))
+    if flat:
+        out.append(f"{_plural(flat, 'article')} {'has' if flat == 1 else 'have'} no blank lines between some "
+                   "paragraphs: co-mentions there are counted by sentence.")
+    return out
+
+
+def _extent(corpus: Corpus) -> str:
+    """'The findings describe N annotated articles, dated …, in N stories (…): counts reflect …'"""
     arts = corpus.articles
     dated = arts["published"].dropna()
     span = (f", dated {dated.min():%Y-%m-%d} to {dated.max():%Y-%m-%d}" if dated.nunique() > 1
@@ -444,10 +656,15 @@ def data_limits(corpus: Corpus) -> list[str]:
                + (f" and {len(stories) - ITEMS:,} more" if len(stories) > ITEMS else "") + ")"
                if stories else "")
     unlabelled = int(arts["story"].isna().sum())
-    out = [f"The findings describe {_plural(len(arts), 'annotated article')}{span}{grouped}"
-           + (f", {unlabelled:,} of them with no story label" if stories and unlabelled else "")
-           + ": counts reflect which articles were collected, not the coverage at large."]
-    machine = set(arts.loc[~arts["reviewed"].astype(bool), "article_id"]) if "reviewed" in arts else set()
+    return (f"The findings describe {_plural(len(arts), 'annotated article')}{span}{grouped}"
+            + (f", {unlabelled:,} of them with no story label" if stories and unlabelled else "")
+            + ": counts reflect which articles were collected, not the coverage at large.")
+
+
+def _review_state(corpus: Corpus, machine: set) -> list[str]:
+    """How much is reviewed: whole articles that are machine drafts (``machine``), entries of the analyst's
+    files still under review, and drafts waiting in the corpus folder."""
+    arts, out = corpus.articles, []
     if machine:  # loaded with drafts=True: whole articles nobody has reviewed
         parts = [_plural(int(table["article_id"].isin(machine).sum()), kind[:-1])
                  for kind, table in (("mentions", corpus.mentions), ("statements", corpus.statements),
@@ -476,12 +693,4 @@ def data_limits(corpus: Corpus) -> list[str]:
                        f"{'waits' if waiting == 1 else 'wait'} in the corpus folder, not counted here "
                        "(`drafts = True` counts them, marked ⚑ unreviewed; "
                        "the review notebook turns them into annotations).")
-    undated = int(arts["published"].isna().sum())
-    if undated:
-        out.append(f"{_plural(undated, 'article')} {'has' if undated == 1 else 'have'} no publication date: "
-                   "their deadlines cannot be judged as reported.")
-    flat = sum(map(analysis.counted_by_sentence, arts["text"]))
-    if flat:
-        out.append(f"{_plural(flat, 'article')} {'has' if flat == 1 else 'have'} no blank lines between some "
-                   "paragraphs: co-mentions there are counted by sentence.")
     return out

@@ -49,7 +49,30 @@ def deadline_groups(deadlines: pd.DataFrame, articles: pd.DataFrame | None = Non
     'setter and demand', or '' for a first mention.
 
     ``articles`` (with ``published`` and ``story``) orders the mentions and links a story's articles; without it,
-    only ``same_as`` links entries."""
+    only ``same_as`` links entries. It takes the deadlines table, not the corpus, so that any selection of
+    deadlines (one story's, say) can be grouped.
+
+    Args:
+        deadlines: ``corpus.deadlines`` or rows of it.
+        articles: ``corpus.articles``, or None to link entries by ``same_as`` only.
+
+    Returns:
+        One row per deadline (same index): ``deadline``, ``mention``, ``restates_article``, ``restates`` and
+        ``linked_by``.
+
+    Example (D2 restates D1 through its ``same_as``):
+        >>> from helpers import analysis, load_corpus
+        >>> from helpers.paths import SEED_FIXTURE
+        >>> corpus = load_corpus(SEED_FIXTURE, cache=False)
+        >>> groups = analysis.deadline_groups(corpus.deadlines, corpus.articles)
+        >>> groups = groups.assign(id=corpus.deadlines["deadline_id"])
+        >>> print(groups[["id", "deadline", "mention", "linked_by"]].to_string())
+           id  deadline  mention linked_by
+        0  D1         0        1
+        1  D2         0        2   same_as
+        2  D3         2        1
+        3  D4         1        1
+    """
     d = deadlines.reset_index(drop=True)
     parent = np.arange(len(d))
 

@@ -24,7 +24,27 @@ def actor_counts(corpus: Corpus, places: bool | None = False) -> pd.DataFrame:
     """Per actor: mentions, statements as speaker, articles mentioning it; most present first.
 
     Places (kind ``place``: cities and regions that are not states) are where things happen, not actors: left
-    out by default, alone with ``places=True``, with the actors with ``places=None``."""
+    out by default, alone with ``places=True``, with the actors with ``places=None``.
+
+    Args:
+        corpus: the loaded corpus.
+        places: False: actors only; True: places only; None: both.
+
+    Returns:
+        One row per actor of the registry (index ``actor_id``): ``name``, ``kind``, ``mentions``,
+        ``statements`` (as speaker) and ``articles``, by mentions, then statements, then name.
+
+    Example:
+        >>> from helpers import analysis, load_corpus
+        >>> from helpers.paths import SEED_FIXTURE
+        >>> corpus = load_corpus(SEED_FIXTURE, cache=False)
+        >>> print(analysis.actor_counts(corpus).head(3).to_string())
+                          name    kind  mentions  statements  articles
+        actor_id
+        putin     Vladimir Putin  person        12          12         1
+        russia            Russia   state        12           0         1
+        ukraine          Ukraine   state         8           1         1
+    """
     mentions = corpus.mentions.groupby("actor_id", observed=False).size()
     spoken = corpus.statements.groupby("speaker", observed=False).size()
     articles = corpus.mentions.groupby("actor_id", observed=False)["article_id"].nunique()
@@ -66,6 +86,20 @@ def co_mentions(corpus: Corpus) -> pd.DataFrame:
     """Actor × actor: in how many passages both are mentioned (diagonal: passages with the actor).
 
     A passage is a paragraph, or a sentence in an article without blank lines (see ``passages``).
+
+    Args:
+        corpus: the loaded corpus.
+
+    Returns:
+        A square matrix of counts, indexed both ways by the ids of the actors mentioned, in registry order.
+
+    Example:
+        >>> from helpers import analysis, load_corpus
+        >>> from helpers.paths import SEED_FIXTURE
+        >>> corpus = load_corpus(SEED_FIXTURE, cache=False)
+        >>> matrix = analysis.co_mentions(corpus)
+        >>> matrix.shape, int(matrix.loc["putin", "russia"]), int(matrix.loc["putin", "putin"])
+        ((8, 8), 5, 8)
     """
     mentioned = set(corpus.mentions["actor_id"].dropna().unique().astype(str))
     ids = [a for a in corpus.actors["actor_id"] if a in mentioned]
@@ -161,7 +195,7 @@ def _named_rows(corpus: Corpus, rows: pd.DataFrame, kind: str, id_column: str, c
 
 def _names_of(corpus: Corpus, ids, missing: str) -> list[str]:
     """Actor ids as names (an id the registry lacks as itself), ``missing`` where there is none."""
-    names = dict(zip(corpus.actors["actor_id"], corpus.actors["name"]))
+    names = corpus.names
     ids = pd.Series(ids, dtype=object)
     distinct = {v: names.get(v, str(v)) for v in ids.dropna().unique()}
     return ids.map(distinct).fillna(missing).tolist()
@@ -169,12 +203,32 @@ def _names_of(corpus: Corpus, ids, missing: str) -> list[str]:
 
 def _addressed(corpus: Corpus, kind: str, entries, missing: str) -> list[str]:
     """For each (article id, entry id) of a statement or deadline, the names it was addressed to, or ``missing``."""
-    names, to = dict(zip(corpus.actors["actor_id"], corpus.actors["name"])), corpus.addressees(kind)
+    names, to = corpus.names, corpus.addressees(kind)
     return [", ".join(names.get(a, a) for a in to.get(key, ())) or missing for key in entries]
 
 
 def statement_table(corpus: Corpus, statements: pd.DataFrame) -> pd.DataFrame:
-    """Statements for reading: which article, who, how, the cue and the words, in reading order."""
+    """Statements for reading: which article, who, how, the cue and the words, in reading order.
+
+    Args:
+        corpus: the loaded corpus (for names, article labels and review marks).
+        statements: the statements to show: ``corpus.statements`` or rows of it (``filter_statements``).
+
+    Returns:
+        One row per statement: ``article`` (when the corpus has several), ``id``, ``speaker`` (a name),
+        ``mode``, ``cue``, ``words``, ``topics``, and ``review`` when some are unreviewed drafts.
+
+    Example:
+        >>> from helpers import analysis, load_corpus
+        >>> from helpers.paths import SEED_FIXTURE
+        >>> corpus = load_corpus(SEED_FIXTURE, cache=False)
+        >>> table = analysis.statement_table(corpus, corpus.statements)
+        >>> print(table[["id", "speaker", "mode", "cue"]].head(3).to_string())
+           id         speaker      mode                cue
+        0  S1  Vladimir Putin  reported          expressed
+        1  S2  Vladimir Putin  reported         emphasized
+        2  S3    Donald Trump  reported  issued a deadline
+    """
     return _named_rows(corpus, statements, "statement", "statement_id", {
         "id": statements["statement_id"].to_numpy(),
         "speaker": _names_of(corpus, statements["speaker"], "(unattributed)"),
@@ -187,7 +241,29 @@ def statement_table(corpus: Corpus, statements: pd.DataFrame) -> pd.DataFrame:
 
 def deadline_table(corpus: Corpus, status: pd.DataFrame | None = None) -> pd.DataFrame:
     """Deadlines for reading: which article, who set it for whom, the words, when issued and due, and
-    (given ``deadline_status``) its state and the days left."""
+    (given ``deadline_status``) its state and the days left.
+
+    Args:
+        corpus: the loaded corpus.
+        status: ``deadline_status`` of ``corpus.deadlines``, or None to leave out the state.
+
+    Returns:
+        One row per deadline mention: ``article`` (when several), ``id``, ``set by``, ``for``, ``words``,
+        ``issued``, ``falls due``; with ``status`` also ``judged on``, ``status`` and ``days left``.
+
+    Example:
+        >>> from helpers import analysis, load_corpus
+        >>> from helpers.paths import SEED_FIXTURE
+        >>> corpus = load_corpus(SEED_FIXTURE, cache=False)
+        >>> status = analysis.deadline_status(corpus.deadlines, None, corpus.articles)
+        >>> table = analysis.deadline_table(corpus, status)
+        >>> print(table[["id", "set by", "falls due", "status"]].to_string())
+           id         set by                 falls due                     status
+        0  D1   Donald Trump                not stated  open (no due date stated)
+        1  D2   Donald Trump  2025-08-04 to 2025-08-11                    pending
+        2  D3  United States                2025-08-08                    pending
+        3  D4   Donald Trump                not stated  open (no due date stated)
+    """
     dl = corpus.deadlines
     columns = {
         "id": dl["deadline_id"].to_numpy(),
@@ -207,27 +283,98 @@ def deadline_table(corpus: Corpus, status: pd.DataFrame | None = None) -> pd.Dat
 
 
 def actor_table(corpus: Corpus) -> pd.DataFrame:
-    """Per actor mentioned: name, kind, mentions, statements as speaker, articles naming it; most present first."""
+    """Per actor mentioned: name, kind, mentions, statements as speaker, articles naming it; most present first.
+
+    Args:
+        corpus: the loaded corpus.
+
+    Returns:
+        ``actor_counts`` without places and without actors never mentioned, numbered from 0.
+
+    Example:
+        >>> from helpers import analysis, load_corpus
+        >>> from helpers.paths import SEED_FIXTURE
+        >>> corpus = load_corpus(SEED_FIXTURE, cache=False)
+        >>> print(analysis.actor_table(corpus).head(3).to_string())
+                     name    kind  mentions  statements  articles
+        0  Vladimir Putin  person        12          12         1
+        1          Russia   state        12           0         1
+        2         Ukraine   state         8           1         1
+    """
     counts = actor_counts(corpus)
     return counts[counts["mentions"] > 0].reset_index(drop=True)
 
 
 def place_table(corpus: Corpus) -> pd.DataFrame:
-    """Per place named (kind ``place``): name, mentions, articles naming it; most named first."""
+    """Per place named (kind ``place``): name, mentions, articles naming it; most named first.
+
+    Args:
+        corpus: the loaded corpus.
+
+    Returns:
+        One row per place with mentions: ``name``, ``mentions``, ``articles`` (empty when none is named).
+
+    Example:
+        >>> from helpers import analysis, load_corpus
+        >>> from helpers.paths import SEED_FIXTURE
+        >>> corpus = load_corpus(SEED_FIXTURE, cache=False)
+        >>> table = analysis.place_table(corpus)
+        >>> list(table.columns), len(table)
+        (['name', 'mentions', 'articles'], 0)
+    """
     counts = actor_counts(corpus, places=True)
     return counts[counts["mentions"] > 0].drop(columns=["kind", "statements"]).reset_index(drop=True)
 
 
 def top_co_mentions(corpus: Corpus, matrix: pd.DataFrame, top: int = 15) -> pd.DataFrame:
-    """The co-mention matrix of the ``top`` most mentioned actors (a readable square)."""
+    """The co-mention matrix of the ``top`` most mentioned actors (a readable square).
+
+    Args:
+        corpus: the loaded corpus (to rank actors by mentions).
+        matrix: ``co_mentions(corpus)``.
+        top: how many actors to keep.
+
+    Returns:
+        The rows and columns of ``matrix`` for those actors, most mentioned first.
+
+    Example:
+        >>> from helpers import analysis, load_corpus
+        >>> from helpers.paths import SEED_FIXTURE
+        >>> corpus = load_corpus(SEED_FIXTURE, cache=False)
+        >>> top = analysis.top_co_mentions(corpus, analysis.co_mentions(corpus), 3)
+        >>> print(top.to_string())
+                 putin  russia  ukraine
+        putin        8       5        5
+        russia       5       7        5
+        ukraine      5       5        7
+    """
     counts = actor_counts(corpus)
     keep = [a for a in counts.index[counts["mentions"] > 0][:top] if a in matrix.index]
     return matrix.loc[keep, keep]
 
 
 def co_mention_table(corpus: Corpus, matrix: pd.DataFrame) -> pd.DataFrame:
-    """The co-mention matrix with actors' names on both sides."""
-    names = dict(zip(corpus.actors["actor_id"], corpus.actors["name"]))
+    """The co-mention matrix with actors' names on both sides.
+
+    Args:
+        corpus: the loaded corpus (for the names).
+        matrix: ``co_mentions`` or ``top_co_mentions``.
+
+    Returns:
+        ``matrix`` with each actor id replaced by its name; the rows are named ``actor``.
+
+    Example:
+        >>> from helpers import analysis, load_corpus
+        >>> from helpers.paths import SEED_FIXTURE
+        >>> corpus = load_corpus(SEED_FIXTURE, cache=False)
+        >>> top = analysis.top_co_mentions(corpus, analysis.co_mentions(corpus), 2)
+        >>> print(analysis.co_mention_table(corpus, top).to_string())
+                        Vladimir Putin  Russia
+        actor
+        Vladimir Putin               8       5
+        Russia                       5       7
+    """
+    names = corpus.names
     return matrix.rename(index=names, columns=names).rename_axis("actor")
 
 
@@ -238,7 +385,23 @@ VERDICTS = {"inside": "agrees: one due window lies inside the other",
 
 def agreement_table(corpus: Corpus) -> pd.DataFrame:
     """``deadline_agreement`` for reading: which deadline (who set it for whom, and the demand), the mention and its
-    restatement (by article title and date when there are several articles), their due windows, the verdict."""
+    restatement (by article title and date when there are several articles), their due windows, the verdict.
+
+    Args:
+        corpus: the loaded corpus.
+
+    Returns:
+        One row per restatement with a due window, beside the mention before it with one: ``deadline``,
+        ``mention``, ``falls due``, ``restated in``, ``restated due``, ``verdict``, ``days shared``.
+
+    Example (the seed restates one deadline, but its first mention states no due window):
+        >>> from helpers import analysis, load_corpus
+        >>> from helpers.paths import SEED_FIXTURE
+        >>> corpus = load_corpus(SEED_FIXTURE, cache=False)
+        >>> table = analysis.agreement_table(corpus)
+        >>> len(table), list(table.columns)
+        (0, ['deadline', 'mention', 'falls due', 'restated in', 'restated due', 'verdict', 'days shared'])
+    """
     pairs = deadline_agreement(corpus.deadlines, corpus.articles)
     labels = corpus.article_labels()
     several = corpus.articles["article_id"].nunique() > 1
@@ -260,7 +423,26 @@ def agreement_table(corpus: Corpus) -> pd.DataFrame:
 
 
 def statements_by_speaker(corpus: Corpus) -> pd.DataFrame:
-    """Speaker × mode counts (unattributed statements under '(unattributed)'), most first."""
+    """Speaker × mode counts (unattributed statements under '(unattributed)'), most first.
+
+    Args:
+        corpus: the loaded corpus.
+
+    Returns:
+        One row per speaker id: a column per mode (``direct``, ``reported``) and ``total``; by total, then
+        direct.
+
+    Example:
+        >>> from helpers import analysis, load_corpus
+        >>> from helpers.paths import SEED_FIXTURE
+        >>> corpus = load_corpus(SEED_FIXTURE, cache=False)
+        >>> print(analysis.statements_by_speaker(corpus).head(3).to_string())
+        mode      direct  reported  total
+        speaker
+        putin          1        11     12
+        trump          1         3      4
+        zelensky       1         3      4
+    """
     st = corpus.statements.assign(speaker=corpus.statements["speaker"].astype(str).where(
         corpus.statements["speaker"].notna(), "(unattributed)"))
     table = pd.crosstab(st["speaker"], st["mode"].astype(str))
@@ -273,7 +455,26 @@ def statements_by_speaker(corpus: Corpus) -> pd.DataFrame:
 
 
 def topic_counts(corpus: Corpus) -> pd.DataFrame:
-    """Topic × speaker counts of statements (a statement counts once per topic it carries)."""
+    """Topic × speaker counts of statements (a statement counts once per topic it carries).
+
+    Args:
+        corpus: the loaded corpus.
+
+    Returns:
+        One row per topic carried (most statements first), one column per speaker id ('(unattributed)' for
+        none).
+
+    Example:
+        >>> from helpers import analysis, load_corpus
+        >>> from helpers.paths import SEED_FIXTURE
+        >>> corpus = load_corpus(SEED_FIXTURE, cache=False)
+        >>> print(analysis.topic_counts(corpus)[["putin", "trump"]].head(3).to_string())
+        speaker       putin  trump
+        topic
+        negotiations      5      2
+        battlefield       1      0
+        deadline          0      3
+    """
     merged = corpus.statement_topics.merge(corpus.statements[["article_id", "statement_id", "speaker"]],
                                            on=["article_id", "statement_id"])
     speaker = merged["speaker"].astype(str).where(merged["speaker"].notna(), "(unattributed)")
@@ -300,6 +501,33 @@ def deadline_status(deadlines: pd.DataFrame, as_of=None, articles: pd.DataFrame 
     ``as_of`` a day: every deadline is judged on that day. ``as_of`` None ("as reported"): each deadline
     is judged on its own article's ``published`` date, taken from ``articles`` — a story from 2010 and
     one from 2025 are each read as their reporters saw them. The day used is in the ``as_of`` column.
+    It takes the deadlines table, not the corpus, so that any selection of deadlines can be judged.
+
+    Args:
+        deadlines: ``corpus.deadlines`` or rows of it.
+        as_of: the day to judge every deadline on (anything ``pd.Timestamp`` reads), or None: as reported.
+        articles: ``corpus.articles``; needed when ``as_of`` is None.
+
+    Returns:
+        One row per deadline, in order: ``deadline_id``, ``article_id``, ``status``, ``days_left`` (text),
+        ``days_left_min``, ``days_left_max``, ``due`` (the window as text) and ``as_of``.
+
+    Raises:
+        ValueError: ``as_of`` is None and ``articles`` is not given.
+
+    Example:
+        >>> from helpers import analysis, load_corpus
+        >>> from helpers.paths import SEED_FIXTURE
+        >>> corpus = load_corpus(SEED_FIXTURE, cache=False)
+        >>> status = analysis.deadline_status(corpus.deadlines, None, corpus.articles)
+        >>> print(status[["deadline_id", "status", "days_left"]].to_string())
+          deadline_id                     status     days_left
+        0          D1  open (no due date stated)             —
+        1          D2                    pending  3 to 10 days
+        2          D3                    pending        7 days
+        3          D4  open (no due date stated)             —
+        >>> analysis.deadline_status(corpus.deadlines, "2025-08-09")["status"].tolist()
+        ['open (no due date stated)', 'due (inside its window)', 'past', 'open (no due date stated)']
     """
     d = deadlines.reset_index(drop=True)
     if as_of is None:
@@ -408,12 +636,48 @@ NO_STORY = "(no story)"  # how articles without a story label are grouped
 
 
 def story_of(corpus: Corpus) -> pd.Series:
-    """Article id → its story label (``NO_STORY`` when it has none)."""
+    """Article id → its story label (``NO_STORY`` when it has none).
+
+    Args:
+        corpus: the loaded corpus.
+
+    Returns:
+        A Series indexed by article id.
+
+    Example:
+        >>> from helpers import analysis, load_corpus
+        >>> from helpers.paths import SEED_FIXTURE
+        >>> corpus = load_corpus(SEED_FIXTURE, cache=False)
+        >>> analysis.story_of(corpus).to_dict()
+        {'000_d8227443fd9b5b39': '(no story)'}
+    """
     return corpus.articles.set_index("article_id")["story"].astype(object).fillna(NO_STORY)
 
 
 def by_story(corpus: Corpus, table, *args, **kwargs) -> pd.DataFrame:
-    """Any table function of a corpus, computed per story and stacked, with the story as the first index level."""
+    """Any table function of a corpus, computed per story and stacked, with the story as the first index level.
+
+    Args:
+        corpus: the loaded corpus.
+        table: a function taking a corpus first, such as ``actor_table``.
+        *args: passed on to ``table`` after the corpus.
+        **kwargs: passed on to ``table``.
+
+    Returns:
+        The tables of each story's articles, stacked (stories in order of first article); empty without
+        articles.
+
+    Example:
+        >>> from helpers import analysis, load_corpus
+        >>> from helpers.paths import SEED_FIXTURE
+        >>> corpus = load_corpus(SEED_FIXTURE, cache=False)
+        >>> per_story = analysis.by_story(corpus, analysis.actor_table)
+        >>> print(per_story[["name", "mentions"]].head(2).to_string())
+                                name  mentions
+        story
+        (no story) 0  Vladimir Putin        12
+                   1          Russia        12
+    """
     stories = story_of(corpus)
     parts = {story: table(corpus.subset(ids.index), *args, **kwargs)
              for story, ids in stories.groupby(stories, sort=False)}
@@ -421,7 +685,24 @@ def by_story(corpus: Corpus, table, *args, **kwargs) -> pd.DataFrame:
 
 
 def story_summary(corpus: Corpus) -> pd.DataFrame:
-    """Per story: articles, first and last article date, mentions, statements, deadlines, unreviewed entries."""
+    """Per story: articles, first and last article date, mentions, statements, deadlines, unreviewed entries.
+
+    Args:
+        corpus: the loaded corpus.
+
+    Returns:
+        One row per story (``NO_STORY`` for unlabelled articles), in order of first article: ``articles``,
+        ``first``, ``last``, ``mentions``, ``statements``, ``deadlines``, ``unreviewed``.
+
+    Example:
+        >>> from helpers import analysis, load_corpus
+        >>> from helpers.paths import SEED_FIXTURE
+        >>> corpus = load_corpus(SEED_FIXTURE, cache=False)
+        >>> print(analysis.story_summary(corpus).to_string())
+                    articles      first       last  mentions  statements  deadlines  unreviewed
+        story
+        (no story)         1 2025-08-01 2025-08-01        43          25          4           0
+    """
     story = story_of(corpus)
     counts = {name: getattr(corpus, name)["article_id"].map(story).value_counts()
               for name in ("mentions", "statements", "deadlines")}

@@ -28,8 +28,24 @@ def timeline_events(corpus: Corpus) -> pd.DataFrame:
 
     ``who`` names the speaker or setter (``who_id`` its actor id), ``words`` the statement or the deadline's words,
     ``article`` its article by title and date, ``entry`` its id there (S3, D2); ``deadline`` names the deadline
-    (its first mention) on every row of it. Stories in order of first article, then by date."""
-    names = dict(zip(corpus.actors["actor_id"], corpus.actors["name"]))
+    (its first mention) on every row of it. Stories in order of first article, then by date.
+
+    Args:
+        corpus: the loaded corpus.
+
+    Returns:
+        One row per event, with the columns ``COLUMNS`` (an empty table with them when there is nothing to
+        place).
+
+    Example:
+        >>> from helpers import analysis, load_corpus
+        >>> from helpers.paths import SEED_FIXTURE
+        >>> corpus = load_corpus(SEED_FIXTURE, cache=False)
+        >>> events = analysis.timeline_events(corpus)
+        >>> len(events), events["kind"].value_counts().to_dict()
+        (32, {'statement': 25, 'due': 3, 'deadline mentioned': 2, 'deadline issued': 1, 'restated': 1})
+    """
+    names = corpus.names
     published = corpus.articles.drop_duplicates("article_id").set_index("article_id")["published"]
     context = {"names": names, "published": published, "labels": corpus.article_labels(),
                "story": story_of(corpus)}
@@ -111,7 +127,21 @@ def _events(rows: pd.DataFrame, kind: str, start: pd.Series, end: pd.Series, pla
 
 
 def main_story(events: pd.DataFrame) -> str | None:
-    """The story with the most events (labelled stories before ``NO_STORY`` on a tie); None when there are none."""
+    """The story with the most events (labelled stories before ``NO_STORY`` on a tie); None when there are none.
+
+    Args:
+        events: ``timeline_events(corpus)``.
+
+    Returns:
+        A story label, ``NO_STORY``, or None for no events.
+
+    Example:
+        >>> from helpers import analysis, load_corpus
+        >>> from helpers.paths import SEED_FIXTURE
+        >>> corpus = load_corpus(SEED_FIXTURE, cache=False)
+        >>> analysis.main_story(analysis.timeline_events(corpus))
+        '(no story)'
+    """
     if events.empty:
         return None
     counts = events["story"].value_counts(sort=False)
@@ -121,7 +151,29 @@ def main_story(events: pd.DataFrame) -> str | None:
 
 def timeline_table(events: pd.DataFrame, story: str | None = None) -> pd.DataFrame:
     """The events of one story (all when None) for reading: when (a day, a window, 'open' ends as '?'), what, who,
-    the words, the article and entry, and what places it."""
+    the words, the article and entry, and what places it.
+
+    Args:
+        events: ``timeline_events(corpus)``, or rows of it.
+        story: the story to keep, or None for every event.
+
+    Returns:
+        One row per event, in the order of ``events``: ``when``, ``kind``, ``who``, ``words``, ``article``,
+        ``entry``, ``deadline``, ``placed by``; first a ``story`` column when ``story`` is None and there are
+        several.
+
+    Example:
+        >>> from helpers import analysis, load_corpus
+        >>> from helpers.paths import SEED_FIXTURE
+        >>> corpus = load_corpus(SEED_FIXTURE, cache=False)
+        >>> events = analysis.timeline_events(corpus)
+        >>> table = analysis.timeline_table(events, analysis.main_story(events))
+        >>> print(table[["when", "kind", "who", "entry"]].head(3).to_string())
+                               when             kind             who entry
+        0  2025-07-25 to 2025-07-30  deadline issued    Donald Trump    D1
+        1                2025-08-01        statement  Vladimir Putin    S1
+        2                2025-08-01        statement  Vladimir Putin    S2
+    """
     from helpers.core.dates import format_window
     ev = events if story is None else events[events["story"] == story]
     when = [format_window((s, e)) if pd.notna(s) or pd.notna(e) else "not stated"

@@ -43,6 +43,13 @@ class AttributionSpan:
 
 
 def tokens(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The (start, end) of each token of ``text[start:end]``, as offsets into ``text``.
+
+    >>> from helpers.drafting.attribution_model import tokens
+    >>> text = 'Putin said: "We agreed."'
+    >>> [text[s:e] for s, e in tokens(text, 0, len(text))]
+    ['Putin', 'said', ':', '"', 'We', 'agreed', '.', '"']
+    """
     return [(start + m.start(), start + m.end()) for m in _TOKEN.finditer(text[start:end])]
 
 
@@ -254,6 +261,7 @@ def _tagger(path: str = str(MODEL_PATH)):
 
 
 def available() -> bool:
+    """Whether the trained attribution model is on disk."""
     return MODEL_PATH.is_file()
 
 
@@ -263,10 +271,6 @@ def reload() -> None:
     _WORD_CACHE.clear()
     _tagger.cache_clear()
     predict.cache_clear()
-
-
-def tag_paragraph(text: str, toks: list[tuple[int, int]]) -> list[str]:
-    return _tagger().tag(features(text, toks))
 
 
 def _group(text: str, toks: list[tuple[int, int]], found: list[tuple[str, int, int]]) -> list[AttributionSpan]:

@@ -203,7 +203,13 @@ _NOT_QUARTER = _p(r"\b(?:(?:first|latest|the) (?:six|nine)[- ]months?|(?:six|nin
 
 
 def tag(text: str, reference: dt.date | str | None) -> list[TimexSpan]:
-    """Every temporal expression in ``text``, normalised against ``reference`` (None: values left unresolved)."""
+    """Every temporal expression in ``text``, normalised against ``reference`` (None: values left unresolved).
+
+    >>> from helpers.drafting import timex
+    >>> spans = timex.tag("He said on Tuesday that talks will resume next week.", "2025-08-01")
+    >>> [(t.text, t.type, t.value) for t in spans]
+    [('Tuesday', 'DATE', '2025-07-29'), ('next week', 'DATE', '2025-W32')]
+    """
     ref = _as_date(reference)
     out = []
     quarterly = bool(re.search(r"\bquarter\b", text, re.IGNORECASE))
@@ -385,12 +391,6 @@ _ABBREVIATION = re.compile(r"\b[ap]\.m$")
 def _stop(text: str, i: int) -> bool:
     """Whether the ". " at ``i`` ends a sentence."""
     return not _ABBREVIATION.search(text, max(0, i - 6), i)
-
-
-def _sentence(text: str, start: int, end: int, reach: int = 2000) -> str:
-    """The sentence around a span (looked for within ``reach`` characters either side)."""
-    left, right = _sentence_bounds(text, start, end, reach)
-    return text[left:right]
 
 
 def _sentence_bounds(text: str, start: int, end: int, reach: int = 2000) -> tuple[int, int]:

@@ -20,6 +20,7 @@ COLUMNS = ["article", "statement", "words", "analyst's speaker", "drafter's spea
 
 
 def registry_dicts(actors: pd.DataFrame) -> list[dict]:
+    """The actors table as the registry the drafter reads: one dict per actor (id, name, kind, aliases)."""
     return [{"id": a.actor_id, "name": a.name, "kind": str(a.kind),
              "aliases": a.aliases.split(", ") if a.aliases else []}
             for a in actors.itertuples()]
@@ -58,13 +59,30 @@ def reviewed_sample(corpus, limit: int = SAMPLE) -> pd.DataFrame:
 def draft_agreement(corpus, registry: list[dict] | None = None, limit: int = SAMPLE, progress: bool = False
                     ) -> pd.DataFrame:
     """Statement by statement, the drafter beside the analyst on (a sample of) the reviewed articles:
-    ``agrees``, ``other speaker``, ``missed`` (the analyst's only) or ``added`` (the drafter's only), with
-    both speakers' names. ``registry`` is what the drafter knows (default: the corpus's own actors,
-    without those a draft proposed)."""
+    ``agrees``, ``other speaker``, ``missed`` (the analyst's only) or ``added`` (the drafter's only).
+
+    Args:
+        corpus: the loaded corpus.
+        registry: what the drafter knows (``registry_dicts``); None: the corpus's actors less draft proposals.
+        limit: the most reviewed articles drafted (a fixed sample beyond that, ``reviewed_sample``).
+        progress: show a progress bar while drafting.
+
+    Returns:
+        One row per statement of either side (``COLUMNS``: both speakers by name; ``verdict`` categorical);
+        ``attrs`` holds ``articles`` (how many were drafted) and ``reviewed`` (how many are reviewed).
+
+    Example (the first draft in a process also loads the drafter's name lists, about a second):
+        >>> from helpers import agreement, load_corpus
+        >>> from helpers.paths import SEED_FIXTURE
+        >>> corpus = load_corpus(SEED_FIXTURE, cache=False)
+        >>> beside = agreement.draft_agreement(corpus)
+        >>> beside.attrs, beside["verdict"].value_counts(sort=False).to_dict()
+        ({'articles': 1, 'reviewed': 1}, {'agrees': 25, 'other speaker': 0, 'missed': 0, 'added': 0})
+    """
     if registry is None:
         proposed = corpus.actors.get("proposed_in", pd.Series(index=corpus.actors.index, dtype=object))
         registry = registry_dicts(corpus.actors[proposed.isna()])
-    names = dict(zip(corpus.actors["actor_id"].astype(str), corpus.actors["name"]))
+    names = corpus.names
     name = lambda actor: "(no named source)" if actor is None or pd.isna(actor) else names.get(str(actor), str(actor))  # noqa: E731
     labels = corpus.article_labels()
     statements = dict(tuple(corpus.statements.groupby("article_id", observed=True)))
@@ -102,7 +120,26 @@ def draft_agreement(corpus, registry: list[dict] | None = None, limit: int = SAM
 
 def by_speaker(table: pd.DataFrame) -> pd.DataFrame:
     """Per analyst's speaker: statements, and how many the drafter got right, gave another speaker or missed;
-    the speakers with most statements first."""
+    the speakers with most statements first.
+
+    Args:
+        table: ``draft_agreement(corpus)`` (its ``analyst's speaker`` and ``verdict`` columns).
+
+    Returns:
+        One row per analyst's speaker: ``speaker``, ``statements``, ``agrees``, ``other speaker``, ``missed``
+        and ``right`` (the share that agrees, to two places); most statements first, then least right.
+
+    Example (the analyst's three statements and one the drafter added):
+        >>> import pandas as pd
+        >>> from helpers import agreement
+        >>> speakers = ["Vladimir Putin", "Vladimir Putin", "Donald Trump", ""]
+        >>> verdicts = ["agrees", "missed", "agrees", "added"]
+        >>> table = pd.DataFrame({"analyst's speaker": speakers, "verdict": verdicts})
+        >>> print(agreement.by_speaker(table).to_string())
+                  speaker  statements  agrees  other speaker  missed  right
+        0  Vladimir Putin           2       1              0       1    0.5
+        1    Donald Trump           1       1              0       0    1.0
+    """
     mine = table[table["verdict"] != "added"]
     counts = pd.crosstab(mine["analyst's speaker"], mine["verdict"]).reindex(columns=VERDICTS[:3], fill_value=0)
     counts.insert(0, "statements", counts.sum(axis=1))

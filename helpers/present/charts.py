@@ -30,7 +30,24 @@ STATUS_COLOURS = {"pending": "#2ca02c", "due (inside its window)": "#ff7f0e", "p
 
 
 def actor_presence(counts: pd.DataFrame, top: int = 15, basis: str | None = None) -> Figure:
-    """Horizontal bars: mentions and statements per actor (top ``top`` by mentions)."""
+    """Horizontal bars: mentions and statements per actor (top ``top`` by mentions).
+
+    Args:
+        counts: ``analysis.actor_counts(corpus)`` (rows in the order to draw, most present first).
+        top: how many actors to draw.
+        basis: a line under the chart saying what it rests on (``findings.chart_basis``), or None.
+
+    Returns:
+        The Figure, one bar pair per actor.
+
+    Example:
+        >>> from helpers import analysis, charts, load_corpus
+        >>> from helpers.paths import SEED_FIXTURE
+        >>> corpus = load_corpus(SEED_FIXTURE, cache=False)
+        >>> fig = charts.actor_presence(analysis.actor_counts(corpus), top=5)
+        >>> fig.axes[0].get_title(), len(fig.axes[0].get_yticklabels())
+        ('Who appears: mentions and statements per actor', 5)
+    """
     data = counts.head(top).iloc[::-1]
     fig = Figure(figsize=(7, 0.45 * len(data) + 1.2), layout="constrained")
     ax = fig.subplots()
@@ -46,7 +63,25 @@ def actor_presence(counts: pd.DataFrame, top: int = 15, basis: str | None = None
 
 
 def co_mention_heatmap(matrix: pd.DataFrame, names: dict | None = None, basis: str | None = None) -> Figure:
-    """Actor × actor heatmap of passages shared (paragraphs, or sentences where an article has no blank lines)."""
+    """Actor × actor heatmap of passages shared (paragraphs, or sentences where an article has no blank lines).
+
+    Args:
+        matrix: ``analysis.co_mentions`` or ``analysis.top_co_mentions`` (actor ids both ways).
+        names: actor id → name for the labels (``corpus.names``); None labels by id.
+        basis: a line under the chart saying what it rests on, or None.
+
+    Returns:
+        The Figure: the heatmap with each count written in its cell, and a colour bar.
+
+    Example:
+        >>> from helpers import analysis, charts, load_corpus
+        >>> from helpers.paths import SEED_FIXTURE
+        >>> corpus = load_corpus(SEED_FIXTURE, cache=False)
+        >>> top = analysis.top_co_mentions(corpus, analysis.co_mentions(corpus), 3)
+        >>> fig = charts.co_mention_heatmap(top, corpus.names)
+        >>> [label.get_text() for label in fig.axes[0].get_yticklabels()]
+        ['Vladimir Putin', 'Russia', 'Ukraine']
+    """
     labels = [plain((names or {}).get(a, a)) for a in matrix.index]
     fig = Figure(figsize=(0.6 * len(labels) + 3, 0.6 * len(labels) + 2), layout="constrained")
     ax = fig.subplots()
@@ -64,7 +99,26 @@ def co_mention_heatmap(matrix: pd.DataFrame, names: dict | None = None, basis: s
 def statements_by_speaker(table: pd.DataFrame, names: dict | None = None, top: int = 15,
                           basis: str | None = None) -> Figure:
     """Stacked bars of direct and reported statements per speaker (the ``top`` most frequent; the table
-    beside the chart lists them all)."""
+    beside the chart lists them all).
+
+    Args:
+        table: ``analysis.statements_by_speaker(corpus)``.
+        names: actor id → name for the labels (``corpus.names``); None labels by id.
+        top: how many speakers to draw; the title says when there are more.
+        basis: a line under the chart saying what it rests on, or None.
+
+    Returns:
+        The Figure, one bar per speaker split by mode.
+
+    Example:
+        >>> from helpers import analysis, charts, load_corpus
+        >>> from helpers.paths import SEED_FIXTURE
+        >>> corpus = load_corpus(SEED_FIXTURE, cache=False)
+        >>> fig = charts.statements_by_speaker(analysis.statements_by_speaker(corpus), corpus.names, top=3)
+        >>> print(fig.axes[0].get_title())
+        Who said what: statements per speaker, direct or reported
+        (the 3 most frequent of 6 speakers)
+    """
     data = table.head(top).iloc[::-1]
     fig = Figure(figsize=(7, 0.45 * len(data) + 1.2), layout="constrained")
     ax = fig.subplots()
@@ -83,7 +137,25 @@ def statements_by_speaker(table: pd.DataFrame, names: dict | None = None, top: i
 
 def topics_by_speaker(table: pd.DataFrame, names: dict | None = None, speakers: int = 8,
                       basis: str | None = None) -> Figure:
-    """Stacked bars: statements per topic, split by speaker (the ``speakers`` most frequent; the rest as 'others')."""
+    """Stacked bars: statements per topic, split by speaker (the ``speakers`` most frequent; the rest as 'others').
+
+    Args:
+        table: ``analysis.topic_counts(corpus)``.
+        names: actor id → name for the legend (``corpus.names``); None names speakers by id.
+        speakers: how many speakers get a colour of their own.
+        basis: a line under the chart saying what it rests on, or None.
+
+    Returns:
+        The Figure, one bar per topic.
+
+    Example:
+        >>> from helpers import analysis, charts, load_corpus
+        >>> from helpers.paths import SEED_FIXTURE
+        >>> corpus = load_corpus(SEED_FIXTURE, cache=False)
+        >>> fig = charts.topics_by_speaker(analysis.topic_counts(corpus), corpus.names, speakers=2)
+        >>> fig.axes[0].get_legend_handles_labels()[1]
+        ['Vladimir Putin', 'Donald Trump', 'others']
+    """
     order = table.sum().sort_values(ascending=False).index
     if len(order) > speakers:
         table = table[order[:speakers]].assign(others=table[order[speakers:]].sum(axis=1))
@@ -117,6 +189,30 @@ def deadline_timeline(deadlines: pd.DataFrame, status: pd.DataFrame | None = Non
     day and twenty years both stay readable. ``labels`` (article id → label) names each row's article,
     ``addressees`` (``corpus.addressees("deadline")``) whom each deadline was set for.
     More than ``rows`` deadlines are binned instead (see ``deadline_calendar``).
+
+    Args:
+        deadlines: ``corpus.deadlines`` or rows of it.
+        status: ``analysis.deadline_status`` of those deadlines (colours due windows by state), or None.
+        as_of: the day ``status`` was judged on, or None for "as reported".
+        names: actor id → name (``corpus.names``); None names setters by id.
+        rows: the most deadlines drawn one row each.
+        labels: article id → label (``corpus.article_labels()``), used when the deadlines come from several
+            articles.
+        basis: a line under the title saying what the chart rests on, or None.
+        addressees: ``corpus.addressees("deadline")``, or None ("?" for whom).
+
+    Returns:
+        The Figure: one axes per period, a calendar (``deadline_calendar``), or a note that nothing is dated.
+
+    Example:
+        >>> from helpers import analysis, charts, load_corpus
+        >>> from helpers.paths import SEED_FIXTURE
+        >>> corpus = load_corpus(SEED_FIXTURE, cache=False)
+        >>> status = analysis.deadline_status(corpus.deadlines, None, corpus.articles)
+        >>> fig = charts.deadline_timeline(corpus.deadlines, status, None, corpus.names,
+        ...                                addressees=corpus.addressees("deadline"))
+        >>> len(fig.axes), fig.axes[0].get_yticklabels()[0].get_text()
+        (1, 'D1: Donald Trump → Russia\\na deadline')
     """
     if len(deadlines) > rows:
         return deadline_calendar(deadlines, status, as_of, basis)
@@ -291,7 +387,26 @@ def story_timeline(events: pd.DataFrame, story: str | None = None, lanes: int = 
     moved), a one-day window as a marker, a due date never stated as an arrow into the open.
 
     ``story`` None: the story with the most events. At most ``lanes`` lanes (setters first, then the speakers
-    with most statements) and ``per_lane`` deadlines each; the title says what was left out."""
+    with most statements) and ``per_lane`` deadlines each; the title says what was left out.
+
+    Args:
+        events: ``analysis.timeline_events(corpus)``.
+        story: the story to draw, or None for ``analysis.main_story(events)``.
+        lanes: the most speakers and setters drawn.
+        per_lane: the most deadlines drawn per setter.
+        basis: a line under the title saying what the chart rests on, or None.
+
+    Returns:
+        The Figure (a note that nothing is dated when no event has a date).
+
+    Example:
+        >>> from helpers import analysis, charts, load_corpus
+        >>> from helpers.paths import SEED_FIXTURE
+        >>> corpus = load_corpus(SEED_FIXTURE, cache=False)
+        >>> fig = charts.story_timeline(analysis.timeline_events(corpus))
+        >>> [label.get_text() for label in fig.axes[0].get_yticklabels()][:2]
+        ['Donald Trump (4)', 'Donald Trump · deadline: a deadline → within “10 or 12 days,”']
+    """
     story = main_story(events) if story is None else story
     ev = events[events["story"] == story]
     rows, left_out = _timeline_rows(ev, lanes, per_lane)
@@ -538,7 +653,21 @@ def _date_axis(axis):
 
 def page_style() -> None:
     """Charts as SVG text that stays text (sharp at any zoom, searchable in a page) and bytes that
-    do not change between runs (no random ids, no creation date), so re-executed notebooks diff quietly."""
+    do not change between runs (no random ids, no creation date), so re-executed notebooks diff quietly.
+
+    Sets matplotlib's ``svg.fonttype`` and ``svg.hashsalt`` for the whole process, and ``SOURCE_DATE_EPOCH``
+    when it is not set.
+
+    Returns:
+        None.
+
+    Example:
+        >>> import matplotlib
+        >>> from helpers import charts
+        >>> charts.page_style()
+        >>> matplotlib.rcParams["svg.fonttype"], matplotlib.rcParams["svg.hashsalt"]
+        ('none', 'newsdesk')
+    """
     import os
 
     import matplotlib

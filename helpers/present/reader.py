@@ -49,7 +49,7 @@ def _unreviewed(corpus: Corpus, article_id: str) -> pd.DataFrame:
 def _layers(corpus: Corpus, article_id: str) -> list[tuple[int, int, str, str]]:
     """(start, end, css class, hover text) for every annotated span of one article; spans of entries
     a draft left for review get a dashed outline and their check."""
-    names = dict(zip(corpus.actors["actor_id"], corpus.actors["name"]))
+    names = corpus.names
     kinds = dict(zip(corpus.actors["actor_id"], corpus.actors["kind"].astype(str)))
 
     def name(actor) -> str:
@@ -89,7 +89,27 @@ def _layers(corpus: Corpus, article_id: str) -> list[tuple[int, int, str, str]]:
 
 
 def article_html(corpus: Corpus, article_id: str, legend: bool = True) -> str:
-    """One article as escaped HTML with its annotations highlighted."""
+    """One article as escaped HTML with its annotations highlighted.
+
+    Args:
+        corpus: the loaded corpus.
+        article_id: the article to show.
+        legend: whether to put the colour legend above the text.
+
+    Returns:
+        The HTML: the style, the legend, a line on entries awaiting review, and the text with each annotated
+        span in a ``<span>`` whose title says what it is.
+
+    Example:
+        >>> import re
+        >>> from helpers import load_corpus
+        >>> from helpers.paths import SEED_FIXTURE
+        >>> from helpers.present import reader
+        >>> corpus = load_corpus(SEED_FIXTURE, cache=False)
+        >>> page = reader.article_html(corpus, "000_d8227443fd9b5b39")
+        >>> re.findall(r'title="([^"]*)"', page)[:3]
+        ['mention of Vladimir Putin', 'mention of Russia', 'mention of Ukraine']
+    """
     text = corpus.article_text(article_id)
     layers = _layers(corpus, article_id)
     cuts = sorted({0, len(text), *(s for s, _, _, _ in layers), *(e for _, e, _, _ in layers)})

@@ -235,10 +235,46 @@ def actor_explorer(corpus: Corpus, rows: int | None = None, eager: int = 1000) -
     Up to ``PER_PAGE`` actors are listed by mentions (most first); more are paged alphabetically. Each
     view shows its first ``rows`` mentions and statements (50; fewer per actor for corpora with hundreds
     of actors, so the page stays a sensible size) and says how many there are.
+
+    Args:
+        corpus: the loaded corpus.
+        rows: mentions and statements shown per actor, or None to fit the page to the number of actors.
+        eager: how many actors' views a rendered page holds; later pages are drawn when picked.
+
+    Returns:
+        An ``Explorer``: ``choices()`` lists the actors, ``choose(id or label).shown()`` gives a view's HTML.
+
+    Example:
+        >>> from helpers import load_corpus, widgets
+        >>> from helpers.paths import SEED_FIXTURE
+        >>> corpus = load_corpus(SEED_FIXTURE, cache=False)
+        >>> explorer = widgets.actor_explorer(corpus)
+        >>> explorer.choices()[:3]
+        ['Vladimir Putin (12)', 'Russia (12)', 'Ukraine (8)']
+        >>> explorer.choose("trump").shown()[:60]
+        '<b>Donald Trump</b>: 4 mentions in 1 article, 4 statements <'
     """
     counts = analysis.actor_counts(corpus, places=None)  # places too: each mention in context
     counts = counts[counts["mentions"] > 0]
     rows = rows or max(10, min(ROWS, 5000 // max(1, len(counts))))
+    render = _actor_view(corpus, counts, rows)
+
+    if len(counts) > PER_PAGE:  # many actors: alphabetical pages, so a name is found by its letter
+        counts = counts.sort_values("name", key=lambda s: s.str.casefold(), kind="stable")
+    items = [(a, f"{r['name']} ({r['mentions']:,})", None, r["name"]) for a, r in counts.iterrows()]
+    if not items:
+        return Explorer([widgets.HTML("<i>No actor is mentioned.</i>")])
+    controls, state = _paged(items, render, "Actor", eager=eager,
+                             lazy_note="This actor's view is drawn when picked in JupyterLab; a rendered page holds "
+                                       "the views of the first {held} actors.")
+    order = "alphabetically, in pages of 50" if len(counts) > PER_PAGE else "most mentioned first"
+    note = f"<i>{len(counts):,} actors with mentions, {order}.</i>"
+    return _explorer(controls, state, note)
+
+
+def _actor_view(corpus: Corpus, counts: pd.DataFrame, rows: int):
+    """``render(actor_id)``: an actor's view (its ``counts`` row as a heading, its first ``rows`` mentions in
+    context and statements, each table saying how many there are)."""
     labels = corpus.article_labels()
     topic_labels = dict(zip(corpus.topics["topic"], corpus.topics["label"]))
     mentions = corpus.mentions
@@ -268,18 +304,7 @@ def actor_explorer(corpus: Corpus, rows: int | None = None, eager: int = 1000) -
         rest = f'The rest: the statement explorer, speaker "{row["name"]}".'
         return out + [HTML("<b>Statements</b>"), *capped_table(table, "statements", total=row["statements"], rows=rows,
                                                                 rest=rest)]
-
-    if len(counts) > PER_PAGE:  # many actors: alphabetical pages, so a name is found by its letter
-        counts = counts.sort_values("name", key=lambda s: s.str.casefold(), kind="stable")
-    items = [(a, f"{r['name']} ({r['mentions']:,})", None, r["name"]) for a, r in counts.iterrows()]
-    if not items:
-        return Explorer([widgets.HTML("<i>No actor is mentioned.</i>")])
-    controls, state = _paged(items, render, "Actor", eager=eager,
-                             lazy_note="This actor's view is drawn when picked in JupyterLab; a rendered page holds "
-                                       "the views of the first {held} actors.")
-    order = "alphabetically, in pages of 50" if len(counts) > PER_PAGE else "most mentioned first"
-    note = f"<i>{len(counts):,} actors with mentions, {order}.</i>"
-    return _explorer(controls, state, note)
+    return render
 
 
 def _statement_rows(st: pd.DataFrame, labels: dict, topic_labels: dict, speaker: bool = True,
@@ -310,6 +335,21 @@ def statement_explorer(corpus: Corpus, embed: int = EMBED) -> FilterTable:
     A corpus with more than ``embed`` statements puts up to an equal share per speaker in the page
     (every speaker stays choosable) and says so. ``.select(speaker=…, mode=…, topic=…)`` shows a
     choice from Python.
+
+    Args:
+        corpus: the loaded corpus.
+        embed: the most statements the page carries.
+
+    Returns:
+        A ``FilterTable``; ``.select(...).matching()`` gives the rows a choice shows.
+
+    Example:
+        >>> from helpers import load_corpus, widgets
+        >>> from helpers.paths import SEED_FIXTURE
+        >>> corpus = load_corpus(SEED_FIXTURE, cache=False)
+        >>> table = widgets.statement_explorer(corpus)
+        >>> [f.name for f in table.filters], len(table.select(mode="direct").matching())
+        (['speaker', 'mode', 'topic', 'article'], 3)
     """
     st = corpus.statements.reset_index(drop=True)
     total = len(st)
@@ -362,7 +402,7 @@ def _statement_filters(corpus: Corpus, st: pd.DataFrame, speaker_key: pd.Series,
                        stories: list[str], checks: dict) -> list[Filter]:
     """The statement explorer's filters: speaker, mode, topic, story (when several), article, review (when any
     statement is unreviewed); speakers, modes and articles as far as the embedded statements ``st`` have them."""
-    names = dict(zip(corpus.actors["actor_id"], corpus.actors["name"]))
+    names = corpus.names
     labels = corpus.article_labels()
     spoken = set(speaker_key) - {""}
     speakers = sorted(((a, names.get(a, a)) for a in spoken), key=lambda p: p[1].casefold())
@@ -416,6 +456,23 @@ def deadline_explorer(corpus: Corpus, as_of=None, names: dict | None = None, max
     The first choice, and the one shown, is "as reported": each deadline judged on its own article's
     date. Then the days on which deadlines change state (``analysis.as_of_days``, at most ``max_days``),
     with ``as_of`` among them when given.
+
+    Args:
+        corpus: the loaded corpus.
+        as_of: a day to offer among the choices, or None.
+        names: actor id → name for the charts (``corpus.names``); None names setters by id.
+        max_days: the most days offered besides "as reported" (and ``as_of``); each is a chart in the page.
+
+    Returns:
+        An ``Explorer`` whose choices are "as reported" and the days, each view a status table and a chart.
+
+    Example:
+        >>> from helpers import load_corpus, widgets
+        >>> from helpers.paths import SEED_FIXTURE
+        >>> corpus = load_corpus(SEED_FIXTURE, cache=False)
+        >>> explorer = widgets.deadline_explorer(corpus, as_of="2025-08-09", max_days=0)
+        >>> explorer.choices(), "past" in explorer.choose("2025-08-09").shown()
+        (['as reported', '2025-08-09'], True)
     """
     deadlines, articles = corpus.deadlines, corpus.articles
     if deadlines.empty:
@@ -471,6 +528,23 @@ def article_reader(corpus: Corpus, eager: int = PER_PAGE) -> Explorer:
 
     The pages holding the first ``eager`` articles are pre-rendered, so a rendered page keeps them (about
     15 KB each); the others are drawn when picked in JupyterLab, and the page says so.
+
+    Args:
+        corpus: the loaded corpus.
+        eager: how many articles a rendered page holds.
+
+    Returns:
+        An ``Explorer`` whose choices are the articles' labels, each view the article as HTML.
+
+    Example:
+        >>> from helpers import load_corpus, widgets
+        >>> from helpers.paths import SEED_FIXTURE
+        >>> corpus = load_corpus(SEED_FIXTURE, cache=False)
+        >>> reader = widgets.article_reader(corpus)
+        >>> reader.choices()
+        ['Putin Open to Peace Talks Amid Russia’s Military Advances… (2025-08-01)']
+        >>> 'class="nd-reader"' in reader.shown()
+        True
     """
     from helpers.present.reader import article_html
     ordered, stories = _by_story(corpus)
@@ -514,7 +588,24 @@ def _esc(text) -> str:
 def timeline_explorer(corpus: Corpus, events: pd.DataFrame, eager: int = 60) -> Explorer:
     """Follow one speaker or setter through a story's timeline (``analysis.timeline_events``), or read only its
     deadlines: each view a table in date order, prepared in advance so the control works in a rendered page (the
-    table beside the chart holds every event). Several stories: pages by story."""
+    table beside the chart holds every event). Several stories: pages by story.
+
+    Args:
+        corpus: the loaded corpus.
+        events: ``analysis.timeline_events(corpus)``.
+        eager: how many views a rendered page holds.
+
+    Returns:
+        An ``Explorer``: "Deadlines only", then one choice per speaker or setter, most events first.
+
+    Example:
+        >>> from helpers import analysis, load_corpus, widgets
+        >>> from helpers.paths import SEED_FIXTURE
+        >>> corpus = load_corpus(SEED_FIXTURE, cache=False)
+        >>> explorer = widgets.timeline_explorer(corpus, analysis.timeline_events(corpus))
+        >>> explorer.choices()[:3]
+        ['Deadlines only (7 events)', 'Vladimir Putin (12 events)', 'Donald Trump (9 events)']
+    """
     if events.empty:
         return Explorer([widgets.HTML("<i>No statements or deadlines to place on a timeline.</i>")])
     stories = list(dict.fromkeys(events["story"]))
