@@ -1,24 +1,26 @@
 """Tables and notices for people reading a notebook or its rendered page.
 
-``table(frame, name)`` shows a DataFrame three ways at once (one display
-output): plain text for the notebook tests, an HTML table for readers, and the
-whole frame as CSV, tagged ``{"newsdesk": {"table": name}}`` so the report can
-save it as a file. Every form is deterministic — no random ids, no times — so
-nbval can compare it.
+``table(frame, name)`` shows a DataFrame two ways at once (one display output):
+plain text for the notebook tests and an HTML table for readers. A table worth
+keeping as a file is saved by asking for it: ``table(frame, name, save=True)``
+adds the whole frame as CSV, tagged ``{"newsdesk": {"table": name}}``, and the
+report writes it as ``reports/tables/<notebook>-<name>.csv`` (``findings_log``
+reads it back from the executed notebook; notebook code never writes files).
+The shared notebooks pass ``save=save_tables``, a parameter the report sets to
+True, so a stored notebook holds no CSV at all. Every form is
+deterministic — no random ids, no times — so nbval can compare it.
 """
 from __future__ import annotations
 
 import datetime as dt
 import html
-import os
 import re
 from numbers import Integral, Real
 
 import numpy as np
 import pandas as pd
 
-ROWS = 40  # rows shown; the CSV holds every row when the report renders the notebook
-WHOLE_TABLES = "NEWSDESK_WHOLE_TABLES"  # set by the report: table outputs carry every row as CSV
+ROWS = 40  # rows shown; a saved table's CSV holds every row
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
 
 # Scoped to the wrapper's class, and specific enough to win over JupyterLab's own table rules.
@@ -40,23 +42,26 @@ TABLE_CSS = """<style>
 
 
 class Table:
-    """A DataFrame as text, HTML and CSV in one display output; see ``table``."""
+    """A DataFrame as text and HTML in one display output, and as CSV when saved; see ``table``."""
 
-    def __init__(self, frame: pd.DataFrame, name: str, caption: str | None = None, max_rows: int = ROWS):
-        if not isinstance(name, str) or not _NAME.match(name):
+    def __init__(self, frame: pd.DataFrame, name: str | None = None, caption: str | None = None,
+                 max_rows: int = ROWS, save: bool = False):
+        if save and name is None:
+            raise ValueError("a saved table needs a name: the report writes it as tables/<notebook>-<name>.csv")
+        if name is not None and (not isinstance(name, str) or not _NAME.match(name)):
             raise ValueError(f"table name {name!r}: use letters, digits, '-' and '_' (it becomes a file name)")
         if max_rows < 1:
             raise ValueError("max_rows must be at least 1")
         if isinstance(frame, pd.Series):  # value_counts() and the like
             frame = frame.to_frame()
-        self.frame, self.name, self.caption, self.max_rows = frame, name, caption, max_rows
+        self.frame, self.name, self.caption, self.max_rows, self.save = frame, name, caption, max_rows, bool(save)
 
     def _repr_mimebundle_(self, include=None, exclude=None):
         flat = _flat(self.frame)
-        # every row only when the report asks (it saves them as files); a stored notebook keeps the rows it
-        # shows, so 10,000 articles do not put megabytes of CSV into the notebook and its diffs
-        rows = flat if os.environ.get(WHOLE_TABLES) else flat.head(self.max_rows)
-        data = {"text/plain": self.text(), "text/html": self.html(flat), "text/csv": _csv(rows)}
+        data = {"text/plain": self.text(), "text/html": self.html(flat)}
+        if not self.save:  # shown only: no CSV, so 10,000 articles put no megabytes into a stored notebook
+            return data, {}
+        data["text/csv"] = _csv(flat)  # every row, for the report's tables/<notebook>-<name>.csv
         return data, {"newsdesk": {"table": self.name}}
 
     def text(self) -> str:
@@ -88,12 +93,16 @@ class Table:
         return self.text()
 
 
-def table(frame: pd.DataFrame, name: str, caption: str | None = None, max_rows: int = ROWS) -> Table:
+def table(frame: pd.DataFrame, name: str | None = None, caption: str | None = None, max_rows: int = ROWS,
+          save: bool = False) -> Table:
     """``frame`` for people: an HTML table (first ``max_rows`` rows, dates as YYYY-MM-DD, missing values
-    blank, integers with thousands separators, long text wrapped), the same rows as text, and every row as
-    CSV. ``name`` (letters, digits, ``-``, ``_``) names the CSV the report writes:
-    ``reports/tables/<notebook>-<name>.csv``."""
-    return Table(frame, name, caption, max_rows)
+    blank, integers with thousands separators, long text wrapped) and the same rows as text.
+
+    ``save=True`` also carries every row as CSV, for the report to write as
+    ``reports/tables/<notebook>-<name>.csv``; ``name`` (letters, digits, ``-``, ``_``) is then required. The
+    shared notebooks write ``save=save_tables``: False in their parameters cell, so a stored notebook holds no
+    CSV, and True when the report executes them (``report.parameters_for``)."""
+    return Table(frame, name, caption, max_rows, save)
 
 
 def cell(value) -> str:

@@ -1,13 +1,15 @@
-"""The findings log: what the checked cells print, and the tables the notebooks show, as plain files.
+"""The findings log: what the checked cells print, and the tables the notebooks save, as plain files.
 
 A finding is a line printed (stdout) by a code cell whose source starts with
 ``# NBVAL_CHECK_OUTPUT``. ``notebooks/FINDINGS.md`` holds the stored notebooks'
 findings, so ``git diff`` shows a changed fact as a changed sentence;
 ``python -m helpers notebooks`` re-executes the notebooks in place and prints
 the sentences that changed. The report writes the same log for the copies it
-executes, and saves each table shown with ``display.table(frame, name)`` as
-``tables/<notebook>-<name>.csv`` — read back from the executed notebook, so
-notebook code never writes files.
+executes, and saves each table a notebook saves explicitly —
+``display.table(frame, name, save=True)``, written ``save=save_tables`` in the
+shared notebooks, whose parameter the report sets to True — as
+``tables/<notebook>-<name>.csv``: read back from the executed notebook (the
+output's CSV, every row), so notebook code never writes files.
 """
 from __future__ import annotations
 
@@ -77,7 +79,8 @@ def findings(nb) -> list[str]:
 
 
 def tables(nb) -> list[tuple[str, str]]:
-    """(name, CSV text) of every table a cell showed with ``display.table``, in order."""
+    """(name, CSV text) of every table a cell saved with ``display.table(frame, name, save=True)``, in order;
+    tables only shown carry no CSV and are left out."""
     found = []
     for cell in nb.cells:
         if cell.cell_type != "code":
@@ -123,8 +126,8 @@ def stored_log(folder: str | Path = "notebooks") -> str:
 
 
 def write_tables(notebooks: list[tuple[str, object]], folder: str | Path) -> list[Path]:
-    """Each ``display.table`` output of the notebooks — (file name, notebook node) pairs, as ``markdown``
-    takes them — as ``folder/<notebook>-<name>.csv`` (older CSVs removed)."""
+    """Each table the notebooks saved (``tables``) — (file name, notebook node) pairs, as ``markdown`` takes
+    them — as ``folder/<notebook>-<name>.csv`` (older CSVs removed)."""
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     for old in folder.glob("*.csv"):

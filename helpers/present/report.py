@@ -7,7 +7,9 @@ lab template. The pages load nothing from the network: the widget script
 folder, and the template's CDN scripts (require.js, MathJax) are dropped — the
 notebooks use neither. An index page describes the corpus the pages were
 computed from and lists each notebook with its headline finding; beside it,
-``findings.md`` and ``tables/*.csv`` (see ``findings_log``).
+``findings.md`` and ``tables/*.csv``: the tables each notebook saves with
+``display.table(frame, name, save=save_tables)``, a parameter the report sets
+to True (``parameters_for``; see ``findings_log``).
 
 The report is built in a folder beside its target and swapped in at the end, file by file, by renames: a run that
 fails, is interrupted or finds that the corpus changed while it ran (``corpus_state`` before and after) leaves the
@@ -44,7 +46,6 @@ from pathlib import Path
 
 from helpers import paths
 from helpers.core.problems import printable
-from helpers.present import display
 from helpers.present.filter_table import script_safe
 from helpers.present.findings_log import FINDING_MARK  # the mark of a checked finding cell
 
@@ -87,7 +88,7 @@ def offline_html(page: str) -> str:
 _NBVAL_LINE = re.compile(r"^\s*# NBVAL_")
 CODE_ONLY = "nd-code-only"  # tag for cells with nothing to show a reader but their code
 FINDING = "nd-finding"  # tag for checked cells: their printed sentences read as prose in the page
-# SVG first: vector charts stay crisp at any zoom; text/csv (display.table) is for files, never the page
+# SVG first: vector charts stay crisp at any zoom; text/csv (a table saved with display.table) is for files only
 DISPLAY_PRIORITY = ["application/vnd.jupyter.widget-view+json", "text/html", "image/svg+xml", "image/png",
                     "image/jpeg", "text/markdown", "text/latex", "application/pdf", "text/plain"]
 
@@ -184,15 +185,22 @@ def notebook_parameters(path: str | Path) -> set[str]:
     return names
 
 
+SAVE_TABLES = "save_tables"  # the parameter whose tables (``display.table(..., save=save_tables)``) go to tables/
+
+
 def parameters_for(path: str | Path, corpus: str | None, story: str | None, drafts: bool = False) -> dict:
     """The papermill parameters for one notebook: the corpus folder when given, the story and the machine
-    drafts when asked and the notebook takes them (a notebook without ``story`` in its parameters cell gets none)."""
+    drafts when asked and the notebook takes them (a notebook without ``story`` in its parameters cell gets none),
+    and ``save_tables = True`` when it takes that: the tables it shows with ``save=save_tables`` then carry every
+    row as CSV, which the report writes as ``tables/<notebook>-<name>.csv``."""
     params = {"corpus_folder": str(Path(corpus).resolve())} if corpus else {}
-    taken = notebook_parameters(path) if story is not None or drafts else set()
+    taken = notebook_parameters(path)
     if story is not None and "story" in taken:
         params["story"] = story
     if drafts and "drafts" in taken:
         params["drafts"] = True
+    if SAVE_TABLES in taken:
+        params[SAVE_TABLES] = True
     return params
 
 
@@ -322,12 +330,11 @@ def _execute_all(run: _Run, staging: Path) -> list | None:
         print(f"[{i}/{len(run.books)}] executing {path.name} …", flush=True)
         copy = staging / "executed" / path.name
         try:
-            with _whole_tables():
-                # the kernel (and anything it started: its process group) is killed when the notebook is done or
-                # the run is interrupted, not asked to shut down while a cell may still be running
-                papermill.execute_notebook(str(path), str(copy), cwd=str(run.notebooks), progress_bar=False,
-                                           parameters=parameters_for(path, run.corpus, run.story, run.drafts),
-                                           kernel_name="python3", shutdown_kernel="immediate")
+            # the kernel (and anything it started: its process group) is killed when the notebook is done or
+            # the run is interrupted, not asked to shut down while a cell may still be running
+            papermill.execute_notebook(str(path), str(copy), cwd=str(run.notebooks), progress_bar=False,
+                                       parameters=parameters_for(path, run.corpus, run.story, run.drafts),
+                                       kernel_name="python3", shutdown_kernel="immediate")
         except papermill.PapermillExecutionError as err:
             print(printable(f"  {path.name} failed in cell {err.exec_count}: {err.ename}: {err.evalue}"),
                   file=sys.stderr)
@@ -586,20 +593,6 @@ def _terminate_as_interrupt():
         yield
     finally:
         signal.signal(signal.SIGTERM, before)
-
-
-@contextmanager
-def _whole_tables():
-    """Kernels started inside carry every row of each ``display.table`` as CSV (for ``tables/``)."""
-    before = os.environ.get(display.WHOLE_TABLES)
-    os.environ[display.WHOLE_TABLES] = "1"
-    try:
-        yield
-    finally:
-        if before is None:
-            del os.environ[display.WHOLE_TABLES]
-        else:
-            os.environ[display.WHOLE_TABLES] = before
 
 
 def _index(entries, where: str, description: str, n_tables: int) -> str:

@@ -7,6 +7,7 @@ and the checks on the full report of the mixed corpus, which reuse the
 """
 from __future__ import annotations
 
+import ast
 import csv
 import io
 import re
@@ -20,7 +21,7 @@ from IPython.core.formatters import DisplayFormatter
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 
 from helpers.present import display, findings_log
-from helpers.present.report import describe_corpus, parameters_for, render_page
+from helpers.present.report import describe_corpus, notebook_parameters, parameters_for, render_page
 from tests.conftest import ROOT
 
 
@@ -42,11 +43,15 @@ def frame():
 
 # ---------------------------------------------------------------- display.table
 
-def test_table_is_text_html_and_csv_tagged_with_its_name(frame):
-    data, metadata = _shown(display.table(frame, "speakers"))
+def test_table_is_text_and_html_and_a_saved_one_also_csv_tagged_with_its_name(frame):
+    shown, metadata = _shown(display.table(frame, "speakers"))
+    assert set(shown) == {"text/plain", "text/html"} and not metadata, "a table only shown is not saved"
+    assert shown["text/plain"] == frame.to_string()
+    assert _shown(display.table(frame)) == (shown, {}), "a table only shown needs no name"
+    data, metadata = _shown(display.table(frame, "speakers", save=True))
     assert set(data) == {"text/plain", "text/html", "text/csv"}
     assert metadata == {"newsdesk": {"table": "speakers"}}
-    assert data["text/plain"] == frame.to_string()
+    assert data["text/plain"] == shown["text/plain"] and data["text/html"] == shown["text/html"]
     assert list(csv.reader(io.StringIO(data["text/csv"])))[0] == list(frame.columns)
 
 
@@ -86,13 +91,12 @@ def test_short_values_stay_whole_and_long_text_wraps():
     assert 0 < kept < 8
 
 
-def test_capped_table_keeps_the_shown_rows_in_a_notebook_and_every_row_for_the_report(monkeypatch):
+def test_capped_table_shows_its_first_rows_and_saves_every_row():
     big = pd.DataFrame({"n": range(45), "label": [f"row {i}" for i in range(45)]})
-    monkeypatch.delenv(display.WHOLE_TABLES, raising=False)
     stored, _ = _shown(display.table(big, "rows"))
-    assert len(stored["text/csv"].splitlines()) == 41, "a stored notebook holds only the rows it shows"
-    monkeypatch.setenv(display.WHOLE_TABLES, "1")
-    data, _ = _shown(display.table(big, "rows"))
+    assert "text/csv" not in stored, "a table only shown puts no CSV into a stored notebook"
+    data, _ = _shown(display.table(big, "rows", save=True))
+    assert data["text/html"] == stored["text/html"] and data["text/plain"] == stored["text/plain"]
     body = data["text/html"][data["text/html"].index("<tbody>"):]
     assert body.count("<tr>") == 40 and "row 39" in body and "row 40" not in body
     assert '<p class="nd-table-note">first 40 of 45 rows</p>' in data["text/html"]
@@ -102,7 +106,7 @@ def test_capped_table_keeps_the_shown_rows_in_a_notebook_and_every_row_for_the_r
 
 def test_table_is_deterministic_and_keeps_a_named_index():
     counts = pd.DataFrame({"mentions": [12, 3]}, index=pd.Index(["putin", "trump"], name="actor_id"))
-    first, again = _shown(display.table(counts, "counts")), _shown(display.table(counts, "counts"))
+    first, again = (_shown(display.table(counts, "counts", save=True)) for _ in range(2))
     assert first == again
     assert not re.search(r"\bid=|uuid|T_[0-9a-f]{5}", first[0]["text/html"])  # no Styler ids
     assert re.search(r"<th[^>]*>actor_id</th>", first[0]["text/html"]) and ">putin</td>" in first[0]["text/html"]
@@ -111,7 +115,8 @@ def test_table_is_deterministic_and_keeps_a_named_index():
 
 def test_a_series_is_a_one_column_table():
     counts = pd.Series([3, 1], index=pd.Index(["talks", "ceasefire"], name="topic"), name="statements")
-    assert _shown(display.table(counts, "topics"))[0]["text/csv"] == "topic,statements\ntalks,3\nceasefire,1\n"
+    saved = _shown(display.table(counts, "topics", save=True))[0]
+    assert saved["text/csv"] == "topic,statements\ntalks,3\nceasefire,1\n"
 
 
 def test_an_empty_table_says_it_has_no_rows():
@@ -134,6 +139,13 @@ def test_cell_values_for_people(value, shown):
 def test_table_name_becomes_a_file_name_so_it_must_be_plain(frame, name):
     with pytest.raises(ValueError):
         display.table(frame, name)
+    with pytest.raises(ValueError):
+        display.table(frame, name, save=True)
+
+
+def test_a_saved_table_needs_a_name(frame):
+    with pytest.raises(ValueError, match="needs a name"):
+        display.table(frame, save=True)
 
 
 # ---------------------------------------------------------------- display.unreviewed_banner
@@ -225,24 +237,25 @@ def test_log_has_a_heading_per_notebook_and_keeps_printed_tables_aligned():
     assert "on a test corpus" in text and "(no checked findings)" in text and text.endswith("\n")
 
 
-def _table_output(frame, name):
-    data, metadata = _shown(display.table(frame, name))
+def _table_output(frame, name, save=True):
+    data, metadata = _shown(display.table(frame, name, save=save))
     return new_output("display_data", data=data, metadata=metadata)
 
 
-def test_tables_are_read_back_from_the_outputs_and_written_as_csv(tmp_path, monkeypatch):
-    monkeypatch.setenv(display.WHOLE_TABLES, "1")  # as in a kernel the report starts
+def test_tables_are_read_back_from_the_outputs_and_written_as_csv(tmp_path):
     speakers = pd.DataFrame({"speaker": ["Putin", "Trump"], "statements": [12, 4]})
     many = pd.DataFrame({"n": range(100)})
     nb = _notebook("1 · Actors", "x.\n", extra=[
-        new_code_cell("show.table(speakers, 'speakers')", outputs=[_table_output(speakers, "speakers")]),
-        new_code_cell("show.table(many, 'many')", outputs=[_table_output(many, "many")]),
-        new_code_cell("show.table(speakers, 'speakers')", outputs=[_table_output(speakers, "speakers")]),
+        new_code_cell("show.table(speakers, 'speakers', save=True)", outputs=[_table_output(speakers, "speakers")]),
+        new_code_cell("show.table(many, 'many', save=True)", outputs=[_table_output(many, "many")]),
+        new_code_cell("show.table(many, 'shown')", outputs=[_table_output(many, "shown", save=False)]),
+        new_code_cell("show.table(speakers, 'speakers', save=True)", outputs=[_table_output(speakers, "speakers")]),
         new_code_cell("HTML('<b>no</b>')", outputs=[new_output("display_data", data={"text/html": "<b>no</b>"})]),
     ])
     path = tmp_path / "1-actors.ipynb"
     nbformat.write(nb, path)
     assert [name for name, _ in findings_log.tables(findings_log.read(path))] == ["speakers", "many", "speakers"]
+    # "shown" was only shown: not a file
     out = tmp_path / "tables"
     out.mkdir()
     (out / "stale.csv").write_text("old")
@@ -277,6 +290,54 @@ def test_findings_log_matches_stored_notebooks():
     (`python -m helpers notebooks --log-only` rewrites the log alone)."""
     stored = (ROOT / "notebooks" / findings_log.LOG_NAME).read_text(encoding="utf-8")
     assert stored == findings_log.stored_log(ROOT / "notebooks")
+
+
+SAVED = {  # the tables each notebook saves: reports/tables/<notebook>-<name>.csv
+    "1-actors": ["actors", "places", "co_mentions", "stories", "actors_by_story"],
+    "2-statements": ["statements_by_speaker", "topics_by_speaker", "statements_by_story", "statements",
+                     "drafter_by_speaker", "drafter_differences"],
+    "3-deadlines": ["deadlines", "agreement", "deadlines_by_story", "timeline"],
+    "4-reader": [],
+}
+
+
+def _table_calls(source: str) -> list[tuple[str | None, str | None]]:
+    """(name, the source of its save= argument) of each ``show.table(...)`` call in a cell (magics left out)."""
+    tree = ast.parse("\n".join(line for line in source.splitlines() if not line.lstrip().startswith("%")))
+    calls = [node for node in ast.walk(tree) if isinstance(node, ast.Call)
+             and isinstance(node.func, ast.Attribute) and node.func.attr == "table"]
+    found = []
+    for call in sorted(calls, key=lambda c: (c.lineno, c.col_offset)):
+        name = call.args[1].value if len(call.args) > 1 and isinstance(call.args[1], ast.Constant) else None
+        save = next((ast.unparse(k.value) for k in call.keywords if k.arg == "save"), None)
+        found.append((name, save))
+    return found
+
+
+def test_notebooks_open_alike_state_claims_and_save_tables_by_an_explicit_call():
+    """Every notebook with a page opens with the same parameters (its own after them) and the same setup cell;
+    its headings state claims in words, never a count that holds for one corpus only; and the tables that reach
+    reports/tables/ are exactly those shown with ``save=save_tables``, a parameter the report sets."""
+    books = {p.stem: findings_log.read(p) for p in findings_log.notebook_paths(ROOT / "notebooks")
+             if findings_log.shared(findings_log.read(p))}
+    assert set(books) == set(SAVED)
+    opening = {}
+    for stem, nb in books.items():
+        code = [c for c in nb.cells if c.cell_type == "code"]
+        assert "parameters" in code[0].metadata.get("tags", []), stem
+        assert {"corpus_folder", "story", "drafts", "save_tables"} <= notebook_parameters(ROOT / "notebooks" /
+                                                                                          f"{stem}.ipynb")
+        opening[stem] = (tuple(code[0].source.splitlines()[:5]), code[1].source)
+        assert "names = corpus.names" in code[1].source and "labels = corpus.labels" in code[1].source
+        headings = [line for c in nb.cells if c.cell_type == "markdown" for line in c.source.splitlines()
+                    if line.startswith("##")]
+        assert len(headings) == len(set(headings)), f"{stem}: a heading twice"
+        for heading in headings:
+            assert not re.search(r"\d|Finding", heading), f"{stem}: {heading!r} should state its claim in words"
+        calls = [call for c in code for call in _table_calls(c.source)]
+        assert [name for name, save in calls if save is not None] == SAVED[stem], stem
+        assert {save for _, save in calls if save is not None} <= {"save_tables"}, stem
+    assert len(set(opening.values())) == 1, "the notebooks open with different parameters or setup cells"
 
 
 # ---------------------------------------------------------------- rendered pages
@@ -321,6 +382,8 @@ def test_story_goes_only_to_notebooks_that_take_it(tmp_path):
                                                                 "story": "Grain deal"}
     assert parameters_for(not_, str(tmp_path), "Grain deal") == {"corpus_folder": str(tmp_path.resolve())}
     assert parameters_for(takes, None, None) == {}
+    saves = write("c.ipynb", 'corpus_folder = "../data"\nstory = None\nsave_tables = False')
+    assert parameters_for(saves, None, None) == {"save_tables": True}, "the report's copies save their tables"
 
 
 def test_corpus_described_from_its_tables(fictional):
@@ -364,7 +427,7 @@ def test_report_passes_the_story_and_describes_the_narrowed_corpus(tmp_path, mix
         new_code_cell("corpus_folder = '../data'\nstory = None", metadata={"tags": ["parameters"]}),
         new_code_cell("# NBVAL_CHECK_OUTPUT\nprint(f'story: {story}')"),
         new_code_cell("import pandas as pd\nfrom helpers import display\n"
-                      "display.table(pd.DataFrame({'n': range(50)}), 'numbers')"),
+                      "display.table(pd.DataFrame({'n': range(50)}), 'numbers', save=True)"),
     ])
     other = new_notebook(metadata=kernel, cells=[
         new_markdown_cell("# B · No story"),

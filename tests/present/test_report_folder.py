@@ -27,13 +27,13 @@ KERNEL = {"kernelspec": {"name": "python3", "display_name": "Python 3", "languag
 
 
 def _tiny(folder, *code, name="a.ipynb", title="# A · Tiny"):
-    """A notebook that prints one finding, shows one table and runs ``code`` (one cell each) in between."""
+    """A notebook that prints one finding, saves one table and runs ``code`` (one cell each) in between."""
     folder.mkdir(exist_ok=True)
     cells = [new_markdown_cell(title), new_code_cell("corpus_folder = '../data'", metadata={"tags": ["parameters"]}),
              *(new_code_cell(c) for c in code),
              new_code_cell("# NBVAL_CHECK_OUTPUT\nprint('one finding')"),
              new_code_cell("import pandas as pd\nfrom helpers import display\n"
-                           "display.table(pd.DataFrame({'n': range(3)}), 'numbers')")]
+                           "display.table(pd.DataFrame({'n': range(3)}), 'numbers', save=True)")]
     nbformat.write(new_notebook(metadata=KERNEL, cells=cells), folder / name)
     return folder
 
