@@ -54,12 +54,22 @@ def stated_date(text: str) -> tuple[dt.date, str] | None:
     for m in re.finditer(r"^(?:Published|Updated|Posted|Date)\b.{0,10}$\n?\s*(.{0,60})$", text,
                          re.MULTILINE | re.IGNORECASE):
         for t in tag(m.group(0), None):
-            if re.fullmatch(r"\d{4}-\d\d-\d\d", t.value):
-                return dt.date.fromisoformat(t.value), f'stated by the article: "{t.text}"'
+            if day := _real_day(t.value):
+                return day, f'stated by the article: "{t.text}"'
     for t in tag(text[:400], None):
-        if re.fullmatch(r"\d{4}-\d\d-\d\d", t.value):
-            return dt.date.fromisoformat(t.value), f'the first full date in the article: "{t.text}"'
+        if day := _real_day(t.value):
+            return day, f'the first full date in the article: "{t.text}"'
     return None
+
+
+def _real_day(value: str) -> dt.date | None:
+    """The day a full date value names, or None: not a full date, or one no calendar has ("2025-02-29")."""
+    if not re.fullmatch(r"\d{4}-\d\d-\d\d", value):
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        return None
 
 
 def reference_for(text: str, given: dt.date | str | None) -> tuple[dt.date, str]:

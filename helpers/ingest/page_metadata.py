@@ -98,15 +98,18 @@ def _extract(tree) -> dict:
 
 def without_bulk(raw: bytes) -> bytes:
     """The page without inline data-URI payloads and without the bodies of its scripts and styles, JSON-LD kept
-    (pure). Linear in the page: each body is skipped to its own closing tag; an unclosed one runs to the end."""
+    (pure). Linear in the page: each body is skipped to its own closing tag; an unclosed tag is dropped alone."""
     raw = _DATA_URI.sub(b"data:,", raw)
     kept, at = [], 0
     while (tag := _BULK_OPEN.search(raw, at)) is not None:
-        kept.append(raw[at:tag.end()])
-        at = tag.end()
-        if not _JSON_LD.search(tag.group(2)):
-            close = _CLOSE[tag.group(1).lower()].search(raw, at)
-            at = close.start() if close else len(raw)
+        if _JSON_LD.search(tag.group(2)):
+            kept.append(raw[at:tag.end()])
+            at = tag.end()
+            continue
+        close = _CLOSE[tag.group(1).lower()].search(raw, tag.end())
+        # an unclosed one is dropped as a tag alone: what follows it may be the article
+        kept.append(raw[at:tag.end()] if close else raw[at:tag.start()])
+        at = close.start() if close else tag.end()
     kept.append(raw[at:])
     return b"".join(kept)
 

@@ -251,14 +251,24 @@ def build_report(notebooks: str | Path | None = None, out: str | Path | None = N
         print(printable(refused), file=sys.stderr)
         return 1
     run = _Run(books, notebooks, corpus, folder, story, drafts)
-    before = corpus_state(folder)
+    before = run.before = corpus_state(folder)
     loaded = _load(run)
     if loaded is None:
         return 1
-    staging = _staging(out)
+    try:
+        staging = _staging(out)
+    except OSError as err:
+        print(printable(f"cannot write the report into {out}: {err.strerror or err}; choose another folder with "
+                        "--out"), file=sys.stderr)
+        return 1
     try:
         with _terminate_as_interrupt():
             return _build(run, loaded, before, staging, out)
+    except OSError as err:  # a full disk, a file size limit: said as a write problem, the previous report kept
+        print(printable(f"cannot write the report into {out}: {err.strerror or err} ({err.filename or ''}); "
+                        f"nothing was changed in {out} unless the move of the finished report had begun"),
+              file=sys.stderr)
+        return 1
     finally:
         shutil.rmtree(staging, ignore_errors=True)
 
@@ -269,6 +279,7 @@ class _Run:
     def __init__(self, books, notebooks, corpus, folder, story, drafts):
         self.books, self.notebooks, self.corpus, self.folder = books, notebooks, corpus, folder
         self.story, self.drafts, self.started = story, drafts, time.perf_counter()
+        self.before: dict = {}  # the corpus's files when the run began (corpus_state)
         self.where = f"the corpus in {folder}" + (f", story “{story}”" if story is not None else "")
 
 
@@ -344,6 +355,11 @@ def _execute_all(run: _Run, staging: Path) -> list | None:
         page = staging / (path.stem + ".html")
         page.write_text(render_page(nb, exporter), encoding="utf-8")
         executed.append((path, nb))
+        if (moved := _changed(run.before, corpus_state(run.folder))):  # checked at every page, not only the last
+            print(printable(f"the corpus in {run.folder} changed while the report ran ({moved}), so its pages "
+                            "would describe different corpora; run the report again once the corpus is no longer "
+                            "being edited"), file=sys.stderr)
+            return None
         print(f"  {page.name} ({page.stat().st_size / 1024:.0f} KB) in {time.perf_counter() - t0:.1f} s", flush=True)
     return executed
 

@@ -215,3 +215,10 @@ def test_draft_json_to_a_closed_pipe_ends_quietly():
     piped = subprocess.run(["bash", "-c", shell], capture_output=True, text=True, timeout=300)
     assert piped.stdout == "{\n" and piped.stderr == ""
     assert piped.returncode in (0, 1)  # 0 when the whole draft fitted in the pipe before it was closed
+
+
+@pytest.mark.parametrize("text", ["Port plan\n\nThe plans must be out by 2025-02-29, Olsen said.\n",
+                                  "Published\n2027-04-31\n\nThe quay reopens in June, the port said.\n"])
+def test_a_date_no_calendar_has_is_not_the_articles_date(text):
+    from helpers.drafting.draft import stated_date
+    assert stated_date(text) is None

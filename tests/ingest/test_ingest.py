@@ -524,13 +524,10 @@ HEAD = b"<html><head><title>Tram line reopens</title></head><body>"
     (b"".join(b"<img src='data:image/png;base64," + b"QUJD" * 200_000 + b"'>" for _ in range(20)), b""),
     (b"<script>var blob = '" + b"x" * 8_000_000 + b"';</script><style>p{}</style>", b""),
     (b"<div class='wrap'>" * 2_000, b"</div>" * 2_000),
-    (b"<SCRIPT>never closed " + b"y" * 1_000, b""),
-], ids=["inline-images", "big-script", "nested-deeper-than-the-parser", "unclosed-script-first"])
+    (b"<style>p { color: red }", b""),
+], ids=["inline-images", "big-script", "nested-deeper-than-the-parser", "unclosed-style-before"])
 def test_a_big_page_with_an_article_in_it_gives_its_text(before, after):
-    if before.startswith(b"<SCRIPT>"):  # an unclosed script swallows what follows: the article must come first
-        page = read_page(HEAD + ARTICLE + before)
-    else:
-        page = read_page(HEAD + before + ARTICLE + after + b"</body></html>")
+    page = read_page(HEAD + before + ARTICLE + after + b"</body></html>")
     assert "Ilse Varga said on Tuesday" in page.text and "Passage 7" in page.text
 
 

@@ -239,6 +239,14 @@ def test_a_failing_notebook_or_a_corpus_changed_midway_keeps_the_previous_report
     assert f"the corpus in {corpus} changed while the report ran (1 added: articles/late.txt)" in err
     assert f"nothing was changed in {out}" in err and _tree(out) == before
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+    # an article added while one notebook runs and removed during the next: the pages between saw it
+    _tiny(tmp_path / "nb", "from pathlib import Path\n(Path(corpus_folder) / 'articles' / 'brief.txt').write_text('x')",
+          name="b.ipynb", title="# B")
+    _tiny(tmp_path / "nb", "from pathlib import Path\n(Path(corpus_folder) / 'articles' / 'brief.txt').unlink()",
+          name="c.ipynb", title="# C")
+    assert build_report(tmp_path / "nb", out, corpus=str(corpus)) == 1
+    assert "changed while the report ran (1 added: articles/brief.txt)" in capsys.readouterr().err
+    assert _tree(out) == before
 
 
 @pytest.mark.slow
