@@ -552,7 +552,12 @@ def _finish(make_plan, dry_run: bool) -> int:
     """Plan, check, write (or only say, for a dry run); print what changed, or why nothing was. The exit code."""
     try:
         plan = make_plan()
-        problems = problems_after(plan) if plan.edits else []
+        try:
+            problems = problems_after(plan) if plan.edits else []
+        except OSError as err:
+            raise ActorEditError(f"cannot check the edit: a copy of the changed files in the temporary folder could "
+                                 f"not be written ({err.strerror or err}); nothing was written. Free some space "
+                                 "(or raise the file size limit) and run the command again.") from None
         if problems:
             for problem in problems:
                 print(str(problem))
@@ -564,6 +569,12 @@ def _finish(make_plan, dry_run: bool) -> int:
     except ActorEditError as err:
         print(printable(str(err)), file=sys.stderr)
         return 2 if isinstance(err, UsageError) else 1
+    except OSError as err:  # a full disk, a size limit, a read-only corpus: each file is written whole or not at all
+        where = f" ({err.filename})" if err.filename else ""
+        print(printable(f"cannot write{where}: {err.strerror or err}; files written before it are whole, the others "
+                        "unchanged, and the registry is written last: run the same command again once it can be "
+                        "written"), file=sys.stderr)
+        return 1
     for line in summary(plan, written=not dry_run):
         print(printable(line))
     return 0

@@ -231,6 +231,22 @@ def test_a_file_changed_meanwhile_stops_the_write(corpus):
     assert _snapshot(corpus) == before
 
 
+@pytest.mark.parametrize("where", ["check", "write"])
+def test_a_write_problem_is_said_as_one(corpus, capsys, monkeypatch, where):
+    import errno
+
+    import helpers.corpus.actor_edits as module
+
+    def too_large(*args, **kwargs):
+        raise OSError(errno.EFBIG, "File too large")
+    monkeypatch.setattr(module, "problems_after" if where == "check" else "write_atomically", too_large)
+    before = _snapshot(corpus)
+    assert module.run_merge(str(corpus), "potus", "trump") == 1
+    err = capsys.readouterr().err
+    assert "File too large" in err and "command again" in err and "Traceback" not in err
+    assert _snapshot(corpus) == before  # the first write failed: nothing changed
+
+
 def _cli(*args: str) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "helpers", "actors", *args], cwd=ROOT, capture_output=True,
                           text=True)
