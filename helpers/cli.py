@@ -217,6 +217,10 @@ def _report(commands) -> None:
         try:
             return build_report(args.notebooks, out, args.corpus, args.story, args.drafts)
         except KeyboardInterrupt:  # the report is built beside the folder and swapped in whole, or not at all
+            import logging
+            # a kernel stopped mid-cell leaves nbclient's pending task to be collected at exit, where asyncio
+            # would print its DeadKernelError as a traceback under the one-line account
+            logging.getLogger("asyncio").disabled = True
             print(f"\nreport: interrupted; nothing was changed in {out}", file=sys.stderr)
             return 130
     report.set_defaults(run=run)
