@@ -102,6 +102,7 @@ def _modifier_run(text: str, floor: int, head: int) -> list[int]:
         at = word
 _DAYS_AFTER = re.compile(r"\b(?:(just|only|a few|several|mere)\s+)?(days|weeks|a week|hours)\s+(after|before)\b",
                          re.IGNORECASE)
+_ANCHOR_REACH = 400  # characters before a deadline in which "days after" anchors its issue date
 _UNIT_DAYS = {"day": 1, "days": 1, "week": 7, "weeks": 7, "month": 30, "months": 30, "year": 365, "years": 365}
 
 
@@ -492,7 +493,8 @@ def _issue_dates(text, found, timexes, sents, reference) -> None:
     of the same actor had; a span of days then becomes a due window counted from it."""
     for i, d in enumerate(found):
         sent = next(((s, e) for s, e in sents if s <= d.start < e), (d.start, d.end))
-        anchor = _DAYS_AFTER.search(text, sent[0], sent[1])
+        # an anchor counts only before the deadline: searched near it, so a text without sentence ends stays linear
+        anchor = _DAYS_AFTER.search(text, max(sent[0], d.start - _ANCHOR_REACH), min(sent[1], d.start + 40))
         if anchor and anchor.start() < d.start:
             base = _last_day_before(timexes, sent[0]) or (pd.Timestamp(reference) if reference else None)
             if base is not None:

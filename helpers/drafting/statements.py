@@ -670,12 +670,13 @@ def _reported_at(text, s_start, s_end, cue: _Cue, mentions, taken_quotes, quote_
             "say", "tell", "add", "write", "speak", "comment", "remark", "testify")):
         return _inverted(text, s_start, cue.start, cue.end, mentions, taken_quotes, quote_marks)
     # the content runs to the end of the clause (cut below where the next reporting clause begins)
-    limit = s_end
-    stop = _CLAUSE_END.search(text, pos + 1, s_end)
+    limit = min(s_end, pos + _CLAUSE_REACH)  # a text without sentence ends: a clause is not the rest of it
+    stop = _CLAUSE_END.search(text, pos + 1, limit)
     if stop:
         limit = stop.start()
     cs, ce = _content_bounds(text, pos, limit)
-    if ce - cs < 8 or len(re.findall(r"\w+", text[cs:ce])) < 2:
+    first = _WORD.search(text, cs, ce) if ce - cs >= 8 else None
+    if first is None or _WORD.search(text, first.end(), ce) is None:  # fewer than two words
         return None
     spk = _reported_speaker(text, s_start, cue, mentions, previous)
     if spk is None:
@@ -685,6 +686,9 @@ def _reported_at(text, s_start, s_end, cue: _Cue, mentions, taken_quotes, quote_
         check = f'speaker "{text[spk.start:spk.end]}" is not in the registry'
     return StatementDraft("reported", cue.start, cue.end, cs, ce, spk.start, spk.end, spk.actor, check,
                           "high" if not check else "medium")
+
+
+_CLAUSE_REACH = 3000  # characters a reported clause may run, far beyond any sentence of news
 
 
 def _clause_start(text, s_end, cue: _Cue) -> int | None:
@@ -712,8 +716,8 @@ def _clause_start(text, s_end, cue: _Cue) -> int | None:
 def _reported_speaker(text, s_start, cue: _Cue, mentions, previous) -> Speaker | None:
     """The speaker of a reported statement: the sentence's subject for ", saying" and "and said", else the noun
     phrase just before the verb (or, failing that, the subject)."""
-    before = text[s_start:cue.start]
-    if (cue.text.endswith("ing") and re.search(r",\s*$", before)) or re.search(r"\band\s*$", before):
+    before = text[max(s_start, cue.start - 80):cue.start].rstrip()  # only its end is read: linear in the text
+    if (cue.text.endswith("ing") and before.endswith(",")) or re.search(r"\band$", before):
         return _subject(text, s_start, cue.start, mentions, previous)
     return _speaker_before(text, cue.start, s_start, mentions) or \
         _subject(text, _clause_start_before(text, s_start, cue.start), cue.start, mentions, previous)
