@@ -47,7 +47,7 @@ def main(argv=None) -> int:
     parser.add_argument("n", nargs="?", type=int, default=500)
     parser.add_argument("--widget", action="store_true", help="press the widget's Accept instead of calling accept()")
     args = parser.parse_args(argv)
-    from helpers.present.review import Review
+    from helpers.corpus.review_edits import Review
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp) / "corpus"
         _corpus(root, args.n)

@@ -94,7 +94,7 @@ def _corpus(project: Path, work: Path) -> int:
     subprocess.run([sys.executable, "-m", "helpers", "draft", str(data / "articles" / f"{NAME}.txt"),
                     "--reference-date", "2024-03-11"], cwd=project, env=_env(project), check=True,
                    stdout=subprocess.DEVNULL)
-    count = ("from helpers.present.review import Review; import sys; "
+    count = ("from helpers.corpus.review_edits import Review; import sys; "
              "print(len(Review(sys.argv[1], sys.argv[2]).entries()))")
     out = subprocess.run([sys.executable, "-c", count, str(data), NAME], cwd=work, env=_env(project), check=True,
                          capture_output=True, text=True).stdout

@@ -32,7 +32,7 @@ _MODULES = {
     "charts": "helpers.present.charts",
     "display": "helpers.present.display",
     "findings": "helpers.analysis.findings",
-    "review": "helpers.present.review",
+    "review": "helpers.corpus.review_edits",
     "widgets": "helpers.present.widgets",
 }
 

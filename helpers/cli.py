@@ -59,8 +59,8 @@ def _waiting_drafts(folder: Path) -> None:
     """Say how many drafts wait for review, and name those that would not load beside the annotations
     (``load_corpus(drafts=True)`` leaves them out): they are machine output, so a note, not a failure."""
     from helpers.corpus.load import load_corpus
-    from helpers.present.review import waiting_drafts
-    drafts = waiting_drafts(folder)
+    from helpers.corpus.review_edits import waiting_draft_names
+    drafts = waiting_draft_names(folder)
     if not drafts:
         return
     _say(f"note: {len(drafts)} draft(s) wait for review in {folder / 'drafts'}/ (review them in "

@@ -30,7 +30,7 @@ _STRAIGHT = {'"'}
 
 
 def _cue_forms() -> dict[str, str]:
-    from helpers.drafting.statements import CUE_LEMMAS
+    from helpers.core.reporting_verbs import CUE_LEMMAS
     return CUE_LEMMAS
 
 

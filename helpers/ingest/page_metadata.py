@@ -67,7 +67,7 @@ def read_page(raw: bytes) -> Page:
     url = _clean(found.get("url") or metas.get("og:url"))
     title = title_without_site(_clean(_ld_text(ld.get("headline")) or found.get("title") or metas.get("og:title")),
                                _site_names(outlet, ld, metas, url))
-    text = paragraphs(found.get("text") or "")
+    text = main_text_paragraphs(found.get("text") or "")
     return Page(
         text=with_standfirst(text, _standfirst(tree, ld, metas), title),
         title=title,
@@ -114,7 +114,7 @@ def without_bulk(raw: bytes) -> bytes:
     return b"".join(kept)
 
 
-def paragraphs(text: str) -> str:
+def main_text_paragraphs(text: str) -> str:
     """Main text as paragraphs separated by blank lines (how the corpus keeps passages), furniture trimmed.
 
     A line broken inside a sentence (``<br>`` in the page) is joined to the next when that one goes on in
@@ -315,7 +315,7 @@ def _metas(tree) -> dict[str, str]:
 
 # ---- date ---------------------------------------------------------------------------------------
 
-def parse_day(value: str) -> dt.date | None:
+def page_day(value: str) -> dt.date | None:
     """The calendar day a stated timestamp names, as written (its own time zone), or None."""
     if not isinstance(value, str) or not value.strip():
         return None
@@ -337,15 +337,15 @@ def _plausible(day: dt.date | None) -> bool:
 
 def _published(ld: dict, metas: dict, tree, extracted: str | None) -> tuple[dt.date | None, str | None]:
     stated = [("JSON-LD datePublished", _ld_text(ld.get("datePublished")))] + [(n, metas.get(n)) for n in DATE_METAS]
-    found = [(name, value, day) for name, value in stated if _plausible(day := parse_day(value))]
+    found = [(name, value, day) for name, value in stated if _plausible(day := page_day(value))]
     if found:
         utc = UTC.search(found[0][1].strip())
         return local_day(found, _printed_days(tree, found[0][2].year) if utc else set())
     from htmldate import find_date
     guess = find_date(tree, original_date=True, extensive_search=True, outputformat="%Y-%m-%d")
-    if _plausible(day := parse_day(guess)):
+    if _plausible(day := page_day(guess)):
         return day, "found in the page by htmldate (no publication metadata): check it"
-    if _plausible(day := parse_day(extracted)):
+    if _plausible(day := page_day(extracted)):
         return day, "found in the page by trafilatura (no publication metadata): check it"
     return None, None
 
@@ -385,7 +385,7 @@ def _printed_days(tree, year: int) -> set[dt.date]:
             continue  # the day it changed, not the day it came out
         stamp = element.get("datetime") or ""
         for day in (_shown_day(shown, year) if len(shown.split()) <= 12 else None,
-                    parse_day(stamp) if stamp and not UTC.search(stamp.strip()) else None):
+                    page_day(stamp) if stamp and not UTC.search(stamp.strip()) else None):
             if _plausible(day):
                 days.add(day)
     return days
@@ -394,7 +394,7 @@ def _printed_days(tree, year: int) -> set[dt.date]:
 def _shown_day(shown: str, year: int) -> dt.date | None:
     """The day a printed date names ("February 24, 2020", "24 Feb"), in ``year`` when it gives none."""
     if not re.search(rf"(?i)\b{MONTH}\s+\d{{1,2}}\b|\b\d{{1,2}}\s+{MONTH}", shown):
-        return parse_day(shown)
+        return page_day(shown)
     from dateutil import parser
     try:
         return parser.parse(shown, fuzzy=True, ignoretz=True, default=dt.datetime(year, 1, 1)).date()

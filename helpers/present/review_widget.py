@@ -2,7 +2,7 @@
 
 Keyboard, while the review has focus (click the article or a button first): ``a`` accept, ``r`` reject,
 ``n`` next, ``p`` previous, ``u`` undo. Words are taken from the article by selecting them with the mouse. The logic
-lives in ``helpers.present.review``; this module only shows it. Every part carries an ``nd-…`` CSS class.
+lives in ``helpers.corpus.review_edits``; this module only shows it. Every part carries an ``nd-…`` CSS class.
 """
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ import anywidget
 import ipywidgets as w
 import traitlets
 
-from helpers.present import review as rv
+from helpers.corpus import review_edits as rv
 from helpers.present.reader import article_html
 
 ARTICLE_PAUSE = 0.4  # seconds without an action before the article is drawn again

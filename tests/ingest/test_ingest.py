@@ -23,8 +23,8 @@ from helpers.ingest.page_metadata import (
     byline_names,
     english_share,
     local_day,
-    paragraphs,
-    parse_day,
+    main_text_paragraphs,
+    page_day,
     read_page,
     site_keys,
     title_without_site,
@@ -183,13 +183,13 @@ def test_inputs_and_names():
 
 
 def test_page_metadata_pieces():
-    assert parse_day("2023-11-07T02:00:00.000-05:00") == dt.date(2023, 11, 7)  # the day as the page states it
-    assert parse_day("Saturday, December 27, 2014, 12:06 PM") == dt.date(2014, 12, 27)
-    assert parse_day("yesterday") is None
-    assert paragraphs("Photos\nwhich were released online\nshow her.\nNext paragraph.") == \
+    assert page_day("2023-11-07T02:00:00.000-05:00") == dt.date(2023, 11, 7)  # the day as the page states it
+    assert page_day("Saturday, December 27, 2014, 12:06 PM") == dt.date(2014, 12, 27)
+    assert page_day("yesterday") is None
+    assert main_text_paragraphs("Photos\nwhich were released online\nshow her.\nNext paragraph.") == \
         "Photos which were released online show her.\n\nNext paragraph."
-    assert paragraphs("Story.\nAdvertisement\nMore story.\nMore Must-Reads From TIME\n- A\n- B\n© 2023 TIME") == \
-        "Story.\n\nMore story."
+    ending = "Story.\nAdvertisement\nMore story.\nMore Must-Reads From TIME\n- A\n- B\n© 2023 TIME"
+    assert main_text_paragraphs(ending) == "Story.\n\nMore story."
     assert english_share("the company said it was ready") > 0.4 > english_share("el puerto fija un plazo")
 
 
@@ -226,15 +226,16 @@ def test_closing_furniture_is_cut_from_the_text():
 
 
 def test_inline_promotions_go_and_closing_labels_with_them():
-    text = paragraphs("The board met on Monday.\nRead more: Flood waters recede from the valley\nIt voted to act.\n"
-                      "Sign up for the Valley Brief newsletter in your inbox\nThe vote was close.\n"
-                      "Get our daily edition by email\nEmail address\nGet it")
+    text = main_text_paragraphs(
+        "The board met on Monday.\nRead more: Flood waters recede from the valley\nIt voted to act.\n"
+        "Sign up for the Valley Brief newsletter in your inbox\nThe vote was close.\n"
+        "Get our daily edition by email\nEmail address\nGet it")
     assert text == "The board met on Monday.\n\nIt voted to act.\n\nThe vote was close."
     # a short closing sentence of the story stays: only labels after a furniture line go
-    assert paragraphs("The board met on Monday and voted.\nShe said no.") == \
+    assert main_text_paragraphs("The board met on Monday and voted.\nShe said no.") == \
         "The board met on Monday and voted.\n\nShe said no."
     ending = "The board met on Monday.\n\nIt will publish the figures in its own newsletter."
-    assert paragraphs(ending) == ending  # the story's own sentence about a newsletter
+    assert main_text_paragraphs(ending) == ending  # the story's own sentence about a newsletter
 
 
 def test_standfirst_under_the_headline_is_kept(corpus):

@@ -1,4 +1,4 @@
-"""Reviewing a draft (helpers.present.review): accept, reject, edit, words from a selection, save; nothing else
+"""Reviewing a draft (helpers.corpus.review_edits): accept, reject, edit, words from a selection, save; nothing else
 changed.
 
 Each test drafts the seed article in a copy of the seed corpus with its annotation removed, so the draft is
@@ -15,9 +15,9 @@ import pytest
 import yaml
 
 from helpers import load_corpus, validate_corpus
+from helpers.corpus.review_edits import Review, ReviewError, anchor_selection, nothing_waiting, waiting_draft_names
 from helpers.drafting import entity_model
 from helpers.drafting.draft import draft_file
-from helpers.present.review import Review, ReviewError, anchor_selection, nothing_waiting, waiting_drafts
 from tests.conftest import ROOT, SEED, SEED_CORPUS
 
 ANNOTATION = f"annotations/{SEED}.yaml"
@@ -150,7 +150,7 @@ def _statement(folder, ident):
 
 
 def test_opens_the_first_waiting_draft_and_lists_its_entries(corpus):
-    assert waiting_drafts(corpus) == [SEED]
+    assert waiting_draft_names(corpus) == [SEED]
     review = Review(corpus)
     assert (review.name, review.from_draft, review.target) == (SEED, True, corpus / ANNOTATION)
     entries = review.entries()
@@ -164,7 +164,7 @@ def test_opens_the_first_waiting_draft_and_lists_its_entries(corpus):
 
 def test_nothing_waiting_says_how_to_make_a_draft(tmp_path):
     shutil.copytree(SEED_CORPUS, tmp_path / "c")
-    assert waiting_drafts(tmp_path / "c") == []
+    assert waiting_draft_names(tmp_path / "c") == []
     with pytest.raises(ReviewError, match="No draft waits"):
         Review(tmp_path / "c")
     assert "python -m helpers draft" in nothing_waiting(tmp_path / "c")
@@ -286,7 +286,7 @@ def test_save_changes_only_the_annotation(corpus):
                          cwd=ROOT)
     assert out.returncode == 0, out.stdout + out.stderr
     assert "still carry review fields" in out.stdout  # the entries not accepted keep their check:
-    assert waiting_drafts(corpus) == []  # reviewed: the draft no longer waits
+    assert waiting_draft_names(corpus) == []  # reviewed: the draft no longer waits
 
 
 def test_reopened_annotation_keeps_its_comments(tmp_path):
@@ -353,7 +353,7 @@ def test_widget_actions_and_shortcuts(corpus):
 
 
 def test_offsets_as_shown_map_back_to_the_text_with_windows_line_endings():
-    from helpers.present.review import rendered_positions
+    from helpers.corpus.review_edits import rendered_positions
     text = "Port fees\r\nThe Port Authority said fees rise.\r\n"
     shown = text.replace("\r\n", "\n")
     positions = rendered_positions(text)
@@ -531,7 +531,7 @@ def test_undo_takes_back_each_kind_of_change_exactly(corpus):
 
 def test_accepting_and_undoing_do_not_write_the_whole_file_out(corpus, monkeypatch):
     """Undo keeps what a change altered, not a copy of the file: a long draft's accept must not cost a dump."""
-    from helpers.present import review as module
+    from helpers.corpus import review_edits as module
     review = Review(corpus)
     dumps = []
     real = module.dump_text

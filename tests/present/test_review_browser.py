@@ -3,7 +3,7 @@
 A copy of the seed corpus with a fresh draft and a copy of notebooks/5-review.ipynb go to a temporary
 folder; the test runs the notebook, accepts entries (a button and a key), changes a speaker, adds a missed
 statement by selecting words in the article with the mouse, saves — then checks that the file validates
-and is exactly what the same edits give through helpers.present.review.
+and is exactly what the same edits give through helpers.corpus.review_edits.
 """
 from __future__ import annotations
 
@@ -14,9 +14,9 @@ import shutil
 import pytest
 
 from helpers import validate_corpus
+from helpers.corpus.review_edits import Review
 from helpers.drafting import entity_model
 from helpers.drafting.draft import draft_file
-from helpers.present.review import Review
 from tests.conftest import ROOT, SEED, SEED_CORPUS
 from tests.lab_server import lab_server, run_all_cells
 
@@ -149,7 +149,7 @@ def test_review_a_draft_in_jupyterlab(lab):
         browser.close()
 
     assert validate_corpus(work / "data") == []
-    # exactly the edits made in the browser, no more: the same edits through helpers.present.review on a fresh copy
+    # exactly the edits made in the browser, no more: the same edits through helpers.corpus.review_edits on a fresh copy
     expected = _corpus(work / "expected")
     review = Review(expected)
     review.accept(("statement", "S1"))
@@ -316,7 +316,7 @@ def test_accept_all_confident_entries_set_the_story_and_the_choices_follow_it(la
 def test_merge_two_proposed_ids_of_one_company_in_the_actor_panel_and_save(lab):
     """The draft of an invented article proposes "GM" (gm) and "General Motors" (general_motors): merged in the
     actor panel, with the proposal in view staying in view, accepted and saved: the same files as the same steps
-    through helpers.present.review give."""
+    through helpers.corpus.review_edits give."""
     from playwright.sync_api import sync_playwright
 
     from .test_review import GM, gm_corpus

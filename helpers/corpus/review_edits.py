@@ -29,13 +29,13 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from helpers.core.anchoring import anchor, find_all
 from helpers.core.atomic import write_atomically
 from helpers.core.problems import CorpusError, Problem
+from helpers.core.reporting_verbs import CUE
 from helpers.corpus import actor_edits
 from helpers.corpus.annotation import STORY_LENGTH
 from helpers.corpus.files import waiting_drafts as corpus_drafts
 from helpers.corpus.model import ACTOR_KINDS, DEADLINE, DEFAULT_MODE, IDENTIFIED, STATEMENT
 from helpers.corpus.model import MODES as ALL_MODES
 from helpers.corpus.roundtrip import dump_text, load_text
-from helpers.drafting.statements import CUE
 from helpers.paths import PROJECT
 
 KINDS = ("new actor", "statement", "deadline", "mention")
@@ -138,7 +138,7 @@ def _annotation_of(root: Path, name: str) -> Path | None:
     return next((p for ext in (".yaml", ".yml") if (p := root / "annotations" / f"{name}{ext}").is_file()), None)
 
 
-def waiting_drafts(corpus: str | os.PathLike) -> list[str]:
+def waiting_draft_names(corpus: str | os.PathLike) -> list[str]:
     """Names of the drafts in ``<corpus>/drafts/`` that have no annotation yet, in order."""
     return [p.stem for p in corpus_drafts(Path(corpus))]
 
@@ -266,7 +266,7 @@ class Review:
     def __init__(self, corpus: str | os.PathLike, name: str | None = None):
         self.root = Path(corpus)
         if name is None:
-            waiting = waiting_drafts(self.root)
+            waiting = waiting_draft_names(self.root)
             if not waiting:
                 raise ReviewError(nothing_waiting(corpus))
             name = waiting[0]
