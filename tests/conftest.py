@@ -98,11 +98,32 @@ def _render(out: Path, corpus: Path) -> Path:
     return out
 
 
+def _once_per_run(tmp_path_factory, name: str, build) -> Path:
+    """``build(folder)`` done once for the whole run, by the first worker that needs it: the others wait for it and
+    share the folder (pytest-xdist's documented way: a lock in the folder every worker's temporary folder is in)."""
+    if "PYTEST_XDIST_WORKER" not in os.environ:
+        folder = tmp_path_factory.mktemp(name)
+        build(folder)
+        return folder
+    import fcntl
+    root = tmp_path_factory.getbasetemp().parent
+    folder, done = root / name, root / f"{name}.done"
+    with open(root / f"{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not done.exists():  # also when a worker that began it failed: built afresh
+            shutil.rmtree(folder, ignore_errors=True)
+            folder.mkdir()
+            build(folder)
+            done.touch()
+    return folder
+
+
 @pytest.fixture(scope="session")
-def mixed_pages(tmp_path_factory, mixed_folder):
-    """The reports (executed notebooks in executed/, HTML pages, findings.md, tables/) rendered once a session
-    from the mixed corpus: two stories years apart, so every page shows what many articles need."""
-    return _render(tmp_path_factory.mktemp("mixed-pages"), mixed_folder)
+def mixed_pages(tmp_path_factory):
+    """The reports (executed notebooks in executed/, HTML pages, findings.md, tables/) rendered once a run from
+    the mixed corpus: two stories years apart, so every page shows what many articles need."""
+    return _once_per_run(tmp_path_factory, "mixed-pages",
+                         lambda folder: _render(folder / "pages", build_mixed_corpus(folder / "corpus"))) / "pages"
 
 
 # Hostile input: strings that end or change a <script>, <style> or <textarea>, comments and CDATA, entity tricks
@@ -160,16 +181,14 @@ def build_hostile_corpus(folder: str | os.PathLike) -> Path:
 
 @pytest.fixture(scope="session")
 def hostile_pages(tmp_path_factory):
-    """The reports rendered once a session from the hostile corpus (``build_hostile_corpus``)."""
-    corpus = build_hostile_corpus(tmp_path_factory.mktemp("hostile") / "corpus")
-    return _render(tmp_path_factory.mktemp("hostile-pages"), corpus)
+    """The reports rendered once a run from the hostile corpus (``build_hostile_corpus``)."""
+    return _once_per_run(tmp_path_factory, "hostile-pages",
+                         lambda folder: _render(folder / "pages", build_hostile_corpus(folder / "corpus"))) / "pages"
 
 
-# Parallel runs (pytest -n 2 --dist loadgroup): tests sharing a costly session fixture go to one worker, so each
-# report is still rendered once, and the cells of a stored notebook (one kernel under nbval) stay together and in
-# order; the costliest groups are handed out first, so no report is left to render at the end. Workers write
-# each test's group to a file the scheduler reads: pytest 9 ignores the group suffix xdist puts in test ids
-# (pytest-xdist#1386), so xdist_group marks alone would not group anything.
+# Parallel runs (pytest -n 2 --dist loadfile): a file's tests run on one worker, so the cells of a stored notebook
+# (one kernel under nbval) stay together and in order; the costly rendered reports are made once a run
+# (``_once_per_run``) whichever worker asks first.
 SHARED = ("mixed_pages", "hostile_pages")
 
 
@@ -185,57 +204,6 @@ def _slow(item) -> bool:
             or any(name in getattr(item, "fixturenames", ()) for name in SHARED))
 
 
-def _group(item) -> str | None:
-    if item.path.suffix == ".ipynb":
-        return item.path.name
-    if item.path.name == "test_review_browser.py":  # a JupyterLab server and a browser: one worker at a time
-        return "review_browser"
-    return next((name for name in SHARED if name in getattr(item, "fixturenames", ())), None)
-
-
-def pytest_configure(config):
-    if getattr(config.option, "dist", "no") == "loadgroup" and "PYTEST_XDIST_WORKER" not in os.environ:
-        os.environ["NEWSDESK_TEST_GROUPS"] = tempfile.mkdtemp(prefix="newsdesk-groups-")  # workers inherit it
-
-
 def pytest_itemcollected(item):
     if _slow(item):  # marked as collected, so `-m "not slow"` sees the mark
         item.add_marker(pytest.mark.slow)
-
-
-@pytest.hookimpl(trylast=True)
-def pytest_collection_modifyitems(config, items):
-    folder, worker = os.environ.get("NEWSDESK_TEST_GROUPS"), os.environ.get("PYTEST_XDIST_WORKER")
-    if folder and worker:
-        groups = {item.nodeid: group for item in items if (group := _group(item))}
-        costly = {name: rank for rank, name in enumerate(SHARED)}
-        items.sort(key=lambda item: costly.get(groups.get(item.nodeid), len(SHARED) + (item.nodeid not in groups)))
-        part = Path(folder) / f"{worker}.part"
-        part.write_text(json.dumps(groups), encoding="utf-8")
-        part.replace(part.with_suffix(".json"))
-
-
-@pytest.hookimpl(optionalhook=True)
-def pytest_xdist_make_scheduler(config, log):
-    folder = os.environ.get("NEWSDESK_TEST_GROUPS")
-    if not folder:
-        return None
-    from xdist.scheduler import LoadGroupScheduling
-
-    class SharedFixtureScheduling(LoadGroupScheduling):
-        groups: dict | None = None
-
-        def _split_scope(self, nodeid: str) -> str:
-            if self.groups is None:  # first asked once every worker has collected, so every file is there
-                self.groups = {}
-                for path in Path(folder).glob("*.json"):
-                    self.groups.update(json.loads(path.read_text(encoding="utf-8")))
-            return self.groups.get(nodeid) or super()._split_scope(nodeid)
-
-    config.option.loadscopereorder = False  # keep the workers' order: costliest groups first
-    return SharedFixtureScheduling(config, log)
-
-
-def pytest_unconfigure(config):
-    if "PYTEST_XDIST_WORKER" not in os.environ and os.environ.get("NEWSDESK_TEST_GROUPS"):
-        shutil.rmtree(os.environ.pop("NEWSDESK_TEST_GROUPS"), ignore_errors=True)
