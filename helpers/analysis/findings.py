@@ -243,7 +243,7 @@ def deadline_findings(corpus: Corpus, as_of=None) -> list[str]:
     if dl.empty:
         return ["The corpus states no deadlines."]
     groups = analysis.deadline_groups(dl, corpus.articles)
-    pairs = analysis.deadline_agreement(dl, corpus.articles)
+    pairs = analysis.restatement_pairs(dl, corpus.articles)
     status = analysis.deadline_status(dl, as_of, corpus.articles)
     headline = _deadline_headline(corpus, groups, pairs, status, as_of)
     compared = _compared(corpus, pairs) if len(pairs) > 1 else []  # one pair: the headline says it all
@@ -415,7 +415,7 @@ def _restated_lines(corpus: Corpus, story) -> list[str]:
     dl = corpus.deadlines[corpus.deadlines["article_id"].map(keep) == story]
     d = dl.join(analysis.deadline_groups(dl, corpus.articles)).sort_values(["deadline", "mention"])
     d = d[d.groupby("deadline")["deadline"].transform("size") > 1]
-    ref, pairs = _refs(corpus), analysis.deadline_agreement(dl, corpus.articles)
+    ref, pairs = _refs(corpus), analysis.restatement_pairs(dl, corpus.articles)
     lines, restated = [], d["deadline"].nunique()
     for number, mentions in d[d["deadline"].isin(d["deadline"].unique()[:ITEMS])].groupby("deadline", sort=False):
         first = mentions.iloc[0]

@@ -124,7 +124,7 @@ def _numbered(d: pd.DataFrame, roots: np.ndarray, target: np.ndarray, order: np.
     })
 
 
-def deadline_agreement(deadlines: pd.DataFrame, articles: pd.DataFrame | None = None) -> pd.DataFrame:
+def restatement_pairs(deadlines: pd.DataFrame, articles: pd.DataFrame | None = None) -> pd.DataFrame:
     """Each restatement beside the mention before it of the same deadline (``deadline_groups``), both with a due
     window: do they agree? Different deadlines are never paired.
 

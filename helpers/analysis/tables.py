@@ -4,7 +4,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from helpers.analysis.restatements import deadline_agreement, deadline_groups
+from helpers.analysis.restatements import deadline_groups, restatement_pairs
 from helpers.core.dates import format_window
 from helpers.core.textspans import paragraphs, sentences
 from helpers.corpus.load import Corpus
@@ -14,8 +14,8 @@ from helpers.corpus.registry import STORY_SEPARATOR, topic_in_story
 __all__ = [
     "actor_counts", "LONG_BLOCK", "counted_by_sentence", "passages", "co_mentions", "kwic", "mentions_in_context",
     "filter_statements", "UNREVIEWED", "review_tip", "unreviewed_mask", "statement_table", "deadline_table",
-    "actor_table", "place_table", "top_co_mentions", "co_mention_table", "agreement_table", "statements_by_speaker",
-    "topic_counts", "topic_choices", "deadline_status", "as_of_days", "deadline_agreement", "deadline_groups",
+    "actor_table", "place_table", "top_co_mentions", "co_mention_table", "restatement_table", "statements_by_speaker",
+    "topic_counts", "topic_choices", "deadline_status", "as_of_days", "restatement_pairs", "deadline_groups",
     "deadline_days", "NO_STORY", "story_of", "by_story", "story_summary",
 ]
 
@@ -383,8 +383,8 @@ VERDICTS = {"inside": "agrees: one due window lies inside the other",
             "apart": "moved: the due windows share no day"}
 
 
-def agreement_table(corpus: Corpus) -> pd.DataFrame:
-    """``deadline_agreement`` for reading: which deadline (who set it for whom, and the demand), the mention and its
+def restatement_table(corpus: Corpus) -> pd.DataFrame:
+    """``restatement_pairs`` for reading: which deadline (who set it for whom, and the demand), the mention and its
     restatement (by article title and date when there are several articles), their due windows, the verdict.
 
     Args:
@@ -398,11 +398,11 @@ def agreement_table(corpus: Corpus) -> pd.DataFrame:
         >>> from helpers import analysis, load_corpus
         >>> from helpers.paths import SEED_FIXTURE
         >>> corpus = load_corpus(SEED_FIXTURE, cache=False)
-        >>> table = analysis.agreement_table(corpus)
+        >>> table = analysis.restatement_table(corpus)
         >>> len(table), list(table.columns)
         (0, ['deadline', 'mention', 'falls due', 'restated in', 'restated due', 'verdict', 'days shared'])
     """
-    pairs = deadline_agreement(corpus.deadlines, corpus.articles)
+    pairs = restatement_pairs(corpus.deadlines, corpus.articles)
     labels = corpus.article_labels()
     several = corpus.articles["article_id"].nunique() > 1
 

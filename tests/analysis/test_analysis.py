@@ -84,15 +84,15 @@ def test_deadline_agreement(second, relation):
     dl = pd.DataFrame([_deadline(due_earliest="2025-08-04", due_latest="2025-08-11"),
                        {**_deadline(due_earliest=second[0], due_latest=second[1]), "deadline_id": "Y",
                         "same_as": "X"}])
-    row = analysis.deadline_agreement(dl).iloc[0]
+    row = analysis.restatement_pairs(dl).iloc[0]
     assert row["relation"] == relation and row["agree"] == (relation != "apart")
     assert (row["first"], row["second"]) == ("X", "Y")
 
 
 def test_seed_compares_no_two_different_deadlines(seed):
     # D2 restates D1, which gives no due date; D3 (the United States' Aug. 8) is another deadline: nothing to pair
-    assert analysis.deadline_agreement(seed.deadlines, seed.articles).empty
-    assert analysis.agreement_table(seed).empty
+    assert analysis.restatement_pairs(seed.deadlines, seed.articles).empty
+    assert analysis.restatement_table(seed).empty
 
 
 def test_deadline_days_span_the_text_windows(seed):

@@ -18,7 +18,7 @@ def test_a_same_as_chain_is_one_deadline_compared_link_by_link():
     assert groups["deadline"].tolist() == [0, 0, 1, 0]
     assert groups["mention"].tolist() == [1, 2, 1, 3]
     assert groups["restates"].fillna("").tolist() == ["", "D1", "", "D2"]
-    pairs = analysis.deadline_agreement(dl, ONE)
+    pairs = analysis.restatement_pairs(dl, ONE)
     assert pairs[["first", "second", "relation"]].values.tolist() == [["D1", "D2", "inside"], ["D2", "D5", "apart"]]
 
 
@@ -26,7 +26,7 @@ def test_different_deadlines_of_one_article_are_never_paired():
     # Chrysler's 30 days and GM's end of May: two deadlines, even with the same setter, windows apart
     dl = _table([_dl("D1", due="2009-05-03", demand="Chrysler's plan"), _dl("D3", due="2009-05-31", demand="GM's plan"),
                  _dl("D4", due="2009-06-30", demand="GM's plan")])
-    assert analysis.deadline_agreement(dl, ONE).empty
+    assert analysis.restatement_pairs(dl, ONE).empty
     assert analysis.deadline_groups(dl, ONE)["deadline"].nunique() == 3, "one article: only same_as links entries"
 
 
@@ -43,9 +43,9 @@ def test_a_storys_articles_link_the_same_setter_and_demand():
     assert groups["deadline"].iloc[0] == groups["deadline"].iloc[1]
     assert groups["deadline"].nunique() == 5
     assert (groups["linked_by"].iloc[1], groups["restates_article"].iloc[1]) == ("setter and demand", "a")
-    pairs = analysis.deadline_agreement(dl, arts)
+    pairs = analysis.restatement_pairs(dl, arts)
     assert pairs[["article_id", "second_article_id", "relation"]].values.tolist() == [["a", "b", "apart"]]
-    assert analysis.deadline_agreement(dl).empty, "without articles there are no stories to link"
+    assert analysis.restatement_pairs(dl).empty, "without articles there are no stories to link"
 
 
 def test_headline_says_when_a_restated_deadline_moved(seed):

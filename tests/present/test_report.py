@@ -296,7 +296,7 @@ SAVED = {  # the tables each notebook saves: reports/tables/<notebook>-<name>.cs
     "1-actors": ["actors", "places", "co_mentions", "stories", "actors_by_story"],
     "2-statements": ["statements_by_speaker", "topics_by_speaker", "statements_by_story", "statements",
                      "drafter_by_speaker", "drafter_differences"],
-    "3-deadlines": ["deadlines", "agreement", "deadlines_by_story", "timeline"],
+    "3-deadlines": ["deadlines", "restatements", "deadlines_by_story", "timeline"],
     "4-reader": [],
 }
 
