@@ -229,13 +229,15 @@ def statement_table(corpus: Corpus, statements: pd.DataFrame) -> pd.DataFrame:
         1  S2  Vladimir Putin  reported         emphasized
         2  S3    Donald Trump  reported  issued a deadline
     """
+    topics = corpus.per_entry("statement_topics")
     return _named_rows(corpus, statements, "statement", "statement_id", {
         "id": statements["statement_id"].to_numpy(),
         "speaker": _names_of(corpus, statements["speaker"], "(unattributed)"),
         "mode": statements["mode"].astype(str).to_numpy(),
         "cue": statements["cue"].fillna("").to_numpy(),
         "words": statements["text"].to_numpy(),
-        "topics": statements["topics"].fillna("").to_numpy(),
+        "topics": [", ".join(topics.get(key, ())) for key in zip(statements["article_id"],
+                                                                 statements["statement_id"])],
     })
 
 

@@ -282,7 +282,6 @@ def _statements(ctx: _Ctx, ann: Annotation, article_id: str) -> dict[str, pd.Tim
             "text": ctx.text[start:end] if start is not None else None,
             "start": start, "end": end,
             "said_on": said[st.id],
-            "topics": ", ".join(st.topics),
             "note": st.note,
         })
     return said

@@ -33,7 +33,7 @@ from helpers.corpus.files import (
     named_article,
     waiting_drafts,
 )
-from helpers.corpus.model import ACTOR_KINDS, BY_NAME, MODES, PARTS
+from helpers.corpus.model import ACTOR_KINDS, BY_NAME, LONG_TABLES, MODES, PARTS
 from helpers.corpus.registry import read_registry, read_topics
 from helpers.corpus.schema import Annotation, check
 from helpers.corpus.table_specs import COMPILED, CORPUS, TABLES
@@ -59,7 +59,7 @@ class Corpus:
     unreviewed: pd.DataFrame = None  # entries still carrying a drafter's check: (they await review)
     draft_problems: list = field(default_factory=list, compare=False)  # drafts left out of load_corpus(drafts=True)
     _labels: dict | None = field(default=None, init=False, repr=False, compare=False)  # article_labels, once
-    _to: dict = field(default_factory=dict, init=False, repr=False, compare=False)  # addressees, per kind, once
+    _to: dict = field(default_factory=dict, init=False, repr=False, compare=False)  # per_entry, per table, once
     _names: dict | None = field(default=None, init=False, repr=False, compare=False)  # names, once
 
     def __repr__(self) -> str:
@@ -136,14 +136,25 @@ class Corpus:
     def addressees(self, kind: str) -> dict[tuple[str, str], tuple[str, ...]]:
         """(article id, entry id) → the actor ids a statement (``kind`` "statement") or a deadline ("deadline")
         is addressed to, in the order written; entries without one are absent (built once; read only)."""
-        if kind not in self._to:
-            entry = BY_NAME[kind]
-            table = getattr(self, entry.field("addressee").table)
-            to: dict = {}
-            for key, actor in zip(zip(table["article_id"], table[entry.id_column]), table["addressee"].astype(str)):
-                to[key] = to.get(key, ()) + (actor,)
-            self._to[kind] = to
-        return self._to[kind]
+        return self.per_entry(BY_NAME[kind].field("addressee").table)
+
+    def per_entry(self, table: str) -> dict[tuple[str, str], tuple[str, ...]]:
+        """A several-valued field's long table (``statement_topics``, ``statement_addressees``,
+        ``deadline_addressees``) as (article id, entry id) → its values in the order written; entries without
+        one are absent (built once; read only).
+
+        >>> from helpers.paths import SEED_FIXTURE
+        >>> load_corpus(SEED_FIXTURE, cache=False).per_entry("statement_topics")[("000_d8227443fd9b5b39", "S1")]
+        ('talks',)
+        """
+        if table not in self._to:
+            kind, column = LONG_TABLES[table]
+            rows = getattr(self, table)
+            values: dict = {}
+            for key, value in zip(zip(rows["article_id"], rows[kind.id_column]), rows[column].astype(str)):
+                values[key] = values.get(key, ()) + (value,)
+            self._to[table] = values
+        return self._to[table]
 
     def actor_name(self, actor_id) -> str:
         """The actor's name; an id the registry lacks as itself, no id as "(no speaker)".

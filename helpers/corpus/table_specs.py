@@ -40,7 +40,7 @@ SPECS = (
               categories={"actor_id": "actor", "part": "part"}, integers=("start", "end"),
               spans=(("start", "end", "text"),), compiled="mentions"),
     TableSpec("statements", ("statement_id", "article_id", "speaker", "mode", "cue", "cue_start",
-                             "cue_end", "text", "start", "end", "said_on", "topics", "note", "reviewed"),
+                             "cue_end", "text", "start", "end", "said_on", "note", "reviewed"),
               categories={"speaker": "actor", "mode": "mode"}, integers=("cue_start", "cue_end", "start", "end"),
               dates=("said_on",), spans=(("start", "end", "text"), ("cue_start", "cue_end", "cue")),
               compiled="statements"),

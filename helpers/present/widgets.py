@@ -300,14 +300,14 @@ def _actor_view(corpus: Corpus, counts: pd.DataFrame, rows: int):
         own = said_by.get(actor_id)
         if own is None:
             return out + [HTML("<i>No statements by this actor.</i>")]
-        table = _statement_rows(own, labels, topic_labels, speaker=False)
+        table = _statement_rows(own, labels, topic_labels, corpus.per_entry("statement_topics"), speaker=False)
         rest = f'The rest: the statement explorer, speaker "{row["name"]}".'
         return out + [HTML("<b>Statements</b>"), *capped_table(table, "statements", total=row["statements"], rows=rows,
                                                                 rest=rest)]
     return render
 
 
-def _statement_rows(st: pd.DataFrame, labels: dict, topic_labels: dict, speaker: bool = True,
+def _statement_rows(st: pd.DataFrame, labels: dict, topic_labels: dict, topics: dict, speaker: bool = True,
                     names: dict | None = None) -> pd.DataFrame:
     """Statements for reading, each named by its article: ``Title (date) · S3``."""
     table = pd.DataFrame({"statement": [f"{labels.get(a, a)} · {s}"
@@ -317,8 +317,8 @@ def _statement_rows(st: pd.DataFrame, labels: dict, topic_labels: dict, speaker:
     table["mode"] = st["mode"].astype(str).to_numpy()
     table["cue"] = st["cue"].fillna("").to_numpy()
     table["words"] = st["text"].to_numpy()
-    table["topics"] = [", ".join(topic_labels.get(t, t) for t in str(ts).split(", ")) if isinstance(ts, str) else ""
-                       for ts in st["topics"]]
+    table["topics"] = [", ".join(topic_labels.get(t, t) for t in topics.get(key, ()))
+                       for key in zip(st["article_id"], st["statement_id"])]
     return table
 
 
@@ -362,7 +362,8 @@ def statement_explorer(corpus: Corpus, embed: int = EMBED) -> FilterTable:
     ordered, stories = _by_story(corpus)
     checks = _review_tips(corpus)
     filters = _statement_filters(corpus, st, speaker_key, ordered, stories, checks)
-    rows = _filter_table_rows(st, filters, checks, dict(zip(ordered["article_id"], ordered["_story"])))
+    rows = _filter_table_rows(st, filters, checks, dict(zip(ordered["article_id"], ordered["_story"])),
+                              corpus.per_entry("statement_topics"))
     article = [f.name for f in filters].index("article")
     columns = [Column("statement", filter=article, text=0), Column("speaker", filter=0), Column("mode", filter=1),
                Column("cue", text=1), Column("words", text=2), Column("topics", filter=2)]
@@ -423,7 +424,7 @@ def _statement_filters(corpus: Corpus, st: pd.DataFrame, speaker_key: pd.Series,
     return filters
 
 
-def _filter_table_rows(st: pd.DataFrame, filters: list[Filter], checks: dict, story_of: dict) -> list:
+def _filter_table_rows(st: pd.DataFrame, filters: list[Filter], checks: dict, story_of: dict, topics: dict) -> list:
     """One FilterTable row per statement: its texts (id, cue, words), its option position in each filter, its
     review flag."""
     pos = [{v: i for i, (v, _) in enumerate(f.options)} for f in filters]
@@ -432,8 +433,7 @@ def _filter_table_rows(st: pd.DataFrame, filters: list[Filter], checks: dict, st
     rows = []
     for s in st.itertuples():
         keys = {"speaker": pos[0][s.speaker if pd.notna(s.speaker) else "none"], "mode": pos[1].get(str(s.mode), -1),
-                "topic": ([pos[2][t] for t in str(s.topics).split(", ") if t in pos[2]]
-                          if isinstance(s.topics, str) else []),
+                "topic": [pos[2][t] for t in topics.get((s.article_id, s.statement_id), ()) if t in pos[2]],
                 "article": pos[names_of.index("article")][s.article_id]}
         if several:
             keys["story"] = pos[names_of.index("story")][story_of[s.article_id]]

@@ -1,0 +1,42 @@
+"""The annotation model (corpus/model.py) is the one declaration the schema, the tables, the Corpus and the review
+follow: a field added to one and not the others fails here."""
+import dataclasses
+import typing
+
+import pytest
+
+from helpers.corpus import model, schema
+from helpers.corpus.load import Corpus
+from helpers.corpus.review_edits import DEADLINE_FIELDS, STATEMENT_FIELDS
+from helpers.corpus.table_specs import CORPUS, TABLES
+
+SCHEMAS = {"mention group": schema.MentionGroup, "statement": schema.Statement, "deadline": schema.Deadline}
+
+
+@pytest.mark.parametrize("kind", model.ENTRIES, ids=lambda k: k.name)
+def test_the_schema_has_the_models_fields_in_its_order(kind):
+    assert tuple(SCHEMAS[kind.name].model_fields) == kind.names
+
+
+@pytest.mark.parametrize("kind", model.ENTRIES, ids=lambda k: k.name)
+def test_actor_fields_hold_ids_and_several_valued_fields_have_their_table(kind):
+    fields = SCHEMAS[kind.name].model_fields
+    for name in kind.actor_fields:
+        assert str in typing.get_args(fields[name].annotation) or fields[name].annotation is str
+    for field in kind.long_tables:
+        spec = TABLES[field.table]
+        assert spec.columns == ("article_id", kind.id_column, field.column)
+        assert field.table in CORPUS and field.table in {f.name for f in dataclasses.fields(Corpus)}
+        assert field.name not in TABLES[kind.section].columns  # never a joined string beside its long table
+
+
+def test_vocabularies_are_the_schemas_choices():
+    assert typing.get_args(schema.Statement.model_fields["mode"].annotation) == model.MODES
+    assert typing.get_args(schema.Actor.model_fields["kind"].annotation) == model.ACTOR_KINDS
+    assert set(model.VOCABULARIES) >= {f.vocabulary for k in model.ENTRIES for f in k.fields} - {None, "topic"}
+
+
+def test_the_review_writes_keys_in_the_models_order():
+    assert (STATEMENT_FIELDS, DEADLINE_FIELDS) == (model.STATEMENT.names, model.DEADLINE.names)
+    assert model.ACTOR_FIELDS == {"mentions": ("actor",), "statements": ("speaker", "addressee"),
+                                  "deadlines": ("set_by", "addressee")}
