@@ -36,7 +36,7 @@ report: $(REPORT_STAMP) ## re-run every notebook on data/ when data/, notebooks/
 $(REPORT_STAMP): $(STAMP) $(REPORT_INPUTS) $(if $(STORY)$(DRAFTS)$(FORCE),FORCE)
 	$(eval REPORT_START := $(shell $(PY) -c 'import time; print(time.time_ns())'))
 	$(PY) -m helpers validate data
-	$(PY) -m helpers report --out $(REPORTS) $(if $(STORY),--story "$(STORY)") $(if $(DRAFTS),--drafts)
+	$(PY) -m helpers report --out $(REPORTS) $(if $(STORY),--story "$(STORY)") $(if $(DRAFTS),--drafts) $(if $(FORCE),--rerun)
 	@$(PY) -c 'import os, sys; os.utime(sys.argv[1], ns=(int(sys.argv[2]),) * 2)' $(REPORT_STAMP) \
 	  $(if $(STORY)$(DRAFTS),86400000000000,$(REPORT_START))
 

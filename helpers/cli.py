@@ -207,6 +207,9 @@ def _report(commands) -> None:
                                                        "(default: data/ beside the notebooks)")
     report.add_argument("--drafts", action="store_true",
                         help="also the machine drafts of articles not yet reviewed (each marked ⚑ unreviewed)")
+    report.add_argument("--rerun", action="store_true",
+                        help="execute every notebook, also those whose notebook, parameters, corpus, code and "
+                             "quoted error rates are those of their page in the report folder (kept otherwise)")
     report.add_argument("--story", default=None, metavar="LABEL",
                         help="only the articles with this story label (for notebooks that take a story parameter)")
 
@@ -215,7 +218,7 @@ def _report(commands) -> None:
         from helpers.present.report import build_report
         out = Path(args.out) if args.out else PROJECT / "reports"
         try:
-            return build_report(args.notebooks, out, args.corpus, args.story, args.drafts)
+            return build_report(args.notebooks, out, args.corpus, args.story, args.drafts, args.rerun)
         except KeyboardInterrupt:  # the report is built beside the folder and swapped in whole, or not at all
             import logging
             # a kernel stopped mid-cell leaves nbclient's pending task to be collected at exit, where asyncio

@@ -234,9 +234,11 @@ def describe_corpus(corpus) -> str:
 
 
 def build_report(notebooks: str | Path | None = None, out: str | Path | None = None, corpus: str | None = None,
-                 story: str | None = None, drafts: bool = False) -> int:
+                 story: str | None = None, drafts: bool = False, rerun: bool = False) -> int:
     """Execute and render the shared notebooks into ``out`` (default: the project's reports/), or exit 1 with a
-    message and the previous report left as it was. The report is built beside ``out`` and swapped in at the end."""
+    message and the previous report left as it was. The report is built beside ``out`` and swapped in at the end.
+    A notebook whose inputs (``inputs_digest``) are those of its page in ``out`` keeps that page, unless
+    ``rerun``."""
     from helpers.present import findings_log
 
     notebooks = Path(notebooks or paths.PROJECT / "notebooks").resolve()
@@ -251,6 +253,7 @@ def build_report(notebooks: str | Path | None = None, out: str | Path | None = N
         print(printable(refused), file=sys.stderr)
         return 1
     run = _Run(books, notebooks, corpus, folder, story, drafts)
+    run.out = None if rerun else out
     before = run.before = corpus_state(folder)
     loaded = _load(run)
     if loaded is None:
@@ -280,6 +283,8 @@ class _Run:
         self.books, self.notebooks, self.corpus, self.folder = books, notebooks, corpus, folder
         self.story, self.drafts, self.started = story, drafts, time.perf_counter()
         self.before: dict = {}  # the corpus's files when the run began (corpus_state)
+        self.inputs: dict[str, str] = {}  # notebook name → the digest of what its pages were made from
+        self.out: Path | None = None  # the report folder: an unchanged notebook's page is taken from it
         self.where = f"the corpus in {folder}" + (f", story “{story}”" if story is not None else "")
 
 
@@ -317,7 +322,7 @@ def _build(run: _Run, loaded, before: dict, staging: Path, out: Path) -> int:
     tables = findings_log.write_tables(pairs, staging / "tables")
     (staging / "index.html").write_text(_index(entries, run.where, describe_corpus(loaded), len(tables)),
                                         encoding="utf-8")
-    problem = swap_in(staging, out)
+    problem = swap_in(staging, out, run.inputs)
     if problem:
         print(printable(problem), file=sys.stderr)
         return 1
@@ -336,15 +341,24 @@ def _execute_all(run: _Run, staging: Path) -> list | None:
     for extra in widget_script().parent.iterdir():
         shutil.copy(extra, staging / "static" / extra.name)
     exporter, executed = html_exporter(), []
+    made_from = previous_inputs(run.out) if run.out is not None else {}
+    code = _package_digest()
     for i, path in enumerate(run.books, 1):
         t0 = time.perf_counter()
-        print(f"[{i}/{len(run.books)}] executing {path.name} …", flush=True)
         copy = staging / "executed" / path.name
+        parameters = parameters_for(path, run.corpus, run.story, run.drafts)
+        run.inputs[path.name] = inputs_digest(path, parameters, run.before, code)
+        if made_from.get(path.name) == run.inputs[path.name] and _kept(run.out, path, staging):
+            print(f"[{i}/{len(run.books)}] {path.name}: nothing it reads changed since the last report; kept",
+                  flush=True)
+            executed.append((path, findings_log.read(copy)))
+            continue
+        print(f"[{i}/{len(run.books)}] executing {path.name} …", flush=True)
         try:
             # the kernel (and anything it started: its process group) is killed when the notebook is done or
             # the run is interrupted, not asked to shut down while a cell may still be running
             papermill.execute_notebook(str(path), str(copy), cwd=str(run.notebooks), progress_bar=False,
-                                       parameters=parameters_for(path, run.corpus, run.story, run.drafts),
+                                       parameters=parameters,
                                        kernel_name="python3", shutdown_kernel="immediate")
         except papermill.PapermillExecutionError as err:
             print(printable(f"  {path.name} failed in cell {err.exec_count}: {err.ename}: {err.evalue}"),
@@ -362,6 +376,48 @@ def _execute_all(run: _Run, staging: Path) -> list | None:
             return None
         print(f"  {page.name} ({page.stat().st_size / 1024:.0f} KB) in {time.perf_counter() - t0:.1f} s", flush=True)
     return executed
+
+
+def inputs_digest(notebook: Path, parameters: dict, corpus: dict, code: str) -> str:
+    """A digest of everything a notebook's page is made from: the notebook, its parameters, the corpus's files
+    (``corpus_state``: any write changes it) and the package's code."""
+    import hashlib
+    import json
+    digest = hashlib.blake2b(notebook.read_bytes(), digest_size=12)
+    digest.update(json.dumps([parameters, corpus, code], sort_keys=True, default=str).encode())
+    return digest.hexdigest()
+
+
+def _package_digest() -> str:
+    """The package's code and the drafter's error rates the findings quote (``make evaluate`` may measure them)."""
+    import hashlib
+
+    from helpers.evaluation.drafter_accuracy import rates_path
+    digest = hashlib.blake2b(rates_path().read_bytes() if rates_path().is_file() else b"", digest_size=12)
+    for path in sorted(paths.PROJECT.joinpath("helpers").rglob("*.py")):
+        digest.update(path.relative_to(paths.PROJECT).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def previous_inputs(out: Path) -> dict[str, str]:
+    """Notebook name → the inputs digest of its page in the report last written into ``out`` ({} when none)."""
+    import json
+    try:
+        inputs = json.loads((out / MANIFEST).read_text(encoding="utf-8")).get("inputs", {})
+    except (OSError, ValueError, AttributeError):
+        return {}
+    return inputs if isinstance(inputs, dict) else {}
+
+
+def _kept(out: Path, notebook: Path, staging: Path) -> bool:
+    """Copy the previous report's executed notebook and page of ``notebook`` into ``staging``; False if either is
+    missing (or not the report's own file)."""
+    names = [f"executed/{notebook.name}", f"{notebook.stem}.html"]
+    if not all(_own_file(out, name) for name in names):
+        return False
+    for name in names:
+        shutil.copyfile(out / name, staging / name)
+    return True
 
 
 def _keep_failed(copy: Path) -> Path:
@@ -519,7 +575,7 @@ def _blocked(out: Path, name: str, previous: set[str]) -> bool:
     return (target.exists() or target.is_symlink()) and not (name in previous and _own_file(out, name))
 
 
-def swap_in(staging: Path, out: Path) -> str | None:
+def swap_in(staging: Path, out: Path, inputs: dict | None = None) -> str | None:
     """Move the report built in ``staging`` into ``out``: the previous report's files (those its manifest lists)
     are replaced or removed, nothing else is touched. Only renames, with Ctrl-C held off while they run, and one
     report at a time per folder (a second run waits for the first to finish its swap)."""
@@ -535,11 +591,11 @@ def swap_in(staging: Path, out: Path) -> str | None:
             return (f"cannot write the report into {out}: {', '.join(blocked[:3])} would replace files the "
                     f"previous report did not write; move them out of {out}, or choose another folder with --out")
         with _signals_held():
-            _move_files(staging, out, {n for n in previous if _own_file(out, n)}, new)
+            _move_files(staging, out, {n for n in previous if _own_file(out, n)}, new, inputs)
     return None
 
 
-def _move_files(staging: Path, out: Path, previous: set[str], new: list[str]) -> None:
+def _move_files(staging: Path, out: Path, previous: set[str], new: list[str], inputs: dict | None = None) -> None:
     """Each new file replaces the old one by a rename, then the old files the new report lacks go. Before any of
     it the manifest lists old and new files together, so a run killed part way (SIGKILL cannot be held off)
     leaves every file whole and listed, and the next run replaces them all."""
@@ -553,12 +609,14 @@ def _move_files(staging: Path, out: Path, previous: set[str], new: list[str]) ->
     for folder in sorted({(out / n).parent for n in previous - set(new)}, key=lambda p: len(p.parts), reverse=True):
         if folder != out and folder.is_dir() and not any(folder.iterdir()):
             folder.rmdir()  # a folder only the previous report's files were in (not one of the new report's)
-    _write_manifest(staging, out, new)
+    _write_manifest(staging, out, new, inputs)
 
 
-def _write_manifest(staging: Path, out: Path, files: list[str]) -> None:
+def _write_manifest(staging: Path, out: Path, files: list[str], inputs: dict | None = None) -> None:
+    """The report's own files, and (once it is whole) what each notebook's page was made from."""
     import json
-    (staging / MANIFEST).write_text(json.dumps({"files": files}, indent=1) + "\n", encoding="utf-8")
+    manifest = {"files": files} | ({"inputs": inputs} if inputs else {})
+    (staging / MANIFEST).write_text(json.dumps(manifest, indent=1) + "\n", encoding="utf-8")
     os.replace(staging / MANIFEST, out / MANIFEST)
 
 

@@ -281,3 +281,30 @@ def test_an_interrupt_leaves_the_previous_report_whole_and_stops_the_kernel(tmp_
         time.sleep(0.1)
     else:
         pytest.fail("the kernel still runs after the interrupt")
+
+
+def test_a_notebook_whose_inputs_did_not_change_keeps_its_page(tmp_path, corpus, capsys):
+    out, books = tmp_path / "out", tmp_path / "nb"
+    _tiny(books, "x = 1")
+    _tiny(books, "y = 2", name="b.ipynb", title="# B")
+    assert build_report(books, out, corpus=str(corpus)) == 0
+    first = _tree(out)
+    capsys.readouterr()
+    assert build_report(books, out, corpus=str(corpus)) == 0
+    said = capsys.readouterr().out
+    assert said.count("nothing it reads changed since the last report; kept") == 2 and "executing" not in said
+    assert {k: v for k, v in _tree(out).items() if k != MANIFEST} == \
+        {k: v for k, v in first.items() if k != MANIFEST}
+    _tiny(books, "y = 3", name="b.ipynb", title="# B")  # one notebook edited: only it runs again
+    assert build_report(books, out, corpus=str(corpus)) == 0
+    said = capsys.readouterr().out
+    assert "a.ipynb: nothing it reads changed" in said and "executing b.ipynb" in said and "executing a" not in said
+    (corpus / "articles" / "new.txt").write_text("an article more")  # the corpus changed: every notebook reads it
+    assert build_report(books, out, corpus=str(corpus)) == 0
+    assert capsys.readouterr().out.count("executing") == 2
+    assert build_report(books, out, corpus=str(corpus), rerun=True) == 0
+    assert capsys.readouterr().out.count("executing") == 2
+    assert build_report(books, out, corpus=str(tmp_path / "other")) == 1  # no such corpus: nothing kept or run
+    shutil.copytree(corpus, tmp_path / "other")
+    assert build_report(books, out, corpus=str(tmp_path / "other")) == 0  # another corpus (another parameter)
+    assert capsys.readouterr().out.count("executing") == 2
