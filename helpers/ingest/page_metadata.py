@@ -56,10 +56,11 @@ def read_page(raw: bytes) -> Page:
     # no deduplicate=True: trafilatura keeps its seen-text cache for the whole process, so a page read twice (or a
     # second page of the same site) would lose paragraphs, and what a page yields would depend on what came before
     found = _extract(tree)
-    if not found.get("text") and (flat := load_html(_CONTAINER.sub(b" ", raw))) is not None:
+    if len(found.get("text") or "") < _SHORT and (flat := load_html(_CONTAINER.sub(b" ", raw))) is not None:
         # the HTML parser stops at 256 nested elements, so the text of a page nested deeper is lost; its
         # <div>s and <span>s carry no text of their own, and without them the paragraphs are reached
-        found, tree = _extract(flat), flat
+        if len((again := _extract(flat)).get("text") or "") > len(found.get("text") or ""):
+            found, tree = again, flat
     ld = _ld_article(tree)
     metas = _metas(tree)
     published, basis = _published(ld, metas, tree, found.get("date"))
@@ -85,6 +86,8 @@ def read_page(raw: bytes) -> Page:
 _DATA_URI = re.compile(rb"(?i)\bdata:[a-z0-9.+/-]*(?:;[a-z0-9=.+-]*)*,[A-Za-z0-9+/=%\s]{256,}")
 _BULK_OPEN = re.compile(rb"(?i)<(script|style)\b([^>]*)>")
 _JSON_LD = re.compile(rb"(?i)application/ld\+json")
+_SHORT = 300  # characters of main text below which a page is read again without its containers
+_BLOCK = re.compile(rb"(?i)<(?:body|main|article|section|header|div|p|h[1-6]|ul|ol|table|figure|blockquote)\b")
 _CONTAINER = re.compile(rb"(?i)</?(?:div|span|section|font)\b[^>]*>")
 _CLOSE = {b"script": re.compile(rb"(?i)</script"), b"style": re.compile(rb"(?i)</style")}
 
@@ -107,9 +110,12 @@ def without_bulk(raw: bytes) -> bytes:
             at = tag.end()
             continue
         close = _CLOSE[tag.group(1).lower()].search(raw, tag.end())
-        # an unclosed one is dropped as a tag alone: what follows it may be the article
         kept.append(raw[at:tag.end()] if close else raw[at:tag.start()])
-        at = close.start() if close else tag.end()
+        if close:
+            at = close.start()
+        else:  # unclosed: its body runs to the next element of a page's text, where the article may begin
+            block = _BLOCK.search(raw, tag.end())
+            at = block.start() if block else len(raw)
     kept.append(raw[at:])
     return b"".join(kept)
 

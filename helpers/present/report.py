@@ -268,9 +268,9 @@ def build_report(notebooks: str | Path | None = None, out: str | Path | None = N
         with _terminate_as_interrupt():
             return _build(run, loaded, before, staging, out)
     except OSError as err:  # a full disk, a file size limit: said as a write problem, the previous report kept
-        print(printable(f"cannot write the report into {out}: {err.strerror or err} ({err.filename or ''}); "
-                        f"nothing was changed in {out} unless the move of the finished report had begun"),
-              file=sys.stderr)
+        print(printable(f"cannot write the report beside {out} ({err.strerror or err}); nothing was changed in "
+                        f"{out}. Free some space there (or raise the file size limit, ulimit -f), or choose "
+                        "another folder with --out"), file=sys.stderr)
         return 1
     finally:
         shutil.rmtree(staging, ignore_errors=True)

@@ -526,9 +526,19 @@ HEAD = b"<html><head><title>Tram line reopens</title></head><body>"
     (b"<script>var blob = '" + b"x" * 8_000_000 + b"';</script><style>p{}</style>", b""),
     (b"<div class='wrap'>" * 2_000, b"</div>" * 2_000),
     (b"<style>p { color: red }", b""),
-], ids=["inline-images", "big-script", "nested-deeper-than-the-parser", "unclosed-style-before"])
+    (b"<script>var blob = '" + b"z" * 300_000, b""),
+], ids=["inline-images", "big-script", "nested-deeper-than-the-parser", "unclosed-style-before",
+        "unclosed-big-script-before"])
 def test_a_big_page_with_an_article_in_it_gives_its_text(before, after):
     page = read_page(HEAD + before + ARTICLE + after + b"</body></html>")
+    assert "Ilse Varga said on Tuesday" in page.text and "Passage 7" in page.text and "zzz" not in page.text
+
+
+@pytest.mark.parametrize("tag", [b"span", b"section"])
+def test_paragraphs_nested_deeper_than_the_parser_reads_without_an_article_element(tag):
+    paragraphs = ARTICLE.replace(b"<article>", b"").replace(b"</article>", b"")
+    page = read_page(HEAD + b"<h1>Tram line reopens</h1>" + b"<%s>" % tag * 600 + paragraphs + b"</%s>" % tag * 600
+                     + b"</body></html>")
     assert "Ilse Varga said on Tuesday" in page.text and "Passage 7" in page.text
 
 

@@ -308,3 +308,22 @@ def test_a_notebook_whose_inputs_did_not_change_keeps_its_page(tmp_path, corpus,
     shutil.copytree(corpus, tmp_path / "other")
     assert build_report(books, out, corpus=str(tmp_path / "other")) == 0  # another corpus (another parameter)
     assert capsys.readouterr().out.count("executing") == 2
+
+
+@pytest.mark.parametrize("where", ["staging", "build"])
+def test_a_write_problem_is_said_as_one_and_keeps_the_previous_report(tmp_path, corpus, capsys, monkeypatch, where):
+    import errno
+
+    import helpers.present.report as module
+
+    out = tmp_path / "out"
+    assert build_report(_tiny(tmp_path / "nb"), out, corpus=str(corpus)) == 0
+    before = _tree(out)
+
+    def too_large(*args, **kwargs):
+        raise OSError(errno.EFBIG, "File too large")
+    monkeypatch.setattr(module, "_staging" if where == "staging" else "_build", too_large)
+    assert build_report(tmp_path / "nb", out, corpus=str(corpus)) == 1
+    err = capsys.readouterr().err
+    assert "File too large" in err and "--out" in err and "Traceback" not in err
+    assert _tree(out) == before
