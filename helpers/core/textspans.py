@@ -32,11 +32,21 @@ def sentences(text: str) -> list[tuple[int, int]]:
     return out
 
 
+LONGEST = 1500  # characters: a "sentence" longer (a text without full stops) is cut at its commas or spaces
+
+
 def _add(out, text, start, end):
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():
         end -= 1
+    while end - start > LONGEST:  # each piece is read as a sentence, so work per sentence stays bounded
+        cut = text.rfind(", ", start + LONGEST // 2, start + LONGEST)
+        cut = cut + 1 if cut >= 0 else (text.rfind(" ", start + LONGEST // 2, start + LONGEST) + 1 or start + LONGEST)
+        _add(out, text, start, cut)
+        start = cut
+        while start < end and text[start].isspace():
+            start += 1
     if end > start:
         out.append((start, end))
 

@@ -10,6 +10,7 @@ rebuilds both from PolNeAR train) and are read the first time they are needed; n
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -282,10 +283,14 @@ def _group(text: str, toks: list[tuple[int, int]], found: list[tuple[str, int, i
     sources = [sp for sp in found if sp[0] == "SOURCE"]
     merged: list[list[int]] = []
     tagged = {k for sp in found for k in range(sp[1], sp[2])}
+    # the spans follow one another without overlapping, so starts and ends are both in order: a paragraph of
+    # thousands of spans (a text without breaks) is searched by bisection, not span by span
+    starts = [sp[1] for sp in found]
     for _, a, b in contents:
         if merged:
             gap = range(merged[-1][1], a)
-            kinds = {sp[0] for sp in found if merged[-1][1] <= sp[1] and sp[2] <= a}
+            kinds = {sp[0] for sp in found[bisect.bisect_left(starts, merged[-1][1]):bisect.bisect_left(starts, a)]
+                     if sp[2] <= a}
             words = [k for k in gap if k not in tagged and _WORDLIKE.match(text, toks[k][0])]
             opens = text[toks[a][0]:toks[a][1]] in _OPEN_QUOTES | _STRAIGHT
             ends = any(text[toks[k][0]:toks[k][1]] in (".", "!", "?") for k in range(max(0, merged[-1][1] - 2), a))
@@ -298,13 +303,21 @@ def _group(text: str, toks: list[tuple[int, int]], found: list[tuple[str, int, i
     def dist(a, b, sp):
         return 0 if sp[1] < b and a < sp[2] else min(abs(sp[1] - b), abs(a - sp[2]))
 
+    cue_starts, cue_ends = [sp[1] for sp in cues], [sp[2] for sp in cues]
+    source_starts, source_ends = [sp[1] for sp in sources], [sp[2] for sp in sources]
+
+    def near(spans, span_starts, span_ends, a, b, reach):
+        """The spans within ``reach`` tokens of a..b (any farther is too far to count), in their order."""
+        return spans[bisect.bisect_left(span_ends, a - reach - 1):bisect.bisect_right(span_starts, b + reach + 1)]
+
     for a, b in merged:
-        cue = min(cues, key=lambda sp: dist(a, b, sp), default=None)
+        cue = min(near(cues, cue_starts, cue_ends, a, b, 25), key=lambda sp: dist(a, b, sp), default=None)
         if cue is not None and dist(a, b, cue) > 25:
             cue = None
         src = None
         if cue is not None:
-            src = min((sp for sp in sources if not (a <= sp[1] and sp[2] <= b) or a <= cue[1] < b),
+            src = min((sp for sp in near(sources, source_starts, source_ends, cue[1], cue[2], 20)
+                       if not (a <= sp[1] and sp[2] <= b) or a <= cue[1] < b),
                       key=lambda sp: dist(cue[1], cue[2], sp), default=None)
             if src is not None and dist(cue[1], cue[2], src) > 20:
                 src = None
