@@ -431,20 +431,28 @@ def _keep_failed(copy: Path) -> Path:
 # ---------------------------------------------------------------- the corpus holds still
 
 def corpus_state(folder: Path) -> dict[str, list[int] | None]:
-    """Every file of the corpus folder (hidden ones aside) with its size, times and inode: any write changes it."""
+    """Every file and folder of the corpus folder (hidden ones aside) with its size, times and inode: any write
+    changes it, and a folder's times move when a file is added or removed, even one removed again since."""
     from helpers.corpus.cache import fingerprint
     folder = Path(folder)
-    return {p.relative_to(folder).as_posix(): fingerprint(p) for p in sorted(folder.rglob("*"))
-            if not any(part.startswith(".") for part in p.relative_to(folder).parts) and p.is_file()}
+    state = {"./": fingerprint(folder)}
+    for p in sorted(folder.rglob("*")):
+        if not any(part.startswith(".") for part in p.relative_to(folder).parts) and (p.is_file() or p.is_dir()):
+            state[p.relative_to(folder).as_posix() + ("/" if p.is_dir() else "")] = fingerprint(p)
+    return state
 
 
 def _changed(before: dict, after: dict) -> str:
     """What changed between two ``corpus_state`` snapshots, in a few words ("" when nothing did)."""
     added = sorted(set(after) - set(before))
     removed = sorted(set(before) - set(after))
-    edited = sorted(k for k in set(before) & set(after) if before[k] != after[k])
+    edited = sorted(k for k in set(before) & set(after) if before[k] != after[k] and not k.endswith("/"))
     said = [f"{len(names)} {what}: {', '.join(names[:3])}{' …' if len(names) > 3 else ''}"
             for what, names in (("added", added), ("removed", removed), ("changed", edited)) if names]
+    folders = sorted(k for k in set(before) & set(after) if before[k] != after[k] and k.endswith("/"))
+    if folders and not said:  # only a folder's times moved: a file came and went meanwhile
+        where = ", ".join("the corpus folder" if f == "./" else f for f in folders)
+        said = [f"a file added and removed again in {where}"]
     return "; ".join(said)
 
 

@@ -180,6 +180,10 @@ def test_corpus_state_sees_a_file_added_or_edited(corpus):
     assert before == corpus_state(corpus) and "actors.yaml" in before
     (corpus / "articles" / "new.txt").write_text("x")
     assert set(corpus_state(corpus)) - set(before) == {"articles/new.txt"}
+    (corpus / "articles" / "new.txt").unlink()  # gone again: its folder still says something came and went
+    time.sleep(0.01)
+    from helpers.present.report import _changed
+    assert _changed(before, corpus_state(corpus)) == "a file added and removed again in articles/"
 
 
 # ---------------------------------------------------------------- the command from anywhere
