@@ -334,6 +334,7 @@ def _build(run: _Run, loaded, before: dict, staging: Path, out: Path) -> int:
 def _execute_all(run: _Run, staging: Path) -> list | None:
     """(notebook path, executed notebook) for each notebook, its page written into ``staging``; None if one failed."""
     import papermill
+    from nbclient.exceptions import DeadKernelError
 
     from helpers.present import findings_log
     (staging / "executed").mkdir()
@@ -364,6 +365,10 @@ def _execute_all(run: _Run, staging: Path) -> list | None:
             print(printable(f"  {path.name} failed in cell {err.exec_count}: {err.ename}: {err.evalue}"),
                   file=sys.stderr)
             print(f"  the partly executed copy is {_keep_failed(copy)}", file=sys.stderr)
+            return None
+        except DeadKernelError:
+            print(printable(f"  {path.name} stopped: its Python kernel died (out of memory, or a cell ended the "
+                            "process); run the notebook in JupyterLab to see which cell"), file=sys.stderr)
             return None
         nb = findings_log.read(copy)  # read once: the page, the log and the tables all come from it
         page = staging / (path.stem + ".html")

@@ -331,3 +331,10 @@ def test_a_write_problem_is_said_as_one_and_keeps_the_previous_report(tmp_path, 
     err = capsys.readouterr().err
     assert "File too large" in err and "--out" in err and "Traceback" not in err
     assert _tree(out) == before
+
+
+def test_a_kernel_that_dies_is_said_in_one_line(tmp_path, corpus, capsys):
+    out = tmp_path / "out"
+    assert build_report(_tiny(tmp_path / "nb", "import os\nos._exit(1)"), out, corpus=str(corpus)) == 1
+    err = capsys.readouterr().err
+    assert "a.ipynb stopped: its Python kernel died" in err and "Traceback" not in err and not out.exists()
