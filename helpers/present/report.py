@@ -337,6 +337,7 @@ def _execute_all(run: _Run, staging: Path) -> list | None:
     from nbclient.exceptions import DeadKernelError
 
     from helpers.present import findings_log
+    _quiet_kernel_deaths()
     (staging / "executed").mkdir()
     (staging / "static").mkdir()
     for extra in widget_script().parent.iterdir():
@@ -381,6 +382,19 @@ def _execute_all(run: _Run, staging: Path) -> list | None:
             return None
         print(f"  {page.name} ({page.stat().st_size / 1024:.0f} KB) in {time.perf_counter() - t0:.1f} s", flush=True)
     return executed
+
+
+def _quiet_kernel_deaths() -> None:
+    """A kernel that dies (Ctrl-C, out of memory) is said once, by the report: papermill's own log line of it
+    is left out."""
+    import logging
+    log = logging.getLogger("papermill")
+    if _not_kernel_deaths not in log.filters:
+        log.addFilter(_not_kernel_deaths)
+
+
+def _not_kernel_deaths(record) -> bool:
+    return not str(record.msg).startswith("Kernel died")
 
 
 def inputs_digest(notebook: Path, parameters: dict, corpus: dict, code: str) -> str:
