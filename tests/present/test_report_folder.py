@@ -338,3 +338,4 @@ def test_a_kernel_that_dies_is_said_in_one_line(tmp_path, corpus, capsys):
     assert build_report(_tiny(tmp_path / "nb", "import os\nos._exit(1)"), out, corpus=str(corpus)) == 1
     err = capsys.readouterr().err
     assert "a.ipynb stopped: its Python kernel died" in err and "Traceback" not in err and not out.exists()
+    assert "Kernel died while" not in err  # said once, by the report
