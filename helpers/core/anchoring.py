@@ -54,9 +54,10 @@ def _find_all(text: str, words: str) -> tuple[tuple[int, int], ...]:
     needle = unicodedata.normalize("NFC", fold(words))
     if not needle:
         return ()
-    composed = _composed(fold(text))
+    hay = _fold_long(text)  # the article, folded once for all its searches, however short it is
+    composed = _composed(hay)
     if composed is None:
-        return _search(fold(text), needle)
+        return _search(hay, needle)
     return tuple((_back(composed, s, True), _back(composed, e, False)) for s, e in _search(composed[0], needle))
 
 
