@@ -21,9 +21,6 @@ from __future__ import annotations
 
 import importlib
 
-from helpers.core.problems import CorpusError, Problem
-from helpers.corpus.load import Corpus, load_corpus, validate_corpus
-
 # The modules notebooks name directly, imported when first asked for: a command such as ``validate`` does not
 # pay for matplotlib and ipywidgets.
 _MODULES = {
@@ -36,10 +33,18 @@ _MODULES = {
     "widgets": "helpers.present.widgets",
 }
 
-__all__ = ["Corpus", "CorpusError", "Problem", "load_corpus", "validate_corpus", *_MODULES]
+__all__ = ["Corpus", "CorpusError", "Problem", "load_corpus", "validate_corpus", *_MODULES]  # noqa: F822
+
+
+# and the loader's names, so that ``python -m helpers`` starts (and Ctrl-C stops it) before pandas is imported
+_NAMES = {"Corpus": "helpers.corpus.load", "load_corpus": "helpers.corpus.load",
+          "validate_corpus": "helpers.corpus.load", "CorpusError": "helpers.core.problems",
+          "Problem": "helpers.core.problems"}
 
 
 def __getattr__(name: str):
     if name in _MODULES:
         return importlib.import_module(_MODULES[name])
+    if name in _NAMES:
+        return getattr(importlib.import_module(_NAMES[name]), name)
     raise AttributeError(f"module 'helpers' has no attribute {name!r}")

@@ -1,6 +1,9 @@
 """``python -m helpers``: the command line (helpers/cli.py)."""
 import sys
 
-from helpers.cli import main
+try:
+    from helpers.cli import main
+except KeyboardInterrupt:  # Ctrl-C while the libraries load: nothing has begun
+    sys.exit(130)
 
 sys.exit(main())

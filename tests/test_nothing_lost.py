@@ -168,3 +168,14 @@ def test_ctrl_c_stops_a_draft_cleanly_with_one_line(tmp_path):
     assert account.startswith(f"draft: interrupted; {len(drafted)} of 201 articles drafted into")
     assert out.count("wrote ") + 1 == len(drafted)  # every draft written was said, the first one read above
     assert not any(map(_alive, workers))
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("after", [0.05, 0.2, 0.4, 0.8])
+def test_ctrl_c_while_the_command_starts_says_nothing_and_exits_130(tmp_path, after):
+    run = _start("validate", str(tmp_path))
+    time.sleep(after)
+    run.send_signal(signal.SIGINT)
+    out, err = run.communicate(timeout=30)
+    assert "Traceback" not in err
+    assert run.returncode in (130, 1, -signal.SIGINT)  # stopped (or, when quicker than the signal, finished)
