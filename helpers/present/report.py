@@ -363,6 +363,10 @@ def _execute_all(run: _Run, staging: Path) -> list | None:
                                        parameters=parameters,
                                        kernel_name="python3", shutdown_kernel="immediate")
         except papermill.PapermillExecutionError as err:
+            if (moved := _changed(run.before, corpus_state(run.folder))):  # the failure may be a file half saved
+                print(printable(f"  {path.name} failed while the corpus in {run.folder} was changing ({moved}); "
+                                "run the report again once the corpus is no longer being edited"), file=sys.stderr)
+                return None
             print(printable(f"  {path.name} failed in cell {err.exec_count}: {err.ename}: {err.evalue}"),
                   file=sys.stderr)
             print(f"  the partly executed copy is {_keep_failed(copy)}", file=sys.stderr)

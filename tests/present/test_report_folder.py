@@ -339,3 +339,14 @@ def test_a_kernel_that_dies_is_said_in_one_line(tmp_path, corpus, capsys):
     err = capsys.readouterr().err
     assert "a.ipynb stopped: its Python kernel died" in err and "Traceback" not in err and not out.exists()
     assert "Kernel died while" not in err  # said once, by the report
+
+
+def test_a_notebook_failing_while_the_corpus_changes_says_the_corpus_changed(tmp_path, corpus, capsys):
+    out = tmp_path / "out"
+    annotation = next((corpus / "annotations").glob("*.yaml"))
+    broken = "from pathlib import Path\np = Path(%r)\nt = p.read_text()\np.write_text(t + '\\n  - [')\n" \
+             "p.write_text(t)\nraise RuntimeError('the corpus did not load')" % str(annotation)
+    assert build_report(_tiny(tmp_path / "nb", broken), out, corpus=str(corpus)) == 1
+    err = capsys.readouterr().err
+    assert "a.ipynb failed while the corpus in" in err and "was changing (1 changed:" in err
+    assert "run the report again once the corpus is no longer being edited" in err
