@@ -56,7 +56,8 @@ def read_page(raw: bytes) -> Page:
     # no deduplicate=True: trafilatura keeps its seen-text cache for the whole process, so a page read twice (or a
     # second page of the same site) would lose paragraphs, and what a page yields would depend on what came before
     found = _extract(tree)
-    if len(found.get("text") or "") < _SHORT and (flat := load_html(_CONTAINER.sub(b" ", raw))) is not None:
+    if (len(found.get("text") or "") < _SHORT or _too_deep(raw)) and \
+            (flat := load_html(_CONTAINER.sub(b" ", raw))) is not None:
         # the HTML parser stops at 256 nested elements, so the text of a page nested deeper is lost; its
         # <div>s and <span>s carry no text of their own, and without them the paragraphs are reached
         if len((again := _extract(flat)).get("text") or "") > len(found.get("text") or ""):
@@ -97,6 +98,17 @@ def _extract(tree) -> dict:
 
     doc = trafilatura.bare_extraction(tree, with_metadata=True, include_comments=False, include_tables=False)
     return doc.as_dict() if doc is not None else {}
+
+
+def _too_deep(raw: bytes) -> bool:
+    """Whether the HTML parser stops short of some of the page: elements nested beyond its 256 levels (asked of
+    the parser itself, only for a page with that many containers at all)."""
+    if len(_CONTAINER.findall(raw, 0, 1 << 24)) < 256:
+        return False
+    from lxml import etree
+    parser = etree.HTMLParser(recover=True)
+    etree.fromstring(raw, parser)
+    return any("Excessive depth" in error.message for error in parser.error_log)
 
 
 def without_bulk(raw: bytes) -> bytes:

@@ -534,11 +534,18 @@ def test_a_big_page_with_an_article_in_it_gives_its_text(before, after):
     assert "Ilse Varga said on Tuesday" in page.text and "Passage 7" in page.text and "zzz" not in page.text
 
 
-@pytest.mark.parametrize("tag", [b"span", b"section"])
-def test_paragraphs_nested_deeper_than_the_parser_reads_without_an_article_element(tag):
+STANDFIRST = (b"<p>The tram line through the old town reopens next month after a year of repairs, the city said, "
+              b"and the first trams will run on the new timetable from the first Monday, with night services "
+              b"added on weekends and more stops near the hospital, the university and the new housing estates "
+              b"along the river, where many residents had asked for them during the long consultation.</p>")
+
+
+@pytest.mark.parametrize("tag, standfirst", [(b"span", b""), (b"section", b""), (b"div", STANDFIRST),
+                                             (b"span", STANDFIRST)])
+def test_paragraphs_nested_deeper_than_the_parser_reads_without_an_article_element(tag, standfirst):
     paragraphs = ARTICLE.replace(b"<article>", b"").replace(b"</article>", b"")
-    page = read_page(HEAD + b"<h1>Tram line reopens</h1>" + b"<%s>" % tag * 600 + paragraphs + b"</%s>" % tag * 600
-                     + b"</body></html>")
+    page = read_page(HEAD + b"<h1>Tram line reopens</h1>" + standfirst + b"<%s>" % tag * 600 + paragraphs
+                     + b"</%s>" % tag * 600 + b"</body></html>")
     assert "Ilse Varga said on Tuesday" in page.text and "Passage 7" in page.text
 
 
