@@ -256,18 +256,39 @@ def _trim_speaker(text: str, st: StatementDraft) -> None:
         st.speaker_start += lead.end()
 
 
+def _union(spans) -> tuple[list[int], list[int]]:
+    """Half-open spans merged where they overlap: (starts, ends), both in order."""
+    starts: list[int] = []
+    ends: list[int] = []
+    for start, end in sorted(spans):
+        if starts and start <= ends[-1]:
+            ends[-1] = max(ends[-1], end)
+        elif start < end:
+            starts.append(start)
+            ends.append(end)
+    return starts, ends
+
+
+def _within(union: tuple[list[int], list[int]], at: int) -> bool:
+    """Whether ``at`` lies inside one of the merged spans (a bisection: statements by the thousand stay cheap)."""
+    starts, ends = union
+    i = bisect.bisect_right(starts, at) - 1
+    return i >= 0 and at < ends[i]
+
+
 def _continuations(text: str, statements: list[StatementDraft], mentions: list[MentionDraft],
                    kinds: dict[str, str]) -> None:
     """A quote with no reporting verb goes on from the statement just before it in the same paragraph (or the
     paragraph before, when no other actor is named in between); an organisation named in its own paragraph
     before it, with no person, is taken first: a website or statement quoted, not the last person who spoke."""
     blocks = paragraphs(text)
+    quoted = _union((p.content_start, p.content_end) for p in statements)  # inside some statement's words
     for i, st in enumerate(statements):
         if st.mode != "direct" or st.cue_start is not None:
             continue
         block = next(((s, e) for s, e in blocks if s <= st.content_start < e), None)
         lead_in = [k for k in mentions if block and block[0] <= k.start < st.content_start
-                   and not any(p.content_start <= k.start < p.content_end for p in statements)]
+                   and not _within(quoted, k.start)]
         bodies = [k for k in lead_in if kinds.get(k.actor_id) in ("organisation", "group", "state")]
         if bodies and not any(kinds.get(k.actor_id) == "person" for k in lead_in):
             k = ([b for b in bodies if b.check is None] or bodies)[-1]  # a name rather than "its"
