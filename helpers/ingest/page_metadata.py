@@ -89,6 +89,8 @@ _BULK_OPEN = re.compile(rb"(?i)<(script|style)\b([^>]*)>")
 _JSON_LD = re.compile(rb"(?i)application/ld\+json")
 _SHORT = 300  # characters of main text below which a page is read again without its containers
 _BLOCK = re.compile(rb"(?i)<(?:body|main|article|section|header|div|p|h[1-6]|ul|ol|table|figure|blockquote)\b")
+# where an unclosed script's body is taken to end, most telling first: code often builds <div>s in its strings
+_STARTS = (re.compile(rb"(?i)<(?:article|main)\b"), re.compile(rb"(?i)<h1\b"), _BLOCK)
 _CONTAINER = re.compile(rb"(?i)</?(?:div|span|section|font)\b[^>]*>")
 _CLOSE = {b"script": re.compile(rb"(?i)</script"), b"style": re.compile(rb"(?i)</style")}
 
@@ -125,8 +127,8 @@ def without_bulk(raw: bytes) -> bytes:
         kept.append(raw[at:tag.end()] if close else raw[at:tag.start()])
         if close:
             at = close.start()
-        else:  # unclosed: its body runs to the next element of a page's text, where the article may begin
-            block = _BLOCK.search(raw, tag.end())
+        else:  # unclosed: its body runs to where the article begins, else to the next element of a page's text
+            block = next((m for rx in _STARTS if (m := rx.search(raw, tag.end()))), None)
             at = block.start() if block else len(raw)
     kept.append(raw[at:])
     return b"".join(kept)

@@ -527,8 +527,9 @@ HEAD = b"<html><head><title>Tram line reopens</title></head><body>"
     (b"<div class='wrap'>" * 2_000, b"</div>" * 2_000),
     (b"<style>p { color: red }", b""),
     (b"<script>var blob = '" + b"z" * 300_000, b""),
+    (b"<script>" + b"el.innerHTML = '<div class=\"zzz\"><p>zzz</p></div>';\n" * 20_000, b""),
 ], ids=["inline-images", "big-script", "nested-deeper-than-the-parser", "unclosed-style-before",
-        "unclosed-big-script-before"])
+        "unclosed-big-script-before", "unclosed-script-building-divs"])
 def test_a_big_page_with_an_article_in_it_gives_its_text(before, after):
     page = read_page(HEAD + before + ARTICLE + after + b"</body></html>")
     assert "Ilse Varga said on Tuesday" in page.text and "Passage 7" in page.text and "zzz" not in page.text
