@@ -26,7 +26,7 @@ class FieldSpec:
     table: str | None = None  # several values: kept as a long table of this name, one row per value
     column: str | None = None  # that table's value column
     vocabulary: str | None = None  # the values allowed (VOCABULARIES, or "topic": the corpus's topics.yaml)
-    editable: bool = False  # the review changes it through its edit controls
+    editable: bool = False  # the review changes it (Review.edit, set_words, set_cue); others are accepted as drafted
 
 
 @dataclass(frozen=True)
@@ -64,15 +64,15 @@ STATEMENT = EntryKind("statement", "statements", "statement_id", (
     FieldSpec("addressee", actors=True, table="statement_addressees", column="addressee", editable=True),
     FieldSpec("mode", vocabulary="mode", editable=True),
     FieldSpec("cue", editable=True),
-    FieldSpec("words"),
+    FieldSpec("words", editable=True),
     FieldSpec("said_on"),
-    FieldSpec("topics", table="statement_topics", column="topic", vocabulary="topic", editable=True),
+    FieldSpec("topics", table="statement_topics", column="topic", vocabulary="topic"),
     *_REVIEW))
 DEADLINE = EntryKind("deadline", "deadlines", "deadline_id", (
     FieldSpec("id"),
     FieldSpec("set_by", actors=True, editable=True),
     FieldSpec("addressee", actors=True, table="deadline_addressees", column="addressee", editable=True),
-    FieldSpec("expression"),
+    FieldSpec("expression", editable=True),
     FieldSpec("statement", editable=True),
     FieldSpec("same_as", editable=True),
     FieldSpec("demand", editable=True),

@@ -40,3 +40,14 @@ def test_the_review_writes_keys_in_the_models_order():
     assert (STATEMENT_FIELDS, DEADLINE_FIELDS) == (model.STATEMENT.names, model.DEADLINE.names)
     assert model.ACTOR_FIELDS == {"mentions": ("actor",), "statements": ("speaker", "addressee"),
                                   "deadlines": ("set_by", "addressee")}
+
+
+def test_what_the_review_edits_is_what_the_model_calls_editable():
+    import inspect
+
+    from helpers.corpus.review_edits import Review
+    asked = [p for p in inspect.signature(Review.edit).parameters if p not in ("self", "key")]
+    editable = {f.name for kind in model.IDENTIFIED for f in kind.fields if f.editable}
+    # "speaker" is a statement's speaker and a deadline's set_by; words and cues are set from a selection
+    assert set(asked) <= editable
+    assert editable - set(asked) == {"set_by", "cue", "words", "expression"}
