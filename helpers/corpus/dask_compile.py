@@ -3,8 +3,10 @@
     python -m helpers compile-dask FOLDER OUT [--scheduler ADDRESS] [--partitions N]
 
 Each partition checks and compiles its files exactly as ``load_corpus`` does (the same function), and
-writes one Parquet file per table under ``OUT/<table>/``: pandas (``pd.read_parquet(OUT / "mentions")``),
-Dask and DuckDB read the folders as they are. Without ``--scheduler`` a local cluster is started.
+writes one Parquet file per table under ``OUT/<table>/``, the registry (``actors``) and ``topics`` beside them; a
+second annotation of an article is reported and left out first, as ``load_corpus`` does. ``load_dataset`` reads
+it back as the ``Corpus`` ``load_corpus`` gives; pandas, Dask and DuckDB read the folders as they are. Without
+``--scheduler`` a local cluster is started.
 
 The dataset is written into a temporary folder beside OUT and swapped in whole at the end, so a run into the
 folder of an earlier one replaces it (never mixing parts of the two) and a failed run leaves it as it was.
@@ -21,8 +23,9 @@ from pathlib import Path
 import pandas as pd
 
 from helpers.core.problems import Problem
-from helpers.corpus.files import annotation_files
-from helpers.corpus.load import compile_job, raw_frames
+from helpers.corpus.files import annotation_files, line_of, named_article
+from helpers.corpus.load import Corpus, compile_job, corpus_from_tables, raw_frames
+from helpers.corpus.model import ACTOR_KINDS
 from helpers.corpus.registry import read_registry, read_topics
 from helpers.corpus.table_specs import TABLES
 
@@ -72,20 +75,42 @@ def compile_dask(folder, out, scheduler: str | None = None, partitions: int | No
     root = Path(folder).resolve()
     problems: list[Problem] = []
     shown = lambda p: os.path.join(str(folder), os.path.relpath(p, root))  # noqa: E731
-    _registry_frame, actor_ids = read_registry(root / "actors.yaml", shown, problems)
-    _topic_frame, topic_ids = read_topics(root / "topics.yaml", shown, problems)
-    files = [str(p) for p in annotation_files(root)]
+    registry, actor_ids = read_registry(root / "actors.yaml", shown, problems)
+    topics, topic_ids = read_topics(root / "topics.yaml", shown, problems)
+    files = _one_per_article(root, annotation_files(root), shown, problems)
     parts = partitions or max(1, min(len(files), len(files) // 200 + 1))
     chunks = [files[i::parts] for i in range(parts)]
     out.absolute().parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(dir=out.absolute().parent, prefix=f".{out.name}.tmp-"))
     try:
         found = _run(chunks, root, actor_ids, topic_ids, tmp, scheduler)
+        for name, frame in (("actors", registry), ("topics", topics)):  # the registry beside the rows, as load has
+            (tmp / name).mkdir()
+            frame.to_parquet(tmp / name / "part-00000.parquet", index=False)
         _swap_in(tmp, out)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     problems += [Problem(*p) for part in found for p in part]
     return sorted(problems)
+
+
+def _one_per_article(root: Path, paths: list[Path], shown, problems: list[Problem]) -> list[str]:
+    """The annotation files to compile: a second annotation of an article is reported and left out, in file order,
+    as ``load_corpus`` does (asked of every file before any is compiled, since partitions see only their own)."""
+    claimed: dict[Path, Path] = {}
+    kept = []
+    for path in paths:
+        article = named_article(root, path)
+        if article is not None and article in claimed:
+            name = os.path.relpath(article, root)
+            problems.append(Problem(shown(path), line_of(path, "article:"),
+                                    f"the article {name!r} is already annotated by {shown(claimed[article])}",
+                                    "keep one annotation per article; merge the two files"))
+            continue
+        if article is not None:
+            claimed[article] = path
+        kept.append(str(path))
+    return kept
 
 
 def _run(chunks, root: Path, actor_ids, topic_ids, into: Path, scheduler) -> list[list]:
@@ -121,6 +146,17 @@ def _swap_in(tmp: Path, out: Path) -> None:
 
 
 def read_dataset(out, table: str) -> pd.DataFrame:
-    """One table of a compiled dataset, in file order, without the bookkeeping column."""
+    """One table of a compiled dataset, in file order, without the bookkeeping column (untyped: see
+    ``load_dataset``)."""
     frame = pd.read_parquet(Path(out) / table)
+    if "_source" not in frame:  # the registry and the topics
+        return frame
     return frame.sort_values("_source", kind="stable")[list(TABLES[table].columns)].reset_index(drop=True)
+
+
+def load_dataset(out) -> Corpus:
+    """A compiled dataset as the ``Corpus`` ``load_corpus`` gives of the same folder: every table, with the same
+    columns and dtypes (one machine's memory; beyond it, read the table folders with ``dask.dataframe``)."""
+    registry = read_dataset(out, "actors")
+    registry["kind"] = pd.Categorical(registry["kind"].astype(str), categories=list(ACTOR_KINDS))
+    return corpus_from_tables(Path(out), registry, read_dataset(out, "topics"), lambda name: read_dataset(out, name))

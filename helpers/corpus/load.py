@@ -681,6 +681,12 @@ def _typed(name: str, frame: pd.DataFrame, vocab: dict) -> pd.DataFrame:
     return df
 
 
+def corpus_from_tables(root: Path, registry: pd.DataFrame, topics: pd.DataFrame, raw) -> Corpus:
+    """A Corpus typed exactly as ``load_corpus`` types it, from the registry, the topics and the untyped compiled
+    tables (``raw(name)``): how a dataset compiled elsewhere (``dask_compile``) is read back."""
+    return _tables(root, registry, topics, raw)
+
+
 def _tables(root: Path, registry: pd.DataFrame, topics: pd.DataFrame, raw) -> Corpus:
     """Typed tables from the compiled ones; ``raw(name)`` gives each compiled table, once, when needed."""
     proposed = raw("new_actors")

@@ -83,3 +83,27 @@ def test_an_output_folder_holding_other_files_is_refused_and_left_alone(tmp_path
          "give a new or empty folder, or the folder of an earlier compile-dask run")]
     assert [p.name for p in out.iterdir()] == ["todo.txt"]
     assert (out / "todo.txt").read_text(encoding="utf-8") == "keep me"
+
+
+def test_the_dataset_loads_as_the_corpus_load_corpus_gives(tmp_path):
+    from helpers.corpus.dask_compile import load_dataset
+    from helpers.corpus.table_specs import CORPUS
+
+    root = tmp_path / "corpus"
+    shutil.copytree(FICTIONAL, root)
+    second = root / "annotations" / "zz-again.yaml"  # a second annotation of an article: reported, left out
+    second.write_text((root / "annotations" / "f2.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    out = tmp_path / "dataset"
+    problems = compile_dask(root, out, partitions=2)
+    local_problems = []
+    try:
+        load_corpus(root, cache=False)
+    except Exception as err:  # the same problem, word for word
+        local_problems = [str(p) for p in err.problems]
+    assert [str(p) for p in problems] == local_problems and "already annotated by" in local_problems[0]
+    second.unlink()
+    assert compile_dask(root, out, partitions=2) == []
+    local, remote = load_corpus(root, cache=False), load_dataset(out)
+    for table in CORPUS:
+        mine, theirs = getattr(local, table), getattr(remote, table)
+        pd.testing.assert_frame_equal(theirs, mine, obj=table)
