@@ -344,8 +344,8 @@ def test_a_kernel_that_dies_is_said_in_one_line(tmp_path, corpus, capsys):
 def test_a_notebook_failing_while_the_corpus_changes_says_the_corpus_changed(tmp_path, corpus, capsys):
     out = tmp_path / "out"
     annotation = next((corpus / "annotations").glob("*.yaml"))
-    broken = "from pathlib import Path\np = Path(%r)\nt = p.read_text()\np.write_text(t + '\\n  - [')\n" \
-             "p.write_text(t)\nraise RuntimeError('the corpus did not load')" % str(annotation)
+    broken = (f"from pathlib import Path\np = Path({str(annotation)!r})\nt = p.read_text()\n"
+              "p.write_text(t + '\\n  - [')\np.write_text(t)\nraise RuntimeError('the corpus did not load')")
     assert build_report(_tiny(tmp_path / "nb", broken), out, corpus=str(corpus)) == 1
     err = capsys.readouterr().err
     assert "a.ipynb failed while the corpus in" in err and "was changing (1 changed:" in err
