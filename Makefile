@@ -19,7 +19,8 @@ REPORT_STAMP := $(REPORTS)/.newsdesk-report.json
 ESCAPE := sed 's/[ :]/\\&/g'
 REPORT_INPUTS := $(wildcard notebooks/*.ipynb) \
   $(shell find data -name '.*' -prune -o -print 2>/dev/null | $(ESCAPE)) \
-  $(shell find helpers \( -name __pycache__ -o -name '.*' \) -prune -o -type f -print 2>/dev/null | $(ESCAPE))
+  $(shell find helpers \( -name __pycache__ -o -name '.*' \) -prune -o -type f -print 2>/dev/null | $(ESCAPE)) \
+  $(wildcard .cache/evaluation/drafter-accuracy.csv)
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -31,7 +32,7 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet --editable '.[dev,evaluate,dask]'
 	@touch $(STAMP)
 
-report: $(REPORT_STAMP) ## re-run every notebook on data/ when data/, notebooks/ or helpers/ changed (STORY=label for one story, DRAFTS=1 to add machine drafts, REPORTS=folder, FORCE=1 to re-run anyway); HTML pages, findings.md and tables/*.csv in reports/
+report: $(REPORT_STAMP) ## run the notebooks on data/ whose inputs changed (data/, notebooks/, helpers/, measured error rates) (STORY=label for one story, DRAFTS=1 to add machine drafts, REPORTS=folder, FORCE=1 to re-run anyway); HTML pages, findings.md and tables/*.csv in reports/
 
 $(REPORT_STAMP): $(STAMP) $(REPORT_INPUTS) $(if $(STORY)$(DRAFTS)$(FORCE),FORCE)
 	$(eval REPORT_START := $(shell $(PY) -c 'import time; print(time.time_ns())'))

@@ -165,8 +165,9 @@ def _evaluate(commands) -> None:
 
 
 def _train(commands) -> None:
-    train = commands.add_parser("train", help="train the drafter's attribution model on PolNeAR train and print "
-                                              "its dev scores (exits 0, keeping the shipped model, without corpora)")
+    train = commands.add_parser("train", help="train the drafter's attribution model and entity tagger on PolNeAR "
+                                              "train and print their dev scores (exits 0, keeping the shipped "
+                                              "models, without corpora)")
     train.add_argument("corpora", nargs="?", default="../shared/corpora",
                        help="folder holding polnear-train/ and polnear-dev/ (default: ../shared/corpora)")
 

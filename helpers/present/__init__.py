@@ -1,2 +1,2 @@
-"""What a reader sees: charts, widgets, tables and banners, the article reader, the review notebook's logic and
-widget, executing notebooks (findings log) and rendering them to pages (report)."""
+"""What a reader sees: charts, widgets, tables and banners, the article reader, the review notebook's widget
+(its edits are corpus.review_edits), executing notebooks (findings log) and rendering them to pages (report)."""
