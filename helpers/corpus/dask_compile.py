@@ -23,8 +23,8 @@ from pathlib import Path
 import pandas as pd
 
 from helpers.core.problems import Problem
-from helpers.corpus.files import annotation_files, line_of, named_article
-from helpers.corpus.load import Corpus, compile_job, corpus_from_tables, raw_frames
+from helpers.corpus.files import annotation_files, named_article
+from helpers.corpus.load import Corpus, compile_job, corpus_from_tables, raw_frames, second_annotation
 from helpers.corpus.model import ACTOR_KINDS
 from helpers.corpus.registry import read_registry, read_topics
 from helpers.corpus.table_specs import TABLES
@@ -102,10 +102,8 @@ def _one_per_article(root: Path, paths: list[Path], shown, problems: list[Proble
     for path in paths:
         article = named_article(root, path)
         if article is not None and article in claimed:
-            name = os.path.relpath(article, root)
-            problems.append(Problem(shown(path), line_of(path, "article:"),
-                                    f"the article {name!r} is already annotated by {shown(claimed[article])}",
-                                    "keep one annotation per article; merge the two files"))
+            problems.append(second_annotation(shown(path), path, os.path.relpath(article, root),
+                                              shown(claimed[article])))
             continue
         if article is not None:
             claimed[article] = path

@@ -402,13 +402,17 @@ def _shared_article_problems(plan: _Plan, entries: dict) -> tuple[list[Problem],
             else:
                 draft_claims.add(article)
         elif article and article in claimed:
-            problems.append(Problem(plan.shown(path), line_of(path, "article:"),
-                                    f"the article {article!r} is already annotated by {plan.shown(claimed[article])}",
-                                    "keep one annotation per article; merge the two files"))
+            problems.append(second_annotation(plan.shown(path), path, article, plan.shown(claimed[article])))
             rejected.add(source)
         elif article:
             claimed[article] = path
     return problems, rejected
+
+
+def second_annotation(shown: str, path: Path, article: str, first: str) -> Problem:
+    """The problem of an annotation file (``path``, named ``shown``) whose article ``first`` annotates already."""
+    return Problem(shown, line_of(path, "article:"), f"the article {article!r} is already annotated by {first}",
+                   "keep one annotation per article; merge the two files")
 
 
 def _assemble(plan: _Plan, done: _Compilation, writer) -> Corpus:

@@ -41,6 +41,10 @@ class EntryKind:
     def field(self, name: str) -> FieldSpec:
         return next(f for f in self.fields if f.name == name)
 
+    def edits(self, name: str) -> bool:
+        """Whether the review may change the field ``name`` of this kind of entry."""
+        return any(f.name == name and f.editable for f in self.fields)
+
     @property
     def names(self) -> tuple[str, ...]:
         return tuple(f.name for f in self.fields)

@@ -564,14 +564,14 @@ class Review:
         if addressee is not _KEEP:
             self._set_addressee(node, kind, addressee)
         if mode is not _KEEP:
-            if not _editable(kind, "mode") or mode not in MODES:
+            if not BY_NAME[kind].edits("mode") or mode not in MODES:
                 raise ReviewError(f"mode is 'direct' or 'reported', for statements only (not {mode!r})")
             node["mode"] = mode
         fields = {"issued": issued, "due": due, "statement": statement, "same_as": same_as, "demand": demand}
         fields = {f: v for f, v in fields.items() if v is not _KEEP}
-        if not_here := [f for f in fields if not _editable(kind, f)]:
+        if not_here := [f for f in fields if not BY_NAME[kind].edits(f)]:
             named = " or ".join(f"{f} dates" if f in ("issued", "due") else f for f in not_here)
-            owner = next(k.name for k in IDENTIFIED if all(_editable(k.name, f) for f in not_here))
+            owner = next(k.name for k in IDENTIFIED if all(k.edits(f) for f in not_here))
             raise ReviewError(f"only a {owner} has {named}")
         for field, value in fields.items():
             value = self._deadline_field(ident, field, value)
@@ -1055,12 +1055,6 @@ def _put(node, key: str, value, order: tuple[str, ...]) -> None:
         later = order[order.index(key) + 1:]
         keys = list(node)
         node.insert(next((i for i, k in enumerate(keys) if k in later), len(keys)), key, value)
-
-
-def _editable(kind: str, field: str) -> bool:
-    """Whether the review may change ``field`` of a ``kind`` entry (corpus/model.py says which)."""
-    entry = BY_NAME[kind]
-    return field in entry.names and entry.field(field).editable
 
 
 def _named_in(data) -> list[str]:

@@ -414,14 +414,10 @@ def inputs_digest(notebook: Path, parameters: dict, corpus: dict, code: str) -> 
 def _package_digest() -> str:
     """The package's code and trained models, and the drafter's error rates the findings quote (``make evaluate``
     may measure them)."""
-    import hashlib
-
+    from helpers.corpus.cache import code_digest
     from helpers.evaluation.drafter_accuracy import rates_path
-    digest = hashlib.blake2b(rates_path().read_bytes() if rates_path().is_file() else b"", digest_size=12)
-    package = paths.PROJECT / "helpers"
-    for path in sorted(p for p in package.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
-        digest.update(path.relative_to(paths.PROJECT).as_posix().encode() + b"\0" + path.read_bytes())
-    return digest.hexdigest()
+    files = sorted(p for p in paths.PACKAGE.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+    return f"{code_digest(files)}-{code_digest([rates_path()], rates_path().parent)}"
 
 
 def previous_inputs(out: Path) -> dict[str, str]:
