@@ -678,6 +678,8 @@ def _review_state(corpus: Corpus, machine: set) -> list[str]:
         out.append(f"{len(arts) - len(machine) - drafts:,} of {len(arts):,} articles are fully reviewed; "
                    f"{_plural(len(pending), 'entry')} in {_plural(drafts, 'article')} are machine drafts not yet "
                    "reviewed (marked ⚑ unreviewed).")
+    elif machine and len(arts) == len(machine):
+        out.append("No article is reviewed yet: every finding rests on machine drafts.")
     elif machine:
         out.append(f"The other {_plural(len(arts) - len(machine), 'article')} are fully reviewed."
                    if len(arts) - len(machine) != 1 else "The other article is fully reviewed.")

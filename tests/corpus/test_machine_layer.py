@@ -206,3 +206,13 @@ def test_a_draft_waits_by_the_article_it_names_not_by_its_file_name(folder):
     stale = folder / "drafts" / "old-draft-of-the-seed.yaml"
     stale.write_text(f"article: articles/{SEED}.txt\n", encoding="utf-8")
     assert named_article(folder, stale) == seed_article and stale not in waiting_drafts(folder)
+
+
+def test_limits_say_when_no_article_is_reviewed(folder):
+    from helpers.analysis import findings
+
+    both = load_corpus(folder, cache=False, drafts=True)
+    drafted = both.subset(both.articles.loc[~both.articles["reviewed"], "article_id"])
+    said = " ".join(findings.data_limits(drafted))
+    assert "No article is reviewed yet: every finding rests on machine drafts." in said
+    assert "The other 0 articles" not in said
