@@ -14,6 +14,7 @@ import pandas as pd
 from helpers.core import dates
 from helpers.core.anchoring import anchor, find_all, fold
 from helpers.core.problems import Problem
+from helpers.corpus import model
 from helpers.corpus.schema import Annotation, Span, name_problems
 from helpers.corpus.yamlfile import YamlDoc
 
@@ -94,8 +95,9 @@ def compile_annotation(doc: YamlDoc, ann: Annotation, article_id: str, text: str
     parts = _layout(ctx, ann)
     out.article = _article(ctx, ann, article_id, parts)
     _mentions(ctx, ann, article_id, parts)
-    said = _statements(ctx, ann, article_id)
-    _deadlines(ctx, ann, article_id, said)
+    for kind in model.IDENTIFIED:
+        _entries(ctx, kind, getattr(ann, kind.section), article_id)
+    _references(ctx, ann)
     _unique_ids(ctx, ann)
     _unreviewed(ctx, ann, article_id, registry)
     return out
@@ -256,73 +258,71 @@ def _mentions(ctx: _Ctx, ann: Annotation, article_id: str, parts) -> None:
                     add(actor, s, e)
 
 
-def _statements(ctx: _Ctx, ann: Annotation, article_id: str) -> dict[str, pd.Timestamp]:
-    said = {}
-    for i, st in enumerate(ann.statements):
-        loc = ("statements", i)
-        start, end = ctx.place(st.words, loc + ("words",))
-        cue_start, cue_end = ctx.place(st.cue, loc + ("cue",), near=start)
-        for t, topic in enumerate(st.topics):
-            if ctx.topics is not None and topic not in ctx.topics:
-                near = difflib.get_close_matches(topic, sorted(ctx.topics), n=1)
-                ctx.problem(loc + ("topics", t), f"unknown topic '{topic}'",
-                            (f"did you mean '{near[0]}'? " if near else "") + "topics are listed in topics.yaml")
-            else:
-                ctx.out.statement_topics.append({"article_id": article_id, "statement_id": st.id, "topic": topic})
-        said[st.id] = ctx.day(st.said_on, loc + ("said_on",))
-        speaker = ctx.actor(st.speaker, loc + ("speaker",))
-        ctx.out.statement_addressees += [{"article_id": article_id, "statement_id": st.id, "addressee": a}
-                                         for a in ctx.actors_of(st.addressee, loc + ("addressee",))]
-        ctx.out.statements.append({
-            "statement_id": st.id, "article_id": article_id,
-            "speaker": speaker,
-            "mode": st.mode,
-            "cue": ctx.text[cue_start:cue_end] if cue_start is not None else None,
-            "cue_start": cue_start, "cue_end": cue_end,
-            "text": ctx.text[start:end] if start is not None else None,
-            "start": start, "end": end,
-            "said_on": said[st.id],
-            "note": st.note,
-        })
-    return said
+def _entries(ctx: _Ctx, kind: model.EntryKind, entries: list, article_id: str) -> None:
+    """Each entry as a row of its kind's table, and rows of the long tables of its several-valued fields, built
+    field by field as the annotation model declares them; a value's problem is reported where the file has it."""
+    for i, entry in enumerate(entries):
+        loc = (kind.section, i)
+        row = {kind.id_column: entry.id, "article_id": article_id}
+        near, windows = None, {}
+        # the entry's own words first: an optional span (a cue) is looked for near them
+        for spec in sorted(kind.fields, key=lambda f: not (f.value == "span" and f.required)):
+            value, where = getattr(entry, spec.name), loc + (spec.name,)
+            if spec.table:
+                values = (ctx.actors_of(value, where) if spec.value == "actors" else
+                          [v for t, v in enumerate(value) if _known_topic(ctx, spec, v, where + (t,))])
+                getattr(ctx.out, spec.table).extend(
+                    {"article_id": article_id, kind.id_column: entry.id, spec.column: v} for v in values)
+            elif spec.value == "actor":
+                row[spec.columns[0]] = ctx.actor(value, where)
+            elif spec.value == "day":
+                row[spec.columns[0]] = ctx.day(value, where)
+            elif spec.value == "span":
+                start, end = ctx.place(value, where, near=None if spec.required else near)
+                near = start if spec.required else near
+                row.update(zip(spec.columns, (ctx.text[start:end] if start is not None else None, start, end)))
+            elif spec.value == "window":  # a due window may count from the entry's issued one
+                windows[spec.name] = ctx.window(value, where, windows.get("issued", dates.OPEN),
+                                                allow_issued=spec.name != "issued")
+                row.update(zip(spec.columns, (*windows[spec.name], value.reading if value else None)))
+            elif spec.value == "known":
+                row.update(zip(spec.columns, (ctx.day(value.issued, where + ("issued",)) if value else pd.NaT,
+                                              ctx.day(value.due, where + ("due",)) if value else pd.NaT,
+                                              value.source if value else None)))
+            elif spec.columns:  # text, a word of a vocabulary, another entry's id
+                row[spec.columns[0]] = value
+        getattr(ctx.out, kind.section).append(row)
+        if "due" in windows:
+            _due_after_issued(ctx, windows["issued"], windows["due"], loc + ("due",))
 
 
-def _deadlines(ctx: _Ctx, ann: Annotation, article_id: str, said: dict) -> None:
-    ids = [d.id for d in ann.deadlines]
+def _known_topic(ctx: _Ctx, spec: model.FieldSpec, topic: str, loc: tuple) -> bool:
+    if spec.vocabulary != "topic" or ctx.topics is None or topic in ctx.topics:
+        return True
+    near = difflib.get_close_matches(topic, sorted(ctx.topics), n=1)
+    ctx.problem(loc, f"unknown topic '{topic}'",
+                (f"did you mean '{near[0]}'? " if near else "") + "topics are listed in topics.yaml")
+    return False
+
+
+def _due_after_issued(ctx: _Ctx, issued, due, loc: tuple) -> None:
+    if not pd.isna(due[1]) and not pd.isna(issued[0]) and due[1] < issued[0]:
+        ctx.problem(loc, f"falls due ({dates.format_window(due)}) before it was issued "
+                    f"({dates.format_window(issued)})", "check both dates and the days offsets")
+
+
+def _references(ctx: _Ctx, ann: Annotation) -> None:
+    """A deadline's same_as names another deadline of the file, its statement a statement of the file."""
+    deadlines, statements = [d.id for d in ann.deadlines], sorted({s.id for s in ann.statements})
     for i, dl in enumerate(ann.deadlines):
         loc = ("deadlines", i)
-        if dl.same_as is not None and (dl.same_as not in ids or dl.same_as == dl.id):
+        if dl.same_as is not None and (dl.same_as not in deadlines or dl.same_as == dl.id):
             ctx.problem(loc + ("same_as",), f"same_as: '{dl.same_as}' is not another deadline of this file",
                         "name the id of the earlier mention of the same deadline")
-        start, end = ctx.place(dl.expression, loc + ("expression",))
-        if dl.statement is not None and dl.statement not in said:
-            near = difflib.get_close_matches(dl.statement, sorted(said), n=1)
+        if dl.statement is not None and dl.statement not in statements:
+            near = difflib.get_close_matches(dl.statement, statements, n=1)
             ctx.problem(loc + ("statement",), f"no statement has the id '{dl.statement}'",
                         (f"did you mean '{near[0]}'? " if near else "") + "use the id of a statement in this file")
-        issued = ctx.window(dl.issued, loc + ("issued",), allow_issued=False)
-        due = ctx.window(dl.due, loc + ("due",), issued)
-        if not pd.isna(due[1]) and not pd.isna(issued[0]) and due[1] < issued[0]:
-            ctx.problem(loc + ("due",), f"falls due ({dates.format_window(due)}) before it was issued "
-                        f"({dates.format_window(issued)})", "check both dates and the days offsets")
-        known = dl.known
-        set_by = ctx.actor(dl.set_by, loc + ("set_by",))
-        ctx.out.deadline_addressees += [{"article_id": article_id, "deadline_id": dl.id, "addressee": a}
-                                        for a in ctx.actors_of(dl.addressee, loc + ("addressee",))]
-        ctx.out.deadlines.append({
-            "deadline_id": dl.id, "article_id": article_id,
-            "set_by": set_by,
-            "expression": ctx.text[start:end] if start is not None else None,
-            "start": start, "end": end,
-            "issued_earliest": issued[0], "issued_latest": issued[1],
-            "due_earliest": due[0], "due_latest": due[1],
-            "issued_reading": dl.issued.reading if dl.issued else None,
-            "due_reading": dl.due.reading if dl.due else None,
-            "demand": dl.demand, "statement_id": dl.statement, "same_as": dl.same_as,
-            "known_issued": ctx.day(known.issued, loc + ("known", "issued")) if known else pd.NaT,
-            "known_due": ctx.day(known.due, loc + ("known", "due")) if known else pd.NaT,
-            "known_source": known.source if known else None,
-            "note": dl.note,
-        })
 
 
 def _unique_ids(ctx: _Ctx, ann: Annotation) -> None:

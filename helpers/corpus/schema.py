@@ -10,10 +10,12 @@ import typing
 import unicodedata
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StrictInt, ValidationError, field_validator
+from pydantic import (BaseModel, BeforeValidator, ConfigDict, Field, StrictInt, ValidationError, create_model,
+                      field_validator)
 
 from helpers.core.problems import Problem
-from helpers.corpus.model import ACTOR_KINDS, CONFIDENCES, MODES
+from helpers.corpus import model
+from helpers.corpus.model import ACTOR_KINDS
 from helpers.corpus.yamlfile import YamlDoc
 
 
@@ -40,11 +42,7 @@ class Span(_Strict):
     check: str | None = None
 
 
-Confidence = Literal[CONFIDENCES] | None
-
-
 Words = Annotated[Span, BeforeValidator(_words_to_span)]
-ActorIds = str | list[str] | None
 
 
 class WindowSpec(_Strict):
@@ -79,26 +77,6 @@ class Metadata(_Strict):
     source: str | None = None  # the saved page the text was extracted from, relative to the corpus folder
 
 
-class MentionGroup(_Strict):
-    actor: str
-    spans: list[Words] = []
-    every: list[str] = []
-
-
-class Statement(_Strict):
-    id: str
-    speaker: str | None
-    addressee: ActorIds = None
-    mode: Literal[MODES]
-    cue: Words | None = None
-    words: Words
-    said_on: str | None = None
-    topics: list[str] = []
-    note: str | None = None
-    confidence: Confidence = None
-    check: str | None = None
-
-
 class Known(_Strict):
     """Outside knowledge that narrows a date: kept apart from what the text says."""
 
@@ -107,20 +85,30 @@ class Known(_Strict):
     source: str
 
 
-class Deadline(_Strict):
-    id: str
-    set_by: str | None
-    addressee: ActorIds = None
-    expression: Words
-    statement: str | None = None
-    same_as: str | None = None
-    demand: str | None = None
-    issued: Window = None
-    due: Window = None
-    known: Known | None = None
-    note: str | None = None
-    confidence: Confidence = None
-    check: str | None = None
+# the type of each kind of value (model.VALUES) as the file writes it
+_VALUE_TYPES = {"id": str, "text": str, "actor": str, "actors": str | list[str], "ref": str, "names": list[str],
+                "day": str, "window": Window, "known": Known, "span": Words, "spans": list[Words]}
+
+
+def _field_type(spec: model.FieldSpec):
+    """(type, default) of one field for pydantic: required or not, null allowed or not, a vocabulary's words."""
+    tp = Literal[model.VOCABULARIES[spec.vocabulary]] if spec.value == "choice" else _VALUE_TYPES[spec.value]
+    if spec.value in ("names", "spans"):
+        return tp, []
+    if spec.nullable and spec.value != "window":  # a window takes null already
+        tp = tp | None
+    return tp, (... if spec.required else None)
+
+
+def entry_schema(kind: model.EntryKind) -> type[BaseModel]:
+    """The pydantic model of one kind of entry, built from its fields in the annotation model."""
+    name = "".join(word.capitalize() for word in kind.name.split())
+    return create_model(name, __base__=_Strict, **{f.name: _field_type(f) for f in kind.fields})
+
+
+MentionGroup = entry_schema(model.MENTION_GROUP)
+Statement = entry_schema(model.STATEMENT)
+Deadline = entry_schema(model.DEADLINE)
 
 
 class Actor(_Strict):

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from helpers.corpus.model import LONG_TABLES
+from helpers.corpus.model import DEADLINE, LONG_TABLES, STATEMENT
 
 
 @dataclass(frozen=True)
@@ -39,16 +39,12 @@ SPECS = (
     TableSpec("mentions", ("article_id", "actor_id", "start", "end", "text", "part", "reviewed"),
               categories={"actor_id": "actor", "part": "part"}, integers=("start", "end"),
               spans=(("start", "end", "text"),), compiled="mentions"),
-    TableSpec("statements", ("statement_id", "article_id", "speaker", "mode", "cue", "cue_start",
-                             "cue_end", "text", "start", "end", "said_on", "note", "reviewed"),
+    TableSpec("statements", STATEMENT.columns,
               categories={"speaker": "actor", "mode": "mode"}, integers=("cue_start", "cue_end", "start", "end"),
               dates=("said_on",), spans=(("start", "end", "text"), ("cue_start", "cue_end", "cue")),
               compiled="statements"),
     *(_long(table) for table in ("statement_topics", "statement_addressees")),
-    TableSpec("deadlines", ("deadline_id", "article_id", "set_by", "expression", "start", "end",
-                            "issued_earliest", "issued_latest", "due_earliest", "due_latest", "issued_reading",
-                            "due_reading", "demand", "statement_id", "same_as", "known_issued", "known_due",
-                            "known_source", "note", "reviewed"),
+    TableSpec("deadlines", DEADLINE.columns,
               categories={"set_by": "actor"}, integers=("start", "end"),
               dates=("issued_earliest", "issued_latest", "due_earliest", "due_latest", "known_issued", "known_due"),
               spans=(("start", "end", "expression"),), compiled="deadlines"),

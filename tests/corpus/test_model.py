@@ -51,3 +51,31 @@ def test_what_the_review_edits_is_what_the_model_calls_editable():
     # "speaker" is a statement's speaker and a deadline's set_by; words and cues are set from a selection
     assert set(asked) <= editable
     assert editable - set(asked) == {"set_by", "cue", "words", "expression"}
+
+
+def test_a_new_field_reaches_the_schema_the_rows_and_the_columns(tmp_path):
+    """Adding a field to the model is the whole change: its schema, its table column and its row value follow."""
+    from helpers.corpus import annotation
+    from helpers.corpus.yamlfile import read_yaml
+
+    target = model.FieldSpec("target", "actor", actors=True)
+    kind = dataclasses.replace(model.STATEMENT, fields=(*model.STATEMENT.fields, target))
+    entry = schema.entry_schema(kind)
+    assert tuple(entry.model_fields) == (*model.STATEMENT.names, "target")
+    assert "target" in kind.columns and kind.columns.index("target") == len(kind.columns) - 2  # before reviewed
+    path = tmp_path / "a.yaml"
+    path.write_text("statements:\n- id: S1\n  speaker: kyiv\n  mode: direct\n  words: talks\n  target: oslo\n")
+    doc = read_yaml(path)
+    out = annotation.Compiled()
+    ctx = annotation._Ctx(doc, "Peace talks.", {"kyiv"}, set(), out)
+    annotation._entries(ctx, kind, [entry.model_validate(doc.data["statements"][0])], "a")
+    assert out.statements[0]["target"] is None and out.statements[0]["text"] == "talks"
+    assert [(p.line, p.what) for p in out.problems] == [(6, "unknown actor id 'oslo'")]
+    with pytest.raises(Exception, match="target"):
+        entry.model_validate({"id": "S1", "speaker": None, "mode": "direct", "words": "x", "target": ["a"]})
+
+
+@pytest.mark.parametrize("kind", model.IDENTIFIED, ids=lambda k: k.name)
+def test_the_tables_columns_are_the_models(kind):
+    assert TABLES[kind.section].columns == kind.columns
+    assert set(kind.columns) >= {c for f in kind.fields for c in f.columns}
