@@ -1,5 +1,5 @@
-"""Drafting throughput on the TempEval-3 texts, beside dateparser's search over the same texts; what the entity
-tagger costs in it, and how reading a folder's names first grows with the folder.
+"""Drafting throughput on the TempEval-3 texts, beside dateparser's search over the same texts; what the
+entity tagger costs in it, and how reading a folder's names first grows with the folder.
 
     python -m benchmarks.drafting [CORPORA] [--runs N]
 
@@ -67,8 +67,9 @@ def main(argv=None) -> int:
 
 
 def _entity_costs(texts: list[str], drafter_seconds: float, runs: int) -> None:
-    """What the named-entity tagger costs inside the drafter, and how reading a story's names first (draft FOLDER)
-    grows with the folder: per article at 1× and 4× the texts (each copy's names changed, so the story grows)."""
+    """What the named-entity tagger costs inside the drafter, and how reading a story's names first (draft
+    FOLDER) grows with the folder: per article at 1× and 4× the texts (each copy's names changed, so the story
+    grows)."""
     import re
 
     from benchmarks.timing import median_seconds
@@ -85,7 +86,8 @@ def _entity_costs(texts: list[str], drafter_seconds: float, runs: int) -> None:
           f"{tagger / drafter_seconds:.0%} of the drafter's time")
 
     def renamed(text: str, i: int) -> str:
-        return re.sub(r"\b([A-Z][a-z]{3,})\b", lambda m: m.group(1) + "abcdefghij"[i % 10] + "klmnopqrst"[i // 10 % 10],
+        return re.sub(r"\b([A-Z][a-z]{3,})\b",
+                      lambda m: m.group(1) + "abcdefghij"[i % 10] + "klmnopqrst"[i // 10 % 10],
                       text)
 
     per = {}
@@ -94,7 +96,8 @@ def _entity_costs(texts: list[str], drafter_seconds: float, runs: int) -> None:
         seconds = median_seconds(lambda folder=folder: story_actors(folder, []), max(1, runs // 2))
         per[copies] = seconds / len(folder)
         print(f"a story's names read first, {len(folder)} articles: {per[copies] * 1000:.2f} ms/article")
-    print(f"ratio per article, 4× the folder / 1×: {per[4] / per[1]:.2f} (1.0: time grows with the folder's size)")
+    print(f"ratio per article, 4× the folder / 1×: {per[4] / per[1]:.2f} (1.0: time grows with the folder's "
+          "size)")
 
 
 if __name__ == "__main__":

@@ -26,28 +26,35 @@ from pathlib import Path
 RELEASE = "newspaper4k==0.9.6"
 CACHE = Path(".cache/bench/pages")
 # page: (publication date, the byline's names by surname (() when the page names no author), its headline or
-# headlines as the page shows them (<h1>, and its og:title where that words it otherwise), without the site's name)
+# headlines as the page shows them (<h1>, and its og:title where that words it otherwise), without the site's
+# name)
 TRUTH = {
-    "cnn_001": ("2023-11-06", ("Biskupic",), ("The nonstop sparring match between the conservative justice and liberal "
+    "cnn_001": ("2023-11-06", ("Biskupic",),
+                ("The nonstop sparring match between the conservative justice and liberal "
                                               "Biden attorney at the Supreme Court",)),
     "cnn_002": ("2023-11-06", ("Herb", "del Valle", "Scannell"),
                 ("Takeaways from Donald Trump's contentious testimony in his civil fraud trial",)),
     "cnn_article": ("2013-11-27", ("Ford", "Corey", "Wang", "Watkins"),
                     ("After storm, forecasters see smooth sailing for Thanksgiving",)),
-    "cnn_test_nlp": ("2016-12-18", ("Bradner",), ("Gates on Tillerson and Russia: 'Being friendly doesn't make you "
+    "cnn_test_nlp": ("2016-12-18", ("Bradner",),
+                     ("Gates on Tillerson and Russia: 'Being friendly doesn't make you "
                                                   "friends'",)),
     "cleveland.com1": ("2014-12-27", ("National Desk",),
                        ("Let me Google that for you: 2014's most popular food-related searches",)),
     "fox13now_001": ("2013-12-30", ("CNN Wire",), ("New Year, new laws: Obamacare, pot, guns and drones",)),
     "time_001": ("2023-11-02", ("de la Garza",),
-                 ("We Need Geoengineering to Stop Out of Control Warming, Warns Climate Scientist James Hansen",
+                 ("We Need Geoengineering to Stop Out of Control Warming, Warns Climate Scientist James "
+                  "Hansen",
                   "We Need Geoengineering to Stop Out of Control Warming Says James Hansen")),
-    "wired_001": ("2023-11-07", ("Bennett",), ("Intensified Israeli Surveillance Has Put the West Bank on Lockdown",)),
-    "article_with_br": ("2020-05-14", (), ("'The American friends': New court files expose Sheldon Adelson's security "
+    "wired_001": ("2023-11-07", ("Bennett",),
+                  ("Intensified Israeli Surveillance Has Put the West Bank on Lockdown",)),
+    "article_with_br": ("2020-05-14", (),
+                        ("'The American friends': New court files expose Sheldon Adelson's security "
                                            "team involved in US spy operation against Julian Assange",)),
     "article_with_divs": ("2018-10-06", ("LinkNaija",),
                           ("Nollywood Actress, Kate Henshaw Is Looking Stunning In New Photos",)),
-    "video_article_02": ("2023-11-19", ("Tan",), ("Faker wins 4th title as T1 embody Heartsteel's song to become your "
+    "video_article_02": ("2023-11-19", ("Tan",),
+                         ("Faker wins 4th title as T1 embody Heartsteel's song to become your "
                                                   "Worlds 2023 champion!",)),
 }
 
@@ -130,20 +137,25 @@ def main(argv=None) -> int:
             author_ok = byline_right(author, byline)
             title_ok = title_right(got.get("title"), headlines)
             recall, precision = overlap(got.get("text"), expected)
-            rows.append((name, tool, got.get("date"), date_ok, author[:40], author_ok, title_ok, recall, precision))
-            for key, value in (("date", date_ok), ("author", author_ok), ("title", title_ok), ("recall", recall),
+            rows.append((name, tool, got.get("date"), date_ok, author[:40], author_ok, title_ok, recall,
+                         precision))
+            for key, value in (("date", date_ok), ("author", author_ok), ("title", title_ok),
+                               ("recall", recall),
                                ("precision", precision), ("seconds", seconds)):
                 totals[tool, key] += value
     print(f"{'page':<18} {'tool':<21} {'date':<11} ok {'author':<40} ok title recall precision")
     for name, tool, got_day, dok, author, aok, tok, rec, prec in rows:
-        print(f"{name:<18} {tool:<21} {str(got_day):<11} {'✓' if dok else '✗'}  {author:<40} {'✓' if aok else '✗'}"
+        print(f"{name:<18} {tool:<21} {str(got_day):<11} {'✓' if dok else '✗'}  {author:<40} "
+              f"{'✓' if aok else '✗'}"
               f"  {'✓' if tok else '✗'}    {rec:.2f}   {prec:.2f}")
     n = len(TRUTH)
     print(f"\n{n} pages of 8 outlets; text overlap is by words with the expected main text")
     for tool in ("trafilatura defaults", "newsdesk ingest"):
-        print(f"{tool:<21} dates right {totals[tool, 'date']:.0f}/{n}, bylines right {totals[tool, 'author']:.0f}/{n}, "
+        print(f"{tool:<21} dates right {totals[tool, 'date']:.0f}/{n}, bylines right "
+              f"{totals[tool, 'author']:.0f}/{n}, "
               f"titles right {totals[tool, 'title']:.0f}/{n}, "
-              f"mean recall {totals[tool, 'recall'] / n:.3f}, mean precision {totals[tool, 'precision'] / n:.3f}, "
+              f"mean recall {totals[tool, 'recall'] / n:.3f}, mean precision "
+              f"{totals[tool, 'precision'] / n:.3f}, "
               f"{totals[tool, 'seconds'] / n * 1000:.0f} ms per page")
     return 0
 

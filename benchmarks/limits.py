@@ -72,7 +72,8 @@ def measure(size: int, runs: int) -> list[dict]:
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--sizes", type=float, nargs="+", default=[0.05, 0.25, 1, 2.5, MAX_ARTICLE_BYTES / 1e6])
+    parser.add_argument("--sizes", type=float, nargs="+",
+                        default=[0.05, 0.25, 1, 2.5, MAX_ARTICLE_BYTES / 1e6])
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args(argv)
     draft_text("Putin said on Friday that talks would resume.", [], dt.date(2025, 8, 1))  # warm up: patterns
@@ -80,7 +81,8 @@ def main(argv=None) -> int:
     for mb in args.sizes:
         size = min(int(mb * 1e6), MAX_ARTICLE_BYTES)
         found = measure(size, args.runs if size < 1_000_000 else 1)
-        print("  ".join(f"{r['measure']} {r['seconds']:.2f} s" for r in found) + f"  ({size / 1e6:g} MB)", flush=True)
+        print("  ".join(f"{r['measure']} {r['seconds']:.2f} s" for r in found) + f"  ({size / 1e6:g} MB)",
+              flush=True)
         rows += found
     table = pd.DataFrame(rows)
     table["s per MB"] = table["seconds"] / table["mb"]

@@ -28,11 +28,14 @@ STATES = [("Valdoria", "Valdorian", "Harbourton"), ("Kestrel Republic", "Kestrel
           ("Ostravia", "Ostravian", "Lindmark"), ("Pellmora", "Pellmoran", "Saltreach"),
           ("Quintara", "Quintaran", "Ambergate"), ("Rovenland", "Rovenian", "Greyhaven"),
           ("Sarvosa", "Sarvosan", "Eastwick"), ("Tollmere", "Tollmerian", "Brightwater")]
-FIRST = ["Amara", "Teodor", "Ilsa", "Marek", "Soren", "Lucia", "Emil", "Noor", "Petra", "Anton", "Vera", "Casimir"]
-LAST = ["Voss", "Lind", "Marrow", "Kessler", "Thale", "Orvik", "Brandt", "Sallow", "Quill", "Dunmore", "Ferren", "Holt",
+FIRST = ["Amara", "Teodor", "Ilsa", "Marek", "Soren", "Lucia", "Emil", "Noor", "Petra", "Anton", "Vera",
+         "Casimir"]
+LAST = ["Voss", "Lind", "Marrow", "Kessler", "Thale", "Orvik", "Brandt", "Sallow", "Quill", "Dunmore",
+        "Ferren", "Holt",
         "Arden", "Blackwood", "Carrow", "Destin"]  # one surname a person: surnames are aliases
 VERSION = "2"
-_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # libyaml's emitter: 100,000 files in minutes, not an hour
+# libyaml's emitter: 100,000 files in minutes, not an hour
+_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 TITLES = ["President", "Foreign Minister", "Prime Minister", "Defence Minister"]
 BODIES = ["Northern Accord Council", "Maritime Assembly", "Coastal Monitoring Mission"]
 QUOTES = ["We are ready to talk, but not under pressure", "Our patience is not endless",
@@ -43,7 +46,8 @@ MONTHS = ["Jan.", "Feb.", "March", "April", "May", "June", "July", "Aug.", "Sept
 
 
 def registry(rng: random.Random) -> tuple[list[dict], list[dict], list[dict]]:
-    states = [{"id": f"s{i}", "name": n, "kind": "state", "country": None, "role": None, "aliases": [n, dem, cap]}
+    states = [{"id": f"s{i}", "name": n, "kind": "state", "country": None, "role": None,
+               "aliases": [n, dem, cap]}
               for i, (n, dem, cap) in enumerate(STATES)]
     people = []
     for i, state in enumerate(states):
@@ -53,7 +57,8 @@ def registry(rng: random.Random) -> tuple[list[dict], list[dict], list[dict]]:
             people.append({"id": f"p{i}{j}", "name": f"{first} {last}", "kind": "person", "country": None,
                            "role": f"{title} of {state['name']}", "aliases": [last, f"{first} {last}"],
                            "_title": f"{STATES[i][1]} {title}", "_state": state["id"]})
-    bodies = [{"id": f"b{i}", "name": n, "kind": "organisation", "country": None, "role": None, "aliases": [n]}
+    bodies = [{"id": f"b{i}", "name": n, "kind": "organisation", "country": None, "role": None,
+               "aliases": [n]}
               for i, n in enumerate(BODIES)]
     return states, people, bodies
 
@@ -113,7 +118,8 @@ def article(rng: random.Random, states, people, bodies, day: dt.date) -> Article
             _statement(art, s, p["id"], "reported", "said", said_on=day)
         elif choice == 1:
             quote = rng.choice(QUOTES)
-            s = art.add("“", (quote, "quote", None), ",” ", person(p), " ", ("told", "cue", None), " reporters. ")
+            s = art.add("“", (quote, "quote", None), ",” ", person(p), " ", ("told", "cue", None),
+                        " reporters. ")
             _statement(art, s, p["id"], "direct", None)
         elif choice == 2:
             n = rng.choice([7, 10, 14, 30])
@@ -212,17 +218,21 @@ def annotation(art: Article, name: str, day: dt.date, story: str | None = None) 
 FIRST_DAY = dt.date(2031, 1, 1)
 
 
-def make_corpus(n: int, out: Path, seed: int = 0, start: dt.date = FIRST_DAY, story: str | None = None) -> Path:
+def make_corpus(n: int, out: Path, seed: int = 0, start: dt.date = FIRST_DAY,
+                story: str | None = None) -> Path:
     rng = random.Random(seed)
     states, people, bodies = registry(rng)
     out = Path(out)
     (out / "articles").mkdir(parents=True, exist_ok=True)
     (out / "annotations").mkdir(exist_ok=True)
     actors = [{k: v for k, v in a.items() if not k.startswith("_")} for a in states + people + bodies]
-    (out / "actors.yaml").write_text(yaml.safe_dump(actors, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    (out / "actors.yaml").write_text(yaml.safe_dump(actors, sort_keys=False, allow_unicode=True),
+                                     encoding="utf-8")
     (out / "topics.yaml").write_text(yaml.safe_dump([{"id": "talks", "label": "Talks"}]), encoding="utf-8")
-    extra = (f", start {start.isoformat()}" if start != FIRST_DAY else "") + (f", story {story}" if story else "")
-    (out / "GENERATED").write_text(f"benchmarks.make_corpus version {VERSION}, seed {seed}{extra}\n", encoding="utf-8")
+    extra = (f", start {start.isoformat()}" if start != FIRST_DAY else "") + (f", story {story}" if story
+                                                                              else "")
+    (out / "GENERATED").write_text(f"benchmarks.make_corpus version {VERSION}, seed {seed}{extra}\n",
+                                   encoding="utf-8")
     for i in range(n):
         day = start + dt.timedelta(days=rng.randrange(365))
         art = article(rng, states, people, bodies, day)
@@ -235,14 +245,17 @@ def make_corpus(n: int, out: Path, seed: int = 0, start: dt.date = FIRST_DAY, st
 
 
 def add_to_corpus(generated: Path, folder: Path) -> list[str]:
-    """Copy a generated corpus's articles and annotations into ``folder``, appending the actors and topics it lacks.
+    """Copy a generated corpus's articles and annotations into ``folder``, appending the actors and topics it
+    lacks.
 
-    Registry entries are appended as text, so the folder's own entries and comments stay as written. An article
-    name or an actor id that ``folder`` already uses differently is refused before anything is written.
+    Registry entries are appended as text, so the folder's own entries and comments stay as written. An
+    article name or an actor id that ``folder`` already uses differently is refused before anything is
+    written.
     """
     generated, folder = Path(generated), Path(folder)
     names = sorted(p.name for p in (generated / "articles").glob("*.txt"))
-    clashes = [f"{sub}/{p.name}" for sub in ("articles", "annotations") for p in sorted((generated / sub).iterdir())
+    clashes = [f"{sub}/{p.name}" for sub in ("articles", "annotations")
+               for p in sorted((generated / sub).iterdir())
                if (folder / sub / p.name).exists()]
     additions = {}
     for registry in ("actors.yaml", "topics.yaml"):
@@ -273,7 +286,8 @@ def main(argv=None) -> int:
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--start", type=dt.date.fromisoformat, default=FIRST_DAY, metavar="YYYY-MM-DD",
                         help="first day of the year the articles are dated in (default %(default)s)")
-    parser.add_argument("--story", default=None, metavar="LABEL", help="story label written in every annotation")
+    parser.add_argument("--story", default=None, metavar="LABEL",
+                        help="story label written in every annotation")
     parser.add_argument("--into", default=None, metavar="CORPUS",
                         help="then add the generated articles to this corpus folder, registries merged")
     args = parser.parse_args(argv)

@@ -103,7 +103,8 @@ def main(argv=None) -> int:
     from helpers import load_corpus
     folder = bench_corpus(args.articles)
     big = load_corpus(folder)  # also warms the cache the notebooks then load from
-    small = load_corpus(ROOT / "tests" / "fixtures" / "seed")  # the one-article baseline, whatever data/ holds
+    # the one-article baseline, whatever data/ holds
+    small = load_corpus(ROOT / "tests" / "fixtures" / "seed")
     rows = [dict(row, articles=len(big.articles)) for row in notebook_steps(folder, max(1, args.runs // 2))]
     small_changes = dict(changes(small))
     for what, change in changes(big):

@@ -20,7 +20,8 @@ from pathlib import Path
 
 from helpers.paths import SEED_FIXTURE as SEED_CORPUS
 
-WHO = ["Russian President Vladimir Putin", "U.S. President Donald Trump", "Ukrainian President Volodymyr Zelensky"]
+WHO = ["Russian President Vladimir Putin", "U.S. President Donald Trump",
+       "Ukrainian President Volodymyr Zelensky"]
 
 
 def _corpus(root: Path, n: int) -> None:
@@ -45,7 +46,8 @@ def _ms(seconds: list[float]) -> str:
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("n", nargs="?", type=int, default=500)
-    parser.add_argument("--widget", action="store_true", help="press the widget's Accept instead of calling accept()")
+    parser.add_argument("--widget", action="store_true",
+                        help="press the widget's Accept instead of calling accept()")
     args = parser.parse_args(argv)
     from helpers.corpus.review_edits import Review
     with tempfile.TemporaryDirectory() as tmp:

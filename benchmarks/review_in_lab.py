@@ -32,20 +32,21 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parents[1]
 NAME = "2024-03-11_quellmark-rescue"
 ARTICLE = """Quellmark rescue: union and government race to save carmaker
-BRENHAVEN – The government of Norland and the Federated Metalworkers Union on Monday opened talks on a rescue \
-of Quellmark Motors, the country's last carmaker, which warned it would run out of cash within weeks.
-Quellmark said it needed 400 million crowns by the end of March to keep its two plants running. "Without fresh \
-money we cannot pay our suppliers after March 31," chief executive Darren Holloway told reporters in Brenhaven.
+BRENHAVEN – The government of Norland and the Federated Metalworkers Union on Monday opened talks on a \
+rescue of Quellmark Motors, the country's last carmaker, which warned it would run out of cash within weeks.
+Quellmark said it needed 400 million crowns by the end of March to keep its two plants running. "Without \
+fresh money we cannot pay our suppliers after March 31," chief executive Darren Holloway told reporters in \
+Brenhaven.
 Industry Minister Ilse Tormund said the state was ready to take a minority stake but would not write a blank \
 cheque. "We will not pour taxpayers' money into a company that refuses to change," Tormund said.
 The union's leader, Mira Castellane, said workers would accept a pay freeze only if every job was guaranteed \
 for three years. "Our members have carried this company for a decade," she said.
-Holloway said the company would present a restructuring plan to the ministry by Friday. He added that closing \
-the Ostvik plant was not on the table.
+Holloway said the company would present a restructuring plan to the ministry by Friday. He added that \
+closing the Ostvik plant was not on the table.
 Tormund told parliament that the government had given Quellmark until March 31 to find private investors \
 willing to match the state's money.
-Castellane warned that the union would call a strike if the plan included job cuts. "We are ready to walk out \
-the day they announce a single redundancy," Castellane said.
+Castellane warned that the union would call a strike if the plan included job cuts. "We are ready to walk \
+out the day they announce a single redundancy," Castellane said.
 Harbourgate Bank, Quellmark's main lender, said it would extend a bridging loan of 60 million crowns if the \
 government stake was agreed.
 Prime Minister Jonas Elvik said the rescue was a test of whether Norland could still build cars. "This is \
@@ -56,10 +57,12 @@ Holloway said he was confident a deal could be reached. "Everyone at the table w
 he said.
 """
 # What a careful reviewer knows of this article: statements and deadlines by the start of their drafted words
-SPEAKER = {"it would run out of cash": "quellmark_motors", "its negotiators would meet": "federated_metalworkers_union",
+SPEAKER = {"it would run out of cash": "quellmark_motors",
+           "its negotiators would meet": "federated_metalworkers_union",
            "within weeks": "quellmark_motors"}  # a deadline's setter too
 ADDRESSEE = {"had given Quellmark until March 31": "quellmark_motors"}
-WORDS = {"parliament that the government": "the government had given Quellmark until March 31 to find private "
+WORDS = {"parliament that the government": "the government had given Quellmark until March 31 to find "
+                                           "private "
          "investors willing to match the state's money"}
 NOT_STATEMENTS = ("reporters in Brenhaven", "to comment")
 WRONG_MENTIONS = ("federated_metalworkers_union: it (1)",)  # "which warned it would…" is the carmaker
@@ -73,7 +76,8 @@ CONSISTENT = """() => {  // the list's selected line is the entry in view: the l
   const line = s.options[s.selectedIndex].text.replace(/\u00a0/g, " ");
   return line.includes(` ${e.dataset.kind} ${e.dataset.id} `);
 }"""
-SETTLED = {  # what changes last once the kernel has answered: the message after an action, the entry after a move
+# what changes last once the kernel has answered: the message after an action, the entry after a move
+SETTLED = {
     "message": "() => (document.querySelector('.nd-message') || {}).innerText || ''",
     "entry": f"() => JSON.stringify(({ENTRY})())",
 }
@@ -96,13 +100,15 @@ def _corpus(project: Path, work: Path) -> int:
                    stdout=subprocess.DEVNULL)
     count = ("from helpers.corpus.review_edits import Review; import sys; "
              "print(len(Review(sys.argv[1], sys.argv[2]).entries()))")
-    out = subprocess.run([sys.executable, "-c", count, str(data), NAME], cwd=work, env=_env(project), check=True,
+    out = subprocess.run([sys.executable, "-c", count, str(data), NAME], cwd=work, env=_env(project),
+                         check=True,
                          capture_output=True, text=True).stdout
     return int(out.split()[-1])
 
 
 def _notebook(project: Path, work: Path) -> None:
-    """The project's review notebook, on the corpus above; its first cell says which helpers the kernel runs."""
+    """The project's review notebook, on the corpus above; its first cell says which helpers the kernel
+    runs."""
     nb = json.loads((project / "notebooks" / "5-review.ipynb").read_text(encoding="utf-8"))
     for cell in nb["cells"]:
         if "parameters" in cell["metadata"].get("tags", []):
@@ -121,7 +127,9 @@ FIND = """(words) => {  // the screen points of the first and the last letter of
   while ((node = walk.nextNode())) { nodes.push([node, text.length]); text += node.data; }
   const at = text.indexOf(words);
   if (at < 0) return null;
-  const point = (i) => { const [n, from] = nodes.filter(([_, from]) => from <= i).pop(); return [n, i - from]; };
+  const point = (i) => {
+    const [n, from] = nodes.filter(([_, from]) => from <= i).pop(); return [n, i - from];
+  };
   const [a, i] = point(at), [b, j] = point(at + words.length - 1);
   a.parentElement.scrollIntoView({block: "center"});
   const rect = (n, k) => { const r = document.createRange(); r.setStart(n, k); r.setEnd(n, k + 1);
@@ -132,7 +140,8 @@ FIND = """(words) => {  // the screen points of the first and the last letter of
 
 
 def _drag(page, words: str) -> None:
-    """Drag the mouse over ``words`` in the article (highlighted parts included), as an analyst selects them."""
+    """Drag the mouse over ``words`` in the article (highlighted parts included), as an analyst selects
+    them."""
     box = page.evaluate(FIND, words)
     if not box:
         raise SystemExit(f"{words!r} is not in the article shown")
@@ -152,7 +161,8 @@ class Reviewer:
         self.notes: list[str] = []
 
     def act(self, kind: str, do, wait="message") -> None:
-        """Do one action and wait until the review shows its outcome: "message", "entry", a callable, or None."""
+        """Do one action and wait until the review shows its outcome: "message", "entry", a callable, or
+        None."""
         settled = SETTLED.get(wait) if isinstance(wait, str) else None
         before = self.page.evaluate(settled) if settled else None
         t0 = time.perf_counter()
@@ -179,11 +189,12 @@ class Reviewer:
         self.act("key press", lambda: self.page.keyboard.press(key), "entry" if key in "np" else "message")
 
     def choose(self, css: str, ending: str) -> None:
-        """Choose the option of a dropdown whose label ends with ``ending`` (an actor's "(id)"): the kernel says
-        nothing back, but an action after it reaches the kernel after the choice."""
+        """Choose the option of a dropdown whose label ends with ``ending`` (an actor's "(id)"): the kernel
+        says nothing back, but an action after it reaches the kernel after the choice."""
         labels = [t.replace("\xa0", " ") for t in self.page.locator(f"{css} option").all_inner_texts()]
         label = next(t for t in labels if t.endswith(ending))
-        self.act("dropdown choice", lambda: self.page.locator(css).select_option(index=labels.index(label)), None)
+        self.act("dropdown choice", lambda: self.page.locator(css).select_option(index=labels.index(label)),
+                 None)
         self.keys_ready = False
 
     def select_words(self, words: str) -> None:
@@ -211,7 +222,8 @@ def _entries(page) -> list[dict]:
         head, _, rest = label[2:].partition(" · ")
         kind = "new actor" if head.startswith("new actor ") else head.split(" ")[0]
         ident = re.sub(r" \[(high|medium|low)\]$", "", head[len(kind) + 1:])
-        out.append({"pending": label.startswith("⚑"), "kind": kind, "id": ident, "summary": rest.split(" — ")[0],
+        out.append({"pending": label.startswith("⚑"), "kind": kind, "id": ident,
+                    "summary": rest.split(" — ")[0],
                     "high": head.endswith("[high]") and " — check: " not in rest})
     return out
 
@@ -245,7 +257,8 @@ def _names(page) -> dict[str, str]:
 
 
 def _fix(entry: dict, names: dict[str, str]) -> str | None:
-    """What a careful reviewer does to the entry as the list shows it now, beyond accepting it (None: accept)."""
+    """What a careful reviewer does to the entry as the list shows it now, beyond accepting it (None:
+    accept)."""
     words, ident = _words_of(entry), entry["id"]
     if entry["kind"] == "new actor":
         return "same" if ident in SAME_ACTOR else "kind" if ident in ACTOR_KIND else None
@@ -254,7 +267,8 @@ def _fix(entry: dict, names: dict[str, str]) -> str | None:
     if entry["kind"] == "statement" and words.startswith(NOT_STATEMENTS):
         return "reject"
     who = next((v for k, v in SPEAKER.items() if words.startswith(k)), None)
-    if who and (entry["summary"].startswith(f"{names.get(who)}: ") or entry["summary"].endswith(f"({names.get(who)})")):
+    if who and (entry["summary"].startswith(f"{names.get(who)}: ")
+                or entry["summary"].endswith(f"({names.get(who)})")):
         return None  # names the right actor already (a merge moved it)
     for table, fix in ((WORDS, "words"), (SPEAKER, "speaker"), (ADDRESSEE, "addressee")):
         if any(words.startswith(start) for start in table):
@@ -263,7 +277,8 @@ def _fix(entry: dict, names: dict[str, str]) -> str | None:
 
 
 def _form_has(page, css: str, ident: str) -> bool:
-    return page.locator(css).evaluate("(s, i) => [...s.selectedOptions].some(o => o.text.endsWith('(' + i + ')'))",
+    return page.locator(css).evaluate("(s, i) => [...s.selectedOptions].some(o => o.text.endsWith('(' + i + "
+                                      "')'))",
                                       ident)
 
 
@@ -375,7 +390,8 @@ def _table(r: Reviewer, wall: float) -> None:
         print(f"{kind:<16}{len(seconds):>7}{sum(seconds):>10.1f}{statistics.median(seconds):>10.2f}")
     every = [s for seconds in r.seconds.values() for s in seconds]
     print(f"{'all':<16}{len(every):>7}{sum(every):>10.1f}{statistics.median(every):>10.2f}")
-    print(f"whole review, first action to saved: {wall:.1f} s wall (the actions above and the script reading the page)")
+    print(f"whole review, first action to saved: {wall:.1f} s wall (the actions above and the script reading "
+          "the page)")
 
 
 def _run(base: str, token: str, log: bool) -> tuple[Reviewer, float, list[str]]:
@@ -395,7 +411,8 @@ def _run(base: str, token: str, log: bool) -> tuple[Reviewer, float, list[str]]:
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--project", type=Path, default=HERE, help="the checkout whose review runs (default: this)")
+    parser.add_argument("--project", type=Path, default=HERE,
+                        help="the checkout whose review runs (default: this)")
     parser.add_argument("--log", action="store_true", help="print each action as it is done")
     args = parser.parse_args(argv)
     project = args.project.resolve()
@@ -404,7 +421,11 @@ def main(argv=None) -> int:
     if CHROMIUM is None:
         print("chromium is missing: `make browser` installs it; nothing measured")
         return 0
-    if not seed.is_dir() or not any(seed.glob("*.txt")) or not (project / "notebooks" / "5-review.ipynb").is_file():
+    if (
+        not seed.is_dir()
+        or not any(seed.glob("*.txt"))
+        or not (project / "notebooks" / "5-review.ipynb").is_file()
+    ):
         print(f"the corpus texts or the review notebook are missing under {project}; nothing measured")
         return 0
     from tests.lab_server import lab_server
@@ -418,7 +439,8 @@ def main(argv=None) -> int:
                 r, wall, said = _run(base, token, args.log)
         finally:
             os.environ.pop("PYTHONPATH") if saved is None else os.environ.update(PYTHONPATH=saved)
-        checked = subprocess.run([sys.executable, "-m", "helpers", "validate", str(work / "data")], cwd=project,
+        checked = subprocess.run([sys.executable, "-m", "helpers", "validate", str(work / "data")],
+                                 cwd=project,
                                  env=_env(project), capture_output=True, text=True)
         said.append("validate: " + " / ".join((checked.stdout + checked.stderr).strip().splitlines()[-2:]))
     print(f"project {project}: a draft of {drafted} entries reviewed in JupyterLab")

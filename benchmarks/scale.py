@@ -29,7 +29,9 @@ LOAD = """
 import json, resource, time
 from helpers import load_corpus
 t = time.perf_counter(); c = load_corpus({folder!r}); s = time.perf_counter() - t
-rss = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+rss = max(
+    resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+)
 print(json.dumps({{"seconds": s, "peak_mb": rss / 1024, "rows": len(c.mentions) + len(c.statements)}}))
 """
 BASELINE = """
@@ -124,7 +126,8 @@ def main(argv=None) -> int:
                   "vs baseline": bmed / wmed},
                  {"measure": "baseline: PyYAML C loader into DataFrames (no checks)", "articles": n,
                   "seconds": bmed, "peak_mb": max(b["peak_mb"] for b in base), "runs": runs}]
-        print(f"{n} articles: cold {cold['seconds']:.1f} s (peak {cold['peak_mb']:.0f} MB), warm {wmed:.2f} s, "
+        print(f"{n} articles: cold {cold['seconds']:.1f} s (peak {cold['peak_mb']:.0f} MB), warm {wmed:.2f} "
+              "s, "
               f"baseline {bmed:.2f} s", flush=True)
     rows += drafting(corpus(min(args.sizes)), args.runs)
     table = pd.DataFrame(rows)

@@ -1,4 +1,5 @@
-"""The benchmarks' one way of timing: the median of several runs (2 shared, noisy cores make one run a guess)."""
+"""The benchmarks' one way of timing: the median of several runs (2 shared, noisy cores make one run a
+guess)."""
 from __future__ import annotations
 
 import statistics

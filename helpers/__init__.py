@@ -2,9 +2,9 @@
 
 The folders follow the pipeline (see ARCHITECTURE.md): ``core`` (problems, dates, text spans, anchoring),
 ``corpus`` (read, check and compile annotation files into tables; the review's and the actors' edits),
-``drafting`` (machine drafts of articles), ``ingest`` (saved pages and texts into a corpus), ``evaluation`` (the
-drafter against gold corpora and reviews), ``analysis`` (tables and findings) and ``present`` (charts, widgets,
-pages, the review's UI). The notebooks' names stay short: ``from helpers import analysis, charts,
+``drafting`` (machine drafts of articles), ``ingest`` (saved pages and texts into a corpus), ``evaluation``
+(the drafter against gold corpora and reviews), ``analysis`` (tables and findings) and ``present`` (charts,
+widgets, pages, the review's UI). The notebooks' names stay short: ``from helpers import analysis, charts,
 findings, widgets``.
 
 Every function a notebook calls says what it takes and returns, with an example on the seed article that the

@@ -31,7 +31,8 @@ def validate_one(path: Path) -> int:
     _say(f"{path}: {len(result.mentions)} mentions, {len(result.statements)} statements, "
          f"{len(result.deadlines)} deadlines — no problems.")
     if result.unreviewed:
-        _say(f"note: {len(result.unreviewed)} drafted entries still carry review fields (check:, confidence:)")
+        _say(f"note: {len(result.unreviewed)} drafted entries still carry review fields (check:, "
+             "confidence:)")
     return 0
 
 
@@ -41,11 +42,13 @@ def validate(folder: str) -> int:
     corpus, problems = read_corpus(folder)
     if problems:
         return _report_problems(problems)
-    _say(f"{folder}: {len(corpus.articles)} articles, {len(corpus.actors)} actors, {len(corpus.mentions)} mentions, "
+    _say(f"{folder}: {len(corpus.articles)} articles, {len(corpus.actors)} actors, {len(corpus.mentions)} "
+         "mentions, "
          f"{len(corpus.statements)} statements, {len(corpus.deadlines)} deadlines — no problems.")
     if len(corpus.unreviewed):
         files = sorted(set(corpus.unreviewed["path"]))
-        _say(f"note: {len(corpus.unreviewed)} drafted entries still carry review fields (check:, confidence:) in "
+        _say(f"note: {len(corpus.unreviewed)} drafted entries still carry review fields (check:, "
+             "confidence:) in "
              f"{', '.join(files[:3])}{' …' if len(files) > 3 else ''}")
     waiting = unannotated_articles(Path(folder))
     if waiting:
@@ -69,7 +72,8 @@ def _waiting_drafts(folder: Path) -> None:
     if bad:
         names = sorted({Path(p.path).name for p in bad})
         _say(f"note: {len(names)} of them would not load beside the annotations and are left out of "
-             f"load_corpus(drafts=True): {', '.join(names[:5])}{' …' if len(names) > 5 else ''}; the first problem:")
+             f"load_corpus(drafts=True): {', '.join(names[:5])}{' …' if len(names) > 5 else ''}; the first "
+             "problem:")
         _say(f"  {sorted(bad)[0]}")
 
 
@@ -82,7 +86,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         from helpers.core.output import tolerant_output
         return tolerant_output(lambda: args.run(args))
-    except KeyboardInterrupt:  # Ctrl-C: files are written whole or not at all, so a second run finishes the job
+    # Ctrl-C: files are written whole or not at all, so a second run finishes the job
+    except KeyboardInterrupt:
         print(f"\n{args.command}: interrupted; run it again to finish what it had left", file=sys.stderr)
         return 130
 
@@ -90,7 +95,8 @@ def main(argv: list[str] | None = None) -> int:
 # One function per command: its options, and what runs it (imported only when that command runs).
 
 def _validate(commands) -> None:
-    check = commands.add_parser("validate", help="check every file of a corpus folder, or one annotation or draft "
+    check = commands.add_parser("validate",
+                                help="check every file of a corpus folder, or one annotation or draft "
                                                  "file; exit 1 if any problem")
     check.add_argument("folder", nargs="?", default="data", metavar="PATH",
                        help="corpus folder, or one annotation/draft .yaml file (default: data)")
@@ -98,20 +104,25 @@ def _validate(commands) -> None:
 
 
 def _draft(commands) -> None:
-    draft = commands.add_parser("draft", help="draft annotations for an article, or for every unannotated article "
+    draft = commands.add_parser("draft",
+                                help="draft annotations for an article, or for every unannotated article "
                                               "of a folder, into the corpus's drafts/ folder")
     draft.add_argument("path", help="an article .txt file, a corpus folder, or its articles/ folder")
     draft.add_argument("--reference-date", default=None, metavar="YYYY-MM-DD",
-                       help="the day the article was published, for every article drafted, in place of a date it "
+                       help="the day the article was published, for every article drafted, in place of a "
+                            "date it "
                             "states (default: a date the article states about itself)")
     draft.add_argument("--json", action="store_true",
-                       help="print the draft as JSON instead of writing it; a folder: a list, one per article without "
+                       help="print the draft as JSON instead of writing it; a folder: a list, one per "
+                            "article without "
                             "an annotation (drafted already or not), on one core")
-    draft.add_argument("--out", default=None, help="folder for the drafts, whose proposed actors the new drafts reuse "
+    draft.add_argument("--out", default=None,
+                       help="folder for the drafts, whose proposed actors the new drafts reuse "
                                                    "(default: drafts/ in the corpus folder)")
     draft.add_argument("--jobs", type=int, default=None, help="processes for a folder (default: every core)")
     draft.add_argument("--story", default=None, metavar="LABEL",
-                       help="story label for every draft written (metadata story:, at most 60 characters); the "
+                       help="story label for every draft written (metadata story:, at most 60 characters); "
+                            "the "
                             "drafts get that story's topics and those of every story")
 
     def run(args) -> int:
@@ -121,17 +132,20 @@ def _draft(commands) -> None:
 
 
 def _ingest(commands) -> None:
-    ingest = commands.add_parser("ingest", help="add saved web pages (.html/.htm) and texts (.txt) to a corpus, "
+    ingest = commands.add_parser("ingest",
+                                 help="add saved web pages (.html/.htm) and texts (.txt) to a corpus, "
                                                 "each with a draft to review")
     ingest.add_argument("paths", nargs="+", metavar="PATH", help="pages, texts, or folders holding them")
     ingest.add_argument("--corpus", default="data",
                         help="corpus folder, the one holding actors.yaml (default: data)")
     ingest.add_argument("--new", action="store_true",
-                        help="make --corpus a new corpus (a new or empty folder: an empty actors.yaml and topics.yaml "
+                        help="make --corpus a new corpus (a new or empty folder: an empty actors.yaml and "
+                             "topics.yaml "
                              "are written there)")
     ingest.add_argument("--reference-date", default=None, metavar="YYYY-MM-DD",
                         help="publication date for inputs whose page states none")
-    ingest.add_argument("--json", action="store_true", help="print one JSON object per input instead of a summary")
+    ingest.add_argument("--json", action="store_true",
+                        help="print one JSON object per input instead of a summary")
     ingest.add_argument("--story", default=None, metavar="LABEL",
                         help="story label for every draft written (metadata story:, at most 60 characters)")
 
@@ -148,14 +162,17 @@ def _evaluate(commands) -> None:
     evaluate.add_argument("--out", default="reports/evaluation",
                           help="folder for the CSV (default: reports/evaluation)")
     evaluate.add_argument("--reviewed", default=None, metavar="FOLDER",
-                          help="also draft every article of this reviewed corpus and score the drafts against it")
+                          help="also draft every article of this reviewed corpus and score the drafts "
+                               "against it")
     evaluate.add_argument("--registry", default=None, metavar="CORPUS",
-                          help="with --reviewed: a corpus folder whose actors.yaml the drafter knows (default: the "
+                          help="with --reviewed: a corpus folder whose actors.yaml the drafter knows "
+                               "(default: the "
                                "reviewed corpus's own), e.g. a copy from before the story was annotated")
     from helpers.paths import MEASURED_RATES
     evaluate.add_argument("--rates", default=str(MEASURED_RATES), metavar="FILE",
                           help="where the drafter's error rates are saved when both gold corpora were "
-                               "measured (default: %(default)s, which notebooks quote in place of the shipped "
+                               "measured (default: %(default)s, which notebooks quote in place of the "
+                               "shipped "
                                f"{MODELS / 'drafter-accuracy.csv'}, left unchanged)")
 
     def run(args) -> int:
@@ -165,8 +182,10 @@ def _evaluate(commands) -> None:
 
 
 def _train(commands) -> None:
-    train = commands.add_parser("train", help="train the drafter's attribution model and entity tagger on PolNeAR "
-                                              "train and print their dev scores (exits 0, keeping the shipped "
+    train = commands.add_parser("train",
+                                help="train the drafter's attribution model and entity tagger on PolNeAR "
+                                              "train and print their dev scores (exits 0, keeping the "
+                                              "shipped "
                                               "models, without corpora)")
     train.add_argument("corpora", nargs="?", default="../shared/corpora",
                        help="folder holding polnear-train/ and polnear-dev/ (default: ../shared/corpora)")
@@ -178,11 +197,14 @@ def _train(commands) -> None:
 
 
 def _compile_dask(commands) -> None:
-    dask = commands.add_parser("compile-dask", help="compile a corpus on Dask into a partitioned Parquet dataset")
+    dask = commands.add_parser("compile-dask",
+                               help="compile a corpus on Dask into a partitioned Parquet dataset")
     dask.add_argument("folder", help="corpus folder")
     dask.add_argument("out", help="folder for the dataset (one subfolder per table)")
-    dask.add_argument("--scheduler", default=None, help="address of a Dask scheduler (default: a local cluster)")
-    dask.add_argument("--partitions", type=int, default=None, help="number of partitions (default: 200 files each)")
+    dask.add_argument("--scheduler", default=None,
+                      help="address of a Dask scheduler (default: a local cluster)")
+    dask.add_argument("--partitions", type=int, default=None,
+                      help="number of partitions (default: 200 files each)")
 
     def run(args) -> int:
         from helpers.corpus.dask_compile import compile_dask
@@ -201,18 +223,25 @@ def _compile_dask(commands) -> None:
 
 def _report(commands) -> None:
     report = commands.add_parser("report", help="execute copies of the notebooks and render them to HTML")
-    report.add_argument("--out", default=None, help="folder for the rendered pages: a new or empty folder, or one "
-                                                    "a report was written to before (default: reports/ in the project)")
-    report.add_argument("--notebooks", default=None, help="folder of notebooks (default: notebooks/ in the project)")
+    report.add_argument("--out", default=None,
+                        help="folder for the rendered pages: a new or empty folder, or one "
+                                                    "a report was written to before (default: reports/ in "
+                                                    "the project)")
+    report.add_argument("--notebooks", default=None,
+                        help="folder of notebooks (default: notebooks/ in the project)")
     report.add_argument("--corpus", default=None, help="run the notebooks on another corpus folder "
                                                        "(default: data/ beside the notebooks)")
     report.add_argument("--drafts", action="store_true",
-                        help="also the machine drafts of articles not yet reviewed (each marked ⚑ unreviewed)")
+                        help="also the machine drafts of articles not yet reviewed (each marked ⚑ "
+                             "unreviewed)")
     report.add_argument("--rerun", action="store_true",
-                        help="execute every notebook, also those whose notebook, parameters, corpus, code and "
-                             "quoted error rates are those of their page in the report folder (kept otherwise)")
+                        help="execute every notebook, also those whose notebook, parameters, corpus, code "
+                             "and "
+                             "quoted error rates are those of their page in the report folder (kept "
+                             "otherwise)")
     report.add_argument("--story", default=None, metavar="LABEL",
-                        help="only the articles with this story label (for notebooks that take a story parameter)")
+                        help="only the articles with this story label (for notebooks that take a story "
+                             "parameter)")
 
     def run(args) -> int:
         from helpers.paths import PROJECT
@@ -231,7 +260,8 @@ def _report(commands) -> None:
 
 
 def _notebooks(commands) -> None:
-    rerun = commands.add_parser("notebooks", help="re-execute the stored notebooks in place, print the findings that "
+    rerun = commands.add_parser("notebooks",
+                                help="re-execute the stored notebooks in place, print the findings that "
                                                   "changed and rewrite FINDINGS.md beside them")
     rerun.add_argument("--folder", default="notebooks", help="folder of notebooks (default: notebooks)")
     rerun.add_argument("--log-only", action="store_true",
@@ -245,14 +275,18 @@ def _notebooks(commands) -> None:
 
 def _actors(commands) -> None:
     from helpers.corpus.registry import ACTOR_KINDS
-    actors = commands.add_parser("actors", help="merge two actors, or change one, in actors.yaml, every annotation "
+    actors = commands.add_parser("actors",
+                                 help="merge two actors, or change one, in actors.yaml, every annotation "
                                                 "and every waiting draft")
     actions = actors.add_subparsers(dest="action", required=True)
-    merge = actions.add_parser("merge", help="make OLD and NEW one actor, NEW: every entry naming OLD names NEW, "
-                                             "OLD's name and aliases become NEW's aliases, OLD leaves actors.yaml")
+    merge = actions.add_parser("merge",
+                               help="make OLD and NEW one actor, NEW: every entry naming OLD names NEW, "
+                                             "OLD's name and aliases become NEW's aliases, OLD leaves "
+                                             "actors.yaml")
     merge.add_argument("old", metavar="OLD", help="the id that goes")
     merge.add_argument("new", metavar="NEW", help="the id that stays")
-    edit = actions.add_parser("edit", help="change a registered actor; a new id is rewritten in every annotation "
+    edit = actions.add_parser("edit",
+                              help="change a registered actor; a new id is rewritten in every annotation "
                                            "and draft")
     edit.add_argument("actor_id", metavar="ID", help="the actor's id in actors.yaml")
     edit.add_argument("--id", dest="new_id", default=None, metavar="NEW_ID", help="a new id")

@@ -40,7 +40,8 @@ def build_mixed_corpus(folder: str | os.PathLike, articles: int = 2) -> Path:
     folder = Path(folder)
     shutil.copytree(SEED_CORPUS, folder)
     with tempfile.TemporaryDirectory(prefix="newsdesk-story-") as generated:
-        make_corpus(articles, Path(generated) / "corpus", seed=7, start=dt.date(2019, 3, 1), story=OTHER_STORY)
+        make_corpus(articles, Path(generated) / "corpus", seed=7, start=dt.date(2019, 3, 1),
+                    story=OTHER_STORY)
         add_to_corpus(Path(generated) / "corpus", folder)
     return folder
 
@@ -87,7 +88,8 @@ def _digests(*paths: Path) -> dict:
 
 
 def _render(out: Path, corpus: Path) -> Path:
-    """Render the stored notebooks on ``corpus`` into ``out``; neither the notebooks nor the corpus may change."""
+    """Render the stored notebooks on ``corpus`` into ``out``; neither the notebooks nor the corpus may
+    change."""
     from helpers.present.report import build_report
 
     before = _digests(*NOTEBOOKS.glob("*.ipynb")), _digests(*corpus.rglob("*"))
@@ -99,8 +101,9 @@ def _render(out: Path, corpus: Path) -> Path:
 
 
 def _once_per_run(tmp_path_factory, name: str, build) -> Path:
-    """``build(folder)`` done once for the whole run, by the first worker that needs it: the others wait for it and
-    share the folder (pytest-xdist's documented way: a lock in the folder every worker's temporary folder is in)."""
+    """``build(folder)`` done once for the whole run, by the first worker that needs it: the others wait for
+    it and share the folder (pytest-xdist's documented way: a lock in the folder every worker's temporary
+    folder is in)."""
     if "PYTEST_XDIST_WORKER" not in os.environ:
         folder = tmp_path_factory.mktemp(name)
         build(folder)
@@ -120,16 +123,20 @@ def _once_per_run(tmp_path_factory, name: str, build) -> Path:
 
 @pytest.fixture(scope="session")
 def mixed_pages(tmp_path_factory):
-    """The reports (executed notebooks in executed/, HTML pages, findings.md, tables/) rendered once a run from
-    the mixed corpus: two stories years apart, so every page shows what many articles need."""
+    """The reports (executed notebooks in executed/, HTML pages, findings.md, tables/) rendered once a run
+    from the mixed corpus: two stories years apart, so every page shows what many articles need."""
     return _once_per_run(tmp_path_factory, "mixed-pages",
-                         lambda folder: _render(folder / "pages", build_mixed_corpus(folder / "corpus"))) / "pages"
+                         lambda folder: _render(folder / "pages",
+                                                build_mixed_corpus(folder / "corpus"))) / "pages"
 
 
-# Hostile input: strings that end or change a <script>, <style> or <textarea>, comments and CDATA, entity tricks
+# Hostile input: strings that end or change a <script>, <style> or <textarea>, comments and CDATA, entity
+# tricks
 # that must show as typed, attribute breakouts, template literals, the JavaScript line separators, a control
-# character, a right-to-left override. Anything that runs sets window.__pwned, opens a dialog or asks the network.
-PAYLOADS = ["</script><script>window.__pwned=1</script>", "<!--", "<script>", "]]>", "<![CDATA[", "&lt;script&gt;",
+# character, a right-to-left override. Anything that runs sets window.__pwned, opens a dialog or asks the
+# network.
+PAYLOADS = ["</script><script>window.__pwned=1</script>", "<!--", "<script>", "]]>", "<![CDATA[",
+            "&lt;script&gt;",
             "&amp;", '"><img src=http://127.0.0.1:9/x onerror="window.__pwned=2;alert(2)">', "'",
             "`${window.__pwned=3}`", "</textarea>", "</style>", "<a href=javascript:window.__pwned=4>go</a>",
             "\u202eoverride\u202c"]
@@ -144,7 +151,8 @@ def _field(tag: str, *extra: str) -> str:
 
 
 HOSTILE = {  # field → the value the hostile corpus holds (the story label is short: at most 60 characters)
-    "name": _field("name", *BREAKS), "topic": _field("topic", *BREAKS), "note": _field("note", *BREAKS, LONG_WORD),
+    "name": _field("name", *BREAKS), "topic": _field("topic", *BREAKS),
+           "note": _field("note", *BREAKS, LONG_WORD),
     "title": _field("title"), "quote": _field("quote"), "outlet": _field("outlet", *BREAKS),
     "story": "[story] </script><!--<script>`${x}` ]]> &lt;b&gt;",
     "text": _field("text", *BREAKS, LONG_WORD),
@@ -168,14 +176,17 @@ def build_hostile_corpus(folder: str | os.PathLike) -> Path:
     edit("annotations/f1.yaml", "  title: Valdoria Sets Deadline for Border Talks",
          f"  title: {quoted('Valdoria ' + HOSTILE['title'])}")
     edit("annotations/f1.yaml", "  published: 2031-03-02",
-         f"  published: 2031-03-02\n  outlet: {quoted(HOSTILE['outlet'])}\n  story: {quoted(HOSTILE['story'])}")
+         f"  published: 2031-03-02\n  outlet: {quoted(HOSTILE['outlet'])}\n  story: "
+         f"{quoted(HOSTILE['story'])}")
     edit("annotations/f1.yaml", "    said_on: 2031-03-02",
          f"    said_on: 2031-03-02\n    note: {quoted(HOSTILE['note'])}")
     edit("annotations/f1.yaml", "deadlines:",
-         f"  - id: S4\n    speaker: voss\n    mode: reported\n    cue: wrote\n    words: {quoted(HOSTILE['quote'])}\n"
+         "  - id: S4\n    speaker: voss\n    mode: reported\n    cue: wrote\n    words: "
+         f"{quoted(HOSTILE['quote'])}\n"
          "    topics: [talks]\ndeadlines:")
     edit("articles/f1.txt", "Valdoria Sets Deadline for Border Talks", "Valdoria " + HOSTILE["title"])
-    edit("articles/f1.txt", "HARBOURTON", f"{HOSTILE['text']}\n\nVoss wrote: {HOSTILE['quote']}\n\nHARBOURTON")
+    edit("articles/f1.txt", "HARBOURTON",
+         f"{HOSTILE['text']}\n\nVoss wrote: {HOSTILE['quote']}\n\nHARBOURTON")
     return folder
 
 
@@ -183,16 +194,19 @@ def build_hostile_corpus(folder: str | os.PathLike) -> Path:
 def hostile_pages(tmp_path_factory):
     """The reports rendered once a run from the hostile corpus (``build_hostile_corpus``)."""
     return _once_per_run(tmp_path_factory, "hostile-pages",
-                         lambda folder: _render(folder / "pages", build_hostile_corpus(folder / "corpus"))) / "pages"
+                         lambda folder: _render(folder / "pages",
+                                                build_hostile_corpus(folder / "corpus"))) / "pages"
 
 
-# Parallel runs (pytest -n 2 --dist loadfile): a file's tests run on one worker, so the cells of a stored notebook
+# Parallel runs (pytest -n 2 --dist loadfile): a file's tests run on one worker, so the cells of a stored
+# notebook
 # (one kernel under nbval) stay together and in order; the costly rendered reports are made once a run
 # (``_once_per_run``) whichever worker asks first.
 SHARED = ("mixed_pages", "hostile_pages")
 
 
-# the slow tests (`make test` runs them, `make test-fast` leaves them out): stored notebooks under nbval, rendered
+# the slow tests (`make test` runs them, `make test-fast` leaves them out): stored notebooks under nbval,
+# rendered
 # reports, browsers, JupyterLab servers, property tests with many examples, Dask clusters, loads racing in
 # several processes, and tests marked @pytest.mark.slow
 SLOW_FILES = {"test_browser.py", "test_review_browser.py", "test_properties.py",

@@ -39,7 +39,8 @@ def lab_server(root: Path):
          "--ServerApp.ip=127.0.0.1", f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={root}",
          "--LabApp.news_url=", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
          "--LabApp.expose_app_in_browser=True",
-         f"--LabApp.workspaces_dir={root.parent / 'lab-workspaces'}", f"--LabApp.user_settings_dir={settings}"],
+         f"--LabApp.workspaces_dir={root.parent / 'lab-workspaces'}",
+         f"--LabApp.user_settings_dir={settings}"],
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{port}"
     try:

@@ -32,7 +32,8 @@ def test_layers_import_downwards_only():
 
 def test_the_contract_names_every_layer():
     config = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
-    named = re.findall(r'"helpers\.(\w+)"', config.split("[tool.importlinter]", 1)[1].split("[tool.pytest", 1)[0])
+    named = re.findall(r'"helpers\.(\w+)"',
+                       config.split("[tool.importlinter]", 1)[1].split("[tool.pytest", 1)[0])
     assert named == ["cli", *reversed(LAYERS)]
     assert sorted(p.name for p in PACKAGE.iterdir() if (p / "__init__.py").exists()) == sorted(LAYERS)
 
@@ -105,7 +106,8 @@ def test_architecture_names_every_module_in_its_layer():
         modules = {p.stem for p in (PACKAGE / layer).glob("*.py") if p.stem != "__init__"}
         named = documented[layer] & (modules | {"models"})
         assert modules <= documented[layer], f"{layer}/: ARCHITECTURE.md does not name {modules - named}"
-        assert documented[layer] - modules <= {"models"}, f"{layer}/: no such modules {documented[layer] - modules}"
+        assert documented[layer] - modules <= {"models"}, (f"{layer}/: no such modules "
+                                                           f"{documented[layer] - modules}")
     top = {p.stem for p in PACKAGE.glob("*.py")} - {"__init__"}
     text = (ROOT / "ARCHITECTURE.md").read_text(encoding="utf-8")
     assert all(f"`{name}.py`" in text for name in top), top

@@ -84,6 +84,7 @@ def test_case(case, tmp_path):
                 and all(w in p.what for w in want["what"]) and all(w in p.fix for w in want["fix"]))
 
     assert any(matches(p) for p in problems), f"{case['case']}: no problem matches {want} in:\n{listing}"
-    assert all(p.what and p.fix for p in problems), f"every message says what is wrong and how to fix it:\n{listing}"
+    assert all(p.what and p.fix
+               for p in problems), f"every message says what is wrong and how to fix it:\n{listing}"
     if "problems" in case:
         assert len(problems) == case["problems"], listing

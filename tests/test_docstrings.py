@@ -1,5 +1,6 @@
-"""The documented API holds: every function a notebook calls says what it takes and what it returns and shows an
-example, and every example in the modules the notebooks use runs as written (doctest, on the seed fixture)."""
+"""The documented API holds: every function a notebook calls says what it takes and what it returns and shows
+an example, and every example in the modules the notebooks use runs as written (doctest, on the seed
+fixture)."""
 from __future__ import annotations
 
 import doctest
@@ -66,7 +67,8 @@ def test_each_function_a_notebook_calls_is_documented_with_an_example(module, na
     takes = bool(inspect.signature(function).parameters)
     missing = [part for part in (["Args:"] if takes else []) + ["Returns:", ">>>"] if part not in doc]
     assert missing == [], f"{module}.{name} ({function.__module__}): its docstring lacks {', '.join(missing)}"
-    assert function.__module__ in DOCTESTED, f"{function.__module__} is not in DOCTESTED: its examples never run"
+    assert function.__module__ in DOCTESTED, (f"{function.__module__} is not in DOCTESTED: its examples "
+                                              "never run")
 
 
 @pytest.mark.slow  # about 7 s: most examples load the seed fixture afresh

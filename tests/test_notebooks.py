@@ -47,8 +47,12 @@ def test_deadlines_notebook_judges_each_deadline_as_reported(mixed_pages):
     nb = nbformat.read(mixed_pages / "executed" / "3-deadlines.ipynb", as_version=4)
     text = _stdout(nb)
     assert "24 deadline mentions, 23 distinct" in text
-    # as reported: the 2019 deadlines on their 2019 articles' dates, not on 2025-08-01 (which would make them past)
-    assert "As reported (each deadline on its own article's date): 22 pending; 2 open (no due date stated)." in text
+    # as reported: the 2019 deadlines on their 2019 articles' dates, not on 2025-08-01 (which would make them
+    # past)
+    assert (
+        "As reported (each deadline on its own article's date): 22 pending; 2 open (no due date stated)."
+        in text
+    )
     assert "past" not in text
     assert "widgets" in nb.metadata, "widget state was not saved with the executed copy"
 

@@ -20,17 +20,22 @@ from tests.conftest import FICTIONAL, FIXTURES, SEED_CORPUS
 def _hashes(root):
     return {p.relative_to(root): hashlib.sha256(p.read_bytes()).hexdigest()
             for sub in ("articles", "annotations") for p in (root / sub).rglob("*") if p.is_file()} | {
-        p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in (root / "actors.yaml", root / "topics.yaml")}
+        p.name: hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in (root / "actors.yaml", root / "topics.yaml")}
 
 
 def test_no_command_changes_an_article_or_an_annotation(tmp_path, mixed_pages):
     root = tmp_path / "corpus"
     shutil.copytree(FICTIONAL, root)
-    (root / "articles" / "new.txt").write_text("Talks resumed in Harbourton on March 3, 2031, officials said.",
+    (root / "articles" / "new.txt").write_text("Talks resumed in Harbourton on March 3, 2031, officials "
+                                               "said.",
                                                encoding="utf-8")
     before = _hashes(root)
-    run = lambda *a: subprocess.run([sys.executable, "-m", "helpers", *a], capture_output=True, text=True,  # noqa: E731
-                                    timeout=300)
+
+    def run(*a):
+        return subprocess.run([sys.executable, "-m", "helpers", *a], capture_output=True, text=True,
+                              timeout=300)
+
     assert run("validate", str(root)).returncode == 0
     assert run("draft", str(root / "articles" / "new.txt")).returncode == 0
     assert run("draft", str(root / "articles" / "new.txt")).returncode == 1  # refuses to overwrite the draft
@@ -46,12 +51,14 @@ def test_no_command_changes_an_article_or_an_annotation(tmp_path, mixed_pages):
     assert leftovers == []
 
 
-# ---- runs killed or interrupted part way (slow: each waits for a command to get going) --------------------------
+# ---- runs killed or interrupted part way (slow: each waits for a command to get going) ---------------------
 
 def _start(*args, group: bool = False) -> subprocess.Popen:
-    """The command in the background, Ctrl-C reaching it as at a terminal (this environment's background processes
-    ignore SIGINT otherwise); ``group``: in a process group of its own, for a Ctrl-C to the whole group."""
-    return subprocess.Popen([sys.executable, "-m", "helpers", *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+    """The command in the background, Ctrl-C reaching it as at a terminal (this environment's background
+    processes ignore SIGINT otherwise); ``group``: in a process group of its own, for a Ctrl-C to the whole
+    group."""
+    return subprocess.Popen([sys.executable, "-m", "helpers", *args], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE,
                             text=True, start_new_session=group,
                             preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
 
@@ -146,7 +153,8 @@ def test_a_killed_draft_takes_its_workers_with_it(tmp_path):
     assert not any(map(_alive, workers))
     drafted = len(list((root / "drafts").glob("*.yaml")))
     assert drafted < 201
-    again = subprocess.run([sys.executable, "-m", "helpers", "draft", str(root), "--reference-date", "2025-08-01"],
+    again = subprocess.run([sys.executable, "-m", "helpers", "draft", str(root), "--reference-date",
+                            "2025-08-01"],
                            capture_output=True, text=True, timeout=600)
     assert again.returncode == 0 and f"drafted {201 - drafted} of {201 - drafted} articles" in again.stdout
     assert len(_check_drafts(root)) == 201
@@ -177,7 +185,8 @@ def test_ctrl_c_while_the_command_starts_says_nothing_and_exits_130(tmp_path, af
     time.sleep(after)
     run.send_signal(signal.SIGINT)
     out, err = run.communicate(timeout=30)
-    if "Fatal Python error" in err:  # before Python itself had started (a slow machine): no code of ours ran yet
+    # before Python itself had started (a slow machine): no code of ours ran yet
+    if "Fatal Python error" in err:
         pytest.skip("the interrupt came while the interpreter was starting")
     assert "Traceback" not in err
     assert run.returncode in (130, 1, -signal.SIGINT)  # stopped (or, when quicker than the signal, finished)

@@ -18,11 +18,14 @@ TESTS = Path(__file__).resolve().parent
 
 # data/ reached from the project root, as a relative path, or through a default that means data/
 DATA_REFERENCE = re.compile(
-    r"""(\bROOT\b|\bparents?\b(\[\d+\])?)\s*/\s*["'](\.\./)?data\b"""        # ROOT / "data", parents[1] / "data"
-    r"""|["'](\.\./)?data/(articles|annotations|actors\.ya?ml|topics\.ya?ml)"""  # "data/articles/…", "../data/…"
+    # ROOT / "data", parents[1] / "data"
+    r"""(\bROOT\b|\bparents?\b(\[\d+\])?)\s*/\s*["'](\.\./)?data\b"""
+    # "data/articles/…", "../data/…"
+    r"""|["'](\.\./)?data/(articles|annotations|actors\.ya?ml|topics\.ya?ml)"""
     r"""|\b(Path|load_corpus|validate_corpus|copytree)\(\s*["'](\.\./)?data/?["']"""  # Path("data"), …
     r"""|\b(load_corpus|validate_corpus|evaluate_seed)\(\s*\)""")            # their default folder is data/
-CALL = re.compile(r"\bbuild_report\((?:[^()]|\([^()]*\))*\)")  # no corpus= renders the notebooks' default, ../data
+# no corpus= renders the notebooks' default, ../data
+CALL = re.compile(r"\bbuild_report\((?:[^()]|\([^()]*\))*\)")
 
 
 def _offences(text: str) -> list[str]:
@@ -31,7 +34,8 @@ def _offences(text: str) -> list[str]:
 
 
 def test_the_rule_catches_what_it_should():
-    for bad in ['ROOT / "data"', "Path(__file__).parents[1] / 'data' / 'actors.yaml'", '"data/articles/x.txt"',
+    for bad in ['ROOT / "data"', "Path(__file__).parents[1] / 'data' / 'actors.yaml'",
+                '"data/articles/x.txt"',
                 'Path("data")', "load_corpus()", 'shutil.copytree("../data", x)',
                 "build_report(NOTEBOOKS, out)", "build_report(NOTEBOOKS, tmp / 'x')"]:
         assert _offences(bad), bad
@@ -43,14 +47,16 @@ def test_the_rule_catches_what_it_should():
 def test_no_test_reads_the_analysts_data_folder():
     sources = [p for p in sorted(TESTS.rglob("*.py")) if p.name != Path(__file__).name]
     assert len(sources) >= 10 and (TESTS / "conftest.py") in sources
-    offences = [f"{p.relative_to(TESTS)}: {hit}" for p in sources for hit in _offences(p.read_text(encoding="utf-8"))]
+    offences = [f"{p.relative_to(TESTS)}: {hit}" for p in sources
+                for hit in _offences(p.read_text(encoding="utf-8"))]
     assert offences == [], "tests must use tests/fixtures/ (SEED_CORPUS, FICTIONAL) or corpora they build, " \
                            "never data/:\n" + "\n".join(offences)
 
 
 def test_the_seed_copy_is_the_seed_article_and_its_annotation(seed):
     files = sorted(str(p.relative_to(SEED_CORPUS)) for p in SEED_CORPUS.rglob("*") if p.is_file())
-    assert files == ["README.md", "actors.yaml", f"annotations/{SEED}.yaml", f"articles/{SEED}.txt", "topics.yaml"]
+    assert files == ["README.md", "actors.yaml", f"annotations/{SEED}.yaml", f"articles/{SEED}.txt",
+                     "topics.yaml"]
     assert (len(seed.articles), len(seed.mentions), len(seed.statements)) == (1, 43, 25)
     assert seed.articles["story"].isna().all()
 
@@ -75,9 +81,11 @@ def test_building_the_mixed_corpus_leaves_the_seed_copy_alone(tmp_path):
     before = {p: hashlib.sha256(p.read_bytes()).hexdigest() for p in SEED_CORPUS.rglob("*") if p.is_file()}
     folder = build_mixed_corpus(tmp_path / "corpus", articles=2)
     assert len(list((folder / "annotations").iterdir())) == 3
-    assert before == {p: hashlib.sha256(p.read_bytes()).hexdigest() for p in SEED_CORPUS.rglob("*") if p.is_file()}
+    assert before == {p: hashlib.sha256(p.read_bytes()).hexdigest() for p in SEED_CORPUS.rglob("*")
+                      if p.is_file()}
     seed_actors = (SEED_CORPUS / "actors.yaml").read_text(encoding="utf-8")
-    assert (folder / "actors.yaml").read_text(encoding="utf-8").startswith(seed_actors)  # appended, comments kept
+    # appended, comments kept
+    assert (folder / "actors.yaml").read_text(encoding="utf-8").startswith(seed_actors)
 
 
 def test_generated_corpus_defaults_are_unchanged(tmp_path):
@@ -92,4 +100,5 @@ def test_generated_corpus_defaults_are_unchanged(tmp_path):
     assert (VERSION, digest.hexdigest()) == ("2", DEFAULT_DIGEST)
 
 
-DEFAULT_DIGEST = "cb1e12f09a0c76fce79d6e9160aec3cc513e39b9979d5ce495c3b33a7fc010b0"  # version 2, 3 articles, seed 0
+# version 2, 3 articles, seed 0
+DEFAULT_DIGEST = "cb1e12f09a0c76fce79d6e9160aec3cc513e39b9979d5ce495c3b33a7fc010b0"

@@ -1,5 +1,5 @@
-"""Property-based tests (Hypothesis): anchoring, date windows and the drafter, on generated inputs; and the corpus
-cache, on a seeded random walk of changes between loads."""
+"""Property-based tests (Hypothesis): anchoring, date windows and the drafter, on generated inputs; and the
+corpus cache, on a seeded random walk of changes between loads."""
 from __future__ import annotations
 
 import datetime as dt
@@ -38,7 +38,8 @@ def test_any_passage_is_found_at_its_offsets_whatever_the_quotes(tokens, data):
     if (start, end) in hits:  # a passage that does not end on a word boundary is not a whole-words match
         found = anchor(text, typed, occurrence=hits.index((start, end)) + 1)
         assert (found.start, found.end) == (start, end)
-        assert text[found.start:found.end].translate(str.maketrans({"’": "'", "”": '"', "“": '"', "–": "-"})) == typed
+        assert text[found.start:found.end].translate(str.maketrans({"’": "'", "”": '"', "“": '"',
+                                                                    "–": "-"})) == typed
 
 
 @settings(max_examples=1500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -72,9 +73,11 @@ def test_windows_are_ordered_and_agree_with_pandas(day, low, span, issued_low, i
 
 @settings(max_examples=3200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=300) |
-       st.lists(st.sampled_from(["He said", "“We agree,”", "Putin", "said", "on Aug. 1", "within 10 or 12 days",
+       st.lists(st.sampled_from(["He said", "“We agree,”", "Putin", "said", "on Aug. 1",
+                                 "within 10 or 12 days",
                                  "by the deadline of March 3", "according to", "officials", ".", ",", "\n\n",
-                                 "It’s 50 days", "She", "urged", "that", "the U.S."]), max_size=30).map(" ".join))
+                                 "It’s 50 days", "She", "urged", "that", "the U.S."]),
+                max_size=30).map(" ".join))
 def test_the_drafter_never_raises_and_keeps_offsets_inside_the_text(text):
     out = draft_json(draft_text(text, [{"id": "putin", "name": "Vladimir Putin", "kind": "person",
                                         "aliases": ["Putin"]}], dt.date(2025, 8, 1)))
@@ -83,12 +86,13 @@ def test_the_drafter_never_raises_and_keeps_offsets_inside_the_text(text):
             assert 0 <= item["start"] <= item["end"] <= len(text)
             assert text[item["start"]:item["end"]] == item["text"]
     for s in out["statements"]:
-        for a, b in (("content_start", "content_end"), ("cue_start", "cue_end"), ("speaker_start", "speaker_end")):
+        for a, b in (("content_start", "content_end"), ("cue_start", "cue_end"),
+                     ("speaker_start", "speaker_end")):
             if s[a] is not None:
                 assert 0 <= s[a] <= s[b] <= len(text)
 
 
-# --- the corpus cache: whatever changes between loads, a cached load equals an uncached one ------------------------
+# --- the corpus cache: whatever changes between loads, a cached load equals an uncached one -----------------
 
 def _annotations(root):
     return sorted(p for p in (root / "annotations").iterdir() if p.is_file())
@@ -108,7 +112,8 @@ def _op_speaker(root, rng, originals):
 
 def _op_break(root, rng, originals):
     if path := _pick(rng, _annotations(root)):
-        path.write_text(path.read_text(encoding="utf-8") + rng.choice(["oops\n", "\nlayout: again\n", "\t: x\n"]),
+        path.write_text(path.read_text(encoding="utf-8") + rng.choice(["oops\n", "\nlayout: again\n",
+                                                                       "\t: x\n"]),
                         encoding="utf-8")
 
 
@@ -136,7 +141,8 @@ def _op_duplicate(root, rng, originals):
 def _op_article(root, rng, originals):
     path = root / "articles" / rng.choice(["f1.txt", "f2.txt", "f3.txt"])
     text = path.read_text(encoding="utf-8")
-    path.write_text(rng.choice([text + "\nA line added.\n", text[:len(text) // 2], "X" + text[1:]]), encoding="utf-8")
+    path.write_text(rng.choice([text + "\nA line added.\n", text[:len(text) // 2], "X" + text[1:]]),
+                    encoding="utf-8")
 
 
 def _op_registry(root, rng, originals):
@@ -157,7 +163,8 @@ def _op_to_drafts(root, rng, originals):
         path.rename(root / "drafts" / path.name)
 
 
-CACHE_OPS = [_op_speaker, _op_break, _op_restore, _op_restore, _op_delete, _op_rename, _op_duplicate, _op_article,
+CACHE_OPS = [_op_speaker, _op_break, _op_restore, _op_restore, _op_delete, _op_rename, _op_duplicate,
+             _op_article,
              _op_registry, _op_touch, _op_to_drafts]
 
 
@@ -167,14 +174,15 @@ def _same_load(cached, uncached, step):
     assert (corpus is None) == (fresh is None), step
     if fresh is not None:
         assert sorted(corpus.draft_problems) == sorted(fresh.draft_problems), step
-        for name in ("articles", "actors", "mentions", "statements", "statement_topics", "deadlines", "unreviewed"):
+        for name in ("articles", "actors", "mentions", "statements", "statement_topics", "deadlines",
+                     "unreviewed"):
             pd.testing.assert_frame_equal(getattr(corpus, name).reset_index(drop=True),
                                           getattr(fresh, name).reset_index(drop=True), obj=f"{step}: {name}")
 
 
 def test_cached_loads_equal_uncached_loads_whatever_changes_between_them(tmp_path, monkeypatch):
-    """Edits, deletions, renames, copies, articles and the registry changed between loads (a seeded random walk):
-    every cached load gives the tables and problems of an uncached one."""
+    """Edits, deletions, renames, copies, articles and the registry changed between loads (a seeded random
+    walk): every cached load gives the tables and problems of an uncached one."""
     monkeypatch.setenv("NEWSDESK_CACHE", str(tmp_path / "cache"))
     root = tmp_path / "corpus"
     shutil.copytree(FICTIONAL, root)

@@ -23,7 +23,8 @@ def _names(items: list[str]) -> str:
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
-ITEMS = 20  # findings that list items (quotes, deadlines, articles, names) list this many, then say how many more
+# findings that list items (quotes, deadlines, articles, names) list this many, then say how many more
+ITEMS = 20
 
 
 def _some(names: list[str], limit: int = ITEMS) -> list[str]:
@@ -38,8 +39,9 @@ def machine_rows(corpus: Corpus, kind: str) -> int:
 
 
 def basis(corpus: Corpus, kind: str) -> str:
-    """What the findings on ``kind`` (mentions, statements, deadlines) rest on: the analyst's annotations only,
-    or with machine drafts too — then how many entries are unreviewed and how often the drafter is right."""
+    """What the findings on ``kind`` (mentions, statements, deadlines) rest on: the analyst's annotations
+    only, or with machine drafts too — then how many entries are unreviewed and how often the drafter is
+    right."""
     table, machine = getattr(corpus, kind), machine_rows(corpus, kind)
     if not machine:
         return f"Basis: the analyst's annotations only ({_plural(len(table), kind[:-1])})."
@@ -99,7 +101,8 @@ def actor_findings(corpus: Corpus) -> list[str]:
     counts = analysis.actor_counts(corpus)
     present = counts[counts["mentions"] > 0]
     total = int(counts["mentions"].sum())
-    size = (f"The corpus holds {_plural(len(corpus.articles), 'article')} naming {_plural(len(present), 'actor')} "
+    size = (f"The corpus holds {_plural(len(corpus.articles), 'article')} naming "
+            f"{_plural(len(present), 'actor')} "
             f"in {_plural(total, 'mention')}.")
     if present.empty:
         return [size, basis(corpus, "mentions")]
@@ -112,7 +115,8 @@ def actor_findings(corpus: Corpus) -> list[str]:
         best = present["statements"].max()
         speakers = present[present["statements"] == best]["name"].tolist()
         each = " each" if len(speakers) > 1 else ""
-        out.append(f"Most often the speaker: {_names(speakers)}, in {best:,} of {n_statements:,} statements{each} "
+        out.append(f"Most often the speaker: {_names(speakers)}, in {best:,} of {n_statements:,} "
+                   f"statements{each} "
                    f"({best / n_statements:.0%}).")
     silent = present[present["statements"] == 0]["name"].tolist()
     if silent:
@@ -121,7 +125,8 @@ def actor_findings(corpus: Corpus) -> list[str]:
     if not pairs.empty:
         most = pairs["passages"].max()
         best_pairs = pairs[pairs["passages"] == most]
-        named = [f"{corpus.actor_name(a)} & {corpus.actor_name(b)}" for a, b in zip(best_pairs["a"], best_pairs["b"])]
+        named = [f"{corpus.actor_name(a)} & {corpus.actor_name(b)}" for a,
+                 b in zip(best_pairs["a"], best_pairs["b"])]
         out.append(f"Most often named together: {_names(named)} "
                    f"({_plural(most, 'passage')}{' each' if len(named) > 1 else ''}).")
     return out + [basis(corpus, "mentions"), basis(corpus, "statements")]
@@ -165,7 +170,8 @@ def statement_findings(corpus: Corpus) -> list[str]:
            f"{unattributed:,} with no named source."]
     table = analysis.statements_by_speaker(corpus)
     named = table.drop(index="(unattributed)", errors="ignore")
-    parts = [f"{corpus.actor_name(s)} {r.total:,} ({r.direct:,} direct)" for s, r in named.head(ITEMS).iterrows()]
+    parts = [f"{corpus.actor_name(s)} {r.total:,} ({r.direct:,} direct)" for s,
+             r in named.head(ITEMS).iterrows()]
     more = f"; and {len(named) - ITEMS:,} more speakers" if len(named) > ITEMS else ""
     out.append("By speaker: " + "; ".join(parts) + more + ".")
     reporting_only = [corpus.actor_name(s) for s, r in named.iterrows() if r.direct == 0]
@@ -213,10 +219,11 @@ def direct_quotes(corpus: Corpus, limit: int = ITEMS) -> list[str]:
 
 
 def deadline_findings(corpus: Corpus, as_of=None) -> list[str]:
-    """Deadline findings, the headline first (a restated deadline that moved, else restatements that agree, else how
-    many deadlines there are and the next to fall due); then the count, each restatement compared with the mention
-    before it, each deadline, outside knowledge, and each deadline's state on ``as_of`` (None: on its own article's
-    date). Only mentions of one deadline are compared (``analysis.deadline_groups``).
+    """Deadline findings, the headline first (a restated deadline that moved, else restatements that agree,
+    else how many deadlines there are and the next to fall due); then the count, each restatement compared
+    with the mention before it, each deadline, outside knowledge, and each deadline's state on ``as_of``
+    (None: on its own article's date). Only mentions of one deadline are compared
+    (``analysis.deadline_groups``).
 
     Args:
         corpus: the loaded corpus.
@@ -247,13 +254,14 @@ def deadline_findings(corpus: Corpus, as_of=None) -> list[str]:
     status = analysis.deadline_status(dl, as_of, corpus.articles)
     headline = _deadline_headline(corpus, groups, pairs, status, as_of)
     compared = _compared(corpus, pairs) if len(pairs) > 1 else []  # one pair: the headline says it all
-    return ([headline, _deadline_count(corpus, groups)] + compared + _each_deadline(corpus) + _outside_knowledge(corpus)
+    return ([headline,
+             _deadline_count(corpus, groups)] + compared + _each_deadline(corpus) + _outside_knowledge(corpus)
             + status_findings(corpus, as_of, status) + [basis(corpus, "deadlines")])
 
 
 def _whose(corpus: Corpus, set_by, entry: tuple[str, str], demand=None) -> str:
-    """'Donald Trump's deadline for Russia' (and its demand, when given), or 'A deadline' whose setter is not stated;
-    ``entry`` is the deadline's (article id, deadline id)."""
+    """'Donald Trump's deadline for Russia' (and its demand, when given), or 'A deadline' whose setter is not
+    stated; ``entry`` is the deadline's (article id, deadline id)."""
     who = f"{corpus.actor_name(set_by)}'s deadline" if pd.notna(set_by) else "A deadline (setter not stated)"
     if to := corpus.addressees("deadline").get(entry):
         who += " for " + _names([corpus.actor_name(a) for a in to])
@@ -262,8 +270,8 @@ def _whose(corpus: Corpus, set_by, entry: tuple[str, str], demand=None) -> str:
 
 def _deadline_headline(corpus: Corpus, groups: pd.DataFrame, pairs: pd.DataFrame, status: pd.DataFrame,
                        as_of) -> str:
-    """The one sentence worth reading first: a deadline that moved when restated, else restatements that agree,
-    else how many deadlines there are and the next to fall due."""
+    """The one sentence worth reading first: a deadline that moved when restated, else restatements that
+    agree, else how many deadlines there are and the next to fall due."""
     ref = _refs(corpus)
     moved = pairs[pairs["relation"] == "apart"]
     if len(pairs):
@@ -272,11 +280,13 @@ def _deadline_headline(corpus: Corpus, groups: pd.DataFrame, pairs: pd.DataFrame
         whose = _whose(corpus, p.set_by, (p.second_article_id, p.second), p.demand)
         if len(moved):
             text = f"{whose} moved when restated: from {p.first_due} ({first}) to {p.second_due} ({second})."
-            return text if len(pairs) == 1 else (f"{len(moved):,} of {len(pairs):,} restatements moved a deadline's "
+            return text if len(pairs) == 1 else (f"{len(moved):,} of {len(pairs):,} restatements moved a "
+                                                 "deadline's "
                                                  f"due window; the first: {text}")
         text = (f"{whose} was restated with a due window that agrees: {p.second_due} ({second}) "
                 + ("lies inside" if p.relation == "inside" else "overlaps") + f" {p.first_due} ({first}).")
-        return text if len(pairs) == 1 else (f"All {len(pairs):,} restatements with a due window agree with the "
+        return text if len(pairs) == 1 else (f"All {len(pairs):,} restatements with a due window agree with "
+                                             "the "
                                              f"mention before them; the first: {text}")
     distinct = int(groups["deadline"].nunique())
     lead = f"{_plural(distinct, 'distinct deadline')} in {_plural(len(groups), 'mention')}"
@@ -284,8 +294,8 @@ def _deadline_headline(corpus: Corpus, groups: pd.DataFrame, pairs: pd.DataFrame
 
 
 def _next_due(corpus: Corpus, groups: pd.DataFrame, status: pd.DataFrame, as_of) -> str:
-    """'; the next to fall due, as reported: …' — among each deadline's latest mention with a due window that is
-    pending or due; else the count by state."""
+    """'; the next to fall due, as reported: …' — among each deadline's latest mention with a due window that
+    is pending or due; else the count by state."""
     dl = corpus.deadlines.reset_index(drop=True).join(groups.reset_index(drop=True))
     dl = dl.assign(status=status["status"].to_numpy(), left=status["days_left"].to_numpy(),
                    day=status["as_of"].to_numpy())
@@ -308,11 +318,13 @@ def _deadline_count(corpus: Corpus, groups: pd.DataFrame) -> str:
     """'4 deadline mentions, 3 distinct (D2 restates D1); the text supports a due window for 2.'"""
     dl = corpus.deadlines
     ref = _refs(corpus)
-    later = dl.assign(restated=groups["restates"], restated_in=groups["restates_article"], linked=groups["linked_by"])
+    later = dl.assign(restated=groups["restates"], restated_in=groups["restates_article"],
+                      linked=groups["linked_by"])
     later = later[groups["mention"] > 1]
     count = f"{_plural(len(dl), 'deadline mention')}, {int(groups['deadline'].nunique()):,} distinct"
     if len(later):
-        count += " (" + "; ".join(f"{ref(d.article_id, d.deadline_id)} restates {ref(d.restated_in, d.restated)}"
+        count += " (" + "; ".join(f"{ref(d.article_id, d.deadline_id)} restates "
+                                  f"{ref(d.restated_in, d.restated)}"
                                   + (", same setter and demand" if d.linked == "setter and demand" else "")
                                   for d in later.head(5).itertuples())
         count += f"; {len(later) - 5:,} more)" if len(later) > 5 else ")"
@@ -325,8 +337,10 @@ def _compared(corpus: Corpus, pairs: pd.DataFrame) -> list[str]:
     out = []
     if len(pairs) > ITEMS:
         apart = pairs[pairs["relation"] == "apart"]
-        out.append(f"Of {len(pairs):,} restatements with a due window, {len(pairs) - len(apart):,} agree with the "
-                   f"mention before them ({(len(pairs) - len(apart)) / len(pairs):.0%}) and {len(apart):,} moved.")
+        out.append(f"Of {len(pairs):,} restatements with a due window, {len(pairs) - len(apart):,} agree "
+                   "with the "
+                   f"mention before them ({(len(pairs) - len(apart)) / len(pairs):.0%}) and {len(apart):,} "
+                   "moved.")
         pairs = apart
     ref = _refs(corpus)
     lines = [f"{ref(p.second_article_id, p.second)} ({p.second_due}) restates {ref(p.article_id, p.first)} "
@@ -335,7 +349,8 @@ def _compared(corpus: Corpus, pairs: pd.DataFrame) -> list[str]:
 
 
 def _each_deadline(corpus: Corpus) -> list[str]:
-    """One line per deadline mention (the first ITEMS): who set it for whom, its words, when issued and due."""
+    """One line per deadline mention (the first ITEMS): who set it for whom, its words, when issued and
+    due."""
     dl, ref = corpus.deadlines, _refs(corpus)
     each = []
     for d in dl.head(ITEMS).itertuples():
@@ -360,15 +375,16 @@ def _outside_knowledge(corpus: Corpus) -> list[str]:
             verdict = "inside the window the text supports"
         else:
             verdict = "outside the window the text supports: check the reading"
-        known.append(f"Outside knowledge (not in the text) dates {ref(d.article_id, d.deadline_id)}'s issue to "
+        known.append(f"Outside knowledge (not in the text) dates {ref(d.article_id, d.deadline_id)}'s issue "
+                     "to "
                      f"{d.known_issued:%Y-%m-%d}, {verdict}.")
     return _listed(known, len(outside), "dates from outside knowledge")
 
 
 def timeline_findings(corpus: Corpus, events: pd.DataFrame, story: str | None) -> list[str]:
-    """What one story's timeline (``analysis.timeline_events``) shows: its extent, each deadline stated more than
-    once and how its due window went, setters with deadlines the annotations keep apart, and how statements are
-    dated.
+    """What one story's timeline (``analysis.timeline_events``) shows: its extent, each deadline stated more
+    than once and how its due window went, setters with deadlines the annotations keep apart, and how
+    statements are dated.
 
     Args:
         corpus: the loaded corpus.
@@ -404,20 +420,23 @@ def timeline_findings(corpus: Corpus, events: pd.DataFrame, story: str | None) -
     mentions = len(marks[["article_id", "entry"]].drop_duplicates())
     title = "The timeline" if story == analysis.NO_STORY else f"The story “{story}”"
     out = [f"{title} ({_plural(len(arts), 'article')}{span}): {_plural(len(said), 'statement')} by "
-           f"{_plural(said['who_id'].nunique(), 'speaker')} and {_plural(marks['deadline'].nunique(), 'deadline')} "
+           f"{_plural(said['who_id'].nunique(), 'speaker')} and "
+           f"{_plural(marks['deadline'].nunique(), 'deadline')} "
            f"in {_plural(mentions, 'mention')}."]
     return out + _restated_lines(corpus, story) + _unlinked_lines(marks) + _statement_dates(said)
 
 
 def _restated_lines(corpus: Corpus, story) -> list[str]:
-    """Each deadline of ``story`` stated more than once: how often, in how many articles, and its due windows."""
+    """Each deadline of ``story`` stated more than once: how often, in how many articles, and its due
+    windows."""
     keep = analysis.story_of(corpus)
     dl = corpus.deadlines[corpus.deadlines["article_id"].map(keep) == story]
     d = dl.join(analysis.deadline_groups(dl, corpus.articles)).sort_values(["deadline", "mention"])
     d = d[d.groupby("deadline")["deadline"].transform("size") > 1]
     ref, pairs = _refs(corpus), analysis.restatement_pairs(dl, corpus.articles)
     lines, restated = [], d["deadline"].nunique()
-    for number, mentions in d[d["deadline"].isin(d["deadline"].unique()[:ITEMS])].groupby("deadline", sort=False):
+    for number, mentions in d[d["deadline"].isin(d["deadline"].unique()[:ITEMS])].groupby("deadline",
+                                                                                          sort=False):
         first = mentions.iloc[0]
         issued = mentions.dropna(subset=["issued_earliest"]).head(1)
         dues = ", then ".join(f"{_when((m.due_earliest, m.due_latest))} ({ref(m.article_id, m.deadline_id)})"
@@ -433,8 +452,8 @@ def _restated_lines(corpus: Corpus, story) -> list[str]:
 
 
 def _unlinked_lines(marks: pd.DataFrame) -> list[str]:
-    """Setters with several deadlines that the annotations keep apart (an earlier deadline replaced by a new one
-    stays two deadlines unless an analyst links them)."""
+    """Setters with several deadlines that the annotations keep apart (an earlier deadline replaced by a new
+    one stays two deadlines unless an analyst links them)."""
     lines = []
     firsts = marks[marks["kind"].isin(["deadline issued", "deadline mentioned"])]
     for who, own in firsts[firsts["who_id"].notna()].groupby("who", sort=False):
@@ -451,9 +470,11 @@ def _statement_dates(said: pd.DataFrame) -> list[str]:
         return []
     own = int((said["placed_by"] == "said on").sum())
     verb = "carries" if own == 1 else "carry"
-    rest = "the others are placed on their article's date" if own < len(said) else "each is placed on that day"
+    rest = "the others are placed on their article's date" if own < len(said) else ("each is placed on that "
+                                                                                    "day")
     return [f"{own:,} of {_plural(len(said), 'statement')} {verb} the day it was said; {rest}."
-            if own == 1 else f"{own:,} of {_plural(len(said), 'statement')} {verb} the day they were said; {rest}."]
+            if own == 1
+            else f"{own:,} of {_plural(len(said), 'statement')} {verb} the day they were said; {rest}."]
 
 
 def _refs(corpus: Corpus):
@@ -465,7 +486,8 @@ def _refs(corpus: Corpus):
 
 
 def _article_prefix(corpus: Corpus):
-    """'Article title (date): ' before entries of one article named together; nothing in a one-article corpus."""
+    """'Article title (date): ' before entries of one article named together; nothing in a one-article
+    corpus."""
     if len(corpus.articles) > 1:
         labels = corpus.article_labels()
         return lambda article_id: f"{labels.get(article_id, article_id)}: "
@@ -565,12 +587,14 @@ def agreement_findings(table: pd.DataFrame) -> list[str]:
     if not n:
         return ["No reviewed article to compare machine drafts with."]
     verdicts = table["verdict"].value_counts()
-    agrees, other, missed, added = (int(verdicts.get(v, 0)) for v in ("agrees", "other speaker", "missed", "added"))
+    agrees, other, missed, added = (int(verdicts.get(v, 0))
+                                    for v in ("agrees", "other speaker", "missed", "added"))
     theirs = agrees + other + missed
     where = (f"On {_plural(n, 'reviewed article')}" if n == reviewed else
              f"On a fixed sample of {n:,} of the {reviewed:,} reviewed articles")
     if not theirs:
-        return [f"{where} the analyst marked no statements; the drafter proposed {_plural(added, 'statement')}."]
+        return [f"{where} the analyst marked no statements; the drafter proposed "
+                f"{_plural(added, 'statement')}."]
     out = [f"{where} the drafter finds {agrees + other:,} of the analyst's {_plural(theirs, 'statement')} "
            f"({(agrees + other) / theirs:.0%}) and gives {agrees:,} of them the analyst's speaker "
            f"({agrees / theirs:.0%} of all); it gives {other:,} another speaker, misses {missed:,} "
@@ -580,12 +604,14 @@ def agreement_findings(table: pd.DataFrame) -> list[str]:
     wrong = wrong[wrong["right"] < 1].sort_values(["right", "statements"], ascending=[True, False])
     if len(wrong):
         out.append("Speakers whose statements the drafter gets wrong most often: " + "; ".join(
-            f"{r.speaker} ({r.agrees:,} of {r.statements:,} right)" for r in wrong.head(5).itertuples()) + ".")
+            f"{r.speaker} ({r.agrees:,} of {r.statements:,} right)"
+            for r in wrong.head(5).itertuples()) + ".")
     return out
 
 
 def place_findings(corpus: Corpus) -> list[str]:
-    """Where the coverage is set: the places (cities and regions that are not states) named, apart from the actors.
+    """Where the coverage is set: the places (cities and regions that are not states) named, apart from the
+    actors.
 
     Args:
         corpus: the loaded corpus.
@@ -603,11 +629,13 @@ def place_findings(corpus: Corpus) -> list[str]:
     """
     places = analysis.place_table(corpus)
     if places.empty:
-        return ["No place other than a state is named as an actor in these annotations (kind place: a city or "
+        return ["No place other than a state is named as an actor in these annotations (kind place: a city "
+                "or "
                 "region; see data/README.md)."]
     top = places["mentions"].max()
     leaders = places[places["mentions"] == top]["name"].tolist()
-    return [f"{_plural(len(places), 'place')} named in {_plural(int(places['mentions'].sum()), 'mention')}; most "
+    return [f"{_plural(len(places), 'place')} named in {_plural(int(places['mentions'].sum()), 'mention')}; "
+            "most "
             f"often {_names(leaders)} ({_plural(int(top), 'mention')}{' each' if len(leaders) > 1 else ''})."]
 
 
@@ -672,11 +700,13 @@ def _review_state(corpus: Corpus, machine: set) -> list[str]:
         out.append(f"{len(machine):,} of {len(arts):,} articles are machine drafts nobody has reviewed yet "
                    f"({', '.join(parts)}, each marked ⚑ unreviewed).")
     pending = corpus.unreviewed if corpus.unreviewed is not None else arts.iloc[:0]
-    pending = pending[~pending["article_id"].isin(machine)]  # entries of the analyst's files still under review
+    # entries of the analyst's files still under review
+    pending = pending[~pending["article_id"].isin(machine)]
     if len(pending):
         drafts = pending["article_id"].nunique()
         out.append(f"{len(arts) - len(machine) - drafts:,} of {len(arts):,} articles are fully reviewed; "
-                   f"{_plural(len(pending), 'entry')} in {_plural(drafts, 'article')} are machine drafts not yet "
+                   f"{_plural(len(pending), 'entry')} in {_plural(drafts, 'article')} are machine drafts not "
+                   "yet "
                    "reviewed (marked ⚑ unreviewed).")
     elif machine and len(arts) == len(machine):
         out.append("No article is reviewed yet: every finding rests on machine drafts.")

@@ -1,9 +1,9 @@
 """Which deadline entries are one deadline, and whether each restatement keeps its due window.
 
-Two entries are one deadline when the analyst linked them (``same_as`` chains, within an article), or when they
-come from different articles of one story with the same setter and the same demand (an annotation cannot name an
-entry of another file). Entries of one article that the analyst left unlinked stay apart: the analyst read both.
-Articles without a story label are never linked to each other.
+Two entries are one deadline when the analyst linked them (``same_as`` chains, within an article), or when
+they come from different articles of one story with the same setter and the same demand (an annotation cannot
+name an entry of another file). Entries of one article that the analyst left unlinked stay apart: the analyst
+read both. Articles without a story label are never linked to each other.
 """
 from __future__ import annotations
 
@@ -16,7 +16,8 @@ GROUP_COLUMNS = ["deadline", "mention", "restates_article", "restates", "linked_
 
 
 def mention_order(deadlines: pd.DataFrame, articles: pd.DataFrame | None = None) -> np.ndarray:
-    """Each row's place in reading order: by its article's date (undated last), then the article, then the text."""
+    """Each row's place in reading order: by its article's date (undated last), then the article, then the
+    text."""
     d = deadlines.reset_index(drop=True)
     published = (articles.drop_duplicates("article_id").set_index("article_id")["published"]
                  .reindex(d["article_id"]).to_numpy(dtype="datetime64[ns]") if articles is not None
@@ -43,13 +44,13 @@ def _same_demand_key(deadlines: pd.DataFrame, articles: pd.DataFrame | None) -> 
 
 
 def deadline_groups(deadlines: pd.DataFrame, articles: pd.DataFrame | None = None) -> pd.DataFrame:
-    """Per deadline row (same index): ``deadline``, the number of the deadline it belongs to (0, 1, … in order of
-    first mention); ``mention``, its place among that deadline's entries (1 = first); ``restates_article`` and
-    ``restates``, the entry it restates (its ``same_as``, else the mention before it); ``linked_by``: 'same_as',
-    'setter and demand', or '' for a first mention.
+    """Per deadline row (same index): ``deadline``, the number of the deadline it belongs to (0, 1, … in order
+    of first mention); ``mention``, its place among that deadline's entries (1 = first); ``restates_article``
+    and ``restates``, the entry it restates (its ``same_as``, else the mention before it); ``linked_by``:
+    'same_as', 'setter and demand', or '' for a first mention.
 
-    ``articles`` (with ``published`` and ``story``) orders the mentions and links a story's articles; without it,
-    only ``same_as`` links entries. It takes the deadlines table, not the corpus, so that any selection of
+    ``articles`` (with ``published`` and ``story``) orders the mentions and links a story's articles; without
+    it, only ``same_as`` links entries. It takes the deadlines table, not the corpus, so that any selection of
     deadlines (one story's, say) can be grouped.
 
     Args:
@@ -86,7 +87,8 @@ def deadline_groups(deadlines: pd.DataFrame, articles: pd.DataFrame | None = Non
         ra, rb = root(a), root(b)
         parent[max(ra, rb)] = min(ra, rb)
     row_of = {key: k for k, key in enumerate(zip(d["article_id"], d["deadline_id"]))}
-    target = [row_of.get((a, s), -1) if isinstance(s, str) else -1 for a, s in zip(d["article_id"], d["same_as"])]
+    target = [row_of.get((a, s), -1) if isinstance(s, str) else -1 for a,
+              s in zip(d["article_id"], d["same_as"])]
     for k, t in enumerate(target):
         if t >= 0:
             join(k, t)
@@ -99,8 +101,8 @@ def deadline_groups(deadlines: pd.DataFrame, articles: pd.DataFrame | None = Non
 
 
 def _across_articles(d: pd.DataFrame, articles: pd.DataFrame | None, order: np.ndarray) -> list[np.ndarray]:
-    """Rows to link across a story's articles: per setter and demand, the first such entry of each article (the
-    others of one article stay as the analyst left them), when more than one article has one."""
+    """Rows to link across a story's articles: per setter and demand, the first such entry of each article
+    (the others of one article stay as the analyst left them), when more than one article has one."""
     keys = pd.DataFrame({"key": _same_demand_key(d, articles), "article": d["article_id"], "order": order})
     firsts = keys.dropna(subset=["key"]).sort_values("order").drop_duplicates(["key", "article"])
     return [firsts.index[rows].to_numpy() for rows in firsts.groupby("key").indices.values() if len(rows) > 1]
@@ -125,17 +127,24 @@ def _numbered(d: pd.DataFrame, roots: np.ndarray, target: np.ndarray, order: np.
 
 
 def restatement_pairs(deadlines: pd.DataFrame, articles: pd.DataFrame | None = None) -> pd.DataFrame:
-    """Each restatement beside the mention before it of the same deadline (``deadline_groups``), both with a due
+    """Each restatement beside the mention before it of the same deadline (``deadline_groups``), both with a
+    due
     window: do they agree? Different deadlines are never paired.
 
-    ``relation`` is 'inside' when one window lies within the other, 'overlap' when they share days, 'apart' when
-    they share none: the due window moved. ``article_id``/``first`` name the earlier mention,
+    ``relation`` is 'inside' when one window lies within the other, 'overlap' when they share days, 'apart'
+    when they share none: the due window moved. ``article_id``/``first`` name the earlier mention,
     ``second_article_id``/``second`` the restatement."""
     d = deadlines.reset_index(drop=True).join(deadline_groups(deadlines, articles).reset_index(drop=True))
-    known = d.dropna(subset=["due_earliest", "due_latest"]).sort_values(["deadline", "mention"], kind="stable")
+    known = d.dropna(subset=["due_earliest", "due_latest"]).sort_values(["deadline", "mention"],
+                                                                        kind="stable")
     earlier = known.groupby("deadline")[["article_id", "deadline_id", "due_earliest", "due_latest"]].shift(1)
     pairs, earlier = known[earlier["deadline_id"].notna()], earlier[earlier["deadline_id"].notna()]
-    ea, la, eb, lb = earlier["due_earliest"], earlier["due_latest"], pairs["due_earliest"], pairs["due_latest"]
+    ea, la, eb, lb = (
+        earlier["due_earliest"],
+        earlier["due_latest"],
+        pairs["due_earliest"],
+        pairs["due_latest"],
+    )
     lo, hi = np.maximum(ea, eb), np.minimum(la, lb)
     inside = ((ea <= eb) & (lb <= la)) | ((eb <= ea) & (la <= lb))
     relation = np.where(inside, "inside", np.where(lo <= hi, "overlap", "apart"))

@@ -12,9 +12,11 @@ from helpers.corpus.model import MODES
 from helpers.corpus.registry import STORY_SEPARATOR, topic_in_story
 
 __all__ = [
-    "actor_counts", "LONG_BLOCK", "counted_by_sentence", "passages", "co_mentions", "kwic", "mentions_in_context",
+    "actor_counts", "LONG_BLOCK", "counted_by_sentence", "passages", "co_mentions", "kwic",
+    "mentions_in_context",
     "filter_statements", "UNREVIEWED", "review_tip", "unreviewed_mask", "statement_table", "deadline_table",
-    "actor_table", "place_table", "top_co_mentions", "co_mention_table", "restatement_table", "statements_by_speaker",
+    "actor_table", "place_table", "top_co_mentions", "co_mention_table", "restatement_table",
+    "statements_by_speaker",
     "topic_counts", "topic_choices", "deadline_status", "as_of_days", "restatement_pairs", "deadline_groups",
     "deadline_days", "NO_STORY", "story_of", "by_story", "story_summary",
 ]
@@ -60,7 +62,8 @@ def actor_counts(corpus: Corpus, places: bool | None = False) -> pd.DataFrame:
     return table.sort_values(["mentions", "statements", "name"], ascending=[False, False, True])
 
 
-LONG_BLOCK = 2000  # characters: far longer than a news paragraph, so the blank lines between paragraphs were lost
+# characters: far longer than a news paragraph, so the blank lines between paragraphs were lost
+LONG_BLOCK = 2000
 
 
 def counted_by_sentence(text: str) -> bool:
@@ -109,13 +112,15 @@ def co_mentions(corpus: Corpus) -> pd.DataFrame:
     para = np.full(len(m), -1)
     for article_id, rows in m.groupby("article_id", sort=False).indices.items():
         spans = np.array(passages(texts[article_id]) or [(0, 0)])
-        k = np.searchsorted(spans[:, 0], starts[rows], side="right") - 1  # the paragraph each mention starts in
+        # the paragraph each mention starts in
+        k = np.searchsorted(spans[:, 0], starts[rows], side="right") - 1
         inside = (k >= 0) & (starts[rows] < spans[np.clip(k, 0, None), 1])
         para[rows] = np.where(inside, k, -1)
     present = pd.DataFrame({"article_id": m["article_id"].to_numpy(), "para": para,
                             "actor": m["actor_id"].astype(str).to_numpy()})
     present = present[present["para"] >= 0].drop_duplicates()
-    pairs = present.merge(present, on=["article_id", "para"])  # both in one passage (with itself: the diagonal)
+    # both in one passage (with itself: the diagonal)
+    pairs = present.merge(present, on=["article_id", "para"])
     matrix = pd.crosstab(pairs["actor_x"], pairs["actor_y"]).reindex(index=ids, columns=ids, fill_value=0)
     matrix.index.name = matrix.columns.name = None
     return matrix.astype("int64")
@@ -131,7 +136,8 @@ def kwic(text: str, start: int, end: int, width: int = 45) -> tuple[str, str, st
     return left, flat(text[start:end]), right
 
 
-def mentions_in_context(corpus: Corpus, actor_id: str, width: int = 45, limit: int | None = None) -> pd.DataFrame:
+def mentions_in_context(corpus: Corpus, actor_id: str, width: int = 45,
+                        limit: int | None = None) -> pd.DataFrame:
     """Every mention of ``actor_id`` (or the first ``limit``) with the words around it, in reading order."""
     rows = corpus.mentions[corpus.mentions["actor_id"] == actor_id]
     rows = rows.head(limit) if limit is not None else rows
@@ -158,7 +164,9 @@ def filter_statements(corpus: Corpus, speaker=None, mode=None, topic=None,
     if topic is not None:
         tagged = corpus.statement_topics[corpus.statement_topics["topic"] == topic]
         key = ["article_id", "statement_id"]
-        keep &= pd.MultiIndex.from_frame(st[key].astype(str)).isin(pd.MultiIndex.from_frame(tagged[key].astype(str)))
+        keep &= pd.MultiIndex.from_frame(st[key].astype(str)).isin(
+            pd.MultiIndex.from_frame(tagged[key].astype(str))
+        )
     return st[keep]
 
 
@@ -177,7 +185,8 @@ def unreviewed_mask(corpus: Corpus, rows: pd.DataFrame, kind: str, id_column: st
     if pending.empty or rows.empty:
         return pd.Series(False, index=rows.index)
     key = pd.MultiIndex.from_frame(pending[["article_id", "id"]].astype(str))
-    return pd.Series(pd.MultiIndex.from_frame(rows[["article_id", id_column]].astype(str)).isin(key), index=rows.index)
+    return pd.Series(pd.MultiIndex.from_frame(rows[["article_id", id_column]].astype(str)).isin(key),
+                     index=rows.index)
 
 
 def _named_rows(corpus: Corpus, rows: pd.DataFrame, kind: str, id_column: str, columns: dict) -> pd.DataFrame:
@@ -202,7 +211,8 @@ def _names_of(corpus: Corpus, ids, missing: str) -> list[str]:
 
 
 def _addressed(corpus: Corpus, kind: str, entries, missing: str) -> list[str]:
-    """For each (article id, entry id) of a statement or deadline, the names it was addressed to, or ``missing``."""
+    """For each (article id, entry id) of a statement or deadline, the names it was addressed to, or
+    ``missing``."""
     names, to = corpus.names, corpus.addressees(kind)
     return [", ".join(names.get(a, a) for a in to.get(key, ())) or missing for key in entries]
 
@@ -285,7 +295,8 @@ def deadline_table(corpus: Corpus, status: pd.DataFrame | None = None) -> pd.Dat
 
 
 def actor_table(corpus: Corpus) -> pd.DataFrame:
-    """Per actor mentioned: name, kind, mentions, statements as speaker, articles naming it; most present first.
+    """Per actor mentioned: name, kind, mentions, statements as speaker, articles naming it; most present
+    first.
 
     Args:
         corpus: the loaded corpus.
@@ -386,8 +397,9 @@ VERDICTS = {"inside": "agrees: one due window lies inside the other",
 
 
 def restatement_table(corpus: Corpus) -> pd.DataFrame:
-    """``restatement_pairs`` for reading: which deadline (who set it for whom, and the demand), the mention and its
-    restatement (by article title and date when there are several articles), their due windows, the verdict.
+    """``restatement_pairs`` for reading: which deadline (who set it for whom, and the demand), the mention
+    and its restatement (by article title and date when there are several articles), their due windows, the
+    verdict.
 
     Args:
         corpus: the loaded corpus.
@@ -485,10 +497,10 @@ def topic_counts(corpus: Corpus) -> pd.DataFrame:
 
 
 def topic_choices(corpus: Corpus) -> pd.DataFrame:
-    """The topics worth offering in a filter of this corpus (columns ``topic, label, stories``), its own first:
-    those its statements carry, then the others of its stories and of every story, each group in topics.yaml's
-    order. A topic of other stories only (``stories:`` in topics.yaml) that no statement carries is left out, so
-    a corpus narrowed to one story offers that story's topics, not another's."""
+    """The topics worth offering in a filter of this corpus (columns ``topic, label, stories``), its own
+    first: those its statements carry, then the others of its stories and of every story, each group in
+    topics.yaml's order. A topic of other stories only (``stories:`` in topics.yaml) that no statement carries
+    is left out, so a corpus narrowed to one story offers that story's topics, not another's."""
     topics = corpus.topics
     used = topics["topic"].isin(set(corpus.statement_topics["topic"].astype(str)))
     stories = corpus.stories()
@@ -497,7 +509,8 @@ def topic_choices(corpus: Corpus) -> pd.DataFrame:
     return pd.concat([topics[used], topics[~used & fits]], ignore_index=True)
 
 
-def deadline_status(deadlines: pd.DataFrame, as_of=None, articles: pd.DataFrame | None = None) -> pd.DataFrame:
+def deadline_status(deadlines: pd.DataFrame, as_of=None,
+                    articles: pd.DataFrame | None = None) -> pd.DataFrame:
     """Each deadline's state on a day: not yet issued, pending, due, past, or open.
 
     ``as_of`` a day: every deadline is judged on that day. ``as_of`` None ("as reported"): each deadline
@@ -534,9 +547,11 @@ def deadline_status(deadlines: pd.DataFrame, as_of=None, articles: pd.DataFrame 
     d = deadlines.reset_index(drop=True)
     if as_of is None:
         if articles is None:
-            raise ValueError("deadline_status(as_of=None) judges each deadline on its article's date: pass articles=")
+            raise ValueError("deadline_status(as_of=None) judges each deadline on its article's date: "
+                             "pass articles=")
         codes, ids = pd.factorize(d["article_id"])  # look each article up once, not once per deadline
-        day = pd.Series(_published(articles).reindex(ids).to_numpy(dtype="datetime64[ns]")[codes], index=d.index)
+        day = pd.Series(_published(articles).reindex(ids).to_numpy(dtype="datetime64[ns]")[codes],
+                        index=d.index)
         day[codes < 0] = pd.NaT
     else:
         day = pd.Series(pd.Timestamp(as_of), index=d.index, dtype="datetime64[ns]")
@@ -551,9 +566,8 @@ def deadline_status(deadlines: pd.DataFrame, as_of=None, articles: pd.DataFrame 
     left_max = (late - day).dt.days.astype("Int64")
     left_min = left_min.mask(pd.Series(status == "due (inside its window)") & left_min.notna(), 0)
     out = pd.DataFrame({"deadline_id": d["deadline_id"], "article_id": d["article_id"], "status": status,
-                        "days_left": _days_left_column(left_min, left_max),
-                        "days_left_min": left_min, "days_left_max": left_max,
-                        "due": _windows(early, late), "as_of": day})
+                        "days_left": _days_left_column(left_min, left_max), "days_left_min": left_min,
+                        "days_left_max": left_max, "due": _windows(early, late), "as_of": day})
     return out
 
 
@@ -562,7 +576,8 @@ def _published(articles: pd.DataFrame) -> pd.Series:
     return articles.drop_duplicates("article_id").set_index("article_id")["published"]
 
 
-def as_of_days(deadlines: pd.DataFrame, articles: pd.DataFrame | None = None, limit: int = 45) -> list[pd.Timestamp]:
+def as_of_days(deadlines: pd.DataFrame, articles: pd.DataFrame | None = None,
+               limit: int = 45) -> list[pd.Timestamp]:
     """The days on which a deadline changes state, for an "as of" control: each article's date, the
     day each deadline is issued, the day before and the first day of its due window, its last day and
     the day after. At most ``limit``: beyond that, the days of the most deadlines first, then evenly."""
@@ -602,18 +617,21 @@ def _per_pair(first: pd.Series, second: pd.Series, label) -> list[str]:
 
 
 def _windows(early: pd.Series, late: pd.Series) -> list[str]:
-    return _per_pair(early, late, lambda a, b: format_window((pd.NaT if a is None else a, pd.NaT if b is None else b)))
+    return _per_pair(early, late, lambda a,
+                     b: format_window((pd.NaT if a is None else a, pd.NaT if b is None else b)))
 
 
 def _days_left_column(low: pd.Series, high: pd.Series) -> list[str]:
-    return _per_pair(low, high, lambda a, b: _days_left(None if a is None else int(a), None if b is None else int(b)))
+    return _per_pair(low, high, lambda a,
+                     b: _days_left(None if a is None else int(a), None if b is None else int(b)))
 
 
 def _days_left(low, high) -> str:
     if low is None and high is None:
         return "—"
     if high is not None and high < 0:
-        return _days(-high) + " ago" if low == high else f"{-high} to {_days(-(low if low is not None else high))} ago"
+        return _days(-high) + " ago" if low == high else (f"{-high} to "
+                                                          f"{_days(-(low if low is not None else high))} ago")
     if low == high:
         return _days(low)
     return f"{low if low is not None else '?'} to {_days(high) if high is not None else '? days'}"
@@ -657,7 +675,8 @@ def story_of(corpus: Corpus) -> pd.Series:
 
 
 def by_story(corpus: Corpus, table, *args, **kwargs) -> pd.DataFrame:
-    """Any table function of a corpus, computed per story and stacked, with the story as the first index level.
+    """Any table function of a corpus, computed per story and stacked, with the story as the first index
+    level.
 
     Args:
         corpus: the loaded corpus.

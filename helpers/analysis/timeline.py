@@ -10,25 +10,27 @@ from helpers.analysis.tables import NO_STORY, story_of
 from helpers.corpus.load import Corpus
 
 KINDS = ["statement", "deadline issued", "deadline mentioned", "restated", "due"]
-COLUMNS = ["story", "start", "end", "kind", "who", "who_id", "words", "article", "article_id", "entry", "deadline",
+COLUMNS = ["story", "start", "end", "kind", "who", "who_id", "words", "article", "article_id", "entry",
+           "deadline",
            "placed_by"]
 UNATTRIBUTED = "(unattributed)"
 NOT_STATED = "(setter not stated)"
 
 
 def timeline_events(corpus: Corpus) -> pd.DataFrame:
-    """Every statement and deadline event of the corpus, one row each: its ``story``; when (``start`` to ``end``,
-    one day or a window, NaT where the text leaves it open); the ``kind``:
+    """Every statement and deadline event of the corpus, one row each: its ``story``; when (``start`` to
+    ``end``, one day or a window, NaT where the text leaves it open); the ``kind``:
 
     - 'statement': on its ``said_on`` day, else its article's date (``placed_by`` says which);
     - 'deadline issued': a deadline's issued window (from the first of its mentions that states one);
       'deadline mentioned' instead when no mention states it: the first mention, on its article's date;
-    - 'restated': each later mention of the same deadline (``analysis.deadline_groups``), on its article's date;
+    - 'restated': each later mention of the same deadline (``analysis.deadline_groups``), on its article's
+      date;
     - 'due': the due window of each mention that states one; when none does, one row with no dates.
 
-    ``who`` names the speaker or setter (``who_id`` its actor id), ``words`` the statement or the deadline's words,
-    ``article`` its article by title and date, ``entry`` its id there (S3, D2); ``deadline`` names the deadline
-    (its first mention) on every row of it. Stories in order of first article, then by date.
+    ``who`` names the speaker or setter (``who_id`` its actor id), ``words`` the statement or the deadline's
+    words, ``article`` its article by title and date, ``entry`` its id there (S3, D2); ``deadline`` names the
+    deadline (its first mention) on every row of it. Stories in order of first article, then by date.
 
     Args:
         corpus: the loaded corpus.
@@ -64,10 +66,12 @@ def _statement_events(st: pd.DataFrame, context: dict) -> pd.DataFrame:
     said = st["said_on"]
     day = said.fillna(st["article_id"].map(context["published"]))
     return pd.DataFrame({
-        "story": st["article_id"].map(context["story"]).to_numpy(), "start": day.to_numpy(), "end": day.to_numpy(),
+        "story": st["article_id"].map(context["story"]).to_numpy(), "start": day.to_numpy(),
+        "end": day.to_numpy(),
         "kind": "statement", "who": _who(st["speaker"], context["names"], UNATTRIBUTED),
         "who_id": st["speaker"].astype(object).to_numpy(), "words": st["text"].to_numpy(),
-        "article": st["article_id"].map(context["labels"]).to_numpy(), "article_id": st["article_id"].to_numpy(),
+        "article": st["article_id"].map(context["labels"]).to_numpy(),
+        "article_id": st["article_id"].to_numpy(),
         "entry": st["statement_id"].to_numpy(), "deadline": None,
         "placed_by": np.where(said.notna(), "said on", np.where(day.notna(), "article date", "no date")),
     })
@@ -78,13 +82,14 @@ def _who(ids: pd.Series, names: dict, missing: str) -> list[str]:
 
 
 def _deadline_events(dl: pd.DataFrame, articles: pd.DataFrame, context: dict) -> pd.DataFrame:
-    """The issued, restated and due events of each deadline, its mentions in reading order (column-wise: tens of
-    thousands of deadlines in a blink)."""
+    """The issued, restated and due events of each deadline, its mentions in reading order (column-wise: tens
+    of thousands of deadlines in a blink)."""
     if dl.empty:
         return pd.DataFrame(columns=COLUMNS)
     d = dl.reset_index(drop=True).join(deadline_groups(dl, articles).reset_index(drop=True))
     d = d.sort_values(["deadline", "mention"], kind="stable")
-    d = d.assign(day=d["article_id"].map(context["published"]), who=_who(d["set_by"], context["names"], NOT_STATED),
+    d = d.assign(day=d["article_id"].map(context["published"]),
+                 who=_who(d["set_by"], context["names"], NOT_STATED),
                  article=d["article_id"].map(context["labels"]), story=d["article_id"].map(context["story"]))
     d["name"] = d["deadline"].map(_deadline_names(d[d["mention"] == 1].set_index("deadline"),
                                                   several=len(context["published"]) > 1))
@@ -95,12 +100,15 @@ def _deadline_events(dl: pd.DataFrame, articles: pd.DataFrame, context: dict) ->
     undue = d[~d["deadline"].isin(d.loc[has_due, "deadline"])].drop_duplicates("deadline", keep="last")
     never = pd.Series(pd.NaT, index=undue.index, dtype="datetime64[ns]")
     return pd.concat([
-        _events(issued, "deadline issued", issued["issued_earliest"], issued["issued_latest"], "issued window"),
+        _events(issued, "deadline issued", issued["issued_earliest"], issued["issued_latest"],
+                "issued window"),
         _events(unissued, "deadline mentioned", unissued["day"], unissued["day"],
                 "article date (the text gives no issue date)"),
-        _events(d[d["mention"] > 1], "restated", d.loc[d["mention"] > 1, "day"], d.loc[d["mention"] > 1, "day"],
+        _events(d[d["mention"] > 1], "restated", d.loc[d["mention"] > 1, "day"],
+                d.loc[d["mention"] > 1, "day"],
                 "article date"),
-        _events(d[has_due], "due", d.loc[has_due, "due_earliest"], d.loc[has_due, "due_latest"], "due window"),
+        _events(d[has_due], "due", d.loc[has_due, "due_earliest"], d.loc[has_due, "due_latest"],
+                "due window"),
         _events(undue, "due", never, never, "not stated"),
     ], ignore_index=True)
 
@@ -127,7 +135,8 @@ def _events(rows: pd.DataFrame, kind: str, start: pd.Series, end: pd.Series, pla
 
 
 def main_story(events: pd.DataFrame) -> str | None:
-    """The story with the most events (labelled stories before ``NO_STORY`` on a tie); None when there are none.
+    """The story with the most events (labelled stories before ``NO_STORY`` on a tie); None when there are
+    none.
 
     Args:
         events: ``timeline_events(corpus)``.
@@ -150,8 +159,8 @@ def main_story(events: pd.DataFrame) -> str | None:
 
 
 def timeline_table(events: pd.DataFrame, story: str | None = None) -> pd.DataFrame:
-    """The events of one story (all when None) for reading: when (a day, a window, 'open' ends as '?'), what, who,
-    the words, the article and entry, and what places it.
+    """The events of one story (all when None) for reading: when (a day, a window, 'open' ends as '?'), what,
+    who, the words, the article and entry, and what places it.
 
     Args:
         events: ``timeline_events(corpus)``, or rows of it.

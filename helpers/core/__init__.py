@@ -1,2 +1,2 @@
-"""What every layer uses: problems (path:line, what, fix), input limits, date windows, sentences and paragraphs,
-anchoring words."""
+"""What every layer uses: problems (path:line, what, fix), input limits, date windows, sentences and
+paragraphs, anchoring words."""

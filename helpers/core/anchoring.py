@@ -58,7 +58,8 @@ def _find_all(text: str, words: str) -> tuple[tuple[int, int], ...]:
     composed = _composed(hay)
     if composed is None:
         return _search(hay, needle)
-    return tuple((_back(composed, s, True), _back(composed, e, False)) for s, e in _search(composed[0], needle))
+    return tuple((_back(composed, s, True), _back(composed, e, False)) for s,
+                 e in _search(composed[0], needle))
 
 
 def _search(hay: str, needle: str) -> tuple[tuple[int, int], ...]:
@@ -82,8 +83,8 @@ _WORD = re.compile(r"\w")
 @lru_cache(maxsize=16)
 def _composed(text: str) -> tuple[str, tuple[int, ...], tuple[tuple[int, int, int, int], ...]] | None:
     """``text`` in NFC, the composed starts of the pieces that changed, and those pieces as (composed start,
-    composed end, start, end); None when the text is NFC already, or (never seen in a real text) when composing
-    piece by piece does not give its NFC."""
+    composed end, start, end); None when the text is NFC already, or (never seen in a real text) when
+    composing piece by piece does not give its NFC."""
     if unicodedata.is_normalized("NFC", text):
         return None
     out, pieces, at, shift = [], [], 0, 0  # shift: composed offset minus original offset, so far
@@ -106,8 +107,8 @@ def _composed(text: str) -> tuple[str, tuple[int, ...], tuple[tuple[int, int, in
 
 
 def _clusters(text: str, lo: int, hi: int):
-    """(start, end) of the pieces of ``text[lo:hi]`` that compose on their own: a letter with the marks after it
-    (and, in scripts such as Hangul, the letters it joins with)."""
+    """(start, end) of the pieces of ``text[lo:hi]`` that compose on their own: a letter with the marks after
+    it (and, in scripts such as Hangul, the letters it joins with)."""
     start = lo
     for i in range(lo + 1, hi):
         c = text[i]
@@ -162,7 +163,8 @@ def anchor(text: str, words: str, occurrence: int | None = None, near: int | Non
     if not hits:
         loose = _loose(text, words)
         if loose:
-            return Anchor(error=f"the words {_q(words)} match the text only when spaces and line breaks are ignored",
+            return Anchor(error=f"the words {_q(words)} match the text only when spaces and line breaks are "
+                                "ignored",
                           fix=f"quote them as the text has them (paste this, quotes included): "
                               f"{yaml_quoted(text[loose[0]:loose[1]])}")
         passage = closest_passage(text, words)
@@ -171,7 +173,8 @@ def anchor(text: str, words: str, occurrence: int | None = None, near: int | Non
             if passage[-1:] in ".!?" and not words.rstrip().endswith(passage[-1:]):
                 passage = passage[:-1]  # the sentence's full stop, not the analyst's words
             return Anchor(error=f"the words {_q(words)} are not in the article as typed: {unseen}",
-                          fix=f"copy them from the text (paste this, quotes included): {yaml_quoted(passage)}")
+                          fix="copy them from the text (paste this, quotes included): "
+                              f"{yaml_quoted(passage)}")
         return Anchor(error=f"the words {_q(words)} are not in the article",
                       fix=f"copy them from the text; closest passage: {_q(passage)}")
     if occurrence is not None:
@@ -190,8 +193,8 @@ def anchor(text: str, words: str, occurrence: int | None = None, near: int | Non
 
 
 def yaml_quoted(words: str) -> str:
-    """``words`` as a YAML double-quoted scalar: line breaks as ``\\n`` and invisible characters as ``\\uXXXX``,
-    so it pastes onto one line and reads back exactly (a JSON string is valid YAML)."""
+    """``words`` as a YAML double-quoted scalar: line breaks as ``\\n`` and invisible characters as
+    ``\\uXXXX``, so it pastes onto one line and reads back exactly (a JSON string is valid YAML)."""
     return "".join(f"\\u{ord(c):04x}" if _invisible(c) else c for c in json.dumps(words, ensure_ascii=False))
 
 
@@ -200,12 +203,15 @@ def _invisible(char: str) -> bool:
 
 
 def invisible_difference(passage: str, words: str) -> str:
-    """Why ``passage`` and ``words`` look the same but differ, in plain words; "" when they do not look the same.
+    """Why ``passage`` and ``words`` look the same but differ, in plain words; "" when they do not look the
+    same.
 
-    Two causes hide from the eye: an invisible character (a soft hyphen, a zero-width space) in one of them, and
-    an accented letter written as one character in one and as a letter plus an accent in the other (NFC/NFD)."""
+    Two causes hide from the eye: an invisible character (a soft hyphen, a zero-width space) in one of them,
+    and an accented letter written as one character in one and as a letter plus an accent in the other
+    (NFC/NFD)."""
     def seen(s: str) -> str:
-        return " ".join(unicodedata.normalize("NFC", "".join(c for c in fold(s) if not _invisible(c))).split())
+        return " ".join(unicodedata.normalize("NFC",
+                                              "".join(c for c in fold(s) if not _invisible(c))).split())
     if passage == words or not seen(words) or seen(words) not in seen(passage):
         return ""
     for who, s in (("the article", passage), ("your words", words)):
@@ -217,7 +223,8 @@ def invisible_difference(passage: str, words: str) -> str:
                         f"(after '{word[:word.index(c)]}')")
     for who, s in (("the article", passage), ("your words", words)):
         if unicodedata.normalize("NFC", s) != s:
-            nfd = (m.group() for m in _TOKEN.finditer(s) if unicodedata.normalize("NFC", m.group()) != m.group())
+            nfd = (m.group() for m in _TOKEN.finditer(s)
+                   if unicodedata.normalize("NFC", m.group()) != m.group())
             letter = unicodedata.normalize("NFC", next(nfd, s))
             verb = "writes" if who == "the article" else "write"
             return (f"{who} {verb} '{letter}' with a separate accent character (Unicode NFD), "
@@ -287,7 +294,8 @@ _TOKEN = re.compile(r"\S+")
 
 
 def _candidate_regions(text: str, target: str) -> list[tuple[int, int]]:
-    """Stretches of ``text`` where many of the rarest three-letter pieces of ``target`` line up, best first."""
+    """Stretches of ``text`` where many of the rarest three-letter pieces of ``target`` line up, best
+    first."""
     hay = fold(text).lower()
     grams = {target[i:i + 3]: i for i in range(max(1, len(target) - 2)) if not target[i:i + 3].isspace()}
     step = -(-len(grams) // _GRAMS_TRIED)  # every step-th piece: at most _GRAMS_TRIED of them

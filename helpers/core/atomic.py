@@ -15,10 +15,10 @@ def _default_mode() -> int:
 
 
 def write_atomically(path: Path, content: str | bytes, exclusive: bool = False) -> None:
-    """Write ``path`` whole or not at all. A symlink is followed: the file it points at is replaced and the link
-    stays (a shared actors.yaml stays shared). The file keeps its permissions; a new one gets those a plain
-    ``open`` would give it, not the temporary file's owner-only 0600. ``exclusive``: FileExistsError when
-    ``path`` exists (checked just before the rename), and nothing is written."""
+    """Write ``path`` whole or not at all. A symlink is followed: the file it points at is replaced and the
+    link stays (a shared actors.yaml stays shared). The file keeps its permissions; a new one gets those a
+    plain ``open`` would give it, not the temporary file's owner-only 0600. ``exclusive``: FileExistsError
+    when ``path`` exists (checked just before the rename), and nothing is written."""
     path = Path(path)
     target = Path(os.path.realpath(path)) if path.is_symlink() else path
     try:

@@ -31,7 +31,8 @@ CONVENTIONS = {
 }
 
 
-# The days a table's datetime64[ns] column can hold (pd.Timestamp.min and .max, whole days): a date beyond them,
+# The days a table's datetime64[ns] column can hold (pd.Timestamp.min and .max, whole days): a date beyond
+# them,
 # often a typo in the year (3025, 1025), would stop the whole load with pandas' OutOfBoundsDatetime.
 FIRST_DAY = pd.Timestamp("1677-09-22")
 LAST_DAY = pd.Timestamp("2262-04-11")
@@ -47,7 +48,8 @@ class DateSpecError(ValueError):
 
 
 def parse_day(value) -> pd.Timestamp:
-    """A calendar day from ``YYYY-MM-DD`` (string or date) that the tables can hold, with a clear error otherwise."""
+    """A calendar day from ``YYYY-MM-DD`` (string or date) that the tables can hold, with a clear error
+    otherwise."""
     if isinstance(value, dt.date):
         return _held(pd.Timestamp(value), value.isoformat())
     text = str(value).strip()
@@ -106,7 +108,8 @@ def resolve_window(spec, issued: Window = OPEN, allow_issued: bool = True) -> Wi
     if "from" not in spec:
         raise DateSpecError("a date window needs 'from' (with optional 'days') or 'earliest'/'latest'",
                             "see 'Dates' in data/README.md")
-    base = issued if str(spec["from"]).strip().lower() == "issued" else (_keyed(parse_day, spec["from"], "from"),) * 2
+    base = issued if str(spec["from"]).strip().lower() == "issued" else (_keyed(parse_day, spec["from"],
+                                                                                "from"),) * 2
     low, high = _keyed(_day_range, spec.get("days", 0), "days")
     try:
         return shift(base, low, high)
@@ -125,8 +128,8 @@ def _keyed(read, value, key: str):
 
 
 def shift(window: Window, low: int, high: int) -> Window:
-    """Move a window by between ``low`` and ``high`` days (uncertainty widens it); DateSpecError when the result
-    falls outside the days the tables can hold (FIRST_DAY to LAST_DAY)."""
+    """Move a window by between ``low`` and ``high`` days (uncertainty widens it); DateSpecError when the
+    result falls outside the days the tables can hold (FIRST_DAY to LAST_DAY)."""
     earliest, latest = window
     moved = []
     for day, by in ((earliest, low), (latest, high)):

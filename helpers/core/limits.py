@@ -12,7 +12,8 @@ import stat
 from pathlib import Path
 
 MAX_ARTICLE_BYTES = 5_000_000  # an article text (articles/*.txt)
-MAX_ANNOTATION_BYTES = 20_000_000  # an annotation or draft, actors.yaml, topics.yaml (a few KB each in practice)
+# an annotation or draft, actors.yaml, topics.yaml (a few KB each in practice)
+MAX_ANNOTATION_BYTES = 20_000_000
 MAX_PAGE_BYTES = 20_000_000  # a saved web page or text given to ingest
 
 # What one YAML file may make the reader build: an annotation nests five levels and uses no aliases, while a
@@ -23,7 +24,8 @@ MAX_ALIASES = 100  # uses of '*name' in one file
 MAX_EXPANDED = 10_000  # values copied by aliases, all together
 
 
-def unreadable(path: str | os.PathLike, limit: int | None = None, what: str = "file") -> tuple[str, str] | None:
+def unreadable(path: str | os.PathLike, limit: int | None = None, what: str = "file") -> tuple[str,
+                                                                                               str] | None:
     """Why ``path`` cannot be read as one of the analyst's files, as (what is wrong, how to fix it); None when
     it can: it exists, is a regular file (after links), is readable and is no larger than ``limit`` bytes."""
     path = Path(path)

@@ -1,35 +1,46 @@
-"""Reporting verbs ("said", "told", "warned", "pointed out"): every form of each, its lemma, and the pattern that
-finds them. The drafter reads statements after them; the review finds the cue of a statement the analyst adds.
+"""Reporting verbs ("said", "told", "warned", "pointed out"): every form of each, its lemma, and the pattern
+that finds them. The drafter reads statements after them; the review finds the cue of a statement the analyst
+adds.
 """
 from __future__ import annotations
 
 import re
 
-_IRREGULAR = {"say": "says|said|saying", "tell": "tells|told|telling", "write": "writes|wrote|written|writing",
+_IRREGULAR = {"say": "says|said|saying", "tell": "tells|told|telling",
+              "write": "writes|wrote|written|writing",
               "think": "thinks|thought|thinking", "know": "knows|knew|known|knowing",
-              "find": "finds|found|finding", "show": "shows|showed|shown|showing", "hold": "holds|held|holding",
+              "find": "finds|found|finding", "show": "shows|showed|shown|showing",
+              "hold": "holds|held|holding",
               "speak": "speaks|spoke|spoken|speaking", "foresee": "foresees|foresaw|foreseen"}
 VERBS = (
-    "say tell write think know find show hold add note claim argue warn announce acknowledge insist confirm explain "
-    "suggest believe report urge declare emphasize emphasise express stress highlight reiterate tweet ask deny "
-    "contest predict promise pledge vow concede admit assert allege complain accuse criticize criticise demand "
+    "say tell write think know find show hold add note claim argue warn announce acknowledge insist confirm "
+    "explain "
+    "suggest believe report urge declare emphasize emphasise express stress highlight reiterate tweet ask "
+    "deny "
+    "contest predict promise pledge vow concede admit assert allege complain accuse criticize criticise "
+    "demand "
     "recall reply respond mention indicate describe estimate agree propose threaten question caution contend "
     "maintain observe recommend repeat reveal signal testify underline voice hope fear expect want plan cite "
-    "blast slam praise condemn welcome reject dismiss announce state proclaim remark comment disclose counter "
+    "blast slam praise condemn welcome reject dismiss announce state proclaim remark comment disclose "
+    "counter "
     "boast concur echo instruct order advise assure inform notify convey predict forecast guarantee "
     "stipulate specify affirm acknowledge call attack back support oppose refuse endorse blame wonder worry "
-    "recognize recognise acknowledge insist tout defend continue conclude answer joke quip shout yell chant sing "
+    "recognize recognise acknowledge insist tout defend continue conclude answer joke quip shout yell chant "
+    "sing "
     "post read"
 ).split()
-MULTI = [r"point(?:s|ed|ing)? out", r"call(?:s|ed|ing)? for", r"call(?:s|ed|ing)? on", r"urg(?:e|es|ed|ing) for",
+MULTI = [r"point(?:s|ed|ing)? out", r"call(?:s|ed|ing)? for", r"call(?:s|ed|ing)? on",
+         r"urg(?:e|es|ed|ing) for",
          r"made clear", r"went on to say", r"describ(?:e|es|ed|ing) (?:\w+ )?as",
          r"issued an? (?:deadline|ultimatum|warning|statement)", r"set an? (?:deadline|ultimatum)"]
 NEEDS_CLAUSE = {"think", "know", "find", "show", "hope", "fear", "expect", "want", "hold", "plan", "believe",
                 "agree", "welcome", "reject", "dismiss", "question", "order", "voice", "signal", "counter",
                 "praise", "back", "support", "oppose", "endorse", "wonder", "worry", "recognize",
-                "recognise", "tout", "defend", "continue", "conclude", "answer", "post", "read", "sing", "condemn",
+                "recognise", "tout", "defend", "continue", "conclude", "answer", "post", "read", "sing",
+                "condemn",
                 "blast", "slam", "criticize", "criticise", "accuse", "recall",
-                "reply", "respond", "describe", "estimate", "echo", "guarantee", "concur", "instruct", "advise",
+                "reply", "respond", "describe", "estimate", "echo", "guarantee", "concur", "instruct",
+                "advise",
                 "inform", "notify", "assure", "forecast", "predict", "specify", "comment", "remark"}
 
 
@@ -37,7 +48,8 @@ def _forms(verb: str) -> str:
     if verb in _IRREGULAR:
         return verb + "|" + _IRREGULAR[verb]
     stem = verb[:-1] if verb.endswith("e") else verb
-    ed = verb + "d" if verb.endswith("e") else (verb[:-1] + "ied" if verb.endswith("y") and verb[-2] not in "aeiou"
+    ed = verb + "d" if verb.endswith("e") else (verb[:-1] + "ied" if verb.endswith("y")
+                                                and verb[-2] not in "aeiou"
                                                 else verb + "ed")
     s = verb[:-1] + "ies" if verb.endswith("y") and verb[-2] not in "aeiou" else (
         verb + "es" if verb.endswith(("s", "sh", "ch", "x")) else verb + "s")

@@ -6,7 +6,8 @@ import re
 ABBREVIATIONS = {
     "mr", "mrs", "ms", "dr", "gen", "sen", "rep", "gov", "lt", "col", "sgt", "capt", "maj", "st", "jr", "sr",
     "prof", "rev", "u.s", "u.n", "u.k", "e.u", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept",
-    "oct", "nov", "dec", "no", "vs", "inc", "corp", "co", "ltd", "a.m", "p.m", "d.c", "i.e", "e.g", "etc", "pres",
+    "oct", "nov", "dec", "no", "vs", "inc", "corp", "co", "ltd", "a.m", "p.m", "d.c", "i.e", "e.g", "etc",
+    "pres",
     "ft", "mt", "gov't", "dept", "univ", "assn", "bros", "calif", "fla", "mass", "wash", "n.y", "n.j", "pa",
 }
 # a sentence ends before a capital, a digit or an opening quote (newswire ``…'' quotes included)
@@ -21,7 +22,11 @@ def sentences(text: str) -> list[tuple[int, int]]:
     out, start = [], 0
     for m in _BOUNDARY.finditer(text):
         word = re.search(r"([\w.']+)[.!?]*[\"”’')\]]*\s*$", text[start: m.end()])
-        if word and m.group(0).lstrip().startswith(".") and word.group(1).lower().rstrip(".") in ABBREVIATIONS:
+        if (
+            word
+            and m.group(0).lstrip().startswith(".")
+            and word.group(1).lower().rstrip(".") in ABBREVIATIONS
+        ):
             continue
         if word and re.fullmatch(r"[A-Z]\.?", word.group(1).rstrip(".")) and m.group(0).startswith("."):
             continue  # an initial: "John F. Kennedy"
@@ -42,7 +47,8 @@ def _add(out, text, start, end):
         end -= 1
     while end - start > LONGEST:  # each piece is read as a sentence, so work per sentence stays bounded
         cut = text.rfind(", ", start + LONGEST // 2, start + LONGEST)
-        cut = cut + 1 if cut >= 0 else (text.rfind(" ", start + LONGEST // 2, start + LONGEST) + 1 or start + LONGEST)
+        cut = cut + 1 if cut >= 0 else (text.rfind(" ", start + LONGEST // 2, start + LONGEST) + 1
+                                        or start + LONGEST)
         _add(out, text, start, cut)
         start = cut
         while start < end and text[start].isspace():
@@ -55,7 +61,8 @@ def quotations(text: str) -> list[tuple[int, int]]:
     """(start, end) of the words inside each pair of quotation marks (curly or straight)."""
     out = []
     # curly, straight, and the newswire forms ``…'' and ''…''
-    for m in re.finditer(r"“([^”]{1,2000}?)”|\"([^\"\n]{1,2000}?)\"|``(.{1,2000}?)''|(?<!\w)''(.{1,2000}?)''", text,
+    for m in re.finditer(r"“([^”]{1,2000}?)”|\"([^\"\n]{1,2000}?)\"|``(.{1,2000}?)''|(?<!\w)''(.{1,2000}?)''",
+                         text,
                          re.DOTALL):
         group = next(i for i in (1, 2, 3, 4) if m.group(i) is not None)
         out.append(m.span(group))
@@ -63,7 +70,8 @@ def quotations(text: str) -> list[tuple[int, int]]:
 
 
 def paragraphs(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each block of text between blank lines, from its first to its last visible character."""
+    """(start, end) of each block of text between blank lines, from its first to its last visible
+    character."""
     out: list[tuple[int, int]] = []
     at, open_block = 0, False
     for line in text.split("\n"):  # line by line: ~10× faster than one regex over the text

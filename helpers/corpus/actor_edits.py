@@ -1,8 +1,8 @@
 """Merging two actors, or changing one, across actors.yaml, every annotation and every waiting draft.
 
-Every changed file is built in memory first and checked by the loader in a scratch corpus; only when all of them
-validate, and none changed on disk meanwhile, are they written, each whole (``write_atomically``). The YAML is
-edited round trip, so the analyst's comments, quotes and layout stay as they were.
+Every changed file is built in memory first and checked by the loader in a scratch corpus; only when all of
+them validate, and none changed on disk meanwhile, are they written, each whole (``write_atomically``). The
+YAML is edited round trip, so the analyst's comments, quotes and layout stay as they were.
 """
 from __future__ import annotations
 
@@ -43,7 +43,7 @@ def digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-# ---- what an edit is ------------------------------------------------------------------------------------------
+# ---- what an edit is ---------------------------------------------------------------------------------------
 
 @dataclass
 class FileEdit:
@@ -57,7 +57,8 @@ class FileEdit:
 
 @dataclass
 class EditPlan:
-    """Every file an edit rewrites, and the digest of every file read to build it (to see changes meanwhile)."""
+    """Every file an edit rewrites, and the digest of every file read to build it (to see changes
+    meanwhile)."""
 
     root: Path
     action: str
@@ -107,19 +108,22 @@ def _read_sources(root: Path, ids: tuple[str, ...], plan: EditPlan) -> list[_Sou
 def _read_registry(root: Path, plan: EditPlan):
     path = root / "actors.yaml"
     if not path.is_file():
-        raise ActorEditError(f"{path} is missing or not a file; give the corpus folder that holds actors.yaml "
+        raise ActorEditError(f"{path} is missing or not a file; give the corpus folder that holds "
+                             "actors.yaml "
                              "(--corpus).")
     raw = path.read_bytes()
     plan.digests[path] = digest(raw)
     text = raw.decode("utf-8-sig", errors="replace")
     data = _parsed(path, text)
     if not isinstance(data, CommentedSeq) or not all(isinstance(a, CommentedMap) for a in data):
-        raise ActorEditError(f"{path} is not a list of actors (one '- id: …' entry after another); nothing was "
-                             "written. Fix it first (python -m helpers validate), then run the command again.")
+        raise ActorEditError(f"{path} is not a list of actors (one '- id: …' entry after another); nothing "
+                             "was "
+                             "written. Fix it first (python -m helpers validate), then run the command "
+                             "again.")
     return text, data
 
 
-# ---- ids in entries -------------------------------------------------------------------------------------------
+# ---- ids in entries ----------------------------------------------------------------------------------------
 
 def _entries(data, key: str) -> list:
     found = data.get(key) if isinstance(data, dict) else None
@@ -127,7 +131,8 @@ def _entries(data, key: str) -> list:
 
 
 def _renamed_ids(entry, key: str, old: str, new: str) -> bool:
-    """Replace ``old`` by ``new`` in ``entry[key]``, one id or a list of ids (kept a list, without repeats)."""
+    """Replace ``old`` by ``new`` in ``entry[key]``, one id or a list of ids (kept a list, without
+    repeats)."""
     value = entry.get(key)
     if isinstance(value, list):
         if old not in value:
@@ -150,12 +155,13 @@ def rename_in_entries(data, old: str, new: str) -> Counter:
     counts = Counter()
     for kind in IDENTIFIED:
         for entry in _entries(data, kind.section):
-            if any([_renamed_ids(entry, key, old, new) for key in kind.actor_fields]):  # a list: every key renamed
+            # a list: every key renamed
+            if any([_renamed_ids(entry, key, old, new) for key in kind.actor_fields]):
                 counts[kind.name] += 1
     return counts
 
 
-# ---- mention groups -------------------------------------------------------------------------------------------
+# ---- mention groups ----------------------------------------------------------------------------------------
 
 def _words(span) -> tuple[str, int | None]:
     if isinstance(span, dict):
@@ -165,7 +171,8 @@ def _words(span) -> tuple[str, int | None]:
 
 def _with_comments(seq) -> list[tuple[object, object]]:
     """The items of a YAML list, each with the comment written after it (None when there is none)."""
-    return [(item, seq.ca.items.get(i) if isinstance(seq, CommentedSeq) else None) for i, item in enumerate(seq)]
+    return [(item, seq.ca.items.get(i) if isinstance(seq, CommentedSeq) else None) for i,
+            item in enumerate(seq)]
 
 
 def _refill(seq: CommentedSeq, items: list[tuple[object, object]]) -> None:
@@ -196,7 +203,8 @@ def in_text_order(items: list[tuple[object, object]], text: str | None) -> list[
 
 
 def _fold_group(target: CommentedMap, other: CommentedMap) -> None:
-    """``other``'s spans and ``every`` words added to ``target``'s (spans in no order yet: see in_text_order)."""
+    """``other``'s spans and ``every`` words added to ``target``'s (spans in no order yet: see
+    in_text_order)."""
     for key, comment in other.ca.items.items():  # the analyst's notes on the group go with it
         if key not in target.ca.items and key in target:
             target.ca.items[key] = comment
@@ -214,8 +222,8 @@ def _fold_group(target: CommentedMap, other: CommentedMap) -> None:
 
 
 def merge_mention_groups(data, old: str, new: str, text: str | None) -> int:
-    """Every mention group of ``old`` or ``new`` becomes one group of ``new``, where the first of them stood, its
-    spans in text order without repeats. The number of ``old``'s groups changed."""
+    """Every mention group of ``old`` or ``new`` becomes one group of ``new``, where the first of them stood,
+    its spans in text order without repeats. The number of ``old``'s groups changed."""
     groups = data.get("mentions") if isinstance(data, dict) else None
     if not isinstance(groups, list):
         return 0
@@ -233,7 +241,7 @@ def merge_mention_groups(data, old: str, new: str, text: str | None) -> int:
     return changed
 
 
-# ---- proposed actors (new_actors) ------------------------------------------------------------------------------
+# ---- proposed actors (new_actors) --------------------------------------------------------------------------
 
 def _names_of(actor) -> list[str]:
     aliases = actor.get("aliases")
@@ -266,8 +274,8 @@ class _Survivor:
 
 
 def merge_proposals(data, old: str, new: str, survivor: _Survivor) -> int:
-    """A file's proposals of ``old``: dropped for a registered ``new`` (names kept for the registry), folded into
-    the file's own proposal of ``new``, or renamed to ``new``. The number of proposals changed."""
+    """A file's proposals of ``old``: dropped for a registered ``new`` (names kept for the registry), folded
+    into the file's own proposal of ``new``, or renamed to ``new``. The number of proposals changed."""
     proposals = data.get("new_actors") if isinstance(data, dict) else None
     if not isinstance(proposals, list):
         return 0
@@ -292,7 +300,7 @@ def merge_proposals(data, old: str, new: str, survivor: _Survivor) -> int:
     return len(olds)
 
 
-# ---- one file -------------------------------------------------------------------------------------------------
+# ---- one file ----------------------------------------------------------------------------------------------
 
 def _article_text(root: Path, data) -> str | None:
     """The article a file annotates, for placing spans; None when it cannot be read (the loader says why)."""
@@ -309,7 +317,8 @@ def rewrite_source(root: Path, source: _Source, old: str, new: str, survivor: _S
     data = source.data
     counts = rename_in_entries(data, old, new)
     merging = any(isinstance(g, dict) and g.get("actor") == new for g in _entries(data, "mentions"))
-    counts["mention group"] += merge_mention_groups(data, old, new, _article_text(root, data) if merging else None)
+    counts["mention group"] += merge_mention_groups(data, old, new, _article_text(root, data) if merging
+                                                    else None)
     counts["new actor"] += merge_proposals(data, old, new, survivor)
     counts = +counts
     return FileEdit(source.path, dump_text(data, source.text), counts) if counts else None
@@ -319,7 +328,7 @@ def _proposals(sources: list[_Source], actor_id: str) -> list[tuple[Path, Commen
     return [(s.path, a) for s in sources for a in _entries(s.data, "new_actors") if a.get("id") == actor_id]
 
 
-# ---- the registry ---------------------------------------------------------------------------------------------
+# ---- the registry ------------------------------------------------------------------------------------------
 
 def _entry(registry: CommentedSeq, actor_id: str) -> CommentedMap | None:
     return next((a for a in registry if a.get("id") == actor_id), None)
@@ -352,7 +361,8 @@ def merge_in_registry(registry: CommentedSeq, old: str, new: str, survivor: _Sur
         del registry[list(registry).index(old_entry)]
         said.append(f"removed '{old}'")
     if new_entry is not None:
-        added = add_aliases(new_entry, [n for n in names if n.casefold() != str(new_entry.get("name")).casefold()])
+        added = add_aliases(new_entry,
+                            [n for n in names if n.casefold() != str(new_entry.get("name")).casefold()])
         if added:
             said.append(f"added to the aliases of '{new}': {', '.join(added)}")
     return "; ".join(said)
@@ -366,7 +376,8 @@ def edit_in_registry(entry: CommentedMap, new_id: str | None, name: str | None, 
     missing = [a for a in remove if a.casefold() not in aliases]
     if missing:
         raise ActorEditError(f"'{missing[0]}' is not an alias of '{entry['id']}' (its aliases: "
-                             f"{', '.join(map(str, entry.get('aliases') or [])) or 'none'}); nothing was written.")
+                             f"{', '.join(map(str, entry.get('aliases') or [])) or 'none'}); nothing was "
+                             "written.")
     for key, value in (("id", new_id), ("name", name), ("kind", kind)):
         if value is not None and value != entry.get(key):
             said.append(f"{key} '{entry.get(key)}' → '{value}'")
@@ -383,7 +394,7 @@ def edit_in_registry(entry: CommentedMap, new_id: str | None, name: str | None, 
     return "; ".join(said)
 
 
-# ---- planning -------------------------------------------------------------------------------------------------
+# ---- planning ----------------------------------------------------------------------------------------------
 
 def _registry_edit(root: Path, text: str, registry: CommentedSeq, says: str) -> FileEdit:
     return FileEdit(root / "actors.yaml", dump_text(registry, text), Counter(), says)
@@ -410,14 +421,17 @@ def plan_merge(root: str | Path, old: str, new: str) -> EditPlan:
         if actor_id not in known:
             raise _unknown(actor_id, known)
     proposal = next((a for _, a in _proposals(sources, new)), None)
-    registered = _entry(registry, new) is not None or (_entry(registry, old) is not None and proposal is not None)
-    survivor = _Survivor(registered, *((proposal.get("name"), proposal.get("kind")) if proposal else (None, None)))
+    registered = _entry(registry, new) is not None or (_entry(registry, old) is not None
+                                                       and proposal is not None)
+    survivor = _Survivor(registered,
+                         *((proposal.get("name"), proposal.get("kind")) if proposal else (None, None)))
     _rewrite_all(plan, sources, old, new, survivor)
     says = merge_in_registry(registry, old, new, survivor, proposal)
     if says:
         plan.edits.append(_registry_edit(root, text, registry, says))
     if "registered" in says:
-        plan.notes.append(f"'{new}' was only proposed in drafts: check its kind, country and role in actors.yaml "
+        plan.notes.append(f"'{new}' was only proposed in drafts: check its kind, country and role in "
+                          "actors.yaml "
                           f"(python -m helpers actors edit {new} --kind …)")
     return plan
 
@@ -429,7 +443,8 @@ def plan_edit(root: str | Path, actor_id: str, new_id: str | None = None, name: 
     if new_id is None and name is None and kind is None and not add and not remove:
         raise UsageError("nothing to change: give --id, --name, --kind, --add-alias or --remove-alias.")
     if new_id is not None and not ID.match(new_id):
-        raise UsageError(f"'{new_id}' is not an id: use lower-case letters, digits, '_' and '-', starting with a "
+        raise UsageError(f"'{new_id}' is not an id: use lower-case letters, digits, '_' and '-', starting "
+                         "with a "
                          "letter or digit (e.g. general_motors).")
     if kind is not None and kind not in ACTOR_KINDS:
         raise UsageError(f"'{kind}' is not a kind; use one of {', '.join(ACTOR_KINDS)}.")
@@ -441,8 +456,10 @@ def plan_edit(root: str | Path, actor_id: str, new_id: str | None = None, name: 
     if entry is None:
         raise _unknown(actor_id, [str(a.get("id")) for a in registry])
     sources = _read_sources(root, (actor_id,) + ((new_id,) if new_id else ()), plan)
-    if new_id and new_id != actor_id and (_entry(registry, new_id) is not None or _proposals(sources, new_id)):
-        raise ActorEditError(f"the id '{new_id}' is taken already; to make '{actor_id}' and '{new_id}' one actor, "
+    if new_id and new_id != actor_id and (_entry(registry, new_id) is not None
+                                          or _proposals(sources, new_id)):
+        raise ActorEditError(f"the id '{new_id}' is taken already; to make '{actor_id}' and '{new_id}' one "
+                             "actor, "
                              f"run: python -m helpers actors merge {actor_id} {new_id}")
     says = edit_in_registry(entry, new_id, name, kind, list(add), list(remove))
     if new_id and new_id != actor_id:
@@ -452,7 +469,7 @@ def plan_edit(root: str | Path, actor_id: str, new_id: str | None = None, name: 
     return plan
 
 
-# ---- checking and writing -------------------------------------------------------------------------------------
+# ---- checking and writing ----------------------------------------------------------------------------------
 
 def _scratch_corpus(plan: EditPlan, scratch: Path) -> list[Path]:
     """The changed files, the registry and topics, and the articles the changed files name, in ``scratch``;
@@ -480,7 +497,8 @@ def _scratch_corpus(plan: EditPlan, scratch: Path) -> list[Path]:
 
 
 def _article_name(data) -> str | None:
-    """The article a file names, when it lies under articles/ (any other the loader refuses, with its reason)."""
+    """The article a file names, when it lies under articles/ (any other the loader refuses, with its
+    reason)."""
     value = data.get("article") if isinstance(data, dict) else None
     parts = Path(os.path.normpath(str(value))).parts if value else ()
     return str(value) if len(parts) > 1 and parts[0] == "articles" and ".." not in parts else None
@@ -496,7 +514,8 @@ def problems_after(plan: EditPlan) -> list[Problem]:
         for draft in drafts:
             found += validate_file(draft)[1]
     here = str(plan.root)
-    return sorted({Problem(p.path.replace(tmp, here), p.line, p.what.replace(tmp, here), p.fix.replace(tmp, here))
+    return sorted({Problem(p.path.replace(tmp, here), p.line, p.what.replace(tmp, here),
+                           p.fix.replace(tmp, here))
                    for p in found})
 
 
@@ -519,14 +538,15 @@ def write_plan(plan: EditPlan) -> None:
     names is still registered."""
     moved = changed_meanwhile(plan)
     if moved:
-        raise ActorEditError(f"{', '.join(map(str, moved[:3]))}{' …' if len(moved) > 3 else ''} changed on disk "
+        raise ActorEditError(f"{', '.join(map(str, moved[:3]))}{' …' if len(moved) > 3 else ''} changed on "
+                             "disk "
                              "while the edit was being prepared; nothing was written. Run the command again.")
     registry = plan.root / "actors.yaml"
     for edit in sorted(plan.edits, key=lambda e: e.path == registry):
         write_atomically(edit.path, edit.text)
 
 
-# ---- saying what changed --------------------------------------------------------------------------------------
+# ---- saying what changed -----------------------------------------------------------------------------------
 
 def _counted(counts: Counter) -> str:
     return ", ".join(f"{counts[k]} {k}{'s' if counts[k] != 1 else ''}" for k in KINDS if counts[k])
@@ -545,34 +565,43 @@ def summary(plan: EditPlan, written: bool) -> list[str]:
     registry = any(e.says for e in plan.edits)
     in_all = _counted(total) + (", " if total and registry else "") + ("1 registry entry" if registry else "")
     verb = "changed" if written else "would change (--dry-run: nothing was written)"
-    return lines + [f"{n} file{'s' if n != 1 else ''} {verb}: {in_all}."] + [f"note: {note}" for note in plan.notes]
+    return lines + [f"{n} file{'s' if n != 1 else ''} {verb}: {in_all}."] + [f"note: {note}"
+                                                                             for note in plan.notes]
 
 
 def _finish(make_plan, dry_run: bool) -> int:
-    """Plan, check, write (or only say, for a dry run); print what changed, or why nothing was. The exit code."""
+    """Plan, check, write (or only say, for a dry run); print what changed, or why nothing was. The exit
+    code."""
     try:
         plan = make_plan()
         try:
             problems = problems_after(plan) if plan.edits else []
         except OSError as err:
-            raise ActorEditError(f"cannot check the edit: a copy of the changed files in the temporary folder could "
-                                 f"not be written ({err.strerror or err}); nothing was written. Free some space "
+            raise ActorEditError("cannot check the edit: a copy of the changed files in the temporary "
+                                 "folder could "
+                                 f"not be written ({err.strerror or err}); nothing was written. Free some "
+                                 "space "
                                  "(or raise the file size limit) and run the command again.") from None
         if problems:
             for problem in problems:
                 print(str(problem))
-            raise ActorEditError(f"{plan.action} would leave {len(problems)} problem{'s' if len(problems) != 1 else ''}"
-                                 " in the files above; nothing was written. Fix them first, or edit the files by "
+            raise ActorEditError(f"{plan.action} would leave {len(problems)} "
+                                 f"problem{'s' if len(problems) != 1 else ''}"
+                                 " in the files above; nothing was written. Fix them first, or edit the "
+                                 "files by "
                                  "hand.")
         if not dry_run:
             write_plan(plan)
     except ActorEditError as err:
         print(printable(str(err)), file=sys.stderr)
         return 2 if isinstance(err, UsageError) else 1
-    except OSError as err:  # a full disk, a size limit, a read-only corpus: each file is written whole or not at all
+    # a full disk, a size limit, a read-only corpus: each file is written whole or not at all
+    except OSError as err:
         where = f" ({err.filename})" if err.filename else ""
-        print(printable(f"cannot write{where}: {err.strerror or err}; files written before it are whole, the others "
-                        "unchanged, and the registry is written last: run the same command again once it can be "
+        print(printable(f"cannot write{where}: {err.strerror or err}; files written before it are whole, the "
+                        "others "
+                        "unchanged, and the registry is written last: run the same command again once it can "
+                        "be "
                         "written"), file=sys.stderr)
         return 1
     for line in summary(plan, written=not dry_run):

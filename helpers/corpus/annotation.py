@@ -78,7 +78,8 @@ class _Ctx:
         if spec is None:
             return dates.OPEN
         try:
-            return dates.resolve_window(spec.model_dump(by_alias=True, exclude_none=True), issued, allow_issued)
+            return dates.resolve_window(spec.model_dump(by_alias=True, exclude_none=True), issued,
+                                        allow_issued)
         except dates.DateSpecError as err:
             self.problem(loc + ((err.key,) if err.key else ()), err.what, err.fix)
             return dates.OPEN
@@ -111,13 +112,15 @@ def _new_actors(ctx: _Ctx, ann: Annotation, article_id: str, registry: set[str] 
         if registry is not None and actor.id in registry:
             continue  # accepted from another draft of the story since: it is that registry actor
         ctx.out.new_actors.append({"actor_id": actor.id, "name": actor.name, "kind": actor.kind,
-                                   "country": actor.country, "role": None, "aliases": "", "proposed_in": article_id})
+                                   "country": actor.country, "role": None, "aliases": "",
+                                   "proposed_in": article_id})
 
 
 def _unreviewed(ctx: _Ctx, ann: Annotation, article_id: str, registry: set[str] | None = None) -> None:
     """Entries that still carry the drafter's check: what an analyst has yet to review."""
     def add(kind, loc, ident, confidence, check):
-        ctx.out.unreviewed.append({"article_id": article_id, "kind": kind, "id": ident, "confidence": confidence,
+        ctx.out.unreviewed.append({"article_id": article_id, "kind": kind, "id": ident,
+                                   "confidence": confidence,
                                    "check": check, "path": ctx.doc.path, "line": ctx.doc.line(loc)})
     for i, a in enumerate(ann.new_actors):
         if a.check and not (registry and a.id in registry):  # one the registry took since is reviewed
@@ -170,8 +173,8 @@ def _layout(ctx: _Ctx, ann: Annotation) -> list[tuple[str, int, int]]:
 
 
 def _line_taken(part: str, line: str, want: str) -> int | None:
-    """How many characters of ``line`` (folded) the layout words ``want`` (folded, NFC) take: the whole line, or
-    for a dateline the words that begin it; None when they do not. Accents are compared composed (NFC)."""
+    """How many characters of ``line`` (folded) the layout words ``want`` (folded, NFC) take: the whole line,
+    or for a dateline the words that begin it; None when they do not. Accents are compared composed (NFC)."""
     composed = unicodedata.normalize("NFC", line)
     if part != "dateline":
         return len(line) if composed == want else None
@@ -179,7 +182,8 @@ def _line_taken(part: str, line: str, want: str) -> int | None:
         return None
     if composed is line or composed == line:
         return len(want)
-    return next((k for k in range(len(want), len(line) + 1) if unicodedata.normalize("NFC", line[:k]) == want), None)
+    return next((k for k in range(len(want), len(line) + 1)
+                 if unicodedata.normalize("NFC", line[:k]) == want), None)
 
 
 def _part_at(parts, start: int) -> str:
@@ -219,7 +223,8 @@ def _story(ctx: _Ctx, story: str | None) -> str | None:
     elif "\n" in story.strip() or len(label) > STORY_LENGTH:
         ctx.problem(("metadata", "story"), f"the story label is {len(label)} characters"
                     + (" on several lines" if "\n" in story.strip() else ""),
-                    f"write a short label of at most {STORY_LENGTH} characters on one line, e.g. story: ukraine talks")
+                    f"write a short label of at most {STORY_LENGTH} characters on one line, e.g. story: "
+                    "ukraine talks")
     return label or None
 
 
@@ -259,8 +264,9 @@ def _mentions(ctx: _Ctx, ann: Annotation, article_id: str, parts) -> None:
 
 
 def _entries(ctx: _Ctx, kind: model.EntryKind, entries: list, article_id: str) -> None:
-    """Each entry as a row of its kind's table, and rows of the long tables of its several-valued fields, built
-    field by field as the annotation model declares them; a value's problem is reported where the file has it."""
+    """Each entry as a row of its kind's table, and rows of the long tables of its several-valued fields,
+    built field by field as the annotation model declares them; a value's problem is reported where the file
+    has it."""
     for i, entry in enumerate(entries):
         loc = (kind.section, i)
         row = {kind.id_column: entry.id, "article_id": article_id}
@@ -280,7 +286,8 @@ def _entries(ctx: _Ctx, kind: model.EntryKind, entries: list, article_id: str) -
             elif spec.value == "span":
                 start, end = ctx.place(value, where, near=None if spec.required else near)
                 near = start if spec.required else near
-                row.update(zip(spec.columns, (ctx.text[start:end] if start is not None else None, start, end)))
+                row.update(zip(spec.columns,
+                               (ctx.text[start:end] if start is not None else None, start, end)))
             elif spec.value == "window":  # a due window may count from the entry's issued one
                 windows[spec.name] = ctx.window(value, where, windows.get("issued", dates.OPEN),
                                                 allow_issued=spec.name != "issued")
@@ -322,7 +329,8 @@ def _references(ctx: _Ctx, ann: Annotation) -> None:
         if dl.statement is not None and dl.statement not in statements:
             near = difflib.get_close_matches(dl.statement, statements, n=1)
             ctx.problem(loc + ("statement",), f"no statement has the id '{dl.statement}'",
-                        (f"did you mean '{near[0]}'? " if near else "") + "use the id of a statement in this file")
+                        (f"did you mean '{near[0]}'? " if near
+                         else "") + "use the id of a statement in this file")
 
 
 def _unique_ids(ctx: _Ctx, ann: Annotation) -> None:
@@ -333,7 +341,8 @@ def _unique_ids(ctx: _Ctx, ann: Annotation) -> None:
     for kind, i, ident in entries:
         line = ctx.doc.line((kind, i, "id"))
         if ident not in first and ident.casefold() in folded:
-            ctx.problem((kind, i, "id"), f"the id '{ident}' differs only in case from '{folded[ident.casefold()]}'",
+            ctx.problem((kind, i, "id"),
+                        f"the id '{ident}' differs only in case from '{folded[ident.casefold()]}'",
                         "ids are compared exactly; give this entry an id of its own")
         folded.setdefault(ident.casefold(), ident)
         if ident in first:

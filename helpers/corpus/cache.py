@@ -14,8 +14,9 @@ cannot be written is skipped with one warning.
 
 Concurrent loads: each writes its own temporary folder (``.newsdesk-tmp-*``, locked while its load runs) and
 swaps it in under a lock; a reader checks that the manifest's token did not change while it read the tables.
-Temporary folders left by killed loads are removed by the next load that writes: only folders of that prefix that
-hold the cache's marker file, so other programs' folders in a shared ``$NEWSDESK_CACHE`` are never touched.
+Temporary folders left by killed loads are removed by the next load that writes: only folders of that prefix
+that hold the cache's marker file, so other programs' folders in a shared ``$NEWSDESK_CACHE`` are never
+touched.
 """
 from __future__ import annotations
 
@@ -135,8 +136,9 @@ def content_hash(path: Path) -> str | None:
 
 
 def entry(path: Path, article: Path | None, before: list | None, article_before: list | None) -> dict:
-    """What the manifest records of an annotation file and its article, from fingerprints taken before they were
-    read; ``moved`` when either changed while it was read (the rows may be of the old text or the new)."""
+    """What the manifest records of an annotation file and its article, from fingerprints taken before they
+    were read; ``moved`` when either changed while it was read (the rows may be of the old text or the
+    new)."""
     record = {"fp": before, "hash": content_hash(path), "article_fp": article_before,
               "article_hash": content_hash(article) if article else None}
     after, article_after = fingerprint(path), fingerprint(article) if article else None
@@ -146,7 +148,8 @@ def entry(path: Path, article: Path | None, before: list | None, article_before:
 
 
 def unchanged(root: Path, manifest: dict, sources: list[str]) -> dict[str, dict]:
-    """Manifest entries of the files (relative to ``root``) whose content, and their article's, is as recorded.
+    """Manifest entries of the files (relative to ``root``) whose content, and their article's, is as
+    recorded.
 
     An entry is returned as it was when the file's status is untouched; a file that was touched but
     hashes the same gets a fresh entry (so the next load is quick again).
@@ -181,11 +184,13 @@ def registry_key(root: Path) -> str:
 
 
 def _fp_ok(value) -> bool:
-    return value is None or (isinstance(value, list) and len(value) == 4 and all(type(x) is int for x in value))
+    return value is None or (isinstance(value, list) and len(value) == 4
+                             and all(type(x) is int for x in value))
 
 
 def _problem_ok(value) -> bool:
-    return isinstance(value, list) and len(value) == 4 and isinstance(value[0], str) and type(value[1]) is int \
+    return isinstance(value, list) and len(value) == 4 and isinstance(value[0],
+                                                                      str) and type(value[1]) is int \
         and isinstance(value[2], str) and isinstance(value[3], str)
 
 
@@ -219,8 +224,10 @@ def read_manifest(root: Path) -> dict | None:
 
 
 def _still(root: Path, token: str) -> bool:
-    """Whether the cache is still the one whose manifest carried ``token`` (no other load swapped its own in)."""
-    try:  # the token alone, in a file of its own: reading the whole manifest again would cost a warm load a tenth
+    """Whether the cache is still the one whose manifest carried ``token`` (no other load swapped its own
+    in)."""
+    # the token alone, in a file of its own: reading the whole manifest again would cost a warm load a tenth
+    try:
         return (cache_dir(root) / "token").read_text(encoding="utf-8") == token
     except OSError:
         return False
@@ -232,12 +239,14 @@ def _columns_ok(name: str, table: pd.DataFrame, extra: tuple = ()) -> bool:
 
 
 def read_tables(root: Path, token: str) -> dict[str, pd.DataFrame] | None:
-    """The compiled tables of the cache whose manifest carried ``token``, each row tagged with its file, or None."""
+    """The compiled tables of the cache whose manifest carried ``token``, each row tagged with its file, or
+    None."""
     return _read_parquets(root, token, {name: name for name in TABLES}, ("_source",))
 
 
 def read_final(root: Path, token: str) -> dict[str, pd.DataFrame] | None:
-    """The typed tables the last load returned (its manifest carried ``token``), or None when missing or damaged."""
+    """The typed tables the last load returned (its manifest carried ``token``), or None when missing or
+    damaged."""
     return _read_parquets(root, token, {name: f"final-{name}" for name in FINAL})
 
 
@@ -258,7 +267,8 @@ def unusable(folder: Path, err: BaseException) -> None:
     """Say once, as a warning, that the cache cannot be written and the load goes on without it."""
     why = getattr(err, "strerror", None) or str(err) or type(err).__name__
     warnings.warn(f"the corpus cache {folder} cannot be used ({why}); loading without it "
-                  "(set NEWSDESK_CACHE to a folder you can write, or pass cache=False)", RuntimeWarning, stacklevel=4)
+                  "(set NEWSDESK_CACHE to a folder you can write, or pass cache=False)", RuntimeWarning,
+                  stacklevel=4)
 
 
 @contextmanager
@@ -276,8 +286,8 @@ def _swap_lock(final: Path):
 
 
 def write_manifest(root: Path, manifest: dict) -> None:
-    """Replace only the manifest (fresh fingerprints of touched files) if the cache is still the one it describes;
-    a cache that cannot be written is left as it is (the next load hashes those files again)."""
+    """Replace only the manifest (fresh fingerprints of touched files) if the cache is still the one it
+    describes; a cache that cannot be written is left as it is (the next load hashes those files again)."""
     path = cache_dir(root) / "manifest.json"
     try:
         with _swap_lock(path.parent):
@@ -291,7 +301,8 @@ def write_manifest(root: Path, manifest: dict) -> None:
 
 
 def temporary_folder(parent: Path) -> Path:
-    """A new temporary folder of the cache in ``parent``, marked as the cache's own (so sweep() may remove it)."""
+    """A new temporary folder of the cache in ``parent``, marked as the cache's own (so sweep() may remove
+    it)."""
     tmp = Path(tempfile.mkdtemp(dir=parent, prefix=TMP_PREFIX))
     try:
         (tmp / MARKER).write_text("a temporary folder of the newsdesk corpus cache\n", encoding="utf-8")
@@ -302,10 +313,11 @@ def temporary_folder(parent: Path) -> Path:
 
 
 def sweep(parent: Path) -> None:
-    """Remove the temporary folders of loads that were killed: unlocked (their load is gone), or lockless and old.
+    """Remove the temporary folders of loads that were killed: unlocked (their load is gone), or lockless and
+    old.
 
-    Only folders the cache made are looked at: named with its prefix and holding its marker file (a folder whose
-    marker is not written yet is one a load has just made)."""
+    Only folders the cache made are looked at: named with its prefix and holding its marker file (a folder
+    whose marker is not written yet is one a load has just made)."""
     for tmp in parent.glob(TMP_PREFIX + "*"):
         lock = tmp / ".lock"
         try:
@@ -335,11 +347,13 @@ class Writer:
         self.tmp = Path(tempfile.mkdtemp(dir=self.final.parent, prefix=TMP_PREFIX))
         self.broken = False
         try:
-            self._lock = open(self.tmp / ".lock", "w")  # held while this load runs: sweep() leaves the folder alone
+            # held while this load runs: sweep() leaves the folder alone
+            self._lock = open(self.tmp / ".lock", "w")
             if fcntl is not None:
                 fcntl.flock(self._lock, fcntl.LOCK_EX)
             # the marker last: a folder is the sweep's only once its lock is held
-            (self.tmp / MARKER).write_text("a temporary folder of the newsdesk corpus cache\n", encoding="utf-8")
+            (self.tmp / MARKER).write_text("a temporary folder of the newsdesk corpus cache\n",
+                                           encoding="utf-8")
         except OSError:
             if hasattr(self, "_lock"):
                 self._lock.close()
@@ -382,7 +396,8 @@ class Writer:
     def commit(self, manifest: dict) -> None:
         """Swap the written cache in, under the corpus's lock so concurrent loads never trip over each other.
 
-        The manifest's ``version`` is set to ``key()`` here, whatever the caller gave: the cache owns its key."""
+        The manifest's ``version`` is set to ``key()`` here, whatever the caller gave: the cache owns its
+        key."""
         if self.broken:
             return
         manifest = {**manifest, "version": key(), "token": uuid.uuid4().hex,

@@ -1,12 +1,13 @@
-"""Compile a corpus too big for one machine on Dask: a bag over annotation files, a partitioned Parquet dataset.
+"""Compile a corpus too big for one machine on Dask: a bag over annotation files, a partitioned Parquet
+dataset.
 
     python -m helpers compile-dask FOLDER OUT [--scheduler ADDRESS] [--partitions N]
 
 Each partition checks and compiles its files exactly as ``load_corpus`` does (the same function), and
-writes one Parquet file per table under ``OUT/<table>/``, the registry (``actors``) and ``topics`` beside them; a
-second annotation of an article is reported and left out first, as ``load_corpus`` does. ``load_dataset`` reads
-it back as the ``Corpus`` ``load_corpus`` gives; pandas, Dask and DuckDB read the folders as they are. Without
-``--scheduler`` a local cluster is started.
+writes one Parquet file per table under ``OUT/<table>/``, the registry (``actors``) and ``topics`` beside
+them; a second annotation of an article is reported and left out first, as ``load_corpus`` does.
+``load_dataset`` reads it back as the ``Corpus`` ``load_corpus`` gives; pandas, Dask and DuckDB read the
+folders as they are. Without ``--scheduler`` a local cluster is started.
 
 The dataset is written into a temporary folder beside OUT and swapped in whole at the end, so a run into the
 folder of an earlier one replaces it (never mixing parts of the two) and a failed run leaves it as it was.
@@ -43,7 +44,11 @@ def _partition(files: list[str], root: str, actor_ids, topic_ids, out: str, inde
     for table, frame in raw_frames(compiled, sources).items():
         spec = TABLES[table]
         for col in frame.columns:  # one schema for every part, even where a part's column is all empty
-            if col not in spec.integers and col not in spec.dates and not pd.api.types.is_numeric_dtype(frame[col]):
+            if (
+                col not in spec.integers
+                and col not in spec.dates
+                and not pd.api.types.is_numeric_dtype(frame[col])
+            ):
                 frame[col] = frame[col].astype("string")
         folder = Path(out) / table
         folder.mkdir(parents=True, exist_ok=True)
@@ -53,7 +58,8 @@ def _partition(files: list[str], root: str, actor_ids, topic_ids, out: str, inde
 
 @contextmanager
 def dask_client(scheduler: str | None = None):
-    """A client of the cluster at ``scheduler``, or of a local cluster of up to two processes closed afterwards."""
+    """A client of the cluster at ``scheduler``, or of a local cluster of up to two processes closed
+    afterwards."""
     from dask.distributed import Client, LocalCluster
 
     cluster = None if scheduler else LocalCluster(n_workers=min(os.cpu_count() or 1, 2), threads_per_worker=1,
@@ -84,7 +90,8 @@ def compile_dask(folder, out, scheduler: str | None = None, partitions: int | No
     tmp = Path(tempfile.mkdtemp(dir=out.absolute().parent, prefix=f".{out.name}.tmp-"))
     try:
         found = _run(chunks, root, actor_ids, topic_ids, tmp, scheduler)
-        for name, frame in (("actors", registry), ("topics", topics)):  # the registry beside the rows, as load has
+        # the registry beside the rows, as load has
+        for name, frame in (("actors", registry), ("topics", topics)):
             (tmp / name).mkdir()
             frame.to_parquet(tmp / name / "part-00000.parquet", index=False)
         _swap_in(tmp, out)
@@ -95,8 +102,9 @@ def compile_dask(folder, out, scheduler: str | None = None, partitions: int | No
 
 
 def _one_per_article(root: Path, paths: list[Path], shown, problems: list[Problem]) -> list[str]:
-    """The annotation files to compile: a second annotation of an article is reported and left out, in file order,
-    as ``load_corpus`` does (asked of every file before any is compiled, since partitions see only their own)."""
+    """The annotation files to compile: a second annotation of an article is reported and left out, in file
+    order, as ``load_corpus`` does (asked of every file before any is compiled, since partitions see only
+    their own)."""
     claimed: dict[Path, Path] = {}
     kept = []
     for path in paths:
@@ -116,7 +124,8 @@ def _run(chunks, root: Path, actor_ids, topic_ids, into: Path, scheduler) -> lis
 
     with dask_client(scheduler) as client:
         bag = db.from_sequence(list(enumerate(chunks)), npartitions=len(chunks))
-        return bag.map(lambda job: _partition(job[1], str(root), actor_ids, topic_ids, str(into), job[0])).compute(
+        return bag.map(lambda job: _partition(job[1], str(root), actor_ids, topic_ids, str(into),
+                                              job[0])).compute(
             scheduler=client.get)
 
 
@@ -125,10 +134,12 @@ def _not_a_dataset(out: Path) -> list[Problem]:
     if not out.exists() and not out.is_symlink():
         return []
     if not out.is_dir():
-        return [Problem(str(out), 0, "the output is a file, not a folder", "give a new folder for the dataset")]
+        return [Problem(str(out), 0, "the output is a file, not a folder",
+                        "give a new folder for the dataset")]
     foreign = sorted(p.name for p in out.iterdir() if p.name not in TABLES or not p.is_dir())
     if foreign:
-        return [Problem(str(out), 0, f"the output folder holds files that are not a dataset's ({', '.join(foreign[:5])}"
+        return [Problem(str(out), 0,
+                        f"the output folder holds files that are not a dataset's ({', '.join(foreign[:5])}"
                         + (", …" if len(foreign) > 5 else "") + ")",
                         "give a new or empty folder, or the folder of an earlier compile-dask run")]
     return []
@@ -153,8 +164,10 @@ def read_dataset(out, table: str) -> pd.DataFrame:
 
 
 def load_dataset(out) -> Corpus:
-    """A compiled dataset as the ``Corpus`` ``load_corpus`` gives of the same folder: every table, with the same
-    columns and dtypes (one machine's memory; beyond it, read the table folders with ``dask.dataframe``)."""
+    """A compiled dataset as the ``Corpus`` ``load_corpus`` gives of the same folder: every table, with the
+    same columns and dtypes (one machine's memory; beyond it, read the table folders with
+    ``dask.dataframe``)."""
     registry = read_dataset(out, "actors")
     registry["kind"] = pd.Categorical(registry["kind"].astype(str), categories=list(ACTOR_KINDS))
-    return corpus_from_tables(Path(out), registry, read_dataset(out, "topics"), lambda name: read_dataset(out, name))
+    return corpus_from_tables(Path(out), registry, read_dataset(out, "topics"),
+                              lambda name: read_dataset(out, name))

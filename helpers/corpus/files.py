@@ -45,8 +45,8 @@ def named_article(root: Path, path: Path) -> Path | None:
 
 
 def _article_value(value: str) -> str | None:
-    """The ``article:`` line's value as YAML reads it (quoted names may hold ' and #), the parser only when the
-    pattern cannot be sure."""
+    """The ``article:`` line's value as YAML reads it (quoted names may hold ' and #), the parser only when
+    the pattern cannot be sure."""
     if _PLAIN_NAME.fullmatch(value):
         return value
     try:
@@ -77,10 +77,10 @@ def waiting_drafts(root: Path, annotated: dict[Path, Path] | None = None) -> lis
 
 
 def annotation_files(root: Path) -> list[Path]:
-    """The annotation files of a corpus folder: every name in annotations/ ending in .yaml or .yml, in any case
-    (.YAML too), whatever it is, so that a folder, a pipe or a dangling link named so is reported, not skipped.
-    Names starting with '.' (an editor's backup and lock files, the system's) are skipped without a word;
-    other names (notes.txt, x.yaml.bak) are not annotations and are left alone."""
+    """The annotation files of a corpus folder: every name in annotations/ ending in .yaml or .yml, in any
+    case (.YAML too), whatever it is, so that a folder, a pipe or a dangling link named so is reported, not
+    skipped. Names starting with '.' (an editor's backup and lock files, the system's) are skipped without a
+    word; other names (notes.txt, x.yaml.bak) are not annotations and are left alone."""
     folder = Path(root) / "annotations"
     return sorted(p for p in folder.glob("*") if is_yaml_name(p))
 

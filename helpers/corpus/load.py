@@ -57,30 +57,35 @@ class Corpus:
     deadlines: pd.DataFrame
     deadline_addressees: pd.DataFrame  # one row per deadline and actor it was set for
     unreviewed: pd.DataFrame = None  # entries still carrying a drafter's check: (they await review)
-    draft_problems: list = field(default_factory=list, compare=False)  # drafts left out of load_corpus(drafts=True)
+    # drafts left out of load_corpus(drafts=True)
+    draft_problems: list = field(default_factory=list, compare=False)
     _labels: dict | None = field(default=None, init=False, repr=False, compare=False)  # article_labels, once
-    _to: dict = field(default_factory=dict, init=False, repr=False, compare=False)  # per_entry, per table, once
+    # per_entry, per table, once
+    _to: dict = field(default_factory=dict, init=False, repr=False, compare=False)
     _names: dict | None = field(default=None, init=False, repr=False, compare=False)  # names, once
 
     def __repr__(self) -> str:
         return f"Corpus({self.summary()})"
 
     def summary(self) -> str:
-        """One line: how many articles, stories, actors, statements and deadlines, and how many entries await review.
+        """One line: how many articles, stories, actors, statements and deadlines, and how many entries await
+        review.
 
         >>> from helpers.paths import SEED_FIXTURE
         >>> load_corpus(SEED_FIXTURE, cache=False).summary()
         '1 article, 0 stories, 8 actors, 25 statements, 4 deadlines; 0 unreviewed'
         """
         unreviewed = 0 if self.unreviewed is None else len(self.unreviewed)
-        counts = [(len(self.articles), "article"), (len(self.stories()), "story"), (len(self.actors), "actor"),
+        counts = [(len(self.articles), "article"), (len(self.stories()), "story"),
+                  (len(self.actors), "actor"),
                   (len(self.statements), "statement"), (len(self.deadlines), "deadline")]
         return (", ".join(f"{n:,} {word if n == 1 else 'stories' if word == 'story' else word + 's'}"
                           for n, word in counts) + f"; {unreviewed:,} unreviewed")
 
     @property
     def names(self) -> dict[str, str]:
-        """Actor id → name, for every actor of the registry and every one the annotations propose (built once).
+        """Actor id → name, for every actor of the registry and every one the annotations propose (built
+        once).
 
         >>> from helpers.paths import SEED_FIXTURE
         >>> load_corpus(SEED_FIXTURE, cache=False).names["putin"]
@@ -92,18 +97,24 @@ class Corpus:
 
     @property
     def labels(self) -> dict[str, str]:
-        """Article id → how views name it: its title (else its first line) and its date (``article_labels``)."""
+        """Article id → how views name it: its title (else its first line) and its date
+        (``article_labels``)."""
         return self.article_labels()
 
     def article_text(self, article_id: str) -> str:
         return self.articles.set_index("article_id").at[article_id, "text"]
 
     def article_labels(self) -> dict[str, str]:
-        """Article id → how views name it: its title (else its first line) and its date (built once; read only)."""
+        """Article id → how views name it: its title (else its first line) and its date (built once; read
+        only)."""
         if self._labels is None:
             labels = {}
             for a in self.articles.itertuples():
-                title = a.title if isinstance(a.title, str) and a.title.strip() else _first_line(a.text) or a.article_id
+                title = (
+                    a.title
+                    if isinstance(a.title, str) and a.title.strip()
+                    else _first_line(a.text) or a.article_id
+                )
                 title = title if len(title) <= 60 else _cut(title, 59)
                 labels[a.article_id] = f"{title} ({a.published:%Y-%m-%d})" if pd.notna(a.published) else title
             self._labels = labels
@@ -134,8 +145,9 @@ class Corpus:
                                       for name, t in tables.items()}, draft_problems=self.draft_problems)
 
     def addressees(self, kind: str) -> dict[tuple[str, str], tuple[str, ...]]:
-        """(article id, entry id) → the actor ids a statement (``kind`` "statement") or a deadline ("deadline")
-        is addressed to, in the order written; entries without one are absent (built once; read only)."""
+        """(article id, entry id) → the actor ids a statement (``kind`` "statement") or a deadline
+        ("deadline") is addressed to, in the order written; entries without one are absent (built once; read
+        only)."""
         return self.per_entry(BY_NAME[kind].field("addressee").table)
 
     def per_entry(self, table: str) -> dict[tuple[str, str], tuple[str, ...]]:
@@ -144,7 +156,8 @@ class Corpus:
         one are absent (built once; read only).
 
         >>> from helpers.paths import SEED_FIXTURE
-        >>> load_corpus(SEED_FIXTURE, cache=False).per_entry("statement_topics")[("000_d8227443fd9b5b39", "S1")]
+        >>> topics = load_corpus(SEED_FIXTURE, cache=False).per_entry("statement_topics")
+        >>> topics[("000_d8227443fd9b5b39", "S1")]
         ('talks',)
         """
         if table not in self._to:
@@ -230,7 +243,8 @@ def validate_file(path: str | os.PathLike):
 
 @dataclass
 class _Plan:
-    """What one load has to do: the files, which of them the cache holds unchanged, what it checks them against."""
+    """What one load has to do: the files, which of them the cache holds unchanged, what it checks them
+    against."""
 
     root: Path
     shown: Callable[[Path], str]  # a path as the user typed the folder
@@ -241,7 +255,8 @@ class _Plan:
     files: list[Path]
     manifest: dict | None  # the cache's record of the last load, if it applies to this registry
     key: str
-    unchanged: dict = field(default_factory=dict)  # file → its cache entry, for files the cache holds as they are
+    # file → its cache entry, for files the cache holds as they are
+    unchanged: dict = field(default_factory=dict)
     changed: list[Path] = field(default_factory=list)
     cached: dict | None = None  # the cache's compiled tables, kept for the unchanged files' rows
 
@@ -252,7 +267,8 @@ class _Compilation:
 
     entries: dict = field(default_factory=dict)
     rejected: set = field(default_factory=set)
-    in_memory: list = field(default_factory=list)  # tables of chunks compiled without a cache to write them to
+    # tables of chunks compiled without a cache to write them to
+    in_memory: list = field(default_factory=list)
     draft_problems: list[Problem] = field(default_factory=list)
 
 
@@ -272,13 +288,21 @@ def read_corpus(folder, use_cache: bool = False, drafts: bool = False) -> tuple[
     for many), assemble (the cache's rows for the others and the new rows, typed into one Corpus)."""
     root = Path(folder)
     if not root.is_dir():
-        return None, [Problem(str(folder), 0, "no such corpus folder", "give the folder that holds actors.yaml")]
+        return None, [Problem(str(folder), 0, "no such corpus folder",
+                              "give the folder that holds actors.yaml")]
     problems: list[Problem] = []
     plan = _plan(folder, use_cache, drafts, problems)
-    if plan.manifest and not plan.changed and len(plan.unchanged) == len(plan.manifest["files"]) and not drafts:
-        final = corpus_cache.read_final(root, plan.manifest["token"])  # nothing changed: the last load's tables
+    if (
+        plan.manifest
+        and not plan.changed
+        and len(plan.unchanged) == len(plan.manifest["files"])
+        and not drafts
+    ):
+        # nothing changed: the last load's tables
+        final = corpus_cache.read_final(root, plan.manifest["token"])
         if final is not None:
-            if any(entry is not plan.manifest["files"][s] for s, entry in plan.unchanged.items()):  # only touched
+            # only touched
+            if any(entry is not plan.manifest["files"][s] for s, entry in plan.unchanged.items()):
                 corpus_cache.write_manifest(root, {**plan.manifest, "files": plan.unchanged})
             own = corpus_cache.problems_from(plan.manifest, plan.unchanged)
             corpus = Corpus(root, **_empty_retyped(final))
@@ -286,7 +310,9 @@ def read_corpus(folder, use_cache: bool = False, drafts: bool = False) -> tuple[
     plan.cached = corpus_cache.read_tables(root, plan.manifest["token"]) if plan.manifest else None
     if plan.cached is None:  # some files changed: the others' rows come from the cache, when it is whole
         plan.unchanged, plan.changed = {}, plan.files
-    writer = _writer(root) if use_cache and plan.actor_ids is not None and plan.topic_ids is not None else None
+    writer = (
+        _writer(root) if use_cache and plan.actor_ids is not None and plan.topic_ids is not None else None
+    )
     try:
         done = _compile_changed(plan, drafts, writer, problems)
         corpus = _assemble(plan, done, writer)
@@ -298,7 +324,8 @@ def read_corpus(folder, use_cache: bool = False, drafts: bool = False) -> tuple[
 
 
 def _empty_retyped(final: dict) -> dict:
-    """The last load's tables with empty ones typed again: Parquet keeps no categories for a table without rows."""
+    """The last load's tables with empty ones typed again: Parquet keeps no categories for a table without
+    rows."""
     vocab = {"actor": pd.CategoricalDtype(list(final["actors"]["actor_id"])),
              "topic": pd.CategoricalDtype(list(final["topics"]["topic"])),
              **_FIXED_VOCABULARIES}
@@ -307,7 +334,8 @@ def _empty_retyped(final: dict) -> dict:
 
 
 def _writer(root: Path):
-    """A cache writer, or None (with one warning) when the cache folder cannot be written: the load goes on."""
+    """A cache writer, or None (with one warning) when the cache folder cannot be written: the load goes
+    on."""
     try:
         return corpus_cache.Writer(root)
     except OSError as err:
@@ -319,7 +347,8 @@ def _plan(folder, use_cache: bool, drafts: bool, problems: list[Problem]) -> _Pl
     """Read the registry and topics, list the files, and ask the cache which of them are unchanged."""
     root = Path(folder)
     shown = lambda p: os.path.join(str(folder), os.path.relpath(p, root))  # noqa: E731 - paths as the user typed them
-    key = corpus_cache.registry_key(root) if use_cache else ""  # before reading: an edit during the load shows
+    # before reading: an edit during the load shows
+    key = corpus_cache.registry_key(root) if use_cache else ""
     registry, actor_ids = read_registry(root / "actors.yaml", shown, problems)
     topics, topic_ids = read_topics(root / "topics.yaml", shown, problems)
     problems += _annotations_folder(root, shown)
@@ -331,7 +360,8 @@ def _plan(folder, use_cache: bool, drafts: bool, problems: list[Problem]) -> _Pl
         manifest = None
     unchanged = corpus_cache.unchanged(root, manifest, [_rel(p) for p in files]) if manifest else {}
     changed = [p for p in files if _rel(p) not in unchanged]
-    return _Plan(root, shown, registry, topics, actor_ids, topic_ids, files, manifest, key, unchanged, changed)
+    return _Plan(root, shown, registry, topics, actor_ids, topic_ids, files, manifest, key, unchanged,
+                 changed)
 
 
 def _annotations_folder(root: Path, shown) -> list[Problem]:
@@ -364,9 +394,11 @@ def _compile_changed(plan: _Plan, drafts: bool, writer, problems: list[Problem])
                 done.in_memory.append(frames)
     unchanged = plan.unchanged
     if plan.cached is not None:
-        problems += corpus_cache.problems_from(plan.manifest, {s: e for s, e in unchanged.items() if not _is_draft(s)})
+        problems += corpus_cache.problems_from(plan.manifest,
+                                               {s: e for s, e in unchanged.items() if not _is_draft(s)})
         done.draft_problems += corpus_cache.problems_from(plan.manifest,
-                                                          {s: e for s, e in unchanged.items() if _is_draft(s)})
+                                                          {s: e for s, e in unchanged.items()
+                                                           if _is_draft(s)})
     shared, rejected = _shared_article_problems(plan, {**unchanged, **done.entries})
     problems += shared
     done.rejected |= rejected
@@ -374,9 +406,11 @@ def _compile_changed(plan: _Plan, drafts: bool, writer, problems: list[Problem])
 
 
 def _record(done: _Compilation, path: Path, entry: dict, article, found: list[Problem]) -> list[Problem]:
-    """Record one compiled file with its own problems; return those that fail the load (a draft's never do)."""
+    """Record one compiled file with its own problems; return those that fail the load (a draft's never
+    do)."""
     rel = _rel(path)
-    done.entries[rel] = {**entry, "article": article, "problems": [[p.path, p.line, p.what, p.fix] for p in found]}
+    done.entries[rel] = {**entry, "article": article,
+                         "problems": [[p.path, p.line, p.what, p.fix] for p in found]}
     if _is_draft(rel):
         done.draft_problems += found
         return []
@@ -385,9 +419,10 @@ def _record(done: _Compilation, path: Path, entry: dict, article, found: list[Pr
 
 def _shared_article_problems(plan: _Plan, entries: dict) -> tuple[list[Problem], set[str]]:
     """Problems that depend on several files, from every file's claim, in file order: (the problems, the files
-    left out). A second annotation of an article is reported; a draft is left out when an annotation, an earlier
-    draft, or its own problems stand against it."""
-    claimed: dict[str, Path] = {}  # article → the annotation that has it (shown only in a problem: relpath costs)
+    left out). A second annotation of an article is reported; a draft is left out when an annotation, an
+    earlier draft, or its own problems stand against it."""
+    # article → the annotation that has it (shown only in a problem: relpath costs)
+    claimed: dict[str, Path] = {}
     draft_claims: set[str] = set()
     problems, rejected = [], set()
     for path in plan.files:
@@ -410,16 +445,19 @@ def _shared_article_problems(plan: _Plan, entries: dict) -> tuple[list[Problem],
 
 
 def second_annotation(shown: str, path: Path, article: str, first: str) -> Problem:
-    """The problem of an annotation file (``path``, named ``shown``) whose article ``first`` annotates already."""
-    return Problem(shown, line_of(path, "article:"), f"the article {article!r} is already annotated by {first}",
+    """The problem of an annotation file (``path``, named ``shown``) whose article ``first`` annotates
+    already."""
+    return Problem(shown, line_of(path, "article:"),
+                   f"the article {article!r} is already annotated by {first}",
                    "keep one annotation per article; merge the two files")
 
 
 def _assemble(plan: _Plan, done: _Compilation, writer) -> Corpus:
-    """The Corpus from the cache's kept rows and the new ones, one table at a time; the cache rewritten with it.
+    """The Corpus from the cache's kept rows and the new ones, one table at a time; the cache rewritten with
+    it.
 
-    The cache keeps the rows of every file, those left out included: which file is left out depends on the others,
-    so it is decided again at every load."""
+    The cache keeps the rows of every file, those left out included: which file is left out depends on the
+    others, so it is decided again at every load."""
     empty = raw_frames([], [])
     parts = writer.parts() if writer is not None else None
 
@@ -435,7 +473,8 @@ def _assemble(plan: _Plan, done: _Compilation, writer) -> Corpus:
         pieces = [piece for piece in pieces if len(piece)]
         frame = pd.concat(pieces, ignore_index=True) if len(pieces) > 1 else \
             pieces[0].reset_index(drop=True) if pieces else empty[name]
-        if plan.cached is not None and len(pieces) > 1:  # recompiled files back in file order, as a fresh load has
+        # recompiled files back in file order, as a fresh load has
+        if plan.cached is not None and len(pieces) > 1:
             frame = frame.sort_values("_source", kind="stable", ignore_index=True)
         if writer is not None:
             writer.put(name, frame)
@@ -468,8 +507,10 @@ def _compile_all(root, paths, actor_ids, topic_ids, parts: Path | None = None):
     they cannot be written).
     """
     workers = min(os.cpu_count() or 1, 8)
-    size = max(CHUNK, min(1000, len(paths) // (workers * 8)))  # a few dozen tasks a worker: balanced, few files
-    jobs = [(root, paths[i:i + size], actor_ids, topic_ids, parts, i // size) for i in range(0, len(paths), size)]
+    # a few dozen tasks a worker: balanced, few files
+    size = max(CHUNK, min(1000, len(paths) // (workers * 8)))
+    jobs = [(root, paths[i:i + size], actor_ids, topic_ids, parts, i // size)
+            for i in range(0, len(paths), size)]
     bar = corpus_cache.progress(len(paths), "compiling annotations")
     try:
         if len(paths) >= PARALLEL_FROM and workers > 1:
@@ -488,8 +529,8 @@ def _compile_all(root, paths, actor_ids, topic_ids, parts: Path | None = None):
 
 
 def die_with_parent(parent: int) -> None:
-    """A worker's first step: ask Linux to kill it when the loading process dies (even by SIGKILL), so no worker
-    outlives a killed load; a worker whose parent is already gone exits at once."""
+    """A worker's first step: ask Linux to kill it when the loading process dies (even by SIGKILL), so no
+    worker outlives a killed load; a worker whose parent is already gone exits at once."""
     if sys.platform.startswith("linux"):
         import ctypes
         try:
@@ -505,8 +546,10 @@ def _compile_chunk(job):
     results, compiled, sources = [], [], []
     with _gc_paused():  # a sixth of a worker's time went to collecting short-lived, acyclic objects
         for path in paths:
-            before, seen = corpus_cache.fingerprint(path), {}  # before reading: an edit while it is read shows
-            result, article = _compile_one(root, path, _shown_in(root), actor_ids, topic_ids, found := [], seen)
+            # before reading: an edit while it is read shows
+            before, seen = corpus_cache.fingerprint(path), {}
+            result, article = _compile_one(root, path, _shown_in(root), actor_ids, topic_ids, found := [],
+                                           seen)
             results.append((path, corpus_cache.entry(path, root / article if article else None, before,
                                                      seen.get("article")), article, found))
             if result is not None:
@@ -566,7 +609,8 @@ def _system_allocator():
 
 
 def _compile_one(root, path, shown, actor_ids, topic_ids, problems, seen: dict | None = None):
-    """Check and compile one annotation file: (Compiled or None, its article's path from the corpus folder, or None).
+    """Check and compile one annotation file: (Compiled or None, its article's path from the corpus folder, or
+    None).
 
     Two files naming one article are caught by the caller, which sees every file. ``seen["article"]`` gets the
     article's fingerprint as it was just before it was read."""
@@ -594,8 +638,9 @@ def _compile_one(root, path, shown, actor_ids, topic_ids, problems, seen: dict |
 
 
 def _article_path(root: Path, name: str, where) -> tuple[Path, str | None, list[Problem]]:
-    """Where an annotation's ``article:`` leads: (the path, its spelling from the corpus folder for claims — None
-    outside it —, the problems: outside the corpus, not a .txt under articles/, a file that cannot be read)."""
+    """Where an annotation's ``article:`` leads: (the path, its spelling from the corpus folder for claims —
+    None outside it —, the problems: outside the corpus, not a .txt under articles/, a file that cannot be
+    read)."""
     base = root.resolve()
     written = Path(os.path.normpath(base / name))  # as written, links not followed: articles/ must hold it
     resolved = written.resolve()
@@ -631,7 +676,8 @@ def _article_text(path: Path, name: str, where, problems) -> str | None:
                                 "and keep the original"))
         return None
     if not text.strip():
-        problems.append(Problem(*where, f"the article file {name!r} is empty", "paste the article's text into it"))
+        problems.append(Problem(*where, f"the article file {name!r} is empty",
+                                "paste the article's text into it"))
         return None
     return text
 
@@ -672,7 +718,8 @@ def _typed(name: str, frame: pd.DataFrame, vocab: dict) -> pd.DataFrame:
     for col, which in cats.items():
         dtype = vocab[which]
         present = df[col].dropna().unique()
-        extra = sorted(set(map(str, present)) - set(dtype.categories))  # ids of registry entries with problems
+        # ids of registry entries with problems
+        extra = sorted(set(map(str, present)) - set(dtype.categories))
         df[col] = pd.Categorical(df[col], categories=[*dtype.categories, *extra])
     for col in ints:
         df[col] = df[col].astype("Int64")
@@ -686,21 +733,24 @@ def _typed(name: str, frame: pd.DataFrame, vocab: dict) -> pd.DataFrame:
 
 
 def corpus_from_tables(root: Path, registry: pd.DataFrame, topics: pd.DataFrame, raw) -> Corpus:
-    """A Corpus typed exactly as ``load_corpus`` types it, from the registry, the topics and the untyped compiled
-    tables (``raw(name)``): how a dataset compiled elsewhere (``dask_compile``) is read back."""
+    """A Corpus typed exactly as ``load_corpus`` types it, from the registry, the topics and the untyped
+    compiled tables (``raw(name)``): how a dataset compiled elsewhere (``dask_compile``) is read back."""
     return _tables(root, registry, topics, raw)
 
 
 def _tables(root: Path, registry: pd.DataFrame, topics: pd.DataFrame, raw) -> Corpus:
     """Typed tables from the compiled ones; ``raw(name)`` gives each compiled table, once, when needed."""
     proposed = raw("new_actors")
-    vocab = {"actor": pd.CategoricalDtype(list(dict.fromkeys([*registry["actor_id"], *proposed["actor_id"]]))),
+    vocab = {"actor": pd.CategoricalDtype(list(dict.fromkeys([*registry["actor_id"],
+                                                              *proposed["actor_id"]]))),
              "topic": pd.CategoricalDtype(list(dict.fromkeys(topics["topic"]))),
              **_FIXED_VOCABULARIES}
     t = {name: _typed(name, proposed if name == "new_actors" else raw(name), vocab) for name in COMPILED}
     t["mentions"] = t["mentions"].sort_values(["article_id", "start"], ignore_index=True)
     if not proposed.empty:
-        extra = t["new_actors"][~t["new_actors"]["actor_id"].isin(registry["actor_id"])].drop_duplicates("actor_id")
+        extra = t["new_actors"][~t["new_actors"]["actor_id"].isin(registry["actor_id"])].drop_duplicates(
+            "actor_id"
+        )
         registry = pd.concat([registry.assign(proposed_in=None), extra], ignore_index=True)
         registry["kind"] = pd.Categorical(registry["kind"], categories=list(ACTOR_KINDS))
     return Corpus(root, **{name: registry if name == "actors" else topics if name == "topics" else t[name]

@@ -3,14 +3,15 @@ them name actors, which hold several values, their vocabularies, and which the r
 
 The schema (corpus/schema.py builds an entry's pydantic model from its fields), the rows and columns of the
 tables (corpus/annotation.py, corpus/table_specs.py), the long tables of several-valued fields, the ``Corpus``
-tables and their narrowing, the replacing of an actor id everywhere, the review's field order and edits and the
-widgets' choices all read this module; data/README.md documents the same fields for the analyst.
+tables and their narrowing, the replacing of an actor id everywhere, the review's field order and edits and
+the widgets' choices all read this module; data/README.md documents the same fields for the analyst.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-MODES = ("direct", "reported")  # a statement: the speaker's own words in quotation marks, or an account of them
+# a statement: the speaker's own words in quotation marks, or an account of them
+MODES = ("direct", "reported")
 DEFAULT_MODE = "reported"  # what a statement added in the review starts as (most statements in news are)
 ACTOR_KINDS = ("person", "state", "organisation", "group", "place")  # place: a city or region, not a state
 PARTS = ("furniture", "section", "title", "caption", "dateline", "body")  # where in the article a mention is
@@ -47,8 +48,10 @@ class FieldSpec:
     table: str | None = None  # several values: kept as a long table of this name, one row per value
     column: str | None = None  # its long table's value column, or its column when not named as the field
     vocabulary: str | None = None  # the values allowed (VOCABULARIES, or "topic": the corpus's topics.yaml)
-    editable: bool = False  # the review changes it (Review.edit, set_words, set_cue); others are accepted as drafted
-    # the columns of the entry's table it fills; None: by its value (a window "due": due_earliest, due_latest, …)
+    # the review changes it (Review.edit, set_words, set_cue); others are accepted as drafted
+    editable: bool = False
+    # the columns of the entry's table it fills; None: by its value (a window "due": due_earliest, due_latest,
+    # …)
     given_columns: tuple[str, ...] | None = None
 
     @property
@@ -111,17 +114,20 @@ MENTION_GROUP = EntryKind("mention group", "mentions", None, (
 STATEMENT = EntryKind("statement", "statements", "statement_id", (
     FieldSpec("id", "id", required=True, nullable=False),
     FieldSpec("speaker", "actor", required=True, actors=True, editable=True),
-    FieldSpec("addressee", "actors", actors=True, table="statement_addressees", column="addressee", editable=True),
+    FieldSpec("addressee", "actors", actors=True, table="statement_addressees", column="addressee",
+              editable=True),
     FieldSpec("mode", "choice", required=True, nullable=False, vocabulary="mode", editable=True),
     FieldSpec("cue", "span", editable=True, given_columns=("cue", "cue_start", "cue_end")),
-    FieldSpec("words", "span", required=True, nullable=False, editable=True, given_columns=("text", "start", "end")),
+    FieldSpec("words", "span", required=True, nullable=False, editable=True,
+              given_columns=("text", "start", "end")),
     FieldSpec("said_on", "day"),
     FieldSpec("topics", "names", table="statement_topics", column="topic", vocabulary="topic"),
     *_REVIEW))
 DEADLINE = EntryKind("deadline", "deadlines", "deadline_id", (
     FieldSpec("id", "id", required=True, nullable=False),
     FieldSpec("set_by", "actor", required=True, actors=True, editable=True),
-    FieldSpec("addressee", "actors", actors=True, table="deadline_addressees", column="addressee", editable=True),
+    FieldSpec("addressee", "actors", actors=True, table="deadline_addressees", column="addressee",
+              editable=True),
     FieldSpec("expression", "span", required=True, nullable=False, editable=True),
     FieldSpec("statement", "ref", editable=True, column="statement_id"),
     FieldSpec("same_as", "ref", editable=True),

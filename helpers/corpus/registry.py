@@ -39,7 +39,8 @@ def read_topics(path: Path, shown, problems) -> tuple[pd.DataFrame, set[str] | N
 
     ``stories`` holds the labels of the stories a topic belongs to, one per line (None: every story)."""
     items, ids = _list_file(path, shown, problems, Topic, "topic list", "topics.yaml")
-    rows = [{"topic": t.id, "label": t.label, "stories": STORY_SEPARATOR.join(story_labels(t.stories)) or None}
+    rows = [{"topic": t.id, "label": t.label, "stories": STORY_SEPARATOR.join(story_labels(t.stories))
+             or None}
             for t in items]
     return pd.DataFrame(rows, columns=list(TABLES["topics"].columns)), ids
 
@@ -48,12 +49,14 @@ STORY_SEPARATOR = "\n"  # story labels are one line each, so a line break cannot
 
 
 def story_labels(stories: list[str] | None) -> list[str]:
-    """A topic's story labels as the loader keeps an article's (spaces trimmed); [] for a topic of every story."""
+    """A topic's story labels as the loader keeps an article's (spaces trimmed); [] for a topic of every
+    story."""
     return [" ".join(str(label).split()) for label in stories or []]
 
 
 def same_story(one: str, other: str) -> bool:
-    """Whether two story labels name one story: spaces trimmed, in any case ("Harbour fees", "harbour  fees")."""
+    """Whether two story labels name one story: spaces trimmed, in any case ("Harbour fees", "harbour
+    fees")."""
     return " ".join(one.split()).casefold() == " ".join(other.split()).casefold()
 
 
@@ -72,14 +75,17 @@ def _story_problems(doc) -> list[Problem]:
         stories = raw.get("stories") if isinstance(raw, dict) else None
         topic = raw.get("id") if isinstance(raw, dict) else None
         if stories == []:
-            out.append(Problem(doc.path, doc.line((i, "stories")), f"topic '{topic}': the stories list is empty, "
+            out.append(Problem(doc.path, doc.line((i, "stories")),
+                               f"topic '{topic}': the stories list is empty, "
                                "so the topic belongs to no story",
-                               "name its stories, e.g. stories: [harbour fees], or remove the line (every story)"))
+                               "name its stories, e.g. stories: [harbour fees], or remove the line (every "
+                               "story)"))
         for j, label in enumerate(stories if isinstance(stories, list) else []):
             why = _label_problem(label)
             if why:
                 out.append(Problem(doc.path, doc.line((i, "stories", j)), f"topic '{topic}': {why}",
-                                   f"write the label as the articles' metadata story: has it (one line, at most "
+                                   "write the label as the articles' metadata story: has it (one line, at "
+                                   "most "
                                    f"{STORY_LENGTH} characters), e.g. stories: [harbour fees]"))
     return out
 
@@ -91,7 +97,8 @@ def _label_problem(label) -> str | None:
     if not trimmed:
         return "a story label is empty"
     if len(trimmed) > STORY_LENGTH:
-        return f"the story label '{trimmed[:40]}…' is {len(trimmed)} characters, longer than any article's may be"
+        return (f"the story label '{trimmed[:40]}…' is {len(trimmed)} characters, longer than any article's "
+                "may be")
     return None
 
 
@@ -115,7 +122,8 @@ def _list_file(path: Path, shown, problems, model, what: str, name: str):
             key = str(raw["id"])
             if key in lines:
                 problems.append(Problem(doc.path, doc.line((i, "id")),
-                                        f"duplicate {what.split()[0]} id '{key}' (first on line {lines[key]})",
+                                        f"duplicate {what.split()[0]} id '{key}' (first on line "
+                                        f"{lines[key]})",
                                         "give each entry its own id"))
             lines.setdefault(key, doc.line((i, "id")))
     return items, ids

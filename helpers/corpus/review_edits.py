@@ -61,8 +61,8 @@ class ReviewError(Exception):
 
 
 def _undoable(method):
-    """A change to the session: the containers it changes are kept as they were, for ``undo()``; a refused change
-    is taken back at once and leaves no step to undo. A change made inside another is part of it."""
+    """A change to the session: the containers it changes are kept as they were, for ``undo()``; a refused
+    change is taken back at once and leaves no step to undo. A change made inside another is part of it."""
     def run(self, *args, **kwargs):
         if self._kept is not None:
             return method(self, *args, **kwargs)
@@ -135,7 +135,8 @@ def replace_file(path: Path, content: str) -> None:
 # ---- finding drafts -----------------------------------------------------------------------------
 
 def _annotation_of(root: Path, name: str) -> Path | None:
-    return next((p for ext in (".yaml", ".yml") if (p := root / "annotations" / f"{name}{ext}").is_file()), None)
+    return next((p for ext in (".yaml", ".yml") if (p := root / "annotations" / f"{name}{ext}").is_file()),
+                None)
 
 
 def waiting_draft_names(corpus: str | os.PathLike) -> list[str]:
@@ -147,7 +148,8 @@ def nothing_waiting(corpus: str | os.PathLike) -> str:
     """The sentence the review notebook prints when no draft waits, with the commands that make one."""
     folder = Path(corpus).resolve()
     named = os.path.relpath(folder, PROJECT) if folder.is_relative_to(PROJECT) else str(folder)
-    return (f"No draft waits for review in {Path(corpus) / 'drafts'}/. To make one, run from the project folder "
+    return (f"No draft waits for review in {Path(corpus) / 'drafts'}/. To make one, run from the project "
+            "folder "
             f"`python -m helpers draft {named}` (drafts every article that has no annotation yet) or "
             f"`python -m helpers ingest` for a saved page, then run this notebook again. To go on with an "
             f"annotation saved here before, set draft to its name.")
@@ -156,14 +158,16 @@ def nothing_waiting(corpus: str | os.PathLike) -> str:
 # ---- offsets in the article as the browser shows it ----------------------------------------------
 
 def rendered_positions(text: str) -> list[int]:
-    """For each character the reader shows, its offset in ``text`` (the reader shows "\\r\\n" as one break)."""
+    """For each character the reader shows, its offset in ``text`` (the reader shows "\\r\\n" as one
+    break)."""
     return [i for i, c in enumerate(text) if not (c == "\r" and text[i + 1: i + 2] == "\n")]
 
 
 # ---- selection → anchored words -----------------------------------------------------------------
 
 def anchor_span(text: str, start: int, end: int) -> tuple[int, int]:
-    """The words selected at ``text[start:end]``, widened to whole words and trimmed of spaces and punctuation."""
+    """The words selected at ``text[start:end]``, widened to whole words and trimmed of spaces and
+    punctuation."""
     word = re.compile(r"\w").match
     start, end = max(0, start), min(len(text), end)
     while start < end and not (word(text[start]) or text[start] in "\"'“‘$€£("):
@@ -186,7 +190,8 @@ def anchor_selection(text: str, start: int, end: int):
     words = text[start:end]
     hits = find_all(text, words)
     if (start, end) not in hits:
-        raise ReviewError(f"the selection {words!r} cannot be quoted as whole words; select a little more or less")
+        raise ReviewError(f"the selection {words!r} cannot be quoted as whole words; select a little more or "
+                          "less")
     if len(hits) == 1:
         return words
     quoted = CommentedMap([("text", words), ("occurrence", hits.index((start, end)) + 1)])
@@ -195,8 +200,8 @@ def anchor_selection(text: str, start: int, end: int):
 
 
 def sentence_cue(text: str, start: int, end: int) -> tuple[int, int] | None:
-    """The reporting verb (``CUE`` of the drafter) of the sentence holding ``text[start:end]`` nearest to those
-    words, outside them and outside any quotation ("We agreed…,” Putin said": ``said``), or None."""
+    """The reporting verb (``CUE`` of the drafter) of the sentence holding ``text[start:end]`` nearest to
+    those words, outside them and outside any quotation ("We agreed…,” Putin said": ``said``), or None."""
     ends = list(_SENTENCE_END.finditer(text, 0, start))
     first = ends[-1].end() if ends else 0
     after = _SENTENCE_END.search(text, end)
@@ -213,7 +218,8 @@ def _cue_value(text: str, start: int, end: int, words: tuple[int, int] | None):
     cue = text[start:end]
     hits = find_all(text, cue)
     if (start, end) not in hits:
-        raise ReviewError(f"the selection {cue!r} cannot be quoted as whole words; select a little more or less")
+        raise ReviewError(f"the selection {cue!r} cannot be quoted as whole words; select a little more or "
+                          "less")
     nearest = anchor(text, cue, None, words[0] if words else None)
     if len(hits) == 1 or (words and (nearest.start, nearest.end) == (start, end)):
         return cue
@@ -256,8 +262,10 @@ def _check_shape(path: Path, draft: bool) -> None:
     doc = read_yaml(path, what="draft" if draft else "annotation file")
     problems = doc.problems or check(Annotation, doc)[1]
     if problems:
-        raise ReviewError(f"{path} cannot be reviewed until these are fixed (in a text editor; python -m helpers "
-                          f"validate {path} lists them again):\n" + "\n".join(str(p) for p in sorted(problems)))
+        raise ReviewError(f"{path} cannot be reviewed until these are fixed (in a text editor; python -m "
+                          "helpers "
+                          f"validate {path} lists them again):\n" + "\n".join(str(p)
+                                                                              for p in sorted(problems)))
 
 
 class Review:
@@ -273,7 +281,8 @@ class Review:
         name = Path(name).stem
         self.name = name
         annotation = _annotation_of(self.root, name)
-        draft = next((p for ext in (".yaml", ".yml") if (p := self.root / "drafts" / f"{name}{ext}").is_file()), None)
+        draft = next((p for ext in (".yaml", ".yml")
+                      if (p := self.root / "drafts" / f"{name}{ext}").is_file()), None)
         self.source = annotation or draft
         if self.source is None:
             raise ReviewError(f"no draft or annotation named {name!r} in {self.root / 'drafts'} or "
@@ -288,7 +297,8 @@ class Review:
             raise ReviewError(f"{self.source} is not an annotation (it has no article: key)")
         article = self.root / str(self.data["article"])
         if article.resolve() == self.source.resolve() or article.suffix.lower() in (".yaml", ".yml"):
-            raise ReviewError(f"{self.source}: article: {self.data['article']} names a YAML file, not the article; "
+            raise ReviewError(f"{self.source}: article: {self.data['article']} names a YAML file, not the "
+                              "article; "
                               "write the path of the article's text, e.g. articles/NAME.txt")
         try:
             self.text = article.read_bytes().decode("utf-8-sig")  # as the loader reads it: offsets match
@@ -306,15 +316,16 @@ class Review:
         self._preview = _Preview(self)
         self._previewed: tuple[int, object] | None = None
         self._story_actors: tuple[str | None, list[str]] | None = None
-        # registered actor id → names of proposals merged into it here, added to its aliases in actors.yaml on save
+        # registered actor id → names of proposals merged into it here, added to its aliases in actors.yaml on
+        # save
         self.registry_aliases = CommentedMap()
 
     # -- reading ----------------------------------------------------------------------------------
 
     def _registry_now(self) -> list[tuple[str, str]]:
-        """(id, name) of the registry's actors as actors.yaml holds them now: another review may have saved new
-        actors to it since this one opened (read again only when the file changed). Their names and aliases go
-        to ``self.claimed`` (name in lower case → id)."""
+        """(id, name) of the registry's actors as actors.yaml holds them now: another review may have saved
+        new actors to it since this one opened (read again only when the file changed). Their names and
+        aliases go to ``self.claimed`` (name in lower case → id)."""
         path = self.root / "actors.yaml"
         try:
             stat = path.stat()
@@ -344,15 +355,18 @@ class Review:
     def actors(self) -> list[tuple[str, str]]:
         """(id, name) of every actor an entry may name: the registry, then the annotation's new actors."""
         known = dict(self.registry)
-        return self.registry + [(str(a["id"]), str(a.get("name", a["id"]))) for a in self.data.get("new_actors") or []
+        return self.registry + [(str(a["id"]), str(a.get("name", a["id"])))
+                                for a in self.data.get("new_actors") or []
                                 if str(a["id"]) not in known]
 
     def entries(self) -> list[Entry]:
-        """Every entry to review, in file order by kind: new actors, statements, deadlines, flagged mentions."""
+        """Every entry to review, in file order by kind: new actors, statements, deadlines, flagged
+        mentions."""
         names = dict(self.actors())
         out = []
         for a in self.data.get("new_actors") or []:
-            out.append(Entry("new actor", str(a["id"]), a.get("check"), None, f"{a.get('name')} ({a.get('kind')})"))
+            out.append(Entry("new actor", str(a["id"]), a.get("check"), None,
+                             f"{a.get('name')} ({a.get('kind')})"))
         for s in self.data.get("statements") or []:
             who = names.get(s.get("speaker"), s.get("speaker")) or "no named source"
             out.append(Entry("statement", str(s["id"]), s.get("check"), s.get("confidence"),
@@ -379,16 +393,18 @@ class Review:
         return str(label) if label not in (None, "") else None
 
     def choices(self) -> list[tuple[str, str]]:
-        """``actors()`` in the order a speaker is most likely picked: the actors this file names, then those the
-        other articles of its story name (most named first), then the rest of the registry."""
+        """``actors()`` in the order a speaker is most likely picked: the actors this file names, then those
+        the other articles of its story name (most named first), then the rest of the registry."""
         here = _named_in(self.data)
         first = list(dict.fromkeys(here + self._story_named()))
         every = dict(self.actors())
-        return [(i, every[i]) for i in first if i in every] + [(i, n) for i, n in every.items() if i not in first]
+        return [(i, every[i]) for i in first if i in every] + [(i, n) for i, n in every.items()
+                                                               if i not in first]
 
     def _story_named(self) -> list[str]:
-        """Actor ids named by the other annotations and drafts of this article's story, most named first (read once
-        per story label: other files do not change while the review runs, and a new draft is a new session)."""
+        """Actor ids named by the other annotations and drafts of this article's story, most named first (read
+        once per story label: other files do not change while the review runs, and a new draft is a new
+        session)."""
         label = self.story()
         if self._story_actors is None or self._story_actors[0] != label:
             counts: dict[str, int] = {}
@@ -418,7 +434,8 @@ class Review:
         raise ReviewError(f"no {kind} {ident!r} in {self.source.name}")
 
     def span(self, key: tuple[str, str]) -> tuple[int, int] | None:
-        """Where an entry's words stand in the article (statements: their words; deadlines: the expression)."""
+        """Where an entry's words stand in the article (statements: their words; deadlines: the
+        expression)."""
         kind, _ = key
         if kind == "new actor":
             return None
@@ -442,8 +459,8 @@ class Review:
     # -- changing ---------------------------------------------------------------------------------
 
     def undo(self) -> str:
-        """Take back the last change (accept, reject, edit, words, added statement, deadline or actor, story, an
-        actor merged or edited), whole."""
+        """Take back the last change (accept, reject, edit, words, added statement, deadline or actor, story,
+        an actor merged or edited), whole."""
         if not self._history:
             raise ReviewError("nothing to undo")
         kept, self.changed = self._history.pop()
@@ -470,7 +487,8 @@ class Review:
         return f"accepted {key[0]} {key[1]}"
 
     def confident(self) -> list[Entry]:
-        """Entries awaiting review that the drafter was sure of (``confidence: high``) and left nothing to check."""
+        """Entries awaiting review that the drafter was sure of (``confidence: high``) and left nothing to
+        check."""
         return [e for e in self.entries() if e.confidence == "high" and not e.check]
 
     @_undoable
@@ -482,15 +500,18 @@ class Review:
         for entry in sure:
             self.accept(entry.key)
         ids = ", ".join(e.id for e in sure[:12]) + (f" and {len(sure) - 12} more" if len(sure) > 12 else "")
-        return f"accepted {len(sure)} high-confidence entr{'y' if len(sure) == 1 else 'ies'} ({ids}); u undoes all"
+        return (f"accepted {len(sure)} high-confidence entr{'y' if len(sure) == 1 else 'ies'} ({ids}); u "
+                "undoes all")
 
     @_undoable
     def reject(self, key) -> str:
-        """The entry is wrong: it goes, with what pointed at it (a deadline's ``statement:``, ``same_as:``)."""
+        """The entry is wrong: it goes, with what pointed at it (a deadline's ``statement:``,
+        ``same_as:``)."""
         kind, ident = key
         node = self.node(key)
         if kind == "statement":
-            said = self._drop(node, "statements", "statement", "{} no longer names the statement it was made in")
+            said = self._drop(node, "statements", "statement",
+                              "{} no longer names the statement it was made in")
         elif kind == "deadline":
             said = self._drop(node, "deadlines", "same_as", f"{{}} is no longer the same deadline as {ident}")
         elif kind == "mention":
@@ -521,11 +542,14 @@ class Review:
     def _drop_actor(self, ident: str, node) -> str:
         users = self._uses(ident)
         if users:
-            raise ReviewError(f"new actor {ident!r} is named by {', '.join(users)}: if it is another actor under a "
-                              "second id, merge it into that actor (Actors of this file: Merge into), and its mentions "
+            raise ReviewError(f"new actor {ident!r} is named by {', '.join(users)}: if it is another actor "
+                              "under a "
+                              "second id, merge it into that actor (Actors of this file: Merge into), and "
+                              "its mentions "
                               "and entries follow; if not, change those entries first")
         went = self._mention_count(ident)
-        self._keep(self.data, self.data["new_actors"], *([self.data["mentions"]] if self.data.get("mentions") else []))
+        self._keep(self.data, self.data["new_actors"],
+                   *([self.data["mentions"]] if self.data.get("mentions") else []))
         self.data["new_actors"].remove(node)
         if not self.data["new_actors"]:
             del self.data["new_actors"]
@@ -534,11 +558,13 @@ class Review:
                 self.data["mentions"].remove(group)
         if not went:
             return ""
-        return (f"; its {went} mention{'s' if went != 1 else ''} went with it (u brings them back; to keep them under "
+        return (f"; its {went} mention{'s' if went != 1 else ''} went with it (u brings them back; to keep "
+                "them under "
                 "another actor, undo and merge instead)")
 
     def _mention_count(self, ident: str) -> int:
-        """How many mentions the file marks for ``ident``: its spans, and each occurrence of its ``every`` words."""
+        """How many mentions the file marks for ``ident``: its spans, and each occurrence of its ``every``
+        words."""
         count = 0
         for group in self.data.get("mentions") or []:
             if isinstance(group, dict) and group.get("actor") == ident:
@@ -547,12 +573,13 @@ class Review:
         return count
 
     @_undoable
-    def edit(self, key, *, speaker=_KEEP, mode=_KEEP, addressee=_KEEP, issued=_KEEP, due=_KEEP, statement=_KEEP,
+    def edit(self, key, *, speaker=_KEEP, mode=_KEEP, addressee=_KEEP, issued=_KEEP, due=_KEEP,
+             statement=_KEEP,
              same_as=_KEEP, demand=_KEEP) -> str:
-        """Correct a statement (speaker, mode, addressee) or a deadline (speaker = set_by, addressee, issued, due: a
-        day ``YYYY-MM-DD``, two days ``(earliest, latest)``, or None; statement: the id of the statement it was made
-        in, same_as: the id of the deadline it restates, demand: what is demanded, each None to remove). Review
-        fields stay: accept it when it is right."""
+        """Correct a statement (speaker, mode, addressee) or a deadline (speaker = set_by, addressee, issued,
+        due: a day ``YYYY-MM-DD``, two days ``(earliest, latest)``, or None; statement: the id of the
+        statement it was made in, same_as: the id of the deadline it restates, demand: what is demanded, each
+        None to remove). Review fields stay: accept it when it is right."""
         kind, ident = key
         node = self.node(key)
         if kind not in ("statement", "deadline"):
@@ -597,14 +624,16 @@ class Review:
                 f"{who or 'the new speaker'} and press Cue ← selection, if the text has one")
 
     def _cue_span(self, node) -> tuple[int, int] | None:
-        """Where the loader places a statement's cue: its occurrence nearest to the words, unless one is given."""
+        """Where the loader places a statement's cue: its occurrence nearest to the words, unless one is
+        given."""
         words = self.span(("statement", str(node["id"])))
         cue, occurrence = _words(node.get("cue"))
         found = anchor(self.text, cue, occurrence, words[0] if words and occurrence is None else None)
         return (found.start, found.end) if found.ok else None
 
     def _mention_spans(self, actor) -> list[tuple[int, int]]:
-        """Every span the file marks as a mention of ``actor`` (its ``spans`` and each occurrence of ``every``)."""
+        """Every span the file marks as a mention of ``actor`` (its ``spans`` and each occurrence of
+        ``every``)."""
         out = []
         for group in self.data.get("mentions") or []:
             if group.get("actor") == actor:
@@ -623,8 +652,8 @@ class Review:
             node.pop("addressee", None)
 
     def _deadline_field(self, ident: str, field: str, value):
-        """A deadline's field as the file writes it, checked: dates, the statement it was made in, the deadline it
-        restates, the demand."""
+        """A deadline's field as the file writes it, checked: dates, the statement it was made in, the
+        deadline it restates, the demand."""
         if field in ("issued", "due"):
             return _window(value, field)
         if value in (None, ""):
@@ -636,7 +665,8 @@ class Review:
         ids = [str(item.get("id")) for item in self.data.get(section) or []]
         if value not in ids or (field == "same_as" and value == ident):
             what = "a statement of this file" if field == "statement" else "another deadline of this file"
-            raise ReviewError(f"{field}: {value!r} is not {what} (choose one of {', '.join(ids) or 'none yet'})")
+            raise ReviewError(f"{field}: {value!r} is not {what} (choose one of "
+                              f"{', '.join(ids) or 'none yet'})")
         return value
 
     @_undoable
@@ -673,7 +703,8 @@ class Review:
         return f"statement {key[1]}: cue {_words(node['cue'])[0]!r}"
 
     @_undoable
-    def add_statement(self, start: int, end: int, speaker=None, mode: str = "reported", addressee=None) -> str:
+    def add_statement(self, start: int, end: int, speaker=None, mode: str = "reported",
+                      addressee=None) -> str:
         """A statement the drafter missed, from words selected in the article; returns its id. Its cue is the
         reporting verb of the sentence nearest to the words; with none, a ``check:`` asks for one."""
         quoted = anchor_selection(self.text, start, end)
@@ -697,7 +728,8 @@ class Review:
         return ident
 
     @_undoable
-    def add_deadline(self, start: int, end: int, set_by=None, addressee=None, issued=None, due=None, statement=None,
+    def add_deadline(self, start: int, end: int, set_by=None, addressee=None, issued=None, due=None,
+                     statement=None,
                      same_as=None, demand=None) -> str:
         """A deadline the drafter missed, its expression the words selected in the article; returns its id."""
         quoted = anchor_selection(self.text, start, end)
@@ -706,7 +738,8 @@ class Review:
         ident = _next_id("D", deadlines)
         deadlines.append(CommentedMap([("id", ident), ("set_by", self._actor(set_by)), ("expression", quoted),
                                        ("issued", None), ("due", None)]))
-        self.edit(("deadline", ident), addressee=addressee, statement=statement, same_as=same_as, demand=demand,
+        self.edit(("deadline", ident), addressee=addressee, statement=statement, same_as=same_as,
+                  demand=demand,
                   issued=issued, due=due)
         return ident
 
@@ -716,7 +749,8 @@ class Review:
         removes it."""
         label = " ".join(str(label or "").split())
         if len(label) > STORY_LENGTH:
-            raise ReviewError(f"the story label is {len(label)} characters; keep it to {STORY_LENGTH} at most")
+            raise ReviewError(f"the story label is {len(label)} characters; keep it to {STORY_LENGTH} at "
+                              "most")
         if self.data.get("metadata") is None:
             self._keep(self.data)
             self.data.insert(list(self.data).index("article") + 1, "metadata", CommentedMap())
@@ -741,14 +775,16 @@ class Review:
             raise ReviewError("give the new actor a name")
         owner = {**self.claimed, **_claimed_names(self.data.get("new_actors") or [])}.get(name.casefold())
         if owner:
-            raise ReviewError(f"the name {name!r} is already {owner!r}'s: choose {owner!r}, or give the new actor "
+            raise ReviewError(f"the name {name!r} is already {owner!r}'s: choose {owner!r}, or give the new "
+                              "actor "
                               "another name (one name may belong to one actor only)")
         if kind not in ACTOR_KINDS:
             raise ReviewError(f"kind is one of {', '.join(ACTOR_KINDS)}, not {kind!r}")
         actors = self._list("new_actors")
         self._keep(actors)
         # its name as an alias, so later drafts find it
-        actors.append(CommentedMap([("id", ident), ("name", name), ("kind", kind), ("aliases", CommentedSeq([name]))]))
+        actors.append(CommentedMap([("id", ident), ("name", name), ("kind", kind),
+                                    ("aliases", CommentedSeq([name]))]))
         return ident
 
     def _actor(self, ident):
@@ -776,17 +812,19 @@ class Review:
         return next((a for a in self.data.get("new_actors") or [] if str(a.get("id")) == ident), None)
 
     def file_actors(self) -> list[tuple[str, str]]:
-        """(id, name) of the actors this file proposes or names: those a merge or an actor edit here changes."""
+        """(id, name) of the actors this file proposes or names: those a merge or an actor edit here
+        changes."""
         names = dict(self.actors())
         ids = [str(a["id"]) for a in self.data.get("new_actors") or []] + _named_in(self.data)
         return [(i, names.get(i, i)) for i in dict.fromkeys(ids)]
 
     @_undoable
     def merge_actor(self, old, new) -> str:
-        """Actor ``old`` becomes ``new`` in this file: its mention groups join ``new``'s (in text order, each place
-        once), and speakers, addressees and setters name ``new``. A proposal ``old`` leaves new_actors, its name and
-        aliases becoming aliases of ``new`` (for a registered ``new``: in actors.yaml, on save). Other files are
-        not touched: for a registered ``old`` the message gives the command that merges it everywhere."""
+        """Actor ``old`` becomes ``new`` in this file: its mention groups join ``new``'s (in text order, each
+        place once), and speakers, addressees and setters name ``new``. A proposal ``old`` leaves new_actors,
+        its name and aliases becoming aliases of ``new`` (for a registered ``new``: in actors.yaml, on save).
+        Other files are not touched: for a registered ``old`` the message gives the command that merges it
+        everywhere."""
         old, new = str(old or "").strip(), str(new or "").strip()
         self._check_merge(old, new)
         self._keep_actor_fields()
@@ -798,18 +836,22 @@ class Review:
                  f"{_counted(counts['deadline'], 'deadline')}")
         said = f"merged {old} into {new}: {moved} of this file now name {new}{names}; u undoes it"
         if old in dict(self.registry):
-            said += (f". Only this file changed: {old} stays in actors.yaml and other files still name it; to merge "
-                     f"it everywhere, save, run python -m helpers actors merge {old} {new}, and open the review again")
+            said += (f". Only this file changed: {old} stays in actors.yaml and other files still name it; "
+                     "to merge "
+                     f"it everywhere, save, run python -m helpers actors merge {old} {new}, and open the "
+                     "review again")
         return said
 
     def _check_merge(self, old: str, new: str) -> None:
         if old == new:
             raise ReviewError("choose two different actors: an actor cannot be merged into itself")
         if old not in dict(self.file_actors()):
-            raise ReviewError(f"{old!r} is neither proposed nor named in this file: nothing to merge here (python -m "
+            raise ReviewError(f"{old!r} is neither proposed nor named in this file: nothing to merge here "
+                              "(python -m "
                               f"helpers actors merge {old} {new or 'NEW'} merges it in every file)")
         if new not in dict(self.actors()):
-            raise ReviewError(f"unknown actor id {new!r}: choose the actor to merge into from the registry or this "
+            raise ReviewError(f"unknown actor id {new!r}: choose the actor to merge into from the registry "
+                              "or this "
                               "file's new actors")
 
     def _keep_actor_fields(self) -> None:
@@ -877,9 +919,12 @@ class Review:
         if node is not None:
             return node
         if ident in dict(self.registry):
-            raise ReviewError(f"{ident!r} is in actors.yaml, which every annotation and draft shares: the review "
-                              f"does not change it. Save, then run python -m helpers actors edit {ident} [--id NEW_ID] "
-                              "[--name NAME] [--kind KIND] [--add-alias A] [--remove-alias A] (it rewrites every file "
+            raise ReviewError(f"{ident!r} is in actors.yaml, which every annotation and draft shares: the "
+                              "review "
+                              f"does not change it. Save, then run python -m helpers actors edit {ident} "
+                              "[--id NEW_ID] "
+                              "[--name NAME] [--kind KIND] [--add-alias A] [--remove-alias A] (it rewrites "
+                              "every file "
                               "that names it), and open the review again")
         raise ReviewError(f"no proposed actor {ident!r} in this file")
 
@@ -890,7 +935,8 @@ class Review:
             raise ReviewError("give the actor a name")
         owner = {**self.claimed, **_claimed_names(self.data.get("new_actors") or [])}.get(name.casefold())
         if owner not in (None, ident):
-            raise ReviewError(f"the name {name!r} is already {owner!r}'s (one name may belong to one actor only): if "
+            raise ReviewError(f"the name {name!r} is already {owner!r}'s (one name may belong to one actor "
+                              "only): if "
                               f"they are one actor, merge {ident} into {owner}")
         return name
 
@@ -898,16 +944,19 @@ class Review:
         names = [aliases] if isinstance(aliases, str) else list(aliases or [])
         names = list(dict.fromkeys(self._free_name(a, ident) for a in names if str(a).strip()))
         if names:
-            _put(node, "aliases", _flow(CommentedSeq(names)), ("id", "name", "kind", "country", "role", "aliases"))
+            _put(node, "aliases", _flow(CommentedSeq(names)),
+                 ("id", "name", "kind", "country", "role", "aliases"))
         else:
             node.pop("aliases", None)
 
     def _rename_proposal(self, node, old: str, new: str) -> None:
         """The proposal's id becomes ``new`` in it and in every entry and mention group of this file."""
         if not _ID.match(new):
-            raise ReviewError(f"actor id {new!r}: use lower case letters, digits, '_' and '-' (e.g. 'general_motors')")
+            raise ReviewError(f"actor id {new!r}: use lower case letters, digits, '_' and '-' (e.g. "
+                              "'general_motors')")
         if new in dict(self.actors()):
-            raise ReviewError(f"actor id {new!r} is already taken ({dict(self.actors())[new]}): if they are one "
+            raise ReviewError(f"actor id {new!r} is already taken ({dict(self.actors())[new]}): if they are "
+                              "one "
                               f"actor, merge {old} into {new}")
         self._keep_actor_fields()
         node["id"] = new
@@ -921,33 +970,39 @@ class Review:
     def confirmed_actors(self) -> list:
         """New actors the analyst kept (no ``check:`` left): they move to actors.yaml on save."""
         known = dict(self.registry)
-        return [a for a in self.data.get("new_actors") or [] if not a.get("check") and str(a["id"]) not in known]
+        return [a for a in self.data.get("new_actors") or [] if not a.get("check")
+                and str(a["id"]) not in known]
 
     def files(self) -> tuple[str, str | None]:
         """What ``save()`` would write: the annotation's text, and actors.yaml's (None: unchanged)."""
         self.registry = self._registry_now()
         moving = self.confirmed_actors()
         aliases = self.aliases_to_register()
-        with self._for_a_moment():  # the session keeps its state: the changes below are taken back after the dump
+        # the session keeps its state: the changes below are taken back after the dump
+        with self._for_a_moment():
             self._as_saved(moving)
             annotation = dump_text(self.data, self._source_text)
         if not moving and not aliases:
             return annotation, None
         registry = (self.root / "actors.yaml").read_text(encoding="utf-8")
-        if registry.strip() and not isinstance(load_text(registry), CommentedSeq) or registry.lstrip().startswith("["):
-            raise ReviewError("actors.yaml is not a block list of actors (one '- id: …' entry after another): "
+        if registry.strip() and not isinstance(load_text(registry),
+                                               CommentedSeq) or registry.lstrip().startswith("["):
+            raise ReviewError("actors.yaml is not a block list of actors (one '- id: …' entry after "
+                              "another): "
                               "new actors cannot be appended to it; add them by hand")
         registry = _with_aliases(registry, aliases)
         if not moving:
             return annotation, registry
         gap = "\n" if "\n\n- " in registry else ""  # the registry's own spacing between entries
-        entries = [dump_text(CommentedSeq([CommentedMap((k, v) for k, v in a.items() if k != "check")]), registry)
+        entries = [dump_text(CommentedSeq([CommentedMap((k, v) for k, v in a.items() if k != "check")]),
+                             registry)
                    for a in moving]
         head = registry if not registry.strip() or registry.endswith("\n") else registry + "\n"
         return annotation, head + "".join(gap + e if head.strip() or i else e for i, e in enumerate(entries))
 
     def aliases_to_register(self) -> dict[str, list[str]]:
-        """Registered actor id → the names of proposals merged into it here that its aliases lack: save adds them."""
+        """Registered actor id → the names of proposals merged into it here that its aliases lack: save adds
+        them."""
         entries = {str(a.get("id")): a for a in self._registry_entries()}
         out = {}
         for ident, names in self.registry_aliases.items():
@@ -959,7 +1014,9 @@ class Review:
     def _registry_entries(self) -> list:
         if not self.registry_aliases:
             return []
-        return [a for a in yaml.load((self.root / "actors.yaml").read_text(encoding="utf-8"), Loader=_FastLoader) or []
+        return [a
+                for a in yaml.load((self.root / "actors.yaml").read_text(encoding="utf-8"),
+                                   Loader=_FastLoader) or []
                 if isinstance(a, dict)]
 
     @contextlib.contextmanager
@@ -973,9 +1030,9 @@ class Review:
             self._kept = outer
 
     def _as_saved(self, moving: list) -> None:
-        """Change the session's file into the annotation as saved: the new actors confirmed (and those the registry
-        has meanwhile: another draft's review added them) leave it for actors.yaml, and a draft's header, which
-        tells the reader to review it, gives way to the annotation's."""
+        """Change the session's file into the annotation as saved: the new actors confirmed (and those the
+        registry has meanwhile: another draft's review added them) leave it for actors.yaml, and a draft's
+        header, which tells the reader to review it, gives way to the annotation's."""
         registered = {str(a["id"]) for a in self.data.get("new_actors") or []
                       if not a.get("check") and str(a["id"]) in dict(self.registry)}
         ids = {str(a["id"]) for a in moving} | registered
@@ -997,10 +1054,11 @@ class Review:
         return self._preview.check(annotation, registry)[1]
 
     def preview(self):
-        """The corpus as it would load with this annotation (for the reader), or None with problems; worked out
-        again only after a change."""
+        """The corpus as it would load with this annotation (for the reader), or None with problems; worked
+        out again only after a change."""
         if self._previewed is None or self._previewed[0] != self.version:
-            self._previewed = (self.version, self._preview.check(dump_text(self.data, self._source_text), None)[0])
+            self._previewed = (self.version,
+                               self._preview.check(dump_text(self.data, self._source_text), None)[0])
         return self._previewed[1]
 
     def save(self) -> Path:
@@ -1009,12 +1067,14 @@ class Review:
         if now != self._opened:
             what = "was created" if self._opened is None else ("was deleted" if now is None else "changed")
             raise ReviewError(f"{self.target} {what} on disk since it was opened here; nothing was saved. "
-                              f"Re-open it to review the file as it is now (or move it aside and save again).")
+                              "Re-open it to review the file as it is now (or move it aside and save "
+                              "again).")
         annotation, registry = self.files()
         problems = self._preview.check(annotation, registry)[1]
         if problems:
             raise ReviewError("nothing was saved; the file would not validate:\n" +
-                              "\n".join(str(p).replace(str(self._preview.root), str(self.root)) for p in problems))
+                              "\n".join(str(p).replace(str(self._preview.root), str(self.root))
+                                        for p in problems))
         self.target.parent.mkdir(parents=True, exist_ok=True)
         moving = self.confirmed_actors()
         if registry is not None:
@@ -1024,7 +1084,8 @@ class Review:
             self.registry_aliases.clear()  # written: what undo would give back is in actors.yaml already
         replace_file(self.target, annotation)
         self._opened = _digest(self.target)
-        self._as_saved(moving)  # the session now holds what was written (its layout guessed from the same text)
+        # the session now holds what was written (its layout guessed from the same text)
+        self._as_saved(moving)
         self.from_draft, self.source = False, self.target
         self.changed = False
         self.version += 1
@@ -1046,7 +1107,8 @@ def _next_id(prefix: str, items) -> str:
 
 
 def _put(node, key: str, value, order: tuple[str, ...]) -> None:
-    """Set a field of an entry where an analyst writes it (in ``order``, before the review fields); None removes it."""
+    """Set a field of an entry where an analyst writes it (in ``order``, before the review fields); None
+    removes it."""
     if value is None:
         node.pop(key, None)
     elif key in node:
@@ -1070,14 +1132,16 @@ def _named_in(data) -> list[str]:
 
 
 def _story_files(root: Path, label: str | None, skip: str) -> list[Path]:
-    """The annotations and waiting drafts of ``root`` whose story label is ``label`` (not the one named ``skip``)."""
+    """The annotations and waiting drafts of ``root`` whose story label is ``label`` (not the one named
+    ``skip``)."""
     if not label:
         return []
     annotated = sorted((root / "annotations").glob("*.y*ml"))
     files = annotated + [p for p in corpus_drafts(root) if p.stem not in {a.stem for a in annotated}]
     out = []
     for path in files:
-        found = _STORY_LINE.search(path.read_text(encoding="utf-8", errors="replace")) if path.stem != skip else None
+        found = _STORY_LINE.search(path.read_text(encoding="utf-8",
+                                                  errors="replace")) if path.stem != skip else None
         try:
             value = found and yaml.load(found.group(1), Loader=_FastLoader)
         except yaml.YAMLError:
@@ -1144,7 +1208,8 @@ def _window(value, field: str):
 
 
 class _Preview:
-    """A private one-article corpus in a temporary folder: the session's files checked by the loader itself."""
+    """A private one-article corpus in a temporary folder: the session's files checked by the loader
+    itself."""
 
     def __init__(self, review: Review):
         self.root = Path(tempfile.mkdtemp(prefix="newsdesk-review-"))

@@ -1,5 +1,6 @@
 """YAML read and written back as the analyst wrote it (ruamel round trip): comments, quotes, the file's own
-indentation, ``null`` written out, lines never re-wrapped. The review and the actor edits both write this way."""
+indentation, ``null`` written out, lines never re-wrapped. The review and the actor edits both write this
+way."""
 from __future__ import annotations
 
 import functools
@@ -16,7 +17,8 @@ def _yaml(text: str = "") -> YAML:
     y.width = 4096
     seq, offset = _indentation(text)
     y.indent(mapping=2, sequence=seq or 2, offset=offset or 0)
-    y.representer.add_representer(type(None), lambda r, _: r.represent_scalar("tag:yaml.org,2002:null", "null"))
+    y.representer.add_representer(type(None), lambda r,
+                                  _: r.represent_scalar("tag:yaml.org,2002:null", "null"))
     return y
 
 

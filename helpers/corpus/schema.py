@@ -10,8 +10,16 @@ import typing
 import unicodedata
 from typing import Annotated, Literal
 
-from pydantic import (BaseModel, BeforeValidator, ConfigDict, Field, StrictInt, ValidationError, create_model,
-                      field_validator)
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StrictInt,
+    ValidationError,
+    create_model,
+    field_validator,
+)
 
 from helpers.core.problems import Problem
 from helpers.corpus import model
@@ -70,7 +78,8 @@ class Metadata(_Strict):
     outlet: str | None = None
     published: str | None = None
     published_basis: str | None = None
-    story: str | None = None  # the short label grouping articles of one story (checked in corpus/annotation.py)
+    # the short label grouping articles of one story (checked in corpus/annotation.py)
+    story: str | None = None
     author: str | None = None
     url: str | None = None
     language: str | None = None
@@ -86,12 +95,14 @@ class Known(_Strict):
 
 
 # the type of each kind of value (model.VALUES) as the file writes it
-_VALUE_TYPES = {"id": str, "text": str, "actor": str, "actors": str | list[str], "ref": str, "names": list[str],
+_VALUE_TYPES = {"id": str, "text": str, "actor": str, "actors": str | list[str], "ref": str,
+                "names": list[str],
                 "day": str, "window": Window, "known": Known, "span": Words, "spans": list[Words]}
 
 
 def _field_type(spec: model.FieldSpec):
-    """(type, default) of one field for pydantic: required or not, null allowed or not, a vocabulary's words."""
+    """(type, default) of one field for pydantic: required or not, null allowed or not, a vocabulary's
+    words."""
     tp = Literal[model.VOCABULARIES[spec.vocabulary]] if spec.value == "choice" else _VALUE_TYPES[spec.value]
     if spec.value in ("names", "spans"):
         return tp, []
@@ -151,11 +162,13 @@ def name_problems(entries, where: tuple, line) -> list[tuple[int, str, str]]:
         ident = raw.get("id")
         names = [("name", ("name",), raw.get("name"))]
         aliases = raw.get("aliases")
-        names += [("alias", ("aliases", j), a) for j, a in enumerate(aliases if isinstance(aliases, list) else [])]
+        names += [("alias", ("aliases", j), a) for j,
+                  a in enumerate(aliases if isinstance(aliases, list) else [])]
         for kind, loc, value in names:
             why = name_problem(value)
             if why:
-                out.append((line(where + (i,) + loc), f"actor '{ident}': the {kind} {value!r} {why}, so it would "
+                out.append((line(where + (i,) + loc),
+                            f"actor '{ident}': the {kind} {value!r} {why}, so it would "
                             "match all through the text", _NAME_FIXES[kind]))
     return out
 
@@ -177,7 +190,8 @@ class Topic(_Strict):
     id: str
     label: str
     keywords: list[str] = []  # words that suggest the topic to the drafter
-    stories: list[str] | None = None  # the story labels it belongs to; None: every story (checked in registry.py)
+    # the story labels it belongs to; None: every story (checked in registry.py)
+    stories: list[str] | None = None
 
 
 class Annotation(_Strict):
@@ -193,13 +207,16 @@ class Annotation(_Strict):
 def check(model: type[BaseModel], doc: YamlDoc):
     """Validate ``doc.data`` against ``model``; return (instance or None, problems)."""
     if doc.data is None:  # an empty file, or one of comments only
-        return None, [Problem(doc.path, 1, "the file holds no annotation (it is empty, or holds only comments)",
-                              "write article: articles/NAME.txt and the annotation's keys (see data/README.md), "
+        return None, [Problem(doc.path, 1,
+                              "the file holds no annotation (it is empty, or holds only comments)",
+                              "write article: articles/NAME.txt and the annotation's keys (see "
+                              "data/README.md), "
                               "or delete the file")]
     data = doc.data
     if not isinstance(data, dict):
         return None, [Problem(doc.path, 1, f"the file holds a {type(data).__name__}, not keys",
-                              "start the file with keys such as article:, layout:, statements: (see data/README.md)")]
+                              "start the file with keys such as article:, layout:, statements: (see "
+                              "data/README.md)")]
     try:
         return model.model_validate(data), []
     except ValidationError as err:
@@ -227,7 +244,8 @@ def check_list(model: type[BaseModel], doc: YamlDoc):
 
 def _problems(model, doc: YamlDoc, err: ValidationError, prefix: tuple = ()) -> list[Problem]:
     out, seen = [], set()
-    errors = [(prefix + (_data_loc(tuple(e["loc"]), doc.data, prefix) or tuple(e["loc"])), e) for e in err.errors()]
+    errors = [(prefix + (_data_loc(tuple(e["loc"]), doc.data, prefix) or tuple(e["loc"])), e)
+              for e in err.errors()]
     # the deepest first: of a union's branches, the one that reached into the value says most ([10, yes])
     for loc, e in sorted(errors, key=lambda pair: -len(pair[0])):
         if any(loc[: len(s)] == s or s[: len(loc)] == loc for s in seen):
@@ -240,9 +258,11 @@ def _problems(model, doc: YamlDoc, err: ValidationError, prefix: tuple = ()) -> 
             near = difflib.get_close_matches(str(loc[-1]), allowed, n=1, cutoff=0.6)
             fix = f"did you mean '{near[0]}'?" if near else ""
             fix += (" " if fix else "") + f"allowed here: {', '.join(allowed)}"
-            out.append(Problem(doc.path, line, f"unknown key '{loc[-1]}' in {_where(loc[:-1]) or 'the file'}", fix))
+            out.append(Problem(doc.path, line, f"unknown key '{loc[-1]}' in {_where(loc[:-1]) or 'the file'}",
+                               fix))
         elif e["type"] == "missing":
-            out.append(Problem(doc.path, line, f"missing field '{loc[-1]}' in {_where(loc[:-1]) or 'the file'}",
+            out.append(Problem(doc.path, line,
+                               f"missing field '{loc[-1]}' in {_where(loc[:-1]) or 'the file'}",
                                f"add '{loc[-1]}:' (see data/README.md)"))
         else:
             out.append(_wrong_value(doc, e, loc, where, line))
@@ -274,7 +294,8 @@ def _wrong_value(doc: YamlDoc, e: dict, loc: tuple, where: str, line: int) -> Pr
         return Problem(doc.path, line, f"{where}: {_DATE_KEYS.get(key, _DAYS)} (found {shown})",
                        "see 'Dates' in data/README.md" + (", e.g. days: [10, 12]" if key == "days" else
                                                           "; a date is written 2025-08-08"))
-    if e["type"] in ("model_type", "string_type") and isinstance(given, (bool, int, float)) and loc[-1] == key:
+    if e["type"] in ("model_type", "string_type") and isinstance(given,
+                                                                 (bool, int, float)) and loc[-1] == key:
         # YAML reads 50 as a number and no, yes, off, on as false or true: the analyst meant the words
         written = "no" if given is False else "yes" if given is True else str(given)
         kind = "false (YAML's no)" if given is False else "true (YAML's yes)" if given is True else "a number"
@@ -304,7 +325,8 @@ def _data_loc(loc: tuple, data, prefix: tuple) -> tuple:
             node = node[part]
         elif isinstance(node, list) and isinstance(part, int) and part < len(node):
             node = node[part]
-        elif i == len(loc) - 1 and isinstance(node, dict) and isinstance(part, str) and not _BRANCH.match(part):
+        elif i == len(loc) - 1 and isinstance(node, dict) and isinstance(part,
+                                                                         str) and not _BRANCH.match(part):
             pass  # a missing or unknown key of a mapping the file has: named, though it has no value there
         else:
             continue
@@ -336,7 +358,8 @@ def _fix(error: dict, loc: tuple, given) -> str:
 
 def _stories_fix(loc: tuple, given) -> str:
     if loc[-1] == "stories":
-        return "write the story labels as a list, e.g. stories: [harbour fees], or remove the line (every story)"
+        return ("write the story labels as a list, e.g. stories: [harbour fees], or remove the line (every "
+                "story)")
     if isinstance(given, (bool, int, float)):  # YAML read the label as a number, or as yes/no
         written = "no" if given is False else "yes" if given is True else str(given)
         return f'quote the label: stories: ["{written}"]'
@@ -356,7 +379,8 @@ def _where(loc: tuple) -> str:
 def _fields_at(model, loc: tuple) -> list[str]:
     t = model
     for part in loc:
-        if isinstance(part, str) and isinstance(t, type) and issubclass(t, BaseModel) and part in t.model_fields:
+        if isinstance(part, str) and isinstance(t, type) and issubclass(t,
+                                                                        BaseModel) and part in t.model_fields:
             t = _model_in(t.model_fields[part].annotation)
         elif isinstance(part, str) and isinstance(t, type) and issubclass(t, BaseModel):
             # an alias (e.g. 'from') or the validated-union branch name: look the alias up

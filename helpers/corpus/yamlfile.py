@@ -68,8 +68,8 @@ class YamlDoc:
 
 
 def read_yaml(path: Path | str, shown_as: str | None = None, what: str = "annotation file") -> YamlDoc:
-    """Parse ``path`` (``what`` names it in messages); a file that cannot be read, syntax errors, duplicate keys
-    and nesting or aliases beyond the limits become problems, never exceptions."""
+    """Parse ``path`` (``what`` names it in messages); a file that cannot be read, syntax errors, duplicate
+    keys and nesting or aliases beyond the limits become problems, never exceptions."""
     shown = shown_as or str(path)
     doc = YamlDoc(shown)
     wrong = unreadable(path, MAX_ANNOTATION_BYTES, what)
@@ -79,7 +79,8 @@ def read_yaml(path: Path | str, shown_as: str | None = None, what: str = "annota
     try:
         text = Path(path).read_text(encoding="utf-8")
     except UnicodeDecodeError as err:
-        doc.problems.append(Problem(shown, 1, f"the file is not UTF-8 text ({err.reason} at byte {err.start})",
+        doc.problems.append(Problem(shown, 1,
+                                    f"the file is not UTF-8 text ({err.reason} at byte {err.start})",
                                     "save it as UTF-8 in your editor"))
         return doc
     except OSError as err:  # removed or made unreadable since the check
@@ -147,7 +148,8 @@ _ODD_NAMES = {"\x85": "a next-line character (U+0085)", "\u2028": "a line separa
 
 
 def _editor_lines(text: str, doc: YamlDoc) -> None:
-    """Renumber ``doc``'s lines as an editor shows them, and name the invisible break on a line with a problem."""
+    """Renumber ``doc``'s lines as an editor shows them, and name the invisible break on a line with a
+    problem."""
     editor, table = 1, [1]  # table[yaml line - 1] = the editor's line
     for m in _BREAK.finditer(text):
         editor += m.group() not in _ODD_NAMES
@@ -173,7 +175,8 @@ def _editor_lines(text: str, doc: YamlDoc) -> None:
 _JARGON = [
     ("expected <block end>, but found", "a line is indented differently from the lines around it; found"),
     ("mapping values are not allowed here", "a colon where a value should be (quote text that holds ': ')"),
-    ("mapping values are not allowed in this context", "a colon where a value should be (quote text that holds ': ')"),
+    ("mapping values are not allowed in this context",
+     "a colon where a value should be (quote text that holds ': ')"),
     ("did not find expected key", "a line is indented differently from the lines around it"),
     ("could not find expected ':'", "a line without 'key: value' where one was expected"),
     ("found character '\\t' that cannot start any token", "a tab character"),
@@ -202,7 +205,8 @@ def _too_deep(line: int) -> _TooMuch:
 
 @dataclass
 class _Budget:
-    """What composing has spent: the nodes met (an alias is a node met again) and the values aliases copied."""
+    """What composing has spent: the nodes met (an alias is a node met again) and the values aliases
+    copied."""
 
     seen: set = field(default_factory=set)
     expanded: int = 0
@@ -217,8 +221,10 @@ def _plain(node: yaml.Node, loc: tuple, doc: YamlDoc, budget: _Budget, copied: b
     if copied:
         budget.expanded += 1
         if budget.expanded > MAX_EXPANDED:
-            raise _TooMuch(budget.line, f"the aliases (*name) here expand to more than {MAX_EXPANDED:,} values",
-                           "write the values out; nested aliases make a small file grow without end when read")
+            raise _TooMuch(budget.line,
+                           f"the aliases (*name) here expand to more than {MAX_EXPANDED:,} values",
+                           "write the values out; nested aliases make a small file grow without end when "
+                           "read")
     elif not isinstance(node, yaml.ScalarNode):
         budget.seen.add(id(node))
     if isinstance(node, yaml.MappingNode):
@@ -227,10 +233,12 @@ def _plain(node: yaml.Node, loc: tuple, doc: YamlDoc, budget: _Budget, copied: b
         return [_plain(item, loc + (i,), doc, budget, copied) for i, item in enumerate(node.value)]
     try:
         return _scalar(node)
-    except (yaml.YAMLError, ValueError, TypeError) as err:  # '!!binary abc', '!!int x': the tag's reader refused
+    # '!!binary abc', '!!int x': the tag's reader refused
+    except (yaml.YAMLError, ValueError, TypeError) as err:
         tag = node.tag.replace("tag:yaml.org,2002:", "!!")
         reason = getattr(err, "problem", None) or str(err)
-        doc.problems.append(Problem(doc.path, budget.line, f"the value {node.value!r} tagged {tag} cannot be read "
+        doc.problems.append(Problem(doc.path, budget.line,
+                                    f"the value {node.value!r} tagged {tag} cannot be read "
                                     f"({reason})", f"remove the tag {tag} and write the value plainly"))
         return node.value
 
@@ -247,13 +255,16 @@ def _plain_mapping(node: yaml.MappingNode, loc: tuple, doc: YamlDoc, budget: _Bu
             if not all(isinstance(base, dict) for base in merged):
                 doc.problems.append(Problem(doc.path, key_node.start_mark.line + 1,
                                             "'<<:' copies the keys of a mapping, but is given something else",
-                                            "write '<<: *name' where '&name' marks a mapping, or remove the line"))
+                                            "write '<<: *name' where '&name' marks a mapping, or remove the "
+                                            "line"))
                 merged = [base for base in merged if isinstance(base, dict)]
             continue
         if not isinstance(key_node, yaml.ScalarNode):
             doc.problems.append(Problem(doc.path, key_node.start_mark.line + 1,
-                                        f"a {'list' if isinstance(key_node, yaml.SequenceNode) else 'mapping'} "
-                                        "is used as a key", "write a plain word before the colon, e.g. text:"))
+                                        "a "
+                                        f"{'list' if isinstance(key_node, yaml.SequenceNode) else 'mapping'} "
+                                        "is used as a key",
+                                        "write a plain word before the colon, e.g. text:"))
             continue
         key = _scalar(key_node)
         if key in out:
@@ -279,16 +290,16 @@ _REFUSED = object()  # beyond the limits: the problem is recorded and nothing is
 
 def _from_events(text: str, doc: YamlDoc):
     """Plain data built straight from libyaml's events (about 3× faster than composing nodes), for the YAML
-    analysts write: one document of mappings, lists and untagged scalars. Anything else (syntax errors, anchors,
-    aliases, tags, merge keys, several documents) returns ``_SLOW`` for the node composer, which has the
-    messages, once the rest is found within the nesting and alias limits (``_REFUSED`` if not)."""
+    analysts write: one document of mappings, lists and untagged scalars. Anything else (syntax errors,
+    anchors, aliases, tags, merge keys, several documents) returns ``_SLOW`` for the node composer, which has
+    the messages, once the rest is found within the nesting and alias limits (``_REFUSED`` if not)."""
     lines = doc.lines
     root_box: list = []
     # one entry per open container: [container, its location, is a mapping, key awaiting its value]
     stack: list[list] = [[root_box, (), False, _AWAIT]]
     parser = _NoDatesLoader(text)
-    Scalar, MapStart, SeqStart, MapEnd, SeqEnd = (yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent,
-                                                  yaml.MappingEndEvent, yaml.SequenceEndEvent)
+    Scalar, MapStart, SeqStart = yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent
+    MapEnd, SeqEnd = yaml.MappingEndEvent, yaml.SequenceEndEvent
     try:
         while True:
             event = parser.get_event()  # libyaml's parser, without yaml.parse's generator around it
@@ -301,7 +312,7 @@ def _from_events(text: str, doc: YamlDoc):
                     break
                 if kind is not yaml.AliasEvent:
                     continue
-            if kind is yaml.AliasEvent or event.anchor is not None or (event.tag is not None and event.tag != "!"):
+            if kind is yaml.AliasEvent or event.anchor is not None or event.tag not in (None, "!"):
                 return _scan_rest(parser, event, len(stack) - 1, doc)
             top = stack[-1]
             container, loc, is_map, key = top
@@ -339,8 +350,9 @@ def _from_events(text: str, doc: YamlDoc):
 
 
 def _scan_rest(parser, event, depth: int, doc: YamlDoc):
-    """``_SLOW`` when the events from ``event`` on stay within the nesting and alias limits, else ``_REFUSED``:
-    checked on the events, before the composer would recurse into the nesting or expand the aliases."""
+    """``_SLOW`` when the events from ``event`` on stay within the nesting and alias limits, else
+    ``_REFUSED``: checked on the events, before the composer would recurse into the nesting or expand the
+    aliases."""
     aliases = 0
     while True:
         kind = type(event)  # None: start with the next event

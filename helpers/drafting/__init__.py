@@ -1,2 +1,2 @@
-"""Machine drafts of articles: time expressions (timex), mentions, statements, deadlines, the trained attribution
-model and entity tagger, and the draft files they make together."""
+"""Machine drafts of articles: time expressions (timex), mentions, statements, deadlines, the trained
+attribution model and entity tagger, and the draft files they make together."""

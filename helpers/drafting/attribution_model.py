@@ -2,11 +2,12 @@
 
 A linear-chain CRF (python-crfsuite) labels the tokens of each paragraph with BIO tags for CUE, CONTENT and
 SOURCE; ``predict`` groups the tagged spans into attributions. Its features are lexical (word, affixes),
-word shape, the word's most frequent part of speech (``pos_lexicon``: a table, no tagger runs), quotation marks
-and whether a token is inside a quotation, the token's place in its sentence, relative to the sentence's first
-reporting verb and its distance to the nearest one, over a small window: nothing a parser would give, since the
-drafter has none. The model and the table ship in ``helpers/drafting/models/`` (``python -m helpers train``
-rebuilds both from PolNeAR train) and are read the first time they are needed; nothing is ever downloaded.
+word shape, the word's most frequent part of speech (``pos_lexicon``: a table, no tagger runs), quotation
+marks and whether a token is inside a quotation, the token's place in its sentence, relative to the sentence's
+first reporting verb and its distance to the nearest one, over a small window: nothing a parser would give,
+since the drafter has none. The model and the table ship in ``helpers/drafting/models/`` (``python -m helpers
+train`` rebuilds both from PolNeAR train) and are read the first time they are needed; nothing is ever
+downloaded.
 """
 from __future__ import annotations
 
@@ -131,8 +132,8 @@ class _SentencePlaces(NamedTuple):
 
 
 def _quote_states(words: list[str]) -> tuple[list[str], list[bool]]:
-    """Each token's quotation mark ("open", "close" or "") and whether it is inside a quotation: after an opening
-    mark, until its closing one (a straight mark opens outside a quotation and closes inside one)."""
+    """Each token's quotation mark ("open", "close" or "") and whether it is inside a quotation: after an
+    opening mark, until its closing one (a straight mark opens outside a quotation and closes inside one)."""
     n = len(words)
     quote_mark, inside = [""] * n, [False] * n
     state = False
@@ -187,7 +188,8 @@ def _sentence_places(text: str, toks: list[tuple[int, int]], cue: list[bool], qu
 def _token_features(wf: list[tuple], quote_mark: list[str], inside: list[bool], places: _SentencePlaces
                     ) -> list[list[str]]:
     """Each token's features from what its word gives (``_word_features``), its quotation state and its place
-    in the sentence, with its neighbours' within two tokens; one loop, as this runs for every paragraph drafted."""
+    in the sentence, with its neighbours' within two tokens; one loop, as this runs for every paragraph
+    drafted."""
     pos, left, rel_cue, sent_quote, near = places
     n = len(wf)
     lower = [x[5] for x in wf]
@@ -196,7 +198,8 @@ def _token_features(wf: list[tuple], quote_mark: list[str], inside: list[bool], 
     for i in range(n):
         own = wf[i][0]
         prev = lower[i - 1] if i else "^"
-        f = ["b", _POS[min(pos[i], 13)], _LEFT[min(left[i], 13)], rel_cue[i], _IN[0][inside[i]], sent_quote[i],
+        f = ["b", _POS[min(pos[i], 13)], _LEFT[min(left[i], 13)], rel_cue[i], _IN[0][inside[i]],
+             sent_quote[i],
              f"w[-1]|w={prev}|{lower[i]}", f"p[-1]|p={tags[i - 1] if i else '^'}|{tags[i]}",
              f"p|p[1]={tags[i]}|{tags[i + 1] if i + 1 < n else '$'}", near[i], f"{near[i]}|p={tags[i]}"]
         f += own
@@ -274,7 +277,8 @@ def reload() -> None:
     predict.cache_clear()
 
 
-def _group(text: str, toks: list[tuple[int, int]], found: list[tuple[str, int, int]]) -> list[AttributionSpan]:
+def _group(text: str, toks: list[tuple[int, int]],
+           found: list[tuple[str, int, int]]) -> list[AttributionSpan]:
     """Attributions from the tagged spans of one paragraph: each content with the nearest cue and the
     source nearest that cue; two contents around one cue ("…," she said, "…") are one attribution when the
     second opens a quotation and no sentence ends between them."""
@@ -289,11 +293,13 @@ def _group(text: str, toks: list[tuple[int, int]], found: list[tuple[str, int, i
     for _, a, b in contents:
         if merged:
             gap = range(merged[-1][1], a)
-            kinds = {sp[0] for sp in found[bisect.bisect_left(starts, merged[-1][1]):bisect.bisect_left(starts, a)]
+            kinds = {sp[0]
+                     for sp in found[bisect.bisect_left(starts, merged[-1][1]):bisect.bisect_left(starts, a)]
                      if sp[2] <= a}
             words = [k for k in gap if k not in tagged and _WORDLIKE.match(text, toks[k][0])]
             opens = text[toks[a][0]:toks[a][1]] in _OPEN_QUOTES | _STRAIGHT
-            ends = any(text[toks[k][0]:toks[k][1]] in (".", "!", "?") for k in range(max(0, merged[-1][1] - 2), a))
+            ends = any(text[toks[k][0]:toks[k][1]] in (".", "!", "?")
+                       for k in range(max(0, merged[-1][1] - 2), a))
             if "CUE" in kinds and not words and opens and not ends:
                 merged[-1][1] = b
                 continue
@@ -308,7 +314,8 @@ def _group(text: str, toks: list[tuple[int, int]], found: list[tuple[str, int, i
 
     def near(spans, span_starts, span_ends, a, b, reach):
         """The spans within ``reach`` tokens of a..b (any farther is too far to count), in their order."""
-        return spans[bisect.bisect_left(span_ends, a - reach - 1):bisect.bisect_right(span_starts, b + reach + 1)]
+        return spans[bisect.bisect_left(span_ends, a - reach - 1):bisect.bisect_right(span_starts,
+                                                                                      b + reach + 1)]
 
     for a, b in merged:
         cue = min(near(cues, cue_starts, cue_ends, a, b, 25), key=lambda sp: dist(a, b, sp), default=None)

@@ -1,4 +1,5 @@
-"""The two trained CRF models' shared plumbing (python-crfsuite): opening a model file, writing one trained."""
+"""The two trained CRF models' shared plumbing (python-crfsuite): opening a model file, writing one
+trained."""
 from __future__ import annotations
 
 import time
@@ -16,8 +17,8 @@ def open_tagger(path: str, what: str):
 
 
 def write_model(trainer, settings: dict, out: str | Path, reload, verbose: bool) -> Path:
-    """Train with fixed ``settings`` into ``out`` (through a temporary file, so a stopped run leaves the old model
-    whole), then ``reload()`` so the new model is the one used."""
+    """Train with fixed ``settings`` into ``out`` (through a temporary file, so a stopped run leaves the old
+    model whole), then ``reload()`` so the new model is the one used."""
     trainer.set_params(settings)
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -27,5 +28,6 @@ def write_model(trainer, settings: dict, out: str | Path, reload, verbose: bool)
     tmp.replace(out)
     reload()
     if verbose:
-        print(f"  trained in {time.perf_counter() - t1:.0f} s; {out} is {out.stat().st_size / 1e6:.1f} MB", flush=True)
+        print(f"  trained in {time.perf_counter() - t1:.0f} s; {out} is {out.stat().st_size / 1e6:.1f} MB",
+              flush=True)
     return out

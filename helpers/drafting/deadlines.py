@@ -18,7 +18,8 @@ from helpers.drafting.statements import StatementDraft
 from helpers.drafting.timex import NUMBERS, TimexSpan
 
 # words before a date that make it a day something must happen by; "before" and a bare "until" only where the
-# sentence demands something ("must leave before Friday"), never "closed until Friday" or "the last polls before
+# sentence demands something ("must leave before Friday"), never "closed until Friday" or "the last polls
+# before
 # Election Day"
 _BEFORE_DATE = re.compile(r"(?:\b(?P<cue>by|no later than|not later than|due(?: by| on)?|in time for|"
                           r"deadline (?:set )?(?:of|on|for|at|is|until|to)|"
@@ -29,11 +30,14 @@ _BEFORE_DATE = re.compile(r"(?:\b(?P<cue>by|no later than|not later than|due(?: 
                           r"(?:deadline\s+of\s+)?)$", re.IGNORECASE)
 _LOOSE_DATE_CUE = {"before"}
 # what marks a sentence as a forecast or a past account, not a target: "will likely", "would", "had filed"
-_FORECAST = re.compile(r"\b(?:likely|projected|forecasts?|estimated|predict\w*|thinks?|possibly|potentially|believes?|"
+_FORECAST = re.compile(r"\b(?:likely|projected|forecasts?|estimated|predict\w*|thinks?|possibly|potentially|"
+                       r"believes?|"
                        r"should be|will be able|will have|will see)\b", re.IGNORECASE)
 _DEBT = re.compile(r"\b(?:notes?|bonds?|debentures?|securities|loans?)\b", re.IGNORECASE)
-_PAST = re.compile(r"\bhad\s+(?:\w+ly\s+)?\w+(?:ed|en|wn|t)\b", re.IGNORECASE)  # "had filed", "had already sent"
-_STRONG_DEMAND = re.compile(r"\b(?:must|has to|have to|had to|needs? to|ordered|orders?|ruling|ruled|agreed to|"
+# "had filed", "had already sent"
+_PAST = re.compile(r"\bhad\s+(?:\w+ly\s+)?\w+(?:ed|en|wn|t)\b", re.IGNORECASE)
+_STRONG_DEMAND = re.compile(r"\b(?:must|has to|have to|had to|needs? to|ordered|orders?|ruling|ruled|agreed "
+                            r"to|"
                             r"demand(?:s|ed)?|requir(?:e|es|ed)|intend(?:s|ed)? to|"
                             r"deadline|ultimatum|goal|target|plans? to|aims? to|pledged?|promised?|vowed?)\b",
                             re.IGNORECASE)
@@ -41,13 +45,17 @@ _STRONG_DEMAND = re.compile(r"\b(?:must|has to|have to|had to|needs? to|ordered|
 # days"; a bare "in" ("in two years") or "for the next" only where the sentence demands something
 _BEFORE_SPAN = re.compile(r"(?:\b(?:within|in the next|over the next|no more than|"
                           r"(?:gave|gives|give|giving|offered|offers|offer)(?: \w+){1,3}|given|"
-                          r"(?:has|have|had|get|gets|got)(?: only| just)?|in|for the next)\s+[“\"]?)$", re.IGNORECASE)
+                          r"(?:has|have|had|get|gets|got)(?: only| just)?|in|for the next)\s+[“\"]?)$",
+                          re.IGNORECASE)
 _LOOSE_SPAN_CUE = re.compile(r"\b(?:in|for the next)\s+[“\"]?$", re.IGNORECASE)
 _NOT_A_SPAN = re.compile(r"\b(?:within|in|for) the (?:first|last|past|previous)\s+$", re.IGNORECASE)
 # what makes a sentence a demand or a commitment: a loose cue counts only in such a sentence
-_DEMAND = re.compile(r"\b(?:must|has to|have to|had to|needs? to|ordered|orders?|demand(?:s|ed)?|requir(?:e|es|ed)|"
-                     r"deadline|ultimatum|gave|give|given|told|urged?|call(?:s|ed)? for|asked|warned|or else|or face|"
-                     r"threaten(?:s|ed)?|insist(?:s|ed)?|expects?|plans? to|aims? to|pledged?|promised?|vowed?|"
+_DEMAND = re.compile(r"\b(?:must|has to|have to|had to|needs? to|ordered|orders?|demand(?:s|ed)?|requir(?:e|"
+                     r"es|ed)|"
+                     r"deadline|ultimatum|gave|give|given|told|urged?|call(?:s|ed)? for|asked|warned|or else|"
+                     r"or face|"
+                     r"threaten(?:s|ed)?|insist(?:s|ed)?|expects?|plans? to|aims? to|pledged?|promised?|"
+                     r"vowed?|"
                      r"committed|agreed to|set to|will have to)\b", re.IGNORECASE)
 # a day written before "deadline": "a June 1 deadline"
 _DEADLINE_AFTER = re.compile(r"[\s-]*(?:as\s+(?:the|a|its|their)\s+(?:new\s+|final\s+)?)?"
@@ -58,8 +66,10 @@ _FIRST_DAYS = re.compile(r"\b(?:in|within|during)\s+(?:the|his|her|their|my|our)
                          r"(?:\d+|hundred|[a-z]+)\s+days\b", re.IGNORECASE)
 _RESTATED = re.compile(r"\bby (?:then|that time|that date|that point|the deadline)\b", re.IGNORECASE)
 # who sets a target for itself: "GM plans to cut 30,000 jobs by 2012"
-_OWN_TARGET = re.compile(r"\b(?:plans?|planned|aims?|aimed|intends?|intended|pledged?|promised?|vowed?|committed|"
-                         r"expects?|expected|hopes?|hoped|wants?|wanted|targets?|targeted|will|would|is to|are to)\b",
+_OWN_TARGET = re.compile(r"\b(?:plans?|planned|aims?|aimed|intends?|intended|pledged?|promised?|vowed?|"
+                         r"committed|"
+                         r"expects?|expected|hopes?|hoped|wants?|wanted|targets?|targeted|will|would|is to|"
+                         r"are to)\b",
                          re.IGNORECASE)
 DEADLINE_NOUN = re.compile(r"\b(?:(?:a|an|the|new|fresh|final|its|their|his|her|this|that|latest)\s+)*"
                            r"(?:deadline|ultimatum)s?\b",
@@ -69,9 +79,9 @@ _NOUN_MODIFIER = re.compile(r"a|an|the|new|fresh|final|its|their|his|her|this|th
 
 
 def noun_matches(text: str, start: int, end: int) -> list[re.Match]:
-    """DEADLINE_NOUN.finditer(text, start, end), in time linear in the text: the pattern alone tries its modifiers
-    from every position ("a\na\na…" thousands of lines long took minutes), so each head word is found first and
-    the pattern is tried only where a run of modifiers before it begins."""
+    """DEADLINE_NOUN.finditer(text, start, end), in time linear in the text: the pattern alone tries its
+    modifiers from every position ("a\na\na…" thousands of lines long took minutes), so each head word is
+    found first and the pattern is tried only where a run of modifiers before it begins."""
     out: list[re.Match] = []
     done = start
     for head in _NOUN_HEAD.finditer(text, start, end):
@@ -85,7 +95,8 @@ def noun_matches(text: str, start: int, end: int) -> list[re.Match]:
 
 
 def _modifier_run(text: str, floor: int, head: int) -> list[int]:
-    """Where each run of modifiers ("the new ") that ends at ``head`` may begin, nearest first (``head`` itself)."""
+    """Where each run of modifiers ("the new ") that ends at ``head`` may begin, nearest first (``head``
+    itself)."""
     starts = [head]
     at = head
     while True:
@@ -100,10 +111,12 @@ def _modifier_run(text: str, floor: int, head: int) -> list[int]:
             return starts
         starts.append(word)
         at = word
-_DAYS_AFTER = re.compile(r"\b(?:(just|only|a few|several|mere)\s+)?(days|weeks|a week|hours)\s+(after|before)\b",
+_DAYS_AFTER = re.compile(r"\b(?:(just|only|a few|several|mere)\s+)?(days|weeks|a week|hours)\s+(after|"
+                         r"before)\b",
                          re.IGNORECASE)
 _ANCHOR_REACH = 400  # characters before a deadline in which "days after" anchors its issue date
-_UNIT_DAYS = {"day": 1, "days": 1, "week": 7, "weeks": 7, "month": 30, "months": 30, "year": 365, "years": 365}
+_UNIT_DAYS = {"day": 1, "days": 1, "week": 7, "weeks": 7, "month": 30, "months": 30, "year": 365,
+              "years": 365}
 
 
 @dataclass
@@ -131,7 +144,8 @@ def span_of(expression: str) -> tuple[int, int, str] | None:
     """(fewest, most, unit) a span of time states, the unit "D" (days), "M" (months) or "Y" (years): "10 or 12
     days" → (10, 12, "D"), "two weeks" → (14, 14, "D"), "18 months" → (18, 18, "M"), "a few days" → (2, 6,
     "D"), "48 hours" → (2, 2, "D")."""
-    m = re.search(r"(\d+|[a-z]+)(?:\s*(?:or|to|-|–)\s*(\d+|[a-z]+))?[”\"]?\s+(days?|weeks?|months?|years?|hours?)\b",
+    m = re.search(r"(\d+|[a-z]+)(?:\s*(?:or|to|-|–)\s*(\d+|[a-z]+))?[”\"]?\s+(days?|weeks?|months?|years?|"
+                  r"hours?)\b",
                   expression, re.IGNORECASE)
     if not m:
         bare = re.fullmatch(r"\s*(?:only\s+|just\s+)?(days|weeks)\s*", expression, re.IGNORECASE)
@@ -165,8 +179,8 @@ def span_days(expression: str) -> tuple[int, int] | None:
 
 
 def _pending(low: int, high: int, unit: str) -> tuple:
-    """A due window still to be counted from the issued day: days, or calendar months and years (18 months after
-    Oct. 26 is Apr. 26, whatever the months' lengths)."""
+    """A due window still to be counted from the issued day: days, or calendar months and years (18 months
+    after Oct. 26 is Apr. 26, whatever the months' lengths)."""
     if unit == "D":
         return low, high
     key = "months" if unit == "M" else "years"
@@ -189,15 +203,17 @@ _PART = re.compile(r"\b(?P<part>end|close|early|mid|middle|late|start|beginning)
 
 def calendar_window(value: str, words: str) -> Window | None:
     """The days a normalised date value covers, narrowed by the words around it (``words``: the cue and the
-    expression): "the end of May" is May 31; "early / mid / late June" the 1st–10th / 11th–20th / 21st–end, and
-    of a year January–April / May–August / September–December; "by 2012" the whole year. None when the value is
-    no stretch of the calendar (a duration, "PRESENT_REF")."""
+    expression): "the end of May" is May 31; "early / mid / late June" the 1st–10th / 11th–20th / 21st–end,
+    and of a year January–April / May–August / September–December; "by 2012" the whole year. None when the
+    value is no stretch of the calendar (a duration, "PRESENT_REF")."""
     decade = re.fullmatch(r"(\d{3})X?", value)
-    if decade:  # "by the mid-1990s": 1994 to 1996, a decade's early, mid or late years being its 0–3, 4–6, 7–9
+    # "by the mid-1990s": 1994 to 1996, a decade's early, mid or late years being its 0–3, 4–6, 7–9
+    if decade:
         first = int(decade.group(1)) * 10
         part = next((p.lower() for p in _PART.findall(words)), "")
         low, high = {"early": (0, 3), "mid": (4, 6), "middle": (4, 6), "late": (7, 9)}.get(part, (0, 9))
-        return pd.Timestamp(year=first + low, month=1, day=1), pd.Timestamp(year=first + high, month=12, day=31)
+        return pd.Timestamp(year=first + low, month=1, day=1), pd.Timestamp(year=first + high, month=12,
+                                                                            day=31)
     m = re.match(r"(\d{4})(?:-(\d\d)(?:-(\d\d))?|-(Q[1-4]|H[12]|SP|SU|FA|WI)|-W(\d\d)(-WE)?)?(?:T|$)", value)
     if not m:
         return None
@@ -218,7 +234,8 @@ def calendar_window(value: str, words: str) -> Window | None:
             months = {"Q": lambda n: (3 * n - 2, 3 * n), "H": lambda n: (6 * n - 5, 6 * n)}
             low, high = months[period[0]](int(period[1])) if period[0] in "QH" else _SEASONS[period]
             first = pd.Timestamp(year=year, month=low, day=1)
-            last = pd.Timestamp(year=year + (high > 12), month=(high - 1) % 12 + 1, day=1) + pd.offsets.MonthEnd(0)
+            last = pd.Timestamp(year=year + (high > 12), month=(high - 1) % 12 + 1,
+                                day=1) + pd.offsets.MonthEnd(0)
         else:
             first, last = pd.Timestamp(year=year, month=1, day=1), pd.Timestamp(year=year, month=12, day=31)
     except ValueError:
@@ -246,12 +263,13 @@ def _part_of(first: pd.Timestamp, last: pd.Timestamp, words: str) -> Window:
 
 
 def _forecast(text: str, sent: tuple[int, int]) -> bool:
-    return bool(_FORECAST.search(text, sent[0], sent[1])) and not _STRONG_DEMAND.search(text, sent[0], sent[1])
+    return bool(_FORECAST.search(text, sent[0], sent[1])) and not _STRONG_DEMAND.search(text, sent[0],
+                                                                                        sent[1])
 
 
 def _not_a_target(text: str, sent: tuple[int, int], cue: int) -> bool:
-    """A date after "by" that is no target: a forecast, a past account ("had filed reports by Wednesday"), or an
-    opening "By 2018," setting the scene, unless the sentence demands or pledges something."""
+    """A date after "by" that is no target: a forecast, a past account ("had filed reports by Wednesday"), or
+    an opening "By 2018," setting the scene, unless the sentence demands or pledges something."""
     if _STRONG_DEMAND.search(text, sent[0], sent[1]):
         return False
     opening = not text[sent[0]:cue].strip(" \n\"“")
@@ -269,9 +287,10 @@ def _sentence_of(sents, pos: int) -> tuple[int, int]:
 
 def find_deadlines(text: str, timexes: list[TimexSpan], statements: list[StatementDraft],
                    mentions: list[MentionDraft], reference: dt.date | None) -> list[DeadlineDraft]:
-    """The deadlines a text states: a day or a stretch of the calendar after "by", "has until", "no later than",
-    "due"; a span of time after "within", "has", "given"; a deadline named ("a deadline", "the ultimatum") and
-    restated ("by then", "the deadline"); with who set it, for whom, when it was issued and when it falls due."""
+    """The deadlines a text states: a day or a stretch of the calendar after "by", "has until", "no later
+    than", "due"; a span of time after "within", "has", "given"; a deadline named ("a deadline", "the
+    ultimatum") and restated ("by then", "the deadline"); with who set it, for whom, when it was issued and
+    when it falls due."""
     sents = list(article_sentences(text))
     found: list[DeadlineDraft] = []
 
@@ -280,16 +299,19 @@ def find_deadlines(text: str, timexes: list[TimexSpan], statements: list[Stateme
             return None
         st_index = _statement_at(statements, start, end)
         speaker = statements[st_index].speaker if st_index is not None else None
-        found.append(DeadlineDraft(start, end, text[start:end], speaker, _addressee(text, start, end, mentions),
+        found.append(DeadlineDraft(start, end, text[start:end], speaker,
+                                   _addressee(text, start, end, mentions),
                                    OPEN, due, st_index, due_reading=due_reading, check=check,
                                    confidence=confidence))
         return found[-1]
 
     for t in timexes:
-        _dated(text, t, sents, add, reference) if t.type in ("DATE", "TIME") else _span_of_time(text, t, sents, add)
+        _dated(text, t, sents, add, reference) if t.type in ("DATE", "TIME") else _span_of_time(text, t,
+                                                                                                sents, add)
     _named_and_beside(text, timexes, sents, found, add)
     for m in _FIRST_DAYS.finditer(text):
-        add(m.start(), m.end(), OPEN, None, "counts from taking office, which the text does not date", "medium")
+        add(m.start(), m.end(), OPEN, None, "counts from taking office, which the text does not date",
+            "medium")
     for m in _RESTATED.finditer(text):
         if any(d.start < m.start() for d in found):
             add(m.start(), m.end(), OPEN, None, "restates the deadline before it", "medium")
@@ -321,7 +343,8 @@ def _dated(text: str, t: TimexSpan, sents, add, reference: dt.date | None) -> No
     if window is None:
         return
     if reference is not None:
-        window = _nearest(window, t.text, pd.Timestamp(reference), _PAST.search(text, sent[0], sent[1]) is not None)
+        window = _nearest(window, t.text, pd.Timestamp(reference),
+                          _PAST.search(text, sent[0], sent[1]) is not None)
     start = t.start - len(m.group(0)) if m else t.start
     end = after.end() if after else t.end
     one_day = window[0] == window[1]
@@ -335,9 +358,9 @@ _MONTH_NAME = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)
 
 def _nearest(window: Window, words: str, ref: pd.Timestamp, past: bool) -> Window:
     """A date the text writes without its year is the nearest one of that name to the article's day ("by Jan.
-    29" in a Dec. 31 article: the coming Jan. 29), one in the past counting double unless the sentence tells of
-    the past; a weekday alone the coming one ("by Thursday" said on a Sunday: in four days), or the last one in
-    a sentence that tells of the past."""
+    29" in a Dec. 31 article: the coming Jan. 29), one in the past counting double unless the sentence tells
+    of the past; a weekday alone the coming one ("by Thursday" said on a Sunday: in four days), or the last
+    one in a sentence that tells of the past."""
     if re.search(r"\b(?:1[6-9]|20)\d\d\b|\b(?:next|last|this|coming|past)\b", words, re.IGNORECASE):
         return window
     if _WEEKDAY.search(words) and not _MONTH_NAME.search(words) and window[0] == window[1]:
@@ -352,7 +375,8 @@ def _nearest(window: Window, words: str, ref: pd.Timestamp, past: bool) -> Windo
             moved = tuple(d + pd.DateOffset(years=years) for d in window)
         except (ValueError, OverflowError):
             continue
-        gap = 0 if moved[0] <= ref <= moved[1] else min(abs((moved[0] - ref).days), abs((moved[1] - ref).days))
+        gap = 0 if moved[0] <= ref <= moved[1] else min(abs((moved[0] - ref).days),
+                                                        abs((moved[1] - ref).days))
         gap *= 1 if past or moved[0] > ref else 2
         options.append((gap, years != 0, moved))
     return min(options, key=lambda o: o[:2])[2] if options else window
@@ -360,17 +384,21 @@ def _nearest(window: Window, words: str, ref: pd.Timestamp, past: bool) -> Windo
 
 def _span_of_time(text: str, t: TimexSpan, sents, add) -> None:
     """A span of time someone has: "within 10 or 12 days", "has 60 days to", "in the next 30 days", "given 48
-    hours"; a bare "in two years" only where the sentence demands something, never "within the first two years"."""
+    hours"; a bare "in two years" only where the sentence demands something, never "within the first two
+    years"."""
     if t.type != "DURATION":
         return
     head = text[max(0, t.start - 40): t.start]
     m = _BEFORE_SPAN.search(head)
     span = span_of(t.text)
-    if not m or not span or _NOT_A_SPAN.search(head) or re.match(r"the (?:first|last|past|previous)\b", t.text, re.I):
+    if not m or not span or _NOT_A_SPAN.search(head) or re.match(r"the (?:first|last|past|previous)\b",
+                                                                 t.text, re.I):
         return
     if re.match(r"\s+of\b", text[t.end:t.end + 4]) or _forecast(text, _sentence_of(sents, t.start)):
-        return  # "within two weeks of the slaying": counted from an event; "within six weeks, only one is likely"
-    if _LOOSE_SPAN_CUE.search(m.group(0)) and not re.match(r"the (?:next|coming)\b", t.text, re.IGNORECASE) and \
+        # "within two weeks of the slaying": counted from an event; "within six weeks, only one is likely"
+        return
+    if _LOOSE_SPAN_CUE.search(m.group(0)) and not re.match(r"the (?:next|coming)\b", t.text,
+                                                           re.IGNORECASE) and \
             not _demanding(text, _sentence_of(sents, t.start)):
         return  # "returns to profit in two years": a forecast
     if re.match(r"(?:has|have|had|get|gets|got)\b", m.group(0).strip(), re.I) and \
@@ -381,8 +409,8 @@ def _span_of_time(text: str, t: TimexSpan, sents, add) -> None:
 
 
 def _named_and_beside(text: str, timexes, sents, found, add) -> None:
-    """A deadline named without a date ("a deadline", "the ultimatum"), and a span of time said in the sentence
-    of a deadline or the next ("It's 50 days"), which may be another deadline (low confidence)."""
+    """A deadline named without a date ("a deadline", "the ultimatum"), and a span of time said in the
+    sentence of a deadline or the next ("It's 50 days"), which may be another deadline (low confidence)."""
     for s, e in paragraphs(text):
         nouns = [m for m in noun_matches(text, s, e) if not _generic(text, m)]
         near = [_sentence_of(sents, d.start) for d in found if s <= d.start < e] + \
@@ -401,14 +429,16 @@ def _named_and_beside(text: str, timexes, sents, found, add) -> None:
 
 def _bare_span(text: str, t: TimexSpan) -> bool:
     """A number of days said on its own ("It's 50 days"), not a rate ("$15 an hour"), a span counted from
-    something ("10 days before the murder", "barely a month after") or how long something lasted ("for two days",
-    "two days of negotiations")."""
-    if not re.match(r"(?:\d|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|"
+    something ("10 days before the murder", "barely a month after") or how long something lasted ("for two
+    days", "two days of negotiations")."""
+    if not re.match(r"(?:\d|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|"
+                    r"thirty|"
                     r"forty|fifty|sixty|ninety|hundred)", t.text, re.IGNORECASE):
         return False
     before = text[max(0, t.start - 16):t.start]
     after = text[t.end:t.end + 12]
-    return not re.search(r"\b(?:for|after|over|ago|past|last|the|barely|nearly|about|lasting|than|some|least|most|"
+    return not re.search(r"\b(?:for|after|over|ago|past|last|the|barely|nearly|about|lasting|than|some|least|"
+                         r"most|"
                          r"almost)\s+$", before, re.IGNORECASE) and \
         not re.match(r"\s+(?:before|after|later|earlier|ago|of|out|apart|old|long|from|into|in)\b", after,
                      re.IGNORECASE)
@@ -472,8 +502,8 @@ def _statement_at(statements, start, end):
 
 
 def _addressee(text, start, end, mentions):
-    """Whom a deadline is for: the one named after "for" or "to" ("a deadline for Russia"), or the subject of "has
-    until", "has 30 days", "was given 10 days" ("GM has until the end of May")."""
+    """Whom a deadline is for: the one named after "for" or "to" ("a deadline for Russia"), or the subject of
+    "has until", "has 30 days", "was given 10 days" ("GM has until the end of May")."""
     if re.match(r"(?:has|have|had|given|gets?|got)\b", text[start:end], re.IGNORECASE):
         subject = [k for k in mentions if k.end <= start and re.fullmatch(
             r"\s*(?:(?:was|were|is|are|has been|have been|had been)\s+)?", text[k.end:start])]
@@ -493,13 +523,15 @@ def _issue_dates(text, found, timexes, sents, reference) -> None:
     of the same actor had; a span of days then becomes a due window counted from it."""
     for i, d in enumerate(found):
         sent = next(((s, e) for s, e in sents if s <= d.start < e), (d.start, d.end))
-        # an anchor counts only before the deadline: searched near it, so a text without sentence ends stays linear
+        # an anchor counts only before the deadline: searched near it, so a text without sentence ends stays
+        # linear
         anchor = _DAYS_AFTER.search(text, max(sent[0], d.start - _ANCHOR_REACH), min(sent[1], d.start + 40))
         if anchor and anchor.start() < d.start:
             base = _last_day_before(timexes, sent[0]) or (pd.Timestamp(reference) if reference else None)
             if base is not None:
                 phrase = " ".join(x for x in anchor.groups()[:2] if x)
-                low, high = CONVENTIONS.get(phrase.lower(), CONVENTIONS["days"]) if "day" in phrase else (7, 21)
+                low, high = CONVENTIONS.get(phrase.lower(), CONVENTIONS["days"]) if "day" in phrase else (7,
+                                                                                                          21)
                 sign = -1 if anchor.group(3).lower() == "after" else 1
                 window = shift((base, base), *sorted((sign * high, sign * low)))
                 d.issued = window

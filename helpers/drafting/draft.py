@@ -28,7 +28,13 @@ from helpers.corpus.schema import Actor, Topic
 from helpers.drafting.deadlines import DeadlineDraft, find_deadlines
 from helpers.drafting.entities import StoryIndex
 from helpers.drafting.mentions import MentionDraft, ProposedActor, find_mentions, named_speakers
-from helpers.drafting.statements import StatementDraft, dates_said, find_statements, statement_topics, topic_patterns
+from helpers.drafting.statements import (
+    StatementDraft,
+    dates_said,
+    find_statements,
+    statement_topics,
+    topic_patterns,
+)
 from helpers.drafting.timex import TimexSpan, tag
 
 
@@ -112,12 +118,14 @@ def topics_for_story(topics: list[dict], story_label: str | None) -> list[dict]:
 
 
 def clean_story_label(label: str | None) -> str | None:
-    """The story label as the loader keeps it (one line, spaces trimmed), or DraftError saying what to give."""
+    """The story label as the loader keeps it (one line, spaces trimmed), or DraftError saying what to
+    give."""
     if label is None:
         return None
     trimmed = " ".join(label.split())
     if not trimmed or "\n" in label.strip() or len(trimmed) > STORY_LENGTH:
-        raise DraftError(f"--story {label!r}: give a short label on one line, at most {STORY_LENGTH} characters, "
+        raise DraftError(f"--story {label!r}: give a short label on one line, at most {STORY_LENGTH} "
+                         "characters, "
                          "e.g. --story 'harbour fees'")
     return trimmed
 
@@ -128,7 +136,8 @@ def _draft_whole(text: str, actors, ref: dt.date, basis: str, topics, story=()) 
     kinds = {a["id"]: a.get("kind") for a in actors or []} | {p.id: p.kind for p in proposed}
     statements = find_statements(text, mentions, kinds)
     speakers = named_speakers(text, statements, proposed, actors or [])
-    if speakers:  # people named only as speakers: once known, their mentions and pronouns change the statements
+    # people named only as speakers: once known, their mentions and pronouns change the statements
+    if speakers:
         mentions, proposed = find_mentions(text, actors or [], speakers, story)
         kinds |= {p.id: p.kind for p in proposed}
         statements = find_statements(text, mentions, kinds)
@@ -150,12 +159,13 @@ PIECE = 50_000  # the size of a piece beyond that
 
 
 def piece_bounds(text: str, size: int = PIECE) -> list[tuple[int, int]]:
-    """(start, end) of pieces of at most ``size`` characters covering ``text``, each ending after a blank line,
-    else a line break, else a space in its second half (cut anywhere only in a text without any)."""
+    """(start, end) of pieces of at most ``size`` characters covering ``text``, each ending after a blank
+    line, else a line break, else a space in its second half (cut anywhere only in a text without any)."""
     bounds, start = [], 0
     while len(text) - start > size:
         low, high = start + size // 2, start + size
-        cut = next((at + len(sep) for sep in ("\n\n", "\n", " ") if (at := text.rfind(sep, low, high)) >= 0), high)
+        cut = next((at + len(sep) for sep in ("\n\n", "\n", " ") if (at := text.rfind(sep, low, high)) >= 0),
+                   high)
         bounds.append((start, cut))
         start = cut
     bounds.append((start, len(text)))
@@ -166,7 +176,8 @@ def _draft_pieces(text: str, actors, ref: dt.date, basis: str, topics, story=())
     whole = Draft(text, ref, basis)
     proposed: dict[str, ProposedActor] = {}
     for start, end in piece_bounds(text):
-        part = _draft_whole(text[start:end], actors, ref, basis, topics, StoryIndex([*story, *proposed.values()]))
+        part = _draft_whole(text[start:end], actors, ref, basis, topics,
+                            StoryIndex([*story, *proposed.values()]))
         _append_piece(whole, part, start)
         for p in part.proposed:
             known = proposed.setdefault(p.id, p)
@@ -222,7 +233,8 @@ def draft_json(draft: Draft) -> dict:
                        for s in draft.statements],
         "deadlines": [{"start": d.start, "end": d.end, "text": d.text, "set_by": d.set_by,
                        "issued_earliest": _day(d.issued[0]), "issued_latest": _day(d.issued[1]),
-                       "due_earliest": _day(d.due[0]), "due_latest": _day(d.due[1])} for d in draft.deadlines],
+                       "due_earliest": _day(d.due[0]), "due_latest": _day(d.due[1])}
+                      for d in draft.deadlines],
     }
 
 
@@ -287,7 +299,8 @@ def draft_annotation(draft: Draft, article: str) -> dict:
             entry["check"] = d.check
         deadlines.append(entry)
     metadata = {"published": draft.reference_date.isoformat(), "published_basis": draft.reference_basis}
-    out = {"article": article, "metadata": metadata | ({"story": draft.story_label} if draft.story_label else {})}
+    out = {"article": article,
+           "metadata": metadata | ({"story": draft.story_label} if draft.story_label else {})}
     if draft.proposed:
         out["new_actors"] = [_proposed_actor(p) for p in draft.proposed]
     out["mentions"] = [{"actor": a, "spans": spans} for a, spans in groups.items()]
@@ -297,7 +310,8 @@ def draft_annotation(draft: Draft, article: str) -> dict:
 
 
 def _proposed_actor(p) -> dict:
-    """A proposed actor with every field actors.yaml takes, so that, its check line deleted, it can be copied there."""
+    """A proposed actor with every field actors.yaml takes, so that, its check line deleted, it can be copied
+    there."""
     return {"id": p.id, "name": p.name, "kind": p.kind, "country": p.country, "role": None,
             "aliases": list(dict.fromkeys([p.name, *p.aliases])),
             "check": f"{p.check}; if right, copy it to actors.yaml without this check line"}
@@ -307,7 +321,8 @@ HEADER = """# Draft annotation, written by the drafter (`python -m helpers draft
 # Review it in notebooks/5-review.ipynb, which saves it to annotations/; or by hand:
 # review each entry: correct it, then delete its `check:` (and `confidence:`) line.
 # Entries still carrying `check:` or `confidence:` are listed as unreviewed by `python -m helpers validate`.
-# A proposed actor (new_actors) moves to actors.yaml without its `check:` line (actors.yaml takes no review fields).
+# A proposed actor (new_actors) moves to actors.yaml without its `check:` line \
+(actors.yaml takes no review fields).
 # When done, move this file to annotations/. Format: data/README.md
 """
 
@@ -318,7 +333,8 @@ def draft_yaml(draft: Draft, article: str) -> str:
 
 def yaml_text(annotation: dict, text_length: int) -> str:
     """The annotation as YAML. PyYAML's own emitter takes longer than drafting on a long text, so a text over
-    WHOLE_LIMIT is written by libyaml's (when installed); articles keep the emitter their drafts always had."""
+    WHOLE_LIMIT is written by libyaml's (when installed); articles keep the emitter their drafts always
+    had."""
     dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper) if text_length > WHOLE_LIMIT else yaml.SafeDumper
     return yaml.dump(annotation, Dumper=dumper, sort_keys=False, allow_unicode=True, width=100)
 
@@ -342,7 +358,8 @@ def registry_actors(root: Path) -> list[dict]:
 def registry_topics(root: Path) -> list[dict]:
     """The corpus's topics (id, label, keywords, and stories when it has them) as plain dicts ([] for a corpus
     without topics.yaml yet)."""
-    return [topic.model_dump(exclude_none=True) for topic in _registry_file(Path(root) / "topics.yaml", Topic)]
+    return [topic.model_dump(exclude_none=True)
+            for topic in _registry_file(Path(root) / "topics.yaml", Topic)]
 
 
 def _registry_file(path: Path, model) -> list:
@@ -352,8 +369,10 @@ def _registry_file(path: Path, model) -> list:
     if problems:
         listed = "\n".join(f"  {problem}" for problem in problems[:10])
         more = f"\n  … and {len(problems) - 10} more" if len(problems) > 10 else ""
-        raise DraftError(f"{path} has {len(problems)} problem{'s' if len(problems) != 1 else ''}; the drafter uses "
-                         f"every entry of it, so fix {'them' if len(problems) != 1 else 'it'} first (python -m "
+        raise DraftError(f"{path} has {len(problems)} problem{'s' if len(problems) != 1 else ''}; the "
+                         "drafter uses "
+                         f"every entry of it, so fix {'them' if len(problems) != 1 else 'it'} first (python "
+                         "-m "
                          f"helpers validate {path.parent} lists them all):\n{listed}{more}")
     return entries
 
@@ -366,16 +385,20 @@ def write_new(path: Path, content: str) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as err:
-        raise DraftError(f"{path.parent}: cannot write there ({err.strerror}); check the folder's permissions, "
+        raise DraftError(f"{path.parent}: cannot write there ({err.strerror}); check the folder's "
+                         "permissions, "
                          "or give another with --out") from None
     _clear_leftovers(path)
     try:
         write_atomically(path, content, exclusive=True)
     except FileExistsError:
-        raise DraftError(f"{path} already exists; it is never overwritten (delete or move it first)") from None
+        raise DraftError(
+            f"{path} already exists; it is never overwritten (delete or move it first)"
+        ) from None
     except OSError as err:
         if err.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-            raise DraftError(f"{path.parent}: cannot write there ({err.strerror}); check the folder's permissions, "
+            raise DraftError(f"{path.parent}: cannot write there ({err.strerror}); check the folder's "
+                             "permissions, "
                              "or give another with --out") from None
         raise DraftError(f"{path}: could not be written ({err.strerror}); nothing was left there") from None
 
@@ -386,7 +409,9 @@ def _clear_leftovers(path: Path) -> None:
         try:
             if tmp.is_file() and not tmp.is_symlink():
                 tmp.unlink()
-        except OSError:  # pragma: no cover - gone meanwhile, or a folder that refuses it: the write below says
+        except (
+            OSError
+        ):  # pragma: no cover - gone meanwhile, or a folder that refuses it: the write below says
             pass
 
 
@@ -403,7 +428,8 @@ def not_a_folder(folder: Path) -> str | None:
 
 
 def read_article(path: Path) -> str:
-    """An article file's text, read as the drafter always has (UTF-8); DraftError says why when it cannot be."""
+    """An article file's text, read as the drafter always has (UTF-8); DraftError says why when it cannot
+    be."""
     why = unreadable(path, MAX_ARTICLE_BYTES, "article file")
     if why:
         raise DraftError(f"{path}: {why[0]}; {why[1]}")
@@ -417,8 +443,10 @@ def read_article(path: Path) -> str:
     if not text.strip():
         raise DraftError(f"{path}: the article file is empty; paste the article's text into it")
     if "\0" in text:
-        raise DraftError(f"{path}: the article file holds NUL characters (the first at character {text.index(chr(0))}),"
-                         " so it is binary data, not text; check it is the right file, or save the article as text")
+        raise DraftError(f"{path}: the article file holds NUL characters (the first at character "
+                         f"{text.index(chr(0))}),"
+                         " so it is binary data, not text; check it is the right file, or save the article "
+                         "as text")
     return text
 
 
@@ -427,7 +455,8 @@ def draft_file(article_path: str | Path, reference_date=None, drafts: str | Path
     """Draft one article file into ``drafts`` (default: the corpus's drafts/ folder); return the draft's path.
 
     ``story``: the actors the story's drafts propose (default: those of the drafts already in ``drafts``);
-    ``story_label``: the story the article belongs to (written as ``metadata: story:``; it picks the topics)."""
+    ``story_label``: the story the article belongs to (written as ``metadata: story:``; it picks the
+    topics)."""
     article_path = Path(article_path)
     why = unreadable(article_path, MAX_ARTICLE_BYTES, "article file")
     if why:
@@ -435,14 +464,16 @@ def draft_file(article_path: str | Path, reference_date=None, drafts: str | Path
     root = corpus_root(article_path)
     annotated = annotated_articles(root).get(article_path.resolve())
     if annotated:
-        raise DraftError(f"{article_path.name} is already annotated ({annotated}); a draft would not replace it")
+        raise DraftError(f"{article_path.name} is already annotated ({annotated}); a draft would not replace "
+                         "it")
     target = Path(drafts) if drafts else root / "drafts"
     folder_problem = not_a_folder(target)
     if folder_problem:
         raise DraftError(folder_problem)
     out = target / (article_path.stem + ".yaml")
     if out.exists() or out.is_symlink():
-        raise DraftError(f"{out} already exists; it is never overwritten (review it, or delete it to draft again)")
+        raise DraftError(f"{out} already exists; it is never overwritten (review it, or delete it to draft "
+                         "again)")
     text = read_article(article_path)
     if story is None:
         from helpers.drafting.story import drafted_actors

@@ -39,7 +39,8 @@ def _reference(value: str | None):
 
 def run_draft(path: str, reference: str | None, as_json: bool, out: str | None, jobs: int | None = None,
               story: str | None = None) -> int:
-    """``story``: the story label every draft gets (``metadata: story:``), which also picks the topics proposed."""
+    """``story``: the story label every draft gets (``metadata: story:``), which also picks the topics
+    proposed."""
     return tolerant_output(lambda: _run(path, reference, as_json, out, jobs, story))
 
 
@@ -56,7 +57,8 @@ def _run(path: str, reference: str | None, as_json: bool, out: str | None, jobs:
             from helpers.drafting.story import drafted_actors
             root = corpus_root(target)
             draft = draft_text(read_article(target), registry_actors(root), ref, topics=registry_topics(root),
-                               story=drafted_actors(Path(out) if out else root / "drafts", root / "annotations"),
+                               story=drafted_actors(Path(out) if out else root / "drafts",
+                                                    root / "annotations"),
                                story_label=label)
             json.dump(_json(draft), sys.stdout, ensure_ascii=False, indent=1)
             print()
@@ -74,7 +76,8 @@ def _run(path: str, reference: str | None, as_json: bool, out: str | None, jobs:
         return 1
 
 
-_STORY: list = []  # [the story's actors (a StoryIndex)], for every article a worker drafts (set once per worker)
+# [the story's actors (a StoryIndex)], for every article a worker drafts (set once per worker)
+_STORY: list = []
 
 
 def _set_story(story) -> None:
@@ -105,7 +108,8 @@ def _json(draft):
 def _draft_folder(folder: Path, ref, out, jobs: int = 1, label: str | None = None) -> int:
     root = folder.parent if folder.name == "articles" else folder
     if not (root / "articles").is_dir():
-        raise DraftError(f"{folder}: no articles/ folder in it; give a corpus folder (the one holding articles/) "
+        raise DraftError(f"{folder}: no articles/ folder in it; give a corpus folder (the one holding "
+                         "articles/) "
                          "or one article .txt file")
     todo = unannotated_articles(root)
     drafts = Path(out) if out else root / "drafts"
@@ -122,11 +126,14 @@ def _draft_folder(folder: Path, ref, out, jobs: int = 1, label: str | None = Non
                file=sys.stderr, disable=None)
     try:
         with bar:
-            _run_jobs([(a, ref, out, label) for a in todo], jobs, story, lambda o: _show(o, drafts, bar, seen))
+            _run_jobs([(a, ref, out, label) for a in todo], jobs, story,
+                      lambda o: _show(o, drafts, bar, seen))
     except KeyboardInterrupt:
         failed = sum(error is not None for error in seen.values())
-        say(f"\ndraft: interrupted; {len(seen) - failed} of {len(todo)} articles drafted into {drafts} (each listed "
-            f"above){f', {failed} skipped' if failed else ''}; every draft written is whole: run it again to draft "
+        say(f"\ndraft: interrupted; {len(seen) - failed} of {len(todo)} articles drafted into {drafts} (each "
+            "listed "
+            f"above){f', {failed} skipped' if failed else ''}; every draft written is whole: run it again to "
+            "draft "
             "the rest", error=True)
         return 130
     failed = [article for article, error in seen.items() if error is not None]
@@ -162,8 +169,9 @@ def _run_jobs(jobs: list[tuple], workers: int, story, report) -> None:
 
 
 def _in_workers(jobs: list[tuple], workers: int, story, report) -> None:
-    """``_run_jobs`` on ``workers`` processes. Ctrl-C is noted, not raised, while the outcomes come in, so each is
-    said and counted once; then the articles not started are dropped, those under way finish and are said."""
+    """``_run_jobs`` on ``workers`` processes. Ctrl-C is noted, not raised, while the outcomes come in, so
+    each is said and counted once; then the articles not started are dropped, those under way finish and are
+    said."""
     from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 
     stop: list[bool] = []
@@ -195,33 +203,41 @@ def _outcome(future, article: Path) -> tuple:
     try:
         return future.result()
     except Exception as err:  # noqa: BLE001 — a worker that died (killed, out of memory) fails its article only
-        return article, f"the process drafting it stopped ({type(err).__name__}: {err}); nothing was written for it"
+        return article, (
+            f"the process drafting it stopped ({type(err).__name__}: {err}); nothing was written for it"
+        )
 
 
 def _start_worker(parent: int, story) -> None:
-    """A worker's first steps: die with the drafting process (even when it is killed), leave Ctrl-C to it (which
-    lets the drafts under way finish), and know the story's actors."""
+    """A worker's first steps: die with the drafting process (even when it is killed), leave Ctrl-C to it
+    (which lets the drafts under way finish), and know the story's actors."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     die_with_parent(parent)
     _set_story(story)
 
 
 def _json_folder(folder: Path, ref, out, label: str | None = None) -> int:
-    """Every unannotated article of a folder drafted as JSON (a list, each with its article's path), the story's
-    actors shared as when drafting to files; nothing is written."""
+    """Every unannotated article of a folder drafted as JSON (a list, each with its article's path), the
+    story's actors shared as when drafting to files; nothing is written."""
     root = folder.parent if folder.name == "articles" else folder
     if not (root / "articles").is_dir():
-        raise DraftError(f"{folder}: no articles/ folder in it; give a corpus folder (the one holding articles/) "
+        raise DraftError(f"{folder}: no articles/ folder in it; give a corpus folder (the one holding "
+                         "articles/) "
                          "or one article .txt file")
     todo = unannotated_articles(root)
     story = _story(root, todo, Path(out) if out else root / "drafts")
     actors, topics, listed, failed = registry_actors(root), registry_topics(root), [], 0
     for article in tqdm(todo, desc="drafting", unit="article", file=sys.stderr, disable=None):
         try:
-            draft = draft_text(read_article(article), actors, ref, topics=topics, story=story, story_label=label)
+            draft = draft_text(read_article(article), actors, ref, topics=topics, story=story,
+                               story_label=label)
         except Exception as err:  # noqa: BLE001 — one article the drafter cannot read or draft must not end the run
             failed += 1
-            why = err if isinstance(err, DraftError) else f"the drafter failed on it ({type(err).__name__}: {err})"
+            why = (
+                err
+                if isinstance(err, DraftError)
+                else f"the drafter failed on it ({type(err).__name__}: {err})"
+            )
             say(f"skipped {article.name}: {why}", error=True)
             continue
         listed.append({"article": os.path.relpath(article, root), **_json(draft)})
@@ -231,11 +247,13 @@ def _json_folder(folder: Path, ref, out, label: str | None = None) -> int:
 
 
 def _story(root: Path, todo: list[Path], drafts: Path) -> list:
-    """The actors the articles to draft (and the drafts already written) name, one id per entity across them."""
+    """The actors the articles to draft (and the drafts already written) name, one id per entity across
+    them."""
     from helpers.drafting.story import drafted_actors, story_actors
 
     def texts():
-        for article in tqdm(todo, desc="reading the story's names", unit="article", file=sys.stderr, disable=None):
+        for article in tqdm(todo, desc="reading the story's names", unit="article", file=sys.stderr,
+                            disable=None):
             try:
                 yield read_article(article)
             except (DraftError, OSError):
@@ -244,7 +262,8 @@ def _story(root: Path, todo: list[Path], drafts: Path) -> list:
     return story_actors(texts(), registry_actors(root), drafted_actors(drafts, root / "annotations"))
 
 
-def draft_dask(folder, reference=None, scheduler: str | None = None, partitions: int | None = None) -> list[tuple]:
+def draft_dask(folder, reference=None, scheduler: str | None = None,
+               partitions: int | None = None) -> list[tuple]:
     """Draft every unannotated article of ``folder`` on a Dask cluster; (article, error or None) for each."""
     import dask.bag as db
 

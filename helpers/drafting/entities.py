@@ -4,12 +4,12 @@ per entity (within an article, and across a story's articles).
 A tagged name loses a leading "the", a possessive and the job titles before it ("Chief Executive Robert
 Nardelli" is Robert Nardelli; "Executive Officer" names nobody). Its kind comes from the tagger, corrected by
 what the words say: a country (pycountry) is a ``state``, any other place a ``place``; a name ending in an
-organisation's word ("…Workers", "…Department") or a legal suffix (cleanco) is an ``organisation``. Names of one
-entity are grouped: a stated or spelled-out acronym ("General Motors (GM)", "UAW" for United Auto Workers), a
-legal suffix or a leading country dropped ("Ford Motor Co" / "Ford Motor Company", "US Treasury Department" /
-"Treasury Department"), a shorter company name ("Fiat" / "Fiat Group"), every name of a country ("U.S.",
-"America") and of a US state ("Fla.", the ``us`` package), a surname after the full name ("Barra" after "Mary
-Barra") and a first name of one person ("Ines" after "Ines Varo").
+organisation's word ("…Workers", "…Department") or a legal suffix (cleanco) is an ``organisation``. Names of
+one entity are grouped: a stated or spelled-out acronym ("General Motors (GM)", "UAW" for United Auto
+Workers), a legal suffix or a leading country dropped ("Ford Motor Co" / "Ford Motor Company", "US Treasury
+Department" / "Treasury Department"), a shorter company name ("Fiat" / "Fiat Group"), every name of a country
+("U.S.", "America") and of a US state ("Fla.", the ``us`` package), a surname after the full name ("Barra"
+after "Mary Barra") and a first name of one person ("Ines" after "Ines Varo").
 """
 from __future__ import annotations
 
@@ -24,30 +24,34 @@ from helpers.core.anchoring import find_all, fold
 from helpers.drafting import entity_model
 
 # words that are roles or titles, never part of a name (lower case, dots dropped)
-ROLE_WORDS = frozenset("""president vice prime deputy foreign defense defence minister chancellor secretary senator sen
-rep representative governor gov general gen king queen prince princess pope leader mayor ambassador envoy spokesman
-spokeswoman spokesperson director chairman chairwoman chair ceo cfo coo chief executive officer commander speaker
-premier mr mrs ms miss dr judge justice attorney head founder manager analyst economist professor prof lawyer
-lieutenant lt col colonel sgt sergeant capt captain adm admiral maj major sir lord lady dame rev reverend
-treasurer administrator commissioner inspector superintendent trustee principal boss coach candidate nominee
-former acting interim then new senior junior assistant associate managing financial operating technology
-officials official spokesmen representatives""".split())
+ROLE_WORDS = frozenset("""president vice prime deputy foreign defense defence minister chancellor secretary
+senator sen rep representative governor gov general gen king queen prince princess pope leader mayor
+ambassador envoy spokesman spokeswoman spokesperson director chairman chairwoman chair ceo cfo coo chief
+executive officer commander speaker premier mr mrs ms miss dr judge justice attorney head founder manager
+analyst economist professor prof lawyer lieutenant lt col colonel sgt sergeant capt captain adm admiral maj
+major sir lord lady dame rev reverend treasurer administrator commissioner inspector superintendent trustee
+principal boss coach candidate nominee former acting interim then new senior junior assistant associate
+managing financial operating technology officials official spokesmen representatives""".split())
 # the last word of an organisation's name
 ORG_END = re.compile(r"(?:Workers|Union|Unions|Department|Ministry|Party|Council|Committee|Commission|Agency|"
                      r"Association|Federation|Corporation|Company|Group|Bank|Institute|Foundation|Fund|Board|"
-                     r"Authority|Office|Administration|Service|Services|Court|Parliament|Congress|Senate|Assembly|"
+                     r"Authority|Office|Administration|Service|Services|Court|Parliament|Congress|Senate|"
+                     r"Assembly|"
                      r"League|Alliance|Coalition|Organization|Organisation|Bureau|Motors|Airlines|Industries|"
-                     r"University|College|Club|Society|Network|Times|News|Post|Journal|Press|Reserve|Treasury|"
+                     r"University|College|Club|Society|Network|Times|News|Post|Journal|Press|Reserve|"
+                     r"Treasury|"
                      r"Teamsters|Labs|Holdings|Partners|Capital|Systems|Technologies|Media)$")
 _NOT_NAMES = frozenset("""the a an this that these those he she it they we i you his her its their our my your
 monday tuesday wednesday thursday friday saturday sunday january february march april may june july august
 september october november december today yesterday tomorrow""".split())
-_GENERIC_SUFFIX = frozenset("group company corporation corp co inc ltd llc plc holdings motors motor international "
+_GENERIC_SUFFIX = frozenset("group company corporation corp co inc ltd llc plc holdings motors motor "
+                            "international "
                             "automobiles airlines".split())
 _SHORT_FORMS = {"RU": ["Russia"], "GB": ["Britain", "Great Britain", "UK", "U.K."],
                 "US": ["US", "U.S.", "USA", "U.S.A.", "America", "United States of America"],
                 "KP": ["North Korea"], "KR": ["South Korea"], "CZ": ["Czech Republic"], "VA": ["Vatican"]}
-_LEGAL_NAME = re.compile(r"(?<![\w.])(?:[A-Z][\w&'’-]*\s+){1,4}(?:Inc|Corp|Co|Ltd|LLC|L\.L\.C|Plc|PLC|AG|SA|NV|GmbH|"
+_LEGAL_NAME = re.compile(r"(?<![\w.])(?:[A-Z][\w&'’-]*\s+){1,4}(?:Inc|Corp|Co|Ltd|LLC|L\.L\.C|Plc|PLC|AG|SA|"
+                         r"NV|GmbH|"
                          r"SpA|S\.p\.A)\b\.?")
 _COUNTRY_NAME = {"US": "United States", "GB": "United Kingdom", "RU": "Russia", "KP": "North Korea",
                  "KR": "South Korea", "CZ": "Czech Republic", "VA": "Vatican"}
@@ -56,7 +60,8 @@ _CONNECTORS = {"of", "the", "and", "for", "&", "de", "du", "des", "la", "le", "v
 
 @dataclass
 class Entity:
-    """One entity an article (or a story) names: its kind, its fullest name and every form it is written in."""
+    """One entity an article (or a story) names: its kind, its fullest name and every form it is written
+    in."""
     kind: str
     name: str
     forms: list[str] = field(default_factory=list)
@@ -86,7 +91,8 @@ def countries() -> dict[str, str]:
 
 @lru_cache(maxsize=1)
 def subdivisions() -> frozenset[str]:
-    """Folded names of countries' subdivisions (US states, Canadian provinces, regions): places, not states."""
+    """Folded names of countries' subdivisions (US states, Canadian provinces, regions): places, not
+    states."""
     import pycountry
     return frozenset(_key(s.name) for s in pycountry.subdivisions)
 
@@ -111,12 +117,14 @@ def us_state(name: str) -> str | None:
 
 @lru_cache(maxsize=1)
 def _abbreviation_pattern() -> re.Pattern:
-    """A state's abbreviation where news writes one: after a city and a comma, or a party letter ("Tampa, Fla.",
-    "R-Ohio")."""
+    """A state's abbreviation where news writes one: after a city and a comma, or a party letter ("Tampa,
+    Fla.", "R-Ohio")."""
     import us
-    abbrs = sorted({s.ap_abbr for s in us.states.STATES_AND_TERRITORIES if s.ap_abbr and s.ap_abbr.endswith(".")},
+    abbrs = sorted({s.ap_abbr for s in us.states.STATES_AND_TERRITORIES if s.ap_abbr
+                    and s.ap_abbr.endswith(".")},
                    key=len, reverse=True)
-    return re.compile(r"(?:(?<=[a-z], )|(?<=\b[RDI]-))(?:" + "|".join(re.escape(a) for a in abbrs) + r")(?![\w])")
+    return re.compile(r"(?:(?<=[a-z], )|(?<=\b[RDI]-))(?:" + "|".join(re.escape(a)
+                                                                      for a in abbrs) + r")(?![\w])")
 
 
 @lru_cache(maxsize=1)
@@ -141,7 +149,8 @@ def country_code(ent: Entity) -> str | None:
 
 
 def country_name(name: str) -> str | None:
-    """The name news use for the country ``name`` stands for ("United States" for "U.S.", "America"), or None."""
+    """The name news use for the country ``name`` stands for ("United States" for "U.S.", "America"), or
+    None."""
     code = countries().get(_key(name))
     return None if code is None else country_name_of(code)
 
@@ -169,7 +178,8 @@ def _plain(text: str) -> str:
 
 @lru_cache(maxsize=65536)
 def _key(name: str) -> str:
-    """A name folded for comparison: plain quotes, lower case, dots, possessives and a leading "the" dropped."""
+    """A name folded for comparison: plain quotes, lower case, dots, possessives and a leading "the"
+    dropped."""
     s = _plain(name)
     s = re.sub(r"['’]s$", "", s)
     s = re.sub(r"^the\s+", "", s)
@@ -214,8 +224,8 @@ def short_key(name: str) -> str:
 
 @lru_cache(maxsize=65536)
 def clean_name(name: str, tagged: str = "PER") -> str:
-    """A tagged name without a leading "the", a possessive or punctuation around it, and a person's without the
-    titles before it ("General Motors" keeps its first word, "General Tom Hale" does not)."""
+    """A tagged name without a leading "the", a possessive or punctuation around it, and a person's without
+    the titles before it ("General Motors" keeps its first word, "General Tom Hale" does not)."""
     name = re.sub(r"['’]s?$", "", name.strip(" \t\n,;:-–—\"“”'‘’()"))
     words = name.split()
     while words and (words[0].lower() in ("the", "a", "an") or re.fullmatch(r"\w+-[a-z][\w-]*", words[0])):
@@ -223,7 +233,8 @@ def clean_name(name: str, tagged: str = "PER") -> str:
     roles = [i for i, w in enumerate(words) if w.lower().rstrip(".") in ROLE_WORDS]
     if tagged == "PER" and roles and roles[-1] < len(words) - 1:
         words = words[roles[-1] + 1:]  # "FDA Commissioner Ada Holm": the name after the last title
-    while len(words) > 1 and (words[-1].lower().rstrip(".,") in _NOT_NAMES or not re.search(r"[A-Za-z0-9]", words[-1])):
+    while len(words) > 1 and (words[-1].lower().rstrip(".,") in _NOT_NAMES
+                              or not re.search(r"[A-Za-z0-9]", words[-1])):
         words = words[:-1]  # "President Bill Clinton Saturday"
     return " ".join(words)
 
@@ -245,7 +256,8 @@ def is_name(name: str) -> bool:
 
 @lru_cache(maxsize=65536)
 def _demonym(word: str) -> bool:
-    """Whether a word is a country's adjective ("Kenyan", "Egyptian", "Chinese"), by the country it ends from."""
+    """Whether a word is a country's adjective ("Kenyan", "Egyptian", "Chinese"), by the country it ends
+    from."""
     key = _key(word)
     for suffix, back in (("n", ""), ("an", "a"), ("ian", ""), ("ian", "ia"), ("ian", "y"), ("ese", "a"),
                          ("ese", ""), ("i", ""), ("ish", "")):
@@ -290,7 +302,8 @@ def _headlines(text: str) -> list[tuple[int, int]]:
     return out
 
 
-_PARTICLE = re.compile(r"\s+(?:es|de|del|della|da|di|do|dos|du|la|le|van|von|der|den|bin|ibn|al|el|arap|y)\s+")
+_PARTICLE = re.compile(r"\s+(?:es|de|del|della|da|di|do|dos|du|la|le|van|von|der|den|bin|ibn|al|el|arap|"
+                       r"y)\s+")
 
 
 def _joined(text: str, spans) -> list[tuple[str, int, int]]:
@@ -319,7 +332,8 @@ _PARTICLE_NAME = re.compile(_PARTICLE.pattern + r"[A-Z][\w'’-]+")
 
 
 _PERSON_TITLES = frozenset("mayor president senator sen rep representative gov governor minister secretary "
-                           "chancellor premier judge ambassador mr mrs ms dr chairman chairwoman ceo spokesman "
+                           "chancellor premier judge ambassador mr mrs ms dr chairman chairwoman ceo "
+                           "spokesman "
                            "spokeswoman commissioner justice speaker chief".split())
 
 
@@ -405,7 +419,8 @@ def _initials(name: str) -> str:
 
 
 def _acronym_of(short: str, long: str) -> bool:
-    """Whether ``short`` ("UAW", "GM") is the acronym of ``long`` ("United Auto Workers", "General Motors")."""
+    """Whether ``short`` ("UAW", "GM") is the acronym of ``long`` ("United Auto Workers", "General
+    Motors")."""
     letters = short.replace(".", "")
     if not (2 <= len(letters) <= 6 and letters.isupper() and letters.isalpha()):
         return False
@@ -427,13 +442,14 @@ def _legal_words() -> frozenset[str]:
 
 @lru_cache(maxsize=65536)
 def clean_legal(name: str) -> str:
-    """The name without its legal suffix ("Ford Motor" for "Ford Motor Co."); the name itself when that is all."""
+    """The name without its legal suffix ("Ford Motor" for "Ford Motor Co."); the name itself when that is
+    all."""
     return _basename(name) or name
 
 
 def _same_organisation(a: Entity, b: Entity) -> bool:
-    """Two organisation (or state) names of one entity: one the other with a legal or generic suffix, or with a
-    country before it, or one the acronym of the other."""
+    """Two organisation (or state) names of one entity: one the other with a legal or generic suffix, or with
+    a country before it, or one the acronym of the other."""
     ka, kb = base_key(a.name), base_key(b.name)
     if ka == kb:
         return True
@@ -516,7 +532,8 @@ def group(names: list[tuple[str, str]]) -> list[Entity]:
     ordered = sorted(singles.values(), key=lambda e: (-len(e.name.split()), e.name.isupper()))
     out: list[Entity] = []
     by_word: dict[str, set[int]] = {}  # a word of a kept entity's names → those entities (by id()), so only
-    for ent in ordered:                # entities sharing a word, a country or an acronym's letters are compared
+    # entities sharing a word, a country or an acronym's letters are compared
+    for ent in ordered:
         near = _near(ent, by_word)
         home = next((o for o in out if (near is None or id(o) in near) and same_entity(o, ent)), None)
         if home is None:
@@ -530,10 +547,12 @@ def group(names: list[tuple[str, str]]) -> list[Entity]:
 
 
 def _index_words(ent: Entity) -> set[str]:
-    words = {w for f in ent.forms for w in base_key(f).split()} | {w for f in ent.forms for w in _key(f).split()}
+    words = {w for f in ent.forms for w in base_key(f).split()} | {w for f in ent.forms
+                                                                   for w in _key(f).split()}
     words -= _CONNECTORS  # "of" and "the" would make every "Bank of …" a neighbour of every other
     code = countries().get(_key(ent.name)) or us_state(ent.name)
-    if ent.kind == "person":  # a first name however spelled finds its person ("Elizabeth", "Elisabeth Brotons")
+    # a first name however spelled finds its person ("Elizabeth", "Elisabeth Brotons")
+    if ent.kind == "person":
         words |= {_sound(_key(f).split()[0]) for f in ent.forms if _key(f).split()}
     return words | ({"#" + code} if code else set())
 
@@ -599,7 +618,8 @@ def _first_names(entities: list[Entity]) -> list[Entity]:
 def stated_acronyms(text: str) -> list[tuple[str, str]]:
     """(name, acronym) for "General Motors (GM)" and "the United Auto Workers (UAW)"."""
     out = []
-    for m in re.finditer(r"((?:[A-Z][\w&'’.-]*\s+(?:(?:of|and|for|the|&)\s+)*){1,6})\(([A-Z][A-Z.&]{1,7})\)", text):
+    for m in re.finditer(r"((?:[A-Z][\w&'’.-]*\s+(?:(?:of|and|for|the|&)\s+)*){1,6})\(([A-Z][A-Z.&]{1,7})\)",
+                         text):
         words = m.group(1).split()
         acr = m.group(2).replace(".", "")
         for i in range(len(words)):
@@ -614,13 +634,15 @@ def stated_acronyms(text: str) -> list[tuple[str, str]]:
 
 @lru_cache(maxsize=65536)
 def _slug(name: str) -> str:
-    """An id from a name: accents dropped ("Åsa Lindqvist-Özil" → "asa_lindqvist_ozil"), other marks as "_"."""
+    """An id from a name: accents dropped ("Åsa Lindqvist-Özil" → "asa_lindqvist_ozil"), other marks as
+    "_"."""
     plain = unicodedata.normalize("NFKD", fold(name)).encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]+", "_", plain.lower()).strip("_")
 
 
 def entity_id(ent: Entity, taken: set[str]) -> str:
-    """A person by surname, an organisation by its acronym, else by its name; the full name when that is taken."""
+    """A person by surname, an organisation by its acronym, else by its name; the full name when that is
+    taken."""
     if ent.kind == "person":
         first = _slug(ent.name.split()[-1])
     elif ent.kind == "state" and country_name(ent.name):
@@ -629,7 +651,8 @@ def entity_id(ent: Entity, taken: set[str]) -> str:
         first = _slug(ent.acronym)
     else:
         first = _slug(clean_legal(ent.name))
-    first = first or _slug(ent.name) or {"person": "person", "state": "state", "place": "place"}.get(ent.kind, "actor")
+    first = first or _slug(ent.name) or {"person": "person", "state": "state", "place": "place"}.get(ent.kind,
+                                                                                                     "actor")
     for ident in (first, _slug(ent.name)):
         if ident and ident not in taken:
             return ident
@@ -654,7 +677,8 @@ def article_entities(text: str, hints: dict[str, str] | None = None) -> list[Ent
         home = next((e for e in entities if any(base_key(f) == base_key(name) for f in e.forms)), None)
         if home is None:
             continue
-        other = next((e for e in entities if e is not home and any(_key(f) == _key(acr) for f in e.forms)), None)
+        other = next((e for e in entities if e is not home and any(_key(f) == _key(acr) for f in e.forms)),
+                     None)
         if other is not None:
             _absorb(home, other)
             entities.remove(other)
@@ -708,7 +732,8 @@ def gender(name: str) -> str | None:
     words = name.replace(".", "").split()
     if not words:
         return None
-    title = {"mr": "m", "sir": "m", "lord": "m", "king": "m", "prince": "m", "mrs": "f", "ms": "f", "miss": "f",
+    title = {"mr": "m", "sir": "m", "lord": "m", "king": "m", "prince": "m", "mrs": "f", "ms": "f",
+             "miss": "f",
              "lady": "f", "dame": "f", "queen": "f", "princess": "f"}.get(words[0].lower())
     if title or len(words) < 2:
         return title
@@ -726,8 +751,8 @@ _COMPASS = {"East", "West", "North", "South", "Central", "Northern", "Southern",
 
 
 def spellings(name: str) -> list[str]:
-    """The ways a text may write a name: as given, hyphenated ("Dar-es-Salaam" for "Dar es Salaam"), and with a
-    compass word in lower case ("east Africa" for "East Africa")."""
+    """The ways a text may write a name: as given, hyphenated ("Dar-es-Salaam" for "Dar es Salaam"), and with
+    a compass word in lower case ("east Africa" for "East Africa")."""
     out = [name]
     if " " in name:
         out.append(name.replace(" ", "-"))
@@ -740,9 +765,10 @@ def spellings(name: str) -> list[str]:
 # ---- a story's actors, indexed ----------------------------------------------------------------------
 
 class StoryIndex:
-    """The actors a story's drafts propose (objects with id, name, kind, aliases), indexed by the words of their
-    names, so an entity found in one more article is compared only with those it may be: a folder of 100,000
-    articles is read in time that grows with its size. Iterating gives the proposals in the order first seen."""
+    """The actors a story's drafts propose (objects with id, name, kind, aliases), indexed by the words of
+    their names, so an entity found in one more article is compared only with those it may be: a folder of
+    100,000 articles is read in time that grows with its size. Iterating gives the proposals in the order
+    first seen."""
 
     def __init__(self, proposals=()):
         self._items: dict[str, tuple[object, Entity]] = {}
@@ -766,7 +792,8 @@ class StoryIndex:
         if known is None:
             proposal = copy.copy(proposal)  # its aliases grow here, not in the caller's
             proposal.aliases = list(proposal.aliases)
-            ent = Entity(proposal.kind, proposal.name, list(dict.fromkeys([proposal.name, *proposal.aliases])))
+            ent = Entity(proposal.kind, proposal.name,
+                         list(dict.fromkeys([proposal.name, *proposal.aliases])))
             self._items[proposal.id] = (proposal, ent)
             self._order[proposal.id] = len(self._order)
         else:
@@ -803,9 +830,11 @@ class StoryIndex:
         out = []
         for ident in sorted(near, key=self._order.__getitem__):
             p, ent = self._items[ident]
-            forms = [f for f in ent.forms if len(f.split()) > 1 or (f.replace(".", "").isupper() and len(f) > 1)
+            forms = [f for f in ent.forms if len(f.split()) > 1
+                     or (f.replace(".", "").isupper() and len(f) > 1)
                      or ent.kind != "person"]
-            if any(set(_key(f).split()) <= words and any(find_all(text, g) for g in spellings(f)) for f in forms):
+            if any(set(_key(f).split()) <= words and any(find_all(text, g) for g in spellings(f))
+                   for f in forms):
                 out.append(p)
         return out
 

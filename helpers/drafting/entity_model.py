@@ -1,11 +1,12 @@
 """A trained named-entity tagger: the people, organisations and places a text names, from the text alone.
 
-A linear-chain CRF (python-crfsuite) labels the tokens of each paragraph with BIO tags for PER, ORG and LOC. Its
-features are the word, its shape and affixes, its most frequent part of speech (``pos_lexicon``), whether it
-opens a sentence, and three gazetteers from well-kept packages rather than hand lists: first names
+A linear-chain CRF (python-crfsuite) labels the tokens of each paragraph with BIO tags for PER, ORG and LOC.
+Its features are the word, its shape and affixes, its most frequent part of speech (``pos_lexicon``), whether
+it opens a sentence, and three gazetteers from well-kept packages rather than hand lists: first names
 (gender-guesser), countries and their subdivisions (pycountry), and company legal suffixes (cleanco); the same
 for its neighbours within two tokens. It is trained on the CoreNLP labels that ship beside PolNeAR train
-(``python -m helpers train``) and ships in ``helpers/drafting/models/entities.crfsuite``; nothing is downloaded.
+(``python -m helpers train``) and ships in ``helpers/drafting/models/entities.crfsuite``; nothing is
+downloaded.
 """
 from __future__ import annotations
 
@@ -48,7 +49,8 @@ def gazetteers() -> tuple[frozenset, frozenset, frozenset]:
             for word in re.findall(r"\w+", getattr(entry, attr, "") or ""):
                 if word[:1].isupper():
                     places.add(word.lower())
-    suffixes = frozenset(t.strip(".").lower() for terms in cleanco.termdata.terms_by_type.values() for t in terms
+    suffixes = frozenset(t.strip(".").lower() for terms in cleanco.termdata.terms_by_type.values()
+                         for t in terms
                          if " " not in t.strip() and len(t.strip(".")) > 1)
     return first, frozenset(places - {"the", "of", "and"}), suffixes
 
@@ -167,7 +169,13 @@ def predict(text: str) -> tuple[tuple[str, int, int], ...]:
             if lab == "O":
                 continue
             kind = lab[2:]
-            if lab.startswith("I-") and out and out[-1][0] == kind and out[-1][3] == i - 1 and out[-1][4] is toks:
+            if (
+                lab.startswith("I-")
+                and out
+                and out[-1][0] == kind
+                and out[-1][3] == i - 1
+                and out[-1][4] is toks
+            ):
                 out[-1] = (kind, out[-1][1], toks[i][1], i, toks)
             else:
                 out.append((kind, toks[i][0], toks[i][1], i, toks))

@@ -12,15 +12,21 @@ from helpers.drafting import entities as ents
 from helpers.drafting import entity_model
 
 TITLE_WORDS = (
-    r"President|Vice President|Prime Minister|Deputy Prime Minister|Foreign Minister|Defense Minister|Defence Minister|"
-    r"Minister|Chancellor|Secretary of State|Secretary|Senator|Sen\.|Rep\.|Representative|Governor|Gov\.|General|"
+    r"President|Vice President|Prime Minister|Deputy Prime Minister|Foreign Minister|Defense Minister|"
+    r"Defence Minister|"
+    r"Minister|Chancellor|Secretary of State|Secretary|Senator|Sen\.|Rep\.|Representative|Governor|Gov\.|"
+    r"General|"
     r"Gen\.|King|Queen|Prince|Pope|Leader|Mayor|Ambassador|Envoy|Spokesman|Spokeswoman|Spokesperson|Director|"
-    r"Chairman|Chairwoman|Chair|CEO|Commander|Chief|Speaker|Premier|Mr\.|Mrs\.|Ms\.|Dr\.|Judge|Justice|Attorney General"
+    r"Chairman|Chairwoman|Chair|CEO|Commander|Chief|Speaker|Premier|Mr\.|Mrs\.|Ms\.|Dr\.|Judge|Justice|"
+    r"Attorney General"
 )
 _TITLE_BEFORE = re.compile(rf"((?:(?:[A-Z][\w.'’-]*|of|the)\s+){{0,3}}?(?:{TITLE_WORDS})\s+)$")
-_ORG_WORDS = (r"Council|Ministry|Party|Agency|Committee|Commission|Organization|Organisation|Union|Army|Bank|Court|"
-              r"Parliament|Congress|Senate|Assembly|Administration|Department|Office|Institute|Foundation|Fund|"
-              r"Alliance|Coalition|Command|Service|Corporation|Company|Group|Federation|League|Association|Authority")
+_ORG_WORDS = (r"Council|Ministry|Party|Agency|Committee|Commission|Organization|Organisation|Union|Army|Bank|"
+              r"Court|"
+              r"Parliament|Congress|Senate|Assembly|Administration|Department|Office|Institute|Foundation|"
+              r"Fund|"
+              r"Alliance|Coalition|Command|Service|Corporation|Company|Group|Federation|League|Association|"
+              r"Authority")
 _NAME = r"[A-Z][a-zà-ÿ'’-]+(?:\s+(?:[A-Z]\.\s+)?[A-Z][a-zà-ÿ'’-]+){1,2}"
 _PROPOSE_PERSON = re.compile(rf"(?:(?<=\s)|^)(?:{TITLE_WORDS})\s+(?P<name>{_NAME})")
 _PROPOSE_ORG = re.compile(rf"\b(?:the\s+)?(?P<name>(?:[A-Z][\w'’-]+\s+){{1,4}}(?:{_ORG_WORDS})"
@@ -61,8 +67,9 @@ def find_mentions(text: str, actors: list[dict], speakers: list[ProposedActor] =
                   story: list[ProposedActor] = ()) -> tuple[list[MentionDraft], list[ProposedActor]]:
     """Mentions of registry actors (and of proposed new ones), with pronouns resolved.
 
-    ``speakers`` are people the statements name as speakers that no rule proposed (``named_speakers``); ``story``
-    the actors other drafts of the story propose: an entity found here that is one of them takes its id."""
+    ``speakers`` are people the statements name as speakers that no rule proposed (``named_speakers``);
+    ``story`` the actors other drafts of the story propose: an entity found here that is one of them takes its
+    id."""
     kinds = {a["id"]: a["kind"] for a in actors}
     names = []
     for a in actors:
@@ -92,7 +99,8 @@ def find_mentions(text: str, actors: list[dict], speakers: list[ProposedActor] =
     candidates, spelled = _named(text, names, kinds)
     for p in proposed:
         p.aliases += [f for f in dict.fromkeys(spelled.get(p.id, ())) if f not in p.aliases]
-    # longest first ("Ford Motor Co" before the surname of "Bill Ford"), persons first among equals (their titles
+    # longest first ("Ford Motor Co" before the surname of "Bill Ford"), persons first among equals (their
+    # titles
     # may hold a state's demonym), then earliest
     candidates.sort(key=lambda c: (-(c[1] - c[0]), kinds.get(c[2]) != "person", c[0]))
     kept = [MentionDraft(s, e, text[s:e], actor) for s, e, actor in _non_overlapping(candidates)]
@@ -158,8 +166,8 @@ def _nearest_bearer(text: str, candidates: list[tuple[int, int, str]], kinds: di
 def entity_proposals(text: str, names: list[tuple[str, str]], story=(),
                      hints: dict[str, str] | None = None) -> list[ProposedActor]:
     """The entities the tagger finds that the registry does not hold, one proposal each; one the story's other
-    drafts already propose (``story``: proposals, or an ``entities.StoryIndex`` of them) keeps their id, name and
-    kind."""
+    drafts already propose (``story``: proposals, or an ``entities.StoryIndex`` of them) keeps their id, name
+    and kind."""
     keys = ents.known_keys(names)
     index = story if isinstance(story, ents.StoryIndex) else ents.StoryIndex(story)
     registry_ids = set(keys.values())
@@ -172,21 +180,25 @@ def entity_proposals(text: str, names: list[tuple[str, str]], story=(),
         if home is None:
             ident = ents.entity_id(ent, _Taken(mine, registry_ids, index))
             mine.add(ident)
-            times = "" if len(ent.forms) == 1 else f"; also written {', '.join(repr(f) for f in ent.forms[1:4])}"
-            home = ProposedActor(ident, ent.name, ent.kind, f'new {ent.kind} "{ent.name}" (a named entity{times})',
+            times = "" if len(ent.forms) == 1 else ("; also written "
+                                                    f"{', '.join(repr(f) for f in ent.forms[1:4])}")
+            home = ProposedActor(ident, ent.name, ent.kind,
+                                 f'new {ent.kind} "{ent.name}" (a named entity{times})',
                                  country=ents.country_code(ent))
             short = _LEGAL_SUFFIX.sub("", ent.name)
             if ent.kind == "organisation" and short != ent.name and short not in ent.forms:
                 ent.forms.append(short)  # "Fiat" for "Fiat Group", as the mentions search it
-        got = out.setdefault(home.id, ProposedActor(home.id, home.name, home.kind, home.check, list(home.aliases),
+        got = out.setdefault(home.id,
+                             ProposedActor(home.id, home.name, home.kind, home.check, list(home.aliases),
                                                     home.country))
         got.aliases += [f for f in ent.forms if f != got.name and f not in got.aliases]
     return list(out.values())
 
 
 def _story_named(text: str, index: ents.StoryIndex, found: list[ProposedActor], names) -> list[ProposedActor]:
-    """The story's actors this text names by a full name or an acronym the tagger missed here ("the FAWU leader"),
-    as proposals (unused ones are dropped with the others); never one the registry's names already cover."""
+    """The story's actors this text names by a full name or an acronym the tagger missed here ("the FAWU
+    leader"), as proposals (unused ones are dropped with the others); never one the registry's names already
+    cover."""
     ids = {p.id for p in found}
     known = ents.known_keys(names)
     out = []
@@ -241,12 +253,17 @@ def _non_overlapping(candidates: list[tuple[int, int, str]]) -> list[tuple[int, 
 
 
 _LEGAL_SUFFIX = re.compile(r",?\s+(?:Inc|Corp|Corporation|Co|Ltd|LLC|Plc|PLC|Group|Company|Holdings)\.?$")
-_CAPITALS = {"washington", "moscow", "kyiv", "kiev", "beijing", "london", "paris", "berlin", "tokyo", "brussels",
-             "tehran", "pyongyang", "seoul", "ankara", "jerusalem", "damascus", "baghdad", "kabul", "islamabad",
-             "new delhi", "ottawa", "canberra", "rome", "madrid", "warsaw", "minsk", "havana", "caracas", "cairo",
+_CAPITALS = {"washington", "moscow", "kyiv", "kiev", "beijing", "london", "paris", "berlin", "tokyo",
+             "brussels",
+             "tehran", "pyongyang", "seoul", "ankara", "jerusalem", "damascus", "baghdad", "kabul",
+             "islamabad",
+             "new delhi", "ottawa", "canberra", "rome", "madrid", "warsaw", "minsk", "havana", "caracas",
+             "cairo",
              "riyadh", "taipei", "hanoi", "manila", "jakarta", "bangkok", "brasilia", "pretoria", "nairobi",
-             "tripoli", "beirut", "amman", "vienna", "athens", "lisbon", "dublin", "budapest", "prague", "tbilisi",
-             "stockholm", "oslo", "helsinki", "copenhagen", "the hague", "bern", "mexico city", "buenos aires"}
+             "tripoli", "beirut", "amman", "vienna", "athens", "lisbon", "dublin", "budapest", "prague",
+             "tbilisi",
+             "stockholm", "oslo", "helsinki", "copenhagen", "the hague", "bern", "mexico city",
+             "buenos aires"}
 _PLACE_BEFORE = re.compile(r"(?:\b(?:in|from|to|at|near|outside|around|across|into|via|visit|visits|visited|"
                            r"visiting|based in|arrived in|left|leave|flew to|back to)\s+)$", re.IGNORECASE)
 
@@ -258,10 +275,12 @@ def _currency(text: str, k: MentionDraft) -> bool:
 
 def _capital_as_place(text: str, k: MentionDraft) -> bool:
     """"in Washington", "from Moscow": a capital named as a place (not "Washington said")."""
-    return fold(k.text).lower() in _CAPITALS and bool(_PLACE_BEFORE.search(text[max(0, k.start - 20):k.start]))
+    return fold(k.text).lower() in _CAPITALS and bool(_PLACE_BEFORE.search(text[max(0,
+                                                                                    k.start - 20):k.start]))
 
 
-_DESCRIPTION = re.compile(r"\b(?:the|The)\s+(company|firm|group|carrier|retailer|automaker|manufacturer|maker|"
+_DESCRIPTION = re.compile(r"\b(?:the|The)\s+(company|firm|group|carrier|retailer|automaker|manufacturer|"
+                          r"maker|"
                           r"chipmaker|airline|bank|agency|organization|organisation|magazine|newspaper)\b")
 _BODY_KINDS = ("organisation", "group")
 
@@ -280,7 +299,8 @@ def _descriptions(text: str, mentions: list[MentionDraft], kinds: dict) -> list[
         if before:
             last = _antecedent(text, before, m.group(1))
             out.append(MentionDraft(m.start(), m.end(), m.group(0), last.actor_id,
-                                    f'"{m.group(0)}" resolved to the organisation named before ("{last.text}")'))
+                                    f'"{m.group(0)}" resolved to the organisation named before '
+                                    f'("{last.text}")'))
     return out
 
 
@@ -303,7 +323,8 @@ def _dateline(text: str, k: MentionDraft) -> bool:
     tail = text[k.end:k.end + 80]
     return bool(re.match(r"\s*(?:,[^\n]{0,40}?)?\s*"
                          r"(?:\((?:Reuters|AP|AFP|Bloomberg|UPI|IDG[^)]*|[A-Z][\w ]{1,25})\)\s*)?"
-                         r"(?:[–—-]|--)", tail)) and (k.text.isupper() or "(" in tail[:40] or k.start != line_start)
+                         r"(?:[–—-]|--)", tail)) and (k.text.isupper() or "(" in tail[:40]
+                                                      or k.start != line_start)
 
 
 def _extend_title(text: str, start: int, sentence_start: int) -> int:
@@ -317,7 +338,8 @@ def _propose(text: str, known: list[tuple[str, str]]) -> list[ProposedActor]:
     out: dict[str, ProposedActor] = {}
     for m in _PROPOSE_PERSON.finditer(text):
         name = re.sub(r"['’]s$", "", m.group("name"))
-        if fold(name) in known_words or any(fold(name).endswith(" " + k) or fold(name) == k for k in known_words):
+        if fold(name) in known_words or any(fold(name).endswith(" " + k) or fold(name) == k
+                                            for k in known_words):
             continue
         slug = _slug(name.split()[-1])
         out.setdefault(slug, ProposedActor(slug, name, "person",
@@ -340,11 +362,13 @@ def _propose(text: str, known: list[tuple[str, str]]) -> list[ProposedActor]:
     return list(out.values())
 
 
-def named_speakers(text: str, statements, proposed: list[ProposedActor], actors: list[dict]) -> list[ProposedActor]:
-    """People the statements show as speakers that neither the registry nor a proposal knows, proposed as persons
-    so their mentions and pronouns are found: a name after its role or title ("meteorologist Chad Myers said"),
-    after the verb ("said Todd Lehmacher"), a surname whose full name came before, and the person a "she said"
-    refers back to within its paragraph. A bare "Harbour Review said" may be an organisation: left to review."""
+def named_speakers(text: str, statements, proposed: list[ProposedActor],
+                   actors: list[dict]) -> list[ProposedActor]:
+    """People the statements show as speakers that neither the registry nor a proposal knows, proposed as
+    persons so their mentions and pronouns are found: a name after its role or title ("meteorologist Chad
+    Myers said"), after the verb ("said Todd Lehmacher"), a surname whose full name came before, and the
+    person a "she said" refers back to within its paragraph. A bare "Harbour Review said" may be an
+    organisation: left to review."""
     known = {fold(n) for a in actors for n in [a["name"], *a.get("aliases", [])] if n}
     known |= {fold(n) for p in proposed for n in [p.name, *p.aliases]}
     ids = {p.id for p in proposed} | {a["id"] for a in actors}
@@ -399,8 +423,9 @@ def _referred_person(text: str, st, registered: set[str]) -> str | None:
 
 
 def _name_in_speaker(text: str, st, phrase: str) -> tuple[str, str, str] | None:
-    """(name, why, kind) for the name a speaker phrase with no actor holds, titles dropped; a lone surname only
-    when its full name came before. A name neither inverted nor introduced by a role may be an organisation."""
+    """(name, why, kind) for the name a speaker phrase with no actor holds, titles dropped; a lone surname
+    only when its full name came before. A name neither inverted nor introduced by a role may be an
+    organisation."""
     phrase = re.sub(r"['’]s?$", "", phrase)
     m = _SPEAKER_NAME.search(phrase)
     if not m:
@@ -425,48 +450,58 @@ def _name_in_speaker(text: str, st, phrase: str) -> tuple[str, str, str] | None:
     return name, "named as a speaker; a person, or an organisation?", "person"
 
 
-_INSTITUTION = re.compile(r"Hospital|University|School|College|Church|Clinic|Center|Centre|Express|Museum|Times|News")
+_INSTITUTION = re.compile(r"Hospital|University|School|College|Church|Clinic|Center|Centre|Express|Museum|"
+                          r"Times|News")
 _SPEAKER_NAME = re.compile(r"(?:[A-Z][a-z’'-]+|[A-Z]\.)(?: (?:[A-Z][a-z’'-]+|[A-Z]\.)){0,4}$")
 
 
 # ---- names the registry does not know ---------------------------------------------------------
 
 # capitalised words that begin sentences or name no actor
-_NOT_NAMES = set("""The A An But And Or In On At It Its He She His Her They Their Them We Our I This That These Those
-For With As If When While After Before Since Although Though Meanwhile However Still Yet So Then Now Also Some Many
-Most Other Such Last Next First Mr Mrs Ms Dr Monday Tuesday Wednesday Thursday Friday Saturday Sunday January
-February March April May June July August September October November December Today Yesterday Tomorrow There Here
-What Who Why How Where Which Not No Yes All Both Each Every One Two Three Under Over From To By About Despite Among
-Asked According During Until Unlike Like Because Even Only Just Instead Indeed Earlier Later Already Analysts
-Investors Shares Sales Officials Experts Critics Customers Users Consumers Reuters AP AFP Associated Press Inc Corp
-Co Ltd LLC Plc Group Company Street Avenue Internet Web TV CEO CFO""".split())
+_NOT_NAMES = set("""The A An But And Or In On At It Its He She His Her They Their Them We Our I This That
+These Those For With As If When While After Before Since Although Though Meanwhile However Still Yet So Then
+Now Also Some Many Most Other Such Last Next First Mr Mrs Ms Dr Monday Tuesday Wednesday Thursday Friday
+Saturday Sunday January February March April May June July August September October November December Today
+Yesterday Tomorrow There Here What Who Why How Where Which Not No Yes All Both Each Every One Two Three Under
+Over From To By About Despite Among Asked According During Until Unlike Like Because Even Only Just Instead
+Indeed Earlier Later Already Analysts Investors Shares Sales Officials Experts Critics Customers Users
+Consumers Reuters AP AFP Associated Press Inc Corp Co Ltd LLC Plc Group Company Street Avenue Internet Web TV
+CEO CFO""".split())
 # places that are only places: a capitalised word here is never proposed as an actor
-_PLACES = set("""America Europe Asia Africa Australia Canada Mexico China Japan India Russia Ukraine Germany France
-Britain England Italy Spain Israel Iran Iraq Syria Korea Taiwan Brazil Pakistan Afghanistan Egypt Turkey Poland
-California Texas Florida Ohio Iowa Virginia Washington York Chicago Boston Seattle Michigan Pennsylvania Georgia
-Carolina Arizona Nevada Colorado Wisconsin Minnesota Illinois Massachusetts Maryland Jersey Oregon Utah Kansas
-Missouri Tennessee Kentucky Indiana Alabama Louisiana Oklahoma Connecticut Hampshire Maine Vermont Idaho Montana
-Wyoming Dakota Nebraska Arkansas Mississippi Alaska Hawaii London Paris Berlin Moscow Beijing Tokyo Brussels Hollywood
-Manhattan Wall Silicon Valley Cupertino Atlanta Dallas Houston Detroit Denver Miami Francisco Angeles Los San
-United States Kingdom Union Europe European American Americans Democrats Republicans Democratic Republican
-Congress Senate House White Pentagon Capitol God Christmas Easter""".split())
+_PLACES = set(
+    """America Europe Asia Africa Australia Canada Mexico China Japan India Russia Ukraine Germany
+France Britain England Italy Spain Israel Iran Iraq Syria Korea Taiwan Brazil Pakistan Afghanistan Egypt
+Turkey Poland California Texas Florida Ohio Iowa Virginia Washington York Chicago Boston Seattle Michigan
+Pennsylvania Georgia Carolina Arizona Nevada Colorado Wisconsin Minnesota Illinois Massachusetts Maryland
+Jersey Oregon Utah Kansas Missouri Tennessee Kentucky Indiana Alabama Louisiana Oklahoma Connecticut Hampshire
+Maine Vermont Idaho Montana Wyoming Dakota Nebraska Arkansas Mississippi Alaska Hawaii London Paris Berlin
+Moscow Beijing Tokyo Brussels Hollywood Manhattan Wall Silicon Valley Cupertino Atlanta Dallas Houston Detroit
+Denver Miami Francisco Angeles Los San United States Kingdom Union Europe European American Americans
+Democrats Republicans Democratic Republican Congress Senate House White Pentagon Capitol God Christmas
+Easter""".split()
+)
 _TOKEN = r"[A-Z][A-Za-z0-9&'’.-]*[A-Za-z0-9&]|[A-Z]"
 _SEQ = re.compile(rf"(?<![\w.’'-])(?:{_TOKEN})(?:[ ](?:{_TOKEN}))*")
 _COMPANY_END = re.compile(r"\s(?:Inc|Corp|Corporation|Co|Ltd|LLC|Plc|PLC|AG|SA|NV|Holdings|Motors|Airlines|"
-                          r"Airways|Systems|Technologies|Industries|Partners|Capital|Bank|Reports|Communications|"
+                          r"Airways|Systems|Technologies|Industries|Partners|Capital|Bank|Reports|"
+                          r"Communications|"
                           r"Networks|Pharmaceuticals|Energy|Electric|Media|Entertainment|Software|Labs)\.?$")
 _ROLE = (r"(?:spokes(?:wo)?man|spokesperson|analyst|executive|chief|president|director|manager|head|founder|"
          r"chairman|chairwoman|official|editor|engineer|economist|researcher|professor|lawyer|attorney|"
          r"vice president|senior|general|partner|owner|strategist|consultant|representative|member|scientist|"
-         r"expert|author|writer|reporter|correspondent|advis[eo]r|secretary|minister|senator|governor|mayor|judge|"
+         r"expert|author|writer|reporter|correspondent|advis[eo]r|secretary|minister|senator|governor|mayor|"
+         r"judge|"
          r"ambassador|commander|leader|activist|historian|physicist|fellow|dean|lecturer|candidate|counsel|"
          r"prosecutor|CEO|officer|teacher|doctor|scholar|specialist|campaigner|organizer|organiser)")
 # reporting verbs, in the past and in the present that magazines use ("Mann writes")
-_REPORT = (r"(?:said|says|told|tells|added|adds|noted|notes|announced|reported|explained|explains|wrote|writes|"
+_REPORT = (r"(?:said|says|told|tells|added|adds|noted|notes|announced|reported|explained|explains|wrote|"
+           r"writes|"
            r"warned|warns|argued|argues|stated|declined|confirmed|estimated|predicted|agreed|according to)")
 # what only a company does or has ("Pear Widgets website" is no person's), and what anyone may do
-_COMPANY_WORDS = (r"(?:makes|sells|sold|launched|unveiled|shares|stock|products?|devices?|customers|chief executive|"
-                  r"spokes(?:wo)?man|website|earnings|profits?|revenues?|subsidiary|headquarters|factory|plants?)")
+_COMPANY_WORDS = (r"(?:makes|sells|sold|launched|unveiled|shares|stock|products?|devices?|customers|chief "
+                  r"executive|"
+                  r"spokes(?:wo)?man|website|earnings|profits?|revenues?|subsidiary|headquarters|factory|"
+                  r"plants?)")
 _BUSINESS = rf"(?:said|says|announced|reported|plans|planned|will|would|has|had|is|was|made|released|" \
             rf"introduced|posted|bought|acquired|agreed|chief|executive|statement|{_COMPANY_WORDS})"
 
@@ -482,7 +517,8 @@ def _names(text: str):
         while words and words[0].rstrip(".") in _NOT_NAMES:
             start += len(words[0]) + 1
             words = words[1:]
-        while words and words[-1].rstrip(".") in _NOT_NAMES - {"Inc", "Corp", "Co", "Ltd", "LLC", "Plc", "Group",
+        while words and words[-1].rstrip(".") in _NOT_NAMES - {"Inc", "Corp", "Co", "Ltd", "LLC", "Plc",
+                                                               "Group",
                                                                "Company"}:
             words = words[:-1]
         if not words:
@@ -495,8 +531,10 @@ def _names(text: str):
 
 
 _PERSON_TOKENS = re.compile(r"(?:[A-Z][a-z’'-]+|[A-Z]\.)(?: (?:[A-Z][a-z’'-]+|[A-Z]\.)){1,2}")
-_APPOSITIVE_ROLE = re.compile(rf",\s+(?:a|an|the|its|(?:[A-Z][\w.&-]*\s+){{0,3}}[A-Z][\w.&-]*(?:['’]s|s['’]))\s+"
-                              rf"(?:[\w-]+\s+){{0,3}}?{_ROLE}")  # ", a spokesman", ", Pear Widgets' chief executive"
+_APPOSITIVE_ROLE = re.compile(rf",\s+(?:a|an|the|its|(?:[A-Z][\w.&-]*\s+){{0,3}}[A-Z][\w.&-]*(?:['’]s|"
+                              r"s['’]))\s+"
+                              # ", a spokesman", ", Pear Widgets' chief executive"
+                              rf"(?:[\w-]+\s+){{0,3}}?{_ROLE}")
 _AFTER_VERB = re.compile(rf"\b{_REPORT}\s+$")
 _NAME_ENDS = re.compile(r"\s*(?:,|\.|of|at|from)")
 _THEN_VERB = re.compile(rf",?\s+{_REPORT}\b")
@@ -532,7 +570,8 @@ def _named_in_context(text: str) -> list[tuple[str, str, str]]:
             found[name] = ("organisation", "a company name")
         elif multi and (_APPOSITIVE_ROLE.match(after)
                         or _AFTER_VERB.search(before) and _NAME_ENDS.match(after)
-                        or _THEN_VERB.match(after) and (counts.get(tokens[-1], 0) > 0 or _AFTER_QUOTE.search(before))):
+                        or _THEN_VERB.match(after)
+                        and (counts.get(tokens[-1], 0) > 0 or _AFTER_QUOTE.search(before))):
             found[name] = ("person", "named as a speaker")
             persons.add(name)
         elif _SPEAKERS_BODY.search(before):
@@ -552,7 +591,8 @@ def _named_in_context(text: str) -> list[tuple[str, str, str]]:
 def _genders(actors: list[dict], proposed: list[ProposedActor]) -> dict[str, str | None]:
     """Actor id → "m", "f" or None (unknown), from each person's names."""
     out = {}
-    for ident, kind, names in [(a["id"], a.get("kind"), [a["name"], *a.get("aliases", [])]) for a in actors] + \
+    for ident, kind, names in [(a["id"], a.get("kind"), [a["name"], *a.get("aliases", [])])
+                               for a in actors] + \
             [(p.id, p.kind, [p.name, *p.aliases]) for p in proposed]:
         if kind == "person":
             out[ident] = next((g for n in names if n and (g := ents.gender(n))), None)
@@ -582,7 +622,8 @@ def _pronouns(text: str, mentions: list[MentionDraft], kinds: dict, genders: dic
             if agreeing:  # "she" never goes to a man the name or title shows
                 last = agreeing[-1]
                 out.append(MentionDraft(m.start(), m.end(), m.group(1), last.actor_id,
-                                        f'pronoun "{m.group(1)}" resolved to the last person named ("{last.text}")'))
+                                        f'pronoun "{m.group(1)}" resolved to the last person named '
+                                        f'("{last.text}")'))
         elif word in THING_PRONOUNS:
             sent = next(((s, e) for s, e in spans if s <= m.start() < e), (0, len(text)))
             bodies = all_bodies[:bisect_right(body_ends, m.start())]

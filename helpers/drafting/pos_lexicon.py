@@ -1,11 +1,12 @@
 """Part-of-speech guesses for the attribution model: each word's most frequent Penn Treebank tag.
 
 The table is learnt from the CoreNLP analyses that ship beside PolNeAR train (``corenlp-conllu/``), aligned to
-the attribution model's own tokens through character offsets, and ships in ``helpers/drafting/models/pos_lexicon.tsv``
-(``python -m helpers train`` rebuilds it with the model). It holds words and tags only: the most frequent tag
-of each word seen at least twice, and of each word ending (last three letters, capitalised or not) among the
-rare words, for the words it has never seen. The attribution CRF reads the tags of a word and its neighbours,
-so context settles what the table leaves ambiguous; no tagger runs at drafting time.
+the attribution model's own tokens through character offsets, and ships in
+``helpers/drafting/models/pos_lexicon.tsv`` (``python -m helpers train`` rebuilds it with the model). It holds
+words and tags only: the most frequent tag of each word seen at least twice, and of each word ending (last
+three letters, capitalised or not) among the rare words, for the words it has never seen. The attribution CRF
+reads the tags of a word and its neighbours, so context settles what the table leaves ambiguous; no tagger
+runs at drafting time.
 """
 from __future__ import annotations
 

@@ -14,12 +14,14 @@ from helpers.drafting.mentions import MentionDraft, article_sentences
 
 NOUN_CUE = re.compile(r"\b(?:reports|claims|allegations|rumou?rs|warnings|assertions)\s+(?:of|that)\b|"
                       r"\b(?:reportedly|allegedly)\b")
-_AUX = r"(?:\s*(?:has|have|had|also|repeatedly|then|later|again|would|will|did|does|do|was|were|is|are|had been|" \
-       r"has been|publicly|previously|earlier|once|reportedly|not|never|often|always|had already|already|just|" \
-       r"recently|\w+ly|,\s*however,?|(?:appear|seem|continu|tri|tr|want|refus|declin|beg[au]n|decid|attempt|" \
-       r"start|went on|go(?:es)? on|going on|plan|hope|expect)\w*\s+to|" \
-       r"(?:on\s+|late\s+|early\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today|" \
-       r"last\s+(?:week|month|year))(?:\s+(?:morning|afternoon|evening|night))?))*\s*"
+_AUX = (
+    r"(?:\s*(?:has|have|had|also|repeatedly|then|later|again|would|will|did|does|do|was|were|is|are|had been|"
+    r"has been|publicly|previously|earlier|once|reportedly|not|never|often|always|had already|already|just|"
+    r"recently|\w+ly|,\s*however,?|(?:appear|seem|continu|tri|tr|want|refus|declin|beg[au]n|decid|attempt|"
+    r"start|went on|go(?:es)? on|going on|plan|hope|expect)\w*\s+to|"
+    r"(?:on\s+|late\s+|early\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today|"
+    r"last\s+(?:week|month|year))(?:\s+(?:morning|afternoon|evening|night))?))*\s*"
+)
 _PRONOUN_SPEAKER = re.compile(r"\b(he|she|they|we|I|it|He|She|They|We|It)$")
 _NP_BEFORE = re.compile(r"((?:[A-Z][\w.'’-]*\s+){0,4}[A-Z][\w.'’-]*|"
                         r"\b(?:the|a|an|The|A|An)\s+(?:[\w'’-]+\s+){0,3}[\w'’-]+|"
@@ -29,22 +31,28 @@ _APPOSITIVE = re.compile(r",\s+(?:(?:a|an|the|its|his|her|their|[A-Z][\w.'’-]*
 _ROLE_THEN_NAME = re.compile(r"(?:^|\s)(?:[Aa]n?|[Tt]he|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir)\s+[^,;:“”\"]{1,60}?"
                              r"\s(?:for|of|at|with)\s+"
                              r"[^,;:“”\"]{1,60},\s+(?P<name>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){1,3}),\s*$")
-_RELATIVE = re.compile(r"(?:^|[\s,])((?:(?:many|some|most|all|several|one|none|each|both|two|three|few)\s+of\s+)?"
+_RELATIVE = re.compile(r"(?:^|[\s,])((?:(?:many|some|most|all|several|one|none|each|both|two|three|"
+                       r"few)\s+of\s+)?"
                        r"(?:who|which|whom))$")
 _PLAIN_PLURAL = re.compile(r"(?:^|,\s+|\b(?:where|that|while|and|but|as|because|although|though|when|since|"
-                           r"some|many|most|other|several)\s+)(?P<np>(?:(?!(?:where|that|while|and|but|as|because|"
+                           r"some|many|most|other|several)\s+)(?P<np>(?:(?!(?:where|that|while|and|but|as|"
+                           r"because|"
                            r"although|though|when|since)\s)[a-z][\w-]*\s+){0,2}(?P<noun>[a-z]{3,}s))$")
 _LEADING = re.compile(r"^(?:While|When|As|But|And|If|Because|Although|So|Then|Now|Yet|Still|Also|Meanwhile|"
                       r"However|Later|Earlier|Instead|Indeed|Asked|Speaking)\s+")
-_NOT_SPEAKERS = re.compile(r"^(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|"
+_NOT_SPEAKERS = re.compile(r"^(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|"
+                           r"March|"
                            r"April|May|June|July|August|September|October|November|December|Today|Yesterday|"
                            r"Editor’s|Editor's)$")
-_CLAUSE_END = re.compile(r"[,;][”\"’]?\s+(?:while|although|though|but|and\s+(?:he|she|they)\s|as\s|adding|saying|"
-                         r"noting|stressing|emphasizing|emphasising|highlighting|mentioning|suggesting|calling|"
+_CLAUSE_END = re.compile(r"[,;][”\"’]?\s+(?:while|although|though|but|and\s+(?:he|she|they)\s|as\s|adding|"
+                         r"saying|"
+                         r"noting|stressing|emphasizing|emphasising|highlighting|mentioning|suggesting|"
+                         r"calling|"
                          r"urging|arguing|warning|insisting|stating|reflecting|citing|pointing)|;\s|\s[–—]\s")
 
 
-# The trained attribution model (helpers/drafting/attribution_model.py) adds the statements the rules missed; off, the
+# The trained attribution model (helpers/drafting/attribution_model.py) adds the statements the rules missed;
+# off, the
 # rules alone draft (`python -m helpers train` prints PolNeAR dev scores both ways).
 USE_MODEL = True
 MODEL_SPEAKER_FALLBACK = True
@@ -81,7 +89,8 @@ def find_statements(text: str, mentions: list[MentionDraft],
     out += _reported(text, quotes, sents, mentions, direct)
     spoken = _transcript(text, mentions)
     if spoken:
-        out = [st for st in out if not any(t.content_start <= st.content_start and st.content_end <= t.content_end
+        out = [st for st in out
+               if not any(t.content_start <= st.content_start and st.content_end <= t.content_end
                                            for t in spoken)] + spoken
     if USE_MODEL:
         out += _model_statements(text, mentions, out)
@@ -123,7 +132,8 @@ def _model_speakers(text: str, statements: list[StatementDraft], mentions: list[
         best, most = None, 0
         for a in found:
             shared = min(a.content[1], st.content_end) - max(a.content[0], st.content_start)
-            if a.source is None or shared * 2 < min(a.content[1] - a.content[0], st.content_end - st.content_start):
+            if a.source is None or shared * 2 < min(a.content[1] - a.content[0],
+                                                    st.content_end - st.content_start):
                 continue
             if st.content_start <= a.source[0] < st.content_end:
                 continue
@@ -142,7 +152,8 @@ def _model_speakers(text: str, statements: list[StatementDraft], mentions: list[
         st.continues = None
         st.cue_start, st.cue_end = best.cue if best.cue else (None, None)
         st.check = "speaker found by the attribution model" + ("" if actor else
-                                                                f'; speaker "{text[sp_s:sp_e]}" is not in the registry')
+                                                                f'; speaker "{text[sp_s:sp_e]}" is not in '
+                                                                'the registry')
         st.confidence = "low"
 
 
@@ -150,8 +161,8 @@ _TRANSCRIPT = re.compile(r"[\"“]?(?P<name>[A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'�
 
 
 def _transcript(text: str, mentions: list[MentionDraft]) -> list[StatementDraft]:
-    """A transcript's turns: a paragraph opening with a speaker's name in capitals and a colon ("PENCE: Well, …")
-    is that speaker's; what the rules found inside it is part of the turn."""
+    """A transcript's turns: a paragraph opening with a speaker's name in capitals and a colon ("PENCE: Well,
+    …") is that speaker's; what the rules found inside it is part of the turn."""
     out = []
     for start, end in paragraphs(text):
         m = _TRANSCRIPT.match(text, start, end)
@@ -164,17 +175,20 @@ def _transcript(text: str, mentions: list[MentionDraft]) -> list[StatementDraft]
             continue
         sp_s, sp_e = m.start("name"), m.end("name")
         actor = _actor_in(mentions, sp_s, sp_e)
-        check = "a transcript's turn" + ("" if actor else f'; speaker "{m.group("name")}" is not in the registry')
+        check = "a transcript's turn" + ("" if actor
+                                         else f'; speaker "{m.group("name")}" is not in the registry')
         out.append(StatementDraft("direct", m.end("name"), m.end("name") + 1, cs, ce, sp_s, sp_e,
                                   actor[0] if actor else None, check, "medium"))
     return out
 
 
-_NOT_TURNS = {"UPDATE", "NOTE", "EDITOR'S NOTE", "EDITOR’S NOTE", "WATCH", "READ", "RELATED", "CORRECTION", "PHOTOS",
+_NOT_TURNS = {"UPDATE", "NOTE", "EDITOR'S NOTE", "EDITOR’S NOTE", "WATCH", "READ", "RELATED", "CORRECTION",
+              "PHOTOS",
               "VIDEO", "LISTEN", "UPDATED", "BREAKING", "CLAIM", "FACT", "RATING", "WASHINGTON", "NEW YORK"}
 
 
-def _model_statements(text: str, mentions: list[MentionDraft], found: list[StatementDraft]) -> list[StatementDraft]:
+def _model_statements(text: str, mentions: list[MentionDraft],
+                      found: list[StatementDraft]) -> list[StatementDraft]:
     """Statements the trained model finds whose content the rules did not cover; the model's source span is
     given to the actor mentioned there, as the rules' own speakers are."""
     from helpers.drafting import attribution_model
@@ -199,7 +213,8 @@ def _model_statements(text: str, mentions: list[MentionDraft], found: list[State
             actor = _actor_in(mentions, sp_s, sp_e)
             speaker, check = (actor[0], actor[1]) if actor else (
                 None, f'speaker "{text[sp_s:sp_e]}" is not in the registry')
-        elif cue is not None and MODEL_SPEAKER_FALLBACK and (spk := _model_cue_speaker(text, cue, mentions, found)):
+        elif cue is not None and MODEL_SPEAKER_FALLBACK and (spk := _model_cue_speaker(text, cue, mentions,
+                                                                                       found)):
             sp_s, sp_e, speaker, check = spk
             if speaker is None:
                 check = f'speaker "{text[sp_s:sp_e]}" is not in the registry'
@@ -207,7 +222,8 @@ def _model_statements(text: str, mentions: list[MentionDraft], found: list[State
             sp_s = sp_e = speaker = None
             check = "no speaker found"
         check = "found by the attribution model" + (f"; {check}" if check else "")
-        out.append(StatementDraft("direct" if quoted else "reported", cue[0] if cue else None, cue[1] if cue else None,
+        out.append(StatementDraft("direct" if quoted else "reported", cue[0] if cue else None, cue[1] if cue
+                                  else None,
                                   cs, ce, sp_s, sp_e, speaker, check, "low"))
         taken.append((cs, ce))
     return out
@@ -215,7 +231,8 @@ def _model_statements(text: str, mentions: list[MentionDraft], found: list[State
 
 _BY_AGENT = re.compile(r"\s+by\b")
 _IMPERSONAL = re.compile(r"\b(?:is|are|was|were|be|been|being)\s+(?:\w+ly\s+)?\w+(?:ed|en|wn)\b|"
-                         r"\b(?:seems?|seemed|appear(?:s|ed)?|look(?:s|ed)? like|expected|considered|apparent|clear|"
+                         r"\b(?:seems?|seemed|appear(?:s|ed)?|look(?:s|ed)? like|expected|considered|"
+                         r"apparent|clear|"
                          r"unclear|obvious|reportedly|allegedly)\b", re.IGNORECASE)
 
 
@@ -234,12 +251,14 @@ def _speaker_at(mentions: list[MentionDraft], start: int, end: int) -> Speaker:
     return Speaker(start, end, actor[0] if actor else None, actor[1] if actor else None)
 
 
-def _model_cue_speaker(text: str, cue: tuple[int, int], mentions: list[MentionDraft], previous) -> Speaker | None:
+def _model_cue_speaker(text: str, cue: tuple[int, int], mentions: list[MentionDraft],
+                       previous) -> Speaker | None:
     """The speaker of a cue the model found without a source: the subject of the sentence for ", saying" and
     "and urged", else the noun phrase just before the cue."""
     floor = _sentence_of(article_sentences(text), cue[0])[0]
     before = text[floor:cue[0]]
-    if re.search(r"(?:,|\band)\s*(?:\w+ly\s+)?$", before) and re.match(r"\w+(?:ing|ed)\b", text[cue[0]:cue[1]]):
+    if re.search(r"(?:,|\band)\s*(?:\w+ly\s+)?$", before) and re.match(r"\w+(?:ing|ed)\b",
+                                                                       text[cue[0]:cue[1]]):
         found = _subject(text, floor, cue[0], mentions, previous)
         found = found or _first_np(text, floor, cue[0])
         if found:
@@ -270,7 +289,8 @@ def _union(spans) -> tuple[list[int], list[int]]:
 
 
 def _within(union: tuple[list[int], list[int]], at: int) -> bool:
-    """Whether ``at`` lies inside one of the merged spans (a bisection: statements by the thousand stay cheap)."""
+    """Whether ``at`` lies inside one of the merged spans (a bisection: statements by the thousand stay
+    cheap)."""
     starts, ends = union
     i = bisect.bisect_right(starts, at) - 1
     return i >= 0 and at < ends[i]
@@ -280,7 +300,8 @@ def _continuations(text: str, statements: list[StatementDraft], mentions: list[M
                    kinds: dict[str, str]) -> None:
     """A quote with no reporting verb goes on from the statement just before it in the same paragraph (or the
     paragraph before, when no other actor is named in between); an organisation named in its own paragraph
-    before it, with no person, is taken first: a website or statement quoted, not the last person who spoke."""
+    before it, with no person, is taken first: a website or statement quoted, not the last person who
+    spoke."""
     blocks = paragraphs(text)
     quoted = _union((p.content_start, p.content_end) for p in statements)  # inside some statement's words
     for i, st in enumerate(statements):
@@ -293,13 +314,19 @@ def _continuations(text: str, statements: list[StatementDraft], mentions: list[M
         if bodies and not any(kinds.get(k.actor_id) == "person" for k in lead_in):
             k = ([b for b in bodies if b.check is None] or bodies)[-1]  # a name rather than "its"
             st.speaker, st.speaker_start, st.speaker_end = k.actor_id, k.start, k.end
-            st.check, st.confidence = f'quote without a reporting verb: given to "{k.text}", named before it', "low"
+            st.check, st.confidence = (f'quote without a reporting verb: given to "{k.text}", named before '
+                                       'it'), "low"
             continue
         earlier = [p for p in statements[:i] if p.speaker_start is not None or p.speaker is not None]
         prev = earlier[-1] if earlier else None
-        between = [k for k in mentions if prev is not None and prev.content_end <= k.start < st.content_start
-                   and k.actor_id != prev.speaker and not (prev.speaker_start is not None
-                                                          and prev.speaker_start <= k.start < prev.speaker_end)]
+        between = [
+            k
+            for k in mentions
+            if prev is not None
+            and prev.content_end <= k.start < st.content_start
+            and k.actor_id != prev.speaker
+            and not (prev.speaker_start is not None and prev.speaker_start <= k.start < prev.speaker_end)
+        ]
         near = prev is not None and block is not None and (
             block[0] <= prev.content_start or (st.content_start - prev.content_end < 300 and not between))
         if not near:
@@ -321,7 +348,8 @@ _REACH = 600  # characters before a reporting verb that may hold its speaker's n
 
 def _speaker_before(text: str, cue_start: int, floor: int, mentions: list[MentionDraft]) -> Speaker | None:
     """The noun phrase (and actor) that ends just before a reporting verb, over auxiliaries and adverbs."""
-    if cue_start - floor > _REACH:  # a speaker stands near its verb: a sentence with no end must not be read whole
+    # a speaker stands near its verb: a sentence with no end must not be read whole
+    if cue_start - floor > _REACH:
         space = text.find(" ", cue_start - _REACH, cue_start)
         floor = space + 1 if space >= 0 else cue_start - _REACH
     window = text[floor:cue_start]
@@ -338,20 +366,24 @@ def _speaker_before(text: str, cue_start: int, floor: int, mentions: list[Mentio
     head = text[floor:end].rstrip()
     end = floor + len(head)
     rel = _RELATIVE.search(head)
-    if rel:  # "Tom Vale, who said that": the relative pronoun is the speaker's place; its actor is the one before
+    # "Tom Vale, who said that": the relative pronoun is the speaker's place; its actor is the one before
+    if rel:
         start = floor + rel.start(1)
         before = [k for k in mentions if start - 4 <= k.end <= start and k.start < start]
-        return Speaker(start, end, before[-1].actor_id if before else None, before[-1].check if before else None)
+        return Speaker(start, end, before[-1].actor_id if before else None, before[-1].check if before
+                       else None)
     for k in sorted(mentions, key=lambda k: -k.end):
         if k.end == end or (k.start < end <= k.end):
-            of = next((h for h in mentions if h.end < k.start and _OF_BODY.fullmatch(text, h.end, k.start)), None)
+            of = next((h for h in mentions if h.end < k.start and _OF_BODY.fullmatch(text, h.end, k.start)),
+                      None)
             if of is not None:  # "Robert Nardelli of Chrysler said"
                 return Speaker(of.start, of.end, of.actor_id, of.check)
             if _PREPOSITION_BEFORE.search(text, max(floor, k.start - 14), k.start):
                 break  # "one questioner in Virginia said": the name is not the head of the noun phrase
             return Speaker(k.start, k.end, k.actor_id, k.check)
     plural = _PLAIN_PLURAL.search(head)
-    if plural and _tag(plural.group("noun")) == "NNS":  # "…, restructuring experts say", "where analysts said"
+    # "…, restructuring experts say", "where analysts said"
+    if plural and _tag(plural.group("noun")) == "NNS":
         return Speaker(floor + plural.start("np"), end, None, None)
     m = _NP_BEFORE.search(head)
     if m and not re.fullmatch(r"(?:The|A|An|But|And|In|On|At|As|If|When|While|After|Before)", m.group(1)) \
@@ -380,7 +412,8 @@ def _content_bounds(text, start, end):
 
 class _QuoteContext(NamedTuple):
     """What stands around a quote: its content, the rest of its line after its closing mark, and the sentence
-    before its opening mark (or, after a colon closing the paragraph before, the sentence that introduces it)."""
+    before its opening mark (or, after a colon closing the paragraph before, the sentence that introduces
+    it)."""
     content_start: int
     content_end: int
     after_start: int  # where the text after the closing mark begins
@@ -408,7 +441,8 @@ def _quote_context(text, sents, qs, qe) -> _QuoteContext:
 
 def _speaker_after(text, q: _QuoteContext, qs, qe, mentions) -> tuple[Speaker, tuple[int, int]] | None:
     """The speaker and cue after a quote: a signature ("― Ana Ruiz"), a long speaker phrase before the verb,
-    or a reporting verb with a name on either side ("…,” said Ruiz", "…,” Ruiz said"); None when none follows."""
+    or a reporting verb with a name on either side ("…,” said Ruiz", "…,” Ruiz said"); None when none
+    follows."""
     base = q.after_start
     m_after = _SPEAKER_AFTER.match(q.after)
     said = m_after and CUE_LEMMAS.get((m_after.group("cue1") or m_after.group("cue2")).lower())
@@ -438,9 +472,9 @@ def _speaker_after(text, q: _QuoteContext, qs, qe, mentions) -> tuple[Speaker, t
 
 def _speaker_introducing(text, q: _QuoteContext, mentions, previous
                          ) -> tuple[Speaker | None, tuple[int, int] | None] | None:
-    """The speaker and cue of a reporting verb ending the sentence before a quote ("He said, “…”"), (None, None)
-    when there is none, and None when the quote is a fragment inside reported speech (the reported statement
-    covers it)."""
+    """The speaker and cue of a reporting verb ending the sentence before a quote ("He said, “…”"), (None,
+    None) when there is none, and None when the quote is a fragment inside reported speech (the reported
+    statement covers it)."""
     m_before = _CUE_BEFORE.search(q.before)
     if (m_before and m_before.group(0).strip().endswith((",", ":"))
             or (m_before and q.before.rstrip().endswith(m_before.group("cue")))):
@@ -490,13 +524,15 @@ def _direct_quotes(text, quotes, sents, mentions) -> list[StatementDraft]:
     return out
 
 
-# a reporting verb and the speaker's name after a quote, either way round; an apposition may stand between name
+# a reporting verb and the speaker's name after a quote, either way round; an apposition may stand between
+# name
 # and verb: "X, Apple's chief executive, told"
 _SPEAKER_AFTER = re.compile(
     rf"\s*,?\s*(?:(?P<cue1>{_VERB_RX})\s+(?P<np1>(?:[A-Z][\w.'’-]*\s*){{1,5}}|he|she|they|we)|"
     rf"(?P<np2>(?:[A-Z][\w.'’-]*\s*){{1,5}}|he|she|they|we|I|"
     rf"(?:the|a|an|his|her|their|its|[A-Z][\w.'’-]*)(?:\s+[\w.'’-]+){{0,7}}?)"
-    rf"(?:,\s+(?:a|an|the|its|his|her|their|(?:[A-Z][\w.&-]*\s+){{0,3}}[A-Z][\w.&-]*(?:['’]s|s['’]))\s+[^,;:“”\"]{{1,80}}?,)?{_AUX}\b(?P<cue2>{_VERB_RX}))\b")
+    rf"(?:,\s+(?:a|an|the|its|his|her|their|(?:[A-Z][\w.&-]*\s+){{0,3}}[A-Z][\w.&-]*(?:['’]s|"
+    rf"s['’]))\s+[^,;:“”\"]{{1,80}}?,)?{_AUX}\b(?P<cue2>{_VERB_RX}))\b")
 # a reporting verb ending the sentence before a quote: "said:", "told reporters,"
 _CUE_BEFORE = re.compile(rf"\b(?P<cue>{_VERB_RX}|according to)"
                          rf"(?:\s+(?:reporters|journalists|the \w+|him|her|them|us))?"
@@ -526,7 +562,8 @@ def _article_quotations(text: str) -> tuple:
 
 
 def _subject(text, floor, pos, mentions, previous) -> Speaker | None:
-    """Speaker of a participial cue (", stating", ", calling for"): the sentence's last speaker, else its subject."""
+    """Speaker of a participial cue (", stating", ", calling for"): the sentence's last speaker, else its
+    subject."""
     in_sentence = [s for s in previous if s.speaker_start is not None and floor <= s.speaker_start < pos]
     if in_sentence:
         s = in_sentence[-1]
@@ -547,13 +584,17 @@ def _subject(text, floor, pos, mentions, previous) -> Speaker | None:
                        f'speaker taken as the subject of the sentence ("{opening.group("np")}")')
     if first:
         k = min(first, key=lambda k: k.start)
-        return Speaker(k.start, k.end, k.actor_id, f'speaker taken as the subject of the sentence ("{k.text}")')
+        return Speaker(k.start, k.end, k.actor_id,
+                       f'speaker taken as the subject of the sentence ("{k.text}")')
     return None
 
 
-_SUBJECT_NP = re.compile(r"(?:(?:But|And|Yet|So|Still|Meanwhile|However|Later|Earlier|Instead|Also|Now|Then),?\s+)?"
-                         r"(?P<np>(?:The|A|An|This|That|These|Those|Its|His|Her|Their|Some|Many|Several|Two|Three)"
-                         r"(?:\s+[\w'’-]+){1,4}?)(?=\s+(?:also\s+|then\s+|later\s+|has\s+|had\s+|have\s+|is\s+|was\s+|"
+_SUBJECT_NP = re.compile(r"(?:(?:But|And|Yet|So|Still|Meanwhile|However|Later|Earlier|Instead|Also|Now|"
+                         r"Then),?\s+)?"
+                         r"(?P<np>(?:The|A|An|This|That|These|Those|Its|His|Her|Their|Some|Many|Several|Two|"
+                         r"Three)"
+                         r"(?:\s+[\w'’-]+){1,4}?)(?=\s+(?:also\s+|then\s+|later\s+|has\s+|had\s+|have\s+|"
+                         r"is\s+|was\s+|"
                          r"were\s+|are\s+|will\s+|would\s+)*[a-z]+(?:ed|s)\b)")
 _NOT_SUBJECT_WORDS = {"That", "This"}
 
@@ -561,13 +602,17 @@ _NOT_SUBJECT_WORDS = {"That", "This"}
 # what may stand between a reporting verb and its clause: "said on Friday that", "said on its website that",
 # "said in a statement on Thursday that", "said in Thursday's statement"
 _AFTER_CUE = re.compile(r"(?:\s*,\s*however\s*,|\s+on\s+\w+\.?\s+\d+|\s+\w+ly\b|"
-                        r"\s+(?:on\s+|late\s+|early\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
+                        r"\s+(?:on\s+|late\s+|early\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|"
+                        r"Sunday|"
                         r"yesterday|today)(?:\s+(?:morning|afternoon|evening|night))?\b|"
-                        r"\s+(?:on|in)\s+(?:its|his|her|their|a|an|the|[A-Z][\w.&-]*['’]s)\s+(?:[\w-]+\s+){0,2}?"
-                        r"(?:website|blog|statement|interview|letter|post|release|filing|report|note|message|e-mail|"
+                        r"\s+(?:on|in)\s+(?:its|his|her|their|a|an|the|"
+                        r"[A-Z][\w.&-]*['’]s)\s+(?:[\w-]+\s+){0,2}?"
+                        r"(?:website|blog|statement|interview|letter|post|release|filing|report|note|message|"
+                        r"e-mail|"
                         r"email|call)\b){0,3}")
 _DETERMINER = re.compile(r"\b(?:the|a|an|his|her|their|its|these|those|such|of|despite|Despite|The)\s*$")
-_PLACE_THEN_THAT = re.compile(r"\s+(?:during|at|in|on|after|before|from|via|through|last|this|earlier|late|early)\b"
+_PLACE_THEN_THAT = re.compile(r"\s+(?:during|at|in|on|after|before|from|via|through|last|this|earlier|late|"
+                              r"early)\b"
                               r"[^.;:,“”\"]{1,80}?\s+that\b")
 _SAY_LIKE = {"say", "tell", "write", "add", "note", "claim", "argue", "warn", "announce", "insist", "confirm",
              "explain", "suggest", "report", "declare", "state", "predict", "promise", "acknowledge", "admit"}
@@ -591,14 +636,16 @@ def _reported(text, quotes, sents, mentions, direct) -> list[StatementDraft]:
     for s_start, s_end in sents:
         in_sentence: list[StatementDraft] = []
         for cue in _verb_cues(text, s_start, s_end, direct_cues, quote_marks):
-            stmt = _reported_at(text, s_start, s_end, cue, mentions, taken_quotes, quote_marks, out + in_sentence)
+            stmt = _reported_at(text, s_start, s_end, cue, mentions, taken_quotes, quote_marks,
+                                out + in_sentence)
             if stmt is not None:
                 in_sentence.append(stmt)
         nested = _cut_at_next(text, in_sentence)
         _add_noun_claims(text, s_start, s_end, in_sentence)
         # a content of a word or two is a clause cut short ("said the so-"), not a statement: the model may
         # find the whole of it
-        out += [st for st in in_sentence if len(_WORD.findall(text, st.content_start, st.content_end)) >= MIN_WORDS
+        out += [st for st in in_sentence
+                if len(_WORD.findall(text, st.content_start, st.content_end)) >= MIN_WORDS
                 and not any(st is n for n in nested)]
     return out
 
@@ -618,7 +665,12 @@ def _verb_cues(text, s_start, s_end, direct_cues, quote_marks) -> list[_Cue]:
         prev_word = before.split()[-1].lower() if before.split() else ""
         if lower.endswith("s") and (_DETERMINER.search(before) or CUE_LEMMAS.get(prev_word) is not None):
             continue  # a noun ("reports of", "contests claims that", "the states"), not a verb
-        if lower.endswith("s") and " " not in lower and prev_word and _tag(before.split()[-1]) in _NOT_SUBJECT_END:
+        if (
+            lower.endswith("s")
+            and " " not in lower
+            and prev_word
+            and _tag(before.split()[-1]) in _NOT_SUBJECT_END
+        ):
             continue  # "the suing states", "for more claims": a word before that no subject ends with
         if lower == lemma and lemma != "say" and not re.match(r"\s+that\b", text[c_end:s_end]) \
                 and " " not in lower:
@@ -630,7 +682,8 @@ def _verb_cues(text, s_start, s_end, direct_cues, quote_marks) -> list[_Cue]:
 def _reported_at(text, s_start, s_end, cue: _Cue, mentions, taken_quotes, quote_marks, previous
                  ) -> StatementDraft | None:
     """The statement a reporting verb introduces: the clause after it, else the clause before it ("…, Smith
-    said"), with its speaker; None when it has no content or no speaker. ``previous``: the statements before."""
+    said"), with its speaker; None when it has no content or no speaker. ``previous``: the statements
+    before."""
     if cue.text.lower() == "according to":
         return _according_to(text, s_start, s_end, cue.start, cue.end, mentions)
     pos = _clause_start(text, s_end, cue)
@@ -688,8 +741,8 @@ def _clause_start(text, s_end, cue: _Cue) -> int | None:
 
 
 def _reported_speaker(text, s_start, cue: _Cue, mentions, previous) -> Speaker | None:
-    """The speaker of a reported statement: the sentence's subject for ", saying" and "and said", else the noun
-    phrase just before the verb (or, failing that, the subject)."""
+    """The speaker of a reported statement: the sentence's subject for ", saying" and "and said", else the
+    noun phrase just before the verb (or, failing that, the subject)."""
     before = text[max(s_start, cue.start - 80):cue.start].rstrip()  # only its end is read: linear in the text
     if (cue.text.endswith("ing") and before.endswith(",")) or re.search(r"\band$", before):
         return _subject(text, s_start, cue.start, mentions, previous)
@@ -697,7 +750,8 @@ def _reported_speaker(text, s_start, cue: _Cue, mentions, previous) -> Speaker |
         _subject(text, _clause_start_before(text, s_start, cue.start), cue.start, mentions, previous)
 
 
-_SUBORDINATE = re.compile(r"\b(?:since|because|while|although|though|whereas|after|before|when|if|unless|until|"
+_SUBORDINATE = re.compile(r"\b(?:since|because|while|although|though|whereas|after|before|when|if|unless|"
+                          r"until|"
                           r"as|that)\s+", re.IGNORECASE)
 
 
@@ -734,7 +788,8 @@ def _add_noun_claims(text, s_start, s_end, in_sentence: list[StatementDraft]) ->
 
 
 _WORD = re.compile(r"\w+")
-_NOT_SUBJECT_END = {"JJ", "JJR", "JJS", "DT", "PRP$", "IN", "VBG", "CD", "TO", "VB", "VBD", "VBN", "VBP", "VBZ", "MD"}
+_NOT_SUBJECT_END = {"JJ", "JJR", "JJS", "DT", "PRP$", "IN", "VBG", "CD", "TO", "VB", "VBD", "VBN", "VBP",
+                    "VBZ", "MD"}
 
 
 def _tag(word: str) -> str:
@@ -744,8 +799,8 @@ MIN_WORDS = 3
 
 
 def _cut_at_next(text: str, statements: list[StatementDraft]) -> list[StatementDraft]:
-    """End each reported content where the next reporting clause of the sentence begins after "and", "but" or a
-    comma ("X said A, and Y said B"); a reporting clause inside the content otherwise belongs to it ("X said
+    """End each reported content where the next reporting clause of the sentence begins after "and", "but" or
+    a comma ("X said A, and Y said B"); a reporting clause inside the content otherwise belongs to it ("X said
     that Y announced B"), and is returned, to be left out: the outer statement holds it."""
     nested: list[StatementDraft] = []
     statements.sort(key=lambda st: st.cue_start if st.cue_start is not None else st.content_start)
@@ -758,7 +813,8 @@ def _cut_at_next(text: str, statements: list[StatementDraft]) -> list[StatementD
         joined = re.search(r"(?:,?\s+(?:and|but)|,)\s*$", text[st.content_start:cut])
         if not joined:
             nested.append(nxt)
-            continue  # "He said he plans what he says he raised": the inner statement is part of the outer one
+            # "He said he plans what he says he raised": the inner statement is part of the outer one
+            continue
         st.content_end = st.content_start + joined.start()
     return nested
 
@@ -789,8 +845,10 @@ def _inverted(text, s_start, c_start, c_end, mentions, taken_quotes, quote_marks
     m = re.search(r"^(.*\S),\s*(?P<np>(?:[A-Z][\w.'’-]*\s*){1,5}|he|she|they|the [\w\s]{1,40}?|"
                   r"(?:(?:some|many|several|two|three|other|senior|top|local|federal|state|campaign|party|"
                   r"administration|government|police|[a-z]+ed)\s+){0,2}"
-                  r"(?:sources|officials|analysts|experts|aides|advisers|advisors|critics|observers|economists|"
-                  r"lawmakers|investigators|authorities|witnesses|residents|organizers|supporters|people))?\s*$",
+                  r"(?:sources|officials|analysts|experts|aides|advisers|advisors|critics|observers|"
+                  r"economists|"
+                  r"lawmakers|investigators|authorities|witnesses|residents|organizers|supporters|"
+                  r"people))?\s*$",
                   before, re.S)
     if not m or "“" in m.group(1) or '"' in m.group(1)[-3:]:
         return None
@@ -808,14 +866,16 @@ def _inverted(text, s_start, c_start, c_end, mentions, taken_quotes, quote_marks
         return None
     actor = _actor_in(mentions, sp_s, sp_e)
     return StatementDraft("reported", c_start, c_end, cs, ce, sp_s, sp_e, actor[0] if actor else None,
-                          "content before the reporting verb" + ("" if actor else "; speaker not in the registry"),
+                          "content before the reporting verb" + ("" if actor
+                                                                 else "; speaker not in the registry"),
                           "medium")
 
 
 # ---- when it was said, and what about ---------------------------------------------------------
 
 _DAY_VALUE = re.compile(r"\d{4}-\d\d-\d\d")
-_STATEMENT_NOUN = re.compile(r"^['’]s\s+(?:\w+\s+)?(?:statement|announcement|remarks|comments|speech|interview|"
+_STATEMENT_NOUN = re.compile(r"^['’]s\s+(?:\w+\s+)?(?:statement|announcement|remarks|comments|speech|"
+                             r"interview|"
                              r"briefing|news conference|press conference|letter|release)\b")
 
 
@@ -826,8 +886,8 @@ _GAP_AFTER_SPEAKER = re.compile(r"\s*(?:on\s+)?")  # "Putin [on] Friday said"
 
 
 class _DayIndex:
-    """The days a text names and where its sentences break, indexed once, so that the day each statement was said
-    is looked for among the dates near its cue: linear in the article, not statements × dates."""
+    """The days a text names and where its sentences break, indexed once, so that the day each statement was
+    said is looked for among the dates near its cue: linear in the article, not statements × dates."""
 
     def __init__(self, text: str, timexes):
         self.text = text

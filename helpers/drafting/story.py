@@ -1,8 +1,8 @@
 """One actor per entity across a story: the actors a folder's drafts propose, gathered before each is drafted.
 
 Drafting a folder (``draft FOLDER``) first reads the names each article gives its entities, then drafts every
-article knowing them all; ``ingest`` and ``draft FILE`` read the proposals of the drafts already written. So the
-company one draft proposes as ``gm`` is ``gm``, with every alias the story uses, in all of them.
+article knowing them all; ``ingest`` and ``draft FILE`` read the proposals of the drafts already written. So
+the company one draft proposes as ``gm`` is ``gm``, with every alias the story uses, in all of them.
 """
 from __future__ import annotations
 
@@ -46,8 +46,8 @@ def _proposals_of(path: Path) -> list[ProposedActor]:
 
 
 def drafted_actors(*folders: Path) -> StoryIndex:
-    """The actors the drafts (and annotations) in ``folders`` propose and the registry has not taken yet, one per
-    id (aliases joined), in the files' name order."""
+    """The actors the drafts (and annotations) in ``folders`` propose and the registry has not taken yet, one
+    per id (aliases joined), in the files' name order."""
     story = StoryIndex()
     for folder in folders:
         if not Path(folder).is_dir():

@@ -28,7 +28,8 @@ NUMBERS = {
     "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
     "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40,
     "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "half": 0.5,
-    "a half": 0.5, "a hundred": 100, "one hundred": 100, "a couple of": 2, "couple of": 2, "a dozen": 12, "dozen": 12,
+    "a half": 0.5, "a hundred": 100, "one hundred": 100, "a couple of": 2, "couple of": 2, "a dozen": 12,
+    "dozen": 12,
 }
 VAGUE_NUMBERS = {"several", "few", "a few", "some", "many", "the past few", "recent", "a number of"}
 UNITS = {"second": "S", "minute": "M", "hour": "H", "day": "D", "week": "W", "weekend": "WE", "month": "M",
@@ -39,23 +40,28 @@ SEASONS = {"spring": "SP", "summer": "SU", "fall": "FA", "autumn": "FA", "winter
 PARTS_OF_DAY = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI", "overnight": "NI"}
 
 _MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|" \
-         r"Jan\.|Feb\.|Mar\.|Apr\.|Jun\.|Jul\.|Aug\.|Sept\.|Sep\.|Oct\.|Nov\.|Dec\.|Jan|Feb|Aug|Sept|Oct|Nov|Dec)"
+         r"Jan\.|Feb\.|Mar\.|Apr\.|Jun\.|Jul\.|Aug\.|Sept\.|Sep\.|Oct\.|Nov\.|Dec\.|Jan|Feb|Aug|Sept|Oct|" \
+         r"Nov|Dec)"
 _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 _YEAR = r"(?:1[6-9]\d\d|20\d\d)"
 _NUM_WORD = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|" \
             r"sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)" \
             r"(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?"
-_NUM = rf"(?:\d+(?:\.\d+| 1/2)?|{_NUM_WORD}|(?:a|one) hundred|a couple of|couple of|a dozen|a half|a few|an?|several|" \
-       r"few|many|some|half an?|one and a half)"
+_NUM = (
+    rf"(?:\d+(?:\.\d+| 1/2)?|{_NUM_WORD}|(?:a|one) hundred|a couple of|couple of|a dozen|a half|a few|"
+    r"an?|several|few|many|some|half an?|one and a half)"
+)
 _UNIT = r"(?:seconds?|minutes?|hours?|days?|weeks?|weekends?|months?|years?|decades?|centuries|century|" \
         r"quarters?|fortnight)"
 _REL = r"(?:last|next|past|previous|coming|following|this|current|recent|same)"
 _SPELLED_YEAR = rf"(?:nineteen[- ]{_NUM_WORD}|two thousand(?:[- ]and)?(?:[- ]{_NUM_WORD})?)"
 _PART = r"(?:morning|afternoon|evening|night)"
-# a time zone written after a clock time ("4 a.m. EDT", "16:00 UTC"); a zone in brackets stays outside the span
+# a time zone written after a clock time ("4 a.m. EDT", "16:00 UTC"); a zone in brackets stays outside the
+# span
 _ZONE = r"(?-i:UTC|GMT|EST|EDT|PST|PDT|CST|CDT|MST|MDT|BST|CET|CEST|IST|JST|AEST|AEDT|ET|PT|CT|MT|EET|" \
-        r"EEST|WET|MSK|HKT|SGT|KST|NZST|NZDT|SAST|HST|AKST|AKDT|AWST|ACST|WIB|ICT|PKT)\b(?:\s*[+-]\s*\d{1,2}(?::?\d\d)?)?"
+        r"EEST|WET|MSK|HKT|SGT|KST|NZST|NZDT|SAST|HST|AKST|AKDT|AWST|ACST|WIB|ICT|" \
+        r"PKT)\b(?:\s*[+-]\s*\d{1,2}(?::?\d\d)?)?"
 # the day a clock time falls on, written after it: "9 a.m. Tuesday" is one TIMEX3
 _CLOCK_DAY = rf"(?:,?\s+(?:(?P<day>{_WEEKDAY}|yesterday|today|tomorrow)\b(?![ -]{_PART})|" \
              rf"(?P<cmonth>{_MONTH})\s+(?P<cday>{_DAY})\b(?!,?\s+{_YEAR})))?"
@@ -82,31 +88,41 @@ PATTERNS: list[tuple[str, re.Pattern]] = [
     ("day_month_year", re.compile(rf"\b(?P<day>{_DAY})\s+(?P<month>{_MONTH}),?\s+(?P<year>{_YEAR})\b")),
     ("weekday_month_day", re.compile(rf"\b{_WEEKDAY},?\s+(?P<month>{_MONTH})\s+(?P<day>{_DAY})\b"
                                      rf"(?:,?\s+(?P<year>{_YEAR})\b)?")),
-    ("month_day", re.compile(rf"\b(?:(?:around|about)\s+)?(?:(?P<mod>early|late|mid-?)\s*)?(?P<month>{_MONTH})\s+"
+    ("month_day",
+     re.compile(rf"\b(?:(?:around|about)\s+)?(?:(?P<mod>early|late|mid-?)\s*)?(?P<month>{_MONTH})\s+"
                              rf"(?P<day>{_DAY})\b(?!\s*(?:%|percent|million|billion))")),
-    ("second_day", re.compile(rf"\b(?P<month>{_MONTH})\s+{_DAY}\s*(?:and|or|to|-|–)\s*(?P<span>(?P<day>{_DAY}))\b"
-                              rf"(?!,?\s*{_YEAR}|\s*(?:%|percent|million|billion|cents|years|months|days|[ap]\.?m\b))")),
+    ("second_day",
+     re.compile(rf"\b(?P<month>{_MONTH})\s+{_DAY}\s*(?:and|or|to|-|–)\s*(?P<span>(?P<day>{_DAY}))\b"
+                              rf"(?!,?\s*{_YEAR}|\s*(?:%|percent|million|billion|cents|years|months|days|"
+                              r"[ap]\.?m\b))")),
     ("day_month", re.compile(rf"\b(?P<day>{_DAY})\s+(?:of\s+)?(?P<month>{_MONTH})\b")),
     ("month_year", re.compile(rf"\b(?:(?P<mod>early|late|mid-?|the end of|the beginning of)\s*)?"
                               rf"(?P<month>{_MONTH}),?\s+"
                               rf"(?:of\s+)?(?P<year>{_YEAR}|{_SPELLED_YEAR})\b")),
     ("rel_month", _p(rf"\b(?P<which>last|next|this|early|late|mid-?)[ -]?(?P<month>(?-i:{_MONTH}))\b"
                      r"(?!\.?\s*\d)")),  # not "this march"
-    ("week_of", _p(rf"\bthe week of\s+(?P<month>(?-i:{_MONTH}))\s+(?P<day>{_DAY})\b(?:,?\s+(?P<year>{_YEAR})\b)?")),
+    ("week_of",
+     _p(rf"\bthe week of\s+(?P<month>(?-i:{_MONTH}))\s+(?P<day>{_DAY})\b(?:,?\s+(?P<year>{_YEAR})\b)?")),
     ("month", re.compile(r"\b(?:(?:[Tt]he\s+)?(?:end|beginning|start|middle)\s+of\s+)?"
-                         r"(?P<month>January|February|March|April|June|July|August|September|October|November|December|"
+                         r"(?P<month>January|February|March|April|June|July|August|September|October|"
+                         r"November|December|"
                          r"Jan\.|Feb\.|Aug\.|Sept\.|Oct\.|Nov\.|Dec\.)(?!\s*\d)"
                          r"(?!\s+(?:of|for|on)\s+(?:the\s+)?[A-Z])")),  # "the March for Jobs" is a name
-    ("may", re.compile(r"\b(?:in|In|since|Since|by|until|early|late|mid|of|last|next|this|through|before|after) "
+    ("may", re.compile(r"\b(?:in|In|since|Since|by|until|early|late|mid|of|last|next|this|through|before|"
+                       r"after) "
                        r"(?P<span>May)\b(?!\s*\d)")),
-    ("decade", _p(r"\b(?:the\s+)?(?:(?P<mod>early|late|mid-?)\s*)?(?P<digits>1[6-9]\d|20\d|['’]\d)0['’]?s\b")),
+    ("decade",
+     _p(r"\b(?:the\s+)?(?:(?P<mod>early|late|mid-?)\s*)?(?P<digits>1[6-9]\d|20\d|['’]\d)0['’]?s\b")),
     ("fiscal_year", _p(rf"\b(?:fiscal(?:\s+year)?|FY)\s*(?P<year>{_YEAR}|\d\d)\b")),
-    ("year", re.compile(rf"(?<![\d$,.#])(?:(?:early|late|mid-?|the end of|the beginning of)\s*)?(?P<year>{_YEAR})"
+    ("year",
+     re.compile(rf"(?<![\d$,.#])(?:(?:early|late|mid-?|the end of|the beginning of)\s*)?(?P<year>{_YEAR})"
                         r"(?![\d,.]\d|\s*(?:%|percent))")),
     ("spelled_year", _p(rf"\b(?:the year\s+)?(?:nineteen[- ](?P<nineteen>{_NUM_WORD})|"
                         rf"two thousand(?:[- ]and)?(?:[- ](?P<thousand>{_NUM_WORD}))?)\b")),
-    # "the year" is the article's year ("for the year", "the end of the year"), but "the year ended June 30" is
-    # twelve months, not a calendar year; "the year before", "the year-ago quarter" are other patterns' business
+    # "the year" is the article's year ("for the year", "the end of the year"), but "the year ended June 30"
+    # is
+    # twelve months, not a calendar year; "the year before", "the year-ago quarter" are other patterns'
+    # business
     ("the_year", re.compile(r"\b(?:(?:[Tt]he (?:end|beginning|start|middle|rest|remainder)) of\s+|"
                             r"(?:[Ee]arl(?:y|ier)|[Ll]ater?) in\s+)?"
                             r"[Tt]he\s+(?:(?:full|calendar|fiscal|current|whole|entire)\s+)*year\b"
@@ -117,7 +133,8 @@ PATTERNS: list[tuple[str, re.Pattern]] = [
     ("year_end", _p(r"(?:(?=\b(?:around|about)\s)|"
                     r"\b(?P<prep>since|by|at|until|before|after|through|near|toward|towards|to)\s+)"
                     r"(?P<span>(?:(?:around|about)\s+)?year(?:[- ]end|'s end)\b)")),
-    ("weekday", _p(rf"\b(?:(?P<which>last|next|this|early|late|coming|past|previous|the previous|this coming)\s+)?"
+    ("weekday",
+     _p(rf"\b(?:(?P<which>last|next|this|early|late|coming|past|previous|the previous|this coming)\s+)?"
                    rf"(?P<weekday>{_WEEKDAY})(?:[ -](?P<part>{_PART}))?\b")),
     # "the third quarter" but "the [third-quarter profit]": before an adjective, "the" belongs to the noun
     ("quarter", _p(r"\b(?:the\s+(?=(?:fiscal[- ])?(?:year-ago\s+|year-earlier\s+)?[\w-]+\s+"
@@ -126,7 +143,8 @@ PATTERNS: list[tuple[str, re.Pattern]] = [
                    r"(?:(?P<which>first|second|third|fourth|1st|2nd|3rd|4th|"
                    r"latest|last|current|same|previous|year-ago|year-earlier|fiscal)[- ](?:fiscal[- ])?)"
                    r"(?:quarter|period)\b"
-                   r"(?:\s+of\s+(?:(?P<year>\d{4})|(?P<rel>last|next|this|the previous|the following) year\b))?")),
+                   r"(?:\s+of\s+(?:(?P<year>\d{4})|(?P<rel>last|next|this|the previous|the following) "
+                   r"year\b))?")),
     ("the_quarter", _p(r"\bthe quarter(?:\s+a\s+year\s+(?:ago|earlier))?\b")),
     ("year_quarter", _p(rf"\b(?:(?P<which>this|last|next) year's|the (?P<year>{_YEAR}))\s+"
                         r"(?:(?P<ordinal>first|second|third|fourth|1st|2nd|3rd|4th)[- ])?"
@@ -139,25 +157,31 @@ PATTERNS: list[tuple[str, re.Pattern]] = [
                 r"(?:\s+of\s+(?P<whole>\d{4}|the\s+(?:1[6-9]\d|20\d|['’]\d)0['’]?s))?\b"
                 r"(?![- ](?:an?\s+)?(?:hour|minute|day|week|dozen|inning|mile|point|century|decade)s?\b)")),
     ("year_earlier", _p(r"\b(?:a|one)\s+year\s+(?:earlier|ago|before)\b|\byear-(?:earlier|ago)\b")),
-    ("ago", _p(rf"\b(?:about\s+|nearly\s+|almost\s+|some\s+|more than\s+)?(?P<number>{_NUM})[- ](?P<unit>{_UNIT})\s+"
+    ("ago", _p(rf"\b(?:about\s+|nearly\s+|almost\s+|some\s+|more than\s+)?(?P<number>{_NUM})[- "
+               rf"](?P<unit>{_UNIT})\s+"
                r"(?P<direction>ago|earlier|later|before|after|from now|hence)\b")),
     # "the following year", "later that year": counted from the date the story last named, not from today
     ("anaphoric", _p(r"\b(?:(?:earlier|later|early|late)\s+(?:that|the same)|that|the same|the following)\s+"
-                     r"(?P<unit>year|month|quarter)\b(?![-‐])|\b(?:earlier|later|early|late)\s+(?:that|the same)\s+"
+                     r"(?P<unit>year|month|quarter)\b(?![-‐])|\b(?:earlier|later|early|late)\s+(?:that|the "
+                     r"same)\s+"
                      r"(?P<same_day>day)\b|\bthe following (?P<following>day|morning|week)\b|"
                      r"\bthe next (?P<next>day|morning)\b")),
-    # "by the end of the month", "the start of next week": the month or week itself (TimeML marks the part as a mod)
-    ("part_of_unit", _p(r"\b(?:the\s+)?(?:end|beginning|start|middle|close)\s+of\s+(?P<which>the|this|next|last)\s+"
+    # "by the end of the month", "the start of next week": the month or week itself (TimeML marks the part as
+    # a mod)
+    ("part_of_unit",
+     _p(r"\b(?:the\s+)?(?:end|beginning|start|middle|close)\s+of\s+(?P<which>the|this|next|last)\s+"
                         r"(?P<unit>month|week|quarter)\b")),
     ("rel_unit", _p(rf"\b(?:the\s+)?(?P<which>(?:earlier|later|early|late)\s+(?:this|last|next)|{_REL})\s+"
                     rf"(?P<unit>{_UNIT})\b")),
     ("season", _p(rf"\b(?:(?P<which>last|next|this past|this|early|late|past|the|in|by)\s+)"
-                  rf"(?P<season>spring|summer|fall|autumn|winter)(?:\s+of\s+(?P<year>{_YEAR}|{_SPELLED_YEAR}))?\b")),
+                  rf"(?P<season>spring|summer|fall|autumn|winter)(?:\s+of\s+(?P<year>{_YEAR}|"
+                  rf"{_SPELLED_YEAR}))?\b")),
     ("the_past_n", _p(rf"\b(?:the\s+)?(?P<which>past|last|next|coming|previous|first|"
                       rf"final|remaining|latest)\s+(?P<number>{_NUM})\s+(?P<unit>{_UNIT})\b")),
     ("duration", _p(rf"\b(?:the\s+|nearly\s+|more than\s+|less than\s+|no more than\s+|"
                     rf"at least\s+|up to\s+)?"
-                    rf"(?P<number>{_NUM})(?:[- ]and[- ]a[- ]half)?[- ](?:more\s+|(?<![Aa] )(?:trading|business|working|"
+                    rf"(?P<number>{_NUM})(?:[- ]and[- ]a[- ]half)?[- ](?:more\s+|(?<![Aa] )(?:trading|"
+                    r"business|working|"
                     rf"calendar)\s+)?(?P<unit>{_UNIT})(?:\s+and\s+a\s+half)?(?:[- ]long|[- ]old)?\b")),
     ("range_duration", _p(rf"\b(?P<low>\d+|{_NUM_WORD})\s+(?:or|to|-)\s+(?P<high>\d+|{_NUM_WORD})\s+"
                           rf"(?P<unit>{_UNIT})\b")),
@@ -169,36 +193,47 @@ PATTERNS: list[tuple[str, re.Pattern]] = [
                    r"formerly|current|lately|these days|at present|the (?:near|short|long) term)\b")),
     ("deictic_day", _p(r"\b(?:(?:late|early)\s+)?(?P<word>yesterday|today)\b")),
     ("weekend", _p(r"\b(?:(?P<which>this|last|next|the)\s+)weekend\b")),
-    ("mid_part", _p(r"\b(?P<part>mid[- ]?(?:afternoon|morning)|midday)\b(?:\s+(?P<day>yesterday|today|tomorrow)\b)?")),
+    ("mid_part",
+     _p(r"\b(?P<part>mid[- ]?(?:afternoon|morning)|midday)\b(?:\s+(?P<day>yesterday|today|tomorrow)\b)?")),
     ("spelled_decade", _p(r"\bthe\s+(?:(?P<mod>early|late|mid-?)\s*)?"
-                          r"(?P<decade>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)\b")),
+                          r"(?P<decade>twenties|thirties|forties|fifties|sixties|seventies|eighties|"
+                          r"nineties)\b")),
     ("part_of_day", _p(rf"\b(?P<which>this|last|yesterday|tomorrow|early this|late this|late last)\s+"
                        rf"(?P<part>{_PART})\b")),
-    ("clock", _p(rf"(?<![$£€.,])\b(?:(?:around|about|approximately)\s+)?(?P<hour>\d{{1,2}})(?:[:.](?P<minute>\d\d))?\s*"
+    ("clock",
+     _p(r"(?<![$£€.,])\b(?:(?:around|about|"
+        rf"approximately)\s+)?(?P<hour>\d{{1,2}})(?:[:.](?P<minute>\d\d))?\s*"
                  rf"(?P<ampm>a\.m\.|p\.m\.|am\b|pm\b|a\.m\b|p\.m\b)(?:\s+{_ZONE})?{_CLOCK_DAY}")),
-    ("clock24", _p(rf"\b(?P<hour>[01]?\d|2[0-3]):?(?P<minute>[0-5]\d)(?:\s*(?:hours|hrs|h)\b)?\s*{_ZONE}{_CLOCK_DAY}")),
+    ("clock24",
+     _p(rf"\b(?P<hour>[01]?\d|2[0-3]):?(?P<minute>[0-5]\d)(?:\s*(?:hours|hrs|h)\b)?\s*{_ZONE}{_CLOCK_DAY}")),
     ("clock2", _p(rf"\b(?P<word>noon|midnight)(?:\s+{_ZONE})?{_CLOCK_DAY}")),
     ("set", _p(rf"\b(?:daily(?!\s+(?-i:[A-Z]))|weekly|monthly|annually|yearly|hourly|nightly|"
                rf"every\s+(?:other\s+)?(?:{_UNIT}|{_WEEKDAY})|"
-               rf"(?:each|every)\s+(?:January|February|March|April|May|June|July|August|September|October|November|"
-               rf"December)\b|each\s+(?:{_UNIT}|{_WEEKDAY})|(?:once|twice)\s+a\s+(?:{_UNIT})|per\s+(?:{_UNIT})|"
+               r"(?:each|every)\s+(?:January|February|March|April|May|June|July|August|September|October|"
+               r"November|"
+               rf"December)\b|each\s+(?:{_UNIT}|{_WEEKDAY})|(?:once|twice)\s+a\s+(?:{_UNIT})|"
+               rf"per\s+(?:{_UNIT})|"
                rf"a\s+(?:year|month|week|day)"
                rf"(?=\s*(?:,|\.|$|in\b|for\b|through)))")),
     ("holiday", _p(r"\b(?:(?P<which>last|next|this)\s+)?"
-                   r"(?P<name>Christmas(?:\s+Day|\s+Eve)?|New Year's(?:\s+Day|\s+Eve)?|Thanksgiving(?:\s+Day)?|"
+                   r"(?P<name>Christmas(?:\s+Day|\s+Eve)?|New Year's(?:\s+Day|\s+Eve)?|"
+                   r"Thanksgiving(?:\s+Day)?|"
                    r"Independence Day|Labor Day|Memorial Day|Election Day|Halloween|Easter)\b")),
     ("century", _p(r"\b(?:the\s+)?(?P<number>\d{1,2})(?:st|nd|rd|th)\s+century\b")),
 ]
 
-# words that make a bare number+unit something other than a time expression ("5 years old" stays, "$5 a year" is SET)
+# words that make a bare number+unit something other than a time expression ("5 years old" stays, "$5 a year"
+# is SET)
 _FUTURE = _p(r"(\bwill\b|\bplann(?:ed|ing) to\b|'ll\b|\bshall\b|\bgoing to\b|\bplans? to\b|\bscheduled\b|"
              r"\bis to\b|\bare to\b|\bnext\b|"
              r"\bupcoming\b|\btomorrow\b|\bdue to\b|\bset to\b|\bexpected to\b)")
 _PRESENT = _p(r"\b(is|are|am|says|say)\b")
 
 
-# a comparison "with a year earlier" is with the quarter being reported, unless the sentence is about a longer period
-_NOT_QUARTER = _p(r"\b(?:(?:first|latest|the) (?:six|nine)[- ]months?|(?:six|nine)-month|full year|fiscal year|"
+# a comparison "with a year earlier" is with the quarter being reported, unless the sentence is about a longer
+# period
+_NOT_QUARTER = _p(r"\b(?:(?:first|latest|the) (?:six|nine)[- ]months?|(?:six|nine)-month|full year|fiscal "
+                  r"year|"
                   r"for the year)\b")
 
 
@@ -222,7 +257,12 @@ def tag(text: str, reference: dt.date | str | None) -> list[TimexSpan]:
         is_quarterly = quarterly and not _NOT_QUARTER.search(sentence)
         if kind == "anaphoric":
             result = _anaphoric(m, named_year, named_date, ref, is_quarterly)
-        elif kind == "the_year" and not m["ends"] and named_at >= sentence_start and "current" not in m.group(0):
+        elif (
+            kind == "the_year"
+            and not m["ends"]
+            and named_at >= sentence_start
+            and "current" not in m.group(0)
+        ):
             result = "DATE", named_year[:4]  # "In 2019, the bank held rates for the whole year"
         else:
             result = _normalise(kind, m, ref, sentence, is_quarterly)
@@ -237,34 +277,44 @@ def tag(text: str, reference: dt.date | str | None) -> list[TimexSpan]:
     return out
 
 
-# What each pattern cannot match without (a necessary condition, looser than the pattern): a text without it is
+# What each pattern cannot match without (a necessary condition, looser than the pattern): a text without it
+# is
 # not scanned with that pattern. Scanning every text with all 48 patterns was most of the time tagger's cost.
 # A gate is a set of words (one of them must be in the text, in any case) or a pattern the text must hold.
-_UNITS = {"second", "seconds", "minute", "minutes", "hour", "hours", "day", "days", "week", "weeks", "weekend",
-          "weekends", "month", "months", "year", "years", "decade", "decades", "centuries", "century", "quarter",
+_UNITS = {"second", "seconds", "minute", "minutes", "hour", "hours", "day", "days", "week", "weeks",
+          "weekend",
+          "weekends", "month", "months", "year", "years", "decade", "decades", "centuries", "century",
+          "quarter",
           "quarters", "fortnight"}
 _MONTHS = set(MONTHS) | {"may"}
 _WORDS = re.compile(r"[a-z]+")
-_GATES: dict[str, frozenset | re.Pattern] = {kind: frozenset(words) if isinstance(words, set) else _p(words) for
+_GATES: dict[str, frozenset | re.Pattern] = {kind: frozenset(words) if isinstance(words, set) else _p(words)
+                                             for
                                              kind, words in {
     "iso": r"\d-\d", "numeric_date": r"\d/\d", "month_day_year": _MONTHS, "day_month_year": _MONTHS,
     "weekday_month_day": _MONTHS, "month_day": _MONTHS, "second_day": _MONTHS, "day_month": _MONTHS,
     "month_year": _MONTHS, "rel_month": _MONTHS, "week_of": {"week"}, "month": _MONTHS, "may": {"may"},
     "decade": r"0['’]?s", "fiscal_year": {"fiscal", "fy"}, "year": r"(?:1[6-9]|20)\d\d",
-    "spelled_year": {"nineteen", "thousand"}, "the_year": {"year"}, "year_end": {"year"}, "weekday": set(WEEKDAYS),
+    "spelled_year": {"nineteen", "thousand"}, "the_year": {"year"}, "year_end": {"year"},
+    "weekday": set(WEEKDAYS),
     "quarter": {"quarter", "period"}, "the_quarter": {"quarter"}, "year_quarter": {"quarter", "period"},
     "month_rel_year": _MONTHS, "quarter_code": r"[QH][1-4]", "half": {"half"}, "year_earlier": {"year"},
     "ago": {"ago", "earlier", "later", "before", "after", "now", "hence"},
-    "anaphoric": {"year", "month", "quarter", "day", "morning", "week"}, "part_of_unit": {"month", "week", "quarter"},
-    "rel_unit": _UNITS, "season": set(SEASONS), "the_past_n": _UNITS, "duration": _UNITS, "range_duration": _UNITS,
+    "anaphoric": {"year", "month", "quarter", "day", "morning", "week"},
+    "part_of_unit": {"month", "week", "quarter"},
+    "rel_unit": _UNITS, "season": set(SEASONS), "the_past_n": _UNITS, "duration": _UNITS,
+    "range_duration": _UNITS,
     "plural_unit": {"years", "months", "weeks", "days", "decades", "hours", "minutes"},
-    "deictic": {"today", "tonight", "yesterday", "tomorrow", "now", "currently", "recently", "nowadays", "past",
+    "deictic": {"today", "tonight", "yesterday", "tomorrow", "now", "currently", "recently", "nowadays",
+                "past",
                 "future", "formerly", "current", "lately", "days", "present", "term"},
     "deictic_day": {"yesterday", "today"}, "weekend": {"weekend"}, "mid_part": r"mid",
-    "spelled_decade": {"twenties", "thirties", "forties", "fifties", "sixties", "seventies", "eighties", "nineties"},
+    "spelled_decade": {"twenties", "thirties", "forties", "fifties", "sixties", "seventies", "eighties",
+                       "nineties"},
     "part_of_day": {"morning", "afternoon", "evening", "night"}, "clock": r"[ap]\.?m", "clock24": _ZONE,
     "clock2": {"noon", "midnight"},
-    "holiday": {"christmas", "year", "thanksgiving", "independence", "labor", "memorial", "election", "halloween",
+    "holiday": {"christmas", "year", "thanksgiving", "independence", "labor", "memorial", "election",
+                "halloween",
                 "easter"},
     "century": {"century"},
 }.items()}
@@ -297,7 +347,8 @@ def _candidates(text: str) -> list[tuple[int, int, str, re.Match]]:
     windows = None
     for kind, pattern in PATTERNS:
         gate = _GATES.get(kind)
-        if gate is not None and (gate.isdisjoint(words) if isinstance(gate, frozenset) else not gate.search(text)):
+        if gate is not None and (gate.isdisjoint(words) if isinstance(gate, frozenset)
+                                 else not gate.search(text)):
             continue
         if kind in _NEAR_UNIT:
             windows = _unit_windows(text) if windows is None else windows
@@ -310,7 +361,8 @@ def _candidates(text: str) -> list[tuple[int, int, str, re.Match]]:
                 end = m.end("unit")  # "two days later": the anchor word is a signal, outside the span
             if kind == "season" and (m["which"] or "").lower() in ("in", "by"):
                 start = m.start("season")  # "in spring": the preposition is a signal, outside the span
-            if kind == "duration" and m.string[m.start("unit") - 1] == "-":  # "the [30-day] period": "the" is a noun's
+            # "the [30-day] period": "the" is a noun's
+            if kind == "duration" and m.string[m.start("unit") - 1] == "-":
                 start += len(re.match(r"(?:the\s+)?", m.string[start:end], re.IGNORECASE).group(0))
             if end > start:
                 found.append((start, end, kind, m))
@@ -332,7 +384,8 @@ def _non_overlapping(found: list[tuple]) -> list[tuple]:
 
 
 # patterns that write the year out: "the following year" after one of them counts from it
-_NAMED_YEAR = {"iso", "numeric_date", "month_day_year", "day_month_year", "month_year", "year", "spelled_year",
+_NAMED_YEAR = {"iso", "numeric_date", "month_day_year", "day_month_year", "month_year", "year",
+               "spelled_year",
                "fiscal_year"}
 
 
@@ -344,7 +397,8 @@ def _short_decade(d: int, ref) -> str:
 
 
 def _anaphoric(m: re.Match, named_year: str | None, named_date: str | None, ref, quarterly):
-    """"the following year", "later that year", "that quarter", "later that day" from the date the story named last."""
+    """"the following year", "later that year", "that quarter", "later that day" from the date the story named
+    last."""
     unit = m["unit"] or m["same_day"] or m["following"] or m["next"]
     unit = unit.lower().replace("morning", "day")  # "the next morning": the day
     following = re.search(r"following|next", m.group(0), re.IGNORECASE) is not None
@@ -383,7 +437,8 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-# a full stop after a clock time ends no sentence ("at 8 p.m. on Friday"); other abbreviations still cut one short,
+# a full stop after a clock time ends no sentence ("at 8 p.m. on Friday"); other abbreviations still cut one
+# short,
 # which the tense rules were measured with
 _ABBREVIATION = re.compile(r"\b[ap]\.m$")
 
@@ -418,12 +473,13 @@ def _tense(sentence: str) -> str:
     return "past"
 
 
-_PAST_FORMS = set("""said told met made gave took began went came saw won lost held left sent spoke wrote rose fell
-sold bought paid ran put set led cut hit shut struck broke chose drew drove ate fought found flew forbade forgot froze
-got grew hung heard hid kept knew laid lay meant quit read rode rang sought shook shot sang sank sat slept slid stood
-stole stuck swore swept swam taught tore thought threw understood woke wore brought caught built spent lent bent felt
-dealt became withdrew overcame oversaw underwent upheld withheld fled forgave arose bore bled clung crept dug flung
-knelt leapt lit shone shrank sprang strode swung was were had did""".split())
+_PAST_FORMS = set("""said told met made gave took began went came saw won lost held left sent spoke wrote rose
+fell sold bought paid ran put set led cut hit shut struck broke chose drew drove ate fought found flew forbade
+forgot froze got grew hung heard hid kept knew laid lay meant quit read rode rang sought shook shot sang sank
+sat slept slid stood stole stuck swore swept swam taught tore thought threw understood woke wore brought
+caught built spent lent bent felt dealt became withdrew overcame oversaw underwent upheld withheld fled
+forgave arose bore bled clung crept dug flung knelt leapt lit shone shrank sprang strode swung was were had
+did""".split())
 _FUTURE_AUX = {"will", "'ll", "shall", "to", "would"}
 
 
@@ -440,9 +496,12 @@ def _verb_tense(before: str, wide: bool = False) -> str | None:
     aux = words[-2] if len(words) >= 2 else ""
     # "is due on Thursday", "is set for Monday", "has been scheduled for";
     # "was scheduled for" and "had been due" are past
-    if last in _PLANNED and last != "likely" and (last == "due" or aux in ("is", "are", "be", "been", "was", "were")):
+    if last in _PLANNED and last != "likely" and (last == "due"
+                                                  or aux in ("is", "are", "be", "been", "was", "were")):
         return "past" if aux in ("was", "were") or (aux == "been" and "had" in words) else "future"
-    past = lambda w: w in _PAST_FORMS or (w.endswith("ed") and len(w) > 4 and w not in ("need", "speed", "indeed"))  # noqa: E731
+    def past(w):
+        return w in _PAST_FORMS or (w.endswith("ed") and len(w) > 4 and w not in ("need", "speed", "indeed"))
+
     if words[-3:] in (["as", "soon", "as"], ["as", "early", "as"]):  # "as soon as Tuesday" looks ahead
         return "future"
     if last == "since":  # "since Monday" looks back
@@ -452,8 +511,10 @@ def _verb_tense(before: str, wide: bool = False) -> str | None:
             return "future"
         if len(words) >= 2 and past(words[-2]):  # verb is right there ("lasted until")
             return "past"
-        return (_clause_verb_tense(before) if wide else None) or "future"  # or further back ("had sent .. by")
-    if past(last) and len(words) >= 2 and words[-2] in ("be", "being", "is", "are"):  # a passive: its auxiliary tells
+        # or further back ("had sent .. by")
+        return (_clause_verb_tense(before) if wide else None) or "future"
+    # a passive: its auxiliary tells
+    if past(last) and len(words) >= 2 and words[-2] in ("be", "being", "is", "are"):
         return "future" if len(words) >= 3 and words[-3] in _FUTURE_AUX else None   # ("will be sentenced on")
     if len(words) >= 2 and words[-2] in _FUTURE_AUX and not (past(last) and last not in _PAST_FORMS):
         # "to hit Saturday", "will meet Friday"; "had been due to close Friday": a plan for a day now past
@@ -464,11 +525,15 @@ def _verb_tense(before: str, wide: bool = False) -> str | None:
 
 
 # present-tense verbs of a timetable: with a weekday they tell what is coming
-_SCHEDULED_PRESENT = {"begins", "starts", "opens", "closes", "ends", "runs", "meets", "plays", "resumes", "arrives",
-                      "leaves", "departs", "returns", "visits", "expires", "launches", "faces", "hosts", "kicks",
+_SCHEDULED_PRESENT = {"begins", "starts", "opens", "closes", "ends", "runs", "meets", "plays", "resumes",
+                      "arrives",
+                      "leaves", "departs", "returns", "visits", "expires", "launches", "faces", "hosts",
+                      "kicks",
                       "travels", "heads"}
-_POSTPONING = {"postponed", "delayed", "extended", "adjourned", "deferred", "recessed", "suspended", "off", "back"}
-_PLANNED = {"scheduled", "expected", "planned", "proposed", "set", "due", "slated", "likely", "forecast", "poised"}
+_POSTPONING = {"postponed", "delayed", "extended", "adjourned", "deferred", "recessed", "suspended", "off",
+               "back"}
+_PLANNED = {"scheduled", "expected", "planned", "proposed", "set", "due", "slated", "likely", "forecast",
+            "poised"}
 
 
 def _clause_words(before: str) -> list[str]:
@@ -478,8 +543,8 @@ def _clause_words(before: str) -> list[str]:
 
 
 def _clause_verb_tense(before: str) -> str | None:
-    """The nearest verb further back in the clause: "had sent the forms by Wednesday" past, "would be sailing to
-    Norway Thursday" future. Reporting verbs only speak for a date right after them."""
+    """The nearest verb further back in the clause: "had sent the forms by Wednesday" past, "would be sailing
+    to Norway Thursday" future. Reporting verbs only speak for a date right after them."""
     low = _clause_words(before)
     deadline = bool(low) and low[-1] in ("by", "until", "till", "through")
     for i in range(len(low) - 1, -1, -1):
@@ -491,7 +556,8 @@ def _clause_verb_tense(before: str) -> str | None:
             return "past"
         if w in ("will", "'ll", "shall", "would") or (w in ("is", "are") and nxt == "to"):
             return "past" if "had" in low[:i] else "future"
-        if w in _PLANNED and i and low[i - 1] in ("is", "are", "'s", "was", "were"):  # "is due in court on Monday"
+        # "is due in court on Monday"
+        if w in _PLANNED and i and low[i - 1] in ("is", "are", "'s", "was", "were"):
             return "past" if low[i - 1] in ("was", "were") else "future"
         if w in _REPORTING or w in _PLANNED or w in ("did", "plan", "plans"):  # "did not plan to"
             continue
@@ -503,8 +569,10 @@ def _clause_verb_tense(before: str) -> str | None:
     return None
 
 
-_OPENERS = {"on", "in", "until", "till", "by", "since", "also", "early", "late", "earlier", "later", "and", "but",
-            "then", "from", "at", "starting", "beginning", "during", "through", "before", "after", "mid", "the", "of",
+_OPENERS = {"on", "in", "until", "till", "by", "since", "also", "early", "late", "earlier", "later", "and",
+            "but",
+            "then", "from", "at", "starting", "beginning", "during", "through", "before", "after", "mid",
+            "the", "of",
             "last", "this", "that", "next", "as", "so", "yet", "meanwhile"}
 
 
@@ -512,7 +580,8 @@ def _opening_tense(m: re.Match) -> str | None:
     """A date opening its clause takes the tense of the verb after it: "On Friday, the board met" past,
     "Until Thursday, the club had kept quiet" past, "In March, the club will vote" future."""
     text, lo, at = m.string, max(0, m.start() - 61), m.start()  # a clause opener lies within 60 characters
-    start = max(text.rfind(". ", lo, at), text.rfind("\n", lo, at), text.rfind(",", lo, at), text.rfind(";", lo, at),
+    start = max(text.rfind(". ", lo, at), text.rfind("\n", lo, at), text.rfind(",", lo, at),
+                text.rfind(";", lo, at),
                 text.rfind("``", lo, at), text.rfind('"', lo, at), lo - 1 if lo else -1)
     lead = re.findall(r"[\w']+", text[start + 1:m.start()].lower())
     if start < m.start() - 60 or any(w not in _OPENERS for w in lead) or (
@@ -524,14 +593,16 @@ def _opening_tense(m: re.Match) -> str | None:
             return "future"
         if w in ("says", "say", "is", "are", "has", "have"):
             return None
-        if w in _PAST_FORMS or w in _REPORTING or (w.endswith("ed") and len(w) > 4 and prev not in _DETERMINERS
+        if w in _PAST_FORMS or w in _REPORTING or (w.endswith("ed") and len(w) > 4
+                                                   and prev not in _DETERMINERS
                                                   and prev not in ("is", "are", "be", "been", "being")):
             return "past"
         prev = w
     return None
 
 
-_YEARLESS = {"weekday_month_day", "month_day", "second_day", "day_month", "month", "may", "rel_month", "week_of"}
+_YEARLESS = {"weekday_month_day", "month_day", "second_day", "day_month", "month", "may", "rel_month",
+             "week_of"}
 
 
 def _local_tense(m: re.Match) -> str | None:
@@ -578,7 +649,8 @@ def _nearest_tense(m: re.Match, sentence: str) -> str:
     if fut or past:
         return "future" if max(fut, default=-1) > max(past, default=-1) else "past"
     fut_after = next((x.start() for x in _FUTURE.finditer(after)), None)
-    past_after = next((x.start() for x in re.finditer(r"[a-z']+", after.lower()) if _tells_past(x.group(0))), None)
+    past_after = next((x.start() for x in re.finditer(r"[a-z']+", after.lower()) if _tells_past(x.group(0))),
+                      None)
     if past_after is not None and (fut_after is None or past_after < fut_after):
         return "past"
     return "future"
@@ -633,7 +705,8 @@ def _duration(n: float | None, unit: str) -> str:
         return f"{prefix}X{code}"
     if n != int(n):
         # half units: express in the next smaller unit where TimeML does
-        smaller = {"year": (12, "M"), "month": (30, "D"), "day": (24, "H"), "hour": (60, "M"), "week": (7, "D"),
+        smaller = {"year": (12, "M"), "month": (30, "D"), "day": (24, "H"), "hour": (60, "M"),
+                   "week": (7, "D"),
                    "minute": (60, "S")}
         if unit in smaller and n >= 1 and unit != "week":  # "5 1/2 hours" PT5H30M, "2 1/2 years" P2Y6M
             mult, small = smaller[unit]
@@ -754,7 +827,8 @@ def _normalise(kind: str, m: re.Match, ref: dt.date | None, sentence: str, quart
 
 
 def _yearless_tense(m: re.Match, sentence: str, tense: str) -> str:
-    """A date without a year ("March 12") goes with the verb next to it before the tense of the whole sentence."""
+    """A date without a year ("March 12") goes with the verb next to it before the tense of the whole
+    sentence."""
     local = _opening_tense(m) or _local_tense(m)
     if local in ("future", "last", "next"):  # "payable by February", "will succeed him on Feb. 1"
         return local
@@ -834,7 +908,8 @@ def _norm_month_rel_year(m, c):  # "March of last year"
 
 def _norm_week_of(m, c):
     month, day = _month(m["month"]), _day(m["day"])
-    value = f"{m['year']}-{month:02d}-{day:02d}" if m["year"] else _resolve_month_day(month, day, c.ref, c.tense)
+    value = f"{m['year']}-{month:02d}-{day:02d}" if m["year"] else _resolve_month_day(month, day, c.ref,
+                                                                                      c.tense)
     if value.startswith("X") or not _valid(*map(int, value.split("-"))):
         return "DATE", "XXXX-WXX"
     return "DATE", _week(dt.date.fromisoformat(value))
@@ -881,7 +956,8 @@ def _norm_decade(m, c):
 
 
 def _norm_spelled_decade(m, c):  # "the sixties": of the 1900s
-    tens = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6, "seventies": 7, "eighties": 8,
+    tens = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6, "seventies": 7,
+            "eighties": 8,
             "nineties": 9}[m["decade"].lower()]
     return "DATE", f"19{tens}"
 
@@ -939,7 +1015,8 @@ def _norm_quarter_code(m, c):
 
 def _norm_half(m, c):
     whole = m["whole"]
-    if whole and not whole.isdigit():  # "the last half of the '80s": the decade (TimeML marks the half as a mod)
+    # "the last half of the '80s": the decade (TimeML marks the half as a mod)
+    if whole and not whole.isdigit():
         digits = re.search(r"(?P<digits>\d+)0", whole)["digits"]
         return "DATE", _short_decade(int(digits), c.ref) if len(digits) == 1 else digits
     year = int(whole) if whole else (c.ref.year if c.ref else None)
@@ -949,7 +1026,8 @@ def _norm_half(m, c):
 def _quarter_value(which: str, year: str | None, ref, low: str):
     """A quarter named by its ordinal ("the third quarter") or by where it stands ("the latest quarter")."""
     which = which.lower()
-    if "period" in low and which not in ORDINALS and which not in ("latest", "year-ago", "year-earlier", "same"):
+    if "period" in low and which not in ORDINALS and which not in ("latest", "year-ago", "year-earlier",
+                                                                   "same"):
         return None
     if which in ORDINALS:
         q = ORDINALS[which]
@@ -1001,7 +1079,8 @@ def _norm_part_of_unit(m, c):
 def _norm_rel_unit(m, c):
     low, which, unit = m.group(0).lower(), m["which"].lower(), m["unit"]
     if re.match(r"(?:the\s+)?past\s+(?:decade|century)$", low):
-        return "DURATION", "P100Y" if low.endswith("century") else "P10Y"  # "over the past decade": ten years to now
+        # "over the past decade": ten years to now
+        return "DURATION", "P100Y" if low.endswith("century") else "P10Y"
     if unit.lower().endswith("s"):  # a plural unit
         if which in ("coming", "next", "following"):  # "the coming months": some time ahead
             return "DATE", "FUTURE_REF"
@@ -1104,7 +1183,8 @@ def _norm_duration(m, c):
 
 
 def _a_fraction(m: re.Match, number: str) -> bool:
-    """"a quarter of the vote", "three quarters of members": a share, not three months (but "a quarter of 2019" is)."""
+    """"a quarter of the vote", "three quarters of members": a share, not three months (but "a quarter of
+    2019" is)."""
     return number in ("a", "an", "one", "three") and bool(
         re.match(r"\s+of\b(?!\s+(?:19|20)\d\d)", m.string[m.end():m.end() + 12]))
 
@@ -1116,10 +1196,13 @@ def _norm_range_duration(m, c):  # "10 or 12 days": the longer
 def _norm_plural_unit(m, c):
     unit, low = _unit(m["unit"]), m.group(0).lower()
     if unit in ("minute", "hour") and low in ("minutes", "hours") and not (
-            re.search(r"\b(?:for|within|in|only|just|mere|few|several|many|some|after|before|about|nearly|almost|"
-                      r"next|last|past|first|early|late|wee|small|lasted|took|spent|waited|lasting|taking)\s+$",
+            re.search(r"\b(?:for|within|in|only|just|mere|few|several|many|some|after|before|about|nearly|"
+                      r"almost|"
+                      r"next|last|past|first|early|late|wee|small|lasted|took|spent|waited|lasting|"
+                      r"taking)\s+$",
                       m.string[max(0, m.start() - 10):m.start()].lower())
-            or re.match(r"\s+(?:later|earlier|after|before|ago|apart|long)\b", m.string[m.end():m.end() + 8])):
+            or re.match(r"\s+(?:later|earlier|after|before|ago|apart|long)\b",
+                        m.string[m.end():m.end() + 8])):
         return None  # "the bank will publish minutes", "opening hours": not a stretch of time
     return "DURATION", _duration(None, unit)
 
@@ -1155,13 +1238,15 @@ def _norm_weekend(m, c):
     which = (m["which"] or "the").lower()
     shift = {"last": -1, "next": 1}.get(which, 0)
     before = m.string[max(0, m.start() - 60):m.start()]
-    if which == "the" and (_opening_tense(m) or _verb_tense(before, True) or c.tense) == "past" and c.ref.weekday() < 5:
+    if which == "the" and (_opening_tense(m) or _verb_tense(before, True)
+                           or c.tense) == "past" and c.ref.weekday() < 5:
         shift = -1  # "protests were held over the weekend"; "are planned for the weekend" is the coming one
     return "DATE", _week(c.ref + dt.timedelta(weeks=shift)) + "-WE"
 
 
 def _norm_holiday(m, c):
-    return _holiday(m["name"].lower(), c.ref, {"last": "last", "next": "next"}.get((m["which"] or "").lower(), c.tense))
+    return _holiday(m["name"].lower(), c.ref,
+                    {"last": "last", "next": "next"}.get((m["which"] or "").lower(), c.tense))
 
 
 def _norm_set(m, c):
@@ -1214,7 +1299,8 @@ def _clock_base(m: re.Match, ref, tense) -> str:
     if m.group("cmonth"):
         return _resolve_month_day(_month(m.group("cmonth")), _day(m.group("cday")), ref, tense)
     day = (m.group("day") or "").lower()
-    if not day:  # "10:35 a.m. (0835 GMT) Friday", "at 8 p.m. on Friday": the day after a bracketed zone or "on"
+    # "10:35 a.m. (0835 GMT) Friday", "at 8 p.m. on Friday": the day after a bracketed zone or "on"
+    if not day:
         after = _BRACKET_DAY.match(m.string, m.end())
         day = after["day"].lower() if after else ""
     if day in ("yesterday", "today", "tomorrow"):
@@ -1251,16 +1337,22 @@ def _weekday(which: str | None, name: str, part: str | None, ref, tense: str):
     return "DATE", value
 
 
-# which normaliser reads a match of each pattern ("anaphoric" is read in ``tag``, which knows the dates named before)
+# which normaliser reads a match of each pattern ("anaphoric" is read in ``tag``, which knows the dates named
+# before)
 _NORMALISERS = {
     "iso": _norm_iso, "numeric_date": _norm_numeric_date, "month_day_year": _norm_written_date,
-    "day_month_year": _norm_written_date, "weekday_month_day": _norm_weekday_month_day, "month_day": _norm_month_day,
+    "day_month_year": _norm_written_date, "weekday_month_day": _norm_weekday_month_day,
+    "month_day": _norm_month_day,
     "second_day": _norm_month_day, "day_month": _norm_month_day, "month_year": _norm_month_year,
     "rel_month": _norm_rel_month, "week_of": _norm_week_of, "month": _norm_month, "may": _norm_may,
-    "decade": _norm_decade, "fiscal_year": _norm_fiscal_year, "year": _norm_year, "spelled_year": _norm_spelled_year,
-    "the_year": _norm_the_year, "year_end": _norm_year_end, "weekday": _norm_weekday, "quarter": _norm_quarter,
-    "the_quarter": _norm_the_quarter, "year_quarter": _norm_year_quarter, "month_rel_year": _norm_month_rel_year,
-    "quarter_code": _norm_quarter_code, "half": _norm_half, "year_earlier": _norm_year_earlier, "ago": _norm_ago,
+    "decade": _norm_decade, "fiscal_year": _norm_fiscal_year, "year": _norm_year,
+    "spelled_year": _norm_spelled_year,
+    "the_year": _norm_the_year, "year_end": _norm_year_end, "weekday": _norm_weekday,
+    "quarter": _norm_quarter,
+    "the_quarter": _norm_the_quarter, "year_quarter": _norm_year_quarter,
+    "month_rel_year": _norm_month_rel_year,
+    "quarter_code": _norm_quarter_code, "half": _norm_half, "year_earlier": _norm_year_earlier,
+    "ago": _norm_ago,
     "part_of_unit": _norm_part_of_unit, "rel_unit": _norm_rel_unit, "season": _norm_season,
     "the_past_n": _norm_the_past_n, "duration": _norm_duration, "range_duration": _norm_range_duration,
     "plural_unit": _norm_plural_unit, "deictic": _norm_deictic, "deictic_day": _norm_deictic,
@@ -1275,7 +1367,8 @@ def _relative_unit(which: str, unit: str, ref, quarterly):
         return "DURATION", _duration(None, unit)
     if ref is None:
         return "DATE", "PRESENT_REF" if which in ("this", "current") else "PAST_REF"
-    shift = {"last": -1, "past": -1, "previous": -1, "next": 1, "coming": 1, "following": 1}.get(which.split()[-1], 0)
+    shift = {"last": -1, "past": -1, "previous": -1, "next": 1, "coming": 1,
+             "following": 1}.get(which.split()[-1], 0)
     if which.startswith(("earlier", "later", "early", "late")):
         shift = {"this": 0, "last": -1, "next": 1}[which.split()[-1]]
     if unit == "year":
@@ -1314,7 +1407,8 @@ def _deictic(word: str, ref):
         return "DATE", (ref - dt.timedelta(days=1)).isoformat() if ref else "PAST_REF"
     if word == "tomorrow":
         return "DATE", (ref + dt.timedelta(days=1)).isoformat() if ref else "FUTURE_REF"
-    if word in ("now", "currently", "nowadays", "current", "these days", "at present", "right now", "the moment"):
+    if word in ("now", "currently", "nowadays", "current", "these days", "at present", "right now",
+                "the moment"):
         return "DATE", "PRESENT_REF"
     if word in ("recently", "the past", "recent", "previously", "formerly", "lately", "once", "earlier"):
         if word in ("once", "earlier"):
@@ -1330,7 +1424,8 @@ def _set(low: str):
               "quarterly": "P1Q", "hourly": "PT1H", "nightly": "P1D"}
     if low in simple:
         return "SET", simple[low]
-    m = re.search(r"^(?:each|every)\s+(?P<month>january|february|march|april|may|june|july|august|september|october|"
+    m = re.search(r"^(?:each|every)\s+(?P<month>january|february|march|april|may|june|july|august|september|"
+                  r"october|"
                   r"november|december)$", low)
     if m:  # "each July"
         return "SET", f"XXXX-{MONTHS[m['month']]:02d}"
@@ -1345,7 +1440,8 @@ def _set(low: str):
 
 def _holiday(name: str, ref, tense):
     dates = {"christmas": (12, 25), "christmas day": (12, 25), "christmas eve": (12, 24),
-             "new year's": (1, 1), "new year's day": (1, 1), "new year's eve": (12, 31), "halloween": (10, 31),
+             "new year's": (1, 1), "new year's day": (1, 1), "new year's eve": (12, 31),
+             "halloween": (10, 31),
              "independence day": (7, 4)}
     if name in dates:
         month, day = dates[name]
@@ -1364,7 +1460,8 @@ def _holiday(name: str, ref, tense):
 
 
 def _nth_weekday(year: int, month: int, weekday: int, nth: int) -> dt.date:
-    """The nth (0 first, -1 last) given weekday of a month: Thanksgiving is the fourth Thursday of November."""
+    """The nth (0 first, -1 last) given weekday of a month: Thanksgiving is the fourth Thursday of
+    November."""
     if nth < 0:
         last = dt.date(year, month, 1) + relativedelta(months=1, days=-1)
         return last - dt.timedelta(days=(last.weekday() - weekday) % 7)

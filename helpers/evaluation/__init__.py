@@ -1,2 +1,2 @@
-"""How good the drafts are: gold corpora readers, scorers, the evaluation run, agreement with reviews, the measured
-error rates, and training the attribution model."""
+"""How good the drafts are: gold corpora readers, scorers, the evaluation run, agreement with reviews, the
+measured error rates, and training the attribution model."""

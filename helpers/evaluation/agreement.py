@@ -7,6 +7,7 @@ reviewed articles (drafting takes a few hundredths of a second each).
 """
 from __future__ import annotations
 
+import functools
 import re
 
 import pandas as pd
@@ -33,7 +34,8 @@ def _names(value: str) -> set[str]:
 
 
 def id_map(draft, gold_actors: pd.DataFrame) -> dict[str, str]:
-    """The analyst's id for each actor the drafter proposed, by name or alias (registry ids map to themselves)."""
+    """The analyst's id for each actor the drafter proposed, by name or alias (registry ids map to
+    themselves)."""
     known: dict[str, str] = {}
     for a in gold_actors.itertuples():
         for name in [a.name, *(a.aliases.split(", ") if a.aliases else [])]:
@@ -49,11 +51,18 @@ def id_map(draft, gold_actors: pd.DataFrame) -> dict[str, str]:
 
 
 def reviewed_sample(corpus, limit: int = SAMPLE) -> pd.DataFrame:
-    """The reviewed articles to draft: all of them, or a fixed random sample of ``limit`` (seed 0), by date."""
-    articles = corpus.articles[corpus.articles["reviewed"]] if "reviewed" in corpus.articles else corpus.articles
+    """The reviewed articles to draft: all of them, or a fixed random sample of ``limit`` (seed 0), by
+    date."""
+    articles = (
+        corpus.articles[corpus.articles["reviewed"]] if "reviewed" in corpus.articles else corpus.articles
+    )
     if len(articles) > limit:
         articles = articles.sample(n=limit, random_state=0).sort_values(["published", "article_id"])
     return articles
+
+
+def _speaker_name(names: dict, actor) -> str:
+    return "(no named source)" if actor is None or pd.isna(actor) else names.get(str(actor), str(actor))
 
 
 def draft_agreement(corpus, registry: list[dict] | None = None, limit: int = SAMPLE, progress: bool = False
@@ -82,8 +91,7 @@ def draft_agreement(corpus, registry: list[dict] | None = None, limit: int = SAM
     if registry is None:
         proposed = corpus.actors.get("proposed_in", pd.Series(index=corpus.actors.index, dtype=object))
         registry = registry_dicts(corpus.actors[proposed.isna()])
-    names = corpus.names
-    name = lambda actor: "(no named source)" if actor is None or pd.isna(actor) else names.get(str(actor), str(actor))  # noqa: E731
+    name = functools.partial(_speaker_name, corpus.names)
     labels = corpus.article_labels()
     statements = dict(tuple(corpus.statements.groupby("article_id", observed=True)))
     chosen = reviewed_sample(corpus, limit)
@@ -102,14 +110,13 @@ def draft_agreement(corpus, registry: list[dict] | None = None, limit: int = SAM
         label = labels[art.article_id]
         for g, d in pairs:
             mine = st.at[g, "speaker"]
-            same = (pd.isna(mine) and theirs[d] is None) or (theirs[d] is not None and str(mine) == str(theirs[d]))
+            same = str(mine) == str(theirs[d]) if theirs[d] is not None else pd.isna(mine)
             rows.append((label, st.at[g, "statement_id"], st.at[g, "text"], name(mine), name(theirs[d]),
                          "agrees" if same else "other speaker"))
-        for g in sorted(set(range(len(st))) - {g for g, _ in pairs}):
-            rows.append((label, st.at[g, "statement_id"], st.at[g, "text"], name(st.at[g, "speaker"]), "", "missed"))
-        for d in sorted(set(range(len(draft.statements))) - {d for _, d in pairs}):
-            found = draft.statements[d]
-            rows.append((label, "", art.text[found.content_start:found.content_end], "", name(theirs[d]), "added"))
+        rows += [(label, st.at[g, "statement_id"], st.at[g, "text"], name(st.at[g, "speaker"]), "", "missed")
+                 for g in sorted(set(range(len(st))) - {g for g, _ in pairs})]
+        rows += [(label, "", art.text[s.content_start:s.content_end], "", name(theirs[d]), "added")
+                 for d, s in enumerate(draft.statements) if d not in {d for _, d in pairs}]
     table = pd.DataFrame(rows, columns=COLUMNS)
     table["verdict"] = pd.Categorical(table["verdict"], categories=VERDICTS)
     table.attrs.update(articles=len(chosen),
@@ -141,7 +148,8 @@ def by_speaker(table: pd.DataFrame) -> pd.DataFrame:
         1    Donald Trump           1       1              0       0    1.0
     """
     mine = table[table["verdict"] != "added"]
-    counts = pd.crosstab(mine["analyst's speaker"], mine["verdict"]).reindex(columns=VERDICTS[:3], fill_value=0)
+    counts = pd.crosstab(mine["analyst's speaker"], mine["verdict"]).reindex(columns=VERDICTS[:3],
+                                                                             fill_value=0)
     counts.insert(0, "statements", counts.sum(axis=1))
     counts["right"] = (counts["agrees"] / counts["statements"]).round(2)
     counts = counts.sort_values(["statements", "right"], ascending=[False, True])

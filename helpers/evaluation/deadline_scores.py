@@ -1,11 +1,12 @@
-"""How well the drafter finds stated deadlines and resolves them to calendar days: on the hand-annotated documents
-of ``gold/deadlines.yaml`` (PolNeAR and TempEval-3 texts, read from the shared corpora; its README says how it was
-made), each drafted with an empty registry, beside a simple baseline.
+"""How well the drafter finds stated deadlines and resolves them to calendar days: on the hand-annotated
+documents of ``gold/deadlines.yaml`` (PolNeAR and TempEval-3 texts, read from the shared corpora; its README
+says how it was made), each drafted with an empty registry, beside a simple baseline.
 
 - deadlines found: a drafted deadline matches a gold one when their words overlap (each gold one used once);
   precision, recall and F1 over deadline mentions;
 - due window exact: of the matched deadlines, the share whose due window is the gold one (both open counts);
-- due window overlapping: of the matched deadlines the gold dates, the share whose window shares a day with it;
+- due window overlapping: of the matched deadlines the gold dates, the share whose window shares a day with
+  it;
 - look-alikes drafted: of the phrases listed as not deadlines, the share a drafted deadline overlaps.
 """
 from __future__ import annotations
@@ -54,8 +55,9 @@ def drafted(text: str, day: dt.date) -> list[tuple[int, int, Window]]:
 
 
 def baseline(text: str, day: dt.date) -> list[tuple[int, int, Window]]:
-    """A date after "by", "until", "before" or "deadline of" (due: the whole day, month or year it names), a span
-    of time after "within" or "in" (due: that many days after the article's day), and the word "deadline"."""
+    """A date after "by", "until", "before" or "deadline of" (due: the whole day, month or year it names), a
+    span of time after "within" or "in" (due: that many days after the article's day), and the word
+    "deadline"."""
     out = []
     for t in timex.tag(text, day):
         head = text[max(0, t.start - 30):t.start]
@@ -113,7 +115,8 @@ class Tally:
         p, r = self.matched / max(1, self.found), self.matched / max(1, self.gold)
 
         def row(metric, value, n):
-            return {"corpus": corpus, "system": system, "metric": metric, "value": round(float(value), 4), "n": n}
+            return {"corpus": corpus, "system": system, "metric": metric, "value": round(float(value), 4),
+                    "n": n}
         return [row("deadlines precision", p, self.found), row("deadlines recall", r, self.gold),
                 row("deadlines F1", 2 * p * r / (p + r) if p + r else 0.0, self.gold),
                 row("due window exact (matched)", self.exact / max(1, self.matched), self.matched),
@@ -132,12 +135,14 @@ def deadline_rows(corpora: Path) -> list[dict]:
 def gold_rows(corpora: Path, gold: Path, corpus: str) -> list[dict]:
     """The drafter and the baseline on every document of ``gold`` whose text is in ``corpora``."""
     entries = yaml.safe_load(gold.read_text(encoding="utf-8")) or []
-    tallies = {"drafter": Tally(), "baseline (date or span after by / within / until, the word deadline)": Tally()}
+    tallies = {"drafter": Tally(),
+               "baseline (date or span after by / within / until, the word deadline)": Tally()}
     for entry in entries:
         if not (corpora / entry["file"]).is_file():
             continue
         text = read_text(corpora, entry["file"])
-        day = entry["date"] if isinstance(entry["date"], dt.date) else dt.date.fromisoformat(str(entry["date"]))
+        day = entry["date"] if isinstance(entry["date"],
+                                          dt.date) else dt.date.fromisoformat(str(entry["date"]))
         for tally, fn in zip(tallies.values(), (drafted, baseline)):
             tally.add(entry, fn(text, day))
     return [row for name, tally in tallies.items() for row in tally.rows(corpus, name)]

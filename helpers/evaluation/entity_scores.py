@@ -2,14 +2,15 @@
 registry: on PolNeAR dev against CoreNLP's labels (a silver standard), and on 14 TempEval-3 articles of two
 stories annotated by hand (``gold/entities-tempeval3.yaml``, its README says how it was made).
 
-- entities found: of the distinct entities each article names (its PER, ORG and LOC names, a surname joined to the
-  full name before it), the share with at least one drafted mention;
+- entities found: of the distinct entities each article names (its PER, ORG and LOC names, a surname joined to
+  the full name before it), the share with at least one drafted mention;
 - named mentions right: of the drafted mentions that are names (not pronouns or "the company"), the share that
-  are a labelled name (sharing at least half of the longer of the two: "U.S. Embassy" is no mention of the U.S.);
+  are a labelled name (sharing at least half of the longer of the two: "U.S. Embassy" is no mention of the
+  U.S.);
 - entities split: of the entities found, the share whose mentions carry more than one actor id;
 - the tagger alone: exact-span F1 of its PER, ORG and LOC names;
-- one id across a story (hand-checked set only): of the entities named in several articles of a story, the share
-  whose mentions carry one and the same actor id in every article, the story's folder drafted together.
+- one id across a story (hand-checked set only): of the entities named in several articles of a story, the
+  share whose mentions carry one and the same actor id in every article, the story's folder drafted together.
 """
 from __future__ import annotations
 
@@ -70,7 +71,8 @@ class _Tally:
     def rows(self, corpus: str) -> list[dict]:
         return [_row(corpus, "drafter", "entities found", self.found / max(1, self.total), self.total),
                 _row(corpus, "drafter", "named mentions right", self.right / max(1, self.named), self.named),
-                _row(corpus, "drafter", "entities split over ids", self.split / max(1, self.found), self.found)]
+                _row(corpus, "drafter", "entities split over ids", self.split / max(1, self.found),
+                     self.found)]
 
 
 def _same_words(m: MentionDraft, start: int, end: int) -> bool:
@@ -78,7 +80,8 @@ def _same_words(m: MentionDraft, start: int, end: int) -> bool:
     mention is the name with words before it (a title: "President Bill Clinton"); "U.S. Embassy" is no mention
     of the U.S."""
     shared = min(m.end, end) - max(m.start, start)
-    return shared > 0 and (2 * shared >= max(m.end - m.start, end - start) or m.end == end and m.start <= start)
+    return shared > 0 and (2 * shared >= max(m.end - m.start, end - start) or m.end == end
+                           and m.start <= start)
 
 
 def _row(corpus, system, metric, value, n):

@@ -35,7 +35,8 @@ SEED_CORPUS = SEED_FIXTURE
 def commit() -> str:
     root = PROJECT
     try:
-        head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=root, capture_output=True, text=True,
+        head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=root, capture_output=True,
+                              text=True,
                               timeout=10).stdout.strip()
         dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], cwd=root,
                                capture_output=True, text=True, timeout=10).stdout.strip()
@@ -54,11 +55,12 @@ def evaluate_seed(folder: Path = SEED_CORPUS) -> list[dict]:
     return evaluate_reviewed(folder, label="seed")
 
 
-def evaluate_reviewed(folder: Path, registry: list[dict] | None = None, label: str | None = None) -> list[dict]:
+def evaluate_reviewed(folder: Path, registry: list[dict] | None = None,
+                      label: str | None = None) -> list[dict]:
     """Drafts of a reviewed corpus's articles against its annotations, one block of rows per article.
 
-    ``registry`` is what the drafter knows (default: the corpus's own actors.yaml). Give the registry as it was
-    before a story's articles were annotated to measure drafts of a story the registry does not know: the
+    ``registry`` is what the drafter knows (default: the corpus's own actors.yaml). Give the registry as it
+    was before a story's articles were annotated to measure drafts of a story the registry does not know: the
     actors the drafter proposes are matched to the analyst's by name.
     """
     corpus = load_corpus(folder, cache=False)
@@ -79,11 +81,13 @@ def evaluate_reviewed(folder: Path, registry: list[dict] | None = None, label: s
         new = set(gold_m["actor_id"].astype(str)) - {a["id"] for a in actors}
         if new:
             found = {ids.get(p.id) for p in draft.proposed} & new
-            rows.append(_row(name, "drafter", "actors the registry lacks, proposed", len(found) / len(new), len(new)))
+            rows.append(_row(name, "drafter", "actors the registry lacks, proposed", len(found) / len(new),
+                             len(new)))
         st = corpus.statements[corpus.statements["article_id"] == art.article_id].reset_index(drop=True)
         pairs = match_pairs([(int(r.start), int(r.end)) for r in st.itertuples()],
                             [(s.content_start, s.content_end) for s in draft.statements])
-        right = [(g, s) for g, s in pairs if (pd.isna(st.at[g, "speaker"]) and draft.statements[s].speaker is None)
+        right = [(g, s) for g, s in pairs
+                 if (pd.isna(st.at[g, "speaker"]) and draft.statements[s].speaker is None)
                  or same(st.at[g, "speaker"], draft.statements[s].speaker)]
         direct = st.index[st["mode"] == "direct"]
         reported = st.index[st["mode"] == "reported"]
@@ -91,7 +95,8 @@ def evaluate_reviewed(folder: Path, registry: list[dict] | None = None, label: s
         rows += [_row(name, "drafter", "statements precision", len(pairs) / max(1, len(draft.statements)),
                       len(draft.statements)),
                  _row(name, "drafter", "statements recall", len(pairs) / max(1, len(st)), len(st)),
-                 _row(name, "drafter", "speaker accuracy (matched)", len(right) / max(1, len(pairs)), len(pairs)),
+                 _row(name, "drafter", "speaker accuracy (matched)", len(right) / max(1, len(pairs)),
+                      len(pairs)),
                  _row(name, "drafter", "direct quotes with the right speaker",
                       sum(g in right_g for g in direct) / max(1, len(direct)), len(direct)),
                  _row(name, "drafter", "reported statements with the right speaker",
@@ -176,8 +181,9 @@ def evaluate_tempeval(folder: Path, progress=True) -> list[dict]:
         timing[name] = time.perf_counter() - t0
     for doc in docs:
         base = dt.datetime.fromisoformat(doc.dct[:10])
-        parser = dateparser.date.DateDataParser(languages=["en"], settings={"RELATIVE_BASE": base,
-                                                                            "PREFER_DATES_FROM": "current_period"})
+        parser = dateparser.date.DateDataParser(
+            languages=["en"], settings={"RELATIVE_BASE": base, "PREFER_DATES_FROM": "current_period"}
+        )
         for g in doc.timexes:
             norm["dateparser (gold spans)"][1] += 1
             norm["ctparse (gold spans)"][1] += 1
@@ -195,12 +201,15 @@ def evaluate_tempeval(folder: Path, progress=True) -> list[dict]:
     rows = []
     n_gold = sum(len(d.timexes) for d in docs)
     for name, scores in systems.items():
-        for key, label in (("relaxed", "relaxed span F1"), ("strict", "strict span F1"), ("value", "value F1")):
+        for key, label in (("relaxed", "relaxed span F1"), ("strict", "strict span F1"),
+                           ("value", "value F1")):
             rows.append(_row("tempeval3-tbaq", name, label, scores[key].f1, n_gold))
-        rows.append(_row("tempeval3-tbaq", name, "value precision", scores["value"].precision, scores["value"].n_sys))
+        rows.append(_row("tempeval3-tbaq", name, "value precision", scores["value"].precision,
+                         scores["value"].n_sys))
         rows.append(_row("tempeval3-tbaq", name, "value recall", scores["value"].recall, n_gold))
     for name, (right, total) in norm.items():
-        rows.append(_row("tempeval3-tbaq", name, "value accuracy on gold spans", right / max(1, total), total))
+        rows.append(_row("tempeval3-tbaq", name, "value accuracy on gold spans", right / max(1, total),
+                         total))
     return rows
 
 
@@ -221,7 +230,8 @@ def _dateparser_search(text: str, base: dt.datetime) -> list[TimexSpan]:
 
 # ---- PolNeAR ----------------------------------------------------------------------------------
 
-_NAIVE = re.compile(r"\b(said|says|say|told|tells|according to|stated|added|noted|claimed|argued|announced)\b")
+_NAIVE = re.compile(r"\b(said|says|say|told|tells|according to|stated|added|noted|claimed|argued|"
+                    r"announced)\b")
 
 
 def naive_attributions(text: str):
@@ -284,7 +294,8 @@ def evaluate_polnear(folder: Path) -> list[dict]:
             n_gold += len(gold)
             for gi, si in pairs:
                 source, speaker = gold[gi].source, found[si][1]
-                right += (speaker is None) if source is None else (speaker is not None and overlaps(speaker, source))
+                right += (speaker is None) if source is None else (speaker is not None
+                                                                   and overlaps(speaker, source))
         p, r = tp / max(1, n_sys), tp / max(1, n_gold)
         rows += [_row("polnear-dev", name, "content precision", p, n_sys),
                  _row("polnear-dev", name, "content recall", r, n_gold),
@@ -312,7 +323,8 @@ def run(corpora: str | Path = "../shared/corpora", out: str | Path = "reports/ev
     if reviewed is not None:
         from helpers.drafting.draft import registry_actors
         if registry and not (Path(registry) / "actors.yaml").is_file():
-            print(f"{registry}: no actors.yaml there; give a corpus folder whose registry the drafter should know")
+            print(f"{registry}: no actors.yaml there; give a corpus folder whose registry the drafter should "
+                  "know")
             return 1
         known = registry_actors(Path(registry)) if registry else None
         rows += evaluate_reviewed(Path(reviewed), known)

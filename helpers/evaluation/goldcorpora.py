@@ -40,7 +40,8 @@ def read_timeml(path: Path) -> TimeMLDoc:
             start = pos
             inner = "".join(node.itertext())
             if node.tag == "TIMEX3":
-                timexes.append(Timex(start, start + len(inner), inner, node.get("type", ""), node.get("value", "")))
+                timexes.append(Timex(start, start + len(inner), inner, node.get("type", ""),
+                                     node.get("value", "")))
             if node.tag == "TIMEX3" or not len(node):
                 parts.append(inner)
                 pos += len(inner)

@@ -39,11 +39,13 @@ def overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
 def timex_scores(gold: list, system: list) -> dict[str, PRF]:
     """TempEval-3: relaxed (overlap) and strict (identical) span matches; value counts relaxed matches
     whose normalised value is identical. Items have .start .end .value."""
-    relaxed, strict, value = PRF(n_sys=len(system), n_gold=len(gold)), PRF(n_sys=len(system), n_gold=len(gold)), \
+    relaxed, strict, value = PRF(n_sys=len(system), n_gold=len(gold)), PRF(n_sys=len(system),
+                                                                           n_gold=len(gold)), \
         PRF(n_sys=len(system), n_gold=len(gold))
     used: set[int] = set()
     for s in system:
-        match = next((i for i, g in enumerate(gold) if i not in used and overlaps((s.start, s.end), (g.start, g.end))),
+        match = next((i for i, g in enumerate(gold) if i not in used
+                      and overlaps((s.start, s.end), (g.start, g.end))),
                      None)
         if match is None:
             continue

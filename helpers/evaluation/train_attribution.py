@@ -17,8 +17,10 @@ from helpers.evaluation import goldcorpora
 
 # what the shipped model was trained with: every training article, L1 to prune the weights, rare features
 # dropped, and L-BFGS run long enough to settle (60 iterations left it far from converged): a 2.6 MB model in
-# about 12 min on one core. Drafter on dev, content F1 / speaker accuracy: c1=3 and 60 iterations 0.761 / 0.847;
-# c1=2, 150 iterations 0.779 / 0.845 (1.8 MB); c1=2, 300 iterations 0.783 / 0.857 (1.5 MB); c1=1, 200 iterations
+# about 12 min on one core. Drafter on dev, content F1 / speaker accuracy: c1=3 and 60 iterations 0.761 /
+# 0.847;
+# c1=2, 150 iterations 0.779 / 0.845 (1.8 MB); c1=2, 300 iterations 0.783 / 0.857 (1.5 MB); c1=1, 200
+# iterations
 # 0.788 / 0.855 (this one)
 SETTINGS = {"c1": 1.0, "c2": 0.01, "max_iterations": 200, "feature.minfreq": 5,
             "feature.possible_transitions": True}
@@ -73,7 +75,8 @@ def training_items(docs):
 
 
 def train(corpora: str | Path = "../shared/corpora", out: str | Path = am.MODEL_PATH,
-          max_articles: int | None = MAX_ARTICLES, settings: dict | None = None, verbose: bool = True) -> Path:
+          max_articles: int | None = MAX_ARTICLES, settings: dict | None = None,
+          verbose: bool = True) -> Path:
     import pycrfsuite
 
     from helpers.drafting import pos_lexicon
@@ -90,7 +93,8 @@ def train(corpora: str | Path = "../shared/corpora", out: str | Path = am.MODEL_
         trainer.append(xseq, yseq)
         n += 1
     if verbose:
-        print(f"  {len(docs)} training articles, {n} paragraphs: features in {time.perf_counter() - t0:.0f} s",
+        print(f"  {len(docs)} training articles, {n} paragraphs: features in {time.perf_counter() - t0:.0f} "
+              "s",
               flush=True)
     return write_model(trainer, settings or SETTINGS, out, am.reload, verbose)
 
@@ -106,7 +110,8 @@ def model_only_scores(folder: Path) -> dict:
         tp, n_sys, n_gold = tp + len(pairs), n_sys + len(found), n_gold + len(gold)
         for gi, si in pairs:
             source, speaker = gold[gi].source, found[si][1]
-            right += (speaker is None) if source is None else (speaker is not None and overlaps(speaker, source))
+            right += (speaker is None) if source is None else (speaker is not None
+                                                               and overlaps(speaker, source))
     p, r = tp / max(1, n_sys), tp / max(1, n_gold)
     return {"content precision": p, "content recall": r, "content F1": 2 * p * r / (p + r) if p + r else 0,
             "speaker accuracy (matched)": right / max(1, tp)}

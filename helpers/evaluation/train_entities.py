@@ -1,8 +1,10 @@
 """Train the named-entity tagger on the CoreNLP labels beside PolNeAR train; score it on PolNeAR dev's.
 
-Reads ``CORPORA/polnear-train/corenlp-conllu/`` and ``text/`` in sorted order (the labels are CoreNLP's, a silver
-standard: PERSON, ORGANIZATION and LOCATION become PER, ORG and LOC; MISC and the numeric labels are left out),
-trains a CRF with fixed settings (L-BFGS is deterministic) and writes ``helpers/drafting/models/entities.crfsuite``.
+Reads ``CORPORA/polnear-train/corenlp-conllu/`` and ``text/`` in sorted order (the labels are CoreNLP's, a
+silver
+standard: PERSON, ORGANIZATION and LOCATION become PER, ORG and LOC; MISC and the numeric labels are left
+out), trains a CRF with fixed settings (L-BFGS is deterministic) and writes
+``helpers/drafting/models/entities.crfsuite``.
 """
 from __future__ import annotations
 
@@ -13,7 +15,8 @@ from pathlib import Path
 from helpers.drafting import entity_model as em
 from helpers.drafting.crf import write_model
 
-# c1 prunes the weights (a small file), rare features dropped; 100 iterations settle the dev F1 within 0.005 of 200
+# c1 prunes the weights (a small file), rare features dropped; 100 iterations settle the dev F1 within 0.005
+# of 200
 SETTINGS = {"c1": 0.5, "c2": 0.01, "max_iterations": 100, "feature.minfreq": 2,
             "feature.possible_transitions": True}
 _MISC = re.compile(r"Start=(\d+)\|End=(\d+)\|NER=([A-Z_]+)")
@@ -61,7 +64,8 @@ def entity_spans(text: str, labelled: list[tuple[int, int, str]]) -> set[tuple[s
     return out
 
 
-def train(corpora: str | Path = "../shared/corpora", out: str | Path = em.MODEL_PATH, settings: dict | None = None,
+def train(corpora: str | Path = "../shared/corpora", out: str | Path = em.MODEL_PATH,
+          settings: dict | None = None,
           max_articles: int | None = None, verbose: bool = True) -> Path:
     import pycrfsuite
 
@@ -78,7 +82,8 @@ def train(corpora: str | Path = "../shared/corpora", out: str | Path = em.MODEL_
         if max_articles and articles >= max_articles:
             break
     if verbose:
-        print(f"  {articles} training articles, {tokens:,} tokens: features in {time.perf_counter() - t0:.0f} s",
+        print(f"  {articles} training articles, {tokens:,} tokens: features in "
+              f"{time.perf_counter() - t0:.0f} s",
               flush=True)
     return write_model(trainer, settings or SETTINGS, out, em.reload, verbose)
 
@@ -99,7 +104,8 @@ def dev_scores(folder: Path) -> dict[str, dict[str, float]]:
     out = {}
     for key, (tp, n_found, n_gold) in counts.items():
         p, r = tp / max(1, n_found), tp / max(1, n_gold)
-        out[key] = {"precision": p, "recall": r, "F1": 2 * p * r / (p + r) if p + r else 0.0, "entities": n_gold}
+        out[key] = {"precision": p, "recall": r, "F1": 2 * p * r / (p + r) if p + r else 0.0,
+                    "entities": n_gold}
     return out
 
 

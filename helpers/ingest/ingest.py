@@ -57,10 +57,12 @@ class Ingested:
     url: str | None = None
     skipped: str | None = None     # why nothing was written (already in the corpus, no text, not English…)
     notes: list[str] = field(default_factory=list)
-    completed: bool = False        # already in the corpus, without the text or draft an earlier run left unwritten
+    # already in the corpus, without the text or draft an earlier run left unwritten
+    completed: bool = False
 
     def as_json(self) -> dict:
-        keys = ["article_id", "text_path", "source_path", "draft_path", "title", "published", "outlet", "author",
+        keys = ["article_id", "text_path", "source_path", "draft_path", "title", "published", "outlet",
+                "author",
                 "url"]
         out = {key: getattr(self, key) for key in keys}
         out["input"] = self.input
@@ -82,8 +84,8 @@ class Refused:
 
 
 def inputs(paths: list[str | Path]) -> list[Path | Refused]:
-    """The files to ingest: the given files, and the pages and texts inside given folders (sorted); a link inside a
-    folder to a file outside it is Refused (a folder's ingest reads that folder only)."""
+    """The files to ingest: the given files, and the pages and texts inside given folders (sorted); a link
+    inside a folder to a file outside it is Refused (a folder's ingest reads that folder only)."""
     found: list[Path | Refused] = []
     for path in map(Path, paths):
         if path.is_dir():
@@ -101,7 +103,8 @@ def _folder_inputs(folder: Path) -> list[Path | Refused]:
             continue
         target = p.resolve()
         if p.is_symlink() and not target.is_relative_to(inside):
-            found.append(Refused(p, f"a link to {target}, outside {folder}; not followed (give that file itself "
+            found.append(Refused(p,
+                                 f"a link to {target}, outside {folder}; not followed (give that file itself "
                                     "to ingest it)"))
         else:
             found.append(p)
@@ -112,7 +115,9 @@ def article_name(title: str | None, day: dt.date | None, text: str) -> str:
     """``YYYY-MM-DD_a-few-title-words_digest``: sorts by date, readable, unique per text."""
     words = unicodedata.normalize("NFKD", title or "").encode("ascii", "ignore").decode().lower()
     slug = "-".join(re.findall(r"[a-z0-9]+", words)[:6]) or "article"
-    return f"{day.isoformat() if day else 'undated'}_{slug[:48].strip('-')}_{digest(text.encode('utf-8'))[:8]}"
+    return (
+        f"{day.isoformat() if day else 'undated'}_{slug[:48].strip('-')}_{digest(text.encode('utf-8'))[:8]}"
+    )
 
 
 def digest(data: bytes) -> str:
@@ -125,7 +130,8 @@ class Known:
     def __init__(self, root: Path):
         self.sources = {digest(p.read_bytes()): p for p in _files(root / "sources")}
         self.texts = {digest(p.read_bytes()): p for p in _files(root / "articles") if p.suffix == ".txt"}
-        self.story = None  # the actors the corpus's drafts propose, read at the first draft and grown with each
+        # the actors the corpus's drafts propose, read at the first draft and grown with each
+        self.story = None
         self.annotated = None  # the articles annotations name, read when an input is found already there
 
     def story_of(self, root: Path):
@@ -157,8 +163,8 @@ def _rel(path: Path, root: Path) -> str:
 
 def ingest_one(path: Path, root: Path, known: Known, reference: dt.date | None = None,
                story: str | None = None) -> Ingested:
-    """Ingest one file into the corpus at ``root``, its draft labelled with ``story`` when given; raise IngestError
-    (nothing written) when it cannot be."""
+    """Ingest one file into the corpus at ``root``, its draft labelled with ``story`` when given; raise
+    IngestError (nothing written) when it cannot be."""
     why = unreadable(path, MAX_PAGE_BYTES, "page or text")
     if why:
         raise IngestError(f"{path}: {why[0]}; {why[1]}")
@@ -179,11 +185,12 @@ def ingest_one(path: Path, root: Path, known: Known, reference: dt.date | None =
     return _write(path, root, known, page, text, source, reference, story)
 
 
-def _complete(path: Path, root: Path, known: Known, same: Path, page: Page, text: str, reference: dt.date | None,
+def _complete(path: Path, root: Path, known: Known, same: Path, page: Page, text: str,
+              reference: dt.date | None,
               story: str | None) -> Ingested:
-    """An input already in the corpus as ``same``: AlreadyIngested, unless a run stopped part way left its article
-    without its text (only the page was written) or without a draft (and no annotation): those are written now,
-    the draft of the text as kept in articles/."""
+    """An input already in the corpus as ``same``: AlreadyIngested, unless a run stopped part way left its
+    article without its text (only the page was written) or without a draft (and no annotation): those are
+    written now, the draft of the text as kept in articles/."""
     name = same.stem
     article = root / "articles" / f"{name}.txt"
     draft = root / "drafts" / f"{name}.yaml"
@@ -199,7 +206,9 @@ def _complete(path: Path, root: Path, known: Known, same: Path, page: Page, text
     if had_text and result.draft_path is None:
         raise already  # still no date to draft it from
     what = "its draft" if had_text else "its text and draft" if result.draft_path else "its text"
-    result.notes.insert(0, f"already in the corpus as {_rel(same, root)}, without {what} (an earlier run stopped "
+    result.notes.insert(0,
+                        f"already in the corpus as {_rel(same, root)}, without {what} (an earlier run "
+                        "stopped "
                            "part way): written now")
     result.completed = True
     return result
@@ -209,7 +218,8 @@ def _write(path: Path, root: Path, known: Known, page: Page, text: str, source: 
            reference: dt.date | None, story: str | None, name: str | None = None,
            kept: Path | None = None) -> Ingested:
     """Write the input's source (when given), text and draft under ``name`` (default: from its title, date and
-    text); a file there already, only when completing (``name`` given), is kept, and ``kept`` is its source."""
+    text); a file there already, only when completing (``name`` given), is kept, and ``kept`` is its
+    source."""
     completing = name is not None
     name = name or article_name(page.title, page.published or reference, text)
     article = root / "articles" / f"{name}.txt"
@@ -219,7 +229,8 @@ def _write(path: Path, root: Path, known: Known, page: Page, text: str, source: 
     result = Ingested(str(path), article_id=name, text_path=_rel(article, root), title=page.title,
                       published=page.published.isoformat() if page.published else None, outlet=page.outlet,
                       author=page.author, url=page.url, source_path=_rel(kept, root) if kept else None)
-    draft = _draft(text, root, page, reference, result, known, story)  # first: a run killed meanwhile writes nothing
+    # first: a run killed meanwhile writes nothing
+    draft = _draft(text, root, page, reference, result, known, story)
     written: list[Path] = []
     try:
         if source is not None:
@@ -241,8 +252,9 @@ def _write(path: Path, root: Path, known: Known, page: Page, text: str, source: 
 
 
 def _write_bytes(path: Path, data: bytes) -> list[Path]:
-    """A new file, whole or not at all (temporary file and rename); an existing file is never replaced. Returns
-    [path]; a write that fails leaves nothing behind and raises IngestError saying it could not be written."""
+    """A new file, whole or not at all (temporary file and rename); an existing file is never replaced.
+    Returns [path]; a write that fails leaves nothing behind and raises IngestError saying it could not be
+    written."""
     if path.exists() or path.is_symlink():
         raise IngestError(f"{path} already exists; it is never overwritten")
     tmp = path.with_name(f".{path.name}.tmp")
@@ -274,18 +286,21 @@ def _draft(text: str, root: Path, page: Page, reference: dt.date | None, result:
     except DraftError as err:
         why = str(err).split("; give one with", 1)[0]
         result.notes.append(f"no draft: {why}; draft it with python -m helpers draft "
-                            f"{root / result.text_path} --reference-date YYYY-MM-DD (the day it was published)")
+                            f"{root / result.text_path} --reference-date YYYY-MM-DD (the day it was "
+                            "published)")
         return None
     if given is page.published and page.published_basis:
         basis = page.published_basis
     story = known.story_of(root)
-    draft = draft_text(text, registry_actors(root), day, topics=registry_topics(root), story=story, story_label=label)
+    draft = draft_text(text, registry_actors(root), day, topics=registry_topics(root), story=story,
+                       story_label=label)
     for p in draft.proposed:
         story.add(p)  # the next page of the story gives the same entity the same id
     draft.reference_basis = basis
     annotation = draft_annotation(draft, result.text_path)
     metadata = {"outlet": page.outlet, "published": day.isoformat(), "published_basis": basis,
-                "author": page.author, "url": page.url, "language": "en", "source": result.source_path, "story": label}
+                "author": page.author, "url": page.url, "language": "en", "source": result.source_path,
+                "story": label}
     ordered = {"article": annotation.pop("article")}
     if page.title and text.startswith(page.title + "\n"):
         ordered["layout"] = {"title": page.title}
@@ -296,7 +311,8 @@ def _draft(text: str, root: Path, page: Page, reference: dt.date | None, result:
 
 
 def story_label(label: str | None) -> str | None:
-    """The story label as the loader keeps it (one line, spaces trimmed), or IngestError saying what to give."""
+    """The story label as the loader keeps it (one line, spaces trimmed), or IngestError saying what to
+    give."""
     try:
         return clean_story_label(label)
     except DraftError as err:
@@ -304,19 +320,22 @@ def story_label(label: str | None) -> str | None:
 
 
 NEW_REGISTRY = {
-    "actors.yaml": "# Actor registry: every actor an annotation may name (format: data/README.md in newsdesk).\n[]\n",
+    "actors.yaml": "# Actor registry: every actor an annotation may name (format: data/README.md in "
+                   "newsdesk).\n[]\n",
     "topics.yaml": "# Topics a statement may carry (format: data/README.md in newsdesk).\n[]\n",
 }
 
 
 def open_corpus(corpus: str | Path, new: bool = False) -> Path:
-    """The corpus folder to ingest into: one holding actors.yaml, or, with ``new``, a new or empty folder made a
-    corpus (annotations/, an empty actors.yaml and topics.yaml); IngestError saying why not otherwise."""
+    """The corpus folder to ingest into: one holding actors.yaml, or, with ``new``, a new or empty folder made
+    a corpus (annotations/, an empty actors.yaml and topics.yaml); IngestError saying why not otherwise."""
     root = Path(corpus)
     if not (root / "actors.yaml").is_file():
         if not new:
-            found = "no such corpus folder" if not root.is_dir() else "not a corpus folder: it has no actors.yaml"
-            raise IngestError(f"{root}: {found} (a corpus holds articles/, annotations/ and actors.yaml); check the "
+            found = "no such corpus folder" if not root.is_dir() else ("not a corpus folder: it has no "
+                                                                       "actors.yaml")
+            raise IngestError(f"{root}: {found} (a corpus holds articles/, annotations/ and actors.yaml); "
+                              "check the "
                               "name, or give --new to make a new corpus there")
         _new_corpus(root)
     for folder in ("articles", "sources", "drafts"):
@@ -330,7 +349,8 @@ def _new_corpus(root: Path) -> None:
     if root.exists() and not root.is_dir():
         raise IngestError(f"{root}: --new makes a corpus in a folder, but this is a file; give another name")
     if root.is_dir() and any(root.iterdir()):
-        raise IngestError(f"{root}: --new makes a corpus in a new or empty folder, and this one holds other files; "
+        raise IngestError(f"{root}: --new makes a corpus in a new or empty folder, and this one holds other "
+                          "files; "
                           "give another folder, or, to make this one a corpus, create actors.yaml in it")
     try:
         (root / "annotations").mkdir(parents=True, exist_ok=True)
@@ -344,8 +364,9 @@ def _new_corpus(root: Path) -> None:
 
 def ingest_each(files: list[Path | Refused], root: Path, reference: dt.date | None = None,
                 story: str | None = None) -> Iterator[Ingested]:
-    """Ingest each of ``files`` (from ``inputs``) into the corpus at ``root`` (from ``open_corpus``), yielding its
-    result as soon as it is written; one input that fails, whatever the reason, does not stop the others."""
+    """Ingest each of ``files`` (from ``inputs``) into the corpus at ``root`` (from ``open_corpus``), yielding
+    its result as soon as it is written; one input that fails, whatever the reason, does not stop the
+    others."""
     known = Known(root)
     for path in files:
         if isinstance(path, Refused):
@@ -354,21 +375,24 @@ def ingest_each(files: list[Path | Refused], root: Path, reference: dt.date | No
         try:
             result = ingest_one(path, root, known, reference, story)
         except (IngestError, DraftError) as err:
-            message = str(err).replace(", or give another with --out", "")  # ingest writes into the corpus only
-            result = Ingested(str(path), skipped=message if message.startswith(str(path)) else f"{path}: {message}")
+            # ingest writes into the corpus only
+            message = str(err).replace(", or give another with --out", "")
+            result = Ingested(str(path), skipped=message if message.startswith(str(path))
+                              else f"{path}: {message}")
         except OSError as err:
             result = Ingested(str(path), skipped=f"{path}: cannot be read ({err.strerror or err})")
         except Exception as err:  # noqa: BLE001 — a drafter's fault on one input must not end the run
-            result = Ingested(str(path), skipped=f"{path}: the drafter failed on it ({type(err).__name__}: {err}); "
+            result = Ingested(str(path),
+                              skipped=f"{path}: the drafter failed on it ({type(err).__name__}: {err}); "
                                                  "nothing was written for it")
         yield result
 
 
 def ingest(paths: list[str | Path], corpus: str | Path = "data", reference: dt.date | None = None,
            progress: bool = True, story: str | None = None, new: bool = False) -> list[Ingested]:
-    """Ingest every input into ``corpus`` (``new``: make it a corpus if it is a new or empty folder); one result per
-    input, with the reason when it was skipped. ``story`` labels every draft written (``metadata: story:``); a
-    label the loader would refuse, or a folder that is not a corpus, raises IngestError."""
+    """Ingest every input into ``corpus`` (``new``: make it a corpus if it is a new or empty folder); one
+    result per input, with the reason when it was skipped. ``story`` labels every draft written (``metadata:
+    story:``); a label the loader would refuse, or a folder that is not a corpus, raises IngestError."""
     from tqdm import tqdm
 
     story = story_label(story)

@@ -1,5 +1,5 @@
-"""``python -m helpers ingest``: pages and texts into a corpus, each result printed as it is written (or as JSON),
-then a summary."""
+"""``python -m helpers ingest``: pages and texts into a corpus, each result printed as it is written (or as
+JSON), then a summary."""
 from __future__ import annotations
 
 import datetime as dt
@@ -15,7 +15,8 @@ def run_ingest(paths: list[str], corpus: str, reference: str | None, as_json: bo
     return tolerant_output(lambda: _run(paths, corpus, reference, as_json, story, new))
 
 
-def _run(paths: list[str], corpus: str, reference: str | None, as_json: bool, story: str | None, new: bool) -> int:
+def _run(paths: list[str], corpus: str, reference: str | None, as_json: bool, story: str | None,
+         new: bool) -> int:
     try:
         day = dt.date.fromisoformat(reference) if reference else None
     except ValueError:
@@ -35,7 +36,8 @@ def _run(paths: list[str], corpus: str, reference: str | None, as_json: bool, st
     try:
         _each(ingest_each(files, root, day, label), len(files), as_json, results)
     except KeyboardInterrupt:
-        say(f"\ningest: interrupted after {len(results)} of {len(files)} inputs (each listed above); what was "
+        say(f"\ningest: interrupted after {len(results)} of {len(files)} inputs (each listed above); what "
+            "was "
             "written is whole: run it again to finish", error=True)
         return 130
     return _summary(results, corpus)
@@ -45,7 +47,8 @@ def _each(results, total: int, as_json: bool, done: list[Ingested]) -> None:
     """Show each result as it comes (a line, or an item of the JSON list), the progress bar below them."""
     from tqdm import tqdm
 
-    with tqdm(total=total, desc="ingesting", unit="file", file=sys.stderr, disable=True if as_json else None) as bar:
+    with tqdm(total=total, desc="ingesting", unit="file", file=sys.stderr, disable=True if as_json
+              else None) as bar:
         if as_json:
             print("[", end="", flush=True)
         try:
@@ -86,7 +89,8 @@ def _summary(results: list[Ingested], corpus: str) -> int:
     say(f"ingested {len(added)} of {len(results)} into {corpus}"
         + (f" ({undrafted} without a draft: see the notes)" if undrafted else "")
         + (f"; {repeated} already there" if repeated else "")
-        + (f"; {completed} already there but left unfinished by an earlier run, now completed" if completed else "")
+        + (f"; {completed} already there but left unfinished by an earlier run, now completed" if completed
+           else "")
         + (f"; {failed} failed (see above)" if failed else "")
         + ("; review the drafts in notebooks/5-review.ipynb or edit them, then move them to annotations/"
            if any(r.draft_path for r in results if not r.skipped) else ""), error=True)

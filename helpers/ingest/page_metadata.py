@@ -21,13 +21,16 @@ from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 ARTICLE_TYPES = {"newsarticle", "article", "reportagenewsarticle", "analysisnewsarticle", "blogposting",
-                 "opinionnewsarticle", "backgroundnewsarticle", "reviewnewsarticle", "scholarlyarticle", "report",
+                 "opinionnewsarticle", "backgroundnewsarticle", "reviewnewsarticle", "scholarlyarticle",
+                 "report",
                  "liveblogposting", "webpage"}
 # <meta> names that state the publication (not update) time, best first
-DATE_METAS = ["article:published_time", "og:article:published_time", "datepublished", "pubdate", "publishdate",
+DATE_METAS = ["article:published_time", "og:article:published_time", "datepublished", "pubdate",
+              "publishdate",
               "publish-date", "date", "dc.date.issued", "dcterms.created", "dc.date", "sailthru.date",
               "parsely-pub-date", "article_date_original", "datecreated", "originalpublicationdate"]
-AUTHOR_METAS = ["article:author", "author", "byl", "dc.creator", "parsely-author", "sailthru.author", "article_author"]
+AUTHOR_METAS = ["article:author", "author", "byl", "dc.creator", "parsely-author", "sailthru.author",
+                "article_author"]
 
 
 @dataclass
@@ -37,7 +40,8 @@ class Page:
     text: str                       # the main text, paragraphs separated by blank lines
     title: str | None = None
     published: dt.date | None = None
-    published_basis: str | None = None  # where the date was read, e.g. "page metadata: article:published_time (…)"
+    # where the date was read, e.g. "page metadata: article:published_time (…)"
+    published_basis: str | None = None
     author: str | None = None
     outlet: str | None = None
     url: str | None = None
@@ -53,8 +57,10 @@ def read_page(raw: bytes) -> Page:
     tree = load_html(raw)
     if tree is None:
         return Page("", notes=["not an HTML page"])
-    # no deduplicate=True: trafilatura keeps its seen-text cache for the whole process, so a page read twice (or a
-    # second page of the same site) would lose paragraphs, and what a page yields would depend on what came before
+    # no deduplicate=True: trafilatura keeps its seen-text cache for the whole process, so a page read twice
+    # (or a
+    # second page of the same site) would lose paragraphs, and what a page yields would depend on what came
+    # before
     found = _extract(tree)
     if (len(found.get("text") or "") < _SHORT or _too_deep(raw)) and \
             (flat := load_html(_CONTAINER.sub(b" ", raw))) is not None:
@@ -67,7 +73,8 @@ def read_page(raw: bytes) -> Page:
     published, basis = _published(ld, metas, tree, found.get("date"))
     outlet = _clean(found.get("sitename") or metas.get("og:site_name"))
     url = _clean(found.get("url") or metas.get("og:url"))
-    title = title_without_site(_clean(_ld_text(ld.get("headline")) or found.get("title") or metas.get("og:title")),
+    title = title_without_site(_clean(_ld_text(ld.get("headline")) or found.get("title")
+                                      or metas.get("og:title")),
                                _site_names(outlet, ld, metas, url))
     text = main_text_paragraphs(found.get("text") or "")
     return Page(
@@ -82,13 +89,15 @@ def read_page(raw: bytes) -> Page:
     )
 
 
-# an inline image's payload; scripts and styles other than the article's JSON-LD; none of them is article text,
+# an inline image's payload; scripts and styles other than the article's JSON-LD; none of them is article
+# text,
 # and left in, a page of inline images or a 10 MB script makes trafilatura give up on the text after them
 _DATA_URI = re.compile(rb"(?i)\bdata:[a-z0-9.+/-]*(?:;[a-z0-9=.+-]*)*,[A-Za-z0-9+/=%\s]{256,}")
 _BULK_OPEN = re.compile(rb"(?i)<(script|style)\b([^>]*)>")
 _JSON_LD = re.compile(rb"(?i)application/ld\+json")
 _SHORT = 300  # characters of main text below which a page is read again without its containers
-_BLOCK = re.compile(rb"(?i)<(?:body|main|article|section|header|div|p|h[1-6]|ul|ol|table|figure|blockquote)\b")
+_BLOCK = re.compile(rb"(?i)<(?:body|main|article|section|header|div|p|h[1-6]|ul|ol|table|figure|"
+                    rb"blockquote)\b")
 # where an unclosed script's body is taken to end, most telling first: code often builds <div>s in its strings
 _STARTS = (re.compile(rb"(?i)<(?:article|main)\b"), re.compile(rb"(?i)<h1\b"), _BLOCK)
 _CONTAINER = re.compile(rb"(?i)</?(?:div|span|section|font)\b[^>]*>")
@@ -103,8 +112,8 @@ def _extract(tree) -> dict:
 
 
 def _too_deep(raw: bytes) -> bool:
-    """Whether the HTML parser stops short of some of the page: elements nested beyond its 256 levels (asked of
-    the parser itself, only for a page with that many containers at all)."""
+    """Whether the HTML parser stops short of some of the page: elements nested beyond its 256 levels (asked
+    of the parser itself, only for a page with that many containers at all)."""
     if len(_CONTAINER.findall(raw, 0, 1 << 24)) < 256:
         return False
     from lxml import etree
@@ -114,8 +123,9 @@ def _too_deep(raw: bytes) -> bool:
 
 
 def without_bulk(raw: bytes) -> bytes:
-    """The page without inline data-URI payloads and without the bodies of its scripts and styles, JSON-LD kept
-    (pure). Linear in the page: each body is skipped to its own closing tag; an unclosed tag is dropped alone."""
+    """The page without inline data-URI payloads and without the bodies of its scripts and styles, JSON-LD
+    kept (pure). Linear in the page: each body is skipped to its own closing tag; an unclosed tag is dropped
+    alone."""
     raw = _DATA_URI.sub(b"data:,", raw)
     kept, at = [], 0
     while (tag := _BULK_OPEN.search(raw, at)) is not None:
@@ -127,7 +137,8 @@ def without_bulk(raw: bytes) -> bytes:
         kept.append(raw[at:tag.end()] if close else raw[at:tag.start()])
         if close:
             at = close.start()
-        else:  # unclosed: its body runs to where the article begins, else to the next element of a page's text
+        # unclosed: its body runs to where the article begins, else to the next element of a page's text
+        else:
             block = next((m for rx in _STARTS if (m := rx.search(raw, tag.end()))), None)
             at = block.start() if block else len(raw)
     kept.append(raw[at:])
@@ -153,9 +164,11 @@ def main_text_paragraphs(text: str) -> str:
 
 ADVERT = re.compile(r"(?i)advertisement|story continues below( advertisement)?|\[?ad\]?")
 # A line anywhere in the text that points elsewhere: a link to another story, a newsletter pitch.
-PROMOTION = re.compile(r"(?i)(?:read more|related(?: coverage| stories| articles)?|see also|also read|read also"
+PROMOTION = re.compile(r"(?i)(?:read more|related(?: coverage| stories| articles)?|see also|also read|read "
+                       r"also"
                        r"|recommended(?: reading)?|more on this(?: story)?)\s*:.{0,150}"
-                       r"|(?:sign up|subscribe|get|join)\b.{0,120}\b(?:newsletters?|by e-?mail|inbox)\b.{0,80}")
+                       r"|(?:sign up|subscribe|get|join)\b.{0,120}\b(?:newsletters?|by e-?mail|"
+                       r"inbox)\b.{0,80}")
 # Closing lines that belong to the page, not the story.
 TAIL = re.compile(r"(?i)^(?:.*(?:©|\(c\) \d{4}|all rights reserved|copyright \d{4}).*"
                   r"|write to .{2,80} at \S+@\S+|(?:more )?must[- ]reads?\b.*|read more:?"
@@ -164,12 +177,15 @@ TAIL = re.compile(r"(?i)^(?:.*(?:©|\(c\) \d{4}|all rights reserved|copyright \d
                   r"|(?!.*[.!?\"”’]$).{0,60}\bnewsletters?\b.{0,60}|(?:e-?mail|newsletter) address"
                   r"|by (?:signing up|subscribing)\b.*"
                   r"|subscribe\b.{0,100}|(?:our standards: )?.{0,60}\btrust principles\.?"
-                  r"|(?:recommended|you (?:may|might) also like|most (?:read|popular)|more stories|see also):?)$")
-SHORT = 8  # words of a button or link label ("Get it", a related headline) left after a closing furniture line
+                  r"|(?:recommended|you (?:may|might) also like|most (?:read|popular)|more stories|see "
+                  r"also):?)$")
+# words of a button or link label ("Get it", a related headline) left after a closing furniture line
+SHORT = 8
 
 
 def _without_tail(lines: list[str]) -> list[str]:
-    """Lines up to the page's closing furniture: a furniture line and the list items or short labels after it."""
+    """Lines up to the page's closing furniture: a furniture line and the list items or short labels after
+    it."""
     end = len(lines)
     while end and (TAIL.match(lines[end - 1]) or _label(lines[end - 1]) and
                    any(TAIL.match(line) for line in lines[max(0, end - 12):end - 1])):
@@ -193,10 +209,12 @@ def _clean(value) -> str | None:
 
 # ---- title --------------------------------------------------------------------------------------
 
-# Between a headline and the site's name or a date in a browser title: "Headline | Outlet", "Outlet - Headline".
+# Between a headline and the site's name or a date in a browser title: "Headline | Outlet", "Outlet -
+# Headline".
 SEPARATOR = re.compile(r"(\s+(?:[|–—·:-]|--)\s+|\s*[|·]\s*|:\s+)")
 MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
-DATE_SEGMENT = re.compile(rf"(?i)(?:[a-z]+day,? )?(?:\d{{1,4}}[./-]\d{{1,2}}[./-]\d{{1,4}}|\d{{1,2}} {MONTH},? \d{{4}}"
+DATE_SEGMENT = re.compile(rf"(?i)(?:[a-z]+day,? )?(?:\d{{1,4}}[./-]\d{{1,2}}[./-]\d{{1,4}}|\d{{1,2}} "
+                          rf"{MONTH},? \d{{4}}"
                           rf"|{MONTH} \d{{1,2}},? \d{{4}})(?:,? \d{{1,2}}[:.]\d\d.*)?")
 
 
@@ -226,39 +244,45 @@ def _names_site(segment: str, sites: set[str]) -> bool:
     return bool(site_keys(segment) & sites) or 1 < len(words) <= 3 and bool(site_keys(words[0]) & sites)
 
 
-DOMAIN_WORDS = {"co", "com", "org", "net", "gov", "ac", "edu", "news", "m", "amp", "edition"}  # not a site's name
+# not a site's name
+DOMAIN_WORDS = {"co", "com", "org", "net", "gov", "ac", "edu", "news", "m", "amp", "edition"}
 
 
 def _site_names(outlet: str | None, ld: dict, metas: dict, url: str | None) -> set[str]:
     """Keys of every name the page gives its site: og:site_name, application-name, the JSON-LD publisher,
     each part of a two-part name ("LinkNaija | Nigeria's news"), and the domain ("timesofisrael")."""
     publisher = ld.get("publisher")
-    names = [outlet, metas.get("og:site_name"), metas.get("application-name"), metas.get("apple-mobile-web-app-title"),
+    names = [outlet, metas.get("og:site_name"), metas.get("application-name"),
+             metas.get("apple-mobile-web-app-title"),
              _ld_text(publisher.get("name")) if isinstance(publisher, dict) else None]
     names = [n for n in map(_clean, names) if n]
     names += [part for n in names for part in re.split(r"\s+[|–—-]\s+", n)]
     host = (urlsplit(url).hostname or "").removeprefix("www.") if url else ""
-    names += [host, *(label for label in host.split(".")[:-1] if label not in DOMAIN_WORDS)] if "." in host else []
+    names += [host,
+              *(label for label in host.split(".")[:-1] if label not in DOMAIN_WORDS)] if "." in host else []
     return {key for name in names for key in site_keys(name)}
 
 
 # ---- standfirst ---------------------------------------------------------------------------------
 
 # class names of the summary under a headline ("article__standfirst", "dek", "sub-headline")
-STANDFIRST_CLASS = re.compile(r"(?i)(?:^|[-_])(?:standfirst|dek|deck|strapline|sub-?headline|sub-?title|summary|lede"
+STANDFIRST_CLASS = re.compile(r"(?i)(?:^|[-_])(?:standfirst|dek|deck|strapline|sub-?headline|sub-?title|"
+                              r"summary|lede"
                               r"|intro|teaser|excerpt|description)$")
 FURNITURE_TAGS = {"nav", "aside", "footer", "figure", "figcaption", "li", "form", "button"}
-MEDIA = "self::script or self::style or self::img or self::picture or self::video or self::iframe or self::svg"
+MEDIA = ("self::script or self::style or self::img or self::picture or self::video or self::iframe or "
+         "self::svg")
 
 
 def _standfirst(tree, ld: dict, metas: dict) -> str | None:
-    """The summary paragraph under the headline: the first element after the <h1> marked as one, or showing the
-    page's own description, of 8 to 80 words and outside navigation, lists and captions."""
+    """The summary paragraph under the headline: the first element after the <h1> marked as one, or showing
+    the page's own description, of 8 to 80 words and outside navigation, lists and captions."""
     description = _fold(_clean(_ld_text(ld.get("description")) or metas.get("og:description")
                                or metas.get("description")) or "")
     for element in tree.xpath("(//h1)[1]/following::*[self::p or self::h2 or self::div or self::span]")[:20]:
         words = _clean(element.text_content()) or ""
-        if not 8 <= len(words.split()) <= 80 or any(a.tag in FURNITURE_TAGS for a in element.iterancestors()) \
+        if not 8 <= len(words.split()) <= 80 or any(a.tag in FURNITURE_TAGS
+                                                    for a in element.iterancestors()) \
                 or element.xpath(f"descendant::*[{MEDIA}]"):
             continue  # a caption, a teaser in a list, a video's title: not the story's summary
         marked = any(STANDFIRST_CLASS.search(c) for c in (element.get("class") or "").split())
@@ -356,7 +380,8 @@ def _plausible(day: dt.date | None) -> bool:
 
 
 def _published(ld: dict, metas: dict, tree, extracted: str | None) -> tuple[dt.date | None, str | None]:
-    stated = [("JSON-LD datePublished", _ld_text(ld.get("datePublished")))] + [(n, metas.get(n)) for n in DATE_METAS]
+    stated = [("JSON-LD datePublished", _ld_text(ld.get("datePublished")))] + [(n, metas.get(n))
+                                                                               for n in DATE_METAS]
     found = [(name, value, day) for name, value in stated if _plausible(day := page_day(value))]
     if found:
         utc = UTC.search(found[0][1].strip())
@@ -394,8 +419,8 @@ def local_day(found: list[tuple[str, str, dt.date]], printed: set[dt.date]) -> t
 
 
 def _printed_days(tree, year: int) -> set[dt.date]:
-    """Days the page shows as its date: <time> elements and short date or byline lines (their text, "February 24"
-    read in ``year`` when it names none, or a ``datetime`` with an offset)."""
+    """Days the page shows as its date: <time> elements and short date or byline lines (their text, "February
+    24" read in ``year`` when it names none, or a ``datetime`` with an offset)."""
     days = set()
     marked = tree.xpath('//time | //*[contains(@class, "date") or contains(@class, "time") or '
                         'contains(@class, "byline") or contains(@class, "publish")]')
@@ -450,8 +475,10 @@ def _author(ld: dict, metas: dict, extracted: str | None, outlet: str | None) ->
 
 
 # Where a byline's names end: the page's separators, "Updated …", "Published …", a date.
-BYLINE_END = re.compile(rf"(?i)\s*(?:[·•|]|\b(?:last )?(?:updated|published|posted)\b|\b[a-z]+day\b,?\s+(?=\S*\d)"
-                        rf"|\b{MONTH}\s+\d{{1,4}}\b|\b\d{{1,2}}\s+{MONTH}(?:\s|$)|\b\d{{1,4}}[./-]\d{{1,2}}[./-]\d{{1,4}}\b).*$")
+BYLINE_END = re.compile(r"(?i)\s*(?:[·•|]|\b(?:last )?(?:updated|published|posted)\b|"
+                        r"\b[a-z]+day\b,?\s+(?=\S*\d)"
+                        rf"|\b{MONTH}\s+\d{{1,4}}\b|\b\d{{1,2}}\s+{MONTH}(?:\s|$)|"
+                        rf"\b\d{{1,4}}[./-]\d{{1,2}}[./-]\d{{1,4}}\b).*$")
 
 
 def byline_names(byline: str) -> str:
@@ -461,16 +488,22 @@ def byline_names(byline: str) -> str:
 
 
 def _declared_language(tree, metas: dict) -> str | None:
-    lang = tree.get("lang") or tree.get("{http://www.w3.org/XML/1998/namespace}lang") or metas.get("og:locale") \
-        or metas.get("inlanguage") or metas.get("content-language") or metas.get("language")
+    lang = (
+        tree.get("lang")
+        or tree.get("{http://www.w3.org/XML/1998/namespace}lang")
+        or metas.get("og:locale")
+        or metas.get("inlanguage")
+        or metas.get("content-language")
+        or metas.get("language")
+    )
     lang = (lang or "").strip().replace("_", "-").lower()
     return lang.split("-")[0] or None if lang else None
 
 
 # The commonest English words: a page whose text hardly uses them is not in English, whatever it declares.
 ENGLISH = set("""the of and to a in is that for it on was with as he be by at from his are this have but not
-an they which or had has were their been will would said who we its more one there after about also
-than when what can all new into up out if our last other she two over her you so some them no people""".split())
+an they which or had has were their been will would said who we its more one there after about also than when
+what can all new into up out if our last other she two over her you so some them no people""".split())
 
 
 def english_share(text: str) -> float:

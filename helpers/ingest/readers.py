@@ -1,5 +1,5 @@
-"""One reader per kind of input, chosen by the file's suffix: each turns the bytes of a saved page or a text into
-the article's text, what is known about it (a ``Page``), and the bytes to keep under ``sources/``.
+"""One reader per kind of input, chosen by the file's suffix: each turns the bytes of a saved page or a text
+into the article's text, what is known about it (a ``Page``), and the bytes to keep under ``sources/``.
 
 A new kind of input is one function and one line in ``READERS``; ``ingest`` needs nothing else.
 """
@@ -67,7 +67,8 @@ def _decode(raw: bytes, path: Path) -> tuple[str, bool]:
 def _check_text(text: str, path: Path, what: str, declared: str | None = None) -> None:
     body = text.strip()
     if len(body) < MIN_TEXT:
-        raise IngestError(f"{path}: no article text found ({len(body)} characters of {what}); is it a front page, "
+        raise IngestError(f"{path}: no article text found ({len(body)} characters of {what}); is it a front "
+                          "page, "
                           "or a page that loads its text with JavaScript? Save the article's own page "
                           "(File → Save Page As) once its text shows, or paste the text into a .txt file")
     share = english_share(body)
@@ -76,9 +77,12 @@ def _check_text(text: str, path: Path, what: str, declared: str | None = None) -
     if share >= MIN_ENGLISH and (words_each >= 12 or len(paragraphs) < 6):
         return
     if (declared or "en") == "en" and words_each < 15:
-        raise IngestError(f"{path}: no article text found: the main text is short lines ({words_each:.0f} words "
-                          "each on average), mostly headlines or links; is it a front page or a list? Save the "
+        raise IngestError(f"{path}: no article text found: the main text is short lines ({words_each:.0f} "
+                          "words "
+                          "each on average), mostly headlines or links; is it a front page or a list? Save "
+                          "the "
                           "article's own page")
     said = f" (the page declares lang={declared!r})" if declared else ""
-    raise IngestError(f"{path}: the text is not in English{said}: {share:.0%} of its words are common English "
+    raise IngestError(f"{path}: the text is not in English{said}: {share:.0%} of its words are common "
+                      "English "
                       "words, against about 40% in English news; the drafter reads English only")

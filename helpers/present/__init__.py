@@ -1,2 +1,3 @@
 """What a reader sees: charts, widgets, tables and banners, the article reader, the review notebook's widget
-(its edits are corpus.review_edits), executing notebooks (findings log) and rendering them to pages (report)."""
+(its edits are corpus.review_edits), executing notebooks (findings log) and rendering them to pages
+(report)."""

@@ -63,7 +63,8 @@ def actor_presence(counts: pd.DataFrame, top: int = 15, basis: str | None = None
 
 
 def co_mention_heatmap(matrix: pd.DataFrame, names: dict | None = None, basis: str | None = None) -> Figure:
-    """Actor × actor heatmap of passages shared (paragraphs, or sentences where an article has no blank lines).
+    """Actor × actor heatmap of passages shared (paragraphs, or sentences where an article has no blank
+    lines).
 
     Args:
         matrix: ``analysis.co_mentions`` or ``analysis.top_co_mentions`` (actor ids both ways).
@@ -137,7 +138,8 @@ def statements_by_speaker(table: pd.DataFrame, names: dict | None = None, top: i
 
 def topics_by_speaker(table: pd.DataFrame, names: dict | None = None, speakers: int = 8,
                       basis: str | None = None) -> Figure:
-    """Stacked bars: statements per topic, split by speaker (the ``speakers`` most frequent; the rest as 'others').
+    """Stacked bars: statements per topic, split by speaker (the ``speakers`` most frequent; the rest as
+    'others').
 
     Args:
         table: ``analysis.topic_counts(corpus)``.
@@ -196,8 +198,7 @@ def deadline_timeline(deadlines: pd.DataFrame, status: pd.DataFrame | None = Non
         as_of: the day ``status`` was judged on, or None for "as reported".
         names: actor id → name (``corpus.names``); None names setters by id.
         rows: the most deadlines drawn one row each.
-        labels: article id → label (``corpus.article_labels()``), used when the deadlines come from several
-            articles.
+        labels: article id → label (``corpus.article_labels()``), for deadlines of several articles.
         basis: a line under the title saying what the chart rests on, or None.
         addressees: ``corpus.addressees("deadline")``, or None ("?" for whom).
 
@@ -218,8 +219,8 @@ def deadline_timeline(deadlines: pd.DataFrame, status: pd.DataFrame | None = Non
         return deadline_calendar(deadlines, status, as_of, basis)
     data = deadlines.reset_index(drop=True)
     # "as reported": the day each row was judged on (its article's date); with one "as of" day there is none
-    reported = status["as_of"].reset_index(drop=True) if as_of is None and status is not None and "as_of" in status \
-        else None
+    judged = as_of is None and status is not None and "as_of" in status
+    reported = status["as_of"].reset_index(drop=True) if judged else None
     dated = _row_dates(data, reported)
     if dated.isna().all():
         return _no_dated_deadlines()
@@ -236,7 +237,8 @@ def deadline_timeline(deadlines: pd.DataFrame, status: pd.DataFrame | None = Non
                fontsize="small")
     fig.suptitle("Stated deadlines: when issued, when they fall due"
                  + (f" ({len(panels)} periods, each on its own scale)" if len(panels) > 1 else "")
-                 + (f"\n{plain(basis)}" if basis else ""))  # the legend takes the foot: the basis goes under the title
+                 # the legend takes the foot: the basis goes under the title
+                 + (f"\n{plain(basis)}" if basis else ""))
     return fig
 
 
@@ -281,24 +283,30 @@ def _timeline_panel(ax, part: pd.DataFrame, reported: pd.Series | None, as_of, s
 
 
 def _row_label(d, names: dict | None, labels: dict | None, addressees: dict | None, many: bool) -> str:
-    """A timeline row's tick label: the deadline (and its article, when several), who set it for whom, its words."""
+    """A timeline row's tick label: the deadline (and its article, when several), who set it for whom, its
+    words."""
     who = (names or {}).get(d.set_by, d.set_by) if pd.notna(d.set_by) else "?"
-    to = ", ".join((names or {}).get(a, a) for a in (addressees or {}).get((d.article_id, d.deadline_id), ())) or "?"
+    to = ", ".join((names or {}).get(a, a)
+                   for a in (addressees or {}).get((d.article_id, d.deadline_id), ())) or "?"
     ref = (f"{article_short((labels or {}).get(d.article_id, d.article_id), 40)} · {d.deadline_id}"
            if many else d.deadline_id)
     return plain(f"{ref}: {_short(who, 18)} → {_short(to, 18)}\n{_short(d.expression)}")
 
 
 def _timeline_legend(present: set, as_of, reported: pd.Series | None) -> list:
-    """The timeline's legend entries: issued windows, the due states drawn, outside knowledge, the day judged on."""
+    """The timeline's legend entries: issued windows, the due states drawn, outside knowledge, the day judged
+    on."""
     handles = [Patch(color="#9467bd", label="issued (window the text supports)")]
     handles += [Patch(color=c, label=f"falls due: {s}") for s, c in STATUS_COLOURS.items() if s in present]
     handles += [Line2D([], [], marker="D", color="#7f7f7f", markeredgecolor="black", linestyle="none",
                        label="one-day window"),
-                Line2D([], [], color="#7f7f7f", linestyle=(0, (3, 2)), marker=">", label="open: no date stated")]
-    handles += [Line2D([], [], marker="x", color="black", linestyle="none", label="date from outside knowledge")]
+                Line2D([], [], color="#7f7f7f", linestyle=(0, (3, 2)), marker=">",
+                       label="open: no date stated")]
+    handles += [Line2D([], [], marker="x", color="black", linestyle="none",
+                       label="date from outside knowledge")]
     if as_of is not None:
-        handles += [Line2D([], [], color="#d62728", linestyle="--", label=f"as of {pd.Timestamp(as_of):%Y-%m-%d}")]
+        handles += [Line2D([], [], color="#d62728", linestyle="--",
+                           label=f"as of {pd.Timestamp(as_of):%Y-%m-%d}")]
     elif reported is not None:
         handles += [Line2D([], [], marker="v", color="#d62728", linestyle="none",
                            label="article date (status as reported)")]
@@ -360,7 +368,8 @@ def deadline_calendar(deadlines: pd.DataFrame, status: pd.DataFrame | None = Non
     for ax, members in zip(axes, panels):
         unit = _stacked_bins(ax, due.loc[members], state.loc[members], as_of)
         if len(panels) > 1:
-            ax.set_title(_span_title(due.loc[members].min(), due.loc[members].max()), fontsize="small", loc="left")
+            ax.set_title(_span_title(due.loc[members].min(), due.loc[members].max()), fontsize="small",
+                         loc="left")
     open_ended = int(due.isna().sum())
     fig.suptitle(f"{len(data):,} stated deadlines by the {unit} they can first fall due"
                  + (f" ({open_ended:,} with no due date not shown)" if open_ended else "")
@@ -373,7 +382,7 @@ def deadline_calendar(deadlines: pd.DataFrame, status: pd.DataFrame | None = Non
     return fig
 
 
-# -- a story's timeline -------------------------------------------------------------------------------------------
+# -- a story's timeline --------------------------------------------------------------------------------------
 
 TIMELINE_COLOURS = {"statement": "#4c72b0", "issued": "#9467bd", "restated": "#8c564b", "due": "#ff7f0e",
                     "earlier due": "#ffbb78", "moved": "#d62728"}
@@ -382,9 +391,9 @@ TIMELINE_COLOURS = {"statement": "#4c72b0", "issued": "#9467bd", "restated": "#8
 def story_timeline(events: pd.DataFrame, story: str | None = None, lanes: int = 12, per_lane: int = 4,
                    basis: str | None = None) -> Figure:
     """One story on one dated axis (``analysis.timeline_events``): a lane per speaker or setter — a row of its
-    statements (a dot per day, sized and numbered by how many) and a row per deadline it set: the issued window,
-    each restatement (◆, on its article's date), each due window stated (earlier ones faded, an arrow where it
-    moved), a one-day window as a marker, a due date never stated as an arrow into the open.
+    statements (a dot per day, sized and numbered by how many) and a row per deadline it set: the issued
+    window, each restatement (◆, on its article's date), each due window stated (earlier ones faded, an arrow
+    where it moved), a one-day window as a marker, a due date never stated as an arrow into the open.
 
     ``story`` None: the story with the most events. At most ``lanes`` lanes (setters first, then the speakers
     with most statements) and ``per_lane`` deadlines each; the title says what was left out.
@@ -436,11 +445,12 @@ def story_timeline(events: pd.DataFrame, story: str | None = None, lanes: int = 
 
 
 def _timeline_rows(ev: pd.DataFrame, lanes: int, per_lane: int) -> tuple[list[tuple], str]:
-    """(who, deadline or None for the statements row, tick label) per row, lanes in order of first event; and a
-    note of what was left out."""
+    """(who, deadline or None for the statements row, tick label) per row, lanes in order of first event; and
+    a note of what was left out."""
     said = ev[ev["kind"] == "statement"].groupby("who", sort=False).size()
     set_by = ev[ev["deadline"].notna()].groupby("who", sort=False)["deadline"].unique()
-    ranked = sorted(set(said.index) | set(set_by.index), key=lambda w: (w not in set_by.index, -said.get(w, 0)))
+    ranked = sorted(set(said.index) | set(set_by.index),
+                    key=lambda w: (w not in set_by.index, -said.get(w, 0)))
     kept = ranked[:lanes]
     first = ev.assign(day=ev["start"].fillna(ev["end"])).groupby("who")["day"].min()
     rows, dropped = [], 0
@@ -462,28 +472,34 @@ def _timeline_rows(ev: pd.DataFrame, lanes: int, per_lane: int) -> tuple[list[tu
 
 
 def _statement_dots(ax, y: float, said: pd.DataFrame) -> None:
-    """A dot per day with statements, its area growing with their number, the number beside it when several."""
+    """A dot per day with statements, its area growing with their number, the number beside it when
+    several."""
     per_day = said.assign(day=said["start"].fillna(said["end"])).dropna(subset=["day"]).groupby("day").size()
     if per_day.empty:
         return
-    ax.scatter(per_day.index + pd.Timedelta(hours=12), [y] * len(per_day), s=30 + 12 * np.sqrt(per_day.to_numpy()),
+    ax.scatter(per_day.index + pd.Timedelta(hours=12), [y] * len(per_day),
+               s=30 + 12 * np.sqrt(per_day.to_numpy()),
                color=TIMELINE_COLOURS["statement"], zorder=3, gid="statements")
     for day, n in per_day.items():
         if n > 1:
-            ax.text(day + pd.Timedelta(hours=12), y - 0.22, f"{n:,}", fontsize="x-small", ha="center", va="bottom")
+            ax.text(day + pd.Timedelta(hours=12), y - 0.22, f"{n:,}", fontsize="x-small", ha="center",
+                    va="bottom")
 
 
 def _deadline_row(ax, y: float, marks: pd.DataFrame, lo, hi) -> None:
     """One deadline: issued window, restatements, due windows (the last solid), moves, or an open due."""
     known = pd.concat([marks["start"], marks["end"]]).dropna()
     if len(known) > 1:  # the deadline's life, from first to last date
-        ax.plot([known.min(), known.max() + pd.Timedelta(days=1)], [y, y], color="#bbbbbb", linewidth=1, zorder=1)
+        ax.plot([known.min(), known.max() + pd.Timedelta(days=1)], [y, y], color="#bbbbbb", linewidth=1,
+                zorder=1)
     for m in marks[marks["kind"] == "deadline issued"].itertuples():
         _window(ax, y, m.start, m.end, lo, hi, TIMELINE_COLOURS["issued"], 0.3, "issued")
     for m in marks[marks["kind"].isin(["deadline mentioned", "restated"])].itertuples():
         hollow = m.kind == "deadline mentioned"
-        ax.plot([m.start + pd.Timedelta(hours=12)], [y], marker="o" if hollow else "d", markersize=8, zorder=4,
-                color=TIMELINE_COLOURS["restated"], markerfacecolor="white" if hollow else None, linestyle="none",
+        ax.plot([m.start + pd.Timedelta(hours=12)], [y], marker="o" if hollow else "d", markersize=8,
+                zorder=4,
+                color=TIMELINE_COLOURS["restated"], markerfacecolor="white" if hollow else None,
+                linestyle="none",
                 gid="mentioned" if hollow else "restated")
     due = marks[marks["kind"] == "due"]
     dated = due[due["start"].notna() | due["end"].notna()]
@@ -524,14 +540,17 @@ def _lane_bands(ax, rows: list[tuple]) -> None:
 
 def _story_legend() -> list:
     c = TIMELINE_COLOURS
-    return [Line2D([], [], marker="o", color=c["statement"], linestyle="none", label="statements (number on a day)"),
+    return [Line2D([], [], marker="o", color=c["statement"], linestyle="none",
+                   label="statements (number on a day)"),
             Patch(color=c["issued"], label="deadline issued (window)"),
             Line2D([], [], marker="o", color=c["restated"], markerfacecolor="white", linestyle="none",
                    label="first mention (issue date not stated)"),
-            Line2D([], [], marker="d", color=c["restated"], linestyle="none", label="restated (article date)"),
+            Line2D([], [], marker="d", color=c["restated"], linestyle="none",
+                   label="restated (article date)"),
             Patch(color=c["earlier due"], label="due, as an earlier mention said"),
             Patch(color=c["due"], label="due, as last stated"),
-            Line2D([], [], marker="D", color=c["due"], markeredgecolor="black", linestyle="none", label="one day"),
+            Line2D([], [], marker="D", color=c["due"], markeredgecolor="black", linestyle="none",
+                   label="one day"),
             Line2D([], [], color=c["moved"], marker=">", label="due window moved"),
             Line2D([], [], color="#7f7f7f", linestyle=(0, (3, 2)), marker=">", label="open: no date stated")]
 
@@ -545,10 +564,12 @@ def _stacked_bins(ax, due: pd.Series, state: pd.Series, as_of) -> str:
     edges = [*every.start_time, (every[-1] + 1).start_time]
     bottom = np.zeros(len(binned))
     # one stepped area per state (not one rectangle per bin): 45 of these charts draw in seconds, not minutes
-    states = [s for s in STATUS_COLOURS if s in binned.columns] + [s for s in binned.columns if s not in STATUS_COLOURS]
+    states = [s for s in STATUS_COLOURS if s in binned.columns] + [s for s in binned.columns
+                                                                   if s not in STATUS_COLOURS]
     for name in states:
         top = bottom + binned[name].to_numpy()
-        ax.stairs(top, edges, baseline=bottom, fill=True, color=STATUS_COLOURS.get(name, "#d62728"), label=name)
+        ax.stairs(top, edges, baseline=bottom, fill=True, color=STATUS_COLOURS.get(name, "#d62728"),
+                  label=name)
         bottom = top
     if as_of is not None and edges[0] <= pd.Timestamp(as_of) <= edges[-1]:
         ax.axvline(pd.Timestamp(as_of), color="#d62728", linestyle="--", linewidth=1)
@@ -566,7 +587,8 @@ ONE_DAY_MARKERS = {"issued": "s", "falls due": "D"}  # one-day windows: a marker
 
 
 def _window(ax, y, start, end, lo, hi, colour, height, what):
-    """A window as a bar; a one-day window also as a marker; an open end fades into an arrow to the panel's edge."""
+    """A window as a bar; a one-day window also as a marker; an open end fades into an arrow to the panel's
+    edge."""
     if pd.isna(start) and pd.isna(end):
         return
     s = start if pd.notna(start) else lo
@@ -582,7 +604,8 @@ def _window(ax, y, start, end, lo, hi, colour, height, what):
 
 
 def _open_arrow(ax, y, start, end, colour, label: str) -> None:
-    """An arrow from ``start`` to ``end`` (the panel's edge) with ``label`` at its head: a window left open."""
+    """An arrow from ``start`` to ``end`` (the panel's edge) with ``label`` at its head: a window left
+    open."""
     ax.annotate("", xy=(end, y), xytext=(start, y), gid="open",
                 arrowprops={"arrowstyle": "-|>", "color": colour, "linestyle": (0, (3, 2)), "linewidth": 1.4})
     ax.text(end, y - 0.08, label, color="#444444", fontsize="x-small", va="bottom",
@@ -590,14 +613,15 @@ def _open_arrow(ax, y, start, end, colour, label: str) -> None:
 
 
 def _open_due(ax, y, d, reported, lo, hi) -> None:
-    """A due date the text does not give: an arrow from the issued window (else the article's date) into the open
-    future, labelled; a marker at the panel's start when the text gives no date at all."""
+    """A due date the text does not give: an arrow from the issued window (else the article's date) into the
+    open future, labelled; a marker at the panel's start when the text gives no date at all."""
     start = next((v for v in (d.issued_latest, d.issued_earliest, reported) if pd.notna(v)), None)
     if start is not None:
         _open_arrow(ax, y, start + pd.Timedelta(days=1), hi, "#7f7f7f", "falls due: not stated")
     else:
         ax.plot([lo], [y], marker=">", color="#7f7f7f", markerfacecolor="none", linestyle="none", gid="open")
-        ax.text(lo, y - 0.08, "  no dates stated", color="#444444", fontsize="x-small", va="bottom", gid="open")
+        ax.text(lo, y - 0.08, "  no dates stated", color="#444444", fontsize="x-small", va="bottom",
+                gid="open")
 
 
 def _short(text, n: int = 34) -> str:
@@ -605,14 +629,15 @@ def _short(text, n: int = 34) -> str:
 
 
 def cut_words(text, n: int = 34) -> str:
-    """``text`` on one line in at most ``n`` characters: cut at the last word boundary that fits, with an ellipsis
-    (mid-word only for a single word longer than a third of ``n``)."""
+    """``text`` on one line in at most ``n`` characters: cut at the last word boundary that fits, with an
+    ellipsis (mid-word only for a single word longer than a third of ``n``)."""
     text = " ".join(str(text).split())
     if len(text) <= n:
         return text
     head = text[: n - 1]
     space = head.rfind(" ")
-    if head[-1].isalnum() and text[n - 1].isalnum() and space >= n // 3:  # the cut falls inside a word: drop it
+    # the cut falls inside a word: drop it
+    if head[-1].isalnum() and text[n - 1].isalnum() and space >= n // 3:
         head = head[:space]
     return head.rstrip(" ,;:·-–—") + "…"
 
@@ -621,13 +646,14 @@ _DATED = re.compile(r"^(?P<title>.*) \((?P<date>\d{4}-\d{2}-\d{2})\)$")
 
 
 def article_short(label, n: int = 40) -> str:
-    """An article's label, 'Title (YYYY-MM-DD)', in at most ``n`` characters: the title cut at a word boundary,
-    the date kept whole."""
+    """An article's label, 'Title (YYYY-MM-DD)', in at most ``n`` characters: the title cut at a word
+    boundary, the date kept whole."""
     found = _DATED.match(str(label))
     if not found:
         return cut_words(label, n)
     date = f" ({found['date']})"
-    return cut_words(found["title"].rstrip("…").rstrip() if len(found["title"]) > n - len(date) else found["title"],
+    return cut_words(found["title"].rstrip("…").rstrip() if len(found["title"]) > n - len(date)
+                     else found["title"],
                      max(8, n - len(date))) + date
 
 

@@ -29,7 +29,8 @@ TABLE_CSS = """<style>
 .nd-table-wrap table.nd-table{width:auto;max-width:100%;table-layout:auto;border-collapse:collapse;
  font-family:system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif;font-size:0.9rem}
 .nd-table-wrap table.nd-table th,.nd-table-wrap table.nd-table td{white-space:normal;overflow-wrap:break-word;
- word-break:normal;max-width:none;text-align:left;vertical-align:top;padding:0.3em 0.6em;border-bottom:1px solid #ddd}
+ word-break:normal;max-width:none;text-align:left;vertical-align:top;padding:0.3em 0.6em;\
+border-bottom:1px solid #ddd}
 .nd-table-wrap table.nd-table th{border-bottom:2px solid #999;font-weight:600;overflow-wrap:normal}
 .nd-table-wrap table.nd-table td.nd-keep,.nd-table-wrap table.nd-table .nd-date{white-space:nowrap}
 .nd-table-wrap table.nd-table td.nd-num,.nd-table-wrap table.nd-table th.nd-num{text-align:right;
@@ -47,14 +48,22 @@ class Table:
     def __init__(self, frame: pd.DataFrame, name: str | None = None, caption: str | None = None,
                  max_rows: int = ROWS, save: bool = False):
         if save and name is None:
-            raise ValueError("a saved table needs a name: the report writes it as tables/<notebook>-<name>.csv")
+            raise ValueError("a saved table needs a name: the report writes it as "
+                             "tables/<notebook>-<name>.csv")
         if name is not None and (not isinstance(name, str) or not _NAME.match(name)):
-            raise ValueError(f"table name {name!r}: use letters, digits, '-' and '_' (it becomes a file name)")
+            raise ValueError(f"table name {name!r}: use letters, digits, '-' and '_' (it becomes a file "
+                             "name)")
         if max_rows < 1:
             raise ValueError("max_rows must be at least 1")
         if isinstance(frame, pd.Series):  # value_counts() and the like
             frame = frame.to_frame()
-        self.frame, self.name, self.caption, self.max_rows, self.save = frame, name, caption, max_rows, bool(save)
+        self.frame, self.name, self.caption, self.max_rows, self.save = (
+            frame,
+            name,
+            caption,
+            max_rows,
+            bool(save),
+        )
 
     def _repr_mimebundle_(self, include=None, exclude=None):
         flat = _flat(self.frame)
@@ -85,7 +94,8 @@ class Table:
                 + "</tr>" for r in range(len(shown))]
         caption = f"<caption>{html.escape(self.caption)}</caption>" if self.caption else ""
         note = (f'<p class="nd-table-note">{html.escape(_note(self.max_rows, len(flat)))}</p>'
-                if len(flat) > self.max_rows else "" if len(flat) else '<p class="nd-table-note">No rows.</p>')
+                if len(flat) > self.max_rows else "" if len(flat)
+                else '<p class="nd-table-note">No rows.</p>')
         return (f'{TABLE_CSS if style else ""}<div class="nd-table-wrap"><table class="nd-table">{caption}'
                 f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>{note}</div>")
 
@@ -237,7 +247,8 @@ def unreviewed_banner(corpus) -> Banner:
     trust = ""
     articles = getattr(corpus, "articles", None)
     reviewed = articles["reviewed"] if articles is not None and "reviewed" in articles else None
-    if reviewed is not None and not reviewed.all():  # machine drafts loaded: say how far the drafter is trusted
+    # machine drafts loaded: say how far the drafter is trusted
+    if reviewed is not None and not reviewed.all():
         from helpers.evaluation.drafter_accuracy import trust as how_far
         trust = " " + how_far("statements")
     if left_out:
@@ -251,5 +262,6 @@ def unreviewed_banner(corpus) -> Banner:
 
 
 def _left_out(n: int) -> str:
-    return (f"{n:,} draft{' is' if n == 1 else 's are'} left out: {'it does' if n == 1 else 'they do'} not load "
+    return (f"{n:,} draft{' is' if n == 1 else 's are'} left out: {'it does' if n == 1 else 'they do'} not "
+            "load "
             "beside the annotations (python -m helpers validate names them).")

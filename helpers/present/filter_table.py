@@ -1,4 +1,5 @@
-"""A table that filters itself in the browser: ``<select>`` filters and a text search over rows embedded as JSON.
+"""A table that filters itself in the browser: ``<select>`` filters and a text search over rows embedded as
+JSON.
 
 Python callbacks cannot run in a rendered page, and pre-rendering every combination of several filters
 multiplies the page size; a few dozen lines of inline script over the embedded rows do not. The same
@@ -57,7 +58,8 @@ class FilterTable:
 
     # -- kernel side -------------------------------------------------------------------------------
     def select(self, search: str = "", **choices) -> FilterTable:
-        """The same table with filters set by value or option text (None: any), e.g. ``select(mode="direct")``."""
+        """The same table with filters set by value or option text (None: any), e.g.
+        ``select(mode="direct")``."""
         by_name = {f.name: (i, f) for i, f in enumerate(self.filters)}
         chosen = {}
         for name, value in choices.items():
@@ -65,7 +67,8 @@ class FilterTable:
                 raise ValueError(f"no filter {name!r}; filters: {', '.join(by_name)}")
             if value is not None:
                 chosen[name] = by_name[name][1].position(value)
-        return FilterTable(self.what, self.columns, self.filters, self.rows, self.total, self.note, self.limit,
+        return FilterTable(self.what, self.columns, self.filters, self.rows, self.total, self.note,
+                           self.limit,
                            chosen, search)
 
     def matching(self) -> list:
@@ -103,7 +106,8 @@ class FilterTable:
     # -- the page ----------------------------------------------------------------------------------
     def html(self) -> str:
         payload = {"what": self.what, "limit": self.limit,
-                   "columns": [[c.header, -1 if c.filter is None else c.filter, -1 if c.text is None else c.text]
+                   "columns": [[c.header, -1 if c.filter is None else c.filter, -1 if c.text is None
+                                else c.text]
                                for c in self.columns],
                    "filters": [[f.label, [text for _, text in f.options]] for f in self.filters],
                    "rows": [list(r) for r in self.rows],
@@ -113,7 +117,8 @@ class FilterTable:
         esc = html.escape
         controls = "".join(
             f'<label>{esc(f.label)} <select data-filter="{i}"><option value="-1">any</option>'
-            + (f'<option value="{self.chosen[f.name]}" selected>{esc(f.options[self.chosen[f.name]][1])}</option>'
+            + (f'<option value="{self.chosen[f.name]}" '
+               f'selected>{esc(f.options[self.chosen[f.name]][1])}</option>'
                if f.name in self.chosen else "")
             + "</select></label> " for i, f in enumerate(self.filters))
         controls += (f'<label>Search <input type="search" value="{esc(self.search, quote=True)}" '
@@ -122,11 +127,14 @@ class FilterTable:
         head = "".join(f"<th>{esc(c.header)}</th>" for c in self.columns)
         body = "".join(self._row_html(r) for r in matched[:self.limit])
         note = f'<p class="nd-filter-note"><i>{esc(self.note)}</i></p>' if self.note else ""
-        return (f'<div class="nd-filter" id="{box}">{STYLE}<div class="nd-filter-controls">{controls}</div>{note}'
+        return (f'<div class="nd-filter" id="{box}">{STYLE}<div '
+                f'class="nd-filter-controls">{controls}</div>{note}'
                 f'<p class="nd-filter-count">{esc(self.status(len(matched)))}</p>'
-                f'<p class="nd-filter-nojs"><i>The filters above need the page\'s script: in JupyterLab, run the cell '
+                '<p class="nd-filter-nojs"><i>The filters above need the page\'s script: in JupyterLab, run '
+                'the cell '
                 f'again (or trust the notebook); in Python, <code>.select(…)</code> shows any choice.</i></p>'
-                f'<table class="newsdesk-table"><thead><tr><th></th>{head}</tr></thead><tbody>{body}</tbody></table>'
+                '<table '
+                f'class="newsdesk-table"><thead><tr><th></th>{head}</tr></thead><tbody>{body}</tbody></table>'
                 f'<script type="application/json">{data}</script><script>{SCRIPT}</script></div>')
 
     def _row_html(self, row) -> str:
@@ -140,7 +148,8 @@ class FilterTable:
 
 
 def script_json(value) -> str:
-    """JSON safe inside ``<script type="application/json">``: nothing in it can end the script or start markup."""
+    """JSON safe inside ``<script type="application/json">``: nothing in it can end the script or start
+    markup."""
     return script_safe(json.dumps(value, ensure_ascii=False, separators=(",", ":")))
 
 
@@ -151,9 +160,9 @@ _SCRIPT_UNSAFE = {ord("&"): "\\u0026", ord("<"): "\\u003c", ord(">"): "\\u003e",
 def script_safe(json_text: str) -> str:
     """A JSON text made safe inside a ``<script>`` block, meaning unchanged.
 
-    ``<``, ``>`` and ``&`` can only occur inside JSON strings, where ``\\u003c`` and the like stand for the same
-    characters; escaped, no ``</script>``, ``<!--`` or ``<script`` in the data can end the block or change how the
-    HTML parser reads it. U+2028 and U+2029 are escaped for older JavaScript parsers.
+    ``<``, ``>`` and ``&`` can only occur inside JSON strings, where ``\\u003c`` and the like stand for the
+    same characters; escaped, no ``</script>``, ``<!--`` or ``<script`` in the data can end the block or
+    change how the HTML parser reads it. U+2028 and U+2029 are escaped for older JavaScript parsers.
     """
     return json_text.translate(_SCRIPT_UNSAFE)
 
@@ -213,7 +222,9 @@ SCRIPT = r"""(function () {
     body.textContent = "";
     shown.forEach(function (row) {
       var tr = document.createElement("tr"), flag = document.createElement("td");
-      if (row[2] !== null) { flag.className = "nd-flag"; flag.title = row[2]; flag.textContent = "\u2691 unreviewed"; }
+      if (row[2] !== null) {
+        flag.className = "nd-flag"; flag.title = row[2]; flag.textContent = "\u2691 unreviewed";
+      }
       tr.appendChild(flag);
       cells(row).forEach(function (text) {
         var td = document.createElement("td");

@@ -24,8 +24,10 @@ from helpers.core.problems import printable
 FINDING_MARK = "# NBVAL_CHECK_OUTPUT"
 LOG_NAME = "FINDINGS.md"
 _TABULAR = re.compile(r"^\s|\S {2,}\S")  # indented, or columns padded with spaces: keep it monospaced
-# What would read as Markdown or HTML in a finding (names, titles and labels come from the analyst's data): markup
-# characters, "_" at a word's edge (intraword, as in ids, it is plain), "&" that starts an entity, and a line's
+# What would read as Markdown or HTML in a finding (names, titles and labels come from the analyst's data):
+# markup
+# characters, "_" at a word's edge (intraword, as in ids, it is plain), "&" that starts an entity, and a
+# line's
 # opening block marker. Plain sentences come out as they were.
 _MARKUP = re.compile(r"[\\`*\[\]<>|~]|(?<!\w)_|_(?!\w)|&(?=#?\w+;)|^[#+=-]")
 _LIST_NUMBER = re.compile(r"^(\d{1,9})([.)])(?=\s|$)")  # "2025. A year…" would start a numbered list
@@ -137,7 +139,8 @@ def write_tables(notebooks: list[tuple[str, object]], folder: str | Path) -> lis
         seen: dict[str, int] = {}
         for name, csv in tables(nb):
             seen[name] = seen.get(name, 0) + 1
-            stem = f"{Path(file_name).stem}-{name}" + (f"-{seen[name]}" if seen[name] > 1 else "")  # a name shown twice
+            # a name shown twice
+            stem = f"{Path(file_name).stem}-{name}" + (f"-{seen[name]}" if seen[name] > 1 else "")
             target = folder / f"{stem}.csv"
             target.write_text(csv, encoding="utf-8", newline="")
             written.append(target)
@@ -147,7 +150,8 @@ def write_tables(notebooks: list[tuple[str, object]], folder: str | Path) -> lis
 def _pairs(gone: list[str], came: list[str]) -> list[tuple[str | None, str | None]]:
     """Old and new lines of one changed stretch, in order: a line paired with the later new line most like it,
     if alike enough (a changed finding), else alone (removed or added) — not paired by position, so a new
-    finding slipped in does not shift every pair after it. Stretches are a few dozen lines: all pairs are tried."""
+    finding slipped in does not shift every pair after it. Stretches are a few dozen lines: all pairs are
+    tried."""
     out, j = [], 0
     for a in gone:
         scored = [(_likeness(a, came[k]), k) for k in range(j, len(came))]
@@ -169,7 +173,8 @@ def _likeness(a: str, b: str) -> float:
 
 
 def changes(before: dict[str, list[str]], after: dict[str, list[str]]) -> list[str]:
-    """Per notebook, the finding lines that changed: ``before:``/``after:`` pairs, then lines removed or added."""
+    """Per notebook, the finding lines that changed: ``before:``/``after:`` pairs, then lines removed or
+    added."""
     report, any_change = [], False
     for name in sorted(set(before) | set(after)):
         old, new = before.get(name, []), after.get(name, [])

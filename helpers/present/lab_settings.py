@@ -1,7 +1,7 @@
 """JupyterLab's defaults for this project, written where the project's own JupyterLab reads them
-(``.venv/share/jupyter/lab/settings/overrides.json``; ``make lab`` writes them before it starts): no "get notified
-about official Jupyter news?" popup over the article, no update check, and no autosave, so a stored notebook
-(the tests' reference) changes only when the analyst saves it."""
+(``.venv/share/jupyter/lab/settings/overrides.json``; ``make lab`` writes them before it starts): no "get
+notified about official Jupyter news?" popup over the article, no update check, and no autosave, so a stored
+notebook (the tests' reference) changes only when the analyst saves it."""
 from __future__ import annotations
 
 import json

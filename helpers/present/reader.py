@@ -71,10 +71,12 @@ def _layers(corpus: Corpus, article_id: str) -> list[tuple[int, int, str, str]]:
         said = f", said on {s.said_on:%Y-%m-%d}" if pd.notna(s.said_on) else ""
         addressed = corpus.addressees("statement").get((article_id, s.statement_id))
         to = f" to {name(addressed)}" if addressed else ""
-        tip = f"{s.statement_id} · {s.mode} · speaker: {name(s.speaker if pd.notna(s.speaker) else None)}{to}{said}"
+        tip = (f"{s.statement_id} · {s.mode} · speaker: "
+               f"{name(s.speaker if pd.notna(s.speaker) else None)}{to}{said}")
         out.append((s.start, s.end, f"nd-s-{s.mode}", tip))
         if ("statement", s.statement_id) in pending:
-            out.append((s.start, s.end, "nd-unrev", f"{s.statement_id} · {pending[('statement', s.statement_id)]}"))
+            out.append((s.start, s.end, "nd-unrev",
+                        f"{s.statement_id} · {pending[('statement', s.statement_id)]}"))
         if pd.notna(s.cue_start):
             out.append((int(s.cue_start), int(s.cue_end), "nd-cue", f"{s.statement_id} · reporting verb"))
     for d in corpus.deadlines[corpus.deadlines["article_id"] == article_id].itertuples():
@@ -84,7 +86,8 @@ def _layers(corpus: Corpus, article_id: str) -> list[tuple[int, int, str, str]]:
                f" · falls due {format_window((d.due_earliest, d.due_latest))}")
         out.append((d.start, d.end, "nd-d", tip))
         if ("deadline", d.deadline_id) in pending:
-            out.append((d.start, d.end, "nd-unrev", f"{d.deadline_id} · {pending[('deadline', d.deadline_id)]}"))
+            out.append((d.start, d.end, "nd-unrev",
+                        f"{d.deadline_id} · {pending[('deadline', d.deadline_id)]}"))
     return [(int(s), int(e), c, t) for s, e, c, t in out]
 
 
@@ -122,10 +125,12 @@ def article_html(corpus: Corpus, article_id: str, legend: bool = True) -> str:
             continue
         classes = " ".join(dict.fromkeys(c for c, _ in active))
         tips = " | ".join(dict.fromkeys(t for _, t in active))
-        parts.append(f'<span class="{html.escape(classes)}" title="{html.escape(tips, quote=True)}">{piece}</span>')
+        parts.append(f'<span class="{html.escape(classes)}" '
+                     f'title="{html.escape(tips, quote=True)}">{piece}</span>')
     head = STYLE + (LEGEND if legend else "")
     waiting = len(_unreviewed(corpus, article_id))
     if waiting:
-        head += (f'<p class="nd-review">⚑ {waiting} entr{"y" if waiting == 1 else "ies"} of this article await review '
+        head += (f'<p class="nd-review">⚑ {waiting} entr{"y" if waiting == 1 else "ies"} of this article '
+                 'await review '
                  "(dashed outline; hover for what to check).</p>")
     return f'{head}<div class="nd-reader">{"".join(parts)}</div>'

@@ -11,13 +11,13 @@ computed from and lists each notebook with its headline finding; beside it,
 ``display.table(frame, name, save=save_tables)``, a parameter the report sets
 to True (``parameters_for``; see ``findings_log``).
 
-The report is built in a folder beside its target and swapped in at the end, file by file, by renames: a run that
-fails, is interrupted or finds that the corpus changed while it ran (``corpus_state`` before and after) leaves the
-previous report whole. It writes only into a new or empty folder or one a report wrote, whose ``MANIFEST`` lists the
-files it consists of; only those are replaced or removed, and any other folder (or one that is, holds or sits inside
-the corpus or the notebooks) is refused. Two reports into one folder take turns at the swap; one killed in the
-middle of it (SIGKILL, the one signal it cannot hold off) leaves each file whole and listed, for the next run to
-replace.
+The report is built in a folder beside its target and swapped in at the end, file by file, by renames: a run
+that fails, is interrupted or finds that the corpus changed while it ran (``corpus_state`` before and after)
+leaves the previous report whole. It writes only into a new or empty folder or one a report wrote, whose
+``MANIFEST`` lists the files it consists of; only those are replaced or removed, and any other folder (or one
+that is, holds or sits inside the corpus or the notebooks) is refused. Two reports into one folder take turns
+at the swap; one killed in the middle of it (SIGKILL, the one signal it cannot hold off) leaves each file
+whole and listed, for the next run to replace.
 
 Pages are for people who do not read Python: the code is hidden, not removed.
 CSS hides every code cell's input (and cells that show nothing but code, such
@@ -51,7 +51,8 @@ from helpers.present.findings_log import FINDING_MARK  # the mark of a checked f
 
 HTML_MANAGER = "@jupyter-widgets/html-manager@1.0.15"  # the release that matches ipywidgets 8
 CACHE = paths.CACHE / "web"
-_REMOTE_TAG = re.compile(r"<script[^>]*\bsrc=\"https?://[^\"]*\"[^>]*>\s*</script>|<link[^>]*\bhref=\"https?://[^\"]*\"[^>]*>")
+_REMOTE_TAG = re.compile(r"<script[^>]*\bsrc=\"https?://[^\"]*\"[^>]*>\s*</script>|"
+                         r"<link[^>]*\bhref=\"https?://[^\"]*\"[^>]*>")
 
 
 def widget_script(cache: Path = CACHE) -> Path:
@@ -88,7 +89,8 @@ def offline_html(page: str) -> str:
 _NBVAL_LINE = re.compile(r"^\s*# NBVAL_")
 CODE_ONLY = "nd-code-only"  # tag for cells with nothing to show a reader but their code
 FINDING = "nd-finding"  # tag for checked cells: their printed sentences read as prose in the page
-# SVG first: vector charts stay crisp at any zoom; text/csv (a table saved with display.table) is for files only
+# SVG first: vector charts stay crisp at any zoom; text/csv (a table saved with display.table) is for files
+# only
 DISPLAY_PRIORITY = ["application/vnd.jupyter.widget-view+json", "text/html", "image/svg+xml", "image/png",
                     "image/jpeg", "text/markdown", "text/latex", "application/pdf", "text/plain"]
 
@@ -115,7 +117,8 @@ title="Show or hide the Python code behind each result">Show code</button></div>
   var button = document.getElementById("nd-code-toggle"), root = document.documentElement;
   button.addEventListener("click", function () {
     var shown = root.classList.toggle("nd-show-code");
-    button.textContent = shown ? "Hide code" : "Show code"; button.setAttribute("aria-pressed", String(shown));
+    button.textContent = shown ? "Hide code" : "Show code"; \
+button.setAttribute("aria-pressed", String(shown));
   });
 })();</script>
 """
@@ -128,7 +131,8 @@ def html_exporter():
     from traitlets.config import Config
     config = Config({"NbConvertBase": {"display_data_priority": DISPLAY_PRIORITY}})
     exporter = HTMLExporter(config=config, template_name="lab", widget_renderer_url="static/embed.js")
-    # The template writes the widget state (every Dropdown label, every view's HTML: the analyst's names, titles
+    # The template writes the widget state (every Dropdown label, every view's HTML: the analyst's names,
+    # titles
     # and text) as JSON inside <script type="application/vnd.jupyter.widget-state+json">, escaping only "/". A
     # "<!--<script>" in a name would still swallow the block's end tag and kill every widget on the page.
     exporter.register_filter("escape_html_script", script_safe)
@@ -185,14 +189,15 @@ def notebook_parameters(path: str | Path) -> set[str]:
     return names
 
 
-SAVE_TABLES = "save_tables"  # the parameter whose tables (``display.table(..., save=save_tables)``) go to tables/
+# the parameter whose tables (``display.table(..., save=save_tables)``) go to tables/
+SAVE_TABLES = "save_tables"
 
 
 def parameters_for(path: str | Path, corpus: str | None, story: str | None, drafts: bool = False) -> dict:
     """The papermill parameters for one notebook: the corpus folder when given, the story and the machine
-    drafts when asked and the notebook takes them (a notebook without ``story`` in its parameters cell gets none),
-    and ``save_tables = True`` when it takes that: the tables it shows with ``save=save_tables`` then carry every
-    row as CSV, which the report writes as ``tables/<notebook>-<name>.csv``."""
+    drafts when asked and the notebook takes them (a notebook without ``story`` in its parameters cell gets
+    none), and ``save_tables = True`` when it takes that: the tables it shows with ``save=save_tables`` then
+    carry every row as CSV, which the report writes as ``tables/<notebook>-<name>.csv``."""
     params = {"corpus_folder": str(Path(corpus).resolve())} if corpus else {}
     taken = notebook_parameters(path)
     if story is not None and "story" in taken:
@@ -233,11 +238,12 @@ def describe_corpus(corpus) -> str:
     return "; ".join(parts) + "."
 
 
-def build_report(notebooks: str | Path | None = None, out: str | Path | None = None, corpus: str | None = None,
+def build_report(notebooks: str | Path | None = None, out: str | Path | None = None,
+                 corpus: str | None = None,
                  story: str | None = None, drafts: bool = False, rerun: bool = False) -> int:
-    """Execute and render the shared notebooks into ``out`` (default: the project's reports/), or exit 1 with a
-    message and the previous report left as it was. The report is built beside ``out`` and swapped in at the end.
-    A notebook whose inputs (``inputs_digest``) are those of its page in ``out`` keeps that page, unless
+    """Execute and render the shared notebooks into ``out`` (default: the project's reports/), or exit 1 with
+    a message and the previous report left as it was. The report is built beside ``out`` and swapped in at the
+    end. A notebook whose inputs (``inputs_digest``) are those of its page in ``out`` keeps that page, unless
     ``rerun``."""
     from helpers.present import findings_log
 
@@ -245,9 +251,11 @@ def build_report(notebooks: str | Path | None = None, out: str | Path | None = N
     out = Path(out or paths.PROJECT / "reports").absolute()
     books = [p for p in findings_log.notebook_paths(notebooks) if findings_log.shared(findings_log.read(p))]
     if not books:
-        print(f"no notebooks in {notebooks}/ — give the folder of the notebooks with --notebooks", file=sys.stderr)
+        print(f"no notebooks in {notebooks}/ — give the folder of the notebooks with --notebooks",
+              file=sys.stderr)
         return 1
-    folder = (Path(corpus) if corpus else notebooks.parent / "data").resolve()  # the notebooks' default: ../data
+    # the notebooks' default: ../data
+    folder = (Path(corpus) if corpus else notebooks.parent / "data").resolve()
     refused = target_problem(out, folder, notebooks)
     if refused:
         print(printable(refused), file=sys.stderr)
@@ -261,14 +269,17 @@ def build_report(notebooks: str | Path | None = None, out: str | Path | None = N
     try:
         staging = _staging(out)
     except OSError as err:
-        print(printable(f"cannot write the report into {out}: {err.strerror or err}; choose another folder with "
+        print(printable(f"cannot write the report into {out}: {err.strerror or err}; choose another folder "
+                        "with "
                         "--out"), file=sys.stderr)
         return 1
     try:
         with _terminate_as_interrupt():
             return _build(run, loaded, before, staging, out)
-    except OSError as err:  # a full disk, a file size limit: said as a write problem, the previous report kept
-        print(printable(f"cannot write the report beside {out} ({err.strerror or err}); nothing was changed in "
+    # a full disk, a file size limit: said as a write problem, the previous report kept
+    except OSError as err:
+        print(printable(f"cannot write the report beside {out} ({err.strerror or err}); nothing was changed "
+                        "in "
                         f"{out}. Free some space there (or raise the file size limit, ulimit -f), or choose "
                         "another folder with --out"), file=sys.stderr)
         return 1
@@ -303,7 +314,8 @@ def _load(run: _Run):
 
 
 def _build(run: _Run, loaded, before: dict, staging: Path, out: Path) -> int:
-    """Everything into ``staging``; swapped into ``out`` only if every notebook ran and the corpus held still."""
+    """Everything into ``staging``; swapped into ``out`` only if every notebook ran and the corpus held
+    still."""
     from helpers.present import findings_log
     executed = _execute_all(run, staging)
     if executed is None:
@@ -312,13 +324,15 @@ def _build(run: _Run, loaded, before: dict, staging: Path, out: Path) -> int:
     moved = _changed(before, corpus_state(run.folder))
     if moved:
         print(printable(f"the corpus in {run.folder} changed while the report ran ({moved}), so its pages "
-                        f"would describe different corpora; nothing was changed in {out} — run the report again "
+                        f"would describe different corpora; nothing was changed in {out} — run the report "
+                        "again "
                         "once the corpus is no longer being edited"), file=sys.stderr)
         return 1
     entries = [(path.stem + ".html", findings_log.title(nb), next(iter(findings_log.findings(nb)), ""))
                for path, nb in executed]
     pairs = [(path.name, nb) for path, nb in executed]
-    (staging / "findings.md").write_text(findings_log.markdown(pairs, f"executed on {run.where}"), encoding="utf-8")
+    (staging / "findings.md").write_text(findings_log.markdown(pairs, f"executed on {run.where}"),
+                                         encoding="utf-8")
     tables = findings_log.write_tables(pairs, staging / "tables")
     (staging / "index.html").write_text(_index(entries, run.where, describe_corpus(loaded), len(tables)),
                                         encoding="utf-8")
@@ -332,7 +346,7 @@ def _build(run: _Run, loaded, before: dict, staging: Path, out: Path) -> int:
 
 
 def _execute_all(run: _Run, staging: Path) -> list | None:
-    """(notebook path, executed notebook) for each notebook, its page written into ``staging``; None if one failed."""
+    """(notebook path, executed notebook) per notebook, its page put in ``staging``; None if one failed."""
     import papermill
     from nbclient.exceptions import DeadKernelError
 
@@ -360,31 +374,34 @@ def _execute_all(run: _Run, staging: Path) -> list | None:
             # the kernel (and anything it started: its process group) is killed when the notebook is done or
             # the run is interrupted, not asked to shut down while a cell may still be running
             papermill.execute_notebook(str(path), str(copy), cwd=str(run.notebooks), progress_bar=False,
-                                       parameters=parameters,
-                                       kernel_name="python3", shutdown_kernel="immediate")
+                                       parameters=parameters, kernel_name="python3",
+                                       shutdown_kernel="immediate")
         except papermill.PapermillExecutionError as err:
-            if (moved := _changed(run.before, corpus_state(run.folder))):  # the failure may be a file half saved
-                print(printable(f"  {path.name} failed while the corpus in {run.folder} was changing ({moved}); "
-                                "run the report again once the corpus is no longer being edited"), file=sys.stderr)
+            if (moved := _changed(run.before, corpus_state(run.folder))):  # perhaps a file half saved
+                print(printable(f"  {path.name} failed while the corpus in {run.folder} was changing "
+                                f"({moved}); run the report again once the corpus is no longer being edited"),
+                      file=sys.stderr)
                 return None
             print(printable(f"  {path.name} failed in cell {err.exec_count}: {err.ename}: {err.evalue}"),
                   file=sys.stderr)
             print(f"  the partly executed copy is {_keep_failed(copy)}", file=sys.stderr)
             return None
         except DeadKernelError:
-            print(printable(f"  {path.name} stopped: its Python kernel died (out of memory, or a cell ended the "
-                            "process); run the notebook in JupyterLab to see which cell"), file=sys.stderr)
+            print(printable(f"  {path.name} stopped: its Python kernel died (out of memory, or a cell "
+                            "ended the process); run the notebook in JupyterLab to see which cell"),
+                  file=sys.stderr)
             return None
         nb = findings_log.read(copy)  # read once: the page, the log and the tables all come from it
         page = staging / (path.stem + ".html")
         page.write_text(render_page(nb, exporter), encoding="utf-8")
         executed.append((path, nb))
-        if (moved := _changed(run.before, corpus_state(run.folder))):  # checked at every page, not only the last
-            print(printable(f"the corpus in {run.folder} changed while the report ran ({moved}), so its pages "
-                            "would describe different corpora; run the report again once the corpus is no longer "
-                            "being edited"), file=sys.stderr)
+        if (moved := _changed(run.before, corpus_state(run.folder))):  # checked at every page
+            print(printable(f"the corpus in {run.folder} changed while the report ran ({moved}), so its "
+                            "pages would describe different corpora; run the report again once the corpus "
+                            "is no longer being edited"), file=sys.stderr)
             return None
-        print(f"  {page.name} ({page.stat().st_size / 1024:.0f} KB) in {time.perf_counter() - t0:.1f} s", flush=True)
+        print(f"  {page.name} ({page.stat().st_size / 1024:.0f} KB) in {time.perf_counter() - t0:.1f} s",
+              flush=True)
     return executed
 
 
@@ -412,8 +429,8 @@ def inputs_digest(notebook: Path, parameters: dict, corpus: dict, code: str) -> 
 
 
 def _package_digest() -> str:
-    """The package's code and trained models, and the drafter's error rates the findings quote (``make evaluate``
-    may measure them)."""
+    """The package's code and trained models, and the drafter's error rates the findings quote (``make
+    evaluate`` may measure them)."""
     from helpers.corpus.cache import code_digest
     from helpers.evaluation.drafter_accuracy import rates_path
     files = sorted(p for p in paths.PACKAGE.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
@@ -421,7 +438,8 @@ def _package_digest() -> str:
 
 
 def previous_inputs(out: Path) -> dict[str, str]:
-    """Notebook name → the inputs digest of its page in the report last written into ``out`` ({} when none)."""
+    """Notebook name → the inputs digest of its page in the report last written into ``out`` ({} when
+    none)."""
     import json
     try:
         inputs = json.loads((out / MANIFEST).read_text(encoding="utf-8")).get("inputs", {})
@@ -431,8 +449,8 @@ def previous_inputs(out: Path) -> dict[str, str]:
 
 
 def _kept(out: Path, notebook: Path, staging: Path) -> bool:
-    """Copy the previous report's executed notebook and page of ``notebook`` into ``staging``; False if either is
-    missing (or not the report's own file)."""
+    """Copy the previous report's executed notebook and page of ``notebook`` into ``staging``; False if either
+    is missing (or not the report's own file)."""
     names = [f"executed/{notebook.name}", f"{notebook.stem}.html"]
     if not all(_own_file(out, name) for name in names):
         return False
@@ -452,13 +470,15 @@ def _keep_failed(copy: Path) -> Path:
 # ---------------------------------------------------------------- the corpus holds still
 
 def corpus_state(folder: Path) -> dict[str, list[int] | None]:
-    """Every file and folder of the corpus folder (hidden ones aside) with its size, times and inode: any write
-    changes it, and a folder's times move when a file is added or removed, even one removed again since."""
+    """Every file and folder of the corpus folder (hidden ones aside) with its size, times and inode: any
+    write changes it, and a folder's times move when a file is added or removed, even one removed again
+    since."""
     from helpers.corpus.cache import fingerprint
     folder = Path(folder)
     state = {"./": fingerprint(folder)}
     for p in sorted(folder.rglob("*")):
-        if not any(part.startswith(".") for part in p.relative_to(folder).parts) and (p.is_file() or p.is_dir()):
+        if not any(part.startswith(".") for part in p.relative_to(folder).parts) and (p.is_file()
+                                                                                      or p.is_dir()):
             state[p.relative_to(folder).as_posix() + ("/" if p.is_dir() else "")] = fingerprint(p)
     return state
 
@@ -481,19 +501,22 @@ def _changed(before: dict, after: dict) -> str:
 
 MANIFEST = ".newsdesk-report.json"  # in a report folder: every file the report wrote there
 OTHER_OUTPUTS = frozenset({"evaluation", "bench", "screenshots"})  # folders other commands write in reports/
-_LEGACY_TITLE = "<title>newsdesk reports</title>"  # the index of a report written before reports had a manifest
+# the index of a report written before reports had a manifest
+_LEGACY_TITLE = "<title>newsdesk reports</title>"
 _STAGING = ".building-"
 
 
 def target_problem(out: Path, corpus: Path, notebooks: Path) -> str | None:
-    """Why the report may not be written into ``out``, or None: it must be a new or empty folder, or one a report
-    wrote (its manifest says which files), and neither hold nor sit inside the corpus or the notebooks."""
+    """Why the report may not be written into ``out``, or None: it must be a new or empty folder, or one a
+    report wrote (its manifest says which files), and neither hold nor sit inside the corpus or the
+    notebooks."""
     where = out.resolve()
     for name, other in (("corpus", corpus.resolve()), ("notebooks", notebooks.resolve())):
         if where == other or other in where.parents or where in other.parents:
             relation = "is" if where == other else "is inside" if other in where.parents else "holds"
             return (f"cannot write the report into {out}: it {relation} the {name} folder {other}; "
-                    "choose another folder with --out (by default the report goes to reports/ in the project)")
+                    "choose another folder with --out (by default the report goes to reports/ in the "
+                    "project)")
     if out.exists() and not out.is_dir():
         return f"cannot write the report into {out}: it is a file; choose a folder with --out"
     if not out.exists():
@@ -506,8 +529,8 @@ def target_problem(out: Path, corpus: Path, notebooks: Path) -> str | None:
 
 
 def previous_files(out: Path) -> set[str]:
-    """The files (relative paths) the report last written into ``out`` consists of; ValueError if ``out`` holds
-    files that no report wrote, or a manifest that cannot be read."""
+    """The files (relative paths) the report last written into ``out`` consists of; ValueError if ``out``
+    holds files that no report wrote, or a manifest that cannot be read."""
     manifest = out / MANIFEST
     if manifest.exists():
         return _listed(manifest)
@@ -518,8 +541,10 @@ def previous_files(out: Path) -> set[str]:
                      if not (p.name in OTHER_OUTPUTS and p.is_dir()))
     if foreign:
         shown = ", ".join(foreign[:4]) + (" …" if len(foreign) > 4 else "")
-        raise ValueError(f"it holds files that no report wrote ({shown}); the report writes only into a new or "
-                         f"empty folder or one it wrote before — choose another folder with --out, or move those "
+        raise ValueError(f"it holds files that no report wrote ({shown}); the report writes only into a new "
+                         "or "
+                         "empty folder or one it wrote before — choose another folder with --out, or move "
+                         "those "
                          f"files out of {out}")
     return set()
 
@@ -531,7 +556,8 @@ def _listed(manifest: Path) -> set[str]:
         if not isinstance(files, list) or not all(isinstance(f, str) and _plain_relative(f) for f in files):
             raise ValueError
     except (OSError, ValueError, KeyError, TypeError):
-        raise ValueError(f"its list of report files, {manifest.name}, cannot be read; choose another folder with "
+        raise ValueError(f"its list of report files, {manifest.name}, cannot be read; choose another folder "
+                         "with "
                          f"--out, or delete {manifest} if every file in the folder may be replaced") from None
     return set(files)
 
@@ -559,8 +585,8 @@ def _legacy_files(out: Path) -> set[str] | None:
 
 
 def _staging(out: Path) -> Path:
-    """A new folder beside ``out`` (same file system: the swap is renames) to build the report in; folders left
-    there by runs that were killed are removed first."""
+    """A new folder beside ``out`` (same file system: the swap is renames) to build the report in; folders
+    left there by runs that were killed are removed first."""
     out.parent.mkdir(parents=True, exist_ok=True)
     for old in out.parent.glob(f".{out.name}{_STAGING}*"):
         pid = old.name.rsplit("-", 2)[-2] if old.name.count("-") >= 2 else ""
@@ -580,11 +606,13 @@ def _alive(pid: int) -> bool:
 
 
 def _files(folder: Path) -> list[str]:
-    return sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file() and p.name != MANIFEST)
+    return sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file()
+                  and p.name != MANIFEST)
 
 
 def _own_file(out: Path, name: str) -> bool:
-    """Whether ``out/name`` is a plain file reached without a symbolic link (so moving it moves nothing else)."""
+    """Whether ``out/name`` is a plain file reached without a symbolic link (so moving it moves nothing
+    else)."""
     path = out
     for part in name.split("/"):
         path = path / part
@@ -605,9 +633,9 @@ def _blocked(out: Path, name: str, previous: set[str]) -> bool:
 
 
 def swap_in(staging: Path, out: Path, inputs: dict | None = None) -> str | None:
-    """Move the report built in ``staging`` into ``out``: the previous report's files (those its manifest lists)
-    are replaced or removed, nothing else is touched. Only renames, with Ctrl-C held off while they run, and one
-    report at a time per folder (a second run waits for the first to finish its swap)."""
+    """Move the report built in ``staging`` into ``out``: the previous report's files (those its manifest
+    lists) are replaced or removed, nothing else is touched. Only renames, with Ctrl-C held off while they
+    run, and one report at a time per folder (a second run waits for the first to finish its swap)."""
     out.parent.mkdir(parents=True, exist_ok=True)
     with _one_swap_at_a_time(out.parent):
         try:
@@ -618,15 +646,17 @@ def swap_in(staging: Path, out: Path, inputs: dict | None = None) -> str | None:
         blocked = [n for n in new if _blocked(out, n, previous)]
         if blocked:
             return (f"cannot write the report into {out}: {', '.join(blocked[:3])} would replace files the "
-                    f"previous report did not write; move them out of {out}, or choose another folder with --out")
+                    f"previous report did not write; move them out of {out}, or choose another folder with "
+                    "--out")
         with _signals_held():
             _move_files(staging, out, {n for n in previous if _own_file(out, n)}, new, inputs)
     return None
 
 
-def _move_files(staging: Path, out: Path, previous: set[str], new: list[str], inputs: dict | None = None) -> None:
-    """Each new file replaces the old one by a rename, then the old files the new report lacks go. Before any of
-    it the manifest lists old and new files together, so a run killed part way (SIGKILL cannot be held off)
+def _move_files(staging: Path, out: Path, previous: set[str], new: list[str],
+                inputs: dict | None = None) -> None:
+    """Each new file replaces the old one by a rename, then the old files the new report lacks go. Before any
+    of it the manifest lists old and new files together, so a run killed part way (SIGKILL cannot be held off)
     leaves every file whole and listed, and the next run replaces them all."""
     out.mkdir(exist_ok=True)
     _write_manifest(staging, out, sorted(previous | set(new)))
@@ -635,7 +665,8 @@ def _move_files(staging: Path, out: Path, previous: set[str], new: list[str], in
         os.replace(staging / name, out / name)
     for name in sorted(previous - set(new)):
         (out / name).unlink(missing_ok=True)
-    for folder in sorted({(out / n).parent for n in previous - set(new)}, key=lambda p: len(p.parts), reverse=True):
+    for folder in sorted({(out / n).parent for n in previous - set(new)}, key=lambda p: len(p.parts),
+                         reverse=True):
         if folder != out and folder.is_dir() and not any(folder.iterdir()):
             folder.rmdir()  # a folder only the previous report's files were in (not one of the new report's)
     _write_manifest(staging, out, new, inputs)
@@ -651,8 +682,8 @@ def _write_manifest(staging: Path, out: Path, files: list[str], inputs: dict | N
 
 @contextmanager
 def _one_swap_at_a_time(folder: Path):
-    """An exclusive lock on the folder that holds the report (a lock on the folder itself: no file is written),
-    released when the swap ends or the process dies."""
+    """An exclusive lock on the folder that holds the report (a lock on the folder itself: no file is
+    written), released when the swap ends or the process dies."""
     import fcntl
     fd = os.open(folder, os.O_RDONLY)
     try:
@@ -706,7 +737,8 @@ def _index(entries, where: str, description: str, n_tables: int) -> str:
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>newsdesk reports</title>
 <style>body{{font-family:sans-serif;max-width:50em;margin:2em auto;padding:0 1em;line-height:1.5}}
-li{{margin:1em 0}}span{{color:#444}}.corpus{{background:#f4f6f8;padding:0.6em 0.9em;border-radius:4px}}</style></head>
+li{{margin:1em 0}}span{{color:#444}}\
+.corpus{{background:#f4f6f8;padding:0.6em 0.9em;border-radius:4px}}</style></head>
 <body><h1>newsdesk reports</h1>
 <p class="corpus">Computed from {html.escape(where)}: {html.escape(description)}</p>
 <p>Each page is a notebook executed afresh on this corpus; under each, its headline finding. The pages

@@ -1,8 +1,10 @@
-"""The review UI: a draft's entries beside its article, with accept, reject, edit and save (ipywidgets + anywidget).
+"""The review UI: a draft's entries beside its article, with accept, reject, edit and save (ipywidgets +
+anywidget).
 
 Keyboard, while the review has focus (click the article or a button first): ``a`` accept, ``r`` reject,
-``n`` next, ``p`` previous, ``u`` undo. Words are taken from the article by selecting them with the mouse. The logic
-lives in ``helpers.corpus.review_edits``; this module only shows it. Every part carries an ``nd-…`` CSS class.
+``n`` next, ``p`` previous, ``u`` undo. Words are taken from the article by selecting them with the mouse. The
+logic lives in ``helpers.corpus.review_edits``; this module only shows it. Every part carries an ``nd-…`` CSS
+class.
 """
 from __future__ import annotations
 
@@ -20,7 +22,8 @@ from helpers.present.reader import article_html
 ARTICLE_PAUSE = 0.4  # seconds without an action before the article is drawn again
 SHORTCUTS = {"a": "accept", "r": "reject", "n": "next", "p": "previous", "u": "undo"}
 HELP = ("Keys (click the article or a button first): <b>a</b> accept · <b>r</b> reject · <b>n</b> next · "
-        "<b>p</b> previous · <b>u</b> undo. Select words in the article, then “Words ← selection”, “Cue ← selection”, "
+        "<b>p</b> previous · <b>u</b> undo. Select words in the article, then “Words ← selection”, “Cue ← "
+        "selection”, "
         "“Add statement” or “Add deadline”. Two ids for one actor: “Merge into” under Actors of this file. "
         "Nothing is written until you press Save.")
 
@@ -51,7 +54,8 @@ function render({ model, el }) {
         if (seen + node.length >= target) return [node, target - seen];
         seen += node.length;
       } else if (node.nodeName === "BR") {
-        if (seen >= target) return [node.parentNode, Array.prototype.indexOf.call(node.parentNode.childNodes, node)];
+        if (seen >= target) return [node.parentNode, \
+Array.prototype.indexOf.call(node.parentNode.childNodes, node)];
         seen += 1;
       }
     }
@@ -67,7 +71,8 @@ function render({ model, el }) {
     range.setEnd(...pointAt(span[1]));
     if (window.CSS && CSS.highlights) CSS.highlights.set("nd-focus", new Highlight(range));
     const at = range.getBoundingClientRect(), outer = box.getBoundingClientRect();
-    if (at.top < outer.top || at.bottom > outer.bottom) box.scrollTop += at.top - outer.top - box.clientHeight / 3;
+    if (at.top < outer.top || at.bottom > outer.bottom) \
+box.scrollTop += at.top - outer.top - box.clientHeight / 3;
   }
   function show() { box.innerHTML = model.get("html"); mark(); }
   function selected() {
@@ -90,7 +95,8 @@ function render({ model, el }) {
     e.stopPropagation();  // keys pressed inside the review are the review's, not the notebook's
     const t = e.target;
     const typing = t && (t.tagName === "INPUT" || t.tagName === "TEXTAREA" || t.isContentEditable ||
-                         (t.tagName === "SELECT" && !t.closest(".nd-entries")));  // a dropdown takes letters itself
+                         (t.tagName === "SELECT" && !t.closest(".nd-entries"))); \
+ // a dropdown takes letters itself
     if (e.ctrlKey || e.metaKey || e.altKey || typing) return;
     if (KEYS[e.key]) { e.preventDefault(); model.send({ key: KEYS[e.key] }); }
   }
@@ -127,13 +133,15 @@ _CSS = """
 
 
 class ArticleView(anywidget.AnyWidget):
-    """The article (the reader's HTML); reports the words selected in it and the keys pressed in the review."""
+    """The article (the reader's HTML); reports the words selected in it and the keys pressed in the
+    review."""
 
     _esm = _ESM
     _css = _CSS
     html = traitlets.Unicode("").tag(sync=True)
     focus = traitlets.List([]).tag(sync=True)  # [start, end] of the entry in view, in shown characters
-    selection = traitlets.Dict({}).tag(sync=True)  # {start, end, text}: the words selected, in shown characters
+    # {start, end, text}: the words selected, in shown characters
+    selection = traitlets.Dict({}).tag(sync=True)
 
 
 def _button(label: str, css: str, tip: str, style: str = "") -> w.Button:
@@ -166,7 +174,8 @@ class ReviewApp:
         self._drawn = None  # the review's version the article shows
         self._timer = None
         self._busy = False
-        self.box = w.VBox([self.progress, self._story_row(), w.HTML(f'<p class="nd-help">{HELP}</p>'), self.entries,
+        self.box = w.VBox([self.progress, self._story_row(), w.HTML(f'<p class="nd-help">{HELP}</p>'),
+                           self.entries,
                            w.HBox([self._left(), w.VBox([self.article], layout=w.Layout(width="56%"))])]
                           ).add_class("nd-review")
         self.refresh()
@@ -175,7 +184,8 @@ class ReviewApp:
     def _left(self) -> w.VBox:
         """Buttons, the edit form and the new actor's form."""
         buttons = {
-            "accept": _button("Accept (a)", "nd-accept", "right as it stands: drop check:/confidence:", "success"),
+            "accept": _button("Accept (a)", "nd-accept", "right as it stands: drop check:/confidence:",
+                              "success"),
             "reject": _button("Reject (r)", "nd-reject", "wrong: remove the entry", "danger"),
             "previous": _button("◀ Previous (p)", "nd-prev", "the entry before"),
             "next": _button("Next (n) ▶", "nd-next", "the entry after"),
@@ -184,11 +194,14 @@ class ReviewApp:
         for name, button in buttons.items():
             button.on_click(lambda _, name=name: self.do(name))
         sure = _button("Accept all high-confidence entries", "nd-accept-confident",
-                       "accept every entry marked confidence: high with nothing to check (one undo takes it back)")
+                       "accept every entry marked confidence: high with nothing to check (one undo takes it "
+                       "back)")
         sure.on_click(lambda _: self._act(self._accept_confident))
-        save = _button("Save", "nd-save", "write annotations/NAME.yaml (and new actors to actors.yaml)", "primary")
+        save = _button("Save", "nd-save", "write annotations/NAME.yaml (and new actors to actors.yaml)",
+                       "primary")
         save.on_click(lambda _: self._act(self._save))
-        return w.VBox([self.current, _row(*buttons.values()), _row(sure), self._edit_form(), self._actor_form(),
+        return w.VBox([self.current, _row(*buttons.values()), _row(sure), self._edit_form(),
+                       self._actor_form(),
                        self._actor_panel(), w.HBox([save]), self.message],
                       layout=w.Layout(width="44%", padding="0 1em 0 0"))
 
@@ -197,20 +210,23 @@ class ReviewApp:
         self.mode = w.Dropdown(options=rv.MODES, description="Mode").add_class("nd-mode")
         self.addressee = w.SelectMultiple(description="Addressee", rows=4,
                                           layout=w.Layout(width="95%")).add_class("nd-addressee")
-        self.issued = w.Text(description="Issued", placeholder="YYYY-MM-DD, or DAY to DAY").add_class("nd-issued")
+        self.issued = w.Text(description="Issued",
+                             placeholder="YYYY-MM-DD, or DAY to DAY").add_class("nd-issued")
         self.due = w.Text(description="Due", placeholder="YYYY-MM-DD, or DAY to DAY").add_class("nd-due")
         self.made_in = w.Dropdown(description="Statement").add_class("nd-made-in")
         self.same_as = w.Dropdown(description="Same as").add_class("nd-same-as")
         self.demand = w.Text(description="Demand", placeholder="what is demanded").add_class("nd-demand")
         self.deadline_box = w.VBox([self.issued, self.due, self.made_in, self.same_as, self.demand]
                                    ).add_class("nd-deadline-fields")
-        actions = [("Apply edit", "nd-apply", "set the fields above on the entry in view (and no other)", self._apply),
+        actions = [("Apply edit", "nd-apply", "set the fields above on the entry in view (and no other)",
+                    self._apply),
                    ("Words ← selection", "nd-use-words", "the entry quotes the words selected in the article",
                     self._use_words),
                    ("Cue ← selection", "nd-use-cue", "the statement's reporting verb is the word selected",
                     self._use_cue),
                    ("Add statement from selection", "nd-add-statement",
-                    "a statement the draft missed: the selected words, with the speaker, mode and addressee above",
+                    "a statement the draft missed: the selected words, with the speaker, mode and addressee "
+                    "above",
                     self._add_statement),
                    ("Add deadline from selection", "nd-add-deadline",
                     "a deadline the draft missed: the selected words state it; set by the speaker above",
@@ -233,11 +249,13 @@ class ReviewApp:
                       ).add_class("nd-new-actor")
 
     def _actor_panel(self) -> w.VBox:
-        """Merge one of this file's actors into another; change a proposed actor's id, name, aliases and kind."""
+        """Merge one of this file's actors into another; change a proposed actor's id, name, aliases and
+        kind."""
         wide = w.Layout(width="95%")
         self.actor_pick = w.Dropdown(description="Actor", layout=wide).add_class("nd-actor-pick")
         self.merge_into = w.Dropdown(description="Into", layout=wide).add_class("nd-merge-into")
-        merge = _button("Merge into", "nd-merge", "the actor above becomes the one chosen in Into, in this file: its "
+        merge = _button("Merge into", "nd-merge",
+                        "the actor above becomes the one chosen in Into, in this file: its "
                         "mentions, statements and deadlines follow; a proposal's names become aliases")
         merge.on_click(lambda _: self._act(self._merge))
         self.actor_id = w.Text(description="Id").add_class("nd-actor-id")
@@ -245,15 +263,18 @@ class ReviewApp:
         self.actor_aliases = w.Textarea(description="Aliases", placeholder="one a line", rows=3,
                                         layout=wide).add_class("nd-actor-aliases")
         self.actor_kind = w.Dropdown(options=rv.ACTOR_KINDS, description="Kind").add_class("nd-actor-kind")
-        apply = _button("Apply actor edit", "nd-apply-actor", "set the id, name, aliases and kind above on the "
+        apply = _button("Apply actor edit", "nd-apply-actor",
+                        "set the id, name, aliases and kind above on the "
                         "proposed actor (a new id is rewritten in this file's entries)")
         apply.on_click(lambda _: self._act(self._apply_actor))
         self.actor_note = w.HTML().add_class("nd-actor-note")
-        self.actor_fields = w.VBox([self.actor_id, self.actor_name, self.actor_aliases, self.actor_kind, apply]
+        self.actor_fields = w.VBox([self.actor_id, self.actor_name, self.actor_aliases, self.actor_kind,
+                                    apply]
                                    ).add_class("nd-actor-fields")
         self._actor_shown: dict = {}
         self.actor_pick.observe(lambda _: self._fill_actor(), "value")
-        return w.VBox([w.HTML("<b>Actors of this file</b>"), self.actor_pick, self.merge_into, merge, self.actor_note,
+        return w.VBox([w.HTML("<b>Actors of this file</b>"), self.actor_pick, self.merge_into, merge,
+                       self.actor_note,
                        self.actor_fields]).add_class("nd-actor-panel")
 
     def _story_row(self) -> w.HBox:
@@ -279,15 +300,22 @@ class ReviewApp:
         return next((e for e in entries if e.key == self.key), entries[0] if entries else None)
 
     def refresh(self) -> None:
-        """Show the review as it is now: the list, the entry in view with its form, its place in the article. The
-        article itself is drawn again soon after (``_article_soon``), not at every key press."""
+        """Show the review as it is now: the list, the entry in view with its form, its place in the article.
+        The article itself is drawn again soon after (``_article_soon``), not at every key press."""
         r = self.review
         entries = r.entries()
         keys = [e.key for e in entries]
         self.key = self.key if self.key in keys else (keys[0] if keys else None)
         done, total = r.progress(entries)
-        state = "unsaved changes" if r.changed else f"saved as {r.target.name}" if not r.from_draft else "not saved yet"
-        self.progress.value = (f'<b class="nd-count">{done} of {total} reviewed</b> · {html.escape(r.source.name)} '
+        state = (
+            "unsaved changes"
+            if r.changed
+            else f"saved as {r.target.name}"
+            if not r.from_draft
+            else "not saved yet"
+        )
+        self.progress.value = (f'<b class="nd-count">{done} of {total} reviewed</b> · '
+                               f'{html.escape(r.source.name)} '
                                f"({'draft' if r.from_draft else 'annotation'}) · {state}")
         if self._story_shown != r.story():
             self._story_shown = self.story.value = r.story() or ""
@@ -313,7 +341,8 @@ class ReviewApp:
         _options(self.addressee, [(f"{n} ({i})", i) for i, n in names])
         _options(self.made_in, [("(none)", "")] + [(str(s["id"]), str(s["id"]))
                                                    for s in r.data.get("statements") or []])
-        _options(self.same_as, [("(none)", "")] + [(str(d["id"]), str(d["id"])) for d in r.data.get("deadlines") or []])
+        _options(self.same_as,
+                 [("(none)", "")] + [(str(d["id"]), str(d["id"])) for d in r.data.get("deadlines") or []])
         _options(self.merge_into, [(f"{n} ({i})", i) for i, n in names], keep=True)
         _options(self.actor_pick, [(f"{n} ({i})", i) for i, n in r.file_actors()], keep=True)
         self._fill_actor()
@@ -326,14 +355,17 @@ class ReviewApp:
             return
         node = self.review.node(entry.key)
         kind = entry.kind
-        if kind == "new actor" and entry.key != self._actor_entry:  # a proposal in view: the actor panel shows it
+        # a proposal in view: the actor panel shows it
+        if kind == "new actor" and entry.key != self._actor_entry:
             _choose(self.actor_pick, entry.id)
         self._actor_entry = entry.key
         linked = kind in ("statement", "deadline")
         who = node.get("speaker" if kind == "statement" else "set_by") if linked else None
         self.speaker.value = who if who in dict(self.review.actors()) else ""
         self.speaker.description = "Set by" if kind == "deadline" else "Speaker"
-        self.mode.value = node.get("mode") if kind == "statement" and node.get("mode") in rv.MODES else "reported"
+        self.mode.value = (
+            node.get("mode") if kind == "statement" and node.get("mode") in rv.MODES else "reported"
+        )
         to = node.get("addressee") if linked else None
         to = [to] if isinstance(to, str) else list(to or [])
         self.addressee.value = tuple(a for a in to if a in dict(self.review.actors()))
@@ -354,7 +386,8 @@ class ReviewApp:
                               f"<br>{html.escape(entry.summary)}{check}{sure}</div>")
 
     def _form(self) -> dict:
-        return {"speaker": self.speaker.value, "mode": self.mode.value, "addressee": set(self.addressee.value),
+        return {"speaker": self.speaker.value, "mode": self.mode.value,
+                "addressee": set(self.addressee.value),
                 "issued": self.issued.value, "due": self.due.value, "statement": self.made_in.value,
                 "same_as": self.same_as.value, "demand": self.demand.value}
 
@@ -364,8 +397,8 @@ class ReviewApp:
         return {k: v for k, v in now.items() if v != self._shown.get(k)}
 
     def _article_soon(self) -> None:
-        """Draw the article again once the analyst pauses: drawing a long draft takes a good part of a second, and
-        key presses in a row should not wait for it. Without a running event loop (a script), at once."""
+        """Draw the article again once the analyst pauses: drawing a long draft takes a good part of a second,
+        and key presses in a row should not wait for it. Without a running event loop (a script), at once."""
         try:
             loop = asyncio.get_running_loop()
         except RuntimeError:
@@ -376,8 +409,8 @@ class ReviewApp:
         self._timer = loop.call_later(ARTICLE_PAUSE, self._draw_article)
 
     def _draw_article(self) -> None:
-        """The article with every entry highlighted, as the file stands; when the file would not load, the article
-        as it last loaded stays (with its highlights), and the message says why it is not redrawn."""
+        """The article with every entry highlighted, as the file stands; when the file would not load, the
+        article as it last loaded stays (with its highlights), and the message says why it is not redrawn."""
         self._timer = None
         r = self.review
         if self._drawn == r.version:
@@ -459,7 +492,8 @@ class ReviewApp:
         """The boxes changed since the entry was shown go to the entry in view, and to no other."""
         entry = self.entry()
         if entry is None or entry.kind not in ("statement", "deadline"):
-            raise rv.ReviewError("only a statement or a deadline has a speaker to edit; accept or reject this entry")
+            raise rv.ReviewError("only a statement or a deadline has a speaker to edit; accept or reject "
+                                 "this entry")
         if entry.key != self._form_key:
             raise rv.ReviewError("the form shows another entry than the one in view; nothing was changed")
         changed = self._changed()
@@ -488,27 +522,32 @@ class ReviewApp:
         """The selected words as a statement: speaker and mode as the boxes show them, the addressee only when
         chosen since the entry in view was shown (else it would be that entry's)."""
         addressee = list(self.addressee.value) if "addressee" in self._changed() else []
-        ident = self.review.add_statement(*self._words(), speaker=self.speaker.value or None, mode=self.mode.value,
+        ident = self.review.add_statement(*self._words(), speaker=self.speaker.value or None,
+                                          mode=self.mode.value,
                                           addressee=addressee)
         self.key = ("statement", ident)
         self.refresh()
         cue = self.review.node(self.key).get("cue")
         return f"added statement {ident}" + ("" if cue is None else f" (cue: {rv.quoted_words(cue)!r})") + (
-            "" if cue is not None else "; no reporting verb in its sentence: select one and press Cue ← selection")
+            "" if cue is not None
+            else "; no reporting verb in its sentence: select one and press Cue ← selection")
 
     def _add_deadline(self) -> str:
         """The selected words as a deadline set by the speaker box's actor, made in the statement in view."""
         addressee = list(self.addressee.value) if "addressee" in self._changed() else []
         statement = self.key[1] if self.key and self.key[0] == "statement" else None
-        ident = self.review.add_deadline(*self._words(), set_by=self.speaker.value or None, addressee=addressee,
+        ident = self.review.add_deadline(*self._words(), set_by=self.speaker.value or None,
+                                         addressee=addressee,
                                          statement=statement)
         self.key = ("deadline", ident)
         self.refresh()
         made = f", made in statement {statement}" if statement else ""
-        return f"added deadline {ident}{made}: fill in its issued and due days and what it demands, then Apply edit"
+        return (f"added deadline {ident}{made}: fill in its issued and due days and what it demands, then "
+                "Apply edit")
 
     def _add_actor(self) -> str:
-        """A new actor; the entry in view stays in view, its speaker box set to the new actor (Apply gives it)."""
+        """A new actor; the entry in view stays in view, its speaker box set to the new actor (Apply gives
+        it)."""
         ident = self.review.add_actor(self.new_id.value, self.new_name.value, self.new_kind.value)
         self.new_id.value = self.new_name.value = ""
         self.refresh()
@@ -517,7 +556,8 @@ class ReviewApp:
             return f"added actor {ident} (written to actors.yaml on save)"
         self.speaker.value = ident
         role = "speaker" if entry.kind == "statement" else "setter"
-        return (f"added actor {ident} (written to actors.yaml on save); it is chosen as {role} of {entry.kind} "
+        return (f"added actor {ident} (written to actors.yaml on save); it is chosen as {role} of "
+                f"{entry.kind} "
                 f"{entry.id}: Apply edit to use it")
 
     def _fill_actor(self) -> None:
@@ -525,25 +565,36 @@ class ReviewApp:
         changed. Filled again only when another actor (or the same one, changed) is chosen."""
         ident = self.actor_pick.value
         node = self.review.proposal(ident) if ident else None
-        shown = None if node is None else {"id": str(node["id"]), "name": str(node.get("name") or ""),
-                                           "aliases": "\n".join(rv.actor_names({"aliases": node.get("aliases")})),
-                                           "kind": node.get("kind") if node.get("kind") in rv.ACTOR_KINDS else None}
+        shown = (
+            None
+            if node is None
+            else {
+                "id": str(node["id"]),
+                "name": str(node.get("name") or ""),
+                "aliases": "\n".join(rv.actor_names({"aliases": node.get("aliases")})),
+                "kind": node.get("kind") if node.get("kind") in rv.ACTOR_KINDS else None,
+            }
+        )
         if shown == self._actor_shown and shown is not None:
             return
         self._actor_shown = shown or {}
         self.actor_fields.layout.display = "" if node is not None else "none"
         if node is None:
-            self.actor_note.value = ("" if not ident else f"<i>{html.escape(ident)} is in actors.yaml: change it with "
-                                     f"<code>python -m helpers actors edit {html.escape(ident)} …</code> (every "
+            self.actor_note.value = ("" if not ident
+                                     else f"<i>{html.escape(ident)} is in actors.yaml: change it with "
+                                     f"<code>python -m helpers actors edit {html.escape(ident)} …</code> "
+                                     "(every "
                                      "file)</i>")
             return
-        self.actor_note.value = "<i>proposed in this file: edit it below, or merge it into the actor meant</i>"
+        self.actor_note.value = ("<i>proposed in this file: edit it below, or merge it into the actor "
+                                 "meant</i>")
         self.actor_id.value, self.actor_name.value = shown["id"], shown["name"]
         self.actor_aliases.value = shown["aliases"]
         self.actor_kind.value = shown["kind"]
 
     def _merge(self) -> str:
-        """Merge the actor chosen into the one in Into; the entry in view stays (under its new id, if it has one)."""
+        """Merge the actor chosen into the one in Into; the entry in view stays (under its new id, if it has
+        one)."""
         old, new = self.actor_pick.value, self.merge_into.value
         keys = [e.key for e in self.review.entries()]
         after = keys[keys.index(self.key) + 1:] if self.key in keys else []
@@ -558,7 +609,8 @@ class ReviewApp:
         ident = self.actor_pick.value
         shown = self._actor_shown
         if not ident or not shown or shown["id"] != ident:
-            raise rv.ReviewError("choose a proposed actor of this file first (registered actors are changed with "
+            raise rv.ReviewError("choose a proposed actor of this file first (registered actors are changed "
+                                 "with "
                                  "python -m helpers actors edit)")
         now = {"id": self.actor_id.value.strip(), "name": self.actor_name.value,
                "aliases": self.actor_aliases.value, "kind": self.actor_kind.value}
@@ -577,14 +629,16 @@ class ReviewApp:
         return said
 
     def _follow(self, old: str, new: str, after: list = ()) -> None:
-        """The entry in view after ``old`` became ``new``: the same entry under its new key (a mention or proposal
-        of ``old``), or, when it is gone (a proposal merged away), the first of ``after`` still there."""
+        """The entry in view after ``old`` became ``new``: the same entry under its new key (a mention or
+        proposal of ``old``), or, when it is gone (a proposal merged away), the first of ``after`` still
+        there."""
         kind, ident = self.key or (None, "")
         if kind == "mention" and ident.startswith(f"{old}: "):
             self.key = (kind, f"{new}: {ident[len(old) + 2:]}")
         elif (kind, ident) == ("new actor", old):
             keys = [e.key for e in self.review.entries()]
-            self.key = ("new actor", new) if ("new actor", new) in keys else next((k for k in after if k in keys), None)
+            self.key = ("new actor", new) if ("new actor",
+                                              new) in keys else next((k for k in after if k in keys), None)
 
     def _accept_confident(self) -> str:
         return self._then_refresh(self.review.accept_confident())
@@ -608,7 +662,8 @@ class ReviewApp:
 
 
 def _options(widget, options: list, keep: bool = False) -> None:
-    """Set a widget's options when they changed; ``keep``: the value chosen stays chosen while it is offered."""
+    """Set a widget's options when they changed; ``keep``: the value chosen stays chosen while it is
+    offered."""
     if [tuple(o) for o in widget.options] != options:
         value = widget.value
         widget.options = options
@@ -617,7 +672,8 @@ def _options(widget, options: list, keep: bool = False) -> None:
 
 
 def _choose(widget, value: str) -> None:
-    """Pick ``value`` in a dropdown, or its first option (none) when the file names an id the dropdown lacks."""
+    """Pick ``value`` in a dropdown, or its first option (none) when the file names an id the dropdown
+    lacks."""
     widget.value = value if value in [v for _, v in widget.options] else widget.options[0][1]
 
 

@@ -42,7 +42,8 @@ def table_style() -> widgets.HTML:
     return widgets.HTML(TABLE_CSS)
 
 
-def capped_table(frame: pd.DataFrame, what: str, total: int | None = None, rows: int = ROWS, rest: str = "") -> list:
+def capped_table(frame: pd.DataFrame, what: str, total: int | None = None, rows: int = ROWS,
+                 rest: str = "") -> list:
     """The first ``rows`` rows as a table, and a line saying how many there are in all and where the rest are.
 
     ``total`` is for a frame already cut to its first rows (so long lists are never built whole).
@@ -83,7 +84,8 @@ def _view(*objects, layout: widgets.Layout | None = None) -> widgets.Output:
 
 def _linked(control: widgets.Widget, trait: str, views: list[widgets.Widget],
             layout: widgets.Layout | None = None) -> widgets.Stack:
-    stack = widgets.Stack(children=views, selected_index=0, **({"layout": layout} if layout is not None else {}))
+    stack = widgets.Stack(children=views, selected_index=0,
+                          **({"layout": layout} if layout is not None else {}))
     widgets.jslink((control, trait), (stack, "selected_index"))
     widgets.link((control, trait), (stack, "selected_index"))
     return stack
@@ -102,7 +104,8 @@ class Explorer(widgets.VBox):
         raise ValueError(f"no choice {choice!r}: nothing to choose here")
 
     def _shown(self) -> str:
-        return " ".join(c.value for c in self.children if isinstance(c, widgets.HTML) and c is not self._style)
+        return " ".join(c.value for c in self.children if isinstance(c, widgets.HTML)
+                        and c is not self._style)
 
     def choose(self, choice) -> Explorer:
         """Show the view of ``choice`` (its key or its label in the list)."""
@@ -118,7 +121,8 @@ class Explorer(widgets.VBox):
         return list(self._labels)
 
 
-def _paged(items: list[tuple[object, str, str | None, str]], render, description: str, eager: int | None = None,
+def _paged(items: list[tuple[object, str, str | None, str]], render, description: str,
+           eager: int | None = None,
            lazy_note: str = "", width: str = "70%") -> tuple[list[widgets.Widget], dict]:
     """Pickers over ``items`` (key, label, group, short name for page ranges), each item's view from
     ``render(key)`` (a list of displays).
@@ -139,7 +143,8 @@ def _paged(items: list[tuple[object, str, str | None, str]], render, description
     lazy = None  # one view shared by every page not pre-rendered, drawn by the kernel for the page shown
     for p, (_group, chunk) in enumerate(pages):
         picker = widgets.Dropdown(options=[(item[1], i) for i, item in enumerate(chunk)], index=0,
-                                  description=description if len(pages) == 1 else "", layout=layout, style=style)
+                                  description=description if len(pages) == 1 else "", layout=layout,
+                                  style=style)
         if held < eager:
             views = [_view(*render(item[0]), layout=plain) for item in chunk]
             held += len(chunk)
@@ -154,7 +159,8 @@ def _paged(items: list[tuple[object, str, str | None, str]], render, description
         page_pickers.append(picker)
         page_views.append(view)
         page_boxes.append(widgets.VBox([picker, view], layout=plain))
-    state = {"where": where, "pickers": page_pickers, "views": page_views, "labels": [item[1] for item in items],
+    state = {"where": where, "pickers": page_pickers, "views": page_views,
+             "labels": [item[1] for item in items],
              "held": held}
     if hasattr(page_pickers[0], "fill"):  # the view shown first is never the placeholder
         page_pickers[0].fill()
@@ -170,12 +176,13 @@ def _paged(items: list[tuple[object, str, str | None, str]], render, description
 
 
 def _pages(items: list[tuple[object, str, str | None, str]]) -> tuple[list[tuple[object, list]], bool]:
-    """``items`` in pages (group, items): each group's items in runs of ``PER_PAGE``; and whether there are several
-    groups."""
+    """``items`` in pages (group, items): each group's items in runs of ``PER_PAGE``; and whether there are
+    several groups."""
     groups: dict = {}
     for item in items:
         groups.setdefault(item[2], []).append(item)
-    pages = [(group, chunk[i:i + PER_PAGE]) for group, chunk in groups.items() for i in range(0, len(chunk), PER_PAGE)]
+    pages = [(group, chunk[i:i + PER_PAGE]) for group, chunk in groups.items()
+             for i in range(0, len(chunk), PER_PAGE)]
     return pages, len(groups) > 1
 
 
@@ -191,7 +198,8 @@ def _drawn_when_picked(picker: widgets.Dropdown, chunk: list, render, lazy: widg
 
 
 def _page_label(group, chunk: list, grouped: bool) -> str:
-    """A page's entry in the page Dropdown: the short names of its first and last items, how many, its group."""
+    """A page's entry in the page Dropdown: the short names of its first and last items, how many, its
+    group."""
     span = f"{chunk[0][3]} – {chunk[-1][3]}" if chunk[0][3] != chunk[-1][3] else chunk[0][3]
     span += f" ({len(chunk)})"
     return f"{group} · {span}" if group is not None and grouped else span
@@ -201,7 +209,8 @@ def _open_draws(page: widgets.Dropdown, page_pickers: list[widgets.Dropdown]) ->
     """A page drawn on demand draws its chosen item when the page Dropdown opens it."""
     for p, picker in enumerate(page_pickers):
         if hasattr(picker, "fill"):
-            page.observe(lambda change, p=p, picker=picker: change["new"] == p and picker.fill(), names="index")
+            page.observe(lambda change, p=p, picker=picker: change["new"] == p and picker.fill(),
+                         names="index")
 
 
 def _explorer(controls: list, state: dict, note: str = "") -> Explorer:
@@ -227,7 +236,7 @@ def _explorer(controls: list, state: dict, note: str = "") -> Explorer:
     return box
 
 
-# -- actors ----------------------------------------------------------------------------------------------------
+# -- actors --------------------------------------------------------------------------------------------------
 
 def actor_explorer(corpus: Corpus, rows: int | None = None, eager: int = 1000) -> Explorer:
     """Pick any actor with mentions; read its mentions in context and its statements, each naming its article.
@@ -265,7 +274,8 @@ def actor_explorer(corpus: Corpus, rows: int | None = None, eager: int = 1000) -
     if not items:
         return Explorer([widgets.HTML("<i>No actor is mentioned.</i>")])
     controls, state = _paged(items, render, "Actor", eager=eager,
-                             lazy_note="This actor's view is drawn when picked in JupyterLab; a rendered page holds "
+                             lazy_note="This actor's view is drawn when picked in JupyterLab; a rendered "
+                                       "page holds "
                                        "the views of the first {held} actors.")
     order = "alphabetically, in pages of 50" if len(counts) > PER_PAGE else "most mentioned first"
     note = f"<i>{len(counts):,} actors with mentions, {order}.</i>"
@@ -291,7 +301,8 @@ def _actor_view(corpus: Corpus, counts: pd.DataFrame, rows: int):
         context = pd.DataFrame([dict(zip(["left", "mention", "right"],
                                          analysis.kwic(texts[m.article_id], m.start, m.end)),
                                      article=labels.get(m.article_id, m.article_id), part=m.part)
-                                for m in found.itertuples()], columns=["article", "part", "left", "mention", "right"])
+                                for m in found.itertuples()],
+                               columns=["article", "part", "left", "mention", "right"])
         heading = HTML(f"<b>{_esc(row['name'])}</b>: {row['mentions']:,} mention{_s(row['mentions'])} in "
                        f"{row['articles']:,} article{_s(row['articles'])}, "
                        f"{row['statements']:,} statement{_s(row['statements'])}")
@@ -300,9 +311,11 @@ def _actor_view(corpus: Corpus, counts: pd.DataFrame, rows: int):
         own = said_by.get(actor_id)
         if own is None:
             return out + [HTML("<i>No statements by this actor.</i>")]
-        table = _statement_rows(own, labels, topic_labels, corpus.per_entry("statement_topics"), speaker=False)
+        table = _statement_rows(own, labels, topic_labels, corpus.per_entry("statement_topics"),
+                                speaker=False)
         rest = f'The rest: the statement explorer, speaker "{row["name"]}".'
-        return out + [HTML("<b>Statements</b>"), *capped_table(table, "statements", total=row["statements"], rows=rows,
+        return out + [HTML("<b>Statements</b>"),
+                      *capped_table(table, "statements", total=row["statements"], rows=rows,
                                                                 rest=rest)]
     return render
 
@@ -313,7 +326,8 @@ def _statement_rows(st: pd.DataFrame, labels: dict, topic_labels: dict, topics: 
     table = pd.DataFrame({"statement": [f"{labels.get(a, a)} · {s}"
                                         for a, s in zip(st["article_id"], st["statement_id"])]})
     if speaker:
-        table["speaker"] = [(names or {}).get(s, s) if pd.notna(s) else "(unattributed)" for s in st["speaker"]]
+        table["speaker"] = [(names or {}).get(s, s) if pd.notna(s) else "(unattributed)"
+                            for s in st["speaker"]]
     table["mode"] = st["mode"].astype(str).to_numpy()
     table["cue"] = st["cue"].fillna("").to_numpy()
     table["words"] = st["text"].to_numpy()
@@ -322,7 +336,7 @@ def _statement_rows(st: pd.DataFrame, labels: dict, topic_labels: dict, topics: 
     return table
 
 
-# -- statements --------------------------------------------------------------------------------------------------
+# -- statements ----------------------------------------------------------------------------------------------
 
 EMBED = 6000  # statements a page carries at most (about 1 MB of JSON)
 
@@ -365,11 +379,13 @@ def statement_explorer(corpus: Corpus, embed: int = EMBED) -> FilterTable:
     rows = _filter_table_rows(st, filters, checks, dict(zip(ordered["article_id"], ordered["_story"])),
                               corpus.per_entry("statement_topics"))
     article = [f.name for f in filters].index("article")
-    columns = [Column("statement", filter=article, text=0), Column("speaker", filter=0), Column("mode", filter=1),
+    columns = [Column("statement", filter=article, text=0), Column("speaker", filter=0),
+               Column("mode", filter=1),
                Column("cue", text=1), Column("words", text=2), Column("topics", filter=2)]
     note = ""
     if quota is not None:
-        note = (f"This page holds {len(rows):,} of {total:,} statements — up to {quota:,} per speaker, in article "
+        note = (f"This page holds {len(rows):,} of {total:,} statements — up to {quota:,} per speaker, in "
+                "article "
                 "order — and the filters apply to those; every speaker is listed. All of them: "
                 "analysis.filter_statements, in JupyterLab.")
     return FilterTable("statements", columns, filters, rows, total=total, note=note)
@@ -402,7 +418,8 @@ def _review_tips(corpus: Corpus) -> dict:
 def _statement_filters(corpus: Corpus, st: pd.DataFrame, speaker_key: pd.Series, ordered: pd.DataFrame,
                        stories: list[str], checks: dict) -> list[Filter]:
     """The statement explorer's filters: speaker, mode, topic, story (when several), article, review (when any
-    statement is unreviewed); speakers, modes and articles as far as the embedded statements ``st`` have them."""
+    statement is unreviewed); speakers, modes and articles as far as the embedded statements ``st`` have
+    them."""
     names = corpus.names
     labels = corpus.article_labels()
     spoken = set(speaker_key) - {""}
@@ -410,7 +427,8 @@ def _statement_filters(corpus: Corpus, st: pd.DataFrame, speaker_key: pd.Series,
     if "" in set(speaker_key):
         speakers.append(("none", "(unattributed)"))
     modes = [m for m in MODES if m in set(st["mode"].astype(str))]
-    offered = analysis.topic_choices(corpus)  # the corpus's own topics first; other stories' unused ones left out
+    # the corpus's own topics first; other stories' unused ones left out
+    offered = analysis.topic_choices(corpus)
     topics = list(zip(offered["topic"], offered["label"].fillna(offered["topic"])))
     present = set(st["article_id"])
     article_options = [(a, labels.get(a, a)) for a in ordered["article_id"] if a in present]
@@ -424,7 +442,8 @@ def _statement_filters(corpus: Corpus, st: pd.DataFrame, speaker_key: pd.Series,
     return filters
 
 
-def _filter_table_rows(st: pd.DataFrame, filters: list[Filter], checks: dict, story_of: dict, topics: dict) -> list:
+def _filter_table_rows(st: pd.DataFrame, filters: list[Filter], checks: dict, story_of: dict,
+                       topics: dict) -> list:
     """One FilterTable row per statement: its texts (id, cue, words), its option position in each filter, its
     review flag."""
     pos = [{v: i for i, (v, _) in enumerate(f.options)} for f in filters]
@@ -432,7 +451,8 @@ def _filter_table_rows(st: pd.DataFrame, filters: list[Filter], checks: dict, st
     several = "story" in names_of
     rows = []
     for s in st.itertuples():
-        keys = {"speaker": pos[0][s.speaker if pd.notna(s.speaker) else "none"], "mode": pos[1].get(str(s.mode), -1),
+        keys = {"speaker": pos[0][s.speaker if pd.notna(s.speaker) else "none"],
+                "mode": pos[1].get(str(s.mode), -1),
                 "topic": [pos[2][t] for t in topics.get((s.article_id, s.statement_id), ()) if t in pos[2]],
                 "article": pos[names_of.index("article")][s.article_id]}
         if several:
@@ -445,7 +465,7 @@ def _filter_table_rows(st: pd.DataFrame, filters: list[Filter], checks: dict, st
     return rows
 
 
-# -- deadlines ---------------------------------------------------------------------------------------------------
+# -- deadlines -----------------------------------------------------------------------------------------------
 
 VIEW_ROWS = 12  # deadlines drawn one row each in an explorer view; more become a calendar
 
@@ -488,13 +508,15 @@ def deadline_explorer(corpus: Corpus, as_of=None, names: dict | None = None, max
         status = analysis.deadline_status(deadlines, day, articles)
         # beyond a dozen rows the compact calendar: the full timeline is drawn once above the explorer,
         # and a tall chart prepared for every day would make the page megabytes
-        fig = charts.deadline_timeline(deadlines, status, day, names, rows=VIEW_ROWS, labels=labels, basis=basis,
+        fig = charts.deadline_timeline(deadlines, status, day, names, rows=VIEW_ROWS, labels=labels,
+                                       basis=basis,
                                        addressees=corpus.addressees("deadline"))
         views.append(_view(*_status_tables(status, labels, day is None), figure_image(fig)))
     slider = widgets.SelectionSlider(options=[("as reported", 0),
                                               *((f"{d:%Y-%m-%d}", i) for i, d in enumerate(days, 1))],
                                      index=0, description="As of", layout=widgets.Layout(width="90%"))
-    note = widgets.HTML("<i>“as reported”: each deadline judged on its own article's date; then the days on which "
+    note = widgets.HTML("<i>“as reported”: each deadline judged on its own article's date; then the days on "
+                        "which "
                         f"deadlines are issued or fall due ({len(days):,} day{_s(len(days))}).</i>")
     box = Explorer([slider, note, _linked(slider, "index", views)])
     box._choose = lambda choice: setattr(slider, "label", choice)
@@ -504,7 +526,8 @@ def deadline_explorer(corpus: Corpus, as_of=None, names: dict | None = None, max
 
 
 def _status_tables(status: pd.DataFrame, labels: dict, reported: bool) -> list:
-    """The status table, each deadline named by its article; for many, the count per state and the soonest due."""
+    """The status table, each deadline named by its article; for many, the count per state and the soonest
+    due."""
     table = status.assign(article=status["article_id"].map(labels).fillna(status["article_id"]))
     columns = ["article", "deadline_id", "status", "days_left", "due"]
     if reported:  # the day each was judged on
@@ -515,12 +538,13 @@ def _status_tables(status: pd.DataFrame, labels: dict, reported: bool) -> list:
     counts = table["status"].value_counts().rename_axis("status").reset_index(name="deadlines")
     ahead = table[table["status"].isin(["pending", "due (inside its window)"])].sort_values("days_left_min")
     return [table_html(counts), HTML(f"<b>Soonest to fall due</b> (first {min(ROWS, len(ahead))} "
-                                     f"of {len(ahead):,} pending or due; all of them: analysis.deadline_status, "
+                                     f"of {len(ahead):,} pending or due; all of them: "
+                                     "analysis.deadline_status, "
                                      "in JupyterLab)"),
             table_html(ahead.head(ROWS)[columns])]
 
 
-# -- articles ----------------------------------------------------------------------------------------------------
+# -- articles ------------------------------------------------------------------------------------------------
 
 def article_reader(corpus: Corpus, eager: int = PER_PAGE) -> Explorer:
     """Pick any article (by title and date, grouped by story when there are several); read it with
@@ -555,10 +579,12 @@ def article_reader(corpus: Corpus, eager: int = PER_PAGE) -> Explorer:
     if not items:
         return Explorer([widgets.HTML("<i>No articles.</i>")])
     controls, state = _paged(items, lambda a: [HTML(article_html(corpus, a))], "Article", eager=eager,
-                             lazy_note="A rendered page holds the first {held} articles; in JupyterLab, the article "
+                             lazy_note="A rendered page holds the first {held} articles; in JupyterLab, the "
+                                       "article "
                                        "picked here is shown.", width="90%")
     note = f"<i>{len(items):,} article{_s(len(items))}"
-    note += (f" in {len(stories)} stories: pages by story, {PER_PAGE} articles at most each, by date.</i>" if grouped
+    note += (f" in {len(stories)} stories: pages by story, {PER_PAGE} articles at most each, by date.</i>"
+             if grouped
              else ", by date.</i>")
     if len(items) > state["held"]:
         note = note[:-4] + f" A rendered page holds the first {state['held']:,}; JupyterLab shows any.</i>"
@@ -566,11 +592,13 @@ def article_reader(corpus: Corpus, eager: int = PER_PAGE) -> Explorer:
 
 
 def _by_story(corpus: Corpus) -> tuple[pd.DataFrame, list[str]]:
-    """The articles by story (in order of first article; unlabelled ones last, as NO_STORY), then date; the stories."""
+    """The articles by story (in order of first article; unlabelled ones last, as NO_STORY), then date; the
+    stories."""
     articles = corpus.articles.assign(_story=corpus.articles["story"].fillna(analysis.NO_STORY))
     stories = list(dict.fromkeys([*corpus.stories(), *articles["_story"]]))
     rank = {s: i for i, s in enumerate(stories)}
-    ordered = articles.assign(_rank=articles["_story"].map(rank)).sort_values(["_rank", "published", "article_id"],
+    ordered = articles.assign(_rank=articles["_story"].map(rank)).sort_values(["_rank", "published",
+                                                                               "article_id"],
                                                                               kind="stable")
     return ordered, stories
 
@@ -583,12 +611,13 @@ def _esc(text) -> str:
     return html.escape(str(text))
 
 
-# -- a story's timeline ------------------------------------------------------------------------------------------
+# -- a story's timeline --------------------------------------------------------------------------------------
 
 def timeline_explorer(corpus: Corpus, events: pd.DataFrame, eager: int = 60) -> Explorer:
-    """Follow one speaker or setter through a story's timeline (``analysis.timeline_events``), or read only its
-    deadlines: each view a table in date order, prepared in advance so the control works in a rendered page (the
-    table beside the chart holds every event). Several stories: pages by story.
+    """Follow one speaker or setter through a story's timeline (``analysis.timeline_events``), or read only
+    its
+    deadlines: each view a table in date order, prepared in advance so the control works in a rendered page
+    (the table beside the chart holds every event). Several stories: pages by story.
 
     Args:
         corpus: the loaded corpus.
@@ -616,7 +645,8 @@ def timeline_explorer(corpus: Corpus, events: pd.DataFrame, eager: int = 60) -> 
         marks = int((ev["kind"] != "statement").sum())
         if marks:
             items.append(((story, None), f"Deadlines only ({marks:,} event{_s(marks)})", group, "deadlines"))
-        for who, n in ev.groupby("who", sort=False).size().sort_values(ascending=False, kind="stable").items():
+        for who, n in ev.groupby("who", sort=False).size().sort_values(ascending=False,
+                                                                       kind="stable").items():
             items.append(((story, who), f"{who} ({n:,} event{_s(n)})", group, who))
 
     def render(key):
@@ -628,10 +658,13 @@ def timeline_explorer(corpus: Corpus, events: pd.DataFrame, eager: int = 60) -> 
         table["article"] = [charts.article_short(a, 48) for a in table["article"]]
         heading = HTML(f"<b>{_esc(who or 'Deadlines')}</b> in {_esc(story)}: {len(ev):,} event{_s(len(ev))}, "
                        "in date order")
-        return [heading, *capped_table(table, "events", rest="All of them: analysis.timeline_table, in JupyterLab.")]
+        return [heading,
+                *capped_table(table, "events", rest="All of them: analysis.timeline_table, in JupyterLab.")]
     controls, state = _paged(items, render, "Follow", eager=eager,
-                             lazy_note="This view is drawn when picked in JupyterLab; a rendered page holds the "
+                             lazy_note="This view is drawn when picked in JupyterLab; a rendered page holds "
+                                       "the "
                                        "first {held}.")
-    note = (f"<i>{len(events):,} events in {len(stories)} stor{'y' if len(stories) == 1 else 'ies'}: the deadlines "
+    note = (f"<i>{len(events):,} events in {len(stories)} stor{'y' if len(stories) == 1 else 'ies'}: the "
+            "deadlines "
             "only, or one speaker's or setter's statements and deadlines.</i>")
     return _explorer(controls, state, note)

@@ -49,7 +49,8 @@ def test_statements_by_speaker(seed):
 
 def _deadline(**kw):
     base = dict(deadline_id="X", article_id="a", issued_earliest=pd.NaT, issued_latest=pd.NaT,
-                due_earliest=pd.NaT, due_latest=pd.NaT, set_by=None, addressee=None, demand=None, same_as=None)
+                due_earliest=pd.NaT, due_latest=pd.NaT, set_by=None, addressee=None, demand=None,
+                same_as=None)
     base.update({k: pd.Timestamp(v) for k, v in kw.items()})
     return base
 
@@ -69,7 +70,8 @@ def test_deadline_status(as_of, status, left):
 
 def test_open_deadline_status():
     row = analysis.deadline_status(pd.DataFrame([_deadline()]), "2025-08-01").iloc[0]
-    one = analysis.deadline_status(pd.DataFrame([_deadline(due_earliest="2025-08-02", due_latest="2025-08-02")]),
+    one = analysis.deadline_status(pd.DataFrame([_deadline(due_earliest="2025-08-02",
+                                                           due_latest="2025-08-02")]),
                                    "2025-08-01").iloc[0]
     assert one["days_left"] == "1 day"
     assert row["status"] == "open (no due date stated)" and row["days_left"] == "—"
@@ -90,7 +92,8 @@ def test_deadline_agreement(second, relation):
 
 
 def test_seed_compares_no_two_different_deadlines(seed):
-    # D2 restates D1, which gives no due date; D3 (the United States' Aug. 8) is another deadline: nothing to pair
+    # D2 restates D1, which gives no due date; D3 (the United States' Aug. 8) is another deadline: nothing to
+    # pair
     assert analysis.restatement_pairs(seed.deadlines, seed.articles).empty
     assert analysis.restatement_table(seed).empty
 
@@ -103,18 +106,22 @@ def test_deadline_days_span_the_text_windows(seed):
 def test_findings_read_from_the_data(seed, fictional):
     assert findings.default_as_of(seed) == pd.Timestamp("2025-08-01")
     assert findings.deadline_findings(seed)[0] == (
-        "3 distinct deadlines in 4 mentions; the next to fall due, as reported: Donald Trump's deadline for Russia "
+        "3 distinct deadlines in 4 mentions; the next to fall due, as reported: Donald Trump's deadline for "
+        "Russia "
         "(D2: within “10 or 12 days,”), between 2025-08-04 and 2025-08-11 (3 to 10 days left on 2025-08-01).")
     assert "4 deadline mentions, 3 distinct (D2 restates D1)" in findings.deadline_findings(seed)[1]
     # f2's D1 and D2 are two accounts the analyst did not link: never compared
     assert "disagree" not in " ".join(findings.deadline_findings(fictional))
     assert "moved" not in " ".join(findings.deadline_findings(fictional))
-    assert findings.actor_findings(seed)[0].startswith("Most mentioned: Vladimir Putin and Russia (12 mentions each")
+    assert findings.actor_findings(seed)[0].startswith("Most mentioned: Vladimir Putin and Russia (12 "
+                                                       "mentions each")
 
 
 def test_as_reported_judges_each_deadline_on_its_own_article_date():
-    deadlines = pd.DataFrame([_deadline(due_earliest="2010-03-10", due_latest="2010-03-10") | {"article_id": "old"},
-                              _deadline(due_earliest="2025-08-08", due_latest="2025-08-08") | {"article_id": "new"}])
+    deadlines = pd.DataFrame([_deadline(due_earliest="2010-03-10",
+                                        due_latest="2010-03-10") | {"article_id": "old"},
+                              _deadline(due_earliest="2025-08-08",
+                                        due_latest="2025-08-08") | {"article_id": "new"}])
     articles = pd.DataFrame({"article_id": ["old", "new"],
                              "published": pd.to_datetime(["2010-03-01", "2025-08-01"])})
     status = analysis.deadline_status(deadlines, None, articles)
@@ -131,11 +138,13 @@ def test_as_of_days_are_the_days_a_deadline_changes_state(seed):
     days = [f"{d:%m-%d}" for d in analysis.as_of_days(seed.deadlines, seed.articles)]
     # issued 07-25; D2 due 08-04..08-11 (day before, first, last, day after); D3 due 08-08; article 08-01
     assert days == ["07-25", "08-01", "08-03", "08-04", "08-07", "08-08", "08-09", "08-11", "08-12"]
-    many = pd.DataFrame([_deadline(due_earliest=d, due_latest=d) for d in pd.date_range("2020-01-01", periods=200,
+    many = pd.DataFrame([_deadline(due_earliest=d, due_latest=d)
+                         for d in pd.date_range("2020-01-01", periods=200,
                                                                                       freq="7D")])
     kept = analysis.as_of_days(many, limit=45)
     assert len(kept) == 45 and kept == sorted(kept)
-    assert kept[0] < pd.Timestamp("2020-06-01") and kept[-1] > pd.Timestamp("2023-06-01"), "spread over the span"
+    assert kept[0] < pd.Timestamp("2020-06-01") and kept[-1] > pd.Timestamp("2023-06-01"), ("spread over the "
+                                                                                            "span")
 
 
 def test_passages_fall_back_to_sentences_without_blank_lines():
@@ -145,7 +154,8 @@ def test_passages_fall_back_to_sentences_without_blank_lines():
     spaced = "Title\n\nAda spoke. Babbage replied.\n\nA third paragraph."
     assert analysis.passages(spaced) == textspans.paragraphs(spaced)
     long_block = "Title\n\n" + " ".join(f"Sentence {i} is here." for i in range(200))
-    assert len(analysis.passages(long_block)) == 201, "a block far longer than a paragraph is split by sentence"
+    assert len(analysis.passages(long_block)) == 201, ("a block far longer than a paragraph is split by "
+                                                       "sentence")
 
 
 def test_co_mentions_count_sentences_in_an_article_without_blank_lines(tmp_path):
@@ -154,15 +164,19 @@ def test_co_mentions_count_sentences_in_an_article_without_blank_lines(tmp_path)
     (folder / "articles").mkdir(parents=True)
     (folder / "annotations").mkdir()
     (folder / "actors.yaml").write_text("- {id: ada, name: Ada Lovelace, kind: person}\n"
-                                        "- {id: bab, name: Charles Babbage, kind: person}\n", encoding="utf-8")
+                                        "- {id: bab, name: Charles Babbage, kind: person}\n",
+                                        encoding="utf-8")
     (folder / "topics.yaml").write_text("[]\n", encoding="utf-8")
-    (folder / "articles" / "a.txt").write_text("Ada met the press.\nBabbage stayed home. Ada and Babbage wrote.\n",
+    (folder / "articles" / "a.txt").write_text("Ada met the press.\nBabbage stayed home. Ada and Babbage "
+                                               "wrote.\n",
                                                encoding="utf-8")
     (folder / "annotations" / "a.yaml").write_text(
-        "article: articles/a.txt\nmentions:\n  - {actor: ada, every: [Ada]}\n  - {actor: bab, every: [Babbage]}\n",
+        "article: articles/a.txt\nmentions:\n  - {actor: ada, every: [Ada]}\n  - {actor: bab, every: "
+        "[Babbage]}\n",
         encoding="utf-8")
     matrix = analysis.co_mentions(load_corpus(folder, cache=False))
-    assert matrix.loc["ada", "bab"] == 1 and matrix.loc["ada", "ada"] == 2  # not 1 paragraph holding everything
+    # not 1 paragraph holding everything
+    assert matrix.loc["ada", "bab"] == 1 and matrix.loc["ada", "ada"] == 2
 
 
 def test_tables_name_articles_and_split_by_story(mixed):
@@ -170,7 +184,8 @@ def test_tables_name_articles_and_split_by_story(mixed):
     table = analysis.statement_table(mixed, mixed.statements)
     assert table.columns[0] == "article" and set(table["article"]) == set(labels.values())
     assert not table["speaker"].isin(mixed.actors["actor_id"]).any(), "names, not ids"
-    deadlines = analysis.deadline_table(mixed, analysis.deadline_status(mixed.deadlines, None, mixed.articles))
+    deadlines = analysis.deadline_table(mixed,
+                                        analysis.deadline_status(mixed.deadlines, None, mixed.articles))
     assert deadlines["article"].notna().all() and "not stated" in set(deadlines["falls due"])
     stories = analysis.story_summary(mixed)
     assert list(stories.index) == [analysis.NO_STORY, "harbour dispute"] or \
@@ -196,18 +211,22 @@ def test_unreviewed_entries_are_marked(tmp_path):
     path = folder / "annotations" / f"{SEED}.yaml"
     text = path.read_text(encoding="utf-8")
     first = text.index("  - id: S1")
-    path.write_text(text[:first] + "  - id: S1\n    check: speaker guessed\n" + text[first + len("  - id: S1\n"):],
+    path.write_text(text[:first] + "  - id: S1\n    check: speaker guessed\n" + text[first + len("  - id: "
+                                                                                                 "S1\n"):],
                     encoding="utf-8")
     corpus = load_corpus(folder, cache=False)
     table = analysis.statement_table(corpus, corpus.statements)
     assert table["review"].tolist().count(analysis.UNREVIEWED) == 1
     assert table.loc[table["id"] == "S1", "review"].item() == analysis.UNREVIEWED
     assert "24 of" not in " ".join(findings.data_limits(corpus))
-    assert "0 of 1 articles are fully reviewed; 1 entry in 1 article" in " ".join(findings.data_limits(corpus))
+    assert "0 of 1 articles are fully reviewed; 1 entry in 1 article" in " ".join(
+        findings.data_limits(corpus)
+    )
 
 
 def test_limits_describe_the_corpus(seed, mixed):
-    assert findings.data_limits(seed)[0].startswith("The findings describe 1 annotated article, dated 2025-08-01")
+    assert findings.data_limits(seed)[0].startswith("The findings describe 1 annotated article, dated "
+                                                    "2025-08-01")
     text = " ".join(findings.data_limits(mixed))
     assert "dated 2019-" in text and "to 2025-08-01" in text and "“harbour dispute”" in text
     assert "1 of them with no story label" in text
@@ -228,7 +247,8 @@ def test_places_are_counted_apart_from_the_actors(tmp_path):
     root = tmp_path / "c"
     shutil.copytree(FICTIONAL, root)
     with open(root / "actors.yaml", "a", encoding="utf-8") as out:
-        out.write("\n- id: harbourton\n  name: Harbourton\n  kind: place\n  aliases: [Harbourton, HARBOURTON]\n")
+        out.write("\n- id: harbourton\n  name: Harbourton\n  kind: place\n  aliases: [Harbourton, "
+                  "HARBOURTON]\n")
     annotation = root / "annotations" / "f1.yaml"
     annotation.write_text(annotation.read_text(encoding="utf-8").replace(
         "mentions:\n", "mentions:\n  - actor: harbourton\n    spans: [HARBOURTON]\n", 1), encoding="utf-8")
@@ -236,6 +256,8 @@ def test_places_are_counted_apart_from_the_actors(tmp_path):
     assert "harbourton" not in analysis.actor_counts(corpus).index
     assert list(analysis.actor_counts(corpus, places=True).index) == ["harbourton"]
     assert "harbourton" in analysis.actor_counts(corpus, places=None).index
-    assert analysis.place_table(corpus).to_dict("records") == [{"name": "Harbourton", "mentions": 1, "articles": 1}]
+    assert analysis.place_table(corpus).to_dict("records") == [{"name": "Harbourton", "mentions": 1,
+                                                                "articles": 1}]
     assert "Harbourton" not in " ".join(findings.actor_findings(corpus))
-    assert findings.place_findings(corpus) == ["1 place named in 1 mention; most often Harbourton (1 mention)."]
+    assert findings.place_findings(corpus) == ["1 place named in 1 mention; most often Harbourton (1 "
+                                               "mention)."]

@@ -1,4 +1,5 @@
-"""Which deadline entries are one deadline, what is compared, and the headline each case gives — on invented tables."""
+"""Which deadline entries are one deadline, what is compared, and the headline each case gives — on invented
+tables."""
 import pytest
 
 from helpers.analysis import findings
@@ -19,15 +20,18 @@ def test_a_same_as_chain_is_one_deadline_compared_link_by_link():
     assert groups["mention"].tolist() == [1, 2, 1, 3]
     assert groups["restates"].fillna("").tolist() == ["", "D1", "", "D2"]
     pairs = analysis.restatement_pairs(dl, ONE)
-    assert pairs[["first", "second", "relation"]].values.tolist() == [["D1", "D2", "inside"], ["D2", "D5", "apart"]]
+    assert pairs[["first", "second", "relation"]].values.tolist() == [["D1", "D2", "inside"],
+                                                                      ["D2", "D5", "apart"]]
 
 
 def test_different_deadlines_of_one_article_are_never_paired():
     # Chrysler's 30 days and GM's end of May: two deadlines, even with the same setter, windows apart
-    dl = _table([_dl("D1", due="2009-05-03", demand="Chrysler's plan"), _dl("D3", due="2009-05-31", demand="GM's plan"),
+    dl = _table([_dl("D1", due="2009-05-03", demand="Chrysler's plan"),
+                 _dl("D3", due="2009-05-31", demand="GM's plan"),
                  _dl("D4", due="2009-06-30", demand="GM's plan")])
     assert analysis.restatement_pairs(dl, ONE).empty
-    assert analysis.deadline_groups(dl, ONE)["deadline"].nunique() == 3, "one article: only same_as links entries"
+    assert analysis.deadline_groups(dl,
+                                    ONE)["deadline"].nunique() == 3, "one article: only same_as links entries"
 
 
 def test_a_storys_articles_link_the_same_setter_and_demand():
@@ -61,10 +65,12 @@ def test_headline_says_when_a_restated_deadline_moved(seed):
 
 
 def test_headline_says_when_restatements_agree(seed):
-    corpus = _corpus(seed, [_dl("D1", due=("2025-08-04", "2025-08-11")), _dl("D2", due="2025-08-08", same_as="D1"),
+    corpus = _corpus(seed,
+                     [_dl("D1", due=("2025-08-04", "2025-08-11")), _dl("D2", due="2025-08-08", same_as="D1"),
                             _dl("D3", due="2025-08-30", set_by="usa")], ONE)
     assert findings.deadline_findings(corpus)[0] == (
-        "Donald Trump's deadline for Russia was restated with a due window that agrees: 2025-08-08 (D2) lies inside "
+        "Donald Trump's deadline for Russia was restated with a due window that agrees: 2025-08-08 (D2) lies "
+        "inside "
         "2025-08-04 to 2025-08-11 (D1).")
 
 
@@ -73,14 +79,17 @@ def test_headline_counts_moves_among_many_restatements(seed):
                             _dl("D3", due="2025-08-09", same_as="D2")], ONE)
     lines = findings.deadline_findings(corpus)
     assert lines[0].startswith("1 of 2 restatements moved a deadline's due window; the first: Donald Trump's "
-                               "deadline for Russia moved when restated: from 2025-08-04 (D2) to 2025-08-09 (D3).")
+                               "deadline for Russia moved when restated: from 2025-08-04 (D2) to 2025-08-09 "
+                               "(D3).")
     assert "D3 (2025-08-09) restates D2 (2025-08-04) and moved: the due windows share no day." in lines
 
 
 @pytest.mark.parametrize("as_of, headline", [
-    (None, "2 distinct deadlines in 2 mentions; the next to fall due, as reported: Donald Trump's deadline for Russia "
+    (None, "2 distinct deadlines in 2 mentions; the next to fall due, as reported: Donald Trump's deadline "
+           "for Russia "
            "(D2: words of D2), on 2025-08-05 (4 days left on 2025-08-01)."),
-    ("2025-08-06", "2 distinct deadlines in 2 mentions; the next to fall due, as of 2025-08-06: Donald Trump's "
+    ("2025-08-06",
+     "2 distinct deadlines in 2 mentions; the next to fall due, as of 2025-08-06: Donald Trump's "
                    "deadline for Russia (D1: words of D1), on 2025-08-09 (3 days left)."),
     ("2025-09-01", "2 distinct deadlines in 2 mentions; as of 2025-09-01, 2 past."),
 ])

@@ -12,8 +12,10 @@ def _story(seed):
         deadline("D1", "a", issued=("2025-07-25", "2025-07-30"), demand="a peace agreement"),
         deadline("D2", "a", due=("2025-08-04", "2025-08-11"), same_as="D1"),
         deadline("D4", "a", expression="50 days"),  # the analyst kept it apart: its own deadline, no dates
-        deadline("D1", "b", due="2025-08-20", demand="a peace agreement"),  # restated in a later article, moved
-    ], STORY, [statement("S1", "a", said_on="2025-07-31"), statement("S2", "a"), statement("S1", "b", speaker=None),
+        # restated in a later article, moved
+        deadline("D1", "b", due="2025-08-20", demand="a peace agreement"),
+    ], STORY, [statement("S1", "a", said_on="2025-07-31"), statement("S2", "a"),
+               statement("S1", "b", speaker=None),
                statement("S1", "c", speaker="zelensky")])
 
 
@@ -28,7 +30,8 @@ def test_events_place_statements_and_follow_each_deadline(seed):
     assert [(k, e, f"{s:%m-%d}", f"{t:%m-%d}") for k, e, s, t in
             zip(chain["kind"], chain["entry"], chain["start"], chain["end"])] == [
         ("deadline issued", "D1", "07-25", "07-30"), ("restated", "D2", "08-01", "08-01"),
-        ("due", "D2", "08-04", "08-11"), ("restated", "D1", "08-05", "08-05"), ("due", "D1", "08-20", "08-20")]
+        ("due", "D2", "08-04", "08-11"), ("restated", "D1", "08-05", "08-05"),
+        ("due", "D1", "08-20", "08-20")]
     assert set(chain["who"]) == {"Donald Trump"}
     apart = talks[talks["deadline"] == "Title a (2025-08-01) · D4"]
     assert apart["kind"].tolist() == ["deadline mentioned", "due"]
@@ -50,11 +53,14 @@ def test_the_story_with_most_events_is_drawn_and_its_table_reads_dates(seed):
 def test_timeline_finding_says_how_a_deadline_moved_and_what_stays_apart(seed):
     story = _story(seed)
     lines = findings.timeline_findings(story, timeline.timeline_events(story), "talks")
-    assert lines[0] == ("The story “talks” (2 articles, 2025-08-01 to 2025-08-05): 3 statements by 1 speaker and "
+    assert lines[0] == ("The story “talks” (2 articles, 2025-08-01 to 2025-08-05): 3 statements by 1 speaker "
+                        "and "
                         "2 deadlines in 4 mentions.")
     assert lines[1] == ("Donald Trump's deadline for Russia was stated 3 times in 2 articles: issued between "
-                        "2025-07-25 and 2025-07-30; falls due on a day not stated (Title a (2025-08-01) · D1), then "
+                        "2025-07-25 and 2025-07-30; falls due on a day not stated (Title a (2025-08-01) · "
+                        "D1), then "
                         "between 2025-08-04 and 2025-08-11 (Title a (2025-08-01) · D2), then on 2025-08-20 "
                         "(Title b (2025-08-05) · D1) — its due window moved.")
     assert lines[2].startswith("Donald Trump set 2 deadlines that the annotations keep apart: “words of D1”")
-    assert lines[3] == "1 of 3 statements carries the day it was said; the others are placed on their article's date."
+    assert lines[3] == ("1 of 3 statements carries the day it was said; the others are placed on their "
+                        "article's date.")

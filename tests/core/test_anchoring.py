@@ -55,7 +55,8 @@ def test_words_that_differ_only_by_an_invisible_character_name_it():
     assert "soft hyphen (U+00AD) inside 'negotiations' (after 'nego')" in found.error
     assert found.fix.endswith('(paste this, quotes included): "nego\\u00adtiations resumed"')
     assert "zero width space (U+200B)" in anchor(text, "Peacetalks").error
-    found = anchor(text, "Gen\u00e8ve is calm")  # accents are compared composed (NFC): found, at the text's offsets
+    # accents are compared composed (NFC): found, at the text's offsets
+    found = anchor(text, "Gen\u00e8ve is calm")
     assert text[found.start:found.end] == "Gene\u0300ve is calm"
     assert "as typed" not in anchor(text, "negociations resumed").error  # a real typo is not called invisible
 
@@ -78,7 +79,8 @@ def test_the_fast_search_gives_the_full_searchs_answer(monkeypatch):
     full = [closest_passage(text, _mistyped(q)) for q in quotes]
     monkeypatch.setattr(anchoring, "EXHAUSTIVE_UP_TO", 0)
     assert [closest_passage(text, _mistyped(q)) for q in quotes] == full
-    assert all(fold(f).strip('"').startswith(q[:10]) for f, q in zip(full, quotes))  # each finds its own quote
+    # each finds its own quote
+    assert all(fold(f).strip('"').startswith(q[:10]) for f, q in zip(full, quotes))
 
 
 def test_a_long_article_is_searched_around_the_words():

@@ -21,7 +21,8 @@ def test_open_anchor_keeps_the_window_open():
 
 def test_named_convention_and_explicit_range():
     assert resolve_window({"from": "2025-08-01", "days": "just days"}) == (D("2025-08-03"), D("2025-08-08"))
-    assert resolve_window({"earliest": "2025-01-01", "latest": "2025-01-31"}) == (D("2025-01-01"), D("2025-01-31"))
+    assert resolve_window({"earliest": "2025-01-01", "latest": "2025-01-31"}) == (D("2025-01-01"),
+                                                                                  D("2025-01-31"))
 
 
 def test_windows_across_month_and_leap_day():

@@ -20,13 +20,17 @@ def test_each_kind_of_path_is_named(tmp_path):
     said = {name: unreadable(tmp_path / name, 1_000, "article file")[0]
             for name in ("big.txt", "folder.yaml", "pipe.yaml", "gone.yaml", "a.yaml", "missing.txt")}
     assert "over the limit" in said["big.txt"] and "folder" in said["folder.yaml"]
-    assert "not a regular file" in said["pipe.yaml"] and "'nowhere.yaml', which does not exist" in said["gone.yaml"]
+    assert (
+        "not a regular file" in said["pipe.yaml"]
+        and "'nowhere.yaml', which does not exist" in said["gone.yaml"]
+    )
     assert "leads back to itself" in said["a.yaml"] and "does not exist" in said["missing.txt"]
     assert all(what.startswith("the article file") for what in said.values())
 
 
 def test_a_huge_quoted_value_is_shown_by_its_ends():
     shown = str(Problem("a.yaml", 2, "the title '" + "x" * 20_000 + "' does not stand alone", "quote it"))
-    assert len(shown) < 500 and "(20,000 characters)" in shown and shown.endswith("does not stand alone — quote it")
+    assert len(shown) < 500 and "(20,000 characters)" in shown and shown.endswith("does not stand alone — "
+                                                                                  "quote it")
     short = "the words 'peace talks' are not in the article"
     assert str(Problem("a.yaml", 3, short, "copy them")) == f"a.yaml:3: {short} — copy them"

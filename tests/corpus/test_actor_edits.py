@@ -1,5 +1,5 @@
-"""Merging and editing actors (helpers.corpus.actor_edits, ``python -m helpers actors``), on a copy of the seed
-corpus where Trump's title is a second actor, ``potus``, beside a draft of an invented article."""
+"""Merging and editing actors (helpers.corpus.actor_edits, ``python -m helpers actors``), on a copy of the
+seed corpus where Trump's title is a second actor, ``potus``, beside a draft of an invented article."""
 from __future__ import annotations
 
 import shutil
@@ -11,7 +11,14 @@ import pytest
 import yaml
 
 from helpers import load_corpus
-from helpers.corpus.actor_edits import ActorEditError, UsageError, plan_edit, plan_merge, problems_after, write_plan
+from helpers.corpus.actor_edits import (
+    ActorEditError,
+    UsageError,
+    plan_edit,
+    plan_merge,
+    problems_after,
+    write_plan,
+)
 from tests.conftest import ROOT, SEED, SEED_CORPUS
 
 ANNOTATION = f"annotations/{SEED}.yaml"
@@ -29,7 +36,8 @@ POTUS_GROUP = """  - actor: potus              # the title, kept apart until mer
       - {text: he, occurrence: 2}          # "what he described"
       - U.S. President Donald Trump        # "issued a deadline"
 """
-BRIEFING = "WASHINGTON – POTUS said on Monday that Moscow has 50 days to agree. Donald J. Trump repeated it.\n"
+BRIEFING = ("WASHINGTON – POTUS said on Monday that Moscow has 50 days to agree. Donald J. Trump repeated "
+            "it.\n")
 DRAFTED = """# Draft annotation, written by the drafter.
 article: articles/briefing.txt
 metadata:
@@ -86,9 +94,11 @@ def corpus(tmp_path) -> Path:
     _replace(annotation, '      - U.S. President Donald Trump\n      - his', '      - his')
     _replace(annotation, '      - {text: he, occurrence: 2}          # "what he described"\n', "")
     _replace(annotation, "  - actor: unsc\n", POTUS_GROUP + "  - actor: unsc\n")
-    _replace(annotation, "    speaker: trump\n    addressee: russia", "    speaker: potus\n    addressee: russia")
+    _replace(annotation, "    speaker: trump\n    addressee: russia",
+             "    speaker: potus\n    addressee: russia")
     _replace(annotation, "addressee: [russia, ukraine]", "addressee: [russia, potus, trump]")
-    _replace(annotation, "    set_by: trump\n    addressee: russia", "    set_by: potus\n    addressee: potus")
+    _replace(annotation, "    set_by: trump\n    addressee: russia",
+             "    set_by: potus\n    addressee: potus")
     (root / "articles" / "briefing.txt").write_text(BRIEFING, encoding="utf-8")
     (root / "drafts").mkdir()
     (root / DRAFT).write_text(DRAFTED, encoding="utf-8")
@@ -113,15 +123,18 @@ def test_merge_rewrites_mentions_speakers_addressees_and_setters(corpus):
     ann = _read(corpus, ANNOTATION)
     assert _group(ann, "potus") == []
     (trump,) = _group(ann, "trump")
-    assert trump["spans"] == ["U.S. President Donald Trump", "his", {"text": "he", "occurrence": 2}]  # text order
+    # text order
+    assert trump["spans"] == ["U.S. President Donald Trump", "his", {"text": "he", "occurrence": 2}]
     statements = {s["id"]: s for s in ann["statements"]}
     assert statements["S3"]["speaker"] == "trump"
-    assert [s["addressee"] for s in ann["statements"] if isinstance(s.get("addressee"), list)] == [["russia", "trump"]]
+    assert [s["addressee"] for s in ann["statements"]
+            if isinstance(s.get("addressee"), list)] == [["russia", "trump"]]
     assert ann["deadlines"][0]["set_by"] == "trump" and ann["deadlines"][0]["addressee"] == "trump"
     draft = _read(corpus, DRAFT)
     assert [g["actor"] for g in draft["mentions"]] == ["trump", "donald_j_trump"]
     assert draft["statements"][0]["speaker"] == "trump"
-    assert draft["deadlines"][0]["set_by"] == "trump" and draft["deadlines"][0]["addressee"] == ["russia", "trump"]
+    assert draft["deadlines"][0]["set_by"] == "trump" and draft["deadlines"][0]["addressee"] == ["russia",
+                                                                                                 "trump"]
     assert _mentions(corpus) == _mentions(SEED_CORPUS)  # the seed's own mentions again, the title Trump's
 
 
@@ -134,7 +147,8 @@ def test_merge_keeps_the_old_names_as_aliases_and_drops_the_old_entry(corpus):
     write_plan(plan_merge(corpus, "potus", "trump"))
     registry = {a["id"]: a for a in _read(corpus, "actors.yaml")}
     assert "potus" not in registry
-    assert registry["trump"]["aliases"] == ["Trump", "Donald Trump", "U.S. President", "U.S. President Donald Trump",
+    assert registry["trump"]["aliases"] == ["Trump", "Donald Trump", "U.S. President",
+                                            "U.S. President Donald Trump",
                                             "POTUS"]
     write_plan(plan_merge(corpus, "donald_j_trump", "trump"))  # a proposal merged into a registered actor
     registry = {a["id"]: a for a in _read(corpus, "actors.yaml")}
@@ -158,7 +172,8 @@ def test_comments_and_layout_of_the_annotation_survive(corpus):
     before = (corpus / ANNOTATION).read_text(encoding="utf-8")
     write_plan(plan_merge(corpus, "potus", "trump"))
     after = (corpus / ANNOTATION).read_text(encoding="utf-8")
-    for kept in ("# Annotation of one article. Format and conventions: data/README.md", '# "what he described"',
+    for kept in ("# Annotation of one article. Format and conventions: data/README.md",
+                 '# "what he described"',
                  '# "issued a deadline"', "speaker: null            # unattributed reports",
                  "published_basis: >-", "topics: [deadline, negotiations]"):
         assert kept in before and kept in after
@@ -255,8 +270,10 @@ def _cli(*args: str) -> subprocess.CompletedProcess:
 def test_the_command_prints_a_summary(corpus):
     dry = _cli("merge", "potus", "trump", "--corpus", str(corpus), "--dry-run")
     assert dry.returncode == 0, dry.stderr
-    assert "3 files would change (--dry-run: nothing was written): 2 mention groups, 3 statements, 2 deadlines, " \
-           "1 registry entry." in dry.stdout
+    assert (
+        "3 files would change (--dry-run: nothing was written): 2 mention groups, 3 statements, 2 deadlines, "
+        "1 registry entry." in dry.stdout
+    )
     assert "potus" in (corpus / "actors.yaml").read_text(encoding="utf-8")
     done = _cli("merge", "potus", "trump", "--corpus", str(corpus))
     assert done.returncode == 0, done.stderr
@@ -276,7 +293,8 @@ def test_the_command_refuses_and_exits_by_kind(corpus):
 
 
 def test_two_proposals_merge_into_one(corpus):
-    _replace(corpus / DRAFT, "mentions:\n", "- id: trump_jr\n  name: Trump\n  kind: person\n  aliases: [Trump]\n"
+    _replace(corpus / DRAFT, "mentions:\n",
+             "- id: trump_jr\n  name: Trump\n  kind: person\n  aliases: [Trump]\n"
                                             "  check: new person\nmentions:\n")
     _replace(corpus / DRAFT, "- actor: donald_j_trump\n  spans:\n  - Donald J. Trump\n",
              "- actor: donald_j_trump\n  spans:\n  - Donald J. Trump\n- actor: trump_jr\n  spans:\n"
@@ -285,7 +303,8 @@ def test_two_proposals_merge_into_one(corpus):
     assert problems_after(plan) == []
     write_plan(plan)
     draft = _read(corpus, DRAFT)
-    assert [(a["id"], a["aliases"]) for a in draft["new_actors"]] == [("donald_j_trump", ["Donald J. Trump", "Trump"])]
+    assert [(a["id"], a["aliases"])
+            for a in draft["new_actors"]] == [("donald_j_trump", ["Donald J. Trump", "Trump"])]
     assert draft["mentions"][1:] == [{"actor": "donald_j_trump",
                                       "spans": ["Donald J. Trump", {"text": "Trump", "occurrence": 1}]}]
     assert "trump_jr" not in (corpus / "actors.yaml").read_text(encoding="utf-8")

@@ -23,9 +23,12 @@ def test_cached_load_equals_a_fresh_read(corpus_copy):
 def test_an_edit_shows_at_the_next_load(corpus_copy):
     load_corpus(corpus_copy)
     path = corpus_copy / "annotations" / "f3.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace("speaker: voss", "speaker: lind"), encoding="utf-8")
+    path.write_text(path.read_text(encoding="utf-8").replace("speaker: voss", "speaker: lind"),
+                    encoding="utf-8")
     after = load_corpus(corpus_copy)
-    row = after.statements[(after.statements["article_id"] == "f3") & (after.statements["statement_id"] == "S2")]
+    row = after.statements[
+        (after.statements["article_id"] == "f3") & (after.statements["statement_id"] == "S2")
+    ]
     assert row["speaker"].iloc[0] == "lind"
     assert_same_tables(load_corpus(corpus_copy, cache=False), after)
 

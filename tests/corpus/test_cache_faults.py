@@ -29,8 +29,8 @@ def _edit(path, old, new):
 
 
 def _within(seconds, fifo, work):
-    """``work()``'s result, or a failure if it blocks: a FIFO opened for reading waits for a writer forever. The
-    work runs in a thread; a blocked one is released by opening the FIFO for writing."""
+    """``work()``'s result, or a failure if it blocks: a FIFO opened for reading waits for a writer forever.
+    The work runs in a thread; a blocked one is released by opening the FIFO for writing."""
     out = []
     thread = threading.Thread(target=lambda: out.append(work()), daemon=True)
     thread.start()
@@ -42,7 +42,7 @@ def _within(seconds, fifo, work):
     return out[0]
 
 
-# --- 1. a problem of two files is recomputed when either changes ---------------------------------------------------
+# --- 1. a problem of two files is recomputed when either changes --------------------------------------------
 
 @pytest.mark.parametrize("remove", ["f1.yaml", "f1-copy.yaml"])
 def test_removing_one_of_two_annotations_of_an_article_clears_the_problem(corpus_copy, remove):
@@ -65,7 +65,7 @@ def test_the_later_file_is_reported_whichever_of_them_changed(corpus_copy):
     assert [os.path.basename(p.path) for p in cached] == ["f2.yaml"]
 
 
-# --- 2. an edit made while a load runs is seen by the next load -----------------------------------------------------
+# --- 2. an edit made while a load runs is seen by the next load ---------------------------------------------
 
 def _editing_during_compile(monkeypatch, target, edit):
     real = annotation_module.compile_annotation
@@ -104,7 +104,7 @@ def test_an_article_edited_during_a_load_is_seen_by_the_next(corpus_copy, monkey
     assert_same_tables(load_corpus(corpus_copy, cache=False), after)
 
 
-# --- 3. a manifest of the wrong shape is rebuilt ------------------------------------------------------------------
+# --- 3. a manifest of the wrong shape is rebuilt ------------------------------------------------------------
 
 DAMAGE = {
     "files a list": lambda m: {**m, "files": []},
@@ -142,7 +142,7 @@ def test_final_tables_missing_a_column_are_not_trusted(corpus_copy):
     assert_same_tables(fresh, load_corpus(corpus_copy))
 
 
-# --- 4. a cache folder that cannot be used: one warning, an uncached load -----------------------------------------
+# --- 4. a cache folder that cannot be used: one warning, an uncached load -----------------------------------
 
 def _load_warning_once(root):
     with warnings.catch_warnings(record=True) as caught:
@@ -194,7 +194,7 @@ def test_a_read_only_cache_still_serves_warm_loads(corpus_copy, monkeypatch):
     assert_same_tables(fresh, load_corpus(corpus_copy))
 
 
-# --- 9. what an annotation may name as its article; the annotations folder ------------------------------------------
+# --- 9. what an annotation may name as its article; the annotations folder ----------------------------------
 
 def _problems(root):
     return [f"{os.path.basename(p.path)}: {p.what} / {p.fix}" for p in read_corpus(root)[1]]
@@ -203,7 +203,8 @@ def _problems(root):
 def test_a_registry_file_named_as_the_article_is_refused(corpus_copy):
     _edit(corpus_copy / "annotations" / "f1.yaml", "article: articles/f1.txt", "article: actors.yaml")
     found = _problems(corpus_copy)
-    assert found == ["f1.yaml: 'actors.yaml' is not an article text: an article is a .txt file under the corpus's "
+    assert found == ["f1.yaml: 'actors.yaml' is not an article text: an article is a .txt file under the "
+                     "corpus's "
                      "articles/ folder / name the article's text file, e.g. article: articles/NAME.txt"]
 
 
@@ -211,7 +212,8 @@ def test_an_article_that_is_a_fifo_is_named_without_blocking(corpus_copy):
     os.unlink(corpus_copy / "articles" / "f1.txt")
     os.mkfifo(corpus_copy / "articles" / "f1.txt")
     found = _within(20, corpus_copy / "articles" / "f1.txt", lambda: _problems(corpus_copy))
-    assert found == ["f1.yaml: the article file 'articles/f1.txt' is not a regular file (a pipe, socket or device) "
+    assert found == ["f1.yaml: the article file 'articles/f1.txt' is not a regular file (a pipe, socket or "
+                     "device) "
                      "/ replace it with the file itself; newsdesk reads regular files only"]
 
 
@@ -222,14 +224,18 @@ def test_an_article_that_is_a_folder_or_a_dangling_link_is_named(corpus_copy):
     os.symlink("gone.txt", corpus_copy / "articles" / "f2.txt")
     found = _problems(corpus_copy)
     assert "f1.yaml: the article file 'articles/f1.txt' is a folder" in found[0]
-    assert "f2.yaml: the article file 'articles/f2.txt' is a link to 'gone.txt', which does not exist" in found[1]
+    assert (
+        "f2.yaml: the article file 'articles/f2.txt' is a link to 'gone.txt', which does not exist"
+        in found[1]
+    )
     assert len(found) == 2
 
 
 def test_an_annotations_file_instead_of_a_folder_is_a_problem(corpus_copy):
     shutil.rmtree(corpus_copy / "annotations")
     (corpus_copy / "annotations").write_text("", encoding="utf-8")
-    assert _problems(corpus_copy) == ["annotations: annotations is a file, not a folder / rename the file, and "
+    assert _problems(corpus_copy) == ["annotations: annotations is a file, not a folder / rename the file, "
+                                      "and "
                                       "create annotations/ with one YAML file per article"]
 
 
@@ -241,7 +247,9 @@ def test_an_annotations_folder_that_cannot_be_read_is_a_problem(corpus_copy, mon
             raise PermissionError(13, "Permission denied")
         return real(path)
     monkeypatch.setattr(os, "listdir", denied)  # chmod does not stop root, who runs these tests in containers
-    assert "annotations: the annotations folder cannot be read (Permission denied)" in _problems(corpus_copy)[0]
+    assert (
+        "annotations: the annotations folder cannot be read (Permission denied)" in _problems(corpus_copy)[0]
+    )
 
 
 def _aged(folder, seconds):
@@ -260,8 +268,10 @@ def test_a_shared_cache_folder_keeps_other_programs_folders(corpus_copy, tmp_pat
     _aged(build, 3600)
     other = shared / ".tmp-x"
     other.mkdir()
-    (other / ".lock").write_text("", encoding="utf-8")  # a lock nobody holds, in a folder the cache did not make
-    lookalike = _aged(Path(tempfile.mkdtemp(dir=shared, prefix=TMP_PREFIX)), 3600)  # the prefix, not the marker
+    # a lock nobody holds, in a folder the cache did not make
+    (other / ".lock").write_text("", encoding="utf-8")
+    # the prefix, not the marker
+    lookalike = _aged(Path(tempfile.mkdtemp(dir=shared, prefix=TMP_PREFIX)), 3600)
     load_corpus(corpus_copy)
     load_corpus(corpus_copy)
     assert (build / "work.txt").read_text(encoding="utf-8") == "another program's work"
@@ -274,7 +284,8 @@ def test_the_folders_of_killed_loads_are_swept_and_running_ones_kept(tmp_path):
     from helpers.corpus import cache
     unlocked = cache.temporary_folder(tmp_path)  # a killed load's: its lock is held by nobody
     (unlocked / ".lock").write_text("", encoding="utf-8")
-    old = _aged(cache.temporary_folder(tmp_path), cache.ORPHAN_AGE + 60)  # lockless (a swap's), long abandoned
+    # lockless (a swap's), long abandoned
+    old = _aged(cache.temporary_folder(tmp_path), cache.ORPHAN_AGE + 60)
     recent = cache.temporary_folder(tmp_path)  # lockless, just made: a swap may be using it
     running = cache.temporary_folder(tmp_path)
     with open(running / ".lock", "w") as held:

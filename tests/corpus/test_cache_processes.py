@@ -16,7 +16,8 @@ from helpers.corpus.cache import TMP_PREFIX
 from tests.conftest import FICTIONAL, ROOT
 from tests.corpus import assert_same_tables
 
-# each round: a fresh cache folder, both processes wait for each other, then load at the same moment, cold (the
+# each round: a fresh cache folder, both processes wait for each other, then load at the same moment, cold
+# (the
 # first swap) and again with drafts (no shortcut: a second swap over a cache that exists); renames are slowed
 # down, as on a busy or network file system, so the two swaps overlap
 RACER = """
@@ -128,7 +129,8 @@ def test_a_killed_load_leaves_no_workers_and_the_next_load_is_whole(tmp_path, mo
         load.wait()
         for pid in filter(_alive, workers):
             os.kill(pid, signal.SIGKILL)
-    assert list(caches.rglob(TMP_PREFIX + "*")), "test setup: the killed load left no temporary folder to clean"
+    assert list(caches.rglob(TMP_PREFIX + "*")), ("test setup: the killed load left no temporary folder to "
+                                                  "clean")
     fresh = load_corpus(root, cache=False)
     assert_same_tables(fresh, load_corpus(root))
     assert not list(caches.rglob(TMP_PREFIX + "*"))

@@ -1,5 +1,5 @@
-"""Accented names compared composed (NFC): a registry or an article written with separate accent characters (NFD)
-matches text and names written the other way, and every offset stays that of the text as it is."""
+"""Accented names compared composed (NFC): a registry or an article written with separate accent characters
+(NFD) matches text and names written the other way, and every offset stays that of the text as it is."""
 from __future__ import annotations
 
 import shutil

@@ -68,7 +68,8 @@ def test_a_second_run_with_fewer_partitions_replaces_the_first(tmp_path):
     local = load_corpus(root, cache=False)
     assert len(read_dataset(out, "mentions")) == len(local.mentions)  # no row of the first run left
     assert len(read_dataset(out, "statements")) == len(local.statements)
-    assert not [p.name for p in tmp_path.iterdir() if p.name.startswith(".dataset")]  # no temporary folder left
+    # no temporary folder left
+    assert not [p.name for p in tmp_path.iterdir() if p.name.startswith(".dataset")]
 
 
 def test_an_output_folder_holding_other_files_is_refused_and_left_alone(tmp_path):

@@ -26,7 +26,8 @@ def test_tables_have_the_declared_columns(seed, fictional, table):
 
 
 def test_the_readme_documents_the_declared_columns():
-    rows = dict(re.findall(r"^\| `(\w+)` \| `([^`]+)`", (ROOT / "README.md").read_text(encoding="utf-8"), re.M))
+    rows = dict(re.findall(r"^\| `(\w+)` \| `([^`]+)`", (ROOT / "README.md").read_text(encoding="utf-8"),
+                           re.M))
     assert list(rows) == DOCUMENTED
     for name in DOCUMENTED:
         assert rows[name] == ", ".join(TABLES[name].columns), name
@@ -61,7 +62,8 @@ def test_article_text_is_the_file_byte_for_byte(seed):
 def test_layout_separates_furniture_from_title_section_dateline(seed):
     art = seed.articles.iloc[0]
     assert art["title"] == "Putin Open to Peace Talks Amid Russia’s Military Advances in Ukraine"
-    assert (art["section"], art["dateline"], art["caption"]) == ("World", "MOSCOW", "Putin Ukraine Peace Talks")
+    assert (art["section"], art["dateline"], art["caption"]) == ("World", "MOSCOW",
+                                                                 "Putin Ukraine Peace Talks")
     assert art["published"] == pd.Timestamp("2025-08-01")
     parts = seed.mentions.groupby("part", observed=True).size().to_dict()
     assert parts == {"title": 3, "caption": 2, "body": 38}
@@ -112,9 +114,11 @@ def test_seed_deadlines(seed):
     d = seed.deadlines.set_index("deadline_id")
     assert list(d.index) == ["D1", "D2", "D3", "D4"]
     assert list(d["set_by"].astype(str)) == ["trump", "trump", "usa", "trump"]
-    assert list(d["expression"]) == ["a deadline", "within “10 or 12 days,”", "by the deadline of Aug. 8", "50 days"]
+    assert list(d["expression"]) == ["a deadline", "within “10 or 12 days,”", "by the deadline of Aug. 8",
+                                     "50 days"]
     day = pd.Timestamp
-    assert (d.at["D2", "issued_earliest"], d.at["D2", "issued_latest"]) == (day("2025-07-25"), day("2025-07-30"))
+    assert (d.at["D2", "issued_earliest"], d.at["D2", "issued_latest"]) == (day("2025-07-25"),
+                                                                            day("2025-07-30"))
     assert (d.at["D2", "due_earliest"], d.at["D2", "due_latest"]) == (day("2025-08-04"), day("2025-08-11"))
     assert d.at["D3", "due_earliest"] == d.at["D3", "due_latest"] == day("2025-08-08")
     assert d[["due_earliest", "due_latest"]].loc[["D1", "D4"]].isna().all().all()
@@ -156,13 +160,15 @@ def test_compiled_rows_hold_only_declared_columns(tmp_path):
     shutil.copytree(SEED_CORPUS, corpus)
     shutil.rmtree(corpus / "annotations")
     (corpus / "actors.yaml").write_text("[]\n", encoding="utf-8")
-    files = [*sorted((SEED_CORPUS / "annotations").glob("*.yaml")), *sorted((FICTIONAL / "annotations").glob("*.yaml")),
+    files = [*sorted((SEED_CORPUS / "annotations").glob("*.yaml")),
+             *sorted((FICTIONAL / "annotations").glob("*.yaml")),
              draft_file(corpus / "articles" / f"{SEED}.txt", "2025-08-02")]
     seen = {}
     for path in files:
         for name, rows in _compiled_rows(path):
             for row in rows:
-                assert set(row) <= set(TABLES[name].columns), (path.name, name, set(row) - set(TABLES[name].columns))
+                assert set(row) <= set(TABLES[name].columns), (path.name, name,
+                                                               set(row) - set(TABLES[name].columns))
                 seen.setdefault(name, set()).update(row)
     for name, keys in seen.items():
         assert set(TABLES[name].columns) - keys <= {"reviewed", "proposed_in"}, name

@@ -1,4 +1,5 @@
-"""load_corpus(folder, drafts=True): machine drafts beside reviewed annotations, the analyst's always winning."""
+"""load_corpus(folder, drafts=True): machine drafts beside reviewed annotations, the analyst's always
+winning."""
 from __future__ import annotations
 
 import shutil
@@ -28,11 +29,13 @@ def test_drafts_load_beside_reviewed_rows_marked_unreviewed(folder, cache):
     assert list(reviewed.articles["article_id"]) == [SEED] and reviewed.statements["reviewed"].all()
     assert len(both.articles) == 3
     machine = both.statements[~both.statements["reviewed"]]
-    assert len(machine) > 0 and set(machine["article_id"]) <= set(both.articles.loc[~both.articles["reviewed"],
-                                                                                       "article_id"])
+    assert len(machine) > 0 and set(machine["article_id"]) <= set(
+        both.articles.loc[~both.articles["reviewed"], "article_id"]
+    )
     # every machine statement is listed as unreviewed, with the drafter's confidence
     pending = both.unreviewed[both.unreviewed["kind"] == "statement"]
-    assert set(zip(machine["article_id"], machine["statement_id"])) <= set(zip(pending["article_id"], pending["id"]))
+    assert set(zip(machine["article_id"], machine["statement_id"])) <= set(zip(pending["article_id"],
+                                                                               pending["id"]))
     assert pending["confidence"].notna().all()
     # the reviewed rows are the same either way
     same = both.statements[both.statements["reviewed"]].reset_index(drop=True)
@@ -51,7 +54,8 @@ def test_a_reviewed_annotation_wins_over_a_draft_of_its_article(folder):
 
 def test_a_draft_with_problems_is_left_out_and_named(folder):
     draft = next((folder / "drafts").glob("2019-03-14*.yaml"))
-    draft.write_text(draft.read_text(encoding="utf-8").replace("mode: ", "mode: shouted #", 1), encoding="utf-8")
+    draft.write_text(draft.read_text(encoding="utf-8").replace("mode: ", "mode: shouted #", 1),
+                     encoding="utf-8")
     both = load_corpus(folder, cache=False, drafts=True)
     assert draft.stem not in set(both.articles["article_id"]) and len(both.articles) == 2
     assert any(draft.name in p.path for p in both.draft_problems)
@@ -69,16 +73,22 @@ def test_the_banner_says_how_far_machine_drafts_are_trusted(folder, tmp_path):
                      "abc1234,polnear-dev,drafter,speaker accuracy (matched),0.7998,1164\n"
                      "abc1234,tempeval3-tbaq,drafter,value F1,0.74,1822\n", encoding="utf-8")
     said = trust("statements", table)
-    assert "finds 53% of who-said-what" in said and "84% of what it finds" in said and "about 8 times in 10" in said
+    assert (
+        "finds 53% of who-said-what" in said
+        and "84% of what it finds" in said
+        and "about 8 times in 10" in said
+    )
     assert "abc1234" in said and "about 7 times in 10" in trust("deadlines", table)
     assert "not measured" in trust("statements", tmp_path / "absent.csv")
     gold = '"deadlines, hand-annotated PolNeAR and TempEval-3 documents",drafter'
-    with table.open("a", encoding="utf-8") as out:  # the hand-annotated deadlines, when measured, are quoted first
+    # the hand-annotated deadlines, when measured, are quoted first
+    with table.open("a", encoding="utf-8") as out:
         out.write(f"abc1234,{gold},deadlines recall,0.78,156\nabc1234,{gold},deadlines precision,0.85,144\n"
                   f"abc1234,{gold},due window exact (matched),0.84,123\n")
     said = trust("deadlines", table)  # the file changed: read again
     assert "finds 78% of the deadlines" in said and "85% of" in said and "about 8 times in 10" in said
-    assert "machine drafts not yet reviewed" in unreviewed_banner(load_corpus(folder, cache=False, drafts=True)).text
+    assert "machine drafts not yet reviewed" in unreviewed_banner(load_corpus(folder, cache=False,
+                                                                              drafts=True)).text
     assert unreviewed_banner(load_corpus(folder, cache=False)).text == "All entries reviewed."
 
 
@@ -157,15 +167,18 @@ def test_findings_and_charts_say_what_they_rest_on(folder):
     reviewed = load_corpus(folder, cache=False)
     both = load_corpus(folder, cache=False, drafts=True)
     n = len(reviewed.statements)
-    assert findings.statement_findings(reviewed)[-1] == f"Basis: the analyst's annotations only ({n} statements)."
+    assert findings.statement_findings(reviewed)[-1] == (f"Basis: the analyst's annotations only ({n} "
+                                                         "statements).")
     machine = int((~both.statements["reviewed"]).sum())
     said = findings.statement_findings(both)[-1]
     assert said.startswith(f"Basis: the analyst's annotations and machine drafts: {machine} of {n + machine} "
                            "statements") and "who-said-what" in said  # the drafter's measured rates, quoted
     assert "machine drafts" in findings.deadline_findings(both)[-1] or both.deadlines["reviewed"].all()
-    assert findings.actor_findings(both)[-2].startswith("Basis: the analyst's annotations and machine drafts:")
+    assert findings.actor_findings(both)[-2].startswith("Basis: the analyst's annotations and machine "
+                                                        "drafts:")
     note = findings.chart_basis(both, "statements")
-    assert note == f"Includes {machine} unreviewed machine statements of {n + machine} ({machine / (n + machine):.0%})."
+    assert note == (f"Includes {machine} unreviewed machine statements of {n + machine} "
+                    f"({machine / (n + machine):.0%}).")
     fig = charts.statements_by_speaker(analysis.statements_by_speaker(both), basis=note)
     assert note in [t.get_text() for t in fig.texts]
     machine_articles = both.articles.loc[~both.articles["reviewed"], "article_id"]
@@ -188,7 +201,10 @@ def test_limits_say_when_drafts_wait_but_were_not_loaded(folder):
     from helpers.analysis import findings
 
     said = findings.data_limits(load_corpus(folder, cache=False))
-    assert "2 machine drafts of articles not yet annotated wait in the corpus folder, not counted here" in said[-1]
+    assert (
+        "2 machine drafts of articles not yet annotated wait in the corpus folder, not counted here"
+        in said[-1]
+    )
     assert not any("wait in the corpus folder" in line for line in findings.data_limits(
         load_corpus(folder, cache=False, drafts=True)))
 

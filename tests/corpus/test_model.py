@@ -1,4 +1,5 @@
-"""The annotation model (corpus/model.py) is the one declaration the schema, the tables, the Corpus and the review
+"""The annotation model (corpus/model.py) is the one declaration the schema, the tables, the Corpus and the
+review
 follow: a field added to one and not the others fails here."""
 import dataclasses
 import typing
@@ -33,7 +34,8 @@ def test_actor_fields_hold_ids_and_several_valued_fields_have_their_table(kind):
 def test_vocabularies_are_the_schemas_choices():
     assert typing.get_args(schema.Statement.model_fields["mode"].annotation) == model.MODES
     assert typing.get_args(schema.Actor.model_fields["kind"].annotation) == model.ACTOR_KINDS
-    assert set(model.VOCABULARIES) >= {f.vocabulary for k in model.ENTRIES for f in k.fields} - {None, "topic"}
+    assert set(model.VOCABULARIES) >= {f.vocabulary for k in model.ENTRIES for f in k.fields} - {None,
+                                                                                                 "topic"}
 
 
 def test_the_review_writes_keys_in_the_models_order():
@@ -54,7 +56,8 @@ def test_what_the_review_edits_is_what_the_model_calls_editable():
 
 
 def test_a_new_field_reaches_the_schema_the_rows_and_the_columns(tmp_path):
-    """Adding a field to the model is the whole change: its schema, its table column and its row value follow."""
+    """Adding a field to the model is the whole change: its schema, its table column and its row value
+    follow."""
     from helpers.corpus import annotation
     from helpers.corpus.yamlfile import read_yaml
 
@@ -62,9 +65,11 @@ def test_a_new_field_reaches_the_schema_the_rows_and_the_columns(tmp_path):
     kind = dataclasses.replace(model.STATEMENT, fields=(*model.STATEMENT.fields, target))
     entry = schema.entry_schema(kind)
     assert tuple(entry.model_fields) == (*model.STATEMENT.names, "target")
-    assert "target" in kind.columns and kind.columns.index("target") == len(kind.columns) - 2  # before reviewed
+    # before reviewed
+    assert "target" in kind.columns and kind.columns.index("target") == len(kind.columns) - 2
     path = tmp_path / "a.yaml"
-    path.write_text("statements:\n- id: S1\n  speaker: kyiv\n  mode: direct\n  words: talks\n  target: oslo\n")
+    path.write_text("statements:\n- id: S1\n  speaker: kyiv\n  mode: direct\n  words: talks\n  target: "
+                    "oslo\n")
     doc = read_yaml(path)
     out = annotation.Compiled()
     ctx = annotation._Ctx(doc, "Peace talks.", {"kyiv"}, set(), out)

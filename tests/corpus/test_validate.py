@@ -85,7 +85,11 @@ def test_one_annotation_file(broken):
     assert done.returncode == 0 and "25 statements" in done.stdout and "no problems" in done.stdout
     broken("    speaker: zelensky", "    speaker: zelenski")
     done = _run(folder / ANN)
-    assert done.returncode == 1 and f"{folder / ANN}:" in done.stdout and "unknown actor id 'zelenski'" in done.stdout
+    assert (
+        done.returncode == 1
+        and f"{folder / ANN}:" in done.stdout
+        and "unknown actor id 'zelenski'" in done.stdout
+    )
 
 
 def test_one_draft_file(broken):
@@ -93,10 +97,12 @@ def test_one_draft_file(broken):
     (folder / "drafts").mkdir()
     draft = folder / "drafts" / f"{SEED}.yaml"
     draft.write_text((folder / ANN).read_text(encoding="utf-8").replace("    speaker: zelensky\n",
-                                                                       "    speaker: zelensky\n    check: who?\n", 1),
+                                                                       "    speaker: zelensky\n    check: "
+                                                                       "who?\n", 1),
                      encoding="utf-8")
     done = _run(draft)
-    assert done.returncode == 0, done.stdout  # the annotation of the same article does not make the draft wrong
+    # the annotation of the same article does not make the draft wrong
+    assert done.returncode == 0, done.stdout
     assert "1 drafted entries still carry review fields" in done.stdout
     copy = folder / "annotations" / "copy.yaml"
     copy.write_text((folder / ANN).read_text(encoding="utf-8"), encoding="utf-8")
@@ -106,7 +112,9 @@ def test_one_draft_file(broken):
 
 def test_a_file_that_is_not_there(tmp_path):
     done = _run(tmp_path / "annotations" / "missing.yaml")
-    assert done.returncode == 1 and "no such annotation file" in done.stdout and "Traceback" not in done.stderr
+    assert (
+        done.returncode == 1 and "no such annotation file" in done.stdout and "Traceback" not in done.stderr
+    )
 
 
 def test_words_over_a_line_break_take_the_pasted_fix(broken):
@@ -116,13 +124,15 @@ def test_words_over_a_line_break_take_the_pasted_fix(broken):
     text = article.read_text(encoding="utf-8")
     words = "Russia is willing to resume peace talks with Ukraine"
     assert text.count(words) == 1
-    article.write_text(text.replace(words, words.replace("resume ", "resume\n")), encoding="utf-8")  # same length
+    # same length
+    article.write_text(text.replace(words, words.replace("resume ", "resume\n")), encoding="utf-8")
     problems = [p for p in validate_corpus(folder) if "line breaks are ignored" in p.what]
     assert len(problems) == 1
     pasted = problems[0].fix.split("quotes included): ", 1)[1]
     assert pasted == '"Russia is willing to resume\\npeace talks with Ukraine"'
     ann = folder / ANN
-    ann.write_text(ann.read_text(encoding="utf-8").replace(f"words: {words}", f"words: {pasted}"), encoding="utf-8")
+    ann.write_text(ann.read_text(encoding="utf-8").replace(f"words: {words}", f"words: {pasted}"),
+                   encoding="utf-8")
     assert validate_corpus(folder) == []
 
 
@@ -137,7 +147,8 @@ def _hostile_corpus(broken):
     broken("    speaker: zelensky", "    speaker: zelenski")  # and an ordinary mistake beside them
     folder = broken("military capabilities", "military capa\u00adbilities", file=f"articles/{SEED}.txt")
     (folder / "annotations" / "laughs.yaml").write_text(LAUGHS, encoding="utf-8")
-    (folder / "annotations" / "deep.yaml").write_text("a: &x " + "[" * 500 + "]" * 500 + "\n", encoding="utf-8")
+    (folder / "annotations" / "deep.yaml").write_text("a: &x " + "[" * 500 + "]" * 500 + "\n",
+                                                      encoding="utf-8")
     (folder / "annotations" / "folder.yaml").mkdir()
     os.mkfifo(folder / "annotations" / "pipe.yml")
     (folder / "annotations" / "gone.yaml").symlink_to(folder / "nowhere.yaml")
@@ -180,7 +191,8 @@ def test_cli_on_hostile_inputs_lists_them_without_traceback(broken):
     assert len(run.stdout.strip().splitlines()) == len(HOSTILE), run.stdout
 
 
-@pytest.mark.parametrize("text", ["", "# to annotate later\n", "\n\n   \n"], ids=["0 bytes", "comments", "blank"])
+@pytest.mark.parametrize("text", ["", "# to annotate later\n", "\n\n   \n"],
+                         ids=["0 bytes", "comments", "blank"])
 def test_cli_names_an_annotation_file_that_holds_nothing(broken, text):
     folder = broken()
     (folder / ANN).write_text(text, encoding="utf-8")
@@ -190,12 +202,15 @@ def test_cli_names_an_annotation_file_that_holds_nothing(broken, text):
 
 
 def test_a_drafts_proposed_actor_with_a_name_that_matches_everywhere_is_refused(broken):
-    proposal = ('new_actors:\n  - id: harbour\n    name: Harbour Board\n    kind: organisation\n    country: null\n'
+    proposal = ('new_actors:\n  - id: harbour\n    name: Harbour Board\n    kind: organisation\n    country: '
+                'null\n'
                 '    role: null\n    aliases: [" ", "s", Harbour Board]\n    check: new\n')
     folder = broken("statements:", proposal + "statements:")
     problems = validate_corpus(folder)
     said = [(p.line, p.what) for p in problems]
-    assert [what for _, what in said] == ["actor 'harbour': the alias ' ' holds no letter or digit, so it would "
-                                          "match all through the text", "actor 'harbour': the alias 's' is a single "
+    assert [what for _,
+            what in said] == ["actor 'harbour': the alias ' ' holds no letter or digit, so it would "
+                                          "match all through the text",
+                              "actor 'harbour': the alias 's' is a single "
                                           "character, so it would match all through the text"], said
     assert all(p.fix.endswith("or remove it") for p in problems)

@@ -70,7 +70,8 @@ LAUGHS = "a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]\n" + "".join(
 @pytest.mark.parametrize("text, line, words", [
     (LAUGHS, 4, "expand to more than 10,000 values"),  # 10^9 values if expanded; e: passes 10,000
     ("a: &x " + "[" * 500 + "]" * 500 + "\n", None, "more than 100 levels deep"),  # was a RecursionError
-    ("a: " + "{b: " * 150 + "1" + "}" * 150 + "\n", None, "more than 100 levels deep"),  # no anchor: the fast path
+    # no anchor: the fast path
+    ("a: " + "{b: " * 150 + "1" + "}" * 150 + "\n", None, "more than 100 levels deep"),
     ("a: &a [*a]\n", None, "more than 100 levels deep"),  # a list that holds itself
 ])
 def test_nesting_and_aliases_beyond_the_limits_are_problems_in_both_readers(tmp_path, text, line, words):
@@ -116,4 +117,5 @@ def test_files_that_are_not_regular_files_are_problems(tmp_path):
     link.symlink_to(tmp_path / "nowhere.yaml")
     for path, words in ((folder, "is a folder"), (pipe, "not a regular file"), (link, "does not exist")):
         doc = yamlfile.read_yaml(path, what="actor registry")
-        assert [(p.line, words in p.what, "actor registry" in p.what) for p in doc.problems] == [(0, True, True)]
+        assert [(p.line, words in p.what, "actor registry" in p.what)
+                for p in doc.problems] == [(0, True, True)]

@@ -1,5 +1,5 @@
-"""Deadline language on invented sentences: each pattern found and resolved to calendar days, each look-alike left
-out, restatements linked, and who set a deadline and for whom."""
+"""Deadline language on invented sentences: each pattern found and resolved to calendar days, each look-alike
+left out, restatements linked, and who set a deadline and for whom."""
 from __future__ import annotations
 
 import pandas as pd
@@ -40,8 +40,10 @@ def _days(window):
      ("2031-06-03",) * 2),
     ("He offered the rebels a week to withdraw.", "offered the rebels a week", ("2031-04-11",) * 2),
     ("The nation may miss its 2035 target for cutting coal.", "2035 target", ("2035-01-01", "2035-12-31")),
-    ("Quellmark holds to its goal of a 50% share by the mid-2030s.", "by the mid-2030s", ("2034-01-01", "2036-12-31")),
-    ("The ministry will make the assessments \"in the next few days,\" an aide said.", "in the next few days,\"",
+    ("Quellmark holds to its goal of a 50% share by the mid-2030s.", "by the mid-2030s",
+     ("2034-01-01", "2036-12-31")),
+    ("The ministry will make the assessments \"in the next few days,\" an aide said.",
+     "in the next few days,\"",
      ("2031-04-06", "2031-04-10")),
 ])
 def test_each_deadline_pattern_is_found_and_falls_due_on_calendar_days(sentence, expression, due):
@@ -120,7 +122,8 @@ def test_forecasts_past_accounts_and_debts_after_by_or_within_are_not_deadlines(
 
 
 def test_rates_and_spans_counted_from_an_event_beside_a_deadline_are_not_taken_for_one():
-    ds = _deadlines("The union set a deadline as wages rose to $15 an hour, or $31,200 a year, 10 days before the "
+    ds = _deadlines("The union set a deadline as wages rose to $15 an hour, or $31,200 a year, 10 days "
+                    "before the "
                     "vote. \"It's 50 days,\" she said.")
     assert [(d.text, d.confidence) for d in ds] == [("a deadline", "medium"), ("50 days", "low")]
 
@@ -130,13 +133,16 @@ def test_a_date_without_its_year_is_the_nearest_of_its_name_and_a_weekday_the_co
     assert _days(late_december[0].due) == ("2032-01-29",) * 2
     sunday = draft_text("The court said the school must answer by Thursday.", [], "2031-04-06").deadlines
     assert _days(sunday[0].due) == ("2031-04-10",) * 2
-    told_of_the_past = draft_text("Holders had tendered 99% of the shares by the Tuesday deadline, the firm said.",
+    told_of_the_past = draft_text("Holders had tendered 99% of the shares by the Tuesday deadline, the firm "
+                                  "said.",
                                   [], "2031-04-10").deadlines
-    assert [(d.text, _days(d.due)) for d in told_of_the_past] == [("by the Tuesday deadline", ("2031-04-08",) * 2)]
+    assert [(d.text, _days(d.due))
+            for d in told_of_the_past] == [("by the Tuesday deadline", ("2031-04-08",) * 2)]
 
 
 def test_months_and_years_are_counted_on_the_calendar():
-    d = draft_text("The firm must sell the unit within 18 months, the regulator said.", [], "2031-10-26").deadlines
+    d = draft_text("The firm must sell the unit within 18 months, the regulator said.", [],
+                   "2031-10-26").deadlines
     assert _days(d[0].due) == ("2033-04-26",) * 2
     d = draft_text("The state must cut emissions within five years.", [], "2031-10-26").deadlines
     assert _days(d[0].due) == ("2036-10-26",) * 2

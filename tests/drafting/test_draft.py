@@ -39,7 +39,10 @@ def test_json_has_the_documented_shape_and_offsets_inside_the_text(seed, seed_dr
             "due_latest"} <= set(out["deadlines"][0])
     for kind in ("timexes", "mentions", "deadlines"):
         for item in out[kind]:
-            assert 0 <= item["start"] < item["end"] <= len(text) and text[item["start"]:item["end"]] == item["text"]
+            assert (
+                0 <= item["start"] < item["end"] <= len(text)
+                and text[item["start"] : item["end"]] == item["text"]
+            )
     aug8 = [t for t in out["timexes"] if t["text"] == "Aug. 8"]
     assert aug8 and aug8[0]["value"] == "2025-08-08" and aug8[0]["type"] == "DATE"
     assert any(t["text"] == "10 or 12 days" and t["type"] == "DURATION" for t in out["timexes"])
@@ -58,7 +61,8 @@ def test_deadline_windows_keep_the_vague_anchor(seed_draft):
     d2 = by_text["within “10 or 12 days,”"]
     assert (d2.issued[0], d2.issued[1]) == (pd.Timestamp("2025-07-25"), pd.Timestamp("2025-07-30"))
     assert (d2.due[0], d2.due[1]) == (pd.Timestamp("2025-08-04"), pd.Timestamp("2025-08-11"))
-    assert by_text["by the deadline of Aug. 8"].due == (pd.Timestamp("2025-08-08"), pd.Timestamp("2025-08-08"))
+    assert by_text["by the deadline of Aug. 8"].due == (pd.Timestamp("2025-08-08"),
+                                                        pd.Timestamp("2025-08-08"))
 
 
 @pytest.mark.parametrize("words, days", [("10 or 12 days", (10, 12)), ("two weeks", (14, 14)),
@@ -98,7 +102,8 @@ def test_draft_file_writes_a_valid_draft_and_never_overwrites(tmp_path):
 
 
 def _cli(*args):
-    return subprocess.run([sys.executable, "-m", "helpers", *args], capture_output=True, text=True, timeout=300)
+    return subprocess.run([sys.executable, "-m", "helpers", *args], capture_output=True, text=True,
+                          timeout=300)
 
 
 def test_draft_a_folder_skips_failures_and_goes_on(tmp_path):
@@ -116,7 +121,8 @@ def test_draft_a_folder_skips_failures_and_goes_on(tmp_path):
 
 
 def test_draft_json_command(tmp_path):
-    run = _cli("draft", str(SEED_CORPUS / "articles" / f"{SEED}.txt"), "--json", "--reference-date", "2025-08-01")
+    run = _cli("draft", str(SEED_CORPUS / "articles" / f"{SEED}.txt"), "--json", "--reference-date",
+               "2025-08-01")
     assert run.returncode == 0, run.stderr
     assert len(json.loads(run.stdout)["statements"]) >= 20
     refused = _cli("draft", str(SEED_CORPUS / "articles" / f"{SEED}.txt"), "--json")
@@ -143,7 +149,8 @@ def test_a_registry_with_problems_is_refused_naming_them(tmp_path, capsys):
     shutil.copytree(SEED_CORPUS, corpus)
     registry = corpus / "actors.yaml"
     lines = registry.read_text(encoding="utf-8").count("\n")
-    registry.write_text(registry.read_text(encoding="utf-8") + "- id: Not An Id\n  name: Pat Doe\n  kind: person\n",
+    registry.write_text(registry.read_text(encoding="utf-8") + "- id: Not An Id\n  name: Pat Doe\n  kind: "
+                                                               "person\n",
                         encoding="utf-8")
     shutil.rmtree(corpus / "annotations")  # an article waiting for its draft
     article = next((corpus / "articles").glob("*.txt"))
@@ -153,8 +160,10 @@ def test_a_registry_with_problems_is_refused_naming_them(tmp_path, capsys):
     assert not (corpus / "drafts").exists()  # nothing written
 
 
-IMPOSSIBLE_DAYS = ("The council must decide by April 31, the mayor said on Monday, March 3, 2025. The vote was first "
-                   "set for Feb. 30 and then for June 31, officials said. Operators said the berths would be ready by "
+IMPOSSIBLE_DAYS = ("The council must decide by April 31, the mayor said on Monday, March 3, 2025. The vote "
+                   "was first "
+                   "set for Feb. 30 and then for June 31, officials said. Operators said the berths would be "
+                   "ready by "
                    "Feb. 29, a day this year does not have.")
 
 
@@ -197,7 +206,8 @@ def test_a_drafter_failure_on_one_article_does_not_stop_the_folder(tmp_path, mon
             "articles/f2.txt", "articles/f3.txt", "articles/impossible.txt"]
     else:
         assert out.index("wrote ") < out.index("drafted 3 of 4 articles") and "1 skipped" in out
-        assert sorted(p.name for p in (root / "drafts").iterdir()) == ["f2.yaml", "f3.yaml", "impossible.yaml"]
+        assert sorted(p.name for p in (root / "drafts").iterdir()) == ["f2.yaml", "f3.yaml",
+                                                                       "impossible.yaml"]
 
 
 def test_a_folder_drafted_on_two_processes_says_each_draft(tmp_path):
@@ -210,7 +220,8 @@ def test_a_folder_drafted_on_two_processes_says_each_draft(tmp_path):
 
 
 def test_draft_json_to_a_closed_pipe_ends_quietly():
-    shell = (f"{shlex.quote(sys.executable)} -m helpers draft {shlex.quote(str(SEED_CORPUS / 'articles' / SEED))}.txt "
+    shell = (f"{shlex.quote(sys.executable)} -m helpers draft "
+             f"{shlex.quote(str(SEED_CORPUS / 'articles' / SEED))}.txt "
              "--json --reference-date 2025-08-01 | head -1; exit ${PIPESTATUS[0]}")
     piped = subprocess.run(["bash", "-c", shell], capture_output=True, text=True, timeout=300)
     assert piped.stdout == "{\n" and piped.stderr == ""

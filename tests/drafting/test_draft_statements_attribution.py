@@ -32,7 +32,8 @@ def test_coordinated_reports_are_cut():
     found = _statements(text)
     first = next(st for st in found if "fares would rise" in _words(text, st))
     assert "Ines Varo" not in _words(text, first)
-    assert any("timetable would change" in _words(text, st) and _speaker(text, st) == "Ines Varo" for st in found)
+    assert any("timetable would change" in _words(text, st) and _speaker(text, st) == "Ines Varo"
+               for st in found)
 
 
 def test_report_after_a_place_and_that():
@@ -74,7 +75,8 @@ def test_quote_signed_with_a_name():
 
 
 def test_long_speaker_phrase_after_a_quote():
-    text = "“We cannot allow the harbour to close,” Rep. Ann Ruiz (D-Orvel), a member of the harbour panel, said.\n"
+    text = ("“We cannot allow the harbour to close,” Rep. Ann Ruiz (D-Orvel), a member of the harbour panel, "
+            "said.\n")
     found = _statements(text)
     st = next(st for st in found if "harbour to close" in _words(text, st))
     assert _speaker(text, st).startswith("Rep. Ann Ruiz")
@@ -86,7 +88,8 @@ def test_long_speaker_phrase_after_a_quote():
     ("Ines Varo, who watched the vote from the gallery, said the result surprised the whole town.\n",
      "result surprised", "Ines Varo"),
     ("Tomas Vell spoke to the harbour workers on Monday.\n\nHe said:\n\n"
-     "\"We will not close the harbour this winter, whatever the council decides.\"\n", "close the harbour", "He"),
+     "\"We will not close the harbour this winter, whatever the council decides.\"\n", "close the harbour",
+     "He"),
     ("The ferry service will resume next week after the repairs, senior officials said.\n",
      "ferry service will resume", "senior officials"),
     ("Donald Vell is drawing criticism after he appeared to suggest that the bridge was unsafe.\n",

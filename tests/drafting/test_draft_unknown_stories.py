@@ -40,13 +40,19 @@ def test_a_company_is_proposed_with_its_descriptions_and_pronouns():
     proposed = {p.id: p for p in d.proposed}
     assert "pear_widgets" in proposed and proposed["pear_widgets"].kind == "organisation"
     mentions = _mentions_of(d, "pear_widgets")
-    assert mentions.count("Pear Widgets") == 2 and "its" in mentions and "The company" in mentions and "it" in mentions
+    assert (
+        mentions.count("Pear Widgets") == 2
+        and "its" in mentions
+        and "The company" in mentions
+        and "it" in mentions
+    )
     described = next(m for m in d.mentions if m.text == "The company")
     assert "Pear Widgets" in described.check
 
 
 def test_a_person_named_as_a_speaker_and_the_organisation_of_the_speaker():
-    d = _draft('"The screen is too dim," said Tom Reyes of Gadget Review. Gadget Review tested it for a week.')
+    d = _draft('"The screen is too dim," said Tom Reyes of Gadget Review. Gadget Review tested it for a '
+               'week.')
     kinds = {p.name: p.kind for p in d.proposed}
     assert kinds.get("Tom Reyes") == "person" and kinds.get("Gadget Review") == "organisation"
     assert _statement(d, "too dim").speaker == "reyes"
@@ -123,7 +129,8 @@ def test_topics_from_keywords_and_from_label_words():
               {"id": "jobs", "label": "Employment and hiring"},
               {"id": "war", "label": "War", "keywords": ["war"]}]
     d = _draft("Pear Widgets said the tablet would be cheaper next year. "
-               "Pear Widgets said its hiring would slow. Pear Widgets said the software was warranted.", topics)
+               "Pear Widgets said its hiring would slow. Pear Widgets said the software was warranted.",
+               topics)
     assert _statement(d, "cheaper").topics == ["prices"]
     assert _statement(d, "hiring would slow").topics == ["jobs"]
     assert _statement(d, "warranted").topics == []  # whole words only
@@ -137,7 +144,8 @@ def test_draft_file_passes_the_corpus_topics(tmp_path):
     assert registry_topics(root)[0] == {"id": "talks", "label": "Talks", "keywords": ["negotiate", "talks"]}
     (root / "articles" / "new.txt").write_text("Pear Widgets said on Friday it wants to negotiate a deal.\n",
                                                 encoding="utf-8")
-    out = yaml.safe_load(draft_file(root / "articles" / "new.txt", reference_date=REF).read_text(encoding="utf-8"))
+    out = yaml.safe_load(draft_file(root / "articles" / "new.txt",
+                                    reference_date=REF).read_text(encoding="utf-8"))
     said = [s for s in out["statements"] if "negotiate" in str(s["words"])]
     assert said and said[0]["topics"] == ["talks"] and said[0]["said_on"] == "2010-06-18"
 
@@ -166,7 +174,8 @@ def test_the_company_refers_to_the_subject_not_the_last_organisation_named():
 
 
 def test_the_bank_refers_to_the_bank():
-    d = _draft("Pear Widgets Inc borrowed from Northfield Bank, its filings show. Pear Widgets Inc said the loans "
+    d = _draft("Pear Widgets Inc borrowed from Northfield Bank, its filings show. Pear Widgets Inc said the "
+               "loans "
                "were repaid. The bank said it had no complaint.")
     assert {m.text: m.actor_id for m in d.mentions}["The bank"] == "northfield_bank"
 
@@ -198,8 +207,10 @@ def test_said_in_a_statement_with_its_day_between_cue_and_words():
 
 
 def test_people_named_only_as_speakers_are_proposed_and_their_pronouns_follow():
-    d = _draft("Travel was smooth on Wednesday, said harbour meteorologist Ansel Brook. Gale warnings were lifted.\n\n"
-               "Passenger Ines Varo was first in line at the ferry. “I thought the queues would be awful,” she said. "
+    d = _draft("Travel was smooth on Wednesday, said harbour meteorologist Ansel Brook. Gale warnings were "
+               "lifted.\n\n"
+               "Passenger Ines Varo was first in line at the ferry. “I thought the queues would be awful,” "
+               "she said. "
                "Brook said the wind would stay low.")
     ids = {p.id: p.name for p in d.proposed}
     assert ids.get("brook") == "Ansel Brook" and ids.get("varo") == "Ines Varo"
@@ -209,12 +220,14 @@ def test_people_named_only_as_speakers_are_proposed_and_their_pronouns_follow():
 
 
 def test_a_role_then_the_name_in_apposition_names_the_speaker():
-    d = _draft("A spokesman for Northway Lines, Tom Vale, said the firm would answer soon. Vale did not say when.")
+    d = _draft("A spokesman for Northway Lines, Tom Vale, said the firm would answer soon. Vale did not say "
+               "when.")
     assert _statement(d, "the firm would answer soon").speaker == "vale"
     assert {p.id: p.kind for p in d.proposed}["vale"] == "person"
 
 
 def test_a_deadline_weekday_looks_forward_even_in_reported_speech():
-    [(text, value)] = [(t.text, t.value) for t in tag("The council said the firms must agree by Friday.", REF)]
+    [(text, value)] = [(t.text, t.value)
+                       for t in tag("The council said the firms must agree by Friday.", REF)]
     assert value == "2010-06-25"  # the Friday after Wednesday 23 June, not the one before
     assert [t.value for t in tag("The talks lasted until Friday, he said.", REF)] == ["2010-06-18"]

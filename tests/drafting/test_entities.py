@@ -16,10 +16,13 @@ from helpers.drafting.story import drafted_actors, story_actors
 from helpers.paths import PROJECT
 
 REF = "2031-03-02"
-STORY = ("Quellmark Motors (QM) said on Monday it would close two plants. Chief Executive Officer Tomas Venn said the "
+STORY = ("Quellmark Motors (QM) said on Monday it would close two plants. Chief Executive Officer Tomas Venn "
+         "said the "
          "company had no choice. \"We have to move fast,\" he said.\n\n"
-         "The Northern Mill Workers union said it would fight the cuts. Union president Ilse Tarrow said she was "
-         "angry.\n\nBrask Trucks Co, a smaller rival, said it was doing fine. Brask Trucks Company chairman Oskar "
+         "The Northern Mill Workers union said it would fight the cuts. Union president Ilse Tarrow said she "
+         "was "
+         "angry.\n\nBrask Trucks Co, a smaller rival, said it was doing fine. Brask Trucks Company chairman "
+         "Oskar "
          "Lind said the firm would hire. The Veltrian Treasury Department said the deal was sound.")
 
 
@@ -121,7 +124,8 @@ def test_a_role_and_its_organisation_keep_the_person_as_speaker():
 
 
 def test_an_appointment_is_not_a_statement():
-    d = _draft("Quellmark Motors today named Mira Solberg as its new chief executive. She said in a statement "
+    d = _draft("Quellmark Motors today named Mira Solberg as its new chief executive. She said in a "
+               "statement "
                "that the company would repay its loans.")
     assert not any("Mira Solberg as" in d.text[s.content_start:s.content_end] for s in d.statements)
     assert "solberg" in _proposed(d)
@@ -132,7 +136,8 @@ def test_a_place_is_found_but_does_not_speak():
     d = _draft("In Lake Vessmar, Quellmark Motors said it would build a plant. Farmers in Ontario were glad.")
     kinds = {p.name: p.kind for p in d.proposed}
     assert kinds.get("Ontario") == "place"
-    assert _speaker(d, "it would build a plant") != next((p.id for p in d.proposed if p.name == "Ontario"), "-")
+    assert _speaker(d, "it would build a plant") != next((p.id for p in d.proposed if p.name == "Ontario"),
+                                                         "-")
 
 
 def test_the_registry_wins_over_a_proposal():
@@ -156,10 +161,13 @@ def test_a_story_gives_one_entity_one_id_in_every_draft():
 def test_draft_a_folder_shares_ids_and_json_lists_proposed_actors(tmp_path):
     root = tmp_path / "corpus"
     (root / "articles").mkdir(parents=True)
-    for name, text in (("a", "Brask Trucks LLC said it would cut jobs, chief executive Oskar Lind said."),
-                       ("b", "Brask said on Monday it would hire again. Oskar Lind said the worst was over.")):
+    for name, text in (
+        ("a", "Brask Trucks LLC said it would cut jobs, chief executive Oskar Lind said."),
+        ("b", "Brask said on Monday it would hire again. Oskar Lind said the worst was over."),
+    ):
         (root / "articles" / f"{name}.txt").write_text(text, encoding="utf-8")
-    run = subprocess.run([sys.executable, "-m", "helpers", "draft", str(root), "--reference-date", REF, "--json"],
+    run = subprocess.run([sys.executable, "-m", "helpers", "draft", str(root), "--reference-date", REF,
+                          "--json"],
                          capture_output=True, text=True, cwd=PROJECT)
     assert run.returncode == 0, run.stderr
     listed = json.loads(run.stdout)
@@ -167,7 +175,8 @@ def test_draft_a_folder_shares_ids_and_json_lists_proposed_actors(tmp_path):
     ids = [{p["id"] for p in x["proposed_actors"] if p["name"].startswith("Brask")} for x in listed]
     assert ids[0] and ids[0] == ids[1]
     assert {"id", "name", "kind", "aliases", "why"} <= set(listed[0]["proposed_actors"][0])
-    run = subprocess.run([sys.executable, "-m", "helpers", "draft", str(root), "--reference-date", REF, "--jobs", "1"],
+    run = subprocess.run([sys.executable, "-m", "helpers", "draft", str(root), "--reference-date", REF,
+                          "--jobs", "1"],
                          capture_output=True, text=True, cwd=PROJECT)
     assert run.returncode == 0, run.stderr
     written = [yaml.safe_load((root / "drafts" / f"{n}.yaml").read_text(encoding="utf-8")) for n in "ab"]
@@ -184,7 +193,8 @@ def test_ids_drop_accents_and_other_scripts(name, ident):
 
 def test_every_proposed_id_is_one_actors_yaml_takes():
     from helpers.corpus.schema import Actor
-    d = _draft("Путин met Ólafur Grímsson in Reykjavík. O'Brien & Co. said yes, and the U.N. Security Council "
+    d = _draft("Путин met Ólafur Grímsson in Reykjavík. O'Brien & Co. said yes, and the U.N. Security "
+               "Council "
                "(UNSC) met. Grímsson said he was glad.")
     for p in d.proposed:
         Actor(id=p.id, name=p.name, kind=p.kind)  # raises on an id actors.yaml refuses
@@ -195,7 +205,8 @@ def test_every_proposed_id_is_one_actors_yaml_takes():
 def test_a_draft_with_a_malformed_proposal_is_not_part_of_the_story(tmp_path):
     drafts = tmp_path / "drafts"
     drafts.mkdir()
-    (drafts / "a.yaml").write_text("new_actors:\n- {id: '../x', name: X, kind: person}\n- {id: ok, name: Ok Co, kind: "
+    (drafts / "a.yaml").write_text("new_actors:\n- {id: '../x', name: X, kind: person}\n- {id: ok, name: Ok "
+                                   "Co, kind: "
                                    "organisation, aliases: [Ok, 5, null]}\n- just text\n", encoding="utf-8")
     (drafts / "b.yaml").write_text("new_actors: {id: y}\n", encoding="utf-8")
     (drafts / "c.yaml").write_text("a: [b\n", encoding="utf-8")
@@ -204,7 +215,8 @@ def test_a_draft_with_a_malformed_proposal_is_not_part_of_the_story(tmp_path):
 
 
 def test_a_us_state_and_its_abbreviation_are_one_place():
-    d = _draft("Oskar Lind, R-Ind., spoke in Tampa, Fla., on Monday. Florida voters cheered, and Indiana's did too.")
+    d = _draft("Oskar Lind, R-Ind., spoke in Tampa, Fla., on Monday. Florida voters cheered, and Indiana's "
+               "did too.")
     places = {p.name: p for p in d.proposed if p.kind == "place"}
     assert "Fla." in places["Florida"].aliases and "Ind." in places["Indiana"].aliases
     assert {p.kind for p in d.proposed if p.name == "Oskar Lind"} == {"person"}
@@ -230,7 +242,8 @@ def test_proposals_in_annotations_count_for_the_story_and_their_ids_stay_theirs(
         "article: articles/a.txt\nnew_actors:\n- {id: salvesen, name: Henrik Salvesen, kind: person, "
         "aliases: [Salvesen]}\n", encoding="utf-8")
     assert [p.id for p in drafted_actors(root / "drafts", root / "annotations")] == ["salvesen"]
-    (root / "articles" / "b.txt").write_text("Nurse Maria Salvesen said the ward was full. Salvesen said so twice.",
+    (root / "articles" / "b.txt").write_text("Nurse Maria Salvesen said the ward was full. Salvesen said so "
+                                             "twice.",
                                              encoding="utf-8")
     from helpers.drafting.draft import draft_file
     written = yaml.safe_load(draft_file(root / "articles" / "b.txt", REF).read_text(encoding="utf-8"))
@@ -257,7 +270,8 @@ def test_a_later_article_finds_the_story_s_actors_by_acronym_or_full_name_the_ta
     assert {m.text: m.actor_id for m in d.mentions}.get("FAWU") == union
     assert _speaker(d, "talks had failed") == union
     # a headline's names are not tagged (every word is capitalised), but the story's own names are found there
-    d = _draft("Federated Aircraft Workers Union Calls Strike At Three Plants\n\nWorkers walked out on Monday.",
+    d = _draft("Federated Aircraft Workers Union Calls Strike At Three Plants\n\nWorkers walked out on "
+               "Monday.",
                story=story)
     assert [m.actor_id for m in d.mentions if m.text == "Federated Aircraft Workers Union"] == [union]
 
@@ -267,7 +281,8 @@ def test_states_and_places_the_drafter_can_place_carry_their_country():
     country = {p.name: p.country for p in d.proposed}
     assert country["Norway"] == "NO" and country["Ontario"] == "CA" and country["Florida"] == "US"
     assert country["Oskar Lind"] is None and country["Tampa"] is None  # nothing in the name places them
-    assert {a["name"]: a["country"] for a in draft_annotation(d, "articles/a.txt")["new_actors"]}["Norway"] == "NO"
+    assert {a["name"]: a["country"]
+            for a in draft_annotation(d, "articles/a.txt")["new_actors"]}["Norway"] == "NO"
 
 
 def test_a_reporting_verb_is_a_whole_word_never_the_end_of_another():
@@ -279,7 +294,8 @@ def test_a_reporting_verb_is_a_whole_word_never_the_end_of_another():
 
 
 def test_an_issue_date_read_after_the_due_day_is_left_open():
-    d = draft_text("Just days before Tuesday, the council said the firms must sign before Tuesday.", [], "2016-10-01")
+    d = draft_text("Just days before Tuesday, the council said the firms must sign before Tuesday.", [],
+                   "2016-10-01")
     for dl in d.deadlines:
         assert pd.isna(dl.due[1]) or pd.isna(dl.issued[0]) or dl.issued[0] <= dl.due[1]
 
@@ -302,7 +318,8 @@ def test_a_drafter_fault_on_one_article_skips_it_and_says_why(monkeypatch, tmp_p
         raise ValueError("day is out of range for month")
     monkeypatch.setattr(draft_cli, "draft_file", broken)
     article, error = draft_cli.draft_one((tmp_path / "a.txt", None, None))
-    assert error == "the drafter failed on it (ValueError: day is out of range for month); nothing was written for it"
+    assert error == ("the drafter failed on it (ValueError: day is out of range for month); nothing was "
+                     "written for it")
 
 
 def test_a_surname_several_people_bear_is_the_one_named_last_before_it():
@@ -315,12 +332,16 @@ def test_a_surname_several_people_bear_is_the_one_named_last_before_it():
 
 
 def test_a_story_s_place_is_found_hyphenated_or_after_a_lower_case_compass_word():
-    story = story_actors(["Blasts hit Port es Varra and East Calmora on Monday, Veltrian officials said."], [])
+    story = story_actors(["Blasts hit Port es Varra and East Calmora on Monday, Veltrian officials said."],
+                         [])
     places = {p.name: p.id for p in story}
     assert {"Port es Varra", "East Calmora"} <= set(places)
     d = _draft("Police in Port-es-Varra said the bombings in east Calmora were linked.", story=story)
     got = {m.text: m.actor_id for m in d.mentions}
-    assert got.get("Port-es-Varra") == places["Port es Varra"] and got.get("east Calmora") == places["East Calmora"]
+    assert (
+        got.get("Port-es-Varra") == places["Port es Varra"]
+        and got.get("east Calmora") == places["East Calmora"]
+    )
     assert "Port-es-Varra" in _proposed(d)[places["Port es Varra"]].aliases
 
 

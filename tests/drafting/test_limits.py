@@ -1,5 +1,5 @@
-"""Drafting and ingest at any allowed size and on files that are not articles: a clear message, never a traceback
-or a hang, nothing written where it should not be."""
+"""Drafting and ingest at any allowed size and on files that are not articles: a clear message, never a
+traceback or a hang, nothing written where it should not be."""
 from __future__ import annotations
 
 import datetime as dt
@@ -21,7 +21,8 @@ REF = dt.date(2025, 8, 1)
 
 
 def _cli(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "helpers", *args], capture_output=True, text=True, timeout=60)
+    return subprocess.run([sys.executable, "-m", "helpers", *args], capture_output=True, text=True,
+                          timeout=60)
 
 
 @pytest.fixture
@@ -87,7 +88,8 @@ def _date_said_everywhere(text, st, timexes, reference):
     for t in timexes:
         if t.type != "DATE" or not re.fullmatch(r"\d{4}-\d\d-\d\d", t.value):
             continue
-        after = t.start >= st.cue_end and re.fullmatch(r"\s*(?:on\s+|late\s+|early\s+)?", text[st.cue_end:t.start])
+        after = t.start >= st.cue_end and re.fullmatch(r"\s*(?:on\s+|late\s+|early\s+)?",
+                                                       text[st.cue_end:t.start])
         before = t.end <= st.cue_start and re.fullmatch(r"\s*(?:also\s+)?", text[t.end:st.cue_start]) \
             or (st.speaker_end is not None and st.speaker_end <= t.start and t.end <= st.cue_start
                 and re.fullmatch(r"\s*(?:on\s+)?", text[st.speaker_end:t.start]))
@@ -123,7 +125,8 @@ def test_a_megabyte_article_drafts_with_every_span_inside_it(corpus):
     assert written.stat().st_size > 100 * len(article.encode()) // 10
     draft = draft_text(text, registry_actors(corpus), REF)
     assert all(text[s.content_start:s.content_end] for s in draft.statements)
-    assert len(draft.statements) >= len(text) // len(article) * len(draft_text(article, [], REF).statements) // 2
+    assert len(draft.statements) >= len(text) // len(article) * len(draft_text(article, [],
+                                                                               REF).statements) // 2
 
 
 def test_an_article_over_the_limit_is_refused_unread(corpus):
@@ -180,7 +183,8 @@ def test_a_file_not_in_utf8_is_named_with_the_byte_and_how_to_convert(corpus, ex
     article.write_bytes("Café owners said on Friday that prices rose.\n".encode("cp1252"))
     run = _cli("draft", str(article), "--reference-date", "2025-08-01", *extra)
     assert run.returncode == 1 and "Traceback" not in run.stderr
-    assert f"{article}: the article file is not UTF-8 (byte 3); convert it, e.g. iconv -f cp1252 -t utf-8 IN > OUT" \
+    assert (f"{article}: the article file is not UTF-8 (byte 3); convert it, e.g. iconv -f cp1252 -t utf-8 "
+            "IN > OUT") \
         in run.stderr
     assert run.stdout == "" and not (corpus / "drafts").exists()
 
@@ -193,7 +197,9 @@ def test_a_folder_skips_a_non_utf8_empty_or_binary_article_and_drafts_the_rest(c
     assert run.returncode == 1 and "Traceback" not in run.stderr
     assert "skipped cp.txt: " in run.stderr and "is not UTF-8 (byte 3)" in run.stderr
     assert "skipped empty.txt: " in run.stderr and "the article file is empty" in run.stderr
-    assert "skipped nul.txt: " in run.stderr and "holds NUL characters (the first at character 0)" in run.stderr
+    assert (
+        "skipped nul.txt: " in run.stderr and "holds NUL characters (the first at character 0)" in run.stderr
+    )
     assert "drafted 1 of 4 articles" in run.stdout
     assert sorted(p.name for p in (corpus / "drafts").iterdir()) == [f"{SEED}.yaml"]
 
@@ -202,7 +208,8 @@ def test_a_folder_skips_a_non_utf8_empty_or_binary_article_and_drafts_the_rest(c
     "x" * 300_000,  # one line, no spaces
     '"' * 120_000,  # only quotation marks
     "“" * 5000 + "He said it." + "”" * 5000,  # quotes nested deep
-    "Putin said on Friday that it rose.\n" + "a\n" * 100_000,  # many short lines: took minutes (deadline nouns)
+    # many short lines: took minutes (deadline nouns)
+    "Putin said on Friday that it rose.\n" + "a\n" * 100_000,
 ])
 def test_odd_texts_draft_without_error(text):
     draft = draft_text(text, registry_actors(SEED_CORPUS), REF)
@@ -213,7 +220,8 @@ def test_odd_texts_draft_without_error(text):
 def test_deadline_nouns_are_found_as_the_pattern_finds_them():
     from helpers.drafting.deadlines import DEADLINE_NOUN, noun_matches
 
-    text = ("The new deadline passed. A final ultimatum, then fresh deadlines; thea deadline, a\n  new  DEADLINE "
+    text = ("The new deadline passed. A final ultimatum, then fresh deadlines; thea deadline, a\n  new  "
+            "DEADLINE "
             "and adeadline; the the deadlinesx; an ultimatum.\n" + "a\n" * 200 + "deadline")
     for start, end in ((0, len(text)), (4, 60), (30, len(text) - 3)):
         assert [m.span() for m in noun_matches(text, start, end)] == \
@@ -227,8 +235,10 @@ def test_a_drafts_file_or_an_out_file_is_refused_and_nothing_written(corpus):
     (corpus / "drafts").write_text("notes\n")
     before = _files(corpus)
     article = corpus / "articles" / f"{SEED}.txt"
-    for args, named in (([str(article)], f"{corpus / 'drafts'}: drafts are written into a folder, but it is a file"),
-                        ([str(corpus)], f"{corpus / 'drafts'}: drafts are written into a folder, but it is a file"),
+    for args, named in (([str(article)],
+                         f"{corpus / 'drafts'}: drafts are written into a folder, but it is a file"),
+                        ([str(corpus)],
+                         f"{corpus / 'drafts'}: drafts are written into a folder, but it is a file"),
                         ([str(article), "--out", str(corpus / "actors.yaml")],
                          f"{corpus / 'actors.yaml'}: drafts are written into a folder, but it is a file"),
                         ([str(corpus), "--out", str(corpus / "actors.yaml" / "sub")],

@@ -81,7 +81,8 @@ def test_weekday_with_part_of_day_keeps_it_in_the_span():
 
 
 @pytest.mark.parametrize("text, expected", [
-    ("Polling stations shut at 16:00 UTC on Friday.", [("16:00 UTC", "1998-08-07T16:00"), ("Friday", "1998-08-07")]),
+    ("Polling stations shut at 16:00 UTC on Friday.",
+     [("16:00 UTC", "1998-08-07T16:00"), ("Friday", "1998-08-07")]),
     ("The ferry docked at 6:40 p.m. (GMT +8).", [("6:40 p.m.", "1998-08-07T18:40")]),
     ("The gates opened at 9 a.m. Tuesday.", [("9 a.m. Tuesday", "1998-08-04T09:00")]),
     ("Bids are due by noon Thursday.", [("noon Thursday", "1998-08-13T12:00")]),
@@ -167,7 +168,8 @@ def test_and_a_half():
 @pytest.mark.parametrize("text, expected", [
     ("The queue moved after a minute and a half.", [("a minute and a half", "PT1M30S")]),
     ("The mill opened in March nineteen eighty-one.", [("March nineteen eighty-one", "1981-03")]),
-    ("Snow fell in the winter of nineteen seventy-eight.", [("the winter of nineteen seventy-eight", "1978-WI")]),
+    ("Snow fell in the winter of nineteen seventy-eight.",
+     [("the winter of nineteen seventy-eight", "1978-WI")]),
     ("The feud lasted two decades.", [("two decades", "P20Y")]),
 ])
 def test_half_units_spelled_years_and_decades(text, expected):
@@ -193,7 +195,8 @@ def test_quarters_a_year_back(text, expected):
 
 def test_a_day_after_a_bracketed_zone_dates_the_clock_time():
     found = tag("The blast came at 10:35 a.m. (0735 GMT) Thursday, police said.", REF)
-    assert [(t.text, t.value) for t in found] == [("10:35 a.m.", "1998-08-06T10:35"), ("Thursday", "1998-08-06")]
+    assert [(t.text, t.value) for t in found] == [("10:35 a.m.", "1998-08-06T10:35"),
+                                                  ("Thursday", "1998-08-06")]
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -245,16 +248,19 @@ def test_weekday_evenings_are_times_of_day(text, expected):
      [("Thursday", "1998-08-13")]),
     (dt.date(1998, 8, 7), "The clerks had filed their claims by Wednesday.", [("Wednesday", "1998-08-05")]),
     (dt.date(1998, 8, 7), "The judge postponed the hearing until Tuesday.", [("Tuesday", "1998-08-11")]),
-    (dt.date(1998, 8, 10), "The ballot had been due to close Friday evening.", [("Friday evening", "1998-08-07TEV")]),
+    (dt.date(1998, 8, 10), "The ballot had been due to close Friday evening.",
+     [("Friday evening", "1998-08-07TEV")]),
     (dt.date(1998, 8, 12), "On Friday, the council planned to reopen the pool.", [("Friday", "1998-08-07")]),
     (dt.date(1998, 8, 7), "Until Thursday, the club had kept the score quiet.", [("Thursday", "1998-08-06")]),
     (dt.date(1998, 8, 7), "Lawyers will appeal Tuesday's ruling.", [("Tuesday", "1998-08-04")]),
-    (dt.date(1998, 8, 7), "Lawyers will ask for a delay ahead of Tuesday's hearing.", [("Tuesday", "1998-08-11")]),
+    (dt.date(1998, 8, 7), "Lawyers will ask for a delay ahead of Tuesday's hearing.",
+     [("Tuesday", "1998-08-11")]),
     (dt.date(1998, 8, 5), "The clerks did not plan to strike on Thursday morning.",
      [("Thursday morning", "1998-08-06")]),
     (dt.date(1998, 10, 30), "In September, the bakery opened a second shop.", [("September", "1998-09")]),
     (dt.date(1998, 10, 30), "In March, the club will move.", [("March", "1999-03")]),
-    (dt.date(1998, 10, 30), "Holders of shares issued July 1, which will vote, get less.", [("July 1", "1998-07-01")]),
+    (dt.date(1998, 10, 30), "Holders of shares issued July 1, which will vote, get less.",
+     [("July 1", "1998-07-01")]),
 ])
 def test_the_verb_next_to_a_date_gives_its_direction(ref, text, expected):
     assert [(t.text, t.value) for t in tag(text, ref)] == expected
@@ -265,7 +271,8 @@ def test_the_verb_next_to_a_date_gives_its_direction(ref, text, expected):
      [("1995", "1995"), ("the following year", "1996")]),
     ("She moved to Lyon in June 1991 and left later that year.",
      [("June 1991", "1991-06"), ("later that year", "1991")]),
-    ("Exports reached $4 million in 1990, a third of all sales that year.", [("1990", "1990"), ("that year", "1990")]),
+    ("Exports reached $4 million in 1990, a third of all sales that year.",
+     [("1990", "1990"), ("that year", "1990")]),
     ("The ferry sank on March 3, 1994; the following month an inquiry began.",
      [("March 3, 1994", "1994-03-03"), ("the following month", "1994-04")]),
     ("Sales should recover the following year.", [("the following year", "1999")]),
@@ -358,7 +365,8 @@ def test_plans_and_the_end_of_a_month(text, expected):
     ("The festival runs from Friday to Sunday.", [("Friday", "2026-11-27"), ("Sunday", "2026-11-29")]),
     ("The team plays the league leaders on Saturday.", [("Saturday", "2026-11-28")]),
     ("Polls will close at 8 p.m. on Friday.", [("8 p.m.", "2026-11-27T20:00"), ("Friday", "2026-11-27")]),
-    ("He arrived at 8 p.m. on Friday and will leave soon.", [("8 p.m.", "2026-11-20T20:00"), ("Friday", "2026-11-20")]),
+    ("He arrived at 8 p.m. on Friday and will leave soon.",
+     [("8 p.m.", "2026-11-20T20:00"), ("Friday", "2026-11-20")]),
 ])
 def test_timetables_and_clock_times_on_a_weekday(text, expected):
     assert [(t.text, t.value) for t in tag(text, dt.date(2026, 11, 25))] == expected
@@ -402,7 +410,8 @@ def test_spans_of_modified_months_clock_times_and_hyphenated_durations(text, exp
 
 
 def test_a_past_verb_further_back_keeps_a_year_less_date_behind():
-    found = tag("Inspectors will check the farms under the rules agreed in the Feb. 23 pact.", dt.date(1998, 3, 6))
+    found = tag("Inspectors will check the farms under the rules agreed in the Feb. 23 pact.",
+                dt.date(1998, 3, 6))
     assert [(t.text, t.value) for t in found] == [("Feb. 23", "1998-02-23")]
 
 
@@ -419,7 +428,8 @@ def test_the_whole_year_after_a_named_year_and_meeting_minutes(text, expected):
 
 
 @pytest.mark.parametrize("ref, text, expected", [
-    (dt.date(2026, 11, 25), "Officials expect the rules to be written by the summer.", [("the summer", "2027-SU")]),
+    (dt.date(2026, 11, 25), "Officials expect the rules to be written by the summer.",
+     [("the summer", "2027-SU")]),
     (dt.date(2026, 5, 2), "Sales slumped in the fall.", [("the fall", "2025-FA")]),
     (dt.date(2026, 11, 25), "Sales rose in the summer.", [("the summer", "2026-SU")]),
     (dt.date(2026, 11, 25), "Over the past decade, rents doubled.", [("the past decade", "P10Y")]),
@@ -477,7 +487,8 @@ def test_the_weekend_follows_the_verb(text, value):
 @pytest.mark.parametrize("text, expected", [
     ("The train left at 6.45pm.", [("6.45pm", "1998-08-07T18:45")]),
     ("It was 3 p.m. local time (0800 GMT).", [("3 p.m.", "1998-08-07T15:00")]),
-    ("The vote opens at 9:30 a.m. on Tuesday.", [("9:30 a.m.", "1998-08-11T09:30"), ("Tuesday", "1998-08-11")]),
+    ("The vote opens at 9:30 a.m. on Tuesday.",
+     [("9:30 a.m.", "1998-08-11T09:30"), ("Tuesday", "1998-08-11")]),
 ])
 def test_more_clock_times(text, expected):
     assert [(t.text, t.value) for t in tag(text, REF)] == expected
@@ -494,7 +505,8 @@ def test_a_protest_march_and_a_calendar_year(text, expected):
 
 
 def test_the_verb_may_is_no_month():
-    assert [(t.text, t.value) for t in tag("We may next year decide to sell.", REF)] == [("next year", "1999")]
+    assert [(t.text, t.value)
+            for t in tag("We may next year decide to sell.", REF)] == [("next year", "1999")]
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -567,7 +579,8 @@ def test_decades_and_centuries(text, expected):
 
 
 @pytest.mark.parametrize("text, ref, expected", [
-    ("The bakery sold more in the second half of 1996.", REF, [("the second half of 1996", "DATE", "1996-H2")]),
+    ("The bakery sold more in the second half of 1996.", REF,
+     [("the second half of 1996", "DATE", "1996-H2")]),
     ("The bakery sold more in the first half.", REF, [("the first half", "DATE", "1998-H1")]),
     ("The bakery sold more in the first half.", None, [("the first half", "DATE", "XXXX-H1")]),
     ("The bakery sold more in H2 1997.", REF, [("H2 1997", "DATE", "1997-H2")]),
@@ -575,9 +588,12 @@ def test_decades_and_centuries(text, expected):
     ("The bakery sold more in Q2 1996.", REF, [("Q2 1996", "DATE", "1996-Q2")]),
     ("The bakery sold more in Q2.", REF, [("Q2", "DATE", "1998-Q2")]),
     ("The bakery sold more in Q2.", None, [("Q2", "DATE", "XXXX-Q2")]),
-    ("The bakery sold more in the third quarter of 1996.", REF, [("the third quarter of 1996", "DATE", "1996-Q3")]),
-    ("The bakery sold more in last year's third quarter.", REF, [("last year's third quarter", "DATE", "1997-Q3")]),
-    ("The bakery sold more in last year's third quarter.", None, [("last year's third quarter", "DATE", "XXXX-Q3")]),
+    ("The bakery sold more in the third quarter of 1996.", REF,
+     [("the third quarter of 1996", "DATE", "1996-Q3")]),
+    ("The bakery sold more in last year's third quarter.", REF,
+     [("last year's third quarter", "DATE", "1997-Q3")]),
+    ("The bakery sold more in last year's third quarter.", None,
+     [("last year's third quarter", "DATE", "XXXX-Q3")]),
     ("The bakery sold more in the 1996 quarter.", REF, [("the 1996 quarter", "DATE", "1996-Q2")]),
     ("The bakery sold more in the latest period.", REF, [("the latest period", "DATE", "1998-Q2")]),
     ("The bakery sold more in the previous quarter.", REF, [("the previous quarter", "DATE", "1998-Q1")]),
@@ -718,7 +734,8 @@ def test_anaphora_count_from_the_date_named_before(text, expected):
 
 @pytest.mark.parametrize("sentence, expected", [
     ("Sales rose in the first quarter of last year.", ("the first quarter of last year", "2009-Q1")),
-    ("Output should recover in the fourth quarter of next year.", ("the fourth quarter of next year", "2011-Q4")),
+    ("Output should recover in the fourth quarter of next year.",
+     ("the fourth quarter of next year", "2011-Q4")),
     ("The mill closed in the third quarter of the previous year.",
      ("the third quarter of the previous year", "2009-Q3")),
 ])
@@ -727,8 +744,10 @@ def test_a_quarter_of_a_year_counted_from_the_article_is_one_expression(sentence
 
 
 def test_a_leap_day_never_lands_in_a_year_without_one():
-    # seen from October 2016 a bare "Feb. 29" would be 2017's, which has none: the year is left open, nothing breaks
-    assert [(t.text, t.value) for t in tag("They must finish by Feb. 29, officials said.", dt.date(2016, 10, 1))] \
+    # seen from October 2016 a bare "Feb. 29" would be 2017's, which has none: the year is left open, nothing
+    # breaks
+    assert [(t.text, t.value)
+            for t in tag("They must finish by Feb. 29, officials said.", dt.date(2016, 10, 1))] \
         == [("Feb. 29", "XXXX-02-29")]
     assert [t.value for t in tag("They must finish by Feb. 29, officials said.", dt.date(2016, 1, 10))] \
         == ["2016-02-29"]

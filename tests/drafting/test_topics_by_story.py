@@ -1,5 +1,6 @@
-"""Topics scoped to stories (``stories:`` in topics.yaml): the drafter proposes a story's own topics and those of
-every story, never another story's; topics.yaml's story lists are checked; filters offer a story's topics first.
+"""Topics scoped to stories (``stories:`` in topics.yaml): the drafter proposes a story's own topics and those
+of every story, never another story's; topics.yaml's story lists are checked; filters offer a story's topics
+first.
 
 The articles, stories and topics are invented for these tests."""
 from __future__ import annotations
@@ -58,7 +59,8 @@ def test_a_draft_with_no_story_label_gets_only_topics_of_every_story():
 
 def test_story_labels_match_as_the_loader_keeps_them_spaces_trimmed_in_any_case():
     assert [t["id"] for t in topics_for_story(TOPICS, "  brask   MOTORS rescue")] == ["loans", "deadline"]
-    assert [t["id"] for t in topics_for_story(TOPICS, "Brask Motors")] == ["deadline"]  # a label, not a prefix
+    # a label, not a prefix
+    assert [t["id"] for t in topics_for_story(TOPICS, "Brask Motors")] == ["deadline"]
     assert [t["id"] for t in topics_for_story(TOPICS, None)] == ["deadline"]
 
 
@@ -71,7 +73,8 @@ def corpus(tmp_path) -> Path:
     (root / "topics.yaml").write_text(TOPICS_YAML, encoding="utf-8")
     (root / "actors.yaml").write_text("[]\n", encoding="utf-8")
     (root / "articles" / "rescue.txt").write_text(TEXT + "\n", encoding="utf-8")
-    (root / "articles" / "plants.txt").write_text("The union said the measures came too late.\n", encoding="utf-8")
+    (root / "articles" / "plants.txt").write_text("The union said the measures came too late.\n",
+                                                  encoding="utf-8")
     return root
 
 
@@ -110,13 +113,15 @@ def test_draft_without_a_story_writes_no_label_and_only_topics_of_every_story(co
 
 
 def test_a_story_label_the_loader_would_refuse_drafts_nothing(corpus, capsys):
-    assert main(["draft", str(corpus / "articles" / "rescue.txt"), "--reference-date", REF, "--story", "x" * 61]) == 1
+    assert main(["draft", str(corpus / "articles" / "rescue.txt"), "--reference-date", REF, "--story",
+                 "x" * 61]) == 1
     assert "--story" in (err := capsys.readouterr().err) and "at most 60 characters" in err
     assert not (corpus / "drafts").exists()
 
 
 def test_ingest_story_option_picks_the_storys_topics_too(corpus, capsys):
-    (corpus / "topics.yaml").write_text("- id: berths\n  label: Berths\n  keywords: [berths]\n  stories: [ferries]\n"
+    (corpus / "topics.yaml").write_text("- id: berths\n  label: Berths\n  keywords: [berths]\n  stories: "
+                                        "[ferries]\n"
                                         "- id: timetable\n  label: Timetable\n  keywords: [timetable]\n",
                                         encoding="utf-8")
     plain = FIXTURES / "pages" / "plain.txt"
@@ -141,14 +146,17 @@ def test_stories_that_are_not_a_list_of_labels_are_named_with_the_fix(tmp_path):
     assert "topics.yaml:3:" in one and "stories" in one and "expected a list" in one
     assert "stories: [harbour fees]" in one and "remove the line" in one
     [number, yes] = _problems(tmp_path, "- id: loans\n  label: Loans\n  stories: [2009, yes]\n")
-    assert "stories[1]" in number and "found 2009" in number and 'quote the label: stories: ["2009"]' in number
+    assert (
+        "stories[1]" in number and "found 2009" in number and 'quote the label: stories: ["2009"]' in number
+    )
     assert "stories[2]" in yes and 'stories: ["yes"]' in yes
 
 
 def test_an_empty_stories_list_or_an_impossible_label_is_named(tmp_path):
     [empty] = _problems(tmp_path, "- id: loans\n  label: Loans\n  stories: []\n")
     assert "topics.yaml:3:" in empty and "topic 'loans'" in empty and "belongs to no story" in empty
-    [blank, long] = _problems(tmp_path, f"- id: loans\n  label: Loans\n  stories:\n    - ' '\n    - {'y' * 61}\n")
+    [blank, long] = _problems(tmp_path,
+                              f"- id: loans\n  label: Loans\n  stories:\n    - ' '\n    - {'y' * 61}\n")
     assert "topics.yaml:4:" in blank and "a story label is empty" in blank
     assert "topics.yaml:5:" in long and "61 characters" in long and "at most 60" in long
 
@@ -182,7 +190,8 @@ def two_stories(tmp_path) -> Path:
 def test_a_corpus_narrowed_to_one_story_offers_its_used_topics_first_and_not_another_storys(two_stories):
     corpus = load_corpus(two_stories)
     assert analysis.topic_choices(corpus.only("harbour talks"))["topic"].tolist() == ["talks", "tolls"]
-    assert analysis.topic_choices(corpus.only("border talks"))["topic"].tolist() == ["threats", "deadline", "talks"]
+    assert analysis.topic_choices(corpus.only("border talks"))["topic"].tolist() == ["threats", "deadline",
+                                                                                     "talks"]
     # the whole corpus: every story is in it, so every topic is offered, the ones statements carry first
     assert analysis.topic_choices(corpus)["topic"].tolist() == ["threats", "deadline", "talks", "tolls"]
 

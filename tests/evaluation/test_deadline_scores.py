@@ -17,7 +17,8 @@ def _gold(tmp_path, due):
     entry = {"file": "news/a.txt", "date": "2031-04-04",
              "deadlines": [{"id": "D1", "span": [start, start + 9], "expression": "by June 1", "set_by": None,
                             "addressee": "the union", "issued": None, "due": due, "same_as": None}],
-             "not_deadlines": [{"span": [closed, closed + 12], "expression": "until Friday", "why": "until-period"}]}
+             "not_deadlines": [{"span": [closed, closed + 12], "expression": "until Friday",
+                                "why": "until-period"}]}
     missing = {"file": "news/absent.txt", "date": "2031-04-04", "deadlines": [{"id": "D1", "span": [0, 3]}]}
     gold = tmp_path / "gold.yaml"
     gold.write_text(yaml.safe_dump([entry, missing]), encoding="utf-8")
@@ -31,14 +32,16 @@ def _rates(rows, system):
 def test_a_deadline_found_with_its_day_and_a_look_alike_left_out(tmp_path):
     rows = gold_rows(tmp_path, _gold(tmp_path, "2031-06-01"), "invented")
     drafter = _rates(rows, "drafter")
-    assert drafter["deadlines recall"] == 1.0 and drafter["deadlines precision"] == 1.0  # the absent text is skipped
+    # the absent text is skipped
+    assert drafter["deadlines recall"] == 1.0 and drafter["deadlines precision"] == 1.0
     assert drafter["due window exact (matched)"] == 1.0 and drafter["look-alikes drafted as deadlines"] == 0.0
     baseline = _rates(rows, "baseline")
     assert baseline["look-alikes drafted as deadlines"] == 1.0  # "until Friday" taken for a deadline
 
 
 def test_a_due_window_that_differs_is_not_exact_but_may_share_a_day(tmp_path):
-    rows = gold_rows(tmp_path, _gold(tmp_path, {"earliest": "2031-05-25", "latest": "2031-06-01"}), "invented")
+    rows = gold_rows(tmp_path, _gold(tmp_path, {"earliest": "2031-05-25", "latest": "2031-06-01"}),
+                     "invented")
     drafter = _rates(rows, "drafter")
     assert drafter["due window exact (matched)"] == 0.0
     assert drafter["due window overlapping (matched, gold dated)"] == 1.0

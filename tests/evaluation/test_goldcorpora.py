@@ -6,7 +6,8 @@ from helpers.evaluation.goldcorpora import polnear_corpus, read_brat, read_timem
 TIMEML = """<?xml version="1.0" ?>
 <TimeML>
 <DOCID>invented</DOCID>
-<DCT><TIMEX3 tid="t0" type="DATE" value="2031-03-14" functionInDocument="CREATION_TIME">03/14/2031</TIMEX3></DCT>
+<DCT><TIMEX3 tid="t0" type="DATE" value="2031-03-14" \
+functionInDocument="CREATION_TIME">03/14/2031</TIMEX3></DCT>
 <TEXT>The ferry board <EVENT eid="e1" class="OCCURRENCE">met</EVENT> \
 <TIMEX3 tid="t1" type="DATE" value="2031-03-13">Thursday</TIMEX3> &amp; will vote \
 <TIMEX3 tid="t2" type="DURATION" value="P2W">within two weeks</TIMEX3>, said Amara Voss &lt;chair&gt;.</TEXT>
@@ -63,7 +64,8 @@ def test_polnear_reads_the_first_annotator_and_the_publication_date(tmp_path):
                                            "harbour\tInvented Daily\t2031-03-14\n", encoding="utf-8")
     (tmp_path / "text" / "harbour.txt").write_text(TEXT, encoding="utf-8")
     (tmp_path / "text" / "unannotated.txt").write_text("No one said anything.", encoding="utf-8")
-    (tmp_path / "attributions" / "harbour_b.ann").write_text("T1\tContent 0 4\nE1\tAttribution:T1 Content:T1\n",
+    (tmp_path / "attributions" / "harbour_b.ann").write_text("T1\tContent 0 4\nE1\tAttribution:T1 "
+                                                             "Content:T1\n",
                                                               encoding="utf-8")
     (tmp_path / "attributions" / "harbour_a.ann").write_text(ANN, encoding="utf-8")
     docs = polnear_corpus(tmp_path)

@@ -54,7 +54,8 @@ def test_page_becomes_article_source_and_draft(corpus):
     assert result.skipped is None
     assert (corpus / result.source_path).read_bytes() == (PAGES / "news.html").read_bytes()
     text = (corpus / result.text_path).read_text(encoding="utf-8")
-    assert text.startswith("Port authority sets Friday deadline for ferry operators\n\nThe Ostmark Port Authority")
+    assert text.startswith("Port authority sets Friday deadline for ferry operators\n\nThe Ostmark Port "
+                           "Authority")
     assert '"We have waited long enough.' in text and "elected members of the council." in text
     for furniture in ("Subscribe", "cookies", "Most read", "Storm closes", "All rights reserved", "Privacy"):
         assert furniture not in text
@@ -124,7 +125,8 @@ def test_texts_are_copied_as_they_are(corpus):
     assert (corpus / plain.text_path).read_bytes() == (PAGES / "plain.txt").read_bytes()
     assert plain.source_path is None and plain.published == "2019-03-29"
     assert (corpus / latin.text_path).read_text(encoding="utf-8").startswith("Harbour café reopens")
-    assert (corpus / latin.source_path).read_bytes() == (PAGES / "latin1.txt").read_bytes()  # the original kept
+    # the original kept
+    assert (corpus / latin.source_path).read_bytes() == (PAGES / "latin1.txt").read_bytes()
 
 
 def test_a_failed_draft_leaves_nothing(corpus, monkeypatch):
@@ -156,10 +158,12 @@ def test_reference_date_for_an_undated_text(corpus, tmp_path):
 
 
 def test_json_lists_one_object_per_input(corpus, capsys):
-    code = main(["ingest", str(PAGES / "news.html"), str(PAGES / "spanish.html"), "--corpus", str(corpus), "--json"])
+    code = main(["ingest", str(PAGES / "news.html"), str(PAGES / "spanish.html"), "--corpus", str(corpus),
+                 "--json"])
     out = json.loads(capsys.readouterr().out)
     assert code == 1  # one input failed
-    keys = {"article_id", "text_path", "source_path", "draft_path", "title", "published", "outlet", "author", "url"}
+    keys = {"article_id", "text_path", "source_path", "draft_path", "title", "published", "outlet", "author",
+            "url"}
     assert keys <= set(out[0]) and out[0]["published"] == "2019-03-14" and out[0]["error"] is None
     assert out[0]["notes"] == []
     assert out[1]["article_id"] is None and "not in English" in out[1]["error"]
@@ -168,7 +172,8 @@ def test_json_lists_one_object_per_input(corpus, capsys):
 def test_cli_summary_and_exit_codes(corpus, capsys):
     assert main(["ingest", str(PAGES / "plain.txt"), "--corpus", str(corpus)]) == 0
     assert "ingested 1 of 1" in capsys.readouterr().err
-    assert main(["ingest", str(PAGES / "plain.txt"), "--corpus", str(corpus)]) == 0  # already there is not a failure
+    # already there is not a failure
+    assert main(["ingest", str(PAGES / "plain.txt"), "--corpus", str(corpus)]) == 0
     assert "1 already there" in capsys.readouterr().err
     assert main(["ingest", str(PAGES / "news.html"), "--corpus", str(corpus / "missing")]) == 1
     assert "no such corpus folder" in capsys.readouterr().err
@@ -220,7 +225,8 @@ def test_a_page_reads_the_same_however_often_it_is_read():
 def test_closing_furniture_is_cut_from_the_text():
     text = read_page((PAGES / "closing-furniture.html").read_bytes()).text
     assert text.endswith("a project it first discussed four years ago and shelved because of its cost.")
-    for furniture in ("Morning Edition by email", "Newsletter email address", "By signing up", "Trust Principles",
+    for furniture in ("Morning Edition by email", "Newsletter email address", "By signing up",
+                      "Trust Principles",
                       "Related stories", "Farmers count the cost", "Copyright"):
         assert furniture not in text
 
@@ -241,18 +247,26 @@ def test_inline_promotions_go_and_closing_labels_with_them():
 def test_standfirst_under_the_headline_is_kept(corpus):
     [result] = ingest([PAGES / "standfirst.html"], corpus, progress=False)
     text = (corpus / result.text_path).read_text(encoding="utf-8")
-    assert text.startswith("Tram line to the airport delayed by two years\n\nThe city's flagship transport project "
-                           "will now open in 2024, and could cost a fifth more than planned, officials admitted on "
+    assert text.startswith("Tram line to the airport delayed by two years\n\nThe city's flagship transport "
+                           "project "
+                           "will now open in 2024, and could cost a fifth more than planned, officials "
+                           "admitted on "
                            "Wednesday.\n\nThe tram line linking")
     assert text.count("flagship transport project") == 1
 
 
 def test_standfirst_already_in_the_text_is_not_repeated():
-    page = read_page(b"<html><head><meta name='description' content='The ferry fares rose again on Monday, the third "
-                     b"time this year.'></head><body><h1>Fares rise</h1><p class='intro'>The ferry fares rose again on "
-                     b"Monday, the third time this year.</p><p>" + b"The operators blamed the price of fuel. " * 10
-                     + b"</p><ul><li><p class='teaser'>Another story about the ferries and their fares, told "
-                     b"elsewhere</p></li></ul></body></html>")
+    page = read_page(
+        b"<html><head><meta name='description' content='The ferry fares rose again on Monday, "
+        b"the third "
+        b"time this year.'></head><body><h1>Fares rise</h1><p class='intro'>The ferry fares "
+        b"rose again on "
+        b"Monday, the third time this year.</p><p>"
+        + b"The operators blamed the price of fuel. "
+        * 10
+        + b"</p><ul><li><p class='teaser'>Another story about the ferries and their fares, told "
+        b"elsewhere</p></li></ul></body></html>"
+    )
     assert page.text.count("the third time this year") == 1 and "told elsewhere" not in page.text
 
 
@@ -270,9 +284,15 @@ def test_publishers_local_date_wins_over_utc(corpus):
     ("Updated February 26", dt.date(2020, 2, 25)),  # an update's day is not the publication's
 ])
 def test_a_utc_timestamp_yields_to_the_printed_day(printed, day):
-    page = read_page(b'<html><head><meta property="article:published_time" content="2020-02-25T02:25:00Z"></head>'
-                     b'<body><h1>Fares rise</h1><div class="date">' + printed.encode() + b"</div><p>"
-                     + b"The ferry fares rose again on Monday, the third time this year. " * 8 + b"</p></body></html>")
+    page = read_page(
+        b'<html><head><meta property="article:published_time" '
+        b'content="2020-02-25T02:25:00Z"></head>'
+        b'<body><h1>Fares rise</h1><div class="date">'
+        + printed.encode()
+        + b"</div><p>"
+        + b"The ferry fares rose again on Monday, the third time this year. " * 8
+        + b"</p></body></html>"
+    )
     assert page.published == day
 
 
@@ -298,9 +318,15 @@ def test_entities_in_title_and_byline_are_read(corpus):
 def test_entities_are_read_once():
     ld = b'{"@type": "NewsArticle", "datePublished": "2020-06-03", ' \
          b'"headline": "Why &amp;lt;b&amp;gt; tags still matter"}'
-    page = read_page(b'<html><head><script type="application/ld+json">' + ld + b"</script></head><body><p>"
-                     + b"The ferry fares rose again on Monday, the third time this year. " * 8 + b"</p></body></html>")
-    assert page.title == "Why &lt;b&gt; tags still matter"  # JSON-LD's text is not HTML-decoded: read once, not twice
+    page = read_page(
+        b'<html><head><script type="application/ld+json">'
+        + ld
+        + b"</script></head><body><p>"
+        + b"The ferry fares rose again on Monday, the third time this year. " * 8
+        + b"</p></body></html>"
+    )
+    # JSON-LD's text is not HTML-decoded: read once, not twice
+    assert page.title == "Why &lt;b&gt; tags still matter"
 
 
 def test_site_name_and_date_leave_the_title(corpus):
@@ -324,16 +350,21 @@ def test_title_without_site(title, sites, headline):
 
 
 def test_title_without_the_domains_name():
-    page = read_page(b"<html><head><title>Ferry fares rise again - The Harbourwire</title><link rel='canonical' "
-                     b"href='https://www.harbourwire.example/2020/fares'></head><body><p>"
-                     + b"The ferry fares rose again on Monday, the third time this year. " * 8 + b"</p></body></html>")
+    page = read_page(
+        b"<html><head><title>Ferry fares rise again - The Harbourwire</title><link "
+        b"rel='canonical' "
+        b"href='https://www.harbourwire.example/2020/fares'></head><body><p>"
+        + b"The ferry fares rose again on Monday, the third time this year. " * 8
+        + b"</p></body></html>"
+    )
     assert page.title == "Ferry fares rise again"
 
 
 def test_byline_ends_before_update_and_dates(corpus):
     [result] = ingest([PAGES / "byline-updated.html"], corpus, progress=False)
     assert result.author == "Ana Pell; Rui Sarto"
-    assert result.published == "2019-03-14"  # the "Updated 15 March" beside the byline is not the publication day
+    # the "Updated 15 March" beside the byline is not the publication day
+    assert result.published == "2019-03-14"
     assert byline_names("By Kim Lee | Harbour Times") == "Kim Lee"
     assert byline_names("Kim Lee, Published Feb. 3, 2020") == "Kim Lee"
     assert byline_names("by Kim Lee Monday, 3 March 2020") == "Kim Lee"
@@ -346,7 +377,8 @@ def test_story_label_goes_into_every_draft(corpus, capsys):
     out = json.loads(capsys.readouterr().out)
     assert code == 0 and all(item["draft_path"] for item in out)
     for item in out:
-        assert read_yaml(corpus / item["draft_path"], item["draft_path"]).data["metadata"]["story"] == "harbour fees"
+        assert read_yaml(corpus / item["draft_path"],
+                         item["draft_path"]).data["metadata"]["story"] == "harbour fees"
         shutil.move(corpus / item["draft_path"], corpus / "annotations")
     loaded, problems = read_corpus(corpus)
     assert problems == []
@@ -375,14 +407,16 @@ def test_a_run_stopped_part_way_is_completed_by_the_next(corpus, capsys):
     (corpus / plain.draft_path).unlink()
     (corpus / tram.text_path).unlink()
     (corpus / tram.draft_path).unlink()
-    assert main(["ingest", str(PAGES), "--corpus", str(corpus)]) == 1  # the three pages that are no article fail
+    # the three pages that are no article fail
+    assert main(["ingest", str(PAGES), "--corpus", str(corpus)]) == 1
     out, err = capsys.readouterr()
     assert out.count("an earlier run stopped part way") == 3
     assert f"already in the corpus as {plain.text_path}, without its draft" in out
     assert f"already in the corpus as {tram.source_path}, without its text and draft" in out
     assert "3 already there but left unfinished by an earlier run, now completed" in err
     for r in (news, plain, tram):
-        assert (corpus / r.draft_path).read_bytes() == drafts[r.input]  # the same draft as the whole run wrote
+        # the same draft as the whole run wrote
+        assert (corpus / r.draft_path).read_bytes() == drafts[r.input]
     before = snapshot(corpus)
     assert main(["ingest", str(PAGES / "news.html"), "--corpus", str(corpus)]) == 0
     assert "1 already there" in capsys.readouterr().err and snapshot(corpus) == before
@@ -439,7 +473,8 @@ def test_corpus_must_be_a_corpus_or_asked_for(tmp_path, capsys):
     for args in ([], ["--new"]):
         assert main(["ingest", str(PAGES / "news.html"), "--corpus", str(home), *args]) == 1
         err = capsys.readouterr().err
-        assert ("it has no actors.yaml" if not args else "new or empty folder") in err and "Traceback" not in err
+        assert ("it has no actors.yaml" if not args
+                else "new or empty folder") in err and "Traceback" not in err
     assert sorted(p.name for p in home.iterdir()) == ["notes.txt"]
     fresh = tmp_path / "fresh"
     assert main(["ingest", str(PAGES / "news.html"), "--corpus", str(fresh)]) == 1
@@ -496,9 +531,12 @@ def test_a_drafter_failure_on_one_input_does_not_stop_the_batch(corpus, tmp_path
     assert not any("harbour-cafe" in p for p in snapshot(corpus))
 
 
-IMPOSSIBLE = ("The council must decide by April 31, the mayor said on Monday. The vote was first set for Feb. 30 and "
-              "then for June 31, officials said. Operators said the berths would be ready by Feb. 29, a day that "
-              "does not exist this year. The harbour board met on Tuesday and said it would publish its plan. ") * 2
+IMPOSSIBLE = ("The council must decide by April 31, the mayor said on Monday. The vote was first set for "
+              "Feb. 30 and "
+              "then for June 31, officials said. Operators said the berths would be ready by Feb. 29, a day "
+              "that "
+              "does not exist this year. The harbour board met on Tuesday and said it would publish its "
+              "plan. ") * 2
 
 
 def test_json_output_to_a_closed_pipe_and_another_encoding(corpus, tmp_path):
@@ -516,8 +554,10 @@ def test_json_output_to_a_closed_pipe_and_another_encoding(corpus, tmp_path):
 
 
 ARTICLE = (b"<article><h1>Tram line reopens</h1>" + b"".join(
-    b"<p>The transit chief Ilse Varga said on Tuesday that trams will run again by May %d, after repairs near the "
-    b"old bridge. Passage %d gives the detail of the works.</p>" % (i + 1, i) for i in range(8)) + b"</article>")
+    b"<p>The transit chief Ilse Varga said on Tuesday that trams will run again by May %d, after repairs "
+    b"near the "
+    b"old bridge. Passage %d gives the detail of the works.</p>" % (i + 1, i)
+    for i in range(8)) + b"</article>")
 HEAD = b"<html><head><title>Tram line reopens</title></head><body>"
 
 
@@ -535,9 +575,11 @@ def test_a_big_page_with_an_article_in_it_gives_its_text(before, after):
     assert "Ilse Varga said on Tuesday" in page.text and "Passage 7" in page.text and "zzz" not in page.text
 
 
-STANDFIRST = (b"<p>The tram line through the old town reopens next month after a year of repairs, the city said, "
+STANDFIRST = (b"<p>The tram line through the old town reopens next month after a year of repairs, the city "
+              b"said, "
               b"and the first trams will run on the new timetable from the first Monday, with night services "
-              b"added on weekends and more stops near the hospital, the university and the new housing estates "
+              b"added on weekends and more stops near the hospital, the university and the new housing "
+              b"estates "
               b"along the river, where many residents had asked for them during the long consultation.</p>")
 
 
@@ -566,11 +608,14 @@ def test_a_new_kind_of_input_is_one_reader(corpus, tmp_path, monkeypatch):
 
     def read_markdown(raw, path):
         text = raw.decode("utf-8").replace("# ", "", 1)
-        return readers.Captured(text, Page(text, title=text.splitlines()[0], published=dt.date(2024, 5, 2)), raw)
+        return readers.Captured(text, Page(text, title=text.splitlines()[0], published=dt.date(2024, 5, 2)),
+                                raw)
     monkeypatch.setitem(readers.READERS, ".md", read_markdown)
     page = tmp_path / "in" / "note.md"
     page.parent.mkdir()
-    body = "The harbour master Ines Calvo said the quay will reopen by June 3, after repairs to the crane. " * 5
+    body = (
+        "The harbour master Ines Calvo said the quay will reopen by June 3, after repairs to the crane. " * 5
+    )
     page.write_text(f"# Quay to reopen\n\n{body}\n", encoding="utf-8")
     [result] = ingest([page.parent], corpus, progress=False)
     assert result.skipped is None and result.title == "Quay to reopen" and result.published == "2024-05-02"

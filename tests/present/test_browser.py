@@ -81,11 +81,13 @@ def test_index_lists_every_page_with_its_headline(offline, mixed_pages, mixed):
     assert asked == []
 
 
-INNER = ".widget-vbox > .widget-box .widget-dropdown:visible select"  # a paged explorer's Dropdown on the page shown
+# a paged explorer's Dropdown on the page shown
+INNER = ".widget-vbox > .widget-box .widget-dropdown:visible select"
 
 
 def _options(select) -> list[str]:
-    return [t.replace("\xa0", " ") for t in select.locator("option").all_inner_texts()]  # Dropdowns show spaces as nbsp
+    # Dropdowns show spaces as nbsp
+    return [t.replace("\xa0", " ") for t in select.locator("option").all_inner_texts()]
 
 
 def _choices(page, first_select: int = 0) -> list[str]:
@@ -123,7 +125,8 @@ def test_actor_explorer_works_offline(offline, mixed_pages, mixed):
     first = choices[0].rsplit(" (", 1)[0]
     assert f"{first}:" in _view(page)
     page.locator(".widget-dropdown select").first.select_option(label="Donald Trump (4)")
-    page.wait_for_function("() => document.body.innerText.includes('Donald Trump: 4 mentions')", timeout=10_000)
+    page.wait_for_function("() => document.body.innerText.includes('Donald Trump: 4 mentions')",
+                           timeout=10_000)
     view = _view(page)
     assert "U.S. President Donald Trump" in view and f"{first}:" not in view
     assert "Putin Open to Peace Talks" in view and "(2025-08-01)" in view  # each mention names its article
@@ -174,7 +177,8 @@ def test_deadline_slider_works_offline(offline, mixed_pages, mixed):
     before = _view(page)
     assert "pending" in before and "past" not in before and "judged on" in before
     image = page.locator(".widget-output img[src^='data:image/png']").first
-    assert image.evaluate("i => i.naturalWidth") == 2 * image.evaluate("i => i.width")  # drawn at 2x, shown at 1x
+    # drawn at 2x, shown at 1x
+    assert image.evaluate("i => i.naturalWidth") == 2 * image.evaluate("i => i.width")
     handle = page.locator(".widget-slider .noUi-handle").first
     handle.scroll_into_view_if_needed()
     handle.focus()
@@ -188,7 +192,8 @@ def test_deadline_slider_works_offline(offline, mixed_pages, mixed):
 
 
 def test_paged_explorers_work_offline(offline, tmp_path, mixed, monkeypatch):
-    """More actors than a Dropdown holds, and articles of two stories: pages of choices, linked in the page."""
+    """More actors than a Dropdown holds, and articles of two stories: pages of choices, linked in the
+    page."""
     from ipywidgets.embed import embed_minimal_html
 
     from helpers.present import widgets
@@ -203,17 +208,20 @@ def test_paged_explorers_work_offline(offline, tmp_path, mixed, monkeypatch):
     _open(page, tmp_path / "actors.html")
     assert _choices(page, 0) == actors.choices() and len(actors.choices()) > 15
     last = actors.choices()[-1]
-    page.locator(".widget-dropdown select").first.select_option(index=len(page.locator(".widget-dropdown select")
+    page.locator(".widget-dropdown select").first.select_option(index=len(page.locator(".widget-dropdown "
+                                                                                       "select")
                                                                           .first.locator("option").all()) - 1)
     page.locator(INNER).first.select_option(label=last)
     name = last.rsplit(" (", 1)[0]
     page.wait_for_function(f"() => document.body.innerText.includes({name + ':'!r})", timeout=10_000)
     _open(page, tmp_path / "reader.html")
     stories = _options(page.locator(".widget-dropdown select").first)
-    assert stories[0].startswith("harbour dispute · 2019-") and stories[-1].startswith("(no story) · 2025-08-01")
+    assert stories[0].startswith("harbour dispute · 2019-") and stories[-1].startswith("(no story) · "
+                                                                                       "2025-08-01")
     assert sorted(_choices(page, 0)) == sorted(reader.choices())
     page.locator(".widget-dropdown select").first.select_option(index=len(stories) - 1)
-    page.wait_for_function("() => [...document.querySelectorAll('.nd-reader')].some(e => e.offsetParent !== null"
+    page.wait_for_function("() => [...document.querySelectorAll('.nd-reader')].some(e => e.offsetParent !== "
+                           "null"
                            " && e.innerText.includes('Putin'))", timeout=10_000)
     assert asked == []
 
@@ -234,9 +242,11 @@ def test_markup_in_an_article_stays_text(offline, tmp_path, fictional):
     from helpers.present.reader import article_html
     corpus = fictional
     corpus.articles.loc[0, "text"] = (corpus.articles.loc[0, "text"]
-                                      + "<script>window.pwned = 1</script><img src=x onerror='window.pwned=2'>")
+                                      + "<script>window.pwned = 1</script><img src=x "
+                                        "onerror='window.pwned=2'>")
     page_file = tmp_path / "reader.html"
-    page_file.write_text(f"<!DOCTYPE html><meta charset='utf-8'>{article_html(corpus, 'f1')}", encoding="utf-8")
+    page_file.write_text(f"<!DOCTYPE html><meta charset='utf-8'>{article_html(corpus, 'f1')}",
+                         encoding="utf-8")
     page, asked = offline
     _open(page, page_file, wait=".nd-reader")
     assert page.evaluate("() => window.pwned") is None
@@ -258,7 +268,8 @@ def _chart_text(page) -> str:
 
 
 def _rows(table) -> list[dict]:
-    return table.evaluate("""t => { const head = [...t.querySelectorAll('thead th')].map(h => h.innerText.trim());
+    return table.evaluate("""t => {
+        const head = [...t.querySelectorAll('thead th')].map(h => h.innerText.trim());
         return [...t.querySelectorAll('tbody tr')].map(r => Object.fromEntries(
             [...r.children].map((c, i) => [head[i], c.innerText.trim()]))); }""")
 
@@ -319,7 +330,8 @@ def test_reports_of_a_corpus_of_two_stories_years_apart(offline, mixed_pages, mi
     shown = _rows(page.locator(".widget-output:visible table").first)
     assert len(shown) == len(want) == len(mixed.deadlines)
     assert {(r["article"], r["deadline_id"]): (r["status"], r["judged on"]) for r in shown} == want
-    assert {r["judged on"][:4] for r in shown} == {"2019", "2025"}  # each on its own article's date, years apart
+    # each on its own article's date, years apart
+    assert {r["judged on"][:4] for r in shown} == {"2019", "2025"}
     assert pd.Series([s for s, _ in want.values()]).nunique() > 1
 
     _open(page, mixed_pages / "4-reader.html")
@@ -343,7 +355,8 @@ def test_widgets_render_in_jupyterlab(browser, tmp_path):
         select = page.locator(".jp-OutputArea .widget-dropdown select").first
         assert select.evaluate("s => s.options.length") == 8
         select.select_option(label="Donald Trump (4)")
-        page.wait_for_function("() => document.body.innerText.includes('Donald Trump: 4 mentions')", timeout=20_000)
+        page.wait_for_function("() => document.body.innerText.includes('Donald Trump: 4 mentions')",
+                               timeout=20_000)
         select.scroll_into_view_if_needed()
         page.screenshot(path=str(SCREENSHOTS / "jupyterlab.png"))
         # the statement filter is a fresh (trusted) HTML output: its script runs in JupyterLab too

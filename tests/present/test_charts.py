@@ -101,7 +101,7 @@ def test_an_as_of_day_stays_in_the_period_it_falls_in(seed, fictional):
     assert dashed == [1, 0]  # the "as of" line, in its own period only
 
 
-# -- readable deadline charts --------------------------------------------------------------------------------------
+# -- readable deadline charts --------------------------------------------------------------------------------
 
 def _gids(fig, gid: str) -> list:
     return [a for ax in fig.axes for a in ax.get_children() if a.get_gid() == gid]
@@ -141,7 +141,8 @@ def test_one_day_dues_are_markers_and_open_dues_arrows(seed):
     status = analysis.deadline_status(seed.deadlines, None, seed.articles)
     fig = charts.deadline_timeline(seed.deadlines, status)
     markers = _gids(fig, "one-day")
-    assert len(markers) == 1 and markers[0].get_marker() == "D" and markers[0].get_markersize() >= 8  # D3, Aug. 8
+    # D3, Aug. 8
+    assert len(markers) == 1 and markers[0].get_marker() == "D" and markers[0].get_markersize() >= 8
     texts = [a.get_text() for a in _gids(fig, "open") if hasattr(a, "get_text")]
     assert texts.count("falls due: not stated") == 2  # D1 and D4: no due date in the text
     assert "open: no date stated" in _legend(fig) and "one-day window" in _legend(fig)
@@ -149,7 +150,8 @@ def test_one_day_dues_are_markers_and_open_dues_arrows(seed):
 
 def test_an_open_ended_due_fades_into_an_arrow():
     dl = pd.DataFrame({"deadline_id": ["D1"], "article_id": ["a"], "set_by": ["x"], "addressee": [None],
-                       "expression": ["from Friday on"], "issued_earliest": [pd.NaT], "issued_latest": [pd.NaT],
+                       "expression": ["from Friday on"], "issued_earliest": [pd.NaT],
+                       "issued_latest": [pd.NaT],
                        "due_earliest": [pd.Timestamp("2025-08-08")], "due_latest": [pd.NaT],
                        "known_issued": [pd.NaT], "known_due": [pd.NaT]})
     fig = charts.deadline_timeline(dl)
@@ -157,7 +159,7 @@ def test_an_open_ended_due_fades_into_an_arrow():
     assert _gids(fig, "one-day") == []
 
 
-# -- a story's timeline --------------------------------------------------------------------------------------------
+# -- a story's timeline --------------------------------------------------------------------------------------
 
 def test_story_timeline_draws_lanes_restatements_and_open_dues(seed):
     from helpers.analysis import timeline
@@ -179,9 +181,11 @@ def test_story_timeline_shows_a_move_and_leaves_other_stories_out():
     events = pd.DataFrame([
         dict(story="s", start=one("2025-01-01"), end=one("2025-01-01"), kind="deadline issued", who="A",
              words="in 10 days", deadline="D1"),
-        dict(story="s", start=one("2025-01-11"), end=one("2025-01-11"), kind="due", who="A", words="in 10 days",
+        dict(story="s", start=one("2025-01-11"), end=one("2025-01-11"), kind="due", who="A",
+             words="in 10 days",
              deadline="D1"),
-        dict(story="s", start=one("2025-01-05"), end=one("2025-01-05"), kind="restated", who="A", words="by Feb 1",
+        dict(story="s", start=one("2025-01-05"), end=one("2025-01-05"), kind="restated", who="A",
+             words="by Feb 1",
              deadline="D1"),
         dict(story="s", start=one("2025-02-01"), end=one("2025-02-01"), kind="due", who="A", words="by Feb 1",
              deadline="D1"),

@@ -1,10 +1,10 @@
 """Hostile text in an analyst's files: it must run nowhere in a rendered page and scramble no terminal.
 
-The corpus (``build_hostile_corpus`` in conftest.py) puts every payload of ``PAYLOADS`` into an actor's name, a
-topic label, a statement's note and words, an article's title, outlet, story label and text. The browser test
-opens every rendered page offline, works its widgets, and checks that nothing ran and that each field shows as
-the analyst typed it. The terminal tests run ``python -m helpers validate`` on a corpus whose article and
-annotation hold escape sequences.
+The corpus (``build_hostile_corpus`` in conftest.py) puts every payload of ``PAYLOADS`` into an actor's name,
+a topic label, a statement's note and words, an article's title, outlet, story label and text. The browser
+test opens every rendered page offline, works its widgets, and checks that nothing ran and that each field
+shows as the analyst typed it. The terminal tests run ``python -m helpers validate`` on a corpus whose article
+and annotation hold escape sequences.
 """
 from __future__ import annotations
 
@@ -52,7 +52,8 @@ def test_widget_state_in_a_page_cannot_end_or_change_its_script():
     opened = page.index(f'<script type="{STATE}">') + len(f'<script type="{STATE}">')
     block = page[opened:page.index("</script>", opened)]  # where the browser ends the block
     assert json.loads(block) == state  # the whole state, read back as it was
-    assert not re.search("[<>&]", block)  # no "<!--", "<script" or "</script" to change how the block is parsed
+    # no "<!--", "<script" or "</script" to change how the block is parsed
+    assert not re.search("[<>&]", block)
 
 
 # ---------------------------------------------------------------- charts
@@ -74,7 +75,8 @@ ESCAPES = "\x1b[2J\x1b]0;owned\x07\r\x08\x08"  # clear the screen, retitle the w
 def test_problems_show_control_characters_as_visible_escapes():
     shown = str(Problem("annotations/a\x1b[31m.yaml", 4, f"the words \"x{ESCAPES}\" are not in the article",
                         "copy them\u202e from the text"))
-    assert shown == ("annotations/a\\x1b[31m.yaml:4: the words \"x\\x1b[2J\\x1b]0;owned\\x07\\x0d\\x08\\x08\" are not "
+    assert shown == ("annotations/a\\x1b[31m.yaml:4: the words "
+                     "\"x\\x1b[2J\\x1b]0;owned\\x07\\x0d\\x08\\x08\" are not "
                      "in the article — copy them\\u202e from the text")
     assert printable("line one\n\tline two") == "line one\n\tline two"  # layout characters are kept
 
@@ -85,7 +87,8 @@ def test_validate_prints_no_control_character_from_an_article_or_annotation(tmp_
     article = corpus / "articles" / f"{SEED}.txt"
     text = article.read_text(encoding="utf-8")
     assert "MOSCOW – Russian" in text
-    article.write_text(text.replace("MOSCOW – Russian", f"MOSCOW{ESCAPES} – Russian\x1b[0m", 1), encoding="utf-8")
+    article.write_text(text.replace("MOSCOW – Russian", f"MOSCOW{ESCAPES} – Russian\x1b[0m", 1),
+                       encoding="utf-8")
     annotation = corpus / "annotations" / f"{SEED}.yaml"
     yaml = annotation.read_text(encoding="utf-8")
     assert "      - Russian President Vladimir Putin\n" in yaml
@@ -97,14 +100,17 @@ def test_validate_prints_no_control_character_from_an_article_or_annotation(tmp_
     assert not re.search("[\x00-\x08\x0b-\x1f\x7f-\x9f]", out + err)  # nothing the terminal would act on
     line = next(line for line in out.splitlines() if "Russland" in line)
     assert line.startswith(f"{annotation}:")  # the file and line …
-    assert '"MOSCOW\\x1b[2J – Russland\\x07" are not in the article' in line  # … the words as written, visibly
-    assert 'closest passage: "MOSCOW\\x1b[2J\\x1b]0;owned\\x07 \\x08\\x08' in line  # the article's own escapes
+    # … the words as written, visibly
+    assert '"MOSCOW\\x1b[2J – Russland\\x07" are not in the article' in line
+    # the article's own escapes
+    assert 'closest passage: "MOSCOW\\x1b[2J\\x1b]0;owned\\x07 \\x08\\x08' in line
     assert "1 problem found; nothing was changed." in err
 
 
 # ---------------------------------------------------------------- the rendered pages in a browser
 
-# each field's value as a reader sees it, and the pages it is shown on; an article's label is its title, cut to
+# each field's value as a reader sees it, and the pages it is shown on; an article's label is its title, cut
+# to
 # 60 characters, and its date
 LABEL = _cut("Valdoria " + HOSTILE["title"], 59) + " (2031-03-02)"  # as article_labels cuts a long title
 SHOWN = {"name": (HOSTILE["name"], ["1-actors.html", "2-statements.html"]),
@@ -122,8 +128,8 @@ RAN = """() => ({flag: window.__pwned === undefined ? null : window.__pwned,
 
 
 def _visible_text(page) -> str:
-    """Every view of every control on the page, as a reader sees them (Dropdowns show spaces as no-break spaces),
-    and the details shown on hover."""
+    """Every view of every control on the page, as a reader sees them (Dropdowns show spaces as no-break
+    spaces), and the details shown on hover."""
     seen = page.inner_text("body")
     for select in page.locator(".widget-dropdown select, .nd-filter select").all():
         for value in select.locator("option").evaluate_all("os => os.map(o => o.value)"):
@@ -135,7 +141,8 @@ def _visible_text(page) -> str:
 
 
 def _pick(select, shown: str) -> None:
-    """Choose the option of ``select`` whose text holds ``shown`` (Dropdowns show spaces as no-break spaces)."""
+    """Choose the option of ``select`` whose text holds ``shown`` (Dropdowns show spaces as no-break
+    spaces)."""
     texts = [t.replace("\xa0", " ") for t in select.locator("option").all_inner_texts()]
     select.select_option(index=next(i for i, t in enumerate(texts) if shown in t))
 
@@ -163,19 +170,24 @@ def _check_widgets(page, name: str) -> None:
         handle = page.locator(".widget-slider .noUi-handle").first
         handle.focus()
         handle.press("End")
-        page.wait_for_function("() => document.querySelector('.widget-slider .widget-readout').innerText.trim()"
+        page.wait_for_function("() => document.querySelector('.widget-slider "
+                               ".widget-readout').innerText.trim()"
                                " !== 'as reported'", timeout=10_000)
     elif name == "4-reader.html":
         _pick(page.locator(".widget-dropdown select").first, "[story]")  # pages by story, then the article
         _pick(page.locator(".widget-vbox > .widget-box .widget-dropdown:visible select").first, "[title]")
-        page.wait_for_function("() => [...document.querySelectorAll('.nd-reader')].some(e => e.offsetParent !== null"
+        page.wait_for_function("() => [...document.querySelectorAll('.nd-reader')].some(e => e.offsetParent "
+                               "!== null"
                                " && e.innerText.includes('[text]'))", timeout=10_000)
 
 
 @pytest.mark.parametrize("name", ["1-actors.html", "2-statements.html", "3-deadlines.html", "4-reader.html",
                                   "index.html"])
-def test_hostile_text_runs_nowhere_shows_as_typed_and_leaves_the_widgets_working(offline, hostile_pages,  # noqa: F811
-                                                                                 name):
+def test_hostile_text_runs_nowhere_shows_as_typed_and_leaves_the_widgets_working(
+    offline,  # noqa: F811
+    hostile_pages,
+    name,
+):
     page, asked = offline
     dialogs: list[str] = []
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))

@@ -81,12 +81,16 @@ def test_short_values_stay_whole_and_long_text_wraps():
     page = _shown(display.table(frame, "t"))[0]["text/html"]
     assert '<td class="nd-keep">D1</td>' in page and '<td class="nd-keep">2025-08-04</td>' in page
     assert f"<td>{words}</td>" in page  # wraps (the table rule), never kept on one line
-    spans = _shown(display.table(frame.assign(words=["due 2025-08-04 to 2025-08-11 " * 3, ""]), "t"))[0]["text/html"]
-    assert spans.count('<span class="nd-date">2025-08-11</span>') == 3  # a date inside wrapping text stays whole
+    spans = _shown(display.table(frame.assign(words=["due 2025-08-04 to 2025-08-11 " * 3, ""]),
+                                 "t"))[0]["text/html"]
+    # a date inside wrapping text stays whole
+    assert spans.count('<span class="nd-date">2025-08-11</span>') == 3
     path = "annotations/" + "x" * 40 + ".yaml"
     soft = _shown(display.table(pd.DataFrame({"path": [path]}), "p"))[0]["text/html"]
-    assert "annotations/<wbr>" in soft and soft.count("<wbr>") == 4  # a long path may wrap; copied, it is whole
-    wide = pd.DataFrame({f"c{i}": ["x" * 18] for i in range(8)})  # 8 × 18 characters: more than fits on a line
+    # a long path may wrap; copied, it is whole
+    assert "annotations/<wbr>" in soft and soft.count("<wbr>") == 4
+    # 8 × 18 characters: more than fits on a line
+    wide = pd.DataFrame({f"c{i}": ["x" * 18] for i in range(8)})
     kept = _shown(display.table(wide, "wide"))[0]["text/html"].count('<td class="nd-keep">')
     assert 0 < kept < 8
 
@@ -109,7 +113,8 @@ def test_table_is_deterministic_and_keeps_a_named_index():
     first, again = (_shown(display.table(counts, "counts", save=True)) for _ in range(2))
     assert first == again
     assert not re.search(r"\bid=|uuid|T_[0-9a-f]{5}", first[0]["text/html"])  # no Styler ids
-    assert re.search(r"<th[^>]*>actor_id</th>", first[0]["text/html"]) and ">putin</td>" in first[0]["text/html"]
+    assert re.search(r"<th[^>]*>actor_id</th>",
+                     first[0]["text/html"]) and ">putin</td>" in first[0]["text/html"]
     assert first[0]["text/csv"] == "actor_id,mentions\nputin,12\ntrump,3\n"
 
 
@@ -179,8 +184,10 @@ def _stdout(text):
 
 
 def _notebook(title, *findings_printed, extra=()):
-    cells = [new_markdown_cell(f"# {title}\n\nWhy."), new_code_cell("x = 1", metadata={"tags": ["parameters"]})]
-    cells += [new_code_cell(f"# NBVAL_CHECK_OUTPUT\nprint({t!r})", outputs=[_stdout(t)]) for t in findings_printed]
+    cells = [new_markdown_cell(f"# {title}\n\nWhy."),
+             new_code_cell("x = 1", metadata={"tags": ["parameters"]})]
+    cells += [new_code_cell(f"# NBVAL_CHECK_OUTPUT\nprint({t!r})", outputs=[_stdout(t)])
+              for t in findings_printed]
     return new_notebook(cells=cells + list(extra))
 
 
@@ -198,7 +205,8 @@ def test_findings_are_the_stdout_of_checked_cells_in_order():
 def test_changed_findings_read_as_before_and_after():
     before = {"1-actors": ["Putin speaks most.", "8 actors.", "Lukashenko never speaks."],
               "2-statements": ["25 statements."]}
-    after = {"1-actors": ["Putin speaks most.", "9 actors.", "A new line."], "2-statements": ["25 statements."],
+    after = {"1-actors": ["Putin speaks most.", "9 actors.", "A new line."],
+             "2-statements": ["25 statements."],
              "5-new": ["First finding."]}
     assert findings_log.changes(before, after) == [
         "1-actors: 1 changed, 1 removed, 1 added",
@@ -212,9 +220,11 @@ def test_changed_findings_read_as_before_and_after():
         "Findings changed: review the lines above.",
     ]
     slipped_in = findings_log.changes({"n": ["D1 issued on May 2.", "D2 issued on May 3."]},
-                                      {"n": ["Other article · D1 issued on May 9.", "D1 issued on May 2 (2019).",
+                                      {"n": ["Other article · D1 issued on May 9.",
+                                             "D1 issued on May 2 (2019).",
                                              "D2 issued on May 3 (2019)."]})
-    assert slipped_in[1:] == ["  added:   Other article · D1 issued on May 9.",  # a new line does not shift the pairs
+    # a new line does not shift the pairs
+    assert slipped_in[1:] == ["  added:   Other article · D1 issued on May 9.",
                               "  before: D1 issued on May 2.", "  after:  D1 issued on May 2 (2019).",
                               "  before: D2 issued on May 3.", "  after:  D2 issued on May 3 (2019).",
                               "Findings changed: review the lines above."]
@@ -232,7 +242,8 @@ def test_log_has_a_heading_per_notebook_and_keeps_printed_tables_aligned():
     one = _notebook("1 · Actors", "Putin speaks most.\nRussia is named most.\n", table)
     two = _notebook("2 · Statements")
     text = findings_log.markdown([("1-actors.ipynb", one), ("2-statements.ipynb", two)], "on a test corpus")
-    assert text.index("## 1 · Actors") < text.index("- Putin speaks most.") < text.index("- Russia is named most.") \
+    assert text.index("## 1 · Actors") < text.index("- Putin speaks most.") < text.index("- Russia is named "
+                                                                                         "most.") \
         < text.index(f"```text\n{table}```") < text.index("## 2 · Statements")
     assert "on a test corpus" in text and "(no checked findings)" in text and text.endswith("\n")
 
@@ -246,15 +257,19 @@ def test_tables_are_read_back_from_the_outputs_and_written_as_csv(tmp_path):
     speakers = pd.DataFrame({"speaker": ["Putin", "Trump"], "statements": [12, 4]})
     many = pd.DataFrame({"n": range(100)})
     nb = _notebook("1 · Actors", "x.\n", extra=[
-        new_code_cell("show.table(speakers, 'speakers', save=True)", outputs=[_table_output(speakers, "speakers")]),
+        new_code_cell("show.table(speakers, 'speakers', save=True)",
+                      outputs=[_table_output(speakers, "speakers")]),
         new_code_cell("show.table(many, 'many', save=True)", outputs=[_table_output(many, "many")]),
         new_code_cell("show.table(many, 'shown')", outputs=[_table_output(many, "shown", save=False)]),
-        new_code_cell("show.table(speakers, 'speakers', save=True)", outputs=[_table_output(speakers, "speakers")]),
-        new_code_cell("HTML('<b>no</b>')", outputs=[new_output("display_data", data={"text/html": "<b>no</b>"})]),
+        new_code_cell("show.table(speakers, 'speakers', save=True)",
+                      outputs=[_table_output(speakers, "speakers")]),
+        new_code_cell("HTML('<b>no</b>')",
+                      outputs=[new_output("display_data", data={"text/html": "<b>no</b>"})]),
     ])
     path = tmp_path / "1-actors.ipynb"
     nbformat.write(nb, path)
-    assert [name for name, _ in findings_log.tables(findings_log.read(path))] == ["speakers", "many", "speakers"]
+    assert [name for name, _ in findings_log.tables(findings_log.read(path))] == ["speakers", "many",
+                                                                                  "speakers"]
     # "shown" was only shown: not a file
     out = tmp_path / "tables"
     out.mkdir()
@@ -302,7 +317,8 @@ SAVED = {  # the tables each notebook saves: reports/tables/<notebook>-<name>.cs
 
 
 def _table_calls(source: str) -> list[tuple[str | None, str | None]]:
-    """(name, the source of its save= argument) of each ``show.table(...)`` call in a cell (magics left out)."""
+    """(name, the source of its save= argument) of each ``show.table(...)`` call in a cell (magics left
+    out)."""
     tree = ast.parse("\n".join(line for line in source.splitlines() if not line.lstrip().startswith("%")))
     calls = [node for node in ast.walk(tree) if isinstance(node, ast.Call)
              and isinstance(node.func, ast.Attribute) and node.func.attr == "table"]
@@ -316,8 +332,8 @@ def _table_calls(source: str) -> list[tuple[str | None, str | None]]:
 
 def test_notebooks_open_alike_state_claims_and_save_tables_by_an_explicit_call():
     """Every notebook with a page opens with the same parameters (its own after them) and the same setup cell;
-    its headings state claims in words, never a count that holds for one corpus only; and the tables that reach
-    reports/tables/ are exactly those shown with ``save=save_tables``, a parameter the report sets."""
+    its headings state claims in words, never a count that holds for one corpus only; and the tables that
+    reach reports/tables/ are exactly those shown with ``save=save_tables``, a parameter the report sets."""
     books = {p.stem: findings_log.read(p) for p in findings_log.notebook_paths(ROOT / "notebooks")
              if findings_log.shared(findings_log.read(p))}
     assert set(books) == set(SAVED)
@@ -333,7 +349,8 @@ def test_notebooks_open_alike_state_claims_and_save_tables_by_an_explicit_call()
                     if line.startswith("##")]
         assert len(headings) == len(set(headings)), f"{stem}: a heading twice"
         for heading in headings:
-            assert not re.search(r"\d|Finding", heading), f"{stem}: {heading!r} should state its claim in words"
+            assert not re.search(r"\d|Finding",
+                                 heading), f"{stem}: {heading!r} should state its claim in words"
         calls = [call for c in code for call in _table_calls(c.source)]
         assert [name for name, save in calls if save is not None] == SAVED[stem], stem
         assert {save for _, save in calls if save is not None} <= {"save_tables"}, stem
@@ -349,7 +366,8 @@ def test_page_hides_code_behind_one_toggle_and_drops_test_markers():
         new_code_cell('corpus_folder = "/elsewhere"', metadata={"tags": ["injected-parameters"]}),
         new_code_cell("# NBVAL_CHECK_OUTPUT\nprint('a finding')", outputs=[_stdout("a finding\n")]),
         new_code_cell("# NBVAL_IGNORE_OUTPUT\nfig", outputs=[new_output(
-            "display_data", data={"image/svg+xml": svg, "image/png": "iVBORw0KGgo=", "text/plain": "<Figure>"})]),
+            "display_data",
+            data={"image/svg+xml": svg, "image/png": "iVBORw0KGgo=", "text/plain": "<Figure>"})]),
         new_code_cell("import warnings", outputs=[new_output("stream", name="stderr", text="a warning\n")]),
         new_code_cell("x = 2"),
     ])
@@ -359,7 +377,8 @@ def test_page_hides_code_behind_one_toggle_and_drops_test_markers():
     assert page.index('id="nd-code-toggle"') < page.index("<main")  # at the top
     assert "html:not(.nd-show-code) .jp-CodeCell .jp-Cell-inputWrapper" in page  # hidden by default
     assert 'classList.toggle("nd-show-code")' in page
-    assert "print" in page and "a finding" in page and "<strong>markdown</strong>" in page  # code kept, one click away
+    # code kept, one click away
+    assert "print" in page and "a finding" in page and "<strong>markdown</strong>" in page
     cells = re.findall(r'<div class="(jp-Cell jp-CodeCell[^"]*)"', page)
     hidden = [c for c in cells if "celltag_nd-code-only" in c]
     assert len(cells) == 5 and len(hidden) == 3  # parameters, stderr only, no output
@@ -387,13 +406,16 @@ def test_story_goes_only_to_notebooks_that_take_it(tmp_path):
 
 
 def test_corpus_described_from_its_tables(fictional):
-    assert describe_corpus(fictional) == ("3 articles, none labelled with a story; published 2031-03-02 to 2031-03-18; "
+    assert describe_corpus(fictional) == ("3 articles, none labelled with a story; published 2031-03-02 to "
+                                          "2031-03-18; "
                                           "every entry reviewed.")
     labelled = SimpleNamespace(
         articles=pd.DataFrame({"story": ["Grain deal", None, "Ceasefire", "Grain deal"],
-                               "published": pd.to_datetime(["2025-08-01", "2025-07-30", None, "2025-09-12"])}),
+                               "published": pd.to_datetime(["2025-08-01", "2025-07-30", None,
+                                                            "2025-09-12"])}),
         unreviewed=pd.DataFrame({"article_id": ["a"], "kind": ["statement"]}))
-    assert describe_corpus(labelled) == ("4 articles in 2 stories: Grain deal (2), Ceasefire (1); 1 with no story "
+    assert describe_corpus(labelled) == ("4 articles in 2 stories: Grain deal (2), Ceasefire (1); 1 with no "
+                                         "story "
                                          "label; published 2025-07-30 to 2025-09-12 (1 undated); "
                                          "1 entry not yet reviewed (machine drafts).")
 
@@ -407,7 +429,9 @@ def test_full_report_pages_findings_and_tables(mixed_pages):
             "published 2019-08-01 to 2025-08-01") in index
     assert "bundled data" not in index
     log = (mixed_pages / "findings.md").read_text(encoding="utf-8")
-    assert log.count("\n## ") == 4 and "- The corpus holds 3 articles naming 19 actors in 151 mentions." in log
+    assert (
+        log.count("\n## ") == 4 and "- The corpus holds 3 articles naming 19 actors in 151 mentions." in log
+    )
     executed = sorted((mixed_pages / "executed").glob("*.ipynb"))
     expected = sum(len(findings_log.tables(findings_log.read(p))) for p in executed)
     assert expected and len(list((mixed_pages / "tables").glob("*.csv"))) == expected

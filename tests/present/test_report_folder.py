@@ -1,6 +1,6 @@
-"""Where the report goes: only into a new or empty folder or one a report wrote (its manifest lists its files),
-never into or around the corpus; built beside the folder and swapped in, so a failed, interrupted or inconsistent
-run leaves the previous report whole; findings.md shows the analyst's names as typed.
+"""Where the report goes: only into a new or empty folder or one a report wrote (its manifest lists its
+files), never into or around the corpus; built beside the folder and swapped in, so a failed, interrupted or
+inconsistent run leaves the previous report whole; findings.md shows the analyst's names as typed.
 
 Folders, corpora and notebooks are built in each test; the seed corpus is copied from tests/fixtures/seed.
 """
@@ -29,7 +29,8 @@ KERNEL = {"kernelspec": {"name": "python3", "display_name": "Python 3", "languag
 def _tiny(folder, *code, name="a.ipynb", title="# A · Tiny"):
     """A notebook that prints one finding, saves one table and runs ``code`` (one cell each) in between."""
     folder.mkdir(exist_ok=True)
-    cells = [new_markdown_cell(title), new_code_cell("corpus_folder = '../data'", metadata={"tags": ["parameters"]}),
+    cells = [new_markdown_cell(title),
+             new_code_cell("corpus_folder = '../data'", metadata={"tags": ["parameters"]}),
              *(new_code_cell(c) for c in code),
              new_code_cell("# NBVAL_CHECK_OUTPUT\nprint('one finding')"),
              new_code_cell("import pandas as pd\nfrom helpers import display\n"
@@ -44,7 +45,8 @@ def corpus(tmp_path):
 
 
 def _tree(folder):
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*"))
+            if p.is_file()}
 
 
 # ---------------------------------------------------------------- which folders are refused
@@ -57,12 +59,16 @@ def test_a_folder_of_someone_elses_files_is_refused_and_left_alone(tmp_path, cor
     before = _tree(mine)
     assert build_report(_tiny(tmp_path / "nb"), mine, corpus=str(corpus)) == 1
     err = capsys.readouterr().err
-    assert f"cannot write the report into {mine}: it holds files that no report wrote (index.html, tables/)" in err
+    assert (
+        f"cannot write the report into {mine}: it holds files that no report wrote (index.html, tables/)"
+        in err
+    )
     assert "choose another folder with --out" in err and "Traceback" not in err
     assert _tree(mine) == before and sorted(p.name for p in tmp_path.iterdir()) == ["corpus", "mine", "nb"]
 
 
-@pytest.mark.parametrize("where, said", [("", "is the corpus folder"), ("annotations", "is inside the corpus folder"),
+@pytest.mark.parametrize("where, said",
+                         [("", "is the corpus folder"), ("annotations", "is inside the corpus folder"),
                                          ("..", "holds the corpus folder")])
 def test_the_corpus_folder_and_folders_around_it_are_refused(tmp_path, corpus, where, said):
     out = (corpus / where) if where else corpus
@@ -95,15 +101,18 @@ def _built(folder, files):
 
 def test_swap_replaces_only_the_previous_reports_files(tmp_path):
     out = tmp_path / "out"
-    assert swap_in(_built(tmp_path / "one", {"index.html": "1", "old.html": "1", "tables/a-x.csv": "1"}), out) is None
+    assert swap_in(_built(tmp_path / "one", {"index.html": "1", "old.html": "1", "tables/a-x.csv": "1"}),
+                   out) is None
     (out / "tables" / "budget.csv").write_text("mine")  # the analyst's, put there after the first report
     (out / "evaluation").mkdir()
     (out / "evaluation" / "e.csv").write_text("other command")
     assert swap_in(_built(tmp_path / "two", {"index.html": "2", "tables/a-y.csv": "2"}), out) is None
     assert _tree(out) == {"index.html": b"2", "tables/a-y.csv": b"2", "tables/budget.csv": b"mine",
                           "evaluation/e.csv": b"other command",
-                          MANIFEST: (json.dumps({"files": ["index.html", "tables/a-y.csv"]}, indent=1) + "\n").encode()}
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["one", "out", "two"]  # staging emptied, no leftovers
+                          MANIFEST: (json.dumps({"files": ["index.html", "tables/a-y.csv"]},
+                                                indent=1) + "\n").encode()}
+    # staging emptied, no leftovers
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["one", "out", "two"]
 
 
 def test_swap_refuses_to_replace_a_file_the_previous_report_did_not_write(tmp_path):
@@ -113,7 +122,9 @@ def test_swap_refuses_to_replace_a_file_the_previous_report_did_not_write(tmp_pa
     (out / "tables" / "a-x.csv").write_text("the analyst's")
     problem = swap_in(_built(tmp_path / "two", {"index.html": "2", "tables/a-x.csv": "2"}), out)
     assert "tables/a-x.csv would replace files the previous report did not write" in problem
-    assert (out / "index.html").read_text() == "1" and (out / "tables" / "a-x.csv").read_text() == "the analyst's"
+    assert (out / "index.html").read_text() == "1" and (out / "tables" / "a-x.csv").read_text() == (
+        "the analyst's"
+    )
 
 
 def test_a_listed_file_behind_a_symbolic_link_is_not_followed(tmp_path):
@@ -127,7 +138,8 @@ def test_a_listed_file_behind_a_symbolic_link_is_not_followed(tmp_path):
 
 
 @pytest.mark.parametrize("renames_before_kill", range(5))
-def test_a_swap_killed_part_way_leaves_every_file_whole_and_listed(tmp_path, monkeypatch, renames_before_kill):
+def test_a_swap_killed_part_way_leaves_every_file_whole_and_listed(tmp_path, monkeypatch,
+                                                                   renames_before_kill):
     import helpers.present.report as module
 
     out = tmp_path / "out"
@@ -194,7 +206,8 @@ def test_report_resolves_its_defaults_from_the_project_and_out_from_here(tmp_pat
     (tmp_path / "mine" / "notes.txt").write_text("mine")
     assert cli.main(["report", "--out", "mine"]) == 1  # found the project's notebooks, refused the folder
     err = capsys.readouterr().err
-    assert f"cannot write the report into {tmp_path / 'mine'}: it holds files that no report wrote (notes.txt)" in err
+    assert (f"cannot write the report into {tmp_path / 'mine'}: it holds files that no report wrote "
+            "(notes.txt)") in err
     assert cli.main(["report", "--out", "mine", "--corpus", "mine"]) == 1
     assert f"it is the corpus folder {tmp_path / 'mine'}" in capsys.readouterr().err
 
@@ -202,9 +215,11 @@ def test_report_resolves_its_defaults_from_the_project_and_out_from_here(tmp_pat
 # ---------------------------------------------------------------- findings.md shows names as typed
 
 def test_findings_log_escapes_markup_from_the_analysts_data():
-    line = "<b>Acme</b> said [x](javascript:alert(1)) &lt;i&gt; *loud* _quiet_ general_motors | Putin & Russia"
+    line = ("<b>Acme</b> said [x](javascript:alert(1)) &lt;i&gt; *loud* _quiet_ general_motors | Putin & "
+            "Russia")
     nb = new_notebook(cells=[new_markdown_cell("# T"), new_code_cell(
-        "# NBVAL_CHECK_OUTPUT", outputs=[new_output("stream", name="stdout", text=f"{line}\n# not a heading\n")])])
+        "# NBVAL_CHECK_OUTPUT",
+        outputs=[new_output("stream", name="stdout", text=f"{line}\n# not a heading\n")])])
     text = findings_log.markdown([("t.ipynb", nb)], "story “<i>x</i>”")
     assert ("- \\<b\\>Acme\\</b\\> said \\[x\\](javascript:alert(1)) \\&lt;i\\&gt; \\*loud\\* \\_quiet\\_ "
             "general_motors \\| Putin & Russia") in text
@@ -224,7 +239,9 @@ def test_a_second_report_replaces_the_first_and_keeps_other_files(tmp_path, corp
     (tmp_path / "nb" / "a.ipynb").rename(tmp_path / "nb" / "b.ipynb")
     assert build_report(tmp_path / "nb", out, corpus=str(corpus)) == 0
     listed = json.loads((out / MANIFEST).read_text())["files"]
-    assert "b.html" in listed and not (out / "a.html").exists() and not (out / "executed" / "a.ipynb").exists()
+    assert (
+        "b.html" in listed and not (out / "a.html").exists() and not (out / "executed" / "a.ipynb").exists()
+    )
     assert sorted(p.name for p in (out / "tables").iterdir()) == ["b-numbers.csv", "budget.csv"]
 
 
@@ -236,7 +253,8 @@ def test_a_failing_notebook_or_a_corpus_changed_midway_keeps_the_previous_report
     _tiny(tmp_path / "nb", "raise ValueError('broken on purpose')", name="b.ipynb", title="# B")
     assert build_report(tmp_path / "nb", out, corpus=str(corpus)) == 1
     assert "b.ipynb failed in cell" in capsys.readouterr().err and _tree(out) == before
-    _tiny(tmp_path / "nb", "from pathlib import Path\n(Path(corpus_folder) / 'articles' / 'late.txt').write_text('x')",
+    _tiny(tmp_path / "nb",
+          "from pathlib import Path\n(Path(corpus_folder) / 'articles' / 'late.txt').write_text('x')",
           name="b.ipynb", title="# B")  # as if an article were added while the report runs
     assert build_report(tmp_path / "nb", out, corpus=str(corpus)) == 1
     err = capsys.readouterr().err
@@ -244,9 +262,11 @@ def test_a_failing_notebook_or_a_corpus_changed_midway_keeps_the_previous_report
     assert f"nothing was changed in {out}" in err and _tree(out) == before
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
     # an article added while one notebook runs and removed during the next: the pages between saw it
-    _tiny(tmp_path / "nb", "from pathlib import Path\n(Path(corpus_folder) / 'articles' / 'brief.txt').write_text('x')",
+    _tiny(tmp_path / "nb",
+          "from pathlib import Path\n(Path(corpus_folder) / 'articles' / 'brief.txt').write_text('x')",
           name="b.ipynb", title="# B")
-    _tiny(tmp_path / "nb", "from pathlib import Path\n(Path(corpus_folder) / 'articles' / 'brief.txt').unlink()",
+    _tiny(tmp_path / "nb",
+          "from pathlib import Path\n(Path(corpus_folder) / 'articles' / 'brief.txt').unlink()",
           name="c.ipynb", title="# C")
     assert build_report(tmp_path / "nb", out, corpus=str(corpus)) == 1
     assert "changed while the report ran (1 added: articles/brief.txt)" in capsys.readouterr().err
@@ -259,7 +279,8 @@ def test_an_interrupt_leaves_the_previous_report_whole_and_stops_the_kernel(tmp_
     assert build_report(_tiny(tmp_path / "nb"), out, corpus=str(corpus)) == 0
     before = _tree(out)
     marker = tmp_path / "kernel.pid"
-    _tiny(tmp_path / "nb", f"import os, time\nopen({str(marker)!r}, 'w').write(str(os.getpid()))\ntime.sleep(120)",
+    _tiny(tmp_path / "nb",
+          f"import os, time\nopen({str(marker)!r}, 'w').write(str(os.getpid()))\ntime.sleep(120)",
           name="b.ipynb", title="# B")
     run = subprocess.Popen([sys.executable, "-m", "helpers", "report", "--notebooks", str(tmp_path / "nb"),
                             "--corpus", str(corpus), "--out", str(out)], cwd=ROOT, text=True,
@@ -302,20 +323,27 @@ def test_a_notebook_whose_inputs_did_not_change_keeps_its_page(tmp_path, corpus,
     _tiny(books, "y = 3", name="b.ipynb", title="# B")  # one notebook edited: only it runs again
     assert build_report(books, out, corpus=str(corpus)) == 0
     said = capsys.readouterr().out
-    assert "a.ipynb: nothing it reads changed" in said and "executing b.ipynb" in said and "executing a" not in said
-    (corpus / "articles" / "new.txt").write_text("an article more")  # the corpus changed: every notebook reads it
+    assert (
+        "a.ipynb: nothing it reads changed" in said
+        and "executing b.ipynb" in said
+        and "executing a" not in said
+    )
+    # the corpus changed: every notebook reads it
+    (corpus / "articles" / "new.txt").write_text("an article more")
     assert build_report(books, out, corpus=str(corpus)) == 0
     assert capsys.readouterr().out.count("executing") == 2
     assert build_report(books, out, corpus=str(corpus), rerun=True) == 0
     assert capsys.readouterr().out.count("executing") == 2
-    assert build_report(books, out, corpus=str(tmp_path / "other")) == 1  # no such corpus: nothing kept or run
+    # no such corpus: nothing kept or run
+    assert build_report(books, out, corpus=str(tmp_path / "other")) == 1
     shutil.copytree(corpus, tmp_path / "other")
     assert build_report(books, out, corpus=str(tmp_path / "other")) == 0  # another corpus (another parameter)
     assert capsys.readouterr().out.count("executing") == 2
 
 
 @pytest.mark.parametrize("where", ["staging", "build"])
-def test_a_write_problem_is_said_as_one_and_keeps_the_previous_report(tmp_path, corpus, capsys, monkeypatch, where):
+def test_a_write_problem_is_said_as_one_and_keeps_the_previous_report(tmp_path, corpus, capsys, monkeypatch,
+                                                                      where):
     import errno
 
     import helpers.present.report as module

@@ -1,5 +1,5 @@
-"""Reviewing a draft (helpers.corpus.review_edits): accept, reject, edit, words from a selection, save; nothing else
-changed.
+"""Reviewing a draft (helpers.corpus.review_edits): accept, reject, edit, words from a selection, save;
+nothing else changed.
 
 Each test drafts the seed article in a copy of the seed corpus with its annotation removed, so the draft is
 the drafter's own; the seed annotation (with its comments) is used where an annotation is re-opened.
@@ -15,15 +15,23 @@ import pytest
 import yaml
 
 from helpers import load_corpus, validate_corpus
-from helpers.corpus.review_edits import Review, ReviewError, anchor_selection, nothing_waiting, waiting_draft_names
+from helpers.corpus.review_edits import (
+    Review,
+    ReviewError,
+    anchor_selection,
+    nothing_waiting,
+    waiting_draft_names,
+)
 from helpers.drafting import entity_model
 from helpers.drafting.draft import draft_file
 from tests.conftest import ROOT, SEED, SEED_CORPUS
 
 ANNOTATION = f"annotations/{SEED}.yaml"
-# An invented article whose draft proposes two ids for one company, "GM" (gm) and "General Motors" (general_motors)
+# An invented article whose draft proposes two ids for one company, "GM" (gm) and "General Motors"
+# (general_motors)
 GM = "gm-cuts"
-GM_ARTICLE = ("DETROIT – General Motors said on Tuesday it will cut 2,000 jobs at its Lordstown plant by June 1. "
+GM_ARTICLE = ("DETROIT – General Motors said on Tuesday it will cut 2,000 jobs at its Lordstown plant by "
+              "June 1. "
               "GM told the United Auto Workers it expects the union to respond within two weeks. "
               "A GM spokesman, Dan Flores, said the company had no choice.\n\n"
               "The union said it would fight the cuts.\n")
@@ -102,7 +110,8 @@ deadlines:
 
 
 def gm_corpus(folder):
-    """A copy of the seed corpus with the invented GM article and its draft waiting (the seed's annotation stays)."""
+    """A copy of the seed corpus with the invented GM article and its draft waiting (the seed's annotation
+    stays)."""
     shutil.copytree(SEED_CORPUS, folder)
     (folder / "articles" / f"{GM}.txt").write_text(GM_ARTICLE, encoding="utf-8")
     (folder / "drafts").mkdir(exist_ok=True)
@@ -279,10 +288,12 @@ def test_save_changes_only_the_annotation(corpus):
     review.save()
     after = _files(corpus)
     assert set(after) - set(before) == {ANNOTATION}
-    assert {k: v for k, v in after.items() if k != ANNOTATION} == before  # draft, article, registry: byte for byte
+    # draft, article, registry: byte for byte
+    assert {k: v for k, v in after.items() if k != ANNOTATION} == before
     saved = (corpus / ANNOTATION).read_text(encoding="utf-8")
     assert saved.startswith("# Annotation reviewed from drafts/")
-    out = subprocess.run([sys.executable, "-m", "helpers", "validate", str(corpus)], capture_output=True, text=True,
+    out = subprocess.run([sys.executable, "-m", "helpers", "validate", str(corpus)], capture_output=True,
+                         text=True,
                          cwd=ROOT)
     assert out.returncode == 0, out.stdout + out.stderr
     assert "still carry review fields" in out.stdout  # the entries not accepted keep their check:
@@ -309,7 +320,8 @@ def test_refuses_to_overwrite_an_annotation_changed_on_disk(corpus):
     review = Review(corpus)
     review.accept(("statement", "S1"))
     review.save()
-    (corpus / ANNOTATION).write_text((corpus / ANNOTATION).read_text(encoding="utf-8") + "# edited elsewhere\n",
+    (corpus / ANNOTATION).write_text((corpus / ANNOTATION).read_text(encoding="utf-8") + "# edited "
+                                                                                         "elsewhere\n",
                                      encoding="utf-8")
     edited = (corpus / ANNOTATION).read_bytes()
     review.accept(("statement", "S2"))
@@ -381,7 +393,8 @@ def test_undo_takes_back_changes_one_by_one(corpus):
 
 @pytest.mark.slow  # executes notebooks
 def test_notebooks_run_on_an_ingested_page_reviewed_and_saved(tmp_path):
-    """From a saved page to findings: ingest, accept every drafted entry, save; the notebooks run on the result."""
+    """From a saved page to findings: ingest, accept every drafted entry, save; the notebooks run on the
+    result."""
     import papermill
 
     from helpers.ingest.ingest import ingest
@@ -397,19 +410,22 @@ def test_notebooks_run_on_an_ingested_page_reviewed_and_saved(tmp_path):
     out = papermill.execute_notebook(str(ROOT / "notebooks" / "1-actors.ipynb"), str(tmp_path / "1.ipynb"),
                                      parameters={"corpus_folder": str(folder)}, cwd=str(ROOT / "notebooks"),
                                      progress_bar=False, kernel_name="python3")
-    text = "".join(o.get("text", "") for c in out.cells if c.cell_type == "code" for o in c.get("outputs", []))
+    text = "".join(o.get("text", "") for c in out.cells if c.cell_type == "code"
+                   for o in c.get("outputs", []))
     assert "The corpus holds 2 articles" in text and "dated 2019-03-14 to 2025-08-01" in text
 
 
 def test_a_proposal_another_review_already_registered_is_the_same_actor(tmp_path):
-    """Two drafts propose one new organisation: once the first review saves it to actors.yaml, accepting it in the
-    second drops the proposal and keeps its mentions, and the second annotation still saves and validates."""
+    """Two drafts propose one new organisation: once the first review saves it to actors.yaml, accepting it in
+    the second drops the proposal and keeps its mentions, and the second annotation still saves and
+    validates."""
     from helpers.ingest.ingest import ingest
 
     folder = shutil.copytree(SEED_CORPUS, tmp_path / "corpus")
     pages = ROOT / "tests" / "fixtures" / "pages"
     first, second = ingest([pages / "news.html", pages / "plain.txt"], folder, progress=False)
-    both = [{str(a["id"]) for a in Review(folder, r.article_id).data.get("new_actors") or []} for r in (first, second)]
+    both = [{str(a["id"]) for a in Review(folder, r.article_id).data.get("new_actors") or []}
+            for r in (first, second)]
     shared = sorted(both[0] & both[1])
     assert shared, both  # the fixture pages share a proposed actor
     for result in (first, second):
@@ -425,7 +441,8 @@ def test_a_proposal_another_review_already_registered_is_the_same_actor(tmp_path
 
 
 def test_two_reviews_open_at_once_that_accept_one_new_actor_both_save(tmp_path):
-    """The second save finds the actor the first one registered meanwhile: the same actor, not a duplicate id."""
+    """The second save finds the actor the first one registered meanwhile: the same actor, not a duplicate
+    id."""
     from helpers.ingest.ingest import ingest
 
     folder = shutil.copytree(SEED_CORPUS, tmp_path / "corpus")
@@ -452,7 +469,8 @@ def test_validate_names_a_waiting_draft_that_would_not_load_and_the_banner_says_
     data = yaml.safe_load(draft.read_text(encoding="utf-8"))
     data["statements"][0]["speaker"] = "nobody_we_know"
     draft.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
-    run = subprocess.run([sys.executable, "-m", "helpers", "validate", str(corpus)], capture_output=True, text=True,
+    run = subprocess.run([sys.executable, "-m", "helpers", "validate", str(corpus)], capture_output=True,
+                         text=True,
                          cwd=ROOT)
     assert run.returncode == 0, run.stderr
     said = run.stdout + run.stderr
@@ -495,7 +513,8 @@ def test_a_draft_that_is_not_yaml_stops_the_review_with_its_line(corpus):
 
 
 def test_undo_takes_back_each_kind_of_change_exactly(corpus):
-    """Every change is taken back to the very text it started from, one undo each (the bulk accept included)."""
+    """Every change is taken back to the very text it started from, one undo each (the bulk accept
+    included)."""
     review = Review(corpus)
     review.add_actor("harbour-office", "Harbour Office", "organisation")
     start = review.files()
@@ -507,13 +526,15 @@ def test_undo_takes_back_each_kind_of_change_exactly(corpus):
         lambda: review.reject(("statement", "S12")),
         lambda: review.reject(("deadline", "D1")),
         lambda: review.reject(("new actor", "harbour-office")),
-        lambda: review.edit(("statement", "S8"), speaker="trump", addressee=["usa", "ukraine"], mode="reported"),
+        lambda: review.edit(("statement", "S8"), speaker="trump", addressee=["usa", "ukraine"],
+                            mode="reported"),
         lambda: review.edit(("deadline", "D2"), issued=None, due="2025-08-09", same_as=None, statement="S3",
                             demand="end the offensive", addressee="russia"),
         lambda: review.set_words(("statement", "S6"), *_at(review, "the new Oreshnik missile system")),
         lambda: review.set_cue(("statement", "S7"), *_at(review, "stated")),
         lambda: review.add_statement(*_at(review, "negotiations without cameras"), speaker="zelensky"),
-        lambda: review.add_deadline(*_at(review, "finalize their peace deal soon"), set_by="usa", same_as="D4"),
+        lambda: review.add_deadline(*_at(review, "finalize their peace deal soon"), set_by="usa",
+                                    same_as="D4"),
         lambda: review.set_story("ukraine talks"),
         review.accept_confident,
         lambda: review.merge_actor("usa", "trump"),
@@ -530,7 +551,8 @@ def test_undo_takes_back_each_kind_of_change_exactly(corpus):
 
 
 def test_accepting_and_undoing_do_not_write_the_whole_file_out(corpus, monkeypatch):
-    """Undo keeps what a change altered, not a copy of the file: a long draft's accept must not cost a dump."""
+    """Undo keeps what a change altered, not a copy of the file: a long draft's accept must not cost a
+    dump."""
     from helpers.corpus import review_edits as module
     review = Review(corpus)
     dumps = []
@@ -548,7 +570,8 @@ def test_an_added_statement_takes_the_reporting_verb_of_its_sentence(corpus):
     ident = review.add_statement(*_at(review, "negotiations without cameras"), speaker="putin")
     node = review.node(("statement", ident))
     assert node["cue"] == "said" and "check" not in node  # not "agreed": that is inside the quotation
-    bare = review.add_statement(*_at(review, "Military Advances"), speaker="putin")  # the headline has no verb
+    # the headline has no verb
+    bare = review.add_statement(*_at(review, "Military Advances"), speaker="putin")
     assert "cue" not in review.node(("statement", bare))
     assert "Cue ← selection" in review.node(("statement", bare))["check"]
     review.set_cue(("statement", bare), *_at(review, "expressed"))
@@ -563,7 +586,8 @@ def test_a_new_speaker_drops_the_cue_that_named_the_old_one(corpus):
     review = Review(corpus)
     said = review.edit(("statement", "S8"), speaker="trump")  # “…,” Putin said: "said" was Putin's
     assert "cue" not in review.node(("statement", "S8")) and "'said' went" in said and "putin" in said
-    kept = review.edit(("statement", "S5"), speaker="trump")  # "…frontline and highlighted": not beside the name
+    # "…frontline and highlighted": not beside the name
+    kept = review.edit(("statement", "S5"), speaker="trump")
     assert review.node(("statement", "S5"))["cue"] == "highlighted" and "went" not in kept
     review.save()
     assert validate_corpus(corpus) == []
@@ -573,7 +597,8 @@ def test_add_a_missed_deadline_and_edit_what_links_a_deadline(corpus):
     review = Review(corpus)
     ident = review.add_deadline(*_at(review, "finalize their peace deal soon"), set_by="usa",
                                 addressee=["russia", "ukraine"], statement="S14", same_as="D4",
-                                demand="finalize the peace deal", issued="2025-08-01", due=("2025-08-02", "2025-08-08"))
+                                demand="finalize the peace deal", issued="2025-08-01",
+                                due=("2025-08-02", "2025-08-08"))
     assert ident == "D5"
     review.edit(("deadline", "D2"), same_as=None, statement="S12", demand="a peace agreement")
     with pytest.raises(ReviewError, match="same_as: 'D2' is not another deadline"):
@@ -587,9 +612,12 @@ def test_add_a_missed_deadline_and_edit_what_links_a_deadline(corpus):
     loaded = load_corpus(corpus, cache=False)
     deadlines = loaded.deadlines.set_index("deadline_id")
     d5, d2 = deadlines.loc["D5"], deadlines.loc["D2"]
-    assert (d5["set_by"], loaded.addressees("deadline")[(d5["article_id"], "D5")], d5["statement_id"], d5["same_as"],
+    assert (d5["set_by"], loaded.addressees("deadline")[(d5["article_id"], "D5")], d5["statement_id"],
+            d5["same_as"],
             d5["demand"]) == ("usa", ("russia", "ukraine"), "S14", "D4", "finalize the peace deal")
-    assert d5["expression"] == "finalize their peace deal soon" and str(d5["due_latest"].date()) == "2025-08-08"
+    assert (
+        d5["expression"] == "finalize their peace deal soon" and str(d5["due_latest"].date()) == "2025-08-08"
+    )
     assert d2["same_as"] != d2["same_as"]  # NaN: it no longer restates D1
     assert (d2["statement_id"], d2["demand"]) == ("S12", "a peace agreement")
 
@@ -629,10 +657,12 @@ def test_choices_list_the_article_and_its_story_first_then_the_registry(corpus):
     registry = corpus / "actors.yaml"
     registry.write_text("- id: aardvark-party\n  name: Aardvark Party\n  kind: organisation\n" +
                         registry.read_text(encoding="utf-8") +
-                        "- id: harbour-office\n  name: Harbour Office\n  kind: organisation\n", encoding="utf-8")
+                        "- id: harbour-office\n  name: Harbour Office\n  kind: organisation\n",
+                        encoding="utf-8")
     (corpus / "articles" / "other.txt").write_text("The Harbour Office said fees rise.\n", encoding="utf-8")
     (corpus / "annotations" / "other.yaml").write_text(
-        "article: articles/other.txt\nmetadata:\n  story: 'ukraine talks'\nmentions:\n- actor: harbour-office\n"
+        "article: articles/other.txt\nmetadata:\n  story: 'ukraine talks'\nmentions:\n- actor: "
+        "harbour-office\n"
         "  spans: [Harbour Office]\n", encoding="utf-8")
     review = Review(corpus, SEED)
     named = [i for i, _ in review.choices()]
@@ -656,8 +686,8 @@ def test_a_new_actor_may_not_take_a_name_another_actor_has(corpus):
 
 
 def test_the_widget_keeps_the_entry_in_view_and_resets_its_form(corpus):
-    """Adding an actor (a new entry at the top of the list) leaves the entry in view and the article as they were;
-    Apply changes that entry alone; a statement added next does not take the addressee shown before."""
+    """Adding an actor (a new entry at the top of the list) leaves the entry in view and the article as they
+    were; Apply changes that entry alone; a statement added next does not take the addressee shown before."""
     from helpers.present.review_widget import ReviewApp
     app = ReviewApp.open(corpus)
     app.key = ("statement", "S3")
@@ -713,17 +743,21 @@ def test_merging_two_proposals_for_one_company_names_one_actor_everywhere_and_on
     assert validate_corpus(gm) == []
     corpus = load_corpus(gm, cache=False, drafts=True)
     mentions = corpus.mentions[corpus.mentions["article_id"] == GM]
-    assert sorted(mentions.loc[mentions["actor_id"] == "general_motors", "text"]) == ["GM", "GM", "General Motors",
+    assert sorted(mentions.loc[mentions["actor_id"] == "general_motors", "text"]) == ["GM", "GM",
+                                                                                      "General Motors",
                                                                                       "the company"]
     actors = yaml.safe_load((gm / "actors.yaml").read_text(encoding="utf-8"))
-    assert next(a for a in actors if a["id"] == "general_motors")["aliases"] == ["General Motors", "GM", "GM Co"]
+    assert next(a for a in actors if a["id"] == "general_motors")["aliases"] == ["General Motors", "GM",
+                                                                                 "GM Co"]
     assert "gm" not in {a["id"] for a in actors}
 
 
 def test_merging_a_proposal_into_a_registered_actor_adds_its_names_to_the_registry_on_save(gm):
     registry = gm / "actors.yaml"
-    registry.write_text(registry.read_text(encoding="utf-8") + "\n# carmakers\n- id: general_motors\n  name: General "
-                        "Motors\n  kind: organisation\n  aliases: [General Motors]   # as the company writes it\n",
+    registry.write_text(registry.read_text(encoding="utf-8") + "\n# carmakers\n- id: general_motors\n  name: "
+                                                               "General "
+                        "Motors\n  kind: organisation\n  aliases: [General Motors]   # as the company writes "
+                        "it\n",
                         encoding="utf-8")
     before = registry.read_text(encoding="utf-8")
     review = Review(gm, GM)
@@ -737,8 +771,12 @@ def test_merging_a_proposal_into_a_registered_actor_adds_its_names_to_the_regist
     review.save()
     after = registry.read_text(encoding="utf-8")
     changed = [(a, b) for a, b in zip(before.splitlines(), after.splitlines()) if a != b]
-    assert len(after.splitlines()) == len(before.splitlines()) and len(changed) == 1  # comments and layout kept
-    assert changed[0][1].startswith("  aliases: [General Motors, GM, GM Co]") and "# as the company" in changed[0][1]
+    # comments and layout kept
+    assert len(after.splitlines()) == len(before.splitlines()) and len(changed) == 1
+    assert (
+        changed[0][1].startswith("  aliases: [General Motors, GM, GM Co]")
+        and "# as the company" in changed[0][1]
+    )
     assert validate_corpus(gm) == [] and review.aliases_to_register() == {}
     assert "gm" not in (gm / "annotations" / f"{GM}.yaml").read_text(encoding="utf-8").split()
 
@@ -771,7 +809,8 @@ def test_edit_a_proposed_actor_its_id_rewritten_in_the_file_and_a_registered_one
         review.edit_actor("uaw", name="General Motors")
     with pytest.raises(ReviewError, match="kind is one of"):
         review.edit_actor("uaw", kind="union")
-    said = review.edit_actor("uaw", new_id="united_auto_workers", name="United Auto Workers union", kind="group",
+    said = review.edit_actor("uaw", new_id="united_auto_workers", name="United Auto Workers union",
+                             kind="group",
                              aliases=["United Auto Workers", "UAW", "UAW"])
     assert said == "edited new actor united_auto_workers: United Auto Workers union (group)"
     assert review.node(("statement", "S3"))["speaker"] == "united_auto_workers"
@@ -812,7 +851,8 @@ def test_the_actor_panel_merges_and_edits_with_the_entry_in_view_kept(gm):
     app.actor_pick.value, app.merge_into.value = "gm", "general_motors"
     app._act(app._merge)
     assert "merged gm into general_motors" in app.message.value and app.entry().key == ("statement", "S2")
-    assert "General Motors: it expects" in app.current.value and "gm" not in [v for _, v in app.actor_pick.options]
+    assert "General Motors: it expects" in app.current.value and "gm" not in [v for _,
+                                                                              v in app.actor_pick.options]
     app.key = ("new actor", "uaw")
     app.refresh()
     assert app.actor_pick.value == "uaw" and app.actor_id.value == "uaw"
@@ -820,7 +860,8 @@ def test_the_actor_panel_merges_and_edits_with_the_entry_in_view_kept(gm):
     app.actor_id.value, app.actor_kind.value = "united_auto_workers", "group"
     app._act(app._apply_actor)
     assert "edited new actor united_auto_workers" in app.message.value
-    assert app.entry().key == ("new actor", "united_auto_workers") and app.actor_pick.value == "united_auto_workers"
+    assert app.entry().key == ("new actor",
+                               "united_auto_workers") and app.actor_pick.value == "united_auto_workers"
     app._act(app._apply_actor)
     assert "nothing to change" in app.message.value
     app.review.edit(("statement", "S1"), addressee=["putin"])  # a registered actor this file now names

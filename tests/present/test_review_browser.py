@@ -100,7 +100,8 @@ def test_review_a_draft_in_jupyterlab(lab):
         assert page.locator(".nd-current .nd-entry").get_attribute("data-id") == "S1"
 
         def shows(text: str, where: str = ".nd-current .nd-entry") -> None:
-            page.wait_for_function("([sel, text]) => (document.querySelector(sel) || {}).innerText?.includes(text)",
+            page.wait_for_function("([sel, text]) => (document.querySelector(sel) || "
+                                   "{}).innerText?.includes(text)",
                                    arg=[where, text], timeout=15_000)
 
         # accept S1 with the button, S2 with the key: the notebook must not take the key (a = insert a cell)
@@ -119,22 +120,26 @@ def test_review_a_draft_in_jupyterlab(lab):
 
         # change the speaker of S13
         entries = page.locator(".nd-entries select")
-        labels = [t.replace("\xa0", " ") for t in entries.locator("option").all_inner_texts()]  # shown with nbsp
+        # shown with nbsp
+        labels = [t.replace("\xa0", " ") for t in entries.locator("option").all_inner_texts()]
         entries.select_option(index=next(i for i, t in enumerate(labels) if "statement S13 " in t))
         shows("statement S13")
-        # the form's own update may arrive after the entry's: wait until it holds S13's speaker before changing it
+        # the form's own update may arrive after the entry's: wait until it holds S13's speaker before
+        # changing it
         drafted = Review(work / "data").node(("statement", "S13")).get("speaker")
         assert drafted, "the draft gives S13 a speaker of the registry"
         page.wait_for_function("id => { const s = document.querySelector('.nd-speaker select');"
                                " return !!s && s.selectedOptions.length > 0"
-                               " && s.selectedOptions[0].text.includes('(' + id + ')'); }", arg=drafted, timeout=15_000)
+                               " && s.selectedOptions[0].text.includes('(' + id + ')'); }", arg=drafted,
+                               timeout=15_000)
         page.locator(".nd-speaker select").select_option(label="Vladimir Putin (putin)")
         page.locator("button.nd-apply").click()
         shows("edited statement S13", ".nd-message")
         shows("Vladimir Putin:")
         page.wait_for_function("() => document.querySelector('.nd-speaker select').value !== ''"
                                " && document.querySelector('.nd-speaker select').selectedOptions[0].text"
-                               ".includes('(putin)')", timeout=15_000)  # the form caught up before it is changed
+                               # the form caught up before it is changed
+                               ".includes('(putin)')", timeout=15_000)
 
         # a missed statement: select its words in the article, choose the speaker, add it
         _select_with_mouse(page, MISSED)
@@ -149,7 +154,8 @@ def test_review_a_draft_in_jupyterlab(lab):
         browser.close()
 
     assert validate_corpus(work / "data") == []
-    # exactly the edits made in the browser, no more: the same edits through helpers.corpus.review_edits on a fresh copy
+    # exactly the edits made in the browser, no more: the same edits through helpers.corpus.review_edits on a
+    # fresh copy
     expected = _corpus(work / "expected")
     review = Review(expected)
     review.accept(("statement", "S1"))
@@ -172,7 +178,8 @@ def _open_review(p, base, token):
     assert ready.count() == 1, "the review widget did not render in JupyterLab"
 
     def shows(text: str, where: str = ".nd-current .nd-entry") -> None:
-        page.wait_for_function("([sel, text]) => (document.querySelector(sel) || {}).innerText?.includes(text)",
+        page.wait_for_function("([sel, text]) => (document.querySelector(sel) || "
+                               "{}).innerText?.includes(text)",
                                arg=[where, text], timeout=15_000)
     return browser, page, shows
 
@@ -190,9 +197,9 @@ def _speaker_options(page) -> list[str]:
 
 
 def test_adding_an_actor_keeps_the_entry_in_view_and_the_article_and_the_form_starts_afresh(lab):
-    """On S3, a new actor: S3 stays in view (not S2 before it, already accepted), the article keeps its highlights
-    and legend, and Apply changes S3. On D1 (addressed to Russia), a statement added from a selection takes no
-    addressee from D1 and gets the reporting verb of its sentence."""
+    """On S3, a new actor: S3 stays in view (not S2 before it, already accepted), the article keeps its
+    highlights and legend, and Apply changes S3. On D1 (addressed to Russia), a statement added from a
+    selection takes no addressee from D1 and gets the reporting verb of its sentence."""
     from playwright.sync_api import sync_playwright
     base, token, work = lab
     with sync_playwright() as p:
@@ -251,12 +258,13 @@ def test_adding_an_actor_keeps_the_entry_in_view_and_the_article_and_the_form_st
 
 
 def _story_corpus(folder) -> None:
-    """Beside the seed's draft, one annotated article of the story "ukraine talks" naming an actor the draft does
-    not, and a registry that lists an actor no article names first."""
+    """Beside the seed's draft, one annotated article of the story "ukraine talks" naming an actor the draft
+    does not, and a registry that lists an actor no article names first."""
     registry = folder / "actors.yaml"
     registry.write_text("- id: aardvark-party\n  name: Aardvark Party\n  kind: organisation\n" +
                         registry.read_text(encoding="utf-8") +
-                        "- id: harbour-office\n  name: Harbour Office\n  kind: organisation\n", encoding="utf-8")
+                        "- id: harbour-office\n  name: Harbour Office\n  kind: organisation\n",
+                        encoding="utf-8")
     (folder / "articles" / "other.txt").write_text("The Harbour Office said fees rise.\n", encoding="utf-8")
     (folder / "annotations" / "other.yaml").write_text(
         "article: articles/other.txt\nmetadata:\n  story: ukraine talks\nmentions:\n- actor: harbour-office\n"
@@ -274,7 +282,8 @@ def test_accept_all_confident_entries_set_the_story_and_the_choices_follow_it(la
         browser, page, shows = _open_review(p, base, token)
         count = page.locator(".nd-progress .nd-count")
         options = _speaker_options(page)
-        assert options.index("Aardvark Party (aardvark-party)") < options.index("Harbour Office (harbour-office)")
+        assert options.index("Aardvark Party (aardvark-party)") < options.index("Harbour Office "
+                                                                                "(harbour-office)")
         assert options.index("Donald Trump (trump)") < options.index("Aardvark Party (aardvark-party)")
 
         page.locator("button.nd-accept-confident").click()
@@ -309,14 +318,16 @@ def test_accept_all_confident_entries_set_the_story_and_the_choices_follow_it(la
     review.accept_confident()
     review.set_story("ukraine talks")
     review.save()
-    assert (work / "data" / ANNOTATION).read_text(encoding="utf-8") == (expected / ANNOTATION).read_text("utf-8")
+    assert (work / "data" / ANNOTATION).read_text(encoding="utf-8") == (expected / ANNOTATION).read_text(
+        "utf-8"
+    )
     assert validate_corpus(work / "data") == []
 
 
 def test_merge_two_proposed_ids_of_one_company_in_the_actor_panel_and_save(lab):
-    """The draft of an invented article proposes "GM" (gm) and "General Motors" (general_motors): merged in the
-    actor panel, with the proposal in view staying in view, accepted and saved: the same files as the same steps
-    through helpers.corpus.review_edits give."""
+    """The draft of an invented article proposes "GM" (gm) and "General Motors" (general_motors): merged in
+    the actor panel, with the proposal in view staying in view, accepted and saved: the same files as the same
+    steps through helpers.corpus.review_edits give."""
     from playwright.sync_api import sync_playwright
 
     from .test_review import GM, gm_corpus
@@ -328,7 +339,8 @@ def test_merge_two_proposed_ids_of_one_company_in_the_actor_panel_and_save(lab):
         browser, page, shows = _open_review(p, base, token)
         shows("new actor general_motors")
         page.wait_for_function("() => document.querySelector('.nd-actor-pick select').selectedOptions[0]"
-                               ".text.includes('(general_motors)')", timeout=15_000)  # the panel follows the entry
+                               # the panel follows the entry
+                               ".text.includes('(general_motors)')", timeout=15_000)
         page.locator(".nd-actor-pick select").select_option(label="GM (gm)")
         page.locator(".nd-merge-into select").select_option(label="General Motors (general_motors)")
         page.locator("button.nd-merge").click()
@@ -350,5 +362,7 @@ def test_merge_two_proposed_ids_of_one_company_in_the_actor_panel_and_save(lab):
     review.accept(("new actor", "general_motors"))
     review.save()
     for name in (f"annotations/{GM}.yaml", "actors.yaml"):
-        assert (data / name).read_text(encoding="utf-8") == (expected / name).read_text(encoding="utf-8"), name
+        assert (data / name).read_text(encoding="utf-8") == (expected / name).read_text(encoding="utf-8"), (
+            name
+        )
     assert "aliases: [General Motors, GM, GM Co]" in (data / "actors.yaml").read_text(encoding="utf-8")

@@ -28,7 +28,8 @@ def _json_block(page: str):
 
 @pytest.fixture(scope="module")
 def drafted(tmp_path_factory):
-    """The fictional corpus with one statement, one deadline and one mention span still carrying review fields."""
+    """The fictional corpus with one statement, one deadline and one mention span still carrying review
+    fields."""
     root = tmp_path_factory.mktemp("drafted") / "corpus"
     shutil.copytree(FICTIONAL, root)
     path = root / "annotations" / "f1.yaml"
@@ -45,7 +46,7 @@ def drafted(tmp_path_factory):
     return load_corpus(root)
 
 
-# -- actors -------------------------------------------------------------------------------------------------------
+# -- actors --------------------------------------------------------------------------------------------------
 
 def test_actor_explorer_switches_view_and_names_articles(seed):
     box = widgets.actor_explorer(seed)
@@ -55,7 +56,8 @@ def test_actor_explorer_switches_view_and_names_articles(seed):
     shown = box.shown()
     assert shown != first and "Donald Trump" in shown and "U.S. President Donald Trump" in shown
     visible = re.sub("<[^>]+>", "", shown)
-    assert "Putin Open to Peace Talks" in visible and "(2025-08-01)" in visible  # the article by title and date
+    # the article by title and date
+    assert "Putin Open to Peace Talks" in visible and "(2025-08-01)" in visible
     assert "000_d8227443fd9b5b39" not in shown
 
 
@@ -101,7 +103,7 @@ def test_actor_views_beyond_the_pre_rendered_ones_are_drawn_in_the_kernel(fictio
     assert f"<b>{last.rsplit(' (', 1)[0]}</b>" in box.shown()
 
 
-# -- statements ---------------------------------------------------------------------------------------------------
+# -- statements ----------------------------------------------------------------------------------------------
 
 def _count(table: FilterTable) -> str:
     return table.status(len(table.matching()))
@@ -140,7 +142,8 @@ def test_statement_explorer_has_a_story_filter_for_several_stories(mixed, seed):
     assert [f.label for f in table.filters] == ["Speaker", "Mode", "Topic", "Story", "Article"]
     other = mixed.articles.loc[mixed.articles["story"] == OTHER_STORY, "article_id"]
     expected = mixed.statements["article_id"].isin(other).sum()
-    assert _count(table.select(story=OTHER_STORY)).startswith(f"{expected} of {len(mixed.statements)} statements match")
+    assert _count(table.select(story=OTHER_STORY)).startswith(f"{expected} of {len(mixed.statements)} "
+                                                              "statements match")
     assert 0 < expected < len(mixed.statements)
     assert "Story" not in [f.label for f in widgets.statement_explorer(seed).filters]
 
@@ -149,7 +152,8 @@ def test_statement_explorer_caps_the_rows_in_a_page_per_speaker(fictional):
     table = widgets.statement_explorer(fictional, embed=4)
     assert len(table.rows) <= 4 and table.total == 9
     assert "holds 4 of 9 statements" in table.note or "holds 3 of 9 statements" in table.note
-    assert table.filters[0].options == widgets.statement_explorer(fictional).filters[0].options  # every speaker kept
+    # every speaker kept
+    assert table.filters[0].options == widgets.statement_explorer(fictional).filters[0].options
     speakers = {row[1][0] for row in table.rows}
     assert speakers == {0, 1, 2, 3}  # one at least of each speaker
 
@@ -160,7 +164,10 @@ def test_statement_explorer_flags_unreviewed_statements(drafted):
     flagged = table.select(review="unreviewed")
     assert _count(flagged) == "1 of 9 statements match."
     page = flagged.html()
-    assert '<td class="nd-flag" title="unreviewed: &lt;b&gt;cue&lt;/b&gt; &amp; speaker">⚑ unreviewed</td>' in page
+    assert (
+        '<td class="nd-flag" title="unreviewed: &lt;b&gt;cue&lt;/b&gt; &amp; speaker">⚑ unreviewed</td>'
+        in page
+    )
     assert "Our patience is not endless" in page
 
 
@@ -172,19 +179,21 @@ def test_embedded_rows_cannot_close_their_script():
     data = page.split('<script type="application/json">')[1].split("</script>")[0]
     assert "<" not in data and ">" not in data and "&" not in data and "\u2028" not in data
     assert json.loads(data)["rows"][0][0][0] == hostile  # and the text comes back whole
-    assert page.count("<script") == 2 and "&lt;/script&gt;&lt;script&gt;alert(1)" in page  # pre-rendered rows escaped
+    # pre-rendered rows escaped
+    assert page.count("<script") == 2 and "&lt;/script&gt;&lt;script&gt;alert(1)" in page
 
 
 def test_filter_table_says_when_only_the_first_rows_show():
     rows = [([f"row {i}"], [i % 2], None) for i in range(120)]
-    table = FilterTable("rows", [Column("text", text=0)], [Filter("half", "Half", [(0, "even"), (1, "odd")])], rows)
+    table = FilterTable("rows", [Column("text", text=0)], [Filter("half", "Half", [(0, "even"), (1, "odd")])],
+                        rows)
     assert _count(table) == ("120 of 120 rows match; the first 50 are shown "
                              "(narrow the filters or search to see others).")
     assert table.html().count("<tr>") == 51
     assert _count(table.select(half="odd")).startswith("60 of 120 rows match;")
 
 
-# -- deadlines ----------------------------------------------------------------------------------------------------
+# -- deadlines -----------------------------------------------------------------------------------------------
 
 def test_deadline_explorer_opens_as_reported(fictional):
     box = widgets.deadline_explorer(fictional, None, None)
@@ -203,7 +212,8 @@ def test_deadline_explorer_days_are_the_days_that_matter(fictional):
     box = widgets.deadline_explorer(fictional, "2031-04-01", None)
     days = box.choices()[1:]
     assert days == sorted(days) and "2031-04-01" in days  # the day asked for is among them
-    assert {"2031-03-02", "2031-03-05", "2031-03-16", "2031-03-17"} <= set(days)  # article dates, due, day after
+    # article dates, due, day after
+    assert {"2031-03-02", "2031-03-05", "2031-03-16", "2031-03-17"} <= set(days)
     box.choose("2031-03-17")
     after = _table(box.shown())
     assert "past" in {r["status"] for r in after} and "judged on" not in after[0]
@@ -218,7 +228,7 @@ def test_figures_are_twice_the_pixels_shown(fictional):
     assert width == 800 and image.width == 400
 
 
-# -- articles -----------------------------------------------------------------------------------------------------
+# -- articles ------------------------------------------------------------------------------------------------
 
 def test_article_reader_names_articles_by_title_and_date(fictional):
     reader = widgets.article_reader(fictional)
@@ -266,7 +276,8 @@ def test_reader_escapes_markup(tmp_path):
     root = tmp_path / "c"
     shutil.copytree(FICTIONAL, root)
     path = root / "articles" / "f3.txt"
-    path.write_text(path.read_text(encoding="utf-8") + '<script>window.pwned=1</script><a href="javascript:x">x</a>\n',
+    path.write_text(path.read_text(encoding="utf-8") + '<script>window.pwned=1</script><a '
+                                                       'href="javascript:x">x</a>\n',
                     encoding="utf-8")
     page = article_html(load_corpus(root), "f3")
     assert "<script>window" not in page and "&lt;script&gt;window.pwned=1&lt;/script&gt;" in page
@@ -281,7 +292,8 @@ def test_tables_escape_article_text():
 
 def test_explorers_of_an_empty_corpus_say_so(fictional):
     import dataclasses
-    empty = dataclasses.replace(fictional, mentions=fictional.mentions.iloc[:0], deadlines=fictional.deadlines.iloc[:0],
+    empty = dataclasses.replace(fictional, mentions=fictional.mentions.iloc[:0],
+                                deadlines=fictional.deadlines.iloc[:0],
                                 statements=fictional.statements.iloc[:0],
                                 statement_topics=fictional.statement_topics.iloc[:0])
     assert widgets.actor_explorer(empty).shown() == "<i>No actor is mentioned.</i>"
@@ -302,7 +314,7 @@ def test_deadline_views_of_many_deadlines_count_states_and_say_what_is_left_out(
     assert len(rows) == int(found.group(1)) and all(r["article"].endswith(")") for r in rows)
 
 
-# -- a story's timeline --------------------------------------------------------------------------------------------
+# -- a story's timeline --------------------------------------------------------------------------------------
 
 def test_timeline_explorer_follows_a_speaker_with_every_view_prepared(seed):
     import ipywidgets
@@ -310,14 +322,16 @@ def test_timeline_explorer_follows_a_speaker_with_every_view_prepared(seed):
     from helpers.analysis import timeline
     events = timeline.timeline_events(seed)
     box = widgets.timeline_explorer(seed, events)
-    assert box.choices()[:3] == ["Deadlines only (7 events)", "Vladimir Putin (12 events)", "Donald Trump (9 events)"]
+    assert box.choices()[:3] == ["Deadlines only (7 events)", "Vladimir Putin (12 events)",
+                                 "Donald Trump (9 events)"]
     first = _table(box.shown())
     assert first[0]["when"] == "2025-07-25 to 2025-07-30" and first[0]["kind"] == "deadline issued"
     assert {r["who"] for r in first} == {"Donald Trump", "United States"}
     box.choose("Donald Trump (9 events)")
     rows = _table(box.shown())
     assert len(rows) == 9 and "Donald Trump" in box.shown() and "who" not in rows[0]
-    assert {"statement", "deadline issued", "restated", "due", "deadline mentioned"} == {r["kind"] for r in rows}
+    assert {"statement", "deadline issued", "restated", "due", "deadline mentioned"} == {r["kind"]
+                                                                                         for r in rows}
     stack = next(c for c in box.children if isinstance(c, ipywidgets.Stack))
     assert len(stack.children) == len(box.choices()), "each view prepared, so the page needs no kernel"
 
