@@ -6,6 +6,7 @@ loads, and whatever fails to load is reported by ``validate``.
 from __future__ import annotations
 
 import difflib
+import functools
 import unicodedata
 from dataclasses import dataclass, field
 
@@ -223,8 +224,8 @@ def _story(ctx: _Ctx, story: str | None) -> str | None:
     elif "\n" in story.strip() or len(label) > STORY_LENGTH:
         ctx.problem(("metadata", "story"), f"the story label is {len(label)} characters"
                     + (" on several lines" if "\n" in story.strip() else ""),
-                    f"write a short label of at most {STORY_LENGTH} characters on one line, e.g. story: "
-                    "ukraine talks")
+                    f"write a short label of at most {STORY_LENGTH} "
+                    "characters on one line, e.g. story: ukraine talks")
     return label or None
 
 
@@ -263,6 +264,13 @@ def _mentions(ctx: _Ctx, ann: Annotation, article_id: str, parts) -> None:
                     add(actor, s, e)
 
 
+@functools.cache
+def _compile_order(kind: model.EntryKind) -> list[model.FieldSpec]:
+    """A kind's fields in the order they are compiled: the entry's own words first, for an optional span (a
+    cue) is looked for near them."""
+    return sorted(kind.fields, key=lambda f: not (f.value == "span" and f.required))
+
+
 def _entries(ctx: _Ctx, kind: model.EntryKind, entries: list, article_id: str) -> None:
     """Each entry as a row of its kind's table, and rows of the long tables of its several-valued fields,
     built field by field as the annotation model declares them; a value's problem is reported where the file
@@ -271,8 +279,7 @@ def _entries(ctx: _Ctx, kind: model.EntryKind, entries: list, article_id: str) -
         loc = (kind.section, i)
         row = {kind.id_column: entry.id, "article_id": article_id}
         near, windows = None, {}
-        # the entry's own words first: an optional span (a cue) is looked for near them
-        for spec in sorted(kind.fields, key=lambda f: not (f.value == "span" and f.required)):
+        for spec in _compile_order(kind):
             value, where = getattr(entry, spec.name), loc + (spec.name,)
             if spec.table:
                 values = (ctx.actors_of(value, where) if spec.value == "actors" else
@@ -314,8 +321,8 @@ def _known_topic(ctx: _Ctx, spec: model.FieldSpec, topic: str, loc: tuple) -> bo
 
 def _due_after_issued(ctx: _Ctx, issued, due, loc: tuple) -> None:
     if not pd.isna(due[1]) and not pd.isna(issued[0]) and due[1] < issued[0]:
-        ctx.problem(loc, f"falls due ({dates.format_window(due)}) before it was issued "
-                    f"({dates.format_window(issued)})", "check both dates and the days offsets")
+        ctx.problem(loc, f"falls due ({dates.format_window(due)}) before "
+                    f"it was issued ({dates.format_window(issued)})", "check both dates and the days offsets")
 
 
 def _references(ctx: _Ctx, ann: Annotation) -> None:

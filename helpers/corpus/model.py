@@ -9,6 +9,7 @@ the widgets' choices all read this module; data/README.md documents the same fie
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 # a statement: the speaker's own words in quotation marks, or an account of them
 MODES = ("direct", "reported")
@@ -54,7 +55,7 @@ class FieldSpec:
     # …)
     given_columns: tuple[str, ...] | None = None
 
-    @property
+    @cached_property  # read for every entry compiled
     def columns(self) -> tuple[str, ...]:
         if self.given_columns is not None:
             return self.given_columns

@@ -45,6 +45,12 @@ def snapshot(folder: Path) -> dict:
             for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
+def news_page(head: bytes, before_text: bytes = b"") -> bytes:
+    """A saved page: ``head`` in its <head>, ``before_text`` atop its body, then a paragraph of news."""
+    return (b"<html><head>" + head + b"</head><body>" + before_text + b"<p>"
+            + b"The ferry fares rose again on Monday, the third time this year. " * 8 + b"</p></body></html>")
+
+
 def draft_data(corpus: Path, result) -> dict:
     return read_yaml(corpus / result.draft_path, result.draft_path).data
 
@@ -54,8 +60,8 @@ def test_page_becomes_article_source_and_draft(corpus):
     assert result.skipped is None
     assert (corpus / result.source_path).read_bytes() == (PAGES / "news.html").read_bytes()
     text = (corpus / result.text_path).read_text(encoding="utf-8")
-    assert text.startswith("Port authority sets Friday deadline for ferry operators\n\nThe Ostmark Port "
-                           "Authority")
+    assert text.startswith("Port authority sets Friday deadline for "
+                           "ferry operators\n\nThe Ostmark Port Authority")
     assert '"We have waited long enough.' in text and "elected members of the council." in text
     for furniture in ("Subscribe", "cookies", "Most read", "Storm closes", "All rights reserved", "Privacy"):
         assert furniture not in text
@@ -199,10 +205,8 @@ def test_page_metadata_pieces():
 
 
 def test_title_loses_the_outlet_name():
-    page = read_page(b"<html><head><title>Ferry fares rise again -- The Coastal Ledger</title>"
-                     b'<meta property="og:site_name" content="The Coastal Ledger"></head><body>'
-                     + b"<p>" + b"The ferry fares rose again on Monday, the third time this year. " * 8
-                     + b"</p></body></html>")
+    page = read_page(news_page(b"<title>Ferry fares rise again -- The Coastal Ledger</title>"
+                               b'<meta property="og:site_name" content="The Coastal Ledger">'))
     assert page.title == "Ferry fares rise again"
 
 
@@ -233,9 +237,9 @@ def test_closing_furniture_is_cut_from_the_text():
 
 def test_inline_promotions_go_and_closing_labels_with_them():
     text = main_text_paragraphs(
-        "The board met on Monday.\nRead more: Flood waters recede from the valley\nIt voted to act.\n"
-        "Sign up for the Valley Brief newsletter in your inbox\nThe vote was close.\n"
-        "Get our daily edition by email\nEmail address\nGet it")
+        "The board met on Monday.\nRead more: Flood waters recede from the valley\nIt "
+        "voted to act.\nSign up for the Valley Brief newsletter in your inbox\nThe "
+        "vote was close.\nGet our daily edition by email\nEmail address\nGet it")
     assert text == "The board met on Monday.\n\nIt voted to act.\n\nThe vote was close."
     # a short closing sentence of the story stays: only labels after a furniture line go
     assert main_text_paragraphs("The board met on Monday and voted.\nShe said no.") == \
@@ -247,25 +251,21 @@ def test_inline_promotions_go_and_closing_labels_with_them():
 def test_standfirst_under_the_headline_is_kept(corpus):
     [result] = ingest([PAGES / "standfirst.html"], corpus, progress=False)
     text = (corpus / result.text_path).read_text(encoding="utf-8")
-    assert text.startswith("Tram line to the airport delayed by two years\n\nThe city's flagship transport "
-                           "project "
-                           "will now open in 2024, and could cost a fifth more than planned, officials "
-                           "admitted on "
-                           "Wednesday.\n\nThe tram line linking")
+    assert text.startswith("Tram line to the airport delayed by two years\n\nThe city's flagship "
+                           "transport project will now open in 2024, and could cost a fifth more "
+                           "than planned, officials admitted on Wednesday.\n\nThe tram line linking")
     assert text.count("flagship transport project") == 1
 
 
 def test_standfirst_already_in_the_text_is_not_repeated():
     page = read_page(
         b"<html><head><meta name='description' content='The ferry fares rose again on Monday, "
-        b"the third "
-        b"time this year.'></head><body><h1>Fares rise</h1><p class='intro'>The ferry fares "
-        b"rose again on "
-        b"Monday, the third time this year.</p><p>"
+        b"the third time this year.'></head><body><h1>Fares rise</h1><p class='intro'>The "
+        b"ferry fares rose again on Monday, the third time this year.</p><p>"
         + b"The operators blamed the price of fuel. "
         * 10
-        + b"</p><ul><li><p class='teaser'>Another story about the ferries and their fares, told "
-        b"elsewhere</p></li></ul></body></html>"
+        + b"</p><ul><li><p class='teaser'>Another story about the ferries "
+        b"and their fares, told elsewhere</p></li></ul></body></html>"
     )
     assert page.text.count("the third time this year") == 1 and "told elsewhere" not in page.text
 
@@ -284,15 +284,8 @@ def test_publishers_local_date_wins_over_utc(corpus):
     ("Updated February 26", dt.date(2020, 2, 25)),  # an update's day is not the publication's
 ])
 def test_a_utc_timestamp_yields_to_the_printed_day(printed, day):
-    page = read_page(
-        b'<html><head><meta property="article:published_time" '
-        b'content="2020-02-25T02:25:00Z"></head>'
-        b'<body><h1>Fares rise</h1><div class="date">'
-        + printed.encode()
-        + b"</div><p>"
-        + b"The ferry fares rose again on Monday, the third time this year. " * 8
-        + b"</p></body></html>"
-    )
+    page = read_page(news_page(b'<meta property="article:published_time" content="2020-02-25T02:25:00Z">',
+                               b'<h1>Fares rise</h1><div class="date">' + printed.encode() + b"</div>"))
     assert page.published == day
 
 
@@ -318,13 +311,7 @@ def test_entities_in_title_and_byline_are_read(corpus):
 def test_entities_are_read_once():
     ld = b'{"@type": "NewsArticle", "datePublished": "2020-06-03", ' \
          b'"headline": "Why &amp;lt;b&amp;gt; tags still matter"}'
-    page = read_page(
-        b'<html><head><script type="application/ld+json">'
-        + ld
-        + b"</script></head><body><p>"
-        + b"The ferry fares rose again on Monday, the third time this year. " * 8
-        + b"</p></body></html>"
-    )
+    page = read_page(news_page(b'<script type="application/ld+json">' + ld + b"</script>"))
     # JSON-LD's text is not HTML-decoded: read once, not twice
     assert page.title == "Why &lt;b&gt; tags still matter"
 
@@ -350,13 +337,8 @@ def test_title_without_site(title, sites, headline):
 
 
 def test_title_without_the_domains_name():
-    page = read_page(
-        b"<html><head><title>Ferry fares rise again - The Harbourwire</title><link "
-        b"rel='canonical' "
-        b"href='https://www.harbourwire.example/2020/fares'></head><body><p>"
-        + b"The ferry fares rose again on Monday, the third time this year. " * 8
-        + b"</p></body></html>"
-    )
+    page = read_page(news_page(b"<title>Ferry fares rise again - The Harbourwire</title><link "
+                               b"rel='canonical' href='https://www.harbourwire.example/2020/fares'>"))
     assert page.title == "Ferry fares rise again"
 
 
@@ -531,12 +513,10 @@ def test_a_drafter_failure_on_one_input_does_not_stop_the_batch(corpus, tmp_path
     assert not any("harbour-cafe" in p for p in snapshot(corpus))
 
 
-IMPOSSIBLE = ("The council must decide by April 31, the mayor said on Monday. The vote was first set for "
-              "Feb. 30 and "
-              "then for June 31, officials said. Operators said the berths would be ready by Feb. 29, a day "
-              "that "
-              "does not exist this year. The harbour board met on Tuesday and said it would publish its "
-              "plan. ") * 2
+IMPOSSIBLE = ("The council must decide by April 31, the mayor said on Monday. The vote "
+              "was first set for Feb. 30 and then for June 31, officials said. Operators "
+              "said the berths would be ready by Feb. 29, a day that does not exist this "
+              "year. The harbour board met on Tuesday and said it would publish its plan. ") * 2
 
 
 def test_json_output_to_a_closed_pipe_and_another_encoding(corpus, tmp_path):
@@ -547,16 +527,15 @@ def test_json_output_to_a_closed_pipe_and_another_encoding(corpus, tmp_path):
                          capture_output=True, env=env, timeout=300)
     assert run.returncode == 0 and b"Traceback" not in run.stderr, run.stderr
     assert b" ? articles/" in run.stdout and b"?Harbour Tycoon Game?" in run.stdout  # "→" and quotes replaced
-    shell = (f"{shlex.quote(sys.executable)} -m helpers ingest {shlex.quote(str(PAGES))} --corpus "
-             f"{shlex.quote(str(corpus))} --json | head -1; exit ${{PIPESTATUS[0]}}")
+    shell = (f"{shlex.quote(sys.executable)} -m helpers ingest {shlex.quote(str(PAGES))} "
+             f"--corpus {shlex.quote(str(corpus))} --json | head -1; exit ${{PIPESTATUS[0]}}")
     piped = subprocess.run(["bash", "-c", shell], capture_output=True, text=True, timeout=300)
     assert piped.stdout == "[\n" and piped.stderr == "" and piped.returncode == 1
 
 
 ARTICLE = (b"<article><h1>Tram line reopens</h1>" + b"".join(
-    b"<p>The transit chief Ilse Varga said on Tuesday that trams will run again by May %d, after repairs "
-    b"near the "
-    b"old bridge. Passage %d gives the detail of the works.</p>" % (i + 1, i)
+    b"<p>The transit chief Ilse Varga said on Tuesday that trams will run again by May "
+    b"%d, after repairs near the old bridge. Passage %d gives the detail of the works.</p>" % (i + 1, i)
     for i in range(8)) + b"</article>")
 HEAD = b"<html><head><title>Tram line reopens</title></head><body>"
 
@@ -575,12 +554,11 @@ def test_a_big_page_with_an_article_in_it_gives_its_text(before, after):
     assert "Ilse Varga said on Tuesday" in page.text and "Passage 7" in page.text and "zzz" not in page.text
 
 
-STANDFIRST = (b"<p>The tram line through the old town reopens next month after a year of repairs, the city "
-              b"said, "
-              b"and the first trams will run on the new timetable from the first Monday, with night services "
-              b"added on weekends and more stops near the hospital, the university and the new housing "
-              b"estates "
-              b"along the river, where many residents had asked for them during the long consultation.</p>")
+STANDFIRST = (b"<p>The tram line through the old town reopens next month after a year of "
+              b"repairs, the city said, and the first trams will run on the new timetable from "
+              b"the first Monday, with night services added on weekends and more stops near "
+              b"the hospital, the university and the new housing estates along the river, "
+              b"where many residents had asked for them during the long consultation.</p>")
 
 
 @pytest.mark.parametrize("tag, standfirst", [(b"span", b""), (b"section", b""), (b"div", STANDFIRST),
