@@ -96,8 +96,8 @@ def _entity_costs(texts: list[str], drafter_seconds: float, runs: int) -> None:
         seconds = median_seconds(lambda folder=folder: story_actors(folder, []), max(1, runs // 2))
         per[copies] = seconds / len(folder)
         print(f"a story's names read first, {len(folder)} articles: {per[copies] * 1000:.2f} ms/article")
-    print(f"ratio per article, 4× the folder / 1×: {per[4] / per[1]:.2f} (1.0: time grows with the folder's "
-          "size)")
+    print(f"ratio per article, 4× the folder / 1×: {per[4] / per[1]:.2f} "
+          "(1.0: time grows with the folder's size)")
 
 
 if __name__ == "__main__":

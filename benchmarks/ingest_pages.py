@@ -37,14 +37,13 @@ TRUTH = {
     "cnn_article": ("2013-11-27", ("Ford", "Corey", "Wang", "Watkins"),
                     ("After storm, forecasters see smooth sailing for Thanksgiving",)),
     "cnn_test_nlp": ("2016-12-18", ("Bradner",),
-                     ("Gates on Tillerson and Russia: 'Being friendly doesn't make you "
-                                                  "friends'",)),
+                     ("Gates on Tillerson and Russia: 'Being friendly doesn't make you friends'",)),
     "cleveland.com1": ("2014-12-27", ("National Desk",),
                        ("Let me Google that for you: 2014's most popular food-related searches",)),
     "fox13now_001": ("2013-12-30", ("CNN Wire",), ("New Year, new laws: Obamacare, pot, guns and drones",)),
     "time_001": ("2023-11-02", ("de la Garza",),
-                 ("We Need Geoengineering to Stop Out of Control Warming, Warns Climate Scientist James "
-                  "Hansen",
+                 ("We Need Geoengineering to Stop Out of Control "
+                  "Warming, Warns Climate Scientist James Hansen",
                   "We Need Geoengineering to Stop Out of Control Warming Says James Hansen")),
     "wired_001": ("2023-11-07", ("Bennett",),
                   ("Intensified Israeli Surveillance Has Put the West Bank on Lockdown",)),

@@ -277,8 +277,8 @@ def _fix(entry: dict, names: dict[str, str]) -> str | None:
 
 
 def _form_has(page, css: str, ident: str) -> bool:
-    return page.locator(css).evaluate("(s, i) => [...s.selectedOptions].some(o => o.text.endsWith('(' + i + "
-                                      "')'))",
+    return page.locator(css).evaluate("(s, i) => [...s.selectedOptions].some(o "
+                                      "=> o.text.endsWith('(' + i + ')'))",
                                       ident)
 
 
@@ -390,8 +390,8 @@ def _table(r: Reviewer, wall: float) -> None:
         print(f"{kind:<16}{len(seconds):>7}{sum(seconds):>10.1f}{statistics.median(seconds):>10.2f}")
     every = [s for seconds in r.seconds.values() for s in seconds]
     print(f"{'all':<16}{len(every):>7}{sum(every):>10.1f}{statistics.median(every):>10.2f}")
-    print(f"whole review, first action to saved: {wall:.1f} s wall (the actions above and the script reading "
-          "the page)")
+    print(f"whole review, first action to saved: {wall:.1f} s wall "
+          "(the actions above and the script reading the page)")
 
 
 def _run(base: str, token: str, log: bool) -> tuple[Reviewer, float, list[str]]:

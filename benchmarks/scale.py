@@ -126,9 +126,8 @@ def main(argv=None) -> int:
                   "vs baseline": bmed / wmed},
                  {"measure": "baseline: PyYAML C loader into DataFrames (no checks)", "articles": n,
                   "seconds": bmed, "peak_mb": max(b["peak_mb"] for b in base), "runs": runs}]
-        print(f"{n} articles: cold {cold['seconds']:.1f} s (peak {cold['peak_mb']:.0f} MB), warm {wmed:.2f} "
-              "s, "
-              f"baseline {bmed:.2f} s", flush=True)
+        print(f"{n} articles: cold {cold['seconds']:.1f} s (peak "
+              f"{cold['peak_mb']:.0f} MB), warm {wmed:.2f} s, baseline {bmed:.2f} s", flush=True)
     rows += drafting(corpus(min(args.sizes)), args.runs)
     table = pd.DataFrame(rows)
     with pd.option_context("display.width", 160, "display.max_columns", 20):

@@ -31,8 +31,8 @@ def validate_one(path: Path) -> int:
     _say(f"{path}: {len(result.mentions)} mentions, {len(result.statements)} statements, "
          f"{len(result.deadlines)} deadlines — no problems.")
     if result.unreviewed:
-        _say(f"note: {len(result.unreviewed)} drafted entries still carry review fields (check:, "
-             "confidence:)")
+        _say(f"note: {len(result.unreviewed)} drafted entries "
+             "still carry review fields (check:, confidence:)")
     return 0
 
 
@@ -43,8 +43,7 @@ def validate(folder: str) -> int:
     if problems:
         return _report_problems(problems)
     _say(f"{folder}: {len(corpus.articles)} articles, {len(corpus.actors)} actors, {len(corpus.mentions)} "
-         "mentions, "
-         f"{len(corpus.statements)} statements, {len(corpus.deadlines)} deadlines — no problems.")
+         f"mentions, {len(corpus.statements)} statements, {len(corpus.deadlines)} deadlines — no problems.")
     if len(corpus.unreviewed):
         files = sorted(set(corpus.unreviewed["path"]))
         _say(f"note: {len(corpus.unreviewed)} drafted entries still carry review fields (check:, "
@@ -71,9 +70,9 @@ def _waiting_drafts(folder: Path) -> None:
     bad = load_corpus(folder, drafts=True).draft_problems
     if bad:
         names = sorted({Path(p.path).name for p in bad})
-        _say(f"note: {len(names)} of them would not load beside the annotations and are left out of "
-             f"load_corpus(drafts=True): {', '.join(names[:5])}{' …' if len(names) > 5 else ''}; the first "
-             "problem:")
+        _say(f"note: {len(names)} of them would not load beside the annotations and are "
+             "left out of load_corpus(drafts=True): "
+             f"{', '.join(names[:5])}{' …' if len(names) > 5 else ''}; the first problem:")
         _say(f"  {sorted(bad)[0]}")
 
 
@@ -109,9 +108,8 @@ def _draft(commands) -> None:
                                               "of a folder, into the corpus's drafts/ folder")
     draft.add_argument("path", help="an article .txt file, a corpus folder, or its articles/ folder")
     draft.add_argument("--reference-date", default=None, metavar="YYYY-MM-DD",
-                       help="the day the article was published, for every article drafted, in place of a "
-                            "date it "
-                            "states (default: a date the article states about itself)")
+                       help="the day the article was published, for every article drafted, in place "
+                            "of a date it states (default: a date the article states about itself)")
     draft.add_argument("--json", action="store_true",
                        help="print the draft as JSON instead of writing it; a folder: a list, one per "
                             "article without "
@@ -121,9 +119,8 @@ def _draft(commands) -> None:
                                                    "(default: drafts/ in the corpus folder)")
     draft.add_argument("--jobs", type=int, default=None, help="processes for a folder (default: every core)")
     draft.add_argument("--story", default=None, metavar="LABEL",
-                       help="story label for every draft written (metadata story:, at most 60 characters); "
-                            "the "
-                            "drafts get that story's topics and those of every story")
+                       help="story label for every draft written (metadata story:, at most 60 "
+                            "characters); the drafts get that story's topics and those of every story")
 
     def run(args) -> int:
         from helpers.drafting.draft_cli import run_draft
@@ -139,9 +136,8 @@ def _ingest(commands) -> None:
     ingest.add_argument("--corpus", default="data",
                         help="corpus folder, the one holding actors.yaml (default: data)")
     ingest.add_argument("--new", action="store_true",
-                        help="make --corpus a new corpus (a new or empty folder: an empty actors.yaml and "
-                             "topics.yaml "
-                             "are written there)")
+                        help="make --corpus a new corpus (a new or empty folder: an "
+                             "empty actors.yaml and topics.yaml are written there)")
     ingest.add_argument("--reference-date", default=None, metavar="YYYY-MM-DD",
                         help="publication date for inputs whose page states none")
     ingest.add_argument("--json", action="store_true",
@@ -162,18 +158,17 @@ def _evaluate(commands) -> None:
     evaluate.add_argument("--out", default="reports/evaluation",
                           help="folder for the CSV (default: reports/evaluation)")
     evaluate.add_argument("--reviewed", default=None, metavar="FOLDER",
-                          help="also draft every article of this reviewed corpus and score the drafts "
-                               "against it")
+                          help="also draft every article of this reviewed "
+                               "corpus and score the drafts against it")
     evaluate.add_argument("--registry", default=None, metavar="CORPUS",
-                          help="with --reviewed: a corpus folder whose actors.yaml the drafter knows "
-                               "(default: the "
-                               "reviewed corpus's own), e.g. a copy from before the story was annotated")
+                          help="with --reviewed: a corpus folder whose actors.yaml "
+                               "the drafter knows (default: the reviewed corpus's "
+                               "own), e.g. a copy from before the story was annotated")
     from helpers.paths import MEASURED_RATES
     evaluate.add_argument("--rates", default=str(MEASURED_RATES), metavar="FILE",
-                          help="where the drafter's error rates are saved when both gold corpora were "
-                               "measured (default: %(default)s, which notebooks quote in place of the "
-                               "shipped "
-                               f"{MODELS / 'drafter-accuracy.csv'}, left unchanged)")
+                          help="where the drafter's error rates are saved when both gold corpora "
+                               "were measured (default: %(default)s, which notebooks quote in place "
+                               f"of the shipped {MODELS / 'drafter-accuracy.csv'}, left unchanged)")
 
     def run(args) -> int:
         from helpers.evaluation.evaluate import run
@@ -183,10 +178,9 @@ def _evaluate(commands) -> None:
 
 def _train(commands) -> None:
     train = commands.add_parser("train",
-                                help="train the drafter's attribution model and entity tagger on PolNeAR "
-                                              "train and print their dev scores (exits 0, keeping the "
-                                              "shipped "
-                                              "models, without corpora)")
+                                help="train the drafter's attribution model and entity "
+                                              "tagger on PolNeAR train and print their dev scores "
+                                              "(exits 0, keeping the shipped models, without corpora)")
     train.add_argument("corpora", nargs="?", default="../shared/corpora",
                        help="folder holding polnear-train/ and polnear-dev/ (default: ../shared/corpora)")
 
@@ -224,24 +218,22 @@ def _compile_dask(commands) -> None:
 def _report(commands) -> None:
     report = commands.add_parser("report", help="execute copies of the notebooks and render them to HTML")
     report.add_argument("--out", default=None,
-                        help="folder for the rendered pages: a new or empty folder, or one "
-                                                    "a report was written to before (default: reports/ in "
-                                                    "the project)")
+                        help="folder for the rendered pages: a new or empty folder, or one a report was "
+                                                    "written to before (default: reports/ in the project)")
     report.add_argument("--notebooks", default=None,
                         help="folder of notebooks (default: notebooks/ in the project)")
     report.add_argument("--corpus", default=None, help="run the notebooks on another corpus folder "
                                                        "(default: data/ beside the notebooks)")
     report.add_argument("--drafts", action="store_true",
-                        help="also the machine drafts of articles not yet reviewed (each marked ⚑ "
-                             "unreviewed)")
+                        help="also the machine drafts of articles not "
+                             "yet reviewed (each marked ⚑ unreviewed)")
     report.add_argument("--rerun", action="store_true",
-                        help="execute every notebook, also those whose notebook, parameters, corpus, code "
-                             "and "
-                             "quoted error rates are those of their page in the report folder (kept "
-                             "otherwise)")
+                        help="execute every notebook, also those whose notebook, "
+                             "parameters, corpus, code and quoted error rates are "
+                             "those of their page in the report folder (kept otherwise)")
     report.add_argument("--story", default=None, metavar="LABEL",
-                        help="only the articles with this story label (for notebooks that take a story "
-                             "parameter)")
+                        help="only the articles with this story label "
+                             "(for notebooks that take a story parameter)")
 
     def run(args) -> int:
         from helpers.paths import PROJECT
@@ -280,14 +272,14 @@ def _actors(commands) -> None:
                                                 "and every waiting draft")
     actions = actors.add_subparsers(dest="action", required=True)
     merge = actions.add_parser("merge",
-                               help="make OLD and NEW one actor, NEW: every entry naming OLD names NEW, "
-                                             "OLD's name and aliases become NEW's aliases, OLD leaves "
-                                             "actors.yaml")
+                               help="make OLD and NEW one actor, NEW: every entry "
+                                             "naming OLD names NEW, OLD's name and aliases "
+                                             "become NEW's aliases, OLD leaves actors.yaml")
     merge.add_argument("old", metavar="OLD", help="the id that goes")
     merge.add_argument("new", metavar="NEW", help="the id that stays")
     edit = actions.add_parser("edit",
-                              help="change a registered actor; a new id is rewritten in every annotation "
-                                           "and draft")
+                              help="change a registered actor; a new id is "
+                                           "rewritten in every annotation and draft")
     edit.add_argument("actor_id", metavar="ID", help="the actor's id in actors.yaml")
     edit.add_argument("--id", dest="new_id", default=None, metavar="NEW_ID", help="a new id")
     edit.add_argument("--name", default=None, help="a new display name")

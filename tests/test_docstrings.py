@@ -67,8 +67,8 @@ def test_each_function_a_notebook_calls_is_documented_with_an_example(module, na
     takes = bool(inspect.signature(function).parameters)
     missing = [part for part in (["Args:"] if takes else []) + ["Returns:", ">>>"] if part not in doc]
     assert missing == [], f"{module}.{name} ({function.__module__}): its docstring lacks {', '.join(missing)}"
-    assert function.__module__ in DOCTESTED, (f"{function.__module__} is not in DOCTESTED: its examples "
-                                              "never run")
+    assert function.__module__ in DOCTESTED, (f"{function.__module__} is not in "
+                                              "DOCTESTED: its examples never run")
 
 
 @pytest.mark.slow  # about 7 s: most examples load the seed fixture afresh

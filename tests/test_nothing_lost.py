@@ -27,8 +27,8 @@ def _hashes(root):
 def test_no_command_changes_an_article_or_an_annotation(tmp_path, mixed_pages):
     root = tmp_path / "corpus"
     shutil.copytree(FICTIONAL, root)
-    (root / "articles" / "new.txt").write_text("Talks resumed in Harbourton on March 3, 2031, officials "
-                                               "said.",
+    (root / "articles" / "new.txt").write_text("Talks resumed in Harbourton on "
+                                               "March 3, 2031, officials said.",
                                                encoding="utf-8")
     before = _hashes(root)
 

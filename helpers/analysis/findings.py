@@ -280,14 +280,12 @@ def _deadline_headline(corpus: Corpus, groups: pd.DataFrame, pairs: pd.DataFrame
         whose = _whose(corpus, p.set_by, (p.second_article_id, p.second), p.demand)
         if len(moved):
             text = f"{whose} moved when restated: from {p.first_due} ({first}) to {p.second_due} ({second})."
-            return text if len(pairs) == 1 else (f"{len(moved):,} of {len(pairs):,} restatements moved a "
-                                                 "deadline's "
-                                                 f"due window; the first: {text}")
+            return text if len(pairs) == 1 else (f"{len(moved):,} of {len(pairs):,} restatements "
+                                                 f"moved a deadline's due window; the first: {text}")
         text = (f"{whose} was restated with a due window that agrees: {p.second_due} ({second}) "
                 + ("lies inside" if p.relation == "inside" else "overlaps") + f" {p.first_due} ({first}).")
-        return text if len(pairs) == 1 else (f"All {len(pairs):,} restatements with a due window agree with "
-                                             "the "
-                                             f"mention before them; the first: {text}")
+        return text if len(pairs) == 1 else (f"All {len(pairs):,} restatements with a due window "
+                                             f"agree with the mention before them; the first: {text}")
     distinct = int(groups["deadline"].nunique())
     lead = f"{_plural(distinct, 'distinct deadline')} in {_plural(len(groups), 'mention')}"
     return lead + _next_due(corpus, groups, status, as_of)
@@ -337,10 +335,9 @@ def _compared(corpus: Corpus, pairs: pd.DataFrame) -> list[str]:
     out = []
     if len(pairs) > ITEMS:
         apart = pairs[pairs["relation"] == "apart"]
-        out.append(f"Of {len(pairs):,} restatements with a due window, {len(pairs) - len(apart):,} agree "
-                   "with the "
-                   f"mention before them ({(len(pairs) - len(apart)) / len(pairs):.0%}) and {len(apart):,} "
-                   "moved.")
+        out.append(f"Of {len(pairs):,} restatements with a due window, "
+                   f"{len(pairs) - len(apart):,} agree with the mention before them "
+                   f"({(len(pairs) - len(apart)) / len(pairs):.0%}) and {len(apart):,} moved.")
         pairs = apart
     ref = _refs(corpus)
     lines = [f"{ref(p.second_article_id, p.second)} ({p.second_due}) restates {ref(p.article_id, p.first)} "
@@ -375,9 +372,8 @@ def _outside_knowledge(corpus: Corpus) -> list[str]:
             verdict = "inside the window the text supports"
         else:
             verdict = "outside the window the text supports: check the reading"
-        known.append(f"Outside knowledge (not in the text) dates {ref(d.article_id, d.deadline_id)}'s issue "
-                     "to "
-                     f"{d.known_issued:%Y-%m-%d}, {verdict}.")
+        known.append(f"Outside knowledge (not in the text) dates {ref(d.article_id, d.deadline_id)}'s "
+                     f"issue to {d.known_issued:%Y-%m-%d}, {verdict}.")
     return _listed(known, len(outside), "dates from outside knowledge")
 
 
@@ -470,8 +466,8 @@ def _statement_dates(said: pd.DataFrame) -> list[str]:
         return []
     own = int((said["placed_by"] == "said on").sum())
     verb = "carries" if own == 1 else "carry"
-    rest = "the others are placed on their article's date" if own < len(said) else ("each is placed on that "
-                                                                                    "day")
+    rest = "the others are placed on their article's date" if own < len(said) else ("each is placed "
+                                                                                    "on that day")
     return [f"{own:,} of {_plural(len(said), 'statement')} {verb} the day it was said; {rest}."
             if own == 1
             else f"{own:,} of {_plural(len(said), 'statement')} {verb} the day they were said; {rest}."]
@@ -629,14 +625,13 @@ def place_findings(corpus: Corpus) -> list[str]:
     """
     places = analysis.place_table(corpus)
     if places.empty:
-        return ["No place other than a state is named as an actor in these annotations (kind place: a city "
-                "or "
-                "region; see data/README.md)."]
+        return ["No place other than a state is named as an actor in these "
+                "annotations (kind place: a city or region; see data/README.md)."]
     top = places["mentions"].max()
     leaders = places[places["mentions"] == top]["name"].tolist()
-    return [f"{_plural(len(places), 'place')} named in {_plural(int(places['mentions'].sum()), 'mention')}; "
-            "most "
-            f"often {_names(leaders)} ({_plural(int(top), 'mention')}{' each' if len(leaders) > 1 else ''})."]
+    return [f"{_plural(len(places), 'place')} named in "
+            f"{_plural(int(places['mentions'].sum()), 'mention')}; most often {_names(leaders)} "
+            f"({_plural(int(top), 'mention')}{' each' if len(leaders) > 1 else ''})."]
 
 
 def data_limits(corpus: Corpus) -> list[str]:
@@ -704,10 +699,9 @@ def _review_state(corpus: Corpus, machine: set) -> list[str]:
     pending = pending[~pending["article_id"].isin(machine)]
     if len(pending):
         drafts = pending["article_id"].nunique()
-        out.append(f"{len(arts) - len(machine) - drafts:,} of {len(arts):,} articles are fully reviewed; "
-                   f"{_plural(len(pending), 'entry')} in {_plural(drafts, 'article')} are machine drafts not "
-                   "yet "
-                   "reviewed (marked ⚑ unreviewed).")
+        out.append(f"{len(arts) - len(machine) - drafts:,} of {len(arts):,} articles are fully "
+                   f"reviewed; {_plural(len(pending), 'entry')} in {_plural(drafts, 'article')} "
+                   "are machine drafts not yet reviewed (marked ⚑ unreviewed).")
     elif machine and len(arts) == len(machine):
         out.append("No article is reviewed yet: every finding rests on machine drafts.")
     elif machine:

@@ -547,8 +547,8 @@ def deadline_status(deadlines: pd.DataFrame, as_of=None,
     d = deadlines.reset_index(drop=True)
     if as_of is None:
         if articles is None:
-            raise ValueError("deadline_status(as_of=None) judges each deadline on its article's date: "
-                             "pass articles=")
+            raise ValueError("deadline_status(as_of=None) judges each "
+                             "deadline on its article's date: pass articles=")
         codes, ids = pd.factorize(d["article_id"])  # look each article up once, not once per deadline
         day = pd.Series(_published(articles).reindex(ids).to_numpy(dtype="datetime64[ns]")[codes],
                         index=d.index)

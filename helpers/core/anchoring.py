@@ -163,8 +163,8 @@ def anchor(text: str, words: str, occurrence: int | None = None, near: int | Non
     if not hits:
         loose = _loose(text, words)
         if loose:
-            return Anchor(error=f"the words {_q(words)} match the text only when spaces and line breaks are "
-                                "ignored",
+            return Anchor(error=f"the words {_q(words)} match the text only "
+                                "when spaces and line breaks are ignored",
                           fix=f"quote them as the text has them (paste this, quotes included): "
                               f"{yaml_quoted(text[loose[0]:loose[1]])}")
         passage = closest_passage(text, words)
@@ -180,8 +180,8 @@ def anchor(text: str, words: str, occurrence: int | None = None, near: int | Non
     if occurrence is not None:
         if 1 <= occurrence <= len(hits):
             return Anchor(*hits[occurrence - 1])
-        return Anchor(error=f"occurrence {occurrence} of {_q(words)} asked for, but the text has "
-                            f"{len(hits)}", fix=f"use a number from 1 to {len(hits)}")
+        return Anchor(error=f"occurrence {occurrence} of {_q(words)} asked "
+                            f"for, but the text has {len(hits)}", fix=f"use a number from 1 to {len(hits)}")
     if len(hits) == 1:
         return Anchor(*hits[0])
     if near is not None:

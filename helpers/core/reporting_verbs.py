@@ -13,21 +13,16 @@ _IRREGULAR = {"say": "says|said|saying", "tell": "tells|told|telling",
               "hold": "holds|held|holding",
               "speak": "speaks|spoke|spoken|speaking", "foresee": "foresees|foresaw|foreseen"}
 VERBS = (
-    "say tell write think know find show hold add note claim argue warn announce acknowledge insist confirm "
-    "explain "
-    "suggest believe report urge declare emphasize emphasise express stress highlight reiterate tweet ask "
-    "deny "
-    "contest predict promise pledge vow concede admit assert allege complain accuse criticize criticise "
-    "demand "
-    "recall reply respond mention indicate describe estimate agree propose threaten question caution contend "
-    "maintain observe recommend repeat reveal signal testify underline voice hope fear expect want plan cite "
-    "blast slam praise condemn welcome reject dismiss announce state proclaim remark comment disclose "
-    "counter "
-    "boast concur echo instruct order advise assure inform notify convey predict forecast guarantee "
-    "stipulate specify affirm acknowledge call attack back support oppose refuse endorse blame wonder worry "
-    "recognize recognise acknowledge insist tout defend continue conclude answer joke quip shout yell chant "
-    "sing "
-    "post read"
+    "say tell write think know find show hold add note claim argue warn announce acknowledge insist "
+    "confirm explain suggest believe report urge declare emphasize emphasise express stress highlight "
+    "reiterate tweet ask deny contest predict promise pledge vow concede admit assert allege complain "
+    "accuse criticize criticise demand recall reply respond mention indicate describe estimate agree "
+    "propose threaten question caution contend maintain observe recommend repeat reveal signal testify "
+    "underline voice hope fear expect want plan cite blast slam praise condemn welcome reject dismiss "
+    "announce state proclaim remark comment disclose counter boast concur echo instruct order advise "
+    "assure inform notify convey predict forecast guarantee stipulate specify affirm acknowledge call "
+    "attack back support oppose refuse endorse blame wonder worry recognize recognise acknowledge "
+    "insist tout defend continue conclude answer joke quip shout yell chant sing post read"
 ).split()
 MULTI = [r"point(?:s|ed|ing)? out", r"call(?:s|ed|ing)? for", r"call(?:s|ed|ing)? on",
          r"urg(?:e|es|ed|ing) for",

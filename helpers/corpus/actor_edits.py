@@ -108,18 +108,16 @@ def _read_sources(root: Path, ids: tuple[str, ...], plan: EditPlan) -> list[_Sou
 def _read_registry(root: Path, plan: EditPlan):
     path = root / "actors.yaml"
     if not path.is_file():
-        raise ActorEditError(f"{path} is missing or not a file; give the corpus folder that holds "
-                             "actors.yaml "
-                             "(--corpus).")
+        raise ActorEditError(f"{path} is missing or not a file; give the "
+                             "corpus folder that holds actors.yaml (--corpus).")
     raw = path.read_bytes()
     plan.digests[path] = digest(raw)
     text = raw.decode("utf-8-sig", errors="replace")
     data = _parsed(path, text)
     if not isinstance(data, CommentedSeq) or not all(isinstance(a, CommentedMap) for a in data):
-        raise ActorEditError(f"{path} is not a list of actors (one '- id: …' entry after another); nothing "
-                             "was "
-                             "written. Fix it first (python -m helpers validate), then run the command "
-                             "again.")
+        raise ActorEditError(f"{path} is not a list of actors (one '- id: …' entry "
+                             "after another); nothing was written. Fix it first "
+                             "(python -m helpers validate), then run the command again.")
     return text, data
 
 
@@ -376,8 +374,8 @@ def edit_in_registry(entry: CommentedMap, new_id: str | None, name: str | None, 
     missing = [a for a in remove if a.casefold() not in aliases]
     if missing:
         raise ActorEditError(f"'{missing[0]}' is not an alias of '{entry['id']}' (its aliases: "
-                             f"{', '.join(map(str, entry.get('aliases') or [])) or 'none'}); nothing was "
-                             "written.")
+                             f"{', '.join(map(str, entry.get('aliases') or [])) or 'none'}); "
+                             "nothing was written.")
     for key, value in (("id", new_id), ("name", name), ("kind", kind)):
         if value is not None and value != entry.get(key):
             said.append(f"{key} '{entry.get(key)}' → '{value}'")
@@ -430,9 +428,8 @@ def plan_merge(root: str | Path, old: str, new: str) -> EditPlan:
     if says:
         plan.edits.append(_registry_edit(root, text, registry, says))
     if "registered" in says:
-        plan.notes.append(f"'{new}' was only proposed in drafts: check its kind, country and role in "
-                          "actors.yaml "
-                          f"(python -m helpers actors edit {new} --kind …)")
+        plan.notes.append(f"'{new}' was only proposed in drafts: check its kind, country and "
+                          f"role in actors.yaml (python -m helpers actors edit {new} --kind …)")
     return plan
 
 
@@ -443,9 +440,8 @@ def plan_edit(root: str | Path, actor_id: str, new_id: str | None = None, name: 
     if new_id is None and name is None and kind is None and not add and not remove:
         raise UsageError("nothing to change: give --id, --name, --kind, --add-alias or --remove-alias.")
     if new_id is not None and not ID.match(new_id):
-        raise UsageError(f"'{new_id}' is not an id: use lower-case letters, digits, '_' and '-', starting "
-                         "with a "
-                         "letter or digit (e.g. general_motors).")
+        raise UsageError(f"'{new_id}' is not an id: use lower-case letters, digits, '_' "
+                         "and '-', starting with a letter or digit (e.g. general_motors).")
     if kind is not None and kind not in ACTOR_KINDS:
         raise UsageError(f"'{kind}' is not a kind; use one of {', '.join(ACTOR_KINDS)}.")
     if name is not None and not name.strip():
@@ -458,9 +454,8 @@ def plan_edit(root: str | Path, actor_id: str, new_id: str | None = None, name: 
     sources = _read_sources(root, (actor_id,) + ((new_id,) if new_id else ()), plan)
     if new_id and new_id != actor_id and (_entry(registry, new_id) is not None
                                           or _proposals(sources, new_id)):
-        raise ActorEditError(f"the id '{new_id}' is taken already; to make '{actor_id}' and '{new_id}' one "
-                             "actor, "
-                             f"run: python -m helpers actors merge {actor_id} {new_id}")
+        raise ActorEditError(f"the id '{new_id}' is taken already; to make '{actor_id}' and '{new_id}' "
+                             f"one actor, run: python -m helpers actors merge {actor_id} {new_id}")
     says = edit_in_registry(entry, new_id, name, kind, list(add), list(remove))
     if new_id and new_id != actor_id:
         _rewrite_all(plan, sources, actor_id, new_id, _Survivor(registered=True))
@@ -538,9 +533,9 @@ def write_plan(plan: EditPlan) -> None:
     names is still registered."""
     moved = changed_meanwhile(plan)
     if moved:
-        raise ActorEditError(f"{', '.join(map(str, moved[:3]))}{' …' if len(moved) > 3 else ''} changed on "
-                             "disk "
-                             "while the edit was being prepared; nothing was written. Run the command again.")
+        raise ActorEditError(f"{', '.join(map(str, moved[:3]))}{' …' if len(moved) > 3 else ''} "
+                             "changed on disk while the edit was being prepared; nothing was "
+                             "written. Run the command again.")
     registry = plan.root / "actors.yaml"
     for edit in sorted(plan.edits, key=lambda e: e.path == registry):
         write_atomically(edit.path, edit.text)
@@ -577,19 +572,16 @@ def _finish(make_plan, dry_run: bool) -> int:
         try:
             problems = problems_after(plan) if plan.edits else []
         except OSError as err:
-            raise ActorEditError("cannot check the edit: a copy of the changed files in the temporary "
-                                 "folder could "
-                                 f"not be written ({err.strerror or err}); nothing was written. Free some "
-                                 "space "
+            raise ActorEditError("cannot check the edit: a copy of the changed files in the "
+                                 "temporary folder could not be written "
+                                 f"({err.strerror or err}); nothing was written. Free some space "
                                  "(or raise the file size limit) and run the command again.") from None
         if problems:
             for problem in problems:
                 print(str(problem))
             raise ActorEditError(f"{plan.action} would leave {len(problems)} "
-                                 f"problem{'s' if len(problems) != 1 else ''}"
-                                 " in the files above; nothing was written. Fix them first, or edit the "
-                                 "files by "
-                                 "hand.")
+                                 f"problem{'s' if len(problems) != 1 else ''} in the files above; "
+                                 "nothing was written. Fix them first, or edit the files by hand.")
         if not dry_run:
             write_plan(plan)
     except ActorEditError as err:
@@ -598,11 +590,9 @@ def _finish(make_plan, dry_run: bool) -> int:
     # a full disk, a size limit, a read-only corpus: each file is written whole or not at all
     except OSError as err:
         where = f" ({err.filename})" if err.filename else ""
-        print(printable(f"cannot write{where}: {err.strerror or err}; files written before it are whole, the "
-                        "others "
-                        "unchanged, and the registry is written last: run the same command again once it can "
-                        "be "
-                        "written"), file=sys.stderr)
+        print(printable(f"cannot write{where}: {err.strerror or err}; files written "
+                        "before it are whole, the others unchanged, and the registry is "
+                        "written last: run the same command again once it can be written"), file=sys.stderr)
         return 1
     for line in summary(plan, written=not dry_run):
         print(printable(line))

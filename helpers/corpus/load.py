@@ -647,8 +647,8 @@ def _article_path(root: Path, name: str, where) -> tuple[Path, str | None, list[
     article = os.path.relpath(resolved, base) if resolved.is_relative_to(base) else None
     if not written.is_relative_to(base) or article is None and written.exists():
         return written, None, [Problem(*where, f"the article {name!r} is outside the corpus folder",
-                                       "keep article texts under the corpus folder's articles/ and name them "
-                                       "from there")]
+                                       "keep article texts under the corpus "
+                                       "folder's articles/ and name them from there")]
     if not written.is_relative_to(base / "articles") or written.suffix != ".txt":
         return written, None, [Problem(*where, f"{name!r} is not an article text: an article is a .txt file "
                                        "under the corpus's articles/ folder",

@@ -78,15 +78,14 @@ def _story_problems(doc) -> list[Problem]:
             out.append(Problem(doc.path, doc.line((i, "stories")),
                                f"topic '{topic}': the stories list is empty, "
                                "so the topic belongs to no story",
-                               "name its stories, e.g. stories: [harbour fees], or remove the line (every "
-                               "story)"))
+                               "name its stories, e.g. stories: [harbour "
+                               "fees], or remove the line (every story)"))
         for j, label in enumerate(stories if isinstance(stories, list) else []):
             why = _label_problem(label)
             if why:
                 out.append(Problem(doc.path, doc.line((i, "stories", j)), f"topic '{topic}': {why}",
-                                   "write the label as the articles' metadata story: has it (one line, at "
-                                   "most "
-                                   f"{STORY_LENGTH} characters), e.g. stories: [harbour fees]"))
+                                   "write the label as the articles' metadata story: has it (one line, "
+                                   f"at most {STORY_LENGTH} characters), e.g. stories: [harbour fees]"))
     return out
 
 
@@ -97,8 +96,8 @@ def _label_problem(label) -> str | None:
     if not trimmed:
         return "a story label is empty"
     if len(trimmed) > STORY_LENGTH:
-        return (f"the story label '{trimmed[:40]}…' is {len(trimmed)} characters, longer than any article's "
-                "may be")
+        return (f"the story label '{trimmed[:40]}…' is {len(trimmed)} "
+                "characters, longer than any article's may be")
     return None
 
 
@@ -122,8 +121,8 @@ def _list_file(path: Path, shown, problems, model, what: str, name: str):
             key = str(raw["id"])
             if key in lines:
                 problems.append(Problem(doc.path, doc.line((i, "id")),
-                                        f"duplicate {what.split()[0]} id '{key}' (first on line "
-                                        f"{lines[key]})",
+                                        f"duplicate {what.split()[0]} id "
+                                        f"'{key}' (first on line {lines[key]})",
                                         "give each entry its own id"))
             lines.setdefault(key, doc.line((i, "id")))
     return items, ids

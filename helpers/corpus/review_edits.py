@@ -148,11 +148,10 @@ def nothing_waiting(corpus: str | os.PathLike) -> str:
     """The sentence the review notebook prints when no draft waits, with the commands that make one."""
     folder = Path(corpus).resolve()
     named = os.path.relpath(folder, PROJECT) if folder.is_relative_to(PROJECT) else str(folder)
-    return (f"No draft waits for review in {Path(corpus) / 'drafts'}/. To make one, run from the project "
-            "folder "
-            f"`python -m helpers draft {named}` (drafts every article that has no annotation yet) or "
-            f"`python -m helpers ingest` for a saved page, then run this notebook again. To go on with an "
-            f"annotation saved here before, set draft to its name.")
+    return (f"No draft waits for review in {Path(corpus) / 'drafts'}/. To make one, run from the "
+            f"project folder `python -m helpers draft {named}` (drafts every article that has no "
+            "annotation yet) or `python -m helpers ingest` for a saved page, then run this "
+            "notebook again. To go on with an annotation saved here before, set draft to its name.")
 
 
 # ---- offsets in the article as the browser shows it ----------------------------------------------
@@ -190,8 +189,8 @@ def anchor_selection(text: str, start: int, end: int):
     words = text[start:end]
     hits = find_all(text, words)
     if (start, end) not in hits:
-        raise ReviewError(f"the selection {words!r} cannot be quoted as whole words; select a little more or "
-                          "less")
+        raise ReviewError(f"the selection {words!r} cannot be quoted as "
+                          "whole words; select a little more or less")
     if len(hits) == 1:
         return words
     quoted = CommentedMap([("text", words), ("occurrence", hits.index((start, end)) + 1)])
@@ -218,8 +217,8 @@ def _cue_value(text: str, start: int, end: int, words: tuple[int, int] | None):
     cue = text[start:end]
     hits = find_all(text, cue)
     if (start, end) not in hits:
-        raise ReviewError(f"the selection {cue!r} cannot be quoted as whole words; select a little more or "
-                          "less")
+        raise ReviewError(f"the selection {cue!r} cannot be quoted as "
+                          "whole words; select a little more or less")
     nearest = anchor(text, cue, None, words[0] if words else None)
     if len(hits) == 1 or (words and (nearest.start, nearest.end) == (start, end)):
         return cue
@@ -262,9 +261,8 @@ def _check_shape(path: Path, draft: bool) -> None:
     doc = read_yaml(path, what="draft" if draft else "annotation file")
     problems = doc.problems or check(Annotation, doc)[1]
     if problems:
-        raise ReviewError(f"{path} cannot be reviewed until these are fixed (in a text editor; python -m "
-                          "helpers "
-                          f"validate {path} lists them again):\n" + "\n".join(str(p)
+        raise ReviewError(f"{path} cannot be reviewed until these are fixed (in a text "
+                          f"editor; python -m helpers validate {path} lists them again):\n" + "\n".join(str(p)
                                                                               for p in sorted(problems)))
 
 
@@ -297,9 +295,8 @@ class Review:
             raise ReviewError(f"{self.source} is not an annotation (it has no article: key)")
         article = self.root / str(self.data["article"])
         if article.resolve() == self.source.resolve() or article.suffix.lower() in (".yaml", ".yml"):
-            raise ReviewError(f"{self.source}: article: {self.data['article']} names a YAML file, not the "
-                              "article; "
-                              "write the path of the article's text, e.g. articles/NAME.txt")
+            raise ReviewError(f"{self.source}: article: {self.data['article']} names a YAML file, not "
+                              "the article; write the path of the article's text, e.g. articles/NAME.txt")
         try:
             self.text = article.read_bytes().decode("utf-8-sig")  # as the loader reads it: offsets match
         except (OSError, UnicodeDecodeError) as err:
@@ -500,8 +497,8 @@ class Review:
         for entry in sure:
             self.accept(entry.key)
         ids = ", ".join(e.id for e in sure[:12]) + (f" and {len(sure) - 12} more" if len(sure) > 12 else "")
-        return (f"accepted {len(sure)} high-confidence entr{'y' if len(sure) == 1 else 'ies'} ({ids}); u "
-                "undoes all")
+        return (f"accepted {len(sure)} high-confidence "
+                f"entr{'y' if len(sure) == 1 else 'ies'} ({ids}); u undoes all")
 
     @_undoable
     def reject(self, key) -> str:
@@ -542,10 +539,9 @@ class Review:
     def _drop_actor(self, ident: str, node) -> str:
         users = self._uses(ident)
         if users:
-            raise ReviewError(f"new actor {ident!r} is named by {', '.join(users)}: if it is another actor "
-                              "under a "
-                              "second id, merge it into that actor (Actors of this file: Merge into), and "
-                              "its mentions "
+            raise ReviewError(f"new actor {ident!r} is named by {', '.join(users)}: if it "
+                              "is another actor under a second id, merge it into that "
+                              "actor (Actors of this file: Merge into), and its mentions "
                               "and entries follow; if not, change those entries first")
         went = self._mention_count(ident)
         self._keep(self.data, self.data["new_actors"],
@@ -558,9 +554,8 @@ class Review:
                 self.data["mentions"].remove(group)
         if not went:
             return ""
-        return (f"; its {went} mention{'s' if went != 1 else ''} went with it (u brings them back; to keep "
-                "them under "
-                "another actor, undo and merge instead)")
+        return (f"; its {went} mention{'s' if went != 1 else ''} went with it (u brings "
+                "them back; to keep them under another actor, undo and merge instead)")
 
     def _mention_count(self, ident: str) -> int:
         """How many mentions the file marks for ``ident``: its spans, and each occurrence of its ``every``
@@ -749,8 +744,8 @@ class Review:
         removes it."""
         label = " ".join(str(label or "").split())
         if len(label) > STORY_LENGTH:
-            raise ReviewError(f"the story label is {len(label)} characters; keep it to {STORY_LENGTH} at "
-                              "most")
+            raise ReviewError(f"the story label is {len(label)} characters; "
+                              f"keep it to {STORY_LENGTH} at most")
         if self.data.get("metadata") is None:
             self._keep(self.data)
             self.data.insert(list(self.data).index("article") + 1, "metadata", CommentedMap())
@@ -775,9 +770,8 @@ class Review:
             raise ReviewError("give the new actor a name")
         owner = {**self.claimed, **_claimed_names(self.data.get("new_actors") or [])}.get(name.casefold())
         if owner:
-            raise ReviewError(f"the name {name!r} is already {owner!r}'s: choose {owner!r}, or give the new "
-                              "actor "
-                              "another name (one name may belong to one actor only)")
+            raise ReviewError(f"the name {name!r} is already {owner!r}'s: choose {owner!r}, or give "
+                              "the new actor another name (one name may belong to one actor only)")
         if kind not in ACTOR_KINDS:
             raise ReviewError(f"kind is one of {', '.join(ACTOR_KINDS)}, not {kind!r}")
         actors = self._list("new_actors")
@@ -836,23 +830,21 @@ class Review:
                  f"{_counted(counts['deadline'], 'deadline')}")
         said = f"merged {old} into {new}: {moved} of this file now name {new}{names}; u undoes it"
         if old in dict(self.registry):
-            said += (f". Only this file changed: {old} stays in actors.yaml and other files still name it; "
-                     "to merge "
-                     f"it everywhere, save, run python -m helpers actors merge {old} {new}, and open the "
-                     "review again")
+            said += (f". Only this file changed: {old} stays in actors.yaml and other "
+                     "files still name it; to merge it everywhere, save, run python "
+                     f"-m helpers actors merge {old} {new}, and open the review again")
         return said
 
     def _check_merge(self, old: str, new: str) -> None:
         if old == new:
             raise ReviewError("choose two different actors: an actor cannot be merged into itself")
         if old not in dict(self.file_actors()):
-            raise ReviewError(f"{old!r} is neither proposed nor named in this file: nothing to merge here "
-                              "(python -m "
-                              f"helpers actors merge {old} {new or 'NEW'} merges it in every file)")
+            raise ReviewError(f"{old!r} is neither proposed nor named in this file: "
+                              "nothing to merge here (python -m helpers actors "
+                              f"merge {old} {new or 'NEW'} merges it in every file)")
         if new not in dict(self.actors()):
-            raise ReviewError(f"unknown actor id {new!r}: choose the actor to merge into from the registry "
-                              "or this "
-                              "file's new actors")
+            raise ReviewError(f"unknown actor id {new!r}: choose the actor to merge "
+                              "into from the registry or this file's new actors")
 
     def _keep_actor_fields(self) -> None:
         """Keep every container a merge or an id change may alter, so that one undo takes it back whole."""
@@ -919,13 +911,11 @@ class Review:
         if node is not None:
             return node
         if ident in dict(self.registry):
-            raise ReviewError(f"{ident!r} is in actors.yaml, which every annotation and draft shares: the "
-                              "review "
-                              f"does not change it. Save, then run python -m helpers actors edit {ident} "
-                              "[--id NEW_ID] "
-                              "[--name NAME] [--kind KIND] [--add-alias A] [--remove-alias A] (it rewrites "
-                              "every file "
-                              "that names it), and open the review again")
+            raise ReviewError(f"{ident!r} is in actors.yaml, which every annotation and "
+                              "draft shares: the review does not change it. Save, then run "
+                              f"python -m helpers actors edit {ident} [--id NEW_ID] [--name "
+                              "NAME] [--kind KIND] [--add-alias A] [--remove-alias A] (it "
+                              "rewrites every file that names it), and open the review again")
         raise ReviewError(f"no proposed actor {ident!r} in this file")
 
     def _free_name(self, name, ident: str) -> str:
@@ -935,9 +925,8 @@ class Review:
             raise ReviewError("give the actor a name")
         owner = {**self.claimed, **_claimed_names(self.data.get("new_actors") or [])}.get(name.casefold())
         if owner not in (None, ident):
-            raise ReviewError(f"the name {name!r} is already {owner!r}'s (one name may belong to one actor "
-                              "only): if "
-                              f"they are one actor, merge {ident} into {owner}")
+            raise ReviewError(f"the name {name!r} is already {owner!r}'s (one name may belong to "
+                              f"one actor only): if they are one actor, merge {ident} into {owner}")
         return name
 
     def _set_aliases(self, node, aliases, ident: str) -> None:
@@ -955,9 +944,8 @@ class Review:
             raise ReviewError(f"actor id {new!r}: use lower case letters, digits, '_' and '-' (e.g. "
                               "'general_motors')")
         if new in dict(self.actors()):
-            raise ReviewError(f"actor id {new!r} is already taken ({dict(self.actors())[new]}): if they are "
-                              "one "
-                              f"actor, merge {old} into {new}")
+            raise ReviewError(f"actor id {new!r} is already taken ({dict(self.actors())[new]}): "
+                              f"if they are one actor, merge {old} into {new}")
         self._keep_actor_fields()
         node["id"] = new
         actor_edits.rename_in_entries(self.data, old, new)
@@ -988,8 +976,7 @@ class Review:
         if registry.strip() and not isinstance(load_text(registry),
                                                CommentedSeq) or registry.lstrip().startswith("["):
             raise ReviewError("actors.yaml is not a block list of actors (one '- id: …' entry after "
-                              "another): "
-                              "new actors cannot be appended to it; add them by hand")
+                              "another): new actors cannot be appended to it; add them by hand")
         registry = _with_aliases(registry, aliases)
         if not moving:
             return annotation, registry
@@ -1066,9 +1053,9 @@ class Review:
         now = _digest(self.target)
         if now != self._opened:
             what = "was created" if self._opened is None else ("was deleted" if now is None else "changed")
-            raise ReviewError(f"{self.target} {what} on disk since it was opened here; nothing was saved. "
-                              "Re-open it to review the file as it is now (or move it aside and save "
-                              "again).")
+            raise ReviewError(f"{self.target} {what} on disk since it was opened "
+                              "here; nothing was saved. Re-open it to review the "
+                              "file as it is now (or move it aside and save again).")
         annotation, registry = self.files()
         problems = self._preview.check(annotation, registry)[1]
         if problems:

@@ -358,8 +358,8 @@ def _fix(error: dict, loc: tuple, given) -> str:
 
 def _stories_fix(loc: tuple, given) -> str:
     if loc[-1] == "stories":
-        return ("write the story labels as a list, e.g. stories: [harbour fees], or remove the line (every "
-                "story)")
+        return ("write the story labels as a list, e.g. stories: "
+                "[harbour fees], or remove the line (every story)")
     if isinstance(given, (bool, int, float)):  # YAML read the label as a number, or as yes/no
         written = "no" if given is False else "yes" if given is True else str(given)
         return f'quote the label: stories: ["{written}"]'

@@ -223,8 +223,8 @@ def _plain(node: yaml.Node, loc: tuple, doc: YamlDoc, budget: _Budget, copied: b
         if budget.expanded > MAX_EXPANDED:
             raise _TooMuch(budget.line,
                            f"the aliases (*name) here expand to more than {MAX_EXPANDED:,} values",
-                           "write the values out; nested aliases make a small file grow without end when "
-                           "read")
+                           "write the values out; nested aliases make "
+                           "a small file grow without end when read")
     elif not isinstance(node, yaml.ScalarNode):
         budget.seen.add(id(node))
     if isinstance(node, yaml.MappingNode):
@@ -238,8 +238,8 @@ def _plain(node: yaml.Node, loc: tuple, doc: YamlDoc, budget: _Budget, copied: b
         tag = node.tag.replace("tag:yaml.org,2002:", "!!")
         reason = getattr(err, "problem", None) or str(err)
         doc.problems.append(Problem(doc.path, budget.line,
-                                    f"the value {node.value!r} tagged {tag} cannot be read "
-                                    f"({reason})", f"remove the tag {tag} and write the value plainly"))
+                                    f"the value {node.value!r} tagged {tag} cannot be "
+                                    f"read ({reason})", f"remove the tag {tag} and write the value plainly"))
         return node.value
 
 
@@ -255,8 +255,8 @@ def _plain_mapping(node: yaml.MappingNode, loc: tuple, doc: YamlDoc, budget: _Bu
             if not all(isinstance(base, dict) for base in merged):
                 doc.problems.append(Problem(doc.path, key_node.start_mark.line + 1,
                                             "'<<:' copies the keys of a mapping, but is given something else",
-                                            "write '<<: *name' where '&name' marks a mapping, or remove the "
-                                            "line"))
+                                            "write '<<: *name' where '&name' "
+                                            "marks a mapping, or remove the line"))
                 merged = [base for base in merged if isinstance(base, dict)]
             continue
         if not isinstance(key_node, yaml.ScalarNode):

@@ -37,9 +37,9 @@ _DEBT = re.compile(r"\b(?:notes?|bonds?|debentures?|securities|loans?)\b", re.IG
 # "had filed", "had already sent"
 _PAST = re.compile(r"\bhad\s+(?:\w+ly\s+)?\w+(?:ed|en|wn|t)\b", re.IGNORECASE)
 _STRONG_DEMAND = re.compile(r"\b(?:must|has to|have to|had to|needs? to|ordered|orders?|ruling|ruled|agreed "
-                            r"to|"
-                            r"demand(?:s|ed)?|requir(?:e|es|ed)|intend(?:s|ed)? to|"
-                            r"deadline|ultimatum|goal|target|plans? to|aims? to|pledged?|promised?|vowed?)\b",
+                            r"to|demand(?:s|ed)?|requir(?:e|es|ed)|intend(?:s|ed)? "
+                            r"to|deadline|ultimatum|goal|target|plans? to|aims? "
+                            r"to|pledged?|promised?|vowed?)\b",
                             re.IGNORECASE)
 # words before a span of time that make it the time someone has: "within 10 days", "has 60 days to", "given 30
 # days"; a bare "in" ("in two years") or "for the next" only where the sentence demands something
@@ -111,8 +111,8 @@ def _modifier_run(text: str, floor: int, head: int) -> list[int]:
             return starts
         starts.append(word)
         at = word
-_DAYS_AFTER = re.compile(r"\b(?:(just|only|a few|several|mere)\s+)?(days|weeks|a week|hours)\s+(after|"
-                         r"before)\b",
+_DAYS_AFTER = re.compile(r"\b(?:(just|only|a few|several|mere)\s+)?(days|weeks|a "
+                         r"week|hours)\s+(after|before)\b",
                          re.IGNORECASE)
 _ANCHOR_REACH = 400  # characters before a deadline in which "days after" anchors its issue date
 _UNIT_DAYS = {"day": 1, "days": 1, "week": 7, "weeks": 7, "month": 30, "months": 30, "year": 365,

@@ -124,9 +124,8 @@ def clean_story_label(label: str | None) -> str | None:
         return None
     trimmed = " ".join(label.split())
     if not trimmed or "\n" in label.strip() or len(trimmed) > STORY_LENGTH:
-        raise DraftError(f"--story {label!r}: give a short label on one line, at most {STORY_LENGTH} "
-                         "characters, "
-                         "e.g. --story 'harbour fees'")
+        raise DraftError(f"--story {label!r}: give a short label on one line, at most "
+                         f"{STORY_LENGTH} characters, e.g. --story 'harbour fees'")
     return trimmed
 
 
@@ -370,10 +369,8 @@ def _registry_file(path: Path, model) -> list:
         listed = "\n".join(f"  {problem}" for problem in problems[:10])
         more = f"\n  … and {len(problems) - 10} more" if len(problems) > 10 else ""
         raise DraftError(f"{path} has {len(problems)} problem{'s' if len(problems) != 1 else ''}; the "
-                         "drafter uses "
-                         f"every entry of it, so fix {'them' if len(problems) != 1 else 'it'} first (python "
-                         "-m "
-                         f"helpers validate {path.parent} lists them all):\n{listed}{more}")
+                         f"drafter uses every entry of it, so fix {'them' if len(problems) != 1 else 'it'} "
+                         f"first (python -m helpers validate {path.parent} lists them all):\n{listed}{more}")
     return entries
 
 
@@ -385,9 +382,8 @@ def write_new(path: Path, content: str) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as err:
-        raise DraftError(f"{path.parent}: cannot write there ({err.strerror}); check the folder's "
-                         "permissions, "
-                         "or give another with --out") from None
+        raise DraftError(f"{path.parent}: cannot write there ({err.strerror}); check "
+                         "the folder's permissions, or give another with --out") from None
     _clear_leftovers(path)
     try:
         write_atomically(path, content, exclusive=True)
@@ -397,9 +393,8 @@ def write_new(path: Path, content: str) -> None:
         ) from None
     except OSError as err:
         if err.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-            raise DraftError(f"{path.parent}: cannot write there ({err.strerror}); check the folder's "
-                             "permissions, "
-                             "or give another with --out") from None
+            raise DraftError(f"{path.parent}: cannot write there ({err.strerror}); check "
+                             "the folder's permissions, or give another with --out") from None
         raise DraftError(f"{path}: could not be written ({err.strerror}); nothing was left there") from None
 
 
@@ -443,10 +438,9 @@ def read_article(path: Path) -> str:
     if not text.strip():
         raise DraftError(f"{path}: the article file is empty; paste the article's text into it")
     if "\0" in text:
-        raise DraftError(f"{path}: the article file holds NUL characters (the first at character "
-                         f"{text.index(chr(0))}),"
-                         " so it is binary data, not text; check it is the right file, or save the article "
-                         "as text")
+        raise DraftError(f"{path}: the article file holds NUL characters (the first at "
+                         f"character {text.index(chr(0))}), so it is binary data, not "
+                         "text; check it is the right file, or save the article as text")
     return text
 
 
@@ -464,16 +458,16 @@ def draft_file(article_path: str | Path, reference_date=None, drafts: str | Path
     root = corpus_root(article_path)
     annotated = annotated_articles(root).get(article_path.resolve())
     if annotated:
-        raise DraftError(f"{article_path.name} is already annotated ({annotated}); a draft would not replace "
-                         "it")
+        raise DraftError(f"{article_path.name} is already annotated "
+                         f"({annotated}); a draft would not replace it")
     target = Path(drafts) if drafts else root / "drafts"
     folder_problem = not_a_folder(target)
     if folder_problem:
         raise DraftError(folder_problem)
     out = target / (article_path.stem + ".yaml")
     if out.exists() or out.is_symlink():
-        raise DraftError(f"{out} already exists; it is never overwritten (review it, or delete it to draft "
-                         "again)")
+        raise DraftError(f"{out} already exists; it is never overwritten "
+                         "(review it, or delete it to draft again)")
     text = read_article(article_path)
     if story is None:
         from helpers.drafting.story import drafted_actors

@@ -108,9 +108,8 @@ def _json(draft):
 def _draft_folder(folder: Path, ref, out, jobs: int = 1, label: str | None = None) -> int:
     root = folder.parent if folder.name == "articles" else folder
     if not (root / "articles").is_dir():
-        raise DraftError(f"{folder}: no articles/ folder in it; give a corpus folder (the one holding "
-                         "articles/) "
-                         "or one article .txt file")
+        raise DraftError(f"{folder}: no articles/ folder in it; give a corpus folder "
+                         "(the one holding articles/) or one article .txt file")
     todo = unannotated_articles(root)
     drafts = Path(out) if out else root / "drafts"
     if not_a_folder(drafts):
@@ -130,11 +129,9 @@ def _draft_folder(folder: Path, ref, out, jobs: int = 1, label: str | None = Non
                       lambda o: _show(o, drafts, bar, seen))
     except KeyboardInterrupt:
         failed = sum(error is not None for error in seen.values())
-        say(f"\ndraft: interrupted; {len(seen) - failed} of {len(todo)} articles drafted into {drafts} (each "
-            "listed "
-            f"above){f', {failed} skipped' if failed else ''}; every draft written is whole: run it again to "
-            "draft "
-            "the rest", error=True)
+        say(f"\ndraft: interrupted; {len(seen) - failed} of {len(todo)} articles drafted "
+            f"into {drafts} (each listed above){f', {failed} skipped' if failed else ''}; "
+            "every draft written is whole: run it again to draft the rest", error=True)
         return 130
     failed = [article for article, error in seen.items() if error is not None]
     say(f"drafted {len(todo) - len(failed)} of {len(todo)} articles into {drafts}"
@@ -221,9 +218,8 @@ def _json_folder(folder: Path, ref, out, label: str | None = None) -> int:
     story's actors shared as when drafting to files; nothing is written."""
     root = folder.parent if folder.name == "articles" else folder
     if not (root / "articles").is_dir():
-        raise DraftError(f"{folder}: no articles/ folder in it; give a corpus folder (the one holding "
-                         "articles/) "
-                         "or one article .txt file")
+        raise DraftError(f"{folder}: no articles/ folder in it; give a corpus folder "
+                         "(the one holding articles/) or one article .txt file")
     todo = unannotated_articles(root)
     story = _story(root, todo, Path(out) if out else root / "drafts")
     actors, topics, listed, failed = registry_actors(root), registry_topics(root), [], 0

@@ -44,9 +44,8 @@ ORG_END = re.compile(r"(?:Workers|Union|Unions|Department|Ministry|Party|Council
 _NOT_NAMES = frozenset("""the a an this that these those he she it they we i you his her its their our my your
 monday tuesday wednesday thursday friday saturday sunday january february march april may june july august
 september october november december today yesterday tomorrow""".split())
-_GENERIC_SUFFIX = frozenset("group company corporation corp co inc ltd llc plc holdings motors motor "
-                            "international "
-                            "automobiles airlines".split())
+_GENERIC_SUFFIX = frozenset("group company corporation corp co inc ltd llc plc "
+                            "holdings motors motor international automobiles airlines".split())
 _SHORT_FORMS = {"RU": ["Russia"], "GB": ["Britain", "Great Britain", "UK", "U.K."],
                 "US": ["US", "U.S.", "USA", "U.S.A.", "America", "United States of America"],
                 "KP": ["North Korea"], "KR": ["South Korea"], "CZ": ["Czech Republic"], "VA": ["Vatican"]}
@@ -331,10 +330,9 @@ _WORD_BEFORE = re.compile(r"(?<![.!?\n\"“])(?<![.!?]\s)(?<=[a-z,;]\s)([A-Z][a-
 _PARTICLE_NAME = re.compile(_PARTICLE.pattern + r"[A-Z][\w'’-]+")
 
 
-_PERSON_TITLES = frozenset("mayor president senator sen rep representative gov governor minister secretary "
-                           "chancellor premier judge ambassador mr mrs ms dr chairman chairwoman ceo "
-                           "spokesman "
-                           "spokeswoman commissioner justice speaker chief".split())
+_PERSON_TITLES = frozenset("mayor president senator sen rep representative gov governor minister "
+                           "secretary chancellor premier judge ambassador mr mrs ms dr chairman "
+                           "chairwoman ceo spokesman spokeswoman commissioner justice speaker chief".split())
 
 
 def _titled_person(span: str) -> str | None:

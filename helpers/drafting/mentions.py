@@ -321,9 +321,8 @@ def _dateline(text: str, k: MentionDraft) -> bool:
                                                   text[line_start:k.start]):
         return False  # a dateline opens its line: "MOSCOW —", "Detroit, Michigan —"
     tail = text[k.end:k.end + 80]
-    return bool(re.match(r"\s*(?:,[^\n]{0,40}?)?\s*"
-                         r"(?:\((?:Reuters|AP|AFP|Bloomberg|UPI|IDG[^)]*|[A-Z][\w ]{1,25})\)\s*)?"
-                         r"(?:[–—-]|--)", tail)) and (k.text.isupper() or "(" in tail[:40]
+    return bool(re.match(r"\s*(?:,[^\n]{0,40}?)?\s*(?:\((?:Reuters|AP|AFP|Bloomberg|UPI|IDG[^)]*|[A-Z][\w "
+                         r"]{1,25})\)\s*)?(?:[–—-]|--)", tail)) and (k.text.isupper() or "(" in tail[:40]
                                                       or k.start != line_start)
 
 

@@ -152,8 +152,8 @@ def _model_speakers(text: str, statements: list[StatementDraft], mentions: list[
         st.continues = None
         st.cue_start, st.cue_end = best.cue if best.cue else (None, None)
         st.check = "speaker found by the attribution model" + ("" if actor else
-                                                                f'; speaker "{text[sp_s:sp_e]}" is not in '
-                                                                'the registry')
+                                                                f'; speaker "{text[sp_s:sp_e]}" '
+                                                                'is not in the registry')
         st.confidence = "low"
 
 
@@ -314,8 +314,8 @@ def _continuations(text: str, statements: list[StatementDraft], mentions: list[M
         if bodies and not any(kinds.get(k.actor_id) == "person" for k in lead_in):
             k = ([b for b in bodies if b.check is None] or bodies)[-1]  # a name rather than "its"
             st.speaker, st.speaker_start, st.speaker_end = k.actor_id, k.start, k.end
-            st.check, st.confidence = (f'quote without a reporting verb: given to "{k.text}", named before '
-                                       'it'), "low"
+            st.check, st.confidence = ('quote without a reporting verb: '
+                                       f'given to "{k.text}", named before it'), "low"
             continue
         earlier = [p for p in statements[:i] if p.speaker_start is not None or p.speaker is not None]
         prev = earlier[-1] if earlier else None

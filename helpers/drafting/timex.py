@@ -99,8 +99,8 @@ PATTERNS: list[tuple[str, re.Pattern]] = [
     ("month_year", re.compile(rf"\b(?:(?P<mod>early|late|mid-?|the end of|the beginning of)\s*)?"
                               rf"(?P<month>{_MONTH}),?\s+"
                               rf"(?:of\s+)?(?P<year>{_YEAR}|{_SPELLED_YEAR})\b")),
-    ("rel_month", _p(rf"\b(?P<which>last|next|this|early|late|mid-?)[ -]?(?P<month>(?-i:{_MONTH}))\b"
-                     r"(?!\.?\s*\d)")),  # not "this march"
+    ("rel_month", _p(r"\b(?P<which>last|next|this|early|late|mid-?)[ "
+                     rf"-]?(?P<month>(?-i:{_MONTH}))\b(?!\.?\s*\d)")),  # not "this march"
     ("week_of",
      _p(rf"\bthe week of\s+(?P<month>(?-i:{_MONTH}))\s+(?P<day>{_DAY})\b(?:,?\s+(?P<year>{_YEAR})\b)?")),
     ("month", re.compile(r"\b(?:(?:[Tt]he\s+)?(?:end|beginning|start|middle)\s+of\s+)?"
@@ -232,9 +232,8 @@ _PRESENT = _p(r"\b(is|are|am|says|say)\b")
 
 # a comparison "with a year earlier" is with the quarter being reported, unless the sentence is about a longer
 # period
-_NOT_QUARTER = _p(r"\b(?:(?:first|latest|the) (?:six|nine)[- ]months?|(?:six|nine)-month|full year|fiscal "
-                  r"year|"
-                  r"for the year)\b")
+_NOT_QUARTER = _p(r"\b(?:(?:first|latest|the) (?:six|nine)[- "
+                  r"]months?|(?:six|nine)-month|full year|fiscal year|for the year)\b")
 
 
 def tag(text: str, reference: dt.date | str | None) -> list[TimexSpan]:

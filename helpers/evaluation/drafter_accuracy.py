@@ -81,29 +81,26 @@ def trust(kind: str, path: Path | None = None) -> str:
     where = f"measured by make evaluate at {commit}"
     if kind == "statements" and ("polnear-dev", "content recall") in r:
         return (f"On political news (PolNeAR, {where}) the drafter finds "
-                f"{r['polnear-dev', 'content recall']:.0%} "
-                f"of who-said-what, {r['polnear-dev', 'content precision']:.0%} of what it finds is right, "
-                "and its "
+                f"{r['polnear-dev', 'content recall']:.0%} of who-said-what, "
+                f"{r['polnear-dev', 'content precision']:.0%} of what it finds is right, and its "
                 f"speakers are right {_tenths(r['polnear-dev', 'speaker accuracy (matched)'])}.")
     gold = DEADLINES  # the held-out check holds too few deadlines (7) to quote a rate from
     if kind == "deadlines" and (gold, "deadlines recall") in r:
         found, right = r[gold, "deadlines recall"], r[gold, "deadlines precision"]
-        return (f"On news with every deadline marked by hand ({where}) the drafter finds {found:.0%} of the "
-                f"deadlines, {right:.0%} of what it drafts as one is one, and its due window is exactly "
-                "right "
-                f"{_tenths(r[gold, 'due window exact (matched)'])}; check each machine deadline's window.")
+        return (f"On news with every deadline marked by hand ({where}) the drafter finds "
+                f"{found:.0%} of the deadlines, {right:.0%} of what it drafts as one is one, and "
+                f"its due window is exactly right {_tenths(r[gold, 'due window exact (matched)'])}; "
+                "check each machine deadline's window.")
     if kind == "deadlines" and ("tempeval3-tbaq", "value F1") in r:
         return (f"On news (TempEval-3, {where}) the drafter's dates of time expressions are right "
                 f"{_tenths(r['tempeval3-tbaq', 'value F1'])}; check each machine deadline's window.")
     silver = "polnear-dev (silver entities)"
     if kind == "mentions" and (silver, "entities found") in r:
-        return (f"On political news (PolNeAR, against CoreNLP's entity labels, {where}) the drafter finds "
-                f"{r[silver, 'entities found']:.0%} of the people, organisations and places an article "
-                "names, and "
-                f"{r[silver, 'named mentions right']:.0%} of the names it marks are right; the registry's "
-                "names "
-                f"are always found.")
+        return (f"On political news (PolNeAR, against CoreNLP's entity labels, {where}) the "
+                f"drafter finds {r[silver, 'entities found']:.0%} of the people, organisations "
+                f"and places an article names, and {r[silver, 'named mentions right']:.0%} of "
+                "the names it marks are right; the registry's names are always found.")
     if kind == "mentions":
-        return ("Machine mentions are not measured on a gold corpus: the registry's names are found, others "
-                "proposed.")
+        return ("Machine mentions are not measured on a gold corpus: "
+                "the registry's names are found, others proposed.")
     return f"How often the drafter is right is {where}."

@@ -230,8 +230,8 @@ def _dateparser_search(text: str, base: dt.datetime) -> list[TimexSpan]:
 
 # ---- PolNeAR ----------------------------------------------------------------------------------
 
-_NAIVE = re.compile(r"\b(said|says|say|told|tells|according to|stated|added|noted|claimed|argued|"
-                    r"announced)\b")
+_NAIVE = re.compile(r"\b(said|says|say|told|tells|according "
+                    r"to|stated|added|noted|claimed|argued|announced)\b")
 
 
 def naive_attributions(text: str):
@@ -323,8 +323,8 @@ def run(corpora: str | Path = "../shared/corpora", out: str | Path = "reports/ev
     if reviewed is not None:
         from helpers.drafting.draft import registry_actors
         if registry and not (Path(registry) / "actors.yaml").is_file():
-            print(f"{registry}: no actors.yaml there; give a corpus folder whose registry the drafter should "
-                  "know")
+            print(f"{registry}: no actors.yaml there; give a corpus "
+                  "folder whose registry the drafter should know")
             return 1
         known = registry_actors(Path(registry)) if registry else None
         rows += evaluate_reviewed(Path(reviewed), known)

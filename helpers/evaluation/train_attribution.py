@@ -93,8 +93,8 @@ def train(corpora: str | Path = "../shared/corpora", out: str | Path = am.MODEL_
         trainer.append(xseq, yseq)
         n += 1
     if verbose:
-        print(f"  {len(docs)} training articles, {n} paragraphs: features in {time.perf_counter() - t0:.0f} "
-              "s",
+        print(f"  {len(docs)} training articles, {n} paragraphs: "
+              f"features in {time.perf_counter() - t0:.0f} s",
               flush=True)
     return write_model(trainer, settings or SETTINGS, out, am.reload, verbose)
 

@@ -104,8 +104,8 @@ def _folder_inputs(folder: Path) -> list[Path | Refused]:
         target = p.resolve()
         if p.is_symlink() and not target.is_relative_to(inside):
             found.append(Refused(p,
-                                 f"a link to {target}, outside {folder}; not followed (give that file itself "
-                                    "to ingest it)"))
+                                 f"a link to {target}, outside {folder}; not "
+                                    "followed (give that file itself to ingest it)"))
         else:
             found.append(p)
     return found
@@ -263,8 +263,8 @@ def _write_bytes(path: Path, data: bytes) -> list[Path]:
         tmp.write_bytes(data)
         os.replace(tmp, path)
     except OSError as err:
-        raise IngestError(f"{path}: cannot be written ({err.strerror or err}); nothing was written for this "
-                          "input") from None
+        raise IngestError(f"{path}: cannot be written ({err.strerror or err}); "
+                          "nothing was written for this input") from None
     finally:
         _remove(tmp)
     return [path]
@@ -285,9 +285,9 @@ def _draft(text: str, root: Path, page: Page, reference: dt.date | None, result:
         day, basis = reference_for(text, given)
     except DraftError as err:
         why = str(err).split("; give one with", 1)[0]
-        result.notes.append(f"no draft: {why}; draft it with python -m helpers draft "
-                            f"{root / result.text_path} --reference-date YYYY-MM-DD (the day it was "
-                            "published)")
+        result.notes.append(f"no draft: {why}; draft it with python -m helpers "
+                            f"draft {root / result.text_path} --reference-date "
+                            "YYYY-MM-DD (the day it was published)")
         return None
     if given is page.published and page.published_basis:
         basis = page.published_basis
@@ -332,11 +332,10 @@ def open_corpus(corpus: str | Path, new: bool = False) -> Path:
     root = Path(corpus)
     if not (root / "actors.yaml").is_file():
         if not new:
-            found = "no such corpus folder" if not root.is_dir() else ("not a corpus folder: it has no "
-                                                                       "actors.yaml")
-            raise IngestError(f"{root}: {found} (a corpus holds articles/, annotations/ and actors.yaml); "
-                              "check the "
-                              "name, or give --new to make a new corpus there")
+            found = "no such corpus folder" if not root.is_dir() else ("not a corpus folder: "
+                                                                       "it has no actors.yaml")
+            raise IngestError(f"{root}: {found} (a corpus holds articles/, annotations/ and "
+                              "actors.yaml); check the name, or give --new to make a new corpus there")
         _new_corpus(root)
     for folder in ("articles", "sources", "drafts"):
         if not_a_folder(root / folder):
@@ -349,9 +348,9 @@ def _new_corpus(root: Path) -> None:
     if root.exists() and not root.is_dir():
         raise IngestError(f"{root}: --new makes a corpus in a folder, but this is a file; give another name")
     if root.is_dir() and any(root.iterdir()):
-        raise IngestError(f"{root}: --new makes a corpus in a new or empty folder, and this one holds other "
-                          "files; "
-                          "give another folder, or, to make this one a corpus, create actors.yaml in it")
+        raise IngestError(f"{root}: --new makes a corpus in a new or empty folder, "
+                          "and this one holds other files; give another folder, "
+                          "or, to make this one a corpus, create actors.yaml in it")
     try:
         (root / "annotations").mkdir(parents=True, exist_ok=True)
         for name, content in NEW_REGISTRY.items():

@@ -36,9 +36,8 @@ def _run(paths: list[str], corpus: str, reference: str | None, as_json: bool, st
     try:
         _each(ingest_each(files, root, day, label), len(files), as_json, results)
     except KeyboardInterrupt:
-        say(f"\ningest: interrupted after {len(results)} of {len(files)} inputs (each listed above); what "
-            "was "
-            "written is whole: run it again to finish", error=True)
+        say(f"\ningest: interrupted after {len(results)} of {len(files)} inputs "
+            "(each listed above); what was written is whole: run it again to finish", error=True)
         return 130
     return _summary(results, corpus)
 

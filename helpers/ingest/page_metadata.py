@@ -165,20 +165,16 @@ def main_text_paragraphs(text: str) -> str:
 ADVERT = re.compile(r"(?i)advertisement|story continues below( advertisement)?|\[?ad\]?")
 # A line anywhere in the text that points elsewhere: a link to another story, a newsletter pitch.
 PROMOTION = re.compile(r"(?i)(?:read more|related(?: coverage| stories| articles)?|see also|also read|read "
-                       r"also"
-                       r"|recommended(?: reading)?|more on this(?: story)?)\s*:.{0,150}"
-                       r"|(?:sign up|subscribe|get|join)\b.{0,120}\b(?:newsletters?|by e-?mail|"
-                       r"inbox)\b.{0,80}")
+                       r"also|recommended(?: reading)?|more on this(?: story)?)\s*:.{0,150}|(?:sign "
+                       r"up|subscribe|get|join)\b.{0,120}\b(?:newsletters?|by e-?mail|inbox)\b.{0,80}")
 # Closing lines that belong to the page, not the story.
-TAIL = re.compile(r"(?i)^(?:.*(?:©|\(c\) \d{4}|all rights reserved|copyright \d{4}).*"
-                  r"|write to .{2,80} at \S+@\S+|(?:more )?must[- ]reads?\b.*|read more:?"
-                  r"|related(?: stories| articles| coverage)?:?|more from .{2,40}|sign up\b.*"
-                  r"|(?:the[- ])?cnn[- ]wire|follow (?:us|\w+) on .{2,40}"
-                  r"|(?!.*[.!?\"”’]$).{0,60}\bnewsletters?\b.{0,60}|(?:e-?mail|newsletter) address"
-                  r"|by (?:signing up|subscribing)\b.*"
-                  r"|subscribe\b.{0,100}|(?:our standards: )?.{0,60}\btrust principles\.?"
-                  r"|(?:recommended|you (?:may|might) also like|most (?:read|popular)|more stories|see "
-                  r"also):?)$")
+TAIL = re.compile(r"(?i)^(?:.*(?:©|\(c\) \d{4}|all rights reserved|copyright \d{4}).*|write to .{2,80} "
+                  r"at \S+@\S+|(?:more )?must[- ]reads?\b.*|read more:?|related(?: stories| articles| "
+                  r"coverage)?:?|more from .{2,40}|sign up\b.*|(?:the[- ])?cnn[- ]wire|follow (?:us|\w+) "
+                  r"on .{2,40}|(?!.*[.!?\"”’]$).{0,60}\bnewsletters?\b.{0,60}|(?:e-?mail|newsletter) "
+                  r"address|by (?:signing up|subscribing)\b.*|subscribe\b.{0,100}|(?:our standards: "
+                  r")?.{0,60}\btrust principles\.?|(?:recommended|you (?:may|might) also like|most "
+                  r"(?:read|popular)|more stories|see also):?)$")
 # words of a button or link label ("Get it", a related headline) left after a closing furniture line
 SHORT = 8
 
@@ -270,8 +266,8 @@ STANDFIRST_CLASS = re.compile(r"(?i)(?:^|[-_])(?:standfirst|dek|deck|strapline|s
                               r"summary|lede"
                               r"|intro|teaser|excerpt|description)$")
 FURNITURE_TAGS = {"nav", "aside", "footer", "figure", "figcaption", "li", "form", "button"}
-MEDIA = ("self::script or self::style or self::img or self::picture or self::video or self::iframe or "
-         "self::svg")
+MEDIA = ("self::script or self::style or self::img or "
+         "self::picture or self::video or self::iframe or self::svg")
 
 
 def _standfirst(tree, ld: dict, metas: dict) -> str | None:

@@ -68,8 +68,7 @@ def _check_text(text: str, path: Path, what: str, declared: str | None = None) -
     body = text.strip()
     if len(body) < MIN_TEXT:
         raise IngestError(f"{path}: no article text found ({len(body)} characters of {what}); is it a front "
-                          "page, "
-                          "or a page that loads its text with JavaScript? Save the article's own page "
+                          "page, or a page that loads its text with JavaScript? Save the article's own page "
                           "(File → Save Page As) once its text shows, or paste the text into a .txt file")
     share = english_share(body)
     paragraphs = [p for p in body.split("\n") if p.strip()]
@@ -77,12 +76,9 @@ def _check_text(text: str, path: Path, what: str, declared: str | None = None) -
     if share >= MIN_ENGLISH and (words_each >= 12 or len(paragraphs) < 6):
         return
     if (declared or "en") == "en" and words_each < 15:
-        raise IngestError(f"{path}: no article text found: the main text is short lines ({words_each:.0f} "
-                          "words "
-                          "each on average), mostly headlines or links; is it a front page or a list? Save "
-                          "the "
-                          "article's own page")
+        raise IngestError(f"{path}: no article text found: the main text is short lines "
+                          f"({words_each:.0f} words each on average), mostly headlines or "
+                          "links; is it a front page or a list? Save the article's own page")
     said = f" (the page declares lang={declared!r})" if declared else ""
     raise IngestError(f"{path}: the text is not in English{said}: {share:.0%} of its words are common "
-                      "English "
-                      "words, against about 40% in English news; the drafter reads English only")
+                      "English words, against about 40% in English news; the drafter reads English only")

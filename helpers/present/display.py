@@ -51,8 +51,8 @@ class Table:
             raise ValueError("a saved table needs a name: the report writes it as "
                              "tables/<notebook>-<name>.csv")
         if name is not None and (not isinstance(name, str) or not _NAME.match(name)):
-            raise ValueError(f"table name {name!r}: use letters, digits, '-' and '_' (it becomes a file "
-                             "name)")
+            raise ValueError(f"table name {name!r}: use letters, digits, "
+                             "'-' and '_' (it becomes a file name)")
         if max_rows < 1:
             raise ValueError("max_rows must be at least 1")
         if isinstance(frame, pd.Series):  # value_counts() and the like
@@ -262,6 +262,5 @@ def unreviewed_banner(corpus) -> Banner:
 
 
 def _left_out(n: int) -> str:
-    return (f"{n:,} draft{' is' if n == 1 else 's are'} left out: {'it does' if n == 1 else 'they do'} not "
-            "load "
-            "beside the annotations (python -m helpers validate names them).")
+    return (f"{n:,} draft{' is' if n == 1 else 's are'} left out: {'it does' if n == 1 else 'they do'} "
+            "not load beside the annotations (python -m helpers validate names them).")

@@ -269,19 +269,17 @@ def build_report(notebooks: str | Path | None = None, out: str | Path | None = N
     try:
         staging = _staging(out)
     except OSError as err:
-        print(printable(f"cannot write the report into {out}: {err.strerror or err}; choose another folder "
-                        "with "
-                        "--out"), file=sys.stderr)
+        print(printable(f"cannot write the report into {out}: "
+                        f"{err.strerror or err}; choose another folder with --out"), file=sys.stderr)
         return 1
     try:
         with _terminate_as_interrupt():
             return _build(run, loaded, before, staging, out)
     # a full disk, a file size limit: said as a write problem, the previous report kept
     except OSError as err:
-        print(printable(f"cannot write the report beside {out} ({err.strerror or err}); nothing was changed "
-                        "in "
-                        f"{out}. Free some space there (or raise the file size limit, ulimit -f), or choose "
-                        "another folder with --out"), file=sys.stderr)
+        print(printable(f"cannot write the report beside {out} ({err.strerror or err}); "
+                        f"nothing was changed in {out}. Free some space there (or raise the "
+                        "file size limit, ulimit -f), or choose another folder with --out"), file=sys.stderr)
         return 1
     finally:
         shutil.rmtree(staging, ignore_errors=True)
@@ -323,10 +321,9 @@ def _build(run: _Run, loaded, before: dict, staging: Path, out: Path) -> int:
         return 1
     moved = _changed(before, corpus_state(run.folder))
     if moved:
-        print(printable(f"the corpus in {run.folder} changed while the report ran ({moved}), so its pages "
-                        f"would describe different corpora; nothing was changed in {out} — run the report "
-                        "again "
-                        "once the corpus is no longer being edited"), file=sys.stderr)
+        print(printable(f"the corpus in {run.folder} changed while the report ran ({moved}), so "
+                        f"its pages would describe different corpora; nothing was changed in {out} "
+                        "— run the report again once the corpus is no longer being edited"), file=sys.stderr)
         return 1
     entries = [(path.stem + ".html", findings_log.title(nb), next(iter(findings_log.findings(nb)), ""))
                for path, nb in executed]
@@ -514,9 +511,8 @@ def target_problem(out: Path, corpus: Path, notebooks: Path) -> str | None:
     for name, other in (("corpus", corpus.resolve()), ("notebooks", notebooks.resolve())):
         if where == other or other in where.parents or where in other.parents:
             relation = "is" if where == other else "is inside" if other in where.parents else "holds"
-            return (f"cannot write the report into {out}: it {relation} the {name} folder {other}; "
-                    "choose another folder with --out (by default the report goes to reports/ in the "
-                    "project)")
+            return (f"cannot write the report into {out}: it {relation} the {name} folder {other}; choose "
+                    "another folder with --out (by default the report goes to reports/ in the project)")
     if out.exists() and not out.is_dir():
         return f"cannot write the report into {out}: it is a file; choose a folder with --out"
     if not out.exists():
@@ -541,11 +537,9 @@ def previous_files(out: Path) -> set[str]:
                      if not (p.name in OTHER_OUTPUTS and p.is_dir()))
     if foreign:
         shown = ", ".join(foreign[:4]) + (" …" if len(foreign) > 4 else "")
-        raise ValueError(f"it holds files that no report wrote ({shown}); the report writes only into a new "
-                         "or "
-                         "empty folder or one it wrote before — choose another folder with --out, or move "
-                         "those "
-                         f"files out of {out}")
+        raise ValueError(f"it holds files that no report wrote ({shown}); the report writes "
+                         "only into a new or empty folder or one it wrote before — choose "
+                         f"another folder with --out, or move those files out of {out}")
     return set()
 
 
@@ -556,9 +550,9 @@ def _listed(manifest: Path) -> set[str]:
         if not isinstance(files, list) or not all(isinstance(f, str) and _plain_relative(f) for f in files):
             raise ValueError
     except (OSError, ValueError, KeyError, TypeError):
-        raise ValueError(f"its list of report files, {manifest.name}, cannot be read; choose another folder "
-                         "with "
-                         f"--out, or delete {manifest} if every file in the folder may be replaced") from None
+        raise ValueError(f"its list of report files, {manifest.name}, cannot be "
+                         "read; choose another folder with --out, or delete "
+                         f"{manifest} if every file in the folder may be replaced") from None
     return set(files)
 
 
@@ -645,9 +639,9 @@ def swap_in(staging: Path, out: Path, inputs: dict | None = None) -> str | None:
         new = _files(staging)
         blocked = [n for n in new if _blocked(out, n, previous)]
         if blocked:
-            return (f"cannot write the report into {out}: {', '.join(blocked[:3])} would replace files the "
-                    f"previous report did not write; move them out of {out}, or choose another folder with "
-                    "--out")
+            return (f"cannot write the report into {out}: {', '.join(blocked[:3])} "
+                    "would replace files the previous report did not write; move "
+                    f"them out of {out}, or choose another folder with --out")
         with _signals_held():
             _move_files(staging, out, {n for n in previous if _own_file(out, n)}, new, inputs)
     return None

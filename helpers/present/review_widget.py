@@ -21,11 +21,10 @@ from helpers.present.reader import article_html
 
 ARTICLE_PAUSE = 0.4  # seconds without an action before the article is drawn again
 SHORTCUTS = {"a": "accept", "r": "reject", "n": "next", "p": "previous", "u": "undo"}
-HELP = ("Keys (click the article or a button first): <b>a</b> accept · <b>r</b> reject · <b>n</b> next · "
-        "<b>p</b> previous · <b>u</b> undo. Select words in the article, then “Words ← selection”, “Cue ← "
-        "selection”, "
-        "“Add statement” or “Add deadline”. Two ids for one actor: “Merge into” under Actors of this file. "
-        "Nothing is written until you press Save.")
+HELP = ("Keys (click the article or a button first): <b>a</b> accept · <b>r</b> reject · <b>n</b> "
+        "next · <b>p</b> previous · <b>u</b> undo. Select words in the article, then “Words ← "
+        "selection”, “Cue ← selection”, “Add statement” or “Add deadline”. Two ids for one actor: "
+        "“Merge into” under Actors of this file. Nothing is written until you press Save.")
 
 _ESM = """
 const KEYS = __KEYS__;
@@ -194,8 +193,8 @@ class ReviewApp:
         for name, button in buttons.items():
             button.on_click(lambda _, name=name: self.do(name))
         sure = _button("Accept all high-confidence entries", "nd-accept-confident",
-                       "accept every entry marked confidence: high with nothing to check (one undo takes it "
-                       "back)")
+                       "accept every entry marked confidence: high "
+                       "with nothing to check (one undo takes it back)")
         sure.on_click(lambda _: self._act(self._accept_confident))
         save = _button("Save", "nd-save", "write annotations/NAME.yaml (and new actors to actors.yaml)",
                        "primary")
@@ -225,8 +224,8 @@ class ReviewApp:
                    ("Cue ← selection", "nd-use-cue", "the statement's reporting verb is the word selected",
                     self._use_cue),
                    ("Add statement from selection", "nd-add-statement",
-                    "a statement the draft missed: the selected words, with the speaker, mode and addressee "
-                    "above",
+                    "a statement the draft missed: the selected "
+                    "words, with the speaker, mode and addressee above",
                     self._add_statement),
                    ("Add deadline from selection", "nd-add-deadline",
                     "a deadline the draft missed: the selected words state it; set by the speaker above",
@@ -492,8 +491,8 @@ class ReviewApp:
         """The boxes changed since the entry was shown go to the entry in view, and to no other."""
         entry = self.entry()
         if entry is None or entry.kind not in ("statement", "deadline"):
-            raise rv.ReviewError("only a statement or a deadline has a speaker to edit; accept or reject "
-                                 "this entry")
+            raise rv.ReviewError("only a statement or a deadline has a "
+                                 "speaker to edit; accept or reject this entry")
         if entry.key != self._form_key:
             raise rv.ReviewError("the form shows another entry than the one in view; nothing was changed")
         changed = self._changed()
@@ -542,8 +541,8 @@ class ReviewApp:
         self.key = ("deadline", ident)
         self.refresh()
         made = f", made in statement {statement}" if statement else ""
-        return (f"added deadline {ident}{made}: fill in its issued and due days and what it demands, then "
-                "Apply edit")
+        return (f"added deadline {ident}{made}: fill in its issued "
+                "and due days and what it demands, then Apply edit")
 
     def _add_actor(self) -> str:
         """A new actor; the entry in view stays in view, its speaker box set to the new actor (Apply gives
@@ -556,9 +555,8 @@ class ReviewApp:
             return f"added actor {ident} (written to actors.yaml on save)"
         self.speaker.value = ident
         role = "speaker" if entry.kind == "statement" else "setter"
-        return (f"added actor {ident} (written to actors.yaml on save); it is chosen as {role} of "
-                f"{entry.kind} "
-                f"{entry.id}: Apply edit to use it")
+        return (f"added actor {ident} (written to actors.yaml on save); it is "
+                f"chosen as {role} of {entry.kind} {entry.id}: Apply edit to use it")
 
     def _fill_actor(self) -> None:
         """The actor panel's fields show the actor chosen: a proposal's to edit, or where a registered one is
@@ -581,13 +579,12 @@ class ReviewApp:
         self.actor_fields.layout.display = "" if node is not None else "none"
         if node is None:
             self.actor_note.value = ("" if not ident
-                                     else f"<i>{html.escape(ident)} is in actors.yaml: change it with "
-                                     f"<code>python -m helpers actors edit {html.escape(ident)} …</code> "
-                                     "(every "
-                                     "file)</i>")
+                                     else f"<i>{html.escape(ident)} is in actors.yaml: change "
+                                     "it with <code>python -m helpers actors edit "
+                                     f"{html.escape(ident)} …</code> (every file)</i>")
             return
-        self.actor_note.value = ("<i>proposed in this file: edit it below, or merge it into the actor "
-                                 "meant</i>")
+        self.actor_note.value = ("<i>proposed in this file: edit it below, "
+                                 "or merge it into the actor meant</i>")
         self.actor_id.value, self.actor_name.value = shown["id"], shown["name"]
         self.actor_aliases.value = shown["aliases"]
         self.actor_kind.value = shown["kind"]
@@ -609,9 +606,8 @@ class ReviewApp:
         ident = self.actor_pick.value
         shown = self._actor_shown
         if not ident or not shown or shown["id"] != ident:
-            raise rv.ReviewError("choose a proposed actor of this file first (registered actors are changed "
-                                 "with "
-                                 "python -m helpers actors edit)")
+            raise rv.ReviewError("choose a proposed actor of this file first (registered "
+                                 "actors are changed with python -m helpers actors edit)")
         now = {"id": self.actor_id.value.strip(), "name": self.actor_name.value,
                "aliases": self.actor_aliases.value, "kind": self.actor_kind.value}
         changed = {k: v for k, v in now.items() if v != shown[k]}

@@ -274,9 +274,8 @@ def actor_explorer(corpus: Corpus, rows: int | None = None, eager: int = 1000) -
     if not items:
         return Explorer([widgets.HTML("<i>No actor is mentioned.</i>")])
     controls, state = _paged(items, render, "Actor", eager=eager,
-                             lazy_note="This actor's view is drawn when picked in JupyterLab; a rendered "
-                                       "page holds "
-                                       "the views of the first {held} actors.")
+                             lazy_note="This actor's view is drawn when picked in JupyterLab; a "
+                                       "rendered page holds the views of the first {held} actors.")
     order = "alphabetically, in pages of 50" if len(counts) > PER_PAGE else "most mentioned first"
     note = f"<i>{len(counts):,} actors with mentions, {order}.</i>"
     return _explorer(controls, state, note)
@@ -384,10 +383,9 @@ def statement_explorer(corpus: Corpus, embed: int = EMBED) -> FilterTable:
                Column("cue", text=1), Column("words", text=2), Column("topics", filter=2)]
     note = ""
     if quota is not None:
-        note = (f"This page holds {len(rows):,} of {total:,} statements — up to {quota:,} per speaker, in "
-                "article "
-                "order — and the filters apply to those; every speaker is listed. All of them: "
-                "analysis.filter_statements, in JupyterLab.")
+        note = (f"This page holds {len(rows):,} of {total:,} statements — up to {quota:,} "
+                "per speaker, in article order — and the filters apply to those; every "
+                "speaker is listed. All of them: analysis.filter_statements, in JupyterLab.")
     return FilterTable("statements", columns, filters, rows, total=total, note=note)
 
 
@@ -515,9 +513,8 @@ def deadline_explorer(corpus: Corpus, as_of=None, names: dict | None = None, max
     slider = widgets.SelectionSlider(options=[("as reported", 0),
                                               *((f"{d:%Y-%m-%d}", i) for i, d in enumerate(days, 1))],
                                      index=0, description="As of", layout=widgets.Layout(width="90%"))
-    note = widgets.HTML("<i>“as reported”: each deadline judged on its own article's date; then the days on "
-                        "which "
-                        f"deadlines are issued or fall due ({len(days):,} day{_s(len(days))}).</i>")
+    note = widgets.HTML("<i>“as reported”: each deadline judged on its own article's date; then the days "
+                        f"on which deadlines are issued or fall due ({len(days):,} day{_s(len(days))}).</i>")
     box = Explorer([slider, note, _linked(slider, "index", views)])
     box._choose = lambda choice: setattr(slider, "label", choice)
     box._shown = lambda: " ".join(o["data"].get("text/html", "") for o in views[slider.index].outputs)
@@ -539,8 +536,7 @@ def _status_tables(status: pd.DataFrame, labels: dict, reported: bool) -> list:
     ahead = table[table["status"].isin(["pending", "due (inside its window)"])].sort_values("days_left_min")
     return [table_html(counts), HTML(f"<b>Soonest to fall due</b> (first {min(ROWS, len(ahead))} "
                                      f"of {len(ahead):,} pending or due; all of them: "
-                                     "analysis.deadline_status, "
-                                     "in JupyterLab)"),
+                                     "analysis.deadline_status, in JupyterLab)"),
             table_html(ahead.head(ROWS)[columns])]
 
 
@@ -579,9 +575,8 @@ def article_reader(corpus: Corpus, eager: int = PER_PAGE) -> Explorer:
     if not items:
         return Explorer([widgets.HTML("<i>No articles.</i>")])
     controls, state = _paged(items, lambda a: [HTML(article_html(corpus, a))], "Article", eager=eager,
-                             lazy_note="A rendered page holds the first {held} articles; in JupyterLab, the "
-                                       "article "
-                                       "picked here is shown.", width="90%")
+                             lazy_note="A rendered page holds the first {held} articles; "
+                                       "in JupyterLab, the article picked here is shown.", width="90%")
     note = f"<i>{len(items):,} article{_s(len(items))}"
     note += (f" in {len(stories)} stories: pages by story, {PER_PAGE} articles at most each, by date.</i>"
              if grouped
@@ -656,15 +651,13 @@ def timeline_explorer(corpus: Corpus, events: pd.DataFrame, eager: int = 60) -> 
         table = timeline.timeline_table(ev).drop(columns=["story", "deadline", "placed by"], errors="ignore")
         table = table if who is None else table.drop(columns="who")  # the view's heading names the lane
         table["article"] = [charts.article_short(a, 48) for a in table["article"]]
-        heading = HTML(f"<b>{_esc(who or 'Deadlines')}</b> in {_esc(story)}: {len(ev):,} event{_s(len(ev))}, "
-                       "in date order")
+        heading = HTML(f"<b>{_esc(who or 'Deadlines')}</b> in {_esc(story)}: "
+                       f"{len(ev):,} event{_s(len(ev))}, in date order")
         return [heading,
                 *capped_table(table, "events", rest="All of them: analysis.timeline_table, in JupyterLab.")]
     controls, state = _paged(items, render, "Follow", eager=eager,
-                             lazy_note="This view is drawn when picked in JupyterLab; a rendered page holds "
-                                       "the "
-                                       "first {held}.")
-    note = (f"<i>{len(events):,} events in {len(stories)} stor{'y' if len(stories) == 1 else 'ies'}: the "
-            "deadlines "
-            "only, or one speaker's or setter's statements and deadlines.</i>")
+                             lazy_note="This view is drawn when picked in JupyterLab; "
+                                       "a rendered page holds the first {held}.")
+    note = (f"<i>{len(events):,} events in {len(stories)} stor{'y' if len(stories) == 1 else 'ies'}: "
+            "the deadlines only, or one speaker's or setter's statements and deadlines.</i>")
     return _explorer(controls, state, note)

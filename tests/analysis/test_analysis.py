@@ -106,15 +106,15 @@ def test_deadline_days_span_the_text_windows(seed):
 def test_findings_read_from_the_data(seed, fictional):
     assert findings.default_as_of(seed) == pd.Timestamp("2025-08-01")
     assert findings.deadline_findings(seed)[0] == (
-        "3 distinct deadlines in 4 mentions; the next to fall due, as reported: Donald Trump's deadline for "
-        "Russia "
-        "(D2: within “10 or 12 days,”), between 2025-08-04 and 2025-08-11 (3 to 10 days left on 2025-08-01).")
+        "3 distinct deadlines in 4 mentions; the next to fall due, as reported: "
+        "Donald Trump's deadline for Russia (D2: within “10 or 12 days,”), "
+        "between 2025-08-04 and 2025-08-11 (3 to 10 days left on 2025-08-01).")
     assert "4 deadline mentions, 3 distinct (D2 restates D1)" in findings.deadline_findings(seed)[1]
     # f2's D1 and D2 are two accounts the analyst did not link: never compared
     assert "disagree" not in " ".join(findings.deadline_findings(fictional))
     assert "moved" not in " ".join(findings.deadline_findings(fictional))
-    assert findings.actor_findings(seed)[0].startswith("Most mentioned: Vladimir Putin and Russia (12 "
-                                                       "mentions each")
+    assert findings.actor_findings(seed)[0].startswith("Most mentioned: Vladimir Putin "
+                                                       "and Russia (12 mentions each")
 
 
 def test_as_reported_judges_each_deadline_on_its_own_article_date():
@@ -143,8 +143,8 @@ def test_as_of_days_are_the_days_a_deadline_changes_state(seed):
                                                                                       freq="7D")])
     kept = analysis.as_of_days(many, limit=45)
     assert len(kept) == 45 and kept == sorted(kept)
-    assert kept[0] < pd.Timestamp("2020-06-01") and kept[-1] > pd.Timestamp("2023-06-01"), ("spread over the "
-                                                                                            "span")
+    assert kept[0] < pd.Timestamp("2020-06-01") and kept[-1] > pd.Timestamp("2023-06-01"), ("spread over "
+                                                                                            "the span")
 
 
 def test_passages_fall_back_to_sentences_without_blank_lines():
@@ -154,8 +154,8 @@ def test_passages_fall_back_to_sentences_without_blank_lines():
     spaced = "Title\n\nAda spoke. Babbage replied.\n\nA third paragraph."
     assert analysis.passages(spaced) == textspans.paragraphs(spaced)
     long_block = "Title\n\n" + " ".join(f"Sentence {i} is here." for i in range(200))
-    assert len(analysis.passages(long_block)) == 201, ("a block far longer than a paragraph is split by "
-                                                       "sentence")
+    assert len(analysis.passages(long_block)) == 201, ("a block far longer than a "
+                                                       "paragraph is split by sentence")
 
 
 def test_co_mentions_count_sentences_in_an_article_without_blank_lines(tmp_path):
@@ -167,12 +167,12 @@ def test_co_mentions_count_sentences_in_an_article_without_blank_lines(tmp_path)
                                         "- {id: bab, name: Charles Babbage, kind: person}\n",
                                         encoding="utf-8")
     (folder / "topics.yaml").write_text("[]\n", encoding="utf-8")
-    (folder / "articles" / "a.txt").write_text("Ada met the press.\nBabbage stayed home. Ada and Babbage "
-                                               "wrote.\n",
+    (folder / "articles" / "a.txt").write_text("Ada met the press.\nBabbage stayed "
+                                               "home. Ada and Babbage wrote.\n",
                                                encoding="utf-8")
     (folder / "annotations" / "a.yaml").write_text(
-        "article: articles/a.txt\nmentions:\n  - {actor: ada, every: [Ada]}\n  - {actor: bab, every: "
-        "[Babbage]}\n",
+        "article: articles/a.txt\nmentions:\n  - {actor: ada, "
+        "every: [Ada]}\n  - {actor: bab, every: [Babbage]}\n",
         encoding="utf-8")
     matrix = analysis.co_mentions(load_corpus(folder, cache=False))
     # not 1 paragraph holding everything
@@ -225,8 +225,8 @@ def test_unreviewed_entries_are_marked(tmp_path):
 
 
 def test_limits_describe_the_corpus(seed, mixed):
-    assert findings.data_limits(seed)[0].startswith("The findings describe 1 annotated article, dated "
-                                                    "2025-08-01")
+    assert findings.data_limits(seed)[0].startswith("The findings describe 1 annotated "
+                                                    "article, dated 2025-08-01")
     text = " ".join(findings.data_limits(mixed))
     assert "dated 2019-" in text and "to 2025-08-01" in text and "“harbour dispute”" in text
     assert "1 of them with no story label" in text
@@ -247,8 +247,8 @@ def test_places_are_counted_apart_from_the_actors(tmp_path):
     root = tmp_path / "c"
     shutil.copytree(FICTIONAL, root)
     with open(root / "actors.yaml", "a", encoding="utf-8") as out:
-        out.write("\n- id: harbourton\n  name: Harbourton\n  kind: place\n  aliases: [Harbourton, "
-                  "HARBOURTON]\n")
+        out.write("\n- id: harbourton\n  name: Harbourton\n  kind: "
+                  "place\n  aliases: [Harbourton, HARBOURTON]\n")
     annotation = root / "annotations" / "f1.yaml"
     annotation.write_text(annotation.read_text(encoding="utf-8").replace(
         "mentions:\n", "mentions:\n  - actor: harbourton\n    spans: [HARBOURTON]\n", 1), encoding="utf-8")
@@ -259,5 +259,5 @@ def test_places_are_counted_apart_from_the_actors(tmp_path):
     assert analysis.place_table(corpus).to_dict("records") == [{"name": "Harbourton", "mentions": 1,
                                                                 "articles": 1}]
     assert "Harbourton" not in " ".join(findings.actor_findings(corpus))
-    assert findings.place_findings(corpus) == ["1 place named in 1 mention; most often Harbourton (1 "
-                                               "mention)."]
+    assert findings.place_findings(corpus) == ["1 place named in 1 mention; most "
+                                               "often Harbourton (1 mention)."]

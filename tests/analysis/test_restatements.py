@@ -69,25 +69,23 @@ def test_headline_says_when_restatements_agree(seed):
                      [_dl("D1", due=("2025-08-04", "2025-08-11")), _dl("D2", due="2025-08-08", same_as="D1"),
                             _dl("D3", due="2025-08-30", set_by="usa")], ONE)
     assert findings.deadline_findings(corpus)[0] == (
-        "Donald Trump's deadline for Russia was restated with a due window that agrees: 2025-08-08 (D2) lies "
-        "inside "
-        "2025-08-04 to 2025-08-11 (D1).")
+        "Donald Trump's deadline for Russia was restated with a due window that "
+        "agrees: 2025-08-08 (D2) lies inside 2025-08-04 to 2025-08-11 (D1).")
 
 
 def test_headline_counts_moves_among_many_restatements(seed):
     corpus = _corpus(seed, [_dl("D1", due="2025-08-04"), _dl("D2", due="2025-08-04", same_as="D1"),
                             _dl("D3", due="2025-08-09", same_as="D2")], ONE)
     lines = findings.deadline_findings(corpus)
-    assert lines[0].startswith("1 of 2 restatements moved a deadline's due window; the first: Donald Trump's "
-                               "deadline for Russia moved when restated: from 2025-08-04 (D2) to 2025-08-09 "
-                               "(D3).")
+    assert lines[0].startswith("1 of 2 restatements moved a deadline's due window; the "
+                               "first: Donald Trump's deadline for Russia moved when "
+                               "restated: from 2025-08-04 (D2) to 2025-08-09 (D3).")
     assert "D3 (2025-08-09) restates D2 (2025-08-04) and moved: the due windows share no day." in lines
 
 
 @pytest.mark.parametrize("as_of, headline", [
-    (None, "2 distinct deadlines in 2 mentions; the next to fall due, as reported: Donald Trump's deadline "
-           "for Russia "
-           "(D2: words of D2), on 2025-08-05 (4 days left on 2025-08-01)."),
+    (None, "2 distinct deadlines in 2 mentions; the next to fall due, as reported: Donald Trump's "
+           "deadline for Russia (D2: words of D2), on 2025-08-05 (4 days left on 2025-08-01)."),
     ("2025-08-06",
      "2 distinct deadlines in 2 mentions; the next to fall due, as of 2025-08-06: Donald Trump's "
                    "deadline for Russia (D1: words of D1), on 2025-08-09 (3 days left)."),

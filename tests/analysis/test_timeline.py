@@ -53,14 +53,12 @@ def test_the_story_with_most_events_is_drawn_and_its_table_reads_dates(seed):
 def test_timeline_finding_says_how_a_deadline_moved_and_what_stays_apart(seed):
     story = _story(seed)
     lines = findings.timeline_findings(story, timeline.timeline_events(story), "talks")
-    assert lines[0] == ("The story “talks” (2 articles, 2025-08-01 to 2025-08-05): 3 statements by 1 speaker "
-                        "and "
-                        "2 deadlines in 4 mentions.")
-    assert lines[1] == ("Donald Trump's deadline for Russia was stated 3 times in 2 articles: issued between "
-                        "2025-07-25 and 2025-07-30; falls due on a day not stated (Title a (2025-08-01) · "
-                        "D1), then "
-                        "between 2025-08-04 and 2025-08-11 (Title a (2025-08-01) · D2), then on 2025-08-20 "
-                        "(Title b (2025-08-05) · D1) — its due window moved.")
+    assert lines[0] == ("The story “talks” (2 articles, 2025-08-01 to 2025-08-05): "
+                        "3 statements by 1 speaker and 2 deadlines in 4 mentions.")
+    assert lines[1] == ("Donald Trump's deadline for Russia was stated 3 times in 2 articles: issued "
+                        "between 2025-07-25 and 2025-07-30; falls due on a day not stated (Title a "
+                        "(2025-08-01) · D1), then between 2025-08-04 and 2025-08-11 (Title a (2025-08-01) "
+                        "· D2), then on 2025-08-20 (Title b (2025-08-05) · D1) — its due window moved.")
     assert lines[2].startswith("Donald Trump set 2 deadlines that the annotations keep apart: “words of D1”")
     assert lines[3] == ("1 of 3 statements carries the day it was said; the others are placed on their "
                         "article's date.")

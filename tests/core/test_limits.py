@@ -30,7 +30,7 @@ def test_each_kind_of_path_is_named(tmp_path):
 
 def test_a_huge_quoted_value_is_shown_by_its_ends():
     shown = str(Problem("a.yaml", 2, "the title '" + "x" * 20_000 + "' does not stand alone", "quote it"))
-    assert len(shown) < 500 and "(20,000 characters)" in shown and shown.endswith("does not stand alone — "
-                                                                                  "quote it")
+    assert len(shown) < 500 and "(20,000 characters)" in shown and shown.endswith("does not stand "
+                                                                                  "alone — quote it")
     short = "the words 'peace talks' are not in the article"
     assert str(Problem("a.yaml", 3, short, "copy them")) == f"a.yaml:3: {short} — copy them"

@@ -36,8 +36,8 @@ POTUS_GROUP = """  - actor: potus              # the title, kept apart until mer
       - {text: he, occurrence: 2}          # "what he described"
       - U.S. President Donald Trump        # "issued a deadline"
 """
-BRIEFING = ("WASHINGTON – POTUS said on Monday that Moscow has 50 days to agree. Donald J. Trump repeated "
-            "it.\n")
+BRIEFING = ("WASHINGTON – POTUS said on Monday that Moscow has "
+            "50 days to agree. Donald J. Trump repeated it.\n")
 DRAFTED = """# Draft annotation, written by the drafter.
 article: articles/briefing.txt
 metadata:

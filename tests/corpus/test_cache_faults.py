@@ -203,18 +203,17 @@ def _problems(root):
 def test_a_registry_file_named_as_the_article_is_refused(corpus_copy):
     _edit(corpus_copy / "annotations" / "f1.yaml", "article: articles/f1.txt", "article: actors.yaml")
     found = _problems(corpus_copy)
-    assert found == ["f1.yaml: 'actors.yaml' is not an article text: an article is a .txt file under the "
-                     "corpus's "
-                     "articles/ folder / name the article's text file, e.g. article: articles/NAME.txt"]
+    assert found == ["f1.yaml: 'actors.yaml' is not an article text: an article "
+                     "is a .txt file under the corpus's articles/ folder / name "
+                     "the article's text file, e.g. article: articles/NAME.txt"]
 
 
 def test_an_article_that_is_a_fifo_is_named_without_blocking(corpus_copy):
     os.unlink(corpus_copy / "articles" / "f1.txt")
     os.mkfifo(corpus_copy / "articles" / "f1.txt")
     found = _within(20, corpus_copy / "articles" / "f1.txt", lambda: _problems(corpus_copy))
-    assert found == ["f1.yaml: the article file 'articles/f1.txt' is not a regular file (a pipe, socket or "
-                     "device) "
-                     "/ replace it with the file itself; newsdesk reads regular files only"]
+    assert found == ["f1.yaml: the article file 'articles/f1.txt' is not a regular file (a pipe, socket "
+                     "or device) / replace it with the file itself; newsdesk reads regular files only"]
 
 
 def test_an_article_that_is_a_folder_or_a_dangling_link_is_named(corpus_copy):
@@ -234,9 +233,8 @@ def test_an_article_that_is_a_folder_or_a_dangling_link_is_named(corpus_copy):
 def test_an_annotations_file_instead_of_a_folder_is_a_problem(corpus_copy):
     shutil.rmtree(corpus_copy / "annotations")
     (corpus_copy / "annotations").write_text("", encoding="utf-8")
-    assert _problems(corpus_copy) == ["annotations: annotations is a file, not a folder / rename the file, "
-                                      "and "
-                                      "create annotations/ with one YAML file per article"]
+    assert _problems(corpus_copy) == ["annotations: annotations is a file, not a folder / rename the "
+                                      "file, and create annotations/ with one YAML file per article"]
 
 
 def test_an_annotations_folder_that_cannot_be_read_is_a_problem(corpus_copy, monkeypatch):

@@ -129,8 +129,8 @@ def test_a_killed_load_leaves_no_workers_and_the_next_load_is_whole(tmp_path, mo
         load.wait()
         for pid in filter(_alive, workers):
             os.kill(pid, signal.SIGKILL)
-    assert list(caches.rglob(TMP_PREFIX + "*")), ("test setup: the killed load left no temporary folder to "
-                                                  "clean")
+    assert list(caches.rglob(TMP_PREFIX + "*")), ("test setup: the killed load left "
+                                                  "no temporary folder to clean")
     fresh = load_corpus(root, cache=False)
     assert_same_tables(fresh, load_corpus(root))
     assert not list(caches.rglob(TMP_PREFIX + "*"))

@@ -167,15 +167,15 @@ def test_findings_and_charts_say_what_they_rest_on(folder):
     reviewed = load_corpus(folder, cache=False)
     both = load_corpus(folder, cache=False, drafts=True)
     n = len(reviewed.statements)
-    assert findings.statement_findings(reviewed)[-1] == (f"Basis: the analyst's annotations only ({n} "
-                                                         "statements).")
+    assert findings.statement_findings(reviewed)[-1] == ("Basis: the analyst's annotations "
+                                                         f"only ({n} statements).")
     machine = int((~both.statements["reviewed"]).sum())
     said = findings.statement_findings(both)[-1]
     assert said.startswith(f"Basis: the analyst's annotations and machine drafts: {machine} of {n + machine} "
                            "statements") and "who-said-what" in said  # the drafter's measured rates, quoted
     assert "machine drafts" in findings.deadline_findings(both)[-1] or both.deadlines["reviewed"].all()
-    assert findings.actor_findings(both)[-2].startswith("Basis: the analyst's annotations and machine "
-                                                        "drafts:")
+    assert findings.actor_findings(both)[-2].startswith("Basis: the analyst's "
+                                                        "annotations and machine drafts:")
     note = findings.chart_basis(both, "statements")
     assert note == (f"Includes {machine} unreviewed machine statements of {n + machine} "
                     f"({machine / (n + machine):.0%}).")

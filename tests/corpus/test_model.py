@@ -68,8 +68,8 @@ def test_a_new_field_reaches_the_schema_the_rows_and_the_columns(tmp_path):
     # before reviewed
     assert "target" in kind.columns and kind.columns.index("target") == len(kind.columns) - 2
     path = tmp_path / "a.yaml"
-    path.write_text("statements:\n- id: S1\n  speaker: kyiv\n  mode: direct\n  words: talks\n  target: "
-                    "oslo\n")
+    path.write_text("statements:\n- id: S1\n  speaker: kyiv\n  "
+                    "mode: direct\n  words: talks\n  target: oslo\n")
     doc = read_yaml(path)
     out = annotation.Compiled()
     ctx = annotation._Ctx(doc, "Peace talks.", {"kyiv"}, set(), out)

@@ -97,8 +97,8 @@ def test_one_draft_file(broken):
     (folder / "drafts").mkdir()
     draft = folder / "drafts" / f"{SEED}.yaml"
     draft.write_text((folder / ANN).read_text(encoding="utf-8").replace("    speaker: zelensky\n",
-                                                                       "    speaker: zelensky\n    check: "
-                                                                       "who?\n", 1),
+                                                                       "    speaker: zelensky\n "
+                                                                       "   check: who?\n", 1),
                      encoding="utf-8")
     done = _run(draft)
     # the annotation of the same article does not make the draft wrong
@@ -202,9 +202,8 @@ def test_cli_names_an_annotation_file_that_holds_nothing(broken, text):
 
 
 def test_a_drafts_proposed_actor_with_a_name_that_matches_everywhere_is_refused(broken):
-    proposal = ('new_actors:\n  - id: harbour\n    name: Harbour Board\n    kind: organisation\n    country: '
-                'null\n'
-                '    role: null\n    aliases: [" ", "s", Harbour Board]\n    check: new\n')
+    proposal = ('new_actors:\n  - id: harbour\n    name: Harbour Board\n    kind: organisation\n    '
+                'country: null\n    role: null\n    aliases: [" ", "s", Harbour Board]\n    check: new\n')
     folder = broken("statements:", proposal + "statements:")
     problems = validate_corpus(folder)
     said = [(p.line, p.what) for p in problems]

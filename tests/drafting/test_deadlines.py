@@ -122,9 +122,8 @@ def test_forecasts_past_accounts_and_debts_after_by_or_within_are_not_deadlines(
 
 
 def test_rates_and_spans_counted_from_an_event_beside_a_deadline_are_not_taken_for_one():
-    ds = _deadlines("The union set a deadline as wages rose to $15 an hour, or $31,200 a year, 10 days "
-                    "before the "
-                    "vote. \"It's 50 days,\" she said.")
+    ds = _deadlines("The union set a deadline as wages rose to $15 an hour, or $31,200 "
+                    "a year, 10 days before the vote. \"It's 50 days,\" she said.")
     assert [(d.text, d.confidence) for d in ds] == [("a deadline", "medium"), ("50 days", "low")]
 
 
@@ -133,8 +132,8 @@ def test_a_date_without_its_year_is_the_nearest_of_its_name_and_a_weekday_the_co
     assert _days(late_december[0].due) == ("2032-01-29",) * 2
     sunday = draft_text("The court said the school must answer by Thursday.", [], "2031-04-06").deadlines
     assert _days(sunday[0].due) == ("2031-04-10",) * 2
-    told_of_the_past = draft_text("Holders had tendered 99% of the shares by the Tuesday deadline, the firm "
-                                  "said.",
+    told_of_the_past = draft_text("Holders had tendered 99% of the shares "
+                                  "by the Tuesday deadline, the firm said.",
                                   [], "2031-04-10").deadlines
     assert [(d.text, _days(d.due))
             for d in told_of_the_past] == [("by the Tuesday deadline", ("2031-04-08",) * 2)]

@@ -149,8 +149,8 @@ def test_a_registry_with_problems_is_refused_naming_them(tmp_path, capsys):
     shutil.copytree(SEED_CORPUS, corpus)
     registry = corpus / "actors.yaml"
     lines = registry.read_text(encoding="utf-8").count("\n")
-    registry.write_text(registry.read_text(encoding="utf-8") + "- id: Not An Id\n  name: Pat Doe\n  kind: "
-                                                               "person\n",
+    registry.write_text(registry.read_text(encoding="utf-8") + "- id: Not An Id\n  name: "
+                                                               "Pat Doe\n  kind: person\n",
                         encoding="utf-8")
     shutil.rmtree(corpus / "annotations")  # an article waiting for its draft
     article = next((corpus / "articles").glob("*.txt"))
@@ -160,11 +160,9 @@ def test_a_registry_with_problems_is_refused_naming_them(tmp_path, capsys):
     assert not (corpus / "drafts").exists()  # nothing written
 
 
-IMPOSSIBLE_DAYS = ("The council must decide by April 31, the mayor said on Monday, March 3, 2025. The vote "
-                   "was first "
-                   "set for Feb. 30 and then for June 31, officials said. Operators said the berths would be "
-                   "ready by "
-                   "Feb. 29, a day this year does not have.")
+IMPOSSIBLE_DAYS = ("The council must decide by April 31, the mayor said on Monday, March 3, 2025. The "
+                   "vote was first set for Feb. 30 and then for June 31, officials said. Operators "
+                   "said the berths would be ready by Feb. 29, a day this year does not have.")
 
 
 @pytest.mark.parametrize("reference", ["2025-03-03", "2024-03-04", None])

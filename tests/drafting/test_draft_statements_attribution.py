@@ -75,8 +75,8 @@ def test_quote_signed_with_a_name():
 
 
 def test_long_speaker_phrase_after_a_quote():
-    text = ("“We cannot allow the harbour to close,” Rep. Ann Ruiz (D-Orvel), a member of the harbour panel, "
-            "said.\n")
+    text = ("“We cannot allow the harbour to close,” Rep. Ann Ruiz "
+            "(D-Orvel), a member of the harbour panel, said.\n")
     found = _statements(text)
     st = next(st for st in found if "harbour to close" in _words(text, st))
     assert _speaker(text, st).startswith("Rep. Ann Ruiz")

@@ -51,8 +51,8 @@ def test_a_company_is_proposed_with_its_descriptions_and_pronouns():
 
 
 def test_a_person_named_as_a_speaker_and_the_organisation_of_the_speaker():
-    d = _draft('"The screen is too dim," said Tom Reyes of Gadget Review. Gadget Review tested it for a '
-               'week.')
+    d = _draft('"The screen is too dim," said Tom Reyes of Gadget '
+               'Review. Gadget Review tested it for a week.')
     kinds = {p.name: p.kind for p in d.proposed}
     assert kinds.get("Tom Reyes") == "person" and kinds.get("Gadget Review") == "organisation"
     assert _statement(d, "too dim").speaker == "reyes"
@@ -174,9 +174,8 @@ def test_the_company_refers_to_the_subject_not_the_last_organisation_named():
 
 
 def test_the_bank_refers_to_the_bank():
-    d = _draft("Pear Widgets Inc borrowed from Northfield Bank, its filings show. Pear Widgets Inc said the "
-               "loans "
-               "were repaid. The bank said it had no complaint.")
+    d = _draft("Pear Widgets Inc borrowed from Northfield Bank, its filings show. Pear "
+               "Widgets Inc said the loans were repaid. The bank said it had no complaint.")
     assert {m.text: m.actor_id for m in d.mentions}["The bank"] == "northfield_bank"
 
 
@@ -207,11 +206,9 @@ def test_said_in_a_statement_with_its_day_between_cue_and_words():
 
 
 def test_people_named_only_as_speakers_are_proposed_and_their_pronouns_follow():
-    d = _draft("Travel was smooth on Wednesday, said harbour meteorologist Ansel Brook. Gale warnings were "
-               "lifted.\n\n"
-               "Passenger Ines Varo was first in line at the ferry. “I thought the queues would be awful,” "
-               "she said. "
-               "Brook said the wind would stay low.")
+    d = _draft("Travel was smooth on Wednesday, said harbour meteorologist Ansel Brook. Gale "
+               "warnings were lifted.\n\nPassenger Ines Varo was first in line at the ferry. “I "
+               "thought the queues would be awful,” she said. Brook said the wind would stay low.")
     ids = {p.id: p.name for p in d.proposed}
     assert ids.get("brook") == "Ansel Brook" and ids.get("varo") == "Ines Varo"
     assert _statement(d, "I thought the queues would be awful").speaker == "varo"
@@ -220,8 +217,8 @@ def test_people_named_only_as_speakers_are_proposed_and_their_pronouns_follow():
 
 
 def test_a_role_then_the_name_in_apposition_names_the_speaker():
-    d = _draft("A spokesman for Northway Lines, Tom Vale, said the firm would answer soon. Vale did not say "
-               "when.")
+    d = _draft("A spokesman for Northway Lines, Tom Vale, said "
+               "the firm would answer soon. Vale did not say when.")
     assert _statement(d, "the firm would answer soon").speaker == "vale"
     assert {p.id: p.kind for p in d.proposed}["vale"] == "person"
 

@@ -16,14 +16,11 @@ from helpers.drafting.story import drafted_actors, story_actors
 from helpers.paths import PROJECT
 
 REF = "2031-03-02"
-STORY = ("Quellmark Motors (QM) said on Monday it would close two plants. Chief Executive Officer Tomas Venn "
-         "said the "
-         "company had no choice. \"We have to move fast,\" he said.\n\n"
-         "The Northern Mill Workers union said it would fight the cuts. Union president Ilse Tarrow said she "
-         "was "
+STORY = ("Quellmark Motors (QM) said on Monday it would close two plants. Chief Executive Officer Tomas "
+         "Venn said the company had no choice. \"We have to move fast,\" he said.\n\nThe Northern Mill "
+         "Workers union said it would fight the cuts. Union president Ilse Tarrow said she was "
          "angry.\n\nBrask Trucks Co, a smaller rival, said it was doing fine. Brask Trucks Company chairman "
-         "Oskar "
-         "Lind said the firm would hire. The Veltrian Treasury Department said the deal was sound.")
+         "Oskar Lind said the firm would hire. The Veltrian Treasury Department said the deal was sound.")
 
 
 def _draft(text, actors=None, story=()):
@@ -124,9 +121,8 @@ def test_a_role_and_its_organisation_keep_the_person_as_speaker():
 
 
 def test_an_appointment_is_not_a_statement():
-    d = _draft("Quellmark Motors today named Mira Solberg as its new chief executive. She said in a "
-               "statement "
-               "that the company would repay its loans.")
+    d = _draft("Quellmark Motors today named Mira Solberg as its new chief executive. "
+               "She said in a statement that the company would repay its loans.")
     assert not any("Mira Solberg as" in d.text[s.content_start:s.content_end] for s in d.statements)
     assert "solberg" in _proposed(d)
     assert _speaker(d, "the company would repay its loans") == "solberg"
@@ -193,9 +189,8 @@ def test_ids_drop_accents_and_other_scripts(name, ident):
 
 def test_every_proposed_id_is_one_actors_yaml_takes():
     from helpers.corpus.schema import Actor
-    d = _draft("Путин met Ólafur Grímsson in Reykjavík. O'Brien & Co. said yes, and the U.N. Security "
-               "Council "
-               "(UNSC) met. Grímsson said he was glad.")
+    d = _draft("Путин met Ólafur Grímsson in Reykjavík. O'Brien & Co. said yes, and "
+               "the U.N. Security Council (UNSC) met. Grímsson said he was glad.")
     for p in d.proposed:
         Actor(id=p.id, name=p.name, kind=p.kind)  # raises on an id actors.yaml refuses
     assert not any(p.name in ("Co.", "Co") for p in d.proposed)
@@ -205,8 +200,8 @@ def test_every_proposed_id_is_one_actors_yaml_takes():
 def test_a_draft_with_a_malformed_proposal_is_not_part_of_the_story(tmp_path):
     drafts = tmp_path / "drafts"
     drafts.mkdir()
-    (drafts / "a.yaml").write_text("new_actors:\n- {id: '../x', name: X, kind: person}\n- {id: ok, name: Ok "
-                                   "Co, kind: "
+    (drafts / "a.yaml").write_text("new_actors:\n- {id: '../x', name: X, kind: "
+                                   "person}\n- {id: ok, name: Ok Co, kind: "
                                    "organisation, aliases: [Ok, 5, null]}\n- just text\n", encoding="utf-8")
     (drafts / "b.yaml").write_text("new_actors: {id: y}\n", encoding="utf-8")
     (drafts / "c.yaml").write_text("a: [b\n", encoding="utf-8")
@@ -215,8 +210,8 @@ def test_a_draft_with_a_malformed_proposal_is_not_part_of_the_story(tmp_path):
 
 
 def test_a_us_state_and_its_abbreviation_are_one_place():
-    d = _draft("Oskar Lind, R-Ind., spoke in Tampa, Fla., on Monday. Florida voters cheered, and Indiana's "
-               "did too.")
+    d = _draft("Oskar Lind, R-Ind., spoke in Tampa, Fla., on Monday. "
+               "Florida voters cheered, and Indiana's did too.")
     places = {p.name: p for p in d.proposed if p.kind == "place"}
     assert "Fla." in places["Florida"].aliases and "Ind." in places["Indiana"].aliases
     assert {p.kind for p in d.proposed if p.name == "Oskar Lind"} == {"person"}
@@ -242,8 +237,8 @@ def test_proposals_in_annotations_count_for_the_story_and_their_ids_stay_theirs(
         "article: articles/a.txt\nnew_actors:\n- {id: salvesen, name: Henrik Salvesen, kind: person, "
         "aliases: [Salvesen]}\n", encoding="utf-8")
     assert [p.id for p in drafted_actors(root / "drafts", root / "annotations")] == ["salvesen"]
-    (root / "articles" / "b.txt").write_text("Nurse Maria Salvesen said the ward was full. Salvesen said so "
-                                             "twice.",
+    (root / "articles" / "b.txt").write_text("Nurse Maria Salvesen said the ward "
+                                             "was full. Salvesen said so twice.",
                                              encoding="utf-8")
     from helpers.drafting.draft import draft_file
     written = yaml.safe_load(draft_file(root / "articles" / "b.txt", REF).read_text(encoding="utf-8"))
@@ -270,8 +265,8 @@ def test_a_later_article_finds_the_story_s_actors_by_acronym_or_full_name_the_ta
     assert {m.text: m.actor_id for m in d.mentions}.get("FAWU") == union
     assert _speaker(d, "talks had failed") == union
     # a headline's names are not tagged (every word is capitalised), but the story's own names are found there
-    d = _draft("Federated Aircraft Workers Union Calls Strike At Three Plants\n\nWorkers walked out on "
-               "Monday.",
+    d = _draft("Federated Aircraft Workers Union Calls Strike "
+               "At Three Plants\n\nWorkers walked out on Monday.",
                story=story)
     assert [m.actor_id for m in d.mentions if m.text == "Federated Aircraft Workers Union"] == [union]
 
@@ -318,8 +313,8 @@ def test_a_drafter_fault_on_one_article_skips_it_and_says_why(monkeypatch, tmp_p
         raise ValueError("day is out of range for month")
     monkeypatch.setattr(draft_cli, "draft_file", broken)
     article, error = draft_cli.draft_one((tmp_path / "a.txt", None, None))
-    assert error == ("the drafter failed on it (ValueError: day is out of range for month); nothing was "
-                     "written for it")
+    assert error == ("the drafter failed on it (ValueError: day is out "
+                     "of range for month); nothing was written for it")
 
 
 def test_a_surname_several_people_bear_is_the_one_named_last_before_it():

@@ -183,8 +183,8 @@ def test_a_file_not_in_utf8_is_named_with_the_byte_and_how_to_convert(corpus, ex
     article.write_bytes("Café owners said on Friday that prices rose.\n".encode("cp1252"))
     run = _cli("draft", str(article), "--reference-date", "2025-08-01", *extra)
     assert run.returncode == 1 and "Traceback" not in run.stderr
-    assert (f"{article}: the article file is not UTF-8 (byte 3); convert it, e.g. iconv -f cp1252 -t utf-8 "
-            "IN > OUT") \
+    assert (f"{article}: the article file is not UTF-8 (byte 3); "
+            "convert it, e.g. iconv -f cp1252 -t utf-8 IN > OUT") \
         in run.stderr
     assert run.stdout == "" and not (corpus / "drafts").exists()
 
@@ -220,9 +220,8 @@ def test_odd_texts_draft_without_error(text):
 def test_deadline_nouns_are_found_as_the_pattern_finds_them():
     from helpers.drafting.deadlines import DEADLINE_NOUN, noun_matches
 
-    text = ("The new deadline passed. A final ultimatum, then fresh deadlines; thea deadline, a\n  new  "
-            "DEADLINE "
-            "and adeadline; the the deadlinesx; an ultimatum.\n" + "a\n" * 200 + "deadline")
+    text = ("The new deadline passed. A final ultimatum, then fresh deadlines; thea deadline, a\n "
+            " new  DEADLINE and adeadline; the the deadlinesx; an ultimatum.\n" + "a\n" * 200 + "deadline")
     for start, end in ((0, len(text)), (4, 60), (30, len(text) - 3)):
         assert [m.span() for m in noun_matches(text, start, end)] == \
             [m.span() for m in DEADLINE_NOUN.finditer(text, start, end)]

@@ -120,9 +120,9 @@ def test_a_story_label_the_loader_would_refuse_drafts_nothing(corpus, capsys):
 
 
 def test_ingest_story_option_picks_the_storys_topics_too(corpus, capsys):
-    (corpus / "topics.yaml").write_text("- id: berths\n  label: Berths\n  keywords: [berths]\n  stories: "
-                                        "[ferries]\n"
-                                        "- id: timetable\n  label: Timetable\n  keywords: [timetable]\n",
+    (corpus / "topics.yaml").write_text("- id: berths\n  label: Berths\n  keywords: "
+                                        "[berths]\n  stories: [ferries]\n- id: timetable\n "
+                                        " label: Timetable\n  keywords: [timetable]\n",
                                         encoding="utf-8")
     plain = FIXTURES / "pages" / "plain.txt"
     assert main(["ingest", str(plain), "--corpus", str(corpus), "--story", "ferries", "--json"]) == 0

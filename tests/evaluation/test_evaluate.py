@@ -50,10 +50,9 @@ def test_draft_agreement_lists_what_the_drafter_missed_added_or_gave_another_spe
     assert row["analyst's speaker"] == "Alexander Lukashenko" and row["drafter's speaker"] == ("Volodymyr "
                                                                                                "Zelensky")
     said = findings.agreement_findings(table)
-    assert said[0].startswith("On 1 reviewed article the drafter finds 25 of the analyst's 25 statements "
-                              "(100%) and "
-                              "gives 24 of them the analyst's speaker (96% of all); it gives 1 another "
-                              "speaker")
+    assert said[0].startswith("On 1 reviewed article the drafter finds 25 of the "
+                              "analyst's 25 statements (100%) and gives 24 of them the "
+                              "analyst's speaker (96% of all); it gives 1 another speaker")
     assert said[1] == ("Speakers whose statements the drafter gets wrong most often: "
                        "Alexander Lukashenko (0 of 1 right).")
 
@@ -69,8 +68,8 @@ def test_a_large_corpus_is_compared_on_a_fixed_sample_of_its_reviewed_articles()
     table = draft_agreement(corpus, limit=2)
     assert table.attrs == {"articles": 2, "reviewed": 3}
     assert set(table["article"]) <= set(corpus.article_labels()[a] for a in one["article_id"])
-    assert findings.agreement_findings(table)[0].startswith("On a fixed sample of 2 of the 3 reviewed "
-                                                            "articles")
+    assert findings.agreement_findings(table)[0].startswith("On a fixed sample of 2 of "
+                                                            "the 3 reviewed articles")
     counts = by_speaker(draft_agreement(corpus))
     assert counts["statements"].sum() == len(corpus.statements)  # every analyst's statement counted once
     assert (counts["agrees"] + counts["other speaker"] + counts["missed"] == counts["statements"]).all()

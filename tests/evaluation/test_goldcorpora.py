@@ -64,8 +64,8 @@ def test_polnear_reads_the_first_annotator_and_the_publication_date(tmp_path):
                                            "harbour\tInvented Daily\t2031-03-14\n", encoding="utf-8")
     (tmp_path / "text" / "harbour.txt").write_text(TEXT, encoding="utf-8")
     (tmp_path / "text" / "unannotated.txt").write_text("No one said anything.", encoding="utf-8")
-    (tmp_path / "attributions" / "harbour_b.ann").write_text("T1\tContent 0 4\nE1\tAttribution:T1 "
-                                                             "Content:T1\n",
+    (tmp_path / "attributions" / "harbour_b.ann").write_text("T1\tContent 0 "
+                                                             "4\nE1\tAttribution:T1 Content:T1\n",
                                                               encoding="utf-8")
     (tmp_path / "attributions" / "harbour_a.ann").write_text(ANN, encoding="utf-8")
     docs = polnear_corpus(tmp_path)

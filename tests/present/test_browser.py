@@ -183,8 +183,8 @@ def test_deadline_slider_works_offline(offline, mixed_pages, mixed):
     handle.scroll_into_view_if_needed()
     handle.focus()
     handle.press("End")
-    page.wait_for_function("last => document.querySelector('.widget-slider .widget-readout').innerText.trim()"
-                           " === last", arg=last, timeout=10_000)
+    page.wait_for_function("last => document.querySelector('.widget-slider "
+                           ".widget-readout').innerText.trim() === last", arg=last, timeout=10_000)
     after = _view(page)
     assert after != before and "past" in after
     page.screenshot(path=str(SCREENSHOTS / "3-deadlines.png"))
@@ -216,13 +216,12 @@ def test_paged_explorers_work_offline(offline, tmp_path, mixed, monkeypatch):
     page.wait_for_function(f"() => document.body.innerText.includes({name + ':'!r})", timeout=10_000)
     _open(page, tmp_path / "reader.html")
     stories = _options(page.locator(".widget-dropdown select").first)
-    assert stories[0].startswith("harbour dispute · 2019-") and stories[-1].startswith("(no story) · "
-                                                                                       "2025-08-01")
+    assert stories[0].startswith("harbour dispute · 2019-") and stories[-1].startswith("(no story) "
+                                                                                       "· 2025-08-01")
     assert sorted(_choices(page, 0)) == sorted(reader.choices())
     page.locator(".widget-dropdown select").first.select_option(index=len(stories) - 1)
-    page.wait_for_function("() => [...document.querySelectorAll('.nd-reader')].some(e => e.offsetParent !== "
-                           "null"
-                           " && e.innerText.includes('Putin'))", timeout=10_000)
+    page.wait_for_function("() => [...document.querySelectorAll('.nd-reader')].some(e "
+                           "=> e.offsetParent !== null && e.innerText.includes('Putin'))", timeout=10_000)
     assert asked == []
 
 

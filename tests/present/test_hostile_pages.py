@@ -176,9 +176,8 @@ def _check_widgets(page, name: str) -> None:
     elif name == "4-reader.html":
         _pick(page.locator(".widget-dropdown select").first, "[story]")  # pages by story, then the article
         _pick(page.locator(".widget-vbox > .widget-box .widget-dropdown:visible select").first, "[title]")
-        page.wait_for_function("() => [...document.querySelectorAll('.nd-reader')].some(e => e.offsetParent "
-                               "!== null"
-                               " && e.innerText.includes('[text]'))", timeout=10_000)
+        page.wait_for_function("() => [...document.querySelectorAll('.nd-reader')].some(e => "
+                               "e.offsetParent !== null && e.innerText.includes('[text]'))", timeout=10_000)
 
 
 @pytest.mark.parametrize("name", ["1-actors.html", "2-statements.html", "3-deadlines.html", "4-reader.html",

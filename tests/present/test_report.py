@@ -242,8 +242,8 @@ def test_log_has_a_heading_per_notebook_and_keeps_printed_tables_aligned():
     one = _notebook("1 · Actors", "Putin speaks most.\nRussia is named most.\n", table)
     two = _notebook("2 · Statements")
     text = findings_log.markdown([("1-actors.ipynb", one), ("2-statements.ipynb", two)], "on a test corpus")
-    assert text.index("## 1 · Actors") < text.index("- Putin speaks most.") < text.index("- Russia is named "
-                                                                                         "most.") \
+    assert text.index("## 1 · Actors") < text.index("- Putin speaks most.") < text.index("- Russia is "
+                                                                                         "named most.") \
         < text.index(f"```text\n{table}```") < text.index("## 2 · Statements")
     assert "on a test corpus" in text and "(no checked findings)" in text and text.endswith("\n")
 
@@ -406,18 +406,16 @@ def test_story_goes_only_to_notebooks_that_take_it(tmp_path):
 
 
 def test_corpus_described_from_its_tables(fictional):
-    assert describe_corpus(fictional) == ("3 articles, none labelled with a story; published 2031-03-02 to "
-                                          "2031-03-18; "
-                                          "every entry reviewed.")
+    assert describe_corpus(fictional) == ("3 articles, none labelled with a story; published "
+                                          "2031-03-02 to 2031-03-18; every entry reviewed.")
     labelled = SimpleNamespace(
         articles=pd.DataFrame({"story": ["Grain deal", None, "Ceasefire", "Grain deal"],
                                "published": pd.to_datetime(["2025-08-01", "2025-07-30", None,
                                                             "2025-09-12"])}),
         unreviewed=pd.DataFrame({"article_id": ["a"], "kind": ["statement"]}))
-    assert describe_corpus(labelled) == ("4 articles in 2 stories: Grain deal (2), Ceasefire (1); 1 with no "
-                                         "story "
-                                         "label; published 2025-07-30 to 2025-09-12 (1 undated); "
-                                         "1 entry not yet reviewed (machine drafts).")
+    assert describe_corpus(labelled) == ("4 articles in 2 stories: Grain deal (2), Ceasefire (1); 1 "
+                                         "with no story label; published 2025-07-30 to 2025-09-12 "
+                                         "(1 undated); 1 entry not yet reviewed (machine drafts).")
 
 
 def test_full_report_pages_findings_and_tables(mixed_pages):

@@ -206,8 +206,8 @@ def test_report_resolves_its_defaults_from_the_project_and_out_from_here(tmp_pat
     (tmp_path / "mine" / "notes.txt").write_text("mine")
     assert cli.main(["report", "--out", "mine"]) == 1  # found the project's notebooks, refused the folder
     err = capsys.readouterr().err
-    assert (f"cannot write the report into {tmp_path / 'mine'}: it holds files that no report wrote "
-            "(notes.txt)") in err
+    assert (f"cannot write the report into {tmp_path / 'mine'}: "
+            "it holds files that no report wrote (notes.txt)") in err
     assert cli.main(["report", "--out", "mine", "--corpus", "mine"]) == 1
     assert f"it is the corpus folder {tmp_path / 'mine'}" in capsys.readouterr().err
 
@@ -215,8 +215,8 @@ def test_report_resolves_its_defaults_from_the_project_and_out_from_here(tmp_pat
 # ---------------------------------------------------------------- findings.md shows names as typed
 
 def test_findings_log_escapes_markup_from_the_analysts_data():
-    line = ("<b>Acme</b> said [x](javascript:alert(1)) &lt;i&gt; *loud* _quiet_ general_motors | Putin & "
-            "Russia")
+    line = ("<b>Acme</b> said [x](javascript:alert(1)) &lt;i&gt; "
+            "*loud* _quiet_ general_motors | Putin & Russia")
     nb = new_notebook(cells=[new_markdown_cell("# T"), new_code_cell(
         "# NBVAL_CHECK_OUTPUT",
         outputs=[new_output("stream", name="stdout", text=f"{line}\n# not a heading\n")])])

@@ -30,11 +30,10 @@ ANNOTATION = f"annotations/{SEED}.yaml"
 # An invented article whose draft proposes two ids for one company, "GM" (gm) and "General Motors"
 # (general_motors)
 GM = "gm-cuts"
-GM_ARTICLE = ("DETROIT – General Motors said on Tuesday it will cut 2,000 jobs at its Lordstown plant by "
-              "June 1. "
-              "GM told the United Auto Workers it expects the union to respond within two weeks. "
-              "A GM spokesman, Dan Flores, said the company had no choice.\n\n"
-              "The union said it would fight the cuts.\n")
+GM_ARTICLE = ("DETROIT – General Motors said on Tuesday it will cut 2,000 jobs at its "
+              "Lordstown plant by June 1. GM told the United Auto Workers it expects "
+              "the union to respond within two weeks. A GM spokesman, Dan Flores, said "
+              "the company had no choice.\n\nThe union said it would fight the cuts.\n")
 GM_DRAFT = """# Draft annotation, written by the drafter: review every entry.
 article: articles/gm-cuts.txt
 metadata:

@@ -88,8 +88,8 @@ def test_actor_views_say_when_rows_are_capped(mixed):
     box = widgets.actor_explorer(mixed, rows=3)
     top = box.choices()[0]  # most mentioned first: more than 3 mentions
     box.choose(top)
-    assert re.search(r"First 3 of \d+ mentions\. All of them: analysis\.mentions_in_context with the id \w+, "
-                     r"in JupyterLab", box.shown())
+    assert re.search(r"First 3 of \d+ mentions\. All of them: "
+                     r"analysis\.mentions_in_context with the id \w+, in JupyterLab", box.shown())
     assert box.shown().count("<tr>") <= 1 + 3 + 1 + 3  # header and 3 rows per table
 
 
