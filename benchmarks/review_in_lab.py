@@ -61,9 +61,8 @@ SPEAKER = {"it would run out of cash": "quellmark_motors",
            "its negotiators would meet": "federated_metalworkers_union",
            "within weeks": "quellmark_motors"}  # a deadline's setter too
 ADDRESSEE = {"had given Quellmark until March 31": "quellmark_motors"}
-WORDS = {"parliament that the government": "the government had given Quellmark until March 31 to find "
-                                           "private "
-         "investors willing to match the state's money"}
+WORDS = {"parliament that the government": "the government had given Quellmark until March 31 to "
+                                           "find private investors willing to match the state's money"}
 NOT_STATEMENTS = ("reporters in Brenhaven", "to comment")
 WRONG_MENTIONS = ("federated_metalworkers_union: it (1)",)  # "which warned it would…" is the carmaker
 SAME_ACTOR = {"metalworkers_federation": "federated_metalworkers_union", "quellmark_auto": "quellmark_motors"}

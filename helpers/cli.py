@@ -46,9 +46,8 @@ def validate(folder: str) -> int:
          f"mentions, {len(corpus.statements)} statements, {len(corpus.deadlines)} deadlines — no problems.")
     if len(corpus.unreviewed):
         files = sorted(set(corpus.unreviewed["path"]))
-        _say(f"note: {len(corpus.unreviewed)} drafted entries still carry review fields (check:, "
-             "confidence:) in "
-             f"{', '.join(files[:3])}{' …' if len(files) > 3 else ''}")
+        _say(f"note: {len(corpus.unreviewed)} drafted entries still carry review fields "
+             f"(check:, confidence:) in {', '.join(files[:3])}{' …' if len(files) > 3 else ''}")
     waiting = unannotated_articles(Path(folder))
     if waiting:
         names = ", ".join(p.name for p in waiting[:5]) + (" …" if len(waiting) > 5 else "")
@@ -95,8 +94,8 @@ def main(argv: list[str] | None = None) -> int:
 
 def _validate(commands) -> None:
     check = commands.add_parser("validate",
-                                help="check every file of a corpus folder, or one annotation or draft "
-                                                 "file; exit 1 if any problem")
+                                help="check every file of a corpus folder, or one "
+                                     "annotation or draft file; exit 1 if any problem")
     check.add_argument("folder", nargs="?", default="data", metavar="PATH",
                        help="corpus folder, or one annotation/draft .yaml file (default: data)")
     check.set_defaults(run=lambda args: validate(args.folder))
@@ -104,19 +103,18 @@ def _validate(commands) -> None:
 
 def _draft(commands) -> None:
     draft = commands.add_parser("draft",
-                                help="draft annotations for an article, or for every unannotated article "
-                                              "of a folder, into the corpus's drafts/ folder")
+                                help="draft annotations for an article, or for every unannotated "
+                                     "article of a folder, into the corpus's drafts/ folder")
     draft.add_argument("path", help="an article .txt file, a corpus folder, or its articles/ folder")
     draft.add_argument("--reference-date", default=None, metavar="YYYY-MM-DD",
                        help="the day the article was published, for every article drafted, in place "
                             "of a date it states (default: a date the article states about itself)")
     draft.add_argument("--json", action="store_true",
-                       help="print the draft as JSON instead of writing it; a folder: a list, one per "
-                            "article without "
-                            "an annotation (drafted already or not), on one core")
+                       help="print the draft as JSON instead of writing it; a folder: a list, one "
+                            "per article without an annotation (drafted already or not), on one core")
     draft.add_argument("--out", default=None,
-                       help="folder for the drafts, whose proposed actors the new drafts reuse "
-                                                   "(default: drafts/ in the corpus folder)")
+                       help="folder for the drafts, whose proposed actors the new "
+                            "drafts reuse (default: drafts/ in the corpus folder)")
     draft.add_argument("--jobs", type=int, default=None, help="processes for a folder (default: every core)")
     draft.add_argument("--story", default=None, metavar="LABEL",
                        help="story label for every draft written (metadata story:, at most 60 "
@@ -130,8 +128,8 @@ def _draft(commands) -> None:
 
 def _ingest(commands) -> None:
     ingest = commands.add_parser("ingest",
-                                 help="add saved web pages (.html/.htm) and texts (.txt) to a corpus, "
-                                                "each with a draft to review")
+                                 help="add saved web pages (.html/.htm) and texts "
+                                      "(.txt) to a corpus, each with a draft to review")
     ingest.add_argument("paths", nargs="+", metavar="PATH", help="pages, texts, or folders holding them")
     ingest.add_argument("--corpus", default="data",
                         help="corpus folder, the one holding actors.yaml (default: data)")
@@ -179,8 +177,8 @@ def _evaluate(commands) -> None:
 def _train(commands) -> None:
     train = commands.add_parser("train",
                                 help="train the drafter's attribution model and entity "
-                                              "tagger on PolNeAR train and print their dev scores "
-                                              "(exits 0, keeping the shipped models, without corpora)")
+                                     "tagger on PolNeAR train and print their dev scores "
+                                     "(exits 0, keeping the shipped models, without corpora)")
     train.add_argument("corpora", nargs="?", default="../shared/corpora",
                        help="folder holding polnear-train/ and polnear-dev/ (default: ../shared/corpora)")
 
@@ -218,8 +216,8 @@ def _compile_dask(commands) -> None:
 def _report(commands) -> None:
     report = commands.add_parser("report", help="execute copies of the notebooks and render them to HTML")
     report.add_argument("--out", default=None,
-                        help="folder for the rendered pages: a new or empty folder, or one a report was "
-                                                    "written to before (default: reports/ in the project)")
+                        help="folder for the rendered pages: a new or empty folder, or one a "
+                             "report was written to before (default: reports/ in the project)")
     report.add_argument("--notebooks", default=None,
                         help="folder of notebooks (default: notebooks/ in the project)")
     report.add_argument("--corpus", default=None, help="run the notebooks on another corpus folder "
@@ -253,8 +251,8 @@ def _report(commands) -> None:
 
 def _notebooks(commands) -> None:
     rerun = commands.add_parser("notebooks",
-                                help="re-execute the stored notebooks in place, print the findings that "
-                                                  "changed and rewrite FINDINGS.md beside them")
+                                help="re-execute the stored notebooks in place, print the "
+                                     "findings that changed and rewrite FINDINGS.md beside them")
     rerun.add_argument("--folder", default="notebooks", help="folder of notebooks (default: notebooks)")
     rerun.add_argument("--log-only", action="store_true",
                        help="only rewrite FINDINGS.md from the notebooks as stored (no execution)")
@@ -268,18 +266,17 @@ def _notebooks(commands) -> None:
 def _actors(commands) -> None:
     from helpers.corpus.registry import ACTOR_KINDS
     actors = commands.add_parser("actors",
-                                 help="merge two actors, or change one, in actors.yaml, every annotation "
-                                                "and every waiting draft")
+                                 help="merge two actors, or change one, in actors.yaml, "
+                                      "every annotation and every waiting draft")
     actions = actors.add_subparsers(dest="action", required=True)
     merge = actions.add_parser("merge",
-                               help="make OLD and NEW one actor, NEW: every entry "
-                                             "naming OLD names NEW, OLD's name and aliases "
-                                             "become NEW's aliases, OLD leaves actors.yaml")
+                               help="make OLD and NEW one actor, NEW: every entry naming OLD names NEW, "
+                                    "OLD's name and aliases become NEW's aliases, OLD leaves actors.yaml")
     merge.add_argument("old", metavar="OLD", help="the id that goes")
     merge.add_argument("new", metavar="NEW", help="the id that stays")
     edit = actions.add_parser("edit",
                               help="change a registered actor; a new id is "
-                                           "rewritten in every annotation and draft")
+                                   "rewritten in every annotation and draft")
     edit.add_argument("actor_id", metavar="ID", help="the actor's id in actors.yaml")
     edit.add_argument("--id", dest="new_id", default=None, metavar="NEW_ID", help="a new id")
     edit.add_argument("--name", default=None, help="a new display name")

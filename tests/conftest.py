@@ -181,9 +181,8 @@ def build_hostile_corpus(folder: str | os.PathLike) -> Path:
     edit("annotations/f1.yaml", "    said_on: 2031-03-02",
          f"    said_on: 2031-03-02\n    note: {quoted(HOSTILE['note'])}")
     edit("annotations/f1.yaml", "deadlines:",
-         "  - id: S4\n    speaker: voss\n    mode: reported\n    cue: wrote\n    words: "
-         f"{quoted(HOSTILE['quote'])}\n"
-         "    topics: [talks]\ndeadlines:")
+         "  - id: S4\n    speaker: voss\n    mode: reported\n    cue: wrote\n  "
+         f"  words: {quoted(HOSTILE['quote'])}\n    topics: [talks]\ndeadlines:")
     edit("articles/f1.txt", "Valdoria Sets Deadline for Border Talks", "Valdoria " + HOSTILE["title"])
     edit("articles/f1.txt", "HARBOURTON",
          f"{HOSTILE['text']}\n\nVoss wrote: {HOSTILE['quote']}\n\nHARBOURTON")

@@ -102,8 +102,7 @@ def actor_findings(corpus: Corpus) -> list[str]:
     present = counts[counts["mentions"] > 0]
     total = int(counts["mentions"].sum())
     size = (f"The corpus holds {_plural(len(corpus.articles), 'article')} naming "
-            f"{_plural(len(present), 'actor')} "
-            f"in {_plural(total, 'mention')}.")
+            f"{_plural(len(present), 'actor')} in {_plural(total, 'mention')}.")
     if present.empty:
         return [size, basis(corpus, "mentions")]
     top = present["mentions"].max()
@@ -115,9 +114,8 @@ def actor_findings(corpus: Corpus) -> list[str]:
         best = present["statements"].max()
         speakers = present[present["statements"] == best]["name"].tolist()
         each = " each" if len(speakers) > 1 else ""
-        out.append(f"Most often the speaker: {_names(speakers)}, in {best:,} of {n_statements:,} "
-                   f"statements{each} "
-                   f"({best / n_statements:.0%}).")
+        out.append(f"Most often the speaker: {_names(speakers)}, in {best:,} of "
+                   f"{n_statements:,} statements{each} ({best / n_statements:.0%}).")
     silent = present[present["statements"] == 0]["name"].tolist()
     if silent:
         out.append(f"Mentioned but never speaking: {_names(_some(silent))}.")

@@ -504,8 +504,8 @@ def topic_choices(corpus: Corpus) -> pd.DataFrame:
     topics = corpus.topics
     used = topics["topic"].isin(set(corpus.statement_topics["topic"].astype(str)))
     stories = corpus.stories()
-    fits = topics["stories"].map(lambda labels: not isinstance(labels, str)
-                      or any(topic_in_story(labels.split(STORY_SEPARATOR), story) for story in stories))
+    fits = topics["stories"].map(lambda labels: not isinstance(labels, str) or any(
+        topic_in_story(labels.split(STORY_SEPARATOR), story) for story in stories))
     return pd.concat([topics[used], topics[~used & fits]], ignore_index=True)
 
 

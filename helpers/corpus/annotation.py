@@ -321,8 +321,8 @@ def _known_topic(ctx: _Ctx, spec: model.FieldSpec, topic: str, loc: tuple) -> bo
 
 def _due_after_issued(ctx: _Ctx, issued, due, loc: tuple) -> None:
     if not pd.isna(due[1]) and not pd.isna(issued[0]) and due[1] < issued[0]:
-        ctx.problem(loc, f"falls due ({dates.format_window(due)}) before "
-                    f"it was issued ({dates.format_window(issued)})", "check both dates and the days offsets")
+        ctx.problem(loc, f"falls due ({dates.format_window(due)}) before it was "
+                         f"issued ({dates.format_window(issued)})", "check both dates and the days offsets")
 
 
 def _references(ctx: _Ctx, ann: Annotation) -> None:

@@ -650,8 +650,8 @@ def _article_path(root: Path, name: str, where) -> tuple[Path, str | None, list[
                                        "keep article texts under the corpus "
                                        "folder's articles/ and name them from there")]
     if not written.is_relative_to(base / "articles") or written.suffix != ".txt":
-        return written, None, [Problem(*where, f"{name!r} is not an article text: an article is a .txt file "
-                                       "under the corpus's articles/ folder",
+        return written, None, [Problem(*where, f"{name!r} is not an article text: an article is "
+                                               "a .txt file under the corpus's articles/ folder",
                                        "name the article's text file, e.g. article: articles/NAME.txt")]
     why = unreadable(written, MAX_ARTICLE_BYTES, f"article file {name!r}")
     if why is not None:

@@ -261,9 +261,9 @@ def _check_shape(path: Path, draft: bool) -> None:
     doc = read_yaml(path, what="draft" if draft else "annotation file")
     problems = doc.problems or check(Annotation, doc)[1]
     if problems:
-        raise ReviewError(f"{path} cannot be reviewed until these are fixed (in a text "
-                          f"editor; python -m helpers validate {path} lists them again):\n" + "\n".join(str(p)
-                                                                              for p in sorted(problems)))
+        listed = "\n".join(str(p) for p in sorted(problems))
+        raise ReviewError(f"{path} cannot be reviewed until these are fixed (in a text editor; python -m "
+                          f"helpers validate {path} lists them again):\n{listed}")
 
 
 class Review:

@@ -209,9 +209,8 @@ def check(model: type[BaseModel], doc: YamlDoc):
     if doc.data is None:  # an empty file, or one of comments only
         return None, [Problem(doc.path, 1,
                               "the file holds no annotation (it is empty, or holds only comments)",
-                              "write article: articles/NAME.txt and the annotation's keys (see "
-                              "data/README.md), "
-                              "or delete the file")]
+                              "write article: articles/NAME.txt and the annotation's "
+                              "keys (see data/README.md), or delete the file")]
     data = doc.data
     if not isinstance(data, dict):
         return None, [Problem(doc.path, 1, f"the file holds a {type(data).__name__}, not keys",

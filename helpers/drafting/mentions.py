@@ -190,7 +190,7 @@ def entity_proposals(text: str, names: list[tuple[str, str]], story=(),
                 ent.forms.append(short)  # "Fiat" for "Fiat Group", as the mentions search it
         got = out.setdefault(home.id,
                              ProposedActor(home.id, home.name, home.kind, home.check, list(home.aliases),
-                                                    home.country))
+                                           home.country))
         got.aliases += [f for f in ent.forms if f != got.name and f not in got.aliases]
     return list(out.values())
 
@@ -323,7 +323,7 @@ def _dateline(text: str, k: MentionDraft) -> bool:
     tail = text[k.end:k.end + 80]
     return bool(re.match(r"\s*(?:,[^\n]{0,40}?)?\s*(?:\((?:Reuters|AP|AFP|Bloomberg|UPI|IDG[^)]*|[A-Z][\w "
                          r"]{1,25})\)\s*)?(?:[–—-]|--)", tail)) and (k.text.isupper() or "(" in tail[:40]
-                                                      or k.start != line_start)
+                                                                  or k.start != line_start)
 
 
 def _extend_title(text: str, start: int, sentence_start: int) -> int:

@@ -91,7 +91,7 @@ def find_statements(text: str, mentions: list[MentionDraft],
     if spoken:
         out = [st for st in out
                if not any(t.content_start <= st.content_start and st.content_end <= t.content_end
-                                           for t in spoken)] + spoken
+                          for t in spoken)] + spoken
     if USE_MODEL:
         out += _model_statements(text, mentions, out)
     out.sort(key=lambda s: s.content_start)

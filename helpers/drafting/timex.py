@@ -90,11 +90,11 @@ PATTERNS: list[tuple[str, re.Pattern]] = [
                                      rf"(?:,?\s+(?P<year>{_YEAR})\b)?")),
     ("month_day",
      re.compile(rf"\b(?:(?:around|about)\s+)?(?:(?P<mod>early|late|mid-?)\s*)?(?P<month>{_MONTH})\s+"
-                             rf"(?P<day>{_DAY})\b(?!\s*(?:%|percent|million|billion))")),
+                rf"(?P<day>{_DAY})\b(?!\s*(?:%|percent|million|billion))")),
     ("second_day",
      re.compile(rf"\b(?P<month>{_MONTH})\s+{_DAY}\s*(?:and|or|to|-|–)\s*(?P<span>(?P<day>{_DAY}))\b"
-                              rf"(?!,?\s*{_YEAR}|\s*(?:%|percent|million|billion|cents|years|months|days|"
-                              r"[ap]\.?m\b))")),
+                rf"(?!,?\s*{_YEAR}|\s*(?:%|percent|million|billion|cents|years|months|days|"
+                r"[ap]\.?m\b))")),
     ("day_month", re.compile(rf"\b(?P<day>{_DAY})\s+(?:of\s+)?(?P<month>{_MONTH})\b")),
     ("month_year", re.compile(rf"\b(?:(?P<mod>early|late|mid-?|the end of|the beginning of)\s*)?"
                               rf"(?P<month>{_MONTH}),?\s+"
@@ -115,8 +115,8 @@ PATTERNS: list[tuple[str, re.Pattern]] = [
      _p(r"\b(?:the\s+)?(?:(?P<mod>early|late|mid-?)\s*)?(?P<digits>1[6-9]\d|20\d|['’]\d)0['’]?s\b")),
     ("fiscal_year", _p(rf"\b(?:fiscal(?:\s+year)?|FY)\s*(?P<year>{_YEAR}|\d\d)\b")),
     ("year",
-     re.compile(rf"(?<![\d$,.#])(?:(?:early|late|mid-?|the end of|the beginning of)\s*)?(?P<year>{_YEAR})"
-                        r"(?![\d,.]\d|\s*(?:%|percent))")),
+     re.compile(r"(?<![\d$,.#])(?:(?:early|late|mid-?|the end of|the beginning "
+                rf"of)\s*)?(?P<year>{_YEAR})(?![\d,.]\d|\s*(?:%|percent))")),
     ("spelled_year", _p(rf"\b(?:the year\s+)?(?:nineteen[- ](?P<nineteen>{_NUM_WORD})|"
                         rf"two thousand(?:[- ]and)?(?:[- ](?P<thousand>{_NUM_WORD}))?)\b")),
     # "the year" is the article's year ("for the year", "the end of the year"), but "the year ended June 30"
@@ -134,8 +134,8 @@ PATTERNS: list[tuple[str, re.Pattern]] = [
                     r"\b(?P<prep>since|by|at|until|before|after|through|near|toward|towards|to)\s+)"
                     r"(?P<span>(?:(?:around|about)\s+)?year(?:[- ]end|'s end)\b)")),
     ("weekday",
-     _p(rf"\b(?:(?P<which>last|next|this|early|late|coming|past|previous|the previous|this coming)\s+)?"
-                   rf"(?P<weekday>{_WEEKDAY})(?:[ -](?P<part>{_PART}))?\b")),
+     _p(r"\b(?:(?P<which>last|next|this|early|late|coming|past|previous|the "
+        rf"previous|this coming)\s+)?(?P<weekday>{_WEEKDAY})(?:[ -](?P<part>{_PART}))?\b")),
     # "the third quarter" but "the [third-quarter profit]": before an adjective, "the" belongs to the noun
     ("quarter", _p(r"\b(?:the\s+(?=(?:fiscal[- ])?(?:year-ago\s+|year-earlier\s+)?[\w-]+\s+"
                    r"(?:fiscal\s+)?(?:quarter|period)\b))?"
@@ -158,8 +158,7 @@ PATTERNS: list[tuple[str, re.Pattern]] = [
                 r"(?![- ](?:an?\s+)?(?:hour|minute|day|week|dozen|inning|mile|point|century|decade)s?\b)")),
     ("year_earlier", _p(r"\b(?:a|one)\s+year\s+(?:earlier|ago|before)\b|\byear-(?:earlier|ago)\b")),
     ("ago", _p(rf"\b(?:about\s+|nearly\s+|almost\s+|some\s+|more than\s+)?(?P<number>{_NUM})[- "
-               rf"](?P<unit>{_UNIT})\s+"
-               r"(?P<direction>ago|earlier|later|before|after|from now|hence)\b")),
+               rf"](?P<unit>{_UNIT})\s+(?P<direction>ago|earlier|later|before|after|from now|hence)\b")),
     # "the following year", "later that year": counted from the date the story last named, not from today
     ("anaphoric", _p(r"\b(?:(?:earlier|later|early|late)\s+(?:that|the same)|that|the same|the following)\s+"
                      r"(?P<unit>year|month|quarter)\b(?![-‐])|\b(?:earlier|later|early|late)\s+(?:that|the "
@@ -170,7 +169,7 @@ PATTERNS: list[tuple[str, re.Pattern]] = [
     # a mod)
     ("part_of_unit",
      _p(r"\b(?:the\s+)?(?:end|beginning|start|middle|close)\s+of\s+(?P<which>the|this|next|last)\s+"
-                        r"(?P<unit>month|week|quarter)\b")),
+        r"(?P<unit>month|week|quarter)\b")),
     ("rel_unit", _p(rf"\b(?:the\s+)?(?P<which>(?:earlier|later|early|late)\s+(?:this|last|next)|{_REL})\s+"
                     rf"(?P<unit>{_UNIT})\b")),
     ("season", _p(rf"\b(?:(?P<which>last|next|this past|this|early|late|past|the|in|by)\s+)"
@@ -203,7 +202,7 @@ PATTERNS: list[tuple[str, re.Pattern]] = [
     ("clock",
      _p(r"(?<![$£€.,])\b(?:(?:around|about|"
         rf"approximately)\s+)?(?P<hour>\d{{1,2}})(?:[:.](?P<minute>\d\d))?\s*"
-                 rf"(?P<ampm>a\.m\.|p\.m\.|am\b|pm\b|a\.m\b|p\.m\b)(?:\s+{_ZONE})?{_CLOCK_DAY}")),
+        rf"(?P<ampm>a\.m\.|p\.m\.|am\b|pm\b|a\.m\b|p\.m\b)(?:\s+{_ZONE})?{_CLOCK_DAY}")),
     ("clock24",
      _p(rf"\b(?P<hour>[01]?\d|2[0-3]):?(?P<minute>[0-5]\d)(?:\s*(?:hours|hrs|h)\b)?\s*{_ZONE}{_CLOCK_DAY}")),
     ("clock2", _p(rf"\b(?P<word>noon|midnight)(?:\s+{_ZONE})?{_CLOCK_DAY}")),
@@ -215,18 +214,17 @@ PATTERNS: list[tuple[str, re.Pattern]] = [
                rf"per\s+(?:{_UNIT})|"
                rf"a\s+(?:year|month|week|day)"
                rf"(?=\s*(?:,|\.|$|in\b|for\b|through)))")),
-    ("holiday", _p(r"\b(?:(?P<which>last|next|this)\s+)?"
-                   r"(?P<name>Christmas(?:\s+Day|\s+Eve)?|New Year's(?:\s+Day|\s+Eve)?|"
-                   r"Thanksgiving(?:\s+Day)?|"
-                   r"Independence Day|Labor Day|Memorial Day|Election Day|Halloween|Easter)\b")),
+    ("holiday", _p(r"\b(?:(?P<which>last|next|this)\s+)?(?P<name>Christmas(?:\s+Day|\s+Eve)?|New "
+                   r"Year's(?:\s+Day|\s+Eve)?|Thanksgiving(?:\s+Day)?|Independence Day|Labor "
+                   r"Day|Memorial Day|Election Day|Halloween|Easter)\b")),
     ("century", _p(r"\b(?:the\s+)?(?P<number>\d{1,2})(?:st|nd|rd|th)\s+century\b")),
 ]
 
 # words that make a bare number+unit something other than a time expression ("5 years old" stays, "$5 a year"
 # is SET)
-_FUTURE = _p(r"(\bwill\b|\bplann(?:ed|ing) to\b|'ll\b|\bshall\b|\bgoing to\b|\bplans? to\b|\bscheduled\b|"
-             r"\bis to\b|\bare to\b|\bnext\b|"
-             r"\bupcoming\b|\btomorrow\b|\bdue to\b|\bset to\b|\bexpected to\b)")
+_FUTURE = _p(r"(\bwill\b|\bplann(?:ed|ing) to\b|'ll\b|\bshall\b|\bgoing to\b|\bplans? "
+             r"to\b|\bscheduled\b|\bis to\b|\bare "
+             r"to\b|\bnext\b|\bupcoming\b|\btomorrow\b|\bdue to\b|\bset to\b|\bexpected to\b)")
 _PRESENT = _p(r"\b(is|are|am|says|say)\b")
 
 
@@ -594,7 +592,7 @@ def _opening_tense(m: re.Match) -> str | None:
             return None
         if w in _PAST_FORMS or w in _REPORTING or (w.endswith("ed") and len(w) > 4
                                                    and prev not in _DETERMINERS
-                                                  and prev not in ("is", "are", "be", "been", "being")):
+                                                   and prev not in ("is", "are", "be", "been", "being")):
             return "past"
         prev = w
     return None

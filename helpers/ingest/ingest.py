@@ -105,7 +105,7 @@ def _folder_inputs(folder: Path) -> list[Path | Refused]:
         if p.is_symlink() and not target.is_relative_to(inside):
             found.append(Refused(p,
                                  f"a link to {target}, outside {folder}; not "
-                                    "followed (give that file itself to ingest it)"))
+                                 "followed (give that file itself to ingest it)"))
         else:
             found.append(p)
     return found
@@ -207,9 +207,8 @@ def _complete(path: Path, root: Path, known: Known, same: Path, page: Page, text
         raise already  # still no date to draft it from
     what = "its draft" if had_text else "its text and draft" if result.draft_path else "its text"
     result.notes.insert(0,
-                        f"already in the corpus as {_rel(same, root)}, without {what} (an earlier run "
-                        "stopped "
-                           "part way): written now")
+                        f"already in the corpus as {_rel(same, root)}, without "
+                        f"{what} (an earlier run stopped part way): written now")
     result.completed = True
     return result
 
@@ -382,8 +381,8 @@ def ingest_each(files: list[Path | Refused], root: Path, reference: dt.date | No
             result = Ingested(str(path), skipped=f"{path}: cannot be read ({err.strerror or err})")
         except Exception as err:  # noqa: BLE001 — a drafter's fault on one input must not end the run
             result = Ingested(str(path),
-                              skipped=f"{path}: the drafter failed on it ({type(err).__name__}: {err}); "
-                                                 "nothing was written for it")
+                              skipped=f"{path}: the drafter failed on it ({type(err).__name__}: "
+                                      f"{err}); nothing was written for it")
         yield result
 
 

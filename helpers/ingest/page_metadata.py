@@ -210,8 +210,7 @@ def _clean(value) -> str | None:
 SEPARATOR = re.compile(r"(\s+(?:[|–—·:-]|--)\s+|\s*[|·]\s*|:\s+)")
 MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
 DATE_SEGMENT = re.compile(rf"(?i)(?:[a-z]+day,? )?(?:\d{{1,4}}[./-]\d{{1,2}}[./-]\d{{1,4}}|\d{{1,2}} "
-                          rf"{MONTH},? \d{{4}}"
-                          rf"|{MONTH} \d{{1,2}},? \d{{4}})(?:,? \d{{1,2}}[:.]\d\d.*)?")
+                          rf"{MONTH},? \d{{4}}|{MONTH} \d{{1,2}},? \d{{4}})(?:,? \d{{1,2}}[:.]\d\d.*)?")
 
 
 def title_without_site(title: str | None, sites: set[str]) -> str | None:

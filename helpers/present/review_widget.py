@@ -580,8 +580,8 @@ class ReviewApp:
         if node is None:
             self.actor_note.value = ("" if not ident
                                      else f"<i>{html.escape(ident)} is in actors.yaml: change "
-                                     "it with <code>python -m helpers actors edit "
-                                     f"{html.escape(ident)} …</code> (every file)</i>")
+                                          "it with <code>python -m helpers actors edit "
+                                          f"{html.escape(ident)} …</code> (every file)</i>")
             return
         self.actor_note.value = ("<i>proposed in this file: edit it below, "
                                  "or merge it into the actor meant</i>")

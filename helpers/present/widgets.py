@@ -314,8 +314,7 @@ def _actor_view(corpus: Corpus, counts: pd.DataFrame, rows: int):
                                 speaker=False)
         rest = f'The rest: the statement explorer, speaker "{row["name"]}".'
         return out + [HTML("<b>Statements</b>"),
-                      *capped_table(table, "statements", total=row["statements"], rows=rows,
-                                                                rest=rest)]
+                      *capped_table(table, "statements", total=row["statements"], rows=rows, rest=rest)]
     return render
 
 

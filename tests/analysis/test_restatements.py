@@ -87,8 +87,8 @@ def test_headline_counts_moves_among_many_restatements(seed):
     (None, "2 distinct deadlines in 2 mentions; the next to fall due, as reported: Donald Trump's "
            "deadline for Russia (D2: words of D2), on 2025-08-05 (4 days left on 2025-08-01)."),
     ("2025-08-06",
-     "2 distinct deadlines in 2 mentions; the next to fall due, as of 2025-08-06: Donald Trump's "
-                   "deadline for Russia (D1: words of D1), on 2025-08-09 (3 days left)."),
+     "2 distinct deadlines in 2 mentions; the next to fall due, as of 2025-08-06: "
+     "Donald Trump's deadline for Russia (D1: words of D1), on 2025-08-09 (3 days left)."),
     ("2025-09-01", "2 distinct deadlines in 2 mentions; as of 2025-09-01, 2 past."),
 ])
 def test_headline_without_restatements_leads_with_the_count_and_the_next_due(seed, as_of, headline):

@@ -294,8 +294,8 @@ def test_the_command_refuses_and_exits_by_kind(corpus):
 
 def test_two_proposals_merge_into_one(corpus):
     _replace(corpus / DRAFT, "mentions:\n",
-             "- id: trump_jr\n  name: Trump\n  kind: person\n  aliases: [Trump]\n"
-                                            "  check: new person\nmentions:\n")
+             "- id: trump_jr\n  name: Trump\n  kind: person\n  "
+             "aliases: [Trump]\n  check: new person\nmentions:\n")
     _replace(corpus / DRAFT, "- actor: donald_j_trump\n  spans:\n  - Donald J. Trump\n",
              "- actor: donald_j_trump\n  spans:\n  - Donald J. Trump\n- actor: trump_jr\n  spans:\n"
              "  - {text: Trump, occurrence: 1}\n")

@@ -208,8 +208,8 @@ def test_a_drafts_proposed_actor_with_a_name_that_matches_everywhere_is_refused(
     problems = validate_corpus(folder)
     said = [(p.line, p.what) for p in problems]
     assert [what for _,
-            what in said] == ["actor 'harbour': the alias ' ' holds no letter or digit, so it would "
-                                          "match all through the text",
+            what in said] == ["actor 'harbour': the alias ' ' holds no letter "
+                              "or digit, so it would match all through the text",
                               "actor 'harbour': the alias 's' is a single "
-                                          "character, so it would match all through the text"], said
+                              "character, so it would match all through the text"], said
     assert all(p.fix.endswith("or remove it") for p in problems)

@@ -59,9 +59,9 @@ def test_pos_lexicon_ships_and_tags():
 
 
 def test_transcript_turns():
-    text = ("Partial transcript as follows:\n\n"
-            "HOST: Let us start with the bridge. Will it open in March as the council promised?\n\n"
-            "BRANDT: It will open in March, and the council will vote on the fares next week.\n")
+    text = ("Partial transcript as follows:\n\nHOST: Let us start with the bridge. "
+            "Will it open in March as the council promised?\n\nBRANDT: It will "
+            "open in March, and the council will vote on the fares next week.\n")
     found = _statements(text)
     turn = next(st for st in found if _words(text, st).startswith("It will open in March"))
     assert _speaker(text, turn) == "BRANDT"

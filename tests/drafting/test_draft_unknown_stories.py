@@ -80,9 +80,8 @@ def test_a_capital_named_as_a_place_is_not_the_state():
 
 
 def test_newswire_quote_marks_get_their_own_speaker():
-    d = _draft("Obama visited the factory on Monday.\n\n"
-               "``We will sell more tablets next year,'' said Ann Wells, a spokeswoman for Pear Widgets. "
-               "``Demand is strong.''")
+    d = _draft("Obama visited the factory on Monday.\n\n``We will sell more tablets next "
+               "year,'' said Ann Wells, a spokeswoman for Pear Widgets. ``Demand is strong.''")
     assert _statement(d, "We will sell").speaker == "wells"
     assert _statement(d, "Demand is strong").speaker == "wells"
 

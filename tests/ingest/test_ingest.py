@@ -265,7 +265,7 @@ def test_standfirst_already_in_the_text_is_not_repeated():
         + b"The operators blamed the price of fuel. "
         * 10
         + b"</p><ul><li><p class='teaser'>Another story about the ferries "
-        b"and their fares, told elsewhere</p></li></ul></body></html>"
+          b"and their fares, told elsewhere</p></li></ul></body></html>"
     )
     assert page.text.count("the third time this year") == 1 and "told elsewhere" not in page.text
 

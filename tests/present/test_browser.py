@@ -94,8 +94,8 @@ def _choices(page, first_select: int = 0) -> list[str]:
     """Every label an explorer offers: its one Dropdown's, or every page's inner Dropdown's (paged)."""
     outer = page.locator(".widget-dropdown select").nth(first_select)
     labels = _options(outer)
-    paged = outer.evaluate("s => s.closest('.widget-vbox')"
-                           ".querySelector(':scope > .widget-box .widget-dropdown') !== null")
+    paged = outer.evaluate("s => s.closest('.widget-vbox').querySelector(':scope "
+                           "> .widget-box .widget-dropdown') !== null")
     if not paged:
         return labels
     found = []

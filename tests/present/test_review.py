@@ -660,9 +660,8 @@ def test_choices_list_the_article_and_its_story_first_then_the_registry(corpus):
                         encoding="utf-8")
     (corpus / "articles" / "other.txt").write_text("The Harbour Office said fees rise.\n", encoding="utf-8")
     (corpus / "annotations" / "other.yaml").write_text(
-        "article: articles/other.txt\nmetadata:\n  story: 'ukraine talks'\nmentions:\n- actor: "
-        "harbour-office\n"
-        "  spans: [Harbour Office]\n", encoding="utf-8")
+        "article: articles/other.txt\nmetadata:\n  story: 'ukraine "
+        "talks'\nmentions:\n- actor: harbour-office\n  spans: [Harbour Office]\n", encoding="utf-8")
     review = Review(corpus, SEED)
     named = [i for i, _ in review.choices()]
     own = {"putin", "trump", "zelensky", "russia", "ukraine", "usa"}
@@ -753,10 +752,10 @@ def test_merging_two_proposals_for_one_company_names_one_actor_everywhere_and_on
 
 def test_merging_a_proposal_into_a_registered_actor_adds_its_names_to_the_registry_on_save(gm):
     registry = gm / "actors.yaml"
-    registry.write_text(registry.read_text(encoding="utf-8") + "\n# carmakers\n- id: general_motors\n  name: "
-                                                               "General "
-                        "Motors\n  kind: organisation\n  aliases: [General Motors]   # as the company writes "
-                        "it\n",
+    registry.write_text(registry.read_text(encoding="utf-8") + "\n# carmakers\n- id: general_motors\n "
+                                                               " name: General Motors\n  kind: "
+                                                               "organisation\n  aliases: [General "
+                                                               "Motors]   # as the company writes it\n",
                         encoding="utf-8")
     before = registry.read_text(encoding="utf-8")
     review = Review(gm, GM)

@@ -264,8 +264,8 @@ def test_article_reader_marks_unreviewed_entries(drafted):
     from helpers.present.reader import article_html
     page = article_html(drafted, "f1")
     assert "⚑ 3 entries of this article await review" in page
-    assert ('class="nd-s-direct nd-unrev" '
-            'title="S2 · direct · speaker: Amara Voss | S2 · unreviewed: &lt;b&gt;cue') in page
+    assert ('class="nd-s-direct nd-unrev" title="S2 · direct · '
+            'speaker: Amara Voss | S2 · unreviewed: &lt;b&gt;cue') in page
     assert "D1 · unreviewed: is 14 days from the 2nd?" in page
     assert "unreviewed: title or name?" in page
     assert "await review" not in article_html(drafted, "f2")
