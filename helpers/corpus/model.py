@@ -122,7 +122,7 @@ STATEMENT = EntryKind("statement", "statements", "statement_id", (
     FieldSpec("words", "span", required=True, nullable=False, editable=True,
               given_columns=("text", "start", "end")),
     FieldSpec("said_on", "day"),
-    FieldSpec("topics", "names", table="statement_topics", column="topic", vocabulary="topic"),
+    FieldSpec("topics", "names", table="statement_topics", column="topic", vocabulary="topic", editable=True),
     *_REVIEW))
 DEADLINE = EntryKind("deadline", "deadlines", "deadline_id", (
     FieldSpec("id", "id", required=True, nullable=False),

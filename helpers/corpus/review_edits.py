@@ -35,7 +35,9 @@ from helpers.corpus.annotation import STORY_LENGTH
 from helpers.corpus.files import waiting_drafts as corpus_drafts
 from helpers.corpus.model import ACTOR_KINDS, BY_NAME, DEADLINE, DEFAULT_MODE, IDENTIFIED, STATEMENT
 from helpers.corpus.model import MODES as ALL_MODES
+from helpers.corpus.registry import read_entries, topic_in_story
 from helpers.corpus.roundtrip import dump_text, load_text
+from helpers.corpus.schema import Topic
 from helpers.paths import PROJECT
 
 KINDS = ("new actor", "statement", "deadline", "mention")
@@ -313,6 +315,7 @@ class Review:
         self._preview = _Preview(self)
         self._previewed: tuple[int, object] | None = None
         self._story_actors: tuple[str | None, list[str]] | None = None
+        self._topics: list | None = None
         # registered actor id → names of proposals merged into it here, added to its aliases in actors.yaml on
         # save
         self.registry_aliases = CommentedMap()
@@ -397,6 +400,22 @@ class Review:
         every = dict(self.actors())
         return [(i, every[i]) for i in first if i in every] + [(i, n) for i, n in every.items()
                                                                if i not in first]
+
+    def topic_choices(self) -> list[tuple[str, str]]:
+        """(id, label) of the topics a statement of this article may carry, as the review offers them: this
+        story's own topics, then those of every story, each in topics.yaml's order. Another story's topic
+        comes last, and only when this file already names it (so that it can be kept or taken off)."""
+        if self._topics is None:
+            path = self.root / "topics.yaml"
+            # a topic list with problems still offers its good entries: validate names the rest
+            self._topics = read_entries(path, Topic)[0] if path.is_file() else []
+        story = self.story()
+        named = {str(t) for s in self.data.get("statements") or [] if isinstance(s, dict)
+                 for t in (s.get("topics") or [])}
+        own = [t for t in self._topics if t.stories and topic_in_story(t.stories, story)]
+        every = [t for t in self._topics if not t.stories]
+        other = [t for t in self._topics if t.id in named and t not in own and t not in every]
+        return [(t.id, t.label) for t in own + every + other]
 
     def _story_named(self) -> list[str]:
         """Actor ids named by the other annotations and drafts of this article's story, most named first (read
@@ -568,13 +587,13 @@ class Review:
         return count
 
     @_undoable
-    def edit(self, key, *, speaker=_KEEP, mode=_KEEP, addressee=_KEEP, issued=_KEEP, due=_KEEP,
-             statement=_KEEP,
-             same_as=_KEEP, demand=_KEEP) -> str:
-        """Correct a statement (speaker, mode, addressee) or a deadline (speaker = set_by, addressee, issued,
-        due: a day ``YYYY-MM-DD``, two days ``(earliest, latest)``, or None; statement: the id of the
-        statement it was made in, same_as: the id of the deadline it restates, demand: what is demanded, each
-        None to remove). Review fields stay: accept it when it is right."""
+    def edit(self, key, *, speaker=_KEEP, mode=_KEEP, addressee=_KEEP, topics=_KEEP, issued=_KEEP,
+             due=_KEEP, statement=_KEEP, same_as=_KEEP, demand=_KEEP) -> str:
+        """Correct a statement (speaker, mode, addressee, topics: a list of topic ids, empty to remove) or a
+        deadline (speaker = set_by, addressee, issued, due: a day ``YYYY-MM-DD``, two days ``(earliest,
+        latest)``, or None; statement: the id of the statement it was made in, same_as: the id of the deadline
+        it restates, demand: what is demanded, each None to remove). Review fields stay: accept it when it is
+        right."""
         kind, ident = key
         node = self.node(key)
         if kind not in ("statement", "deadline"):
@@ -589,6 +608,8 @@ class Review:
             if not BY_NAME[kind].edits("mode") or mode not in MODES:
                 raise ReviewError(f"mode is 'direct' or 'reported', for statements only (not {mode!r})")
             node["mode"] = mode
+        if topics is not _KEEP:
+            self._set_topics(node, kind, topics)
         fields = {"issued": issued, "due": due, "statement": statement, "same_as": same_as, "demand": demand}
         fields = {f: v for f, v in fields.items() if v is not _KEEP}
         if not_here := [f for f in fields if not BY_NAME[kind].edits(f)]:
@@ -602,6 +623,16 @@ class Review:
             else:
                 _put(node, field, value, DEADLINE_FIELDS)
         return f"edited {kind} {ident}{said}"
+
+    def _set_topics(self, node, kind: str, topics) -> None:
+        if not BY_NAME[kind].edits("topics"):
+            raise ReviewError("only a statement has topics")
+        topics = list(dict.fromkeys(str(t) for t in topics or []))
+        known = {t for t, _ in self.topic_choices()} | {t.id for t in self._topics or []}
+        if unknown := [t for t in topics if t not in known]:
+            raise ReviewError(f"unknown topic {', '.join(map(repr, unknown))}: topics.yaml lists the topics "
+                              f"(add it there first)")
+        _put(node, "topics", _flow(CommentedSeq(topics)) if topics else None, STATEMENT_FIELDS)
 
     def _set_speaker(self, node, kind: str, who) -> str:
         """A new speaker (or setter); a cue that stood beside the old speaker's name ("said Putin") attributed

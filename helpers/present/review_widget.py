@@ -9,6 +9,7 @@ class.
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 import html
 import json
 
@@ -209,6 +210,8 @@ class ReviewApp:
         self.mode = w.Dropdown(options=rv.MODES, description="Mode").add_class("nd-mode")
         self.addressee = w.SelectMultiple(description="Addressee", rows=4,
                                           layout=w.Layout(width="95%")).add_class("nd-addressee")
+        self.topics = w.SelectMultiple(description="Topics", rows=4,
+                                       layout=w.Layout(width="95%")).add_class("nd-topics")
         self.issued = w.Text(description="Issued",
                              placeholder="YYYY-MM-DD, or DAY to DAY").add_class("nd-issued")
         self.due = w.Text(description="Due", placeholder="YYYY-MM-DD, or DAY to DAY").add_class("nd-due")
@@ -234,7 +237,8 @@ class ReviewApp:
         for label, css, tip, action in actions:
             made[css] = _button(label, css, tip)
             made[css].on_click(lambda _, action=action: self._act(action))
-        return w.VBox([w.HTML("<b>Edit</b>"), self.speaker, self.mode, self.addressee, self.deadline_box,
+        return w.VBox([w.HTML("<b>Edit</b>"), self.speaker, self.mode, self.addressee, self.topics,
+                       self.deadline_box,
                        _row(made["nd-apply"], made["nd-use-words"], made["nd-use-cue"]), self.selected,
                        _row(made["nd-add-statement"], made["nd-add-deadline"])]).add_class("nd-edit")
 
@@ -338,6 +342,7 @@ class ReviewApp:
         names = r.choices()
         _options(self.speaker, [("(no named source)", "")] + [(f"{n} ({i})", i) for i, n in names])
         _options(self.addressee, [(f"{n} ({i})", i) for i, n in names])
+        _options(self.topics, [(f"{label} ({i})", i) for i, label in r.topic_choices()])
         _options(self.made_in, [("(none)", "")] + [(str(s["id"]), str(s["id"]))
                                                    for s in r.data.get("statements") or []])
         _options(self.same_as,
@@ -368,6 +373,10 @@ class ReviewApp:
         to = node.get("addressee") if linked else None
         to = [to] if isinstance(to, str) else list(to or [])
         self.addressee.value = tuple(a for a in to if a in dict(self.review.actors()))
+        topics = [str(t) for t in node.get("topics") or []] if kind == "statement" else []
+        offered = {i for _, i in self.topics.options}
+        self.topics.value = tuple(t for t in topics if t in offered)
+        self.topics.layout.display = "" if kind == "statement" else "none"
         self.deadline_box.layout.display = "" if kind == "deadline" else "none"
         deadline = node if kind == "deadline" else {}
         self.issued.value, self.due.value = _day_text(deadline.get("issued")), _day_text(deadline.get("due"))
@@ -386,7 +395,7 @@ class ReviewApp:
 
     def _form(self) -> dict:
         return {"speaker": self.speaker.value, "mode": self.mode.value,
-                "addressee": set(self.addressee.value),
+                "addressee": set(self.addressee.value), "topics": set(self.topics.value),
                 "issued": self.issued.value, "due": self.due.value, "statement": self.made_in.value,
                 "same_as": self.same_as.value, "demand": self.demand.value}
 
@@ -499,6 +508,8 @@ class ReviewApp:
         fields = {"speaker": self.speaker.value or None, "addressee": list(self.addressee.value)}
         if entry.kind == "statement":
             fields["mode"] = self.mode.value
+            if "topics" in changed:
+                fields["topics"] = list(self.topics.value)
         for name in ("issued", "due") if entry.kind == "deadline" else ():
             if name in changed:
                 fields[name] = _parse_days(changed[name])
@@ -690,12 +701,14 @@ def _plain(text: str) -> str:
 def _day_text(value) -> str:
     if value is None:
         return ""
-    if isinstance(value, str):
-        return value
+    if isinstance(value, (str, dt.date)):  # an unquoted day in the file is read as a date
+        return str(value)
     if isinstance(value, dict) and set(value) <= {"earliest", "latest", "reading"} and value.get("earliest"):
         early, late = value.get("earliest"), value.get("latest", value.get("earliest"))
         return str(early) if early == late else f"{early} to {late}"
-    return "(as written in the file: " + ", ".join(f"{k}: {v}" for k, v in value.items()) + ")"
+    if isinstance(value, dict):
+        return "(as written in the file: " + ", ".join(f"{k}: {v}" for k, v in value.items()) + ")"
+    return f"(as written in the file: {value})"
 
 
 def _parse_days(text: str):

@@ -674,6 +674,73 @@ def test_choices_list_the_article_and_its_story_first_then_the_registry(corpus):
     assert own <= here and "aardvark-party" not in here
 
 
+STORY_TOPICS = """- id: plant-closures
+  label: Plant closures
+  stories: [gm rescue, Detroit 2019]
+- id: layoffs
+  label: Layoffs
+  stories: [GM rescue]
+"""
+
+
+def scope_topics(folder):
+    """The seed's topics scoped to its story ("ukraine talks"), but ``deadline``, and two topics of a GM
+    story."""
+    topics = yaml.safe_load((folder / "topics.yaml").read_text(encoding="utf-8"))
+    for topic in topics:
+        if topic["id"] != "deadline":
+            topic["stories"] = ["ukraine talks"]
+    (folder / "topics.yaml").write_text(yaml.safe_dump(topics, sort_keys=False) + STORY_TOPICS,
+                                        encoding="utf-8")
+
+
+def test_topic_choices_offer_the_story_s_own_topics_first_and_no_other_story_s(gm):
+    """A GM statement is offered the GM story's topics, then the topics of every story; the Ukraine story's
+    topic only once the file names it; the choice is written as the file writes topics, and refused when
+    topics.yaml lacks it."""
+    scope_topics(gm)
+    review = Review(gm, GM)
+    assert [i for i, _ in review.topic_choices()] == ["deadline"]  # no story label yet
+    review.set_story("GM rescue")
+    assert review.topic_choices() == [("plant-closures", "Plant closures"), ("layoffs", "Layoffs"),
+                                      ("deadline", "Deadlines and ultimatums")]
+    review.edit(("statement", "S1"), topics=["layoffs", "plant-closures"])
+    assert "topics: [layoffs, plant-closures]" in review.files()[0]
+    review.edit(("statement", "S2"), topics=["ceasefire"])  # another story's topic, named by hand
+    assert [i for i, _ in review.topic_choices()][-1] == "ceasefire"
+    with pytest.raises(ReviewError, match="unknown topic 'strikes'.*topics.yaml"):
+        review.edit(("statement", "S1"), topics=["strikes"])
+    with pytest.raises(ReviewError, match="only a statement has topics"):
+        review.edit(("deadline", "D1"), topics=["deadline"])
+    review.edit(("statement", "S2"), topics=[])
+    assert "topics" not in review.node(("statement", "S2"))
+    review.save()
+    topics = load_corpus(gm, drafts=True, cache=False).statement_topics
+    assert sorted(topics.loc[topics["article_id"] == GM, "topic"]) == ["layoffs", "plant-closures"]
+
+
+def test_the_widget_s_topic_box_shows_a_statement_s_topics_and_applies_a_change(gm):
+    from helpers.present.review_widget import ReviewApp
+    scope_topics(gm)
+    app = ReviewApp.open(gm)
+    app.story.value = "GM rescue"
+    app._act(app._set_story)
+    app.key = ("statement", "S1")
+    app.refresh()
+    assert [i for _, i in app.topics.options] == ["plant-closures", "layoffs", "deadline"]
+    assert app.topics.value == () and app.topics.layout.display == ""
+    app.topics.value = ("layoffs",)
+    app._act(app._apply)
+    assert app.review.node(("statement", "S1"))["topics"] == ["layoffs"]
+    app.key = ("deadline", "D1")
+    app.refresh()
+    assert app.topics.value == () and app.topics.layout.display == "none"
+    assert app.issued.value == "2019-03-05"  # written unquoted, read as a date
+    app.key = ("statement", "S1")
+    app.refresh()
+    assert app.topics.value == ("layoffs",)
+
+
 def test_a_new_actor_may_not_take_a_name_another_actor_has(corpus):
     review = Review(corpus)
     with pytest.raises(ReviewError, match="already 'putin'"):

@@ -269,6 +269,13 @@ def _story_corpus(folder) -> None:
     (folder / "annotations" / "other.yaml").write_text(
         "article: articles/other.txt\nmetadata:\n  story: ukraine talks\nmentions:\n- actor: harbour-office\n"
         "  spans: [Harbour Office]\n", encoding="utf-8")
+    with open(folder / "topics.yaml", "a", encoding="utf-8") as topics:
+        topics.write("- id: harbour-fees\n  label: Harbour fees\n  stories: [harbour dispute]\n"
+                     "- id: talks-venue\n  label: Where talks are held\n  stories: [ukraine talks]\n")
+
+
+def _topic_options(page) -> list[str]:
+    return [t.replace("\xa0", " ") for t in page.locator(".nd-topics select option").all_inner_texts()]
 
 
 def test_accept_all_confident_entries_set_the_story_and_the_choices_follow_it(lab):
@@ -285,6 +292,9 @@ def test_accept_all_confident_entries_set_the_story_and_the_choices_follow_it(la
         assert options.index("Aardvark Party (aardvark-party)") < options.index("Harbour Office "
                                                                                 "(harbour-office)")
         assert options.index("Donald Trump (trump)") < options.index("Aardvark Party (aardvark-party)")
+        topics = _topic_options(page)
+        assert topics and not {"Harbour fees (harbour-fees)",
+                               "Where talks are held (talks-venue)"} & set(topics)
 
         page.locator("button.nd-accept-confident").click()
         shows(f"accepted {sure} high-confidence", ".nd-message")
@@ -306,6 +316,11 @@ def test_accept_all_confident_entries_set_the_story_and_the_choices_follow_it(la
         }""", timeout=15_000)
         options = _speaker_options(page)
         assert options.index("Donald Trump (trump)") < options.index("Harbour Office (harbour-office)")
+        page.wait_for_function("() => ((document.querySelector('.nd-topics select option') || {}).text || '')"
+                               ".includes('(talks-venue)')", timeout=15_000)
+        topics = _topic_options(page)  # the story's own topic first, another story's not at all
+        assert topics[0] == "Where talks are held (talks-venue)"
+        assert "Harbour fees (harbour-fees)" not in topics
         assert count.inner_text() == f"{sure} of {total} reviewed"
         page.locator("button.nd-save").click()
         shows("saved", ".nd-message")
