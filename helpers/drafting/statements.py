@@ -208,6 +208,8 @@ def _model_statements(text: str, mentions: list[MentionDraft],
                 and not text[cue[0]:cue[1]].endswith(" by"):
             sp_s = sp_e = speaker = None  # "is expected to", "it seemed", "was accused of": no one is quoted
             check = "no speaker: an impersonal or passive cue"
+        elif cue is not None and (rel := _relative_subject(text, cue, mentions)):
+            sp_s, sp_e, speaker, check = rel
         elif a.source is not None:
             sp_s, sp_e = a.source
             actor = _actor_in(mentions, sp_s, sp_e)
@@ -227,6 +229,21 @@ def _model_statements(text: str, mentions: list[MentionDraft],
                                   cs, ce, sp_s, sp_e, speaker, check, "low"))
         taken.append((cs, ce))
     return out
+
+
+def _relative_subject(text: str, cue: tuple[int, int], mentions: list[MentionDraft]) -> Speaker | None:
+    """"X, who first reported it", "Y, which together vowed": a relative pronoun just before the cue (over
+    auxiliaries and adverbs) is its subject, whatever else the model took for the source."""
+    floor = max(0, cue[0] - 120)
+    window = text[floor:cue[0]]
+    aux = re.search(r"(?:" + _AUX + r"|\s*\b(?:in\s+\d{4}|together|first|only|jointly|all)\b)*\s*$", window)
+    head = window[:aux.start() if aux else len(window)].rstrip()
+    rel = _RELATIVE.search(head)
+    if rel is None:
+        return None
+    start, end = floor + rel.start(1), floor + len(head)
+    before = [k for k in mentions if start - 4 <= k.end <= start and k.start < start]
+    return Speaker(start, end, before[-1].actor_id if before else None, before[-1].check if before else None)
 
 
 _BY_AGENT = re.compile(r"\s+by\b")
@@ -263,7 +280,11 @@ def _model_cue_speaker(text: str, cue: tuple[int, int], mentions: list[MentionDr
         found = found or _first_np(text, floor, cue[0])
         if found:
             return found
-    return _speaker_before(text, cue[0], floor, mentions)
+    found = _speaker_before(text, cue[0], floor, mentions)
+    if found is not None and found.actor is None and re.match(r"\w+ing\b", text[cue[0]:cue[1]]):
+        # "Trump unleashed a series of tweets early Friday saying": a participle's speaker is the subject
+        found = _subject(text, floor, cue[0], mentions, previous) or found
+    return found or _subject(text, floor, cue[0], mentions, previous)
 
 
 def _trim_speaker(text: str, st: StatementDraft) -> None:
@@ -329,6 +350,11 @@ def _continuations(text: str, statements: list[StatementDraft], mentions: list[M
         ]
         near = prev is not None and block is not None and (
             block[0] <= prev.content_start or (st.content_start - prev.content_end < 300 and not between))
+        if not near and (intro := _colon_intro(text, st.content_start, mentions, statements[:i])):
+            st.speaker_start, st.speaker_end, st.speaker = intro[:3]
+            st.check, st.confidence = ("quote introduced by a colon: speaker taken as the subject of the "
+                                       "sentence before it"), "low"
+            continue
         if not near:
             st.speaker, st.speaker_start, st.speaker_end = None, None, None
             st.check, st.confidence = "quote without a speaker; name one or drop it", "low"
@@ -337,6 +363,18 @@ def _continuations(text: str, statements: list[StatementDraft], mentions: list[M
         st.continues = prev
         st.check = "quote without a reporting verb: speaker carried from the statement before"
         st.confidence = "medium"
+
+
+def _colon_intro(text: str, start: int, mentions: list[MentionDraft], previous) -> Speaker | None:
+    """"Dr. Ward stated: “…”", "The Times reports: “…”": a quote right after a colon is given to the subject
+    of the words before the colon."""
+    at = start
+    while at > 0 and text[at - 1] in " \t\r\n“\"‘'":
+        at -= 1
+    if at == 0 or text[at - 1] != ":":
+        return None
+    floor = _sentence_of(article_sentences(text), at - 1)[0]
+    return _subject(text, floor, at - 1, mentions, previous)
 
 
 def _sentence_of(sents, pos):
@@ -564,6 +602,8 @@ def _article_quotations(text: str) -> tuple:
 def _subject(text, floor, pos, mentions, previous) -> Speaker | None:
     """Speaker of a participial cue (", stating", ", calling for"): the sentence's last speaker, else its
     subject."""
+    if rel := _relative_subject(text, (pos, pos), mentions):
+        return rel
     in_sentence = [s for s in previous if s.speaker_start is not None and floor <= s.speaker_start < pos]
     if in_sentence:
         s = in_sentence[-1]

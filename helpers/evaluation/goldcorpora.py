@@ -94,7 +94,8 @@ def read_brat(path: Path) -> list[Attribution]:
     spans, out = {}, []
     lines = path.read_text(encoding="utf-8").splitlines()
     for line in lines:
-        if line.startswith("T"):
+        # a span whose text holds a line break goes on in a line of its own, without tabs
+        if line.startswith("T") and "\t" in line:
             tid, info, *_ = line.split("\t")
             label, _, offsets = info.partition(" ")
             spans[tid] = (label, outer_span(offsets))

@@ -102,3 +102,25 @@ def test_long_speaker_phrase_after_a_quote():
 def test_speaker_of_the_statement_holding(text, words, speaker):
     st = next(st for st in _statements(text) if words in _words(text, st))
     assert _speaker(text, st) == speaker
+
+
+@pytest.mark.parametrize("text, words, speaker", [
+    # a relative pronoun over a time phrase is the verb's subject, not the sentence's
+    ("Greta Holm has clashed with Mayor Olav Berg, who in 2019 said the harbour would close within a decade.",
+     "the harbour would close", "who"),
+    # a quote after a colon belongs to the subject of the words before it, whatever its verb
+    ("Fares rose again in March.\n\nThe Harbour Gazette put it bluntly in its leader on Sunday:\n\n"
+     "“Fares will rise by a third next spring, and the council knows it.”\n", "Fares will rise",
+     "Harbour Gazette"),
+    ("Fares rose again in March. Mayor Olav Berg listed the reasons in a letter to residents: "
+     "“Fuel costs more, crews cost more and the boats are old.”\n", "Fuel costs more", "Mayor Olav Berg"),
+    # no noun phrase just before the verb: the sentence's subject
+    ("Olav Berg, the mayor, in particular, has sharply criticized the plan to close the harbour.\n",
+     "the plan to close", "Olav Berg"),
+])
+def test_speakers_a_relative_pronoun_a_colon_or_the_subject_give(text, words, speaker):
+    found = [st for st in _statements(text) if words in _words(text, st)]
+    assert found and _speaker(text, found[0]) == speaker
+    if speaker == "who":
+        berg = next(k.actor_id for k in find_mentions(text, [])[0] if "Olav Berg" in k.text)
+        assert found[0].speaker == berg
