@@ -786,8 +786,13 @@ def _reported_speaker(text, s_start, cue: _Cue, mentions, previous) -> Speaker |
     before = text[max(s_start, cue.start - 80):cue.start].rstrip()  # only its end is read: linear in the text
     if (cue.text.endswith("ing") and before.endswith(",")) or re.search(r"\band$", before):
         return _subject(text, s_start, cue.start, mentions, previous)
-    return _speaker_before(text, cue.start, s_start, mentions) or \
-        _subject(text, _clause_start_before(text, s_start, cue.start), cue.start, mentions, previous)
+    found = _speaker_before(text, cue.start, s_start, mentions)
+    if found is not None and (found.actor is not None or not cue.text.endswith("ing")):
+        return found
+    # "she said at a news conference announcing", "tweets early Friday saying": a participle's speaker is its
+    # clause's subject, not the noun phrase it follows
+    clause = _clause_start_before(text, s_start, cue.start)
+    return _subject(text, clause, cue.start, mentions, previous) or found
 
 
 _SUBORDINATE = re.compile(r"\b(?:since|because|while|although|though|whereas|after|before|when|if|unless|"

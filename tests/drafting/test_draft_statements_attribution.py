@@ -114,6 +114,9 @@ def test_speaker_of_the_statement_holding(text, words, speaker):
      "Harbour Gazette"),
     ("Fares rose again in March. Mayor Olav Berg listed the reasons in a letter to residents: "
      "“Fuel costs more, crews cost more and the boats are old.”\n", "Fuel costs more", "Mayor Olav Berg"),
+    # a participle after a thing, not a speaker: its clause's subject
+    ("Mayor Olav Berg unleashed a series of posts on Friday saying the ferry line had misled the council.\n",
+     "the ferry line had misled", "Mayor Olav Berg"),
     # no noun phrase just before the verb: the sentence's subject
     ("Olav Berg, the mayor, in particular, has sharply criticized the plan to close the harbour.\n",
      "the plan to close", "Olav Berg"),
