@@ -308,6 +308,7 @@ def test_an_interrupt_leaves_the_previous_report_whole_and_stops_the_kernel(tmp_
         pytest.fail("the kernel still runs after the interrupt")
 
 
+@pytest.mark.slow  # runs seven small reports
 def test_a_notebook_whose_inputs_did_not_change_keeps_its_page(tmp_path, corpus, capsys):
     out, books = tmp_path / "out", tmp_path / "nb"
     _tiny(books, "x = 1")
