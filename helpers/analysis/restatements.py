@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from helpers.core.dates import format_window
+from helpers.core.dates import format_windows
 
 GROUP_COLUMNS = ["deadline", "mention", "restates_article", "restates", "linked_by"]
 
@@ -158,4 +158,4 @@ def restatement_pairs(deadlines: pd.DataFrame, articles: pd.DataFrame | None = N
 
 
 def _windows(early: pd.Series, late: pd.Series) -> list[str]:
-    return [format_window((a, b)) for a, b in zip(early, late)]
+    return format_windows(early, late)

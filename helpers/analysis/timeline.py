@@ -183,10 +183,9 @@ def timeline_table(events: pd.DataFrame, story: str | None = None) -> pd.DataFra
         1                2025-08-01        statement  Vladimir Putin    S1
         2                2025-08-01        statement  Vladimir Putin    S2
     """
-    from helpers.core.dates import format_window
+    from helpers.core.dates import format_windows
     ev = events if story is None else events[events["story"] == story]
-    when = [format_window((s, e)) if pd.notna(s) or pd.notna(e) else "not stated"
-            for s, e in zip(ev["start"], ev["end"])]
+    when = [w if w != "open" else "not stated" for w in format_windows(ev["start"], ev["end"])]
     table = pd.DataFrame({"when": when, "kind": ev["kind"].to_numpy(), "who": ev["who"].to_numpy(),
                           "words": ev["words"].to_numpy(), "article": ev["article"].to_numpy(),
                           "entry": ev["entry"].to_numpy(), "deadline": ev["deadline"].fillna("").to_numpy(),

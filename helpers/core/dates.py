@@ -168,3 +168,16 @@ def format_window(window: Window) -> str:
     if earliest == latest:
         return "open" if earliest == "?" else earliest
     return f"{earliest} to {latest}"
+
+
+def format_windows(earliest, latest) -> list[str]:
+    """``format_window`` of each (earliest, latest) pair of two columns, formatted a column at a time (a
+    timeline of a large corpus has a million windows).
+
+    >>> early = pd.to_datetime(["2025-08-04", None, None])
+    >>> format_windows(early, pd.to_datetime(["2025-08-11", "2025-09-01", None]))
+    ['2025-08-04 to 2025-08-11', '? to 2025-09-01', 'open']
+    """
+    early = pd.Series(pd.to_datetime(earliest)).dt.strftime("%Y-%m-%d").fillna("?").tolist()
+    late = pd.Series(pd.to_datetime(latest)).dt.strftime("%Y-%m-%d").fillna("?").tolist()
+    return [("open" if a == "?" else a) if a == b else f"{a} to {b}" for a, b in zip(early, late)]

@@ -500,14 +500,13 @@ def deadline_explorer(corpus: Corpus, as_of=None, names: dict | None = None, max
     labels = corpus.article_labels()
     # each day's chart names its basis only when machine drafts are in it: dozens of views, one page
     basis = findings.chart_basis(corpus, "deadlines") if findings.machine_rows(corpus, "deadlines") else None
-    views = []
+    views, addressees = [], corpus.addressees("deadline")
     for day in [None, *days]:
         status = analysis.deadline_status(deadlines, day, articles)
         # beyond a dozen rows the compact calendar: the full timeline is drawn once above the explorer,
         # and a tall chart prepared for every day would make the page megabytes
         fig = charts.deadline_timeline(deadlines, status, day, names, rows=VIEW_ROWS, labels=labels,
-                                       basis=basis,
-                                       addressees=corpus.addressees("deadline"))
+                                       basis=basis, addressees=addressees)
         views.append(_view(*_status_tables(status, labels, day is None), figure_image(fig)))
     slider = widgets.SelectionSlider(options=[("as reported", 0),
                                               *((f"{d:%Y-%m-%d}", i) for i, d in enumerate(days, 1))],
@@ -647,13 +646,15 @@ def timeline_explorer(corpus: Corpus, events: pd.DataFrame, eager: int = 60) -> 
         story, who = key
         ev = by_story[story]
         ev = ev[ev["kind"] != "statement"] if who is None else ev[ev["who"] == who]
-        table = timeline.timeline_table(ev).drop(columns=["story", "deadline", "placed by"], errors="ignore")
+        # only the rows shown are built: a lane may hold thousands of events
+        table = timeline.timeline_table(ev.head(ROWS)).drop(columns=["story", "deadline", "placed by"],
+                                                            errors="ignore")
         table = table if who is None else table.drop(columns="who")  # the view's heading names the lane
         table["article"] = [charts.article_short(a, 48) for a in table["article"]]
         heading = HTML(f"<b>{_esc(who or 'Deadlines')}</b> in {_esc(story)}: "
                        f"{len(ev):,} event{_s(len(ev))}, in date order")
-        return [heading,
-                *capped_table(table, "events", rest="All of them: analysis.timeline_table, in JupyterLab.")]
+        return [heading, *capped_table(table, "events", total=len(ev),
+                                       rest="All of them: analysis.timeline_table, in JupyterLab.")]
     controls, state = _paged(items, render, "Follow", eager=eager,
                              lazy_note="This view is drawn when picked in JupyterLab; "
                                        "a rendered page holds the first {held}.")

@@ -1,7 +1,7 @@
 import pandas as pd
 import pytest
 
-from helpers.core.dates import DateSpecError, format_window, parse_day, resolve_window, shift
+from helpers.core.dates import DateSpecError, format_window, format_windows, parse_day, resolve_window, shift
 
 D = pd.Timestamp
 
@@ -75,3 +75,11 @@ def test_offsets_beyond_the_tables_are_refused_with_their_key():
     with pytest.raises(DateSpecError):
         shift((D("2262-04-01"), D("2262-04-01")), 0, 20)
     assert resolve_window({"from": "2262-04-01", "days": 10}) == (D("2262-04-11"), D("2262-04-11"))
+
+
+def test_windows_formatted_a_column_at_a_time_read_as_each_formatted_alone():
+    days = [pd.NaT, pd.Timestamp("2025-08-04"), pd.Timestamp("2025-08-11"), pd.Timestamp("1999-12-31")]
+    pairs = [(a, b) for a in days for b in days]
+    early = pd.Series([a for a, _ in pairs], dtype="datetime64[ns]")
+    late = pd.Series([b for _, b in pairs], dtype="datetime64[ns]")
+    assert format_windows(early, late) == [format_window(pair) for pair in pairs]
