@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import ast
 import copy
+import functools
 import html
 import os
 import re
@@ -342,6 +343,26 @@ def _build(run: _Run, loaded, before: dict, staging: Path, out: Path) -> int:
     return 0
 
 
+@functools.cache
+def _local_kernels():
+    """A kernel manager whose kernels talk over local sockets: the report's kernels need no network port, and
+    they then have no unencrypted port to warn about on every page."""
+    from jupyter_client import AsyncKernelManager
+    from traitlets import default
+
+    class LocalKernelManager(AsyncKernelManager):
+        @default("transport")
+        def _transport_default(self):
+            return "ipc"
+
+        @default("ip")
+        def _ip_default(self):
+            # the sockets' path prefix: short, as a socket's path may not pass 107 characters
+            return os.path.join(tempfile.gettempdir(), f"newsdesk-kernel-{os.getpid()}-{id(self):x}")
+
+    return LocalKernelManager
+
+
 def _execute_all(run: _Run, staging: Path) -> list | None:
     """(notebook path, executed notebook) per notebook, its page put in ``staging``; None if one failed."""
     import papermill
@@ -372,7 +393,7 @@ def _execute_all(run: _Run, staging: Path) -> list | None:
             # the run is interrupted, not asked to shut down while a cell may still be running
             papermill.execute_notebook(str(path), str(copy), cwd=str(run.notebooks), progress_bar=False,
                                        parameters=parameters, kernel_name="python3",
-                                       shutdown_kernel="immediate")
+                                       shutdown_kernel="immediate", kernel_manager_class=_local_kernels())
         except papermill.PapermillExecutionError as err:
             if (moved := _changed(run.before, corpus_state(run.folder))):  # perhaps a file half saved
                 print(printable(f"  {path.name} failed while the corpus in {run.folder} was changing "
