@@ -34,10 +34,10 @@ _ROLE_THEN_NAME = re.compile(r"(?:^|\s)(?:[Aa]n?|[Tt]he|[Ii]ts|[Hh]is|[Hh]er|[Tt
 _RELATIVE = re.compile(r"(?:^|[\s,])((?:(?:many|some|most|all|several|one|none|each|both|two|three|"
                        r"few)\s+of\s+)?"
                        r"(?:who|which|whom))$")
-_PLAIN_PLURAL = re.compile(r"(?:^|,\s+|\b(?:where|that|while|and|but|as|because|although|though|when|since|"
-                           r"some|many|most|other|several)\s+)(?P<np>(?:(?!(?:where|that|while|and|but|as|"
-                           r"because|"
-                           r"although|though|when|since)\s)[a-z][\w-]*\s+){0,2}(?P<noun>[a-z]{3,}s))$")
+_PLAIN_PLURAL = re.compile(r"(?:^|,\s+|[—–]\s*|\s-\s+|\b(?:where|that|while|and|but|yet|than|as|because|although|"
+                           r"though|when|since|some|many|most|other|several)\s+)(?P<np>(?:(?!(?:where|that|while|"
+                           r"and|but|yet|than|as|because|although|though|when|since)\s)[A-Za-z0-9][\w-]*\s+){0,3}"
+                           r"(?P<noun>[a-z]{3,}s))$")
 _LEADING = re.compile(r"^(?:While|When|As|But|And|If|Because|Although|So|Then|Now|Yet|Still|Also|Meanwhile|"
                       r"However|Later|Earlier|Instead|Indeed|Asked|Speaking)\s+")
 _NOT_SPEAKERS = re.compile(r"^(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|"
@@ -518,7 +518,9 @@ def _speaker_introducing(text, q: _QuoteContext, mentions, previous
             or (m_before and q.before.rstrip().endswith(m_before.group("cue")))):
         cue = (q.before_floor + m_before.start("cue"), q.before_floor + m_before.end("cue"))
         found = _speaker_before(text, cue[0], q.before_floor, mentions)
-        if found is None or re.search(r",\s*$", text[q.before_floor:cue[0]]):
+        before = text[q.before_floor:cue[0]]
+        # "X, who chairs Y, said, “…”" is X's; a bare comma before the verb leaves it to the sentence's subject
+        if found is None or (re.search(r",\s*$", before) and not _APPOSITIVE.search(before)):
             found = _subject(text, q.before_floor, cue[0], mentions, previous)
         return found, cue
     if CUE.search(q.before) and not re.search(r"[,:]\s*$", q.before):

@@ -117,6 +117,12 @@ def test_speaker_of_the_statement_holding(text, words, speaker):
     # a participle after a thing, not a speaker: its clause's subject
     ("Mayor Olav Berg unleashed a series of posts on Friday saying the ferry line had misled the council.\n",
      "the ferry line had misled", "Mayor Olav Berg"),
+    # a plural speaker after "yet", not the sentence's subject
+    ("The council raised the fares again, yet harbour officials said the crossing would stay open.\n",
+     "the crossing would stay open", "harbour officials"),
+    # a name with a relative clause before the verb of a quote is the speaker, not the sentence's subject
+    ("Of Olav Berg, Lena Park, who has sailed the route for years, said, “He will not win this winter.”\n",
+     "He will not win", "Lena Park"),
     # no noun phrase just before the verb: the sentence's subject
     ("Olav Berg, the mayor, in particular, has sharply criticized the plan to close the harbour.\n",
      "the plan to close", "Olav Berg"),
