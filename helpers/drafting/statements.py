@@ -34,10 +34,10 @@ _ROLE_THEN_NAME = re.compile(r"(?:^|\s)(?:[Aa]n?|[Tt]he|[Ii]ts|[Hh]is|[Hh]er|[Tt
 _RELATIVE = re.compile(r"(?:^|[\s,])((?:(?:many|some|most|all|several|one|none|each|both|two|three|"
                        r"few)\s+of\s+)?"
                        r"(?:who|which|whom))$")
-_PLAIN_PLURAL = re.compile(r"(?:^|,\s+|[—–]\s*|\s-\s+|\b(?:where|that|while|and|but|yet|than|as|because|although|"
-                           r"though|when|since|some|many|most|other|several)\s+)(?P<np>(?:(?!(?:where|that|while|"
-                           r"and|but|yet|than|as|because|although|though|when|since)\s)[A-Za-z0-9][\w-]*\s+){0,3}"
-                           r"(?P<noun>[a-z]{3,}s))$")
+_PLAIN_PLURAL = re.compile(r"(?:^|,\s+|[—–]\s*|\s-\s+|\b(?:where|that|while|and|but|yet|than|as|because|"
+                           r"although|though|when|since|some|many|most|other|several)\s+)(?P<np>(?:(?!(?:where|"
+                           r"that|while|and|but|yet|than|as|because|although|though|when|since)\s)"
+                           r"[A-Za-z0-9][\w-]*\s+){0,3}(?P<noun>[a-z]{3,}s))$")
 _LEADING = re.compile(r"^(?:While|When|As|But|And|If|Because|Although|So|Then|Now|Yet|Still|Also|Meanwhile|"
                       r"However|Later|Earlier|Instead|Indeed|Asked|Speaking)\s+")
 _NOT_SPEAKERS = re.compile(r"^(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|"
@@ -205,7 +205,7 @@ def _model_statements(text: str, mentions: list[MentionDraft],
             continue
         cue = a.cue
         if cue is not None and _IMPERSONAL.search(text[cue[0]:cue[1]]) and not _BY_AGENT.match(text, cue[1]) \
-                and not text[cue[0]:cue[1]].endswith(" by"):
+                and not text[cue[0]:cue[1]].endswith(" by") and not _seeming_of_someone(text, cue):
             sp_s = sp_e = speaker = None  # "is expected to", "it seemed", "was accused of": no one is quoted
             check = "no speaker: an impersonal or passive cue"
         elif cue is not None and (rel := _relative_subject(text, cue, mentions)):
@@ -246,6 +246,13 @@ def _relative_subject(text: str, cue: tuple[int, int], mentions: list[MentionDra
     return Speaker(start, end, before[-1].actor_id if before else None, before[-1].check if before else None)
 
 
+def _seeming_of_someone(text: str, cue: tuple[int, int]) -> bool:
+    """"Voters seem to care", "Messages seem to show": a seeming said of someone named, not of "it"."""
+    seeming = re.match(r"(?:seems?|seemed|appears?|appeared)\s+to\b", text[cue[0]:cue[1]], re.IGNORECASE)
+    return bool(seeming) and not re.search(r"\b(?:it|It|there|There|this|This|that|That)\s*$",
+                                           text[max(0, cue[0] - 12):cue[0]])
+
+
 _BY_AGENT = re.compile(r"\s+by\b")
 _IMPERSONAL = re.compile(r"\b(?:is|are|was|were|be|been|being)\s+(?:\w+ly\s+)?\w+(?:ed|en|wn)\b|"
                          r"\b(?:seems?|seemed|appear(?:s|ed)?|look(?:s|ed)? like|expected|considered|"
@@ -272,8 +279,18 @@ def _model_cue_speaker(text: str, cue: tuple[int, int], mentions: list[MentionDr
                        previous) -> Speaker | None:
     """The speaker of a cue the model found without a source: the subject of the sentence for ", saying" and
     "and urged", else the noun phrase just before the cue."""
-    floor = _sentence_of(article_sentences(text), cue[0])[0]
+    floor, ceiling = _sentence_of(article_sentences(text), cue[0])
     before = text[floor:cue[0]]
+    if _OPENING_CLAUSE.fullmatch(before) and re.match(r"\w+ing\b|[Tt]o\s", text[cue[0]:cue[1]]):
+        # "After saying he was nervous, the man …", "To address inequality, Mrs. Clinton …": the main clause's
+        # subject, after the opening clause's comma
+        comma = text.find(",", cue[1], ceiling)
+        after = [k for k in mentions if comma >= 0 and comma < k.start <= comma + 3]
+        if after:
+            return Speaker(after[0].start, after[0].end, after[0].actor_id, after[0].check)
+        found = _first_np(text, comma + 1, min(ceiling, comma + 60)) if comma >= 0 else None
+        if found:
+            return found
     if re.search(r"(?:,|\band)\s*(?:\w+ly\s+)?$", before) and re.match(r"\w+(?:ing|ed)\b",
                                                                        text[cue[0]:cue[1]]):
         found = _subject(text, floor, cue[0], mentions, previous)
@@ -285,6 +302,9 @@ def _model_cue_speaker(text: str, cue: tuple[int, int], mentions: list[MentionDr
         # "Trump unleashed a series of tweets early Friday saying": a participle's speaker is the subject
         found = _subject(text, floor, cue[0], mentions, previous) or found
     return found or _subject(text, floor, cue[0], mentions, previous)
+
+
+_OPENING_CLAUSE = re.compile(r"\s*(?:(?:After|Before|While|Since|By|Upon|On|Without|Despite|When|In)\s+)?")
 
 
 def _trim_speaker(text: str, st: StatementDraft) -> None:
@@ -519,7 +539,7 @@ def _speaker_introducing(text, q: _QuoteContext, mentions, previous
         cue = (q.before_floor + m_before.start("cue"), q.before_floor + m_before.end("cue"))
         found = _speaker_before(text, cue[0], q.before_floor, mentions)
         before = text[q.before_floor:cue[0]]
-        # "X, who chairs Y, said, “…”" is X's; a bare comma before the verb leaves it to the sentence's subject
+        # "X, who chairs Y, said, “…”" is X's; a bare comma before the verb leaves it to the subject
         if found is None or (re.search(r",\s*$", before) and not _APPOSITIVE.search(before)):
             found = _subject(text, q.before_floor, cue[0], mentions, previous)
         return found, cue

@@ -123,6 +123,12 @@ def test_speaker_of_the_statement_holding(text, words, speaker):
     # a name with a relative clause before the verb of a quote is the speaker, not the sentence's subject
     ("Of Olav Berg, Lena Park, who has sailed the route for years, said, “He will not win this winter.”\n",
      "He will not win", "Lena Park"),
+    # a participle opening the sentence: the main clause's subject
+    ("After saying the fares were too high, Mayor Olav Berg left the harbour meeting early.\n",
+     "the fares were too high", "Mayor Olav Berg"),
+    # "seem to" said of someone named is theirs; said of "it" it would be no one's
+    ("Voters seem to care more about the ferry timetable than about the fares.\n", "the ferry timetable",
+     "Voters"),
     # no noun phrase just before the verb: the sentence's subject
     ("Olav Berg, the mayor, in particular, has sharply criticized the plan to close the harbour.\n",
      "the plan to close", "Olav Berg"),
