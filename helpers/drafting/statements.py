@@ -100,8 +100,33 @@ def find_statements(text: str, mentions: list[MentionDraft],
     _continuations(text, out, mentions, kinds or {})
     if USE_MODEL:
         _model_speakers(text, out, mentions)
+    _block_quotes(text, out, mentions)
     out = [st for st in out if not _appointment(text, st)]
     return out
+
+
+def _block_quotes(text: str, statements: list[StatementDraft], mentions: list[MentionDraft]) -> None:
+    """"The governor added:" closing a paragraph, then the paragraph he said without quotation marks: it is a
+    statement of his under that verb, and the statements the drafter found inside it are his."""
+    blocks = paragraphs(text)
+    for (_, lead_end), (start, end) in zip(blocks, blocks[1:]):
+        if text[lead_end - 1] != ":" or text[start] in "“\"'‘":
+            continue
+        floor = _sentence_of(article_sentences(text), lead_end - 1)[0]
+        cue = _CUE_BEFORE.search(text, floor, lead_end)
+        spk = _speaker_before(text, cue.start("cue"), floor, mentions) if cue else None
+        if spk is None:
+            continue
+        inside = [st for st in statements if start <= st.content_start < end and st.mode != "direct"]
+        for st in inside:
+            st.cue_start, st.cue_end = cue.span("cue")
+            st.speaker_start, st.speaker_end, st.speaker = spk.start, spk.end, spk.actor
+            st.check = "a paragraph after a colon: speaker of the verb introducing it"
+        if not inside and not any(start <= st.content_start < end for st in statements):
+            statements.append(StatementDraft("direct", *cue.span("cue"), *_content_bounds(text, start, end),
+                                             spk.start, spk.end, spk.actor,
+                                             "a paragraph after a colon, without quotation marks", "low"))
+    statements.sort(key=lambda s: s.content_start)
 
 
 _APPOINTING = re.compile(r"(?:named|names|appointed|appoints|elected|nominated|nominates|chose|picked|hired|"

@@ -129,6 +129,9 @@ def test_speaker_of_the_statement_holding(text, words, speaker):
     # "seem to" said of someone named is theirs; said of "it" it would be no one's
     ("Voters seem to care more about the ferry timetable than about the fares.\n", "the ferry timetable",
      "Voters"),
+    # a paragraph after "X added:", without quotation marks, is X's
+    ("Fares rose again in March.\n\nMayor Olav Berg added:\n\nThe harbour is too shallow for the new "
+     "ferries, and the board has known it for years.\n", "The harbour is too shallow", "Mayor Olav Berg"),
     # no noun phrase just before the verb: the sentence's subject
     ("Olav Berg, the mayor, in particular, has sharply criticized the plan to close the harbour.\n",
      "the plan to close", "Olav Berg"),
