@@ -749,6 +749,8 @@ def _verb_cues(text, s_start, s_end, direct_cues, quote_marks) -> list[_Cue]:
         lower = cue_text.lower()
         lemma = CUE_LEMMAS.get(lower, lower)
         before = text[s_start:c_start]
+        if before.endswith(("so-", "so ")) and lower == "called":
+            continue  # "the so-called school choice movement": a name, not a report
         prev_word = before.split()[-1].lower() if before.split() else ""
         if lower.endswith("s") and (_DETERMINER.search(before) or CUE_LEMMAS.get(prev_word) is not None):
             continue  # a noun ("reports of", "contests claims that", "the states"), not a verb

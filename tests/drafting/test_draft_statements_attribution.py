@@ -142,3 +142,8 @@ def test_speakers_a_relative_pronoun_a_colon_or_the_subject_give(text, words, sp
     if speaker == "who":
         berg = next(k.actor_id for k in find_mentions(text, [])[0] if "Olav Berg" in k.text)
         assert found[0].speaker == berg
+
+
+def test_so_called_is_a_name_not_a_report():
+    text = "But in recent months the so-called harbour pass scheme has faced more pushback from the board.\n"
+    assert not any("harbour pass" in _words(text, st) for st in _statements(text))
