@@ -15,9 +15,11 @@ from helpers.drafting.mentions import MentionDraft, article_sentences
 NOUN_CUE = re.compile(r"\b(?:reports|claims|allegations|rumou?rs|warnings|assertions)\s+(?:of|that)\b|"
                       r"\b(?:reportedly|allegedly)\b")
 _AUX = (
-    r"(?:\s*(?:has|have|had|also|repeatedly|then|later|again|would|will|did|does|do|was|were|is|are|had been|"
-    r"has been|publicly|previously|earlier|once|reportedly|not|never|often|always|had already|already|just|"
-    r"recently|\w+ly|,\s*however,?|(?:appear|seem|continu|tri|tr|want|refus|declin|beg[au]n|decid|attempt|"
+    r"(?:['’](?:s|ve|d|ll)\b|\s*(?:has|have|had|also|repeatedly|then|later|again|would|will|did|does|do|was|"
+    r"were|is|are|had been|has been|publicly|previously|earlier|once|reportedly|not|never|often|always|"
+    r"had already|already|just|recently|\w+ly|"
+    r",\s*(?:however|in particular|too|for (?:example|instance|their part|his part|her part)),?|"
+    r"(?:appear|seem|continu|tri|tr|want|refus|declin|beg[au]n|decid|attempt|"
     r"start|went on|go(?:es)? on|going on|plan|hope|expect)\w*\s+to|"
     r"(?:on\s+|late\s+|early\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today|"
     r"last\s+(?:week|month|year))(?:\s+(?:morning|afternoon|evening|night))?))*\s*"
@@ -483,6 +485,7 @@ def _speaker_before(text: str, cue_start: int, floor: int, mentions: list[Mentio
 
 _OF_BODY = re.compile(r",?\s+(?:of|at|from)\s+(?:the\s+)?")
 _PREPOSITION_BEFORE = re.compile(r"\b(?:in|from|at|of|for|near|across|to|on|by|with)\s+(?:the\s+)?$")
+_PREPOSITION_OPENING = re.compile(_PREPOSITION_BEFORE.pattern, re.IGNORECASE)  # "In his book," too
 
 
 def _content_bounds(text, start, end):
@@ -613,7 +616,8 @@ def _direct_quotes(text, quotes, sents, mentions) -> list[StatementDraft]:
 # name
 # and verb: "X, Apple's chief executive, told"
 _SPEAKER_AFTER = re.compile(
-    rf"\s*,?\s*(?:(?P<cue1>{_VERB_RX})\s+(?P<np1>(?:[A-Z][\w.'’-]*\s*){{1,5}}|he|she|they|we)|"
+    rf"\s*,?\s*(?:(?P<cue1>{_VERB_RX})\s+(?P<np1>(?:(?:\d[\w/'’-]*|[a-z][\w'’-]*)\s+){{0,2}}?"
+    rf"(?:[A-Z][\w.'’-]*\s*){{1,5}}|he|she|they|we)|"
     rf"(?P<np2>(?:[A-Z][\w.'’-]*\s*){{1,5}}|he|she|they|we|I|"
     rf"(?:the|a|an|his|her|their|its|[A-Z][\w.'’-]*)(?:\s+[\w.'’-]+){{0,7}}?)"
     rf"(?:,\s+(?:a|an|the|its|his|her|their|(?:[A-Z][\w.&-]*\s+){{0,3}}[A-Z][\w.&-]*(?:['’]s|"
@@ -657,8 +661,8 @@ def _subject(text, floor, pos, mentions, previous) -> Speaker | None:
         return Speaker(s.speaker_start, s.speaker_end, s.speaker, "speaker carried from the clause before")
     quoted = _article_quotations(text)
     # a name after a preposition, before a possessive or inside a quotation is not the sentence's subject
-    first = [k for k in mentions if floor <= k.start < pos
-             and not _PREPOSITION_BEFORE.search(text, max(floor, k.start - 14), k.start)
+    first = [k for k in mentions if floor <= k.start < pos and k.text.lower() not in _NOT_SUBJECT_PRONOUNS
+             and not _PREPOSITION_OPENING.search(text, max(floor, k.start - 14), k.start)
              and not re.match(r"['’]s?\b", text[k.end:k.end + 2])
              and not any(qs <= k.start < qe for qs, qe in quoted)]
     opening = _SUBJECT_NP.match(text, floor, pos)
@@ -684,6 +688,7 @@ _SUBJECT_NP = re.compile(r"(?:(?:But|And|Yet|So|Still|Meanwhile|However|Later|Ea
                          r"is\s+|was\s+|"
                          r"were\s+|are\s+|will\s+|would\s+)*[a-z]+(?:ed|s)\b)")
 _NOT_SUBJECT_WORDS = {"That", "This"}
+_NOT_SUBJECT_PRONOUNS = {"his", "her", "its", "their", "him", "them"}  # "In his book, McKinley suggested"
 
 
 # what may stand between a reporting verb and its clause: "said on Friday that", "said on its website that",

@@ -132,9 +132,12 @@ def test_speaker_of_the_statement_holding(text, words, speaker):
     # a paragraph after "X added:", without quotation marks, is X's
     ("Fares rose again in March.\n\nMayor Olav Berg added:\n\nThe harbour is too shallow for the new "
      "ferries, and the board has known it for years.\n", "The harbour is too shallow", "Mayor Olav Berg"),
-    # no noun phrase just before the verb: the sentence's subject
-    ("Olav Berg, the mayor, in particular, has sharply criticized the plan to close the harbour.\n",
-     "the plan to close", "Olav Berg"),
+    # a pronoun's contraction ("He’s said") is its auxiliary, not part of the name
+    ("Olav Berg runs the ferry line. He’s said the ferries will run all winter.\n",
+     "the ferries will run all winter", "He"),
+    # ", in particular," between the speaker and the verb
+    ("Ferry riders, in particular, have complained that the timetable is too thin.\n",
+     "the timetable is too thin", "Ferry riders"),
 ])
 def test_speakers_a_relative_pronoun_a_colon_or_the_subject_give(text, words, speaker):
     found = [st for st in _statements(text) if words in _words(text, st)]
