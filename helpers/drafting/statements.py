@@ -799,6 +799,11 @@ def _reported_at(text, s_start, s_end, cue: _Cue, mentions, taken_quotes, quote_
     first = _WORD.search(text, cs, ce) if ce - cs >= 8 else None
     if first is None or _WORD.search(text, first.end(), ce) is None:  # fewer than two words
         return None
+    if cue.lemma == "ask" and _PASSIVE_BEFORE.search(text, max(s_start, cue.start - 24), cue.start) \
+            and not _BY_AGENT.match(text, cue.end):
+        # "Sanders was asked to name", "Reagan was once asked how": the one asked is not the one who asks
+        return StatementDraft("reported", cue.start, cue.end, cs, ce, None, None, None,
+                              "no speaker: asked by whom the text does not say", "low")
     spk = _reported_speaker(text, s_start, cue, mentions, previous)
     if spk is None:
         return None
@@ -809,6 +814,7 @@ def _reported_at(text, s_start, s_end, cue: _Cue, mentions, taken_quotes, quote_
                           "high" if not check else "medium")
 
 
+_PASSIVE_BEFORE = re.compile(r"\b(?:is|are|was|were|be|been|being)\s+(?:\w+\s+)?$", re.IGNORECASE)
 _CLAUSE_REACH = 3000  # characters a reported clause may run, far beyond any sentence of news
 
 

@@ -150,3 +150,10 @@ def test_speakers_a_relative_pronoun_a_colon_or_the_subject_give(text, words, sp
 def test_so_called_is_a_name_not_a_report():
     text = "But in recent months the so-called harbour pass scheme has faced more pushback from the board.\n"
     assert not any("harbour pass" in _words(text, st) for st in _statements(text))
+
+
+def test_someone_asked_is_not_the_one_who_asks():
+    text = "Mayor Olav Berg was asked whether the ferry line had made money since 2019.\n"
+    asked = [st for st in _statements(text) if "the ferry line" in _words(text, st)]
+    assert asked and asked[0].speaker is None and _speaker(text, asked[0]) is None
+    assert "asked by whom" in asked[0].check
