@@ -364,6 +364,19 @@ def _sentence_pieces(text: str, spans) -> list[tuple[str, int, int]]:
     return out
 
 
+def _common_noun_modifier(text: str, start: int, end: int) -> bool:
+    """"Ferry captain Ingrid Dahl", "Ferry captains gathered": a common noun capitalised only because it opens
+    the sentence, before a lower-case noun, is no person's name."""
+    from helpers.drafting.pos_lexicon import tag
+    word = text[start:end]
+    opening = _SENTENCE_OPENING.search(text, max(0, start - 40), start) is not None
+    return (" " not in word and opening and re.match(r" [a-z]", text[end:end + 2]) is not None
+            and tag(word.lower()) in ("NN", "NNS", "JJ"))
+
+
+_SENTENCE_OPENING = re.compile(r"(?:^|[.!?]\s+|\n\s*|[A-Z]{2,}[A-Z .,]*\s+[-—–]+\s+)$")
+
+
 def tagged_names(text: str, hints: dict[str, str] | None = None) -> tuple[tuple[str, int, int, str], ...]:
     """(kind, start, end, name) of each entity named in ``text``: the tagger's, cleaned, and the countries it
     missed; ``hints`` (folded name → kind) are kinds the context has shown (a person "writes")."""
@@ -386,7 +399,7 @@ def _tagged_names(text: str, hint_items: tuple) -> tuple[tuple[str, int, int, st
             s, e, tag = s + raw.index(person), s + raw.index(person) + len(person), "PER"
             raw = person  # "Mayor Ilse Karvonen of Velmora" tagged as one organisation
         name = clean_name(raw, tag)
-        if not is_name(name):
+        if not is_name(name) or (tag == "PER" and _common_noun_modifier(text, s, e)):
             continue
         start = s + raw.find(name) if name in raw else s
         if tag == "PER" and _IN_PLACE.search(text, max(0, start - 8), start):

@@ -677,7 +677,16 @@ def _subject(text, floor, pos, mentions, previous) -> Speaker | None:
         k = min(first, key=lambda k: k.start)
         return Speaker(k.start, k.end, k.actor_id,
                        f'speaker taken as the subject of the sentence ("{k.text}")')
+    plural = _OPENING_PLURAL.match(text, floor, pos)
+    if plural and _tag(plural.group("noun")) == "NNS":  # "BRUSSELS - European leaders gathered Friday to …"
+        return Speaker(plural.start("np"), plural.end("np"), None,
+                       f'speaker taken as the subject of the sentence ("{plural.group("np")}")')
     return None
+
+
+_OPENING_PLURAL = re.compile(r"(?:[A-Z][A-Z .,]+\s+[-—–]+\s+)?"  # a dateline
+                             r"(?P<np>(?:[A-Z][a-z]+\s+){0,2}(?P<noun>[a-z]{3,}s))"
+                             r"(?=\s+(?:\w+ly\s+)?[a-z]+(?:ed|s)\b)")
 
 
 _SUBJECT_NP = re.compile(r"(?:(?:But|And|Yet|So|Still|Meanwhile|However|Later|Earlier|Instead|Also|Now|"

@@ -132,6 +132,9 @@ def test_speaker_of_the_statement_holding(text, words, speaker):
     # a paragraph after "X added:", without quotation marks, is X's
     ("Fares rose again in March.\n\nMayor Olav Berg added:\n\nThe harbour is too shallow for the new "
      "ferries, and the board has known it for years.\n", "The harbour is too shallow", "Mayor Olav Berg"),
+    # an infinitive of purpose with no noun phrase before it: the plural subject opening the sentence
+    ("Harbour pilots gathered on Friday to discuss the torrent of complaints about the new timetable.\n",
+     "the torrent of complaints", "Harbour pilots"),
     # a pronoun's contraction ("He’s said") is its auxiliary, not part of the name
     ("Olav Berg runs the ferry line. He’s said the ferries will run all winter.\n",
      "the ferries will run all winter", "He"),

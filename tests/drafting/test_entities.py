@@ -347,3 +347,12 @@ def test_a_first_name_spelled_another_way_in_a_later_article_is_the_story_s_pers
     assert {m.text: m.actor_id for m in d.mentions}.get("Elizabeth") == varga
     d = _draft("Relatives said Joan had planned the trip.", story=story_actors(["Juan Varga said so."], []))
     assert all(m.actor_id != "varga" for m in d.mentions if m.text == "Joan")  # sounds alike, another name
+
+
+@pytest.mark.parametrize("text, names", [
+    ("Ferry captain Ingrid Dahl arrived in the port in 1993.", ["Ingrid Dahl"]),  # a role's modifier
+    ("HARBOURVILLE - Ferry captains gathered on Friday.", []),
+    ("Rose said the fares rose again.", ["Rose"]),  # a name that is no common noun stays
+])
+def test_a_common_noun_opening_a_sentence_before_a_noun_is_no_person(text, names):
+    assert [name for kind, _, _, name in ents.tagged_names(text) if kind == "person"] == names
