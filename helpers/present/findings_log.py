@@ -14,9 +14,11 @@ output's CSV, every row), so notebook code never writes files.
 from __future__ import annotations
 
 import difflib
+import os
 import re
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 from helpers.core.problems import printable
@@ -239,8 +241,11 @@ def run_notebooks(folder: str | Path = "notebooks", execute: bool = True) -> int
         print(f"wrote {write_stored_log(folder)}")
         return 0
     before = {p.stem: findings(read(p)) for p in paths}
-    # the same execution as `jupyter nbconvert --execute --inplace`: kernel in the notebook's folder
+    # the same execution as `jupyter nbconvert --execute --inplace`: kernel in the notebook's folder, talking
+    # over local sockets (no port opened, so no warning about one) whose path stays short
+    sockets = Path(tempfile.gettempdir()) / f"newsdesk-kernel-{os.getpid()}"
     done = subprocess.run([sys.executable, "-m", "nbconvert", "--to", "notebook", "--execute", "--inplace",
+                           "--KernelManager.transport=ipc", f"--KernelManager.ip={sockets}",
                            *(str(p) for p in paths)])
     import nbformat
     for path in paths:
