@@ -135,6 +135,9 @@ def test_speaker_of_the_statement_holding(text, words, speaker):
     # an infinitive of purpose with no noun phrase before it: the plural subject opening the sentence
     ("Harbour pilots gathered on Friday to discuss the torrent of complaints about the new timetable.\n",
      "the torrent of complaints", "Harbour pilots"),
+    # a descriptor before the name after "said"
+    ("“The board has let us down,” said 9/11 widow Terry Strada.\n", "The board has let us down",
+     "9/11 widow Terry Strada"),
     # a pronoun's contraction ("He’s said") is its auxiliary, not part of the name
     ("Olav Berg runs the ferry line. He’s said the ferries will run all winter.\n",
      "the ferries will run all winter", "He"),
