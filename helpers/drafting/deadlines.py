@@ -14,6 +14,7 @@ import pandas as pd
 from helpers.core.dates import CONVENTIONS, OPEN, Window, shift
 from helpers.core.textspans import paragraphs
 from helpers.drafting.mentions import MentionDraft, article_sentences
+from helpers.drafting.pos_lexicon import tag
 from helpers.drafting.statements import StatementDraft
 from helpers.drafting.timex import NUMBERS, TimexSpan
 
@@ -48,6 +49,7 @@ _BEFORE_SPAN = re.compile(r"(?:\b(?:within|in the next|over the next|no more tha
                           r"(?:has|have|had|get|gets|got)(?: only| just)?|in|for the next)\s+[“\"]?)$",
                           re.IGNORECASE)
 _LOOSE_SPAN_CUE = re.compile(r"\b(?:in|for the next)\s+[“\"]?$", re.IGNORECASE)
+_SINCE_LAST = re.compile(r"\b(?:first|only|since|\w{3,}est)\b(?:\s+[\w’'-]+){0,4}\s*$", re.IGNORECASE)
 _NOT_A_SPAN = re.compile(r"\b(?:within|in|for) the (?:first|last|past|previous)\s+$", re.IGNORECASE)
 # what makes a sentence a demand or a commitment: a loose cue counts only in such a sentence
 _DEMAND = re.compile(r"\b(?:must|has to|have to|had to|needs? to|ordered|orders?|demand(?:s|ed)?|requir(?:e|"
@@ -338,6 +340,10 @@ def _dated(text: str, t: TimexSpan, sents, add, reference: dt.date | None) -> No
         return  # "By 2018, the minimum wage would…", "had filed reports by Wednesday"
     if cue.startswith("due") and _DEBT.search(text, sent[0], sent[1]):
         return  # "bonds due 1993": when a debt matures
+    named = None if after or not (_WEEKDAY.search(t.text) or re.search(r"\b\d{1,2}\b", t.text)) else \
+        _NAMING_NOUN.match(text, t.end)
+    if named and tag(named.group(1)) in ("NN", "NNS"):
+        return  # "by the late Friday release", "by the Feb. 23 accord": a day naming a thing, not a due day
     words = (m.group(0) if m else "") + t.text
     window = calendar_window(t.value, words)
     if window is None:
@@ -352,6 +358,8 @@ def _dated(text: str, t: TimexSpan, sents, add, reference: dt.date | None) -> No
     add(start, end, window, reading, None, "high" if one_day else "medium")
 
 
+_NAMING_NOUN = re.compile(r"\s+(?!(?:morning|afternoon|evening|night|noon|midnight|deadlines?|cutoff)\b)"
+                          r"([a-z]{3,})\b")
 _WEEKDAY = re.compile(r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
 _MONTH_NAME = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b")
 
@@ -394,9 +402,13 @@ def _span_of_time(text: str, t: TimexSpan, sents, add) -> None:
     if not m or not span or _NOT_A_SPAN.search(head) or re.match(r"the (?:first|last|past|previous)\b",
                                                                  t.text, re.I):
         return
-    if re.match(r"\s+of\b", text[t.end:t.end + 4]) or _forecast(text, _sentence_of(sents, t.start)):
-        # "within two weeks of the slaying": counted from an event; "within six weeks, only one is likely"
+    if re.match(r"\s+(?:of|when|where|that|in which)\b", text[t.end:t.end + 10]) or \
+            _forecast(text, _sentence_of(sents, t.start)):
+        # "within two weeks of the slaying": counted from an event; "in a year when …": a time described;
+        # "within six weeks, only one is likely": a forecast
         return
+    if _SINCE_LAST.search(text, max(0, t.start - len(m.group(0)) - 60), t.start - len(m.group(0))):
+        return  # "its first contested convention in 40 years": a span looking back
     if _LOOSE_SPAN_CUE.search(m.group(0)) and not re.match(r"the (?:next|coming)\b", t.text,
                                                            re.IGNORECASE) and \
             not _demanding(text, _sentence_of(sents, t.start)):

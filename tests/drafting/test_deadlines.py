@@ -116,6 +116,10 @@ def test_calendar_windows_of_normalised_values(value, words, window):
     "The bonds, due 2040, pay 5%.",  # when a debt matures
     "The suspect emerged within two weeks of the slaying.",  # a span counted from an event
     "Within the next six weeks, only one of them is likely to survive.",  # a forecast
+    # a span looking back
+    "The board must decide where the harbour will host its first contested regatta in 40 years.",
+    "In a year when the board must cut fares, the union wants more.",  # a time described
+    "The call was prompted by the late Friday release of the fare tables.",  # a day naming a thing
 ])
 def test_forecasts_past_accounts_and_debts_after_by_or_within_are_not_deadlines(sentence):
     assert [d.text for d in _deadlines(sentence)] == []
