@@ -405,17 +405,22 @@ class Review:
         """(id, label) of the topics a statement of this article may carry, as the review offers them: this
         story's own topics, then those of every story, each in topics.yaml's order. Another story's topic
         comes last, and only when this file already names it (so that it can be kept or taken off)."""
-        if self._topics is None:
-            path = self.root / "topics.yaml"
-            # a topic list with problems still offers its good entries: validate names the rest
-            self._topics = read_entries(path, Topic)[0] if path.is_file() else []
+        topics = self._all_topics()
         story = self.story()
         named = {str(t) for s in self.data.get("statements") or [] if isinstance(s, dict)
                  for t in (s.get("topics") or [])}
-        own = [t for t in self._topics if t.stories and topic_in_story(t.stories, story)]
-        every = [t for t in self._topics if not t.stories]
-        other = [t for t in self._topics if t.id in named and t not in own and t not in every]
+        own = [t for t in topics if t.stories and topic_in_story(t.stories, story)]
+        every = [t for t in topics if not t.stories]
+        other = [t for t in topics if t.id in named and t not in own and t not in every]
         return [(t.id, t.label) for t in own + every + other]
+
+    def _all_topics(self) -> list[Topic]:
+        """topics.yaml's entries, read once per session; a list with problems still gives its good entries
+        (validate names the rest)."""
+        if self._topics is None:
+            path = self.root / "topics.yaml"
+            self._topics = read_entries(path, Topic)[0] if path.is_file() else []
+        return self._topics
 
     def _story_named(self) -> list[str]:
         """Actor ids named by the other annotations and drafts of this article's story, most named first (read
@@ -628,7 +633,7 @@ class Review:
         if not BY_NAME[kind].edits("topics"):
             raise ReviewError("only a statement has topics")
         topics = list(dict.fromkeys(str(t) for t in topics or []))
-        known = {t for t, _ in self.topic_choices()} | {t.id for t in self._topics or []}
+        known = {t.id for t in self._all_topics()}
         if unknown := [t for t in topics if t not in known]:
             raise ReviewError(f"unknown topic {', '.join(map(repr, unknown))}: topics.yaml lists the topics "
                               f"(add it there first)")

@@ -22,6 +22,7 @@ from functools import lru_cache
 
 from helpers.core.anchoring import find_all, fold
 from helpers.drafting import entity_model
+from helpers.drafting.pos_lexicon import tag as pos_tag
 
 # words that are roles or titles, never part of a name (lower case, dots dropped)
 ROLE_WORDS = frozenset("""president vice prime deputy foreign defense defence minister chancellor secretary
@@ -367,11 +368,10 @@ def _sentence_pieces(text: str, spans) -> list[tuple[str, int, int]]:
 def _common_noun_modifier(text: str, start: int, end: int) -> bool:
     """"Ferry captain Ingrid Dahl", "Ferry captains gathered": a common noun capitalised only because it opens
     the sentence, before a lower-case noun, is no person's name."""
-    from helpers.drafting.pos_lexicon import tag
     word = text[start:end]
     opening = _SENTENCE_OPENING.search(text, max(0, start - 40), start) is not None
     return (" " not in word and opening and re.match(r" [a-z]", text[end:end + 2]) is not None
-            and tag(word.lower()) in ("NN", "NNS", "JJ"))
+            and pos_tag(word.lower()) in ("NN", "NNS", "JJ"))
 
 
 _SENTENCE_OPENING = re.compile(r"(?:^|[.!?]\s+|\n\s*|[A-Z]{2,}[A-Z .,]*\s+[-—–]+\s+)$")

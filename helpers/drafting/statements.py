@@ -263,14 +263,23 @@ def _relative_subject(text: str, cue: tuple[int, int], mentions: list[MentionDra
     auxiliaries and adverbs) is its subject, whatever else the model took for the source."""
     floor = max(0, cue[0] - 120)
     window = text[floor:cue[0]]
-    aux = re.search(r"(?:" + _AUX + r"|\s*\b(?:in\s+\d{4}|together|first|only|jointly|all)\b)*\s*$", window)
-    head = window[:aux.start() if aux else len(window)].rstrip()
+    aux = _AUX_OR_WHEN.search(window)
+    return _relative_speaker(window[:aux.start() if aux else len(window)].rstrip(), floor, mentions)
+
+
+_AUX_OR_WHEN = re.compile(r"(?:" + _AUX + r"|\s*\b(?:in\s+\d{4}|together|first|only|jointly|all)\b)*\s*$")
+
+
+def _relative_speaker(head: str, floor: int, mentions: list[MentionDraft]) -> Speaker | None:
+    """"Tom Vale, who said that": a relative pronoun ending ``head`` (the text from ``floor`` up to the verb)
+    is the speaker's place; its actor is the one named just before it."""
     rel = _RELATIVE.search(head)
     if rel is None:
         return None
-    start, end = floor + rel.start(1), floor + len(head)
+    start = floor + rel.start(1)
     before = [k for k in mentions if start - 4 <= k.end <= start and k.start < start]
-    return Speaker(start, end, before[-1].actor_id if before else None, before[-1].check if before else None)
+    return Speaker(start, floor + len(head), before[-1].actor_id if before else None,
+                   before[-1].check if before else None)
 
 
 def _seeming_of_someone(text: str, cue: tuple[int, int]) -> bool:
@@ -324,11 +333,8 @@ def _model_cue_speaker(text: str, cue: tuple[int, int], mentions: list[MentionDr
         found = found or _first_np(text, floor, cue[0])
         if found:
             return found
-    found = _speaker_before(text, cue[0], floor, mentions)
-    if found is not None and found.actor is None and re.match(r"\w+ing\b", text[cue[0]:cue[1]]):
-        # "Trump unleashed a series of tweets early Friday saying": a participle's speaker is the subject
-        found = _subject(text, floor, cue[0], mentions, previous) or found
-    return found or _subject(text, floor, cue[0], mentions, previous)
+    return _before_else_subject(text, cue[0], floor, floor, bool(re.match(r"\w+ing\b", text[cue[0]:cue[1]])),
+                                mentions, previous)
 
 
 _OPENING_CLAUSE = re.compile(r"\s*(?:(?:After|Before|While|Since|By|Upon|On|Without|Despite|When|In)\s+)?")
@@ -450,13 +456,8 @@ def _speaker_before(text: str, cue_start: int, floor: int, mentions: list[Mentio
         return None
     head = text[floor:end].rstrip()
     end = floor + len(head)
-    rel = _RELATIVE.search(head)
-    # "Tom Vale, who said that": the relative pronoun is the speaker's place; its actor is the one before
-    if rel:
-        start = floor + rel.start(1)
-        before = [k for k in mentions if start - 4 <= k.end <= start and k.start < start]
-        return Speaker(start, end, before[-1].actor_id if before else None, before[-1].check if before
-                       else None)
+    if rel := _relative_speaker(head, floor, mentions):
+        return rel
     for k in sorted(mentions, key=lambda k: -k.end):
         if k.end == end or (k.start < end <= k.end):
             of = next((h for h in mentions if h.end < k.start and _OF_BODY.fullmatch(text, h.end, k.start)),
@@ -855,13 +856,19 @@ def _reported_speaker(text, s_start, cue: _Cue, mentions, previous) -> Speaker |
     before = text[max(s_start, cue.start - 80):cue.start].rstrip()  # only its end is read: linear in the text
     if (cue.text.endswith("ing") and before.endswith(",")) or re.search(r"\band$", before):
         return _subject(text, s_start, cue.start, mentions, previous)
-    found = _speaker_before(text, cue.start, s_start, mentions)
-    if found is not None and (found.actor is not None or not cue.text.endswith("ing")):
+    return _before_else_subject(text, cue.start, s_start, _clause_start_before(text, s_start, cue.start),
+                                cue.text.endswith("ing"), mentions, previous)
+
+
+def _before_else_subject(text: str, cue_start: int, floor: int, clause: int, participle: bool, mentions,
+                         previous) -> Speaker | None:
+    """The noun phrase just before a cue, else the subject of the clause beginning at ``clause``; for a
+    participle, the subject also when that noun phrase names no actor ("she said at a news conference
+    announcing", "a series of posts on Friday saying")."""
+    found = _speaker_before(text, cue_start, floor, mentions)
+    if found is not None and (found.actor is not None or not participle):
         return found
-    # "she said at a news conference announcing", "tweets early Friday saying": a participle's speaker is its
-    # clause's subject, not the noun phrase it follows
-    clause = _clause_start_before(text, s_start, cue.start)
-    return _subject(text, clause, cue.start, mentions, previous) or found
+    return _subject(text, clause, cue_start, mentions, previous) or found
 
 
 _SUBORDINATE = re.compile(r"\b(?:since|because|while|although|though|whereas|after|before|when|if|unless|"

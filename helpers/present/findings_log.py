@@ -228,6 +228,12 @@ def for_storage(nb):
     return nb
 
 
+def kernel_sockets(name: str = "") -> Path:
+    """Where a kernel's local (IPC) sockets go: a path prefix of this process's own, kept short, as a
+    socket's path may not pass 107 characters."""
+    return Path(tempfile.gettempdir()) / f"newsdesk-kernel-{os.getpid()}{'-' + name if name else ''}"
+
+
 def run_notebooks(folder: str | Path = "notebooks", execute: bool = True) -> int:
     """Execute the notebooks of ``folder`` in place (nbconvert), store them without widget state or
     timestamps (``for_storage``), print the findings that changed, and rewrite ``folder/FINDINGS.md``
@@ -242,10 +248,9 @@ def run_notebooks(folder: str | Path = "notebooks", execute: bool = True) -> int
         return 0
     before = {p.stem: findings(read(p)) for p in paths}
     # the same execution as `jupyter nbconvert --execute --inplace`: kernel in the notebook's folder, talking
-    # over local sockets (no port opened, so no warning about one) whose path stays short
-    sockets = Path(tempfile.gettempdir()) / f"newsdesk-kernel-{os.getpid()}"
+    # over local sockets (no port opened, so no warning about one)
     done = subprocess.run([sys.executable, "-m", "nbconvert", "--to", "notebook", "--execute", "--inplace",
-                           "--KernelManager.transport=ipc", f"--KernelManager.ip={sockets}",
+                           "--KernelManager.transport=ipc", f"--KernelManager.ip={kernel_sockets()}",
                            *(str(p) for p in paths)])
     import nbformat
     for path in paths:

@@ -357,8 +357,8 @@ def _local_kernels():
 
         @default("ip")
         def _ip_default(self):
-            # the sockets' path prefix: short, as a socket's path may not pass 107 characters
-            return os.path.join(tempfile.gettempdir(), f"newsdesk-kernel-{os.getpid()}-{id(self):x}")
+            from helpers.present.findings_log import kernel_sockets
+            return str(kernel_sockets(f"{id(self):x}"))
 
     return LocalKernelManager
 
