@@ -1009,8 +1009,10 @@ class Review:
         if not moving and not aliases:
             return annotation, None
         registry = (self.root / "actors.yaml").read_text(encoding="utf-8")
-        if registry.strip() and not isinstance(load_text(registry),
-                                               CommentedSeq) or registry.lstrip().startswith("["):
+        listed = load_text(registry) if registry.strip() else None
+        if listed is not None and not listed and isinstance(listed, CommentedSeq):
+            registry = _EMPTY_LIST.sub("", registry)  # "[]": no actors yet; the first start the block list
+        elif listed is not None and (not isinstance(listed, CommentedSeq) or listed.fa.flow_style()):
             raise ReviewError("actors.yaml is not a block list of actors (one '- id: …' entry after "
                               "another): new actors cannot be appended to it; add them by hand")
         registry = _with_aliases(registry, aliases)
@@ -1129,6 +1131,9 @@ def _next_id(prefix: str, items) -> str:
     return ident
 
 
+_EMPTY_LIST = re.compile(r"^\[\s*\][ \t]*(?:#.*)?\n?", re.MULTILINE)  # the line of an empty registry's "[]"
+
+
 def _put(node, key: str, value, order: tuple[str, ...]) -> None:
     """Set a field of an entry where an analyst writes it (in ``order``, before the review fields); None
     removes it."""
@@ -1241,7 +1246,8 @@ class _Preview:
         article = self.root / str(review.data["article"])
         article.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(review.root / str(review.data["article"]), article)
-        shutil.copyfile(review.root / "topics.yaml", self.root / "topics.yaml")
+        if (review.root / "topics.yaml").is_file():  # a corpus may have no topics yet
+            shutil.copyfile(review.root / "topics.yaml", self.root / "topics.yaml")
         (self.root / "annotations").mkdir()
 
     def check(self, annotation: str, registry: str | None):

@@ -230,8 +230,23 @@ def for_storage(nb):
 
 def kernel_sockets(name: str = "") -> Path:
     """Where a kernel's local (IPC) sockets go: a path prefix of this process's own, kept short, as a
-    socket's path may not pass 107 characters."""
-    return Path(tempfile.gettempdir()) / f"newsdesk-kernel-{os.getpid()}{'-' + name if name else ''}"
+    socket's path may not pass 107 characters. Sockets a killed run left behind go first."""
+    folder = Path(tempfile.gettempdir())
+    for left in folder.glob("newsdesk-kernel-*"):
+        pid = left.name.split("-")[2]
+        if pid.isdigit() and not _running(int(pid)) and left.is_socket():
+            left.unlink(missing_ok=True)
+    return folder / f"newsdesk-kernel-{os.getpid()}{'-' + name if name else ''}"
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # another user's process
+    return True
 
 
 def run_notebooks(folder: str | Path = "notebooks", execute: bool = True) -> int:

@@ -468,3 +468,22 @@ def test_report_passes_the_story_and_describes_the_narrowed_corpus(tmp_path, mix
     assert pd.read_csv(out / "tables" / "a-numbers.csv")["n"].tolist() == list(range(50))
     assert "NBVAL" not in (out / "a.html").read_text(encoding="utf-8")
     assert build_report(folder, tmp_path / "none", corpus=str(mixed_folder), story="no such story") == 1
+
+
+def test_sockets_a_killed_run_left_behind_are_removed_and_a_running_one_s_kept(tmp_path, monkeypatch):
+    import os
+    import socket
+    import subprocess
+    import sys
+    import tempfile
+    monkeypatch.setattr(tempfile, "gettempdir", lambda: str(tmp_path))
+    gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True,
+                          text=True).stdout.strip()  # a process that has ended
+    left = tmp_path / f"newsdesk-kernel-{gone}-1"
+    running = tmp_path / f"newsdesk-kernel-{os.getpid()}-x"
+    other = tmp_path / f"newsdesk-kernel-{gone}-notes.txt"
+    for path in (left, running):
+        socket.socket(socket.AF_UNIX).bind(str(path))
+    other.write_text("someone's file")
+    assert findings_log.kernel_sockets("k").parent == tmp_path
+    assert not left.exists() and running.exists() and other.read_text() == "someone's file"

@@ -935,3 +935,30 @@ def test_the_actor_panel_merges_and_edits_with_the_entry_in_view_kept(gm):
     assert app.actor_fields.layout.display == "none" and "actors edit putin" in app.actor_note.value
     app._act(app._save)
     assert "saved" in app.message.value and validate_corpus(gm) == []
+
+
+@pytest.mark.parametrize("registry", ["# Actor registry (as ingest --new writes it)\n[]\n", "# none\n", ""])
+def test_the_first_actors_saved_into_an_empty_registry_start_its_list(tmp_path, registry):
+    """A corpus begun by `ingest --new` holds "[]" in actors.yaml: the first proposals accepted replace it."""
+    folder = tmp_path / "new"
+    (folder / "articles").mkdir(parents=True)
+    (folder / "drafts").mkdir()
+    (folder / "articles" / f"{GM}.txt").write_text(GM_ARTICLE, encoding="utf-8")
+    (folder / "drafts" / f"{GM}.yaml").write_text(GM_DRAFT, encoding="utf-8")
+    (folder / "actors.yaml").write_text(registry, encoding="utf-8")
+    (folder / "topics.yaml").write_text("[]\n", encoding="utf-8")
+    review = Review(folder, GM)
+    for entry in review.entries():
+        if entry.pending:
+            review.accept(entry.key)
+    review.save()
+    saved = yaml.safe_load((folder / "actors.yaml").read_text(encoding="utf-8"))
+    assert [a["id"] for a in saved] == ["general_motors", "gm", "uaw"]
+    assert validate_corpus(folder) == []
+
+
+def test_a_corpus_without_topics_yaml_is_told_so_at_save(gm):
+    (gm / "topics.yaml").unlink()
+    review = Review(gm, GM)
+    with pytest.raises(ReviewError, match="no topic list — create topics.yaml"):
+        review.save()
