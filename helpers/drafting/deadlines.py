@@ -32,15 +32,16 @@ _BEFORE_DATE = re.compile(r"(?:\b(?P<cue>by|no later than|not later than|due(?: 
 _LOOSE_DATE_CUE = {"before"}
 # what marks a sentence as a forecast or a past account, not a target: "will likely", "would", "had filed"
 _FORECAST = re.compile(r"\b(?:likely|projected|forecasts?|estimated|predict\w*|thinks?|possibly|potentially|"
-                       r"believes?|"
-                       r"should be|will be able|will have|will see)\b", re.IGNORECASE)
+                       r"believes?|could|chances?|odds|"
+                       r"should be|will be able|will have|will see|will continue|(?:is|are|was|were|be|been) "
+                       r"expected to)\b", re.IGNORECASE)
 _DEBT = re.compile(r"\b(?:notes?|bonds?|debentures?|securities|loans?)\b", re.IGNORECASE)
 # "had filed", "had already sent"
 _PAST = re.compile(r"\bhad\s+(?:\w+ly\s+)?\w+(?:ed|en|wn|t)\b", re.IGNORECASE)
 _STRONG_DEMAND = re.compile(r"\b(?:must|has to|have to|had to|needs? to|ordered|orders?|ruling|ruled|agreed "
-                            r"to|demand(?:s|ed)?|requir(?:e|es|ed)|intend(?:s|ed)? "
-                            r"to|deadline|ultimatum|goal|target|plans? to|aims? "
-                            r"to|pledged?|promised?|vowed?)\b",
+                            r"to|demanded|demands?(?= that| \w+(?: \w+)? to\b)|requir(?:e|es|ed)|"
+                            r"intend(?:s|ed)? to|deadline|ultimatum|goal|target|plans? to|aims? "
+                            r"to|pledged?(?! delegates)|promised?|vowed?|unless)\b",
                             re.IGNORECASE)
 # words before a span of time that make it the time someone has: "within 10 days", "has 60 days to", "given 30
 # days"; a bare "in" ("in two years") or "for the next" only where the sentence demands something
@@ -49,15 +50,19 @@ _BEFORE_SPAN = re.compile(r"(?:\b(?:within|in the next|over the next|no more tha
                           r"(?:has|have|had|get|gets|got)(?: only| just)?|in|for the next)\s+[“\"]?)$",
                           re.IGNORECASE)
 _LOOSE_SPAN_CUE = re.compile(r"\b(?:in|for the next)\s+[“\"]?$", re.IGNORECASE)
-_SINCE_LAST = re.compile(r"\b(?:first|only|since|\w{3,}est)\b(?:\s+[\w’'-]+){0,4}\s*$", re.IGNORECASE)
+_SINCE_LAST = re.compile(r"\b(?:first|only|since|\w{3,}est|(?:has|have|had)n[’']t|never)\b"
+                         r"(?:\s+[\w’'-]+){0,4}\s*$", re.IGNORECASE)
+# a meeting or a visit dated by a span is a scheduled event: "agreed to meet again in the coming weeks"
+_MEETING = re.compile(r"\b(?:meet|meets|meeting|visit|visits|convene|hold talks)(?:\s+\w+){0,2}\s+$",
+                      re.IGNORECASE)
 _NOT_A_SPAN = re.compile(r"\b(?:within|in|for) the (?:first|last|past|previous)\s+$", re.IGNORECASE)
 # what makes a sentence a demand or a commitment: a loose cue counts only in such a sentence
-_DEMAND = re.compile(r"\b(?:must|has to|have to|had to|needs? to|ordered|orders?|demand(?:s|ed)?|requir(?:e|"
-                     r"es|ed)|"
+_DEMAND = re.compile(r"\b(?:must|has to|have to|had to|needs? to|ordered|orders?|demanded|"
+                     r"demands?(?= that| \w+(?: \w+)? to\b)|requir(?:e|es|ed)|"
                      r"deadline|ultimatum|gave|give|given|told|urged?|call(?:s|ed)? for|asked|warned|or else|"
                      r"or face|"
-                     r"threaten(?:s|ed)?|insist(?:s|ed)?|expects?|plans? to|aims? to|pledged?|promised?|"
-                     r"vowed?|"
+                     r"threaten(?:s|ed)?|insist(?:s|ed)?|expects?|plans? to|aims? to|pledged?(?! delegates)|"
+                     r"promised?|vowed?|"
                      r"committed|agreed to|set to|will have to)\b", re.IGNORECASE)
 # a day written before "deadline": "a June 1 deadline"
 _DEADLINE_AFTER = re.compile(r"[\s-]*(?:as\s+(?:the|a|its|their)\s+(?:new\s+|final\s+)?)?"
@@ -73,6 +78,9 @@ _OWN_TARGET = re.compile(r"\b(?:plans?|planned|aims?|aimed|intends?|intended|ple
                          r"expects?|expected|hopes?|hoped|wants?|wanted|targets?|targeted|will|would|is to|"
                          r"are to)\b",
                          re.IGNORECASE)
+_OWN_TARGET_VERB = re.compile(r"\b(?:plans?|planned|aims?|aimed|intends?|intended|looks? to|seeks? to|"
+                              r"hopes? to|wants? to|expects? to|should|ought to|would do well to)\b",
+                              re.IGNORECASE)
 DEADLINE_NOUN = re.compile(r"\b(?:(?:a|an|the|new|fresh|final|its|their|his|her|this|that|latest)\s+)*"
                            r"(?:deadline|ultimatum)s?\b",
                            re.IGNORECASE)
@@ -138,6 +146,8 @@ class DeadlineDraft:
     confidence: str = "medium"
 
 
+# "in the coming weeks", "in the next week": a span of time, though tagged as a date
+_COMING = re.compile(r"the (?:next|coming) (?:days|weeks|months|week|month)", re.IGNORECASE)
 _VAGUE = {"few": (2, 6), "a few": (2, 6), "several": (3, 7)}  # "a few days" as data/README.md reads it
 _BARE_UNIT = {"days": (2, 7), "weeks": (14, 42)}  # "only weeks to make their case"
 
@@ -159,6 +169,8 @@ def span_of(expression: str) -> tuple[int, int, str] | None:
         return int(word) if word.isdigit() else NUMBERS.get(word.lower())
     unit = m.group(3).lower()
     vague = _VAGUE.get(m.group(1).lower()) if m.group(2) is None else None
+    if m.group(1).lower() in ("next", "coming") and m.group(2) is None:
+        vague = (1, 1) if not unit.endswith("s") else _VAGUE["few"]  # "the next week", "the coming months"
     low, high = vague or (number(m.group(1)), number(m.group(2)))
     if low is None:
         return None
@@ -269,13 +281,15 @@ def _forecast(text: str, sent: tuple[int, int]) -> bool:
                                                                                         sent[1])
 
 
-def _not_a_target(text: str, sent: tuple[int, int], cue: int) -> bool:
-    """A date after "by" that is no target: a forecast, a past account ("had filed reports by Wednesday"), or
+def _not_a_target(text: str, sent: tuple[int, int], cue: int, end: int) -> bool:
+    """A date after "by" that is no target: a forecast, a past account ("had filed reports by Wednesday", "by
+    Sunday the speech had been reframed"), or
     an opening "By 2018," setting the scene, unless the sentence demands or pledges something."""
     if _STRONG_DEMAND.search(text, sent[0], sent[1]):
         return False
-    opening = not text[sent[0]:cue].strip(" \n\"“")
-    clause = text[max(sent[0], cue - 80):cue].split(",")[-1]
+    before = text[sent[0]:cue].strip(" \n\"“")
+    opening = not before or before.endswith((":", ";"))
+    clause = text[max(sent[0], cue - 80):cue].split(",")[-1] + " " + text[end:sent[1]].split(",")[0]
     return opening or bool(_FORECAST.search(text, sent[0], sent[1]) or _PAST.search(clause))
 
 
@@ -308,8 +322,13 @@ def find_deadlines(text: str, timexes: list[TimexSpan], statements: list[Stateme
         return found[-1]
 
     for t in timexes:
-        _dated(text, t, sents, add, reference) if t.type in ("DATE", "TIME") else _span_of_time(text, t,
-                                                                                                sents, add)
+        if t.type in ("DATE", "TIME") and not _COMING.fullmatch(t.text):
+            _dated(text, t, sents, add, reference)
+        elif _span_of_time(text, t, sents) is not None:
+            start, end = _span_of_time(text, t, sents)
+            if _committed(text, _sentence_of(sents, t.start), start, end, statements):
+                add(start, end, _pending(*span_of(t.text)), f'"{text[start:end]}" after it was issued', None,
+                    "medium")
     _named_and_beside(text, timexes, sents, found, add)
     for m in _FIRST_DAYS.finditer(text):
         add(m.start(), m.end(), OPEN, None, "counts from taking office, which the text does not date",
@@ -324,11 +343,30 @@ def find_deadlines(text: str, timexes: list[TimexSpan], statements: list[Stateme
     return found
 
 
+def _pledged_year(text: str, t: TimexSpan, sents, reference: dt.date | None) -> re.Match | None:
+    """ "in 2025" (or "in the year 2000") where its clause pledges or demands something for that year: "the
+    pledge … to reduce emissions 26 percent in 2025", "pledged that in the year 2000 it would lift the
+    restrictions"; not the year a pledge was made ("committed to spend at the summit, in Wales in 2014")."""
+    if not re.fullmatch(r"\d{4}", t.value) or reference is None:
+        return None
+    m = _IN_YEAR.search(text, max(0, t.start - 20), t.start)
+    sent = _sentence_of(sents, t.start)
+    clause = text[(text.rfind(",", sent[0], t.start) + 1) or sent[0]:t.start]
+    ahead = int(t.value) >= reference.year or re.match(r"(?:\W+\w+){0,3}?\W+(?:would|will)\b",
+                                                       text[t.end:sent[1]])
+    return m if m and ahead and _PLEDGE.search(clause) else None
+
+
+_IN_YEAR = re.compile(r"\b(?P<cue>in)\s+(?:the\s+year\s+)?$", re.IGNORECASE)
+_PLEDGE = re.compile(r"\b(?:pledged?|pledges|promised?|vowed?|goal|target|commit(?:ted|ment)|plans? to|"
+                     r"aims? to|must|has to|have to)\b", re.IGNORECASE)
+
+
 def _dated(text: str, t: TimexSpan, sents, add, reference: dt.date | None) -> None:
     """A day or a stretch of the calendar something must happen by: "by June 1", "has until the end of May",
     "by early June", "by 2012", "a June 1 deadline", "by midnight Thursday"."""
     head = text[max(0, t.start - 40): t.start]
-    m = _BEFORE_DATE.search(head)
+    m = _BEFORE_DATE.search(head) or _pledged_year(text, t, sents, reference)
     after = _DEADLINE_AFTER.match(text, t.end)
     if not m and not after:
         return
@@ -336,10 +374,13 @@ def _dated(text: str, t: TimexSpan, sents, add, reference: dt.date | None) -> No
     cue = m.group("cue").lower() if m else ""
     if cue in _LOOSE_DATE_CUE and not after and not _STRONG_DEMAND.search(text, sent[0], sent[1]):
         return  # "closed until Friday", "the last polls before Election Day"
-    if cue == "by" and not after and _not_a_target(text, sent, t.start - len(m.group(0))):
+    if cue == "by" and not after and _not_a_target(text, sent, t.start - len(m.group(0)), t.end):
         return  # "By 2018, the minimum wage would…", "had filed reports by Wednesday"
     if cue.startswith("due") and _DEBT.search(text, sent[0], sent[1]):
         return  # "bonds due 1993": when a debt matures
+    if _WEEKDAY.fullmatch(t.text.split()[-1]) and re.match(r" (?!(?:" + _MONTH_WORDS + r")\b)[A-Z][a-z]",
+                                                            text[t.end:t.end + 3]):
+        return  # "a memoir by Wednesday Martin": a name
     named = None if after or not (_WEEKDAY.search(t.text) or re.search(r"\b\d{1,2}\b", t.text)) else \
         _NAMING_NOUN.match(text, t.end)
     if named and tag(named.group(1)) in ("NN", "NNS"):
@@ -351,6 +392,9 @@ def _dated(text: str, t: TimexSpan, sents, add, reference: dt.date | None) -> No
     if reference is not None:
         window = _nearest(window, t.text, pd.Timestamp(reference),
                           _PAST.search(text, sent[0], sent[1]) is not None)
+        if cue == "by" and not after and window[1] < pd.Timestamp(reference) - _LONG_PAST and \
+                not _STRONG_DEMAND.search(text, sent[0], sent[1]):
+            return  # "By 2015, the coal market was in a slide": a past account, not a target
     start = t.start - len(m.group(0)) if m else t.start
     end = after.end() if after else t.end
     one_day = window[0] == window[1]
@@ -360,6 +404,8 @@ def _dated(text: str, t: TimexSpan, sents, add, reference: dt.date | None) -> No
 
 _NAMING_NOUN = re.compile(r"\s+(?!(?:morning|afternoon|evening|night|noon|midnight|deadlines?|cutoff)\b)"
                           r"([a-z]{3,})\b")
+_LONG_PAST = pd.Timedelta(days=183)  # a "by" date this long before the article's day tells of the past
+_MONTH_WORDS = "Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Morning|Afternoon|Evening|Night|Noon"
 _WEEKDAY = re.compile(r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
 _MONTH_NAME = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b")
 
@@ -390,11 +436,45 @@ def _nearest(window: Window, words: str, ref: pd.Timestamp, past: bool) -> Windo
     return min(options, key=lambda o: o[:2])[2] if options else window
 
 
-def _span_of_time(text: str, t: TimexSpan, sents, add) -> None:
+def _committed(text: str, sent: tuple[int, int], start: int, end: int, statements) -> bool:
+    """Whether a span of time is one someone has or gave: the sentence demands, pledges or gives it ("ordered
+    them out within 10 days", "has 60 days to"), or somebody says it ("we will finish within a week", he
+    said); not the writer's own account ("a million tweets within 24 hours", "will hit the airwaves in the
+    next two months")."""
+    if re.match(r"(?:has|have|had|get|gets|got|gave|gives|give|giving|given|offer)", text[start:end],
+                re.I) or _DEMAND.search(text, *sent) or _OWN_TARGET_VERB.search(text, *sent):
+        return True
+    said = _statement_at(statements, start, end) is not None or _SAID_OR_IF.search(text, *sent)
+    return bool(said) and not _past_account(text, sent, start, end)
+
+
+def _past_account(text: str, sent: tuple[int, int], start: int, end: int) -> bool:
+    """Whether the clause of a span tells of the past: "there were a million tweets within 24 hours", "within
+    weeks the effort had sent letters"."""
+    left = text.rfind(",", sent[0], start) + 1 or sent[0]
+    right = text.find(",", end, sent[1])
+    words = re.findall(r"[A-Za-z’']+", text[left:start] + " " + text[end:right if right > 0 else sent[1]])
+    return any(tag(w.lower()) == "VBD" and w.lower() not in _REPORTING_PAST for w in words) and \
+        not any(w.lower() in _FUTURE_WORDS for w in words)
+
+
+_SAID_OR_IF = re.compile(r"\b(?:said|says|say|told|tells|announced|according to|if|unless)\b", re.IGNORECASE)
+_REPORTING_PAST = {"said", "told", "announced", "added", "stated", "wrote", "noted", "explained", "asked"}
+_FUTURE_WORDS = {"will", "would", "shall", "must", "can", "to", "’ll", "'ll", "fails", "fail"}
+
+
+def _own_aim_before(text: str, sents, pos: int) -> bool:
+    """Whether the clause before ``pos`` states someone's aim ("As the FBI looks to wrap up its inquiry in
+    the coming months, agents are likely to …"): a forecast elsewhere in the sentence does not undo it."""
+    start = _sentence_of(sents, pos)[0]
+    return bool(_OWN_TARGET_VERB.search(text, text.rfind(",", start, pos) + 1 or start, pos))
+
+
+def _span_of_time(text: str, t: TimexSpan, sents) -> tuple[int, int] | None:
     """A span of time someone has: "within 10 or 12 days", "has 60 days to", "in the next 30 days", "given 48
     hours"; a bare "in two years" only where the sentence demands something, never "within the first two
     years"."""
-    if t.type != "DURATION":
+    if t.type != "DURATION" and not _COMING.fullmatch(t.text):
         return
     head = text[max(0, t.start - 40): t.start]
     m = _BEFORE_SPAN.search(head)
@@ -403,7 +483,7 @@ def _span_of_time(text: str, t: TimexSpan, sents, add) -> None:
                                                                  t.text, re.I):
         return
     if re.match(r"\s+(?:of|when|where|that|in which)\b", text[t.end:t.end + 10]) or \
-            _forecast(text, _sentence_of(sents, t.start)):
+            _forecast(text, _sentence_of(sents, t.start)) and not _own_aim_before(text, sents, t.start):
         # "within two weeks of the slaying": counted from an event; "in a year when …": a time described;
         # "within six weeks, only one is likely": a forecast
         return
@@ -414,10 +494,11 @@ def _span_of_time(text: str, t: TimexSpan, sents, add) -> None:
             not _demanding(text, _sentence_of(sents, t.start)):
         return  # "returns to profit in two years": a forecast
     if re.match(r"(?:has|have|had|get|gets|got)\b", m.group(0).strip(), re.I) and \
-            not re.match(r"[”\"]?\s+(?:to|left|in which)\b", text[t.end:t.end + 12]):
-        return  # "has 60 days to respond", not "has 60 days of paid leave"
-    start, end = t.start - len(m.group(0)), _close_quote(text, t.end)
-    add(start, end, _pending(*span), f'"{text[start:end]}" after it was issued', None, "medium")
+            not re.match(r"[”\"]?\s+(?:to(?! go\b)|left|in which)\b", text[t.end:t.end + 12]):
+        return  # "has 60 days to respond", not "has 60 days of paid leave" or "have three weeks to go"
+    if _MEETING.search(text, max(0, t.start - len(m.group(0)) - 40), t.start - len(m.group(0))):
+        return  # "agreed to meet again in the coming weeks"
+    return t.start - len(m.group(0)), _close_quote(text, t.end)
 
 
 def _named_and_beside(text: str, timexes, sents, found, add) -> None:

@@ -45,6 +45,18 @@ def _days(window):
     ("The ministry will make the assessments \"in the next few days,\" an aide said.",
      "in the next few days,\"",
      ("2031-04-06", "2031-04-10")),
+    # "the coming weeks" read as "weeks", "the coming months" as "a few months", "the next week" as a week
+    ("Aides said the details will be unveiled in the coming weeks.", "in the coming weeks",
+     ("2031-04-18", "2031-05-16")),
+    ("\"I'll release mine in the next week,\" Varo said.", "in the next week,\"", ("2031-04-11",) * 2),
+    # an aim in its own clause, though the sentence forecasts too
+    ("As the agency looks to wrap up its inquiry in the coming months, officials are likely to call her.",
+     "in the coming months", ("2031-06-04", "2031-10-04")),
+    ("Brask pledged that in the year 2033 it would lift the limits.", "in the year 2033",
+     ("2033-01-01", "2033-12-31")),
+    # "unless": an ultimatum, though "could" is in the sentence
+    ("The mayor could still win, but the union will strike unless talks resume by June 6.", "by June 6",
+     ("2031-06-06",) * 2),
 ])
 def test_each_deadline_pattern_is_found_and_falls_due_on_calendar_days(sentence, expression, due):
     got = [d for d in _deadlines(sentence) if d.confidence != "low"]
@@ -120,6 +132,21 @@ def test_calendar_windows_of_normalised_values(value, words, window):
     "The board must decide where the harbour will host its first contested regatta in 40 years.",
     "In a year when the board must cut fares, the union wants more.",  # a time described
     "The call was prompted by the late Friday release of the fare tables.",  # a day naming a thing
+    "The coal market was in a deep slide by 2020.",  # a "by" year long past: an account
+    "But by late Sunday afternoon the speech had been rewritten.",  # past, told after the day
+    "The yield could reach 40 percent by 2040.",  # forecasts
+    "The merged firm is expected to earn $25 billion by 2034.",
+    "A blitz of advertising will hit the airwaves in the next two months.",
+    "They ran the numbers: By 2035, the fund would be empty.",  # an opening after a colon
+    "By 2033, demand from Asia will have doubled.",  # "demand" the noun is no demand
+    "By the end of next week's contests, her lead in pledged delegates will be insurmountable.",
+    "A memoir by Wednesday Martin sold well.",  # a name
+    "He said there were a million posts within 24 hours.",  # a past account
+    "Only a third of students graduate within six years.",  # the writer's account
+    "He hasn't visited the site in six months, he told me.",  # a span looking back
+    "\"We have three weeks to go,\" the aide said.",  # a countdown
+    "Varo and Brask agreed to meet again within the next two weeks.",  # a meeting: a scheduled event
+    "The board committed to spend 2 percent at its summit, in Oslo in 2024.",  # when a pledge was made
 ])
 def test_forecasts_past_accounts_and_debts_after_by_or_within_are_not_deadlines(sentence):
     assert [d.text for d in _deadlines(sentence)] == []
