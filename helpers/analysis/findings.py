@@ -248,7 +248,7 @@ def deadline_findings(corpus: Corpus, as_of=None) -> list[str]:
     if dl.empty:
         return ["The corpus states no deadlines."]
     groups = analysis.deadline_groups(dl, corpus.articles)
-    pairs = analysis.restatement_pairs(dl, corpus.articles)
+    pairs = analysis.restatement_pairs(dl, corpus.articles, groups)
     status = analysis.deadline_status(dl, as_of, corpus.articles)
     headline = _deadline_headline(corpus, groups, pairs, status, as_of)
     compared = _compared(corpus, pairs) if len(pairs) > 1 else []  # one pair: the headline says it all
@@ -405,7 +405,7 @@ def timeline_findings(corpus: Corpus, events: pd.DataFrame, story: str | None) -
     ev = events[events["story"] == story]
     if ev.empty:
         return ["No statements or deadlines to place on a timeline."]
-    arts = corpus.articles[corpus.articles["article_id"].isin(ev["article_id"])]
+    arts = corpus.articles[corpus.articles["article_id"].isin(ev["article_id"].unique())]
     dated = arts["published"].dropna()
     span = ("" if dated.empty else f", {dated.min():%Y-%m-%d}" if dated.nunique() == 1
             else f", {dated.min():%Y-%m-%d} to {dated.max():%Y-%m-%d}")
@@ -425,9 +425,10 @@ def _restated_lines(corpus: Corpus, story) -> list[str]:
     windows."""
     keep = analysis.story_of(corpus)
     dl = corpus.deadlines[corpus.deadlines["article_id"].map(keep) == story]
-    d = dl.join(analysis.deadline_groups(dl, corpus.articles)).sort_values(["deadline", "mention"])
+    groups = analysis.deadline_groups(dl, corpus.articles)
+    d = dl.join(groups).sort_values(["deadline", "mention"])
     d = d[d.groupby("deadline")["deadline"].transform("size") > 1]
-    ref, pairs = _refs(corpus), analysis.restatement_pairs(dl, corpus.articles)
+    ref, pairs = _refs(corpus), analysis.restatement_pairs(dl, corpus.articles, groups)
     lines, restated = [], d["deadline"].nunique()
     for number, mentions in d[d["deadline"].isin(d["deadline"].unique()[:ITEMS])].groupby("deadline",
                                                                                           sort=False):

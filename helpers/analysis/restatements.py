@@ -126,15 +126,18 @@ def _numbered(d: pd.DataFrame, roots: np.ndarray, target: np.ndarray, order: np.
     })
 
 
-def restatement_pairs(deadlines: pd.DataFrame, articles: pd.DataFrame | None = None) -> pd.DataFrame:
+def restatement_pairs(deadlines: pd.DataFrame, articles: pd.DataFrame | None = None,
+                      groups: pd.DataFrame | None = None) -> pd.DataFrame:
     """Each restatement beside the mention before it of the same deadline (``deadline_groups``), both with a
     due
     window: do they agree? Different deadlines are never paired.
 
     ``relation`` is 'inside' when one window lies within the other, 'overlap' when they share days, 'apart'
     when they share none: the due window moved. ``article_id``/``first`` name the earlier mention,
-    ``second_article_id``/``second`` the restatement."""
-    d = deadlines.reset_index(drop=True).join(deadline_groups(deadlines, articles).reset_index(drop=True))
+    ``second_article_id``/``second`` the restatement. ``groups``: ``deadline_groups(deadlines, articles)``
+    when the caller has it already (it is the costly part on a large corpus)."""
+    groups = deadline_groups(deadlines, articles) if groups is None else groups
+    d = deadlines.reset_index(drop=True).join(groups.reset_index(drop=True))
     known = d.dropna(subset=["due_earliest", "due_latest"]).sort_values(["deadline", "mention"],
                                                                         kind="stable")
     earlier = known.groupby("deadline")[["article_id", "deadline_id", "due_earliest", "due_latest"]].shift(1)

@@ -425,12 +425,17 @@ def story_timeline(events: pd.DataFrame, story: str | None = None, lanes: int = 
     lo, hi = _padded(stamps)
     fig = Figure(figsize=(10, 0.5 * len(rows) + 2.2), layout="constrained")
     ax = fig.subplots()
+    # each row's events, split off once: a story of 100,000 events is not scanned again for every row
+    drawn = {w for w, _, _ in rows}
+    said = {w: g for w, g in ev[(ev["kind"] == "statement") & ev["who"].isin(drawn)]
+            .groupby("who", sort=False)}
+    marks = {key: g for key, g in ev[ev["deadline"].isin({d for _, d, _ in rows if d is not None})]
+             .groupby(["who", "deadline"], sort=False)}
     for y, (who, deadline, _) in enumerate(rows):
-        own = ev[ev["who"] == who]
         if deadline is None:
-            _statement_dots(ax, y, own[own["kind"] == "statement"])
+            _statement_dots(ax, y, said.get(who, ev.iloc[:0]))
         else:
-            _deadline_row(ax, y, own[own["deadline"] == deadline], lo, hi)
+            _deadline_row(ax, y, marks.get((who, deadline), ev.iloc[:0]), lo, hi)
     _lane_bands(ax, rows)
     ax.set_yticks(range(len(rows)), [plain(label) for *_, label in rows], fontsize="small")
     ax.set_ylim(len(rows) - 0.4, -0.6)
@@ -457,14 +462,16 @@ def _timeline_rows(ev: pd.DataFrame, lanes: int, per_lane: int) -> tuple[list[tu
     def start(who):  # lanes in order of their first dated event; undated lanes last
         day = first.get(who, pd.NaT)
         return (0, day) if pd.notna(day) else (1, pd.Timestamp.max)
+    shown = {d for who in kept for d in list(set_by.get(who, []))[:per_lane]}
+    words_of = {d: g for d, g in ev.loc[ev["deadline"].isin(shown) & (ev["kind"] != "statement")]
+                .groupby("deadline", sort=False)["words"]}
     for who in sorted(kept, key=start):
         if who in said.index:
             rows.append((who, None, f"{cut_words(who, 26)} ({said[who]:,})"))
         deadlines = list(set_by.get(who, []))
         dropped += max(0, len(deadlines) - per_lane)
         for deadline in deadlines[:per_lane]:
-            words = ev.loc[(ev["deadline"] == deadline) & (ev["kind"] != "statement"), "words"]
-            label = " → ".join(dict.fromkeys(cut_words(w, 30) for w in words))
+            label = " → ".join(dict.fromkeys(cut_words(w, 30) for w in words_of.get(deadline, [])))
             rows.append((who, deadline, f"{cut_words(who, 18)} · deadline: {cut_words(label, 40)}"))
     notes = ([f"{len(ranked) - lanes:,} more speakers"] if len(ranked) > lanes else []) + \
         ([f"{dropped:,} more deadlines"] if dropped else [])

@@ -31,6 +31,7 @@ the rendered code. Charts are kept in whatever form the notebook made them
 from __future__ import annotations
 
 import ast
+import contextlib
 import copy
 import functools
 import html
@@ -360,67 +361,160 @@ def _local_kernels():
             from helpers.present.findings_log import kernel_sockets
             return str(kernel_sockets(f"{id(self):x}"))
 
+        async def _async_pre_start_kernel(self, **kw):
+            _KERNELS.append(self)  # for a worker stopped midway to kill (_worker)
+            return await super()._async_pre_start_kernel(**kw)
+
     return LocalKernelManager
 
 
 def _execute_all(run: _Run, staging: Path) -> list | None:
-    """(notebook path, executed notebook) per notebook, its page put in ``staging``; None if one failed."""
-    import papermill
-    from nbclient.exceptions import DeadKernelError
-
+    """(notebook path, executed notebook) per notebook, its page put in ``staging``; None if one failed.
+    Notebooks whose inputs are unchanged keep their page; the others run two at a time (``_executed``)."""
     from helpers.present import findings_log
-    _quiet_kernel_deaths()
     (staging / "executed").mkdir()
     (staging / "static").mkdir()
     for extra in widget_script().parent.iterdir():
         shutil.copy(extra, staging / "static" / extra.name)
-    exporter, executed = html_exporter(), []
+    exporter, executed, todo = html_exporter(), {}, []
     made_from = previous_inputs(run.out) if run.out is not None else {}
     code = _package_digest()
     for i, path in enumerate(run.books, 1):
-        t0 = time.perf_counter()
-        copy = staging / "executed" / path.name
+        ran = staging / "executed" / path.name
         parameters = parameters_for(path, run.corpus, run.story, run.drafts)
         run.inputs[path.name] = inputs_digest(path, parameters, run.before, code)
         if made_from.get(path.name) == run.inputs[path.name] and _kept(run.out, path, staging):
             print(f"[{i}/{len(run.books)}] {path.name}: nothing it reads changed since the last report; kept",
                   flush=True)
-            executed.append((path, findings_log.read(copy)))
+            executed[path] = findings_log.read(ran)
             continue
         print(f"[{i}/{len(run.books)}] executing {path.name} …", flush=True)
-        try:
-            # the kernel (and anything it started: its process group) is killed when the notebook is done or
-            # the run is interrupted, not asked to shut down while a cell may still be running
-            papermill.execute_notebook(str(path), str(copy), cwd=str(run.notebooks), progress_bar=False,
-                                       parameters=parameters, kernel_name="python3",
-                                       shutdown_kernel="immediate", kernel_manager_class=_local_kernels())
-        except papermill.PapermillExecutionError as err:
-            if (moved := _changed(run.before, corpus_state(run.folder))):  # perhaps a file half saved
-                print(printable(f"  {path.name} failed while the corpus in {run.folder} was changing "
-                                f"({moved}); run the report again once the corpus is no longer being edited"),
-                      file=sys.stderr)
-                return None
-            print(printable(f"  {path.name} failed in cell {err.exec_count}: {err.ename}: {err.evalue}"),
-                  file=sys.stderr)
-            print(f"  the partly executed copy is {_keep_failed(copy)}", file=sys.stderr)
+        todo.append((str(path), str(ran), str(run.notebooks), parameters))
+    with contextlib.closing(_executed(todo)) as finished:  # closed early: the notebooks still running stop
+        return _pages(run, staging, finished, exporter, executed)
+
+
+def _pages(run: _Run, staging: Path, finished, exporter, executed: dict) -> list | None:
+    """Each notebook's page as it finishes; the notebooks in their order, or None if one failed."""
+    from helpers.present import findings_log
+    for path, ran, outcome, seconds in finished:
+        if outcome is not None:
+            _say_failure(run, path, ran, outcome)
             return None
-        except DeadKernelError:
-            print(printable(f"  {path.name} stopped: its Python kernel died (out of memory, or a cell "
-                            "ended the process); run the notebook in JupyterLab to see which cell"),
-                  file=sys.stderr)
-            return None
-        nb = findings_log.read(copy)  # read once: the page, the log and the tables all come from it
+        nb = findings_log.read(ran)  # read once: the page, the log and the tables all come from it
         page = staging / (path.stem + ".html")
         page.write_text(render_page(nb, exporter), encoding="utf-8")
-        executed.append((path, nb))
+        executed[path] = nb
         if (moved := _changed(run.before, corpus_state(run.folder))):  # checked at every page
             print(printable(f"the corpus in {run.folder} changed while the report ran ({moved}), so its "
                             "pages would describe different corpora; run the report again once the corpus "
                             "is no longer being edited"), file=sys.stderr)
             return None
-        print(f"  {page.name} ({page.stat().st_size / 1024:.0f} KB) in {time.perf_counter() - t0:.1f} s",
-              flush=True)
-    return executed
+        print(f"  {page.name} ({page.stat().st_size / 1024:.0f} KB) in {seconds:.1f} s", flush=True)
+    return [(path, executed[path]) for path in run.books]
+
+
+WORKERS = 2  # notebooks executed at once: each kernel holds the corpus, so more would cost memory, not time
+
+
+def _executed(todo: list[tuple]):
+    """(path, executed copy, None or what went wrong, seconds) of each notebook of ``todo`` as it finishes:
+    one at a time in this process, or up to ``WORKERS`` at a time, each in a process of its own. Closing the
+    generator early (a failure, an interruption) stops those still running, and their kernels with them."""
+    if len(todo) < 2 or (os.cpu_count() or 1) < 2:
+        yield from (_finished(job, execute_one(*job)) for job in todo)
+        return
+    import multiprocessing
+    from multiprocessing.connection import wait
+    context = multiprocessing.get_context("spawn")
+    waiting, running = list(todo), {}
+    try:
+        while waiting or running:
+            while waiting and len(running) < WORKERS:
+                job = waiting.pop(0)
+                here, there = context.Pipe(duplex=False)
+                worker = context.Process(target=_worker, args=(job, there), daemon=True)
+                worker.start()
+                there.close()
+                running[worker.sentinel] = (job, worker, here)
+            for ended in wait(list(running)):
+                job, worker, here = running.pop(ended)
+                try:
+                    result = here.recv()
+                except EOFError:  # it ended without a word: killed (out of memory, or by someone)
+                    result = (("killed",), 0.0)
+                worker.join()
+                yield _finished(job, result)
+    finally:
+        for _, worker, _ in running.values():
+            worker.terminate()  # it kills its kernel and leaves (_worker)
+        for _, worker, _ in running.values():
+            worker.join()
+
+
+def _finished(job: tuple, result: tuple) -> tuple:
+    return Path(job[0]), Path(job[1]), *result
+
+
+_KERNELS: list = []  # in a worker: the kernel managers it started
+
+
+def _worker(job: tuple, answer) -> None:
+    """A worker process: execute one notebook and send back how it went. Ctrl-C or a kill (the report
+    stopping it) kills its kernel, with everything that kernel started, and leaves at once."""
+    import signal
+
+    def stop(signum, frame):
+        for manager in _KERNELS:
+            process = getattr(manager.provisioner, "process", None)
+            if process is not None:
+                with contextlib.suppress(OSError):
+                    os.killpg(os.getpgid(process.pid), signal.SIGKILL)
+        os._exit(1)
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)
+    answer.send(execute_one(*job))
+    answer.close()
+
+
+def execute_one(path: str, copy: str, cwd: str, parameters: dict) -> tuple:
+    """Execute one notebook into ``copy``: (None, seconds), or (("failed", cell, error name, message) or
+    ("died",), seconds)."""
+    import papermill
+    from nbclient.exceptions import DeadKernelError
+    _quiet_kernel_deaths()
+    t0 = time.perf_counter()
+    try:
+        # the kernel (and anything it started: its process group) is killed when the notebook is done or
+        # the run is interrupted, not asked to shut down while a cell may still be running; the copy is
+        # written once, at the end or at a failure, not at every cell (a notebook carrying a large table's
+        # CSV would be written out whole dozens of times)
+        papermill.execute_notebook(path, copy, cwd=cwd, progress_bar=False, parameters=parameters,
+                                   kernel_name="python3", request_save_on_cell_execute=False,
+                                   shutdown_kernel="immediate", kernel_manager_class=_local_kernels())
+    except papermill.PapermillExecutionError as err:
+        return ("failed", err.exec_count, err.ename, err.evalue), time.perf_counter() - t0
+    except DeadKernelError:
+        return ("died",), time.perf_counter() - t0
+    return None, time.perf_counter() - t0
+
+
+def _say_failure(run: _Run, path: Path, ran: Path, outcome: tuple) -> None:
+    if outcome[0] == "killed":
+        print(printable(f"  {path.name} stopped: the process executing it was killed (out of memory, or by "
+                        "someone)"), file=sys.stderr)
+    elif outcome[0] == "died":
+        print(printable(f"  {path.name} stopped: its Python kernel died (out of memory, or a cell "
+                        "ended the process); run the notebook in JupyterLab to see which cell"),
+              file=sys.stderr)
+    elif (moved := _changed(run.before, corpus_state(run.folder))):  # perhaps a file half saved
+        print(printable(f"  {path.name} failed while the corpus in {run.folder} was changing "
+                        f"({moved}); run the report again once the corpus is no longer being edited"),
+              file=sys.stderr)
+    else:
+        _, cell, name, message = outcome
+        print(printable(f"  {path.name} failed in cell {cell}: {name}: {message}"), file=sys.stderr)
+        print(f"  the partly executed copy is {_keep_failed(ran)}", file=sys.stderr)
 
 
 def _quiet_kernel_deaths() -> None:
