@@ -1,6 +1,7 @@
 """Which files make a corpus folder, and which article each annotation or draft names (one answer each)."""
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -15,7 +16,11 @@ SUFFIXES = (".yaml", ".yml")
 
 def is_yaml_name(path: Path) -> bool:
     """Whether ``path`` is named like an annotation or draft file: .yaml or .yml in any case, not hidden."""
-    return path.suffix.lower() in SUFFIXES and not path.name.startswith(".")
+    return _yaml_name(path.name)
+
+
+def _yaml_name(name: str) -> bool:
+    return not name.startswith(".") and os.path.splitext(name)[1].lower() in SUFFIXES
 
 
 def corpus_of(path: Path) -> Path:
@@ -82,7 +87,11 @@ def annotation_files(root: Path) -> list[Path]:
     skipped. Names starting with '.' (an editor's backup and lock files, the system's) are skipped without a
     word; other names (notes.txt, x.yaml.bak) are not annotations and are left alone."""
     folder = Path(root) / "annotations"
-    return sorted(p for p in folder.glob("*") if is_yaml_name(p))
+    try:
+        names = sorted(os.listdir(folder))  # names sorted, not paths: the same order, far quicker
+    except OSError:
+        return []
+    return [folder / name for name in names if _yaml_name(name)]
 
 
 def unannotated_articles(root: Path) -> list[Path]:
