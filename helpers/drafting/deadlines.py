@@ -324,9 +324,9 @@ def find_deadlines(text: str, timexes: list[TimexSpan], statements: list[Stateme
     for t in timexes:
         if t.type in ("DATE", "TIME") and not _COMING.fullmatch(t.text):
             _dated(text, t, sents, add, reference)
-        elif _span_of_time(text, t, sents) is not None:
-            start, end = _span_of_time(text, t, sents)
-            if _committed(text, _sentence_of(sents, t.start), start, end, statements):
+        elif (span := _span_of_time(text, t, sent := _sentence_of(sents, t.start))) is not None:
+            start, end = span
+            if _committed(text, sent, start, end, statements):
                 add(start, end, _pending(*span_of(t.text)), f'"{text[start:end]}" after it was issued', None,
                     "medium")
     _named_and_beside(text, timexes, sents, found, add)
@@ -463,14 +463,13 @@ _REPORTING_PAST = {"said", "told", "announced", "added", "stated", "wrote", "not
 _FUTURE_WORDS = {"will", "would", "shall", "must", "can", "to", "’ll", "'ll", "fails", "fail"}
 
 
-def _own_aim_before(text: str, sents, pos: int) -> bool:
+def _own_aim_before(text: str, sent: tuple[int, int], pos: int) -> bool:
     """Whether the clause before ``pos`` states someone's aim ("As the FBI looks to wrap up its inquiry in
     the coming months, agents are likely to …"): a forecast elsewhere in the sentence does not undo it."""
-    start = _sentence_of(sents, pos)[0]
-    return bool(_OWN_TARGET_VERB.search(text, text.rfind(",", start, pos) + 1 or start, pos))
+    return bool(_OWN_TARGET_VERB.search(text, text.rfind(",", sent[0], pos) + 1 or sent[0], pos))
 
 
-def _span_of_time(text: str, t: TimexSpan, sents) -> tuple[int, int] | None:
+def _span_of_time(text: str, t: TimexSpan, sent: tuple[int, int]) -> tuple[int, int] | None:
     """A span of time someone has: "within 10 or 12 days", "has 60 days to", "in the next 30 days", "given 48
     hours"; a bare "in two years" only where the sentence demands something, never "within the first two
     years"."""
@@ -483,7 +482,7 @@ def _span_of_time(text: str, t: TimexSpan, sents) -> tuple[int, int] | None:
                                                                  t.text, re.I):
         return
     if re.match(r"\s+(?:of|when|where|that|in which)\b", text[t.end:t.end + 10]) or \
-            _forecast(text, _sentence_of(sents, t.start)) and not _own_aim_before(text, sents, t.start):
+            _forecast(text, sent) and not _own_aim_before(text, sent, t.start):
         # "within two weeks of the slaying": counted from an event; "in a year when …": a time described;
         # "within six weeks, only one is likely": a forecast
         return
@@ -491,7 +490,7 @@ def _span_of_time(text: str, t: TimexSpan, sents) -> tuple[int, int] | None:
         return  # "its first contested convention in 40 years": a span looking back
     if _LOOSE_SPAN_CUE.search(m.group(0)) and not re.match(r"the (?:next|coming)\b", t.text,
                                                            re.IGNORECASE) and \
-            not _demanding(text, _sentence_of(sents, t.start)):
+            not _demanding(text, sent):
         return  # "returns to profit in two years": a forecast
     if re.match(r"(?:has|have|had|get|gets|got)\b", m.group(0).strip(), re.I) and \
             not re.match(r"[”\"]?\s+(?:to(?! go\b)|left|in which)\b", text[t.end:t.end + 12]):

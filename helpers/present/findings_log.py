@@ -234,12 +234,14 @@ def kernel_sockets(name: str = "") -> Path:
     folder = Path(tempfile.gettempdir())
     for left in folder.glob("newsdesk-kernel-*"):
         pid = left.name.split("-")[2]
-        if pid.isdigit() and not _running(int(pid)) and left.is_socket():
+        if pid.isdigit() and not running(int(pid)) and left.is_socket():
             left.unlink(missing_ok=True)
     return folder / f"newsdesk-kernel-{os.getpid()}{'-' + name if name else ''}"
 
 
-def _running(pid: int) -> bool:
+def running(pid: int) -> bool:
+    """Whether process ``pid`` is still there (another user's counts): what a run left behind is removed only
+    once it is gone."""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:

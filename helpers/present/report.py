@@ -49,7 +49,7 @@ from pathlib import Path
 from helpers import paths
 from helpers.core.problems import printable
 from helpers.present.filter_table import script_safe
-from helpers.present.findings_log import FINDING_MARK  # the mark of a checked finding cell
+from helpers.present.findings_log import FINDING_MARK, running  # FINDING_MARK: a checked finding cell
 
 HTML_MANAGER = "@jupyter-widgets/html-manager@1.0.15"  # the release that matches ipywidgets 8
 CACHE = paths.CACHE / "web"
@@ -263,7 +263,7 @@ def build_report(notebooks: str | Path | None = None, out: str | Path | None = N
         print(printable(refused), file=sys.stderr)
         return 1
     run = _Run(books, notebooks, corpus, folder, story, drafts)
-    run.out, run.target = None if rerun else out, out
+    run.out, run.rerun = out, rerun
     before = run.before = corpus_state(folder)
     loaded = _load(run)
     if loaded is None:
@@ -295,8 +295,8 @@ class _Run:
         self.story, self.drafts, self.started = story, drafts, time.perf_counter()
         self.before: dict = {}  # the corpus's files when the run began (corpus_state)
         self.inputs: dict[str, str] = {}  # notebook name → the digest of what its pages were made from
-        self.out: Path | None = None  # the report folder: an unchanged notebook's page is taken from it
-        self.target: Path | None = None  # the report folder, also when every page is made again
+        self.out: Path | None = None  # the report folder: an unchanged notebook's page is taken from it …
+        self.rerun = False  # … unless every notebook is to be executed again
         self.where = f"the corpus in {folder}" + (f", story “{story}”" if story is not None else "")
 
 
@@ -363,7 +363,8 @@ def _local_kernels():
             return str(kernel_sockets(f"{id(self):x}"))
 
         async def _async_pre_start_kernel(self, **kw):
-            _KERNELS.append(self)  # for a worker stopped midway to kill (_worker)
+            if _KERNELS is not None:  # in a worker: for it to kill when stopped midway (_worker)
+                _KERNELS.append(self)
             return await super()._async_pre_start_kernel(**kw)
 
     return LocalKernelManager
@@ -378,7 +379,7 @@ def _execute_all(run: _Run, staging: Path) -> list | None:
     for extra in widget_script().parent.iterdir():
         shutil.copy(extra, staging / "static" / extra.name)
     exporter, executed, todo = html_exporter(), {}, []
-    made_from = previous_inputs(run.out) if run.out is not None else {}
+    made_from = {} if run.rerun or run.out is None else previous_inputs(run.out)
     code = _package_digest()
     for i, path in enumerate(run.books, 1):
         ran = staging / "executed" / path.name
@@ -392,7 +393,7 @@ def _execute_all(run: _Run, staging: Path) -> list | None:
         print(f"[{i}/{len(run.books)}] executing {path.name} …", flush=True)
         todo.append((str(path), str(ran), str(run.notebooks), parameters))
     # closed early (a failure, Ctrl-C): the notebooks still running stop
-    with contextlib.closing(_executed(_longest_first(todo, run.target))) as finished:
+    with contextlib.closing(_executed(_longest_first(todo, run.out))) as finished:
         return _pages(run, staging, finished, exporter, executed)
 
 
@@ -440,18 +441,18 @@ def _executed(todo: list[tuple]):
     import multiprocessing
     from multiprocessing.connection import wait
     context = multiprocessing.get_context("spawn")
-    waiting, running = list(todo), {}
+    waiting, busy = list(todo), {}
     try:
-        while waiting or running:
-            while waiting and len(running) < WORKERS:
+        while waiting or busy:
+            while waiting and len(busy) < WORKERS:
                 job = waiting.pop(0)
                 here, there = context.Pipe(duplex=False)
                 worker = context.Process(target=_worker, args=(job, there), daemon=True)
                 worker.start()
                 there.close()
-                running[worker.sentinel] = (job, worker, here)
-            for ended in wait(list(running)):
-                job, worker, here = running.pop(ended)
+                busy[worker.sentinel] = (job, worker, here)
+            for ended in wait(list(busy)):
+                job, worker, here = busy.pop(ended)
                 try:
                     result = here.recv()
                 except EOFError:  # it ended without a word: killed (out of memory, or by someone)
@@ -459,9 +460,9 @@ def _executed(todo: list[tuple]):
                 worker.join()
                 yield _finished(job, result)
     finally:
-        for _, worker, _ in running.values():
+        for _, worker, _ in busy.values():
             worker.terminate()  # it kills its kernel and leaves (_worker)
-        for _, worker, _ in running.values():
+        for _, worker, _ in busy.values():
             worker.join()
 
 
@@ -469,13 +470,15 @@ def _finished(job: tuple, result: tuple) -> tuple:
     return Path(job[0]), Path(job[1]), *result
 
 
-_KERNELS: list = []  # in a worker: the kernel managers it started
+_KERNELS: list | None = None  # in a worker process: the kernel managers it started
 
 
 def _worker(job: tuple, answer) -> None:
     """A worker process: execute one notebook and send back how it went. Ctrl-C or a kill (the report
     stopping it) kills its kernel, with everything that kernel started, and leaves at once."""
     import signal
+    global _KERNELS
+    _KERNELS = []
 
     def stop(signum, frame):
         for manager in _KERNELS:
@@ -712,19 +715,9 @@ def _staging(out: Path) -> Path:
     out.parent.mkdir(parents=True, exist_ok=True)
     for old in out.parent.glob(f".{out.name}{_STAGING}*"):
         pid = old.name.rsplit("-", 2)[-2] if old.name.count("-") >= 2 else ""
-        if pid.isdigit() and not _alive(int(pid)):
+        if pid.isdigit() and not running(int(pid)):
             shutil.rmtree(old, ignore_errors=True)
     return Path(tempfile.mkdtemp(prefix=f".{out.name}{_STAGING}{os.getpid()}-", dir=out.parent))
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except OSError:
-        return True
-    return True
 
 
 def _files(folder: Path) -> list[str]:
