@@ -24,7 +24,7 @@ from helpers.drafting.timex import NUMBERS, TimexSpan
 # Election Day"
 _BEFORE_DATE = re.compile(r"(?:\b(?P<cue>by|no later than|not later than|due(?: by| on)?|in time for|"
                           r"deadline (?:set )?(?:of|on|for|at|is|until|to)|"
-                          r"(?:has|have|had|given|gives|give|get|gets|got)(?: \w+){0,4} until|"
+                          r"(?:has|have|had|gave|given|gives|give|get|gets|got)(?: \w+){0,4} until|"
                           r"(?:postponed|extended|delayed|put off)(?: \w+){0,4} until|before)\s+"
                           r"(?:the\s+)?(?P<part>(?:end|close|middle|start|beginning)\s+of\s+(?:the\s+)?"
                           r"(?:business\s+)?)?"

@@ -38,6 +38,8 @@ def _days(window):
     ("They ordered the crews out within 48 hours.", "within 48 hours", ("2031-04-06",) * 2),
     ("The agency has given the Varo family until June 3 to sign.", "has given the Varo family until June 3",
      ("2031-06-03",) * 2),
+    ("The union gave the Harbour Authority until Friday to answer.", "gave the Harbour Authority until Friday",
+     ("2031-04-04",) * 2),
     ("He offered the rebels a week to withdraw.", "offered the rebels a week", ("2031-04-11",) * 2),
     ("The nation may miss its 2035 target for cutting coal.", "2035 target", ("2035-01-01", "2035-12-31")),
     ("Quellmark holds to its goal of a 50% share by the mid-2030s.", "by the mid-2030s",
