@@ -38,9 +38,12 @@ def test_statements_notebook_on_a_corpus_of_two_stories(mixed_pages):
     text = _stdout(nb)
     assert "81 statements: 13 direct quotes and 68 reported; 2 with no named source." in text
     assert f"{SEED_TITLE} · S21 Volodymyr Zelensky: “The whole world understands this too”" in text
-    tables = dict(findings_log.tables(nb))
-    assert set(tables) >= {"statements_by_speaker", "topics_by_speaker", "statements_by_story", "statements"}
-    assert len(tables["statements"].splitlines()) == 81 + 1, "the report's CSV holds every statement, not 40"
+    tables = {t.name for t in findings_log.tables(nb)}
+    assert tables >= {"statements_by_speaker", "topics_by_speaker", "statements_by_story", "statements"}
+    saved = (mixed_pages / "tables" / "2-statements-statements.csv").read_text(encoding="utf-8")
+    assert len(saved.splitlines()) == 81 + 1, "the report's CSV holds every statement, not 40"
+    assert not any("text/csv" in o.get("data", {}) for c in nb.cells for o in c.get("outputs", [])), \
+        "the report's tables are written to files, not carried in the executed notebook"
 
 
 def test_deadlines_notebook_judges_each_deadline_as_reported(mixed_pages):

@@ -13,6 +13,9 @@ KINDS = ["statement", "deadline issued", "deadline mentioned", "restated", "due"
 COLUMNS = ["story", "start", "end", "kind", "who", "who_id", "words", "article", "article_id", "entry",
            "deadline",
            "placed_by"]
+# Every column but the two dates is text, kept as pandas' string type (Arrow): half a million events then hold
+# their words in a few buffers, not as a Python string per cell.
+DTYPES = {c: ("datetime64[ns]" if c in ("start", "end") else "str") for c in COLUMNS}
 UNATTRIBUTED = "(unattributed)"
 NOT_STATED = "(setter not stated)"
 
@@ -54,7 +57,7 @@ def timeline_events(corpus: Corpus) -> pd.DataFrame:
     events = pd.concat([_statement_events(corpus.statements, context),
                         _deadline_events(corpus.deadlines, corpus.articles, context)], ignore_index=True)
     if events.empty:
-        return pd.DataFrame(columns=COLUMNS)
+        return _empty()
     rank = {s: i for i, s in enumerate(dict.fromkeys([*corpus.stories(), *context["story"]]))}
     order = pd.DataFrame({"story": events["story"].map(rank), "day": events["start"].fillna(events["end"]),
                           "kind": events["kind"].map({k: i for i, k in enumerate(KINDS)})})
@@ -62,19 +65,32 @@ def timeline_events(corpus: Corpus) -> pd.DataFrame:
     return events.loc[keep, COLUMNS].reset_index(drop=True)
 
 
+def _empty() -> pd.DataFrame:
+    return pd.DataFrame(columns=COLUMNS).astype(DTYPES)
+
+
+def _text(values) -> pd.api.extensions.ExtensionArray:
+    """Text as pandas' string type; a column already of it is taken as it is (no Python string per cell)."""
+    if isinstance(values, pd.Series) and values.dtype == "str":
+        return values.reset_index(drop=True).array
+    return pd.array(np.asarray(values, dtype=object), dtype="str")
+
+
 def _statement_events(st: pd.DataFrame, context: dict) -> pd.DataFrame:
     said = st["said_on"]
     day = said.fillna(st["article_id"].map(context["published"]))
+    n = len(st)
+    placed = np.where(said.notna(), "said on", np.where(day.notna(), "article date", "no date"))
     return pd.DataFrame({
-        "story": st["article_id"].map(context["story"]).to_numpy(), "start": day.to_numpy(),
+        "story": _text(st["article_id"].map(context["story"])), "start": day.to_numpy(),
         "end": day.to_numpy(),
-        "kind": "statement", "who": _who(st["speaker"], context["names"], UNATTRIBUTED),
-        "who_id": st["speaker"].astype(object).to_numpy(), "words": st["text"].to_numpy(),
-        "article": st["article_id"].map(context["labels"]).to_numpy(),
-        "article_id": st["article_id"].to_numpy(),
-        "entry": st["statement_id"].to_numpy(), "deadline": None,
-        "placed_by": np.where(said.notna(), "said on", np.where(day.notna(), "article date", "no date")),
-    })
+        "kind": _text(["statement"] * n), "who": _text(_who(st["speaker"], context["names"], UNATTRIBUTED)),
+        "who_id": _text(st["speaker"].astype(object)), "words": _text(st["text"]),
+        "article": _text(st["article_id"].map(context["labels"])),
+        "article_id": _text(st["article_id"]),
+        "entry": _text(st["statement_id"]), "deadline": _text([None] * n),
+        "placed_by": _text(placed.astype(object)),
+    }, columns=COLUMNS)
 
 
 def _who(ids: pd.Series, names: dict, missing: str) -> list[str]:
@@ -85,7 +101,7 @@ def _deadline_events(dl: pd.DataFrame, articles: pd.DataFrame, context: dict) ->
     """The issued, restated and due events of each deadline, its mentions in reading order (column-wise: tens
     of thousands of deadlines in a blink)."""
     if dl.empty:
-        return pd.DataFrame(columns=COLUMNS)
+        return _empty()
     d = dl.reset_index(drop=True).join(deadline_groups(dl, articles).reset_index(drop=True))
     d = d.sort_values(["deadline", "mention"], kind="stable")
     d = d.assign(day=d["article_id"].map(context["published"]),
@@ -125,12 +141,14 @@ def _deadline_names(first: pd.DataFrame, several: bool) -> pd.Series:
 
 def _events(rows: pd.DataFrame, kind: str, start: pd.Series, end: pd.Series, placed_by: str) -> pd.DataFrame:
     """Deadline mentions as events of one kind, placed from ``start`` to ``end``."""
+    n = len(rows)
     return pd.DataFrame({
-        "story": rows["story"].to_numpy(), "start": start.to_numpy(dtype="datetime64[ns]"),
-        "end": end.to_numpy(dtype="datetime64[ns]"), "kind": kind, "who": rows["who"].to_numpy(),
-        "who_id": rows["set_by"].astype(object).to_numpy(), "words": rows["expression"].to_numpy(),
-        "article": rows["article"].to_numpy(), "article_id": rows["article_id"].to_numpy(),
-        "entry": rows["deadline_id"].to_numpy(), "deadline": rows["name"].to_numpy(), "placed_by": placed_by,
+        "story": _text(rows["story"]), "start": start.to_numpy(dtype="datetime64[ns]"),
+        "end": end.to_numpy(dtype="datetime64[ns]"), "kind": _text([kind] * n), "who": _text(rows["who"]),
+        "who_id": _text(rows["set_by"].astype(object)), "words": _text(rows["expression"]),
+        "article": _text(rows["article"]), "article_id": _text(rows["article_id"]),
+        "entry": _text(rows["deadline_id"]), "deadline": _text(rows["name"]),
+        "placed_by": _text([placed_by] * n),
     }, columns=COLUMNS)
 
 
@@ -186,10 +204,10 @@ def timeline_table(events: pd.DataFrame, story: str | None = None) -> pd.DataFra
     from helpers.core.dates import format_windows
     ev = events if story is None else events[events["story"] == story]
     when = [w if w != "open" else "not stated" for w in format_windows(ev["start"], ev["end"])]
-    table = pd.DataFrame({"when": when, "kind": ev["kind"].to_numpy(), "who": ev["who"].to_numpy(),
-                          "words": ev["words"].to_numpy(), "article": ev["article"].to_numpy(),
-                          "entry": ev["entry"].to_numpy(), "deadline": ev["deadline"].fillna("").to_numpy(),
-                          "placed by": ev["placed_by"].to_numpy()})
+    table = pd.DataFrame({"when": _text(when), "kind": _text(ev["kind"]), "who": _text(ev["who"]),
+                          "words": _text(ev["words"]), "article": _text(ev["article"]),
+                          "entry": _text(ev["entry"]), "deadline": _text(ev["deadline"].fillna("")),
+                          "placed by": _text(ev["placed_by"])})
     if story is None and events["story"].nunique() > 1:
-        table.insert(0, "story", ev["story"].to_numpy())
+        table.insert(0, "story", _text(ev["story"]))
     return table

@@ -3,19 +3,23 @@
 ``table(frame, name)`` shows a DataFrame two ways at once (one display output):
 plain text for the notebook tests and an HTML table for readers. A table worth
 keeping as a file is saved by asking for it: ``table(frame, name, save=True)``
-adds the whole frame as CSV, tagged ``{"newsdesk": {"table": name}}``, and the
-report writes it as ``reports/tables/<notebook>-<name>.csv`` (``findings_log``
-reads it back from the executed notebook; notebook code never writes files).
-The shared notebooks pass ``save=save_tables``, a parameter the report sets to
-True, so a stored notebook holds no CSV at all. Every form is
+adds the whole frame as CSV to the output, tagged ``{"newsdesk": {"table":
+name}}``; ``save=FOLDER`` writes it to ``FOLDER/<name>.csv`` instead, streamed
+(tagged with the file's name too), so a table of half a million rows is never
+held as one string. The shared notebooks pass ``save=save_tables``, a parameter
+the report sets to a folder of its own, and the report moves each file to
+``reports/tables/<notebook>-<name>.csv`` (``findings_log`` lists them from the
+executed notebook). A stored notebook holds no CSV at all. Every form is
 deterministic — no random ids, no times — so nbval can compare it.
 """
 from __future__ import annotations
 
 import datetime as dt
 import html
+import os
 import re
 from numbers import Integral, Real
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -46,7 +50,7 @@ class Table:
     """A DataFrame as text and HTML in one display output, and as CSV when saved; see ``table``."""
 
     def __init__(self, frame: pd.DataFrame, name: str | None = None, caption: str | None = None,
-                 max_rows: int = ROWS, save: bool = False):
+                 max_rows: int = ROWS, save: bool | str | os.PathLike = False):
         if save and name is None:
             raise ValueError("a saved table needs a name: the report writes it as "
                              "tables/<notebook>-<name>.csv")
@@ -62,7 +66,7 @@ class Table:
             name,
             caption,
             max_rows,
-            bool(save),
+            save if isinstance(save, os.PathLike) or (isinstance(save, str) and save) else bool(save),
         )
 
     def _repr_mimebundle_(self, include=None, exclude=None):
@@ -70,6 +74,8 @@ class Table:
         data = {"text/plain": self.text(), "text/html": self.html(flat)}
         if not self.save:  # shown only: no CSV, so 10,000 articles put no megabytes into a stored notebook
             return data, {}
+        if self.save is not True:  # the report's folder: every row to a file, for its tables/
+            return data, {"newsdesk": {"table": self.name, "file": save_csv(flat, self.save, self.name)}}
         data["text/csv"] = _csv(flat)  # every row, for the report's tables/<notebook>-<name>.csv
         return data, {"newsdesk": {"table": self.name}}
 
@@ -104,14 +110,16 @@ class Table:
 
 
 def table(frame: pd.DataFrame, name: str | None = None, caption: str | None = None, max_rows: int = ROWS,
-          save: bool = False) -> Table:
+          save: bool | str | os.PathLike = False) -> Table:
     """``frame`` for people: an HTML table (first ``max_rows`` rows, dates as YYYY-MM-DD, missing values
     blank, integers with thousands separators, long text wrapped) and the same rows as text.
 
-    ``save=True`` also carries every row as CSV, for the report to write as
-    ``reports/tables/<notebook>-<name>.csv``; ``name`` (letters, digits, ``-``, ``_``) is then required. The
-    shared notebooks write ``save=save_tables``: False in their parameters cell, so a stored notebook holds no
-    CSV, and True when the report executes them (``report.parameters_for``)."""
+    ``save=True`` also carries every row as CSV in the output; ``save=FOLDER`` writes every row to
+    ``FOLDER/<name>.csv`` instead (``<name>-2.csv`` for a second table of that name). Either way the report
+    puts it in ``reports/tables/<notebook>-<name>.csv``; ``name`` (letters, digits, ``-``, ``_``) is then
+    required. The shared notebooks write ``save=save_tables``: False in their parameters cell, so a stored
+    notebook holds no CSV, and a folder of the report's own when it executes them (``report.execute_one``).
+    """
     return Table(frame, name, caption, max_rows, save)
 
 
@@ -156,6 +164,19 @@ def _flat(frame: pd.DataFrame) -> pd.DataFrame:
 
 def _csv(flat: pd.DataFrame) -> str:
     return flat.to_csv(index=False, lineterminator="\n", date_format=None)
+
+
+def save_csv(flat: pd.DataFrame, folder: str | os.PathLike, name: str) -> str:
+    """Write ``flat`` as ``folder/<name>.csv`` (``<name>-2.csv``, … when taken) the way ``_csv`` writes it,
+    streamed in chunks; the file's name."""
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    file, k = f"{name}.csv", 1
+    while (folder / file).exists():
+        k += 1
+        file = f"{name}-{k}.csv"
+    flat.to_csv(folder / file, index=False, lineterminator="\n", date_format=None, encoding="utf-8")
+    return file
 
 
 def _is_number_column(series: pd.Series) -> bool:

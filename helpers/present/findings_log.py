@@ -6,10 +6,10 @@ findings, so ``git diff`` shows a changed fact as a changed sentence;
 ``python -m helpers notebooks`` re-executes the notebooks in place and prints
 the sentences that changed. The report writes the same log for the copies it
 executes, and saves each table a notebook saves explicitly —
-``display.table(frame, name, save=True)``, written ``save=save_tables`` in the
-shared notebooks, whose parameter the report sets to True — as
-``tables/<notebook>-<name>.csv``: read back from the executed notebook (the
-output's CSV, every row), so notebook code never writes files.
+``display.table(frame, name, save=…)``, written ``save=save_tables`` in the
+shared notebooks, whose parameter the report sets to a folder of its own — as
+``tables/<notebook>-<name>.csv``: the file written into that folder, or the CSV
+carried in the output (``save=True``), every row either way.
 """
 from __future__ import annotations
 
@@ -20,6 +20,7 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
+from typing import NamedTuple
 
 from helpers.core.problems import printable
 
@@ -82,19 +83,33 @@ def findings(nb) -> list[str]:
     return [line.rstrip() for block in finding_blocks(nb) for line in block.splitlines() if line.strip()]
 
 
-def tables(nb) -> list[tuple[str, str]]:
-    """(name, CSV text) of every table a cell saved with ``display.table(frame, name, save=True)``, in order;
-    tables only shown carry no CSV and are left out."""
+class SavedTable(NamedTuple):
+    """A table a cell saved: its name, and its CSV carried in the output (``save=True``) or the name of the
+    file it was written to (``save=FOLDER``)."""
+    name: str
+    csv: str | None
+    file: str | None
+
+
+def tables(nb) -> list[SavedTable]:
+    """Every table a cell saved with ``display.table(frame, name, save=…)``, in order; tables only shown are
+    left out."""
     found = []
     for cell in nb.cells:
         if cell.cell_type != "code":
             continue
         for output in cell.get("outputs", []):
-            name = (output.get("metadata") or {}).get("newsdesk", {}).get("table")
+            tag = (output.get("metadata") or {}).get("newsdesk", {})
+            name, file = tag.get("table"), tag.get("file")
             csv = output.get("data", {}).get("text/csv")
-            if name and csv is not None:
-                found.append((name, csv if isinstance(csv, str) else "".join(csv)))
+            if name and (csv is not None or isinstance(file, str) and _plain_file(file)):
+                found.append(SavedTable(name, csv if csv is None or isinstance(csv, str) else "".join(csv),
+                                        None if csv is not None else file))
     return found
+
+
+def _plain_file(name: str) -> bool:
+    return name.endswith(".csv") and Path(name).name == name and not name.startswith(".")
 
 
 def markdown(notebooks: list[tuple[str, object]], source: str) -> str:
@@ -129,9 +144,11 @@ def stored_log(folder: str | Path = "notebooks") -> str:
                     "the stored notebooks, each on the corpus its parameters cell names")
 
 
-def write_tables(notebooks: list[tuple[str, object]], folder: str | Path) -> list[Path]:
+def write_tables(notebooks: list[tuple[str, object]], folder: str | Path,
+                 saved: str | Path | None = None) -> list[Path]:
     """Each table the notebooks saved (``tables``) — (file name, notebook node) pairs, as ``markdown`` takes
-    them — as ``folder/<notebook>-<name>.csv`` (older CSVs removed)."""
+    them — as ``folder/<notebook>-<name>.csv`` (older CSVs removed): a table written to a file is moved from
+    ``saved/<notebook>/`` (the folder its ``save_tables`` named), one carried in the output is written out."""
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     for old in folder.glob("*.csv"):
@@ -139,12 +156,19 @@ def write_tables(notebooks: list[tuple[str, object]], folder: str | Path) -> lis
     written = []
     for file_name, nb in notebooks:
         seen: dict[str, int] = {}
-        for name, csv in tables(nb):
-            seen[name] = seen.get(name, 0) + 1
-            # a name shown twice
-            stem = f"{Path(file_name).stem}-{name}" + (f"-{seen[name]}" if seen[name] > 1 else "")
-            target = folder / f"{stem}.csv"
-            target.write_text(csv, encoding="utf-8", newline="")
+        notebook = Path(file_name).stem
+        for table in tables(nb):
+            seen[table.name] = seen.get(table.name, 0) + 1
+            if table.file is not None:
+                target = folder / f"{notebook}-{table.file}"
+                if saved is None:
+                    raise FileNotFoundError(f"{file_name}: table {table.name!r} was written to a file "
+                                            "and no folder holding it was given")
+                os.replace(Path(saved) / notebook / table.file, target)
+            else:  # a name shown twice: numbered from its second time
+                stem = f"{notebook}-{table.name}" + (f"-{seen[table.name]}" if seen[table.name] > 1 else "")
+                target = folder / f"{stem}.csv"
+                target.write_text(table.csv, encoding="utf-8", newline="")
             written.append(target)
     return written
 

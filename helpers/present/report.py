@@ -9,7 +9,8 @@ notebooks use neither. An index page describes the corpus the pages were
 computed from and lists each notebook with its headline finding; beside it,
 ``findings.md`` and ``tables/*.csv``: the tables each notebook saves with
 ``display.table(frame, name, save=save_tables)``, a parameter the report sets
-to True (``parameters_for``; see ``findings_log``).
+to a folder of its own, where they are written whole (``parameters_for``; see
+``findings_log``).
 
 The report is built in a folder beside its target and swapped in at the end, file by file, by renames: a run
 that fails, is interrupted or finds that the corpus changed while it ran (``corpus_state`` before and after)
@@ -91,8 +92,8 @@ def offline_html(page: str) -> str:
 _NBVAL_LINE = re.compile(r"^\s*# NBVAL_")
 CODE_ONLY = "nd-code-only"  # tag for cells with nothing to show a reader but their code
 FINDING = "nd-finding"  # tag for checked cells: their printed sentences read as prose in the page
-# SVG first: vector charts stay crisp at any zoom; text/csv (a table saved with display.table) is for files
-# only
+# SVG first: vector charts stay crisp at any zoom; text/csv (a table saved with display.table(save=True)) is
+# for files only
 DISPLAY_PRIORITY = ["application/vnd.jupyter.widget-view+json", "text/html", "image/svg+xml", "image/png",
                     "image/jpeg", "text/markdown", "text/latex", "application/pdf", "text/plain"]
 
@@ -193,13 +194,16 @@ def notebook_parameters(path: str | Path) -> set[str]:
 
 # the parameter whose tables (``display.table(..., save=save_tables)``) go to tables/
 SAVE_TABLES = "save_tables"
+SAVED = "saved"  # the staging folder's folder the executing notebooks write their saved tables into
 
 
 def parameters_for(path: str | Path, corpus: str | None, story: str | None, drafts: bool = False) -> dict:
     """The papermill parameters for one notebook: the corpus folder when given, the story and the machine
     drafts when asked and the notebook takes them (a notebook without ``story`` in its parameters cell gets
-    none), and ``save_tables = True`` when it takes that: the tables it shows with ``save=save_tables`` then
-    carry every row as CSV, which the report writes as ``tables/<notebook>-<name>.csv``."""
+    none), and ``save_tables = True`` when it takes that. The report executes it with a folder of its own
+    there instead (True is what its pages' inputs digest records): the tables it shows with
+    ``save=save_tables`` are written there whole, and the report moves them to
+    ``tables/<notebook>-<name>.csv``."""
     params = {"corpus_folder": str(Path(corpus).resolve())} if corpus else {}
     taken = notebook_parameters(path)
     if story is not None and "story" in taken:
@@ -333,7 +337,8 @@ def _build(run: _Run, loaded, before: dict, staging: Path, out: Path) -> int:
     pairs = [(path.name, nb) for path, nb in executed]
     (staging / "findings.md").write_text(findings_log.markdown(pairs, f"executed on {run.where}"),
                                          encoding="utf-8")
-    tables = findings_log.write_tables(pairs, staging / "tables")
+    tables = findings_log.write_tables(pairs, staging / "tables", staging / SAVED)
+    shutil.rmtree(staging / SAVED, ignore_errors=True)
     (staging / "index.html").write_text(_index(entries, run.where, describe_corpus(loaded), len(tables)),
                                         encoding="utf-8")
     problem = swap_in(staging, out, run.inputs)
@@ -391,6 +396,8 @@ def _execute_all(run: _Run, staging: Path) -> list | None:
             executed[path] = findings_log.read(ran)
             continue
         print(f"[{i}/{len(run.books)}] executing {path.name} …", flush=True)
+        if parameters.get(SAVE_TABLES) is True:  # its tables are written, streamed, into a folder of ours
+            parameters = parameters | {SAVE_TABLES: str(staging / SAVED / path.stem)}
         todo.append((str(path), str(ran), str(run.notebooks), parameters))
     # closed early (a failure, Ctrl-C): the notebooks still running stop
     with contextlib.closing(_executed(_longest_first(todo, run.out))) as finished:
@@ -579,11 +586,19 @@ def previous_inputs(out: Path) -> dict[str, str]:
 def _kept(out: Path, notebook: Path, staging: Path) -> bool:
     """Copy the previous report's executed notebook and page of ``notebook`` into ``staging``; False if either
     is missing (or not the report's own file)."""
+    from helpers.present.findings_log import read, tables
     names = [f"executed/{notebook.name}", f"{notebook.stem}.html"]
     if not all(_own_file(out, name) for name in names):
         return False
+    # the tables it wrote to files: back into the folder they were written to, for write_tables to move
+    files = [t.file for t in tables(read(out / names[0])) if t.file is not None]
+    if not all(_own_file(out, f"tables/{notebook.stem}-{file}") for file in files):
+        return False
     for name in names:
         shutil.copyfile(out / name, staging / name)
+    (staging / SAVED / notebook.stem).mkdir(parents=True, exist_ok=True)
+    for file in files:
+        shutil.copyfile(out / "tables" / f"{notebook.stem}-{file}", staging / SAVED / notebook.stem / file)
     return True
 
 

@@ -1,4 +1,6 @@
 """A story's events on one dated axis, and what its timeline finding says — on invented tables."""
+import dataclasses
+
 import pandas as pd
 
 from helpers.analysis import findings, timeline
@@ -62,3 +64,23 @@ def test_timeline_finding_says_how_a_deadline_moved_and_what_stays_apart(seed):
     assert lines[2].startswith("Donald Trump set 2 deadlines that the annotations keep apart: “words of D1”")
     assert lines[3] == ("1 of 3 statements carries the day it was said; the others are placed on their "
                         "article's date.")
+
+
+def test_events_keep_one_column_type_whatever_the_corpus_holds(seed):
+    """Text stays pandas' string type (not a Python string per cell) with statements only, deadlines only,
+    both or neither: a table that changes type with the corpus breaks whatever reads it."""
+    both = _story(seed)
+    shapes = {
+        "both": both,
+        "statements only": dataclasses.replace(both, deadlines=both.deadlines.iloc[:0]),
+        "deadlines only": dataclasses.replace(both, statements=both.statements.iloc[:0]),
+        "neither": dataclasses.replace(both, deadlines=both.deadlines.iloc[:0],
+                                       statements=both.statements.iloc[:0]),
+    }
+    for shape, story in shapes.items():
+        events = timeline.timeline_events(story)
+        assert events.dtypes.astype(str).to_dict() == {c: str(pd.Series(dtype=t).dtype)
+                                                       for c, t in timeline.DTYPES.items()}, shape
+        assert list(events.columns) == timeline.COLUMNS
+    assert timeline.timeline_events(shapes["statements only"])["deadline"].isna().all()
+    assert timeline.DTYPES["words"] == "str" and timeline.DTYPES["start"] == "datetime64[ns]"

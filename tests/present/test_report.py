@@ -55,6 +55,22 @@ def test_table_is_text_and_html_and_a_saved_one_also_csv_tagged_with_its_name(fr
     assert list(csv.reader(io.StringIO(data["text/csv"])))[0] == list(frame.columns)
 
 
+def test_a_table_saved_to_a_folder_is_written_there_whole_not_carried(frame, tmp_path):
+    big = pd.DataFrame({"n": range(45), "label": [f"row {i}" for i in range(45)]})
+    carried, _ = _shown(display.table(big, "rows", save=True))
+    data, metadata = _shown(display.table(big, "rows", save=tmp_path / "saved"))
+    assert set(data) == {"text/plain", "text/html"}, "the CSV goes to the file, not into the notebook"
+    assert data["text/html"] == carried["text/html"] and data["text/plain"] == carried["text/plain"]
+    assert metadata == {"newsdesk": {"table": "rows", "file": "rows.csv"}}
+    assert (tmp_path / "saved" / "rows.csv").read_text(encoding="utf-8") == carried["text/csv"]
+    # the same name again: a second file, as a second table of that name in the report's tables/
+    assert _shown(display.table(frame, "rows", save=str(tmp_path / "saved")))[1]["newsdesk"]["file"] \
+        == "rows-2.csv"
+    assert (tmp_path / "saved" / "rows-2.csv").read_text(encoding="utf-8") == \
+        _shown(display.table(frame, "rows", save=True))[0]["text/csv"]
+    assert _shown(display.table(frame, "rows", save=""))[1] == {}, "an empty folder name saves nothing"
+
+
 def test_table_html_reads_like_a_table_for_people(frame):
     page = _shown(display.table(frame, "speakers", caption="Who spoke & when"))[0]["text/html"]
     assert "<table" in page and "<caption>Who spoke &amp; when</caption>" in page
@@ -268,8 +284,8 @@ def test_tables_are_read_back_from_the_outputs_and_written_as_csv(tmp_path):
     ])
     path = tmp_path / "1-actors.ipynb"
     nbformat.write(nb, path)
-    assert [name for name, _ in findings_log.tables(findings_log.read(path))] == ["speakers", "many",
-                                                                                  "speakers"]
+    assert [t.name for t in findings_log.tables(findings_log.read(path))] == ["speakers", "many",
+                                                                               "speakers"]
     # "shown" was only shown: not a file
     out = tmp_path / "tables"
     out.mkdir()
@@ -280,6 +296,31 @@ def test_tables_are_read_back_from_the_outputs_and_written_as_csv(tmp_path):
     assert len(written) == 3
     assert pd.read_csv(out / "1-actors-many.csv")["n"].tolist() == list(range(100))  # not capped at 40
     assert (out / "1-actors-speakers.csv").read_text() == "speaker,statements\nPutin,12\nTrump,4\n"
+
+
+def test_tables_written_to_files_are_moved_into_the_report(tmp_path):
+    speakers = pd.DataFrame({"speaker": ["Putin", "Trump"], "statements": [12, 4]})
+    saved = tmp_path / "saved" / "2-statements"
+    nb = _notebook("2 · Statements", "x.\n", extra=[
+        new_code_cell("show.table(speakers, 'speakers', save=save_tables)",
+                      outputs=[_table_output(speakers, "speakers", save=saved)]),
+        new_code_cell("show.table(speakers, 'speakers', save=save_tables)",
+                      outputs=[_table_output(speakers.head(1), "speakers", save=saved)]),
+        new_code_cell("show.table(speakers, 'inline', save=True)",
+                      outputs=[_table_output(speakers, "inline")]),
+    ])
+    assert findings_log.tables(nb) == [("speakers", None, "speakers.csv"),
+                                       ("speakers", None, "speakers-2.csv"),
+                                       ("inline", "speaker,statements\nPutin,12\nTrump,4\n", None)]
+    out = tmp_path / "tables"
+    written = findings_log.write_tables([("2-statements.ipynb", nb)], out, tmp_path / "saved")
+    assert [p.name for p in written] == ["2-statements-speakers.csv", "2-statements-speakers-2.csv",
+                                         "2-statements-inline.csv"]
+    assert (out / "2-statements-speakers-2.csv").read_text() == "speaker,statements\nPutin,12\n"
+    assert not list(saved.iterdir()), "moved, not copied"
+    # a file name that would leave the folder is not a table of the notebook's
+    nb.cells[-3].outputs[0].metadata["newsdesk"]["file"] = "../elsewhere.csv"
+    assert [t.file for t in findings_log.tables(nb)] == ["speakers-2.csv", None]
 
 
 @pytest.mark.slow  # executes notebooks
