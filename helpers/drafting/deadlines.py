@@ -64,8 +64,11 @@ _DEMAND = re.compile(r"\b(?:must|has to|have to|had to|needs? to|ordered|orders?
                      r"threaten(?:s|ed)?|insist(?:s|ed)?|expects?|plans? to|aims? to|pledged?(?! delegates)|"
                      r"promised?|vowed?|"
                      r"committed|agreed to|set to|will have to)\b", re.IGNORECASE)
-# a day written before "deadline": "a June 1 deadline"
-_DEADLINE_AFTER = re.compile(r"[\s-]*(?:as\s+(?:the|a|its|their)\s+(?:new\s+|final\s+)?)?"
+# a day written before "deadline": "a June 1 deadline", "a May 9 close of business deadline", "March 1 is the
+# deadline", "Friday as the deadline"
+_DEADLINE_AFTER = re.compile(r"[\s-]*(?:(?:close[\s-]of[\s-]business|noon|midnight)\s+)?"
+                             r"(?:(?:as|is|was|will\s+be)\s+(?:the|a|its|their)\s+"
+                             r"(?:new\s+|final\s+|last\s+)?)?"
                              r"(?:deadline|target date|target|cutoff|return date)\b",
                              re.IGNORECASE)
 # a pledge for a term's first days: "in the first 100 days of her administration", "within his first 100 days"
@@ -321,9 +324,9 @@ def find_deadlines(text: str, timexes: list[TimexSpan], statements: list[Stateme
                                    confidence=confidence))
         return found[-1]
 
-    for t in timexes:
+    for i, t in enumerate(timexes):
         if t.type in ("DATE", "TIME") and not _COMING.fullmatch(t.text):
-            _dated(text, t, sents, add, reference)
+            _dated(text, t, sents, add, reference, _month_named_before(timexes, i, sents))
         elif (span := _span_of_time(text, t, sent := _sentence_of(sents, t.start))) is not None:
             start, end = span
             if _committed(text, sent, start, end, statements):
@@ -362,9 +365,25 @@ _PLEDGE = re.compile(r"\b(?:pledged?|pledges|promised?|vowed?|goal|target|commit
                      r"aims? to|must|has to|have to)\b", re.IGNORECASE)
 
 
-def _dated(text: str, t: TimexSpan, sents, add, reference: dt.date | None) -> None:
+_THE_MONTH = re.compile(r"(?:the\s+(?:end|middle|beginning|start)\s+of\s+)?the\s+month", re.IGNORECASE)
+
+
+def _month_named_before(timexes: list[TimexSpan], i: int, sents) -> str | None:
+    """The month (YYYY-MM) the sentence of ``timexes[i]`` named last before it, for "the end of the month" to
+    mean that month ("adding the data in January 2016 and done by the end of the month"); None when none."""
+    sent = _sentence_of(sents, timexes[i].start)
+    for t in reversed(timexes[:i]):
+        if t.start < sent[0]:
+            return None
+        if re.fullmatch(r"\d{4}-\d\d", t.value or ""):
+            return t.value
+    return None
+
+
+def _dated(text: str, t: TimexSpan, sents, add, reference: dt.date | None, month: str | None = None) -> None:
     """A day or a stretch of the calendar something must happen by: "by June 1", "has until the end of May",
-    "by early June", "by 2012", "a June 1 deadline", "by midnight Thursday"."""
+    "by early June", "by 2012", "a June 1 deadline", "by midnight Thursday"; "the end of the month" of
+    ``month`` when the sentence named one before it."""
     head = text[max(0, t.start - 40): t.start]
     m = _BEFORE_DATE.search(head) or _pledged_year(text, t, sents, reference)
     after = _DEADLINE_AFTER.match(text, t.end)
@@ -386,14 +405,20 @@ def _dated(text: str, t: TimexSpan, sents, add, reference: dt.date | None) -> No
     if named and tag(named.group(1)) in ("NN", "NNS"):
         return  # "by the late Friday release", "by the Feb. 23 accord": a day naming a thing, not a due day
     words = (m.group(0) if m else "") + t.text
-    window = calendar_window(t.value, words)
+    named_month = month is not None and _THE_MONTH.fullmatch(t.text)
+    window = calendar_window(month if named_month else t.value, words)
     if window is None:
         return
     if reference is not None:
+        # "raised $287 million by the end of February", "by Monday, officials hardened their stance": what
+        # had happened by a day, told in the past
+        account = cue == "by" and not after and _past_account(
+            text, sent, t.start - len(m.group(0)), t.end + (text[t.end:t.end + 1] == ","))  # "By Monday, …"
         window = _nearest(window, t.text, pd.Timestamp(reference),
-                          _PAST.search(text, sent[0], sent[1]) is not None)
-        if cue == "by" and not after and window[1] < pd.Timestamp(reference) - _LONG_PAST and \
-                not _STRONG_DEMAND.search(text, sent[0], sent[1]):
+                          account or _PAST.search(text, sent[0], sent[1]) is not None)
+        ref = pd.Timestamp(reference)
+        if cue == "by" and not after and not _STRONG_DEMAND.search(text, sent[0], sent[1]) and (
+                window[1] < ref - _LONG_PAST or account and window[1] < ref):
             return  # "By 2015, the coal market was in a slide": a past account, not a target
     start = t.start - len(m.group(0)) if m else t.start
     end = after.end() if after else t.end

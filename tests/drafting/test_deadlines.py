@@ -60,6 +60,13 @@ def _days(window):
     # "unless": an ultimatum, though "could" is in the sentence
     ("The mayor could still win, but the union will strike unless talks resume by June 6.", "by June 6",
      ("2031-06-06",) * 2),
+    # the day named before "deadline", with a time of day, or as what "is the deadline"
+    ("The crews were given a May 9 close of business deadline to comply.", "May 9 close of business deadline",
+     ("2031-05-09",) * 2),
+    ("June 1 is the deadline to enter the contest.", "June 1 is the deadline", ("2031-06-01",) * 2),
+    # "the end of the month" of the month its sentence named
+    ("The office said it would add the data in May 2031 and be done by the end of the month.",
+     "by the end of the month", ("2031-05-31",) * 2),
 ])
 def test_each_deadline_pattern_is_found_and_falls_due_on_calendar_days(sentence, expression, due):
     got = [d for d in _deadlines(sentence) if d.confidence != "low"]
@@ -150,6 +157,7 @@ def test_calendar_windows_of_normalised_values(value, words, window):
     "\"We have three weeks to go,\" the aide said.",  # a countdown
     "Varo and Brask agreed to meet again within the next two weeks.",  # a meeting: a scheduled event
     "The board committed to spend 2 percent at its summit, in Oslo in 2024.",  # when a pledge was made
+    "The committees raised more than $28 million by the end of March.",  # what had happened by a past day
 ])
 def test_forecasts_past_accounts_and_debts_after_by_or_within_are_not_deadlines(sentence):
     assert [d.text for d in _deadlines(sentence)] == []
