@@ -27,14 +27,16 @@ KERNEL = {"kernelspec": {"name": "python3", "display_name": "Python 3", "languag
 
 
 def _tiny(folder, *code, name="a.ipynb", title="# A · Tiny"):
-    """A notebook that prints one finding, saves one table and runs ``code`` (one cell each) in between."""
+    """A notebook that prints one finding, saves one table as the shared notebooks do (to the folder the
+    report gives as ``save_tables``) and runs ``code`` (one cell each) in between."""
     folder.mkdir(exist_ok=True)
     cells = [new_markdown_cell(title),
-             new_code_cell("corpus_folder = '../data'", metadata={"tags": ["parameters"]}),
+             new_code_cell("corpus_folder = '../data'\nsave_tables = False",
+                           metadata={"tags": ["parameters"]}),
              *(new_code_cell(c) for c in code),
              new_code_cell("# NBVAL_CHECK_OUTPUT\nprint('one finding')"),
              new_code_cell("import pandas as pd\nfrom helpers import display\n"
-                           "display.table(pd.DataFrame({'n': range(3)}), 'numbers', save=True)")]
+                           "display.table(pd.DataFrame({'n': range(3)}), 'numbers', save=save_tables)")]
     nbformat.write(new_notebook(metadata=KERNEL, cells=cells), folder / name)
     return folder
 
@@ -321,6 +323,8 @@ def test_a_notebook_whose_inputs_did_not_change_keeps_its_page(tmp_path, corpus,
     assert said.count("nothing it reads changed since the last report; kept") == 2 and "executing" not in said
     assert {k: v for k, v in _tree(out).items() if k != MANIFEST} == \
         {k: v for k, v in first.items() if k != MANIFEST}
+    # the tables were written to files as the notebooks ran, and kept with their pages
+    assert first["tables/a-numbers.csv"] == first["tables/b-numbers.csv"] == b"n\n0\n1\n2\n"
     _tiny(books, "y = 3", name="b.ipynb", title="# B")  # one notebook edited: only it runs again
     assert build_report(books, out, corpus=str(corpus)) == 0
     said = capsys.readouterr().out
