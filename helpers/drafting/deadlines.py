@@ -326,7 +326,9 @@ def find_deadlines(text: str, timexes: list[TimexSpan], statements: list[Stateme
 
     for i, t in enumerate(timexes):
         if t.type in ("DATE", "TIME") and not _COMING.fullmatch(t.text):
-            _dated(text, t, sents, add, reference, _month_named_before(timexes, i, sents))
+            # "the end of the month": of the month its sentence named, looked up only for such a phrase
+            month = _month_named_before(timexes, i, sents) if _THE_MONTH.fullmatch(t.text) else None
+            _dated(text, t, sents, add, reference, month)
         elif (span := _span_of_time(text, t, sent := _sentence_of(sents, t.start))) is not None:
             start, end = span
             if _committed(text, sent, start, end, statements):
@@ -382,8 +384,8 @@ def _month_named_before(timexes: list[TimexSpan], i: int, sents) -> str | None:
 
 def _dated(text: str, t: TimexSpan, sents, add, reference: dt.date | None, month: str | None = None) -> None:
     """A day or a stretch of the calendar something must happen by: "by June 1", "has until the end of May",
-    "by early June", "by 2012", "a June 1 deadline", "by midnight Thursday"; "the end of the month" of
-    ``month`` when the sentence named one before it."""
+    "by early June", "by 2012", "a June 1 deadline", "by midnight Thursday"; ``month`` (YYYY-MM) stands for
+    the month "the month" names, when its sentence named one before it."""
     head = text[max(0, t.start - 40): t.start]
     m = _BEFORE_DATE.search(head) or _pledged_year(text, t, sents, reference)
     after = _DEADLINE_AFTER.match(text, t.end)
@@ -405,18 +407,16 @@ def _dated(text: str, t: TimexSpan, sents, add, reference: dt.date | None, month
     if named and tag(named.group(1)) in ("NN", "NNS"):
         return  # "by the late Friday release", "by the Feb. 23 accord": a day naming a thing, not a due day
     words = (m.group(0) if m else "") + t.text
-    named_month = month is not None and _THE_MONTH.fullmatch(t.text)
-    window = calendar_window(month if named_month else t.value, words)
+    window = calendar_window(month or t.value, words)
     if window is None:
         return
     if reference is not None:
+        ref = pd.Timestamp(reference)
         # "raised $287 million by the end of February", "by Monday, officials hardened their stance": what
         # had happened by a day, told in the past
         account = cue == "by" and not after and _past_account(
             text, sent, t.start - len(m.group(0)), t.end + (text[t.end:t.end + 1] == ","))  # "By Monday, …"
-        window = _nearest(window, t.text, pd.Timestamp(reference),
-                          account or _PAST.search(text, sent[0], sent[1]) is not None)
-        ref = pd.Timestamp(reference)
+        window = _nearest(window, t.text, ref, account or _PAST.search(text, sent[0], sent[1]) is not None)
         if cue == "by" and not after and not _STRONG_DEMAND.search(text, sent[0], sent[1]) and (
                 window[1] < ref - _LONG_PAST or account and window[1] < ref):
             return  # "By 2015, the coal market was in a slide": a past account, not a target

@@ -118,7 +118,7 @@ def table(frame: pd.DataFrame, name: str | None = None, caption: str | None = No
     ``FOLDER/<name>.csv`` instead (``<name>-2.csv`` for a second table of that name). Either way the report
     puts it in ``reports/tables/<notebook>-<name>.csv``; ``name`` (letters, digits, ``-``, ``_``) is then
     required. The shared notebooks write ``save=save_tables``: False in their parameters cell, so a stored
-    notebook holds no CSV, and a folder of the report's own when it executes them (``report.execute_one``).
+    notebook holds no CSV, and a folder of the report's own when it executes them (``report``).
     """
     return Table(frame, name, caption, max_rows, save)
 
@@ -162,20 +162,21 @@ def _flat(frame: pd.DataFrame) -> pd.DataFrame:
     return flat
 
 
-def _csv(flat: pd.DataFrame) -> str:
-    return flat.to_csv(index=False, lineterminator="\n", date_format=None)
+def _csv(flat: pd.DataFrame, path: Path | None = None) -> str | None:
+    """The table as CSV text, or written to ``path`` (streamed in chunks) when given."""
+    return flat.to_csv(path, index=False, lineterminator="\n", date_format=None, encoding="utf-8")
 
 
 def save_csv(flat: pd.DataFrame, folder: str | os.PathLike, name: str) -> str:
-    """Write ``flat`` as ``folder/<name>.csv`` (``<name>-2.csv``, … when taken) the way ``_csv`` writes it,
-    streamed in chunks; the file's name."""
+    """Write ``flat`` as ``folder/<name>.csv`` (``<name>-2.csv``, … when taken), as ``_csv`` writes it; the
+    file's name."""
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     file, k = f"{name}.csv", 1
     while (folder / file).exists():
         k += 1
         file = f"{name}-{k}.csv"
-    flat.to_csv(folder / file, index=False, lineterminator="\n", date_format=None, encoding="utf-8")
+    _csv(flat, folder / file)
     return file
 
 

@@ -387,7 +387,6 @@ def kernel_environment(env) -> dict[str, str]:
 def _execute_all(run: _Run, staging: Path) -> list | None:
     """(notebook path, executed notebook) per notebook, its page put in ``staging``; None if one failed.
     Notebooks whose inputs are unchanged keep their page; the others run two at a time (``_executed``)."""
-    from helpers.present import findings_log
     (staging / "executed").mkdir()
     (staging / "static").mkdir()
     for extra in widget_script().parent.iterdir():
@@ -399,10 +398,11 @@ def _execute_all(run: _Run, staging: Path) -> list | None:
         ran = staging / "executed" / path.name
         parameters = parameters_for(path, run.corpus, run.story, run.drafts)
         run.inputs[path.name] = inputs_digest(path, parameters, run.before, code)
-        if made_from.get(path.name) == run.inputs[path.name] and _kept(run.out, path, staging):
+        kept = _kept(run.out, path, staging) if made_from.get(path.name) == run.inputs[path.name] else None
+        if kept is not None:
             print(f"[{i}/{len(run.books)}] {path.name}: nothing it reads changed since the last report; kept",
                   flush=True)
-            executed[path] = findings_log.read(ran)
+            executed[path] = kept
             continue
         print(f"[{i}/{len(run.books)}] executing {path.name} …", flush=True)
         if parameters.get(SAVE_TABLES) is True:  # its tables are written, streamed, into a folder of ours
@@ -592,23 +592,25 @@ def previous_inputs(out: Path) -> dict[str, str]:
     return inputs if isinstance(inputs, dict) else {}
 
 
-def _kept(out: Path, notebook: Path, staging: Path) -> bool:
-    """Copy the previous report's executed notebook and page of ``notebook`` into ``staging``; False if either
-    is missing (or not the report's own file)."""
+def _kept(out: Path, notebook: Path, staging: Path):
+    """Copy the previous report's executed notebook and page of ``notebook``, and the tables it wrote to
+    files, into ``staging``; the executed notebook, or None if one is missing (or not the report's own
+    file)."""
     from helpers.present.findings_log import read, tables
     names = [f"executed/{notebook.name}", f"{notebook.stem}.html"]
     if not all(_own_file(out, name) for name in names):
-        return False
+        return None
+    nb = read(out / names[0])
     # the tables it wrote to files: back into the folder they were written to, for write_tables to move
-    files = [t.file for t in tables(read(out / names[0])) if t.file is not None]
+    files = [t.file for t in tables(nb) if t.file is not None]
     if not all(_own_file(out, f"tables/{notebook.stem}-{file}") for file in files):
-        return False
+        return None
     for name in names:
         shutil.copyfile(out / name, staging / name)
     (staging / SAVED / notebook.stem).mkdir(parents=True, exist_ok=True)
     for file in files:
         shutil.copyfile(out / "tables" / f"{notebook.stem}-{file}", staging / SAVED / notebook.stem / file)
-    return True
+    return nb
 
 
 def _keep_failed(copy: Path) -> Path:
