@@ -292,7 +292,8 @@ def _not_a_target(text: str, sent: tuple[int, int], cue: int, end: int) -> bool:
         return False
     before = text[sent[0]:cue].strip(" \n\"“")
     opening = not before or before.endswith((":", ";"))
-    clause = text[max(sent[0], cue - 80):cue].split(",")[-1] + " " + text[end:sent[1]].split(",")[0]
+    clause = text[_clause_start(text, max(sent[0], cue - 80), cue):cue] + " " + \
+        text[end:_clause_end(text, end, sent[1])]
     return opening or bool(_FORECAST.search(text, sent[0], sent[1]) or _PAST.search(clause))
 
 
@@ -356,7 +357,7 @@ def _pledged_year(text: str, t: TimexSpan, sents, reference: dt.date | None) -> 
         return None
     m = _IN_YEAR.search(text, max(0, t.start - 20), t.start)
     sent = _sentence_of(sents, t.start)
-    clause = text[(text.rfind(",", sent[0], t.start) + 1) or sent[0]:t.start]
+    clause = text[_clause_start(text, sent[0], t.start):t.start]
     ahead = int(t.value) >= reference.year or re.match(r"(?:\W+\w+){0,3}?\W+(?:would|will)\b",
                                                        text[t.end:sent[1]])
     return m if m and ahead and _PLEDGE.search(clause) else None
@@ -473,12 +474,27 @@ def _committed(text: str, sent: tuple[int, int], start: int, end: int, statement
     return bool(said) and not _past_account(text, sent, start, end)
 
 
+_CLAUSE_BREAK = re.compile(r",(?!\d)")  # a comma between clauses, not the one in "40,000"
+
+
+def _clause_start(text: str, lo: int, pos: int) -> int:
+    """Where the clause holding ``pos`` begins: after the last clause comma in ``text[lo:pos]``, else
+    ``lo``."""
+    ends = [m.end() for m in _CLAUSE_BREAK.finditer(text, lo, pos)]
+    return ends[-1] if ends else lo
+
+
+def _clause_end(text: str, pos: int, hi: int) -> int:
+    """Where the clause holding ``pos`` ends: at the first clause comma in ``text[pos:hi]``, else ``hi``."""
+    m = _CLAUSE_BREAK.search(text, pos, hi)
+    return m.start() if m else hi
+
+
 def _past_account(text: str, sent: tuple[int, int], start: int, end: int) -> bool:
     """Whether the clause of a span tells of the past: "there were a million tweets within 24 hours", "within
     weeks the effort had sent letters"."""
-    left = text.rfind(",", sent[0], start) + 1 or sent[0]
-    right = text.find(",", end, sent[1])
-    words = re.findall(r"[A-Za-z’']+", text[left:start] + " " + text[end:right if right > 0 else sent[1]])
+    words = re.findall(r"[A-Za-z’']+", text[_clause_start(text, sent[0], start):start] + " "
+                       + text[end:_clause_end(text, end, sent[1])])
     return any(tag(w.lower()) == "VBD" and w.lower() not in _REPORTING_PAST for w in words) and \
         not any(w.lower() in _FUTURE_WORDS for w in words)
 
@@ -491,7 +507,7 @@ _FUTURE_WORDS = {"will", "would", "shall", "must", "can", "to", "’ll", "'ll", 
 def _own_aim_before(text: str, sent: tuple[int, int], pos: int) -> bool:
     """Whether the clause before ``pos`` states someone's aim ("As the FBI looks to wrap up its inquiry in
     the coming months, agents are likely to …"): a forecast elsewhere in the sentence does not undo it."""
-    return bool(_OWN_TARGET_VERB.search(text, text.rfind(",", sent[0], pos) + 1 or sent[0], pos))
+    return bool(_OWN_TARGET_VERB.search(text, _clause_start(text, sent[0], pos), pos))
 
 
 def _span_of_time(text: str, t: TimexSpan, sent: tuple[int, int]) -> tuple[int, int] | None:

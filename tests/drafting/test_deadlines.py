@@ -158,6 +158,8 @@ def test_calendar_windows_of_normalised_values(value, words, window):
     "Varo and Brask agreed to meet again within the next two weeks.",  # a meeting: a scheduled event
     "The board committed to spend 2 percent at its summit, in Oslo in 2024.",  # when a pledge was made
     "The committees raised more than $28 million by the end of March.",  # what had happened by a past day
+    # the same, the clause read past the comma of a number
+    "The union raised more than 40,000 euros for its fund by the end of March, its leader said.",
 ])
 def test_forecasts_past_accounts_and_debts_after_by_or_within_are_not_deadlines(sentence):
     assert [d.text for d in _deadlines(sentence)] == []
