@@ -23,6 +23,8 @@ from helpers.drafting.timex import NUMBERS, TimexSpan
 # before
 # Election Day"
 _BEFORE_DATE = re.compile(r"(?:\b(?P<cue>by|no later than|not later than|due(?: by| on)?|in time for|"
+                          r"(?:deadline|ultimatum) (?:expires|expired|runs out|ran out|ends|ended|"
+                          r"passes|passed|lapses|lapsed)(?: at| on)?|"
                           r"deadline (?:set )?(?:of|on|for|at|is|until|to)|"
                           r"(?:has|have|had|gave|given|gives|give|get|gets|got)(?: \w+){0,4} until|"
                           r"(?:postponed|extended|delayed|put off)(?: \w+){0,4} until|before)\s+"
@@ -298,7 +300,10 @@ def _not_a_target(text: str, sent: tuple[int, int], cue: int, end: int) -> bool:
 
 
 def _demanding(text: str, sent: tuple[int, int]) -> bool:
-    return bool(_DEMAND.search(text, sent[0], sent[1]))
+    """Whether the sentence demands or commits to something; "expects" alone does not: "expects sales to
+    double in two years" is a forecast."""
+    return any(m.group(0).lower() not in ("expect", "expects")
+               for m in _DEMAND.finditer(text, sent[0], sent[1]))
 
 
 def _sentence_of(sents, pos: int) -> tuple[int, int]:

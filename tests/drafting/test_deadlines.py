@@ -67,6 +67,9 @@ def _days(window):
     # "the end of the month" of the month its sentence named
     ("The office said it would add the data in May 2031 and be done by the end of the month.",
      "by the end of the month", ("2031-05-31",) * 2),
+    # the day a named deadline runs out
+    ("The ultimatum expires at noon on Saturday.", "ultimatum expires at noon", ("2031-04-05",) * 2),
+    ("The deadline runs out on Monday, the union said.", "deadline runs out on Monday", ("2031-04-07",) * 2),
 ])
 def test_each_deadline_pattern_is_found_and_falls_due_on_calendar_days(sentence, expression, due):
     got = [d for d in _deadlines(sentence) if d.confidence != "low"]
@@ -76,6 +79,7 @@ def test_each_deadline_pattern_is_found_and_falls_due_on_calendar_days(sentence,
 
 @pytest.mark.parametrize("sentence", [
     "Quellmark returns to profit in two years, analysts said.",  # a forecast
+    "Brask expects sales to double in two years.",  # "expects": a forecast, not a demand
     "The warranty covers repairs within the first two years.",  # a warranty period
     "The store remains closed until Friday.",  # an "until" period
     "The offer is available until January 30.",
