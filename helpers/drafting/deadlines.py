@@ -330,7 +330,12 @@ def find_deadlines(text: str, timexes: list[TimexSpan], statements: list[Stateme
                                    confidence=confidence))
         return found[-1]
 
+    skip = -1
     for i, t in enumerate(timexes):
+        if i == skip:
+            continue
+        if (dated := _clock_on_day(text, timexes, i)) is not None:
+            t, skip = dated, i + 1  # "until midnight on Sept. 30": the day, not the clock's
         if t.type in ("DATE", "TIME") and not _COMING.fullmatch(t.text):
             # "the end of the month": of the month its sentence named, looked up only for such a phrase
             month = _month_named_before(timexes, i, sents) if _THE_MONTH.fullmatch(t.text) else None
@@ -352,6 +357,19 @@ def find_deadlines(text: str, timexes: list[TimexSpan], statements: list[Stateme
     _own_targets(text, found, mentions, sents)
     _issue_dates(text, found, timexes, sents, reference)
     return found
+
+
+def _clock_on_day(text: str, timexes: list[TimexSpan], i: int) -> TimexSpan | None:
+    """A time of day and the date written right after it ("midnight on Sept. 30", "5 p.m., June 2") as one
+    expression dated on that day."""
+    t = timexes[i]
+    if t.type != "TIME" or i + 1 >= len(timexes):
+        return None
+    day = timexes[i + 1]
+    if day.type != "DATE" or not re.fullmatch(r"\d{4}-\d\d-\d\d", day.value) or \
+            not re.fullmatch(r",?\s+(?:on\s+)?", text[t.end:day.start]):
+        return None
+    return TimexSpan(t.start, day.end, text[t.start:day.end], "DATE", day.value)
 
 
 def _pledged_year(text: str, t: TimexSpan, sents, reference: dt.date | None) -> re.Match | None:

@@ -68,7 +68,10 @@ def _days(window):
     ("The office said it would add the data in May 2031 and be done by the end of the month.",
      "by the end of the month", ("2031-05-31",) * 2),
     # the day a named deadline runs out
-    ("The ultimatum expires at noon on Saturday.", "ultimatum expires at noon", ("2031-04-05",) * 2),
+    ("The ultimatum expires at noon on Saturday.", "ultimatum expires at noon on Saturday", ("2031-04-05",) * 2),
+    # a time of day and the date after it: that date
+    ("The council has until midnight on May 30 to pass a budget.", "has until midnight on May 30",
+     ("2031-05-30",) * 2),
     ("The deadline runs out on Monday, the union said.", "deadline runs out on Monday", ("2031-04-07",) * 2),
 ])
 def test_each_deadline_pattern_is_found_and_falls_due_on_calendar_days(sentence, expression, due):
