@@ -68,7 +68,8 @@ def _days(window):
     ("The office said it would add the data in May 2031 and be done by the end of the month.",
      "by the end of the month", ("2031-05-31",) * 2),
     # the day a named deadline runs out
-    ("The ultimatum expires at noon on Saturday.", "ultimatum expires at noon on Saturday", ("2031-04-05",) * 2),
+    ("The ultimatum expires at noon on Saturday.", "ultimatum expires at noon on Saturday",
+     ("2031-04-05",) * 2),
     # a time of day and the date after it: that date
     ("The council has until midnight on May 30 to pass a budget.", "has until midnight on May 30",
      ("2031-05-30",) * 2),
