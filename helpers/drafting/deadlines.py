@@ -322,10 +322,12 @@ def find_deadlines(text: str, timexes: list[TimexSpan], statements: list[Stateme
     def add(start, end, due, due_reading, check, confidence="medium"):
         if any(start < d.end and d.start < end for d in found):
             return None
-        st_index = _statement_at(statements, start, end)
+        sent = _sentence_of(sents, start)
+        st_index = _statement_at(statements, start, end, sent)
         speaker = statements[st_index].speaker if st_index is not None else None
-        found.append(DeadlineDraft(start, end, text[start:end], speaker,
-                                   _addressee(text, start, end, mentions),
+        setter, given_to = _giver(text, start, end, mentions, sent)
+        found.append(DeadlineDraft(start, end, text[start:end], setter or speaker,
+                                   given_to or _addressee(text, start, end, mentions),
                                    OPEN, due, st_index, due_reading=due_reading, check=check,
                                    confidence=confidence))
         return found[-1]
@@ -493,7 +495,7 @@ def _committed(text: str, sent: tuple[int, int], start: int, end: int, statement
     if re.match(r"(?:has|have|had|get|gets|got|gave|gives|give|giving|given|offer)", text[start:end],
                 re.I) or _DEMAND.search(text, *sent) or _OWN_TARGET_VERB.search(text, *sent):
         return True
-    said = _statement_at(statements, start, end) is not None or _SAID_OR_IF.search(text, *sent)
+    said = _statement_at(statements, start, end, sent) is not None or _SAID_OR_IF.search(text, *sent)
     return bool(said) and not _past_account(text, sent, start, end)
 
 
@@ -647,14 +649,45 @@ def _close_quote(text: str, end: int) -> int:
     return end + m.end() if m else end
 
 
-def _statement_at(statements, start, end):
+def _statement_at(statements, start, end, sent):
+    """The statement a deadline is said in: inside its content, or just after its cue in the same sentence
+    ("told reporters" ending one paragraph says nothing of the next)."""
     for i, s in enumerate(statements):
         if s.content_start <= start and end <= s.content_end + 2:
             return i
     for i, s in enumerate(statements):
-        if s.cue_start is not None and s.cue_start <= start < s.cue_end + 40 and s.cue_start <= start:
+        if s.cue_start is not None and sent[0] <= s.cue_start <= start < s.cue_end + 40:
             return i
     return None
+
+
+# verbs whose subject sets a deadline and whose object is given it: "Trump on Tuesday set a Friday deadline",
+# "the court gave Pelosi until Friday", "the judge ordered the city to … by Oct. 15"
+_GIVING = re.compile(r"\b(?:set|sets|issued|issues|imposed|imposes|gave|gives|give|offered|offers|ordered|"
+                     r"orders|told|tells|asked|asks|urged|urges|demanded|demands)\b", re.IGNORECASE)
+_TO_OBJECT = {"gave", "gives", "give", "offered", "offers", "ordered", "orders", "told", "tells", "asked",
+              "asks", "urged", "urges"}
+# what may stand between a subject and its verb: "Trump on Tuesday set", "the court has ordered"
+_SUBJECT_GAP = re.compile(r"[\s,]*(?:(?:on|late on|early on|this|last)\s+\w+[\s,]*)?"
+                          r"(?:(?:has|have|had|also|then|formally|again)\s+)*", re.IGNORECASE)
+
+
+def _giver(text: str, start: int, end: int, mentions: list[MentionDraft], sent: tuple[int, int]
+           ) -> tuple[str | None, str | None]:
+    """Who set a deadline and for whom, from the verb that gives or demands it in its sentence: its subject
+    and, for "gave", "ordered", "told", its object, when each is a named mention."""
+    verbs = [v for v in _GIVING.finditer(text, sent[0], end) if v.start() <= start]
+    if not verbs:
+        return None, None
+    verb = verbs[-1]
+    subject = [k for k in mentions if sent[0] <= k.start and k.end <= verb.start()
+               and _SUBJECT_GAP.fullmatch(text, k.end, verb.start())]
+    given_to = None
+    if verb.group(0).lower() in _TO_OBJECT:
+        after = [k for k in mentions if verb.end() <= k.start < end
+                 and re.fullmatch(r"\s+(?:the\s+)?", text[verb.end():k.start])]
+        given_to = after[0].actor_id if after else None
+    return (subject[-1].actor_id if subject else None), given_to
 
 
 def _addressee(text, start, end, mentions):

@@ -125,6 +125,17 @@ def test_the_subject_of_has_until_is_whom_the_deadline_is_for_and_a_company_s_ta
     assert names[by_text["by 2033"].set_by].startswith("Quellmark")
 
 
+def test_who_set_a_deadline_is_the_subject_of_the_verb_giving_it_not_the_speaker_of_the_paragraph_before():
+    d = draft_text("President Anna Varo on Tuesday set a Friday deadline for the union to answer.\n\n"
+                   "\"We will not be rushed,\" Pieter Brask told reporters.\n\n"
+                   "Varo gave Brask until Friday to respond, an aide said.", [], REF)
+    names = {m.actor_id: m.text for m in d.mentions}
+    set_deadline, gave = [x for x in d.deadlines if x.confidence != "low"]
+    assert names[set_deadline.set_by].endswith("Varo")
+    assert gave.text == "gave Brask until Friday"
+    assert names[gave.set_by].endswith("Varo") and names[gave.addressee].endswith("Brask")
+
+
 @pytest.mark.parametrize("value, words, window", [
     ("2031-Q3", "by the third quarter", ("2031-07-01", "2031-09-30")),
     ("2031-Q3", "by the end of the third quarter", ("2031-09-30",) * 2),
