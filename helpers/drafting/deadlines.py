@@ -76,7 +76,10 @@ _DEADLINE_AFTER = re.compile(r"[\s-]*(?:(?:close[\s-]of[\s-]business|noon|midnig
 # a pledge for a term's first days: "in the first 100 days of her administration", "within his first 100 days"
 _FIRST_DAYS = re.compile(r"\b(?:in|within|during)\s+(?:the|his|her|their|my|our)\s+first\s+"
                          r"(?:\d+|hundred|[a-z]+)\s+days\b", re.IGNORECASE)
-_RESTATED = re.compile(r"\bby (?:then|that time|that date|that point|the deadline)\b", re.IGNORECASE)
+_RESTATED = re.compile(r"\bby (?:then|that time|that date|that point|the deadline)\b|"
+                       # "fails to meet that date"
+                       r"(?:(?<=\bmeet )|(?<=\bmeets )|(?<=\bmet )|(?<=\bmiss )|(?<=\bmisses )|"
+                       r"(?<=\bmissed ))(?:that|this|the) (?:date|target)\b", re.IGNORECASE)
 # who sets a target for itself: "GM plans to cut 30,000 jobs by 2012"
 _OWN_TARGET = re.compile(r"\b(?:plans?|planned|aims?|aimed|intends?|intended|pledged?|promised?|vowed?|"
                          r"committed|"
@@ -619,7 +622,7 @@ def _beside(sents, near: list[tuple[int, int]], pos: int) -> bool:
 def _restatements(text: str, found: list[DeadlineDraft]) -> None:
     """"the deadline", "that ultimatum", "by then": the last deadline stated before, with its dates."""
     for i, d in enumerate(found):
-        named = DEADLINE_NOUN.fullmatch(d.text) or _RESTATED.fullmatch(d.text)
+        named = DEADLINE_NOUN.fullmatch(d.text) or _RESTATED.fullmatch(text, d.start, d.end)
         if not named or d.due != OPEN:
             continue
         earlier = [j for j in range(i) if found[j].confidence != "low" and found[j].same_as is None]

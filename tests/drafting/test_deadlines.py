@@ -116,6 +116,12 @@ def test_a_restatement_is_linked_to_the_deadline_it_restates_and_takes_its_days(
     assert all(ds[d.same_as] is first and d.due == first.due for d in rest)
 
 
+def test_a_date_met_or_missed_restates_the_deadline_before():
+    first, again = _deadlines("The union must sign by June 1. If it fails to meet that date, the plant "
+                              "closes.")
+    assert again.text == "that date" and again.same_as == 0 and again.due == first.due
+
+
 def test_the_subject_of_has_until_is_whom_the_deadline_is_for_and_a_company_s_target_is_its_own():
     d = draft_text("Brask Trucks Co has until the end of May to file a plan. Quellmark Motors plans to close "
                    "two plants by 2033.", [], REF)
