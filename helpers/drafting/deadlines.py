@@ -358,7 +358,7 @@ def find_deadlines(text: str, timexes: list[TimexSpan], statements: list[Stateme
         if any(d.start < m.start() for d in found):
             add(m.start(), m.end(), OPEN, None, "restates the deadline before it", "medium")
     found.sort(key=lambda d: d.start)
-    _restatements(text, found)
+    _restatements(text, found, sents)
     _own_targets(text, found, mentions, sents)
     _issue_dates(text, found, timexes, sents, reference)
     return found
@@ -619,15 +619,19 @@ def _beside(sents, near: list[tuple[int, int]], pos: int) -> bool:
     return i is not None and any(sents[i] == n or (i and sents[i - 1] == n) for n in near)
 
 
-def _restatements(text: str, found: list[DeadlineDraft]) -> None:
-    """"the deadline", "that ultimatum", "by then": the last deadline stated before, with its dates."""
+def _restatements(text: str, found: list[DeadlineDraft], sents) -> None:
+    """"the deadline", "that ultimatum", "by then": the last deadline stated before (for "the ultimatum", the
+    last one called an ultimatum), with its dates."""
     for i, d in enumerate(found):
         named = DEADLINE_NOUN.fullmatch(d.text) or _RESTATED.fullmatch(text, d.start, d.end)
         if not named or d.due != OPEN:
             continue
         earlier = [j for j in range(i) if found[j].confidence != "low" and found[j].same_as is None]
         if earlier:
-            j = earlier[-1]
+            # "the ultimatum" restates the last deadline called one, if any ("an ultimatum: leave by Friday")
+            called = [j for j in earlier if "ultimatum" in d.text.lower()
+                      and "ultimatum" in text[slice(*_sentence_of(sents, found[j].start))].lower()]
+            j = (called or earlier)[-1]
             d.same_as, d.due, d.issued = j, found[j].due, found[j].issued
             d.due_reading = f"as the deadline it restates ({found[j].text!r})"
             d.set_by = d.set_by or found[j].set_by

@@ -116,6 +116,15 @@ def test_a_restatement_is_linked_to_the_deadline_it_restates_and_takes_its_days(
     assert all(ds[d.same_as] is first and d.due == first.due for d in rest)
 
 
+def test_the_ultimatum_restates_the_deadline_called_an_ultimatum_not_the_last_one():
+    ds = _deadlines("Varo issued an ultimatum: the rebels must leave by Friday.\n\n"
+                    "Separately, the union must file its accounts by June 30.\n\n"
+                    "The ultimatum was rejected.")
+    restated = ds[-1]
+    friday = next(d for d in ds if d.text == "by Friday")
+    assert restated.text == "The ultimatum" and ds[restated.same_as] is friday and restated.due == friday.due
+
+
 def test_a_date_met_or_missed_restates_the_deadline_before():
     first, again = _deadlines("The union must sign by June 1. If it fails to meet that date, the plant "
                               "closes.")
