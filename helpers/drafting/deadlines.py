@@ -416,7 +416,8 @@ def _dated(text: str, t: TimexSpan, sents, add, reference: dt.date | None, month
     "by early June", "by 2012", "a June 1 deadline", "by midnight Thursday"; ``month`` (YYYY-MM) stands for
     the month "the month" names, when its sentence named one before it."""
     head = text[max(0, t.start - 40): t.start]
-    m = _BEFORE_DATE.search(head) or _pledged_year(text, t, sents, reference)
+    m = _BEFORE_DATE.search(head) or _pledged_year(text, t, sents, reference) or \
+        _NOUN_IS.search(text, max(_sentence_of(sents, t.start)[0], t.start - 110), t.start)
     after = _DEADLINE_AFTER.match(text, t.end)
     if not m and not after:
         return
@@ -456,6 +457,10 @@ def _dated(text: str, t: TimexSpan, sents, add, reference: dt.date | None, month
     add(start, end, window, reading, None, "high" if one_day else "medium")
 
 
+# the day "the deadline to register is": "The deadline to register to vote in Ohio is Monday, Oct. 19"
+_NOUN_IS = re.compile(r"\b(?:(?:the|a|its|their|his|her|this|that)\s+)?(?:(?:new|final|last)\s+)?"
+                      r"(?P<cue>deadline|ultimatum)\b(?:\s+(?:to|for)\b[^.;:!?\"“”]{0,70}?)?\s+"
+                      r"(?:is|was|will be|falls on|fell on|expires on|expires)\s+(?:on\s+)?$", re.IGNORECASE)
 _NAMING_NOUN = re.compile(r"\s+(?!(?:morning|afternoon|evening|night|noon|midnight|deadlines?|cutoff)\b)"
                           r"([a-z]{3,})\b")
 _LONG_PAST = pd.Timedelta(days=183)  # a "by" date this long before the article's day tells of the past

@@ -70,6 +70,9 @@ def _days(window):
     # the day a named deadline runs out
     ("The ultimatum expires at noon on Saturday.", "ultimatum expires at noon on Saturday",
      ("2031-04-05",) * 2),
+    # the day the named deadline "is", with what it is for in between
+    ("The deadline to register to vote in Varo County is Monday, April 7.",
+     "The deadline to register to vote in Varo County is Monday, April 7", ("2031-04-07",) * 2),
     # a time of day and the date after it: that date
     ("The council has until midnight on May 30 to pass a budget.", "has until midnight on May 30",
      ("2031-05-30",) * 2),
