@@ -48,7 +48,7 @@ _STRONG_DEMAND = re.compile(r"\b(?:must|has to|have to|had to|needs? to|ordered|
 # words before a span of time that make it the time someone has: "within 10 days", "has 60 days to", "given 30
 # days"; a bare "in" ("in two years") or "for the next" only where the sentence demands something
 _BEFORE_SPAN = re.compile(r"(?:\b(?:within|in the next|over the next|no more than|"
-                          r"(?:gave|gives|give|giving|offered|offers|offer)(?: \w+){1,3}|given|"
+                          r"(?:gave|gives|give|giving|offered|offers|offer)(?: [\w'’.-]+){1,3}|given|"
                           r"(?:has|have|had|get|gets|got)(?: only| just)?|in|for the next)\s+[“\"]?)$",
                           re.IGNORECASE)
 _LOOSE_SPAN_CUE = re.compile(r"\b(?:in|for the next)\s+[“\"]?$", re.IGNORECASE)

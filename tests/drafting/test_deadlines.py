@@ -42,6 +42,8 @@ def _days(window):
      "gave the Harbour Authority until Friday",
      ("2031-04-04",) * 2),
     ("He offered the rebels a week to withdraw.", "offered the rebels a week", ("2031-04-11",) * 2),
+    ("Varo gave Brask's government 24 hours to withdraw.", "gave Brask's government 24 hours",
+     ("2031-04-05",) * 2),
     ("The nation may miss its 2035 target for cutting coal.", "2035 target", ("2035-01-01", "2035-12-31")),
     ("Quellmark holds to its goal of a 50% share by the mid-2030s.", "by the mid-2030s",
      ("2034-01-01", "2036-12-31")),
