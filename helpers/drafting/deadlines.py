@@ -67,8 +67,8 @@ _DEMAND = re.compile(r"\b(?:must|has to|have to|had to|needs? to|ordered|orders?
                      r"promised?|vowed?|"
                      r"committed|agreed to|set to|will have to)\b", re.IGNORECASE)
 # a day written before "deadline": "a June 1 deadline", "a May 9 close of business deadline", "March 1 is the
-# deadline", "Friday as the deadline"
-_DEADLINE_AFTER = re.compile(r"[\s-]*(?:(?:close[\s-]of[\s-]business|noon|midnight)\s+)?"
+# deadline", "Friday as the deadline", "Thursday's deadline"
+_DEADLINE_AFTER = re.compile(r"(?:['’]s)?[\s-]*(?:(?:close[\s-]of[\s-]business|noon|midnight)\s+)?"
                              r"(?:(?:as|is|was|will\s+be)\s+(?:the|a|its|their)\s+"
                              r"(?:new\s+|final\s+|last\s+)?)?"
                              r"(?:deadline|target date|target|cutoff|return date)\b",

@@ -66,6 +66,7 @@ def _days(window):
     ("The crews were given a May 9 close of business deadline to comply.", "May 9 close of business deadline",
      ("2031-05-09",) * 2),
     ("June 1 is the deadline to enter the contest.", "June 1 is the deadline", ("2031-06-01",) * 2),
+    ("Talks went on ahead of Thursday's deadline.", "Thursday's deadline", ("2031-04-10",) * 2),
     # "the end of the month" of the month its sentence named
     ("The office said it would add the data in May 2031 and be done by the end of the month.",
      "by the end of the month", ("2031-05-31",) * 2),
