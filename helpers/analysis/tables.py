@@ -17,7 +17,8 @@ __all__ = [
     "filter_statements", "UNREVIEWED", "review_tip", "unreviewed_mask", "statement_table", "deadline_table",
     "actor_table", "place_table", "top_co_mentions", "co_mention_table", "restatement_table",
     "statements_by_speaker",
-    "topic_counts", "topic_choices", "deadline_status", "as_of_days", "restatement_pairs", "deadline_groups",
+    "topic_counts", "topic_choices", "deadline_status", "deadline_statuses", "as_of_days",
+    "restatement_pairs", "deadline_groups",
     "deadline_days", "NO_STORY", "story_of", "by_story", "story_summary",
 ]
 
@@ -544,17 +545,41 @@ def deadline_status(deadlines: pd.DataFrame, as_of=None,
         >>> analysis.deadline_status(corpus.deadlines, "2025-08-09")["status"].tolist()
         ['open (no due date stated)', 'due (inside its window)', 'past', 'open (no due date stated)']
     """
+    return next(deadline_statuses(deadlines, [as_of], articles))
+
+
+def deadline_statuses(deadlines: pd.DataFrame, days: list, articles: pd.DataFrame | None = None):
+    """``deadline_status`` on each of ``days`` in turn (None: as reported), a table per day: what does not
+    change with the day (each due window as text, the articles' dates) is worked out once, for an explorer
+    of dozens of days.
+
+    Example:
+        >>> from helpers import analysis, load_corpus
+        >>> from helpers.paths import SEED_FIXTURE
+        >>> corpus = load_corpus(SEED_FIXTURE, cache=False)
+        >>> days = ["2025-08-01", "2025-08-09"]
+        >>> [s["status"].iloc[2] for s in analysis.deadline_statuses(corpus.deadlines, days)]
+        ['pending', 'past']
+    """
     d = deadlines.reset_index(drop=True)
-    if as_of is None:
-        if articles is None:
-            raise ValueError("deadline_status(as_of=None) judges each "
-                             "deadline on its article's date: pass articles=")
-        codes, ids = pd.factorize(d["article_id"])  # look each article up once, not once per deadline
-        day = pd.Series(_published(articles).reindex(ids).to_numpy(dtype="datetime64[ns]")[codes],
-                        index=d.index)
-        day[codes < 0] = pd.NaT
-    else:
-        day = pd.Series(pd.Timestamp(as_of), index=d.index, dtype="datetime64[ns]")
+    early, late = d["due_earliest"], d["due_latest"]
+    due = pd.Series(_windows(early, late), index=d.index)
+    reported = None
+    for as_of in days:
+        if as_of is None and reported is None:
+            if articles is None:
+                raise ValueError("deadline_status(as_of=None) judges each "
+                                 "deadline on its article's date: pass articles=")
+            codes, ids = pd.factorize(d["article_id"])  # look each article up once, not once per deadline
+            reported = pd.Series(_published(articles).reindex(ids).to_numpy(dtype="datetime64[ns]")[codes],
+                                 index=d.index)
+            reported[codes < 0] = pd.NaT
+        day = reported if as_of is None else pd.Series(pd.Timestamp(as_of), index=d.index,
+                                                       dtype="datetime64[ns]")
+        yield _status_on(d, day, due)
+
+
+def _status_on(d: pd.DataFrame, day: pd.Series, due: pd.Series) -> pd.DataFrame:
     early, late, issued = d["due_earliest"], d["due_latest"], d["issued_earliest"]
     # in priority order, as an analyst would read them (column-wise: 100,000 deadlines in a blink)
     status = np.select(
@@ -567,7 +592,7 @@ def deadline_status(deadlines: pd.DataFrame, as_of=None,
     left_min = left_min.mask(pd.Series(status == "due (inside its window)") & left_min.notna(), 0)
     out = pd.DataFrame({"deadline_id": d["deadline_id"], "article_id": d["article_id"], "status": status,
                         "days_left": _days_left_column(left_min, left_max), "days_left_min": left_min,
-                        "days_left_max": left_max, "due": _windows(early, late), "as_of": day})
+                        "days_left_max": left_max, "due": due, "as_of": day})
     return out
 
 

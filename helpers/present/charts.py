@@ -478,19 +478,24 @@ def _timeline_rows(ev: pd.DataFrame, lanes: int, per_lane: int) -> tuple[list[tu
     return rows, (" (not drawn: " + ", ".join(notes) + ")") if notes else ""
 
 
+MOST_DAY_LABELS = 60  # the most days per speaker's lane whose number of statements is written by the dot
+
+
 def _statement_dots(ax, y: float, said: pd.DataFrame) -> None:
     """A dot per day with statements, its area growing with their number, the number beside it when
-    several."""
+    several (on the ``MOST_DAY_LABELS`` busiest such days)."""
     per_day = said.assign(day=said["start"].fillna(said["end"])).dropna(subset=["day"]).groupby("day").size()
     if per_day.empty:
         return
     ax.scatter(per_day.index + pd.Timedelta(hours=12), [y] * len(per_day),
                s=30 + 12 * np.sqrt(per_day.to_numpy()),
                color=TIMELINE_COLOURS["statement"], zorder=3, gid="statements")
-    for day, n in per_day.items():
-        if n > 1:
-            ax.text(day + pd.Timedelta(hours=12), y - 0.22, f"{n:,}", fontsize="x-small", ha="center",
-                    va="bottom")
+    several = per_day[per_day > 1]
+    # a lane of hundreds of such days could not show every number legibly: its busiest days are labelled
+    for day, n in several.nlargest(MOST_DAY_LABELS).sort_index().items():
+        # inside the panel: left out of the layout's measuring, which thousands of labels would slow
+        ax.text(day + pd.Timedelta(hours=12), y - 0.22, f"{n:,}", fontsize="x-small", ha="center",
+                va="bottom", in_layout=False)
 
 
 def _deadline_row(ax, y: float, marks: pd.DataFrame, lo, hi) -> None:

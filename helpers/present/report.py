@@ -458,15 +458,19 @@ def _executed(todo: list[tuple]):
     from multiprocessing.connection import wait
     context = multiprocessing.get_context("spawn")
     waiting, busy = list(todo), {}
+
+    def start_next():
+        while waiting and len(busy) < WORKERS:
+            job = waiting.pop(0)
+            here, there = context.Pipe(duplex=False)
+            worker = context.Process(target=_worker, args=(job, there), daemon=True)
+            worker.start()
+            there.close()
+            busy[worker.sentinel] = (job, worker, here)
     try:
-        while waiting or busy:
-            while waiting and len(busy) < WORKERS:
-                job = waiting.pop(0)
-                here, there = context.Pipe(duplex=False)
-                worker = context.Process(target=_worker, args=(job, there), daemon=True)
-                worker.start()
-                there.close()
-                busy[worker.sentinel] = (job, worker, here)
+        start_next()
+        while busy:
+            done = []
             for ended in wait(list(busy)):
                 job, worker, here = busy.pop(ended)
                 try:
@@ -474,7 +478,11 @@ def _executed(todo: list[tuple]):
                 except EOFError:  # it ended without a word: killed (out of memory, or by someone)
                     result = (("killed",), 0.0)
                 worker.join()
-                yield _finished(job, result)
+                done.append(_finished(job, result))
+            # the next notebook starts before the page of this one is drawn, not after
+            if all(outcome[2] is None for outcome in done):
+                start_next()
+            yield from done
     finally:
         for _, worker, _ in busy.values():
             worker.terminate()  # it kills its kernel and leaves (_worker)

@@ -501,13 +501,14 @@ def deadline_explorer(corpus: Corpus, as_of=None, names: dict | None = None, max
     # each day's chart names its basis only when machine drafts are in it: dozens of views, one page
     basis = findings.chart_basis(corpus, "deadlines") if findings.machine_rows(corpus, "deadlines") else None
     views, addressees = [], corpus.addressees("deadline")
-    for day in [None, *days]:
-        status = analysis.deadline_status(deadlines, day, articles)
+    ids = deadlines["article_id"].reset_index(drop=True)
+    article = ids.map(labels).fillna(ids)  # the same rows on every day: named once
+    for day, status in zip([None, *days], analysis.deadline_statuses(deadlines, [None, *days], articles)):
         # beyond a dozen rows the compact calendar: the full timeline is drawn once above the explorer,
         # and a tall chart prepared for every day would make the page megabytes
         fig = charts.deadline_timeline(deadlines, status, day, names, rows=VIEW_ROWS, labels=labels,
                                        basis=basis, addressees=addressees)
-        views.append(_view(*_status_tables(status, labels, day is None), figure_image(fig)))
+        views.append(_view(*_status_tables(status.assign(article=article), day is None), figure_image(fig)))
     slider = widgets.SelectionSlider(options=[("as reported", 0),
                                               *((f"{d:%Y-%m-%d}", i) for i, d in enumerate(days, 1))],
                                      index=0, description="As of", layout=widgets.Layout(width="90%"))
@@ -520,10 +521,9 @@ def deadline_explorer(corpus: Corpus, as_of=None, names: dict | None = None, max
     return box
 
 
-def _status_tables(status: pd.DataFrame, labels: dict, reported: bool) -> list:
-    """The status table, each deadline named by its article; for many, the count per state and the soonest
-    due."""
-    table = status.assign(article=status["article_id"].map(labels).fillna(status["article_id"]))
+def _status_tables(table: pd.DataFrame, reported: bool) -> list:
+    """The status table (with each deadline's ``article`` named); for many, the count per state and the
+    soonest due."""
     columns = ["article", "deadline_id", "status", "days_left", "due"]
     if reported:  # the day each was judged on
         table["judged on"] = table["as_of"].dt.strftime("%Y-%m-%d").fillna("")

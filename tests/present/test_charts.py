@@ -176,6 +176,19 @@ def test_story_timeline_draws_lanes_restatements_and_open_dues(seed):
     assert sum(len(d.get_offsets()) for d in dots) == 6  # one dot per speaker and day: all on Aug. 1
 
 
+def test_a_speaker_with_statements_on_many_days_has_the_busiest_days_numbered():
+    days = pd.date_range("2025-01-01", periods=charts.MOST_DAY_LABELS + 20)
+    rows = [dict(story="s", start=day, end=day, kind="statement", who="A", words="said", deadline=None)
+            for i, day in enumerate(days) for _ in range(2 + (i == 5) * 7)]
+    rows.append(dict(story="s", start=days[0] - pd.Timedelta(days=1), end=None, kind="statement", who="A",
+                     words="once", deadline=None))
+    fig = charts.story_timeline(pd.DataFrame(rows), "s")
+    numbers = [t.get_text() for t in fig.axes[0].texts]
+    assert len(numbers) == charts.MOST_DAY_LABELS and "9" in numbers and set(numbers) == {"2", "9"}
+    assert not any(t.get_in_layout() for t in fig.axes[0].texts)
+    assert sum(len(d.get_offsets()) for d in _gids(fig, "statements")) == len(days) + 1  # every day a dot
+
+
 def test_story_timeline_shows_a_move_and_leaves_other_stories_out():
     one = pd.Timestamp
     events = pd.DataFrame([
