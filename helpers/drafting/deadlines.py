@@ -27,7 +27,8 @@ _BEFORE_DATE = re.compile(r"(?:\b(?P<cue>by|no later than|not later than|due(?: 
                           r"passes|passed|lapses|lapsed)(?: at| on)?|"
                           r"deadline (?:set )?(?:of|on|for|at|is|until|to)|"
                           r"(?:has|have|had|gave|given|gives|give|get|gets|got)(?: \w+){0,4} until|"
-                          r"(?:postponed|extended|delayed|put off)(?: \w+){0,4} until|before)\s+"
+                          r"(?:postponed|extended|delayed|put off|pushed back)(?: \w+){0,4} (?:until|to)|"
+                          r"before)\s+"
                           r"(?:the\s+)?(?P<part>(?:end|close|middle|start|beginning)\s+of\s+(?:the\s+)?"
                           r"(?:business\s+)?)?"
                           r"(?:deadline\s+of\s+)?)$", re.IGNORECASE)
@@ -37,6 +38,7 @@ _FORECAST = re.compile(r"\b(?:likely|projected|forecasts?|estimated|predict\w*|t
                        r"believes?|could|chances?|odds|"
                        r"should be|will be able|will have|will see|will continue|(?:is|are|was|were|be|been) "
                        r"expected to)\b", re.IGNORECASE)
+_OFFER = re.compile(r"\b(?:offers?|bids?|tender)\b", re.IGNORECASE)
 _DEBT = re.compile(r"\b(?:notes?|bonds?|debentures?|securities|loans?)\b", re.IGNORECASE)
 # "had filed", "had already sent"
 _PAST = re.compile(r"\bhad\s+(?:\w+ly\s+)?\w+(?:ed|en|wn|t)\b", re.IGNORECASE)
@@ -48,7 +50,9 @@ _STRONG_DEMAND = re.compile(r"\b(?:must|has to|have to|had to|needs? to|ordered|
 # words before a span of time that make it the time someone has: "within 10 days", "has 60 days to", "given 30
 # days"; a bare "in" ("in two years") or "for the next" only where the sentence demands something
 _BEFORE_SPAN = re.compile(r"(?:\b(?:within|in the next|over the next|no more than|"
-                          r"(?:gave|gives|give|giving|offered|offers|offer)(?: [\w'’.-]+){1,3}|given|"
+                          r"(?:gave|gives|give|giving|offered|offers|offer)"
+                          r"(?: (?!for\b|in\b|during\b|over\b)[\w'’.-]+){1,5}|"
+                          r"given|"
                           r"(?:has|have|had|get|gets|got)(?: only| just)?|in|for the next)\s+[“\"]?)$",
                           re.IGNORECASE)
 _LOOSE_SPAN_CUE = re.compile(r"\b(?:in|for the next)\s+[“\"]?$", re.IGNORECASE)
@@ -429,6 +433,8 @@ def _dated(text: str, t: TimexSpan, sents, add, reference: dt.date | None, month
         return  # "By 2018, the minimum wage would…", "had filed reports by Wednesday"
     if cue.startswith("due") and _DEBT.search(text, sent[0], sent[1]):
         return  # "bonds due 1993": when a debt matures
+    if _MOVED.match(cue) and _OFFER.search(text, sent[0], sent[1]):
+        return  # "extended to Nov. 20 its $45-a-share offer": how long an offer stands, not a deadline
     if _WEEKDAY.fullmatch(t.text.split()[-1]) and re.match(r" (?!(?:" + _MONTH_WORDS + r")\b)[A-Z][a-z]",
                                                             text[t.end:t.end + 3]):
         return  # "a memoir by Wednesday Martin": a name
@@ -566,9 +572,11 @@ def _span_of_time(text: str, t: TimexSpan, sent: tuple[int, int]) -> tuple[int, 
                                                            re.IGNORECASE) and \
             not _demanding(text, sent):
         return  # "returns to profit in two years": a forecast
-    if re.match(r"(?:has|have|had|get|gets|got)\b", m.group(0).strip(), re.I) and \
+    if re.match(r"(?:has|have|had|get|gets|got|gave|gives|give|giving|offered|offers|offer)\b",
+                m.group(0).strip(), re.I) and \
             not re.match(r"[”\"]?\s+(?:to(?! go\b)|left|in which)\b", text[t.end:t.end + 12]):
-        return  # "has 60 days to respond", not "has 60 days of paid leave" or "have three weeks to go"
+        return  # "has 60 days to respond", not "has 60 days of paid leave", "have three weeks to go" or "gave
+        # the staff two weeks' notice"
     if _MEETING.search(text, max(0, t.start - len(m.group(0)) - 40), t.start - len(m.group(0))):
         return  # "agreed to meet again in the coming weeks"
     return t.start - len(m.group(0)), _close_quote(text, t.end)
@@ -624,10 +632,20 @@ def _beside(sents, near: list[tuple[int, int]], pos: int) -> bool:
     return i is not None and any(sents[i] == n or (i and sents[i - 1] == n) for n in near)
 
 
+_MOVED = re.compile(r"(?:postponed|extended|delayed|put off|pushed back)\b", re.IGNORECASE)
+
+
 def _restatements(text: str, found: list[DeadlineDraft], sents) -> None:
     """"the deadline", "that ultimatum", "by then": the last deadline stated before (for "the ultimatum", the
-    last one called an ultimatum), with its dates."""
+    last one called an ultimatum), with its dates; "extended to Sept. 30": the last one, moved."""
     for i, d in enumerate(found):
+        if _MOVED.match(d.text):  # "later extended to Sept. 30": the deadline before, moved
+            before = [j for j in range(i) if found[j].confidence != "low" and d.start - found[j].end < 400]
+            if before:
+                j = before[-1]
+                d.same_as, d.set_by = j, d.set_by or found[j].set_by
+                d.addressee = d.addressee or found[j].addressee
+            continue
         named = DEADLINE_NOUN.fullmatch(d.text) or _RESTATED.fullmatch(text, d.start, d.end)
         if not named or d.due != OPEN:
             continue

@@ -44,6 +44,8 @@ def _days(window):
     ("He offered the rebels a week to withdraw.", "offered the rebels a week", ("2031-04-11",) * 2),
     ("Varo gave Brask's government 24 hours to withdraw.", "gave Brask's government 24 hours",
      ("2031-04-05",) * 2),
+    ("The army gave residents of the northern valley 24 hours to leave.",
+     "gave residents of the northern valley 24 hours", ("2031-04-05",) * 2),
     ("The nation may miss its 2035 target for cutting coal.", "2035 target", ("2035-01-01", "2035-12-31")),
     ("Quellmark holds to its goal of a 50% share by the mid-2030s.", "by the mid-2030s",
      ("2034-01-01", "2036-12-31")),
@@ -131,6 +133,12 @@ def test_the_ultimatum_restates_the_deadline_called_an_ultimatum_not_the_last_on
     assert restated.text == "The ultimatum" and ds[restated.same_as] is friday and restated.due == friday.due
 
 
+def test_a_deadline_extended_is_the_deadline_before_moved():
+    first, moved = _deadlines("The regulator set a June 30 deadline, later extended to Sept. 30.")
+    assert moved.text == "extended to Sept. 30" and moved.same_as == 0
+    assert _days(first.due) == ("2031-06-30",) * 2 and _days(moved.due) == ("2031-09-30",) * 2
+
+
 def test_a_date_met_or_missed_restates_the_deadline_before():
     first, again = _deadlines("The union must sign by June 1. If it fails to meet that date, the plant "
                               "closes.")
@@ -176,6 +184,9 @@ def test_calendar_windows_of_normalised_values(value, words, window):
     "By 2033, the minimum wage would reach $20.",  # an opening "By 2033," setting the scene
     "Thirty of the members had filed their reports by Wednesday.",  # a past account
     "The bonds, due 2040, pay 5%.",  # when a debt matures
+    "Brask extended to June 20 its $45-a-share offer for the harbour.",  # how long an offer stands
+    "The mayor gave a speech for two hours.",  # how long something lasted
+    "The firm gave the staff two weeks' notice.",
     "The suspect emerged within two weeks of the slaying.",  # a span counted from an event
     "Within the next six weeks, only one of them is likely to survive.",  # a forecast
     # a span looking back
