@@ -30,20 +30,22 @@ _BEFORE_DATE = re.compile(r"(?:\b(?P<cue>by|no later than|not later than|due(?: 
                           r"(?:postponed|extended|delayed|put off|pushed back)(?: \w+){0,4} (?:until|to)|"
                           r"before)\s+"
                           r"(?:the\s+)?(?P<part>(?:end|close|middle|start|beginning)\s+of\s+(?:the\s+)?"
-                          r"(?:business\s+)?)?"
+                          r"(?:business\s+(?:on\s+)?)?)?"
                           r"(?:deadline\s+of\s+)?)$", re.IGNORECASE)
 _LOOSE_DATE_CUE = {"before"}
 # what marks a sentence as a forecast or a past account, not a target: "will likely", "would", "had filed"
 _FORECAST = re.compile(r"\b(?:likely|projected|forecasts?|estimated|predict\w*|thinks?|possibly|potentially|"
                        r"believes?|could|chances?|odds|"
                        r"should be|will be able|will have|will see|will continue|(?:is|are|was|were|be|been) "
-                       r"expected to)\b", re.IGNORECASE)
+                       r"expected to|(?:is|are|was|were|be) expected by)\b", re.IGNORECASE)
 _OFFER = re.compile(r"\b(?:offers?|bids?|tender)\b", re.IGNORECASE)
 _DEBT = re.compile(r"\b(?:notes?|bonds?|debentures?|securities|loans?)\b", re.IGNORECASE)
 # "had filed", "had already sent"
 _PAST = re.compile(r"\bhad\s+(?:\w+ly\s+)?\w+(?:ed|en|wn|t)\b", re.IGNORECASE)
 _STRONG_DEMAND = re.compile(r"\b(?:must|has to|have to|had to|needs? to|ordered|orders?|ruling|ruled|agreed "
-                            r"to|demanded|demands?(?= that| \w+(?: \w+)? to\b)|requir(?:e|es|ed)|"
+                            r"to|demanded|demands?(?= that| \w+(?: \w+)? to\b)|"
+                            r"(?<!not )(?<!n't )(?<!n’t )wants?(?= \w+(?: \w+)? to\b)|"
+                            r"requir(?:e|es|ed)|"
                             r"intend(?:s|ed)? to|deadline|ultimatum|goal|target|plans? to|aims? "
                             r"to|pledged?(?! delegates)|promised?|vowed?|unless)\b",
                             re.IGNORECASE)
@@ -77,6 +79,7 @@ _DEADLINE_AFTER = re.compile(r"(?:['’]s)?[\s-]*(?:(?:close[\s-]of[\s-]business
                              r"(?:new\s+|final\s+|last\s+)?)?"
                              r"(?:deadline|target date|target|cutoff|return date)\b",
                              re.IGNORECASE)
+_AT_THE_LATEST = re.compile(r",?\s+at\s+the\s+(?:very\s+)?latest\b", re.IGNORECASE)  # "Friday at the latest"
 # a pledge for a term's first days: "in the first 100 days of her administration", "within his first 100 days"
 _FIRST_DAYS = re.compile(r"\b(?:in|within|during)\s+(?:the|his|her|their|my|our)\s+first\s+"
                          r"(?:\d+|hundred|[a-z]+)\s+days\b", re.IGNORECASE)
@@ -138,7 +141,7 @@ _DAYS_AFTER = re.compile(r"\b(?:(just|only|a few|several|mere)\s+)?(days|weeks|a
                          re.IGNORECASE)
 _ANCHOR_REACH = 400  # characters before a deadline in which "days after" anchors its issue date
 _UNIT_DAYS = {"day": 1, "days": 1, "week": 7, "weeks": 7, "month": 30, "months": 30, "year": 365,
-              "years": 365}
+              "years": 365, "fortnight": 14, "fortnights": 14}
 
 
 @dataclass
@@ -169,7 +172,7 @@ def span_of(expression: str) -> tuple[int, int, str] | None:
     days" → (10, 12, "D"), "two weeks" → (14, 14, "D"), "18 months" → (18, 18, "M"), "a few days" → (2, 6,
     "D"), "48 hours" → (2, 2, "D")."""
     m = re.search(r"(\d+|[a-z]+)(?:\s*(?:or|to|-|–)\s*(\d+|[a-z]+))?[”\"]?\s+(days?|weeks?|months?|years?|"
-                  r"hours?)\b",
+                  r"hours?|fortnights?)\b",
                   expression, re.IGNORECASE)
     if not m:
         bare = re.fullmatch(r"\s*(?:only\s+|just\s+)?(days|weeks)\s*", expression, re.IGNORECASE)
@@ -422,7 +425,7 @@ def _dated(text: str, t: TimexSpan, sents, add, reference: dt.date | None, month
     head = text[max(0, t.start - 40): t.start]
     m = _BEFORE_DATE.search(head) or _pledged_year(text, t, sents, reference) or \
         _NOUN_IS.search(text, max(_sentence_of(sents, t.start)[0], t.start - 110), t.start)
-    after = _DEADLINE_AFTER.match(text, t.end)
+    after = _DEADLINE_AFTER.match(text, t.end) or _AT_THE_LATEST.match(text, t.end)
     if not m and not after:
         return
     sent = _sentence_of(sents, t.start)
@@ -472,6 +475,10 @@ _NAMING_NOUN = re.compile(r"\s+(?!(?:morning|afternoon|evening|night|noon|midnig
 _LONG_PAST = pd.Timedelta(days=183)  # a "by" date this long before the article's day tells of the past
 _MONTH_WORDS = "Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Morning|Afternoon|Evening|Night|Noon"
 _WEEKDAY = re.compile(r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
+# words that fix which day a date is, so that it is not moved to the nearest of its name
+_FIXED_DAY = re.compile(r"\b(?:1[6-9]|20)\d\d\b|\b(?:next|last|coming|past)\b|"
+                        r"\bthis\b(?!\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)",
+                        re.IGNORECASE)
 _MONTH_NAME = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b")
 
 
@@ -480,7 +487,8 @@ def _nearest(window: Window, words: str, ref: pd.Timestamp, past: bool) -> Windo
     29" in a Dec. 31 article: the coming Jan. 29), one in the past counting double unless the sentence tells
     of the past; a weekday alone the coming one ("by Thursday" said on a Sunday: in four days), or the last
     one in a sentence that tells of the past."""
-    if re.search(r"\b(?:1[6-9]|20)\d\d\b|\b(?:next|last|this|coming|past)\b", words, re.IGNORECASE):
+    # "this Friday" is read as a weekday alone: the coming one, or the last one in a sentence of the past
+    if _FIXED_DAY.search(words):
         return window
     if _WEEKDAY.search(words) and not _MONTH_NAME.search(words) and window[0] == window[1]:
         ahead = (window[0].day_of_week - ref.day_of_week) % 7

@@ -72,6 +72,13 @@ def _days(window):
     # "the end of the month" of the month its sentence named
     ("The office said it would add the data in May 2031 and be done by the end of the month.",
      "by the end of the month", ("2031-05-31",) * 2),
+    ("\"We need an answer this Tuesday at the latest,\" Varo said.", "this Tuesday at the latest",
+     ("2031-04-08",) * 2),  # "this Tuesday" said on a Friday: the coming one
+    ("The union demanded an answer within a fortnight.", "within a fortnight", ("2031-04-18",) * 2),
+    ("The firm must file its plan by close of business on Monday.", "by close of business on Monday",
+     ("2031-04-07",) * 2),
+    ("The board wants the harbour to settle before the end of May.", "before the end of May",
+     ("2031-05-31",) * 2),  # someone wanting another to act is a demand
     # the day a named deadline runs out
     ("The ultimatum expires at noon on Saturday.", "ultimatum expires at noon on Saturday",
      ("2031-04-05",) * 2),
@@ -186,6 +193,8 @@ def test_calendar_windows_of_normalised_values(value, words, window):
     "The bonds, due 2040, pay 5%.",  # when a debt matures
     "Brask extended to June 20 its $45-a-share offer for the harbour.",  # how long an offer stands
     "The mayor gave a speech for two hours.",  # how long something lasted
+    "Results are expected by midnight.",  # a forecast
+    "Varo joked that the gods did not want her to raise fares before next year.",  # no demand
     "The firm gave the staff two weeks' notice.",
     "The suspect emerged within two weeks of the slaying.",  # a span counted from an event
     "Within the next six weeks, only one of them is likely to survive.",  # a forecast
