@@ -26,7 +26,8 @@ _BEFORE_DATE = re.compile(r"(?:\b(?P<cue>by|no later than|not later than|due(?: 
                           r"(?:deadline|ultimatum) (?:expires|expired|runs out|ran out|ends|ended|"
                           r"passes|passed|lapses|lapsed)(?: at| on)?|"
                           r"deadline (?:set )?(?:of|on|for|at|is|until|to)|"
-                          r"(?:has|have|had|gave|given|gives|give|get|gets|got)(?: \w+){0,4} until|"
+                          r"(?:has|have|had|get|gets|got)(?: \w+){0,4} until|"
+                          r"(?:gave|given|gives|give)(?: [\w'’-]+){0,9} until|"
                           r"(?:postponed|extended|delayed|put off|pushed back)(?: \w+){0,4} (?:until|to)|"
                           r"before)\s+"
                           r"(?:the\s+)?(?P<part>(?:end|close|middle|start|beginning)\s+of\s+(?:the\s+)?"
@@ -422,7 +423,7 @@ def _dated(text: str, t: TimexSpan, sents, add, reference: dt.date | None, month
     """A day or a stretch of the calendar something must happen by: "by June 1", "has until the end of May",
     "by early June", "by 2012", "a June 1 deadline", "by midnight Thursday"; ``month`` (YYYY-MM) stands for
     the month "the month" names, when its sentence named one before it."""
-    head = text[max(0, t.start - 40): t.start]
+    head = text[max(0, t.start - 90): t.start]  # "gave the three ferry operators that use the harbour until"
     m = _BEFORE_DATE.search(head) or _pledged_year(text, t, sents, reference) or \
         _NOUN_IS.search(text, max(_sentence_of(sents, t.start)[0], t.start - 110), t.start)
     after = _DEADLINE_AFTER.match(text, t.end) or _AT_THE_LATEST.match(text, t.end)
@@ -563,7 +564,7 @@ def _span_of_time(text: str, t: TimexSpan, sent: tuple[int, int]) -> tuple[int, 
     years"."""
     if t.type != "DURATION" and not _COMING.fullmatch(t.text):
         return
-    head = text[max(0, t.start - 40): t.start]
+    head = text[max(0, t.start - 70): t.start]
     m = _BEFORE_SPAN.search(head)
     span = span_of(t.text)
     if not m or not span or _NOT_A_SPAN.search(head) or re.match(r"the (?:first|last|past|previous)\b",

@@ -42,6 +42,9 @@ def _days(window):
      "gave the Harbour Authority until Friday",
      ("2031-04-04",) * 2),
     ("He offered the rebels a week to withdraw.", "offered the rebels a week", ("2031-04-11",) * 2),
+    ("The Harbour Authority on Thursday gave the three ferry operators that use the northern berths until "
+     "Friday to agree.", "gave the three ferry operators that use the northern berths until Friday",
+     ("2031-04-04",) * 2),
     ("Varo gave Brask's government 24 hours to withdraw.", "gave Brask's government 24 hours",
      ("2031-04-05",) * 2),
     ("The army gave residents of the northern valley 24 hours to leave.",
