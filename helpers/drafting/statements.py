@@ -543,8 +543,15 @@ def _speaker_after(text, q: _QuoteContext, qs, qe, mentions) -> tuple[Speaker, t
         # “…,” Rep. Ann Ruiz (D-Fla.), a member of the panel, said: a long speaker phrase before the verb
         cue = (base + loose.start("cue"), base + loose.end("cue"))
         np_s = base + loose.start("np")
-        np_e = np_s + len(loose.group("np").split(",")[0].rstrip())
-        return _speaker_at(mentions, np_s, np_e), cue
+        parts = loose.group("np").split(",")
+        np_e = np_s + len(parts[0].rstrip())
+        found = _speaker_at(mentions, np_s, np_e)
+        if found.actor is None and len(parts) > 1:
+            # “…,” the port's director, Ilse Varga, told reporters: the name after the title
+            name_s = np_e + 1 + len(parts[1]) - len(parts[1].lstrip())
+            named = _speaker_at(mentions, name_s, name_s + len(parts[1].strip()))
+            found = named if named.actor is not None else found
+        return found, cue
     if not said:
         return None
     if m_after.group("cue1"):

@@ -82,6 +82,14 @@ def test_long_speaker_phrase_after_a_quote():
     assert _speaker(text, st).startswith("Rep. Ann Ruiz")
 
 
+def test_a_title_before_the_name_after_a_quote_gives_the_named_speaker():
+    text = ("Ilse Varga runs the harbour.\n\n\"We have waited long enough,\" the authority's director, "
+            "Ilse Varga, told reporters at the harbour office.\n")
+    found = _statements(text)
+    st = next(st for st in found if "waited long enough" in _words(text, st))
+    assert _speaker(text, st) == "Ilse Varga" and st.speaker is not None
+
+
 @pytest.mark.parametrize("text, words, speaker", [
     ("The plan was backed by Tomas Vell, who argued that the ferry service should resume next week.\n",
      "ferry service should resume", "who"),
