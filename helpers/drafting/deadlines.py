@@ -18,6 +18,7 @@ from helpers.drafting.pos_lexicon import tag
 from helpers.drafting.statements import StatementDraft
 from helpers.drafting.timex import NUMBERS, TimexSpan
 
+_MOVED_WORDS = r"postponed|extended|delayed|put off|pushed back"  # a deadline moved: "extended to Sept. 30"
 # words before a date that make it a day something must happen by; "before" and a bare "until" only where the
 # sentence demands something ("must leave before Friday"), never "closed until Friday" or "the last polls
 # before
@@ -28,7 +29,7 @@ _BEFORE_DATE = re.compile(r"(?:\b(?P<cue>by|no later than|not later than|due(?: 
                           r"deadline (?:set )?(?:of|on|for|at|is|until|to)|"
                           r"(?:has|have|had|get|gets|got)(?: \w+){0,4} until|"
                           r"(?:gave|given|gives|give)(?: [\w'’-]+){0,9} until|"
-                          r"(?:postponed|extended|delayed|put off|pushed back)(?: \w+){0,4} (?:until|to)|"
+                          rf"(?:{_MOVED_WORDS})(?: \w+){{0,4}} (?:until|to)|"
                           r"before)\s+"
                           r"(?:the\s+)?(?P<part>(?:end|close|middle|start|beginning)\s+of\s+(?:the\s+)?"
                           r"(?:business\s+(?:on\s+)?)?)?"
@@ -641,7 +642,7 @@ def _beside(sents, near: list[tuple[int, int]], pos: int) -> bool:
     return i is not None and any(sents[i] == n or (i and sents[i - 1] == n) for n in near)
 
 
-_MOVED = re.compile(r"(?:postponed|extended|delayed|put off|pushed back)\b", re.IGNORECASE)
+_MOVED = re.compile(rf"(?:{_MOVED_WORDS})\b", re.IGNORECASE)
 
 
 def _restatements(text: str, found: list[DeadlineDraft], sents) -> None:

@@ -548,7 +548,7 @@ def _speaker_after(text, q: _QuoteContext, qs, qe, mentions) -> tuple[Speaker, t
         found = _speaker_at(mentions, np_s, np_e)
         if found.actor is None and len(parts) > 1:
             # “…,” the port's director, Ilse Varga, told reporters: the name after the title
-            name_s = np_e + 1 + len(parts[1]) - len(parts[1].lstrip())
+            name_s = np_s + len(parts[0]) + 1 + len(parts[1]) - len(parts[1].lstrip())
             named = _speaker_at(mentions, name_s, name_s + len(parts[1].strip()))
             found = named if named.actor is not None else found
         return found, cue
