@@ -478,12 +478,12 @@ def _timeline_rows(ev: pd.DataFrame, lanes: int, per_lane: int) -> tuple[list[tu
     return rows, (" (not drawn: " + ", ".join(notes) + ")") if notes else ""
 
 
-MOST_DAY_LABELS = 60  # the most days per speaker's lane whose number of statements is written by the dot
+MOST_DAY_LABELS = 40  # the most days per speaker's lane whose number of statements is written by the dot
 
 
 def _statement_dots(ax, y: float, said: pd.DataFrame) -> None:
     """A dot per day with statements, its area growing with their number, the number beside it when
-    several (on the ``MOST_DAY_LABELS`` busiest such days)."""
+    several (on at most ``MOST_DAY_LABELS`` of the busiest such days, spread along the lane)."""
     per_day = said.assign(day=said["start"].fillna(said["end"])).dropna(subset=["day"]).groupby("day").size()
     if per_day.empty:
         return
@@ -491,8 +491,16 @@ def _statement_dots(ax, y: float, said: pd.DataFrame) -> None:
                s=30 + 12 * np.sqrt(per_day.to_numpy()),
                color=TIMELINE_COLOURS["statement"], zorder=3, gid="statements")
     several = per_day[per_day > 1]
-    # a lane of hundreds of such days could not show every number legibly: its busiest days are labelled
-    for day, n in several.nlargest(MOST_DAY_LABELS).sort_index().items():
+    # a lane of hundreds of such days could not show every number legibly: the busiest days are labelled,
+    # each at least 1/MOST_DAY_LABELS of the lane's span from another, so that no two numbers overlap
+    gap = (per_day.index.max() - per_day.index.min()) / MOST_DAY_LABELS
+    chosen: list = []
+    for day in several.sort_values(ascending=False, kind="stable").index:
+        if len(chosen) == MOST_DAY_LABELS:
+            break
+        if all(abs(day - other) >= gap for other in chosen):
+            chosen.append(day)
+    for day, n in several.loc[sorted(chosen)].items():
         # inside the panel: left out of the layout's measuring, which thousands of labels would slow
         ax.text(day + pd.Timedelta(hours=12), y - 0.22, f"{n:,}", fontsize="x-small", ha="center",
                 va="bottom", in_layout=False)
