@@ -85,7 +85,7 @@ def _select_with_mouse(page, words: str) -> None:
     page.mouse.up()
 
 
-def _select_until_shown(page, words: str, tries: int = 3) -> None:
+def _select_until_shown(page, words: str, tries: int = 5) -> None:
     """Select ``words`` with the mouse until the form shows them as the selection: on a loaded machine the
     article may still be redrawn after the last edit, which drops a selection made before it; a redrawn
     article keeps the next one."""
@@ -95,7 +95,7 @@ def _select_until_shown(page, words: str, tries: int = 3) -> None:
         try:
             page.wait_for_function("([sel, text]) => (document.querySelector(sel) || "
                                    "{}).innerText?.includes(text)", arg=[".nd-selection", words],
-                                   timeout=10_000)
+                                   timeout=20_000)
             return
         except PlaywrightTimeout:
             if attempt == tries - 1:
