@@ -20,7 +20,9 @@ def is_yaml_name(path: Path) -> bool:
 
 
 def _yaml_name(name: str) -> bool:
-    return not name.startswith(".") and os.path.splitext(name)[1].lower() in SUFFIXES
+    # endswith, not splitext: asked of every file of a corpus at every load (the same answer for names
+    # that do not start with '.')
+    return name[:1] != "." and name.lower().endswith(SUFFIXES)
 
 
 def corpus_of(path: Path) -> Path:
@@ -94,6 +96,15 @@ def annotation_files(root: Path) -> list[Path]:
     except OSError:
         return []
     return [p for p in paths if _yaml_name(p.name)]
+
+
+def annotation_names(root: Path) -> list[str]:
+    """The names of ``annotation_files(root)``, in the same order, without making a path of each (a load
+    that finds nothing changed needs none)."""
+    try:
+        return sorted(name for name in os.listdir(Path(root) / "annotations") if _yaml_name(name))
+    except OSError:
+        return []
 
 
 def unannotated_articles(root: Path) -> list[Path]:

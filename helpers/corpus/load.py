@@ -27,6 +27,7 @@ from helpers.corpus.annotation import Compiled, compile_annotation
 from helpers.corpus.files import (
     annotated_articles,
     annotation_files,
+    annotation_names,
     corpus_of,
     is_yaml_name,
     line_of,
@@ -252,13 +253,18 @@ class _Plan:
     topics: pd.DataFrame
     actor_ids: set[str] | None  # None when the registry could not be read
     topic_ids: set[str] | None
-    files: list[Path]
+    sources: list[str]  # the files, from the corpus folder ("annotations/x.yaml"), in load order
     manifest: dict | None  # the cache's record of the last load, if it applies to this registry
     key: str
     # file → its cache entry, for files the cache holds as they are
     unchanged: dict = field(default_factory=dict)
     changed: list[Path] = field(default_factory=list)
     cached: dict | None = None  # the cache's compiled tables, kept for the unchanged files' rows
+
+    @property
+    def files(self) -> list[Path]:
+        """The files as paths: made only when some changed (a load that finds none needs no path)."""
+        return [self.root / source for source in self.sources]
 
 
 @dataclass
@@ -355,16 +361,16 @@ def _plan(folder, use_cache: bool, drafts: bool, problems: list[Problem]) -> _Pl
     registry, actor_ids = read_registry(root / "actors.yaml", shown, problems)
     topics, topic_ids = read_topics(root / "topics.yaml", shown, problems)
     problems += _annotations_folder(root, shown)
-    files = annotation_files(root)
+    sources = ["annotations" + os.sep + name for name in annotation_names(root)]
     if drafts:  # machine drafts after the analyst's files: a reviewed annotation claims its article first
-        files += waiting_drafts(root, annotated_articles(root, files))
+        files = [root / source for source in sources]
+        sources += [_rel(p) for p in waiting_drafts(root, annotated_articles(root, files))]
     manifest = corpus_cache.read_manifest(root) if use_cache else None
     if manifest is None or manifest.get("registry") != key or actor_ids is None or topic_ids is None:
         manifest = None
-    sources = [_rel(p) for p in files]
     unchanged = corpus_cache.unchanged(root, manifest, sources) if manifest else {}
-    changed = [p for p, source in zip(files, sources) if source not in unchanged]
-    return _Plan(root, shown, registry, topics, actor_ids, topic_ids, files, manifest, key, unchanged,
+    changed = [root / source for source in sources if source not in unchanged]
+    return _Plan(root, shown, registry, topics, actor_ids, topic_ids, sources, manifest, key, unchanged,
                  changed)
 
 
@@ -425,12 +431,11 @@ def _shared_article_problems(plan: _Plan, entries: dict) -> tuple[list[Problem],
     """Problems that depend on several files, from every file's claim, in file order: (the problems, the files
     left out). A second annotation of an article is reported; a draft is left out when an annotation, an
     earlier draft, or its own problems stand against it."""
-    # article → the annotation that has it (shown only in a problem: relpath costs)
-    claimed: dict[str, Path] = {}
+    # article → the annotation that has it, from the corpus folder
+    claimed: dict[str, str] = {}
     draft_claims: set[str] = set()
     problems, rejected = [], set()
-    for path in plan.files:
-        source = _rel(path)
+    for source in plan.sources:
         entry = entries.get(source)
         if entry is None:
             continue
@@ -441,10 +446,11 @@ def _shared_article_problems(plan: _Plan, entries: dict) -> tuple[list[Problem],
             else:
                 draft_claims.add(article)
         elif article and article in claimed:
-            problems.append(second_annotation(plan.shown(path), path, article, plan.shown(claimed[article])))
+            path, first = plan.root / source, plan.root / claimed[article]
+            problems.append(second_annotation(plan.shown(path), path, article, plan.shown(first)))
             rejected.add(source)
         elif article:
-            claimed[article] = path
+            claimed[article] = source
     return problems, rejected
 
 
@@ -491,7 +497,7 @@ def _assemble(plan: _Plan, done: _Compilation, writer) -> Corpus:
     corpus.draft_problems = done.draft_problems
     if writer is not None:
         for name in corpus_cache.FINAL:
-            writer.put(f"final-{name}", getattr(corpus, name))
+            writer.put(f"final-{name}", getattr(corpus, name), mapped=True)
         writer.commit({"version": corpus_cache.key(), "root": str(plan.root.resolve()), "registry": plan.key,
                        "files": {**plan.unchanged, **done.entries}})
     return corpus

@@ -58,7 +58,9 @@ def test_removed_and_added_files(corpus_copy):
 def test_a_damaged_cache_is_rebuilt(corpus_copy):
     fresh = load_corpus(corpus_copy, cache=False)
     load_corpus(corpus_copy)
-    for part in cache_dir(corpus_copy).glob("*.parquet"):
+    parts = [*cache_dir(corpus_copy).glob("*.parquet"), *cache_dir(corpus_copy).glob("*.arrow")]
+    assert len(parts) > 10
+    for part in parts:
         part.write_bytes(b"not parquet")
     assert_same_tables(fresh, load_corpus(corpus_copy))
     (cache_dir(corpus_copy) / "manifest.json").write_text("{", encoding="utf-8")
@@ -114,3 +116,14 @@ def test_a_touched_but_unchanged_file_is_not_compiled_again(corpus_copy, monkeyp
                         lambda root, paths, *rest: (compiled.extend(paths), real(root, paths, *rest))[1])
     assert_same_tables(fresh, load_corpus(corpus_copy))
     assert compiled == []
+
+
+def test_tables_of_a_warm_load_can_be_changed_without_touching_the_cache(corpus_copy):
+    fresh = load_corpus(corpus_copy, cache=False)
+    load_corpus(corpus_copy)
+    warm = load_corpus(corpus_copy)  # the last load's tables, mapped from the cache
+    warm.mentions.loc[0, "start"] = -1
+    warm.statements["text"] = warm.statements["text"].str.upper()
+    warm.articles.sort_values("article_id", ascending=False, inplace=True)
+    assert warm.mentions.loc[0, "start"] == -1
+    assert_same_tables(fresh, load_corpus(corpus_copy))
