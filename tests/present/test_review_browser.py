@@ -90,16 +90,24 @@ def _select_until_shown(page, words: str, tries: int = 5) -> None:
     article may still be redrawn after the last edit, which drops a selection made before it; a redrawn
     article keeps the next one."""
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
-    for attempt in range(tries):
+    chosen = shown = None
+    for _ in range(tries):
         _select_with_mouse(page, words)
+        # the article may have scrolled between measuring the words and dragging over them (a late update
+        # of the entry in view): then the drag took other words, and is made again
+        chosen = " ".join(page.evaluate("() => String(window.getSelection())").split())
+        if chosen != " ".join(words.split()):
+            page.wait_for_timeout(1_000)
+            continue
         try:
             page.wait_for_function("([sel, text]) => (document.querySelector(sel) || "
                                    "{}).innerText?.includes(text)", arg=[".nd-selection", words],
                                    timeout=20_000)
             return
         except PlaywrightTimeout:
-            if attempt == tries - 1:
-                raise
+            shown = page.locator(".nd-selection").inner_text()
+    raise AssertionError(f"the selection {words!r} was not shown: the browser selected {chosen!r}, "
+                         f"the review shows {shown!r}")
 
 
 def test_review_a_draft_in_jupyterlab(lab):
