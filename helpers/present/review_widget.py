@@ -75,7 +75,8 @@ Array.prototype.indexOf.call(node.parentNode.childNodes, node)];
 box.scrollTop += at.top - outer.top - box.clientHeight / 3;
   }
   function show() { box.innerHTML = model.get("html"); mark(); }
-  function selected() {
+  let made = 0;
+  function selected(again) {
     const sel = window.getSelection();
     if (!sel || !sel.rangeCount || sel.isCollapsed) return;
     const range = sel.getRangeAt(0), root = reader();
@@ -83,14 +84,15 @@ box.scrollTop += at.top - outer.top - box.clientHeight / 3;
     const start = offsetOf(range.startContainer, range.startOffset);
     const end = offsetOf(range.endContainer, range.endOffset);
     const old = model.get("selection") || {};
-    if (old.start === start && old.end === end) return;
-    model.set("selection", { start, end, text: sel.toString() });
+    if (!again && old.start === start && old.end === end) return;
+    // a selection made again with the mouse is sent again: the form shows it even if the first was missed
+    model.set("selection", { start, end, text: sel.toString(), made: ++made });
     model.save_changes();
   }
   let timer = null;
-  const soon = () => { clearTimeout(timer); timer = setTimeout(selected, 150); };
+  const soon = () => { clearTimeout(timer); timer = setTimeout(() => selected(false), 150); };
   document.addEventListener("selectionchange", soon);
-  box.addEventListener("mouseup", () => setTimeout(selected, 0));
+  box.addEventListener("mouseup", () => setTimeout(() => selected(true), 0));
   function onKey(e) {
     e.stopPropagation();  // keys pressed inside the review are the review's, not the notebook's
     const t = e.target;
