@@ -228,7 +228,8 @@ def _model_statements(text: str, mentions: list[MentionDraft],
         quoted = text[cs:cs + 1] in "“\"" and text[ce - 1:ce] in "”\"" and ce - cs > 2
         if quoted:
             cs, ce = cs + 1, ce - 1
-        if ce - cs < 8 or any(min(ce, e) - max(cs, s) > 0 for s, e in taken):
+        # overlap spelled out, not min/max: asked of each statement found so far, for each the model finds
+        if ce - cs < 8 or any(s < ce and cs < e and s < e for s, e in taken):
             continue
         cue = a.cue
         if cue is not None and _IMPERSONAL.search(text[cue[0]:cue[1]]) and not _BY_AGENT.match(text, cue[1]) \
@@ -458,10 +459,11 @@ def _speaker_before(text: str, cue_start: int, floor: int, mentions: list[Mentio
     end = floor + len(head)
     if rel := _relative_speaker(head, floor, mentions):
         return rel
-    for k in sorted(mentions, key=lambda k: -k.end):
+    # only the mentions that end the phrase, or run through its end, are sorted (a long article has thousands)
+    for k in sorted((k for k in mentions if k.end == end or (k.start < end <= k.end)), key=lambda k: -k.end):
         if k.end == end or (k.start < end <= k.end):
-            of = next((h for h in mentions if h.end < k.start and _OF_BODY.fullmatch(text, h.end, k.start)),
-                      None)
+            of = next((h for h in mentions if k.start - _OF_REACH <= h.end < k.start
+                       and _OF_BODY.fullmatch(text, h.end, k.start)), None)
             if of is not None:  # "Robert Nardelli of Chrysler said"
                 return Speaker(of.start, of.end, of.actor_id, of.check)
             if _PREPOSITION_BEFORE.search(text, max(floor, k.start - 14), k.start):
@@ -477,7 +479,8 @@ def _speaker_before(text: str, cue_start: int, floor: int, mentions: list[Mentio
         lead = _LEADING.match(m.group(1))
         start = floor + m.start(1) + (lead.end() if lead else 0)
         inside = [k for k in mentions if start <= k.start and k.end <= end]
-        of = next((h for h in mentions if h.end < start and _OF_BODY.fullmatch(text, h.end, start)), None)
+        of = next((h for h in mentions if start - _OF_REACH <= h.end < start
+                   and _OF_BODY.fullmatch(text, h.end, start)), None)
         if of is not None and not inside:  # "Mayor Ilse Karvonen of Velmora said": the name before "of"
             return Speaker(of.start, of.end, of.actor_id, of.check)
         return Speaker(start, end, inside[-1].actor_id if inside else None, None)
@@ -485,6 +488,7 @@ def _speaker_before(text: str, cue_start: int, floor: int, mentions: list[Mentio
 
 
 _OF_BODY = re.compile(r",?\s+(?:of|at|from)\s+(?:the\s+)?")
+_OF_REACH = 64  # characters _OF_BODY spans at most in prose: a name and its "of" stand a few apart
 _PREPOSITION_BEFORE = re.compile(r"\b(?:in|from|at|of|for|near|across|to|on|by|with)\s+(?:the\s+)?$")
 _PREPOSITION_OPENING = re.compile(_PREPOSITION_BEFORE.pattern, re.IGNORECASE)  # "In his book," too
 
