@@ -171,7 +171,9 @@ def test_ctrl_c_stops_a_draft_cleanly_with_one_line(tmp_path):
     out, err = run.stdout.read(), run.stderr.read()  # not communicate(): it misses what readline read ahead
     run.wait(timeout=60)
     assert run.returncode == 130 and "Traceback" not in err and "KeyboardInterrupt" not in err, err
-    [account] = [line for line in err.splitlines() if line.strip() and "drafting on" not in line]
+    said = [line for line in err.splitlines() if line.strip() and "drafting on" not in line]
+    assert len(said) == 1, err  # one line, and when not, what else was said
+    [account] = said
     drafted = _check_drafts(root)
     assert account.startswith(f"draft: interrupted; {len(drafted)} of 201 articles drafted into")
     assert out.count("wrote ") + 1 == len(drafted)  # every draft written was said, the first one read above
