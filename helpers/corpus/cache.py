@@ -289,7 +289,7 @@ def _read_mapped(path: Path) -> pd.DataFrame:
 
 
 def _read_files(root: Path, token: str, files: dict[str, str], extra: tuple = (),
-                   mapped: bool = False) -> dict | None:
+                mapped: bool = False) -> dict | None:
     """Each table from its file (Parquet, or ``mapped`` Arrow), when every one reads, holds its declared
     columns (and ``extra``), and the cache is still the one whose manifest carried ``token``; otherwise
     None."""

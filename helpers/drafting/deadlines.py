@@ -479,8 +479,7 @@ _MONTH_WORDS = "Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Morning|Afternoo
 _WEEKDAY = re.compile(r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
 # words that fix which day a date is, so that it is not moved to the nearest of its name
 _FIXED_DAY = re.compile(r"\b(?:1[6-9]|20)\d\d\b|\b(?:next|last|coming|past)\b|"
-                        r"\bthis\b(?!\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)",
-                        re.IGNORECASE)
+                        rf"\bthis\b(?!\s+{_WEEKDAY.pattern[2:]})", re.IGNORECASE)
 _MONTH_NAME = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b")
 
 

@@ -459,15 +459,16 @@ def _speaker_before(text: str, cue_start: int, floor: int, mentions: list[Mentio
     end = floor + len(head)
     if rel := _relative_speaker(head, floor, mentions):
         return rel
-    # only the mentions that end the phrase, or run through its end, are sorted (a long article has thousands)
-    for k in sorted((k for k in mentions if k.end == end or (k.start < end <= k.end)), key=lambda k: -k.end):
-        if k.end == end or (k.start < end <= k.end):
-            of = next((h for h in mentions if k.start - _OF_REACH <= h.end < k.start
-                       and _OF_BODY.fullmatch(text, h.end, k.start)), None)
-            if of is not None:  # "Robert Nardelli of Chrysler said"
-                return Speaker(of.start, of.end, of.actor_id, of.check)
-            if _PREPOSITION_BEFORE.search(text, max(floor, k.start - 14), k.start):
-                break  # "one questioner in Virginia said": the name is not the head of the noun phrase
+    # the mention that ends the phrase, or runs through its end (the first of those ending last)
+    k = max((k for k in mentions if k.end == end or (k.start < end <= k.end)), key=lambda k: k.end,
+            default=None)
+    if k is not None:
+        of = next((h for h in mentions if k.start - _OF_REACH <= h.end < k.start
+                   and _OF_BODY.fullmatch(text, h.end, k.start)), None)
+        if of is not None:  # "Robert Nardelli of Chrysler said"
+            return Speaker(of.start, of.end, of.actor_id, of.check)
+        # "one questioner in Virginia said": after a preposition the name is not the head of the noun phrase
+        if not _PREPOSITION_BEFORE.search(text, max(floor, k.start - 14), k.start):
             return Speaker(k.start, k.end, k.actor_id, k.check)
     plural = _PLAIN_PLURAL.search(head)
     # "…, restructuring experts say", "where analysts said"
