@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import functools
 import re
 
 import pandas as pd
@@ -52,7 +53,11 @@ def parse_day(value) -> pd.Timestamp:
     otherwise."""
     if isinstance(value, dt.date):
         return _held(pd.Timestamp(value), value.isoformat())
-    text = str(value).strip()
+    return _parse_day_text(str(value).strip())
+
+
+@functools.lru_cache(maxsize=65536)  # a corpus names the same days again and again; a Timestamp is immutable
+def _parse_day_text(text: str) -> pd.Timestamp:
     if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
         raise DateSpecError(f"'{text}' is not a date of the form YYYY-MM-DD",
                             "write the full date with its year, e.g. 2025-08-08; "
@@ -136,12 +141,18 @@ def shift(window: Window, low: int, high: int) -> Window:
         if day is pd.NaT:
             moved.append(pd.NaT)
             continue
-        if abs(by) > MAX_DAYS or not FIRST_DAY <= day + pd.Timedelta(days=by) <= LAST_DAY:
+        to = day + _days(by) if abs(by) <= MAX_DAYS else None
+        if to is None or not FIRST_DAY <= to <= LAST_DAY:
             raise DateSpecError(f"{by} days from {day:%Y-%m-%d} falls outside the dates the tables can hold "
                                 f"({FIRST_DAY:%Y-%m-%d} to {LAST_DAY:%Y-%m-%d})",
                                 "check the number of days (and the date it counts from)")
-        moved.append(day + pd.Timedelta(days=by))
+        moved.append(to)
     return moved[0], moved[1]
+
+
+@functools.lru_cache(maxsize=4096)
+def _days(by: int) -> pd.Timedelta:
+    return pd.Timedelta(days=by)  # making one costs more than adding it: a corpus uses a few hundred
 
 
 def _day_range(days) -> tuple[int, int]:

@@ -6,7 +6,6 @@ loads, and whatever fails to load is reported by ``validate``.
 from __future__ import annotations
 
 import difflib
-import functools
 import unicodedata
 from dataclasses import dataclass, field
 
@@ -264,11 +263,18 @@ def _mentions(ctx: _Ctx, ann: Annotation, article_id: str, parts) -> None:
                     add(actor, s, e)
 
 
-@functools.cache
 def _compile_order(kind: model.EntryKind) -> list[model.FieldSpec]:
     """A kind's fields in the order they are compiled: the entry's own words first, for an optional span (a
     cue) is looked for near them."""
-    return sorted(kind.fields, key=lambda f: not (f.value == "span" and f.required))
+    # kept by section: hashing the frozen kind itself hashes every field spec, at every entry
+    order = _ORDERS.get(kind.section)
+    if order is None or order[0] is not kind:
+        order = _ORDERS[kind.section] = (kind, sorted(kind.fields,
+                                                      key=lambda f: not (f.value == "span" and f.required)))
+    return order[1]
+
+
+_ORDERS: dict[str, tuple] = {}
 
 
 def _entries(ctx: _Ctx, kind: model.EntryKind, entries: list, article_id: str) -> None:

@@ -293,7 +293,7 @@ def _from_events(text: str, doc: YamlDoc):
     analysts write: one document of mappings, lists and untagged scalars. Anything else (syntax errors,
     anchors, aliases, tags, merge keys, several documents) returns ``_SLOW`` for the node composer, which has
     the messages, once the rest is found within the nesting and alias limits (``_REFUSED`` if not)."""
-    lines = doc.lines
+    lines, values = doc.lines, _VALUES
     root_box: list = []
     # one entry per open container: [container, its location, is a mapping, key awaiting its value]
     stack: list[list] = [[root_box, (), False, _AWAIT]]
@@ -320,7 +320,12 @@ def _from_events(text: str, doc: YamlDoc):
                 if key is _AWAIT:  # this event is a key
                     if kind is not Scalar:
                         return _scan_rest(parser, event, len(stack) - 1, doc)
-                    _take_key(event, top, doc)
+                    key = values.get((event.value, event.implicit), _AWAIT)  # inline: most events are keys
+                    if key is _AWAIT or key in container:
+                        _take_key(event, top, doc)
+                    else:
+                        lines[loc + (key,)] = event.start_mark.line + 1
+                        top[3] = key
                     continue
                 top[3] = _AWAIT
                 here = loc + (key,)  # a value's line is its key's
@@ -329,7 +334,12 @@ def _from_events(text: str, doc: YamlDoc):
                     return _scan_rest(parser, event, len(stack) - 1, doc)
                 here = () if container is root_box else loc + (len(container),)
                 lines[here] = event.start_mark.line + 1
-            value = _value(event) if kind is Scalar else {} if kind is MapStart else []
+            if kind is Scalar:
+                value = values.get((event.value, event.implicit), _AWAIT)
+                if value is _AWAIT:
+                    value = _value(event)
+            else:
+                value = {} if kind is MapStart else []
             if kind is not Scalar:
                 if len(stack) > MAX_DEPTH:  # before anything recurses into it
                     return _refuse(doc, _too_deep(event.start_mark.line + 1))
