@@ -289,10 +289,9 @@ _REFUSED = object()  # beyond the limits: the problem is recorded and nothing is
 
 
 def _from_events(text: str, doc: YamlDoc):
-    """Plain data built straight from libyaml's events (about 3× faster than composing nodes), for the YAML
-    analysts write: one document of mappings, lists and untagged scalars. Anything else (syntax errors,
-    anchors, aliases, tags, merge keys, several documents) returns ``_SLOW`` for the node composer, which has
-    the messages, once the rest is found within the nesting and alias limits (``_REFUSED`` if not)."""
+    """Plain data straight from libyaml's events (3× faster than composing nodes) for one document of
+    mappings, lists and untagged scalars. Anything else (syntax errors, anchors, aliases, tags, merge keys,
+    documents) gives ``_SLOW`` for the composer, which has the messages (``_REFUSED`` beyond the limits)."""
     lines, values = doc.lines, _VALUES
     root_box: list = []
     # one entry per open container: [container, its location, is a mapping, key awaiting its value]
@@ -320,12 +319,7 @@ def _from_events(text: str, doc: YamlDoc):
                 if key is _AWAIT:  # this event is a key
                     if kind is not Scalar:
                         return _scan_rest(parser, event, len(stack) - 1, doc)
-                    key = values.get((event.value, event.implicit), _AWAIT)  # inline: most events are keys
-                    if key is _AWAIT or key in container:
-                        _take_key(event, top, doc)
-                    else:
-                        lines[loc + (key,)] = event.start_mark.line + 1
-                        top[3] = key
+                    _take_key(event, top, doc)
                     continue
                 top[3] = _AWAIT
                 here = loc + (key,)  # a value's line is its key's
@@ -334,15 +328,12 @@ def _from_events(text: str, doc: YamlDoc):
                     return _scan_rest(parser, event, len(stack) - 1, doc)
                 here = () if container is root_box else loc + (len(container),)
                 lines[here] = event.start_mark.line + 1
-            if kind is Scalar:
-                value = values.get((event.value, event.implicit), _AWAIT)
-                if value is _AWAIT:
-                    value = _value(event)
+            if kind is Scalar:  # a scalar seen before: looked up without a call (a false one makes the call)
+                value = values.get((event.value, event.implicit)) or _value(event)
+            elif len(stack) > MAX_DEPTH:  # before anything recurses into it
+                return _refuse(doc, _too_deep(event.start_mark.line + 1))
             else:
                 value = {} if kind is MapStart else []
-            if kind is not Scalar:
-                if len(stack) > MAX_DEPTH:  # before anything recurses into it
-                    return _refuse(doc, _too_deep(event.start_mark.line + 1))
                 stack.append([value, here, kind is MapStart, _AWAIT])
             if key is _DUPLICATE:
                 continue
@@ -394,7 +385,9 @@ def _refuse(doc: YamlDoc, err: _TooMuch):
 def _take_key(event, top: list, doc: YamlDoc) -> None:
     """A mapping's key: recorded with its line, or reported when the mapping already has it."""
     container, loc = top[0], top[1]
-    key = _value(event)
+    key = _VALUES.get((event.value, event.implicit), _AWAIT)
+    if key is _AWAIT:
+        key = _value(event)
     line = event.start_mark.line + 1
     if key in container:
         first = doc.lines.get(loc + (key,), doc.lines.get(loc, 1))
