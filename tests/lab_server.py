@@ -59,6 +59,15 @@ def lab_server(root: Path):
             server.kill()
 
 
+def stop_kernels(base: str, token: str) -> None:
+    """Shut down every session's kernel of the server at ``base`` (a shared server, between two tests)."""
+    with urllib.request.urlopen(f"{base}/api/sessions?token={token}", timeout=20) as answer:
+        sessions = json.load(answer)
+    for session in sessions:
+        stop = urllib.request.Request(f"{base}/api/sessions/{session['id']}?token={token}", method="DELETE")
+        urllib.request.urlopen(stop, timeout=30).close()
+
+
 def dismiss_dialogs(page) -> None:
     """Answer any JupyterLab dialog (e.g. a kernel choice or a file-changed notice), printing what it said:
     shown with the test's output if the test fails later. A kernel choice gets the Python kernel."""

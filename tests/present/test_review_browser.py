@@ -18,7 +18,7 @@ from helpers.corpus.review_edits import Review
 from helpers.drafting import entity_model
 from helpers.drafting.draft import draft_file
 from tests.conftest import ROOT, SEED, SEED_CORPUS
-from tests.lab_server import lab_server, run_all_cells
+from tests.lab_server import lab_server, run_all_cells, stop_kernels
 
 from .test_browser import CHROMIUM, FLAGS, SCREENSHOTS
 
@@ -39,15 +39,27 @@ def _corpus(folder):
     return folder
 
 
-@pytest.fixture
-def lab(tmp_path):
-    """(base url, token, work folder): JupyterLab serving a corpus with a draft and the review notebook."""
+@pytest.fixture(scope="module")
+def lab_server_for_module(tmp_path_factory):
+    """(base url, token, root): one JupyterLab for the module's tests, each in a folder of its own."""
     if CHROMIUM is None:
         message = "chromium is missing: `make browser` installs Debian's package"
         if os.environ.get("CI"):
             pytest.fail(message)
         pytest.skip(message)
-    work = tmp_path / "lab"
+    root = tmp_path_factory.mktemp("review-lab") / "lab"
+    root.mkdir()
+    with lab_server(root) as (base, token):
+        yield base, token, root
+
+
+@pytest.fixture
+def lab(lab_server_for_module, request):
+    """(url of the review notebook, work folder): a corpus with a draft and the review notebook, in a folder
+    and a JupyterLab workspace of the test's own (the server is shared; its kernels are stopped after)."""
+    base, token, root = lab_server_for_module
+    name = f"t{len(list(root.iterdir()))}"
+    work = root / name
     _corpus(work / "data")
     (work / "notebooks").mkdir()
     nb = json.loads((ROOT / "notebooks" / "5-review.ipynb").read_text(encoding="utf-8"))
@@ -56,8 +68,8 @@ def lab(tmp_path):
             cell["source"] = f'corpus_folder = {str(work / "data")!r}\ndraft = None\n'
         cell["outputs"] = [] if cell["cell_type"] == "code" else cell.get("outputs")
     (work / "notebooks" / "5-review.ipynb").write_text(json.dumps(nb), encoding="utf-8")
-    with lab_server(work) as (base, token):
-        yield base, token, work
+    yield f"{base}/lab/workspaces/{name}/tree/{name}/notebooks/5-review.ipynb?token={token}", work
+    stop_kernels(base, token)
 
 
 def _select_with_mouse(page, words: str) -> None:
@@ -112,11 +124,11 @@ def _select_until_shown(page, words: str, tries: int = 5) -> None:
 
 def test_review_a_draft_in_jupyterlab(lab):
     from playwright.sync_api import sync_playwright
-    base, token, work = lab
+    url, work = lab
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
         page = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
-        ready = run_all_cells(page, f"{base}/lab/tree/notebooks/5-review.ipynb?token={token}",
+        ready = run_all_cells(page, url,
                               ".nd-review.nd-keys-ready .nd-article .nd-reader", timeout=40_000)
         assert ready.count() == 1, "the review widget did not render in JupyterLab"
         count = page.locator(".nd-progress .nd-count")
@@ -193,11 +205,11 @@ def test_review_a_draft_in_jupyterlab(lab):
     assert (work / "data" / "actors.yaml").read_bytes() == (SEED_CORPUS / "actors.yaml").read_bytes()
 
 
-def _open_review(p, base, token):
+def _open_review(p, url):
     """A browser on the review notebook, its cells run and the review shown: (browser, page, shows)."""
     browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
     page = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
-    ready = run_all_cells(page, f"{base}/lab/tree/notebooks/5-review.ipynb?token={token}",
+    ready = run_all_cells(page, url,
                           ".nd-review.nd-keys-ready .nd-article .nd-reader", timeout=40_000)
     assert ready.count() == 1, "the review widget did not render in JupyterLab"
 
@@ -238,9 +250,9 @@ def test_adding_an_actor_keeps_the_entry_in_view_and_the_article_and_the_form_st
     highlights and legend, and Apply changes S3. On D1 (addressed to Russia), a statement added from a
     selection takes no addressee from D1 and gets the reporting verb of its sentence."""
     from playwright.sync_api import sync_playwright
-    base, token, work = lab
+    url, work = lab
     with sync_playwright() as p:
-        browser, page, shows = _open_review(p, base, token)
+        browser, page, shows = _open_review(p, url)
         page.locator("button.nd-accept").click()  # S1
         shows("statement S2")
         page.locator("button.nd-accept").click()  # S2
@@ -316,13 +328,13 @@ def _topic_options(page) -> list[str]:
 
 def test_accept_all_confident_entries_set_the_story_and_the_choices_follow_it(lab):
     from playwright.sync_api import sync_playwright
-    base, token, work = lab
+    url, work = lab
     _story_corpus(work / "data")
     sure = len(Review(work / "data", SEED).confident())
     total = Review(work / "data", SEED).progress()[1]
     assert 0 < sure < total
     with sync_playwright() as p:
-        browser, page, shows = _open_review(p, base, token)
+        browser, page, shows = _open_review(p, url)
         count = page.locator(".nd-progress .nd-count")
         options = _speaker_options(page)
         assert options.index("Aardvark Party (aardvark-party)") < options.index("Harbour Office "
@@ -382,12 +394,12 @@ def test_merge_two_proposed_ids_of_one_company_in_the_actor_panel_and_save(lab):
     from playwright.sync_api import sync_playwright
 
     from .test_review import GM, gm_corpus
-    base, token, work = lab
+    url, work = lab
     data = work / "data"
     (data / "drafts" / f"{SEED}.yaml").unlink()  # the GM draft is the one waiting
     shutil.copytree(gm_corpus(work / "gm"), data, dirs_exist_ok=True)
     with sync_playwright() as p:
-        browser, page, shows = _open_review(p, base, token)
+        browser, page, shows = _open_review(p, url)
         shows("new actor general_motors")
         page.wait_for_function("() => document.querySelector('.nd-actor-pick select').selectedOptions[0]"
                                # the panel follows the entry
