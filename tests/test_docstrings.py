@@ -22,6 +22,7 @@ DOCTESTED = [
     "helpers.analysis.restatements",
     "helpers.analysis.tables",
     "helpers.analysis.timeline",
+    "helpers.core.textspans",
     "helpers.drafting.attribution_model",
     "helpers.drafting.timex",
     "helpers.evaluation.agreement",

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from helpers.core.anchoring import anchor, find_all, fold
 from helpers.core.dates import resolve_window
-from helpers.core.textspans import paragraphs
+from helpers.core.textspans import SpanSet, paragraphs
 from helpers.corpus.load import read_corpus
 from helpers.drafting.draft import draft_json, draft_text
 from tests.conftest import FICTIONAL
@@ -57,6 +57,20 @@ def test_paragraphs_are_the_blocks_between_blank_lines(text):
     # the definition as one (slow) regex: lines with something visible, consecutive, trimmed at both ends
     blocks = r"\S(?:[^\n]*\S)?(?:[^\S\n]*\n[^\S\n]*\S(?:[^\n]*\S)?)*"
     assert paragraphs(text) == [(m.start(), m.end()) for m in re.finditer(blocks, text)]
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 40), st.integers(0, 12)), max_size=12),
+       st.lists(st.tuples(st.integers(0, 40), st.integers(0, 12)), max_size=4), st.integers(-2, 60),
+       st.integers(0, 10))
+def test_a_span_set_answers_as_a_scan_of_every_span(spans, added, lo, width):
+    pairs = [(s, s + n) for s, n in spans]
+    found = SpanSet(pairs)
+    for s, n in added:  # spans added after the set is made, as statements are found
+        found.add(s, s + n)
+        pairs.append((s, s + n))
+    assert found.overlaps(lo, lo + width) == any(s < lo + width and lo < e and s < e for s, e in pairs)
+    assert found.covers(lo) == any(s <= lo < e for s, e in pairs)
 
 
 @settings(max_examples=3000, deadline=None, suppress_health_check=[HealthCheck.too_slow])

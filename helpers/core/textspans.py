@@ -1,6 +1,7 @@
 """Sentences, paragraphs and quotations of a text, as character offsets (no model needed)."""
 from __future__ import annotations
 
+import bisect
 import re
 
 ABBREVIATIONS = {
@@ -92,3 +93,41 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
 
 def word_count(text: str) -> int:
     return len(re.findall(r"\w+", text))
+
+
+class SpanSet:
+    """Spans (start, end) of a text, asked whether one covers a place or overlaps a span: kept sorted, the
+    longest one's length bounding how far back to look, so a long article's thousands of questions do not
+    each scan every span. Empty spans cover nothing and are not kept.
+
+    >>> spans = SpanSet([(10, 20), (40, 45)])
+    >>> spans.overlaps(19, 30), spans.overlaps(20, 40), spans.covers(44), spans.covers(45)
+    (True, False, True, False)
+    >>> spans.add(25, 60); spans.covers(45)
+    True
+    """
+
+    def __init__(self, spans=()):
+        self.spans = sorted((s, e) for s, e in spans if s < e)
+        self.longest = max((e - s for s, e in self.spans), default=0)
+
+    def add(self, start: int, end: int) -> None:
+        if start < end:
+            bisect.insort(self.spans, (start, end))
+            self.longest = max(self.longest, end - start)
+
+    def overlaps(self, lo: int, hi: int) -> bool:
+        """Whether a span starts before ``hi`` and ends after ``lo``."""
+        i = bisect.bisect_left(self.spans, (hi,))
+        while i > 0:
+            i -= 1
+            start, end = self.spans[i]
+            if start + self.longest <= lo:  # it and every span before it end by lo
+                return False
+            if end > lo:
+                return True
+        return False
+
+    def covers(self, at: int) -> bool:
+        """Whether a span starts at or before ``at`` and ends after it."""
+        return self.overlaps(at, at + 1)

@@ -599,8 +599,9 @@ def _named_and_beside(text: str, timexes, sents, found, add) -> None:
         near = [_sentence_of(sents, d.start) for d in found if s <= d.start < e] + \
             [_sentence_of(sents, m.start()) for m in nouns]
         for t in timexes:
-            days = span_days(t.text) if t.type == "DURATION" else None
-            if days and s <= t.start < e and _beside(sents, near, t.start) and _bare_span(text, t):
+            # the paragraph's own first: reading spans for every paragraph made long articles quadratic
+            days = span_days(t.text) if s <= t.start < e and t.type == "DURATION" else None
+            if days and _beside(sents, near, t.start) and _bare_span(text, t):
                 add(t.start, t.end, days, f'"{t.text}", from an unstated start',
                     "a span of time beside a deadline: is it one? its start is not stated", "low")
         for m in nouns:

@@ -9,7 +9,7 @@ from typing import NamedTuple
 
 from helpers.core.reporting_verbs import CUE, CUE_LEMMAS, NEEDS_CLAUSE
 from helpers.core.reporting_verbs import VERB_PATTERN as _VERB_RX
-from helpers.core.textspans import paragraphs, quotations
+from helpers.core.textspans import SpanSet, paragraphs, quotations
 from helpers.drafting.mentions import MentionDraft, article_sentences
 
 NOUN_CUE = re.compile(r"\b(?:reports|claims|allegations|rumou?rs|warnings|assertions)\s+(?:of|that)\b|"
@@ -84,7 +84,7 @@ def find_statements(text: str, mentions: list[MentionDraft],
     quotes = [q for q in quotations(text)]
     sents = article_sentences(text)
     # a place (a city or region) is where things happen: a name the speaker search never takes
-    mentions = [m for m in mentions if (kinds or {}).get(m.actor_id) != "place"]
+    mentions = _Placed(m for m in mentions if (kinds or {}).get(m.actor_id) != "place")
     out: list[StatementDraft] = []
     direct = _direct_quotes(text, quotes, sents, mentions)
     out += direct
@@ -105,6 +105,48 @@ def find_statements(text: str, mentions: list[MentionDraft],
     _block_quotes(text, out, mentions)
     out = [st for st in out if not _appointment(text, st)]
     return out
+
+
+class _Placed(list):
+    """An article's mentions, with an index by where they end: the speaker search asks which mentions end
+    near each cue, and scanning them all at each cue made long articles quadratic."""
+
+    _ends: tuple | None = None
+
+    def _index(self) -> tuple:
+        if self._ends is None:
+            order = sorted(range(len(self)), key=lambda i: self[i].end)
+            self._ends = [self[i].end for i in order], order, max((m.end - m.start for m in self), default=0)
+        return self._ends
+
+    def ending_in(self, lo: int, hi: int) -> list[MentionDraft]:
+        """The mentions ending within [lo, hi], in the list's order."""
+        ends, order, _ = self._index()
+        return [self[i] for i in sorted(order[bisect.bisect_left(ends, lo):bisect.bisect_right(ends, hi)])]
+
+    @property
+    def longest(self) -> int:
+        return self._index()[2]
+
+
+def _longest(mentions: list[MentionDraft]) -> int:
+    """The most characters a mention spans."""
+    return mentions.longest if isinstance(mentions, _Placed) else max((m.end - m.start for m in mentions),
+                                                                      default=0)
+
+
+def _ending_in(mentions: list[MentionDraft], lo: int, hi: int) -> list[MentionDraft]:
+    """The mentions ending within [lo, hi] (any list of them: the index when there is one)."""
+    if isinstance(mentions, _Placed):
+        return mentions.ending_in(lo, hi)
+    return [k for k in mentions if lo <= k.end <= hi]
+
+
+def _starting_in(mentions: list[MentionDraft], lo: int, hi: int) -> list[MentionDraft]:
+    """The mentions starting within [lo, hi], in the list's order."""
+    if isinstance(mentions, _Placed):
+        return [k for k in mentions.ending_in(lo, hi + mentions.longest) if lo <= k.start <= hi]
+    return [k for k in mentions if lo <= k.start <= hi]
 
 
 def _block_quotes(text: str, statements: list[StatementDraft], mentions: list[MentionDraft]) -> None:
@@ -221,15 +263,14 @@ def _model_statements(text: str, mentions: list[MentionDraft],
     from helpers.drafting import attribution_model
     if not attribution_model.available():
         return []
-    taken = [(st.content_start, st.content_end) for st in found]
+    taken = SpanSet((st.content_start, st.content_end) for st in found)
     out = []
     for a in attribution_model.predict(text):
         cs, ce = _content_bounds(text, *a.content)
         quoted = text[cs:cs + 1] in "“\"" and text[ce - 1:ce] in "”\"" and ce - cs > 2
         if quoted:
             cs, ce = cs + 1, ce - 1
-        # overlap spelled out, not min/max: asked of each statement found so far, for each the model finds
-        if ce - cs < 8 or any(s < ce and cs < e and s < e for s, e in taken):
+        if ce - cs < 8 or taken.overlaps(cs, ce):
             continue
         cue = a.cue
         if cue is not None and _IMPERSONAL.search(text[cue[0]:cue[1]]) and not _BY_AGENT.match(text, cue[1]) \
@@ -255,7 +296,7 @@ def _model_statements(text: str, mentions: list[MentionDraft],
         out.append(StatementDraft("direct" if quoted else "reported", cue[0] if cue else None, cue[1] if cue
                                   else None,
                                   cs, ce, sp_s, sp_e, speaker, check, "low"))
-        taken.append((cs, ce))
+        taken.add(cs, ce)
     return out
 
 
@@ -278,7 +319,7 @@ def _relative_speaker(head: str, floor: int, mentions: list[MentionDraft]) -> Sp
     if rel is None:
         return None
     start = floor + rel.start(1)
-    before = [k for k in mentions if start - 4 <= k.end <= start and k.start < start]
+    before = [k for k in _ending_in(mentions, start - 4, start) if k.start < start]
     return Speaker(start, floor + len(head), before[-1].actor_id if before else None,
                    before[-1].check if before else None)
 
@@ -460,11 +501,11 @@ def _speaker_before(text: str, cue_start: int, floor: int, mentions: list[Mentio
     if rel := _relative_speaker(head, floor, mentions):
         return rel
     # the mention that ends the phrase, or runs through its end (the first of those ending last)
-    k = max((k for k in mentions if k.end == end or (k.start < end <= k.end)), key=lambda k: k.end,
-            default=None)
+    k = max((k for k in _ending_in(mentions, end, end + _longest(mentions))
+             if k.end == end or (k.start < end <= k.end)), key=lambda k: k.end, default=None)
     if k is not None:
-        of = next((h for h in mentions if k.start - _OF_REACH <= h.end < k.start
-                   and _OF_BODY.fullmatch(text, h.end, k.start)), None)
+        of = next((h for h in _ending_in(mentions, k.start - _OF_REACH, k.start - 1)
+                   if _OF_BODY.fullmatch(text, h.end, k.start)), None)
         if of is not None:  # "Robert Nardelli of Chrysler said"
             return Speaker(of.start, of.end, of.actor_id, of.check)
         # "one questioner in Virginia said": after a preposition the name is not the head of the noun phrase
@@ -479,9 +520,9 @@ def _speaker_before(text: str, cue_start: int, floor: int, mentions: list[Mentio
             and not _NOT_SPEAKERS.match(m.group(1)):
         lead = _LEADING.match(m.group(1))
         start = floor + m.start(1) + (lead.end() if lead else 0)
-        inside = [k for k in mentions if start <= k.start and k.end <= end]
-        of = next((h for h in mentions if start - _OF_REACH <= h.end < start
-                   and _OF_BODY.fullmatch(text, h.end, start)), None)
+        inside = [k for k in _ending_in(mentions, start, end) if start <= k.start]
+        of = next((h for h in _ending_in(mentions, start - _OF_REACH, start - 1)
+                   if _OF_BODY.fullmatch(text, h.end, start)), None)
         if of is not None and not inside:  # "Mayor Ilse Karvonen of Velmora said": the name before "of"
             return Speaker(of.start, of.end, of.actor_id, of.check)
         return Speaker(start, end, inside[-1].actor_id if inside else None, None)
@@ -654,7 +695,8 @@ def _first_np(text, floor, pos) -> Speaker | None:
 
 
 def _actor_in(mentions, start, end):
-    inside = [k for k in mentions if start <= k.start and k.end <= end + 1 or (k.start <= start < k.end)]
+    inside = [k for k in _ending_in(mentions, start, max(end + 1, start + _longest(mentions)))
+              if start <= k.start and k.end <= end + 1 or (k.start <= start < k.end)]
     return (inside[-1].actor_id, inside[-1].check) if inside else None
 
 
@@ -674,7 +716,7 @@ def _subject(text, floor, pos, mentions, previous) -> Speaker | None:
         return Speaker(s.speaker_start, s.speaker_end, s.speaker, "speaker carried from the clause before")
     quoted = _article_quotations(text)
     # a name after a preposition, before a possessive or inside a quotation is not the sentence's subject
-    first = [k for k in mentions if floor <= k.start < pos and k.text.lower() not in _NOT_SUBJECT_PRONOUNS
+    first = [k for k in _starting_in(mentions, floor, pos - 1) if k.text.lower() not in _NOT_SUBJECT_PRONOUNS
              and not _PREPOSITION_OPENING.search(text, max(floor, k.start - 14), k.start)
              and not re.match(r"['’]s?\b", text[k.end:k.end + 2])
              and not any(qs <= k.start < qe for qs, qe in quoted)]
@@ -744,7 +786,7 @@ class _Cue(NamedTuple):
 
 def _reported(text, quotes, sents, mentions, direct) -> list[StatementDraft]:
     out: list[StatementDraft] = []
-    quote_marks = [(s - 1, e + 1) for s, e in quotes]
+    quote_marks = SpanSet((s - 1, e + 1) for s, e in quotes)
     taken_quotes = {(d.content_start, d.content_end) for d in direct}
     direct_cues = {d.cue_start for d in direct if d.cue_start is not None}
     for s_start, s_end in sents:
@@ -770,7 +812,7 @@ def _verb_cues(text, s_start, s_end, direct_cues, quote_marks) -> list[_Cue]:
     cues = []
     for m in CUE.finditer(text, s_start, s_end):
         c_start, c_end = m.span()
-        if c_start in direct_cues or any(a <= c_start < b for a, b in quote_marks):
+        if c_start in direct_cues or quote_marks.covers(c_start):
             continue
         cue_text = m.group(0)
         lower = cue_text.lower()
@@ -973,7 +1015,7 @@ def _according_to(text, s_start, s_end, c_start, c_end, mentions):
 def _inverted(text, s_start, c_start, c_end, mentions, taken_quotes, quote_marks):
     """'…, Smith said.': the content is the clause before the comma."""
     before = text[s_start:c_start]
-    if any(a <= c_start < b for a, b in quote_marks):
+    if quote_marks.covers(c_start):
         return None
     m = re.search(r"^(.*\S),\s*(?P<np>(?:[A-Z][\w.'’-]*\s*){1,5}|he|she|they|the [\w\s]{1,40}?|"
                   r"(?:(?:some|many|several|two|three|other|senior|top|local|federal|state|campaign|party|"
