@@ -8,6 +8,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
@@ -94,7 +95,15 @@ def run_all_cells(page, url: str, shows: str, timeout: int = 45_000):
     """Open a notebook in JupyterLab, run all its cells, wait until ``shows`` appears; its locator."""
     page.goto(url)
     page.wait_for_selector(".jp-Notebook", timeout=60_000)
-    page.wait_for_function("() => document.body.innerText.includes('| Idle')", timeout=90_000)
+    # this notebook in front with its own kernel connected and idle: the status bar's "Idle" can be another
+    # notebook's, still open from the workspace, and a run-all sent then is lost (45 s until the retry)
+    name = urllib.parse.unquote(urllib.parse.urlsplit(url).path.rsplit("/", 1)[-1])
+    page.wait_for_function("""(name) => {
+      const w = window.jupyterapp && window.jupyterapp.shell.currentWidget;
+      const kernel = w && w.sessionContext && w.sessionContext.session && w.sessionContext.session.kernel;
+      return !!kernel && w.context.path.endsWith(name) && kernel.connectionStatus === "connected"
+        && kernel.status === "idle";
+    }""", arg=name, timeout=90_000)
     found = page.locator(shows)
     for _attempt in range(3):  # a fresh server can miss the first request while it settles
         dismiss_dialogs(page)
