@@ -385,9 +385,7 @@ def _refuse(doc: YamlDoc, err: _TooMuch):
 def _take_key(event, top: list, doc: YamlDoc) -> None:
     """A mapping's key: recorded with its line, or reported when the mapping already has it."""
     container, loc = top[0], top[1]
-    key = _VALUES.get((event.value, event.implicit), _AWAIT)
-    if key is _AWAIT:
-        key = _value(event)
+    key = _VALUES.get((event.value, event.implicit)) or _value(event)  # as a value is read: see _from_events
     line = event.start_mark.line + 1
     if key in container:
         first = doc.lines.get(loc + (key,), doc.lines.get(loc, 1))

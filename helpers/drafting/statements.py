@@ -108,8 +108,8 @@ def find_statements(text: str, mentions: list[MentionDraft],
 
 
 class _Placed(list):
-    """An article's mentions, with an index by where they end: the speaker search asks which mentions end
-    near each cue, and scanning them all at each cue made long articles quadratic."""
+    """An article's mentions, never changed once made, with an index by where they end: the speaker search
+    asks which mentions end near each cue, and scanning them all at each cue made long articles quadratic."""
 
     _ends: tuple | None = None
 
@@ -124,29 +124,14 @@ class _Placed(list):
         ends, order, _ = self._index()
         return [self[i] for i in sorted(order[bisect.bisect_left(ends, lo):bisect.bisect_right(ends, hi)])]
 
+    def starting_in(self, lo: int, hi: int) -> list[MentionDraft]:
+        """The mentions starting within [lo, hi], in the list's order."""
+        return [k for k in self.ending_in(lo, hi + self.longest) if lo <= k.start <= hi]
+
     @property
     def longest(self) -> int:
+        """The most characters a mention spans."""
         return self._index()[2]
-
-
-def _longest(mentions: list[MentionDraft]) -> int:
-    """The most characters a mention spans."""
-    return mentions.longest if isinstance(mentions, _Placed) else max((m.end - m.start for m in mentions),
-                                                                      default=0)
-
-
-def _ending_in(mentions: list[MentionDraft], lo: int, hi: int) -> list[MentionDraft]:
-    """The mentions ending within [lo, hi] (any list of them: the index when there is one)."""
-    if isinstance(mentions, _Placed):
-        return mentions.ending_in(lo, hi)
-    return [k for k in mentions if lo <= k.end <= hi]
-
-
-def _starting_in(mentions: list[MentionDraft], lo: int, hi: int) -> list[MentionDraft]:
-    """The mentions starting within [lo, hi], in the list's order."""
-    if isinstance(mentions, _Placed):
-        return [k for k in mentions.ending_in(lo, hi + mentions.longest) if lo <= k.start <= hi]
-    return [k for k in mentions if lo <= k.start <= hi]
 
 
 def _block_quotes(text: str, statements: list[StatementDraft], mentions: list[MentionDraft]) -> None:
@@ -300,7 +285,7 @@ def _model_statements(text: str, mentions: list[MentionDraft],
     return out
 
 
-def _relative_subject(text: str, cue: tuple[int, int], mentions: list[MentionDraft]) -> Speaker | None:
+def _relative_subject(text: str, cue: tuple[int, int], mentions: _Placed) -> Speaker | None:
     """"X, who first reported it", "Y, which together vowed": a relative pronoun just before the cue (over
     auxiliaries and adverbs) is its subject, whatever else the model took for the source."""
     floor = max(0, cue[0] - 120)
@@ -312,14 +297,14 @@ def _relative_subject(text: str, cue: tuple[int, int], mentions: list[MentionDra
 _AUX_OR_WHEN = re.compile(r"(?:" + _AUX + r"|\s*\b(?:in\s+\d{4}|together|first|only|jointly|all)\b)*\s*$")
 
 
-def _relative_speaker(head: str, floor: int, mentions: list[MentionDraft]) -> Speaker | None:
+def _relative_speaker(head: str, floor: int, mentions: _Placed) -> Speaker | None:
     """"Tom Vale, who said that": a relative pronoun ending ``head`` (the text from ``floor`` up to the verb)
     is the speaker's place; its actor is the one named just before it."""
     rel = _RELATIVE.search(head)
     if rel is None:
         return None
     start = floor + rel.start(1)
-    before = [k for k in _ending_in(mentions, start - 4, start) if k.start < start]
+    before = [k for k in mentions.ending_in(start - 4, start) if k.start < start]
     return Speaker(start, floor + len(head), before[-1].actor_id if before else None,
                    before[-1].check if before else None)
 
@@ -479,7 +464,7 @@ def _sentence_of(sents, pos):
 _REACH = 600  # characters before a reporting verb that may hold its speaker's noun phrase
 
 
-def _speaker_before(text: str, cue_start: int, floor: int, mentions: list[MentionDraft]) -> Speaker | None:
+def _speaker_before(text: str, cue_start: int, floor: int, mentions: _Placed) -> Speaker | None:
     """The noun phrase (and actor) that ends just before a reporting verb, over auxiliaries and adverbs."""
     # a speaker stands near its verb: a sentence with no end must not be read whole
     if cue_start - floor > _REACH:
@@ -501,10 +486,10 @@ def _speaker_before(text: str, cue_start: int, floor: int, mentions: list[Mentio
     if rel := _relative_speaker(head, floor, mentions):
         return rel
     # the mention that ends the phrase, or runs through its end (the first of those ending last)
-    k = max((k for k in _ending_in(mentions, end, end + _longest(mentions))
+    k = max((k for k in mentions.ending_in(end, end + mentions.longest)
              if k.end == end or (k.start < end <= k.end)), key=lambda k: k.end, default=None)
     if k is not None:
-        of = next((h for h in _ending_in(mentions, k.start - _OF_REACH, k.start - 1)
+        of = next((h for h in mentions.ending_in(k.start - _OF_REACH, k.start - 1)
                    if _OF_BODY.fullmatch(text, h.end, k.start)), None)
         if of is not None:  # "Robert Nardelli of Chrysler said"
             return Speaker(of.start, of.end, of.actor_id, of.check)
@@ -520,8 +505,8 @@ def _speaker_before(text: str, cue_start: int, floor: int, mentions: list[Mentio
             and not _NOT_SPEAKERS.match(m.group(1)):
         lead = _LEADING.match(m.group(1))
         start = floor + m.start(1) + (lead.end() if lead else 0)
-        inside = [k for k in _ending_in(mentions, start, end) if start <= k.start]
-        of = next((h for h in _ending_in(mentions, start - _OF_REACH, start - 1)
+        inside = [k for k in mentions.ending_in(start, end) if start <= k.start]
+        of = next((h for h in mentions.ending_in(start - _OF_REACH, start - 1)
                    if _OF_BODY.fullmatch(text, h.end, start)), None)
         if of is not None and not inside:  # "Mayor Ilse Karvonen of Velmora said": the name before "of"
             return Speaker(of.start, of.end, of.actor_id, of.check)
@@ -695,7 +680,7 @@ def _first_np(text, floor, pos) -> Speaker | None:
 
 
 def _actor_in(mentions, start, end):
-    inside = [k for k in _ending_in(mentions, start, max(end + 1, start + _longest(mentions)))
+    inside = [k for k in mentions.ending_in(start, max(end + 1, start + mentions.longest))
               if start <= k.start and k.end <= end + 1 or (k.start <= start < k.end)]
     return (inside[-1].actor_id, inside[-1].check) if inside else None
 
@@ -716,7 +701,7 @@ def _subject(text, floor, pos, mentions, previous) -> Speaker | None:
         return Speaker(s.speaker_start, s.speaker_end, s.speaker, "speaker carried from the clause before")
     quoted = _article_quotations(text)
     # a name after a preposition, before a possessive or inside a quotation is not the sentence's subject
-    first = [k for k in _starting_in(mentions, floor, pos - 1) if k.text.lower() not in _NOT_SUBJECT_PRONOUNS
+    first = [k for k in mentions.starting_in(floor, pos - 1) if k.text.lower() not in _NOT_SUBJECT_PRONOUNS
              and not _PREPOSITION_OPENING.search(text, max(floor, k.start - 14), k.start)
              and not re.match(r"['’]s?\b", text[k.end:k.end + 2])
              and not any(qs <= k.start < qe for qs, qe in quoted)]

@@ -54,7 +54,7 @@ def lab_server_for_module(tmp_path_factory):
 
 
 @pytest.fixture
-def lab(lab_server_for_module, request):
+def lab(lab_server_for_module):
     """(url of the review notebook, work folder): a corpus with a draft and the review notebook, in a folder
     and a JupyterLab workspace of the test's own (the server is shared; its kernels are stopped after)."""
     base, token, root = lab_server_for_module
