@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -19,6 +18,7 @@ from helpers.corpus.actor_edits import (
     problems_after,
     write_plan,
 )
+from tests.command import in_process
 from tests.conftest import ROOT, SEED, SEED_CORPUS
 
 ANNOTATION = f"annotations/{SEED}.yaml"
@@ -263,8 +263,7 @@ def test_a_write_problem_is_said_as_one(corpus, capsys, monkeypatch, where):
 
 
 def _cli(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "helpers", "actors", *args], cwd=ROOT, capture_output=True,
-                          text=True)
+    return in_process("actors", *args, cwd=ROOT)
 
 
 def test_the_command_prints_a_summary(corpus):

@@ -5,12 +5,11 @@ from __future__ import annotations
 
 import os
 import re
-import subprocess
-import sys
 
 import pytest
 
 from helpers import CorpusError, load_corpus, validate_corpus
+from tests.command import in_process
 from tests.conftest import SEED, SEED_CORPUS
 
 ANN = f"annotations/{SEED}.yaml"
@@ -41,8 +40,7 @@ def test_load_corpus_raises_one_error_with_the_same_list(broken):
 
 
 def _cli(folder):
-    return subprocess.run([sys.executable, "-m", "helpers", "validate", str(folder)],
-                          capture_output=True, text=True, timeout=120)
+    return in_process("validate", folder)
 
 
 def test_cli_clean_exits_zero():
@@ -75,8 +73,7 @@ def test_a_topic_typo_is_reported_once(broken):
 
 
 def _run(*args):
-    return subprocess.run([sys.executable, "-m", "helpers", "validate", *map(str, args)], capture_output=True,
-                          text=True)
+    return in_process("validate", *args)
 
 
 def test_one_annotation_file(broken):

@@ -15,6 +15,7 @@ from helpers import load_corpus
 from helpers.drafting.deadlines import span_days
 from helpers.drafting.draft import DraftError, draft_file, draft_json, draft_text, reference_for
 from helpers.evaluation.evaluate import evaluate_seed
+from tests.command import in_new_process, in_process
 from tests.conftest import FICTIONAL, SEED, SEED_CORPUS
 
 
@@ -102,8 +103,8 @@ def test_draft_file_writes_a_valid_draft_and_never_overwrites(tmp_path):
 
 
 def _cli(*args):
-    return subprocess.run([sys.executable, "-m", "helpers", *args], capture_output=True, text=True,
-                          timeout=300)
+    """A folder of several articles: drafted on several processes, so in a process of its own."""
+    return in_new_process(*args)
 
 
 def test_draft_a_folder_skips_failures_and_goes_on(tmp_path):
@@ -116,16 +117,16 @@ def test_draft_a_folder_skips_failures_and_goes_on(tmp_path):
     assert "skipped bad.txt" in run.stderr and "not UTF-8" in run.stderr
     assert sorted(p.name for p in (root / "drafts").iterdir()) == ["f2.yaml", "f3.yaml"]
     assert "drafted 2 of 3 articles" in run.stdout
-    again = _cli("draft", str(root / "articles" / "f2.txt"))
+    again = in_process("draft", root / "articles" / "f2.txt")
     assert again.returncode == 1 and "never overwritten" in again.stderr and "Traceback" not in again.stderr
 
 
 def test_draft_json_command(tmp_path):
-    run = _cli("draft", str(SEED_CORPUS / "articles" / f"{SEED}.txt"), "--json", "--reference-date",
-               "2025-08-01")
+    run = in_process("draft", SEED_CORPUS / "articles" / f"{SEED}.txt", "--json", "--reference-date",
+                     "2025-08-01")
     assert run.returncode == 0, run.stderr
     assert len(json.loads(run.stdout)["statements"]) >= 20
-    refused = _cli("draft", str(SEED_CORPUS / "articles" / f"{SEED}.txt"), "--json")
+    refused = in_process("draft", SEED_CORPUS / "articles" / f"{SEED}.txt", "--json")
     assert refused.returncode == 1 and "Aug. 1" in refused.stderr and "Traceback" not in refused.stderr
 
 

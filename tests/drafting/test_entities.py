@@ -3,8 +3,6 @@ appointments that are not statements, and one id per entity across a story's dra
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 
 import pandas as pd
 import pytest
@@ -14,6 +12,7 @@ from helpers.drafting import entities as ents
 from helpers.drafting.draft import draft_annotation, draft_text
 from helpers.drafting.story import drafted_actors, story_actors
 from helpers.paths import PROJECT
+from tests.command import in_process
 
 REF = "2031-03-02"
 STORY = ("Quellmark Motors (QM) said on Monday it would close two plants. Chief Executive Officer Tomas "
@@ -162,18 +161,14 @@ def test_draft_a_folder_shares_ids_and_json_lists_proposed_actors(tmp_path):
         ("b", "Brask said on Monday it would hire again. Oskar Lind said the worst was over."),
     ):
         (root / "articles" / f"{name}.txt").write_text(text, encoding="utf-8")
-    run = subprocess.run([sys.executable, "-m", "helpers", "draft", str(root), "--reference-date", REF,
-                          "--json"],
-                         capture_output=True, text=True, cwd=PROJECT)
+    run = in_process("draft", root, "--reference-date", REF, "--json", cwd=PROJECT)  # --json: one core
     assert run.returncode == 0, run.stderr
     listed = json.loads(run.stdout)
     assert [x["article"] for x in listed] == ["articles/a.txt", "articles/b.txt"]
     ids = [{p["id"] for p in x["proposed_actors"] if p["name"].startswith("Brask")} for x in listed]
     assert ids[0] and ids[0] == ids[1]
     assert {"id", "name", "kind", "aliases", "why"} <= set(listed[0]["proposed_actors"][0])
-    run = subprocess.run([sys.executable, "-m", "helpers", "draft", str(root), "--reference-date", REF,
-                          "--jobs", "1"],
-                         capture_output=True, text=True, cwd=PROJECT)
+    run = in_process("draft", root, "--reference-date", REF, "--jobs", "1", cwd=PROJECT)
     assert run.returncode == 0, run.stderr
     written = [yaml.safe_load((root / "drafts" / f"{n}.yaml").read_text(encoding="utf-8")) for n in "ab"]
     ids = [{a["id"] for a in w["new_actors"] if a["name"].startswith("Brask")} for w in written]
@@ -251,8 +246,7 @@ def test_draft_json_gives_each_statement_its_topics(tmp_path):
     (root / "articles").mkdir(parents=True)
     (root / "topics.yaml").write_text("- {id: pay, label: Pay, keywords: [wages]}\n", encoding="utf-8")
     (root / "articles" / "a.txt").write_text("Oskar Lind said wages would rise next year.", encoding="utf-8")
-    run = subprocess.run([sys.executable, "-m", "helpers", "draft", str(root / "articles" / "a.txt"),
-                          "--reference-date", REF, "--json"], capture_output=True, text=True, cwd=PROJECT)
+    run = in_process("draft", root / "articles" / "a.txt", "--reference-date", REF, "--json", cwd=PROJECT)
     assert run.returncode == 0, run.stderr
     assert [s["topics"] for s in json.loads(run.stdout)["statements"]] == [["pay"]]
 

@@ -7,7 +7,6 @@ import os
 import re
 import shutil
 import subprocess
-import sys
 
 import pytest
 
@@ -16,14 +15,20 @@ from helpers.corpus.load import read_corpus
 from helpers.drafting import draft as drafting
 from helpers.drafting.draft import DraftError, draft_file, draft_text, piece_bounds, registry_actors
 from helpers.drafting.statements import date_said, dates_said
+from tests.command import in_new_process, in_process
 from tests.conftest import SEED, SEED_CORPUS
 
 REF = dt.date(2025, 8, 1)
 
 
 def _cli(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "helpers", *args], capture_output=True, text=True,
-                          timeout=60)
+    """A command whose work is checked, not the process around it: run in this process."""
+    return in_process(*args)
+
+
+def _cli_process(*args: str) -> subprocess.CompletedProcess:
+    """A command that could hang on a pipe, or drafts a folder on several processes: a process of its own."""
+    return in_new_process(*args, timeout=60)
 
 
 @pytest.fixture
@@ -161,12 +166,13 @@ def test_a_fifo_link_to_nothing_or_folder_is_named_never_read(corpus):
         for extra in ([], ["--json"]):
             if name == "folder.txt":
                 continue  # a folder given alone is a corpus to draft (below)
-            run = _cli("draft", str(corpus / "articles" / name), "--reference-date", "2025-08-01", *extra)
+            run = (_cli_process if name == "pipe.txt" else _cli)(
+                "draft", str(corpus / "articles" / name), "--reference-date", "2025-08-01", *extra)
             assert run.returncode == 1 and "Traceback" not in run.stderr, run.stderr
             assert f"{name}: the article file {why}" in run.stderr
     run = _cli("draft", str(corpus / "articles" / "folder.txt"), "--json")
     assert run.returncode == 1 and "folder.txt: no articles/ folder in it" in run.stderr, run.stderr
-    run = _cli("draft", str(corpus), "--reference-date", "2025-08-01")
+    run = _cli_process("draft", str(corpus), "--reference-date", "2025-08-01")
     assert run.returncode == 1 and "Traceback" not in run.stderr
     for name, why in expected.items():
         assert f"skipped {name}: " in run.stderr and f"the article file {why}" in run.stderr
@@ -198,7 +204,7 @@ def test_a_folder_skips_a_non_utf8_empty_or_binary_article_and_drafts_the_rest(c
     (corpus / "articles" / "cp.txt").write_bytes("Café said it rose.\n".encode("cp1252"))
     (corpus / "articles" / "empty.txt").write_text("  \n")
     (corpus / "articles" / "nul.txt").write_bytes(b"\0" * 1000)
-    run = _cli("draft", str(corpus), "--reference-date", "2025-08-01")
+    run = _cli_process("draft", str(corpus), "--reference-date", "2025-08-01")
     assert run.returncode == 1 and "Traceback" not in run.stderr
     assert "skipped cp.txt: " in run.stderr and "is not UTF-8 (byte 3)" in run.stderr
     assert "skipped empty.txt: " in run.stderr and "the article file is empty" in run.stderr
@@ -264,7 +270,7 @@ def test_ingest_names_a_fifo_and_an_oversized_input_and_goes_on(corpus, tmp_path
     huge = tmp_path / "huge.html"
     with open(huge, "wb") as handle:
         handle.truncate(MAX_PAGE_BYTES + 1)
-    run = _cli("ingest", str(pipe), str(huge), str(SEED_CORPUS.parent / "pages" / "plain.txt"),
+    run = _cli_process("ingest", str(pipe), str(huge), str(SEED_CORPUS.parent / "pages" / "plain.txt"),
                "--corpus", str(corpus), "--reference-date", "2025-08-01")
     assert "Traceback" not in run.stderr and run.returncode == 1
     assert f"skipped {pipe}: the page or text is not a regular file (a pipe, socket or device)" in run.stderr

@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import hashlib
 import shutil
-import subprocess
-import sys
 
 import pytest
 import yaml
@@ -24,6 +22,7 @@ from helpers.corpus.review_edits import (
 )
 from helpers.drafting import entity_model
 from helpers.drafting.draft import draft_file
+from tests.command import in_process
 from tests.conftest import ROOT, SEED, SEED_CORPUS
 
 ANNOTATION = f"annotations/{SEED}.yaml"
@@ -291,9 +290,7 @@ def test_save_changes_only_the_annotation(corpus):
     assert {k: v for k, v in after.items() if k != ANNOTATION} == before
     saved = (corpus / ANNOTATION).read_text(encoding="utf-8")
     assert saved.startswith("# Annotation reviewed from drafts/")
-    out = subprocess.run([sys.executable, "-m", "helpers", "validate", str(corpus)], capture_output=True,
-                         text=True,
-                         cwd=ROOT)
+    out = in_process("validate", corpus, cwd=ROOT)
     assert out.returncode == 0, out.stdout + out.stderr
     assert "still carry review fields" in out.stdout  # the entries not accepted keep their check:
     assert waiting_draft_names(corpus) == []  # reviewed: the draft no longer waits
@@ -468,9 +465,7 @@ def test_validate_names_a_waiting_draft_that_would_not_load_and_the_banner_says_
     data = yaml.safe_load(draft.read_text(encoding="utf-8"))
     data["statements"][0]["speaker"] = "nobody_we_know"
     draft.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
-    run = subprocess.run([sys.executable, "-m", "helpers", "validate", str(corpus)], capture_output=True,
-                         text=True,
-                         cwd=ROOT)
+    run = in_process("validate", corpus, cwd=ROOT)
     assert run.returncode == 0, run.stderr
     said = run.stdout + run.stderr
     assert "1 of them would not load" in said and f"{SEED}.yaml" in said and "nobody_we_know" in said
