@@ -346,6 +346,7 @@ def test_a_notebook_whose_inputs_did_not_change_keeps_its_page(tmp_path, corpus,
     assert capsys.readouterr().out.count("executing") == 2
 
 
+@pytest.mark.slow  # executes a notebook
 @pytest.mark.parametrize("where", ["staging", "build"])
 def test_a_write_problem_is_said_as_one_and_keeps_the_previous_report(tmp_path, corpus, capsys, monkeypatch,
                                                                       where):
@@ -366,6 +367,7 @@ def test_a_write_problem_is_said_as_one_and_keeps_the_previous_report(tmp_path, 
     assert _tree(out) == before
 
 
+@pytest.mark.slow  # executes a notebook
 def test_a_kernel_that_dies_is_said_in_one_line(tmp_path, corpus, capsys):
     out = tmp_path / "out"
     assert build_report(_tiny(tmp_path / "nb", "import os\nos._exit(1)"), out, corpus=str(corpus)) == 1
@@ -374,6 +376,7 @@ def test_a_kernel_that_dies_is_said_in_one_line(tmp_path, corpus, capsys):
     assert "Kernel died while" not in err  # said once, by the report
 
 
+@pytest.mark.slow  # executes a notebook
 def test_a_notebook_failing_while_the_corpus_changes_says_the_corpus_changed(tmp_path, corpus, capsys):
     out = tmp_path / "out"
     annotation = next((corpus / "annotations").glob("*.yaml"))
