@@ -14,6 +14,7 @@ import pytest
 import yaml
 
 from helpers import load_corpus
+from tests.command import in_new_process
 from tests.conftest import FICTIONAL, FIXTURES, SEED_CORPUS
 
 
@@ -32,9 +33,7 @@ def test_no_command_changes_an_article_or_an_annotation(tmp_path, mixed_pages):
                                                encoding="utf-8")
     before = _hashes(root)
 
-    def run(*a):
-        return subprocess.run([sys.executable, "-m", "helpers", *a], capture_output=True, text=True,
-                              timeout=300)
+    run = in_new_process  # as the analyst runs them: each command in a process of its own
 
     assert run("validate", str(root)).returncode == 0
     assert run("draft", str(root / "articles" / "new.txt")).returncode == 0
@@ -107,8 +106,7 @@ def test_an_ingest_killed_part_way_is_finished_by_the_next_run(tmp_path, delay):
     for line in said:
         if " → " in line:
             assert (root / line.split(" → ")[1].split(",")[0]).is_file()  # what it said it wrote is there
-    again = subprocess.run([sys.executable, "-m", "helpers", "ingest", str(saved), "--corpus", str(root)],
-                           capture_output=True, text=True, timeout=600)
+    again = in_new_process("ingest", saved, "--corpus", root, timeout=600)
     assert again.returncode == 0 and "Traceback" not in again.stderr, again.stderr
     articles = sorted(p.stem for p in (root / "articles").glob("*.txt") if p.name.startswith("2019"))
     assert len(articles) == 30
@@ -153,9 +151,7 @@ def test_a_killed_draft_takes_its_workers_with_it(tmp_path):
     assert not any(map(_alive, workers))
     drafted = len(list((root / "drafts").glob("*.yaml")))
     assert drafted < 201
-    again = subprocess.run([sys.executable, "-m", "helpers", "draft", str(root), "--reference-date",
-                            "2025-08-01"],
-                           capture_output=True, text=True, timeout=600)
+    again = in_new_process("draft", root, "--reference-date", "2025-08-01", timeout=600)
     assert again.returncode == 0 and f"drafted {201 - drafted} of {201 - drafted} articles" in again.stdout
     assert len(_check_drafts(root)) == 201
 
