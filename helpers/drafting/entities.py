@@ -291,7 +291,7 @@ def _datelines(text: str) -> list[tuple[int, int]]:
     return [m.span() for m in _DATELINE.finditer(text)]
 
 
-def _headlines(text: str) -> list[tuple[int, int]]:
+def headlines(text: str) -> list[tuple[int, int]]:
     """Lines written in title case ("Putin Open to Peace Talks Amid Russia's Advances")."""
     out = []
     for m in re.finditer(r"[^\n]+", text):
@@ -388,9 +388,9 @@ def _tagged_names(text: str, hint_items: tuple) -> tuple[tuple[str, int, int, st
     hints = dict(hint_items)
     out = []
     taken = []
-    headlines = _headlines(text) + _datelines(text)
+    heads = headlines(text) + _datelines(text)
     for tag, s, e in _sentence_pieces(text, entity_model.predict(text)):
-        if any(hs <= s < he for hs, he in headlines):
+        if any(hs <= s < he for hs, he in heads):
             continue  # every word of a headline is capitalised: its names are found in the story below
         if s and text[s - 1] == "-" and " " in text[s:e]:
             s = text.index(" ", s, e) + 1  # "anti-Lind Harbour Alliance": the adjective's tail is no name
@@ -407,10 +407,10 @@ def _tagged_names(text: str, hint_items: tuple) -> tuple[tuple[str, int, int, st
         out.append((hints.get(_key(name)) or kind_of(name, tag), start, start + len(name), name))
         taken.append((s, e))
     for m in _country_pattern().finditer(text):
-        if not any(s < m.end() and m.start() < e for s, e in taken + headlines):
+        if not any(s < m.end() and m.start() < e for s, e in taken + heads):
             out.append(("state", m.start(), m.end(), m.group(0)))
     for m in _abbreviation_pattern().finditer(text):
-        if not any(s < m.end() and m.start() < e for s, e in taken + headlines):
+        if not any(s < m.end() and m.start() < e for s, e in taken + heads):
             out.append(("place", m.start(), m.end(), m.group(0)))
     for m in _LEGAL_NAME.finditer(text):  # "Chrysler LLC": a legal suffix makes a company whatever was tagged
         name = clean_name(m.group(0), "ORG")

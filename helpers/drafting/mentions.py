@@ -9,7 +9,7 @@ from functools import lru_cache
 from helpers.core.anchoring import find_all, fold
 from helpers.core.textspans import quotations, sentences
 from helpers.drafting import entities as ents
-from helpers.drafting import entity_model
+from helpers.drafting import entity_model, pos_lexicon
 
 TITLE_WORDS = (
     r"President|Vice President|Prime Minister|Deputy Prime Minister|Foreign Minister|Defense Minister|"
@@ -332,10 +332,24 @@ def _extend_title(text: str, start: int, sentence_start: int) -> int:
     return start - len(m.group(1)) if m else start
 
 
+_NOT_IN_NAMES = ("VB", "W", "MD", "IN", "DT", "TO", "PRP", "CC")  # part-of-speech tags no name word has
+
+
+def _headline_words(m: re.Match, heads: list[tuple[int, int]]) -> bool:
+    """A headline capitalises every word, so a title or an organisation word there runs into the words around
+    it ("Wealthy Voters Abandon Republican Party", "Praises Marco Rubio"): a match of a headline holding a
+    verb or a function word names no one."""
+    return any(s <= m.start("name") < e for s, e in heads) and \
+        any(pos_lexicon.tag(w).startswith(_NOT_IN_NAMES) for w in m.group("name").split())
+
+
 def _propose(text: str, known: list[tuple[str, str]]) -> list[ProposedActor]:
     known_words = {fold(alias) for alias, _ in known}
     out: dict[str, ProposedActor] = {}
+    heads = ents.headlines(text)
     for m in _PROPOSE_PERSON.finditer(text):
+        if _headline_words(m, heads):
+            continue
         name = re.sub(r"['’]s$", "", m.group("name"))
         if fold(name) in known_words or any(fold(name).endswith(" " + k) or fold(name) == k
                                             for k in known_words):
@@ -344,6 +358,8 @@ def _propose(text: str, known: list[tuple[str, str]]) -> list[ProposedActor]:
         out.setdefault(slug, ProposedActor(slug, name, "person",
                                            f'new person "{name}" (after a title)'))
     for m in _PROPOSE_ORG.finditer(text):
+        if _headline_words(m, heads):
+            continue
         name = m.group("name").strip()
         if fold(name) in known_words or any(k in fold(name) for k in known_words if len(k) > 6):
             continue

@@ -58,6 +58,15 @@ def test_a_person_named_as_a_speaker_and_the_organisation_of_the_speaker():
     assert _statement(d, "too dim").speaker == "reyes"
 
 
+def test_a_headline_s_capitalised_words_are_no_organisation_but_its_names_stay():
+    d = _draft("Poll: Harbour Voters Abandon Coastal Party for Mayor Ilse Karvonen.\n\n"
+               "A poll by the Velmora Research Institute shows that voters in the port have left the Coastal "
+               "Party, the institute said on Monday.")
+    kinds = {p.name: p.kind for p in d.proposed}
+    assert "Harbour Voters Abandon Coastal Party" not in kinds  # a verb in it: the headline's words
+    assert kinds.get("Coastal Party") == "organisation" and kinds.get("Ilse Karvonen") == "person"
+
+
 def test_a_proposed_actor_copies_into_the_registry_once_its_check_line_is_deleted():
     d = _draft("Pear Widgets sells tablets, Pear Widgets said.")
     entry = draft_annotation(d, "articles/x.txt")["new_actors"][0]
