@@ -8,6 +8,10 @@ REPORTS ?= reports
 .DEFAULT_GOAL := help
 .PHONY: help report test test-fast lab validate notebooks evaluate bench clean browser train FORCE
 CORPORA ?= ../shared/corpora
+# Compiled modules are kept (in __pycache__, which git ignores) even where the environment asks Python not to
+# write them: otherwise every test worker, kernel and report process compiles the package again, and pytest
+# rewrites every test file's asserts again (about 10 s of the quick tests' minute).
+export PYTHONDONTWRITEBYTECODE :=
 
 # A report is remade only when what it is made from changed since its folder's list of files was written: the
 # notebooks, every file and folder of data/ (a folder's time moves when a file is added or removed; hidden

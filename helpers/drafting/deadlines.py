@@ -275,7 +275,9 @@ def calendar_window(value: str, words: str) -> Window | None:
 
 
 def _part_of(first: pd.Timestamp, last: pd.Timestamp, words: str) -> Window:
-    """The part of a stretch the words name: its end, or its first, middle or last third."""
+    """The part of a stretch the words name: its end, or its early, middle or late part — of a month the
+    1st–10th / 11th–20th / 21st–end, of a year January–April / May–August / September–December, of any other
+    stretch its thirds."""
     parts = [p.lower() for p in _PART.findall(words)]
     if not parts:
         return first, last
@@ -284,12 +286,16 @@ def _part_of(first: pd.Timestamp, last: pd.Timestamp, words: str) -> Window:
         if (last - first).days == 6:  # "the end of the week": its Friday to Sunday
             return last - pd.Timedelta(days=2), last
         return last, last
-    length = (last - first).days + 1
-    third = length // 3
-    if part in ("early", "start", "beginning"):
-        return first, first + pd.Timedelta(days=third - 1)
-    if part in ("mid", "middle"):
-        return first + pd.Timedelta(days=third), first + pd.Timedelta(days=2 * third - 1)
+    which = 0 if part in ("early", "start", "beginning") else (1 if part in ("mid", "middle") else 2)
+    if first.day == 1 and last == first + pd.offsets.MonthEnd(0):  # a month
+        low = first + pd.Timedelta(days=10 * which)
+        return low, (low + pd.Timedelta(days=9) if which < 2 else last)
+    if (first.month, first.day, last.month, last.day) == (1, 1, 12, 31) and first.year == last.year:  # a year
+        low = first + pd.DateOffset(months=4 * which)
+        return low, low + pd.DateOffset(months=4) - pd.Timedelta(days=1)
+    third = ((last - first).days + 1) // 3
+    if which < 2:
+        return first + pd.Timedelta(days=third * which), first + pd.Timedelta(days=third * (which + 1) - 1)
     return first + pd.Timedelta(days=2 * third), last
 
 
@@ -751,6 +757,10 @@ def _issue_dates(text, found, timexes, sents, reference) -> None:
     """Issued windows: a stated anchor ("just days after" a dated event), else what an earlier deadline
     of the same actor had; a span of days then becomes a due window counted from it."""
     for i, d in enumerate(found):
+        if d.same_as is not None and (d.due_reading or "").startswith("as the deadline it restates"):
+            # a restatement has the days of what it restates, counted by now ("72 hours" … "the deadline")
+            d.due, d.issued = found[d.same_as].due, found[d.same_as].issued
+            continue
         sent = next(((s, e) for s, e in sents if s <= d.start < e), (d.start, d.end))
         # an anchor counts only before the deadline: searched near it, so a text without sentence ends stays
         # linear
@@ -776,7 +786,7 @@ def _issue_dates(text, found, timexes, sents, reference) -> None:
                 d.issued_reading = f"as the same actor's earlier deadline ({found[j].text!r})"
                 d.check = _join(d.check, f"read as the deadline of {found[j].text!r}, which gave no date")
         if d.issued == OPEN and _is_pending(d.due) and d.confidence != "low":
-            d.issued, d.issued_reading = _said_on(text, d, timexes, sents, reference)
+            d.issued, d.issued_reading = _said_on(text, d, timexes, sents, reference, found)
         if _is_pending(d.due):
             d.due = _count_from(d.issued, d.due)
             if d.issued == OPEN and "start is not stated" not in (d.check or ""):
@@ -787,12 +797,21 @@ def _issue_dates(text, found, timexes, sents, reference) -> None:
             d.check = _join(d.check, "the issue date read from the text fell after the due day: left open")
 
 
-def _said_on(text, d: DeadlineDraft, timexes, sents, reference) -> tuple[Window, str | None]:
-    """The day a span of time counts from: a day its sentence states ("on Monday gave them 30 days"), else the
-    article's day (the text says "today", "this morning" or nothing)."""
+# a day that dates something else than the saying: "moved the Oct. 10 cutoff", "hire an auditor by April 15"
+_NOT_THE_DAY_SAID = re.compile(r"\b(?:by|until|till|to|from|after|before|since|through)\s+(?:the\s+)?$",
+                               re.IGNORECASE)
+
+
+def _said_on(text, d: DeadlineDraft, timexes, sents, reference, found=()) -> tuple[Window, str | None]:
+    """The day a span of time counts from: a day its sentence states ("on Monday gave them 30 days") that is
+    no deadline's and no other stretch's end ("by April 15", "the Oct. 10 cutoff"), else the article's day
+    (the text says "today", "this morning" or nothing)."""
     s, e = _sentence_of(sents, d.start)
     days = [t for t in timexes if s <= t.start < e and not (d.start <= t.start < d.end)
-            and re.match(r"\d{4}-\d\d-\d\d(?:T|$)", t.value)]
+            and re.match(r"\d{4}-\d\d-\d\d(?:T|$)", t.value)
+            and not any(o.start <= t.start < o.end for o in found)
+            and not _NOT_THE_DAY_SAID.search(text, max(s, t.start - 12), t.start)
+            and not _DEADLINE_AFTER.match(text, t.end)]
     if days:
         day = pd.Timestamp(days[0].value[:10])
         return (day, day), f'"{days[0].text}" {day:%Y-%m-%d}, the day its sentence states'

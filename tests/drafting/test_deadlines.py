@@ -182,6 +182,12 @@ def test_who_set_a_deadline_is_the_subject_of_the_verb_giving_it_not_the_speaker
     ("2031-WI", "by winter", ("2031-12-01", "2032-02-29")),
     ("2031-W14", "by the end of the week", ("2031-04-04", "2031-04-06")),
     ("2031-06-01T24:00", "by midnight", ("2031-06-01",) * 2),
+    # a year's early, middle and late parts are its months in fours; a month's, its days in tens
+    ("2032", "by early 2032", ("2032-01-01", "2032-04-30")),
+    ("2032", "by mid-2032", ("2032-05-01", "2032-08-31")),
+    ("2032", "by late 2032", ("2032-09-01", "2032-12-31")),
+    ("2031-02", "by early February", ("2031-02-01", "2031-02-10")),
+    ("2031-02", "by late February", ("2031-02-21", "2031-02-28")),
     ("P30D", "within 30 days", None),
     ("PRESENT_REF", "by now", None),
 ])
@@ -252,3 +258,27 @@ def test_months_and_years_are_counted_on_the_calendar():
     assert _days(d[0].due) == ("2033-04-26",) * 2
     d = draft_text("The state must cut emissions within five years.", [], "2031-10-26").deadlines
     assert _days(d[0].due) == ("2036-10-26",) * 2
+
+
+@pytest.mark.parametrize("sentence, expression, due", [
+    # the day a span counts from is the day the sentence says it was given, not another deadline's day
+    ("Under the order, Quellmark must destroy the files within 90 days and hire an auditor by April 15.",
+     "within 90 days", ("2031-07-03",) * 2),
+    ("Judge Varo moved the May 10 cutoff to May 14 and told the state to report within 48 hours.",
+     "within 48 hours", ("2031-04-06",) * 2),
+    ("Brask said firms must send their lists by May 1 and pay the fees in the next 30 days.",
+     "in the next 30 days", ("2031-05-04",) * 2),
+    ("Varo on Monday gave the union 30 days to answer.", "gave the union 30 days", ("2031-04-30",) * 2),
+])
+def test_a_span_counts_from_the_day_it_was_given_not_from_another_date_in_its_sentence(sentence, expression,
+                                                                                      due):
+    got = {x.text: _days(x.due) for x in _deadlines(sentence)}
+    assert got[expression] == due
+
+
+def test_a_restated_span_has_the_days_of_what_it_restates_not_a_count_from_its_own_sentence():
+    d = _deadlines("Varo on Wednesday gave Brask 72 hours to withdraw.\n\n"
+                   "An aide said the deadline would run out at 6 a.m. on Saturday.")
+    first, again = d[0], next(x for x in d if x.text == "the deadline")
+    assert _days(first.due) == ("2031-04-05",) * 2  # Wednesday, April 2, and three days
+    assert again.same_as == 0 and _days(again.due) == _days(first.due)
