@@ -39,11 +39,15 @@ _LOOSE_DATE_CUE = {"before"}
 _FORECAST = re.compile(r"\b(?:likely|projected|forecasts?|estimated|predict\w*|thinks?|possibly|potentially|"
                        r"believes?|could|chances?|odds|"
                        r"should be|will be able|will have|will see|will continue|(?:is|are|was|were|be|been) "
-                       r"expected to|(?:is|are|was|were|be) expected by)\b", re.IGNORECASE)
+                       r"expected to|(?:is|are|was|were|be) expected by|"
+                       # what happens, not what someone does: "temperatures will rise 1.4 degrees by 2040",
+                       # "would turn profitable within two years"
+                       r"(?:will|would|to) (?:\w+ly )?(?:rise|fall|climb|grow|double|triple|decline|drop|"
+                       r"turn (?:a )?profit\w*|return to profit\w*|break even))\b", re.IGNORECASE)
 _OFFER = re.compile(r"\b(?:offers?|bids?|tender)\b", re.IGNORECASE)
 _DEBT = re.compile(r"\b(?:notes?|bonds?|debentures?|securities|loans?)\b", re.IGNORECASE)
 # "had filed", "had already sent"
-_PAST = re.compile(r"\bhad\s+(?:\w+ly\s+)?\w+(?:ed|en|wn|t)\b", re.IGNORECASE)
+_PAST = re.compile(r"\bhad\s+(?:(?:\w+ly|already|just)\s+)?\w+(?:ed|en|wn|t)\b", re.IGNORECASE)
 _STRONG_DEMAND = re.compile(r"\b(?:must|has to|have to|had to|needs? to|ordered|orders?|ruling|ruled|agreed "
                             r"to|demanded|demands?(?= that| \w+(?: \w+)? to\b)|"
                             r"(?<!not )(?<!n't )(?<!n’t )wants?(?= \w+(?: \w+)? to\b)|"
@@ -53,9 +57,12 @@ _STRONG_DEMAND = re.compile(r"\b(?:must|has to|have to|had to|needs? to|ordered|
                             re.IGNORECASE)
 # words before a span of time that make it the time someone has: "within 10 days", "has 60 days to", "given 30
 # days"; a bare "in" ("in two years") or "for the next" only where the sentence demands something
+# "gave an estimated 400,000 workers from Myanmar, Cambodia and Laos 60 days to register": a long object
 _BEFORE_SPAN = re.compile(r"(?:\b(?:within|in the next|over the next|no more than|"
-                          r"(?:gave|gives|give|giving|offered|offers|offer)"
-                          r"(?: (?!for\b|in\b|during\b|over\b)[\w'’.-]+){1,5}|"
+                          r"(?:gave|gives|give|giving|given|offered|offers|offer)"
+                          r"(?: (?!for\b|in\b|during\b|over\b|after\b|before\b|to\b|deadline|"
+                          r"he\b|she\b|they\b|it\b)"
+                          r"[\w'’.,-]+){1,11}|"
                           r"given|"
                           r"(?:has|have|had|get|gets|got)(?: only| just)?|in|for the next)\s+[“\"]?)$",
                           re.IGNORECASE)
@@ -299,9 +306,11 @@ def _part_of(first: pd.Timestamp, last: pd.Timestamp, words: str) -> Window:
     return first + pd.Timedelta(days=2 * third), last
 
 
-def _forecast(text: str, sent: tuple[int, int]) -> bool:
-    return bool(_FORECAST.search(text, sent[0], sent[1])) and not _STRONG_DEMAND.search(text, sent[0],
-                                                                                        sent[1])
+def _forecast(text: str, sent: tuple[int, int], skip: tuple[int, int] = (0, 0)) -> bool:
+    """Whether a sentence forecasts rather than demands, the words in ``skip`` aside (the object of "gave an
+    estimated 400,000 workers 60 days" is no forecast)."""
+    found = [m for m in _FORECAST.finditer(text, sent[0], sent[1]) if not skip[0] <= m.start() < skip[1]]
+    return bool(found) and not _STRONG_DEMAND.search(text, sent[0], sent[1])
 
 
 def _not_a_target(text: str, sent: tuple[int, int], cue: int, end: int) -> bool:
@@ -444,6 +453,9 @@ def _dated(text: str, t: TimexSpan, sents, add, reference: dt.date | None, month
         return  # "By 2018, the minimum wage would…", "had filed reports by Wednesday"
     if cue.startswith("due") and _DEBT.search(text, sent[0], sent[1]):
         return  # "bonds due 1993": when a debt matures
+    if cue in ("due", "due on") and _SCHEDULED.search(text, max(sent[0], t.start - len(m[0]) - 40),
+                                                       t.start - len(m[0])):
+        return  # "the rate decision is due on March 19": an event's date ("due by next week" stays one)
     if _MOVED.match(cue) and _OFFER.search(text, sent[0], sent[1]):
         return  # "extended to Nov. 20 its $45-a-share offer": how long an offer stands, not a deadline
     if _WEEKDAY.fullmatch(t.text.split()[-1]) and re.match(r" (?!(?:" + _MONTH_WORDS + r")\b)[A-Z][a-z]",
@@ -474,6 +486,9 @@ def _dated(text: str, t: TimexSpan, sents, add, reference: dt.date | None, month
     add(start, end, window, reading, None, "high" if one_day else "medium")
 
 
+_SCHEDULED = re.compile(r"\b(?:decision|ruling|verdict|vote|meeting|results?|announcement|hearing|figures|"
+                        r"data|election|release|launch)s?\s+(?:is|are|was|were)\s+(?:\w+ly\s+)?$",
+                        re.IGNORECASE)
 # the day "the deadline to register is": "The deadline to register to vote in Ohio is Monday, Oct. 19"
 _NOUN_IS = re.compile(r"\b(?:(?:the|a|its|their|his|her|this|that)\s+)?(?:(?:new|final|last)\s+)?"
                       r"(?P<cue>deadline|ultimatum)\b(?:\s+(?:to|for)\b[^.;:!?\"“”]{0,70}?)?\s+"
@@ -570,31 +585,46 @@ def _span_of_time(text: str, t: TimexSpan, sent: tuple[int, int]) -> tuple[int, 
     years"."""
     if t.type != "DURATION" and not _COMING.fullmatch(t.text):
         return
-    head = text[max(0, t.start - 70): t.start]
+    head = text[max(0, t.start - 110): t.start]
     m = _BEFORE_SPAN.search(head)
     span = span_of(t.text)
     if not m or not span or _NOT_A_SPAN.search(head) or re.match(r"the (?:first|last|past|previous)\b",
                                                                  t.text, re.I):
         return
     if re.match(r"\s+(?:of|when|where|that|in which)\b", text[t.end:t.end + 10]) or \
-            _forecast(text, sent) and not _own_aim_before(text, sent, t.start):
+            _forecast(text, sent, (t.start - len(m.group(0)), t.start)) and \
+            not _own_aim_before(text, sent, t.start):
         # "within two weeks of the slaying": counted from an event; "in a year when …": a time described;
         # "within six weeks, only one is likely": a forecast
         return
     if _SINCE_LAST.search(text, max(0, t.start - len(m.group(0)) - 60), t.start - len(m.group(0))):
         return  # "its first contested convention in 40 years": a span looking back
+    if _LOOSE_SPAN_CUE.search(m.group(0)) and (
+            re.search(r"\bnot\s+in\s+$", text[max(0, t.start - 8):t.start]) or _PAST.search(
+                text, _clause_start(text, sent[0], t.start), t.start)):
+        return  # "act now, not in two years"; "prices had already fallen 15 percent in two years"
     if _LOOSE_SPAN_CUE.search(m.group(0)) and not re.match(r"the (?:next|coming)\b", t.text,
                                                            re.IGNORECASE) and \
             not _demanding(text, sent):
         return  # "returns to profit in two years": a forecast
-    if re.match(r"(?:has|have|had|get|gets|got|gave|gives|give|giving|offered|offers|offer)\b",
-                m.group(0).strip(), re.I) and \
-            not re.match(r"[”\"]?\s+(?:to(?! go\b)|left|in which)\b", text[t.end:t.end + 12]):
+    if not _time_to_act(text, m.group(0).strip(), t.end):
         return  # "has 60 days to respond", not "has 60 days of paid leave", "have three weeks to go" or "gave
         # the staff two weeks' notice"
     if _MEETING.search(text, max(0, t.start - len(m.group(0)) - 40), t.start - len(m.group(0))):
         return  # "agreed to meet again in the coming weeks"
     return t.start - len(m.group(0)), _close_quote(text, t.end)
+
+
+def _time_to_act(text: str, cue: str, end: int) -> bool:
+    """After "has", "gave them" and the like, whether the span is time to do something: "60 days to respond",
+    "seven days on Monday to leave", "has five days." said alone; not "60 days of paid leave"."""
+    if not re.match(r"(?:has|have|had|get|gets|got|gave|gives|give|giving|offered|offers|offer|given \S+ )",
+                    cue, re.I):
+        return True
+    if re.match(r"[”\"]?\s+(?:on \w+\s+)?(?:to(?! go\b)|left|in which)\b", text[end:end + 24]):
+        return True
+    return bool(re.match(r"(?:has|have|gets?)\b", cue, re.I) and re.match(r"\s*(?:[.!]|,?[”\"])",
+                                                                          text[end:end + 3]))
 
 
 def _named_and_beside(text: str, timexes, sents, found, add) -> None:
@@ -627,6 +657,9 @@ def _bare_span(text: str, t: TimexSpan) -> bool:
         return False
     before = text[max(0, t.start - 16):t.start]
     after = text[t.end:t.end + 12]
+    if re.search(r"\bin\s+$", before) and _SINCE_LAST.search(text, max(0, t.start - 70),
+                                                            t.start - len(before) + before.rindex("in")):
+        return False  # "the city's first strike in four years": a span looking back
     return not re.search(r"\b(?:for|after|over|ago|past|last|the|barely|nearly|about|lasting|than|some|least|"
                          r"most|"
                          r"almost)\s+$", before, re.IGNORECASE) and \
@@ -651,6 +684,10 @@ def _beside(sents, near: list[tuple[int, int]], pos: int) -> bool:
 _MOVED = re.compile(rf"(?:{_MOVED_WORDS})\b", re.IGNORECASE)
 
 
+_ANOTHER = re.compile(r"\b(?:another|similar|previous|earlier|separate|second|other)\s+"
+                      r"(?:[\w-]+\s+){0,2}(?:deadline|ultimatum)", re.IGNORECASE)
+
+
 def _restatements(text: str, found: list[DeadlineDraft], sents) -> None:
     """"the deadline", "that ultimatum", "by then": the last deadline stated before (for "the ultimatum", the
     last one called an ultimatum), with its dates; "extended to Sept. 30": the last one, moved."""
@@ -663,8 +700,8 @@ def _restatements(text: str, found: list[DeadlineDraft], sents) -> None:
                 d.addressee = d.addressee or found[j].addressee
             continue
         named = DEADLINE_NOUN.fullmatch(d.text) or _RESTATED.fullmatch(text, d.start, d.end)
-        if not named or d.due != OPEN:
-            continue
+        if not named or d.due != OPEN or _ANOTHER.search(text, max(0, d.start - 20), d.end):
+            continue  # "missed a similar deadline in December", "another deadline": a new one
         earlier = [j for j in range(i) if found[j].confidence != "low" and found[j].same_as is None]
         if earlier:
             # "the ultimatum" restates the last deadline called one, if any ("an ultimatum: leave by Friday")

@@ -47,6 +47,15 @@ def _days(window):
      ("2031-04-04",) * 2),
     ("Varo gave Brask's government 24 hours to withdraw.", "gave Brask's government 24 hours",
      ("2031-04-05",) * 2),
+    # a long object ("estimated" in it is no forecast), the object after "given", a day between span and verb
+    ("Brask on Monday gave an estimated 400,000 workers from Varo, Kessel and Laos 60 days to register.",
+     "gave an estimated 400,000 workers from Varo, Kessel and Laos 60 days", ("2031-05-30",) * 2),
+    ("The club has given striker Iker Varo two days to accept.", "given striker Iker Varo two days",
+     ("2031-04-06",) * 2),
+    ("Residents were given seven days on Monday to leave their homes.", "given seven days",
+     ("2031-04-07",) * 2),
+    ("The union said: \"The minister has five days. After that, we strike.\"", "has five days",
+     ("2031-04-09",) * 2),
     ("The army gave residents of the northern valley 24 hours to leave.",
      "gave residents of the northern valley 24 hours", ("2031-04-05",) * 2),
     ("The nation may miss its 2035 target for cutting coal.", "2035 target", ("2035-01-01", "2035-12-31")),
@@ -229,6 +238,11 @@ def test_calendar_windows_of_normalised_values(value, words, window):
     "The committees raised more than $28 million by the end of March.",  # what had happened by a past day
     # the same, the clause read past the comma of a number
     "The union raised more than 40,000 euros for its fund by the end of March, its leader said.",
+    "Temperatures will rise 1.4 degrees by 2040, the study found.",  # what happens, not what someone does
+    "Brask said the business would turn profitable within two years.",
+    "\"We must act now, not in two years,\" Brask said.",  # a contrast
+    "Farmers urged a ban, saying prices had already fallen 15 percent in two years.",  # a past account
+    "The next rate decision is due on June 19.",  # an event's date
 ])
 def test_forecasts_past_accounts_and_debts_after_by_or_within_are_not_deadlines(sentence):
     assert [d.text for d in _deadlines(sentence)] == []
@@ -282,3 +296,11 @@ def test_a_restated_span_has_the_days_of_what_it_restates_not_a_count_from_its_o
     first, again = d[0], next(x for x in d if x.text == "the deadline")
     assert _days(first.due) == ("2031-04-05",) * 2  # Wednesday, April 2, and three days
     assert again.same_as == 0 and _days(again.due) == _days(first.due)
+
+
+def test_a_span_looking_back_beside_a_deadline_and_a_similar_deadline_are_not_restatements():
+    ds = _deadlines("The nurses set an ultimatum, raising the prospect of the city's first strike in four "
+                    "years.\n\nThe league said the club must pay by June 6. It missed a similar deadline in "
+                    "December.")
+    assert [d.text for d in ds] == ["an ultimatum", "by June 6", "deadline"]
+    assert ds[2].same_as is None and _days(ds[2].due) == (None, None)
