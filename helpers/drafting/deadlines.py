@@ -30,6 +30,9 @@ _BEFORE_DATE = re.compile(r"(?:\b(?P<cue>by|no later than|not later than|due(?: 
                           r"(?:has|have|had|get|gets|got)(?: \w+){0,4} until|"
                           r"(?:gave|given|gives|give)(?: [\w'’-]+){0,9} until|"
                           rf"(?:{_MOVED_WORDS})(?: \w+){{0,4}} (?:until|to)|"
+                          # "moved the deadline to", "pushed its cutoff back to"
+                          r"(?:moved|pushed|shifted)(?: (?:the|its|their|this|that|[\w'’]+['’]s))?"
+                          r"(?: new| final)? (?:deadline|cutoff)(?: back| forward)? (?:to|until)|"
                           r"before)\s+"
                           r"(?:the\s+)?(?P<part>(?:end|close|middle|start|beginning)\s+of\s+(?:the\s+)?"
                           r"(?:business\s+(?:on\s+)?)?)?"
@@ -38,7 +41,8 @@ _LOOSE_DATE_CUE = {"before"}
 # what marks a sentence as a forecast or a past account, not a target: "will likely", "would", "had filed"
 _FORECAST = re.compile(r"\b(?:likely|projected|forecasts?|estimated|predict\w*|thinks?|possibly|potentially|"
                        r"believes?|could|chances?|odds|"
-                       r"should be|will be able|will have|will see|will continue|(?:is|are|was|were|be|been) "
+                       r"should be|will be able|will have (?:\w+ly )?\w+(?:ed|en|wn)\b|will see|"
+                       r"will continue|(?:is|are|was|were|be|been) "
                        r"expected to|(?:is|are|was|were|be) expected by|"
                        # what happens, not what someone does: "temperatures will rise 1.4 degrees by 2040",
                        # "would turn profitable within two years"
@@ -681,7 +685,7 @@ def _beside(sents, near: list[tuple[int, int]], pos: int) -> bool:
     return i is not None and any(sents[i] == n or (i and sents[i - 1] == n) for n in near)
 
 
-_MOVED = re.compile(rf"(?:{_MOVED_WORDS})\b", re.IGNORECASE)
+_MOVED = re.compile(rf"(?:{_MOVED_WORDS}|moved|pushed|shifted)\b", re.IGNORECASE)
 
 
 _ANOTHER = re.compile(r"\b(?:another|similar|previous|earlier|separate|second|other)\s+"

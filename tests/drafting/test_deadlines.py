@@ -52,6 +52,10 @@ def _days(window):
      "gave an estimated 400,000 workers from Varo, Kessel and Laos 60 days", ("2031-05-30",) * 2),
     ("The club has given striker Iker Varo two days to accept.", "given striker Iker Varo two days",
      ("2031-04-06",) * 2),
+    ("The board moved the deadline to June 15.", "moved the deadline to June 15", ("2031-06-15",) * 2),
+    ("The league pushed its cutoff back to Friday.", "pushed its cutoff back to Friday", ("2031-04-04",) * 2),
+    # "will have" something by a day is a pledge; "will have doubled by" a forecast
+    ("\"We will have a notice on every website by Friday,\" she said.", "by Friday", ("2031-04-04",) * 2),
     ("Residents were given seven days on Monday to leave their homes.", "given seven days",
      ("2031-04-07",) * 2),
     ("The union said: \"The minister has five days. After that, we strike.\"", "has five days",
@@ -156,6 +160,8 @@ def test_a_deadline_extended_is_the_deadline_before_moved():
     first, moved = _deadlines("The regulator set a June 30 deadline, later extended to Sept. 30.")
     assert moved.text == "extended to Sept. 30" and moved.same_as == 0
     assert _days(first.due) == ("2031-06-30",) * 2 and _days(moved.due) == ("2031-09-30",) * 2
+    first, moved = _deadlines("The board set a June 1 deadline. On Monday it moved the deadline to June 15.")
+    assert moved.same_as == 0 and _days(moved.due) == ("2031-06-15",) * 2
 
 
 def test_a_date_met_or_missed_restates_the_deadline_before():
