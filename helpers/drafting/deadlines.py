@@ -480,6 +480,7 @@ def _dated(text: str, t: TimexSpan, sents, add, reference: dt.date | None, month
         account = cue == "by" and not after and _past_account(
             text, sent, t.start - len(m.group(0)), t.end + (text[t.end:t.end + 1] == ","))  # "By Monday, …"
         window = _nearest(window, t.text, ref, account or _PAST.search(text, sent[0], sent[1]) is not None)
+        window = _coming_quarter(text, t, sent, window, ref, account)
         if cue == "by" and not after and not _STRONG_DEMAND.search(text, sent[0], sent[1]) and (
                 window[1] < ref - _LONG_PAST or account and window[1] < ref):
             return  # "By 2015, the coal market was in a slide": a past account, not a target
@@ -506,6 +507,19 @@ _WEEKDAY = re.compile(r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|S
 _FIXED_DAY = re.compile(r"\b(?:1[6-9]|20)\d\d\b|\b(?:next|last|coming|past)\b|"
                         rf"\bthis\b(?!\s+{_WEEKDAY.pattern[2:]})", re.IGNORECASE)
 _MONTH_NAME = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b")
+
+
+def _coming_quarter(text: str, t: TimexSpan, sent, window: Window, ref: pd.Timestamp, account: bool
+                    ) -> Window:
+    """"aims to finish the work by the third quarter": the coming one, when its clause tells of no past (a
+    quarter without its year is otherwise the last one reported)."""
+    if account or window[1] >= ref or not re.search(r"\bquarter\b", t.text, re.IGNORECASE) or \
+            _FIXED_DAY.search(t.text):
+        return window
+    past = [m.end() for m in _PAST.finditer(text, _clause_start(text, sent[0], t.start), t.start)]
+    if past and not _OWN_TARGET_VERB.search(text, past[-1], t.start):  # "had hired … and aims to finish by"
+        return window
+    return tuple(d + pd.DateOffset(years=1) for d in window)
 
 
 def _nearest(window: Window, words: str, ref: pd.Timestamp, past: bool) -> Window:

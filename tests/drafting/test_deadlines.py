@@ -310,3 +310,12 @@ def test_a_span_looking_back_beside_a_deadline_and_a_similar_deadline_are_not_re
                     "December.")
     assert [d.text for d in ds] == ["an ultimatum", "by June 6", "deadline"]
     assert ds[2].same_as is None and _days(ds[2].due) == (None, None)
+
+
+@pytest.mark.parametrize("sentence, due", [
+    ("Quellmark said it had hired a consultant and aims to finish the work by the third quarter.",
+     ("2031-07-01", "2031-09-30")),
+    ("Quellmark aims to finish the work by the first quarter.", ("2032-01-01", "2032-03-31")),
+])
+def test_a_quarter_aimed_at_is_the_coming_one(sentence, due):
+    assert [_days(d.due) for d in _deadlines(sentence)] == [due]
