@@ -328,8 +328,11 @@ def run(corpora: str | Path = "../shared/corpora", out: str | Path = "reports/ev
             return 1
         known = registry_actors(Path(registry)) if registry else None
         rows += evaluate_reviewed(Path(reviewed), known)
+    from helpers.evaluation.deadline_scores import invented_rows
+    print("  deadlines (invented articles, their texts kept with them) …", flush=True)
+    rows += invented_rows()
     if not corpora.is_dir():
-        print(f"{corpora}: no gold corpora there; only the seed was evaluated "
+        print(f"{corpora}: no gold corpora there; only the seed and the invented articles were evaluated "
               "(give the folder holding tempeval3-tbaq/ and polnear-dev/ to evaluate on them)")
     else:
         for name, fn in (("tempeval3-tbaq", evaluate_tempeval), ("polnear-dev", evaluate_polnear)):

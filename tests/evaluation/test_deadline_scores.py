@@ -45,3 +45,30 @@ def test_a_due_window_that_differs_is_not_exact_but_may_share_a_day(tmp_path):
     drafter = _rates(rows, "drafter")
     assert drafter["due window exact (matched)"] == 0.0
     assert drafter["due window overlapping (matched, gold dated)"] == 1.0
+
+
+def test_an_article_whose_text_is_kept_with_its_annotations_is_measured_without_the_corpora(tmp_path):
+    start = TEXT.index("by June 1")
+    entry = {"id": "a", "date": "2031-04-04", "text": TEXT,
+             "deadlines": [{"id": "D1", "span": [start, start + 9], "expression": "by June 1",
+                            "due": "2031-06-01", "same_as": None}],
+             "not_deadlines": []}
+    gold = tmp_path / "invented.yaml"
+    gold.write_text(yaml.safe_dump([entry]), encoding="utf-8")
+    drafter = _rates(gold_rows(tmp_path / "no-corpora", gold, "invented"), "drafter")
+    assert drafter["deadlines recall"] == 1.0 and drafter["due window exact (matched)"] == 1.0
+
+
+def test_the_invented_gold_sets_quote_their_texts_and_restate_only_what_came_before():
+    from helpers.evaluation.deadline_scores import INVENTED, INVENTED_HELD_OUT
+    for path in (INVENTED, INVENTED_HELD_OUT):
+        if not path.is_file():
+            continue
+        for entry in yaml.safe_load(path.read_text(encoding="utf-8")):
+            text, ids = entry["text"], []
+            for d in entry["deadlines"]:
+                assert text[slice(*d["span"])] == d["expression"], (path.name, entry["id"], d["id"])
+                assert d["same_as"] is None or d["same_as"] in ids, (path.name, entry["id"], d["id"])
+                ids.append(d["id"])
+            for n in entry["not_deadlines"]:
+                assert text[slice(*n["span"])] == n["expression"], (path.name, entry["id"])
