@@ -24,8 +24,8 @@ _MOVED_WORDS = r"postponed|extended|delayed|put off|pushed back"  # a deadline m
 # before
 # Election Day"
 _BEFORE_DATE = re.compile(r"(?:\b(?P<cue>by|no later than|not later than|due(?: by| on)?|in time for|"
-                          r"(?:deadline|ultimatum) (?:expires|expired|runs out|ran out|ends|ended|"
-                          r"passes|passed|lapses|lapsed)(?: at| on)?|"
+                          r"(?:deadline|ultimatum) (?:(?:will|would) )?(?:expires?|expired|runs? out|ran out|"
+                          r"ends?|ended|pass(?:es)?|passed|lapses?|lapsed)(?: at| on)?|"
                           r"deadline (?:set )?(?:of|on|for|at|is|until|to)|"
                           r"(?:has|have|had|get|gets|got)(?: \w+){0,4} until|"
                           r"(?:gave|given|gives|give)(?: [\w'’-]+){0,9} until|"
@@ -53,7 +53,7 @@ _DEBT = re.compile(r"\b(?:notes?|bonds?|debentures?|securities|loans?)\b", re.IG
 # "had filed", "had already sent"
 _PAST = re.compile(r"\bhad\s+(?:(?:\w+ly|already|just)\s+)?\w+(?:ed|en|wn|t)\b", re.IGNORECASE)
 _STRONG_DEMAND = re.compile(r"\b(?:must|has to|have to|had to|needs? to|ordered|orders?|ruling|ruled|agreed "
-                            r"to|demanded|demands?(?= that| \w+(?: \w+)? to\b)|"
+                            r"(?:on \w+ )?to|demanded|demands?(?= that| \w+(?: \w+)? to\b)|"
                             r"(?<!not )(?<!n't )(?<!n’t )wants?(?= \w+(?: \w+)? to\b)|"
                             r"requir(?:e|es|ed)|"
                             r"intend(?:s|ed)? to|deadline|ultimatum|goal|target|plans? to|aims? "

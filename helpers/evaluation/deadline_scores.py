@@ -25,8 +25,13 @@ from helpers.core.dates import OPEN, Window
 from helpers.drafting import timex
 from helpers.drafting.deadlines import calendar_window, noun_matches, span_days
 from helpers.drafting.draft import draft_text
-from helpers.evaluation.drafter_accuracy import (DEADLINES, DEADLINES_CHECK, DEADLINES_HELD_OUT,
-                                                 DEADLINES_INVENTED, DEADLINES_INVENTED_HELD_OUT)
+from helpers.evaluation.drafter_accuracy import (
+    DEADLINES,
+    DEADLINES_CHECK,
+    DEADLINES_HELD_OUT,
+    DEADLINES_INVENTED,
+    DEADLINES_INVENTED_HELD_OUT,
+)
 from helpers.evaluation.goldcorpora import read_timeml
 from helpers.paths import GOLD_SETS
 

@@ -53,6 +53,10 @@ def _days(window):
     ("The club has given striker Iker Varo two days to accept.", "given striker Iker Varo two days",
      ("2031-04-06",) * 2),
     ("The board moved the deadline to June 15.", "moved the deadline to June 15", ("2031-06-15",) * 2),
+    ("An aide said the deadline would run out at 6 a.m. on Saturday.",
+     "deadline would run out at 6 a.m. on Saturday", ("2031-04-05",) * 2),
+    ("The two sides agreed on Friday to try to conclude a deal before the end of the year.",
+     "before the end of the year", ("2031-12-31",) * 2),
     ("The league pushed its cutoff back to Friday.", "pushed its cutoff back to Friday", ("2031-04-04",) * 2),
     # "will have" something by a day is a pledge; "will have doubled by" a forecast
     ("\"We will have a notice on every website by Friday,\" she said.", "by Friday", ("2031-04-04",) * 2),
