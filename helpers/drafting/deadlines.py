@@ -33,9 +33,13 @@ _BEFORE_DATE = re.compile(r"(?:\b(?P<cue>by|no later than|not later than|due(?: 
                           # "moved the deadline to", "pushed its cutoff back to"
                           r"(?:moved|pushed|shifted)(?: (?:the|its|their|this|that|[\w'’]+['’]s))?"
                           r"(?: new| final)? (?:deadline|cutoff)(?: back| forward)? (?:to|until)|"
+                          # "the window for applications shuts at", "registration for the lottery closes on"
+                          r"(?:window|registration|applications?|consultation|enrol?ment|nominations|"
+                          r"submissions|bidding|sign-?ups?)(?: [\w'’-]+){0,6} (?:closes|shuts|ends|expires)"
+                          r"(?: at| on)?|"
                           r"before)\s+"
                           r"(?:the\s+)?(?P<part>(?:end|close|middle|start|beginning)\s+of\s+(?:the\s+)?"
-                          r"(?:business\s+(?:on\s+)?)?)?"
+                          r"(?:(?:business|play)\s+(?:on\s+)?)?)?"
                           r"(?:deadline\s+of\s+)?)$", re.IGNORECASE)
 _LOOSE_DATE_CUE = {"before"}
 # what marks a sentence as a forecast or a past account, not a target: "will likely", "would", "had filed"
@@ -180,10 +184,17 @@ _VAGUE = {"few": (2, 6), "a few": (2, 6), "several": (3, 7)}  # "a few days" as 
 _BARE_UNIT = {"days": (2, 7), "weeks": (14, 42)}  # "only weeks to make their case"
 
 
+_COMPOUND = re.compile(r"\b(?P<tens>twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[-‐ ]"
+                       r"(?P<unit>one|two|three|four|five|six|seven|eight|nine)\b", re.IGNORECASE)
+
+
 def span_of(expression: str) -> tuple[int, int, str] | None:
     """(fewest, most, unit) a span of time states, the unit "D" (days), "M" (months) or "Y" (years): "10 or 12
     days" → (10, 12, "D"), "two weeks" → (14, 14, "D"), "18 months" → (18, 18, "M"), "a few days" → (2, 6,
     "D"), "48 hours" → (2, 2, "D")."""
+    # "twenty-six months" is 26 months, not 20 to 6
+    expression = _COMPOUND.sub(lambda c: str(NUMBERS[c["tens"].lower()] + NUMBERS[c["unit"].lower()]),
+                               expression)
     m = re.search(r"(\d+|[a-z]+)(?:\s*(?:or|to|-|–)\s*(\d+|[a-z]+))?[”\"]?\s+(days?|weeks?|months?|years?|"
                   r"hours?|fortnights?)\b",
                   expression, re.IGNORECASE)
@@ -378,7 +389,10 @@ def find_deadlines(text: str, timexes: list[TimexSpan], statements: list[Stateme
             if _committed(text, sent, start, end, statements):
                 add(start, end, _pending(*span_of(t.text)), f'"{text[start:end]}" after it was issued', None,
                     "medium")
+        elif (span := _span_from_event(text, t, sent)) is not None:
+            add(*span, OPEN, None, "counted from an event the text does not date: its due day stays open")
     _named_and_beside(text, timexes, sents, found, add)
+    _spans_said_again(text, timexes, sents, found, add)
     for m in _FIRST_DAYS.finditer(text):
         add(m.start(), m.end(), OPEN, None, "counts from taking office, which the text does not date",
             "medium")
@@ -597,6 +611,24 @@ def _own_aim_before(text: str, sent: tuple[int, int], pos: int) -> bool:
     return bool(_OWN_TARGET_VERB.search(text, _clause_start(text, sent[0], pos), pos))
 
 
+_FROM_EVENT_CUE = re.compile(r"\b(?:within|no later than|not later than)\s+$", re.IGNORECASE)
+_RULE = re.compile(r"\b(?:must|shall|required|requires?|has to|have to|is to|are to)\b", re.IGNORECASE)
+
+
+def _span_from_event(text: str, t: TimexSpan, sent: tuple[int, int]) -> tuple[int, int] | None:
+    """A span counted from an event that a rule or an order demands: "must notify patients within 60 days of
+    discovering a breach", "no later than 30 days after the adoption of this resolution" (its due day stays
+    open); not an account ("emerged within two weeks of the slaying")."""
+    if t.type != "DURATION" or not span_of(t.text) or \
+            not re.match(r"\s+(?:of|after)\s", text[t.end:t.end + 8]):
+        return None
+    cue = _FROM_EVENT_CUE.search(text, max(sent[0], t.start - 20), t.start)
+    if cue is None or not (_RULE.search(text, sent[0], t.start)
+                           or _STRONG_DEMAND.search(text, sent[0], t.start)):
+        return None
+    return cue.start(), t.end
+
+
 def _span_of_time(text: str, t: TimexSpan, sent: tuple[int, int]) -> tuple[int, int] | None:
     """A span of time someone has: "within 10 or 12 days", "has 60 days to", "in the next 30 days", "given 48
     hours"; a bare "in two years" only where the sentence demands something, never "within the first two
@@ -706,6 +738,26 @@ _ANOTHER = re.compile(r"\b(?:another|similar|previous|earlier|separate|second|ot
                       r"(?:[\w-]+\s+){0,2}(?:deadline|ultimatum)", re.IGNORECASE)
 
 
+_SAID_AGAIN = "the span of a deadline before it, said again"
+_IS_AFTER = re.compile(r"\s+(?:is|are|was|were|isn['’]t|wasn['’]t|won['’]t|will not|would not)\b")
+
+
+def _same_span(a: str, b: str) -> bool:
+    return span_of(a) is not None and span_of(a) == span_of(b)
+
+
+def _spans_said_again(text: str, timexes, sents, found, add) -> None:
+    """A span of time that opens a sentence or a quote and is talked about ("Sixty days is not enough",
+    "Ninety days is a long time") after a deadline of that span: that deadline, said again."""
+    starts = {s for s, _ in sents}
+    for t in timexes:
+        if t.type != "DURATION" or not _IS_AFTER.match(text, t.end) or \
+                not (t.start in starts or text[t.start - 1:t.start] in ('"', "“")):
+            continue
+        if any(d.start < t.start and d.confidence != "low" and _same_span(d.text, t.text) for d in found):
+            add(t.start, t.end, OPEN, None, _SAID_AGAIN)
+
+
 def _restatements(text: str, found: list[DeadlineDraft], sents) -> None:
     """"the deadline", "that ultimatum", "by then": the last deadline stated before (for "the ultimatum", the
     last one called an ultimatum), with its dates; "extended to Sept. 30": the last one, moved."""
@@ -716,6 +768,12 @@ def _restatements(text: str, found: list[DeadlineDraft], sents) -> None:
                 j = before[-1]
                 d.same_as, d.set_by = j, d.set_by or found[j].set_by
                 d.addressee = d.addressee or found[j].addressee
+            continue
+        if d.check == _SAID_AGAIN:  # "Sixty days is not enough": the deadline of sixty days before it
+            j = next(j for j in reversed(range(i)) if _same_span(found[j].text, d.text))
+            d.same_as, d.due, d.issued, d.check = j, found[j].due, found[j].issued, None
+            d.due_reading = f"as the deadline it restates ({found[j].text!r})"
+            d.set_by, d.addressee = d.set_by or found[j].set_by, d.addressee or found[j].addressee
             continue
         named = DEADLINE_NOUN.fullmatch(d.text) or _RESTATED.fullmatch(text, d.start, d.end)
         if not named or d.due != OPEN or _ANOTHER.search(text, max(0, d.start - 20), d.end):

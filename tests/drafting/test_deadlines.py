@@ -53,6 +53,18 @@ def _days(window):
     ("The club has given striker Iker Varo two days to accept.", "given striker Iker Varo two days",
      ("2031-04-06",) * 2),
     ("The board moved the deadline to June 15.", "moved the deadline to June 15", ("2031-06-15",) * 2),
+    ("Landlords have twenty-six months to replace the lines.", "have twenty-six months", ("2033-06-04",) * 2),
+    ("The window for applications shuts at 5 p.m. on June 7, the clerk said.",
+     "window for applications shuts at 5 p.m. on June 7", ("2031-06-07",) * 2),
+    ("A consultation on the plan closes on 14 May.", "consultation on the plan closes on 14 May",
+     ("2031-05-14",) * 2),
+    ("He asked managers to resolve the appeals by close of play on Monday.", "by close of play on Monday",
+     ("2031-04-07",) * 2),
+    # a span a rule counts from an event the text does not date: a deadline whose day stays open
+    ("The clinic must notify patients within 60 days of discovering a breach.", "within 60 days",
+     (None, None)),
+    ("The envoy is to report no later than 30 days after the adoption of the resolution.",
+     "no later than 30 days", (None, None)),
     ("An aide said the deadline would run out at 6 a.m. on Saturday.",
      "deadline would run out at 6 a.m. on Saturday", ("2031-04-05",) * 2),
     ("The two sides agreed on Friday to try to conclude a deal before the end of the year.",
@@ -253,6 +265,7 @@ def test_calendar_windows_of_normalised_values(value, words, window):
     "\"We must act now, not in two years,\" Brask said.",  # a contrast
     "Farmers urged a ban, saying prices had already fallen 15 percent in two years.",  # a past account
     "The next rate decision is due on June 19.",  # an event's date
+    "The festival ends on Sunday.",  # an event's end, not a window for something to be done
 ])
 def test_forecasts_past_accounts_and_debts_after_by_or_within_are_not_deadlines(sentence):
     assert [d.text for d in _deadlines(sentence)] == []
@@ -323,3 +336,10 @@ def test_a_span_looking_back_beside_a_deadline_and_a_similar_deadline_are_not_re
 ])
 def test_a_quarter_aimed_at_is_the_coming_one(sentence, due):
     assert [_days(d.due) for d in _deadlines(sentence)] == [due]
+
+
+def test_a_span_said_again_after_a_deadline_of_that_span_restates_it():
+    d = _deadlines("The ministry gave farms 60 days to register.\n\n"
+                   "\"Sixty days is not enough,\" said Anna Varo. \"Ten days is what we had last time.\"")
+    assert [x.text for x in d] == ["gave farms 60 days", "Sixty days"]
+    assert d[1].same_as == 0 and _days(d[1].due) == _days(d[0].due) == ("2031-06-03",) * 2
