@@ -26,7 +26,7 @@ _MOVED_WORDS = r"postponed|extended|delayed|put off|pushed back"  # a deadline m
 _BEFORE_DATE = re.compile(r"(?:\b(?P<cue>by|no later than|not later than|due(?: by| on)?|in time for|"
                           r"(?:deadline|ultimatum) (?:(?:will|would) )?(?:expires?|expired|runs? out|ran out|"
                           r"ends?|ended|pass(?:es)?|passed|lapses?|lapsed)(?: at| on)?|"
-                          r"deadline (?:set )?(?:of|on|for|at|is|until|to)|"
+                          r"deadline (?:set )?(?:of|on|for|at|is|until|to)|target date (?:of|is|was)|"
                           r"(?:has|have|had|get|gets|got)(?: \w+){0,4} until|"
                           r"(?:gave|given|gives|give)(?: [\w'’-]+){0,9} until|"
                           rf"(?:{_MOVED_WORDS})(?: \w+){{0,4}} (?:until|to)|"
@@ -94,7 +94,7 @@ _DEMAND = re.compile(r"\b(?:must|has to|have to|had to|needs? to|ordered|orders?
 _DEADLINE_AFTER = re.compile(r"(?:['’]s)?[\s-]*(?:(?:close[\s-]of[\s-]business|noon|midnight)\s+)?"
                              r"(?:(?:as|is|was|will\s+be)\s+(?:the|a|its|their)\s+"
                              r"(?:new\s+|final\s+|last\s+)?)?"
-                             r"(?:deadline|target date|target|cutoff|return date)\b",
+                             r"(?:deadline|target date|target|goal|cutoff|return date)\b",
                              re.IGNORECASE)
 _AT_THE_LATEST = re.compile(r",?\s+at\s+the\s+(?:very\s+)?latest\b", re.IGNORECASE)  # "Friday at the latest"
 # a pledge for a term's first days: "in the first 100 days of her administration", "within his first 100 days"
@@ -384,6 +384,10 @@ def find_deadlines(text: str, timexes: list[TimexSpan], statements: list[Stateme
             # "the end of the month": of the month its sentence named, looked up only for such a phrase
             month = _month_named_before(timexes, i, sents) if _THE_MONTH.fullmatch(t.text) else None
             _dated(text, t, sents, add, reference, month)
+        elif (named := _span_noun(text, t, sents)) is not None:
+            # "a 72-hour ultimatum", "a 60-day window", "the 90-day countdown": counted from when it was set
+            add(t.start, named, _pending(*span_of(t.text.replace("-", " "))),
+                f'"{t.text}" after it was issued', None)
         elif (span := _span_of_time(text, t, sent := _sentence_of(sents, t.start))) is not None:
             start, end = span
             if _committed(text, sent, start, end, statements):
@@ -609,6 +613,19 @@ def _own_aim_before(text: str, sent: tuple[int, int], pos: int) -> bool:
     """Whether the clause before ``pos`` states someone's aim ("As the FBI looks to wrap up its inquiry in
     the coming months, agents are likely to …"): a forecast elsewhere in the sentence does not undo it."""
     return bool(_OWN_TARGET_VERB.search(text, _clause_start(text, sent[0], pos), pos))
+
+
+_SPAN_NOUN = re.compile(r"\s+(?:ultimatum|deadline|window|countdown|grace period)\b", re.IGNORECASE)
+
+
+def _span_noun(text: str, t: TimexSpan, sents) -> int | None:
+    """Where "a 72-hour ultimatum", "a 60-day window" ends: a span written before the noun of a deadline, not
+    an offer's ("a 30-day window for returns")."""
+    named = _SPAN_NOUN.match(text, t.end) if t.type == "DURATION" else None
+    if named is None or span_of(t.text.replace("-", " ")) is None or \
+            _OFFER.search(text, *_sentence_of(sents, t.start)):
+        return None
+    return named.end()
 
 
 _FROM_EVENT_CUE = re.compile(r"\b(?:within|no later than|not later than)\s+$", re.IGNORECASE)

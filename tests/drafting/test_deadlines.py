@@ -54,6 +54,15 @@ def _days(window):
      ("2031-04-06",) * 2),
     ("The board moved the deadline to June 15.", "moved the deadline to June 15", ("2031-06-15",) * 2),
     ("Landlords have twenty-six months to replace the lines.", "have twenty-six months", ("2033-06-04",) * 2),
+    # a span written before a deadline's noun, counted from when it was set
+    ("Varo issued a 72-hour ultimatum on Monday.", "72-hour ultimatum", ("2031-04-03",) * 2),
+    ("The watchdog opened a probe, starting the 90-day countdown to a decision.", "90-day countdown",
+     ("2031-07-03",) * 2),
+    ("A firm whose payment failed gets a two-week grace period to pay the fee.", "two-week grace period",
+     ("2031-04-18",) * 2),
+    ("The agency has a 2035 goal of landing on the moon.", "2035 goal", ("2035-01-01", "2035-12-31")),
+    ("Last month it set a new target date of March 2033.", "target date of March 2033",
+     ("2033-03-01", "2033-03-31")),
     ("The window for applications shuts at 5 p.m. on June 7, the clerk said.",
      "window for applications shuts at 5 p.m. on June 7", ("2031-06-07",) * 2),
     ("A consultation on the plan closes on 14 May.", "consultation on the plan closes on 14 May",
@@ -266,6 +275,8 @@ def test_calendar_windows_of_normalised_values(value, words, window):
     "Farmers urged a ban, saying prices had already fallen 15 percent in two years.",  # a past account
     "The next rate decision is due on June 19.",  # an event's date
     "The festival ends on Sunday.",  # an event's end, not a window for something to be done
+    "The shop offers a 30-day window for returns.",  # an offer
+    "Varo, who won the 2030 title, retired.",  # a year naming a thing
 ])
 def test_forecasts_past_accounts_and_debts_after_by_or_within_are_not_deadlines(sentence):
     assert [d.text for d in _deadlines(sentence)] == []
