@@ -480,6 +480,9 @@ def _dated(text: str, t: TimexSpan, sents, add, reference: dt.date | None, month
         return  # "the rate decision is due on March 19": an event's date ("due by next week" stays one)
     if _MOVED.match(cue) and _OFFER.search(text, sent[0], sent[1]):
         return  # "extended to Nov. 20 its $45-a-share offer": how long an offer stands, not a deadline
+    if _MOVED.search(cue) and _EVENT_PUT_OFF.search(text, max(sent[0], t.start - len(m[0]) - 50), t.start) \
+            and not _NOUN_HEAD.search(text, sent[0], t.start):
+        return  # "classes are postponed until Aug. 25", "extended its licence until 2029": no deadline moved
     if _WEEKDAY.fullmatch(t.text.split()[-1]) and re.match(r" (?!(?:" + _MONTH_WORDS + r")\b)[A-Z][a-z]",
                                                             text[t.end:t.end + 3]):
         return  # "a memoir by Wednesday Martin": a name
@@ -502,6 +505,8 @@ def _dated(text: str, t: TimexSpan, sents, add, reference: dt.date | None, month
         if cue == "by" and not after and not _STRONG_DEMAND.search(text, sent[0], sent[1]) and (
                 window[1] < ref - _LONG_PAST or account and window[1] < ref):
             return  # "By 2015, the coal market was in a slide": a past account, not a target
+    if cue == "before" and not after and not _PART.search(words) and window[0] == window[1]:
+        window = (window[0] - pd.Timedelta(days=1),) * 2  # "before Oct. 14": the day before it
     start = t.start - len(m.group(0)) if m else t.start
     end = after.end() if after else t.end
     one_day = window[0] == window[1]
@@ -509,6 +514,9 @@ def _dated(text: str, t: TimexSpan, sents, add, reference: dt.date | None, month
     add(start, end, window, reading, None, "high" if one_day else "medium")
 
 
+_EVENT_PUT_OFF = re.compile(r"\b(?:classes|school|match|game|vote|meeting|hearing|trial|launch|concert|"
+                            r"festival|race|flight|opening|start|licen[cs]e|lease|contract|permit|mandate|"
+                            r"term)s?\b(?:\s+[\w,'’-]+){0,4}\s*$", re.IGNORECASE)
 _SCHEDULED = re.compile(r"\b(?:decision|ruling|verdict|vote|meeting|results?|announcement|hearing|figures|"
                         r"data|election|release|launch)s?\s+(?:is|are|was|were)\s+(?:\w+ly\s+)?$",
                         re.IGNORECASE)

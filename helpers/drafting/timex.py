@@ -173,7 +173,7 @@ PATTERNS: list[tuple[str, re.Pattern]] = [
     ("rel_unit", _p(rf"\b(?:the\s+)?(?P<which>(?:earlier|later|early|late)\s+(?:this|last|next)|{_REL})\s+"
                     rf"(?P<unit>{_UNIT})\b")),
     ("season", _p(rf"\b(?:(?P<which>last|next|this past|this|early|late|past|the|in|by)\s+)"
-                  rf"(?P<season>spring|summer|fall|autumn|winter)(?:\s+of\s+(?P<year>{_YEAR}|"
+                  rf"(?P<season>spring|summer|fall|autumn|winter)(?:(?:\s+of)?\s+(?P<year>{_YEAR}|"
                   rf"{_SPELLED_YEAR}))?\b")),
     ("the_past_n", _p(rf"\b(?:the\s+)?(?P<which>past|last|next|coming|previous|first|"
                       rf"final|remaining|latest)\s+(?P<number>{_NUM})\s+(?P<unit>{_UNIT})\b")),

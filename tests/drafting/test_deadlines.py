@@ -56,6 +56,11 @@ def _days(window):
     ("Landlords have twenty-six months to replace the lines.", "have twenty-six months", ("2033-06-04",) * 2),
     # a span written before a deadline's noun, counted from when it was set
     ("Varo issued a 72-hour ultimatum on Monday.", "72-hour ultimatum", ("2031-04-03",) * 2),
+    ("Agencies must patch the servers before Oct. 14.", "before Oct. 14", ("2031-10-13",) * 2),
+    ("Agencies must patch the servers before the Oct. 14 deadline.", "before the Oct. 14 deadline",
+     ("2031-10-14",) * 2),
+    ("The authority promised to open the tunnel by autumn 2032.", "by autumn 2032",
+     ("2032-09-01", "2032-11-30")),
     ("The watchdog opened a probe, starting the 90-day countdown to a decision.", "90-day countdown",
      ("2031-07-03",) * 2),
     ("A firm whose payment failed gets a two-week grace period to pay the fee.", "two-week grace period",
@@ -276,6 +281,8 @@ def test_calendar_windows_of_normalised_values(value, words, window):
     "The next rate decision is due on June 19.",  # an event's date
     "The festival ends on Sunday.",  # an event's end, not a window for something to be done
     "The shop offers a 30-day window for returns.",  # an offer
+    "Classes, due to start Monday, are postponed until Aug. 25.",  # an event put off
+    "The ferry company has extended its operating licence until 2035.",  # a licence's term
     "Varo, who won the 2030 title, retired.",  # a year naming a thing
 ])
 def test_forecasts_past_accounts_and_debts_after_by_or_within_are_not_deadlines(sentence):
