@@ -56,6 +56,10 @@ _OFFER = re.compile(r"\b(?:offers?|bids?|tender)\b", re.IGNORECASE)
 _DEBT = re.compile(r"\b(?:notes?|bonds?|debentures?|securities|loans?)\b", re.IGNORECASE)
 # "had filed", "had already sent"
 _PAST = re.compile(r"\bhad\s+(?:(?:\w+ly|already|just)\s+)?\w+(?:ed|en|wn|t)\b", re.IGNORECASE)
+# the same but for verbs of asking: "had asked managers to finish by Monday" still demands it
+_PAST_DONE = re.compile(r"\bhad\s+(?:(?:\w+ly|already|just)\s+)?"
+                        r"(?!(?:asked|told|ordered|urged|demanded|instructed|requested)\b)\w+(?:ed|en|wn|t)\b",
+                        re.IGNORECASE)
 _STRONG_DEMAND = re.compile(r"\b(?:must|has to|have to|had to|needs? to|ordered|orders?|ruling|ruled|agreed "
                             r"(?:on \w+ )?to|demanded|demands?(?= that| \w+(?: \w+)? to\b)|"
                             r"(?<!not )(?<!n't )(?<!n’t )wants?(?= \w+(?: \w+)? to\b)|"
@@ -338,7 +342,7 @@ def _not_a_target(text: str, sent: tuple[int, int], cue: int, end: int) -> bool:
     opening = not before or before.endswith((":", ";"))
     clause = text[_clause_start(text, max(sent[0], cue - 80), cue):cue] + " " + \
         text[end:_clause_end(text, end, sent[1])]
-    return opening or bool(_FORECAST.search(text, sent[0], sent[1]) or _PAST.search(clause))
+    return opening or bool(_FORECAST.search(text, sent[0], sent[1]) or _PAST_DONE.search(clause))
 
 
 def _demanding(text: str, sent: tuple[int, int]) -> bool:
@@ -768,6 +772,7 @@ _IS_AFTER = re.compile(r"\s+(?:is|are|was|were|isn['’]t|wasn['’]t|won['’]t
 
 
 def _same_span(a: str, b: str) -> bool:
+    a, b = a.replace("-", " "), b.replace("-", " ")  # "the 90-day countdown" … "Ninety days"
     return span_of(a) is not None and span_of(a) == span_of(b)
 
 

@@ -361,3 +361,11 @@ def test_a_span_said_again_after_a_deadline_of_that_span_restates_it():
                    "\"Sixty days is not enough,\" said Anna Varo. \"Ten days is what we had last time.\"")
     assert [x.text for x in d] == ["gave farms 60 days", "Sixty days"]
     assert d[1].same_as == 0 and _days(d[1].due) == _days(d[0].due) == ("2031-06-03",) * 2
+
+
+def test_a_demand_told_in_the_past_perfect_is_still_a_deadline_and_a_hyphenated_span_is_said_again():
+    d = _deadlines("Varo said he had asked managers to settle the appeals by close of play on Monday.")
+    assert [x.text for x in d] == ["by close of play on Monday"]
+    d = _deadlines("The watchdog opened a probe, starting the 90-day countdown to a decision.\n\n"
+                   "\"Ninety days is a long time in this market,\" an analyst said.")
+    assert [x.text for x in d] == ["90-day countdown", "Ninety days"] and d[1].same_as == 0
