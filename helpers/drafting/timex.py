@@ -132,7 +132,7 @@ PATTERNS: list[tuple[str, re.Pattern]] = [
     # "by year-end", "since year end", "by year's end"; "year-end results" names a kind of figure
     ("year_end", _p(r"(?:(?=\b(?:around|about)\s)|"
                     r"\b(?P<prep>since|by|at|until|before|after|through|near|toward|towards|to)\s+)"
-                    r"(?P<span>(?:(?:around|about)\s+)?year(?:[- ]end|'s end)\b)")),
+                    r"(?P<span>(?:(?:around|about)\s+)?(?P<unit>year|month|week)(?:[- ]end|['’]s end)\b)")),
     ("weekday",
      _p(r"\b(?:(?P<which>last|next|this|early|late|coming|past|previous|the "
         rf"previous|this coming)\s+)?(?P<weekday>{_WEEKDAY})(?:[ -](?P<part>{_PART}))?\b")),
@@ -292,7 +292,7 @@ _GATES: dict[str, frozenset | re.Pattern] = {kind: frozenset(words) if isinstanc
     "weekday_month_day": _MONTHS, "month_day": _MONTHS, "second_day": _MONTHS, "day_month": _MONTHS,
     "month_year": _MONTHS, "rel_month": _MONTHS, "week_of": {"week"}, "month": _MONTHS, "may": {"may"},
     "decade": r"0['’]?s", "fiscal_year": {"fiscal", "fy"}, "year": r"(?:1[6-9]|20)\d\d",
-    "spelled_year": {"nineteen", "thousand"}, "the_year": {"year"}, "year_end": {"year"},
+    "spelled_year": {"nineteen", "thousand"}, "the_year": {"year"}, "year_end": {"year", "month", "week"},
     "weekday": set(WEEKDAYS),
     "quarter": {"quarter", "period"}, "the_quarter": {"quarter"}, "year_quarter": {"quarter", "period"},
     "month_rel_year": _MONTHS, "quarter_code": r"[QH][1-4]", "half": {"half"}, "year_earlier": {"year"},
@@ -939,10 +939,19 @@ def _norm_the_year(m, c):
 
 
 def _norm_year_end(m, c):
+    """"by year-end", "by month's end", "by week's end": the end of the current one ("since": the last one)."""
+    unit = m["unit"].lower()
     if c.ref is None:
-        return "DATE", "XXXX"
-    since = (m["prep"] or "").lower() == "since"  # "since year-end": the last one
-    return "DATE", str(c.ref.year - 1 if since else c.ref.year)
+        return "DATE", {"year": "XXXX", "month": "XXXX-XX", "week": "XXXX-WXX"}[unit]
+    since = (m["prep"] or "").lower() == "since"
+    if unit == "year":
+        return "DATE", str(c.ref.year - 1 if since else c.ref.year)
+    if unit == "month":
+        first = c.ref.replace(day=1)
+        day = first - dt.timedelta(days=1) if since else first
+        return "DATE", f"{day.year}-{day.month:02d}"
+    year, week, _ = (c.ref - dt.timedelta(days=7 if since else 0)).isocalendar()
+    return "DATE", f"{year}-W{week:02d}"
 
 
 def _norm_decade(m, c):

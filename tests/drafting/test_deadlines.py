@@ -56,6 +56,9 @@ def _days(window):
     ("Landlords have twenty-six months to replace the lines.", "have twenty-six months", ("2033-06-04",) * 2),
     # a span written before a deadline's noun, counted from when it was set
     ("Varo issued a 72-hour ultimatum on Monday.", "72-hour ultimatum", ("2031-04-03",) * 2),
+    ("Retailers must pull the heaters by week's end, the board said.", "by week's end",
+     ("2031-04-04", "2031-04-06")),
+    ("The bank must repay the loan by month's end.", "by month's end", ("2031-04-30",) * 2),
     ("Agencies must patch the servers before Oct. 14.", "before Oct. 14", ("2031-10-13",) * 2),
     ("Agencies must patch the servers before the Oct. 14 deadline.", "before the Oct. 14 deadline",
      ("2031-10-14",) * 2),
