@@ -939,7 +939,7 @@ def _norm_the_year(m, c):
 
 
 def _norm_year_end(m, c):
-    """"by year-end", "by month's end", "by week's end": the end of the current one ("since": the last one)."""
+    """"by year-end", "by month's end", "by week's end": the current one ("since": the last one)."""
     unit = m["unit"].lower()
     if c.ref is None:
         return "DATE", {"year": "XXXX", "month": "XXXX-XX", "week": "XXXX-WXX"}[unit]
