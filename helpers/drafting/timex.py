@@ -84,6 +84,9 @@ def _p(pattern: str) -> re.Pattern:
 PATTERNS: list[tuple[str, re.Pattern]] = [
     ("iso", re.compile(r"\b(?P<year>\d{4})-(?P<month>\d\d)-(?P<day>\d\d)\b")),
     ("numeric_date", re.compile(r"\b(?P<month>\d{1,2})/(?P<day>\d{1,2})/(?P<year>\d{2}|\d{4})\b")),
+    # "25.10.2018": day first, as wherever dates are written with dots
+    ("dotted_date", re.compile(r"(?<![\d.])(?<!version )(?P<day>\d{1,2})\.(?P<month>\d{1,2})\."
+                               r"(?P<year>\d{4})(?![\d.]\d)")),
     ("month_day_year", re.compile(rf"\b(?P<month>{_MONTH})\s+(?P<day>{_DAY}),?\s+(?P<year>{_YEAR})\b")),
     ("day_month_year", re.compile(rf"\b(?P<day>{_DAY})\s+(?P<month>{_MONTH}),?\s+(?P<year>{_YEAR})\b")),
     ("weekday_month_day", re.compile(rf"\b{_WEEKDAY},?\s+(?P<month>{_MONTH})\s+(?P<day>{_DAY})\b"
@@ -288,7 +291,8 @@ _WORDS = re.compile(r"[a-z]+")
 _GATES: dict[str, frozenset | re.Pattern] = {kind: frozenset(words) if isinstance(words, set) else _p(words)
                                              for
                                              kind, words in {
-    "iso": r"\d-\d", "numeric_date": r"\d/\d", "month_day_year": _MONTHS, "day_month_year": _MONTHS,
+    "iso": r"\d-\d", "numeric_date": r"\d/\d", "dotted_date": r"\d\.\d", "month_day_year": _MONTHS,
+    "day_month_year": _MONTHS,
     "weekday_month_day": _MONTHS, "month_day": _MONTHS, "second_day": _MONTHS, "day_month": _MONTHS,
     "month_year": _MONTHS, "rel_month": _MONTHS, "week_of": {"week"}, "month": _MONTHS, "may": {"may"},
     "decade": r"0['’]?s", "fiscal_year": {"fiscal", "fy"}, "year": r"(?:1[6-9]|20)\d\d",
@@ -381,7 +385,7 @@ def _non_overlapping(found: list[tuple]) -> list[tuple]:
 
 
 # patterns that write the year out: "the following year" after one of them counts from it
-_NAMED_YEAR = {"iso", "numeric_date", "month_day_year", "day_month_year", "month_year", "year",
+_NAMED_YEAR = {"iso", "numeric_date", "dotted_date", "month_day_year", "day_month_year", "month_year", "year",
                "spelled_year",
                "fiscal_year"}
 
@@ -850,7 +854,15 @@ def _norm_iso(m, c):
 
 
 def _norm_numeric_date(m, c):
-    return _full_date(_year2(m["year"]), int(m["month"]), int(m["day"]))
+    """Month first ("3/4/2018" is March 4), unless the first number can only be a day ("24/03/2022")."""
+    first, second = int(m["month"]), int(m["day"])
+    if first > 12 >= second:
+        first, second = second, first
+    return _full_date(_year2(m["year"]), first, second)
+
+
+def _norm_dotted_date(m, c):
+    return _full_date(int(m["year"]), int(m["month"]), int(m["day"]))
 
 
 def _norm_written_date(m, c):  # "Aug. 8, 2025", "8 August 2025"
@@ -1346,7 +1358,8 @@ def _weekday(which: str | None, name: str, part: str | None, ref, tense: str):
 # which normaliser reads a match of each pattern ("anaphoric" is read in ``tag``, which knows the dates named
 # before)
 _NORMALISERS = {
-    "iso": _norm_iso, "numeric_date": _norm_numeric_date, "month_day_year": _norm_written_date,
+    "iso": _norm_iso, "numeric_date": _norm_numeric_date, "dotted_date": _norm_dotted_date,
+    "month_day_year": _norm_written_date,
     "day_month_year": _norm_written_date, "weekday_month_day": _norm_weekday_month_day,
     "month_day": _norm_month_day,
     "second_day": _norm_month_day, "day_month": _norm_month_day, "month_year": _norm_month_year,

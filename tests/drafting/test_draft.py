@@ -77,6 +77,10 @@ def test_a_yearless_article_needs_a_reference_date():
         reference_for("Talks resumed on Aug. 1 in the capital.", None)
     assert "Aug. 1" in str(err.value) and "--reference-date" in str(err.value)
     assert reference_for("Published\nAugust 3, 2025\nTalks resumed.", None)[0].isoformat() == "2025-08-03"
+    # a dateline written the European way
+    for line in ("By Business Reporter — 25.10.2018", "TIRANO (AFP) — 24/03/2022 —",
+                 "Explainer | Published 18/03/2024"):
+        assert reference_for(f"Talks resume\n{line}\nTalks resumed on Friday.", None)[0].day > 12
 
 
 def _corpus_copy(tmp_path, source=FICTIONAL):

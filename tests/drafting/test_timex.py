@@ -532,6 +532,10 @@ def test_every_pattern_has_a_normaliser():
     ("The index was filed on 1998-03-04.", REF, [("1998-03-04", "DATE", "1998-03-04")]),
     ("The form is dated 3/4/97.", REF, [("3/4/97", "DATE", "1997-03-04")]),
     ("The form is dated 2/30/97.", REF, []),
+    # a first number no month can be is the day; dots write the day first
+    ("The form is dated 24/03/2022.", REF, [("24/03/2022", "DATE", "2022-03-24")]),
+    ("By Staff Reporter — 25.10.2018", REF, [("25.10.2018", "DATE", "2018-10-25")]),
+    ("Install version 1.2.2018 first.", REF, []),
     ("The choir sang on Tuesday, March 3.", REF, [("Tuesday, March 3", "DATE", "1998-03-03")]),
     ("The choir sang on Tuesday, March 3, 1997.", REF, [("Tuesday, March 3, 1997", "DATE", "1997-03-03")]),
     ("The choir sang on Tuesday, March 3.", None, [("Tuesday, March 3", "DATE", "XXXX-03-03")]),
