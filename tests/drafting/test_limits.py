@@ -160,6 +160,7 @@ def _not_files(articles):
             "folder.txt": "is a folder"}
 
 
+@pytest.mark.slow  # three commands in processes of their own
 def test_a_fifo_link_to_nothing_or_folder_is_named_never_read(corpus):
     expected = _not_files(corpus / "articles")
     for name, why in expected.items():

@@ -519,6 +519,7 @@ IMPOSSIBLE = ("The council must decide by April 31, the mayor said on Monday. Th
               "year. The harbour board met on Tuesday and said it would publish its plan. ") * 2
 
 
+@pytest.mark.slow  # commands in processes of their own, one through a shell pipe
 def test_json_output_to_a_closed_pipe_and_another_encoding(corpus, tmp_path):
     env = dict(os.environ, PYTHONIOENCODING="latin-1")
     page = tmp_path / "entities.html"
