@@ -28,14 +28,16 @@ _BEFORE_DATE = re.compile(r"(?:\b(?P<cue>by|no later than|not later than|due(?: 
                           r"ends?|ended|pass(?:es)?|passed|lapses?|lapsed)(?: at| on)?|"
                           r"deadline (?:set )?(?:of|on|for|at|is|until|to)|target date (?:of|is|was)|"
                           r"(?:has|have|had|get|gets|got)(?: \w+){0,4} until|"
-                          r"(?:gave|given|gives|give)(?: [\w'’-]+){0,9} until|"
+                          r"(?:gave|given|gives|give)(?: [\w'’.-]+){0,9} until|"
                           rf"(?:{_MOVED_WORDS})(?: \w+){{0,4}} (?:until|to)|"
                           # "moved the deadline to", "pushed its cutoff back to"
                           r"(?:moved|pushed|shifted)(?: (?:the|its|their|this|that|[\w'’]+['’]s))?"
                           r"(?: new| final)? (?:deadline|cutoff)(?: back| forward)? (?:to|until)|"
                           # "the window for applications shuts at", "registration for the lottery closes on"
-                          r"(?:window|registration|applications?|consultation|enrol?ment|nominations|"
-                          r"submissions|bidding|sign-?ups?)(?: [\w'’-]+){0,6} (?:closes|shuts|ends|expires)"
+                          r"(?:(?:application|registration|filing|enrol?ment|nomination|submission|claims?|"
+                          r"bidding) window|window for|registration|applications?|consultation|enrol?ment|"
+                          r"nominations|submissions|bidding|sign-?ups?)(?: [\w'’-]+){0,6} "
+                          r"(?:closes|shuts|ends|expires)"
                           r"(?: at| on)?|"
                           r"before)\s+"
                           r"(?:the\s+)?(?P<part>(?:end|close|middle|start|beginning)\s+of\s+(?:the\s+)?"
@@ -51,8 +53,13 @@ _FORECAST = re.compile(r"\b(?:likely|projected|forecasts?|estimated|predict\w*|t
                        # what happens, not what someone does: "temperatures will rise 1.4 degrees by 2040",
                        # "would turn profitable within two years"
                        r"(?:will|would|to) (?:\w+ly )?(?:rise|fall|climb|grow|double|triple|decline|drop|"
-                       r"turn (?:a )?profit\w*|return to profit\w*|break even))\b", re.IGNORECASE)
-_OFFER = re.compile(r"\b(?:offers?|bids?|tender)\b", re.IGNORECASE)
+                       r"turn (?:a )?profit\w*|return to profit\w*|break even)|"
+                       # "expects output to reach 2.5 million tonnes by 2027"; "hoped he would be back by May"
+                       r"expects? (?:[\w'’-]+ ){1,6}to (?:reach|hit|top|exceed)|"
+                       r"hop(?:e|es|ed|ing)(?! to\b))\b",
+                       re.IGNORECASE)
+_OFFER = re.compile(r"\b(?:offers?|bids?|tender|refunds?|warranty|guarantee)\b", re.IGNORECASE)
+_CONSUMER = re.compile(r"\b(?:refunds?|warranty|guarantee[ds]?|money back|free trial)\b", re.IGNORECASE)
 _DEBT = re.compile(r"\b(?:notes?|bonds?|debentures?|securities|loans?)\b", re.IGNORECASE)
 # "had filed", "had already sent"
 _PAST = re.compile(r"\bhad\s+(?:(?:\w+ly|already|just)\s+)?\w+(?:ed|en|wn|t)\b", re.IGNORECASE)
@@ -477,6 +484,9 @@ def _dated(text: str, t: TimexSpan, sents, add, reference: dt.date | None, month
         return  # "closed until Friday", "the last polls before Election Day"
     if cue == "by" and not after and _not_a_target(text, sent, t.start - len(m.group(0)), t.end):
         return  # "By 2018, the minimum wage would…", "had filed reports by Wednesday"
+    if re.match(r"(?:has|have|had|get|gets|got) (?!(?:only|just|until)\b)", cue) and \
+            not re.match(r",?\s+to\s+\w", text[t.end:t.end + 8]):
+        return  # "doesn't have an appointment until October", "got the rental until Monday"
     if cue.startswith("due") and _DEBT.search(text, sent[0], sent[1]):
         return  # "bonds due 1993": when a debt matures
     if cue in ("due", "due on") and _SCHEDULED.search(text, max(sent[0], t.start - len(m[0]) - 40),
@@ -504,10 +514,12 @@ def _dated(text: str, t: TimexSpan, sents, add, reference: dt.date | None, month
         # had happened by a day, told in the past
         account = cue == "by" and not after and _past_account(
             text, sent, t.start - len(m.group(0)), t.end + (text[t.end:t.end + 1] == ","))  # "By Monday, …"
-        window = _nearest(window, t.text, ref, account or _PAST.search(text, sent[0], sent[1]) is not None)
+        # "had given the company until Friday": the giving is past, the Friday to come
+        given = re.match(r"(?:gave|given|gives|give|has|have|had|get|gets|got)\b", cue)
+        window = _nearest(window, t.text, ref, account or not given and _PAST.search(text, *sent) is not None)
         window = _coming_quarter(text, t, sent, window, ref, account)
         if cue == "by" and not after and not _STRONG_DEMAND.search(text, sent[0], sent[1]) and (
-                window[1] < ref - _LONG_PAST or account and window[1] < ref):
+                window[1] < ref - _LONG_PAST or account and window[1] <= ref):
             return  # "By 2015, the coal market was in a slide": a past account, not a target
     if cue == "before" and not after and not _PART.search(words) and window[0] == window[1]:
         window = (window[0] - pd.Timedelta(days=1),) * 2  # "before Oct. 14": the day before it
@@ -691,6 +703,8 @@ def _span_of_time(text: str, t: TimexSpan, sent: tuple[int, int]) -> tuple[int, 
         # the staff two weeks' notice"
     if _MEETING.search(text, max(0, t.start - len(m.group(0)) - 40), t.start - len(m.group(0))):
         return  # "agreed to meet again in the coming weeks"
+    if _CONSUMER.search(text, *sent):
+        return  # "buyers can return them within 30 days for a full refund": a shop's terms
     return t.start - len(m.group(0)), _close_quote(text, t.end)
 
 
@@ -742,7 +756,8 @@ def _bare_span(text: str, t: TimexSpan) -> bool:
     return not re.search(r"\b(?:for|after|over|ago|past|last|the|barely|nearly|about|lasting|than|some|least|"
                          r"most|"
                          r"almost)\s+$", before, re.IGNORECASE) and \
-        not re.match(r"\s+(?:before|after|later|earlier|ago|of|out|apart|old|long|from|into|in)\b", after,
+        not re.match(r"\s+(?:before|after|later|earlier|ago|of|out|apart|old|long|from|into|in|beyond|behind|"
+                     r"late|overdue)\b", after,
                      re.IGNORECASE)
 
 

@@ -56,6 +56,11 @@ def _days(window):
     ("Landlords have twenty-six months to replace the lines.", "have twenty-six months", ("2033-06-04",) * 2),
     # a span written before a deadline's noun, counted from when it was set
     ("Varo issued a 72-hour ultimatum on Monday.", "72-hour ultimatum", ("2031-04-03",) * 2),
+    ("The judge gave Mr. Brask's lawyers until May 18 to file motions.",
+     "gave Mr. Brask's lawyers until May 18", ("2031-05-18",) * 2),
+    # the giving is told in the past, the Friday is to come
+    ("The union said it had given the company until 5 p.m. on Friday to make an offer.",
+     "had given the company until 5 p.m. on Friday", ("2031-04-04",) * 2),
     ("Retailers must pull the heaters by week's end, the board said.", "by week's end",
      ("2031-04-04", "2031-04-06")),
     ("The bank must repay the loan by month's end.", "by month's end", ("2031-04-30",) * 2),
@@ -285,6 +290,13 @@ def test_calendar_windows_of_normalised_values(value, words, window):
     "The festival ends on Sunday.",  # an event's end, not a window for something to be done
     "The shop offers a 30-day window for returns.",  # an offer
     "Classes, due to start Monday, are postponed until Aug. 25.",  # an event put off
+    "\"Our pediatrician doesn't have an appointment until October,\" she said.",  # an "until" period
+    "\"We've got the rental until Monday,\" he said.",
+    "Buyers can return the glasses within 30 days for a full refund.",  # a shop's terms
+    "The government expects domestic output of processed nickel to reach 2.5 million tonnes by 2033.",
+    "The manager hoped the striker would be back by mid-May.",  # a hope
+    "The launch window on Saturday closes at 8:41 a.m.",  # a scheduled event
+    "Several hundred people were lined up outside the center by 6 a.m.",  # an account of the article's day
     "The ferry company has extended its operating licence until 2035.",  # a licence's term
     "Varo, who won the 2030 title, retired.",  # a year naming a thing
 ])
@@ -372,3 +384,9 @@ def test_a_demand_told_in_the_past_perfect_is_still_a_deadline_and_a_hyphenated_
     d = _deadlines("The watchdog opened a probe, starting the 90-day countdown to a decision.\n\n"
                    "\"Ninety days is a long time in this market,\" an analyst said.")
     assert [x.text for x in d] == ["90-day countdown", "Ninety days"] and d[1].same_as == 0
+
+
+def test_a_span_past_a_scheduled_end_beside_a_deadline_is_no_deadline():
+    ds = _deadlines("Delegates must agree a text by Friday. "
+                    "The last summit ran 33 hours beyond its scheduled close.")
+    assert [d.text for d in ds] == ["by Friday"]
