@@ -169,10 +169,9 @@ def test_review_a_draft_in_jupyterlab(lab):
                                " return !!s && s.selectedOptions.length > 0"
                                " && s.selectedOptions[0].text.includes('(' + id + ')'); }", arg=drafted,
                                timeout=15_000)
-        page.locator(".nd-speaker select").select_option(label="Vladimir Putin (putin)")
-        page.locator("button.nd-apply").click()
+        _choose_speaker(page, "Vladimir Putin (putin)")
+        _apply_until_shown(page, "Vladimir Putin:")
         shows("edited statement S13", ".nd-message")
-        shows("Vladimir Putin:")
         page.wait_for_function("() => document.querySelector('.nd-speaker select').value !== ''"
                                " && document.querySelector('.nd-speaker select').selectedOptions[0].text"
                                # the form caught up before it is changed
@@ -239,6 +238,23 @@ def _choose_speaker(page, label: str, tries: int = 3) -> None:
         if box.evaluate("s => s.selectedOptions[0].text").replace("\xa0", " ") == label:
             return
     raise AssertionError(f"the speaker box did not keep {label!r}")
+
+
+def _apply_until_shown(page, text: str, tries: int = 3) -> None:
+    """Click Apply until the entry in view shows ``text``: a click is sent to the kernel at once, while a
+    box's new value waits for the kernel's answer to the one before it (ipywidgets' message throttle), so on
+    a loaded machine the click may arrive first and apply the old value; the analyst would see it and click
+    again."""
+    from playwright.sync_api import TimeoutError as NotYet
+    for _ in range(tries):
+        page.locator("button.nd-apply").click()
+        try:
+            page.wait_for_function("t => (document.querySelector('.nd-current .nd-entry') || {})"
+                                   ".innerText?.includes(t)", arg=text, timeout=10_000)
+            return
+        except NotYet:
+            continue
+    raise AssertionError(f"the entry in view never showed {text!r}")
 
 
 def _speaker_options(page) -> list[str]:
