@@ -62,11 +62,12 @@ _OFFER = re.compile(r"\b(?:offers?|bids?|tender|refunds?|warranty|guarantee)\b",
 _CONSUMER = re.compile(r"\b(?:refunds?|warranty|guarantee[ds]?|money back|free trial)\b", re.IGNORECASE)
 _DEBT = re.compile(r"\b(?:notes?|bonds?|debentures?|securities|loans?)\b", re.IGNORECASE)
 # "had filed", "had already sent"
-_PAST = re.compile(r"\bhad\s+(?:(?:\w+ly|already|just)\s+)?\w+(?:ed|en|wn|t)\b", re.IGNORECASE)
+_HAD = r"\bhad\s+(?:(?:\w+ly|already|just)\s+)?"
+_PARTICIPLE = r"\w+(?:ed|en|wn|t)\b"
+_PAST = re.compile(_HAD + _PARTICIPLE, re.IGNORECASE)
 # the same but for verbs of asking: "had asked managers to finish by Monday" still demands it
-_PAST_DONE = re.compile(r"\bhad\s+(?:(?:\w+ly|already|just)\s+)?"
-                        r"(?!(?:asked|told|ordered|urged|demanded|instructed|requested)\b)\w+(?:ed|en|wn|t)\b",
-                        re.IGNORECASE)
+_PAST_DONE = re.compile(_HAD + r"(?!(?:asked|told|ordered|urged|demanded|instructed|requested)\b)"
+                        + _PARTICIPLE, re.IGNORECASE)
 _STRONG_DEMAND = re.compile(r"\b(?:must|has to|have to|had to|needs? to|ordered|orders?|ruling|ruled|agreed "
                             r"(?:on \w+ )?to|demanded|demands?(?= that| \w+(?: \w+)? to\b)|"
                             r"(?<!not )(?<!n't )(?<!n’t )wants?(?= \w+(?: \w+)? to\b)|"
@@ -397,8 +398,7 @@ def find_deadlines(text: str, timexes: list[TimexSpan], statements: list[Stateme
             _dated(text, t, sents, add, reference, month)
         elif (named := _span_noun(text, t, sents)) is not None:
             # "a 72-hour ultimatum", "a 60-day window", "the 90-day countdown": counted from when it was set
-            add(t.start, named, _pending(*span_of(t.text.replace("-", " "))),
-                f'"{t.text}" after it was issued', None)
+            add(t.start, named[0], _pending(*named[1]), f'"{t.text}" after it was issued', None)
         elif (span := _span_of_time(text, t, sent := _sentence_of(sents, t.start))) is not None:
             start, end = span
             if _committed(text, sent, start, end, statements):
@@ -642,14 +642,19 @@ def _own_aim_before(text: str, sent: tuple[int, int], pos: int) -> bool:
 _SPAN_NOUN = re.compile(r"\s+(?:ultimatum|deadline|window|countdown|grace period)\b", re.IGNORECASE)
 
 
-def _span_noun(text: str, t: TimexSpan, sents) -> int | None:
-    """Where "a 72-hour ultimatum", "a 60-day window" ends: a span written before the noun of a deadline, not
-    an offer's ("a 30-day window for returns")."""
+def _hyphened_span(words: str) -> tuple[int, int, str] | None:
+    """``span_of`` also of a span written as one word: "72-hour", "the 90-day countdown"."""
+    return span_of(words.replace("-", " "))
+
+
+def _span_noun(text: str, t: TimexSpan, sents) -> tuple[int, tuple] | None:
+    """(where it ends, its span) of "a 72-hour ultimatum", "a 60-day window": a span written before the noun
+    of a deadline, not an offer's ("a 30-day window for returns")."""
     named = _SPAN_NOUN.match(text, t.end) if t.type == "DURATION" else None
-    if named is None or span_of(t.text.replace("-", " ")) is None or \
-            _OFFER.search(text, *_sentence_of(sents, t.start)):
+    span = _hyphened_span(t.text) if named else None
+    if span is None or _OFFER.search(text, *_sentence_of(sents, t.start)):
         return None
-    return named.end()
+    return named.end(), span
 
 
 _FROM_EVENT_CUE = re.compile(r"\b(?:within|no later than|not later than)\s+$", re.IGNORECASE)
@@ -787,8 +792,8 @@ _IS_AFTER = re.compile(r"\s+(?:is|are|was|were|isn['’]t|wasn['’]t|won['’]t
 
 
 def _same_span(a: str, b: str) -> bool:
-    a, b = a.replace("-", " "), b.replace("-", " ")  # "the 90-day countdown" … "Ninety days"
-    return span_of(a) is not None and span_of(a) == span_of(b)
+    first = _hyphened_span(a)  # "the 90-day countdown" … "Ninety days"
+    return first is not None and first == _hyphened_span(b)
 
 
 def _spans_said_again(text: str, timexes, sents, found, add) -> None:
