@@ -39,11 +39,20 @@ _BEFORE_DATE = re.compile(r"(?:\b(?P<cue>by|no later than|not later than|due(?: 
                           r"nominations|submissions|bidding|sign-?ups?)(?: [\w'’-]+){0,6} "
                           r"(?:closes|shuts|ends|expires)"
                           r"(?: at| on)?|"
+                          # "federal funding expires at midnight": what stops unless someone acts
+                          r"(?:funding|ceasefire|cease-fire|truce|moratorium)(?: [\w'’-]+){0,3} "
+                          r"(?:expires|will expire|runs out|will run out|lapses|will lapse)(?: at| on)?|"
                           r"before)\s+"
                           r"(?:the\s+)?(?P<part>(?:end|close|middle|start|beginning)\s+of\s+(?:the\s+)?"
                           r"(?:(?:business|play)\s+(?:on\s+)?)?)?"
                           r"(?:deadline\s+of\s+)?)$", re.IGNORECASE)
 _LOOSE_DATE_CUE = {"before"}
+# an event dated after it: "before the Easter recess begins on April 6", "before the Dail returns on
+# Wednesday", "in time for the start of the school year on 1 September" (the day the event is on)
+_EVENT_ON_DAY = re.compile(r"\b(?P<cue>before|in time for)\s+(?:the\s+)?"
+                           r"(?:(?:start|beginning|opening|end|close)\s+of\s+(?:the\s+)?(?:[\w'’-]+\s+){1,4}?"
+                           r"|(?:[\w'’-]+\s+){1,4}?(?:begins|starts|opens|returns|resumes|reconvenes|rises|"
+                           r"breaks|closes|ends|convenes)\s+)on\s+$", re.IGNORECASE)
 # what marks a sentence as a forecast or a past account, not a target: "will likely", "would", "had filed"
 _FORECAST = re.compile(r"\b(?:likely|projected|forecasts?|estimated|predict\w*|thinks?|possibly|potentially|"
                        r"believes?|could|chances?|odds|"
@@ -69,7 +78,7 @@ _PAST = re.compile(_HAD + _PARTICIPLE, re.IGNORECASE)
 _PAST_DONE = re.compile(_HAD + r"(?!(?:asked|told|ordered|urged|demanded|instructed|requested)\b)"
                         + _PARTICIPLE, re.IGNORECASE)
 _STRONG_DEMAND = re.compile(r"\b(?:must|has to|have to|had to|needs? to|ordered|orders?|ruling|ruled|agreed "
-                            r"(?:on \w+ )?to|demanded|demands?(?= that| \w+(?: \w+)? to\b)|"
+                            r"(?:on \w+ )?to|demanded|demand(?:s|ing)?(?= that| \w+(?: \w+)? to\b)|"
                             r"(?<!not )(?<!n't )(?<!n’t )wants?(?= \w+(?: \w+)? to\b)|"
                             r"requir(?:e|es|ed)|"
                             r"intend(?:s|ed)? to|deadline|ultimatum|goal|target|plans? to|aims? "
@@ -113,6 +122,7 @@ _AT_THE_LATEST = re.compile(r",?\s+at\s+the\s+(?:very\s+)?latest\b", re.IGNORECA
 _FIRST_DAYS = re.compile(r"\b(?:in|within|during)\s+(?:the|his|her|their|my|our)\s+first\s+"
                          r"(?:\d+|hundred|[a-z]+)\s+days\b", re.IGNORECASE)
 _RESTATED = re.compile(r"\bby (?:then|that time|that date|that point|the deadline)\b|"
+                       r"\bthe clock (?:runs|ran|has run|will run) out\b|"
                        # "fails to meet that date"
                        r"(?:(?<=\bmeet )|(?<=\bmeets )|(?<=\bmet )|(?<=\bmiss )|(?<=\bmisses )|"
                        r"(?<=\bmissed ))(?:that|this|the) (?:date|target)\b", re.IGNORECASE)
@@ -408,6 +418,7 @@ def find_deadlines(text: str, timexes: list[TimexSpan], statements: list[Stateme
             add(*span, OPEN, None, "counted from an event the text does not date: its due day stays open")
     _named_and_beside(text, timexes, sents, found, add)
     _spans_said_again(text, timexes, sents, found, add)
+    _undated_events(text, sents, add)
     for m in _FIRST_DAYS.finditer(text):
         add(m.start(), m.end(), OPEN, None, "counts from taking office, which the text does not date",
             "medium")
@@ -419,6 +430,29 @@ def find_deadlines(text: str, timexes: list[TimexSpan], statements: list[Stateme
     _own_targets(text, found, mentions, sents)
     _issue_dates(text, found, timexes, sents, reference)
     return found
+
+
+# an event the text does not date, which something must come before: "before parliament rises for the
+# summer", "by the start of the school year"
+_UNDATED_EVENT = re.compile(r"\b(?:before|by|in time for)\s+(?:the\s+)?(?:"
+                            r"(?:start|beginning|end)\s+of\s+the\s+(?:school|academic|legislative|"
+                            r"parliamentary)\s+(?:year|session|term)|"
+                            r"(?:parliament|congress|council|legislature|senate|house|assembly|lawmakers|"
+                            r"commons|dail|bundestag)\s+(?:rises|breaks|recesses|adjourns|returns|reconvenes)"
+                            r"(?:\s+for\s+the\s+(?:summer|winter|holidays?|recess|year))?)\b", re.IGNORECASE)
+
+
+def _undated_events(text: str, sents, add) -> None:
+    """Deadlines set by an event the text does not date, in a sentence that demands or aims at something;
+    their due day stays open."""
+    for m in _UNDATED_EVENT.finditer(text):
+        sent = _sentence_of(sents, m.start())
+        if re.match(r"\s+on\b", text[m.end():m.end() + 4]):
+            continue  # "before the Dail returns on Wednesday": dated, read with its day
+        if (_STRONG_DEMAND.search(text, sent[0], sent[1]) or _demanding(text, sent)) \
+                and not _forecast(text, sent) and not _PAST_DONE.search(text, sent[0], m.start()):
+            add(m.start(), m.end(), OPEN, None, "falls due with an event the text does not date: its due day "
+                "stays open", "low")
 
 
 def _clock_on_day(text: str, timexes: list[TimexSpan], i: int) -> TimexSpan | None:
@@ -473,7 +507,8 @@ def _dated(text: str, t: TimexSpan, sents, add, reference: dt.date | None, month
     "by early June", "by 2012", "a June 1 deadline", "by midnight Thursday"; ``month`` (YYYY-MM) stands for
     the month "the month" names, when its sentence named one before it."""
     head = text[max(0, t.start - 90): t.start]  # "gave the three ferry operators that use the harbour until"
-    m = _BEFORE_DATE.search(head) or _pledged_year(text, t, sents, reference) or \
+    m = _BEFORE_DATE.search(head) or _EVENT_ON_DAY.search(head) or \
+        _pledged_year(text, t, sents, reference) or \
         _NOUN_IS.search(text, max(_sentence_of(sents, t.start)[0], t.start - 110), t.start)
     after = _DEADLINE_AFTER.match(text, t.end) or _AT_THE_LATEST.match(text, t.end)
     if not m and not after:
@@ -500,10 +535,11 @@ def _dated(text: str, t: TimexSpan, sents, add, reference: dt.date | None, month
     if _WEEKDAY.fullmatch(t.text.split()[-1]) and re.match(r" (?!(?:" + _MONTH_WORDS + r")\b)[A-Z][a-z]",
                                                             text[t.end:t.end + 3]):
         return  # "a memoir by Wednesday Martin": a name
-    named = None if after or not (_WEEKDAY.search(t.text) or re.search(r"\b\d{1,2}\b", t.text)) else \
+    named = None if after or not (_WEEKDAY.search(t.text) or re.search(r"\b\d{1,2}\b", t.text)
+                                  or re.search(r"-(?:SP|SU|FA|WI)$", t.value or "")) else \
         _NAMING_NOUN.match(text, t.end)
     if named and tag(named.group(1)) in ("NN", "NNS"):
-        return  # "by the late Friday release", "by the Feb. 23 accord": a day naming a thing, not a due day
+        return  # "by the late Friday release", "before the summer recess": a day naming a thing, no due day
     words = (m.group(0) if m else "") + t.text
     window = calendar_window(month or t.value, words)
     if window is None:
@@ -657,8 +693,14 @@ def _span_noun(text: str, t: TimexSpan, sents) -> tuple[int, tuple] | None:
     return named.end(), span
 
 
-_FROM_EVENT_CUE = re.compile(r"\b(?:within|no later than|not later than)\s+$", re.IGNORECASE)
+_FROM_EVENT_CUE = re.compile(r"\b(?:within|no later than|not later than|"
+                             r"(?P<has>(?:has|have|had|get|gets|got|given)(?: only| just)?))\s+$",
+                             re.IGNORECASE)
 _RULE = re.compile(r"\b(?:must|shall|required|requires?|has to|have to|is to|are to)\b", re.IGNORECASE)
+# who asks for it or commits to it: "asks the Secretary-General to report no later than 30 days after the
+# adoption", "said she would rule within a week of receiving the documents"
+_ASKED_OR_PLEDGED = re.compile(r"\b(?:asks?|asked|tells?|told|orders?|ordered|will|would|shall|'ll|’ll)\b",
+                               re.IGNORECASE)
 
 
 def _span_from_event(text: str, t: TimexSpan, sent: tuple[int, int]) -> tuple[int, int] | None:
@@ -666,12 +708,18 @@ def _span_from_event(text: str, t: TimexSpan, sent: tuple[int, int]) -> tuple[in
     discovering a breach", "no later than 30 days after the adoption of this resolution" (its due day stays
     open); not an account ("emerged within two weeks of the slaying")."""
     if t.type != "DURATION" or not span_of(t.text) or \
-            not re.match(r"\s+(?:of|after)\s", text[t.end:t.end + 8]):
+            not re.match(r"\s+(?:of|after|from)\s", text[t.end:t.end + 8]):
         return None
     cue = _FROM_EVENT_CUE.search(text, max(sent[0], t.start - 20), t.start)
-    if cue is None or not (_RULE.search(text, sent[0], t.start)
-                           or _STRONG_DEMAND.search(text, sent[0], t.start)):
+    if cue is None:
         return None
+    if cue["has"]:  # "has 60 days from the report's circulation to file an appeal": the time someone has
+        if not re.match(r"[^.;]{0,80}?\bto\s+\w", text[t.end:sent[1]]):
+            return None
+    elif not (_RULE.search(text, sent[0], t.start) or _STRONG_DEMAND.search(text, sent[0], t.start)):
+        clause = _clause_start(text, sent[0], t.start)
+        if not _ASKED_OR_PLEDGED.search(text, clause, t.start) or _FORECAST.search(text, clause, t.start):
+            return None
     return cue.start(), t.end
 
 

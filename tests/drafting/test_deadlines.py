@@ -390,3 +390,55 @@ def test_a_span_past_a_scheduled_end_beside_a_deadline_is_no_deadline():
     ds = _deadlines("Delegates must agree a text by Friday. "
                     "The last summit ran 33 hours beyond its scheduled close.")
     assert [d.text for d in ds] == ["by Friday"]
+
+
+@pytest.mark.parametrize("sentence, expression, due", [
+    # an event dated after it: the day it is on, and for "before" the day before
+    ("The government intends to pass the bill before the summer recess begins on May 6.",
+     "before the summer recess begins on May 6", ("2031-05-05",) * 2),
+    ("The tenants demand that the minister meet them before the Dail returns on Wednesday.",
+     "before the Dail returns on Wednesday", ("2031-04-08",) * 2),
+    ("The council promised the bridge would be open in time for the start of the school year on Sept. 1.",
+     "in time for the start of the school year on Sept. 1", ("2031-09-01",) * 2),
+    # what stops unless someone acts
+    ("Federal funding expires at midnight, and Congress has no deal.", "funding expires at midnight",
+     ("2031-04-04",) * 2),
+])
+def test_a_day_an_event_is_on_or_funding_runs_out_is_a_deadline(sentence, expression, due):
+    got = [d for d in _deadlines(sentence) if d.confidence != "low"]
+    assert [d.text for d in got] == [expression]
+    assert _days(got[0].due) == due
+
+
+@pytest.mark.parametrize("sentence, expression", [
+    ("Varo has 60 days from the ruling's publication to file an appeal.", "has 60 days"),
+    ("The resolution asks the envoy to report \"no later than 30 days after the adoption of this text\" on "
+     "progress.", "no later than 30 days"),
+    ("The judge said she would rule within a week of receiving the documents.", "within a week"),
+    ("The mediator set a target of agreeing a text before parliament rises for the summer.",
+     "before parliament rises for the summer"),
+    ("The ministry set a goal of vaccinating every child by the start of the school year.",
+     "by the start of the school year"),
+])
+def test_a_deadline_counted_from_or_set_by_an_undated_event_keeps_its_due_day_open(sentence, expression):
+    d, = _deadlines(sentence)
+    assert d.text == expression and _days(d.due) == (None, None)
+
+
+@pytest.mark.parametrize("sentence", [
+    "The body was found within a week of the storm's arrival.",  # an account
+    "Rescuers reached the village within hours of the quake.",
+    "Analysts expect a decision within a week of the hearing.",  # a forecast
+    "He has 60 days of leave from the job.",  # no "to" act: days someone has, not a deadline
+    "Parliament rose for the summer before the vote on the budget.",  # no demand
+    "The funding covers the school until 2033.",
+])
+def test_accounts_forecasts_and_periods_around_events_are_not_deadlines(sentence):
+    assert [d.text for d in _deadlines(sentence)] == []
+
+
+def test_the_clock_running_out_restates_the_deadline_before_it():
+    first, again = _deadlines("Congress must pass a budget by midnight on Friday. "
+                              "The Senate must act before the clock runs out.")
+    assert first.text == "by midnight on Friday" and again.text == "the clock runs out"
+    assert again.same_as == 0 and again.due == first.due
