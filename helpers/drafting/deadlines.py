@@ -26,7 +26,8 @@ _MOVED_WORDS = r"postponed|extended|delayed|put off|pushed back"  # a deadline m
 _BEFORE_DATE = re.compile(r"(?:\b(?P<cue>by|no later than|not later than|due(?: by| on)?|in time for|"
                           r"(?:deadline|ultimatum) (?:(?:will|would) )?(?:expires?|expired|runs? out|ran out|"
                           r"ends?|ended|pass(?:es)?|passed|lapses?|lapsed)(?: at| on)?|"
-                          r"deadline (?:set )?(?:of|on|for|at|is|until|to)|target date (?:of|is|was)|"
+                          r"(?:deadline|cutoff|cut-off) (?:set )?(?:of|on|for|at|is|until|to)|"
+                          r"target date (?:of|is|was)|"
                           r"(?:has|have|had|get|gets|got)(?: \w+){0,4} until|"
                           r"(?:gave|given|gives|give)(?: [\w'’.-]+){0,9} until|"
                           rf"(?:{_MOVED_WORDS})(?: \w+){{0,4}} (?:until|to)|"
@@ -93,7 +94,11 @@ _BEFORE_SPAN = re.compile(r"(?:\b(?:within|in the next|over the next|no more tha
                           r"he\b|she\b|they\b|it\b)"
                           r"[\w'’.,-]+){1,11}|"
                           r"given|"
-                          r"(?:has|have|had|get|gets|got)(?: only| just)?|in|for the next)\s+[“\"]?)$",
+                          # "have a little over a month to"
+                          r"(?:has|have|had|get|gets|got)(?: only| just)?"
+                          r"(?: (?:a little |a bit |just |only )?"
+                          r"(?:over|under|about|around|nearly|almost|roughly))?|"
+                          r"in|for the next)\s+[“\"]?)$",
                           re.IGNORECASE)
 _LOOSE_SPAN_CUE = re.compile(r"\b(?:in|for the next)\s+[“\"]?$", re.IGNORECASE)
 _SINCE_LAST = re.compile(r"\b(?:first|only|since|\w{3,}est|(?:has|have|had)n[’']t|never)\b"
@@ -343,10 +348,23 @@ def _part_of(first: pd.Timestamp, last: pd.Timestamp, words: str) -> Window:
     return first + pd.Timedelta(days=2 * third), last
 
 
+# a word before "forecast" that makes it a noun: "an updated production forecast", "its sales forecasts"
+_NOUN_BEFORE = re.compile(r"\b(?:a|an|the|its|their|his|her|our|updated|new|revised|latest|production|sales|"
+                          r"profit|earnings|weather|growth|economic|budget)\s+$", re.IGNORECASE)
+
+
+def _forecast_words(text: str, lo: int, hi: int) -> list[re.Match]:
+    """The words of ``text[lo:hi]`` that make a sentence a forecast; "forecast" as a noun is none ("would
+    present a defence, including an updated production forecast, by the end of the month")."""
+    return [m for m in _FORECAST.finditer(text, lo, hi)
+            if not (m.group(0).lower().startswith("forecast")
+                    and _NOUN_BEFORE.search(text, max(lo, m.start() - 20), m.start()))]
+
+
 def _forecast(text: str, sent: tuple[int, int], skip: tuple[int, int] = (0, 0)) -> bool:
     """Whether a sentence forecasts rather than demands, the words in ``skip`` aside (the object of "gave an
     estimated 400,000 workers 60 days" is no forecast)."""
-    found = [m for m in _FORECAST.finditer(text, sent[0], sent[1]) if not skip[0] <= m.start() < skip[1]]
+    found = [m for m in _forecast_words(text, sent[0], sent[1]) if not skip[0] <= m.start() < skip[1]]
     return bool(found) and not _STRONG_DEMAND.search(text, sent[0], sent[1])
 
 
@@ -360,7 +378,7 @@ def _not_a_target(text: str, sent: tuple[int, int], cue: int, end: int) -> bool:
     opening = not before or before.endswith((":", ";"))
     clause = text[_clause_start(text, max(sent[0], cue - 80), cue):cue] + " " + \
         text[end:_clause_end(text, end, sent[1])]
-    return opening or bool(_FORECAST.search(text, sent[0], sent[1]) or _PAST_DONE.search(clause))
+    return opening or bool(_forecast_words(text, sent[0], sent[1]) or _PAST_DONE.search(clause))
 
 
 def _demanding(text: str, sent: tuple[int, int]) -> bool:
@@ -718,7 +736,7 @@ def _span_from_event(text: str, t: TimexSpan, sent: tuple[int, int]) -> tuple[in
             return None
     elif not (_RULE.search(text, sent[0], t.start) or _STRONG_DEMAND.search(text, sent[0], t.start)):
         clause = _clause_start(text, sent[0], t.start)
-        if not _ASKED_OR_PLEDGED.search(text, clause, t.start) or _FORECAST.search(text, clause, t.start):
+        if not _ASKED_OR_PLEDGED.search(text, clause, t.start) or _forecast_words(text, clause, t.start):
             return None
     return cue.start(), t.end
 

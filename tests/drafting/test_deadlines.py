@@ -442,3 +442,25 @@ def test_the_clock_running_out_restates_the_deadline_before_it():
                               "The Senate must act before the clock runs out.")
     assert first.text == "by midnight on Friday" and again.text == "the clock runs out"
     assert again.same_as == 0 and again.due == first.due
+
+
+@pytest.mark.parametrize("sentence, expression, due", [
+    ("The amnesty was extended to a final cutoff of June 30.", "cutoff of June 30", ("2031-06-30",) * 2),
+    ("Now they have a little over a month to put the numbers on the table.", "have a little over a month",
+     ("2031-05-04",) * 2),
+    # "forecast" as a noun makes no forecast of the sentence
+    ("The firm said it would present a defence, including an updated production forecast, by the end of the "
+     "month.", "by the end of the month", ("2031-04-30",) * 2),
+])
+def test_a_cutoff_of_a_day_time_someone_has_about_and_a_forecast_named_as_a_thing(sentence, expression, due):
+    got = [d for d in _deadlines(sentence) if d.confidence != "low"]
+    assert [d.text for d in got] == [expression]
+    assert _days(got[0].due) == due
+
+
+@pytest.mark.parametrize("sentence", [
+    "The bank forecast growth by the end of the year.",  # "forecast" the verb
+    "She has about three weeks of leave.",
+])
+def test_a_forecast_and_a_stretch_of_leave_are_still_not_deadlines(sentence):
+    assert [d.text for d in _deadlines(sentence)] == []
