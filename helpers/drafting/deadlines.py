@@ -520,14 +520,20 @@ def _month_named_before(timexes: list[TimexSpan], i: int, sents) -> str | None:
     return None
 
 
+def _date_cue(text: str, t: TimexSpan, sents, reference: dt.date | None) -> re.Match | None:
+    """The words before a date that make it a due day ("by", "has until", "before the recess begins on", "the
+    deadline to register is"), if any."""
+    head = text[max(0, t.start - 90): t.start]  # "gave the three ferry operators that use the harbour until"
+    return _BEFORE_DATE.search(head) or _EVENT_ON_DAY.search(head) or \
+        _pledged_year(text, t, sents, reference) or \
+        _NOUN_IS.search(text, max(_sentence_of(sents, t.start)[0], t.start - 110), t.start)
+
+
 def _dated(text: str, t: TimexSpan, sents, add, reference: dt.date | None, month: str | None = None) -> None:
     """A day or a stretch of the calendar something must happen by: "by June 1", "has until the end of May",
     "by early June", "by 2012", "a June 1 deadline", "by midnight Thursday"; ``month`` (YYYY-MM) stands for
     the month "the month" names, when its sentence named one before it."""
-    head = text[max(0, t.start - 90): t.start]  # "gave the three ferry operators that use the harbour until"
-    m = _BEFORE_DATE.search(head) or _EVENT_ON_DAY.search(head) or \
-        _pledged_year(text, t, sents, reference) or \
-        _NOUN_IS.search(text, max(_sentence_of(sents, t.start)[0], t.start - 110), t.start)
+    m = _date_cue(text, t, sents, reference)
     after = _DEADLINE_AFTER.match(text, t.end) or _AT_THE_LATEST.match(text, t.end)
     if not m and not after:
         return
