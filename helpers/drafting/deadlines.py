@@ -436,6 +436,7 @@ def find_deadlines(text: str, timexes: list[TimexSpan], statements: list[Stateme
             add(*span, OPEN, None, "counted from an event the text does not date: its due day stays open")
     _named_and_beside(text, timexes, sents, found, add)
     _spans_said_again(text, timexes, sents, found, add)
+    _events_said_again(text, found, add)
     _undated_events(text, sents, add)
     for m in _FIRST_DAYS.finditer(text):
         add(m.start(), m.end(), OPEN, None, "counts from taking office, which the text does not date",
@@ -880,6 +881,34 @@ def _spans_said_again(text: str, timexes, sents, found, add) -> None:
             add(t.start, t.end, OPEN, None, _SAID_AGAIN)
 
 
+# the event a deadline is dated by ("before the Easter recess begins on April 6"), named again later ("if the
+# bill is not passed before the recess"): that deadline, said again
+_EVENT_VERB = r"(?:begins|starts|opens|returns|resumes|reconvenes|rises|breaks|closes|ends|convenes)"
+_EVENT_HEAD = re.compile(rf"\b(?:the\s+)?(?:[\w'’-]+\s+)?([A-Za-z]{{3,}})\s+{_EVENT_VERB}\s+on\b",
+                         re.IGNORECASE)
+
+
+def _events_said_again(text: str, found, add) -> None:
+    """"before the recess" after a deadline dated by the day the recess begins: that deadline, said again."""
+    for d in [d for d in found if d.confidence != "low"]:
+        head = _EVENT_HEAD.search(d.text)
+        if head is None:
+            continue
+        noun = re.escape(head.group(1))
+        again = re.compile(rf"\b(?:before|by|in time for)\s+the\s+(?:[\w'’-]+\s+)?{noun}\b"
+                           rf"(?![\w'’-]|\s+(?:{_EVENT_VERB}|on)\b)", re.IGNORECASE)
+        for m in again.finditer(text, d.end):
+            add(m.start(), m.end(), OPEN, None, _SAID_AGAIN)
+
+
+def _says_again(earlier: str, later: str) -> bool:
+    """Whether ``later`` says a deadline ``earlier`` stated again: its span ("Sixty days") or its event ("the
+    recess")."""
+    head = _EVENT_HEAD.search(earlier)
+    return _same_span(earlier, later) or (head is not None and re.search(
+        rf"\b{re.escape(head.group(1))}$", later, re.IGNORECASE) is not None)
+
+
 def _restatements(text: str, found: list[DeadlineDraft], sents) -> None:
     """"the deadline", "that ultimatum", "by then": the last deadline stated before (for "the ultimatum", the
     last one called an ultimatum), with its dates; "extended to Sept. 30": the last one, moved."""
@@ -892,7 +921,7 @@ def _restatements(text: str, found: list[DeadlineDraft], sents) -> None:
                 d.addressee = d.addressee or found[j].addressee
             continue
         if d.check == _SAID_AGAIN:  # "Sixty days is not enough": the deadline of sixty days before it
-            j = next(j for j in reversed(range(i)) if _same_span(found[j].text, d.text))
+            j = next(j for j in reversed(range(i)) if _says_again(found[j].text, d.text))
             d.same_as, d.due, d.issued, d.check = j, found[j].due, found[j].issued, None
             d.due_reading = f"as the deadline it restates ({found[j].text!r})"
             d.set_by, d.addressee = d.set_by or found[j].set_by, d.addressee or found[j].addressee

@@ -464,3 +464,12 @@ def test_a_cutoff_of_a_day_time_someone_has_about_and_a_forecast_named_as_a_thin
 ])
 def test_a_forecast_and_a_stretch_of_leave_are_still_not_deadlines(sentence):
     assert [d.text for d in _deadlines(sentence)] == []
+
+
+def test_the_event_a_deadline_is_dated_by_named_again_restates_it():
+    first, again = _deadlines("The government intends to pass the bill before the Easter recess begins on "
+                              "April 20. If it is not passed before the recess, the minister said, it will "
+                              "lapse.")
+    assert first.text == "before the Easter recess begins on April 20"
+    assert _days(first.due) == ("2031-04-19",) * 2
+    assert again.text == "before the recess" and again.same_as == 0 and again.due == first.due
