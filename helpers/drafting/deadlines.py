@@ -36,9 +36,9 @@ _BEFORE_DATE = re.compile(r"(?:\b(?P<cue>by|no later than|not later than|due(?: 
                           r"(?: new| final)? (?:deadline|cutoff)(?: back| forward)? (?:to|until)|"
                           # "the window for applications shuts at", "registration for the lottery closes on"
                           r"(?:(?:application|registration|filing|enrol?ment|nomination|submission|claims?|"
-                          r"bidding) window|window for|registration|applications?|consultation|enrol?ment|"
-                          r"nominations|submissions|bidding|sign-?ups?)(?: [\w'’-]+){0,6} "
-                          r"(?:closes|shuts|ends|expires)"
+                          r"bidding|transfer) window|window for|registration|applications?|consultation|"
+                          r"enrol?ment|nominations|submissions|bidding|sign-?ups?)(?: [\w'’-]+){0,6} "
+                          r"(?:closes?|shuts?|ends?|expires?)"
                           r"(?: at| on)?|"
                           # "federal funding expires at midnight": what stops unless someone acts
                           r"(?:funding|ceasefire|cease-fire|truce|moratorium)(?: [\w'’-]+){0,3} "
@@ -120,13 +120,16 @@ _DEMAND = re.compile(r"\b(?:must|has to|have to|had to|needs? to|ordered|orders?
 _DEADLINE_AFTER = re.compile(r"(?:['’]s)?[\s-]*(?:(?:close[\s-]of[\s-]business|noon|midnight)\s+)?"
                              r"(?:(?:as|is|was|will\s+be)\s+(?:the|a|its|their)\s+"
                              r"(?:new\s+|final\s+|last\s+)?)?"
+                             # "a June 30 state deadline", "the May 9 filing deadline"
+                             r"(?:(?!(?:is|was|as|will|and|or|to|for)\b)[a-z]+\s+(?=deadline))?"
                              r"(?:deadline|target date|target|goal|cutoff|return date)\b",
                              re.IGNORECASE)
 _AT_THE_LATEST = re.compile(r",?\s+at\s+the\s+(?:very\s+)?latest\b", re.IGNORECASE)  # "Friday at the latest"
 # a pledge for a term's first days: "in the first 100 days of her administration", "within his first 100 days"
 _FIRST_DAYS = re.compile(r"\b(?:in|within|during)\s+(?:the|his|her|their|my|our)\s+first\s+"
                          r"(?:\d+|hundred|[a-z]+)\s+days\b", re.IGNORECASE)
-_RESTATED = re.compile(r"\bby (?:then|that time|that date|that point|the deadline)\b|"
+_RESTATED = re.compile(r"\b(?:by|no later than|not later than|(?:well )?(?:before|ahead of)|after) "
+                       r"(?:then|that time|that date|that point|the deadline)\b|"
                        r"\bthe clock (?:runs|ran|has run|will run) out\b|"
                        # "fails to meet that date"
                        r"(?:(?<=\bmeet )|(?<=\bmeets )|(?<=\bmet )|(?<=\bmiss )|(?<=\bmisses )|"
@@ -222,8 +225,8 @@ def span_of(expression: str) -> tuple[int, int, str] | None:
     # "twenty-six months" is 26 months, not 20 to 6
     expression = _COMPOUND.sub(lambda c: str(NUMBERS[c["tens"].lower()] + NUMBERS[c["unit"].lower()]),
                                expression)
-    m = re.search(r"(\d+|[a-z]+)(?:\s*(?:or|to|-|–)\s*(\d+|[a-z]+))?[”\"]?\s+(days?|weeks?|months?|years?|"
-                  r"hours?|fortnights?)\b",
+    m = re.search(r"(\d+|[a-z]+)(?:\s*(?:or|to|-|–)\s*(\d+|[a-z]+))?[”\"]?\s+"
+                  r"(?P<working>(?:working|business)\s+)?(?P<unit>days?|weeks?|months?|years?|hours?|fortnights?)\b",
                   expression, re.IGNORECASE)
     if not m:
         bare = re.fullmatch(r"\s*(?:only\s+|just\s+)?(days|weeks)\s*", expression, re.IGNORECASE)
@@ -233,7 +236,7 @@ def span_of(expression: str) -> tuple[int, int, str] | None:
         if word is None:
             return None
         return int(word) if word.isdigit() else NUMBERS.get(word.lower())
-    unit = m.group(3).lower()
+    unit = m.group("unit").lower()
     vague = _VAGUE.get(m.group(1).lower()) if m.group(2) is None else None
     if m.group(1).lower() in ("next", "coming") and m.group(2) is None:
         vague = (1, 1) if not unit.endswith("s") else _VAGUE["few"]  # "the next week", "the coming months"
@@ -245,6 +248,8 @@ def span_of(expression: str) -> tuple[int, int, str] | None:
         return -(-low // 24), -(-high // 24), "D"  # "within 48 hours": by the second day after
     if unit.startswith(("month", "year")):
         return low, high, unit[0].upper()
+    if m.group("working") and unit.startswith("day"):
+        return low, high, "B"  # "10 working days": weekdays, counted as such
     return low * _UNIT_DAYS[unit], high * _UNIT_DAYS[unit], "D"
 
 
@@ -254,6 +259,8 @@ def span_days(expression: str) -> tuple[int, int] | None:
     if got is None:
         return None
     low, high, unit = got
+    if unit == "B":  # five working days are a week
+        return low + 2 * ((low - 1) // 5), high + 2 * ((high - 1) // 5)
     per = {"D": 1, "M": 30, "Y": 365}[unit]
     return low * per, high * per
 
@@ -263,12 +270,14 @@ def _pending(low: int, high: int, unit: str) -> tuple:
     after Oct. 26 is Apr. 26, whatever the months' lengths)."""
     if unit == "D":
         return low, high
+    if unit == "B":
+        return pd.offsets.BDay(low), pd.offsets.BDay(high)
     key = "months" if unit == "M" else "years"
     return pd.DateOffset(**{key: low}), pd.DateOffset(**{key: high})
 
 
 def _is_pending(due) -> bool:
-    return isinstance(due, tuple) and bool(due) and isinstance(due[0], (int, pd.DateOffset))
+    return isinstance(due, tuple) and bool(due) and isinstance(due[0], (int, pd.offsets.BaseOffset))
 
 
 def _count_from(issued: Window, due: tuple) -> Window:
@@ -376,9 +385,12 @@ def _not_a_target(text: str, sent: tuple[int, int], cue: int, end: int) -> bool:
         return False
     before = text[sent[0]:cue].strip(" \n\"“")
     opening = not before or before.endswith((":", ";"))
-    clause = text[_clause_start(text, max(sent[0], cue - 80), cue):cue] + " " + \
-        text[end:_clause_end(text, end, sent[1])]
-    return opening or bool(_forecast_words(text, sent[0], sent[1]) or _PAST_DONE.search(clause))
+    start = _clause_start(text, max(sent[0], cue - 80), cue)
+    done = _PAST_DONE.search(text, start, cue)
+    # "had been far too slow and called on the company to email every customer by Friday": asked after
+    done_before = done is not None and not _ASKS_AFTER.search(text, done.end(), cue)
+    return opening or bool(_forecast_words(text, sent[0], sent[1]) or done_before
+                           or _PAST_DONE.search(text, end, _clause_end(text, end, sent[1])))
 
 
 def _demanding(text: str, sent: tuple[int, int]) -> bool:
@@ -433,7 +445,7 @@ def find_deadlines(text: str, timexes: list[TimexSpan], statements: list[Stateme
                 add(start, end, _pending(*span_of(t.text)), f'"{text[start:end]}" after it was issued', None,
                     "medium")
         elif (span := _span_from_event(text, t, sent)) is not None:
-            add(*span, OPEN, None, "counted from an event the text does not date: its due day stays open")
+            _add_from_event(text, t, span, timexes, add)
     _named_and_beside(text, timexes, sents, found, add)
     _spans_said_again(text, timexes, sents, found, add)
     _events_said_again(text, found, add)
@@ -521,12 +533,34 @@ def _month_named_before(timexes: list[TimexSpan], i: int, sents) -> str | None:
     return None
 
 
+# who asks for something after a past clause: "had been far too slow and called on the company to email every
+# customer by Friday" (the coming Friday)
+_ASKS_AFTER = re.compile(r"\b(?:call(?:s|ed)? on|urg(?:es|ed)|ask(?:s|ed)|demand(?:s|ed)|told|"
+                         r"order(?:s|ed))\b", re.IGNORECASE)
+
+
+def _told_as_past(text: str, sent: tuple[int, int], pos: int) -> bool:
+    """Whether the sentence tells of the past ("had filed"), unless someone asks for something after that
+    (then a weekday is the coming one)."""
+    past = _PAST.search(text, *sent)
+    return past is not None and not _ASKS_AFTER.search(text, past.end(), pos)
+
+
+_JUST_BEFORE = re.compile(r"\b(?:shortly|just|right|immediately|moments|minutes|hours|days|weeks|months|"
+                          r"years)\s+$",
+                          re.IGNORECASE)
+_USE_GIVEN = re.compile(r"\b(?:access|exclusiv\w*|loan|lease|licen[cs]e|use of|rights?)\b", re.IGNORECASE)
+
+
 def _date_cue(text: str, t: TimexSpan, sents, reference: dt.date | None) -> re.Match | None:
     """The words before a date that make it a due day ("by", "has until", "before the recess begins on", "the
     deadline to register is"), if any."""
     head = text[max(0, t.start - 90): t.start]  # "gave the three ferry operators that use the harbour until"
-    return _BEFORE_DATE.search(head) or _EVENT_ON_DAY.search(head) or \
-        _pledged_year(text, t, sents, reference) or \
+    m = _BEFORE_DATE.search(head)
+    if m is not None and (m["cue"].lower() == "before" and _JUST_BEFORE.search(head, 0, m.start())
+                          or re.match(r"giv|gave", m["cue"], re.IGNORECASE) and _USE_GIVEN.search(m["cue"])):
+        return None  # "shortly before 11 a.m.": when it happened; "given access to the books until": a term
+    return m or _EVENT_ON_DAY.search(head) or _pledged_year(text, t, sents, reference) or \
         _NOUN_IS.search(text, max(_sentence_of(sents, t.start)[0], t.start - 110), t.start)
 
 
@@ -565,7 +599,7 @@ def _dated(text: str, t: TimexSpan, sents, add, reference: dt.date | None, month
         _NAMING_NOUN.match(text, t.end)
     if named and tag(named.group(1)) in ("NN", "NNS"):
         return  # "by the late Friday release", "before the summer recess": a day naming a thing, no due day
-    words = (m.group(0) if m else "") + t.text
+    words = (m.group(0) if m and m.re is not _EVENT_ON_DAY else cue + " ") + t.text
     window = calendar_window(month or t.value, words)
     if window is None:
         return
@@ -577,7 +611,7 @@ def _dated(text: str, t: TimexSpan, sents, add, reference: dt.date | None, month
             text, sent, t.start - len(m.group(0)), t.end + (text[t.end:t.end + 1] == ","))  # "By Monday, …"
         # "had given the company until Friday": the giving is past, the Friday to come
         given = re.match(r"(?:gave|given|gives|give|has|have|had|get|gets|got)\b", cue)
-        window = _nearest(window, t.text, ref, account or not given and _PAST.search(text, *sent) is not None)
+        window = _nearest(window, t.text, ref, account or not given and _told_as_past(text, sent, t.start))
         window = _coming_quarter(text, t, sent, window, ref, account)
         if cue == "by" and not after and not _STRONG_DEMAND.search(text, sent[0], sent[1]) and (
                 window[1] < ref - _LONG_PAST or account and window[1] <= ref):
@@ -721,7 +755,8 @@ def _span_noun(text: str, t: TimexSpan, sents) -> tuple[int, tuple] | None:
 _FROM_EVENT_CUE = re.compile(r"\b(?:within|no later than|not later than|"
                              r"(?P<has>(?:has|have|had|get|gets|got|given)(?: only| just)?))\s+$",
                              re.IGNORECASE)
-_RULE = re.compile(r"\b(?:must|shall|required|requires?|has to|have to|is to|are to)\b", re.IGNORECASE)
+_RULE = re.compile(r"\b(?:must|shall|required|requires?|has to|have to|is to|are to|(?:is|are) due)\b",
+                   re.IGNORECASE)
 # who asks for it or commits to it: "asks the Secretary-General to report no later than 30 days after the
 # adoption", "said she would rule within a week of receiving the documents"
 _ASKED_OR_PLEDGED = re.compile(r"\b(?:asks?|asked|tells?|told|orders?|ordered|will|would|shall|'ll|’ll)\b",
@@ -748,6 +783,20 @@ def _span_from_event(text: str, t: TimexSpan, sent: tuple[int, int]) -> tuple[in
     return cue.start(), t.end
 
 
+def _add_from_event(text: str, t: TimexSpan, span: tuple[int, int], timexes, add) -> None:
+    """A span counted from an event: from the event's day where the text dates it right there ("72 hours from
+    Thursday's ruling", "within 30 days of the June 3 decision"), else with its due day open."""
+    at = re.match(r"\s+(?:of|after|from)\s+(?:the\s+)?", text[t.end:t.end + 20])
+    day = next((x for x in timexes if x.start == t.end + at.end() and x.type == "DATE"
+                and re.fullmatch(r"\d{4}-\d\d-\d\d", x.value)), None) if at else None
+    if day is None:
+        add(*span, OPEN, None, "counted from an event the text does not date: its due day stays open")
+        return
+    on = pd.Timestamp(day.value)
+    due = _count_from((on, on), _pending(*span_of(t.text)))
+    add(span[0], day.end, due, f'"{t.text}" after {day.text} ({day.value})', None)
+
+
 def _span_of_time(text: str, t: TimexSpan, sent: tuple[int, int]) -> tuple[int, int] | None:
     """A span of time someone has: "within 10 or 12 days", "has 60 days to", "in the next 30 days", "given 48
     hours"; a bare "in two years" only where the sentence demands something, never "within the first two
@@ -760,7 +809,7 @@ def _span_of_time(text: str, t: TimexSpan, sent: tuple[int, int]) -> tuple[int, 
     if not m or not span or _NOT_A_SPAN.search(head) or re.match(r"the (?:first|last|past|previous)\b",
                                                                  t.text, re.I):
         return
-    if re.match(r"\s+(?:of|when|where|that|in which)\b", text[t.end:t.end + 10]) or \
+    if re.match(r"\s+(?:of|after|when|where|that|in which)\b", text[t.end:t.end + 10]) or \
             _forecast(text, sent, (t.start - len(m.group(0)), t.start)) and \
             not _own_aim_before(text, sent, t.start):
         # "within two weeks of the slaying": counted from an event; "in a year when …": a time described;

@@ -473,3 +473,42 @@ def test_the_event_a_deadline_is_dated_by_named_again_restates_it():
     assert first.text == "before the Easter recess begins on April 20"
     assert _days(first.due) == ("2031-04-19",) * 2
     assert again.text == "before the recess" and again.same_as == 0 and again.due == first.due
+
+
+@pytest.mark.parametrize("sentence, expression, due", [
+    # working days skip the weekend: Friday + 5 working days is the next Friday
+    ("Varo must answer within five business days.", "within five business days", ("2031-04-11",) * 2),
+    ("The mediator has given them 10 working days to accept.", "given them 10 working days",
+     ("2031-04-18",) * 2),
+    # a span counted from an event the text dates right there
+    ("Under league rules it had 72 hours from Thursday's ruling to file an appeal.",
+     "had 72 hours from Thursday", ("2031-04-06",) * 2),
+    ("The summer transfer window closes at 11 p.m. on Friday.", "transfer window closes at 11 p.m. on Friday",
+     ("2031-04-04",) * 2),
+    ("Nominations close on May 10, the clerk said.", "Nominations close on May 10", ("2031-05-10",) * 2),
+    ("The council faces a June 30 state deadline.", "June 30 state deadline", ("2031-06-30",) * 2),
+    # a past clause, then someone asks for it: the coming Friday
+    ("A group said Varo had been far too slow and called on it to email every customer by Friday.",
+     "by Friday", ("2031-04-04",) * 2),
+    ("Postal votes must arrive before the start of the campaign blackout on June 10.",
+     "before the start of the campaign blackout on June 10", ("2031-06-09",) * 2),
+])
+def test_working_days_events_the_text_dates_windows_and_named_deadlines(sentence, expression, due):
+    got = [d for d in _deadlines(sentence) if d.confidence != "low"]
+    assert [d.text for d in got] == [expression]
+    assert _days(got[0].due) == due
+
+
+@pytest.mark.parametrize("sentence", [
+    "He called negotiators shortly before 11 a.m. and demanded a car.",  # when it happened
+    "One bidder was given exclusive access to the books until the end of September.",  # a term
+    "Candidates must file a spending return within 30 days after polling day.",  # counted from the vote: open
+])
+def test_a_time_something_happened_a_term_given_and_a_span_after_an_undated_event(sentence):
+    assert [_days(d.due) for d in _deadlines(sentence) if d.confidence != "low"] in ([], [(None, None)])
+
+
+def test_a_restatement_may_say_no_later_than_or_after_that_date():
+    first, again = _deadlines("The club must file its accounts by May 15. Files sent after that date will "
+                              "be refused.")
+    assert again.text == "after that date" and again.same_as == 0 and again.due == first.due
