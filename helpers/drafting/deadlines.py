@@ -131,6 +131,8 @@ _FIRST_DAYS = re.compile(r"\b(?:in|within|during)\s+(?:the|his|her|their|my|our)
 _RESTATED = re.compile(r"\b(?:by|no later than|not later than|(?:well )?(?:before|ahead of)|after) "
                        r"(?:then|that time|that date|that point|the deadline)\b|"
                        r"\bthe clock (?:runs|ran|has run|will run) out\b|"
+                       # "The new date is a target, not a countdown"
+                       r"\b(?:the|that|this) new (?:date|deadline|time|target date)\b|"
                        # "fails to meet that date"
                        r"(?:(?<=\bmeet )|(?<=\bmeets )|(?<=\bmet )|(?<=\bmiss )|(?<=\bmisses )|"
                        r"(?<=\bmissed ))(?:that|this|the) (?:date|target)\b", re.IGNORECASE)
@@ -978,7 +980,10 @@ def _restatements(text: str, found: list[DeadlineDraft], sents) -> None:
         named = DEADLINE_NOUN.fullmatch(d.text) or _RESTATED.fullmatch(text, d.start, d.end)
         if not named or d.due != OPEN or _ANOTHER.search(text, max(0, d.start - 20), d.end):
             continue  # "missed a similar deadline in December", "another deadline": a new one
-        earlier = [j for j in range(i) if found[j].confidence != "low" and found[j].same_as is None]
+        # "the new date": the deadline as last moved; otherwise the first statement of the last deadline
+        moved_too = re.search(r"\bnew\b", d.text, re.IGNORECASE) is not None
+        earlier = [j for j in range(i)
+                   if found[j].confidence != "low" and (moved_too or found[j].same_as is None)]
         if earlier:
             # "the ultimatum" restates the last deadline called one, if any ("an ultimatum: leave by Friday")
             called = [j for j in earlier if "ultimatum" in d.text.lower()

@@ -512,3 +512,10 @@ def test_a_restatement_may_say_no_later_than_or_after_that_date():
     first, again = _deadlines("The club must file its accounts by May 15. Files sent after that date will "
                               "be refused.")
     assert again.text == "after that date" and again.same_as == 0 and again.due == first.due
+
+
+def test_the_new_date_restates_the_deadline_as_last_moved():
+    first, moved, new = _deadlines("The club must file its accounts by May 15. On Monday the league moved "
+                                   "the deadline to May 29. The new date is final, the league said.")
+    assert moved.same_as == 0 and _days(moved.due) == ("2031-05-29",) * 2
+    assert new.text == "The new date" and new.same_as == 1 and new.due == moved.due
