@@ -455,7 +455,7 @@ def find_deadlines(text: str, timexes: list[TimexSpan], statements: list[Stateme
     for m in _FIRST_DAYS.finditer(text):
         add(m.start(), m.end(), OPEN, None, "counts from taking office, which the text does not date",
             "medium")
-    for m in _RESTATED.finditer(text):
+    for m in _RESTATED.finditer(text, min((d.end for d in found), default=len(text))):
         if any(d.start < m.start() for d in found):
             add(m.start(), m.end(), OPEN, None, "restates the deadline before it", "medium")
     found.sort(key=lambda d: d.start)
@@ -562,7 +562,8 @@ def _date_cue(text: str, t: TimexSpan, sents, reference: dt.date | None) -> re.M
     if m is not None and (m["cue"].lower() == "before" and _JUST_BEFORE.search(head, 0, m.start())
                           or re.match(r"giv|gave", m["cue"], re.IGNORECASE) and _USE_GIVEN.search(m["cue"])):
         return None  # "shortly before 11 a.m.": when it happened; "given access to the books until": a term
-    return m or _EVENT_ON_DAY.search(head) or _pledged_year(text, t, sents, reference) or \
+    event = _EVENT_ON_DAY.search(head) if head.rstrip()[-3:].lower() == " on" else None
+    return m or event or _pledged_year(text, t, sents, reference) or \
         _NOUN_IS.search(text, max(_sentence_of(sents, t.start)[0], t.start - 110), t.start)
 
 
