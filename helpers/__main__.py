@@ -6,4 +6,8 @@ try:
 except KeyboardInterrupt:  # Ctrl-C while the libraries load: nothing has begun
     sys.exit(130)
 
-sys.exit(main())
+try:
+    code = main()
+except KeyboardInterrupt:  # Ctrl-C while the command's options are read, before it begins: nothing to say
+    code = 130
+sys.exit(code)
