@@ -50,10 +50,10 @@ _BEFORE_DATE = re.compile(r"(?:\b(?P<cue>by|no later than|not later than|due(?: 
 _LOOSE_DATE_CUE = {"before"}
 # an event dated after it: "before the Easter recess begins on April 6", "before the Dail returns on
 # Wednesday", "in time for the start of the school year on 1 September" (the day the event is on)
+_EVENT_VERB = r"(?:begins|starts|opens|returns|resumes|reconvenes|rises|breaks|closes|ends|convenes)"
 _EVENT_ON_DAY = re.compile(r"\b(?P<cue>before|in time for)\s+(?:the\s+)?"
                            r"(?:(?:start|beginning|opening|end|close)\s+of\s+(?:the\s+)?(?:[\w'’-]+\s+){1,4}?"
-                           r"|(?:[\w'’-]+\s+){1,4}?(?:begins|starts|opens|returns|resumes|reconvenes|rises|"
-                           r"breaks|closes|ends|convenes)\s+)on\s+$", re.IGNORECASE)
+                           rf"|(?:[\w'’-]+\s+){{1,4}}?{_EVENT_VERB}\s+)on\s+$", re.IGNORECASE)
 # what marks a sentence as a forecast or a past account, not a target: "will likely", "would", "had filed"
 _FORECAST = re.compile(r"\b(?:likely|projected|forecasts?|estimated|predict\w*|thinks?|possibly|potentially|"
                        r"believes?|could|chances?|odds|"
@@ -935,7 +935,6 @@ def _spans_said_again(text: str, timexes, sents, found, add) -> None:
 
 # the event a deadline is dated by ("before the Easter recess begins on April 6"), named again later ("if the
 # bill is not passed before the recess"): that deadline, said again
-_EVENT_VERB = r"(?:begins|starts|opens|returns|resumes|reconvenes|rises|breaks|closes|ends|convenes)"
 _EVENT_HEAD = re.compile(rf"\b(?:the\s+)?(?:[\w'’-]+\s+)?([A-Za-z]{{3,}})\s+{_EVENT_VERB}\s+on\b",
                          re.IGNORECASE)
 
