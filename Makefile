@@ -56,7 +56,7 @@ browser: ## headless Chromium for the page tests (Debian's package, installed on
 test: $(STAMP) browser ## run all tests: helpers, notebooks and pages (in a browser) on a corpus of two stories, nbval
 	$(PY) -m pytest -n 2 --dist loadfile --nbval-lax --nbval-current-env --nbval-sanitize-with tests/nbval-sanitize.cfg tests notebooks
 
-test-fast: $(STAMP) ## the quick inner loop (about a minute): the linter, the layers' import contract, then every test but the slow ones (notebooks, reports, browsers, property tests, Dask, racing processes)
+test-fast: $(STAMP) ## the quick inner loop (under a minute): the linter, the layers' import contract, then every test but the slow ones (notebooks, reports, browsers, property tests, Dask, racing processes)
 	$(PY) -m ruff check helpers tests benchmarks
 	$(VENV)/bin/lint-imports
 	$(PY) -m pytest -n 2 -m "not slow" tests

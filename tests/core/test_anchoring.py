@@ -1,3 +1,5 @@
+import pytest
+
 from helpers.core.anchoring import anchor, closest_passage, find_all, fold
 
 TEXT = "He said “it’s over” – and he meant it. He left."
@@ -66,6 +68,7 @@ def _mistyped(words: str) -> str:
     return " ".join(w[: len(w) // 2] + w[len(w) // 2 + 1:] if len(w) > 4 else w for w in words.split())
 
 
+@pytest.mark.slow  # compares every window of the seed, for each quote
 def test_the_fast_search_gives_the_full_searchs_answer(monkeypatch):
     """On the seed article, the search by candidate regions (used for long articles) finds exactly the passage
     that comparing every window finds, for each statement's words mistyped."""

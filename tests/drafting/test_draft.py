@@ -111,6 +111,7 @@ def _cli(*args):
     return in_new_process(*args)
 
 
+@pytest.mark.slow  # a process of its own
 def test_draft_a_folder_skips_failures_and_goes_on(tmp_path):
     root = _corpus_copy(tmp_path)
     for name in ("f2", "f3"):
@@ -134,6 +135,7 @@ def test_draft_json_command(tmp_path):
     assert refused.returncode == 1 and "Aug. 1" in refused.stderr and "Traceback" not in refused.stderr
 
 
+@pytest.mark.slow  # drafts the 126 invented articles of the gold sets
 def test_evaluate_without_corpora_says_so_and_exits_zero(tmp_path, monkeypatch, capsys):
     from helpers import cli
     from helpers.evaluation import evaluate
@@ -213,6 +215,7 @@ def test_a_drafter_failure_on_one_article_does_not_stop_the_folder(tmp_path, mon
                                                                        "impossible.yaml"]
 
 
+@pytest.mark.slow  # three processes
 def test_a_folder_drafted_on_two_processes_says_each_draft(tmp_path):
     root = _waiting_corpus(tmp_path)
     (root / "articles" / "bad.txt").write_bytes("Caf\xe9 talks on March 3, 2031.".encode("cp1252"))
@@ -222,6 +225,7 @@ def test_a_folder_drafted_on_two_processes_says_each_draft(tmp_path):
     assert "skipped bad.txt" in run.stderr
 
 
+@pytest.mark.slow  # a process of its own, through a shell pipe
 def test_draft_json_to_a_closed_pipe_ends_quietly():
     shell = (f"{shlex.quote(sys.executable)} -m helpers draft "
              f"{shlex.quote(str(SEED_CORPUS / 'articles' / SEED))}.txt "

@@ -201,6 +201,7 @@ def test_a_file_not_in_utf8_is_named_with_the_byte_and_how_to_convert(corpus, ex
     assert run.stdout == "" and not (corpus / "drafts").exists()
 
 
+@pytest.mark.slow  # a process of its own
 def test_a_folder_skips_a_non_utf8_empty_or_binary_article_and_drafts_the_rest(corpus):
     (corpus / "articles" / "cp.txt").write_bytes("Café said it rose.\n".encode("cp1252"))
     (corpus / "articles" / "empty.txt").write_text("  \n")
@@ -265,6 +266,7 @@ def test_a_drafts_file_or_an_out_file_is_refused_and_nothing_written(corpus):
 
 # ---- ingest -------------------------------------------------------------------------------------
 
+@pytest.mark.slow  # a process of its own
 def test_ingest_names_a_fifo_and_an_oversized_input_and_goes_on(corpus, tmp_path):
     pipe = tmp_path / "pipe.html"
     os.mkfifo(pipe)
