@@ -6,6 +6,7 @@ shows each once and nothing leaks between charts.
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -352,21 +353,107 @@ def deadline_calendar(deadlines: pd.DataFrame, status: pd.DataFrame | None = Non
     For corpora with more deadlines than a chart has rows; deadlines with no due date are counted in the
     title. Due dates months or years apart get panels of their own, each on its own dated axis.
     """
+    frame = _calendar_frame(deadlines, basis)
+    if frame is None:
+        return _no_dated_deadlines()
+    _calendar_states(frame, _states(deadlines, status), as_of)
+    return frame.fig
+
+
+class CalendarDays:
+    """``deadline_calendar`` of one set of deadlines drawn for one "as of" day after another, as pixels.
+
+    The views of one corpus differ only in how each bin is split by state, the "as of" line and the legend:
+    the panels, axes, ticks and titles are drawn once, and each day's states over a copy of them (an explorer
+    prepares dozens of days; drawing each chart whole took most of its time). The pixels are those of the
+    chart drawn whole.
+
+    Example:
+        >>> from helpers import analysis, charts, load_corpus
+        >>> from helpers.paths import SEED_FIXTURE
+        >>> corpus = load_corpus(SEED_FIXTURE, cache=False)
+        >>> days = charts.CalendarDays(corpus.deadlines, dpi=100)
+        >>> status = analysis.deadline_status(corpus.deadlines, "2025-08-09", corpus.articles)
+        >>> days.pixels(status, "2025-08-09").shape, days.inches
+        ((400, 900, 4), 9.0)
+    """
+
+    def __init__(self, deadlines: pd.DataFrame, basis: str | None = None, dpi: int = 160):
+        from matplotlib.backends.backend_agg import FigureCanvasAgg
+        self._deadlines, self._frame = deadlines, _calendar_frame(deadlines, basis)
+        fig = self._frame.fig if self._frame is not None else _no_dated_deadlines()
+        fig.set_dpi(dpi)
+        self.inches = float(fig.get_size_inches()[0])
+        self._canvas = FigureCanvasAgg(fig)
+        if self._frame is None:
+            self._canvas.draw()
+            return
+        self._spines = [spine for ax in self._frame.axes for spine in ax.spines.values()]
+        # states drawn once, so each panel's limits are those of its stacked bins (the same every day): kept
+        first = _calendar_states(self._frame, _states(deadlines, None), None)
+        for ax in self._frame.axes:
+            ax.autoscale_view()
+            ax.set_autoscale_on(False)
+        for artist in first:
+            artist.remove()
+        for spine in self._spines:  # drawn over the states, as in the chart drawn whole
+            spine.set_visible(False)
+        self._canvas.draw()
+        self._background = self._canvas.copy_from_bbox(fig.bbox)
+        for spine in self._spines:
+            spine.set_visible(True)
+
+    def pixels(self, status: pd.DataFrame | None, as_of=None) -> np.ndarray:
+        """The chart judged by ``status`` (``analysis.deadline_status`` on ``as_of``) as RGBA pixels."""
+        if self._frame is None:
+            return np.asarray(self._canvas.buffer_rgba()).copy()
+        self._canvas.restore_region(self._background)
+        drawn = _calendar_states(self._frame, _states(self._deadlines, status), as_of)
+        for artist in [*drawn, *self._spines]:
+            self._frame.fig.draw_artist(artist)
+        for artist in drawn:
+            artist.remove()
+        return np.asarray(self._canvas.buffer_rgba()).copy()
+
+
+def _states(deadlines: pd.DataFrame, status: pd.DataFrame | None) -> pd.Series:
+    return (status.reset_index(drop=True)["status"] if status is not None
+            else pd.Series("falls due", index=pd.RangeIndex(len(deadlines))))
+
+
+class _Calendar(NamedTuple):
+    """A calendar's figure with everything but its states: the same for every "as of" day of one corpus."""
+    fig: Figure
+    axes: list
+    bins: list  # per panel: (each deadline's period, every period in the panel, the periods' edges)
+
+
+def _calendar_frame(deadlines: pd.DataFrame, basis: str | None) -> _Calendar | None:
+    """The calendar's panels, axes and titles, without its states; None when no deadline has a due date."""
     data = deadlines.reset_index(drop=True)
-    state = (status.reset_index(drop=True)["status"] if status is not None
-             else pd.Series("falls due", index=data.index))
     due = data["due_earliest"].fillna(data["due_latest"])
     if due.notna().sum() == 0:
-        return _no_dated_deadlines()
+        return None
     panels = _clusters(due.dropna(), gap=pd.Timedelta(days=365))
     height = 1.4 + 2.6 * len(panels)
     fig = Figure(figsize=(9, height))
     # a fixed layout, not a constrained one: an explorer draws this chart for dozens of days
     fig.subplots_adjust(left=0.08, right=0.98, top=1 - 0.55 / height, bottom=0.85 / height, hspace=0.45)
-    axes = fig.subplots(len(panels), 1, squeeze=False)[:, 0]
-    unit = "week"
+    axes = list(fig.subplots(len(panels), 1, squeeze=False)[:, 0])
+    bins, unit = [], "week"
     for ax, members in zip(axes, panels):
-        unit = _stacked_bins(ax, due.loc[members], state.loc[members], as_of)
+        span = due.loc[members].max() - due.loc[members].min()
+        period, unit = ("W", "week") if span <= pd.Timedelta(days=730) else ("M", "month")
+        periods = due.loc[members].dt.to_period(period)
+        every = pd.period_range(periods.min(), periods.max(), freq=periods.dt.freq)
+        edges = [*every.start_time, (every[-1] + 1).start_time]
+        bins.append((periods, every, edges))
+        if len(every) < 8:  # a few bins would fill the panel as one block: show some empty time around them
+            spare = (edges[-1] - edges[0]) / len(every) * (8 - len(every)) / 2
+            ax.set_xlim(edges[0] - spare, edges[-1] + spare)
+        ax.set_ylabel(f"per {unit}")
+        _integer_axis(ax.yaxis)
+        _date_axis(ax.xaxis)
         if len(panels) > 1:
             ax.set_title(_span_title(due.loc[members].min(), due.loc[members].max()), fontsize="small",
                          loc="left")
@@ -374,12 +461,19 @@ def deadline_calendar(deadlines: pd.DataFrame, status: pd.DataFrame | None = Non
     fig.suptitle(f"{len(data):,} stated deadlines by the {unit} they can first fall due"
                  + (f" ({open_ended:,} with no due date not shown)" if open_ended else "")
                  + (f"\n{plain(basis)}" if basis else ""))  # a fixed layout: the basis goes under the title
-    legend = {}
-    for ax in axes:  # one legend for every panel's states
+    return _Calendar(fig, axes, bins)
+
+
+def _calendar_states(frame: _Calendar, state: pd.Series, as_of) -> list:
+    """Each panel's deadlines stacked by state, the "as of" line and one legend for every panel's states,
+    drawn into ``frame``; the artists added."""
+    added, legend = [], {}
+    for ax, (periods, every, edges) in zip(frame.axes, frame.bins):
+        added += _stacked_bins(ax, periods, state.loc[periods.index], every, edges, as_of)
         legend.update(zip(*reversed(ax.get_legend_handles_labels())))
-    fig.legend(list(legend.values()), list(legend.keys()), fontsize="small", loc="lower center", ncol=3,
-               bbox_to_anchor=(0.5, 0.0), frameon=False)
-    return fig
+    added.append(frame.fig.legend(list(legend.values()), list(legend.keys()), fontsize="small",
+                                  loc="lower center", ncol=3, bbox_to_anchor=(0.5, 0.0), frameon=False))
+    return added
 
 
 # -- a story's timeline --------------------------------------------------------------------------------------
@@ -575,32 +669,24 @@ def _story_legend() -> list:
             Line2D([], [], color="#7f7f7f", linestyle=(0, (3, 2)), marker=">", label="open: no date stated")]
 
 
-def _stacked_bins(ax, due: pd.Series, state: pd.Series, as_of) -> str:
-    span = due.max() - due.min()
-    period, unit = ("W", "week") if span <= pd.Timedelta(days=730) else ("M", "month")
-    periods = due.dt.to_period(period)
-    every = pd.period_range(periods.min(), periods.max(), freq=periods.dt.freq)
-    binned = pd.crosstab(periods, state).reindex(every, fill_value=0)
-    edges = [*every.start_time, (every[-1] + 1).start_time]
-    bottom = np.zeros(len(binned))
-    # one stepped area per state (not one rectangle per bin): 45 of these charts draw in seconds, not minutes
-    states = [s for s in STATUS_COLOURS if s in binned.columns] + [s for s in binned.columns
-                                                                   if s not in STATUS_COLOURS]
+def _stacked_bins(ax, periods: pd.Series, state: pd.Series, every, edges, as_of) -> list:
+    """One stepped area per state (not one rectangle per bin: dozens of these charts draw in seconds, not
+    minutes), and the "as of" line; the artists added."""
+    kinds = pd.Categorical(state)
+    binned = np.zeros((len(kinds.categories), len(every)))
+    np.add.at(binned, (kinds.codes, every.get_indexer(periods)), 1)  # deadlines per state and period
+    row = dict(zip(kinds.categories, binned))
+    bottom = np.zeros(len(every))
+    states = [s for s in STATUS_COLOURS if s in row] + [s for s in row if s not in STATUS_COLOURS]
+    added = []
     for name in states:
-        top = bottom + binned[name].to_numpy()
-        ax.stairs(top, edges, baseline=bottom, fill=True, color=STATUS_COLOURS.get(name, "#d62728"),
-                  label=name)
+        top = bottom + row[name]
+        added.append(ax.stairs(top, edges, baseline=bottom, fill=True,
+                               color=STATUS_COLOURS.get(name, "#d62728"), label=name))
         bottom = top
     if as_of is not None and edges[0] <= pd.Timestamp(as_of) <= edges[-1]:
-        ax.axvline(pd.Timestamp(as_of), color="#d62728", linestyle="--", linewidth=1)
-    if len(every) < 8:  # a few bins would fill the panel as one block: show some empty time around them
-        width = (edges[-1] - edges[0]) / len(every)
-        spare = width * (8 - len(every)) / 2
-        ax.set_xlim(edges[0] - spare, edges[-1] + spare)
-    ax.set_ylabel(f"per {unit}")
-    _integer_axis(ax.yaxis)
-    _date_axis(ax.xaxis)
-    return unit
+        added.append(ax.axvline(pd.Timestamp(as_of), color="#d62728", linestyle="--", linewidth=1))
+    return added
 
 
 ONE_DAY_MARKERS = {"issued": "s", "falls due": "D"}  # one-day windows: a marker as well, visible at any scale

@@ -12,6 +12,7 @@ import html
 import io
 
 import ipywidgets as widgets
+import numpy as np
 import pandas as pd
 from IPython.display import HTML, Image
 from ipywidgets.widgets.widget_description import DescriptionStyle
@@ -63,15 +64,20 @@ def figure_image(fig, dpi: int = 80) -> Image:
     a third of the bytes (an explorer holds dozens of them).
     """
     from matplotlib.backends.backend_agg import FigureCanvasAgg
-    from PIL import Image as Picture
     fig.set_dpi(2 * dpi)
     canvas = FigureCanvasAgg(fig)  # drawn once into pixels, encoded once as the palette PNG
     canvas.draw()
-    rgb = Picture.frombuffer("RGBA", canvas.get_width_height(), canvas.buffer_rgba()).convert("RGB")
+    return pixels_image(np.asarray(canvas.buffer_rgba()), fig.get_size_inches()[0], dpi)
+
+
+def pixels_image(rgba, inches: float, dpi: int = 80) -> Image:
+    """RGBA pixels drawn at twice ``dpi`` as a palette PNG shown ``inches`` wide (see ``figure_image``)."""
+    from PIL import Image as Picture
+    rgb = Picture.fromarray(rgba, "RGBA").convert("RGB")
     palette = rgb.quantize(256, method=Picture.Quantize.FASTOCTREE, dither=Picture.Dither.NONE)
     out = io.BytesIO()
     palette.save(out, format="png")
-    return Image(data=out.getvalue(), format="png", width=round(fig.get_size_inches()[0] * dpi))
+    return Image(data=out.getvalue(), format="png", width=round(inches * dpi))
 
 
 def _view(*objects, layout: widgets.Layout | None = None) -> widgets.Output:
@@ -500,15 +506,13 @@ def deadline_explorer(corpus: Corpus, as_of=None, names: dict | None = None, max
     labels = corpus.article_labels()
     # each day's chart names its basis only when machine drafts are in it: dozens of views, one page
     basis = findings.chart_basis(corpus, "deadlines") if findings.machine_rows(corpus, "deadlines") else None
-    views, addressees = [], corpus.addressees("deadline")
+    views = []
     ids = deadlines["article_id"].reset_index(drop=True)
     article = ids.map(labels).fillna(ids)  # the same rows on every day: named once
-    for day, status in zip([None, *days], analysis.deadline_statuses(deadlines, [None, *days], articles)):
-        # beyond a dozen rows the compact calendar: the full timeline is drawn once above the explorer,
-        # and a tall chart prepared for every day would make the page megabytes
-        fig = charts.deadline_timeline(deadlines, status, day, names, rows=VIEW_ROWS, labels=labels,
-                                       basis=basis, addressees=addressees)
-        views.append(_view(*_status_tables(status.assign(article=article), day is None), figure_image(fig)))
+    every = [None, *days]
+    statuses = analysis.deadline_statuses(deadlines, every, articles)
+    for day, (status, image) in zip(every, _day_charts(corpus, names, statuses, every, basis)):
+        views.append(_view(*_status_tables(status.assign(article=article), day is None), image))
     slider = widgets.SelectionSlider(options=[("as reported", 0),
                                               *((f"{d:%Y-%m-%d}", i) for i, d in enumerate(days, 1))],
                                      index=0, description="As of", layout=widgets.Layout(width="90%"))
@@ -519,6 +523,24 @@ def deadline_explorer(corpus: Corpus, as_of=None, names: dict | None = None, max
     box._shown = lambda: " ".join(o["data"].get("text/html", "") for o in views[slider.index].outputs)
     box._labels = [label for label, _ in slider.options]
     return box
+
+
+def _day_charts(corpus: Corpus, names: dict | None, statuses, days: list, basis: str | None):
+    """Each day's deadline chart as an image, with its status table (``statuses``, one a day, made as they are
+    asked for): beyond ``VIEW_ROWS`` deadlines the compact calendar, drawn once and its states over it day by
+    day (the full timeline is drawn once above the explorer, and a tall chart prepared for every day would
+    make the page megabytes)."""
+    deadlines = corpus.deadlines
+    if len(deadlines) > VIEW_ROWS:
+        calendar = charts.CalendarDays(deadlines, basis, dpi=160)
+        for status, day in zip(statuses, days):
+            yield status, pixels_image(calendar.pixels(status, day), calendar.inches)
+        return
+    labels, addressees = corpus.article_labels(), corpus.addressees("deadline")
+    for status, day in zip(statuses, days):
+        fig = charts.deadline_timeline(deadlines, status, day, names, rows=VIEW_ROWS, labels=labels,
+                                       basis=basis, addressees=addressees)
+        yield status, figure_image(fig)
 
 
 def _status_tables(table: pd.DataFrame, reported: bool) -> list:

@@ -90,6 +90,27 @@ def test_many_deadlines_become_a_calendar_that_counts_each_once(tmp_path):
     assert _legend(fig) == set(status["status"][status["status"] != ""])
 
 
+def test_a_calendar_drawn_day_by_day_has_the_pixels_of_each_day_drawn_whole(mixed):
+    """The explorer draws a calendar's axes once and each day's states over them: what a reader sees must be
+    the chart drawn whole, on every day (states, "as of" line and legend changing; two panels years apart)."""
+    import numpy as np
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    deadlines = mixed.deadlines
+    days = [None, *analysis.as_of_days(deadlines, mixed.articles, limit=8)]
+    calendar = charts.CalendarDays(deadlines, "basis line", dpi=60)
+    legends = set()
+    for day, status in zip(days, analysis.deadline_statuses(deadlines, days, mixed.articles)):
+        fig = charts.deadline_timeline(deadlines, status, day, rows=12, basis="basis line")
+        assert len(fig.axes) == 2 and fig.legends, "test setup: a calendar of two panels"
+        legends.add(frozenset(_legend(fig)))
+        fig.set_dpi(60)
+        canvas = FigureCanvasAgg(fig)
+        canvas.draw()
+        whole = np.asarray(canvas.buffer_rgba())
+        assert np.array_equal(calendar.pixels(status, day), whole), day
+    assert len(legends) > 1, "test setup: the states shown change from day to day"
+
+
 def test_an_as_of_day_stays_in_the_period_it_falls_in(seed, fictional):
     import matplotlib.dates as mdates
     import pandas as pd
