@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
-from matplotlib.patches import Patch
+from matplotlib.patches import Patch, StepPatch
 
 from helpers.analysis.tables import NO_STORY
 from helpers.analysis.timeline import main_story
@@ -356,7 +356,7 @@ def deadline_calendar(deadlines: pd.DataFrame, status: pd.DataFrame | None = Non
     frame = _calendar_frame(deadlines, basis)
     if frame is None:
         return _no_dated_deadlines()
-    _calendar_states(frame, _states(deadlines, status), as_of)
+    _calendar_legend(frame.fig, _calendar_states(frame, _states(deadlines, status), as_of)[1])
     return frame.fig
 
 
@@ -388,9 +388,10 @@ class CalendarDays:
         if self._frame is None:
             self._canvas.draw()
             return
+        self._legends: dict[tuple, object] = {}  # the background with each legend drawn, by its states
         self._spines = [spine for ax in self._frame.axes for spine in ax.spines.values()]
         # states drawn once, so each panel's limits are those of its stacked bins (the same every day): kept
-        first = _calendar_states(self._frame, _states(deadlines, None), None)
+        first, _ = _calendar_states(self._frame, _states(deadlines, None), None)
         for ax in self._frame.axes:
             ax.autoscale_view()
             ax.set_autoscale_on(False)
@@ -407,13 +408,22 @@ class CalendarDays:
         """The chart judged by ``status`` (``analysis.deadline_status`` on ``as_of``) as RGBA pixels."""
         if self._frame is None:
             return np.asarray(self._canvas.buffer_rgba()).copy()
-        self._canvas.restore_region(self._background)
-        drawn = _calendar_states(self._frame, _states(self._deadlines, status), as_of)
+        fig, canvas = self._frame.fig, self._canvas
+        canvas.restore_region(self._background)
+        drawn, legend = _calendar_states(self._frame, _states(self._deadlines, status), as_of)
+        key = tuple(legend)
+        if key in self._legends:  # the legend, below the panels, drawn with these states before
+            canvas.restore_region(self._legends[key])
+        else:
+            shown = _calendar_legend(fig, legend)
+            fig.draw_artist(shown)
+            self._legends[key] = canvas.copy_from_bbox(fig.bbox)
+            shown.remove()
         for artist in [*drawn, *self._spines]:
-            self._frame.fig.draw_artist(artist)
+            fig.draw_artist(artist)
         for artist in drawn:
             artist.remove()
-        return np.asarray(self._canvas.buffer_rgba()).copy()
+        return np.asarray(canvas.buffer_rgba()).copy()
 
 
 def _states(deadlines: pd.DataFrame, status: pd.DataFrame | None) -> pd.Series:
@@ -464,16 +474,19 @@ def _calendar_frame(deadlines: pd.DataFrame, basis: str | None) -> _Calendar | N
     return _Calendar(fig, axes, bins)
 
 
-def _calendar_states(frame: _Calendar, state: pd.Series, as_of) -> list:
-    """Each panel's deadlines stacked by state, the "as of" line and one legend for every panel's states,
-    drawn into ``frame``; the artists added."""
+def _calendar_states(frame: _Calendar, state: pd.Series, as_of) -> tuple[list, dict]:
+    """Each panel's deadlines stacked by state and the "as of" line, drawn into ``frame``; the artists added
+    and the legend every panel's states need (label → artist)."""
     added, legend = [], {}
     for ax, (periods, every, edges) in zip(frame.axes, frame.bins):
         added += _stacked_bins(ax, periods, state.loc[periods.index], every, edges, as_of)
         legend.update(zip(*reversed(ax.get_legend_handles_labels())))
-    added.append(frame.fig.legend(list(legend.values()), list(legend.keys()), fontsize="small",
-                                  loc="lower center", ncol=3, bbox_to_anchor=(0.5, 0.0), frameon=False))
-    return added
+    return added, legend
+
+
+def _calendar_legend(fig: Figure, legend: dict):
+    return fig.legend(list(legend.values()), list(legend.keys()), fontsize="small", loc="lower center",
+                      ncol=3, bbox_to_anchor=(0.5, 0.0), frameon=False)
 
 
 # -- a story's timeline --------------------------------------------------------------------------------------
@@ -681,8 +694,12 @@ def _stacked_bins(ax, periods: pd.Series, state: pd.Series, every, edges, as_of)
     added = []
     for name in states:
         top = bottom + row[name]
-        added.append(ax.stairs(top, edges, baseline=bottom, fill=True,
-                               color=STATUS_COLOURS.get(name, "#d62728"), label=name))
+        colour = STATUS_COLOURS.get(name, "#d62728")
+        if ax.get_autoscaley_on():  # off only where ``CalendarDays`` keeps the limits
+            added.append(ax.stairs(top, edges, baseline=bottom, fill=True, color=colour, label=name))
+        else:  # limits kept: the patch's own limits, costly to work out for many bins, are not needed
+            added.append(ax.add_artist(StepPatch(top, ax.convert_xunits(edges), baseline=bottom, fill=True,
+                                                 facecolor=colour, linewidth=0, label=name)))  # as stairs
         bottom = top
     if as_of is not None and edges[0] <= pd.Timestamp(as_of) <= edges[-1]:
         added.append(ax.axvline(pd.Timestamp(as_of), color="#d62728", linestyle="--", linewidth=1))
