@@ -39,7 +39,8 @@ def _same_demand_key(deadlines: pd.DataFrame, articles: pd.DataFrame | None) -> 
     story = d["article_id"].map(articles.drop_duplicates("article_id").set_index("article_id")["story"])
     keys = [f"{s}\x1f{b}\x1f{' '.join(str(m).casefold().split())}"
             if isinstance(s, str) and pd.notna(b) and isinstance(m, str) and m.strip() else None
-            for s, b, m in zip(story, d["set_by"], d["demand"])]
+            for s, b, m in zip(story.to_numpy(dtype=object), d["set_by"].to_numpy(dtype=object),
+                               d["demand"].to_numpy(dtype=object))]
     return pd.Series(keys, index=d.index, dtype=object)
 
 
@@ -86,9 +87,11 @@ def deadline_groups(deadlines: pd.DataFrame, articles: pd.DataFrame | None = Non
     def join(a: int, b: int) -> None:
         ra, rb = root(a), root(b)
         parent[max(ra, rb)] = min(ra, rb)
-    row_of = {key: k for k, key in enumerate(zip(d["article_id"], d["deadline_id"]))}
+    # plain object arrays: iterating Arrow-backed text columns element by element is many times slower
+    article_ids = d["article_id"].to_numpy(dtype=object)
+    row_of = {key: k for k, key in enumerate(zip(article_ids, d["deadline_id"].to_numpy(dtype=object)))}
     target = [row_of.get((a, s), -1) if isinstance(s, str) else -1 for a,
-              s in zip(d["article_id"], d["same_as"])]
+              s in zip(article_ids, d["same_as"].to_numpy(dtype=object))]
     for k, t in enumerate(target):
         if t >= 0:
             join(k, t)

@@ -1,4 +1,5 @@
-"""Chart builders: each takes helper results and returns a matplotlib Figure.
+"""Chart builders: each takes helper results and returns a matplotlib Figure (``CalendarDays`` gives the
+deadline calendar's pixels, one "as of" day after another, for an explorer's views).
 
 Figures are made with ``matplotlib.figure.Figure`` (not pyplot), so a notebook
 shows each once and nothing leaks between charts.
