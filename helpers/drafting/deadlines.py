@@ -23,7 +23,7 @@ _MOVED_WORDS = r"postponed|extended|delayed|put off|pushed back"  # a deadline m
 # sentence demands something ("must leave before Friday"), never "closed until Friday" or "the last polls
 # before
 # Election Day"
-_BEFORE_DATE = re.compile(r"(?:\b(?P<cue>by|no later than|not later than|due(?: by| on)?|in time for|"
+_BEFORE_DATE = re.compile(r"(?:\b(?P<cue>by|no later than|not later than|due(?: by| on| in)?|in time for|"
                           r"(?:deadline|ultimatum) (?:(?:will|would) )?(?:expires?|expired|runs? out|ran out|"
                           r"ends?|ended|pass(?:es)?|passed|lapses?|lapsed)(?: at| on)?|"
                           r"(?:deadline|cutoff|cut-off) (?:set )?(?:of|on|for|at|is|until|to)|"
@@ -586,7 +586,10 @@ def _dated(text: str, t: TimexSpan, sents, add, reference: dt.date | None, month
         return  # "doesn't have an appointment until October", "got the rental until Monday"
     if cue.startswith("due") and _DEBT.search(text, sent[0], sent[1]):
         return  # "bonds due 1993": when a debt matures
-    if cue in ("due", "due on") and _SCHEDULED.search(text, max(sent[0], t.start - len(m[0]) - 40),
+    if cue == "due in" and (not re.fullmatch(r"\d{4}-\d\d", t.value or "")
+                            or _BIRTH.search(text, sent[0], sent[1])):
+        return  # "payments will be due in October": a month; never "the last one is due in 2034", a baby
+    if cue in ("due", "due on", "due in") and _SCHEDULED.search(text, max(sent[0], t.start - len(m[0]) - 40),
                                                        t.start - len(m[0])):
         return  # "the rate decision is due on March 19": an event's date ("due by next week" stays one)
     if _MOVED.match(cue) and _OFFER.search(text, sent[0], sent[1]):
@@ -634,6 +637,7 @@ _EVENT_PUT_OFF = re.compile(r"\b(?:classes|school|match|game|vote|meeting|hearin
 _SCHEDULED = re.compile(r"\b(?:decision|ruling|verdict|vote|meeting|results?|announcement|hearing|figures|"
                         r"data|election|release|launch)s?\s+(?:is|are|was|were)\s+(?:\w+ly\s+)?$",
                         re.IGNORECASE)
+_BIRTH = re.compile(r"\b(?:bab(?:y|ies)|pregnan\w*|born|twins|expecting|calf|foal)\b", re.IGNORECASE)
 # the day "the deadline to register is": "The deadline to register to vote in Ohio is Monday, Oct. 19"
 _NOUN_IS = re.compile(r"\b(?:(?:the|a|its|their|his|her|this|that)\s+)?(?:(?:new|final|last)\s+)?"
                       r"(?P<cue>deadline|ultimatum)\b(?:\s+(?:to|for)\b[^.;:!?\"“”]{0,70}?)?\s+"

@@ -519,3 +519,17 @@ def test_the_new_date_restates_the_deadline_as_last_moved():
                                    "the deadline to May 29. The new date is final, the league said.")
     assert moved.same_as == 0 and _days(moved.due) == ("2031-05-29",) * 2
     assert new.text == "The new date" and new.same_as == 1 and new.due == moved.due
+
+
+def test_a_payment_due_in_a_month_falls_due_in_that_month():
+    got = _deadlines("Payments for most borrowers will be due in October, on the date shown on their bill.")
+    assert [(d.text, _days(d.due)) for d in got] == [("due in October", ("2031-10-01", "2031-10-31"))]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Their first baby is due in October, she said.",  # a birth
+    "The bonds were sold in tranches, and the last one is due in 2034.",  # a year a debt matures
+    "If the ferry was due in at 7:10, it was in at 7:10.",  # a timetable
+])
+def test_a_birth_a_maturity_and_a_timetable_due_in_are_not_deadlines(sentence):
+    assert [d.text for d in _deadlines(sentence)] == []
