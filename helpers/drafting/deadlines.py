@@ -584,14 +584,8 @@ def _dated(text: str, t: TimexSpan, sents, add, reference: dt.date | None, month
     if re.match(r"(?:has|have|had|get|gets|got) (?!(?:only|just|until)\b)", cue) and \
             not re.match(r",?\s+to\s+\w", text[t.end:t.end + 8]):
         return  # "doesn't have an appointment until October", "got the rental until Monday"
-    if cue.startswith("due") and _DEBT.search(text, sent[0], sent[1]):
-        return  # "bonds due 1993": when a debt matures
-    if cue == "due in" and (not re.fullmatch(r"\d{4}-\d\d", t.value or "")
-                            or _BIRTH.search(text, sent[0], sent[1])):
-        return  # "payments will be due in October": a month; never "the last one is due in 2034", a baby
-    if cue in ("due", "due on", "due in") and _SCHEDULED.search(text, max(sent[0], t.start - len(m[0]) - 40),
-                                                       t.start - len(m[0])):
-        return  # "the rate decision is due on March 19": an event's date ("due by next week" stays one)
+    if cue.startswith("due") and _due_is_no_deadline(text, t, sent, cue, t.start - len(m[0])):
+        return
     if _MOVED.match(cue) and _OFFER.search(text, sent[0], sent[1]):
         return  # "extended to Nov. 20 its $45-a-share offer": how long an offer stands, not a deadline
     if _MOVED.search(cue) and _EVENT_PUT_OFF.search(text, max(sent[0], t.start - len(m[0]) - 50), t.start) \
@@ -629,6 +623,18 @@ def _dated(text: str, t: TimexSpan, sents, add, reference: dt.date | None, month
     one_day = window[0] == window[1]
     reading = f'"{text[start:end]}"' + ("" if one_day else f": {window[0]:%Y-%m-%d} to {window[1]:%Y-%m-%d}")
     add(start, end, window, reading, None, "high" if one_day else "medium")
+
+
+def _due_is_no_deadline(text: str, t: TimexSpan, sent: tuple[int, int], cue: str, start: int) -> bool:
+    """"bonds due 1993": when a debt matures; "the rate decision is due on March 19": an event's date ("due
+    by next week" stays a deadline); "due in" a month only ("payments will be due in October"), never a
+    baby's."""
+    if _DEBT.search(text, sent[0], sent[1]):
+        return True
+    if cue == "due in" and (not re.fullmatch(r"\d{4}-\d\d", t.value or "") or _BIRTH.search(text, *sent)):
+        return True
+    return cue in ("due", "due on", "due in") and _SCHEDULED.search(text, max(sent[0], start - 40),
+                                                                    start) is not None
 
 
 _EVENT_PUT_OFF = re.compile(r"\b(?:classes|school|match|game|vote|meeting|hearing|trial|launch|concert|"
