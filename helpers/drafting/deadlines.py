@@ -452,6 +452,7 @@ def find_deadlines(text: str, timexes: list[TimexSpan], statements: list[Stateme
     _spans_said_again(text, timexes, sents, found, add)
     _events_said_again(text, found, add)
     _undated_events(text, sents, add)
+    _days_of_month(text, sents, found, add, reference)
     for m in _FIRST_DAYS.finditer(text):
         add(m.start(), m.end(), OPEN, None, "counts from taking office, which the text does not date",
             "medium")
@@ -486,6 +487,37 @@ def _undated_events(text: str, sents, add) -> None:
                 and not _forecast(text, sent) and not _PAST_DONE.search(text, sent[0], m.start()):
             add(m.start(), m.end(), OPEN, None, "falls due with an event the text does not date: its due day "
                 "stays open", "low")
+
+
+# "by the 15th": a day of the month alone, ending its clause
+_DAY_OF_MONTH = re.compile(r"\b(?:by|no later than|not later than)\s+the\s+"
+                           r"(?P<day>[12]?\d|3[01])(?:st|nd|rd|th)\b(?=\s*(?:[,.;:!?\"”’)]|$)|\s+(?:or|and|if|unless|at\s+the\s+latest)\b)",
+                           re.IGNORECASE)
+_SAME_DAY = "the day of the month of a deadline before it, said again"
+
+
+def _days_of_month(text: str, sents, found: list[DeadlineDraft], add, reference: dt.date | None) -> None:
+    """"by the 15th": the deadline before it that falls due on a 15th, said again; else, where its sentence
+    asks for something or says what follows if it is not done, the first 15th after the article's day."""
+    for m in _DAY_OF_MONTH.finditer(text):
+        n = int(m["day"])
+        if n == 0:
+            continue
+        same = [d.due for d in found if d.end <= m.start() and pd.notna(d.due[0]) and d.due[0] == d.due[1]
+                and d.due[0].day == n]
+        if same:
+            add(m.start(), m.end(), same[-1], None, _SAME_DAY)
+            continue
+        sent = _sentence_of(sents, m.start())
+        if reference is None or _forecast(text, sent) or not (
+                _STRONG_DEMAND.search(text, *sent) or _demanding(text, sent)
+                or re.search(r"\b(?:if|unless)\b", text[sent[0]:m.start()], re.IGNORECASE)):
+            continue
+        day = pd.Timestamp(reference)
+        while day.day != n:  # the first such day on or after the article's (a 31st skips short months)
+            day += pd.Timedelta(days=1)
+        add(m.start(), m.end(), (day, day), f'"{m[0]}": the first {m[0].split()[-1]} on or after the '
+            "article's day", None, "medium")
 
 
 def _clock_on_day(text: str, timexes: list[TimexSpan], i: int) -> TimexSpan | None:
@@ -981,8 +1013,9 @@ def _restatements(text: str, found: list[DeadlineDraft], sents) -> None:
                 d.same_as, d.set_by = j, d.set_by or found[j].set_by
                 d.addressee = d.addressee or found[j].addressee
             continue
-        if d.check == _SAID_AGAIN:  # "Sixty days is not enough": the deadline of sixty days before it
-            j = next(j for j in reversed(range(i)) if _says_again(found[j].text, d.text))
+        if d.check in (_SAID_AGAIN, _SAME_DAY):  # "Sixty days is not enough", "by the 15th": said before
+            j = next(j for j in reversed(range(i)) if (found[j].due == d.due if d.check == _SAME_DAY
+                                                       else _says_again(found[j].text, d.text)))
             d.same_as, d.due, d.issued, d.check = j, found[j].due, found[j].issued, None
             d.due_reading = f"as the deadline it restates ({found[j].text!r})"
             d.set_by, d.addressee = d.set_by or found[j].set_by, d.addressee or found[j].addressee

@@ -533,3 +533,27 @@ def test_a_payment_due_in_a_month_falls_due_in_that_month():
 ])
 def test_a_birth_a_maturity_and_a_timetable_due_in_are_not_deadlines(sentence):
     assert [d.text for d in _deadlines(sentence)] == []
+
+
+def test_a_day_of_the_month_alone_restates_the_deadline_due_that_day():
+    first, again = _deadlines("The club has until 5 p.m. on April 15 to show it can pay. \"If the documents "
+                              "are not with us by the 15th, the matter goes to the board,\" she said.")
+    assert again.text == "by the 15th" and again.same_as == 0 and again.due == first.due
+
+
+@pytest.mark.parametrize("sentence, due", [
+    ("Tenants must pay the arrears by the 5th, the court said.", ("2031-04-05",) * 2),
+    ("The panel asked for the files by the 31st.", ("2031-05-31",) * 2),  # April has no 31st
+])
+def test_a_day_of_the_month_asked_for_is_the_first_such_day_after_the_article_s(sentence, due):
+    got = _deadlines(sentence)
+    assert [_days(d.due) for d in got] == [due]
+
+
+@pytest.mark.parametrize("sentence", [
+    "The rent is usually paid by the 5th.",  # a habit, nobody asks
+    "Prices rose by the 15th consecutive month.",  # an ordinal of something else
+    "He was born on the 15th and died by the 20th.",
+])
+def test_a_day_of_the_month_nobody_asks_for_is_no_deadline(sentence):
+    assert [d.text for d in _deadlines(sentence)] == []
