@@ -453,6 +453,7 @@ def find_deadlines(text: str, timexes: list[TimexSpan], statements: list[Stateme
     _events_said_again(text, found, add)
     _undated_events(text, sents, add)
     _days_of_month(text, sents, found, add, reference)
+    _notice_periods(text, sents, add)
     for m in _FIRST_DAYS.finditer(text):
         add(m.start(), m.end(), OPEN, None, "counts from taking office, which the text does not date",
             "medium")
@@ -518,6 +519,24 @@ def _days_of_month(text: str, sents, found: list[DeadlineDraft], add, reference:
             day += pd.Timedelta(days=1)
         add(m.start(), m.end(), (day, day), f'"{m[0]}": the first {m[0].split()[-1]} on or after the '
             "article's day", None, "medium")
+
+
+# "must give at least 14 days' notice before any new walkouts": notice someone must give ahead of an event
+_NOTICE = re.compile(r"\b(?:must|has to|have to|will|would|shall|agreed to|required to|needs? to)\s+give\s+"
+                     r"(?:(?:the|its|their|his|her)\s+[\w'’-]+\s+|\w+\s+)?(?P<span>(?:at\s+least\s+)?"
+                     r"(?:\d+|a|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fourteen|"
+                     r"fifteen|twenty|thirty|sixty|ninety)[\s-]+(?:days?|weeks?|months?|hours?)['’]?\s+notice)\b",
+                     re.IGNORECASE)
+
+
+def _notice_periods(text: str, sents, add) -> None:
+    """Notice someone must or will give before an event it has not yet dated: a deadline counted back from
+    that event, its due day open (notice someone is to receive, "three months' notice before an eviction",
+    is the rule of a kind of case, none)."""
+    for m in _NOTICE.finditer(text):
+        if not _forecast(text, _sentence_of(sents, m.start())):
+            add(m.start("span"), m.end("span"), OPEN, None, "counted back from an event the text does not "
+                "date: its due day stays open", "low")
 
 
 def _clock_on_day(text: str, timexes: list[TimexSpan], i: int) -> TimexSpan | None:

@@ -557,3 +557,24 @@ def test_a_day_of_the_month_asked_for_is_the_first_such_day_after_the_article_s(
 ])
 def test_a_day_of_the_month_nobody_asks_for_is_no_deadline(sentence):
     assert [d.text for d in _deadlines(sentence)] == []
+
+
+@pytest.mark.parametrize("sentence, expression", [
+    ("Under trade union law, the union must give at least 14 days' notice before any new walkouts.",
+     "at least 14 days' notice"),
+    ("Ortiz said the union would give the hospital at least 10 days' notice of any new strike date.",
+     "at least 10 days' notice"),
+])
+def test_notice_someone_must_give_before_an_undated_event_is_a_deadline_left_open(sentence, expression):
+    got = _deadlines(sentence)
+    assert [(d.text, _days(d.due)) for d in got] == [(expression, (None, None))]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Under the law, occupants must receive three months' notice before an eviction.",  # a rule for all
+    "She gave two weeks' notice and left in May.",  # given, in the past
+    "Residents should be ready to leave at short notice.",
+    "The bridge is closed until further notice.",
+])
+def test_notice_received_given_already_or_short_is_no_deadline(sentence):
+    assert [d.text for d in _deadlines(sentence)] == []
