@@ -43,11 +43,16 @@ _BEFORE_DATE = re.compile(r"(?:\b(?P<cue>by|no later than|not later than|due(?: 
                           # "federal funding expires at midnight": what stops unless someone acts
                           r"(?:funding|ceasefire|cease-fire|truce|moratorium)(?: [\w'’-]+){0,3} "
                           r"(?:expires|will expire|runs out|will run out|lapses|will lapse)(?: at| on)?|"
-                          r"before)\s+"
+                          r"before|after)\s+"
                           r"(?:the\s+)?(?P<part>(?:end|close|middle|start|beginning)\s+of\s+(?:the\s+)?"
                           r"(?:(?:business|play)\s+(?:on\s+)?)?)?"
                           r"(?:deadline\s+of\s+)?)$", re.IGNORECASE)
 _LOOSE_DATE_CUE = {"before"}
+# "will not accept any application after June 30": the last day something is taken
+_REFUSED = re.compile(r"\b(?:(?:(?:will|shall|would|can|does|do|is|are)\s+not|won['’]t|cannot|can['’]t|"
+                      r"no\s+longer)\s+(?:be\s+)?(?:accept|consider|process|admit|allow|count|honou?r)\w*|"
+                      r"(?:will|would|shall)\s+be\s+(?:refused|rejected|disqualified|void|invalid|ignored|"
+                      r"turned\s+away))\b", re.IGNORECASE)
 # an event dated after it: "before the Easter recess begins on April 6", "before the Dail returns on
 # Wednesday", "in time for the start of the school year on 1 September" (the day the event is on)
 _EVENT_VERB = r"(?:begins|starts|opens|returns|resumes|reconvenes|rises|breaks|closes|ends|convenes)"
@@ -630,6 +635,8 @@ def _dated(text: str, t: TimexSpan, sents, add, reference: dt.date | None, month
     cue = m.group("cue").lower() if m else ""
     if cue in _LOOSE_DATE_CUE and not after and not _STRONG_DEMAND.search(text, sent[0], sent[1]):
         return  # "closed until Friday", "the last polls before Election Day"
+    if cue == "after" and (not _REFUSED.search(text, sent[0], sent[1]) or text[t.end:t.end + 1] in "'’"):
+        return  # "after June 30" only where what comes later is refused
     if cue == "by" and not after and _not_a_target(text, sent, t.start - len(m.group(0)), t.end):
         return  # "By 2018, the minimum wage would…", "had filed reports by Wednesday"
     if re.match(r"(?:has|have|had|get|gets|got) (?!(?:only|just|until)\b)", cue) and \

@@ -578,3 +578,21 @@ def test_notice_someone_must_give_before_an_undated_event_is_a_deadline_left_ope
 ])
 def test_notice_received_given_already_or_short_is_no_deadline(sentence):
     assert [d.text for d in _deadlines(sentence)] == []
+
+
+@pytest.mark.parametrize("sentence, expression, due", [
+    ("The university will not accept any application for 2032 entry after June 30, 2031.",
+     "after June 30, 2031", ("2031-06-30",) * 2),
+    ("Ballots received after May 5 will be rejected, the clerk said.", "after May 5", ("2031-05-05",) * 2),
+])
+def test_the_last_day_something_is_taken_is_a_deadline(sentence, expression, due):
+    got = _deadlines(sentence)
+    assert [(d.text, _days(d.due)) for d in got] == [(expression, due)]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Talks resumed after June 30, officials said.",
+    "He was not allowed to leave after Friday's ruling.",  # past, and a day naming a ruling
+])
+def test_after_a_day_with_nothing_refused_is_no_deadline(sentence):
+    assert [d.text for d in _deadlines(sentence)] == []
