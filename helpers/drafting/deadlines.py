@@ -618,6 +618,10 @@ def _date_cue(text: str, t: TimexSpan, sents, reference: dt.date | None) -> re.M
     if m is not None and (m["cue"].lower() == "before" and _JUST_BEFORE.search(head, 0, m.start())
                           or re.match(r"giv|gave", m["cue"], re.IGNORECASE) and _USE_GIVEN.search(m["cue"])):
         return None  # "shortly before 11 a.m.": when it happened; "given access to the books until": a term
+    if m is not None and m["cue"].lower() == "after":
+        sent = _sentence_of(sents, t.start)
+        if not _REFUSED.search(text, *sent) or text[t.end:t.end + 1] in "'’":
+            m = None  # "after June 30" only where what comes later is refused; other cues may still apply
     event = _EVENT_ON_DAY.search(head) if head.rstrip()[-3:].lower() == " on" else None
     return m or event or _pledged_year(text, t, sents, reference) or \
         _NOUN_IS.search(text, max(_sentence_of(sents, t.start)[0], t.start - 110), t.start)
@@ -635,8 +639,6 @@ def _dated(text: str, t: TimexSpan, sents, add, reference: dt.date | None, month
     cue = m.group("cue").lower() if m else ""
     if cue in _LOOSE_DATE_CUE and not after and not _STRONG_DEMAND.search(text, sent[0], sent[1]):
         return  # "closed until Friday", "the last polls before Election Day"
-    if cue == "after" and (not _REFUSED.search(text, sent[0], sent[1]) or text[t.end:t.end + 1] in "'’"):
-        return  # "after June 30" only where what comes later is refused
     if cue == "by" and not after and _not_a_target(text, sent, t.start - len(m.group(0)), t.end):
         return  # "By 2018, the minimum wage would…", "had filed reports by Wednesday"
     if re.match(r"(?:has|have|had|get|gets|got) (?!(?:only|just|until)\b)", cue) and \

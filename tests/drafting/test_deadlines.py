@@ -596,3 +596,8 @@ def test_the_last_day_something_is_taken_is_a_deadline(sentence, expression, due
 ])
 def test_after_a_day_with_nothing_refused_is_no_deadline(sentence):
     assert [d.text for d in _deadlines(sentence)] == []
+
+
+def test_a_deadline_named_right_after_after_is_still_one():
+    got = _deadlines("Talks went on after the June 30 deadline.")
+    assert [(d.text, _days(d.due)) for d in got] == [("June 30 deadline", ("2031-06-30",) * 2)]
