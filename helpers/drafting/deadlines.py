@@ -233,7 +233,8 @@ def span_of(expression: str) -> tuple[int, int, str] | None:
     expression = _COMPOUND.sub(lambda c: str(NUMBERS[c["tens"].lower()] + NUMBERS[c["unit"].lower()]),
                                expression)
     m = re.search(r"(\d+|[a-z]+)(?:\s*(?:or|to|-|–)\s*(\d+|[a-z]+))?[”\"]?\s+"
-                  r"(?P<working>(?:working|business)\s+)?(?P<unit>days?|weeks?|months?|years?|hours?|fortnights?)\b",
+                  r"(?P<working>(?:working|business)\s+)?"
+                  r"(?P<unit>days?|weeks?|months?|years?|hours?|fortnights?)\b",
                   expression, re.IGNORECASE)
     if not m:
         bare = re.fullmatch(r"\s*(?:only\s+|just\s+)?(days|weeks)\s*", expression, re.IGNORECASE)
@@ -496,8 +497,9 @@ def _undated_events(text: str, sents, add) -> None:
 
 
 # "by the 15th": a day of the month alone, ending its clause
-_DAY_OF_MONTH = re.compile(r"\b(?:by|no later than|not later than)\s+the\s+"
-                           r"(?P<day>[12]?\d|3[01])(?:st|nd|rd|th)\b(?=\s*(?:[,.;:!?\"”’)]|$)|\s+(?:or|and|if|unless|at\s+the\s+latest)\b)",
+_DAY_OF_MONTH = re.compile(r"\b(?:by|no later than|not later than)\s+the\s+(?P<day>[12]\d|3[01]|[1-9])"
+                           r"(?:st|nd|rd|th)\b"
+                           r"(?=\s*(?:[,.;:!?\"”’)]|$)|\s+(?:or|and|if|unless|at\s+the\s+latest)\b)",
                            re.IGNORECASE)
 _SAME_DAY = "the day of the month of a deadline before it, said again"
 
@@ -507,8 +509,6 @@ def _days_of_month(text: str, sents, found: list[DeadlineDraft], add, reference:
     asks for something or says what follows if it is not done, the first 15th after the article's day."""
     for m in _DAY_OF_MONTH.finditer(text):
         n = int(m["day"])
-        if n == 0:
-            continue
         same = [d.due for d in found if d.end <= m.start() and pd.notna(d.due[0]) and d.due[0] == d.due[1]
                 and d.due[0].day == n]
         if same:
@@ -529,9 +529,8 @@ def _days_of_month(text: str, sents, found: list[DeadlineDraft], add, reference:
 # "must give at least 14 days' notice before any new walkouts": notice someone must give ahead of an event
 _NOTICE = re.compile(r"\b(?:must|has to|have to|will|would|shall|agreed to|required to|needs? to)\s+give\s+"
                      r"(?:(?:the|its|their|his|her)\s+[\w'’-]+\s+|\w+\s+)?(?P<span>(?:at\s+least\s+)?"
-                     r"(?:\d+|a|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fourteen|"
-                     r"fifteen|twenty|thirty|sixty|ninety)[\s-]+(?:days?|weeks?|months?|hours?)['’]?\s+notice)\b",
-                     re.IGNORECASE)
+                     rf"(?:\d+|{'|'.join(sorted(NUMBERS, key=len, reverse=True))})"
+                     r"[\s-]+(?:days?|weeks?|months?|hours?)['’]?\s+notice)\b", re.IGNORECASE)
 
 
 def _notice_periods(text: str, sents, add) -> None:

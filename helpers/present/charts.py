@@ -411,7 +411,7 @@ class CalendarDays:
             return np.asarray(self._canvas.buffer_rgba()).copy()
         fig, canvas = self._frame.fig, self._canvas
         canvas.restore_region(self._background)
-        drawn, legend = _calendar_states(self._frame, _states(self._deadlines, status), as_of)
+        drawn, legend = _calendar_states(self._frame, _states(self._deadlines, status), as_of, kept=True)
         key = tuple(legend)
         if key in self._legends:  # the legend, below the panels, drawn with these states before
             canvas.restore_region(self._legends[key])
@@ -475,12 +475,13 @@ def _calendar_frame(deadlines: pd.DataFrame, basis: str | None) -> _Calendar | N
     return _Calendar(fig, axes, bins)
 
 
-def _calendar_states(frame: _Calendar, state: pd.Series, as_of) -> tuple[list, dict]:
-    """Each panel's deadlines stacked by state and the "as of" line, drawn into ``frame``; the artists added
-    and the legend every panel's states need (label → artist)."""
+def _calendar_states(frame: _Calendar, state: pd.Series, as_of, kept: bool = False) -> tuple[list, dict]:
+    """Each panel's deadlines stacked by state and the "as of" line, drawn into ``frame`` (``kept``: its
+    panels' limits already fixed, as ``CalendarDays`` does); the artists added and the legend every panel's
+    states need (label → artist)."""
     added, legend = [], {}
     for ax, (periods, every, edges) in zip(frame.axes, frame.bins):
-        added += _stacked_bins(ax, periods, state.loc[periods.index], every, edges, as_of)
+        added += _stacked_bins(ax, periods, state.loc[periods.index], every, edges, as_of, kept)
         legend.update(zip(*reversed(ax.get_legend_handles_labels())))
     return added, legend
 
@@ -683,7 +684,8 @@ def _story_legend() -> list:
             Line2D([], [], color="#7f7f7f", linestyle=(0, (3, 2)), marker=">", label="open: no date stated")]
 
 
-def _stacked_bins(ax, periods: pd.Series, state: pd.Series, every, edges, as_of) -> list:
+def _stacked_bins(ax, periods: pd.Series, state: pd.Series, every, edges, as_of,
+                  kept: bool = False) -> list:
     """One stepped area per state (not one rectangle per bin: dozens of these charts draw in seconds, not
     minutes), and the "as of" line; the artists added."""
     kinds = pd.Categorical(state)
@@ -696,9 +698,9 @@ def _stacked_bins(ax, periods: pd.Series, state: pd.Series, every, edges, as_of)
     for name in states:
         top = bottom + row[name]
         colour = STATUS_COLOURS.get(name, "#d62728")
-        if ax.get_autoscaley_on():  # off only where ``CalendarDays`` keeps the limits
+        if not kept:
             added.append(ax.stairs(top, edges, baseline=bottom, fill=True, color=colour, label=name))
-        else:  # limits kept: the patch's own limits, costly to work out for many bins, are not needed
+        else:  # the panel's limits kept: the patch's own, costly to work out for many bins, are not needed
             added.append(ax.add_artist(StepPatch(top, ax.convert_xunits(edges), baseline=bottom, fill=True,
                                                  facecolor=colour, linewidth=0, label=name)))  # as stairs
         bottom = top

@@ -511,7 +511,7 @@ def deadline_explorer(corpus: Corpus, as_of=None, names: dict | None = None, max
     article = ids.map(labels).fillna(ids)  # the same rows on every day: named once
     every = [None, *days]
     statuses = analysis.deadline_statuses(deadlines, every, articles)
-    for day, (status, image) in zip(every, _day_charts(corpus, names, statuses, every, basis)):
+    for day, (status, image) in zip(every, _day_charts(corpus, names, labels, statuses, every, basis)):
         views.append(_view(*_status_tables(status.assign(article=article), day is None), image))
     slider = widgets.SelectionSlider(options=[("as reported", 0),
                                               *((f"{d:%Y-%m-%d}", i) for i, d in enumerate(days, 1))],
@@ -525,7 +525,7 @@ def deadline_explorer(corpus: Corpus, as_of=None, names: dict | None = None, max
     return box
 
 
-def _day_charts(corpus: Corpus, names: dict | None, statuses, days: list, basis: str | None):
+def _day_charts(corpus: Corpus, names: dict | None, labels: dict, statuses, days: list, basis: str | None):
     """Each day's deadline chart as an image, with its status table (``statuses``, one a day, made as they are
     asked for): beyond ``VIEW_ROWS`` deadlines the compact calendar, drawn once and its states over it day by
     day (the full timeline is drawn once above the explorer, and a tall chart prepared for every day would
@@ -536,7 +536,7 @@ def _day_charts(corpus: Corpus, names: dict | None, statuses, days: list, basis:
         for status, day in zip(statuses, days):
             yield status, pixels_image(calendar.pixels(status, day), calendar.inches)
         return
-    labels, addressees = corpus.article_labels(), corpus.addressees("deadline")
+    addressees = corpus.addressees("deadline")
     for status, day in zip(statuses, days):
         fig = charts.deadline_timeline(deadlines, status, day, names, rows=VIEW_ROWS, labels=labels,
                                        basis=basis, addressees=addressees)

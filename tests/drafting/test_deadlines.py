@@ -160,6 +160,20 @@ def test_each_deadline_pattern_is_found_and_falls_due_on_calendar_days(sentence,
     "He was out for 22 days after the crash.",  # a duration
     "Ultimatums do not work, the mediator said.",  # the word, not a deadline
     "The workers stayed for three weeks.",
+    "The bank forecast growth by the end of the year.",  # "forecast" the verb
+    "She has about three weeks of leave.",
+    "Their first baby is due in October, she said.",  # a birth
+    "The bonds were sold in tranches, and the last one is due in 2034.",  # a year a debt matures
+    "If the ferry was due in at 7:10, it was in at 7:10.",  # a timetable
+    "The rent is usually paid by the 5th.",  # a day of the month nobody asks for
+    "Prices rose by the 15th consecutive month.",  # an ordinal of something else
+    "He was born on the 15th and died by the 20th.",
+    "Under the law, occupants must receive three months' notice before an eviction.",  # a rule for all
+    "She gave two weeks' notice and left in May.",  # notice given, in the past
+    "Residents should be ready to leave at short notice.",
+    "The bridge is closed until further notice.",
+    "Talks resumed after June 30, officials said.",  # "after" a day, nothing refused
+    "He was not allowed to leave after Friday's ruling.",  # past, and a day naming a ruling
 ])
 def test_look_alikes_are_not_deadlines(sentence):
     assert [d.text for d in _deadlines(sentence)] == []
@@ -458,14 +472,6 @@ def test_a_cutoff_of_a_day_time_someone_has_about_and_a_forecast_named_as_a_thin
     assert _days(got[0].due) == due
 
 
-@pytest.mark.parametrize("sentence", [
-    "The bank forecast growth by the end of the year.",  # "forecast" the verb
-    "She has about three weeks of leave.",
-])
-def test_a_forecast_and_a_stretch_of_leave_are_still_not_deadlines(sentence):
-    assert [d.text for d in _deadlines(sentence)] == []
-
-
 def test_the_event_a_deadline_is_dated_by_named_again_restates_it():
     first, again = _deadlines("The government intends to pass the bill before the Easter recess begins on "
                               "April 20. If it is not passed before the recess, the minister said, it will "
@@ -526,15 +532,6 @@ def test_a_payment_due_in_a_month_falls_due_in_that_month():
     assert [(d.text, _days(d.due)) for d in got] == [("due in October", ("2031-10-01", "2031-10-31"))]
 
 
-@pytest.mark.parametrize("sentence", [
-    "Their first baby is due in October, she said.",  # a birth
-    "The bonds were sold in tranches, and the last one is due in 2034.",  # a year a debt matures
-    "If the ferry was due in at 7:10, it was in at 7:10.",  # a timetable
-])
-def test_a_birth_a_maturity_and_a_timetable_due_in_are_not_deadlines(sentence):
-    assert [d.text for d in _deadlines(sentence)] == []
-
-
 def test_a_day_of_the_month_alone_restates_the_deadline_due_that_day():
     first, again = _deadlines("The club has until 5 p.m. on April 15 to show it can pay. \"If the documents "
                               "are not with us by the 15th, the matter goes to the board,\" she said.")
@@ -550,15 +547,6 @@ def test_a_day_of_the_month_asked_for_is_the_first_such_day_after_the_article_s(
     assert [_days(d.due) for d in got] == [due]
 
 
-@pytest.mark.parametrize("sentence", [
-    "The rent is usually paid by the 5th.",  # a habit, nobody asks
-    "Prices rose by the 15th consecutive month.",  # an ordinal of something else
-    "He was born on the 15th and died by the 20th.",
-])
-def test_a_day_of_the_month_nobody_asks_for_is_no_deadline(sentence):
-    assert [d.text for d in _deadlines(sentence)] == []
-
-
 @pytest.mark.parametrize("sentence, expression", [
     ("Under trade union law, the union must give at least 14 days' notice before any new walkouts.",
      "at least 14 days' notice"),
@@ -570,16 +558,6 @@ def test_notice_someone_must_give_before_an_undated_event_is_a_deadline_left_ope
     assert [(d.text, _days(d.due)) for d in got] == [(expression, (None, None))]
 
 
-@pytest.mark.parametrize("sentence", [
-    "Under the law, occupants must receive three months' notice before an eviction.",  # a rule for all
-    "She gave two weeks' notice and left in May.",  # given, in the past
-    "Residents should be ready to leave at short notice.",
-    "The bridge is closed until further notice.",
-])
-def test_notice_received_given_already_or_short_is_no_deadline(sentence):
-    assert [d.text for d in _deadlines(sentence)] == []
-
-
 @pytest.mark.parametrize("sentence, expression, due", [
     ("The university will not accept any application for 2032 entry after June 30, 2031.",
      "after June 30, 2031", ("2031-06-30",) * 2),
@@ -588,14 +566,6 @@ def test_notice_received_given_already_or_short_is_no_deadline(sentence):
 def test_the_last_day_something_is_taken_is_a_deadline(sentence, expression, due):
     got = _deadlines(sentence)
     assert [(d.text, _days(d.due)) for d in got] == [(expression, due)]
-
-
-@pytest.mark.parametrize("sentence", [
-    "Talks resumed after June 30, officials said.",
-    "He was not allowed to leave after Friday's ruling.",  # past, and a day naming a ruling
-])
-def test_after_a_day_with_nothing_refused_is_no_deadline(sentence):
-    assert [d.text for d in _deadlines(sentence)] == []
 
 
 def test_a_deadline_named_right_after_after_is_still_one():
