@@ -36,11 +36,15 @@ _BEFORE_DATE = re.compile(r"(?:\b(?P<cue>by|no later than|not later than|due(?: 
                           r"(?: new| final)? (?:deadline|cutoff)(?: back| forward)? (?:to|until)|"
                           # "the window for applications shuts at", "registration for the lottery closes on"
                           r"(?:(?:application|registration|filing|enrol?ment|nomination|submission|claims?|"
-                          r"bidding|transfer) window|window for|registration|applications?|consultation|"
+                          r"bidding|transfer) window|window|registration|applications?|consultation|"
                           r"enrol?ment|nominations|submissions|bidding|sign-?ups?)(?: [\w'’-]+){0,6} "
                           r"(?:closes?|shuts?|ends?|expires?)"
                           r"(?: at| on)?|"
                           # "federal funding expires at midnight": what stops unless someone acts
+                          # "applications will be accepted until", "can be amended until": the last day taken
+                          r"(?:(?<=\bbe )|(?<=\bis )|(?<=\bare )|(?<=\bwas )|(?<=\bwere )|(?<=\bbeen ))"
+                          r"(?:accepted|received|filed|submitted|lodged|amended|"
+                          r"claimed|registered|taken|considered)(?: [\w'’-]+){0,4} until|"
                           r"(?:funding|ceasefire|cease-fire|truce|moratorium)(?: [\w'’-]+){0,3} "
                           r"(?:expires|will expire|runs out|will run out|lapses|will lapse)(?: at| on)?|"
                           r"before|after)\s+"
@@ -48,6 +52,8 @@ _BEFORE_DATE = re.compile(r"(?:\b(?P<cue>by|no later than|not later than|due(?: 
                           r"(?:(?:business|play)\s+(?:on\s+)?)?)?"
                           r"(?:deadline\s+of\s+)?)$", re.IGNORECASE)
 _LOOSE_DATE_CUE = {"before"}
+_THIS_STRETCH = re.compile(r"(?:the|this) (?:year|month|week)", re.IGNORECASE)
+_IS_OUT = re.compile(r"\s+(?:is|was) (?:out|over|up)\b|\s+ends\b", re.IGNORECASE)
 # "will not accept any application after June 30": the last day something is taken
 _REFUSED = re.compile(r"\b(?:(?:(?:will|shall|would|can|does|do|is|are)\s+not|won['’]t|cannot|can['’]t|"
                       r"no\s+longer)\s+(?:be\s+)?(?:accept|consider|process|admit|allow|count|honou?r)\w*|"
@@ -60,8 +66,8 @@ _EVENT_ON_DAY = re.compile(r"\b(?P<cue>before|in time for)\s+(?:the\s+)?"
                            r"(?:(?:start|beginning|opening|end|close)\s+of\s+(?:the\s+)?(?:[\w'’-]+\s+){1,4}?"
                            rf"|(?:[\w'’-]+\s+){{1,4}}?{_EVENT_VERB}\s+)on\s+$", re.IGNORECASE)
 # what marks a sentence as a forecast or a past account, not a target: "will likely", "would", "had filed"
-_FORECAST = re.compile(r"\b(?:likely|projected|forecasts?|estimated|predict\w*|thinks?|possibly|potentially|"
-                       r"believes?|could|chances?|odds|"
+_FORECAST = re.compile(r"\b(?:(?:un)?likely|projected|forecasts?|estimated|predict\w*|thinks?|possibly|"
+                       r"potentially|believes?|could|chances?|odds|"
                        r"should be|will be able|will have (?:\w+ly )?\w+(?:ed|en|wn)\b|will see|"
                        r"will continue|(?:is|are|was|were|be|been) "
                        r"expected to|(?:is|are|was|were|be) expected by|"
@@ -86,7 +92,7 @@ _PAST_DONE = re.compile(_HAD + r"(?!(?:asked|told|ordered|urged|demanded|instruc
 _STRONG_DEMAND = re.compile(r"\b(?:must|has to|have to|had to|needs? to|ordered|orders?|ruling|ruled|agreed "
                             r"(?:on \w+ )?to|demanded|demand(?:s|ing)?(?= that| \w+(?: \w+)? to\b)|"
                             r"(?<!not )(?<!n't )(?<!n’t )wants?(?= \w+(?: \w+)? to\b)|"
-                            r"requir(?:e|es|ed)|"
+                            r"requir(?:e|es|ed)|recommend(?:s|ed)?|"
                             r"intend(?:s|ed)? to|deadline|ultimatum|goal|target|plans? to|aims? "
                             r"to|pledged?(?! delegates)|promised?|vowed?|unless)\b",
                             re.IGNORECASE)
@@ -105,6 +111,10 @@ _BEFORE_SPAN = re.compile(r"(?:\b(?:within|in the next|over the next|no more tha
                           r"(?:over|under|about|around|nearly|almost|roughly))?|"
                           r"in|for the next)\s+[“\"]?)$",
                           re.IGNORECASE)
+# "registration closes in two weeks", "the window shuts in 10 days": a window that closes is a deadline
+_CLOSES_IN = re.compile(r"\b(?:window|registration|applications?|nominations|consultation|enrol?ment|bidding|"
+                        r"submissions|sign-?ups?)(?: [\w'’-]+){0,6} (?:closes?|shuts?|ends?|expires?) in\s+$",
+                        re.IGNORECASE)
 _LOOSE_SPAN_CUE = re.compile(r"\b(?:in|for the next)\s+[“\"]?$", re.IGNORECASE)
 _SINCE_LAST = re.compile(r"\b(?:first|only|since|\w{3,}est|(?:has|have|had)n[’']t|never)\b"
                          r"(?:\s+[\w’'-]+){0,4}\s*$", re.IGNORECASE)
@@ -114,7 +124,7 @@ _MEETING = re.compile(r"\b(?:meet|meets|meeting|visit|visits|convene|hold talks)
 _NOT_A_SPAN = re.compile(r"\b(?:within|in|for) the (?:first|last|past|previous)\s+$", re.IGNORECASE)
 # what makes a sentence a demand or a commitment: a loose cue counts only in such a sentence
 _DEMAND = re.compile(r"\b(?:must|has to|have to|had to|needs? to|ordered|orders?|demanded|"
-                     r"demands?(?= that| \w+(?: \w+)? to\b)|requir(?:e|es|ed)|"
+                     r"demands?(?= that| \w+(?: \w+)? to\b)|requir(?:e|es|ed)|recommend(?:s|ed)?|"
                      r"deadline|ultimatum|gave|give|given|told|urged?|call(?:s|ed)? for|asked|warned|or else|"
                      r"or face|"
                      r"threaten(?:s|ed)?|insist(?:s|ed)?|expects?|plans? to|aims? to|pledged?(?! delegates)|"
@@ -308,6 +318,9 @@ def calendar_window(value: str, words: str) -> Window | None:
     if decade:
         first = int(decade.group(1)) * 10
         part = next((p.lower() for p in _PART.findall(words)), "")
+        if part in ("end", "close"):  # "by the end of the decade": its last day
+            last = pd.Timestamp(year=first + 9, month=12, day=31)
+            return last, last
         low, high = {"early": (0, 3), "mid": (4, 6), "middle": (4, 6), "late": (7, 9)}.get(part, (0, 9))
         return pd.Timestamp(year=first + low, month=1, day=1), pd.Timestamp(year=first + high, month=12,
                                                                             day=31)
@@ -385,6 +398,9 @@ def _forecast(text: str, sent: tuple[int, int], skip: tuple[int, int] = (0, 0)) 
     return bool(found) and not _STRONG_DEMAND.search(text, sent[0], sent[1])
 
 
+_SUBORDINATE = re.compile(r",\s+(?:after|because|since|when)\b", re.IGNORECASE)
+
+
 def _not_a_target(text: str, sent: tuple[int, int], cue: int, end: int) -> bool:
     """A date after "by" that is no target: a forecast, a past account ("had filed reports by Wednesday", "by
     Sunday the speech had been reframed"), or
@@ -397,7 +413,10 @@ def _not_a_target(text: str, sent: tuple[int, int], cue: int, end: int) -> bool:
     done = _PAST_DONE.search(text, start, cue)
     # "had been far too slow and called on the company to email every customer by Friday": asked after
     done_before = done is not None and not _ASKS_AFTER.search(text, done.end(), cue)
-    return opening or bool(_forecast_words(text, sent[0], sent[1]) or done_before
+    # "would release an update by the end of the month, after researchers showed that a flaw could …": a
+    # clause of its own after the date forecasts nothing about it
+    tail = _SUBORDINATE.search(text, end, sent[1])
+    return opening or bool(_forecast_words(text, sent[0], tail.start() if tail else sent[1]) or done_before
                            or _PAST_DONE.search(text, end, _clause_end(text, end, sent[1])))
 
 
@@ -440,6 +459,7 @@ def find_deadlines(text: str, timexes: list[TimexSpan], statements: list[Stateme
             continue
         if (dated := _clock_on_day(text, timexes, i)) is not None:
             t, skip = dated, i + 1  # "until midnight on Sept. 30": the day, not the clock's
+        t = _clock_on_said_day(text, timexes, i) or t  # "by noon that day", "8 p.m. on polling day"
         if t.type in ("DATE", "TIME") and not _COMING.fullmatch(t.text):
             # "the end of the month": of the month its sentence named, looked up only for such a phrase
             month = _month_named_before(timexes, i, sents) if _THE_MONTH.fullmatch(t.text) else None
@@ -556,6 +576,42 @@ def _clock_on_day(text: str, timexes: list[TimexSpan], i: int) -> TimexSpan | No
     return TimexSpan(t.start, day.end, text[t.start:day.end], "DATE", day.value)
 
 
+# a day a clock time is on, named after it without a date: the day named before, or polling day
+_SAID_DAY = re.compile(r",?\s+(?:on\s+)?(?:that|the\s+same)\s+day\b|"
+                       r",?\s+on\s+(?P<event>polling|election|voting)\s+day\b", re.IGNORECASE)
+UNDATED_DAY = "XXXX-XX-XX"
+_POLL = r"(?:elections?|vote|poll|polls|referendum|polling day|election day|voting day)"
+_POLL_AFTER_DAY = re.compile(rf"(?:['’]s)?(?:\s+(?!(?:to|and|or|a|an)\b)[\w-]+){{0,2}}?\s+{_POLL}\b",
+                             re.IGNORECASE)
+_POLL_BEFORE_DAY = re.compile(rf"\b{_POLL}\s+(?:is|was|will be|falls|takes place|is (?:set|scheduled) for|"
+                              r"is on|on|,)\s*(?:on\s+)?$", re.IGNORECASE)
+
+
+def polling_day(text: str, timexes: list[TimexSpan]) -> str | None:
+    """The day the text gives its election or vote ("the June 12 mayoral election", "polling day is June 12"),
+    when it gives one day only."""
+    days = {x.value for x in timexes if x.type == "DATE" and re.fullmatch(r"\d{4}-\d\d-\d\d", x.value)
+            and (_POLL_AFTER_DAY.match(text, x.end, x.end + 40)
+                 or _POLL_BEFORE_DAY.search(text, max(0, x.start - 40), x.start))}
+    return days.pop() if len(days) == 1 else None
+
+
+def _clock_on_said_day(text: str, timexes: list[TimexSpan], i: int) -> TimexSpan | None:
+    """A time of day on a day named after it without a date ("until 11:59 p.m. that day", "8 p.m. on polling
+    day") as one expression on that day: the last date written before it, or the day the text gives its vote;
+    ``UNDATED_DAY`` when the text gives none."""
+    t = timexes[i]
+    m = _SAID_DAY.match(text, t.end) if t.type == "TIME" else None
+    if m is None:
+        return None
+    if m["event"]:
+        day = polling_day(text, timexes)
+    else:
+        day = next((x.value for x in reversed(timexes[:i]) if x.type == "DATE"
+                    and re.fullmatch(r"\d{4}-\d\d-\d\d", x.value)), None)
+    return TimexSpan(t.start, m.end(), text[t.start:m.end()], "DATE", day or UNDATED_DAY)
+
+
 def _pledged_year(text: str, t: TimexSpan, sents, reference: dt.date | None) -> re.Match | None:
     """ "in 2025" (or "in the year 2000") where its clause pledges or demands something for that year: "the
     pledge … to reduce emissions 26 percent in 2025", "pledged that in the year 2000 it would lift the
@@ -636,8 +692,15 @@ def _dated(text: str, t: TimexSpan, sents, add, reference: dt.date | None, month
         return
     sent = _sentence_of(sents, t.start)
     cue = m.group("cue").lower() if m else ""
+    out = None
+    if cue == "before" and (before_end := _before_an_end(text, t, m, sent)) is not None:
+        if not before_end:
+            return
+        cue, out = "by", before_end[0]
     if cue in _LOOSE_DATE_CUE and not after and not _STRONG_DEMAND.search(text, sent[0], sent[1]):
         return  # "closed until Friday", "the last polls before Election Day"
+    if cue.startswith("window") and t.type == "TIME":
+        return  # "The window on Saturday closes at 8:41 a.m.": a launch's hours on a day, not a last day
     if cue == "by" and not after and _not_a_target(text, sent, t.start - len(m.group(0)), t.end):
         return  # "By 2018, the minimum wage would…", "had filed reports by Wednesday"
     if re.match(r"(?:has|have|had|get|gets|got) (?!(?:only|just|until)\b)", cue) and \
@@ -658,30 +721,56 @@ def _dated(text: str, t: TimexSpan, sents, add, reference: dt.date | None, month
         _NAMING_NOUN.match(text, t.end)
     if named and tag(named.group(1)) in ("NN", "NNS"):
         return  # "by the late Friday release", "before the summer recess": a day naming a thing, no due day
-    words = (m.group(0) if m and m.re is not _EVENT_ON_DAY else cue + " ") + t.text
+    words = (m.group(0) if m and m.re is not _EVENT_ON_DAY else cue + " ") + t.text + (" end" if out else "")
+    if t.value == UNDATED_DAY:  # "no later than 8 p.m. on polling day", and polling day not dated
+        add(t.start - len(m.group(0)) if m else t.start, t.end, OPEN, None,
+            "on a day the text does not date: its due day stays open", "medium")
+        return
     window = calendar_window(month or t.value, words)
     if window is None:
         return
-    if reference is not None:
-        ref = pd.Timestamp(reference)
-        # "raised $287 million by the end of February", "by Monday, officials hardened their stance": what
-        # had happened by a day, told in the past
-        account = cue == "by" and not after and _past_account(
-            text, sent, t.start - len(m.group(0)), t.end + (text[t.end:t.end + 1] == ","))  # "By Monday, …"
-        # "had given the company until Friday": the giving is past, the Friday to come
-        given = re.match(r"(?:gave|given|gives|give|has|have|had|get|gets|got)\b", cue)
-        window = _nearest(window, t.text, ref, account or not given and _told_as_past(text, sent, t.start))
-        window = _coming_quarter(text, t, sent, window, ref, account)
-        if cue == "by" and not after and not _STRONG_DEMAND.search(text, sent[0], sent[1]) and (
-                window[1] < ref - _LONG_PAST or account and window[1] <= ref):
-            return  # "By 2015, the coal market was in a slide": a past account, not a target
+    if reference is not None and (window := _placed(text, t, m, cue, after, sent, window, reference)) is None:
+        return
     if cue == "before" and not after and not _PART.search(words) and window[0] == window[1]:
         window = (window[0] - pd.Timedelta(days=1),) * 2  # "before Oct. 14": the day before it
     start = t.start - len(m.group(0)) if m else t.start
-    end = after.end() if after else t.end
+    end = after.end() if after else (out.end() if out else t.end)
     one_day = window[0] == window[1]
     reading = f'"{text[start:end]}"' + ("" if one_day else f": {window[0]:%Y-%m-%d} to {window[1]:%Y-%m-%d}")
     add(start, end, window, reading, None, "high" if one_day else "medium")
+
+
+def _placed(text: str, t: TimexSpan, m: re.Match | None, cue: str, after, sent: tuple[int, int],
+            window: Window, reference: dt.date) -> Window | None:
+    """The window of a date placed in time from the article's day (the nearest of its name, the coming
+    quarter), or None when it is a past account, not a target ("By 2015, the coal market was in a slide")."""
+    ref = pd.Timestamp(reference)
+    # "raised $287 million by the end of February", "by Monday, officials hardened their stance": what had
+    # happened by a day, told in the past
+    account = cue == "by" and not after and _past_account(
+        text, sent, t.start - len(m.group(0)), t.end + (text[t.end:t.end + 1] == ","))  # "By Monday, …"
+    # "had given the company until Friday": the giving is past, the Friday to come
+    given = re.match(r"(?:gave|given|gives|give|has|have|had|get|gets|got)\b", cue)
+    window = _nearest(window, t.text, ref, account or not given and _told_as_past(text, sent, t.start))
+    window = _coming_quarter(text, t, sent, window, ref, account)
+    if cue == "by" and not after and not _STRONG_DEMAND.search(text, sent[0], sent[1]) and (
+            window[1] < ref - _LONG_PAST or account and window[1] <= ref):
+        return None
+    return window
+
+
+def _before_an_end(text: str, t: TimexSpan, m: re.Match, sent: tuple[int, int]) -> tuple | None:
+    """After "before", the end of a stretch ("before the year is out", "before the end of the year"), which
+    reads as "by" reads it: (the match of "is out" or None,); () when the sentence tells or foretells it ("He
+    resigned before the end of the year", "is unlikely before"); None when the date is no such end."""
+    out = _IS_OUT.match(text, t.end) if _THIS_STRETCH.fullmatch(t.text) else None
+    if not (out or re.match(r"(?:end|close)\b", m.groupdict().get("part") or "", re.IGNORECASE)
+            or re.match(r"(?:the )?(?:end|close) of\b", t.text, re.IGNORECASE)):
+        return None
+    if _past_account(text, sent, t.start - len(m.group(0)), out.end() if out else t.end) or \
+            _forecast_words(text, *sent):
+        return ()
+    return (out,)
 
 
 def _due_is_no_deadline(text: str, t: TimexSpan, sent: tuple[int, int], cue: str, start: int) -> bool:
@@ -764,7 +853,8 @@ def _committed(text: str, sent: tuple[int, int], start: int, end: int, statement
     said); not the writer's own account ("a million tweets within 24 hours", "will hit the airwaves in the
     next two months")."""
     if re.match(r"(?:has|have|had|get|gets|got|gave|gives|give|giving|given|offer)", text[start:end],
-                re.I) or _DEMAND.search(text, *sent) or _OWN_TARGET_VERB.search(text, *sent):
+                re.I) or _CLOSES_IN.fullmatch(text, start, text.rfind(" in ", start, end) + 4) or \
+            _DEMAND.search(text, *sent) or _OWN_TARGET_VERB.search(text, *sent):
         return True
     said = _statement_at(statements, start, end, sent) is not None or _SAID_OR_IF.search(text, *sent)
     return bool(said) and not _past_account(text, sent, start, end)
@@ -861,6 +951,11 @@ def _add_from_event(text: str, t: TimexSpan, span: tuple[int, int], timexes, add
     at = re.match(r"\s+(?:of|after|from)\s+(?:the\s+)?", text[t.end:t.end + 20])
     day = next((x for x in timexes if x.start == t.end + at.end() and x.type == "DATE"
                 and re.fullmatch(r"\d{4}-\d\d-\d\d", x.value)), None) if at else None
+    poll = re.match(r"(?:polling|election|voting) day\b", text[t.end + at.end():t.end + at.end() + 20],
+                    re.IGNORECASE) if at and day is None else None
+    if poll and (value := polling_day(text, timexes)):  # "within 30 days after polling day", dated elsewhere
+        end = t.end + at.end() + poll.end()
+        day = TimexSpan(t.end + at.end(), end, text[t.end + at.end():end], "DATE", value)
     if day is None:
         add(*span, OPEN, None, "counted from an event the text does not date: its due day stays open")
         return
@@ -876,7 +971,7 @@ def _span_of_time(text: str, t: TimexSpan, sent: tuple[int, int]) -> tuple[int, 
     if t.type != "DURATION" and not _COMING.fullmatch(t.text):
         return
     head = text[max(0, t.start - 110): t.start]
-    m = _BEFORE_SPAN.search(head)
+    m = _CLOSES_IN.search(head) or _BEFORE_SPAN.search(head)
     span = span_of(t.text)
     if not m or not span or _NOT_A_SPAN.search(head) or re.match(r"the (?:first|last|past|previous)\b",
                                                                  t.text, re.I):
@@ -889,11 +984,11 @@ def _span_of_time(text: str, t: TimexSpan, sent: tuple[int, int]) -> tuple[int, 
         return
     if _SINCE_LAST.search(text, max(0, t.start - len(m.group(0)) - 60), t.start - len(m.group(0))):
         return  # "its first contested convention in 40 years": a span looking back
-    if _LOOSE_SPAN_CUE.search(m.group(0)) and (
+    if _LOOSE_SPAN_CUE.fullmatch(m.group(0)) and (
             re.search(r"\bnot\s+in\s+$", text[max(0, t.start - 8):t.start]) or _PAST.search(
                 text, _clause_start(text, sent[0], t.start), t.start)):
         return  # "act now, not in two years"; "prices had already fallen 15 percent in two years"
-    if _LOOSE_SPAN_CUE.search(m.group(0)) and not re.match(r"the (?:next|coming)\b", t.text,
+    if _LOOSE_SPAN_CUE.fullmatch(m.group(0)) and not re.match(r"the (?:next|coming)\b", t.text,
                                                            re.IGNORECASE) and \
             not _demanding(text, sent):
         return  # "returns to profit in two years": a forecast
@@ -915,6 +1010,9 @@ def _time_to_act(text: str, cue: str, end: int) -> bool:
         return True
     if re.match(r"[”\"]?\s+(?:on \w+\s+)?(?:to(?! go\b)|left|in which)\b", text[end:end + 24]):
         return True
+    if re.match(r",\s+not\s+(?:a|one)\s+(?:second|minute|hour|day|week|month)\s+(?:more|longer)\b",
+                text[end:end + 30]):
+        return True  # "The operator has 72 hours, not a day more"
     return bool(re.match(r"(?:has|have|gets?)\b", cue, re.I) and re.match(r"\s*(?:[.!]|,?[”\"])",
                                                                           text[end:end + 3]))
 

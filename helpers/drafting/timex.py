@@ -209,6 +209,14 @@ PATTERNS: list[tuple[str, re.Pattern]] = [
     ("clock24",
      _p(rf"\b(?P<hour>[01]?\d|2[0-3]):?(?P<minute>[0-5]\d)(?:\s*(?:hours|hrs|h)\b)?\s*{_ZONE}{_CLOCK_DAY}")),
     ("clock2", _p(rf"\b(?P<word>noon|midnight)(?:\s+{_ZONE})?{_CLOCK_DAY}")),
+    # "six o'clock", "10 o'clock in the morning", "8 o'clock tonight"
+    ("oclock", _p(r"\b(?:(?:around|about|approximately)\s+)?"
+                  r"(?P<hour>\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+o['’]clock"
+                  r"(?:\s+(?P<part>in\s+the\s+(?:morning|afternoon|evening)|at\s+night|tonight|"
+                  rf"this\s+(?:morning|afternoon|evening)))?{_CLOCK_DAY}")),
+    # "the end of the decade": the decade of the article's day ("the decade" alone is any ten years)
+    ("the_decade", _p(r"(?:(?<=\bend of )|(?<=\bclose of )|(?<=\bstart of )|(?<=\bmiddle of )|"
+                      r"(?<=\bbeginning of ))the\s+decade\b(?!['’]s)")),
     ("set", _p(rf"\b(?:daily(?!\s+(?-i:[A-Z]))|weekly|monthly|annually|yearly|hourly|nightly|"
                rf"every\s+(?:other\s+)?(?:{_UNIT}|{_WEEKDAY})|"
                r"(?:each|every)\s+(?:January|February|March|April|May|June|July|August|September|October|"
@@ -264,6 +272,8 @@ def tag(text: str, reference: dt.date | str | None) -> list[TimexSpan]:
             and "current" not in m.group(0)
         ):
             result = "DATE", named_year[:4]  # "In 2019, the bank held rates for the whole year"
+        elif kind == "the_decade" and named_at >= sentence_start:
+            result = "DATE", named_year[:3]  # "By 1965 it had 2,800 workers, and by the end of the decade"
         else:
             result = _normalise(kind, m, ref, sentence, is_quarterly)
         if result is None:
@@ -313,7 +323,7 @@ _GATES: dict[str, frozenset | re.Pattern] = {kind: frozenset(words) if isinstanc
     "spelled_decade": {"twenties", "thirties", "forties", "fifties", "sixties", "seventies", "eighties",
                        "nineties"},
     "part_of_day": {"morning", "afternoon", "evening", "night"}, "clock": r"[ap]\.?m", "clock24": _ZONE,
-    "clock2": {"noon", "midnight"},
+    "clock2": {"noon", "midnight"}, "oclock": r"o['’]clock", "the_decade": {"decade"},
     "holiday": {"christmas", "year", "thanksgiving", "independence", "labor", "memorial", "election",
                 "halloween",
                 "easter"},
@@ -510,6 +520,8 @@ def _verb_tense(before: str, wide: bool = False) -> str | None:
     if last in ("by", "until", "till"):  # a deadline looks forward ("agree by Friday"), unless a past
         if len(words) >= 2 and words[-2] in _POSTPONING:  # "postponed until Tuesday"
             return "future"
+        if len(words) >= 3 and past(words[-2]) and words[-3] in ("be", "is", "are"):
+            return "future"  # "will be accepted until Friday", "are accepted until": a passive still to come
         if len(words) >= 2 and past(words[-2]):  # verb is right there ("lasted until")
             return "past"
         # or further back ("had sent .. by")
@@ -1304,6 +1316,23 @@ def _norm_clock24(m, c):  # "16:00 GMT"
     return "TIME", f"{_clock_base(m, c.ref, c.tense)}T{int(m['hour']):02d}:{int(m['minute']):02d}"
 
 
+def _norm_oclock(m, c):  # "six o'clock" as written; "in the evening", "tonight" the afternoon's hours
+    word = m["hour"].lower()
+    hour = int(word) if word.isdigit() else NUMBERS[word]
+    if not 1 <= hour <= 12:
+        return None
+    part = (m["part"] or "").lower()
+    if hour < 12 and re.search(r"afternoon|evening|night", part):
+        hour += 12
+    elif hour == 12 and "morning" in part:
+        hour = 0
+    return "TIME", f"{_clock_base(m, c.ref, c.tense)}T{hour:02d}:00"
+
+
+def _norm_the_decade(m, c):
+    return "DATE", str(c.ref.year)[:3] if c.ref else "XXX"
+
+
 def _norm_clock2(m, c):
     return "TIME", f"{_clock_base(m, c.ref, c.tense)}T{'12:00' if m['word'].lower() == 'noon' else '24:00'}"
 
@@ -1377,6 +1406,7 @@ _NORMALISERS = {
     "plural_unit": _norm_plural_unit, "deictic": _norm_deictic, "deictic_day": _norm_deictic,
     "weekend": _norm_weekend, "mid_part": _norm_mid_part, "spelled_decade": _norm_spelled_decade,
     "part_of_day": _norm_part_of_day, "clock": _norm_clock, "clock24": _norm_clock24, "clock2": _norm_clock2,
+    "oclock": _norm_oclock, "the_decade": _norm_the_decade,
     "set": _norm_set, "holiday": _norm_holiday, "century": _norm_century,
 }
 

@@ -562,6 +562,10 @@ def test_notice_someone_must_give_before_an_undated_event_is_a_deadline_left_ope
     ("The university will not accept any application for 2032 entry after June 30, 2031.",
      "after June 30, 2031", ("2031-06-30",) * 2),
     ("Ballots received after May 5 will be rejected, the clerk said.", "after May 5", ("2031-05-05",) * 2),
+    ("Online applications will be accepted until 11:59 p.m. Friday.", "accepted until 11:59 p.m. Friday",
+     ("2031-04-04",) * 2),
+    ("A 2029 return can be amended until April 30, 2032.", "amended until April 30, 2032",
+     ("2032-04-30",) * 2),
 ])
 def test_the_last_day_something_is_taken_is_a_deadline(sentence, expression, due):
     got = _deadlines(sentence)
@@ -571,3 +575,60 @@ def test_the_last_day_something_is_taken_is_a_deadline(sentence, expression, due
 def test_a_deadline_named_right_after_after_is_still_one():
     got = _deadlines("Talks went on after the June 30 deadline.")
     assert [(d.text, _days(d.due)) for d in got] == [("June 30 deadline", ("2031-06-30",) * 2)]
+
+
+@pytest.mark.parametrize("sentence, expression, due", [
+    # a window that closes, on a day or in a span of time from the article's day
+    ("The lunar launch window closes on May 9; if the lander misses it, the next one opens in July.",
+     "window closes on May 9", ("2031-05-09",) * 2),
+    ("Registration window shuts in two weeks.", "Registration window shuts in two weeks",
+     ("2031-04-18",) * 2),
+    # "has N hours" said alone, with "not a day more"
+    ('"The operator has 72 hours, not a day more," the minister said.', "has 72 hours", ("2031-04-07",) * 2),
+    # the end of a stretch after "before", as "by" reads it
+    ("The ministry would publish final guidance before the year is out.", "before the year is out",
+     ("2031-12-31",) * 2),
+    ("The proposal needs the approval of parliament before the end of the year to take effect.",
+     "before the end of the year", ("2031-12-31",) * 2),
+    ("The company will halve its emissions by the end of the decade.", "by the end of the decade",
+     ("2039-12-31",) * 2),
+    # a clock time said by the clock, and on a day named before it
+    ("He has until six o'clock to come out, the police said.", "has until six o'clock", ("2031-04-04",) * 2),
+    ("The vote is on May 12. Ballots must arrive by 8 p.m. that day.", "by 8 p.m. that day",
+     ("2031-05-12",) * 2),
+    # a recommendation is asked for, though told in the past
+    ("A panel recommended that the contract be renegotiated by the end of 2032, but talks never began.",
+     "by the end of 2032", ("2032-12-31",) * 2),
+    # a clause of its own after the date does not make the date a forecast
+    ("The maker said it would release an update by the end of the month, after researchers showed that a "
+     "flaw could let attackers in.", "by the end of the month", ("2031-04-30",) * 2),
+])
+def test_windows_that_close_clock_times_and_the_end_of_a_stretch_before_it(sentence, expression, due):
+    got = [d for d in _deadlines(sentence) if d.confidence != "low"]
+    assert [(d.text, _days(d.due)) for d in got] == [(expression, due)]
+
+
+def test_a_clock_time_on_polling_day_falls_due_on_the_day_the_text_gives_the_vote_else_stays_open():
+    dated = _deadlines("Nominations for the June 12 mayoral election open on Monday. Postal ballots must be "
+                       "received no later than 8 p.m. on polling day. Candidates must file their spending "
+                       "within 30 days after polling day.")
+    assert [(d.text, _days(d.due)) for d in dated] == [
+        ("no later than 8 p.m. on polling day", ("2031-06-12",) * 2),
+        ("within 30 days after polling day", ("2031-07-12",) * 2)]
+    undated, = _deadlines("Postal ballots must be received no later than 8 p.m. on polling day.")
+    assert (undated.text, _days(undated.due)) == ("no later than 8 p.m. on polling day", (None, None))
+    assert "does not date" in undated.check
+
+
+@pytest.mark.parametrize("sentence", [
+    "The window on Saturday closes at 8:41 a.m. If the launch slips, it opens again on Sunday.",  # hours
+    "The store closes in two hours.",  # a shop's hours
+    "He resigned before the end of the year.",  # told, not asked
+    "A ruling is unlikely before the end of the year.",  # a forecast
+    "By 1965 it had 2,800 workers, and by the end of the decade it had become the largest supplier.",  # past
+    "The museum is open until Friday.",  # opening hours
+    "The utility expects to restore power to most customers by Sunday, though it cautioned that some lines "
+    "could take longer.",  # a forecast, whatever clause follows
+])
+def test_hours_forecasts_and_accounts_around_the_new_readings_are_not_deadlines(sentence):
+    assert [d.text for d in _deadlines(sentence)] == []

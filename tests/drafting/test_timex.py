@@ -755,3 +755,18 @@ def test_a_leap_day_never_lands_in_a_year_without_one():
         == [("Feb. 29", "XXXX-02-29")]
     assert [t.value for t in tag("They must finish by Feb. 29, officials said.", dt.date(2016, 1, 10))] \
         == ["2016-02-29"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("He has until six o'clock to answer.", [("six o'clock", "1998-08-07T06:00")]),
+    ("Doors open at 10 o'clock in the morning.", [("10 o'clock in the morning", "1998-08-07T10:00")]),
+    ("Be back by 8 o'clock tonight.", [("8 o'clock tonight", "1998-08-07T20:00")]),
+    ("The clock struck thirteen o'clock.", []),  # no hour of a clock
+    ("The plant must close by the end of the decade.", [("the decade", "199")]),
+    ("By 1965 it had grown, and by the end of the decade it led.", [("1965", "1965"), ("the decade", "196")]),
+    ("The decade was a calm one for the firm.", []),  # the decade alone is any ten years
+    ("Applications will be accepted until Monday.", [("Monday", "1998-08-10")]),  # a passive still to come
+    ("Applications were accepted until Monday.", [("Monday", "1998-08-03")]),
+])
+def test_clock_hours_the_end_of_the_decade_and_passives_before_until(text, expected):
+    assert [(t.text, t.value) for t in tag(text, REF)] == expected
