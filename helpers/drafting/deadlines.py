@@ -46,10 +46,11 @@ _BEFORE_DATE = re.compile(r"(?:\b(?P<cue>by|no later than|not later than|due(?: 
                           r"(?:accepted|received|filed|submitted|lodged|amended|"
                           r"claimed|registered|taken|considered)(?: [\w'’-]+){0,4} until|"
                           r"(?:funding|ceasefire|cease-fire|truce|moratorium)(?: [\w'’-]+){0,3} "
-                          r"(?:expires|will expire|runs out|will run out|lapses|will lapse)(?: at| on)?|"
+                          r"(?:expires|will expire|(?:is|are) (?:due|set|scheduled) to expire|runs out|"
+                          r"will run out|lapses|will lapse)(?: at| on)?|"
                           r"before|after)\s+"
                           r"(?:the\s+)?(?P<part>(?:end|close|middle|start|beginning)\s+of\s+(?:the\s+)?"
-                          r"(?:(?:business|play)\s+(?:on\s+)?)?)?"
+                          r"(?:(?:business|play|trading)\s+(?:on\s+)?)?)?"
                           r"(?:deadline\s+of\s+)?)$", re.IGNORECASE)
 _LOOSE_DATE_CUE = {"before"}
 _THIS_STRETCH = re.compile(r"(?:the|this) (?:year|month|week)", re.IGNORECASE)

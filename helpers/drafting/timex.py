@@ -59,9 +59,11 @@ _SPELLED_YEAR = rf"(?:nineteen[- ]{_NUM_WORD}|two thousand(?:[- ]and)?(?:[- ]{_N
 _PART = r"(?:morning|afternoon|evening|night)"
 # a time zone written after a clock time ("4 a.m. EDT", "16:00 UTC"); a zone in brackets stays outside the
 # span
-_ZONE = r"(?-i:UTC|GMT|EST|EDT|PST|PDT|CST|CDT|MST|MDT|BST|CET|CEST|IST|JST|AEST|AEDT|ET|PT|CT|MT|EET|" \
+_ZONE = r"(?:(?-i:UTC|GMT|EST|EDT|PST|PDT|CST|CDT|MST|MDT|BST|CET|CEST|IST|JST|AEST|AEDT|ET|PT|CT|MT|EET|" \
         r"EEST|WET|MSK|HKT|SGT|KST|NZST|NZDT|SAST|HST|AKST|AKDT|AWST|ACST|WIB|ICT|" \
-        r"PKT)\b(?:\s*[+-]\s*\d{1,2}(?::?\d\d)?)?"
+        r"PKT)\b(?:\s*[+-]\s*\d{1,2}(?::?\d\d)?)?|" \
+        r"(?-i:Eastern|Central|Mountain|Pacific|Atlantic)(?:\s+(?:[Dd]aylight|[Ss]tandard))?\s+" \
+        r"(?-i:[Tt]ime)\b)"
 # the day a clock time falls on, written after it: "9 a.m. Tuesday" is one TIMEX3
 _CLOCK_DAY = rf"(?:,?\s+(?:(?P<day>{_WEEKDAY}|yesterday|today|tomorrow)\b(?![ -]{_PART})|" \
              rf"(?P<cmonth>{_MONTH})\s+(?P<cday>{_DAY})\b(?!,?\s+{_YEAR})))?"
@@ -157,7 +159,8 @@ PATTERNS: list[tuple[str, re.Pattern]] = [
     ("quarter_code", re.compile(r"\b(?:Q(?P<quarter>[1-4])|H(?P<half>[12]))(?:\s+|['’]|/)?(?:FY\s?)?"
                                 r"(?P<year>(?:19|20)\d\d|\d\d)?\b(?![-‐]?\w)")),
     ("half", _p(r"\b(?:the\s+)?(?P<which>first|second|last|latter)[- ]half"
-                r"(?:\s+of\s+(?P<whole>\d{4}|the\s+(?:1[6-9]\d|20\d|['’]\d)0['’]?s))?\b"
+                r"(?:\s+of\s+(?:(?P<whole>\d{4}|the\s+(?:1[6-9]\d|20\d|['’]\d)0['’]?s)|"
+                r"(?P<rel>next|last|this|the\s+current|the\s+coming)\s+year))?\b"
                 r"(?![- ](?:an?\s+)?(?:hour|minute|day|week|dozen|inning|mile|point|century|decade)s?\b)")),
     ("year_earlier", _p(r"\b(?:a|one)\s+year\s+(?:earlier|ago|before)\b|\byear-(?:earlier|ago)\b")),
     ("ago", _p(rf"\b(?:about\s+|nearly\s+|almost\s+|some\s+|more than\s+)?(?P<number>{_NUM})[- "
@@ -208,7 +211,7 @@ PATTERNS: list[tuple[str, re.Pattern]] = [
         rf"(?P<ampm>a\.m\.|p\.m\.|am\b|pm\b|a\.m\b|p\.m\b)(?:\s+{_ZONE})?{_CLOCK_DAY}")),
     ("clock24",
      _p(rf"\b(?P<hour>[01]?\d|2[0-3]):?(?P<minute>[0-5]\d)(?:\s*(?:hours|hrs|h)\b)?\s*{_ZONE}{_CLOCK_DAY}")),
-    ("clock2", _p(rf"\b(?P<word>noon|midnight)(?:\s+{_ZONE})?{_CLOCK_DAY}")),
+    ("clock2", _p(rf"\b(?:12\s+)?(?P<word>noon|midnight)(?:\s+{_ZONE})?{_CLOCK_DAY}")),
     # "six o'clock", "10 o'clock in the morning", "8 o'clock tonight"
     ("oclock", _p(r"\b(?:(?:around|about|approximately)\s+)?"
                   r"(?P<hour>\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+o['’]clock"
@@ -1050,6 +1053,8 @@ def _norm_half(m, c):
         digits = re.search(r"(?P<digits>\d+)0", whole)["digits"]
         return "DATE", _short_decade(int(digits), c.ref) if len(digits) == 1 else digits
     year = int(whole) if whole else (c.ref.year if c.ref else None)
+    if year and m["rel"]:  # "the second half of next year"
+        year += {"next": 1, "last": -1}.get(m["rel"].lower(), 0)
     return "DATE", f"{year if year else 'XXXX'}-H{1 if m['which'].lower() == 'first' else 2}"
 
 
@@ -1275,8 +1280,10 @@ def _norm_weekend(m, c):
 
 
 def _norm_holiday(m, c):
+    which = {"last": "last", "next": "next"}.get((m["which"] or "").lower())
+    # "by Christmas", "will pass on Memorial Day": the verb before it tells which one, as for a weekday
     return _holiday(m["name"].lower(), c.ref,
-                    {"last": "last", "next": "next"}.get((m["which"] or "").lower(), c.tense))
+                    which or _verb_tense(m.string[max(0, m.start() - 60):m.start()], True) or c.tense)
 
 
 def _norm_set(m, c):

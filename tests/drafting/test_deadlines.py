@@ -599,6 +599,17 @@ def test_a_deadline_named_right_after_after_is_still_one():
     # a recommendation is asked for, though told in the past
     ("A panel recommended that the contract be renegotiated by the end of 2032, but talks never began.",
      "by the end of 2032", ("2032-12-31",) * 2),
+    # the close of trading; a truce "due to expire"; a clock time with its zone in words
+    ("Investors have until the close of trading on Monday to tender their shares.",
+     "have until the close of trading on Monday", ("2031-04-07",) * 2),
+    ("The ceasefire is due to expire at midnight on Sunday.",
+     "ceasefire is due to expire at midnight on Sunday", ("2031-04-06",) * 2),
+    ("The company has until 5 p.m. Eastern time on Monday to respond.",
+     "has until 5 p.m. Eastern time on Monday", ("2031-04-07",) * 2),
+    ("Tenders must be submitted by 12 noon on 14 May 2031.", "by 12 noon on 14 May 2031",
+     ("2031-05-14",) * 2),
+    ("The IMF wants the reforms in place by the second half of next year.", "by the second half of next year",
+     ("2032-07-01", "2032-12-31")),
     # a clause of its own after the date does not make the date a forecast
     ("The maker said it would release an update by the end of the month, after researchers showed that a "
      "flaw could let attackers in.", "by the end of the month", ("2031-04-30",) * 2),

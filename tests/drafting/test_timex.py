@@ -770,3 +770,15 @@ def test_a_leap_day_never_lands_in_a_year_without_one():
 ])
 def test_clock_hours_the_end_of_the_decade_and_passives_before_until(text, expected):
     assert [(t.text, t.value) for t in tag(text, REF)] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Bids close at 12 noon on Aug. 14.", [("12 noon", "1998-08-07T12:00"), ("Aug. 14", "1998-08-14")]),
+    ("Reply by 5 p.m. Eastern time Monday.", [("5 p.m. Eastern time Monday", "1998-08-10T17:00")]),
+    ("Growth will pick up in the second half of next year.", [("the second half of next year", "1999-H2")]),
+    ("Sales fell in the first half of last year.", [("the first half of last year", "1997-H1")]),
+    ("The parcels must arrive by Christmas.", [("Christmas", "1998-12-25")]),  # ahead, after "by"
+    ("The shop was busy at Christmas.", [("Christmas", "1997-12-25")]),  # told of the past
+])
+def test_noon_written_with_its_hour_zones_in_words_halves_of_a_named_year_and_holidays_ahead(text, expected):
+    assert [(t.text, t.value) for t in tag(text, REF)] == expected
