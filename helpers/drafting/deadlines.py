@@ -63,9 +63,13 @@ _REFUSED = re.compile(r"\b(?:(?:(?:will|shall|would|can|does|do|is|are)\s+not|wo
 # an event dated after it: "before the Easter recess begins on April 6", "before the Dail returns on
 # Wednesday", "in time for the start of the school year on 1 September" (the day the event is on)
 _EVENT_VERB = r"(?:begins|starts|opens|returns|resumes|reconvenes|rises|breaks|closes|ends|convenes)"
-_EVENT_ON_DAY = re.compile(r"\b(?P<cue>before|in time for)\s+(?:the\s+)?"
-                           r"(?:(?:start|beginning|opening|end|close)\s+of\s+(?:the\s+)?(?:[\w'’-]+\s+){1,4}?"
-                           rf"|(?:[\w'’-]+\s+){{1,4}}?{_EVENT_VERB}\s+)on\s+$", re.IGNORECASE)
+# "gave clubs until the end of the transfer window on Sept. 1", "until the end of a transition period in
+# 2028": the day or the year the event is in
+_EVENT_ON_DAY = re.compile(r"\b(?P<cue>before|in time for|by|(?:has|have|had|gave|given|gives|give)"
+                           r"(?: [\w'’.-]+){0,6}? until)\s+(?:the\s+)?"
+                           r"(?:(?:(?:start|beginning|opening|end|close)\s+of\s+(?:the\s+|an?\s+)?"
+                           r"(?:[\w'’-]+\s+){1,4}?)(?:on|in)"
+                           rf"|(?:[\w'’-]+\s+){{1,4}}?{_EVENT_VERB}\s+on)\s+$", re.IGNORECASE)
 # what marks a sentence as a forecast or a past account, not a target: "will likely", "would", "had filed"
 _FORECAST = re.compile(r"\b(?:(?:un)?likely|projected|forecasts?|estimated|predict\w*|thinks?|possibly|"
                        r"potentially|believes?|could|chances?|odds|"
@@ -481,9 +485,7 @@ def find_deadlines(text: str, timexes: list[TimexSpan], statements: list[Stateme
     _undated_events(text, sents, add)
     _days_of_month(text, sents, found, add, reference)
     _notice_periods(text, sents, add)
-    for m in _FIRST_DAYS.finditer(text):
-        add(m.start(), m.end(), OPEN, None, "counts from taking office, which the text does not date",
-            "medium")
+    _spans_before_events(text, timexes, sents, add, reference)
     for m in _RESTATED.finditer(text, min((d.end for d in found), default=len(text))):
         if any(d.start < m.start() for d in found):
             add(m.start(), m.end(), OPEN, None, "restates the deadline before it", "medium")
@@ -505,8 +507,8 @@ _UNDATED_EVENT = re.compile(r"\b(?:before|by|in time for)\s+(?:the\s+)?(?:"
 
 
 def _undated_events(text: str, sents, add) -> None:
-    """Deadlines set by an event the text does not date, in a sentence that demands or aims at something;
-    their due day stays open."""
+    """Deadlines set by an event the text does not date, in a sentence that demands or aims at something, and
+    pledges for a term's first days; their due day stays open."""
     for m in _UNDATED_EVENT.finditer(text):
         sent = _sentence_of(sents, m.start())
         if re.match(r"\s+on\b", text[m.end():m.end() + 4]):
@@ -515,6 +517,9 @@ def _undated_events(text: str, sents, add) -> None:
                 and not _forecast(text, sent) and not _PAST_DONE.search(text, sent[0], m.start()):
             add(m.start(), m.end(), OPEN, None, "falls due with an event the text does not date: its due day "
                 "stays open", "low")
+    for m in _FIRST_DAYS.finditer(text):
+        add(m.start(), m.end(), OPEN, None, "counts from taking office, which the text does not date",
+            "medium")
 
 
 # "by the 15th": a day of the month alone, ending its clause
@@ -562,6 +567,49 @@ def _notice_periods(text: str, sents, add) -> None:
         if not _forecast(text, _sentence_of(sents, m.start())):
             add(m.start("span"), m.end("span"), OPEN, None, "counted back from an event the text does not "
                 "date: its due day stays open", "low")
+
+
+# a span someone must keep before an event: "must register at least 15 days before the election", "told to
+# send statements at least 21 days before a borrower's first payment is due"
+_SPAN_BEFORE = re.compile(r"\s+before\s+(?P<event>(?:[\w'’.-]+\s+){0,7}?[\w'’-]+)"
+                          r"(?=\s*[,;:!?)”\"]|[.\s]*$|\s+(?:and|or|so|if|when|because|but|unless)\b)",
+                          re.IGNORECASE)
+_AT_LEAST = re.compile(r"\b(?:at\s+least|no\s+later\s+than|not\s+later\s+than|no\s+fewer\s+than|"
+                       r"no\s+less\s+than)\s+$", re.IGNORECASE)
+_TOLD = re.compile(r"\b(?:told|asked|ordered|instructed|directed)(?: [\w'’-]+){0,5}? to \w", re.IGNORECASE)
+
+
+def _spans_before_events(text: str, timexes: list[TimexSpan], sents, add, reference: dt.date | None) -> None:
+    """A span of time before an event that a rule or an order asks for: counted back from the event's day
+    where the text dates it there ("15 days before the Nov. 4 election"), else its due day left open; never
+    an account ("two days before the election, he resigned")."""
+    for t in timexes:
+        sent = _sentence_of(sents, t.start)  # the event ends with its sentence at the latest
+        m = _SPAN_BEFORE.match(text, t.end, sent[1]) if t.type == "DURATION" and span_of(t.text) else None
+        if m is None:
+            continue
+        clause = _clause_start(text, sent[0], t.start)  # who asks for it asks in the span's own clause
+        if not (_RULE.search(text, clause, t.start) or _STRONG_DEMAND.search(text, clause, t.start)
+                or _TOLD.search(text, clause, t.start)) or _forecast(text, sent) \
+                or any(tag(w.lower()) == "VBD" for w in re.findall(r"[A-Za-z]+", m["event"])) \
+                or _past_account(text, sent, t.start, m.end()):
+            continue  # "seven months before he announced": told of the past
+        least = _AT_LEAST.search(text, max(sent[0], t.start - 25), t.start)
+        start = least.start() if least else t.start
+        if re.search(r"\bwait(?:s|ed|ing)?\s+(?:for\s+)?$", text[max(0, start - 12):start], re.IGNORECASE):
+            continue  # "must wait at least 30 days before closing": the earliest day, not a deadline
+        day = next((x for x in timexes if m.start("event") <= x.start and x.end <= m.end("event")
+                    and x.type == "DATE" and re.fullmatch(r"\d{4}-\d\d-\d\d", x.value)), None)
+        if day is None:
+            add(start, m.end(), OPEN, None, "counted back from an event the text does not date: its due day "
+                "stays open", "medium")
+            continue
+        low, high, unit = span_of(t.text)
+        on = (pd.Timestamp(day.value),) * 2
+        if reference is not None:  # "the Nov. 4 election" asked for: the coming Nov. 4
+            on = _nearest(on, day.text, pd.Timestamp(reference), False)
+        add(start, m.end(), _count_from(on, _pending(-high, -low, unit)),
+            f'"{t.text}" before {day.text} ({on[0]:%Y-%m-%d})', None)
 
 
 def _clock_on_day(text: str, timexes: list[TimexSpan], i: int) -> TimexSpan | None:
@@ -678,7 +726,7 @@ def _date_cue(text: str, t: TimexSpan, sents, reference: dt.date | None) -> re.M
         sent = _sentence_of(sents, t.start)
         if not _REFUSED.search(text, *sent) or text[t.end:t.end + 1] in "'’":
             m = None  # "after June 30" only where what comes later is refused; other cues may still apply
-    event = _EVENT_ON_DAY.search(head) if head.rstrip()[-3:].lower() == " on" else None
+    event = _EVENT_ON_DAY.search(head) if head.rstrip()[-3:].lower() in (" on", " in") else None
     return m or event or _pledged_year(text, t, sents, reference) or \
         _NOUN_IS.search(text, max(_sentence_of(sents, t.start)[0], t.start - 110), t.start)
 

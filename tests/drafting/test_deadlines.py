@@ -643,3 +643,33 @@ def test_a_clock_time_on_polling_day_falls_due_on_the_day_the_text_gives_the_vot
 ])
 def test_hours_forecasts_and_accounts_around_the_new_readings_are_not_deadlines(sentence):
     assert [d.text for d in _deadlines(sentence)] == []
+
+
+@pytest.mark.parametrize("sentence, expression, due", [
+    ("Voters must register at least 15 days before the election.", "at least 15 days before the election",
+     (None, None)),
+    ("Servicers were told to send statements at least 21 days before a borrower's first payment is due.",
+     "at least 21 days before a borrower's first payment is due", (None, None)),
+    # the event dated right there: counted back from its day (the coming Nov. 4)
+    ("Voters must register 15 days before the Nov. 4 election.", "15 days before the Nov. 4 election",
+     ("2031-10-20",) * 2),
+    # an event's end on a day or in a year
+    ("The league gave clubs until the end of the transfer window on Sept. 1 to register players.",
+     "gave clubs until the end of the transfer window on Sept. 1", ("2031-09-01",) * 2),
+    ("Retailers have until the end of a transition period in 2033 to relabel their stock.",
+     "have until the end of a transition period in 2033", ("2033-01-01", "2033-12-31")),
+])
+def test_a_span_kept_before_an_event_and_the_end_of_an_event_on_a_day_or_in_a_year(sentence, expression, due):
+    got = _deadlines(sentence)
+    assert [(d.text, _days(d.due)) for d in got] == [(expression, due)]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Two days before the election, he resigned.",  # an account
+    "The poll was taken 15 days before the election.",  # nothing asked
+    "He stopped booking paid speeches seven months before he announced, aides ordered.",  # the event is past
+    "The banks must wait at least 30 days before closing the purchase.",  # the earliest day, not the last
+    "Bloomberg told the magazine in 2013, a few months before his third term began.",  # "told": said
+])
+def test_spans_before_events_told_or_waited_are_not_deadlines(sentence):
+    assert [d.text for d in _deadlines(sentence)] == []
