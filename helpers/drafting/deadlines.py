@@ -50,7 +50,7 @@ _BEFORE_DATE = re.compile(r"(?:\b(?P<cue>by|no later than|not later than|due(?: 
                           r"will run out|lapses|will lapse)(?: at| on)?|"
                           r"before|after)\s+"
                           r"(?:the\s+)?(?P<part>(?:end|close|middle|start|beginning)\s+of\s+(?:the\s+)?"
-                          r"(?:(?:business|play|trading)\s+(?:on\s+)?)?)?"
+                          r"(?:(?:business|play|trading|day)\s+(?:on\s+)?)?)?"
                           r"(?:deadline\s+of\s+)?)$", re.IGNORECASE)
 _LOOSE_DATE_CUE = {"before"}
 _THIS_STRETCH = re.compile(r"(?:the|this) (?:year|month|week)", re.IGNORECASE)
@@ -479,13 +479,7 @@ def find_deadlines(text: str, timexes: list[TimexSpan], statements: list[Stateme
                     "medium")
         elif (span := _span_from_event(text, t, sent)) is not None:
             _add_from_event(text, t, span, timexes, add)
-    _named_and_beside(text, timexes, sents, found, add)
-    _spans_said_again(text, timexes, sents, found, add)
-    _events_said_again(text, found, add)
-    _undated_events(text, sents, add)
-    _days_of_month(text, sents, found, add, reference)
-    _notice_periods(text, sents, add)
-    _spans_before_events(text, timexes, sents, add, reference)
+    _other_readings(text, timexes, sents, found, add, reference)
     for m in _RESTATED.finditer(text, min((d.end for d in found), default=len(text))):
         if any(d.start < m.start() for d in found):
             add(m.start(), m.end(), OPEN, None, "restates the deadline before it", "medium")
@@ -496,11 +490,44 @@ def find_deadlines(text: str, timexes: list[TimexSpan], statements: list[Stateme
     return found
 
 
+def _other_readings(text: str, timexes: list[TimexSpan], sents, found: list[DeadlineDraft], add,
+                    reference: dt.date | None) -> None:
+    """The readings that are not one time expression's: deadlines named or said again, set by undated events,
+    a day of the month alone, notice, spans kept before an event, the end of the day."""
+    _named_and_beside(text, timexes, sents, found, add)
+    _spans_said_again(text, timexes, sents, found, add)
+    _events_said_again(text, found, add)
+    _undated_events(text, sents, add)
+    _days_of_month(text, sents, found, add, reference)
+    _notice_periods(text, sents, add)
+    _spans_before_events(text, timexes, sents, add, reference)
+    _end_of_day(text, sents, add, reference)
+
+
+# "told to clear their desks by the end of the day" (never "at the end of the day", which means "in the end")
+_END_OF_DAY = re.compile(r"\b(?:by|before|until)\s+(?:the\s+)?(?:end|close)\s+of\s+(?:the\s+)?"
+                         r"(?:business\s+)?(?:day|business)(?:\s+today)?\b(?!\s+(?:on\b|tomorrow\b|[A-Z0-9]))",
+                         re.IGNORECASE)
+
+
+def _end_of_day(text: str, sents, add, reference: dt.date | None) -> None:
+    """"by the end of the day" asked for: the article's day (the day itself where the text names none)."""
+    for m in _END_OF_DAY.finditer(text):
+        sent = _sentence_of(sents, m.start())
+        if reference is None or not (_demanding(text, sent) or _STRONG_DEMAND.search(text, *sent)) \
+                or _forecast(text, sent):
+            continue
+        day = pd.Timestamp(reference)
+        add(m.start(), m.end(), (day, day), f'"{m.group(0)}": the article\'s day', None, "medium")
+
+
 # an event the text does not date, which something must come before: "before parliament rises for the
 # summer", "by the start of the school year"
 _UNDATED_EVENT = re.compile(r"\b(?:before|by|in time for)\s+(?:the\s+)?(?:"
                             r"(?:start|beginning|end)\s+of\s+the\s+(?:school|academic|legislative|"
                             r"parliamentary)\s+(?:year|session|term)|"
+                            r"(?:start|beginning|end)\s+of\s+(?:the\s+)?(?:(?:summer|autumn|spring|winter|fall)\s+)?"
+                            r"term|"
                             r"(?:parliament|congress|council|legislature|senate|house|assembly|lawmakers|"
                             r"commons|dail|bundestag)\s+(?:rises|breaks|recesses|adjourns|returns|reconvenes)"
                             r"(?:\s+for\s+the\s+(?:summer|winter|holidays?|recess|year))?)\b", re.IGNORECASE)
@@ -620,14 +647,14 @@ def _clock_on_day(text: str, timexes: list[TimexSpan], i: int) -> TimexSpan | No
         return None
     day = timexes[i + 1]
     if day.type != "DATE" or not re.fullmatch(r"\d{4}-\d\d-\d\d", day.value) or \
-            not re.fullmatch(r",?\s+(?:on\s+)?", text[t.end:day.start]):
+            not re.fullmatch(r",?\s+(?:(?:local|[A-Z][a-z]+)\s+time\s+)?(?:on\s+)?", text[t.end:day.start]):
         return None
     return TimexSpan(t.start, day.end, text[t.start:day.end], "DATE", day.value)
 
 
 # a day a clock time is on, named after it without a date: the day named before, or polling day
 _SAID_DAY = re.compile(r",?\s+(?:on\s+)?(?:that|the\s+same)\s+day\b|"
-                       r",?\s+on\s+(?P<event>polling|election|voting)\s+day\b", re.IGNORECASE)
+                       r",?\s+on\s+(?:(?P<event>polling|election|voting)|deadline)\s+day\b", re.IGNORECASE)
 UNDATED_DAY = "XXXX-XX-XX"
 _POLL = r"(?:elections?|vote|poll|polls|referendum|polling day|election day|voting day)"
 _POLL_AFTER_DAY = re.compile(rf"(?:['’]s)?(?:\s+(?!(?:to|and|or|a|an)\b)[\w-]+){{0,2}}?\s+{_POLL}\b",
@@ -653,7 +680,9 @@ def _clock_on_said_day(text: str, timexes: list[TimexSpan], i: int) -> TimexSpan
     m = _SAID_DAY.match(text, t.end) if t.type == "TIME" else None
     if m is None:
         return None
-    if m["event"]:
+    if m.group(0).lower().endswith("deadline day"):  # "11pm on deadline day": the text gives no day
+        day = None
+    elif m["event"]:
         day = polling_day(text, timexes)
     else:
         day = next((x.value for x in reversed(timexes[:i]) if x.type == "DATE"

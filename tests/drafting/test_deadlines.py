@@ -673,3 +673,33 @@ def test_a_span_kept_before_an_event_and_the_end_of_an_event_on_a_day_or_in_a_ye
 ])
 def test_spans_before_events_told_or_waited_are_not_deadlines(sentence):
     assert [d.text for d in _deadlines(sentence)] == []
+
+
+@pytest.mark.parametrize("sentence, expression, due", [
+    ("Staff were told to clear their desks by the end of the day.", "by the end of the day",
+     ("2031-04-04",) * 2),
+    ("We must finish by end of day Monday.", "by end of day Monday", ("2031-04-07",) * 2),
+    ("The EU has set a deadline of midnight Brussels time on Sunday.",
+     "deadline of midnight Brussels time on Sunday", ("2031-04-06",) * 2),
+    ("The bank must reply by 5 p.m. local time on Monday.", "by 5 p.m. local time on Monday",
+     ("2031-04-07",) * 2),
+    ("Clubs have until 11pm on deadline day to complete signings.", "have until 11pm on deadline day",
+     (None, None)),
+])
+def test_the_end_of_the_day_a_clock_time_in_a_city_s_time_and_deadline_day(sentence, expression, due):
+    got = [d for d in _deadlines(sentence) if d.confidence != "low"]
+    assert [(d.text, _days(d.due)) for d in got] == [(expression, due)]
+
+
+def test_the_end_of_term_is_an_event_the_text_does_not_date():
+    d, = _deadlines("Schools must publish their results by the end of term.")
+    assert (d.text, _days(d.due), d.confidence) == ("by the end of term", (None, None), "low")
+
+
+@pytest.mark.parametrize("sentence", [
+    "At the end of the day, it is about trust.",  # "in the end"
+    "By the end of the day, hundreds had gathered outside the court.",  # an account
+    "The shares rose by the close of business.",
+])
+def test_the_end_of_the_day_told_or_as_an_idiom_is_no_deadline(sentence):
+    assert [d.text for d in _deadlines(sentence)] == []
