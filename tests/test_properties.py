@@ -18,6 +18,7 @@ from helpers.core.textspans import SpanSet, paragraphs
 from helpers.corpus.load import read_corpus
 from helpers.drafting.draft import draft_json, draft_text
 from tests.conftest import FICTIONAL
+from tests.corpus import assert_same_frame
 
 CURLY = str.maketrans({"'": "’", '"': "”", "-": "–"})
 words = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), min_size=1, max_size=40)
@@ -190,8 +191,8 @@ def _same_load(cached, uncached, step):
         assert sorted(corpus.draft_problems) == sorted(fresh.draft_problems), step
         for name in ("articles", "actors", "mentions", "statements", "statement_topics", "deadlines",
                      "unreviewed"):
-            pd.testing.assert_frame_equal(getattr(corpus, name).reset_index(drop=True),
-                                          getattr(fresh, name).reset_index(drop=True), obj=f"{step}: {name}")
+            assert_same_frame(getattr(corpus, name).reset_index(drop=True),
+                              getattr(fresh, name).reset_index(drop=True), obj=f"{step}: {name}")
 
 
 def test_cached_loads_equal_uncached_loads_whatever_changes_between_them(tmp_path, monkeypatch):

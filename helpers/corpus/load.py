@@ -722,24 +722,32 @@ def raw_frames(compiled: list[Compiled], sources: list[str]) -> dict[str, pd.Dat
 
 
 def _typed(name: str, frame: pd.DataFrame, vocab: dict) -> pd.DataFrame:
+    """A compiled table with the dtypes ``load_corpus`` gives: categories (with any id the vocabulary lacks,
+    as for registry entries with problems), nullable integers, days, pandas' text dtype for text whether it
+    came from rows or from Parquet. Built column by column into one frame, each converted only if it is not
+    typed already: assigning columns one at a time into a copy cost more than the conversions on small
+    corpora."""
     spec = TABLES[name]
     cats, ints, days = spec.categories, spec.integers, spec.dates
-    df = frame[list(spec.columns)].copy()
-    for col, which in cats.items():
-        dtype = vocab[which]
-        present = df[col].dropna().unique()
-        # ids of registry entries with problems
-        extra = sorted(set(map(str, present)) - set(dtype.categories))
-        df[col] = pd.Categorical(df[col], categories=[*dtype.categories, *extra])
-    for col in ints:
-        df[col] = df[col].astype("Int64")
-    for col in days:
-        df[col] = pd.to_datetime(df[col]).astype("datetime64[ns]")  # one unit, however it was stored
-    for col in df.columns:  # text columns get pandas' text dtype whether they came from rows or from Parquet
-        if col not in cats and col not in ints and col not in days and \
-                pd.api.types.infer_dtype(df[col], skipna=True) in ("string", "empty"):
-            df[col] = df[col].astype("str")
-    return df
+    cols = {}
+    for col in spec.columns:
+        values = frame[col]
+        if col in cats:
+            dtype = vocab[cats[col]]
+            extra = sorted(set(map(str, values.dropna().unique())) - set(dtype.categories))
+            cols[col] = pd.Categorical(values, categories=[*dtype.categories, *extra]) if extra else \
+                pd.Categorical(values, dtype=dtype)
+        elif col in ints:
+            cols[col] = values if values.dtype == "Int64" else values.astype("Int64")
+        elif col in days:  # one unit, however it was stored
+            cols[col] = values if values.dtype == "datetime64[ns]" else \
+                pd.to_datetime(values).astype("datetime64[ns]")
+        elif str(values.dtype) != "str" and \
+                pd.api.types.infer_dtype(values, skipna=True) in ("string", "empty"):
+            cols[col] = values.astype("str")
+        else:
+            cols[col] = values
+    return pd.DataFrame(cols, index=frame.index, copy=False)
 
 
 def corpus_from_tables(root: Path, registry: pd.DataFrame, topics: pd.DataFrame, raw) -> Corpus:
