@@ -757,7 +757,21 @@ def _date_cue(text: str, t: TimexSpan, sents, reference: dt.date | None) -> re.M
             m = None  # "after June 30" only where what comes later is refused; other cues may still apply
     event = _EVENT_ON_DAY.search(head) if head.rstrip()[-3:].lower() in (" on", " in") else None
     return m or event or _pledged_year(text, t, sents, reference) or \
-        _NOUN_IS.search(text, max(_sentence_of(sents, t.start)[0], t.start - 110), t.start)
+        _NOUN_IS.search(text, max(_sentence_of(sents, t.start)[0], t.start - 110), t.start) or \
+        _moved_to(text, t, sents)
+
+
+# "moved the Oct. 10 cutoff set by state law to Oct. 14": the deadline named between verb and "to" is moved
+_MOVED_NAMED = re.compile(rf"\b(?:{_MOVED_WORDS}|moved|pushed|shifted|brought forward)\b[^;]{{0,60}}?"
+                          r"\b(?:deadline|cutoff|cut-off)\b[^;]{0,50}?\s$", re.IGNORECASE)
+_TO = re.compile(r"\b(?P<cue>to|until)\s+$", re.IGNORECASE)
+
+
+def _moved_to(text: str, t: TimexSpan, sents) -> re.Match | None:
+    """"to Oct. 14" after a deadline moved and named on the way there; ``_restatements`` links it."""
+    to = _TO.search(text, max(0, t.start - 10), t.start)
+    lo = max(_sentence_of(sents, t.start)[0], t.start - 130)
+    return to if to and _MOVED_NAMED.search(text, lo, to.start()) else None
 
 
 def _dated(text: str, t: TimexSpan, sents, add, reference: dt.date | None, month: str | None = None) -> None:
@@ -1209,7 +1223,9 @@ def _restatements(text: str, found: list[DeadlineDraft], sents) -> None:
     """"the deadline", "that ultimatum", "by then": the last deadline stated before (for "the ultimatum", the
     last one called an ultimatum), with its dates; "extended to Sept. 30": the last one, moved."""
     for i, d in enumerate(found):
-        if _MOVED.match(d.text):  # "later extended to Sept. 30": the deadline before, moved
+        if _MOVED.match(d.text) or re.match(r"(?:to|until)\s", d.text) and _MOVED_NAMED.search(
+                text, max(_sentence_of(sents, d.start)[0], d.start - 130), d.start):
+            # "later extended to Sept. 30", "moved the Oct. 10 cutoff … to Oct. 14": the one before, moved
             before = [j for j in range(i) if found[j].confidence != "low" and d.start - found[j].end < 400]
             if before:
                 j = before[-1]

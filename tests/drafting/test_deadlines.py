@@ -703,3 +703,10 @@ def test_the_end_of_term_is_an_event_the_text_does_not_date():
 ])
 def test_the_end_of_the_day_told_or_as_an_idiom_is_no_deadline(sentence):
     assert [d.text for d in _deadlines(sentence)] == []
+
+
+def test_a_deadline_moved_with_words_between_it_and_its_new_day_is_linked_to_it():
+    got = _deadlines("A judge moved the April 10 cutoff set by state law to April 14 after the site crashed.")
+    assert [(d.text, _days(d.due), d.same_as) for d in got] == [
+        ("April 10 cutoff", ("2031-04-10",) * 2, None), ("to April 14", ("2031-04-14",) * 2, 0)]
+    assert [d.text for d in _deadlines("The board moved the meeting date to Friday.")] == []
