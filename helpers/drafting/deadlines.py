@@ -23,7 +23,8 @@ _MOVED_WORDS = r"postponed|extended|delayed|put off|pushed back"  # a deadline m
 # sentence demands something ("must leave before Friday"), never "closed until Friday" or "the last polls
 # before
 # Election Day"
-_BEFORE_DATE = re.compile(r"(?:\b(?P<cue>by|no later than|not later than|due(?: by| on| in)?|in time for|"
+_BEFORE_DATE = re.compile(r"(?:\b(?P<cue>by|no later than|not later than|on or before|due(?: by| on| in)?|"
+                          r"in time for|"
                           r"(?:deadline|ultimatum) (?:(?:will|would) )?(?:expires?|expired|runs? out|ran out|"
                           r"ends?|ended|pass(?:es)?|passed|lapses?|lapsed)(?: at| on)?|"
                           r"(?:deadline|cutoff|cut-off) (?:set )?(?:of|on|for|at|is|until|to)|"
@@ -50,9 +51,9 @@ _BEFORE_DATE = re.compile(r"(?:\b(?P<cue>by|no later than|not later than|due(?: 
                           r"will run out|lapses|will lapse)(?: at| on)?|"
                           r"before|after)\s+"
                           r"(?:the\s+)?(?P<part>(?:end|close|middle|start|beginning)\s+of\s+(?:the\s+)?"
-                          r"(?:(?:business|play|trading|day)\s+(?:on\s+)?)?)?"
+                          r"(?:(?:business|play|trading|day)\s+(?:on\s+)?)?|end-)?"
                           r"(?:deadline\s+of\s+)?)$", re.IGNORECASE)
-_LOOSE_DATE_CUE = {"before"}
+_LOOSE_DATE_CUE = {"before", "on or before"}  # "states holding contests on or before March 1": a schedule
 _THIS_STRETCH = re.compile(r"(?:the|this) (?:year|month|week)", re.IGNORECASE)
 _IS_OUT = re.compile(r"\s+(?:is|was) (?:out|over|up)\b|\s+ends\b", re.IGNORECASE)
 # "will not accept any application after June 30": the last day something is taken

@@ -610,6 +610,9 @@ def test_a_deadline_named_right_after_after_is_still_one():
      ("2031-05-14",) * 2),
     ("The IMF wants the reforms in place by the second half of next year.", "by the second half of next year",
      ("2032-07-01", "2032-12-31")),
+    ("The bank must repay the loan by end-September.", "by end-September", ("2031-09-30",) * 2),
+    # "on or before": that day, not the day before
+    ("Forms must be filed on or before Sept. 30.", "on or before Sept. 30", ("2031-09-30",) * 2),
     # a clause of its own after the date does not make the date a forecast
     ("The maker said it would release an update by the end of the month, after researchers showed that a "
      "flaw could let attackers in.", "by the end of the month", ("2031-04-30",) * 2),
@@ -710,3 +713,7 @@ def test_a_deadline_moved_with_words_between_it_and_its_new_day_is_linked_to_it(
     assert [(d.text, _days(d.due), d.same_as) for d in got] == [
         ("April 10 cutoff", ("2031-04-10",) * 2, None), ("to April 14", ("2031-04-14",) * 2, 0)]
     assert [d.text for d in _deadlines("The board moved the meeting date to Friday.")] == []
+
+
+def test_on_or_before_a_day_without_a_demand_is_a_schedule():
+    assert [d.text for d in _deadlines("Sixteen states hold contests on or before March 1.")] == []
