@@ -1238,7 +1238,8 @@ def _restatements(text: str, found: list[DeadlineDraft], sents) -> None:
                                                        else _says_again(found[j].text, d.text)))
             d.same_as, d.due, d.issued, d.check = j, found[j].due, found[j].issued, None
             d.due_reading = f"as the deadline it restates ({found[j].text!r})"
-            d.set_by, d.addressee = d.set_by or found[j].set_by, d.addressee or found[j].addressee
+            # the same deadline, set by whoever set it, whoever speaks of it again
+            d.set_by, d.addressee = found[j].set_by or d.set_by, found[j].addressee or d.addressee
             continue
         named = DEADLINE_NOUN.fullmatch(d.text) or _RESTATED.fullmatch(text, d.start, d.end)
         if not named or d.due != OPEN or _ANOTHER.search(text, max(0, d.start - 20), d.end):
@@ -1254,8 +1255,8 @@ def _restatements(text: str, found: list[DeadlineDraft], sents) -> None:
             j = (called or earlier)[-1]
             d.same_as, d.due, d.issued = j, found[j].due, found[j].issued
             d.due_reading = f"as the deadline it restates ({found[j].text!r})"
-            d.set_by = d.set_by or found[j].set_by
-            d.addressee = d.addressee or found[j].addressee
+            d.set_by = found[j].set_by or d.set_by  # "the deadline", whoever says it, is the setter's
+            d.addressee = found[j].addressee or d.addressee
 
 
 def _own_targets(text: str, found: list[DeadlineDraft], mentions: list[MentionDraft], sents) -> None:
@@ -1290,10 +1291,13 @@ def _statement_at(statements, start, end, sent):
 
 # verbs whose subject sets a deadline and whose object is given it: "Trump on Tuesday set a Friday deadline",
 # "the court gave Pelosi until Friday", "the judge ordered the city to … by Oct. 15"
-_GIVING = re.compile(r"\b(?:set|sets|issued|issues|imposed|imposes|gave|gives|give|offered|offers|ordered|"
-                     r"orders|told|tells|asked|asks|urged|urges|demanded|demands)\b", re.IGNORECASE)
-_TO_OBJECT = {"gave", "gives", "give", "offered", "offers", "ordered", "orders", "told", "tells", "asked",
-              "asks", "urged", "urges"}
+_GIVING = re.compile(r"\b(?:set|sets|issued|issues|imposed|imposes|gave|gives|give|given|offered|offers|"
+                     r"ordered|orders|told|tells|asked|asks|urged|urges|demanded|demands)\b", re.IGNORECASE)
+_TO_OBJECT = {"gave", "gives", "give", "given", "offered", "offers", "ordered", "orders", "told", "tells",
+              "asked", "asks", "urged", "urges"}
+# a verb in a clause joined to the subject's: "struck down a law …, but gave Parliament 12 months"
+_JOINED = re.compile(r"(?:,\s*)?\b(?:and|but)\s+(?:also\s+|then\s+|later\s+)?(?:(?:has|have|had)\s+)?$",
+                     re.IGNORECASE)
 # what may stand between a subject and its verb: "Trump on Tuesday set", "the court has ordered"
 _SUBJECT_GAP = re.compile(r"[\s,]*(?:(?:on|late on|early on|this|last)\s+\w+[\s,]*)?"
                           r"(?:(?:has|have|had|also|then|formally|again)\s+)*", re.IGNORECASE)
@@ -1307,8 +1311,15 @@ def _giver(text: str, start: int, end: int, mentions: list[MentionDraft], sent: 
     if not verbs:
         return None, None
     verb = verbs[-1]
+    if verb.group(0).lower() == "given" and not re.search(r"\b(?:has|have|had)\s+(?:also\s+)?$",
+                                                          text[max(0, verb.start() - 12):verb.start()]):
+        return None, None  # "were given seven days": given by someone the sentence does not name
     subject = [k for k in mentions if sent[0] <= k.start and k.end <= verb.start()
                and _SUBJECT_GAP.fullmatch(text, k.end, verb.start())]
+    if not subject and _JOINED.search(text, sent[0], verb.start()):
+        # the sentence's subject, named at its start, gives in the joined clause
+        subject = [k for k in mentions if sent[0] <= k.start < sent[0] + 40 and k.end <= verb.start()
+                   and not re.search(r"[,;]", text[sent[0]:k.start])][:1]
     given_to = None
     if verb.group(0).lower() in _TO_OBJECT:
         after = [k for k in mentions if verb.end() <= k.start < end

@@ -717,3 +717,20 @@ def test_a_deadline_moved_with_words_between_it_and_its_new_day_is_linked_to_it(
 
 def test_on_or_before_a_day_without_a_demand_is_a_schedule():
     assert [d.text for d in _deadlines("Sixteen states hold contests on or before March 1.")] == []
+
+
+def test_who_gives_in_a_joined_clause_is_the_sentence_s_subject_and_a_restatement_keeps_the_setter():
+    d = draft_text("The Supreme Court of Varo on Tuesday struck down the firearms law, but gave Parliament "
+                   "12 months to write a replacement.\n\n\"The deadline is tight,\" Pieter Brask told "
+                   "reporters.", [], REF)
+    names = {m.actor_id: m.text for m in d.mentions}
+    gave, again = d.deadlines
+    assert gave.text == "gave Parliament 12 months" and "Supreme Court" in names[gave.set_by]
+    assert names[gave.addressee] == "Parliament"
+    assert again.text == "The deadline" and again.same_as == 0 and again.set_by == gave.set_by
+
+
+def test_given_with_no_giver_named_has_no_setter():
+    d = draft_text("About 3,000 families in Varo were given seven days on Monday to leave their homes.", [],
+                   REF)
+    assert [(x.text, x.set_by) for x in d.deadlines] == [("given seven days", None)]
