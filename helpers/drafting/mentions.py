@@ -281,7 +281,13 @@ def _capital_as_place(text: str, k: MentionDraft) -> bool:
 
 _DESCRIPTION = re.compile(r"\b(?:the|The)\s+(company|firm|group|carrier|retailer|automaker|manufacturer|"
                           r"maker|"
-                          r"chipmaker|airline|bank|agency|organization|organisation|magazine|newspaper)\b")
+                          r"chipmaker|airline|bank|agency|organization|organisation|magazine|newspaper|"
+                          r"council|league|ministry|commission|court|tribunal|committee|authority|board|"
+                          r"regulator|department|parliament|assembly)\b")
+# nouns an institution's own name holds ("the council": "Portland City Council"); for these a description
+# refers back only to a name that holds the noun, never to whichever organisation came last
+_OWN_NAME_ONLY = {"council", "league", "ministry", "commission", "court", "tribunal", "committee",
+                  "authority", "board", "regulator", "department", "parliament", "assembly"}
 _BODY_KINDS = ("organisation", "group")
 
 
@@ -296,6 +302,8 @@ def _descriptions(text: str, mentions: list[MentionDraft], kinds: dict) -> list[
             continue  # "the group of", "the company that": a new description, not a reference back
         before = [k for k in mentions if k.end <= m.start() and m.start() - k.end < 600
                   and kinds.get(k.actor_id) in _BODY_KINDS]
+        if before and m.group(1).lower() in _OWN_NAME_ONLY:
+            before = [k for k in before if m.group(1).lower() in k.text.lower()]
         if before:
             last = _antecedent(text, before, m.group(1))
             out.append(MentionDraft(m.start(), m.end(), m.group(0), last.actor_id,

@@ -236,3 +236,15 @@ def test_a_deadline_weekday_looks_forward_even_in_reported_speech():
                        for t in tag("The council said the firms must agree by Friday.", REF)]
     assert value == "2010-06-25"  # the Friday after Wednesday 23 June, not the one before
     assert [t.value for t in tag("The talks lasted until Friday, he said.", REF)] == ["2010-06-18"]
+
+
+def test_an_institution_described_refers_back_only_to_a_name_holding_its_noun():
+    d = _draft("The Harwick City Council voted on Tuesday to give Lakeside Partners until the end of May to "
+               "build. The council also told City Manager Rosa Lind to deliver a revised budget by April 23.")
+    council = next(m for m in d.mentions if m.text == "The council")
+    assert "Harwick City Council" in council.check
+    budget = next(x for x in d.deadlines if x.text == "by April 23")
+    assert budget.set_by == council.actor_id
+    # no court named before: "the court" refers to no one, not to the company named last
+    d = _draft("Lakeside Partners lost its appeal. The court gave it until Friday to pay.")
+    assert not [m for m in d.mentions if m.text == "The court"]
