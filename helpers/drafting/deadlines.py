@@ -19,6 +19,10 @@ from helpers.drafting.statements import StatementDraft
 from helpers.drafting.timex import NUMBERS, TimexSpan
 
 _MOVED_WORDS = r"postponed|extended|delayed|put off|pushed back"  # a deadline moved: "extended to Sept. 30"
+# a window that closes: on a day ("the window for applications shuts on") or in a span ("closes in two weeks")
+_WINDOW_CLOSES = (r"(?:(?:application|registration|filing|enrol?ment|nomination|submission|claims?|bidding|"
+                  r"transfer) window|window|registration|applications?|consultation|enrol?ment|nominations|"
+                  r"submissions|bidding|sign-?ups?)(?: [\w'’-]+){0,6} (?:closes?|shuts?|ends?|expires?)")
 # words before a date that make it a day something must happen by; "before" and a bare "until" only where the
 # sentence demands something ("must leave before Friday"), never "closed until Friday" or "the last polls
 # before
@@ -36,11 +40,7 @@ _BEFORE_DATE = re.compile(r"(?:\b(?P<cue>by|no later than|not later than|on or b
                           r"(?:moved|pushed|shifted)(?: (?:the|its|their|this|that|[\w'’]+['’]s))?"
                           r"(?: new| final)? (?:deadline|cutoff)(?: back| forward)? (?:to|until)|"
                           # "the window for applications shuts at", "registration for the lottery closes on"
-                          r"(?:(?:application|registration|filing|enrol?ment|nomination|submission|claims?|"
-                          r"bidding|transfer) window|window|registration|applications?|consultation|"
-                          r"enrol?ment|nominations|submissions|bidding|sign-?ups?)(?: [\w'’-]+){0,6} "
-                          r"(?:closes?|shuts?|ends?|expires?)"
-                          r"(?: at| on)?|"
+                          rf"{_WINDOW_CLOSES}(?: at| on)?|"
                           # "federal funding expires at midnight": what stops unless someone acts
                           # "applications will be accepted until", "can be amended until": the last day taken
                           r"(?:(?<=\bbe )|(?<=\bis )|(?<=\bare )|(?<=\bwas )|(?<=\bwere )|(?<=\bbeen ))"
@@ -118,9 +118,7 @@ _BEFORE_SPAN = re.compile(r"(?:\b(?:within|in the next|over the next|no more tha
                           r"in|for the next)\s+[“\"]?)$",
                           re.IGNORECASE)
 # "registration closes in two weeks", "the window shuts in 10 days": a window that closes is a deadline
-_CLOSES_IN = re.compile(r"\b(?:window|registration|applications?|nominations|consultation|enrol?ment|bidding|"
-                        r"submissions|sign-?ups?)(?: [\w'’-]+){0,6} (?:closes?|shuts?|ends?|expires?) in\s+$",
-                        re.IGNORECASE)
+_CLOSES_IN = re.compile(rf"\b{_WINDOW_CLOSES} in\s+$", re.IGNORECASE)
 _LOOSE_SPAN_CUE = re.compile(r"\b(?:in|for the next)\s+[“\"]?$", re.IGNORECASE)
 _SINCE_LAST = re.compile(r"\b(?:first|only|since|\w{3,}est|(?:has|have|had)n[’']t|never)\b"
                          r"(?:\s+[\w’'-]+){0,4}\s*$", re.IGNORECASE)
@@ -465,7 +463,8 @@ def find_deadlines(text: str, timexes: list[TimexSpan], statements: list[Stateme
             continue
         if (dated := _clock_on_day(text, timexes, i)) is not None:
             t, skip = dated, i + 1  # "until midnight on Sept. 30": the day, not the clock's
-        t = _clock_on_said_day(text, timexes, i) or t  # "by noon that day", "8 p.m. on polling day"
+        elif (dated := _clock_on_said_day(text, timexes, i)) is not None:
+            t = dated  # "by noon that day", "8 p.m. on polling day"
         if t.type in ("DATE", "TIME") and not _COMING.fullmatch(t.text):
             # "the end of the month": of the month its sentence named, looked up only for such a phrase
             month = _month_named_before(timexes, i, sents) if _THE_MONTH.fullmatch(t.text) else None
@@ -612,8 +611,11 @@ def _spans_before_events(text: str, timexes: list[TimexSpan], sents, add, refere
     where the text dates it there ("15 days before the Nov. 4 election"), else its due day left open; never
     an account ("two days before the election, he resigned")."""
     for t in timexes:
+        span = span_of(t.text) if t.type == "DURATION" else None
+        if span is None:
+            continue
         sent = _sentence_of(sents, t.start)  # the event ends with its sentence at the latest
-        m = _SPAN_BEFORE.match(text, t.end, sent[1]) if t.type == "DURATION" and span_of(t.text) else None
+        m = _SPAN_BEFORE.match(text, t.end, sent[1])
         if m is None:
             continue
         clause = _clause_start(text, sent[0], t.start)  # who asks for it asks in the span's own clause
@@ -627,17 +629,22 @@ def _spans_before_events(text: str, timexes: list[TimexSpan], sents, add, refere
         if re.search(r"\bwait(?:s|ed|ing)?\s+(?:for\s+)?$", text[max(0, start - 12):start], re.IGNORECASE):
             continue  # "must wait at least 30 days before closing": the earliest day, not a deadline
         day = next((x for x in timexes if m.start("event") <= x.start and x.end <= m.end("event")
-                    and x.type == "DATE" and re.fullmatch(r"\d{4}-\d\d-\d\d", x.value)), None)
+                    and _one_day(x)), None)
         if day is None:
             add(start, m.end(), OPEN, None, "counted back from an event the text does not date: its due day "
                 "stays open", "medium")
             continue
-        low, high, unit = span_of(t.text)
+        low, high, unit = span
         on = (pd.Timestamp(day.value),) * 2
         if reference is not None:  # "the Nov. 4 election" asked for: the coming Nov. 4
             on = _nearest(on, day.text, pd.Timestamp(reference), False)
         add(start, m.end(), _count_from(on, _pending(-high, -low, unit)),
             f'"{t.text}" before {day.text} ({on[0]:%Y-%m-%d})', None)
+
+
+def _one_day(t: TimexSpan) -> bool:
+    """Whether a time expression is a date naming one calendar day ("2025-09-30")."""
+    return t.type == "DATE" and re.fullmatch(r"\d{4}-\d\d-\d\d", t.value) is not None
 
 
 def _clock_on_day(text: str, timexes: list[TimexSpan], i: int) -> TimexSpan | None:
@@ -647,15 +654,16 @@ def _clock_on_day(text: str, timexes: list[TimexSpan], i: int) -> TimexSpan | No
     if t.type != "TIME" or i + 1 >= len(timexes):
         return None
     day = timexes[i + 1]
-    if day.type != "DATE" or not re.fullmatch(r"\d{4}-\d\d-\d\d", day.value) or \
+    if not _one_day(day) or \
             not re.fullmatch(r",?\s+(?:(?:local|[A-Z][a-z]+)\s+time\s+)?(?:on\s+)?", text[t.end:day.start]):
         return None
     return TimexSpan(t.start, day.end, text[t.start:day.end], "DATE", day.value)
 
 
 # a day a clock time is on, named after it without a date: the day named before, or polling day
+_POLLING_DAY = r"(?:polling|election|voting) day\b"
 _SAID_DAY = re.compile(r",?\s+(?:on\s+)?(?:that|the\s+same)\s+day\b|"
-                       r",?\s+on\s+(?:(?P<event>polling|election|voting)|deadline)\s+day\b", re.IGNORECASE)
+                       rf",?\s+on\s+(?:(?P<event>{_POLLING_DAY})|deadline day\b)", re.IGNORECASE)
 UNDATED_DAY = "XXXX-XX-XX"
 _POLL = r"(?:elections?|vote|poll|polls|referendum|polling day|election day|voting day)"
 _POLL_AFTER_DAY = re.compile(rf"(?:['’]s)?(?:\s+(?!(?:to|and|or|a|an)\b)[\w-]+){{0,2}}?\s+{_POLL}\b",
@@ -667,7 +675,7 @@ _POLL_BEFORE_DAY = re.compile(rf"\b{_POLL}\s+(?:is|was|will be|falls|takes place
 def polling_day(text: str, timexes: list[TimexSpan]) -> str | None:
     """The day the text gives its election or vote ("the June 12 mayoral election", "polling day is June 12"),
     when it gives one day only."""
-    days = {x.value for x in timexes if x.type == "DATE" and re.fullmatch(r"\d{4}-\d\d-\d\d", x.value)
+    days = {x.value for x in timexes if _one_day(x)
             and (_POLL_AFTER_DAY.match(text, x.end, x.end + 40)
                  or _POLL_BEFORE_DAY.search(text, max(0, x.start - 40), x.start))}
     return days.pop() if len(days) == 1 else None
@@ -681,13 +689,12 @@ def _clock_on_said_day(text: str, timexes: list[TimexSpan], i: int) -> TimexSpan
     m = _SAID_DAY.match(text, t.end) if t.type == "TIME" else None
     if m is None:
         return None
-    if m.group(0).lower().endswith("deadline day"):  # "11pm on deadline day": the text gives no day
-        day = None
-    elif m["event"]:
+    if m["event"]:
         day = polling_day(text, timexes)
+    elif m.group(0).lower().endswith("deadline day"):  # "11pm on deadline day": the text gives no day
+        day = None
     else:
-        day = next((x.value for x in reversed(timexes[:i]) if x.type == "DATE"
-                    and re.fullmatch(r"\d{4}-\d\d-\d\d", x.value)), None)
+        day = next((x.value for x in reversed(timexes[:i]) if _one_day(x)), None)
     return TimexSpan(t.start, m.end(), text[t.start:m.end()], "DATE", day or UNDATED_DAY)
 
 
@@ -946,7 +953,7 @@ def _committed(text: str, sent: tuple[int, int], start: int, end: int, statement
     said); not the writer's own account ("a million tweets within 24 hours", "will hit the airwaves in the
     next two months")."""
     if re.match(r"(?:has|have|had|get|gets|got|gave|gives|give|giving|given|offer)", text[start:end],
-                re.I) or _CLOSES_IN.fullmatch(text, start, text.rfind(" in ", start, end) + 4) or \
+                re.I) or re.match(_WINDOW_CLOSES + r" in\s", text[start:end], re.I) or \
             _DEMAND.search(text, *sent) or _OWN_TARGET_VERB.search(text, *sent):
         return True
     said = _statement_at(statements, start, end, sent) is not None or _SAID_OR_IF.search(text, *sent)
@@ -1042,9 +1049,8 @@ def _add_from_event(text: str, t: TimexSpan, span: tuple[int, int], timexes, add
     """A span counted from an event: from the event's day where the text dates it right there ("72 hours from
     Thursday's ruling", "within 30 days of the June 3 decision"), else with its due day open."""
     at = re.match(r"\s+(?:of|after|from)\s+(?:the\s+)?", text[t.end:t.end + 20])
-    day = next((x for x in timexes if x.start == t.end + at.end() and x.type == "DATE"
-                and re.fullmatch(r"\d{4}-\d\d-\d\d", x.value)), None) if at else None
-    poll = re.match(r"(?:polling|election|voting) day\b", text[t.end + at.end():t.end + at.end() + 20],
+    day = next((x for x in timexes if x.start == t.end + at.end() and _one_day(x)), None) if at else None
+    poll = re.match(_POLLING_DAY, text[t.end + at.end():t.end + at.end() + 20],
                     re.IGNORECASE) if at and day is None else None
     if poll and (value := polling_day(text, timexes)):  # "within 30 days after polling day", dated elsewhere
         end = t.end + at.end() + poll.end()

@@ -279,15 +279,14 @@ def _capital_as_place(text: str, k: MentionDraft) -> bool:
                                                                                     k.start - 20):k.start]))
 
 
+# nouns an institution's own name holds ("the council": "Portland City Council"); for these a description
+# refers back only to a name that holds the noun, never to whichever organisation came last
+_OWN_NAME_ONLY = ("council", "league", "ministry", "commission", "court", "tribunal", "committee",
+                  "authority", "board", "regulator", "department", "parliament", "assembly")
 _DESCRIPTION = re.compile(r"\b(?:the|The)\s+(company|firm|group|carrier|retailer|automaker|manufacturer|"
                           r"maker|"
                           r"chipmaker|airline|bank|agency|organization|organisation|magazine|newspaper|"
-                          r"council|league|ministry|commission|court|tribunal|committee|authority|board|"
-                          r"regulator|department|parliament|assembly)\b")
-# nouns an institution's own name holds ("the council": "Portland City Council"); for these a description
-# refers back only to a name that holds the noun, never to whichever organisation came last
-_OWN_NAME_ONLY = {"council", "league", "ministry", "commission", "court", "tribunal", "committee",
-                  "authority", "board", "regulator", "department", "parliament", "assembly"}
+                          rf"{'|'.join(_OWN_NAME_ONLY)})\b")
 _BODY_KINDS = ("organisation", "group")
 
 

@@ -19,6 +19,11 @@ def _days(window):
     return tuple(None if pd.isna(d) else f"{d:%Y-%m-%d}" for d in window)
 
 
+def _readings(text, low=True):
+    """Each deadline drafted as (its words, its due days); ``low=False``: those of low confidence left out."""
+    return [(d.text, _days(d.due)) for d in _deadlines(text) if low or d.confidence != "low"]
+
+
 @pytest.mark.parametrize("sentence, expression, due", [
     ("Quellmark has until the end of May to restructure.", "has until the end of May", ("2031-05-31",) * 2),
     ("Brask must finish the sale by early June.", "by early June", ("2031-06-01", "2031-06-10")),
@@ -554,8 +559,7 @@ def test_a_day_of_the_month_asked_for_is_the_first_such_day_after_the_article_s(
      "at least 10 days' notice"),
 ])
 def test_notice_someone_must_give_before_an_undated_event_is_a_deadline_left_open(sentence, expression):
-    got = _deadlines(sentence)
-    assert [(d.text, _days(d.due)) for d in got] == [(expression, (None, None))]
+    assert _readings(sentence) == [(expression, (None, None))]
 
 
 @pytest.mark.parametrize("sentence, expression, due", [
@@ -568,8 +572,7 @@ def test_notice_someone_must_give_before_an_undated_event_is_a_deadline_left_ope
      ("2032-04-30",) * 2),
 ])
 def test_the_last_day_something_is_taken_is_a_deadline(sentence, expression, due):
-    got = _deadlines(sentence)
-    assert [(d.text, _days(d.due)) for d in got] == [(expression, due)]
+    assert _readings(sentence) == [(expression, due)]
 
 
 def test_a_deadline_named_right_after_after_is_still_one():
@@ -618,8 +621,7 @@ def test_a_deadline_named_right_after_after_is_still_one():
      "flaw could let attackers in.", "by the end of the month", ("2031-04-30",) * 2),
 ])
 def test_windows_that_close_clock_times_and_the_end_of_a_stretch_before_it(sentence, expression, due):
-    got = [d for d in _deadlines(sentence) if d.confidence != "low"]
-    assert [(d.text, _days(d.due)) for d in got] == [(expression, due)]
+    assert _readings(sentence, low=False) == [(expression, due)]
 
 
 def test_a_clock_time_on_polling_day_falls_due_on_the_day_the_text_gives_the_vote_else_stays_open():
@@ -663,8 +665,7 @@ def test_hours_forecasts_and_accounts_around_the_new_readings_are_not_deadlines(
      "have until the end of a transition period in 2033", ("2033-01-01", "2033-12-31")),
 ])
 def test_a_span_kept_before_an_event_and_the_end_of_an_event_on_a_day_or_in_a_year(sentence, expression, due):
-    got = _deadlines(sentence)
-    assert [(d.text, _days(d.due)) for d in got] == [(expression, due)]
+    assert _readings(sentence) == [(expression, due)]
 
 
 @pytest.mark.parametrize("sentence", [
@@ -690,8 +691,7 @@ def test_spans_before_events_told_or_waited_are_not_deadlines(sentence):
      (None, None)),
 ])
 def test_the_end_of_the_day_a_clock_time_in_a_city_s_time_and_deadline_day(sentence, expression, due):
-    got = [d for d in _deadlines(sentence) if d.confidence != "low"]
-    assert [(d.text, _days(d.due)) for d in got] == [(expression, due)]
+    assert _readings(sentence, low=False) == [(expression, due)]
 
 
 def test_the_end_of_term_is_an_event_the_text_does_not_date():
