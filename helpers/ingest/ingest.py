@@ -220,7 +220,8 @@ def _write(path: Path, root: Path, known: Known, page: Page, text: str, source: 
     text); a file there already, only when completing (``name`` given), is kept, and ``kept`` is its
     source."""
     completing = name is not None
-    name = name or article_name(page.title, page.published or reference, text)
+    # with no title, the file is named by the text's first words
+    name = name or article_name(page.title or text[:200], page.published or reference, text)
     article = root / "articles" / f"{name}.txt"
     if source is not None:
         kept = root / "sources" / f"{name}{path.suffix.lower()}"

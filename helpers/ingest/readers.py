@@ -39,15 +39,19 @@ def read_saved_page(raw: bytes, path: Path) -> Captured:
 
 
 def read_text_file(raw: bytes, path: Path) -> Captured:
-    """A plain text, kept as it is: its first line as the title, the date it states; the original is kept only
-    when it had to be converted to UTF-8."""
+    """A plain text, kept as it is: its first line as the title (when it is a headline's length: a text run
+    together on one line has none), the date it states; the original is kept only when it had to be converted
+    to UTF-8."""
     text, converted = _decode(raw, path)
     _check_text(text, path, "text")
     title = next((line.strip() for line in text.splitlines() if line.strip()), None)
+    if title is not None and len(title) > TITLE_MAX:
+        title = None
     day, basis = stated_date(text) or (None, None)
     return Captured(text, Page(text, title, day, basis), raw if converted else None)
 
 
+TITLE_MAX = 200  # characters: longer, a first line is the article itself, not its headline
 READERS: dict[str, Callable[[bytes, Path], Captured]] = {
     ".html": read_saved_page, ".htm": read_saved_page, ".txt": read_text_file}
 

@@ -7,6 +7,7 @@ import errno
 import hashlib
 import json
 import os
+import re
 import shlex
 import shutil
 import subprocess
@@ -599,3 +600,14 @@ def test_a_new_kind_of_input_is_one_reader(corpus, tmp_path, monkeypatch):
     [result] = ingest([page.parent], corpus, progress=False)
     assert result.skipped is None and result.title == "Quay to reopen" and result.published == "2024-05-02"
     assert result.source_path.endswith(".md") and (corpus / result.text_path).read_text().startswith("Quay")
+
+
+def test_a_text_run_together_on_one_line_has_no_title_and_is_named_by_its_first_words(corpus, tmp_path):
+    body = " ".join((PAGES / "plain.txt").read_text().split())
+    one_line = tmp_path / "one-line.txt"
+    one_line.write_text(body, encoding="utf-8")
+    [result] = ingest([one_line], corpus, reference=dt.date(2019, 3, 30), progress=False)
+    assert result.title is None and result.draft_path
+    first = "-".join(re.findall(r"[a-z0-9]+", body.lower())[:3])
+    assert result.article_id.startswith(f"{result.published}_{first}")
+    assert (corpus / result.text_path).read_text(encoding="utf-8") == body  # kept as it is
