@@ -9,11 +9,12 @@ import re
 import shutil
 
 import pandas as pd
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from helpers.core.anchoring import anchor, find_all, fold
 from helpers.core.dates import resolve_window
+from helpers.core.reporting_verbs import CUE, cue_matches
 from helpers.core.textspans import SpanSet, paragraphs
 from helpers.corpus.load import read_corpus
 from helpers.drafting.draft import draft_json, draft_text
@@ -50,6 +51,23 @@ def test_find_all_agrees_with_a_whole_word_regex(text, words):
     pattern = ((r"(?<!\w)" if re.match(r"\w", needle) else "") + re.escape(needle)
                + (r"(?!\w)" if re.search(r"\w$", needle) else ""))
     assert find_all(text, words) == [(m.start(), m.end()) for m in re.finditer(pattern, fold(text))]
+
+
+_CUE_WORDS = ["said", "pointed", "out", "according", "to", "called", "for", "so-called", "aid", "Said",
+              "describes", "him", "as", "set", "a", "deadline", "x", "_", "9", "’", ","]
+
+
+@settings(max_examples=2000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(_CUE_WORDS), max_size=14),
+       st.lists(st.sampled_from(["", " ", "  "]), max_size=14), st.integers(0, 80), st.integers(0, 80))
+@example(["according", "to", "him", "said", "x"], [" ", " ", " ", ""], 0, 80)
+@example(["he", "pointed", "out", "describes", "said", "as", "so-called"], [], 0, 80)
+def test_reporting_verbs_found_word_by_word_are_those_the_pattern_finds(words, gaps, start, end):
+    # words run together as well as spaced ("saidout", "x_said"), and searches starting or ending mid-word
+    text = "".join(w + (gaps[i] if i < len(gaps) else " ") for i, w in enumerate(words))
+    start, end = min(start, len(text)), min(max(start, end), len(text))
+    assert [m.span() for m in cue_matches(text, start, end)] == \
+        [m.span() for m in CUE.finditer(text, start, end)]
 
 
 @settings(max_examples=1000, deadline=None, suppress_health_check=[HealthCheck.too_slow])

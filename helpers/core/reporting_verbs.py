@@ -5,6 +5,7 @@ adds.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _IRREGULAR = {"say": "says|said|saying", "tell": "tells|told|telling",
               "write": "writes|wrote|written|writing",
@@ -61,3 +62,32 @@ for _v in VERBS:
         CUE_LEMMAS.setdefault(_f, _v)
 VERB_PATTERN = "|".join(sorted(CUE_LEMMAS, key=len, reverse=True))
 CUE = re.compile(rf"\b(?:{'|'.join(MULTI)}|according to|{VERB_PATTERN})\b")
+
+# Every form CUE finds starts with a lower-case word standing whole: the verb itself, or the first word of a
+# phrase ("pointed" of "pointed out"). Trying CUE only where such a word starts is several times faster than
+# letting the engine try its long alternation at every character, and finds the same matches.
+_WORD_START = re.compile(r"\b[a-z]\w*")
+_PHRASE_FIRST = re.compile("|".join([p.split(" ")[0] for p in MULTI] + ["according"]))
+
+
+@lru_cache(maxsize=20_000)
+def _may_start(word: str) -> bool:
+    return word in CUE_LEMMAS or _PHRASE_FIRST.fullmatch(word) is not None
+
+
+def cue_matches(text: str, start: int = 0, end: int | None = None) -> list[re.Match]:
+    """What ``CUE.finditer(text, start, end)`` finds, in order.
+
+    >>> [m.group(0) for m in cue_matches("She said he pointed out the flaw, according to aides.")]
+    ['said', 'pointed out', 'according to']
+    """
+    end = len(text) if end is None else end
+    found: list[re.Match] = []
+    after = start
+    for w in _WORD_START.finditer(text, start, end):
+        if w.start() >= after and _may_start(w.group(0)):
+            m = CUE.match(text, w.start(), end)
+            if m is not None:
+                found.append(m)
+                after = m.end()
+    return found

@@ -29,7 +29,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from helpers.core.anchoring import anchor, find_all
 from helpers.core.atomic import write_atomically
 from helpers.core.problems import CorpusError, Problem
-from helpers.core.reporting_verbs import CUE
+from helpers.core.reporting_verbs import cue_matches
 from helpers.corpus import actor_edits
 from helpers.corpus.annotation import STORY_LENGTH
 from helpers.corpus.files import waiting_drafts as corpus_drafts
@@ -208,7 +208,7 @@ def sentence_cue(text: str, start: int, end: int) -> tuple[int, int] | None:
     after = _SENTENCE_END.search(text, end)
     last = after.start() + 1 if after else len(text)
     quoted = [m.span() for m in _QUOTATION.finditer(text, first, last)]
-    found = [m.span() for m in CUE.finditer(text, first, last)
+    found = [m.span() for m in cue_matches(text, first, last)
              if (m.end() <= start or m.start() >= end) and not any(a <= m.start() < b for a, b in quoted)]
     return min(found, key=lambda c: max(start - c[1], c[0] - end), default=None)
 

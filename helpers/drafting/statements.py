@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import NamedTuple
 
-from helpers.core.reporting_verbs import CUE, CUE_LEMMAS, NEEDS_CLAUSE
+from helpers.core.reporting_verbs import CUE, CUE_LEMMAS, NEEDS_CLAUSE, cue_matches
 from helpers.core.reporting_verbs import VERB_PATTERN as _VERB_RX
 from helpers.core.textspans import SpanSet, paragraphs, quotations
 from helpers.drafting.mentions import MentionDraft, article_sentences
@@ -795,7 +795,7 @@ def _verb_cues(text, s_start, s_end, direct_cues, quote_marks) -> list[_Cue]:
     """The reporting verbs of a sentence that are neither a direct quote's cue nor inside a quote, without the
     nouns and bare forms that only look like one."""
     cues = []
-    for m in CUE.finditer(text, s_start, s_end):
+    for m in cue_matches(text, s_start, s_end):
         c_start, c_end = m.span()
         if c_start in direct_cues or quote_marks.covers(c_start):
             continue
