@@ -719,8 +719,9 @@ def known_keys(known: list[tuple[str, str]]) -> dict[str, str]:
 
 
 def registered(ent: Entity, keys: dict[str, str]) -> str | None:
-    """The registry actor an entity is (by any of its names), or None."""
-    for form in ent.forms:
+    """The registry actor an entity is (by any of its names, or the name news use for it: "United States" for
+    "USA" and "America"), or None."""
+    for form in [*ent.forms, ent.name]:
         ident = keys.get(_key(form)) or keys.get(base_key(form))
         if ident is not None and (ent.kind != "person" or len(form.split()) > 1 or len(ent.forms) == 1):
             return ident

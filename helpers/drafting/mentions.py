@@ -80,7 +80,8 @@ def find_mentions(text: str, actors: list[dict], speakers: list[ProposedActor] =
     if entity_model.available():
         hints = {ents.key(ents.clean_name(p.name)): p.kind for p in proposed if p.kind == "person"}
         index = story if isinstance(story, ents.StoryIndex) else ents.StoryIndex(story)
-        tagged = entity_proposals(text, names, index, hints)
+        tagged, forms = _entity_matches(text, names, index, hints)
+        names += forms
         tagged += _story_named(text, index, tagged, names)
         proposed = tagged + _rules_beyond(proposed, tagged)
     taken = {p.id for p in proposed} | {n for p in proposed for n in (p.name, *p.aliases)}
@@ -94,7 +95,8 @@ def find_mentions(text: str, actors: list[dict], speakers: list[ProposedActor] =
             short = p.name.split()[-1]
         if short != p.name:
             names.append((short, p.id))
-            p.aliases.append(short)
+            if short not in p.aliases:
+                p.aliases.append(short)
 
     candidates, spelled = _named(text, names, kinds)
     for p in proposed:
@@ -168,13 +170,23 @@ def entity_proposals(text: str, names: list[tuple[str, str]], story=(),
     """The entities the tagger finds that the registry does not hold, one proposal each; one the story's other
     drafts already propose (``story``: proposals, or an ``entities.StoryIndex`` of them) keeps their id, name
     and kind."""
+    return _entity_matches(text, names, story, hints)[0]
+
+
+def _entity_matches(text: str, names: list[tuple[str, str]], story=(), hints: dict[str, str] | None = None
+                    ) -> tuple[list[ProposedActor], list[tuple[str, str]]]:
+    """``entity_proposals``, and (form, registry id) for each form the text writes a registry actor in that its
+    names lack ("USA" and "America" for the registry's United States): the registry's actor is named there,
+    no new one proposed."""
     keys = ents.known_keys(names)
     index = story if isinstance(story, ents.StoryIndex) else ents.StoryIndex(story)
     registry_ids = set(keys.values())
     mine: set[str] = set()
     out: dict[str, ProposedActor] = {}
+    forms: list[tuple[str, str]] = []
     for ent in ents.article_entities(text, hints):
-        if ents.registered(ent, keys):
+        if known := ents.registered(ent, keys):
+            forms += [(f, known) for f in ent.forms if ents.key(f) not in keys]
             continue  # the registry's names win
         home = index.find(ent)
         if home is None:
@@ -192,7 +204,7 @@ def entity_proposals(text: str, names: list[tuple[str, str]], story=(),
                              ProposedActor(home.id, home.name, home.kind, home.check, list(home.aliases),
                                            home.country))
         got.aliases += [f for f in ent.forms if f != got.name and f not in got.aliases]
-    return list(out.values())
+    return list(out.values()), forms
 
 
 def _story_named(text: str, index: ents.StoryIndex, found: list[ProposedActor], names) -> list[ProposedActor]:

@@ -81,6 +81,19 @@ def test_a_country_in_a_currency_is_not_the_state():
     assert not any(m.text == "US" and d.text[m.end] == "$" for m in d.mentions)
 
 
+def test_a_registry_state_written_another_way_is_that_state_never_a_new_actor():
+    d = _draft("The USA gave Brazil until Friday. America will not wait, officials said. The United States of "
+               "America and Brazil have talked for weeks.")
+    assert _mentions_of(d, "usa") == ["USA", "America", "United States of America"]
+    assert [p.name for p in d.proposed if p.kind == "state"] == ["Brazil"]
+    assert d.deadlines[0].set_by == "usa"
+
+
+def test_a_new_person_s_surname_is_one_alias():
+    d = _draft("Treasury Secretary Janet Yellen met bankers. Yellen said talks would go on.")
+    assert [p.aliases for p in d.proposed if p.name == "Janet Yellen"] == [["Yellen"]]
+
+
 def test_a_capital_named_as_a_place_is_not_the_state():
     d = _draft("WASHINGTON (Reuters) - Pear Widgets opened a store in Washington on Monday. "
                "Washington said the store was welcome.")
