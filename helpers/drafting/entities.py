@@ -49,7 +49,7 @@ _GENERIC_SUFFIX = frozenset("group company corporation corp co inc ltd llc plc "
                             "holdings motors motor international automobiles airlines".split())
 _SHORT_FORMS = {"RU": ["Russia"], "GB": ["Britain", "Great Britain", "UK", "U.K."],
                 "US": ["US", "U.S.", "USA", "U.S.A.", "America", "United States of America"],
-                "KP": ["North Korea"], "KR": ["South Korea"], "CZ": ["Czech Republic"], "VA": ["Vatican"]}
+                "KP": ["North Korea"], "KR": ["South Korea", "Republic of Korea"], "CZ": ["Czech Republic"], "VA": ["Vatican"]}
 _LEGAL_NAME = re.compile(r"(?<![\w.])(?:[A-Z][\w&'’-]*\s+){1,4}(?:Inc|Corp|Co|Ltd|LLC|L\.L\.C|Plc|PLC|AG|SA|"
                          r"NV|GmbH|"
                          r"SpA|S\.p\.A)\b\.?")
@@ -394,6 +394,7 @@ def _tagged_names(text: str, hint_items: tuple) -> tuple[tuple[str, int, int, st
             continue  # every word of a headline is capitalised: its names are found in the story below
         if s and text[s - 1] == "-" and " " in text[s:e]:
             s = text.index(" ", s, e) + 1  # "anti-Lind Harbour Alliance": the adjective's tail is no name
+        s = _country_from(text, s, e)
         raw = text[s:e]
         if tag == "ORG" and (person := _titled_person(raw)):
             s, e, tag = s + raw.index(person), s + raw.index(person) + len(person), "PER"
@@ -418,6 +419,21 @@ def _tagged_names(text: str, hint_items: tuple) -> tuple[tuple[str, int, int, st
             out.append(("organisation", m.start(), m.end(), name))
     out.sort(key=lambda x: x[1])
     return tuple(out)
+
+
+_WORDS_BEFORE = re.compile(r"(?:(?:[A-Z][\w'’]*|of)\s+){1,4}$")
+
+
+def _country_from(text: str, s: int, e: int) -> int:
+    """Where a tagged name starts once the words just before it that make a country's name are taken in
+    ("People's Republic of China", where the tagger found "Republic of China" or "China")."""
+    words = _WORDS_BEFORE.search(text, max(0, s - 40), s)
+    if words is None:
+        return s
+    for m in re.finditer(r"(?<!\S)[A-Z]", text[words.start():s]):  # the longest name first
+        if _key(text[words.start() + m.start():e]) in countries():
+            return words.start() + m.start()
+    return s
 
 
 # ---- one actor per entity -------------------------------------------------------------------------

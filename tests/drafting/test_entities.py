@@ -274,6 +274,15 @@ def test_states_and_places_the_drafter_can_place_carry_their_country():
             for a in draft_annotation(d, "articles/a.txt")["new_actors"]}["Norway"] == "NO"
 
 
+def test_a_country_s_official_name_is_the_country_where_the_tagger_took_only_its_tail():
+    d = _draft("The People's Republic of China and the Democratic People’s Republic of Korea (DPRK) met in "
+               "Geneva. The DPRK said talks would go on.")
+    states = {p.name: (p.country, p.aliases) for p in d.proposed if p.kind == "state"}
+    assert states["China"] == ("CN", ["People's Republic of China"])
+    assert states["North Korea"][0] == "KP" and "DPRK" in states["North Korea"][1]
+    assert [p.name for p in d.proposed if "Republic" in p.name] == []
+
+
 def test_a_reporting_verb_is_a_whole_word_never_the_end_of_another():
     d = _draft("“Everything you said is true,” the judge exclaimed, “and it overlaps.”")
     cues = [d.text[s.cue_start:s.cue_end] for s in d.statements if s.cue_start is not None]
