@@ -49,7 +49,8 @@ _GENERIC_SUFFIX = frozenset("group company corporation corp co inc ltd llc plc "
                             "holdings motors motor international automobiles airlines".split())
 _SHORT_FORMS = {"RU": ["Russia"], "GB": ["Britain", "Great Britain", "UK", "U.K."],
                 "US": ["US", "U.S.", "USA", "U.S.A.", "America", "United States of America"],
-                "KP": ["North Korea"], "KR": ["South Korea", "Republic of Korea"], "CZ": ["Czech Republic"], "VA": ["Vatican"]}
+                "KP": ["North Korea"], "KR": ["South Korea", "Republic of Korea"], "CZ": ["Czech Republic"],
+                "VA": ["Vatican"]}
 _LEGAL_NAME = re.compile(r"(?<![\w.])(?:[A-Z][\w&'’-]*\s+){1,4}(?:Inc|Corp|Co|Ltd|LLC|L\.L\.C|Plc|PLC|AG|SA|"
                          r"NV|GmbH|"
                          r"SpA|S\.p\.A)\b\.?")

@@ -81,7 +81,7 @@ def test_a_country_in_a_currency_is_not_the_state():
     assert not any(m.text == "US" and d.text[m.end] == "$" for m in d.mentions)
 
 
-def test_a_registry_state_written_another_way_is_that_state_never_a_new_actor():
+def test_a_registry_state_written_another_way_is_that_state_not_a_new_actor():
     d = _draft("The USA gave Brazil until Friday. America will not wait, officials said. The United States of "
                "America and Brazil have talked for weeks.")
     assert _mentions_of(d, "usa") == ["USA", "America", "United States of America"]
