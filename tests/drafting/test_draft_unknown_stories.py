@@ -82,8 +82,8 @@ def test_a_country_in_a_currency_is_not_the_state():
 
 
 def test_a_registry_state_written_another_way_is_that_state_not_a_new_actor():
-    d = _draft("The USA gave Brazil until Friday. America will not wait, officials said. The United States of "
-               "America and Brazil have talked for weeks.")
+    d = _draft("The USA gave Brazil until Friday. America will not wait, officials said. The United States "
+               "of America and Brazil have talked for weeks.")
     assert _mentions_of(d, "usa") == ["USA", "America", "United States of America"]
     assert [p.name for p in d.proposed if p.kind == "state"] == ["Brazil"]
     assert d.deadlines[0].set_by == "usa"
