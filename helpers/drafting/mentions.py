@@ -176,8 +176,8 @@ def entity_proposals(text: str, names: list[tuple[str, str]], story=(),
 def _entity_matches(text: str, names: list[tuple[str, str]], story=(),
                     hints: dict[str, str] | None = None) -> tuple[list[ProposedActor], list[tuple[str, str]]]:
     """``entity_proposals``, and (form, registry id) for each form the text writes a registry actor in that
-    its names lack ("USA" and "America" for the registry's United States): the registry's actor is named there,
-    no new one proposed."""
+    its names lack ("USA" and "America" for the registry's United States): the registry's actor is named
+    there, no new one proposed."""
     keys = ents.known_keys(names)
     index = story if isinstance(story, ents.StoryIndex) else ents.StoryIndex(story)
     registry_ids = set(keys.values())
