@@ -275,8 +275,11 @@ def tag(text: str, reference: dt.date | str | None) -> list[TimexSpan]:
             and "current" not in m.group(0)
         ):
             result = "DATE", named_year[:4]  # "In 2019, the bank held rates for the whole year"
-        elif kind == "the_decade" and named_at >= sentence_start:
-            result = "DATE", named_year[:3]  # "By 1965 it had 2,800 workers, and by the end of the decade"
+        elif kind == "the_decade" and named_at >= sentence_start \
+                and (ref is None or named_year[:4] <= str(ref.year)):
+            # "By 1965 it had 2,800 workers, and by the end of the decade"; a target year to come ("net zero by
+            # 2040 and half by the end of the decade") is not the decade meant: the article's is
+            result = "DATE", named_year[:3]
         else:
             result = _normalise(kind, m, ref, sentence, is_quarterly)
         if result is None:
@@ -284,10 +287,22 @@ def tag(text: str, reference: dt.date | str | None) -> list[TimexSpan]:
         ttype, value = result
         if ttype == "DATE" and re.match(r"\d{4}(?:-\d\d){1,2}$", value) and kind != "anaphoric":
             named_date = value
-        if ttype == "DATE" and re.match(r"\d{4}\b", value) and kind in _NAMED_YEAR:
+        if ttype == "DATE" and re.match(r"\d{4}\b", value) and kind in _NAMED_YEAR \
+                and not _year_to_come_naming_a_thing(text, start, end, value, ref):
             named_year, named_at = value, start
         out.append(TimexSpan(start, end, text[start:end], ttype, value))
     return out
+
+
+_DETERMINER_BEFORE = re.compile(r"\b(?:the|its|their|his|her|our|this|next|a)\s+$", re.IGNORECASE)
+
+
+def _year_to_come_naming_a_thing(text: str, start: int, end: int, value: str, ref) -> bool:
+    """"the 2026 budget" in 2025: a year to come naming a thing, not the year the sentence speaks of ("must
+    pass the 2026 budget by the end of the year" is this year's end). "The 2019 season" in 2025 still is."""
+    return ref is not None and value[:4] > str(ref.year) and value[:4] == text[start:end] \
+        and _DETERMINER_BEFORE.search(text, max(0, start - 8), start) is not None \
+        and re.match(r"\s+[A-Za-z]", text[end:end + 2]) is not None
 
 
 # What each pattern cannot match without (a necessary condition, looser than the pattern): a text without it
