@@ -277,8 +277,8 @@ def tag(text: str, reference: dt.date | str | None) -> list[TimexSpan]:
             result = "DATE", named_year[:4]  # "In 2019, the bank held rates for the whole year"
         elif kind == "the_decade" and named_at >= sentence_start \
                 and (ref is None or named_year[:4] <= str(ref.year)):
-            # "By 1965 it had 2,800 workers, and by the end of the decade"; a target year to come ("net zero by
-            # 2040 and half by the end of the decade") is not the decade meant: the article's is
+            # "By 1965 it had 2,800 workers, and by the end of the decade"; a target year to come ("net zero
+            # by 2040 and half by the end of the decade") is not the decade meant: the article's is
             result = "DATE", named_year[:3]
         else:
             result = _normalise(kind, m, ref, sentence, is_quarterly)
