@@ -41,7 +41,10 @@ ORG_END = re.compile(r"(?:Workers|Union|Unions|Department|Ministry|Party|Council
                      r"League|Alliance|Coalition|Organization|Organisation|Bureau|Motors|Airlines|Industries|"
                      r"University|College|Club|Society|Network|Times|News|Post|Journal|Press|Reserve|"
                      r"Treasury|"
-                     r"Teamsters|Labs|Holdings|Partners|Capital|Systems|Technologies|Media)$")
+                     r"Teamsters|Labs|Holdings|Partners|Capital|Systems|Technologies|Media|Foods|School|"
+                     r"Academy|Elementary|Hospital|Trust|Athletic|Rovers|Wanderers|Tribunal|Police|Army|Navy|"
+                     r"Pharmaceuticals|Airways|Railways|Energy|Telecom|Communications|Insurance|Securities|"
+                     r"Research|Bancorp|Brands|Enterprises)$")
 _NOT_NAMES = frozenset("""the a an this that these those he she it they we i you his her its their our my your
 monday tuesday wednesday thursday friday saturday sunday january february march april may june july august
 september october november december today yesterday tomorrow""".split())
@@ -281,10 +284,20 @@ def kind_of(name: str, tagged: str) -> str:
 
 
 _IN_PLACE = re.compile(r"\b(?:in|near|outside|around)\s+$")
+# a common noun for an organisation just before a name: the name is that organisation's
+# (never one a person is also called: "developer Carlos Beruff", "publisher Ron Unz")
+_ORG_NOUN_BEFORE = re.compile(r"\b(?:company|firm|carmaker|automaker|bank|insurer|retailer|chain|airline|"
+                              r"lender|conglomerate|start-?up|newspaper|broadcaster|charity|club|watchdog|regulator)\s+$")
 
 
 _DATELINE = re.compile(r"^[ \t]*(?:[A-Z][A-Za-z.'’-]*[ \t]*){1,4}(?:,[^\n(]{0,40})?\([A-Za-z][\w &.-]{0,30}\)"
                        r"[ \t]*(?:[-–—_]{1,2}|:)", re.MULTILINE)
+
+
+def _first_name_first(name: str) -> bool:
+    """Whether a name of several words starts with a first name ("Carly Fiorina")."""
+    words = name.split()
+    return len(words) > 1 and words[0].lower() in entity_model.gazetteers()[0]
 
 
 def _datelines(text: str) -> list[tuple[int, int]]:
@@ -389,6 +402,7 @@ def _tagged_names(text: str, hint_items: tuple) -> tuple[tuple[str, int, int, st
     hints = dict(hint_items)
     out = []
     taken = []
+    described: set[str] = set()  # names a common noun before them tells are organisations
     heads = headlines(text) + _datelines(text)
     for tag, s, e in _sentence_pieces(text, entity_model.predict(text)):
         if any(hs <= s < he for hs, he in heads):
@@ -406,6 +420,8 @@ def _tagged_names(text: str, hint_items: tuple) -> tuple[tuple[str, int, int, st
         start = s + raw.find(name) if name in raw else s
         if tag == "PER" and _IN_PLACE.search(text, max(0, start - 8), start):
             tag = "LOC"  # "fighting in Chasiv Yar": a town the tagger took for a person
+        if _ORG_NOUN_BEFORE.search(text, max(0, start - 20), start) and not _first_name_first(name):
+            described.add(_key(name))  # "tech company Orbix", "snack maker Brightwater Foods"
         out.append((hints.get(_key(name)) or kind_of(name, tag), start, start + len(name), name))
         taken.append((s, e))
     for m in _country_pattern().finditer(text):
@@ -418,6 +434,9 @@ def _tagged_names(text: str, hint_items: tuple) -> tuple[tuple[str, int, int, st
         name = clean_name(m.group(0), "ORG")
         if is_name(name) and base_key(name) != _key(name):
             out.append(("organisation", m.start(), m.end(), name))
+    # "tech company Orbix" once: "Orbix said" is the company, not a person
+    out = [("organisation" if k in ("person", "place") and _key(n) in described else k, s, e, n)
+           for k, s, e, n in out]
     out.sort(key=lambda x: x[1])
     return tuple(out)
 

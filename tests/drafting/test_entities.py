@@ -283,6 +283,15 @@ def test_a_country_s_official_name_is_the_country_where_the_tagger_took_only_its
     assert [p.name for p in d.proposed if "Republic" in p.name] == []
 
 
+def test_a_name_a_company_noun_stands_before_is_an_organisation_wherever_it_speaks():
+    d = _draft("The regulator gave tech company Quorvix until March 7. Quorvix said in a statement that "
+               "it disagreed. Property developer Carlos Venter said he would bid. Snack maker Tarrow Foods "
+               "fell.")
+    kinds = {p.name: p.kind for p in d.proposed}
+    assert kinds["Quorvix"] == "organisation" and kinds["Tarrow Foods"] == "organisation"
+    assert kinds["Carlos Venter"] == "person"  # a developer may be a person
+
+
 def test_a_reporting_verb_is_a_whole_word_never_the_end_of_another():
     d = _draft("“Everything you said is true,” the judge exclaimed, “and it overlaps.”")
     cues = [d.text[s.cue_start:s.cue_end] for s in d.statements if s.cue_start is not None]

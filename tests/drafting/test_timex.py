@@ -764,10 +764,11 @@ def test_a_leap_day_never_lands_in_a_year_without_one():
     ("The clock struck thirteen o'clock.", []),  # no hour of a clock
     ("The plant must close by the end of the decade.", [("the decade", "199")]),
     ("By 1965 it had grown, and by the end of the decade it led.", [("1965", "1965"), ("the decade", "196")]),
-    # a year to come naming a thing ("the 2030 budget") is not the year the sentence speaks of
+    # a year to come naming a thing ("the 2030 budget") is not the year of the sentence
     ("They must pass the 2030 budget by the end of the year.",
      [("2030", "2030"), ("the end of the year", "1998")]),
-    ("In 1996 the club must win by the end of the year.", [("1996", "1996"), ("the end of the year", "1996")]),
+    ("In 1996 the club must win by the end of the year.",
+     [("1996", "1996"), ("the end of the year", "1996")]),
     # a target year to come names no decade: the article's is meant
     ("It will be net zero by 2040 and halve its use by the end of the decade.",
      [("2040", "2040"), ("the decade", "199")]),
