@@ -1309,11 +1309,17 @@ _SUBJECT_GAP = re.compile(r"[\s,]*(?:(?:on|late on|early on|this|last)\s+\w+[\s,
                           r"(?:(?:has|have|had|also|then|formally|again)\s+)*", re.IGNORECASE)
 
 
+_HAS_BEFORE = re.compile(r"(?:has|have|had)\s+(?:also\s+)?", re.IGNORECASE)
+
+
 def _giver(text: str, start: int, end: int, mentions: list[MentionDraft], sent: tuple[int, int]
            ) -> tuple[str | None, str | None]:
     """Who set a deadline and for whom, from the verb that gives or demands it in its sentence: its subject
     and, for "gave", "ordered", "told", its object, when each is a named mention."""
-    verbs = [v for v in _GIVING.finditer(text, sent[0], end) if v.start() <= start]
+    # the verb before the deadline's words, or opening them ("The ministry has given the council until
+    # Friday")
+    verbs = [v for v in _GIVING.finditer(text, sent[0], end)
+             if v.start() <= start or _HAS_BEFORE.fullmatch(text, start, v.start())]
     if not verbs:
         return None, None
     verb = verbs[-1]
@@ -1337,7 +1343,8 @@ def _giver(text: str, start: int, end: int, mentions: list[MentionDraft], sent: 
 def _addressee(text, start, end, mentions):
     """Whom a deadline is for: the one named after "for" or "to" ("a deadline for Russia"), or the subject of
     "has until", "has 30 days", "was given 10 days" ("GM has until the end of May")."""
-    if re.match(r"(?:has|have|had|given|gets?|got)\b", text[start:end], re.IGNORECASE):
+    if re.match(r"(?:has|have|had|given|gets?|got)\b(?!\s+(?:also\s+)?given)", text[start:end],
+                re.IGNORECASE):
         subject = [k for k in mentions if k.end <= start and re.fullmatch(
             r"\s*(?:(?:was|were|is|are|has been|have been|had been)\s+)?", text[k.end:start])]
         if subject:

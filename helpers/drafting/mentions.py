@@ -311,9 +311,15 @@ def _descriptions(text: str, mentions: list[MentionDraft], kinds: dict) -> list[
         if re.match(r"\s+(?:of|that|which|who)\b|['’]s\s+(?:own\s+)?(?:rivals?|competitors?)",
                     text[m.end():m.end() + 12]):
             continue  # "the group of", "the company that": a new description, not a reference back
-        before = [k for k in mentions if k.end <= m.start() and m.start() - k.end < 600
+        if re.match(r"\s+(?:chair(?:man|men|woman|women|s)?|members?|staff(?:ers)?|leaders?)\b",
+                    text[m.end():m.end() + 14]):
+            continue  # "the committee chairmen": people
+        own_name = m.group(1).lower() in _OWN_NAME_ONLY
+        # "the company" is one named in the last few sentences; "the council" the council named, however long
+        # ago (a story about a council calls it so throughout)
+        before = [k for k in mentions if k.end <= m.start() and (own_name or m.start() - k.end < 600)
                   and kinds.get(k.actor_id) in _BODY_KINDS]
-        if before and m.group(1).lower() in _OWN_NAME_ONLY:
+        if before and own_name:
             before = [k for k in before if m.group(1).lower() in k.text.lower()]
         if before:
             last = _antecedent(text, before, m.group(1))

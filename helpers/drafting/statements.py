@@ -979,12 +979,18 @@ def _cut_at_next(text: str, statements: list[StatementDraft]) -> list[StatementD
     return nested
 
 
+_SEEN_BY = re.compile(r"\s+(?:seen|obtained|reviewed|viewed|read|heard)\s+by\b")
+
+
 def _according_to(text, s_start, s_end, c_start, c_end, mentions):
     after = text[c_end:s_end]
     src = re.match(r"\s+([^,.;]+)", after)
     if not src:
         return None
     sp_s, sp_e = c_end + src.start(1), c_end + src.end(1)
+    # "according to a letter seen by the Gazette": the letter says it; the paper only saw it
+    seen = _SEEN_BY.search(text, sp_s, sp_e)
+    sp_e = seen.start() if seen else sp_e
     actor = _actor_in(mentions, sp_s, sp_e)
     if text[s_start:c_start].strip(" ,"):
         cs, ce = _content_bounds(text, s_start, c_start)

@@ -734,3 +734,17 @@ def test_given_with_no_giver_named_has_no_setter():
     d = draft_text("About 3,000 families in Varo were given seven days on Monday to leave their homes.", [],
                    REF)
     assert [(x.text, x.set_by) for x in d.deadlines] == [("given seven days", None)]
+
+
+def test_has_given_opening_the_deadline_names_its_setter_and_whom_it_is_for_not_the_paper_that_saw_it():
+    d = draft_text("Tarrow Borough Council has five weeks to close a hole in its budget, the council "
+                   "said.\n\nIts leader wrote to the Ministry of Finance of Varo asking for help. The whole "
+                   "town has followed the story for months, and residents have written to the local paper.\n\n"
+                   "The ministry has given the council until Friday to send a business case, according to a "
+                   "letter seen by the Tarrow Gazette.", [], REF)
+    names = {p.id: p.name for p in d.proposed}
+    given = next(x for x in d.deadlines if x.text.startswith("has given"))
+    assert (names[given.set_by], names[given.addressee]) == ("Ministry of Finance of Varo",
+                                                             "Tarrow Borough Council")
+    letter = next(s for s in d.statements if s.cue_start and d.text[s.cue_start:s.cue_end] == "according to")
+    assert letter.speaker is None and d.text[letter.speaker_start:letter.speaker_end] == "a letter"
