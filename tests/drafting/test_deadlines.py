@@ -739,7 +739,7 @@ def test_given_with_no_giver_named_has_no_setter():
 def test_has_given_opening_the_deadline_names_its_setter_and_whom_it_is_for_not_the_paper_that_saw_it():
     d = draft_text("Tarrow Borough Council has five weeks to close a hole in its budget, the council "
                    "said.\n\nIts leader wrote to the Ministry of Finance of Varo asking for help. The whole "
-                   "town has followed the story for months, and residents have written to the local paper.\n\n"
+                   "town has followed the story for months, and residents have written to the paper.\n\n"
                    "The ministry has given the council until Friday to send a business case, according to a "
                    "letter seen by the Tarrow Gazette.", [], REF)
     names = {p.id: p.name for p in d.proposed}
