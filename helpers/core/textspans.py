@@ -12,7 +12,7 @@ ABBREVIATIONS = {
     "ft", "mt", "gov't", "dept", "univ", "assn", "bros", "calif", "fla", "mass", "wash", "n.y", "n.j", "pa",
 }
 # a sentence ends before a capital, a digit or an opening quote (newswire ``…'' quotes included)
-_BOUNDARY = re.compile(r"[.!?]+[\"”’')\]]*\s+(?=(?:``|[\"“‘(\[])?[A-Z0-9])|\n\s*\n|\n(?=[A-Z“\"`])")
+_BOUNDARY = re.compile(r"[.!?]+[\"”’')\]]*\s+(?=(?:``|[\"“‘'(\[])?[A-Z0-9])|\n\s*\n|\n(?=[A-Z“\"`‘'])")
 
 OPEN_QUOTES = "“\""
 CLOSE_QUOTES = "”\""
@@ -58,8 +58,16 @@ def _add(out, text, start, end):
         out.append((start, end))
 
 
+# British single marks around what someone said: the opening one starts a word, the closing one ends one
+# (an apostrophe, "don't", "Smiths'", stands between letters or after one); the words end with a comma or a
+# full stop, or run to four words and more ('The position is serious,' 'I want the money by Christmas.'), so
+# a single word in marks ('exceptional') is none
+_SINGLE = re.compile(r"(?<![\w'‘’])['‘](?=[A-Z0-9])((?:[^'‘’\n]|(?<=\w)['’](?=\w)){1,2000}?)['’](?!\w)")
+
+
 def quotations(text: str) -> list[tuple[int, int]]:
-    """(start, end) of the words inside each pair of quotation marks (curly or straight)."""
+    """(start, end) of the words inside each pair of quotation marks (curly or straight, double or, around
+    a sentence or a clause, single)."""
     out = []
     # curly, straight, and the newswire forms ``…'' and ''…''
     for m in re.finditer(r"“([^”]{1,2000}?)”|\"([^\"\n]{1,2000}?)\"|``(.{1,2000}?)''|(?<!\w)''(.{1,2000}?)''",
@@ -67,6 +75,15 @@ def quotations(text: str) -> list[tuple[int, int]]:
                          re.DOTALL):
         group = next(i for i in (1, 2, 3, 4) if m.group(i) is not None)
         out.append(m.span(group))
+    if "'" in text or "‘" in text:
+        doubled = SpanSet(out)
+        for m in _SINGLE.finditer(text):
+            words = m.group(1)
+            if doubled.overlaps(m.start(), m.end()) or not (
+                    words.rstrip()[-1:] in (",", ".", "?", "!", "…") or len(words.split()) >= 4):
+                continue
+            out.append(m.span(1))
+        out.sort()
     return out
 
 

@@ -261,3 +261,13 @@ def test_an_institution_described_refers_back_only_to_a_name_holding_its_noun():
     # no court named before: "the court" refers to no one, not to the company named last
     d = _draft("Lakeside Partners lost its appeal. The court gave it until Friday to pay.")
     assert not [m for m in d.mentions if m.text == "The court"]
+
+
+def test_british_single_quotes_are_quotations_with_their_speaker_and_a_word_in_marks_is_none():
+    d = _draft("The council is short of money.\n\n'The position is extremely serious,' Mr Obama wrote. "
+               "'Without savings, the council won't meet its duty.'\n\n‘I am deeply sorry,’ Obama said. "
+               "‘We have let people down.’\n\nHe said the plan was 'unworkable'.")
+    direct = [(d.text[s.content_start:s.content_end], s.speaker) for s in d.statements if s.mode == "direct"]
+    assert direct == [("The position is extremely serious", "obama"),
+                      ("Without savings, the council won't meet its duty", "obama"),
+                      ("I am deeply sorry", "obama"), ("We have let people down", "obama")]
