@@ -77,6 +77,8 @@ _FORECAST = re.compile(r"\b(?:(?:un)?likely|projected|forecasts?|estimated|predi
                        r"should be|will be able|will have (?:\w+ly )?\w+(?:ed|en|wn)\b|will see|"
                        r"will continue|(?:is|are|was|were|be|been) "
                        r"expected to|(?:is|are|was|were|be) expected by|"
+                       # "analysts expected Orbix to offer concessions within weeks", "she expected to finish"
+                       r"(?<!\bis )(?<!\bare )expected (?:[\w'’-]+ ){0,3}?to (?!be\b)|"
                        # what happens, not what someone does: "temperatures will rise 1.4 degrees by 2040",
                        # "would turn profitable within two years"
                        r"(?:will|would|to) (?:\w+ly )?(?:rise|fall|climb|grow|double|triple|decline|drop|"
@@ -1063,6 +1065,9 @@ def _add_from_event(text: str, t: TimexSpan, span: tuple[int, int], timexes, add
     add(span[0], day.end, due, f'"{t.text}" after {day.text} ({day.value})', None)
 
 
+_VAGUE_SPAN = re.compile(r"(?:a few\s+|several\s+|some\s+)?(?:hours|days|weeks|months|years)", re.IGNORECASE)
+
+
 def _span_of_time(text: str, t: TimexSpan, sent: tuple[int, int]) -> tuple[int, int] | None:
     """A span of time someone has: "within 10 or 12 days", "has 60 days to", "in the next 30 days", "given 48
     hours"; a bare "in two years" only where the sentence demands something, never "within the first two
@@ -1074,6 +1079,11 @@ def _span_of_time(text: str, t: TimexSpan, sent: tuple[int, int]) -> tuple[int, 
     span = span_of(t.text)
     if not m or not span or _NOT_A_SPAN.search(head) or re.match(r"the (?:first|last|past|previous)\b",
                                                                  t.text, re.I):
+        return
+    if _VAGUE_SPAN.fullmatch(t.text) and re.match(r"within|in|over", m.group(0), re.IGNORECASE) \
+            and not _STRONG_DEMAND.search(text, *sent):
+        # "would file an appeal within days": a forecast; "must leave within days" demands it, and "have only
+        # weeks to make their case" is time someone has
         return
     if re.match(r"\s+(?:of|after|when|where|that|in which)\b", text[t.end:t.end + 10]) or \
             _forecast(text, sent, (t.start - len(m.group(0)), t.start)) and \
@@ -1421,6 +1431,10 @@ def _said_on(text, d: DeadlineDraft, timexes, sents, reference, found=()) -> tup
         day = pd.Timestamp(days[0].value[:10])
         return (day, day), f'"{days[0].text}" {day:%Y-%m-%d}, the day its sentence states'
     if reference is None:
+        return OPEN, None
+    past = next((t for t in timexes if s <= t.start < d.start and re.fullmatch(r"\d{4}(?:-\d\d)?", t.value)
+                 and t.value < f"{reference:%Y-%m}"[:len(t.value)]), None)
+    if past is not None:  # "In 2023, the company was given 90 days": a day of 2023 the text does not state
         return OPEN, None
     day = pd.Timestamp(reference)
     return (day, day), f"the article's day, {day:%Y-%m-%d} (the text states no other)"

@@ -748,3 +748,20 @@ def test_has_given_opening_the_deadline_names_its_setter_and_whom_it_is_for_not_
                                                              "Tarrow Borough Council")
     letter = next(s for s in d.statements if s.cue_start and d.text[s.cue_start:s.cue_end] == "according to")
     assert letter.speaker is None and d.text[letter.speaker_start:letter.speaker_end] == "a letter"
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # a vague span after "within" is a forecast unless the sentence demands it
+    ('A spokesman said the department would file an appeal "within days".', []),
+    ("Residents must leave within days, the army said.", [("within days", ("2031-04-06", "2031-04-11"))]),
+    ("Challengers have only weeks to make their case or face extinction.",
+     [("have only weeks", ("2031-04-18", "2031-05-16"))]),
+    # what someone expected to do, or expected another to do, is a forecast
+    ("The chief said the inquiry, which she expected to conclude within a fortnight, was under way.", []),
+    ("Analysts said they expected Quorvix to offer concessions within weeks.", []),
+    ("The firm said it expected to resume deliveries within six to eight weeks.", []),
+    # a span given in a year gone by counts from a day of it the text does not state
+    ("In 2029, the company was given 90 days to fix its record-keeping.", [("given 90 days", (None, None))]),
+])
+def test_vague_spans_expectations_and_spans_given_in_a_past_year(sentence, expected):
+    assert [(d.text, _days(d.due)) for d in _deadlines(sentence) if d.confidence != "low"] == expected
