@@ -34,7 +34,7 @@ _BEFORE_DATE = re.compile(r"(?:\b(?P<cue>by|no later than|not later than|on or b
                           r"(?:deadline|cutoff|cut-off) (?:set )?(?:of|on|for|at|is|until|to)|"
                           r"target date (?:of|is|was)|"
                           r"(?:has|have|had|get|gets|got)(?: \w+){0,4} until|"
-                          r"(?:gave|given|gives|give)(?: [\w'’.-]+){0,9} until|"
+                          r"(?:gave|given|gives|give|giving)(?: [\w'’.-]+){0,9} until|"
                           rf"(?:{_MOVED_WORDS})(?: \w+){{0,4}} (?:until|to)|"
                           # "moved the deadline to", "pushed its cutoff back to"
                           r"(?:moved|pushed|shifted)(?: (?:the|its|their|this|that|[\w'’]+['’]s))?"
@@ -1307,10 +1307,11 @@ def _statement_at(statements, start, end, sent):
 
 # verbs whose subject sets a deadline and whose object is given it: "Trump on Tuesday set a Friday deadline",
 # "the court gave Pelosi until Friday", "the judge ordered the city to … by Oct. 15"
-_GIVING = re.compile(r"\b(?:set|sets|issued|issues|imposed|imposes|gave|gives|give|given|offered|offers|"
-                     r"ordered|orders|told|tells|asked|asks|urged|urges|demanded|demands)\b", re.IGNORECASE)
-_TO_OBJECT = {"gave", "gives", "give", "given", "offered", "offers", "ordered", "orders", "told", "tells",
-              "asked", "asks", "urged", "urges"}
+_GIVING = re.compile(r"\b(?:set|sets|issued|issues|imposed|imposes|gave|gives|give|giving|given|offered|"
+                     r"offers|ordered|orders|told|tells|asked|asks|urged|urges|demanded|demands)\b",
+                     re.IGNORECASE)
+_TO_OBJECT = {"gave", "gives", "give", "giving", "given", "offered", "offers", "ordered", "orders", "told",
+              "tells", "asked", "asks", "urged", "urges"}
 # a verb in a clause joined to the subject's: "struck down a law …, but gave Parliament 12 months"
 _JOINED = re.compile(r"(?:,\s*)?\b(?:and|but)\s+(?:also\s+|then\s+|later\s+)?(?:(?:has|have|had)\s+)?$",
                      re.IGNORECASE)
@@ -1336,9 +1337,12 @@ def _giver(text: str, start: int, end: int, mentions: list[MentionDraft], sent: 
     if verb.group(0).lower() == "given" and not re.search(r"\b(?:has|have|had)\s+(?:also\s+)?$",
                                                           text[max(0, verb.start() - 12):verb.start()]):
         return None, None  # "were given seven days": given by someone the sentence does not name
-    subject = [k for k in mentions if sent[0] <= k.start and k.end <= verb.start()
+    # "…launched an offer for Brightwater Foods, giving shareholders until July 2": a clause after the
+    # sentence's, whose subject gives
+    after_comma = verb.group(0).lower() == "giving" and re.search(r",\s*$", text[sent[0]:verb.start()])
+    subject = [k for k in mentions if sent[0] <= k.start and k.end <= verb.start() and not after_comma
                and _SUBJECT_GAP.fullmatch(text, k.end, verb.start())]
-    if not subject and _JOINED.search(text, sent[0], verb.start()):
+    if not subject and (_JOINED.search(text, sent[0], verb.start()) or after_comma):
         # the sentence's subject, named at its start, gives in the joined clause
         subject = [k for k in mentions if sent[0] <= k.start < sent[0] + 40 and k.end <= verb.start()
                    and not re.search(r"[,;]", text[sent[0]:k.start])][:1]

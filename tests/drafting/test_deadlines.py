@@ -765,3 +765,11 @@ def test_has_given_opening_the_deadline_names_its_setter_and_whom_it_is_for_not_
 ])
 def test_vague_spans_expectations_and_spans_given_in_a_past_year(sentence, expected):
     assert [(d.text, _days(d.due)) for d in _deadlines(sentence) if d.confidence != "low"] == expected
+
+
+def test_giving_in_a_clause_after_the_sentence_s_is_its_subject_s_deadline():
+    d = draft_text("Halvorsen Group on Tuesday launched an offer for the snack maker Tarrow Foods, giving "
+                   "shareholders until July 2 to accept.", [], REF)
+    names = {p.id: p.name for p in d.proposed}
+    assert [(x.text, names.get(x.set_by), _days(x.due)) for x in d.deadlines] == \
+        [("giving shareholders until July 2", "Halvorsen Group", ("2031-07-02",) * 2)]
