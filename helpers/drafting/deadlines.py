@@ -53,6 +53,7 @@ _BEFORE_DATE = re.compile(r"(?:\b(?P<cue>by|no later than|not later than|on or b
                           r"(?:the\s+)?(?P<part>(?:end|close|middle|start|beginning)\s+of\s+(?:the\s+)?"
                           r"(?:(?:business|play|trading|day)\s+(?:on\s+)?)?|end-)?"
                           r"(?:deadline\s+of\s+)?)$", re.IGNORECASE)
+_WHOLE_STRETCH = re.compile(r"\b(?:weekend|week|\d{4}|spring|summer|autumn|fall|winter)$", re.IGNORECASE)
 _LOOSE_DATE_CUE = {"before", "on or before"}  # "states holding contests on or before March 1": a schedule
 _THIS_STRETCH = re.compile(r"(?:the|this) (?:year|month|week)", re.IGNORECASE)
 _IS_OUT = re.compile(r"\s+(?:is|was) (?:out|over|up)\b|\s+ends\b", re.IGNORECASE)
@@ -101,6 +102,9 @@ _STRONG_DEMAND = re.compile(r"\b(?:must|has to|have to|had to|needs? to|ordered|
                             r"(?:on \w+ )?to|demanded|demand(?:s|ing)?(?= that| \w+(?: \w+)? to\b)|"
                             r"(?<!not )(?<!n't )(?<!n’t )wants?(?= \w+(?: \w+)? to\b)|"
                             r"requir(?:e|es|ed)|recommend(?:s|ed)?|"
+                            # "urged both sides to reach agreement before the weekend"
+                            r"urg(?:e|es|ed|ing) (?:[\w'’-]+ ){0,4}?to|"
+                            r"call(?:s|ed|ing)? on (?:[\w'’-]+ ){0,4}?to|"
                             r"intend(?:s|ed)? to|deadline|ultimatum|goal|target|plans? to|aims? "
                             r"to|pledged?(?! delegates)|promised?|vowed?|unless)\b",
                             re.IGNORECASE)
@@ -127,6 +131,9 @@ _SINCE_LAST = re.compile(r"\b(?:first|only|since|\w{3,}est|(?:has|have|had)n[’
 # a meeting or a visit dated by a span is a scheduled event: "agreed to meet again in the coming weeks"
 _MEETING = re.compile(r"\b(?:meet|meets|meeting|visit|visits|convene|hold talks)(?:\s+\w+){0,2}\s+$",
                       re.IGNORECASE)
+_ASKED_FOR = re.compile(r"\b(?:demand(?:s|ed|ing)?|call(?:s|ed|ing)? for|request(?:s|ed|ing)?|"
+                        r"ask(?:s|ed|ing)? for|urg(?:e|es|ed|ing))\s+(?:an?\s+|the\s+)?"
+                        r"(?:urgent\s+|emergency\s+)?$", re.IGNORECASE)
 _NOT_A_SPAN = re.compile(r"\b(?:within|in|for) the (?:first|last|past|previous)\s+$", re.IGNORECASE)
 # what makes a sentence a demand or a commitment: a loose cue counts only in such a sentence
 _DEMAND = re.compile(r"\b(?:must|has to|have to|had to|needs? to|ordered|orders?|demanded|"
@@ -833,8 +840,11 @@ def _dated(text: str, t: TimexSpan, sents, add, reference: dt.date | None, month
         return
     if reference is not None and (window := _placed(text, t, m, cue, after, sent, window, reference)) is None:
         return
-    if cue == "before" and not after and not _PART.search(words) and window[0] == window[1]:
-        window = (window[0] - pd.Timedelta(days=1),) * 2  # "before Oct. 14": the day before it
+    if cue == "before" and not after and not _PART.search(words) and (
+            window[0] == window[1] or _WHOLE_STRETCH.search(t.text)):
+        # "before Oct. 14", "before the weekend", "before 2027": the day before it starts ("before the
+        # November elections" is an event in November, its day unknown)
+        window = (window[0] - pd.Timedelta(days=1),) * 2
     start = t.start - len(m.group(0)) if m else t.start
     end = after.end() if after else (out.end() if out else t.end)
     one_day = window[0] == window[1]
@@ -934,6 +944,11 @@ def _nearest(window: Window, words: str, ref: pd.Timestamp, past: bool) -> Windo
         ahead = (window[0].day_of_week - ref.day_of_week) % 7
         day = ref + pd.Timedelta(days=ahead - 7 if past and ahead else ahead)
         return day, day
+    if re.search(r"\bweekend\b", words, re.IGNORECASE) and window[0].day_of_week == 5 and \
+            window[1] - window[0] == pd.Timedelta(days=1):  # "by the weekend": the coming one, as a weekday
+        ahead = (5 - ref.day_of_week) % 7
+        saturday = ref + pd.Timedelta(days=ahead - 7 if past and ahead else ahead)
+        return saturday, saturday + pd.Timedelta(days=1)
     if not _MONTH_NAME.search(words):
         return window
     options = []
@@ -1104,8 +1119,9 @@ def _span_of_time(text: str, t: TimexSpan, sent: tuple[int, int]) -> tuple[int, 
     if not _time_to_act(text, m.group(0).strip(), t.end):
         return  # "has 60 days to respond", not "has 60 days of paid leave", "have three weeks to go" or "gave
         # the staff two weeks' notice"
-    if _MEETING.search(text, max(0, t.start - len(m.group(0)) - 40), t.start - len(m.group(0))):
-        return  # "agreed to meet again in the coming weeks"
+    meeting = _MEETING.search(text, max(0, t.start - len(m.group(0)) - 40), t.start - len(m.group(0)))
+    if meeting and not _ASKED_FOR.search(text, max(0, meeting.start() - 40), meeting.start()):
+        return  # "agreed to meet again in the coming weeks"; "demanding a meeting within seven days" asks
     if _CONSUMER.search(text, *sent):
         return  # "buyers can return them within 30 days for a full refund": a shop's terms
     return t.start - len(m.group(0)), _close_quote(text, t.end)

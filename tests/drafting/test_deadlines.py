@@ -773,3 +773,19 @@ def test_giving_in_a_clause_after_the_sentence_s_is_its_subject_s_deadline():
     names = {p.id: p.name for p in d.proposed}
     assert [(x.text, names.get(x.set_by), _days(x.due)) for x in d.deadlines] == \
         [("giving shareholders until July 2", "Halvorsen Group", ("2031-07-02",) * 2)]
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # the weekend asked for is the coming one; "before" a stretch is the day before it starts
+    ("The mayor urged both sides to reach agreement by the weekend.",
+     [("by the weekend", ("2031-04-05", "2031-04-06"))]),
+    ("The mayor urged both sides to reach agreement before the weekend.",
+     [("before the weekend", ("2031-04-04", "2031-04-04"))]),
+    ("They must pay before 2033.", [("before 2033", ("2032-12-31", "2032-12-31"))]),
+    # a meeting asked for within a span is a deadline; one agreed on is a schedule
+    ("The MP wrote to the trust demanding a meeting within the next seven days.",
+     [("within the next seven days", ("2031-04-11", "2031-04-11"))]),
+    ("The two leaders agreed to meet again in the coming weeks.", []),
+])
+def test_weekends_and_stretches_asked_for_and_meetings_demanded(sentence, expected):
+    assert [(d.text, _days(d.due)) for d in _deadlines(sentence) if d.confidence != "low"] == expected
