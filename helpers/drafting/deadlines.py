@@ -537,6 +537,9 @@ _UNDATED_EVENT = re.compile(r"\b(?:before|by|in time for)\s+(?:the\s+)?(?:"
                             r"parliamentary)\s+(?:year|session|term)|"
                             r"(?:start|beginning|end)\s+of\s+(?:the\s+)?(?:(?:summer|autumn|spring|winter|fall)\s+)?"
                             r"term|"
+                            # a sport's season, across two years or none: "the start of the 2026-27 season"
+                            r"(?:start|beginning|end)\s+of\s+(?:the\s+|next\s+|this\s+)?"
+                            r"(?:(?:1[6-9]|20)\d\d[-–/](?:\d\d){1,2}\s+)?season|"
                             r"(?:parliament|congress|council|legislature|senate|house|assembly|lawmakers|"
                             r"commons|dail|bundestag)\s+(?:rises|breaks|recesses|adjourns|returns|reconvenes)"
                             r"(?:\s+for\s+the\s+(?:summer|winter|holidays?|recess|year))?)\b", re.IGNORECASE)
@@ -795,6 +798,8 @@ def _dated(text: str, t: TimexSpan, sents, add, reference: dt.date | None, month
     """A day or a stretch of the calendar something must happen by: "by June 1", "has until the end of May",
     "by early June", "by 2012", "a June 1 deadline", "by midnight Thursday"; ``month`` (YYYY-MM) stands for
     the month "the month" names, when its sentence named one before it."""
+    if re.fullmatch(r"\d{4}", t.value or "") and re.match(r"[-–/](?:\d\d){1,2}\b", text[t.end:t.end + 5]):
+        return  # "by the start of the 2026-27 season": a season across two years, its days not stated
     m = _date_cue(text, t, sents, reference)
     after = _DEADLINE_AFTER.match(text, t.end) or _AT_THE_LATEST.match(text, t.end)
     if not m and not after:

@@ -789,3 +789,15 @@ def test_giving_in_a_clause_after_the_sentence_s_is_its_subject_s_deadline():
 ])
 def test_weekends_and_stretches_asked_for_and_meetings_demanded(sentence, expected):
     assert [(d.text, _days(d.due)) for d in _deadlines(sentence) if d.confidence != "low"] == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # a sport's season starting is an event the text does not date, not the first months of a year
+    ('The club said it was committed to finishing the stand "by the start of the 2032-33 season".',
+     [("by the start of the 2032-33 season", (None, None))]),
+    ("The club must finish the stand by the start of next season.",
+     [("by the start of next season", (None, None))]),
+    ("The team was relegated at the end of the season.", []),
+])
+def test_the_start_of_a_season_is_an_undated_event(sentence, expected):
+    assert [(d.text, _days(d.due)) for d in _deadlines(sentence)] == expected
