@@ -766,6 +766,8 @@ _USE_GIVEN = re.compile(r"\b(?:access|exclusiv\w*|loan|lease|licen[cs]e|use of|r
 def _date_cue(text: str, t: TimexSpan, sents, reference: dt.date | None) -> re.Match | None:
     """The words before a date that make it a due day ("by", "has until", "before the recess begins on", "the
     deadline to register is"), if any."""
+    if re.fullmatch(r"\d{4}", t.value or "") and re.match(r"[-–/](?:\d\d){1,2}\b", text[t.end:t.end + 5]):
+        return None  # "by the start of the 2026-27 season": a season across two years, its days not stated
     head = text[max(0, t.start - 90): t.start]  # "gave the three ferry operators that use the harbour until"
     m = _BEFORE_DATE.search(head)
     if m is not None and (m["cue"].lower() == "before" and _JUST_BEFORE.search(head, 0, m.start())
@@ -798,8 +800,6 @@ def _dated(text: str, t: TimexSpan, sents, add, reference: dt.date | None, month
     """A day or a stretch of the calendar something must happen by: "by June 1", "has until the end of May",
     "by early June", "by 2012", "a June 1 deadline", "by midnight Thursday"; ``month`` (YYYY-MM) stands for
     the month "the month" names, when its sentence named one before it."""
-    if re.fullmatch(r"\d{4}", t.value or "") and re.match(r"[-–/](?:\d\d){1,2}\b", text[t.end:t.end + 5]):
-        return  # "by the start of the 2026-27 season": a season across two years, its days not stated
     m = _date_cue(text, t, sents, reference)
     after = _DEADLINE_AFTER.match(text, t.end) or _AT_THE_LATEST.match(text, t.end)
     if not m and not after:

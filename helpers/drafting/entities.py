@@ -404,12 +404,13 @@ def _tagged_names(text: str, hint_items: tuple) -> tuple[tuple[str, int, int, st
     taken = []
     described: set[str] = set()  # names a common noun before them tells are organisations
     heads = headlines(text) + _datelines(text)
-    for tag, s, e in _sentence_pieces(text, entity_model.predict(text)):
+    pieces = list(_sentence_pieces(text, entity_model.predict(text)))
+    for tag, s, e in pieces:
         if any(hs <= s < he for hs, he in heads):
             continue  # every word of a headline is capitalised: its names are found in the story below
         if s and text[s - 1] == "-" and " " in text[s:e]:
             s = text.index(" ", s, e) + 1  # "anti-Lind Harbour Alliance": the adjective's tail is no name
-        s = _country_from(text, s, e)
+        s = _and_before(text, s, e, pieces, _country_from(text, s, e))
         raw = text[s:e]
         if tag == "ORG" and (person := _titled_person(raw)):
             s, e, tag = s + raw.index(person), s + raw.index(person) + len(person), "PER"
@@ -439,6 +440,23 @@ def _tagged_names(text: str, hint_items: tuple) -> tuple[tuple[str, int, int, st
            for k, s, e, n in out]
     out.sort(key=lambda x: x[1])
     return tuple(out)
+
+
+_AND_BEFORE = re.compile(r"(?<![\w'’.-])[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?\s+(?:and|&)\s+$")
+
+
+def _and_before(text: str, s: int, e: int, pieces, start: int) -> int:
+    """Where an organisation's name starts once the words and "and" before the tagger's span are taken in
+    ("Food and Drug Administration", where it found "Drug Administration"): only before a name an
+    organisation's word ends, and never over another name the tagger found ("Ford and General Motors") or
+    one of its own ("BuzzFeed News and Yahoo News")."""
+    words = _AND_BEFORE.search(text, max(0, start - 40), start)
+    if words is None or start != s or not ORG_END.search(text[s:e].split()[-1]) or \
+            any(ps < start and words.start() < pe for _, ps, pe in pieces) or \
+            words.group(0).split()[0].lower() in _NOT_NAMES or \
+            len(words.group(0).split()) > 2 and ORG_END.search(words.group(0).split()[-2]):
+        return start
+    return words.start()
 
 
 _WORDS_BEFORE = re.compile(r"(?:(?:[A-Z][\w'’]*|of)\s+){1,4}$")

@@ -292,6 +292,15 @@ def test_a_name_a_company_noun_stands_before_is_an_organisation_wherever_it_spea
     assert kinds["Carlos Venter"] == "person"  # a developer may be a person
 
 
+def test_an_organisation_s_name_with_and_in_it_is_whole_and_two_names_joined_by_and_stay_two():
+    names = [n for _, _, _, n in ents.tagged_names(
+        "The U.S. Food and Drug Administration (FDA) said it would act. Westmoor and District NHS Foundation "
+        "Trust apologised. Ford and General Motors cut jobs. BuzzFeed News and Yahoo News reported it.")]
+    assert "Food and Drug Administration" in names and "Westmoor and District NHS Foundation Trust" in names
+    assert {"Ford", "General Motors", "Yahoo News"} <= set(names)
+    assert not any(" and " in n for n in names if "Ford" in n or "Yahoo" in n)
+
+
 def test_a_reporting_verb_is_a_whole_word_never_the_end_of_another():
     d = _draft("“Everything you said is true,” the judge exclaimed, “and it overlaps.”")
     cues = [d.text[s.cue_start:s.cue_end] for s in d.statements if s.cue_start is not None]
