@@ -44,7 +44,8 @@ ORG_END = re.compile(r"(?:Workers|Union|Unions|Department|Ministry|Party|Council
                      r"Teamsters|Labs|Holdings|Partners|Capital|Systems|Technologies|Media|Foods|School|"
                      r"Academy|Elementary|Hospital|Trust|Athletic|Rovers|Wanderers|Tribunal|Police|Army|Navy|"
                      r"Pharmaceuticals|Airways|Railways|Energy|Telecom|Communications|Insurance|Securities|"
-                     r"Research|Bancorp|Brands|Enterprises)$")
+                     r"Research|Bancorp|Brands|Enterprises|Gazette|Herald|Tribune|Chronicle|Telegraph|Courier|"
+                     r"Examiner|Inquirer|Bulletin|Dispatch|Sentinel)$")
 _NOT_NAMES = frozenset("""the a an this that these those he she it they we i you his her its their our my your
 monday tuesday wednesday thursday friday saturday sunday january february march april may june july august
 september october november december today yesterday tomorrow""".split())
@@ -512,12 +513,21 @@ def clean_legal(name: str) -> str:
     return _basename(name) or name
 
 
+_OF_FORM = re.compile(r"(department|ministry|bureau|office|agency|institute) of (?:the )?(.+)")
+
+
+def _noun_last(key: str) -> str:
+    """A body's folded name with its noun last: "justice department" for "department of justice"."""
+    m = _OF_FORM.fullmatch(key)
+    return f"{m[2]} {m[1]}" if m else key
+
+
 def _same_organisation(a: Entity, b: Entity) -> bool:
     """Two organisation (or state) names of one entity: one the other with a legal or generic suffix, or with
     a country before it, or one the acronym of the other."""
-    ka, kb = base_key(a.name), base_key(b.name)
+    ka, kb = _noun_last(base_key(a.name)), _noun_last(base_key(b.name))
     if ka == kb:
-        return True
+        return True  # "Department of Justice" and "Justice Department"
     short, long = sorted((ka, kb), key=len)
     if long.startswith(short + " "):
         rest = long[len(short) + 1:].split()
@@ -600,7 +610,8 @@ def group(names: list[tuple[str, str]]) -> list[Entity]:
     # entities sharing a word, a country or an acronym's letters are compared
     for ent in ordered:
         near = _near(ent, by_word)
-        home = next((o for o in out if (near is None or id(o) in near) and same_entity(o, ent)), None)
+        home = next((o for o in out if (near is None or id(o) in near) and same_entity(o, ent)), None) or \
+            _the_one_body(ent, out)
         if home is None:
             out.append(ent)
             home = ent
@@ -609,6 +620,16 @@ def group(names: list[tuple[str, str]]) -> list[Entity]:
         for word in _index_words(home):
             by_word.setdefault(word, set()).add(id(home))
     return _first_names(out)
+
+
+def _the_one_body(ent: Entity, out: list[Entity]) -> Entity | None:
+    """"Commission" alone is the one commission the text names in full ("the European Commission"), not one
+    of two; "Senate" or "Congress" alone is the nation's, whatever state senate the text names."""
+    if " " in ent.name.strip() or ORG_END.fullmatch(ent.name.strip()) is None or \
+            _key(ent.name) in ("senate", "congress", "parliament", "assembly", "treasury", "reserve"):
+        return None
+    bodies = [o for o in out if o.kind == "organisation" and _key(o.name).endswith(" " + _key(ent.name))]
+    return bodies[0] if len(bodies) == 1 else None
 
 
 def _index_words(ent: Entity) -> set[str]:

@@ -301,6 +301,18 @@ def test_an_organisation_s_name_with_and_in_it_is_whole_and_two_names_joined_by_
     assert not any(" and " in n for n in names if "Ford" in n or "Yahoo" in n)
 
 
+def test_a_body_named_again_by_its_noun_or_the_other_way_round_is_one_actor():
+    d = _draft("The Varo Commission said on Monday it would act. The Commission said it was concerned. The "
+               "Department of Justice sued. A Justice Department spokesman declined to comment. The Tarrow "
+               "Gazette reported the letter. The Gazette said the council had replied.")
+    found = {p.name: (p.kind, p.aliases) for p in d.proposed}
+    assert found["Varo Commission"] == ("organisation", ["Commission"])
+    assert found["Department of Justice"] == ("organisation", ["Justice Department"])
+    assert found["Tarrow Gazette"] == ("organisation", ["Gazette"])
+    two = _draft("The Varo Commission and the Lind Commission met. The Commission said it was concerned.")
+    assert {p.name for p in two.proposed} >= {"Varo Commission", "Lind Commission", "Commission"}  # which?
+
+
 def test_a_reporting_verb_is_a_whole_word_never_the_end_of_another():
     d = _draft("“Everything you said is true,” the judge exclaimed, “and it overlaps.”")
     cues = [d.text[s.cue_start:s.cue_end] for s in d.statements if s.cue_start is not None]
