@@ -32,7 +32,8 @@ executive officer commander speaker premier mr mrs ms miss dr judge justice atto
 analyst economist professor prof lawyer lieutenant lt col colonel sgt sergeant capt captain adm admiral maj
 major sir lord lady dame rev reverend treasurer administrator commissioner inspector superintendent trustee
 principal boss coach candidate nominee former acting interim then new senior junior assistant associate
-managing financial operating technology officials official spokesmen representatives""".split())
+managing financial operating technology officials official spokesmen representatives cllr councillor
+councilor alderman""".split())
 # the last word of an organisation's name
 ORG_END = re.compile(r"(?:Workers|Union|Unions|Department|Ministry|Party|Council|Committee|Commission|Agency|"
                      r"Association|Federation|Corporation|Company|Group|Bank|Institute|Foundation|Fund|Board|"
@@ -45,7 +46,10 @@ ORG_END = re.compile(r"(?:Workers|Union|Unions|Department|Ministry|Party|Council
                      r"Academy|Elementary|Hospital|Trust|Athletic|Rovers|Wanderers|Tribunal|Police|Army|Navy|"
                      r"Pharmaceuticals|Airways|Railways|Energy|Telecom|Communications|Insurance|Securities|"
                      r"Research|Bancorp|Brands|Enterprises|Gazette|Herald|Tribune|Chronicle|Telegraph|Courier|"
-                     r"Examiner|Inquirer|Bulletin|Dispatch|Sentinel)$")
+                     r"Examiner|Inquirer|Bulletin|Dispatch|Sentinel|Government)$")
+# the seats of governments that news name for the governments themselves ("the Kremlin said")
+_SEATS = frozenset({"kremlin", "white house", "downing street", "elysee", "élysée", "elysee palace",
+                    "pentagon", "whitehall", "quai d'orsay", "blue house", "zhongnanhai"})
 _NOT_NAMES = frozenset("""the a an this that these those he she it they we i you his her its their our my your
 monday tuesday wednesday thursday friday saturday sunday january february march april may june july august
 september october november december today yesterday tomorrow""".split())
@@ -278,6 +282,8 @@ def kind_of(name: str, tagged: str) -> str:
         return "state"
     if _key(name) in subdivisions() or us_state(name):
         return "place"  # "Ontario", "Bavaria", "Fla."
+    if _key(name) in _SEATS:
+        return "organisation"  # "the Kremlin said": the government that sits there
     last = name.split()[-1]
     if ORG_END.search(last) or base_key(name) != _key(name):
         return "organisation"

@@ -313,6 +313,13 @@ def test_a_body_named_again_by_its_noun_or_the_other_way_round_is_one_actor():
     assert {p.name for p in two.proposed} >= {"Varo Commission", "Lind Commission", "Commission"}  # which?
 
 
+def test_a_seat_of_government_speaks_as_the_government_and_a_councillor_s_title_is_no_name():
+    d = _draft("The Kremlin dismissed the plan. Council leader Cllr Nadia Okafor said she was worried. The "
+               "White House said it would respond.")
+    found = {p.name: p.kind for p in d.proposed}
+    assert found == {"Kremlin": "organisation", "Nadia Okafor": "person", "White House": "organisation"}
+
+
 def test_a_reporting_verb_is_a_whole_word_never_the_end_of_another():
     d = _draft("“Everything you said is true,” the judge exclaimed, “and it overlaps.”")
     cues = [d.text[s.cue_start:s.cue_end] for s in d.statements if s.cue_start is not None]
