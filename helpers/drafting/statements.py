@@ -10,6 +10,7 @@ from typing import NamedTuple
 from helpers.core.reporting_verbs import CUE, CUE_LEMMAS, NEEDS_CLAUSE, cue_matches
 from helpers.core.reporting_verbs import VERB_PATTERN as _VERB_RX
 from helpers.core.textspans import SpanSet, paragraphs, quotations
+from helpers.drafting.entities import ROLE_WORDS
 from helpers.drafting.mentions import MentionDraft, article_sentences
 
 NOUN_CUE = re.compile(r"\b(?:reports|claims|allegations|rumou?rs|warnings|assertions)\s+(?:of|that)\b|"
@@ -1003,12 +1004,18 @@ def _according_to(text, s_start, s_end, c_start, c_end, mentions):
                           "high" if actor else "medium")
 
 
+_ROLES = "|".join(sorted((w for w in ROLE_WORDS if len(w) > 3), key=len, reverse=True))
+
+
 def _inverted(text, s_start, c_start, c_end, mentions, taken_quotes, quote_marks):
     """'…, Smith said.': the content is the clause before the comma."""
     before = text[s_start:c_start]
     if quote_marks.covers(c_start):
         return None
     m = re.search(r"^(.*\S),\s*(?P<np>(?:[A-Z][\w.'’-]*\s*){1,5}|he|she|they|the [\w\s]{1,40}?|"
+                  # a name after its title: "Foreign Ministry spokesman Oleh Marchuk", "regional governor
+                  # Ana Ruiz"
+                  rf"(?:[A-Z][\w.'’-]*\s+){{0,4}}(?:[a-z]+\s+)?(?:{_ROLES})\s+(?:[A-Z][\w.'’-]*\s*){{1,4}}|"
                   r"(?:(?:some|many|several|two|three|other|senior|top|local|federal|state|campaign|party|"
                   r"administration|government|police|[a-z]+ed)\s+){0,2}"
                   r"(?:sources|officials|analysts|experts|aides|advisers|advisors|critics|observers|"

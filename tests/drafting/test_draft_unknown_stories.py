@@ -271,3 +271,12 @@ def test_british_single_quotes_are_quotations_with_their_speaker_and_a_word_in_m
     assert direct == [("The position is extremely serious", "obama"),
                       ("Without savings, the council won't meet its duty", "obama"),
                       ("I am deeply sorry", "obama"), ("We have let people down", "obama")]
+
+
+def test_content_then_a_titled_speaker_and_the_verb_ending_the_sentence():
+    d = _draft("A second round is scheduled for Tuesday in Riyadh, Foreign Ministry spokesman Oleh Marchuk "
+               "said.\n\nDrones struck the port overnight, injuring four people, regional governor Andriy "
+               "Sobko said on Telegram.")
+    got = [(d.text[s.content_start:s.content_end], s.speaker) for s in d.statements]
+    assert got == [("A second round is scheduled for Tuesday in Riyadh", "marchuk"),
+                   ("Drones struck the port overnight, injuring four people", "sobko")]
