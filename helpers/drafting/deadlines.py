@@ -496,7 +496,18 @@ def find_deadlines(text: str, timexes: list[TimexSpan], statements: list[Stateme
     _restatements(text, found, sents)
     _own_targets(text, found, mentions, sents)
     _issue_dates(text, found, timexes, sents, reference)
+    _unresolved_nouns(found)
     return found
+
+
+def _unresolved_nouns(found: list[DeadlineDraft]) -> None:
+    """"a deadline", "an ultimatum" named with no date, restating no deadline of the text and restated by
+    none ("Talks stall as deadline nears"): kept for the reader to judge, with low confidence, so accepting
+    the confident entries leaves them out."""
+    referred = {d.same_as for d in found if d.same_as is not None}
+    for i, d in enumerate(found):
+        if d.check == _BARE_NOUN and d.same_as is None and i not in referred and d.due == OPEN:
+            d.confidence = "low"
 
 
 def _other_readings(text: str, timexes: list[TimexSpan], sents, found: list[DeadlineDraft], add,
@@ -1164,7 +1175,10 @@ def _named_and_beside(text: str, timexes, sents, found, add) -> None:
             if any(m.end() <= d.start < m.end() + 16 for d in found):
                 continue  # "the deadline is by mid-June": the date states it
             if not re.search(r"\bby\s+(?:the\s+)?$", text[max(s, m.start() - 10): m.start()]):
-                add(m.start(), m.end(), OPEN, None, "a deadline named without a date", "medium")
+                add(m.start(), m.end(), OPEN, None, _BARE_NOUN, "medium")
+
+
+_BARE_NOUN = "a deadline named without a date"
 
 
 def _bare_span(text: str, t: TimexSpan) -> bool:

@@ -792,6 +792,12 @@ def _reported(text, quotes, sents, mentions, direct) -> list[StatementDraft]:
     return out
 
 
+# after a reporting verb's form, what makes it another verb: a participle joined to another ("admitted or
+# discharged"), "written" into a text
+_NOT_SAID_AFTER = re.compile(r"\s+(?:or|and)\s+(?!said\b|told\b)[a-z]+(?:ed|en)\b|"
+                             r"(?<=written)\s+(?:into|off|down)\b")
+
+
 def _verb_cues(text, s_start, s_end, direct_cues, quote_marks) -> list[_Cue]:
     """The reporting verbs of a sentence that are neither a direct quote's cue nor inside a quote, without the
     nouns and bare forms that only look like one."""
@@ -806,6 +812,8 @@ def _verb_cues(text, s_start, s_end, direct_cues, quote_marks) -> list[_Cue]:
         before = text[s_start:c_start]
         if before.endswith(("so-", "so ")) and lower == "called":
             continue  # "the so-called school choice movement": a name, not a report
+        if _NOT_SAID_AFTER.match(text, c_end, s_end):
+            continue  # "admitted or discharged within 12 hours", "a rule written into the constitution"
         prev_word = before.split()[-1].lower() if before.split() else ""
         if lower.endswith("s") and (_DETERMINER.search(before) or CUE_LEMMAS.get(prev_word) is not None):
             continue  # a noun ("reports of", "contests claims that", "the states"), not a verb

@@ -326,7 +326,7 @@ def test_forecasts_past_accounts_and_debts_after_by_or_within_are_not_deadlines(
 def test_rates_and_spans_counted_from_an_event_beside_a_deadline_are_not_taken_for_one():
     ds = _deadlines("The union set a deadline as wages rose to $15 an hour, or $31,200 "
                     "a year, 10 days before the vote. \"It's 50 days,\" she said.")
-    assert [(d.text, d.confidence) for d in ds] == [("a deadline", "medium"), ("50 days", "low")]
+    assert [(d.text, d.confidence) for d in ds] == [("a deadline", "low"), ("50 days", "low")]
 
 
 def test_a_date_without_its_year_is_the_nearest_of_its_name_and_a_weekday_the_coming_one():
@@ -801,3 +801,10 @@ def test_weekends_and_stretches_asked_for_and_meetings_demanded(sentence, expect
 ])
 def test_the_start_of_a_season_is_an_undated_event(sentence, expected):
     assert [(d.text, _days(d.due)) for d in _deadlines(sentence)] == expected
+
+
+def test_a_deadline_named_without_a_date_and_restated_by_none_is_kept_with_low_confidence():
+    ds = _deadlines("Talks stall as deadline nears\n\nThe union gave the firm until Friday to answer. The firm "
+                    "said it would meet the deadline.")
+    assert [(d.text, d.confidence, d.same_as) for d in ds] == [
+        ("deadline", "low", None), ("gave the firm until Friday", "high", None), ("the deadline", "medium", 1)]
