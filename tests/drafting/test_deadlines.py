@@ -804,7 +804,8 @@ def test_the_start_of_a_season_is_an_undated_event(sentence, expected):
 
 
 def test_a_deadline_named_without_a_date_and_restated_by_none_is_kept_with_low_confidence():
-    ds = _deadlines("Talks stall as deadline nears\n\nThe union gave the firm until Friday to answer. The firm "
-                    "said it would meet the deadline.")
+    ds = _deadlines("Talks stall as deadline nears\n\nThe union gave the firm until Friday to answer. The "
+                    "firm said it would meet the deadline.")
     assert [(d.text, d.confidence, d.same_as) for d in ds] == [
-        ("deadline", "low", None), ("gave the firm until Friday", "high", None), ("the deadline", "medium", 1)]
+        ("deadline", "low", None), ("gave the firm until Friday", "high", None),
+        ("the deadline", "medium", 1)]
