@@ -46,7 +46,8 @@ _BEFORE_DATE = re.compile(r"(?:\b(?P<cue>by|no later than|not later than|on or b
                           r"(?:(?<=\bbe )|(?<=\bis )|(?<=\bare )|(?<=\bwas )|(?<=\bwere )|(?<=\bbeen ))"
                           r"(?:accepted|received|filed|submitted|lodged|amended|"
                           r"claimed|registered|taken|considered)(?: [\w'’-]+){0,4} until|"
-                          r"(?:funding|ceasefire|cease-fire|truce|moratorium)(?: [\w'’-]+){0,3} "
+                          r"(?:funding|ceasefire|cease-fire|truce|moratorium|sanctions|waiver|exemption)"
+                          r"(?: [\w'’-]+){0,3} "
                           r"(?:expires|will expire|(?:is|are) (?:due|set|scheduled) to expire|runs out|"
                           r"will run out|lapses|will lapse)(?: at| on)?|"
                           r"before|after)\s+"
@@ -64,7 +65,8 @@ _REFUSED = re.compile(r"\b(?:(?:(?:will|shall|would|can|does|do|is|are)\s+not|wo
                       r"turned\s+away))\b", re.IGNORECASE)
 # an event dated after it: "before the Easter recess begins on April 6", "before the Dail returns on
 # Wednesday", "in time for the start of the school year on 1 September" (the day the event is on)
-_EVENT_VERB = r"(?:begins|starts|opens|returns|resumes|reconvenes|rises|breaks|closes|ends|convenes)"
+_EVENT_VERB = (r"(?:begins|starts|opens|returns|resumes|reconvenes|rises|breaks|closes|ends|convenes|expires|"
+               r"lapses)")
 # "gave clubs until the end of the transfer window on Sept. 1", "until the end of a transition period in
 # 2028": the day or the year the event is in
 _EVENT_ON_DAY = re.compile(r"\b(?P<cue>before|in time for|by|(?:has|have|had|gave|given|gives|give)"
@@ -79,7 +81,8 @@ _FORECAST = re.compile(r"\b(?:(?:un)?likely|projected|forecasts?|estimated|predi
                        r"will continue|(?:is|are|was|were|be|been) "
                        r"expected to|(?:is|are|was|were|be) expected by|"
                        # "analysts expected Orbix to offer concessions within weeks", "she expected to finish"
-                       r"(?<!\bis )(?<!\bare )expected (?:[\w'’-]+ ){0,3}?to (?!be\b)|"
+                       r"(?<!\bis )(?<!\bare )expected (?:[\w'’-]+ ){0,8}?to (?!be\b)|"
+                       r"(?:is|are|was|were|be) expected (?:before|within|in)\b|"
                        # what happens, not what someone does: "temperatures will rise 1.4 degrees by 2040",
                        # "would turn profitable within two years"
                        r"(?:will|would|to) (?:\w+ly )?(?:rise|fall|climb|grow|double|triple|decline|drop|"
@@ -96,7 +99,8 @@ _HAD = r"\bhad\s+(?:(?:\w+ly|already|just)\s+)?"
 _PARTICIPLE = r"\w+(?:ed|en|wn|t)\b"
 _PAST = re.compile(_HAD + _PARTICIPLE, re.IGNORECASE)
 # the same but for verbs of asking: "had asked managers to finish by Monday" still demands it
-_PAST_DONE = re.compile(_HAD + r"(?!(?:asked|told|ordered|urged|demanded|instructed|requested)\b)"
+_PAST_DONE = re.compile(_HAD + r"(?!(?:asked|told|ordered|urged|demanded|instructed|requested|voted|agreed|"
+                        r"decided|resolved|pledged|promised|vowed)\b)"
                         + _PARTICIPLE, re.IGNORECASE)
 _STRONG_DEMAND = re.compile(r"\b(?:must|has to|have to|had to|needs? to|ordered|orders?|ruling|ruled|agreed "
                             r"(?:on \w+ )?to|demanded|demand(?:s|ing)?(?= that| \w+(?: \w+)? to\b)|"
@@ -414,6 +418,13 @@ def _forecast(text: str, sent: tuple[int, int], skip: tuple[int, int] = (0, 0)) 
 _SUBORDINATE = re.compile(r",\s+(?:after|because|since|when)\b", re.IGNORECASE)
 
 
+def _before_subordinate(text: str, sent: tuple[int, int], end: int) -> tuple[int, int]:
+    """The sentence up to a clause of its own after ``end`` (", after investigators found that children
+    could …" forecasts nothing about what came before it)."""
+    tail = _SUBORDINATE.search(text, end, sent[1])
+    return (sent[0], tail.start()) if tail else sent
+
+
 def _not_a_target(text: str, sent: tuple[int, int], cue: int, end: int) -> bool:
     """A date after "by" that is no target: a forecast, a past account ("had filed reports by Wednesday", "by
     Sunday the speech had been reframed"), or
@@ -551,6 +562,8 @@ _UNDATED_EVENT = re.compile(r"\b(?:before|by|in time for)\s+(?:the\s+)?(?:"
                             # a sport's season, across two years or none: "the start of the 2026-27 season"
                             r"(?:start|beginning|end)\s+of\s+(?:the\s+|next\s+|this\s+)?"
                             r"(?:(?:1[6-9]|20)\d\d[-–/](?:\d\d){1,2}\s+)?season|"
+                            r"(?:summer|winter|easter|christmas|august|autumn|spring)\s+recess(?!\s+(?:begins|starts)"
+                            r"\s+on\b)|"
                             r"(?:parliament|congress|council|legislature|senate|house|assembly|lawmakers|"
                             r"commons|dail|bundestag)\s+(?:rises|breaks|recesses|adjourns|returns|reconvenes)"
                             r"(?:\s+for\s+the\s+(?:summer|winter|holidays?|recess|year))?)\b", re.IGNORECASE)
@@ -1117,8 +1130,8 @@ def _span_of_time(text: str, t: TimexSpan, sent: tuple[int, int]) -> tuple[int, 
         # weeks to make their case" is time someone has
         return
     if re.match(r"\s+(?:of|after|when|where|that|in which)\b", text[t.end:t.end + 10]) or \
-            _forecast(text, sent, (t.start - len(m.group(0)), t.start)) and \
-            not _own_aim_before(text, sent, t.start):
+            _forecast(text, _before_subordinate(text, sent, t.end), (t.start - len(m.group(0)), t.start)) \
+            and not _own_aim_before(text, sent, t.start):
         # "within two weeks of the slaying": counted from an event; "in a year when …": a time described;
         # "within six weeks, only one is likely": a forecast
         return
@@ -1126,8 +1139,11 @@ def _span_of_time(text: str, t: TimexSpan, sent: tuple[int, int]) -> tuple[int, 
         return  # "its first contested convention in 40 years": a span looking back
     if _LOOSE_SPAN_CUE.fullmatch(m.group(0)) and (
             re.search(r"\bnot\s+in\s+$", text[max(0, t.start - 8):t.start]) or _PAST.search(
-                text, _clause_start(text, sent[0], t.start), t.start)):
-        return  # "act now, not in two years"; "prices had already fallen 15 percent in two years"
+                text, _clause_start(text, sent[0], t.start), t.start)
+            or re.search(r"\b(?:if|unless)\b", text[_clause_start(text, sent[0], t.start):t.start], re.I)):
+        # "act now, not in two years"; "prices had already fallen 15 percent in two years"; "if we terminate
+        # in two weeks": a supposition
+        return
     if _LOOSE_SPAN_CUE.fullmatch(m.group(0)) and not re.match(r"the (?:next|coming)\b", t.text,
                                                            re.IGNORECASE) and \
             not _demanding(text, sent):
@@ -1149,7 +1165,7 @@ def _time_to_act(text: str, cue: str, end: int) -> bool:
     if not re.match(r"(?:has|have|had|get|gets|got|gave|gives|give|giving|offered|offers|offer|given \S+ )",
                     cue, re.I):
         return True
-    if re.match(r"[”\"]?\s+(?:on \w+\s+)?(?:to(?! go\b)|left|in which)\b", text[end:end + 24]):
+    if re.match(r"[”\"]?\s+(?:on \w+\s+)?(?:to(?! go\b)|left(?!\s+on\b)|in which)\b", text[end:end + 24]):
         return True
     if re.match(r",\s+not\s+(?:a|one)\s+(?:second|minute|hour|day|week|month)\s+(?:more|longer)\b",
                 text[end:end + 30]):

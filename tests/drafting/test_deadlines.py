@@ -809,3 +809,23 @@ def test_a_deadline_named_without_a_date_and_restated_by_none_is_kept_with_low_c
     assert [(d.text, d.confidence, d.same_as) for d in ds] == [
         ("deadline", "low", None), ("gave the firm until Friday", "high", None),
         ("the deadline", "medium", 1)]
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("He noted that the council had already voted in March to reopen the beds by May 1.",
+     [("by May 1", ("2031-05-01",) * 2)]),  # a decision told in the past, its day to come
+    ("Negotiators have pledged to finalise the reform before the summer recess.",
+     [("before the summer recess", (None, None))]),
+    ("The bloc's sanctions are set to expire on July 31 unless renewed.",
+     [("sanctions are set to expire on July 31", ("2031-07-31",) * 2)]),
+    ("The regulator gave three platforms 20 working days to explain, after its staff found that children "
+     "could sign up.", [("gave three platforms 20 working days", ("2031-05-02",) * 2)]),
+    ("Varga has 18 months left on his current deal.", []),  # a contract's term
+    ("A decision was expected before the end of the year.", []),  # a forecast
+    ("The government said it expected talks with Brussels on a new agreement to conclude in the coming "
+     "months.", []),
+    ('"If we terminate in two weeks, who picks up the trash?" she asked.', []),  # a supposition
+])
+def test_decisions_told_in_the_past_recesses_sanctions_expiring_and_suppositions(sentence, expected):
+    assert [(d.text, _days(d.due)) for d in _deadlines(sentence) if d.confidence != "low" or
+            d.due == (pd.NaT, pd.NaT)] == expected
