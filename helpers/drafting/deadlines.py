@@ -1368,10 +1368,10 @@ _JOINED = re.compile(r"(?:,\s*)?\b(?:and|but)\s+(?:also\s+|then\s+|later\s+)?(?:
                      re.IGNORECASE)
 # what may stand between a subject and its verb: "Trump on Tuesday set", "the court has ordered"
 _SUBJECT_GAP = re.compile(r"[\s,]*(?:(?:on|late on|early on|this|last)\s+\w+[\s,]*)?"
-                          r"(?:(?:has|have|had|also|then|formally|again)\s+)*", re.IGNORECASE)
+                          r"(?:(?:has|have|had|also|then|formally|again|\w+ly)\s+)*", re.IGNORECASE)
 
 
-_HAS_BEFORE = re.compile(r"(?:has|have|had)\s+(?:also\s+)?", re.IGNORECASE)
+_HAS_BEFORE = re.compile(r"(?:has|have|had)\s+(?:also\s+|\w+ly\s+)?", re.IGNORECASE)
 
 
 def _giver(text: str, start: int, end: int, mentions: list[MentionDraft], sent: tuple[int, int]
@@ -1385,8 +1385,8 @@ def _giver(text: str, start: int, end: int, mentions: list[MentionDraft], sent: 
     if not verbs:
         return None, None
     verb = verbs[-1]
-    if verb.group(0).lower() == "given" and not re.search(r"\b(?:has|have|had)\s+(?:also\s+)?$",
-                                                          text[max(0, verb.start() - 12):verb.start()]):
+    if verb.group(0).lower() == "given" and not re.search(r"\b(?:has|have|had)\s+(?:also\s+|\w+ly\s+)?$",
+                                                          text[max(0, verb.start() - 24):verb.start()]):
         return None, None  # "were given seven days": given by someone the sentence does not name
     # "…launched an offer for Brightwater Foods, giving shareholders until July 2": a clause after the
     # sentence's, whose subject gives

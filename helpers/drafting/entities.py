@@ -240,8 +240,9 @@ def clean_name(name: str, tagged: str = "PER") -> str:
     while words and (words[0].lower() in ("the", "a", "an") or re.fullmatch(r"\w+-[a-z][\w-]*", words[0])):
         words = words[1:]  # "Miami-based": an adjective before the name
     roles = [i for i, w in enumerate(words) if w.lower().rstrip(".") in ROLE_WORDS]
-    if tagged == "PER" and roles and roles[-1] < len(words) - 1:
-        words = words[roles[-1] + 1:]  # "FDA Commissioner Ada Holm": the name after the last title
+    if tagged == "PER" and roles and roles[-1] < len(words) - 1 and not ORG_END.fullmatch(words[-1]):
+        # "FDA Commissioner Ada Holm": the name after the last title ("Premier League" is a league's)
+        words = words[roles[-1] + 1:]
     while len(words) > 1 and (words[-1].lower().rstrip(".,") in _NOT_NAMES
                               or not re.search(r"[A-Za-z0-9]", words[-1])):
         words = words[:-1]  # "President Bill Clinton Saturday"

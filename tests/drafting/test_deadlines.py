@@ -829,3 +829,10 @@ def test_a_deadline_named_without_a_date_and_restated_by_none_is_kept_with_low_c
 def test_decisions_told_in_the_past_recesses_sanctions_expiring_and_suppositions(sentence, expected):
     assert [(d.text, _days(d.due)) for d in _deadlines(sentence) if d.confidence != "low" or
             d.due == (pd.NaT, pd.NaT)] == expected
+
+
+def test_an_adverb_between_has_and_given_keeps_the_giver():
+    d = draft_text("The Premier League has separately given Rovers 21 days to respond.", [], REF)
+    names = {p.id: p.name for p in d.proposed}
+    assert [(x.text, names.get(x.set_by)) for x in d.deadlines] == [("given Rovers 21 days",
+                                                                     "Premier League")]
