@@ -256,8 +256,8 @@ def _model_statements(text: str, mentions: list[MentionDraft],
         quoted = text[cs:cs + 1] in "“\"" and text[ce - 1:ce] in "”\"" and ce - cs > 2
         if quoted:
             cs, ce = cs + 1, ce - 1
-        if ce - cs < 8 or taken.overlaps(cs, ce):
-            continue
+        if ce - cs < 8 or taken.overlaps(cs, ce) or a.cue and _NOT_SAID_AFTER.match(text, a.cue[1]):
+            continue  # (the cue joined to another participle: "admitted or discharged within 12 hours")
         cue = a.cue
         if cue is not None and _IMPERSONAL.search(text[cue[0]:cue[1]]) and not _BY_AGENT.match(text, cue[1]) \
                 and not text[cue[0]:cue[1]].endswith(" by") and not _seeming_of_someone(text, cue):

@@ -280,3 +280,9 @@ def test_content_then_a_titled_speaker_and_the_verb_ending_the_sentence():
     got = [(d.text[s.content_start:s.content_end], s.speaker) for s in d.statements]
     assert got == [("A second round is scheduled for Tuesday in Riyadh", "marchuk"),
                    ("Drones struck the port overnight, injuring four people", "sobko")]
+
+
+def test_a_reporting_verb_s_form_joined_to_another_participle_or_written_into_a_text_reports_nothing():
+    d = _draft("Every patient is to be seen, treated and admitted or discharged within 12 hours. The rule "
+               "is a requirement written into the constitution.")
+    assert [d.text[s.cue_start:s.cue_end] for s in d.statements if s.cue_start is not None] == []
