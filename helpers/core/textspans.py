@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from functools import lru_cache
 
 ABBREVIATIONS = {
     "mr", "mrs", "ms", "dr", "gen", "sen", "rep", "gov", "lt", "col", "sgt", "capt", "maj", "st", "jr", "sr",
@@ -68,6 +69,11 @@ _SINGLE = re.compile(r"(?<![\w'‘’])['‘](?=[A-Z0-9])((?:[^'‘’\n]|(?<=\w
 def quotations(text: str) -> list[tuple[int, int]]:
     """(start, end) of the words inside each pair of quotation marks (curly or straight, double or, around
     a sentence or a clause, single)."""
+    return list(_quotations(text))
+
+
+@lru_cache(maxsize=8)  # the drafter asks for one text's quotations several times
+def _quotations(text: str) -> tuple[tuple[int, int], ...]:
     out = []
     # curly, straight, and the newswire forms ``…'' and ''…''
     for m in re.finditer(r"“([^”]{1,2000}?)”|\"([^\"\n]{1,2000}?)\"|``(.{1,2000}?)''|(?<!\w)''(.{1,2000}?)''",
@@ -84,7 +90,7 @@ def quotations(text: str) -> list[tuple[int, int]]:
                 continue
             out.append(m.span(1))
         out.sort()
-    return out
+    return tuple(out)
 
 
 def paragraphs(text: str) -> list[tuple[int, int]]:

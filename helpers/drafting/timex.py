@@ -12,6 +12,7 @@ import bisect
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from dateutil.relativedelta import relativedelta
 
@@ -496,6 +497,7 @@ def _sentence_bounds(text: str, start: int, end: int, reach: int = 2000) -> tupl
     return left + 1, right
 
 
+@lru_cache(maxsize=256)  # asked once for each time expression of a sentence
 def _tense(sentence: str) -> str:
     if _FUTURE.search(sentence):
         return "future"
