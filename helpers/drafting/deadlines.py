@@ -439,8 +439,7 @@ def _not_a_target(text: str, sent: tuple[int, int], cue: int, end: int) -> bool:
     done_before = done is not None and not _ASKS_AFTER.search(text, done.end(), cue)
     # "would release an update by the end of the month, after researchers showed that a flaw could …": a
     # clause of its own after the date forecasts nothing about it
-    tail = _SUBORDINATE.search(text, end, sent[1])
-    return opening or bool(_forecast_words(text, sent[0], tail.start() if tail else sent[1]) or done_before
+    return opening or bool(_forecast_words(text, *_before_subordinate(text, sent, end)) or done_before
                            or _PAST_DONE.search(text, end, _clause_end(text, end, sent[1])))
 
 
@@ -1137,10 +1136,11 @@ def _span_of_time(text: str, t: TimexSpan, sent: tuple[int, int]) -> tuple[int, 
         return
     if _SINCE_LAST.search(text, max(0, t.start - len(m.group(0)) - 60), t.start - len(m.group(0))):
         return  # "its first contested convention in 40 years": a span looking back
+    clause = _clause_start(text, sent[0], t.start)
     if _LOOSE_SPAN_CUE.fullmatch(m.group(0)) and (
-            re.search(r"\bnot\s+in\s+$", text[max(0, t.start - 8):t.start]) or _PAST.search(
-                text, _clause_start(text, sent[0], t.start), t.start)
-            or re.search(r"\b(?:if|unless)\b", text[_clause_start(text, sent[0], t.start):t.start], re.I)):
+            re.search(r"\bnot\s+in\s+$", text[max(0, t.start - 8):t.start])
+            or _PAST.search(text, clause, t.start)
+            or re.search(r"\b(?:if|unless)\b", text[clause:t.start], re.IGNORECASE)):
         # "act now, not in two years"; "prices had already fallen 15 percent in two years"; "if we terminate
         # in two weeks": a supposition
         return
@@ -1385,12 +1385,13 @@ def _giver(text: str, start: int, end: int, mentions: list[MentionDraft], sent: 
     if not verbs:
         return None, None
     verb = verbs[-1]
-    if verb.group(0).lower() == "given" and not re.search(r"\b(?:has|have|had)\s+(?:also\s+|\w+ly\s+)?$",
-                                                          text[max(0, verb.start() - 24):verb.start()]):
+    word = verb.group(0).lower()
+    if word == "given" and not re.search(r"\b(?:has|have|had)\s+(?:also\s+|\w+ly\s+)?$",
+                                         text[max(0, verb.start() - 24):verb.start()]):
         return None, None  # "were given seven days": given by someone the sentence does not name
     # "…launched an offer for Brightwater Foods, giving shareholders until July 2": a clause after the
     # sentence's, whose subject gives
-    after_comma = verb.group(0).lower() == "giving" and re.search(r",\s*$", text[sent[0]:verb.start()])
+    after_comma = word == "giving" and re.search(r",\s*$", text[sent[0]:verb.start()])
     subject = [k for k in mentions if sent[0] <= k.start and k.end <= verb.start() and not after_comma
                and _SUBJECT_GAP.fullmatch(text, k.end, verb.start())]
     if not subject and (_JOINED.search(text, sent[0], verb.start()) or after_comma):
@@ -1398,7 +1399,7 @@ def _giver(text: str, start: int, end: int, mentions: list[MentionDraft], sent: 
         subject = [k for k in mentions if sent[0] <= k.start < sent[0] + 40 and k.end <= verb.start()
                    and not re.search(r"[,;]", text[sent[0]:k.start])][:1]
     given_to = None
-    if verb.group(0).lower() in _TO_OBJECT:
+    if word in _TO_OBJECT:
         after = [k for k in mentions if verb.end() <= k.start < end
                  and re.fullmatch(r"\s+(?:the\s+)?", text[verb.end():k.start])]
         given_to = after[0].actor_id if after else None

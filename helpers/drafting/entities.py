@@ -418,7 +418,8 @@ def _tagged_names(text: str, hint_items: tuple) -> tuple[tuple[str, int, int, st
             continue  # every word of a headline is capitalised: its names are found in the story below
         if s and text[s - 1] == "-" and " " in text[s:e]:
             s = text.index(" ", s, e) + 1  # "anti-Lind Harbour Alliance": the adjective's tail is no name
-        s = _and_before(text, s, e, pieces, _country_from(text, s, e))
+        country = _country_from(text, s, e)
+        s = country if country != s else _and_before(text, s, e, pieces)
         raw = text[s:e]
         if tag == "ORG" and (person := _titled_person(raw)):
             s, e, tag = s + raw.index(person), s + raw.index(person) + len(person), "PER"
@@ -453,17 +454,18 @@ def _tagged_names(text: str, hint_items: tuple) -> tuple[tuple[str, int, int, st
 _AND_BEFORE = re.compile(r"(?<![\w'’.-])[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?\s+(?:and|&)\s+$")
 
 
-def _and_before(text: str, s: int, e: int, pieces, start: int) -> int:
+def _and_before(text: str, s: int, e: int, pieces) -> int:
     """Where an organisation's name starts once the words and "and" before the tagger's span are taken in
     ("Food and Drug Administration", where it found "Drug Administration"): only before a name an
     organisation's word ends, and never over another name the tagger found ("Ford and General Motors") or
     one of its own ("BuzzFeed News and Yahoo News")."""
-    words = _AND_BEFORE.search(text, max(0, start - 40), start)
-    if words is None or start != s or not ORG_END.search(text[s:e].split()[-1]) or \
-            any(ps < start and words.start() < pe for _, ps, pe in pieces) or \
-            words.group(0).split()[0].lower() in _NOT_NAMES or \
-            len(words.group(0).split()) > 2 and ORG_END.search(words.group(0).split()[-2]):
-        return start
+    words = _AND_BEFORE.search(text, max(0, s - 40), s)
+    if words is None or not ORG_END.search(text[s:e].split()[-1]):
+        return s
+    before = words.group(0).split()  # the words, then "and"
+    if any(ps < s and words.start() < pe for _, ps, pe in pieces) or before[0].lower() in _NOT_NAMES or \
+            len(before) > 2 and ORG_END.search(before[-2]):
+        return s
     return words.start()
 
 
