@@ -1,13 +1,13 @@
 """A trained attribution tagger: cue, content and source spans of who-said-what, from the text alone.
 
-A linear-chain CRF (python-crfsuite) labels the tokens of each paragraph with BIO tags for CUE, CONTENT and
-SOURCE; ``predict`` groups the tagged spans into attributions. Its features are lexical (word, affixes),
-word shape, the word's most frequent part of speech (``pos_lexicon``: a table, no tagger runs), quotation
-marks and whether a token is inside a quotation, the token's place in its sentence, relative to the sentence's
-first reporting verb and its distance to the nearest one, over a small window: nothing a parser would give,
-since the drafter has none. The model and the table ship in ``helpers/drafting/models/`` (``python -m helpers
-train`` rebuilds both from PolNeAR train) and are read the first time they are needed; nothing is ever
-downloaded.
+A linear-chain CRF (trained with python-crfsuite, tagged with ``crf.LinearChain``) labels the tokens of each
+paragraph with BIO tags for CUE, CONTENT and SOURCE; ``predict`` groups the tagged spans into attributions.
+Its features are lexical (word, affixes), word shape, the word's most frequent part of speech
+(``pos_lexicon``: a table, no tagger runs), quotation marks and whether a token is inside a quotation, the
+token's place in its sentence, relative to the sentence's first reporting verb and its distance to the nearest
+one, over a small window: nothing a parser would give, since the drafter has none. The model and the table
+ship in ``helpers/drafting/models/`` (``python -m helpers train`` rebuilds both from PolNeAR train) and are
+read the first time they are needed; nothing is ever downloaded.
 """
 from __future__ import annotations
 
@@ -15,10 +15,13 @@ import bisect
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import chain
 from typing import NamedTuple
 
+import numpy as np
+
 from helpers.core.textspans import paragraphs
-from helpers.drafting.crf import open_tagger
+from helpers.drafting.crf import LinearChain, WordTable, neighbours
 from helpers.paths import MODELS
 
 MODEL_PATH = MODELS / "attribution.crfsuite"
@@ -228,6 +231,60 @@ def features(text: str, toks: list[tuple[int, int]]) -> list[list[str]]:
     return _token_features(wf, quote_mark, inside, places)
 
 
+def _place_scores(model: LinearChain, text: str, seqs: list[list[tuple[int, int]]], words: list[str],
+                  near: dict) -> np.ndarray:
+    """The scores of the features ``features`` gives a token for its place and quotation state rather than its
+    word alone, for the tokens of all paragraphs one after another (``near`` is ``neighbours`` of their
+    lengths): the same features, summed as arrays."""
+    look, unknown, weights = model.encoding.get, model.encoding.unknown, model.weights
+    named: list[list[str]] = [[] for _ in range(7)]  # the features that are names made for the token
+    pos, left, inside, marks = [], [], [], []
+    cache, offset = _WORD_CACHE, 0
+    for toks in seqs:
+        mine = words[offset:offset + len(toks)]
+        offset += len(toks)
+        wf = [cache.get(w) or _word_features(w) for w in mine]
+        lower, tags = [x[5] for x in wf], [x[6] for x in wf]
+        quote_mark, within = _quote_states(mine)
+        places = _sentence_places(text, toks, [x[7] for x in wf], quote_mark)
+        named[0] += places.rel_cue
+        named[1] += places.sent_quote
+        named[2] += places.near
+        named[3] += [f"w[-1]|w={a}|{b}" for a, b in zip(["^", *lower], lower)]
+        named[4] += [f"p[-1]|p={a}|{b}" for a, b in zip(["^", *tags], tags)]
+        named[5] += [f"p|p[1]={a}|{b}" for a, b in zip(tags, [*tags[1:], "$"])]
+        named[6] += [f"{a}|p={b}" for a, b in zip(places.near, tags)]
+        pos += places.pos
+        left += places.left
+        inside += within
+        marks += quote_mark
+    n = len(words)
+    rows = [look(f, unknown) for part in named for f in part]
+    out = weights[rows].reshape(len(named), n, -1).sum(0)
+    out += weights[look("b", unknown)]
+    out += weights[[look(f, unknown) for f in _POS]][np.minimum(pos, 13)]
+    out += weights[[look(f, unknown) for f in _LEFT]][np.minimum(left, 13)]
+    inside, mark = np.array(inside, dtype=np.intp), np.array([_MARK[m] for m in marks], dtype=np.intp)
+    out += weights[[look(f, unknown) for f in _IN[0]]][inside]
+    for d in (-2, -1, 0, 1, 2):
+        # a quotation mark's feature at each offset; no mark, the row of zeros
+        by_mark = weights[[unknown, look(_QM[d]["open"], unknown), look(_QM[d]["close"], unknown)]]
+        if d == 0:
+            out += by_mark[mark]
+            continue
+        at, neighbour = near[d]
+        out[at] += by_mark[mark[neighbour]]
+        if d in (-1, 1):
+            out[at] += weights[[look(f, unknown) for f in _IN[d]]][inside[neighbour]]
+        edge = np.ones(n, dtype=bool)
+        edge[at] = False
+        out[edge] += weights[look(f"edge[{d}]", unknown)]
+    return out
+
+
+_MARK = {"": 0, "open": 1, "close": 2}
+
+
 def bio(toks: list[tuple[int, int]], spans: list[tuple[str, tuple[int, int]]]) -> list[str]:
     """BIO labels for tokens given labelled character spans; a cue beats a source, a source beats a content,
     and of two contents the shorter (nested) one wins."""
@@ -260,8 +317,13 @@ def spans_from_bio(toks: list[tuple[int, int]], labels: list[str]) -> list[tuple
 
 
 @lru_cache(maxsize=1)
-def _tagger(path: str = str(MODEL_PATH)):
-    return open_tagger(path, "attribution model")
+def _model(path: str = str(MODEL_PATH)) -> LinearChain:
+    return LinearChain(path, "attribution model")
+
+
+@lru_cache(maxsize=1)
+def _words() -> WordTable:
+    return WordTable(_model(), lambda word: _word_features(word)[:5])
 
 
 def available() -> bool:
@@ -273,7 +335,8 @@ def reload() -> None:
     """Forget the loaded model, its predictions and each word's features, so a model or part-of-speech table
     just rebuilt is the one used next."""
     _WORD_CACHE.clear()
-    _tagger.cache_clear()
+    _model.cache_clear()
+    _words.cache_clear()
     predict.cache_clear()
 
 
@@ -337,13 +400,24 @@ def _group(text: str, toks: list[tuple[int, int]],
     return out
 
 
+def labelled(text: str) -> list[tuple[list[tuple[int, int]], list[str]]]:
+    """Each paragraph's tokens and the labels the model gives them: crfsuite's labels for ``features``, from
+    the model's weights summed as arrays (each word's once, ``_words``; the rest by ``_place_scores``)."""
+    seqs = sequences(text)
+    if not seqs:
+        return []
+    lengths = [len(toks) for toks in seqs]
+    words = [text[s:e] for s, e in chain.from_iterable(seqs)]
+    near, model = neighbours(lengths), _model()
+    scores = _words().scores(words, near) + _place_scores(model, text, seqs, words, near)
+    return list(zip(seqs, model.tag(lengths, scores)))
+
+
 @lru_cache(maxsize=8)
 def predict(text: str) -> tuple[AttributionSpan, ...]:
     """Attributions (cue, content, source character spans) the model finds in a text."""
     out: list[AttributionSpan] = []
-    tagger = _tagger()
-    for toks in sequences(text):
-        labels = tagger.tag(features(text, toks))
+    for toks, labels in labelled(text):
         found = spans_from_bio(toks, labels)
         if any(sp[0] == "CONTENT" for sp in found):
             out += _group(text, toks, found)

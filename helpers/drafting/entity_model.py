@@ -1,6 +1,7 @@
 """A trained named-entity tagger: the people, organisations and places a text names, from the text alone.
 
-A linear-chain CRF (python-crfsuite) labels the tokens of each paragraph with BIO tags for PER, ORG and LOC.
+A linear-chain CRF (trained with python-crfsuite, tagged with ``crf.LinearChain``) labels the tokens of each
+paragraph with BIO tags for PER, ORG and LOC.
 Its features are the word, its shape and affixes, its most frequent part of speech (``pos_lexicon``), whether
 it opens a sentence, and three gazetteers from well-kept packages rather than hand lists: first names
 (gender-guesser), countries and their subdivisions (pycountry), and company legal suffixes (cleanco); the same
@@ -13,9 +14,12 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from functools import lru_cache
+from itertools import chain
+
+import numpy as np
 
 from helpers.core.textspans import paragraphs
-from helpers.drafting.crf import open_tagger
+from helpers.drafting.crf import LinearChain, WordTable, neighbours
 from helpers.paths import MODELS
 
 MODEL_PATH = MODELS / "entities.crfsuite"
@@ -123,6 +127,26 @@ def features(text: str, toks: list[tuple[int, int]]) -> list[list[str]]:
     return out
 
 
+def _place_scores(model: LinearChain, words: list[str], near: dict) -> np.ndarray:
+    """The scores of the features ``features`` gives a token for its place rather than its word: the bias,
+    opening a sentence (capitalised or not), and each neighbour beyond its paragraph's edge."""
+    look = model.encoding.get
+    row = model.weights.__getitem__
+    unknown = model.encoding.unknown
+    opens = np.ones(len(words), dtype=bool)
+    after, before = near[-1]
+    opens[after] = [words[i] in _SENTENCE_END for i in before.tolist()]
+    titled = opens & np.array([w[:1].isupper() for w in words], dtype=bool)
+    out = np.tile(row(look("b", unknown)), (len(words), 1))
+    out[opens] += row(look("si", unknown))
+    out[titled] += row(look("si|T", unknown))
+    for d, (inside, _) in near.items():
+        edge = np.ones(len(words), dtype=bool)
+        edge[inside] = False
+        out[edge] += row(look(f"edge[{d}]", unknown))
+    return out
+
+
 def bio(toks: list[tuple[int, int]], labelled: list[tuple[int, int, str]]) -> list[str]:
     """BIO labels for tokens from ``(start, end, label)`` of the reference tokens (a run of one label is one
     entity); a token takes the label of the reference token its first character falls in."""
@@ -141,8 +165,13 @@ def bio(toks: list[tuple[int, int]], labelled: list[tuple[int, int, str]]) -> li
 
 
 @lru_cache(maxsize=1)
-def _tagger(path: str = str(MODEL_PATH)):
-    return open_tagger(path, "entity model")
+def _model(path: str = str(MODEL_PATH)) -> LinearChain:
+    return LinearChain(path, "entity model")
+
+
+@lru_cache(maxsize=1)
+def _words() -> WordTable:
+    return WordTable(_model(), lambda word: _word_features(word)[:5])
 
 
 def available() -> bool:
@@ -152,8 +181,22 @@ def available() -> bool:
 def reload() -> None:
     """Forget the loaded model and each word's features, so a model just rebuilt is the one used next."""
     _WORD_CACHE.clear()
-    _tagger.cache_clear()
+    _model.cache_clear()
+    _words.cache_clear()
     predict.cache_clear()
+
+
+def labelled(text: str) -> list[tuple[list[tuple[int, int]], list[str]]]:
+    """Each paragraph's tokens and the labels the model gives them: crfsuite's labels for ``features``, from
+    the model's weights summed as arrays (each word's once, ``_words``; the rest by ``_place_scores``)."""
+    seqs = sequences(text)
+    if not seqs:
+        return []
+    lengths = [len(toks) for toks in seqs]
+    words = [text[s:e] for s, e in chain.from_iterable(seqs)]
+    near, model = neighbours(lengths), _model()
+    scores = _words().scores(words, near) + _place_scores(model, words, near)
+    return list(zip(seqs, model.tag(lengths, scores)))
 
 
 @lru_cache(maxsize=8)
@@ -161,10 +204,8 @@ def predict(text: str) -> tuple[tuple[str, int, int], ...]:
     """(kind, start, end) of each named entity the model finds; kind is PER, ORG or LOC."""
     if not available():
         return ()
-    tagger = _tagger()
     out = []
-    for toks in sequences(text):
-        labels = tagger.tag(features(text, toks))
+    for toks, labels in labelled(text):
         for i, lab in enumerate(labels):
             if lab == "O":
                 continue
