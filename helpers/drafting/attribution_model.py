@@ -15,13 +15,12 @@ import bisect
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import chain
 from typing import NamedTuple
 
 import numpy as np
 
 from helpers.core.textspans import paragraphs
-from helpers.drafting.crf import LinearChain, WordTable, neighbours
+from helpers.drafting.crf import LinearChain, WordTable, tag_paragraphs
 from helpers.paths import MODELS
 
 MODEL_PATH = MODELS / "attribution.crfsuite"
@@ -403,14 +402,9 @@ def _group(text: str, toks: list[tuple[int, int]],
 def labelled(text: str) -> list[tuple[list[tuple[int, int]], list[str]]]:
     """Each paragraph's tokens and the labels the model gives them: crfsuite's labels for ``features``, from
     the model's weights summed as arrays (each word's once, ``_words``; the rest by ``_place_scores``)."""
-    seqs = sequences(text)
-    if not seqs:
-        return []
-    lengths = [len(toks) for toks in seqs]
-    words = [text[s:e] for s, e in chain.from_iterable(seqs)]
-    near, model = neighbours(lengths), _model()
-    scores = _words().scores(words, near) + _place_scores(model, text, seqs, words, near)
-    return list(zip(seqs, model.tag(lengths, scores)))
+    seqs, model = sequences(text), _model()
+    return tag_paragraphs(model, _words(), text, seqs,
+                          lambda words, near: _place_scores(model, text, seqs, words, near))
 
 
 @lru_cache(maxsize=8)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import struct
 import time
+from itertools import chain
 from pathlib import Path
 
 import numpy as np
@@ -110,6 +111,19 @@ class WordTable:
             inside, neighbour = near[d]
             out[inside] += vectors[neighbour, slot]
         return out
+
+
+def tag_paragraphs(model: LinearChain, table: WordTable, text: str, seqs: list[list[tuple[int, int]]],
+                   place_scores) -> list[tuple[list[tuple[int, int]], list[str]]]:
+    """Each paragraph's tokens (``seqs``) and the labels ``model`` gives them: each token scored by what its
+    words give (``table``) and by ``place_scores(words, near)``, the rest of its features."""
+    if not seqs:
+        return []
+    lengths = [len(toks) for toks in seqs]
+    words = [text[s:e] for s, e in chain.from_iterable(seqs)]
+    near = neighbours(lengths)
+    scores = table.scores(words, near) + place_scores(words, near)
+    return list(zip(seqs, model.tag(lengths, scores)))
 
 
 def neighbours(lengths: list[int]) -> dict[int, tuple[np.ndarray, np.ndarray]]:
